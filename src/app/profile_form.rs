@@ -1,0 +1,95 @@
+//! The first-run form: the medewerker's name and role.
+
+use uuid::Uuid;
+
+use super::Action;
+use crate::config::MedewerkerProfiel;
+use crate::domain::Rol;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProfileField {
+    #[default]
+    Naam,
+    Rol,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileForm {
+    pub naam: String,
+    pub rol: Rol,
+    pub field: ProfileField,
+    /// Shown under the form, in Dutch; the input stays as typed.
+    pub error: Option<String>,
+    /// Submitted and waiting for the store.
+    pub saving: bool,
+}
+
+/// Longest name accepted (characters).
+const MAX_NAAM: usize = 80;
+
+impl ProfileForm {
+    pub fn is_dirty(&self) -> bool {
+        !self.naam.trim().is_empty()
+    }
+
+    pub fn edit(&mut self, action: &Action) {
+        if self.saving {
+            return;
+        }
+        match action {
+            Action::FormChar(c) => {
+                if self.field == ProfileField::Naam {
+                    if self.naam.chars().count() < MAX_NAAM && !c.is_control() {
+                        self.naam.push(*c);
+                    }
+                } else if let Some(d) = c.to_digit(10) {
+                    if let Some(r) = Rol::ALL.get((d as usize).wrapping_sub(1)) {
+                        self.rol = *r;
+                    }
+                }
+            }
+            Action::FormBackspace if self.field == ProfileField::Naam => {
+                self.naam.pop();
+            }
+            Action::FormNextField | Action::FormPrevField => {
+                self.field = match self.field {
+                    ProfileField::Naam => ProfileField::Rol,
+                    ProfileField::Rol => ProfileField::Naam,
+                }
+            }
+            Action::FormOptionNext | Action::FormOptionPrev if self.field == ProfileField::Rol => {
+                let i = Rol::ALL.iter().position(|r| *r == self.rol).unwrap_or(0);
+                let n = Rol::ALL.len();
+                let next = if *action == Action::FormOptionNext {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.rol = Rol::ALL[next];
+            }
+            _ => return,
+        }
+        self.error = None;
+    }
+
+    /// Validate; on success mark the form as saving and return the profile to store.
+    pub fn submit(&mut self) -> Option<MedewerkerProfiel> {
+        let naam = self.naam.split_whitespace().collect::<Vec<_>>().join(" ");
+        if naam.is_empty() {
+            self.error = Some("Vul uw naam in.".into());
+            self.field = ProfileField::Naam;
+            return None;
+        }
+        if naam.chars().count() < 2 {
+            self.error = Some("Een naam heeft minstens twee tekens.".into());
+            return None;
+        }
+        self.error = None;
+        self.saving = true;
+        Some(MedewerkerProfiel {
+            id: Uuid::now_v7(),
+            naam,
+            rol: self.rol,
+        })
+    }
+}

@@ -1,0 +1,106 @@
+//! The command line (clap). Without a subcommand loket opens the desk.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::demo::{self, DemoOptions};
+use crate::runtime::{self, DeskOptions};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "loket",
+    version,
+    about = "Balie- en telefoonwerkplek voor het klantcontactcentrum (KCC) van een gemeente",
+    long_about = "loket opens the desk of a KCC agent: call queue (Wachtrij), Klantgeleiding, \
+Kennisbank and Zaak/Klant in one keyboard-driven terminal screen. Data lives in a local SQLite \
+file, so the desk keeps working without network.\n\n\
+Without a subcommand loket opens the desk on your own database (created on first run). \
+Use --demo to try it on a freshly generated demo database instead."
+)]
+pub struct Cli {
+    /// Open the desk on a freshly generated demo database (the trainers' dataset) in a temporary
+    /// folder; nothing of yours is read or written.
+    #[arg(long, conflicts_with_all = ["db", "config"])]
+    pub demo: bool,
+
+    /// Database file to open (default: loket.db in the platform's data directory).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Configuration file (default: config.toml in the platform's config directory).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a demo database (the trainers' dataset for the fictitious Gemeente Lindewaard) and
+    /// exit. The same seed and date always give the same data.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to write the database.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+
+    /// Seed of the generator: the same seed gives the same data.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+
+    /// Days of contact history before the reference date (about 300 contactmomenten per
+    /// werkdag; 4700 days gives about a million).
+    #[arg(long, default_value_t = 90)]
+    pub days: u32,
+
+    /// Reference date (YYYY-MM-DD) the history ends on and appointments start from
+    /// (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub datum: Option<NaiveDate>,
+
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Demo(args)) => {
+            let opts = DemoOptions {
+                seed: args.seed,
+                days: args.days,
+                today: args
+                    .datum
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            };
+            let started = std::time::Instant::now();
+            let s = demo::generate(&args.db, &opts, args.force)?;
+            eprintln!(
+                "demo database written to {} in {:.1} s: {} persons, {} organisations, {} medewerkers, \
+                 {} zaken, {} contactmomenten, {} open contactverzoeken, {} afspraken",
+                args.db.display(),
+                started.elapsed().as_secs_f64(),
+                s.personen,
+                s.organisaties,
+                s.medewerkers,
+                s.zaken,
+                s.contactmomenten,
+                s.contactverzoeken_open,
+                s.afspraken
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => runtime::run_desk(DeskOptions {
+            demo: cli.demo,
+            db: cli.db,
+            config: cli.config,
+        }),
+    }
+}

@@ -1,0 +1,118 @@
+//! Domain types: the words of the KCC and of the Dutch standards (Klantinteracties, ZGW).
+//! Nothing here does I/O.
+
+pub mod bsn;
+mod record;
+pub mod werkdagen;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use record::RecordMeta;
+
+/// What a medewerker may do at this desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Rol {
+    /// Medewerker dienstverlening (1e or 2e lijn).
+    #[default]
+    Medewerker,
+    /// Floor manager / teamleider.
+    Supervisor,
+    /// Trainer / coach.
+    Trainer,
+}
+
+impl Rol {
+    pub const ALL: [Rol; 3] = [Rol::Medewerker, Rol::Supervisor, Rol::Trainer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rol::Medewerker => "medewerker",
+            Rol::Supervisor => "supervisor",
+            Rol::Trainer => "trainer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rol> {
+        Rol::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Rol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Presence of a colleague, as shown before a warm transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aanwezigheid {
+    Beschikbaar,
+    InGesprek,
+    Afwezig,
+    Thuiswerk,
+    Ziek,
+    Verlof,
+}
+
+impl Aanwezigheid {
+    pub const ALL: [Aanwezigheid; 6] = [
+        Aanwezigheid::Beschikbaar,
+        Aanwezigheid::InGesprek,
+        Aanwezigheid::Afwezig,
+        Aanwezigheid::Thuiswerk,
+        Aanwezigheid::Ziek,
+        Aanwezigheid::Verlof,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aanwezigheid::Beschikbaar => "beschikbaar",
+            Aanwezigheid::InGesprek => "in_gesprek",
+            Aanwezigheid::Afwezig => "afwezig",
+            Aanwezigheid::Thuiswerk => "thuiswerk",
+            Aanwezigheid::Ziek => "ziek",
+            Aanwezigheid::Verlof => "verlof",
+        }
+    }
+}
+
+/// The channel a contact came in on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kanaal {
+    Telefoon,
+    Balie,
+    Email,
+    Chat,
+    SocialMedia,
+    Post,
+}
+
+impl Kanaal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kanaal::Telefoon => "telefoon",
+            Kanaal::Balie => "balie",
+            Kanaal::Email => "email",
+            Kanaal::Chat => "chat",
+            Kanaal::SocialMedia => "social_media",
+            Kanaal::Post => "post",
+        }
+    }
+}
+
+/// A staff member known to the desks (synced, so colleagues see each other's presence).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Medewerker {
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    pub naam: String,
+    pub rol: Rol,
+    pub functie: String,
+    pub afdeling_id: Option<Uuid>,
+    pub aanwezigheid: Aanwezigheid,
+    pub telefoon: Option<String>,
+}

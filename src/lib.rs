@@ -1,0 +1,20 @@
+//! loket: a keyboard-first desk application for a Dutch municipal contact centre (KCC).
+//!
+//! - `domain`: the words of the work (BSN, werkdagen, medewerker, kanaal); no I/O.
+//! - `store`: the local SQLite database, its migrations and the one write path with its outbox.
+//! - `demo`: the trainers' demo dataset generator.
+//! - `sync`: the link to the shared database (for now: the "lokaal" indicator).
+//! - `app`: state, actions, the keymap and `update`; no I/O.
+//! - `ui`: drawing, one module per pane; a pure function of the state.
+//! - `runtime`: the terminal, the event loop and the background tasks that do the I/O.
+//! - `cli`: command-line parsing and the non-interactive subcommands.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod runtime;
+pub mod store;
+pub mod sync;
+pub mod ui;

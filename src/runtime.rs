@@ -1,0 +1,315 @@
+//! The interactive desk: terminal set-up and restore, the event loop, and the background work
+//! (store thread, config writes) whose results come back as actions. Keys are handled as they
+//! arrive; nothing here waits on disk.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
+use ratatui::crossterm::event::{self, Event};
+use tokio::sync::mpsc;
+
+use crate::app::{self, Action, DbState, Effect, Session, State};
+use crate::config::{self, Config, MedewerkerProfiel};
+use crate::demo::{self, DemoOptions};
+use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
+use crate::store::{Store, worker};
+use crate::ui::{self, Theme};
+
+#[derive(Debug, Clone, Default)]
+pub struct DeskOptions {
+    pub demo: bool,
+    pub db: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+/// Where this run's data lives.
+struct Setup {
+    config: Config,
+    /// None in demo mode: nothing of the user's is written.
+    config_path: Option<PathBuf>,
+    db_path: PathBuf,
+    ask_profile: bool,
+    /// Keeps the demo's temporary folder alive until the desk closes.
+    _demo_dir: Option<tempfile::TempDir>,
+}
+
+fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
+    if opts.demo {
+        let dir = tempfile::Builder::new().prefix("loket-demo-").tempdir()?;
+        let mut cfg = Config::new();
+        cfg.medewerker = Some(MedewerkerProfiel {
+            id: uuid::Uuid::now_v7(),
+            naam: "Demo Medewerker".into(),
+            rol: Rol::Medewerker,
+        });
+        return Ok(Setup {
+            config: cfg,
+            config_path: None,
+            db_path: dir.path().join("loket.db"),
+            ask_profile: false,
+            _demo_dir: Some(dir),
+        });
+    }
+    let defaults = config::default_paths();
+    let config_path = match (&opts.config, &defaults) {
+        (Some(p), _) => p.clone(),
+        (None, Ok(d)) => d.config.clone(),
+        (None, Err(e)) => anyhow::bail!("{e}; give --config"),
+    };
+    let (cfg, _created) = Config::load_or_create(&config_path)?;
+    let db_path = match (&opts.db, &cfg.database, &defaults) {
+        (Some(p), _, _) => p.clone(),
+        (None, Some(p), _) => p.clone(),
+        (None, None, Ok(d)) => d.database.clone(),
+        (None, None, Err(e)) => anyhow::bail!("{e}; give --db"),
+    };
+    if let Some(dir) = db_path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    Ok(Setup {
+        ask_profile: cfg.medewerker.is_none(),
+        config: cfg,
+        config_path: Some(config_path),
+        db_path,
+        _demo_dir: None,
+    })
+}
+
+/// Translate what the store thread reports into actions.
+fn store_event_to_action(ev: worker::Event) -> Action {
+    match ev {
+        worker::Event::Opened { schema_version } => Action::StoreOpened { schema_version },
+        worker::Event::OpenFailed(msg) => Action::StoreFailed(msg),
+        worker::Event::Overview(o) => Action::OverviewLoaded(o),
+        worker::Event::MedewerkerSaved(m) => Action::MedewerkerStored(Box::new(MedewerkerProfiel {
+            id: m.meta.id,
+            naam: m.naam,
+            rol: m.rol,
+        })),
+        worker::Event::Failed { what, error } => Action::SaveFailed {
+            what: what.to_string(),
+            error,
+        },
+    }
+}
+
+/// The UTC bounds of the local calendar day of `now`.
+fn local_day_bounds(now: chrono::DateTime<Local>) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+    let day = now.date_naive();
+    let start = |d: chrono::NaiveDate| {
+        Local
+            .from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)))
+    };
+    (start(day), start(day + Duration::days(1)))
+}
+
+/// Open the store on its own thread. In demo mode it first generates the demo database.
+fn spawn_store(
+    setup: &Setup,
+    demo_mode: bool,
+    tx: mpsc::UnboundedSender<Action>,
+) -> worker::Handle {
+    let path = setup.db_path.clone();
+    let desk = setup.config.desk_id;
+    worker::spawn(
+        move || {
+            if demo_mode {
+                demo::generate(&path, &DemoOptions::default(), false).map_err(|e| format!("{e:#}"))?;
+            }
+            Store::open(&path, desk).map_err(|e| e.to_string())
+        },
+        move |ev| {
+            let _ = tx.send(store_event_to_action(ev));
+        },
+    )
+}
+
+/// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
+pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
+    let setup = setup(&opts)?;
+    let session = Session {
+        gemeente: setup.config.gemeente.clone(),
+        medewerker: setup
+            .config
+            .medewerker
+            .as_ref()
+            .map(|m| (m.naam.clone(), m.rol)),
+        desk_id: setup.config.desk_id,
+        demo: opts.demo,
+    };
+    let mut state = State::new(session, setup.ask_profile, Local::now());
+    let theme = Theme::from_env();
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (tx, rx) = mpsc::unbounded_channel::<Action>();
+    let store = spawn_store(&setup, opts.demo, tx.clone());
+
+    // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
+    // restores the terminal before the panic message is printed.
+    let mut terminal = ratatui::init();
+    let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, &store, &setup, tx, rx));
+    ratatui::restore();
+    store.shutdown();
+    result?;
+    if let DbState::Failed(msg) = &state.db {
+        eprintln!("loket: {msg}");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    state: &mut State,
+    theme: &Theme,
+    store: &worker::Handle,
+    setup: &Setup,
+    tx: mpsc::UnboundedSender<Action>,
+    mut rx: mpsc::UnboundedReceiver<Action>,
+) -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+
+    // Terminal input arrives on its own thread, so a slow read never stalls the loop.
+    let (input_tx, mut input_rx) = mpsc::unbounded_channel::<Event>();
+    std::thread::Builder::new()
+        .name("loket-input".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if input_tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        })?;
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    loop {
+        terminal.draw(|f| ui::draw(f, state, theme))?;
+        let action = tokio::select! {
+            Some(ev) = input_rx.recv() => match ev {
+                Event::Key(k) => app::key_to_action(state, &k),
+                Event::Resize(_, _) => Some(Action::Resize),
+                _ => None,
+            },
+            Some(a) = rx.recv() => Some(a),
+            _ = tick.tick() => Some(Action::Tick(Local::now())),
+            _ = sigterm.recv() => Some(Action::Terminate),
+            _ = sighup.recv() => Some(Action::Terminate),
+            _ = sigint.recv() => Some(Action::Quit),
+        };
+        let Some(action) = action else { continue };
+        for effect in app::update(state, action) {
+            run_effect(effect, state, store, setup, &tx);
+        }
+        if state.quit {
+            return Ok(());
+        }
+    }
+}
+
+fn run_effect(
+    effect: Effect,
+    state: &State,
+    store: &worker::Handle,
+    setup: &Setup,
+    tx: &mpsc::UnboundedSender<Action>,
+) {
+    match effect {
+        Effect::LoadOverview => {
+            let (day_start, day_end) = local_day_bounds(state.now);
+            store.send(worker::Command::LoadOverview {
+                day_start,
+                day_end,
+                now: Utc::now(),
+            });
+        }
+        Effect::SaveProfile(profile) => {
+            let now = Utc::now();
+            let mut meta = RecordMeta::new(now, setup.config.desk_id);
+            meta.id = profile.id;
+            store.send(worker::Command::SaveMedewerker(Box::new(Medewerker {
+                meta,
+                naam: profile.naam,
+                rol: profile.rol,
+                functie: match profile.rol {
+                    Rol::Medewerker => "medewerker dienstverlening",
+                    Rol::Supervisor => "teamleider dienstverlening",
+                    Rol::Trainer => "trainer / kwaliteitsmedewerker",
+                }
+                .into(),
+                afdeling_id: None,
+                aanwezigheid: Aanwezigheid::Beschikbaar,
+                telefoon: None,
+            })));
+        }
+        Effect::WriteProfile(profile) => {
+            let Some(path) = setup.config_path.clone() else {
+                let _ = tx.send(Action::ProfileSaved(Box::new(profile)));
+                return;
+            };
+            let mut cfg = setup.config.clone();
+            cfg.medewerker = Some(profile.clone());
+            let tx = tx.clone();
+            tokio::task::spawn_blocking(move || {
+                let action = match cfg.save(&path) {
+                    Ok(()) => Action::ProfileSaved(Box::new(profile)),
+                    Err(e) => Action::SaveFailed {
+                        what: "configuratie".into(),
+                        error: format!("{e:#}"),
+                    },
+                };
+                let _ = tx.send(action);
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_bounds_cover_one_local_day() {
+        let now = Local.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
+        let (s, e) = local_day_bounds(now);
+        assert_eq!(e - s, Duration::hours(24));
+        assert!(s <= now.with_timezone(&Utc) && now.with_timezone(&Utc) < e);
+    }
+
+    #[test]
+    fn store_save_reports_become_profile_actions() {
+        let id = uuid::Uuid::now_v7();
+        let m = Medewerker {
+            meta: RecordMeta {
+                id,
+                ..RecordMeta::new(Utc::now(), uuid::Uuid::nil())
+            },
+            naam: "Eva".into(),
+            rol: Rol::Trainer,
+            functie: "trainer".into(),
+            afdeling_id: None,
+            aanwezigheid: Aanwezigheid::Beschikbaar,
+            telefoon: None,
+        };
+        let a = store_event_to_action(worker::Event::MedewerkerSaved(Box::new(m)));
+        assert_eq!(
+            a,
+            Action::MedewerkerStored(Box::new(MedewerkerProfiel {
+                id,
+                naam: "Eva".into(),
+                rol: Rol::Trainer
+            }))
+        );
+    }
+}

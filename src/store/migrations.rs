@@ -1,0 +1,221 @@
+//! Versioned schema migrations. Each entry is one schema version; `PRAGMA user_version` holds the
+//! version a database is at. Never edit a released entry: add a new one.
+//!
+//! Every table whose rows sync carries the same five columns: `id` (UUID v7 text), `created_at`,
+//! `updated_at` (UTC, RFC 3339 with milliseconds, so text order is time order), `desk_id` (the desk that
+//! last wrote it) and `deleted` (tombstone). Rows are written through `Store::save`, which appends the
+//! matching `outbox` row in the same transaction.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the desk's working data.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Change log (outbox): every synced write appends one row in the same transaction.
+-- op_seq counts this database's operations without gaps; the sync issue uploads in op_seq order.
+CREATE TABLE outbox (
+    op_seq      INTEGER PRIMARY KEY,
+    op_id       TEXT NOT NULL UNIQUE,
+    hlc         TEXT NOT NULL,
+    desk_id     TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    operation   TEXT NOT NULL CHECK (operation IN ('upsert', 'delete')),
+    payload     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    uploaded_at TEXT
+);
+CREATE INDEX outbox_pending ON outbox (op_seq) WHERE uploaded_at IS NULL;
+
+CREATE TABLE afdeling (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    desk_id     TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    naam        TEXT NOT NULL,
+    telefoon    TEXT
+);
+
+CREATE TABLE medewerker (
+    id            TEXT PRIMARY KEY,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    desk_id       TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    naam          TEXT NOT NULL,
+    rol           TEXT NOT NULL CHECK (rol IN ('medewerker', 'supervisor', 'trainer')),
+    functie       TEXT NOT NULL,
+    afdeling_id   TEXT REFERENCES afdeling (id),
+    aanwezigheid  TEXT NOT NULL,
+    telefoon      TEXT
+);
+
+-- Klantinteracties: partij (persoon or organisatie) with its identificatoren and address.
+CREATE TABLE partij (
+    id                       TEXT PRIMARY KEY,
+    created_at               TEXT NOT NULL,
+    updated_at               TEXT NOT NULL,
+    desk_id                  TEXT NOT NULL,
+    deleted                  INTEGER NOT NULL DEFAULT 0,
+    soort_partij             TEXT NOT NULL CHECK (soort_partij IN ('persoon', 'organisatie')),
+    voornamen                TEXT,
+    voorvoegsel_achternaam   TEXT,
+    achternaam               TEXT,
+    geboortedatum            TEXT,
+    statutaire_naam          TEXT,
+    bsn                      TEXT,
+    kvk_nummer               TEXT,
+    vestigingsnummer         TEXT,
+    straatnaam               TEXT,
+    huisnummer               INTEGER,
+    huisnummertoevoeging     TEXT,
+    postcode                 TEXT,
+    woonplaats               TEXT,
+    voorkeurskanaal          TEXT,
+    indicatie_geheimhouding  INTEGER NOT NULL DEFAULT 0,
+    zoeknaam                 TEXT NOT NULL
+);
+CREATE UNIQUE INDEX partij_bsn ON partij (bsn) WHERE bsn IS NOT NULL;
+CREATE INDEX partij_kvk ON partij (kvk_nummer) WHERE kvk_nummer IS NOT NULL;
+CREATE INDEX partij_adres ON partij (postcode, huisnummer);
+CREATE INDEX partij_zoeknaam ON partij (zoeknaam);
+
+CREATE TABLE digitaal_adres (
+    id            TEXT PRIMARY KEY,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    desk_id       TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    partij_id     TEXT NOT NULL REFERENCES partij (id),
+    soort_digitaal_adres TEXT NOT NULL CHECK (soort_digitaal_adres IN ('telefoonnummer', 'email')),
+    adres         TEXT NOT NULL
+);
+CREATE INDEX digitaal_adres_adres ON digitaal_adres (adres);
+CREATE INDEX digitaal_adres_partij ON digitaal_adres (partij_id);
+
+-- Catalogi API: zaaktype. knip says which line handles it.
+CREATE TABLE zaaktype (
+    id                          TEXT PRIMARY KEY,
+    created_at                  TEXT NOT NULL,
+    updated_at                  TEXT NOT NULL,
+    desk_id                     TEXT NOT NULL,
+    deleted                     INTEGER NOT NULL DEFAULT 0,
+    identificatie               TEXT NOT NULL UNIQUE,
+    omschrijving                TEXT NOT NULL,
+    afdeling_id                 TEXT NOT NULL REFERENCES afdeling (id),
+    knip                        TEXT NOT NULL,
+    doorlooptijd_dagen          INTEGER NOT NULL,
+    vertrouwelijkheidaanduiding TEXT NOT NULL
+);
+
+-- Zaken API: zaak, its status history and the initiator rol (aanvrager).
+CREATE TABLE zaak (
+    id                            TEXT PRIMARY KEY,
+    created_at                    TEXT NOT NULL,
+    updated_at                    TEXT NOT NULL,
+    desk_id                       TEXT NOT NULL,
+    deleted                       INTEGER NOT NULL DEFAULT 0,
+    identificatie                 TEXT NOT NULL UNIQUE,
+    zaaktype_id                   TEXT NOT NULL REFERENCES zaaktype (id),
+    omschrijving                  TEXT NOT NULL,
+    startdatum                    TEXT NOT NULL,
+    einddatum_gepland             TEXT,
+    uiterlijke_einddatum_afdoening TEXT,
+    einddatum                     TEXT,
+    vertrouwelijkheidaanduiding   TEXT NOT NULL,
+    initiator_partij_id           TEXT REFERENCES partij (id),
+    behandelaar_medewerker_id     TEXT REFERENCES medewerker (id)
+);
+CREATE INDEX zaak_initiator ON zaak (initiator_partij_id);
+
+CREATE TABLE zaak_status (
+    id                 TEXT PRIMARY KEY,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    desk_id            TEXT NOT NULL,
+    deleted            INTEGER NOT NULL DEFAULT 0,
+    zaak_id            TEXT NOT NULL REFERENCES zaak (id),
+    statustype         TEXT NOT NULL,
+    datum_status_gezet TEXT NOT NULL,
+    statustoelichting  TEXT
+);
+CREATE INDEX zaak_status_zaak ON zaak_status (zaak_id, datum_status_gezet);
+
+-- Klantinteracties: klantcontact, here called contactmoment as the KCC does.
+CREATE TABLE contactmoment (
+    id              TEXT PRIMARY KEY,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    desk_id         TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0,
+    plaatsgevonden_op TEXT NOT NULL,
+    kanaal          TEXT NOT NULL,
+    onderwerp       TEXT NOT NULL,
+    inhoud          TEXT NOT NULL,
+    afhandeling     TEXT NOT NULL,
+    partij_id       TEXT REFERENCES partij (id),
+    zaak_id         TEXT REFERENCES zaak (id),
+    medewerker_id   TEXT REFERENCES medewerker (id),
+    duur_seconden   INTEGER NOT NULL,
+    nawerk_seconden INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX contactmoment_tijd ON contactmoment (plaatsgevonden_op);
+CREATE INDEX contactmoment_partij ON contactmoment (partij_id, plaatsgevonden_op);
+CREATE INDEX contactmoment_zaak ON contactmoment (zaak_id) WHERE zaak_id IS NOT NULL;
+
+-- Klantinteracties: interne taak, the contactverzoek / terugbelnotitie.
+CREATE TABLE contactverzoek (
+    id                 TEXT PRIMARY KEY,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    desk_id            TEXT NOT NULL,
+    deleted            INTEGER NOT NULL DEFAULT 0,
+    contactmoment_id   TEXT REFERENCES contactmoment (id),
+    partij_id          TEXT REFERENCES partij (id),
+    toelichting        TEXT NOT NULL,
+    terugbelnummer     TEXT,
+    afdeling_id        TEXT REFERENCES afdeling (id),
+    medewerker_id      TEXT REFERENCES medewerker (id),
+    status             TEXT NOT NULL CHECK (status IN ('te_verwerken', 'verwerkt')),
+    uiterlijk_op       TEXT NOT NULL,
+    verwerkt_op        TEXT
+);
+CREATE INDEX contactverzoek_open ON contactverzoek (status, uiterlijk_op);
+CREATE INDEX contactverzoek_partij ON contactverzoek (partij_id);
+
+CREATE TABLE afspraak (
+    id              TEXT PRIMARY KEY,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    desk_id         TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0,
+    partij_id       TEXT REFERENCES partij (id),
+    product         TEXT NOT NULL,
+    locatie         TEXT NOT NULL,
+    medewerker_id   TEXT REFERENCES medewerker (id),
+    begin_op        TEXT NOT NULL,
+    eind_op         TEXT NOT NULL,
+    status          TEXT NOT NULL
+);
+CREATE INDEX afspraak_begin ON afspraak (begin_op);
+CREATE INDEX afspraak_locatie ON afspraak (locatie, begin_op);
+"#,
+    // 2: audit trail of who looked at whose personal data (AVG/BIO). Append-only: rows are never
+    // updated or deleted.
+    r#"
+CREATE TABLE audit_log (
+    id             TEXT PRIMARY KEY,
+    at             TEXT NOT NULL,
+    desk_id        TEXT NOT NULL,
+    medewerker     TEXT NOT NULL,
+    partij_id      TEXT,
+    zaak_id        TEXT,
+    reden          TEXT NOT NULL
+);
+CREATE INDEX audit_log_partij ON audit_log (partij_id, at);
+"#,
+];

@@ -1,0 +1,310 @@
+//! The local SQLite store: opening (with refusal of foreign, newer or corrupt files), migrations,
+//! the one write path for synced records (row + outbox entry in one transaction), and the queries
+//! the panes need. Nothing here knows about the terminal.
+
+mod hlc;
+mod migrations;
+pub mod overview;
+pub mod records;
+pub mod worker;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use uuid::Uuid;
+
+pub use hlc::Hlc;
+pub use migrations::MIGRATIONS;
+pub use crate::domain::RecordMeta;
+pub use records::SyncRecord;
+
+/// `PRAGMA application_id` of every loket database: the bytes "LKET".
+pub const APPLICATION_ID: i32 = 0x4C4B_4554;
+
+/// The schema version this binary writes and understands.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Why a database file was refused. The file is left exactly as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(
+        "{path} is geen loket-database (application_id {found:#x}); het bestand is niet aangeraakt"
+    )]
+    NotLoket { path: PathBuf, found: i32 },
+    #[error(
+        "{path} heeft schemaversie {found}, nieuwer dan deze versie van loket (tot en met {supported}); \
+         werk loket bij. Het bestand is niet aangeraakt"
+    )]
+    Newer {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
+    #[error("{path} is beschadigd of geen SQLite-bestand ({detail}); het bestand is niet aangeraakt")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{path} kan niet worden geopend: {detail}")]
+    Io { path: PathBuf, detail: String },
+}
+
+/// What a file on disk turned out to be, before anything is written to it.
+#[derive(Debug, PartialEq, Eq)]
+enum FileState {
+    /// No file, or an empty SQLite database: safe to create the schema in.
+    Fresh,
+    /// A loket database at this schema version.
+    Loket { version: i32 },
+}
+
+/// Format a UTC timestamp the way every table stores it: fixed width, so text order is time order.
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Parse a timestamp written by [`ts`].
+pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Inspect a database file read-only. Refuses anything that is not (or not yet) a loket database.
+fn inspect(path: &Path) -> Result<FileState, OpenError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::Fresh),
+        Err(e) => {
+            return Err(OpenError::Io {
+                path: path.into(),
+                detail: e.to_string(),
+            });
+        }
+    };
+    if meta.len() == 0 {
+        return Ok(FileState::Fresh);
+    }
+    let corrupt = |e: rusqlite::Error| OpenError::Corrupt {
+        path: path.into(),
+        detail: e.to_string(),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(corrupt)?;
+    // Reading the schema forces SQLite to parse the header and the first page.
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(corrupt)?;
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(corrupt)?;
+    if app_id == 0 && tables == 0 && version == 0 {
+        return Ok(FileState::Fresh);
+    }
+    if app_id != APPLICATION_ID {
+        return Err(OpenError::NotLoket {
+            path: path.into(),
+            found: app_id,
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(OpenError::Newer {
+            path: path.into(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(FileState::Loket { version })
+}
+
+/// Apply the connection settings every loket connection uses.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: a registration the UI reported as saved survives a power cut.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Bring `conn` from schema version `from` to `to` in one transaction.
+pub fn migrate(conn: &mut Connection, from: i32, to: i32) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
+        let version = i as i32 + 1;
+        if version > from && version <= to {
+            tx.execute_batch(sql)?;
+        }
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", to)?;
+    tx.commit()
+}
+
+/// The local database of one desk.
+pub struct Store {
+    conn: Connection,
+    desk_id: Uuid,
+    hlc: Hlc,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("desk_id", &self.desk_id)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Open (creating when absent) the database at `path` for the desk `desk_id`, refusing files
+    /// that are not loket databases, that have a newer schema, or that are corrupt.
+    pub fn open(path: &Path, desk_id: Uuid) -> Result<Store, OpenError> {
+        let state = inspect(path)?;
+        let io = |e: rusqlite::Error| OpenError::Io {
+            path: path.into(),
+            detail: e.to_string(),
+        };
+        let mut conn = Connection::open(path).map_err(io)?;
+        configure(&conn).map_err(io)?;
+        let from = match state {
+            FileState::Fresh => 0,
+            FileState::Loket { version } => version,
+        };
+        if from < SCHEMA_VERSION {
+            migrate(&mut conn, from, SCHEMA_VERSION).map_err(io)?;
+        }
+        let last_hlc: Option<String> = conn
+            .query_row("SELECT max(hlc) FROM outbox", [], |r| r.get(0))
+            .map_err(io)?;
+        Ok(Store {
+            conn,
+            desk_id,
+            hlc: Hlc::resume(last_hlc.as_deref()),
+            path: path.into(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn desk_id(&self) -> Uuid {
+        self.desk_id
+    }
+
+    /// The raw connection, for bulk loaders (the demo generator) and queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn schema_version(&self) -> rusqlite::Result<i32> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+    }
+
+    pub fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Insert or update a synced record and append its outbox entry, in one transaction.
+    /// Sets `updated_at` and `desk_id` to this write. Either both rows are written or neither.
+    pub fn save<R: SyncRecord>(&mut self, rec: &mut R, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let meta = rec.meta_mut();
+        meta.updated_at = now;
+        meta.desk_id = self.desk_id;
+        let operation = if meta.deleted { "delete" } else { "upsert" };
+        let payload = serde_json::to_string(&*rec)?;
+        let meta = rec.meta().clone();
+        let mut values: Vec<rusqlite::types::Value> = vec![
+            meta.id.to_string().into(),
+            ts(meta.created_at).into(),
+            ts(meta.updated_at).into(),
+            meta.desk_id.to_string().into(),
+            i64::from(meta.deleted).into(),
+        ];
+        values.extend(rec.values());
+        let mut columns: Vec<&str> = vec!["id", "created_at", "updated_at", "desk_id", "deleted"];
+        columns.extend_from_slice(R::COLUMNS);
+        assert_eq!(
+            columns.len(),
+            values.len(),
+            "{} values do not match its columns",
+            R::TABLE
+        );
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let updates: Vec<String> = columns
+            .iter()
+            .skip(1)
+            .filter(|c| **c != "created_at")
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+            R::TABLE,
+            columns.join(", "),
+            placeholders.join(", "),
+            updates.join(", ")
+        );
+        let hlc = self.hlc.tick(now, self.desk_id);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        let op_seq: i64 = tx.query_row(
+            "SELECT coalesce(max(op_seq), 0) + 1 FROM outbox",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                op_seq,
+                Uuid::now_v7().to_string(),
+                hlc,
+                self.desk_id.to_string(),
+                R::TABLE,
+                meta.id.to_string(),
+                operation,
+                payload,
+                ts(now),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Operations not yet uploaded, oldest first.
+    pub fn pending_outbox(&self) -> rusqlite::Result<i64> {
+        self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE uploaded_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

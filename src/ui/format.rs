@@ -1,0 +1,66 @@
+//! Dutch formatting of numbers, dates and times for the screen.
+
+use chrono::{DateTime, Datelike, Local, Timelike, Weekday};
+
+/// 2000 -> "2.000", as Dutch writes numbers.
+pub fn getal(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+pub fn weekdag_kort(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "ma",
+        Weekday::Tue => "di",
+        Weekday::Wed => "wo",
+        Weekday::Thu => "do",
+        Weekday::Fri => "vr",
+        Weekday::Sat => "za",
+        Weekday::Sun => "zo",
+    }
+}
+
+const MAANDEN: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// "ma 23 nov 19:45:12"
+pub fn klok(t: DateTime<Local>) -> String {
+    format!(
+        "{} {} {} {:02}:{:02}:{:02}",
+        weekdag_kort(t.weekday()),
+        t.day(),
+        MAANDEN[t.month0() as usize],
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn numbers_get_dutch_thousands_separators() {
+        assert_eq!(getal(0), "0");
+        assert_eq!(getal(999), "999");
+        assert_eq!(getal(2000), "2.000");
+        assert_eq!(getal(1_000_000), "1.000.000");
+        assert_eq!(getal(-12345), "-12.345");
+    }
+
+    #[test]
+    fn clock_is_dutch() {
+        let t = Local.with_ymd_and_hms(2026, 11, 23, 9, 5, 7).unwrap();
+        assert_eq!(klok(t), "ma 23 nov 09:05:07");
+    }
+}

@@ -1,0 +1,61 @@
+//! The help overlay, generated from the keymap table (the same table the input handler uses).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::{Theme, centered};
+use crate::app::keymap::{BINDINGS, HELP_ORDER};
+
+/// The lines of the help overlay: per mode a heading, then one line per binding.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for mode in HELP_ORDER {
+        let bindings: Vec<_> = BINDINGS.iter().filter(|b| b.mode == mode).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(mode.title().to_string(), theme.title()));
+        for b in bindings {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, offset: u16, theme: &Theme) {
+    let lines = lines(theme);
+    let rect = centered(area, 72, lines.len() as u16 + 2);
+    let visible = rect.height.saturating_sub(2);
+    let max_offset = (lines.len() as u16).saturating_sub(visible);
+    let offset = offset.min(max_offset);
+    let more = if max_offset > 0 {
+        " ↑/↓ voor meer "
+    } else {
+        ""
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((offset, 0)).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .title(" Toetsen (? of Esc sluit) ")
+                .title_bottom(more),
+        ),
+        rect,
+    );
+}

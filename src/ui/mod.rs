@@ -1,0 +1,218 @@
+//! Drawing. `draw` is a pure function of the state: it reads, never changes, and does no I/O.
+//! One module per pane; overlays (help, forms, questions) on top.
+
+mod confirm_quit;
+pub mod format;
+mod help;
+mod kennisbank;
+mod klantgeleiding;
+mod profile_form;
+mod status_bar;
+mod theme;
+mod wachtrij;
+mod zaak_klant;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+use crate::app::{DbState, Pane, State};
+pub use theme::Theme;
+
+/// The smallest terminal loket draws its desk in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Shown instead of the desk when the terminal is smaller than 80x24.
+pub const TOO_SMALL: &str = "Venster te klein (minimaal 80x24)";
+
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from(TOO_SMALL),
+            Line::from(format!("nu {}x{}", area.width, area.height)),
+        ];
+        let y = area.height.saturating_sub(2) / 2;
+        let rect = Rect::new(area.x, area.y + y, area.width, area.height.min(2));
+        frame.render_widget(
+            Paragraph::new(text)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            rect,
+        );
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    status_bar::render(frame, top, state, theme);
+    draw_body(frame, body, state, theme);
+    draw_bottom(frame, bottom, state, theme);
+
+    if let DbState::Failed(msg) = &state.db
+        && state.profile_form.is_none()
+    {
+        draw_fatal(frame, body, msg, theme);
+    }
+    if let Some(form) = &state.profile_form {
+        profile_form::render(frame, body, form, theme);
+    }
+    if let Some(offset) = state.help {
+        help::render(frame, body, offset, theme);
+    }
+    if state.confirm_quit {
+        confirm_quit::render(frame, body, theme);
+    }
+}
+
+fn draw_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if state.zoomed {
+        draw_pane(frame, area, state.focus, state, theme);
+        return;
+    }
+    let rows = Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).split(area);
+    for (r, row) in rows.iter().enumerate() {
+        let cols =
+            Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).split(*row);
+        for (c, col) in cols.iter().enumerate() {
+            draw_pane(frame, *col, Pane::ALL[r * 2 + c], state, theme);
+        }
+    }
+}
+
+fn draw_pane(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme: &Theme) {
+    let focused = pane == state.focus;
+    let block = pane_block(pane, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    match pane {
+        Pane::Wachtrij => wachtrij::render(frame, inner, state, theme),
+        Pane::Klantgeleiding => klantgeleiding::render(frame, inner, state, theme),
+        Pane::Kennisbank => kennisbank::render(frame, inner, state, theme),
+        Pane::ZaakKlant => zaak_klant::render(frame, inner, state, theme),
+    }
+}
+
+/// The frame of a pane: title with its function key; the focused pane has a thick border and a
+/// ▶ marker, so focus is visible without colour.
+fn pane_block(pane: Pane, focused: bool, theme: &Theme) -> Block<'static> {
+    let marker = if focused { "▶ " } else { "  " };
+    let title = Line::from(vec![
+        Span::raw(marker),
+        Span::styled(pane.title(), theme.title()),
+        Span::styled(format!(" [F{}]", pane.number()), theme.muted()),
+        Span::raw(" "),
+    ]);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        })
+        .title(title)
+}
+
+/// The honest empty state of a pane a later version fills, plus real figures where there are any.
+fn empty_state<'a>(headline: &'a str, facts: Vec<Line<'a>>, theme: &Theme) -> Paragraph<'a> {
+    let mut lines = vec![Line::styled(headline, theme.muted()), Line::raw("")];
+    lines.extend(facts);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// A line for the panes while the database is still opening or failed.
+fn db_wait_line<'a>(state: &State, theme: &Theme) -> Option<Line<'a>> {
+    match &state.db {
+        DbState::Opening if state.session.demo => Some(Line::styled(
+            "Demodatabase wordt aangemaakt…",
+            theme.muted(),
+        )),
+        DbState::Opening => Some(Line::styled("Database wordt geopend…", theme.muted())),
+        DbState::Failed(_) => Some(Line::styled("Database niet beschikbaar", theme.error())),
+        DbState::Ready if state.overview.is_none() => {
+            Some(Line::styled("Gegevens worden geladen…", theme.muted()))
+        }
+        DbState::Ready => None,
+    }
+}
+
+fn draw_bottom(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let line = if let Some(n) = &state.notice {
+        Line::styled(
+            n.text.clone(),
+            if n.is_error { theme.error() } else { theme.ok() },
+        )
+    } else {
+        let mut spans = Vec::new();
+        for (k, what) in [
+            ("Tab", "paneel"),
+            ("F1-F4", "spring"),
+            ("Enter", "openen"),
+            ("Esc", "terug"),
+            ("?", "help"),
+            ("q", "stoppen"),
+        ] {
+            spans.push(Span::styled(k, theme.key()));
+            spans.push(Span::raw(format!(" {what}  ")));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
+    let rect = centered(area, 70, 9);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    let text = vec![
+        Line::styled("De database kan niet worden geopend", theme.error()),
+        Line::raw(""),
+        Line::raw(msg.to_string()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("q", theme.key()),
+            Span::raw(" afsluiten"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_type(BorderType::Double)
+                    .border_style(theme.error())
+                    .title(" Fout "),
+            ),
+        rect,
+    );
+}
+
+/// A rectangle of at most `w` x `h` in the middle of `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn label_value<'a>(label: &'a str, value: String, style: Style) -> Line<'a> {
+    Line::from(vec![Span::raw(label), Span::styled(value, style)])
+}
+
+#[cfg(test)]
+mod tests;
