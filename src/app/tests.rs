@@ -1,0 +1,184 @@
+use super::*;
+use chrono::TimeZone;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn state(ask_profile: bool) -> State {
+    State::new(
+        Session {
+            gemeente: None,
+            medewerker: None,
+            desk_id: Uuid::nil(),
+            demo: false,
+        },
+        ask_profile,
+        Local.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+    )
+}
+
+fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    match key_to_action(s, &KeyEvent::new(code, mods)) {
+        Some(a) => update(s, a),
+        None => Vec::new(),
+    }
+}
+
+fn typ(s: &mut State, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_through_the_four_panes() {
+    let mut s = state(false);
+    let mut seen = vec![s.focus];
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+        seen.push(s.focus);
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Pane::Wachtrij,
+            Pane::Klantgeleiding,
+            Pane::Kennisbank,
+            Pane::ZaakKlant,
+            Pane::Wachtrij
+        ]
+    );
+    press(&mut s, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(s.focus, Pane::ZaakKlant);
+}
+
+#[test]
+fn function_keys_jump_and_enter_escape_zoom() {
+    let mut s = state(false);
+    press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+    assert_eq!(s.focus, Pane::Kennisbank);
+    press(&mut s, KeyCode::Char('2'), KeyModifiers::ALT);
+    assert_eq!(s.focus, Pane::Klantgeleiding);
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(s.zoomed);
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!s.zoomed);
+}
+
+#[test]
+fn q_quits_at_once_without_unsaved_input() {
+    let mut s = state(false);
+    press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(s.quit);
+}
+
+#[test]
+fn quitting_with_a_filled_form_asks_first_and_no_keeps_the_input() {
+    let mut s = state(true);
+    typ(&mut s, "Sietske q");
+    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Sietske q", "q is text here");
+    assert!(!s.quit);
+    press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(s.confirm_quit && !s.quit);
+    press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert!(!s.confirm_quit && !s.quit);
+    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Sietske q");
+    press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert!(s.quit);
+}
+
+#[test]
+fn ctrl_c_on_an_empty_form_quits_without_asking() {
+    let mut s = state(true);
+    press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(s.quit && !s.confirm_quit);
+}
+
+#[test]
+fn terminate_leaves_even_with_unsaved_input() {
+    let mut s = state(true);
+    typ(&mut s, "Eva");
+    update(&mut s, Action::Terminate);
+    assert!(s.quit);
+}
+
+#[test]
+fn empty_name_is_refused_in_dutch_and_nothing_is_saved() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    typ(&mut s, "   ");
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(effects.is_empty());
+    assert_eq!(
+        s.profile_form.as_ref().unwrap().error.as_deref(),
+        Some("Vul uw naam in.")
+    );
+}
+
+#[test]
+fn the_profile_is_saved_to_the_store_then_the_config() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    typ(&mut s, "Rianne  van der Meer");
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let [Effect::SaveProfile(p)] = effects.as_slice() else {
+        panic!("expected one SaveProfile, got {effects:?}")
+    };
+    assert_eq!(p.naam, "Rianne van der Meer", "spaces are tidied");
+    assert_eq!(p.rol, Rol::Supervisor);
+    assert!(s.profile_form.as_ref().unwrap().saving);
+
+    let effects = update(&mut s, Action::MedewerkerStored(Box::new(p.clone())));
+    assert_eq!(effects, vec![Effect::WriteProfile(p.clone())]);
+    update(&mut s, Action::ProfileSaved(Box::new(p.clone())));
+    assert!(s.profile_form.is_none());
+    assert_eq!(
+        s.session.medewerker,
+        Some(("Rianne van der Meer".into(), Rol::Supervisor))
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_says_why() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    typ(&mut s, "Jan de Vries");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    update(
+        &mut s,
+        Action::SaveFailed {
+            what: "configuratie".into(),
+            error: "schijf vol".into(),
+        },
+    );
+    let form = s.profile_form.as_ref().expect("form kept");
+    assert_eq!(form.naam, "Jan de Vries");
+    assert!(!form.saving, "the user can try again");
+    assert!(form.error.as_deref().unwrap().contains("schijf vol"));
+    // Trying again produces a new save.
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(effects.as_slice(), [Effect::SaveProfile(_)]));
+}
+
+#[test]
+fn store_open_loads_the_overview_and_ticks_refresh_it() {
+    let mut s = state(false);
+    let effects = update(&mut s, Action::StoreOpened { schema_version: 2 });
+    assert_eq!(effects, vec![Effect::LoadOverview]);
+    let mut loads = 0;
+    for i in 0..120 {
+        let now = s.now + chrono::Duration::seconds(i);
+        loads += update(&mut s, Action::Tick(now)).len();
+    }
+    assert_eq!(loads, 2, "once a minute");
+}
+
+#[test]
+fn a_refused_database_switches_to_the_error_mode() {
+    let mut s = state(false);
+    update(&mut s, Action::StoreFailed("kapot".into()));
+    assert_eq!(s.mode(), Mode::Fout);
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(s.quit);
+}

@@ -7,7 +7,7 @@
 mod sources;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, bail};
 use chrono::{
@@ -20,7 +20,7 @@ use rusqlite::{Transaction, params};
 use uuid::Uuid;
 
 use crate::domain::{bsn, werkdagen};
-use crate::store::{Store, ts};
+use crate::store::{Store, sibling, ts};
 use sources::Sources;
 
 /// What to generate.
@@ -91,12 +91,6 @@ pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<
     std::fs::rename(&tmp, path)
         .with_context(|| format!("kan {} niet naar {} verplaatsen", tmp.display(), path.display()))?;
     Ok(summary)
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 fn remove_db_files(path: &Path) -> anyhow::Result<()> {

@@ -87,10 +87,22 @@ fn inspect(path: &Path) -> Result<FileState, OpenError> {
         path: path.into(),
         detail: e.to_string(),
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    // Without a WAL file beside it, open the file as immutable: SQLite then reads only the main
+    // file and creates no -wal or -shm files next to a file we may refuse.
+    let has_wal = sibling(path, "-wal").exists();
+    let conn = if has_wal {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+    }
     .map_err(corrupt)?;
     // Reading the schema forces SQLite to parse the header and the first page.
     let tables: i64 = conn
@@ -119,6 +131,30 @@ fn inspect(path: &Path) -> Result<FileState, OpenError> {
         });
     }
     Ok(FileState::Loket { version })
+}
+
+/// `path` with `suffix` appended to its file name (`loket.db` -> `loket.db-wal`).
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// An SQLite URI that opens `path` read-only as immutable (characters that mean something in a
+/// URI are percent-encoded).
+fn immutable_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file:");
+    for c in abs.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("?immutable=1");
+    out
 }
 
 /// Apply the connection settings every loket connection uses.
@@ -173,10 +209,20 @@ impl Store {
         };
         let mut conn = Connection::open(path).map_err(io)?;
         configure(&conn).map_err(io)?;
-        let from = match state {
-            FileState::Fresh => 0,
-            FileState::Loket { version } => version,
-        };
+        // A WAL left by a crash may hold a newer version than the main file showed.
+        let from: i32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(io)?;
+        if from > SCHEMA_VERSION {
+            return Err(OpenError::Newer {
+                path: path.into(),
+                found: from,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if let FileState::Loket { version } = state {
+            debug_assert!(version <= from);
+        }
         if from < SCHEMA_VERSION {
             migrate(&mut conn, from, SCHEMA_VERSION).map_err(io)?;
         }

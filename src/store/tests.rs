@@ -1,0 +1,286 @@
+use super::*;
+use crate::domain::{Aanwezigheid, Medewerker, Rol};
+use chrono::TimeZone;
+
+fn desk() -> Uuid {
+    Uuid::parse_str("0190a0b0-0000-4000-8000-00000000d35c").unwrap()
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+fn medewerker(naam: &str) -> Medewerker {
+    Medewerker {
+        meta: RecordMeta::new(t0(), desk()),
+        naam: naam.into(),
+        rol: Rol::Medewerker,
+        functie: "medewerker dienstverlening 1e lijn".into(),
+        afdeling_id: None,
+        aanwezigheid: Aanwezigheid::Beschikbaar,
+        telefoon: None,
+    }
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn fresh_database_gets_the_whole_schema_and_safe_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let store = Store::open(&path, desk()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let app_id: i32 = store
+        .conn()
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, APPLICATION_ID);
+    let journal: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal.to_lowercase(), "wal");
+    let sync: i64 = store
+        .conn()
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    for table in [
+        "outbox",
+        "partij",
+        "zaak",
+        "contactmoment",
+        "contactverzoek",
+        "afspraak",
+        "audit_log",
+    ] {
+        let n = count(
+            &store,
+            &format!("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'"),
+        );
+        assert_eq!(n, 1, "table {table} missing");
+    }
+}
+
+#[test]
+fn reopening_keeps_data_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    {
+        let mut store = Store::open(&path, desk()).unwrap();
+        store.save(&mut medewerker("Rianne"), t0()).unwrap();
+    }
+    let store = Store::open(&path, desk()).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM medewerker"), 1);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn an_older_database_is_upgraded_in_place_keeping_its_data() {
+    assert!(SCHEMA_VERSION >= 2, "needs at least two migrations");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, 0, SCHEMA_VERSION - 1).unwrap();
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('gemeente', 'Gemeente Oud')",
+            [],
+        )
+        .unwrap();
+        let has_audit: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(has_audit, 0, "the older version lacks the newest table");
+    }
+    let store = Store::open(&path, desk()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.meta("gemeente").unwrap().as_deref(), Some("Gemeente Oud"));
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'"),
+        1
+    );
+}
+
+#[test]
+fn a_failing_migration_leaves_the_old_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate(&mut conn, 0, SCHEMA_VERSION - 1).unwrap();
+    // Make the last migration fail: the table it creates already exists.
+    conn.execute_batch("CREATE TABLE audit_log (x)").unwrap();
+    assert!(migrate(&mut conn, SCHEMA_VERSION - 1, SCHEMA_VERSION).is_err());
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION - 1, "rolled back as one transaction");
+}
+
+fn assert_refused_untouched(path: &Path, check: impl Fn(&OpenError) -> bool) {
+    let before = std::fs::read(path).unwrap();
+    let err = Store::open(path, desk()).unwrap_err();
+    assert!(check(&err), "unexpected error: {err}");
+    assert!(err.to_string().contains("niet aangeraakt"), "{err}");
+    assert_eq!(std::fs::read(path).unwrap(), before, "file was changed");
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    assert!(!wal.exists(), "a WAL file was created beside the refused file");
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, 0, SCHEMA_VERSION).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    assert_refused_untouched(&path, |e| {
+        matches!(e, OpenError::Newer { found, .. } if *found == SCHEMA_VERSION + 1)
+    });
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+    }
+    assert_refused_untouched(&path, |e| matches!(e, OpenError::NotLoket { .. }));
+}
+
+#[test]
+fn a_corrupt_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).unwrap();
+    assert_refused_untouched(&path, |e| matches!(e, OpenError::Corrupt { .. }));
+}
+
+#[test]
+fn a_loket_file_with_a_damaged_header_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    drop(Store::open(&path, desk()).unwrap());
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[0..16].copy_from_slice(b"not sqlite at al");
+    std::fs::write(&path, &bytes).unwrap();
+    assert_refused_untouched(&path, |e| matches!(e, OpenError::Corrupt { .. }));
+}
+
+#[test]
+fn save_writes_the_record_and_its_outbox_entry_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db"), desk()).unwrap();
+    let mut m = medewerker("Hendrik Mulder");
+    store.save(&mut m, t0()).unwrap();
+    m.aanwezigheid = Aanwezigheid::InGesprek;
+    store.save(&mut m, t0() + chrono::Duration::seconds(5)).unwrap();
+
+    assert_eq!(count(&store, "SELECT count(*) FROM medewerker"), 1);
+    let rows: Vec<(i64, String, String, String, String)> = store
+        .conn()
+        .prepare("SELECT op_seq, table_name, record_id, operation, payload FROM outbox ORDER BY op_seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].0, rows[1].0), (1, 2), "op_seq without gaps");
+    assert!(rows.iter().all(|r| r.1 == "medewerker" && r.2 == m.meta.id.to_string()));
+    assert!(rows.iter().all(|r| r.3 == "upsert"));
+    let last: serde_json::Value = serde_json::from_str(&rows[1].4).unwrap();
+    assert_eq!(last["aanwezigheid"], "in_gesprek");
+    assert_eq!(last["desk_id"], desk().to_string());
+    let (created, updated, aanwezig): (String, String, String) = store
+        .conn()
+        .query_row(
+            "SELECT created_at, updated_at, aanwezigheid FROM medewerker",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(created, ts(t0()));
+    assert_eq!(updated, ts(t0() + chrono::Duration::seconds(5)));
+    assert_eq!(aanwezig, "in_gesprek");
+    assert_eq!(store.pending_outbox().unwrap(), 2);
+}
+
+#[test]
+fn a_tombstone_is_a_delete_operation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db"), desk()).unwrap();
+    let mut m = medewerker("Friso Kuipers");
+    store.save(&mut m, t0()).unwrap();
+    m.meta.deleted = true;
+    store.save(&mut m, t0()).unwrap();
+    let op: String = store
+        .conn()
+        .query_row("SELECT operation FROM outbox WHERE op_seq = 2", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(op, "delete");
+    assert_eq!(count(&store, "SELECT deleted FROM medewerker"), 1);
+}
+
+#[test]
+fn when_the_outbox_write_fails_the_record_is_rolled_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db"), desk()).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox
+             BEGIN SELECT RAISE(ABORT, 'disk vol'); END;",
+        )
+        .unwrap();
+    let err = store.save(&mut medewerker("David van Dijk"), t0()).unwrap_err();
+    assert!(err.to_string().contains("disk vol"), "{err}");
+    assert_eq!(count(&store, "SELECT count(*) FROM medewerker"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM outbox"), 0);
+}
+
+#[test]
+fn when_the_record_write_fails_no_outbox_entry_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db"), desk()).unwrap();
+    let mut m = medewerker("Albert Hoekstra");
+    m.afdeling_id = Some(Uuid::now_v7()); // no such afdeling: foreign key violation
+    assert!(store.save(&mut m, t0()).is_err());
+    assert_eq!(count(&store, "SELECT count(*) FROM medewerker"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM outbox"), 0);
+    // The next good write still gets op_seq 1.
+    store.save(&mut medewerker("Eva Bakker"), t0()).unwrap();
+    assert_eq!(count(&store, "SELECT max(op_seq) FROM outbox"), 1);
+}
+
+#[test]
+fn a_newer_wal_mode_database_from_a_newer_loket_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    {
+        let store = Store::open(&path, desk()).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .unwrap();
+    }
+    assert_refused_untouched(&path, |e| matches!(e, OpenError::Newer { .. }));
+}

@@ -38,7 +38,8 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, area: Rect, offset: u16, theme: &Theme) {
     let lines = lines(theme);
-    let rect = centered(area, 72, lines.len() as u16 + 2);
+    let width = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
+    let rect = centered(area, width, lines.len() as u16 + 2);
     let visible = rect.height.saturating_sub(2);
     let max_offset = (lines.len() as u16).saturating_sub(visible);
     let offset = offset.min(max_offset);
@@ -51,6 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, offset: u16, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(lines).scroll((offset, 0)).block(
             Block::default()
+                .padding(ratatui::widgets::Padding::horizontal(1))
                 .borders(Borders::ALL)
                 .border_type(BorderType::Double)
                 .title(" Toetsen (? of Esc sluit) ")

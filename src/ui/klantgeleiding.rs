@@ -13,7 +13,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         facts.push(line);
     } else if let Some(o) = &state.overview {
         facts.push(label_value(
-            "Afspraken vandaag:          ",
+            "Afspraken vandaag:",
             format::getal(o.afspraken_vandaag),
             theme.title(),
         ));

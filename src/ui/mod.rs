@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         return;
     }
     let [top, body, bottom] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(status_bar::height(state, area.width)),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
@@ -111,6 +111,7 @@ fn pane_block(pane: Pane, focused: bool, theme: &Theme) -> Block<'static> {
     ]);
     Block::default()
         .borders(Borders::ALL)
+        .padding(ratatui::widgets::Padding::horizontal(1))
         .border_type(if focused {
             BorderType::Thick
         } else {
@@ -210,8 +211,14 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Width of the label column in the panes' fact lists.
+const LABEL_WIDTH: usize = 25;
+
 fn label_value<'a>(label: &'a str, value: String, style: Style) -> Line<'a> {
-    Line::from(vec![Span::raw(label), Span::styled(value, style)])
+    Line::from(vec![
+        Span::raw(format!("{label:<LABEL_WIDTH$}")),
+        Span::styled(value, style),
+    ])
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::app::{ProfileField, ProfileForm};
 use crate::domain::Rol;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) {
-    let rect = centered(area, 64, 14);
+    let rect = centered(area, 64, 12);
     frame.render_widget(Clear, rect);
     let active = |f: ProfileField| form.field == f;
     let marker = |f: ProfileField| if active(f) { "▶ " } else { "  " };
@@ -55,7 +55,6 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
     } else {
         text.push(Line::raw(""));
     }
-    text.push(Line::raw(""));
     text.push(Line::from(vec![
         Span::styled("Tab", theme.key()),
         Span::raw(" veld  "),
@@ -69,6 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(
             Block::default()
+                .padding(ratatui::widgets::Padding::horizontal(1))
                 .borders(Borders::ALL)
                 .border_type(BorderType::Double)
                 .border_style(theme.focused_border())

@@ -1,35 +1,56 @@
-//! The top line: gemeente, medewerker and role, desk id, sync state and the clock.
+//! The top bar: gemeente, medewerker and role, desk id, sync state and the clock. One line when it
+//! fits, two on narrow terminals, so nothing is cut off.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, format};
 use crate::app::State;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let style = theme.status_bar();
-    let mut left = vec![Span::raw(" "), Span::raw(state.gemeente().to_string())];
+fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::raw(" "), Span::raw(state.gemeente())];
     if state.session.demo {
-        left.push(Span::raw(" "));
-        left.push(Span::styled(" DEMO ", theme.demo()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" DEMO ", theme.demo()));
     }
-    left.push(Span::raw(" │ "));
+    spans.push(Span::raw(" │ "));
     match &state.session.medewerker {
-        Some((naam, rol)) => left.push(Span::raw(format!("{naam} ({rol})"))),
-        None => left.push(Span::raw("nog niet aangemeld")),
+        Some((naam, rol)) => spans.push(Span::raw(format!("{naam} ({rol})"))),
+        None => spans.push(Span::raw("nog niet aangemeld")),
     }
+    Line::from(spans)
+}
+
+fn right(state: &State) -> Line<'static> {
     let desk = state.session.desk_id.simple().to_string();
-    let right = format!(
+    Line::from(format!(
         "desk {} │ ● {} │ {} ",
         &desk[..8],
         state.sync.label(),
         format::klok(state.now)
-    );
-    let right_width = right.chars().count() as u16;
-    let [l, r] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::from(left)).style(style), l);
-    frame.render_widget(Paragraph::new(right).style(style), r);
+    ))
+}
+
+/// Rows the bar needs at `width`: 1 when both halves fit side by side, else 2.
+pub fn height(state: &State, width: u16) -> u16 {
+    let theme = Theme { color: false };
+    let need = left(state, &theme).width() + right(state).width() + 1;
+    if need <= width as usize { 1 } else { 2 }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let style = theme.status_bar();
+    let (l, r) = (left(state, theme), right(state));
+    if area.height >= 2 {
+        let lines = vec![l, r.alignment(Alignment::Right)];
+        frame.render_widget(Paragraph::new(lines).style(style), area);
+    } else {
+        frame.render_widget(Paragraph::new(l).style(style), area);
+        frame.render_widget(
+            Paragraph::new(r).alignment(Alignment::Right).style(style),
+            area,
+        );
+    }
 }

@@ -13,7 +13,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         facts.push(line);
     } else if let Some(o) = &state.overview {
         facts.push(label_value(
-            "Open contactverzoeken:      ",
+            "Open contactverzoeken:",
             format::getal(o.open_contactverzoeken),
             theme.title(),
         ));
@@ -24,12 +24,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         };
         let marker = if o.contactverzoeken_te_laat > 0 { "! " } else { "" };
         facts.push(label_value(
-            "  waarvan over de termijn:  ",
+            "  waarvan te laat:",
             format!("{marker}{}", format::getal(o.contactverzoeken_te_laat)),
             late_style,
         ));
         facts.push(label_value(
-            "Collega's beschikbaar:      ",
+            "Collega's beschikbaar:",
             format!(
                 "{} van {}",
                 format::getal(o.medewerkers_beschikbaar),

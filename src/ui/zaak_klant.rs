@@ -13,17 +13,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         facts.push(line);
     } else if let Some(o) = &state.overview {
         facts.push(label_value(
-            "Klanten in de database:     ",
+            "Klanten in de database:",
             format::getal(o.klanten),
             theme.title(),
         ));
         facts.push(label_value(
-            "Zaken in de database:       ",
+            "Zaken in de database:",
             format::getal(o.zaken),
             theme.title(),
         ));
         facts.push(label_value(
-            "Contactmomenten vandaag:    ",
+            "Contactmomenten vandaag:",
             format::getal(o.contactmomenten_vandaag),
             theme.title(),
         ));
