@@ -49,8 +49,9 @@ impl Config {
     pub fn load_or_create(path: &Path) -> anyhow::Result<(Config, bool)> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let cfg = toml::from_str(&text)
-                    .with_context(|| format!("configuratiebestand {} is ongeldig", path.display()))?;
+                let cfg = toml::from_str(&text).with_context(|| {
+                    format!("configuratiebestand {} is ongeldig", path.display())
+                })?;
                 Ok((cfg, false))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -73,7 +74,8 @@ impl Config {
             toml::to_string_pretty(self)?
         );
         let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text).with_context(|| format!("kan {} niet schrijven", tmp.display()))?;
+        std::fs::write(&tmp, text)
+            .with_context(|| format!("kan {} niet schrijven", tmp.display()))?;
         std::fs::rename(&tmp, path)
             .with_context(|| format!("kan {} niet opslaan", path.display()))?;
         Ok(())

@@ -84,11 +84,13 @@ fn store_event_to_action(ev: worker::Event) -> Action {
         worker::Event::Opened { schema_version } => Action::StoreOpened { schema_version },
         worker::Event::OpenFailed(msg) => Action::StoreFailed(msg),
         worker::Event::Overview(o) => Action::OverviewLoaded(o),
-        worker::Event::MedewerkerSaved(m) => Action::MedewerkerStored(Box::new(MedewerkerProfiel {
-            id: m.meta.id,
-            naam: m.naam,
-            rol: m.rol,
-        })),
+        worker::Event::MedewerkerSaved(m) => {
+            Action::MedewerkerStored(Box::new(MedewerkerProfiel {
+                id: m.meta.id,
+                naam: m.naam,
+                rol: m.rol,
+            }))
+        }
         worker::Event::Failed { what, error } => Action::SaveFailed {
             what: what.to_string(),
             error,
@@ -97,7 +99,9 @@ fn store_event_to_action(ev: worker::Event) -> Action {
 }
 
 /// The UTC bounds of the local calendar day of `now`.
-fn local_day_bounds(now: chrono::DateTime<Local>) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+fn local_day_bounds(
+    now: chrono::DateTime<Local>,
+) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
     let day = now.date_naive();
     let start = |d: chrono::NaiveDate| {
         Local
@@ -120,7 +124,8 @@ fn spawn_store(
     worker::spawn(
         move || {
             if demo_mode {
-                demo::generate(&path, &DemoOptions::default(), false).map_err(|e| format!("{e:#}"))?;
+                demo::generate(&path, &DemoOptions::default(), false)
+                    .map_err(|e| format!("{e:#}"))?;
             }
             Store::open(&path, desk).map_err(|e| e.to_string())
         },
@@ -155,7 +160,15 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
     // restores the terminal before the panic message is printed.
     let mut terminal = ratatui::init();
-    let result = rt.block_on(event_loop(&mut terminal, &mut state, &theme, &store, &setup, tx, rx));
+    let result = rt.block_on(event_loop(
+        &mut terminal,
+        &mut state,
+        &theme,
+        &store,
+        &setup,
+        tx,
+        rx,
+    ));
     ratatui::restore();
     store.shutdown();
     result?;

@@ -318,9 +318,7 @@ mod tests {
                 if std::ptr::eq(a, b) {
                     continue;
                 }
-                let overlap = a.mode == b.mode
-                    || a.mode == Mode::Overal
-                    || b.mode == Mode::Overal;
+                let overlap = a.mode == b.mode || a.mode == Mode::Overal || b.mode == Mode::Overal;
                 if overlap {
                     for k in a.keys {
                         assert!(

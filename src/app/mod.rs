@@ -178,18 +178,23 @@ impl State {
             Mode::Bevestigen
         } else if self.help.is_some() {
             Mode::Help
-        } else if self.profile_form.is_some() {
-            Mode::Formulier
         } else if matches!(self.db, DbState::Failed(_)) {
             Mode::Fout
+        } else if self.profile_form.is_some() {
+            Mode::Formulier
         } else {
             Mode::Balie
         }
     }
 
     /// True when leaving now would lose typed input.
+    /// (With a refused database nothing can be saved, so there is nothing to keep.)
     pub fn has_unsaved_input(&self) -> bool {
-        self.profile_form.as_ref().is_some_and(ProfileForm::is_dirty)
+        !matches!(self.db, DbState::Failed(_))
+            && self
+                .profile_form
+                .as_ref()
+                .is_some_and(ProfileForm::is_dirty)
     }
 
     /// The gemeente name to show.
@@ -198,7 +203,7 @@ impl State {
             .gemeente
             .as_deref()
             .or(self.overview.as_ref().and_then(|o| o.gemeente.as_deref()))
-            .unwrap_or("Gemeente")
+            .unwrap_or("loket")
     }
 }
 
@@ -214,7 +219,9 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
     }
     if mode == Mode::Formulier
         && let KeyCode::Char(c) = ev.code
-        && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
         return Some(Action::FormChar(c));
     }
@@ -280,7 +287,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Tick(now) => {
             state.now = now;
             state.ticks = state.ticks.wrapping_add(1);
-            if state.db == DbState::Ready && state.ticks % OVERVIEW_REFRESH_TICKS == 0 {
+            if state.db == DbState::Ready && state.ticks.is_multiple_of(OVERVIEW_REFRESH_TICKS) {
                 effects.push(Effect::LoadOverview);
             }
         }

@@ -42,10 +42,11 @@ impl ProfileForm {
                     if self.naam.chars().count() < MAX_NAAM && !c.is_control() {
                         self.naam.push(*c);
                     }
-                } else if let Some(d) = c.to_digit(10) {
-                    if let Some(r) = Rol::ALL.get((d as usize).wrapping_sub(1)) {
-                        self.rol = *r;
-                    }
+                } else if let Some(r) = c
+                    .to_digit(10)
+                    .and_then(|d| Rol::ALL.get((d as usize).wrapping_sub(1)))
+                {
+                    self.rol = *r;
                 }
             }
             Action::FormBackspace if self.field == ProfileField::Naam => {

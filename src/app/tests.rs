@@ -74,7 +74,11 @@ fn q_quits_at_once_without_unsaved_input() {
 fn quitting_with_a_filled_form_asks_first_and_no_keeps_the_input() {
     let mut s = state(true);
     typ(&mut s, "Sietske q");
-    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Sietske q", "q is text here");
+    assert_eq!(
+        s.profile_form.as_ref().unwrap().naam,
+        "Sietske q",
+        "q is text here"
+    );
     assert!(!s.quit);
     press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(s.confirm_quit && !s.quit);
@@ -181,4 +185,30 @@ fn a_refused_database_switches_to_the_error_mode() {
     assert_eq!(s.mode(), Mode::Fout);
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.quit);
+}
+
+#[test]
+fn a_refused_database_on_first_run_takes_precedence_over_the_form() {
+    let mut s = state(true);
+    typ(&mut s, "Eva");
+    update(&mut s, Action::StoreFailed("beschadigd".into()));
+    assert_eq!(s.mode(), Mode::Fout);
+    press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(s.quit, "nothing can be saved, so q leaves without asking");
+}
+
+#[test]
+fn gemeente_comes_from_config_then_database() {
+    let mut s = state(false);
+    assert_eq!(s.gemeente(), "loket");
+    update(
+        &mut s,
+        Action::OverviewLoaded(Box::new(Overview {
+            gemeente: Some("Gemeente Lindewaard".into()),
+            ..Overview::default()
+        })),
+    );
+    assert_eq!(s.gemeente(), "Gemeente Lindewaard");
+    s.session.gemeente = Some("Gemeente Elders".into());
+    assert_eq!(s.gemeente(), "Gemeente Elders");
 }

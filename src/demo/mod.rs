@@ -88,8 +88,13 @@ pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<
     if force {
         remove_db_files(path)?;
     }
-    std::fs::rename(&tmp, path)
-        .with_context(|| format!("kan {} niet naar {} verplaatsen", tmp.display(), path.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        format!(
+            "kan {} niet naar {} verplaatsen",
+            tmp.display(),
+            path.display()
+        )
+    })?;
     Ok(summary)
 }
 
@@ -102,7 +107,9 @@ fn remove_db_files(path: &Path) -> anyhow::Result<()> {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("kan {} niet verwijderen", p.display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("kan {} niet verwijderen", p.display()));
+            }
         }
     }
     Ok(())
@@ -226,10 +233,20 @@ impl<'a> Generator<'a> {
                 } else {
                     ("medewerker", functie.clone())
                 };
-                let aanwezigheid = ["beschikbaar", "in_gesprek", "afwezig", "thuiswerk", "ziek", "verlof"]
-                    [weighted(&mut self.rng, &[45, 20, 10, 15, 4, 6])];
+                let aanwezigheid = [
+                    "beschikbaar",
+                    "in_gesprek",
+                    "afwezig",
+                    "thuiswerk",
+                    "ziek",
+                    "verlof",
+                ][weighted(&mut self.rng, &[45, 20, 10, 15, 4, 6])];
                 let id = self.id(epoch);
-                let tel = format!("0583 20 {:02} {:02}", self.rng.random_range(10..99), self.rng.random_range(10..99));
+                let tel = format!(
+                    "0583 20 {:02} {:02}",
+                    self.rng.random_range(10..99),
+                    self.rng.random_range(10..99)
+                );
                 tx.execute(
                     "INSERT INTO medewerker (id, created_at, updated_at, desk_id, naam, rol, functie, afdeling_id, aanwezigheid, telefoon)
                      VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -271,7 +288,9 @@ impl<'a> Generator<'a> {
                     p.clone()
                 } else {
                     let v = pick(&mut self.rng, &self.src.voornamen).clone();
-                    let (vv, a) = sources::split_achternaam(pick(&mut self.rng, &self.src.achternamen).as_str());
+                    let (vv, a) = sources::split_achternaam(
+                        pick(&mut self.rng, &self.src.achternamen).as_str(),
+                    );
                     (v, vv, a)
                 };
                 let bsn = loop {
@@ -289,7 +308,8 @@ impl<'a> Generator<'a> {
                 let id = self.id(epoch);
                 let heeft_tel = self.rng.random_bool(0.9);
                 let heeft_mail = self.rng.random_bool(0.7);
-                let tel = heeft_tel.then(|| format!("06{:08}", self.rng.random_range(10_000_000..99_999_999)));
+                let tel = heeft_tel
+                    .then(|| format!("06{:08}", self.rng.random_range(10_000_000..99_999_999)));
                 let mail = heeft_mail.then(|| {
                     let local: String = format!("{}.{}", voornaam, achternaam)
                         .to_lowercase()
@@ -299,7 +319,9 @@ impl<'a> Generator<'a> {
                     format!("{local}{}@voorbeeld.nl", self.rng.random_range(1..99))
                 });
                 let voorkeur = match (&tel, &mail) {
-                    (Some(_), Some(_)) => ["telefoon", "email", "post"][weighted(&mut self.rng, &[5, 4, 1])],
+                    (Some(_), Some(_)) => {
+                        ["telefoon", "email", "post"][weighted(&mut self.rng, &[5, 4, 1])]
+                    }
                     (Some(_), None) => "telefoon",
                     (None, Some(_)) => "email",
                     (None, None) => "post",
@@ -307,14 +329,38 @@ impl<'a> Generator<'a> {
                 let geheim = self.rng.random_bool(0.02);
                 let zoeknaam = sources::zoeknaam(&achternaam);
                 ins_partij.execute(params![
-                    id.to_string(), ts(epoch), self.desk, "persoon", voornaam, none_if_empty(&voorvoegsel), achternaam,
-                    geboren.to_string(), None::<String>, bsn, None::<String>, None::<String>, straat, nr, toev, postcode,
-                    self.src.woonplaats, voorkeur, geheim, zoeknaam
+                    id.to_string(),
+                    ts(epoch),
+                    self.desk,
+                    "persoon",
+                    voornaam,
+                    none_if_empty(&voorvoegsel),
+                    achternaam,
+                    geboren.to_string(),
+                    None::<String>,
+                    bsn,
+                    None::<String>,
+                    None::<String>,
+                    straat,
+                    nr,
+                    toev,
+                    postcode,
+                    self.src.woonplaats,
+                    voorkeur,
+                    geheim,
+                    zoeknaam
                 ])?;
                 for (soort, adres) in [("telefoonnummer", &tel), ("email", &mail)] {
                     if let Some(a) = adres {
                         let aid = self.id(epoch);
-                        ins_adres.execute(params![aid.to_string(), ts(epoch), self.desk, id.to_string(), soort, a])?;
+                        ins_adres.execute(params![
+                            aid.to_string(),
+                            ts(epoch),
+                            self.desk,
+                            id.to_string(),
+                            soort,
+                            a
+                        ])?;
                     }
                 }
                 personen.push(Persoon { id, telefoon: tel });
@@ -322,7 +368,8 @@ impl<'a> Generator<'a> {
             let mut kvks = HashSet::new();
             for _ in 0..200 {
                 let soort = pick(&mut self.rng, &self.src.bedrijf_soort).clone();
-                let (_, achternaam) = sources::split_achternaam(pick(&mut self.rng, &self.src.achternamen).as_str());
+                let (_, achternaam) =
+                    sources::split_achternaam(pick(&mut self.rng, &self.src.achternamen).as_str());
                 let vorm = pick(&mut self.rng, &self.src.bedrijf_vorm).clone();
                 let naam = format!("{soort} {achternaam}{vorm}");
                 let kvk = loop {
@@ -331,24 +378,57 @@ impl<'a> Generator<'a> {
                         break k;
                     }
                 };
-                let vestiging = format!("{:012}", self.rng.random_range(1_000_000_000u64..99_999_999_999));
+                let vestiging = format!(
+                    "{:012}",
+                    self.rng.random_range(1_000_000_000u64..99_999_999_999)
+                );
                 let (straat, nr, toev, postcode) = self.adres(&mut adressen);
                 let id = self.id(epoch);
                 let tel = format!("0583{:06}", self.rng.random_range(100_000..999_999));
                 let mail = format!(
                     "info@{}.nl",
-                    naam.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>()
+                    naam.to_lowercase()
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .collect::<String>()
                 );
                 ins_partij.execute(params![
-                    id.to_string(), ts(epoch), self.desk, "organisatie", None::<String>, None::<String>, None::<String>,
-                    None::<String>, naam, None::<String>, kvk, vestiging, straat, nr, toev, postcode,
-                    self.src.woonplaats, "email", false, sources::zoeknaam(&naam)
+                    id.to_string(),
+                    ts(epoch),
+                    self.desk,
+                    "organisatie",
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    naam,
+                    None::<String>,
+                    kvk,
+                    vestiging,
+                    straat,
+                    nr,
+                    toev,
+                    postcode,
+                    self.src.woonplaats,
+                    "email",
+                    false,
+                    sources::zoeknaam(&naam)
                 ])?;
                 for (soort, adres) in [("telefoonnummer", &tel), ("email", &mail)] {
                     let aid = self.id(epoch);
-                    ins_adres.execute(params![aid.to_string(), ts(epoch), self.desk, id.to_string(), soort, adres])?;
+                    ins_adres.execute(params![
+                        aid.to_string(),
+                        ts(epoch),
+                        self.desk,
+                        id.to_string(),
+                        soort,
+                        adres
+                    ])?;
                 }
-                organisaties.push(Persoon { id, telefoon: Some(tel) });
+                organisaties.push(Persoon {
+                    id,
+                    telefoon: Some(tel),
+                });
             }
         }
         summary.personen = personen.len();
@@ -410,12 +490,24 @@ impl<'a> Generator<'a> {
                 let gepland = start + Duration::days(doorloop);
                 let uiterlijk = start + Duration::days(doorloop + doorloop / 2);
                 // How long this zaak really takes: most on time, some late.
-                let factor = if self.rng.random_bool(0.12) { 1.6 } else { 0.5 + self.rng.random::<f64>() * 0.5 };
+                let factor = if self.rng.random_bool(0.12) {
+                    1.6
+                } else {
+                    0.5 + self.rng.random::<f64>() * 0.5
+                };
                 let real = ((doorloop as f64) * factor).max(1.0) as i64;
                 let steps = [
                     ("ontvangen", 0, "Aanvraag ontvangen."),
-                    ("in behandeling", (real / 5).max(1), "In behandeling genomen door de vakafdeling."),
-                    ("besluit genomen", (real * 4 / 5).max(1), "Besluit genomen; de klant ontvangt bericht."),
+                    (
+                        "in behandeling",
+                        (real / 5).max(1),
+                        "In behandeling genomen door de vakafdeling.",
+                    ),
+                    (
+                        "besluit genomen",
+                        (real * 4 / 5).max(1),
+                        "Besluit genomen; de klant ontvangt bericht.",
+                    ),
                     ("afgehandeld", real, "Zaak afgehandeld."),
                 ];
                 let created = local_at(start, 9 * 60 + self.rng.random_range(0..8 * 60));
@@ -428,7 +520,11 @@ impl<'a> Generator<'a> {
                     if day >= self.opts.today {
                         break;
                     }
-                    let at = if offset == 0 { created } else { local_at(day, 9 * 60 + self.rng.random_range(0..8 * 60)) };
+                    let at = if offset == 0 {
+                        created
+                    } else {
+                        local_at(day, 9 * 60 + self.rng.random_range(0..8 * 60))
+                    };
                     last = at;
                     if status == "afgehandeld" {
                         einddatum = Some(day.to_string());
@@ -436,13 +532,31 @@ impl<'a> Generator<'a> {
                     statussen.push((status, at, toelichting));
                 }
                 ins_zaak.execute(params![
-                    id.to_string(), ts(created), ts(last), self.desk, identificatie, zaaktype_ids[zt_index].to_string(),
-                    format!("{} voor {}", zt.1, self.src.woonplaats), start.to_string(), gepland.to_string(),
-                    uiterlijk.to_string(), einddatum, zt.5, partij.to_string(), behandelaar.to_string()
+                    id.to_string(),
+                    ts(created),
+                    ts(last),
+                    self.desk,
+                    identificatie,
+                    zaaktype_ids[zt_index].to_string(),
+                    format!("{} voor {}", zt.1, self.src.woonplaats),
+                    start.to_string(),
+                    gepland.to_string(),
+                    uiterlijk.to_string(),
+                    einddatum,
+                    zt.5,
+                    partij.to_string(),
+                    behandelaar.to_string()
                 ])?;
                 for (status, at, toelichting) in statussen {
                     let sid = self.id(at);
-                    ins_status.execute(params![sid.to_string(), ts(at), self.desk, id.to_string(), status, toelichting])?;
+                    ins_status.execute(params![
+                        sid.to_string(),
+                        ts(at),
+                        self.desk,
+                        id.to_string(),
+                        status,
+                        toelichting
+                    ])?;
                 }
                 zaken_van[partij_index].push(id);
                 summary.zaken += 1;
@@ -486,14 +600,22 @@ impl<'a> Generator<'a> {
                 };
                 let n = (300.0 * weekday_factor * (0.9 + self.rng.random::<f64>() * 0.2)) as usize;
                 let mut times: Vec<u32> = (0..n)
-                    .map(|_| 8 * 60 + 30 + weighted(&mut self.rng, &halfuur_weights) as u32 * 30 + self.rng.random_range(0..30))
+                    .map(|_| {
+                        8 * 60
+                            + 30
+                            + weighted(&mut self.rng, &halfuur_weights) as u32 * 30
+                            + self.rng.random_range(0..30)
+                    })
                     .collect();
                 times.sort_unstable();
                 for minute in times {
-                    let at = local_at(day, minute) + Duration::seconds(self.rng.random_range(0..60));
+                    let at =
+                        local_at(day, minute) + Duration::seconds(self.rng.random_range(0..60));
                     let kanaal = kanalen[weighted(&mut self.rng, &kanaal_weights)].0.as_str();
                     let ow = &onderwerpen[weighted(&mut self.rng, &ow_weights)];
-                    let afhandeling = afhandelingen[weighted(&mut self.rng, &afh_weights)].0.as_str();
+                    let afhandeling = afhandelingen[weighted(&mut self.rng, &afh_weights)]
+                        .0
+                        .as_str();
                     let (partij_index, partij) = if self.rng.random_bool(0.65) {
                         if self.rng.random_bool(0.08) {
                             let i = self.rng.random_range(0..organisaties.len());
@@ -513,35 +635,70 @@ impl<'a> Generator<'a> {
                         _ => None,
                     };
                     let (duur, nawerk) = match kanaal {
-                        "telefoon" => (self.rng.random_range(45..240) + self.rng.random_range(0..240), self.rng.random_range(20..110)),
-                        "balie" => (self.rng.random_range(120..420) + self.rng.random_range(0..360), self.rng.random_range(20..150)),
-                        _ => (self.rng.random_range(90..400), self.rng.random_range(10..90)),
+                        "telefoon" => (
+                            self.rng.random_range(45..240) + self.rng.random_range(0..240),
+                            self.rng.random_range(20..110),
+                        ),
+                        "balie" => (
+                            self.rng.random_range(120..420) + self.rng.random_range(0..360),
+                            self.rng.random_range(20..150),
+                        ),
+                        _ => (
+                            self.rng.random_range(90..400),
+                            self.rng.random_range(10..90),
+                        ),
                     };
                     let id = self.id(at);
                     let medewerker = *pick(&mut self.rng, &kcc);
                     ins_cm.execute(params![
-                        id.to_string(), ts(at), self.desk, kanaal, ow.0, ow.3, afhandeling,
-                        partij.map(|p| p.id.to_string()), zaak.map(|z| z.to_string()), medewerker.to_string(), duur, nawerk
+                        id.to_string(),
+                        ts(at),
+                        self.desk,
+                        kanaal,
+                        ow.0,
+                        ow.3,
+                        afhandeling,
+                        partij.map(|p| p.id.to_string()),
+                        zaak.map(|z| z.to_string()),
+                        medewerker.to_string(),
+                        duur,
+                        nawerk
                     ])?;
                     summary.contactmomenten += 1;
                     if afhandeling == "contactverzoek" {
-                        let deadline_day = werkdagen::plus_werkdagen(day + Duration::days(1), 0, &self.sluiting);
+                        let deadline_day =
+                            werkdagen::plus_werkdagen(day + Duration::days(1), 0, &self.sluiting);
                         let uiterlijk = local_at(deadline_day, 17 * 60);
-                        let werkdagen_oud = werkdagen::werkdagen_tussen(day, self.opts.today, &self.sluiting);
+                        let werkdagen_oud =
+                            werkdagen::werkdagen_tussen(day, self.opts.today, &self.sluiting);
                         // Most are answered within the norm; recent ones are still open, a few old ones forgotten.
-                        let open = werkdagen_oud <= 1 || (werkdagen_oud <= 4 && self.rng.random_bool(0.15));
+                        let open = werkdagen_oud <= 1
+                            || (werkdagen_oud <= 4 && self.rng.random_bool(0.15));
                         let verwerkt = (!open).then(|| {
-                            let hours = if self.rng.random_bool(0.9) { self.rng.random_range(1..24) } else { self.rng.random_range(24..60) };
+                            let hours = if self.rng.random_bool(0.9) {
+                                self.rng.random_range(1..24)
+                            } else {
+                                self.rng.random_range(24..60)
+                            };
                             (at + Duration::hours(hours)).min(now)
                         });
                         let cv_id = self.id(at);
-                        let tel = partij.and_then(|p| p.telefoon.clone()).unwrap_or_else(|| format!("06{:08}", self.rng.random_range(10_000_000..99_999_999)));
+                        let tel = partij.and_then(|p| p.telefoon.clone()).unwrap_or_else(|| {
+                            format!("06{:08}", self.rng.random_range(10_000_000..99_999_999))
+                        });
                         ins_cv.execute(params![
-                            cv_id.to_string(), ts(at), ts(verwerkt.unwrap_or(at)), self.desk, id.to_string(),
+                            cv_id.to_string(),
+                            ts(at),
+                            ts(verwerkt.unwrap_or(at)),
+                            self.desk,
+                            id.to_string(),
                             partij.map(|p| p.id.to_string()),
                             format!("Terugbellen over {}: {}", ow.0.to_lowercase(), ow.3),
-                            tel, afdeling_id(&ow.1).to_string(),
-                            if open { "te_verwerken" } else { "verwerkt" }, ts(uiterlijk), verwerkt.map(ts)
+                            tel,
+                            afdeling_id(&ow.1).to_string(),
+                            if open { "te_verwerken" } else { "verwerkt" },
+                            ts(uiterlijk),
+                            verwerkt.map(ts)
                         ])?;
                         if open {
                             summary.contactverzoeken_open += 1;
@@ -571,7 +728,11 @@ impl<'a> Generator<'a> {
                 // Fuller in the coming days than further ahead.
                 let fill = 0.85 - offset as f64 * 0.015;
                 for (li, (locatie, product, duur)) in locaties.iter().enumerate() {
-                    let staff = if locatie.starts_with("Spreekkamer 2") { &belastingen } else { &burgerzaken };
+                    let staff = if locatie.starts_with("Spreekkamer 2") {
+                        &belastingen
+                    } else {
+                        &burgerzaken
+                    };
                     let medewerker = staff[(li + offset as usize) % staff.len()];
                     let mut blocks = vec![(9 * 60, 16 * 60 + 30)];
                     if day.weekday() == Weekday::Thu {
@@ -587,8 +748,15 @@ impl<'a> Generator<'a> {
                                 let id = self.id(booked);
                                 let p = &personen[self.rng.random_range(0..personen.len())];
                                 ins.execute(params![
-                                    id.to_string(), ts(booked), self.desk, p.id.to_string(), product, locatie,
-                                    medewerker.to_string(), ts(begin), ts(eind)
+                                    id.to_string(),
+                                    ts(booked),
+                                    self.desk,
+                                    p.id.to_string(),
+                                    product,
+                                    locatie,
+                                    medewerker.to_string(),
+                                    ts(begin),
+                                    ts(eind)
                                 ])?;
                                 summary.afspraken += 1;
                             }
@@ -602,17 +770,28 @@ impl<'a> Generator<'a> {
     }
 
     /// A unique address in Lindewaard: (straat, huisnummer, toevoeging, postcode).
-    fn adres(&mut self, used: &mut HashSet<(usize, u32, Option<String>)>) -> (String, u32, Option<String>, String) {
+    fn adres(
+        &mut self,
+        used: &mut HashSet<(usize, u32, Option<String>)>,
+    ) -> (String, u32, Option<String>, String) {
         loop {
             let si = self.rng.random_range(0..self.src.straten.len());
             let nr = self.rng.random_range(1..180);
-            let toev = self.rng.random_bool(0.08).then(|| ["a", "b", "c", "bis"][self.rng.random_range(0..4)].to_string());
+            let toev = self
+                .rng
+                .random_bool(0.08)
+                .then(|| ["a", "b", "c", "bis"][self.rng.random_range(0..4)].to_string());
             if used.insert((si, nr, toev.clone())) {
                 let span = self.src.postcode_tot - self.src.postcode_van + 1;
                 let cijfers = self.src.postcode_van + (si as u32 % span);
                 // Letters per street and block of house numbers, avoiding the combinations PostNL does not use.
                 let letters = postcode_letters(si as u32 * 7 + nr / 20);
-                return (self.src.straten[si].clone(), nr, toev, format!("{cijfers} {letters}"));
+                return (
+                    self.src.straten[si].clone(),
+                    nr,
+                    toev,
+                    format!("{cijfers} {letters}"),
+                );
             }
         }
     }

@@ -37,7 +37,11 @@ pub fn split_achternaam(full: &str) -> (String, String) {
     let words: Vec<&str> = full.split(' ').collect();
     let n = words
         .iter()
-        .take_while(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || c == '\''))
+        .take_while(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c == '\'')
+        })
         .count()
         .min(words.len() - 1);
     (words[..n].join(" "), words[n..].join(" "))
@@ -78,10 +82,16 @@ mod tests {
 
     #[test]
     fn voorvoegsel_is_split_off() {
-        assert_eq!(split_achternaam("van der Meer"), ("van der".into(), "Meer".into()));
+        assert_eq!(
+            split_achternaam("van der Meer"),
+            ("van der".into(), "Meer".into())
+        );
         assert_eq!(split_achternaam("'t Hart"), ("'t".into(), "Hart".into()));
         assert_eq!(split_achternaam("Jansen"), ("".into(), "Jansen".into()));
-        assert_eq!(split_achternaam("El Amrani"), ("".into(), "El Amrani".into()));
+        assert_eq!(
+            split_achternaam("El Amrani"),
+            ("".into(), "El Amrani".into())
+        );
     }
 
     #[test]

@@ -14,9 +14,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
+pub use crate::domain::RecordMeta;
 pub use hlc::Hlc;
 pub use migrations::MIGRATIONS;
-pub use crate::domain::RecordMeta;
 pub use records::SyncRecord;
 
 /// `PRAGMA application_id` of every loket database: the bytes "LKET".
@@ -41,7 +41,9 @@ pub enum OpenError {
         found: i32,
         supported: i32,
     },
-    #[error("{path} is beschadigd of geen SQLite-bestand ({detail}); het bestand is niet aangeraakt")]
+    #[error(
+        "{path} is beschadigd of geen SQLite-bestand ({detail}); het bestand is niet aangeraakt"
+    )]
     Corrupt { path: PathBuf, detail: String },
     #[error("{path} kan niet worden geopend: {detail}")]
     Io { path: PathBuf, detail: String },
@@ -318,11 +320,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(&sql, rusqlite::params_from_iter(values))?;
-        let op_seq: i64 = tx.query_row(
-            "SELECT coalesce(max(op_seq), 0) + 1 FROM outbox",
-            [],
-            |r| r.get(0),
-        )?;
+        let op_seq: i64 =
+            tx.query_row("SELECT coalesce(max(op_seq), 0) + 1 FROM outbox", [], |r| {
+                r.get(0)
+            })?;
         tx.execute(
             "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -65,9 +65,6 @@ pub fn load(
             "SELECT count(*) FROM medewerker WHERE aanwezigheid = 'beschikbaar' AND deleted = 0",
             &[],
         )?,
-        wijzigingen_wachtend: count(
-            "SELECT count(*) FROM outbox WHERE uploaded_at IS NULL",
-            &[],
-        )?,
+        wijzigingen_wachtend: count("SELECT count(*) FROM outbox WHERE uploaded_at IS NULL", &[])?,
     })
 }

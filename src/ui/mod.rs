@@ -55,13 +55,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     draw_body(frame, body, state, theme);
     draw_bottom(frame, bottom, state, theme);
 
-    if let DbState::Failed(msg) = &state.db
-        && state.profile_form.is_none()
-    {
-        draw_fatal(frame, body, msg, theme);
-    }
     if let Some(form) = &state.profile_form {
         profile_form::render(frame, body, form, theme);
+    }
+    if let DbState::Failed(msg) = &state.db {
+        draw_fatal(frame, body, msg, theme);
     }
     if let Some(offset) = state.help {
         help::render(frame, body, offset, theme);
@@ -152,7 +150,11 @@ fn draw_bottom(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = if let Some(n) = &state.notice {
         Line::styled(
             n.text.clone(),
-            if n.is_error { theme.error() } else { theme.ok() },
+            if n.is_error {
+                theme.error()
+            } else {
+                theme.ok()
+            },
         )
     } else {
         let mut spans = Vec::new();
@@ -186,15 +188,13 @@ fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
         ]),
     ];
     frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_type(BorderType::Double)
-                    .border_style(theme.error())
-                    .title(" Fout "),
-            ),
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .border_style(theme.error())
+                .title(" Fout "),
+        ),
         rect,
     );
 }

@@ -63,7 +63,13 @@ fn the_desk_at_80x24() {
     for title in ["Wachtrij", "Klantgeleiding", "Kennisbank", "Zaak/Klant"] {
         assert!(t.contains(title), "{title} missing:\n{t}");
     }
-    for part in ["Gemeente Lindewaard", "Sietske Postma (medewerker)", "desk 5bbd6c61", "lokaal", "09:41:07"] {
+    for part in [
+        "Gemeente Lindewaard",
+        "Sietske Postma (medewerker)",
+        "desk 5bbd6c61",
+        "lokaal",
+        "09:41:07",
+    ] {
         let bar: String = t.lines().take(2).collect();
         assert!(bar.contains(part), "status bar lacks {part}:\n{t}");
     }
@@ -73,7 +79,12 @@ fn the_desk_at_80x24() {
 #[test]
 fn the_desk_at_200x60() {
     let t = text(&render(&sample_state(), 200, 60, COLOR));
-    for title in ["Wachtrij [F1]", "Klantgeleiding [F2]", "Kennisbank [F3]", "Zaak/Klant [F4]"] {
+    for title in [
+        "Wachtrij [F1]",
+        "Klantgeleiding [F2]",
+        "Kennisbank [F3]",
+        "Zaak/Klant [F4]",
+    ] {
         assert!(t.contains(title), "{title} missing");
     }
     assert!(t.contains("Nog geen telefonie gekoppeld."));
@@ -96,7 +107,10 @@ fn focus_is_visible_without_colour() {
     update(&mut s, Action::FocusPane(Pane::Kennisbank));
     let buf = render(&s, 80, 24, NO_COLOR);
     let t = text(&buf);
-    assert!(t.contains("▶ Kennisbank"), "marker on the focused pane:\n{t}");
+    assert!(
+        t.contains("▶ Kennisbank"),
+        "marker on the focused pane:\n{t}"
+    );
     assert!(!t.contains("▶ Wachtrij"));
     assert!(t.contains('┏'), "thick border on the focused pane");
     for cell in buf.content() {
@@ -124,12 +138,18 @@ fn help_scrolls_at_80x24_until_the_last_line_is_shown() {
     update(&mut s, Action::ToggleHelp);
     let last = BINDINGS.last().unwrap().help;
     let first = text(&render(&s, 80, 24, COLOR));
-    assert!(first.contains("↑/↓ voor meer"), "says there is more:\n{first}");
+    assert!(
+        first.contains("↑/↓ voor meer"),
+        "says there is more:\n{first}"
+    );
     for _ in 0..40 {
         update(&mut s, Action::ScrollDown);
     }
     let scrolled = text(&render(&s, 80, 24, COLOR));
-    assert!(scrolled.contains(last), "last binding reachable:\n{scrolled}");
+    assert!(
+        scrolled.contains(last),
+        "last binding reachable:\n{scrolled}"
+    );
 }
 
 #[test]

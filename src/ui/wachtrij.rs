@@ -22,7 +22,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         } else {
             theme.ok()
         };
-        let marker = if o.contactverzoeken_te_laat > 0 { "! " } else { "" };
+        let marker = if o.contactverzoeken_te_laat > 0 {
+            "! "
+        } else {
+            ""
+        };
         facts.push(label_value(
             "  waarvan te laat:",
             format!("{marker}{}", format::getal(o.contactverzoeken_te_laat)),

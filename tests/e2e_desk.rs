@@ -1,0 +1,286 @@
+//! End-to-end: the real binary in a real terminal (tmux), driven by keys like a user would.
+//! Without tmux these tests skip loudly; CI sets LOKET_REQUIRE_TMUX=1 to turn that into a failure.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_loket");
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("LOKET_REQUIRE_TMUX").is_some() {
+            panic!("tmux is required (LOKET_REQUIRE_TMUX is set) but not found");
+        }
+        eprintln!("!!! SKIPPED: tmux not found; end-to-end terminal tests did not run !!!");
+    }
+    ok
+}
+
+/// One tmux session running one shell command; killed on drop.
+struct Tmux {
+    name: String,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Tmux {
+    fn start(cmd: &str, w: u16, h: u16) -> Tmux {
+        let name = format!(
+            "loket-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        // After the app exits, print its exit code and whether the terminal is back in
+        // canonical (cooked) mode, then keep the pane open for capture.
+        let script = format!("{cmd}; echo EXIT=$?; stty -a | grep -o -- '-\\?icanon'; sleep 60");
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+            ])
+            .arg(script)
+            .env("NO_COLOR", "")
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux new-session failed");
+        Tmux { name }
+    }
+
+    fn capture(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-l", "-t", &self.name, text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Wait until every needle is on screen; fail with the screen after `secs`.
+    fn wait_for(&self, needles: &[&str], secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.capture();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {needles:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pane_pid(&self) -> u32 {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &self.name, "#{pane_pid}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .status();
+    }
+}
+
+const PANES: [&str; 4] = ["Wachtrij", "Klantgeleiding", "Kennisbank", "Zaak/Klant"];
+
+fn assert_restored(screen: &str) {
+    assert!(
+        !screen.contains("Klantgeleiding"),
+        "alternate screen not left:\n{screen}"
+    );
+    let mode = screen
+        .lines()
+        .find(|l| l.trim_end().ends_with("icanon"))
+        .unwrap_or_else(|| panic!("no stty line:\n{screen}"));
+    assert_eq!(
+        mode.trim(),
+        "icanon",
+        "terminal left in raw mode:\n{screen}"
+    );
+}
+
+#[test]
+fn demo_desk_shows_the_four_panes_and_quits_cleanly() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&format!("{BIN} --demo"), 120, 40);
+    let mut needles = PANES.to_vec();
+    needles.extend([
+        "Gemeente Lindewaard",
+        "DEMO",
+        "lokaal",
+        "Open contactverzoeken",
+    ]);
+    t.wait_for(&needles, 60);
+    t.keys(&["Tab"]);
+    t.wait_for(&["▶ Klantgeleiding"], 5);
+    t.keys(&["?"]);
+    t.wait_for(&["Toetsen", "Volgend paneel"], 5);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    let screen = t.wait_for(&["EXIT=0"], 10);
+    assert_restored(&screen);
+}
+
+#[test]
+fn first_run_asks_who_works_here_and_later_runs_remember() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data/loket.db");
+    let cfg = dir.path().join("cfg/config.toml");
+    let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
+
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for(&["Eerste keer", "nog niet aangemeld"], 30);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Vul uw naam in."], 5);
+    t.text("Eva Bakker");
+    t.keys(&["Tab", "Right", "Enter"]);
+    t.wait_for(&["Eva Bakker (supervisor)", "Welkom, Eva Bakker"], 10);
+    t.keys(&["q"]);
+    assert_restored(&t.wait_for(&["EXIT=0"], 10));
+    drop(t);
+
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert!(text.contains("naam = \"Eva Bakker\""), "{text}");
+    assert!(text.contains("rol = \"supervisor\""), "{text}");
+    assert!(text.contains("desk_id"), "{text}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (naam, ops): (String, i64) = conn
+        .query_row(
+            "SELECT m.naam, (SELECT count(*) FROM outbox WHERE table_name = 'medewerker') FROM medewerker m",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((naam.as_str(), ops), ("Eva Bakker", 1));
+
+    let t = Tmux::start(&cmd, 80, 24);
+    let screen = t.wait_for(&["Eva Bakker (supervisor)", "Wachtrij"], 30);
+    assert!(!screen.contains("Eerste keer"), "asked again:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+}
+
+#[test]
+fn quitting_a_half_filled_form_asks_first() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "{BIN} --db {} --config {}",
+        dir.path().join("l.db").display(),
+        dir.path().join("c.toml").display()
+    );
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for(&["Eerste keer"], 30);
+    t.text("Hendrik");
+    t.keys(&["C-c"]);
+    t.wait_for(&["Toch afsluiten?"], 5);
+    t.keys(&["n"]);
+    let screen = t.wait_for(&["Hendrik"], 5);
+    assert!(!screen.contains("Toch afsluiten?"));
+    t.keys(&["C-c"]);
+    t.wait_for(&["Toch afsluiten?"], 5);
+    t.keys(&["j"]);
+    assert_restored(&t.wait_for(&["EXIT=0"], 10));
+}
+
+#[test]
+fn a_corrupt_database_is_refused_in_the_ui_and_left_untouched() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(&db, &garbage).unwrap();
+    let cmd = format!(
+        "{BIN} --db {} --config {}",
+        db.display(),
+        dir.path().join("c.toml").display()
+    );
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["De database kan niet worden geopend", "beschadigd"], 30);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=2"], 10);
+    assert_eq!(std::fs::read(&db).unwrap(), garbage);
+    assert!(!Path::new(&format!("{}-wal", db.display())).exists());
+}
+
+#[test]
+fn a_small_window_says_so_and_a_resize_brings_the_desk_back() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&format!("{BIN} --demo"), 70, 20);
+    t.wait_for(&["Venster te klein (minimaal 80x24)"], 30);
+    let status = Command::new("tmux")
+        .args(["resize-window", "-t", &t.name, "-x", "80", "-y", "24"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_for(&PANES, 10);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&format!("{BIN} --demo"), 100, 30);
+    t.wait_for(&PANES, 60);
+    let shell = t.pane_pid();
+    let out = Command::new("pgrep")
+        .args(["-P", &shell.to_string(), "loket"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(
+        !pid.is_empty(),
+        "loket process not found under shell {shell}"
+    );
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    assert_restored(&t.wait_for(&["EXIT=0"], 10));
+}
