@@ -153,7 +153,7 @@ fn demo_desk_shows_the_four_panes_and_quits_cleanly() {
     t.wait_for(&["Toetsen", "Volgend paneel"], 5);
     t.keys(&["Escape"]);
     t.keys(&["q"]);
-    let screen = t.wait_for(&["EXIT=0"], 10);
+    let screen = t.wait_for(&["EXIT=0", "icanon"], 10);
     assert_restored(&screen);
 }
 
@@ -175,7 +175,7 @@ fn first_run_asks_who_works_here_and_later_runs_remember() {
     t.keys(&["Tab", "Right", "Enter"]);
     t.wait_for(&["Eva Bakker (supervisor)", "Welkom, Eva Bakker"], 10);
     t.keys(&["q"]);
-    assert_restored(&t.wait_for(&["EXIT=0"], 10));
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
     drop(t);
 
     let text = std::fs::read_to_string(&cfg).unwrap();
@@ -221,7 +221,7 @@ fn quitting_a_half_filled_form_asks_first() {
     t.keys(&["C-c"]);
     t.wait_for(&["Toch afsluiten?"], 5);
     t.keys(&["j"]);
-    assert_restored(&t.wait_for(&["EXIT=0"], 10));
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
 }
 
 #[test]
@@ -282,5 +282,5 @@ fn sigterm_restores_the_terminal() {
     );
     let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(status.success());
-    assert_restored(&t.wait_for(&["EXIT=0"], 10));
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
 }

@@ -186,3 +186,15 @@ fn a_refused_database_is_explained() {
     assert!(t.contains("De database kan niet worden geopend"));
     assert!(t.contains("schemaversie 9"));
 }
+
+#[test]
+fn readme_key_table_covers_every_binding() {
+    let readme = include_str!("../../README.md");
+    for b in BINDINGS {
+        assert!(
+            readme.contains(b.help),
+            "README.md lacks the key '{}'",
+            b.help
+        );
+    }
+}
