@@ -62,7 +62,11 @@ fn first_frame(path: &Path) -> String {
     let mut state = State::new(
         Session {
             gemeente: None,
-            medewerker: Some(("Bench".into(), loket::domain::Rol::Medewerker)),
+            medewerker: Some(loket::config::MedewerkerProfiel {
+                id: Uuid::nil(),
+                naam: "Bench".into(),
+                rol: loket::domain::Rol::Medewerker,
+            }),
             desk_id: desk,
             demo: true,
         },

@@ -9,7 +9,7 @@ use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc;
 
-use crate::app::{self, Action, DbState, Effect, Session, State};
+use crate::app::{self, Action, DbState, Effect, Session, State, ZkEffect};
 use crate::config::{self, Config, MedewerkerProfiel};
 use crate::demo::{self, DemoOptions};
 use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
@@ -91,6 +91,11 @@ fn store_event_to_action(ev: worker::Event) -> Action {
                 rol: m.rol,
             }))
         }
+        worker::Event::Zoekresultaat { seq, treffers } => Action::Zoekresultaat { seq, treffers },
+        worker::Event::Klantbeeld(k) => Action::KlantbeeldLoaded(k),
+        worker::Event::BsnVrijgegeven { id } => Action::BsnVrijgegeven(id),
+        worker::Event::Zaak(z) => Action::ZaakLoaded(z),
+        worker::Event::NietGevonden { wat } => Action::NietGevonden(wat.to_string()),
         worker::Event::Failed { what, error } => Action::SaveFailed {
             what: what.to_string(),
             error,
@@ -140,11 +145,7 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     let setup = setup(&opts)?;
     let session = Session {
         gemeente: setup.config.gemeente.clone(),
-        medewerker: setup
-            .config
-            .medewerker
-            .as_ref()
-            .map(|m| (m.naam.clone(), m.rol)),
+        medewerker: setup.config.medewerker.clone(),
         desk_id: setup.config.desk_id,
         demo: opts.demo,
     };
@@ -265,6 +266,22 @@ fn run_effect(
                 aanwezigheid: Aanwezigheid::Beschikbaar,
                 telefoon: None,
             })));
+        }
+        Effect::ZaakKlant(e) => {
+            let kijker = worker::Kijker {
+                medewerker_id: state.session.medewerker.as_ref().map(|m| m.id),
+                naam: state
+                    .session
+                    .medewerker
+                    .as_ref()
+                    .map_or_else(|| "onbekend".into(), |m| m.naam.clone()),
+            };
+            store.send(match e {
+                ZkEffect::Zoek { seq, vraag } => worker::Command::Zoek { seq, vraag },
+                ZkEffect::OpenKlant(id) => worker::Command::OpenKlant { id, kijker },
+                ZkEffect::ToonBsn(id) => worker::Command::ToonBsn { id, kijker },
+                ZkEffect::OpenZaak(id) => worker::Command::OpenZaak { id, kijker },
+            });
         }
         Effect::WriteProfile(profile) => {
             let Some(path) = setup.config_path.clone() else {

@@ -5,13 +5,22 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, Pane};
 
-/// Which set of bindings is active. The first mode listed in [`Mode::stack`] that binds a key wins.
+/// Which set of bindings is active. A key is looked up in the mode itself, then in its
+/// [`Mode::parents`] in order; the first binding found wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Everywhere, whatever is open.
     Overal,
+    /// Moving between panes: works in the panes, also while typing in a search field.
+    Navigatie,
     /// The four panes.
     Balie,
+    /// Typing in the search field of Zaak/Klant.
+    Zoeken,
+    /// A klantbeeld is open.
+    Klantbeeld,
+    /// A zaak is open.
+    Zaak,
     /// The help overlay.
     Help,
     /// A form with text fields (first-run profile).
@@ -23,10 +32,24 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Where a key not bound in this mode is looked up next, in order.
+    pub fn parents(self) -> &'static [Mode] {
+        match self {
+            Mode::Balie | Mode::Zoeken => &[Mode::Navigatie, Mode::Overal],
+            Mode::Klantbeeld | Mode::Zaak => &[Mode::Balie, Mode::Navigatie, Mode::Overal],
+            Mode::Overal => &[],
+            _ => &[Mode::Overal],
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::Overal => "Overal",
+            Mode::Navigatie => "Panelen wisselen",
             Mode::Balie => "Panelen",
+            Mode::Zoeken => "Zaak/Klant: zoeken",
+            Mode::Klantbeeld => "Zaak/Klant: klantbeeld",
+            Mode::Zaak => "Zaak/Klant: zaak",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
             Mode::Bevestigen => "Afsluiten bevestigen",
@@ -108,6 +131,30 @@ pub struct Binding {
     pub action: Action,
     /// What the key does, in the words of the help overlay.
     pub help: &'static str,
+    /// One or two words for the hint line at the bottom; empty: not shown there.
+    pub kort: &'static str,
+}
+
+/// The hints for the bottom line in `mode`: (first key, short text), own bindings first.
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for m in std::iter::once(mode).chain(mode.parents().iter().copied()) {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.mode == m && !b.kort.is_empty())
+        {
+            // A child's binding for the same key hides the parent's.
+            if out.iter().any(|(_, k)| *k == b.kort)
+                || BINDINGS.iter().any(|o| {
+                    o.mode == mode && o.mode != m && o.keys.iter().any(|k| b.keys.contains(k))
+                })
+            {
+                continue;
+            }
+            out.push((b.keys[0].label(), b.kort));
+        }
+    }
+    out
 }
 
 /// Every key binding of loket.
@@ -117,154 +164,297 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ctrl('c')],
         action: Action::Quit,
         help: "Afsluiten (vraagt eerst bij niet-opgeslagen invoer)",
+        kort: "",
     },
     Binding {
-        mode: Mode::Balie,
+        mode: Mode::Navigatie,
         keys: &[key(KeyCode::Tab)],
         action: Action::FocusNext,
         help: "Volgend paneel",
+        kort: "paneel",
     },
     Binding {
-        mode: Mode::Balie,
+        mode: Mode::Navigatie,
         keys: &[key(KeyCode::BackTab)],
         action: Action::FocusPrev,
         help: "Vorig paneel",
+        kort: "",
     },
     Binding {
-        mode: Mode::Balie,
+        mode: Mode::Navigatie,
         keys: &[key(KeyCode::F(1)), alt('1')],
         action: Action::FocusPane(Pane::Wachtrij),
         help: "Naar Wachtrij",
+        kort: "",
     },
     Binding {
-        mode: Mode::Balie,
+        mode: Mode::Navigatie,
         keys: &[key(KeyCode::F(2)), alt('2')],
         action: Action::FocusPane(Pane::Klantgeleiding),
         help: "Naar Klantgeleiding",
+        kort: "",
     },
     Binding {
-        mode: Mode::Balie,
+        mode: Mode::Navigatie,
         keys: &[key(KeyCode::F(3)), alt('3')],
         action: Action::FocusPane(Pane::Kennisbank),
         help: "Naar Kennisbank",
+        kort: "",
     },
     Binding {
-        mode: Mode::Balie,
+        mode: Mode::Navigatie,
         keys: &[key(KeyCode::F(4)), alt('4')],
         action: Action::FocusPane(Pane::ZaakKlant),
         help: "Naar Zaak/Klant",
+        kort: "",
     },
     Binding {
         mode: Mode::Balie,
         keys: &[key(KeyCode::Enter)],
         action: Action::Open,
         help: "Paneel openen (schermvullend)",
+        kort: "openen",
     },
     Binding {
         mode: Mode::Balie,
         keys: &[key(KeyCode::Esc)],
         action: Action::Back,
         help: "Terug naar alle panelen",
+        kort: "terug",
     },
     Binding {
         mode: Mode::Balie,
         keys: &[ch('?')],
         action: Action::ToggleHelp,
         help: "Deze hulp tonen",
+        kort: "help",
     },
     Binding {
         mode: Mode::Balie,
         keys: &[ch('q')],
         action: Action::Quit,
         help: "Afsluiten",
+        kort: "stoppen",
+    },
+    Binding {
+        mode: Mode::Balie,
+        keys: &[ch('/')],
+        action: Action::ZoekActiveren,
+        help: "Zoek klant of zaak (BSN, KvK, postcode + huisnummer, telefoon, e-mail, naam, zaaknummer)",
+        kort: "zoeken",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[key(KeyCode::Down)],
+        action: Action::Omlaag,
+        help: "Volgende treffer",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[key(KeyCode::Up)],
+        action: Action::Omhoog,
+        help: "Vorige treffer",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Openen,
+        help: "Treffer openen",
+        kort: "openen",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::ZoekBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[ctrl('u')],
+        action: Action::ZoekWissen,
+        help: "Zoekveld leegmaken",
+        kort: "leegmaken",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Terug,
+        help: "Zoekveld leegmaken; nog eens: zoekveld verlaten",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[ch('b')],
+        action: Action::BsnTonen,
+        help: "BSN tonen of verbergen (tonen wordt gelogd)",
+        kort: "BSN",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[key(KeyCode::Down)],
+        action: Action::Omlaag,
+        help: "Volgende zaak",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[key(KeyCode::Up)],
+        action: Action::Omhoog,
+        help: "Vorige zaak",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Openen,
+        help: "Zaak openen",
+        kort: "zaak openen",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Terug,
+        help: "Terug naar de zoekresultaten",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[ch('/')],
+        action: Action::ZoekActiveren,
+        help: "Nieuwe zoekvraag",
+        kort: "zoeken",
+    },
+    Binding {
+        mode: Mode::Zaak,
+        keys: &[ch('k')],
+        action: Action::AanvragerOpenen,
+        help: "Klantbeeld van de aanvrager openen",
+        kort: "klantbeeld aanvrager",
+    },
+    Binding {
+        mode: Mode::Zaak,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Terug,
+        help: "Terug (naar het klantbeeld of de zoekresultaten)",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::Zaak,
+        keys: &[ch('/')],
+        action: Action::ZoekActiveren,
+        help: "Nieuwe zoekvraag",
+        kort: "zoeken",
     },
     Binding {
         mode: Mode::Help,
         keys: &[key(KeyCode::Esc), ch('?'), ch('q')],
         action: Action::ToggleHelp,
         help: "Hulp sluiten",
+        kort: "sluiten",
     },
     Binding {
         mode: Mode::Help,
         keys: &[key(KeyCode::Down)],
         action: Action::ScrollDown,
         help: "Omlaag scrollen",
+        kort: "",
     },
     Binding {
         mode: Mode::Help,
         keys: &[key(KeyCode::Up)],
         action: Action::ScrollUp,
         help: "Omhoog scrollen",
+        kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
         action: Action::FormNextField,
         help: "Volgend veld",
+        kort: "veld",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
         action: Action::FormPrevField,
         help: "Vorig veld",
+        kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Right)],
         action: Action::FormOptionNext,
         help: "Volgende keuze (bij een keuzeveld)",
+        kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Left)],
         action: Action::FormOptionPrev,
         help: "Vorige keuze (bij een keuzeveld)",
+        kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Backspace)],
         action: Action::FormBackspace,
         help: "Teken wissen",
+        kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Enter)],
         action: Action::FormSubmit,
         help: "Opslaan",
+        kort: "opslaan",
     },
     Binding {
         mode: Mode::Bevestigen,
         keys: &[ch('j'), ch('y')],
         action: Action::ConfirmQuit,
         help: "Ja, afsluiten (invoer gaat verloren)",
+        kort: "ja",
     },
     Binding {
         mode: Mode::Bevestigen,
         keys: &[ch('n'), key(KeyCode::Esc)],
         action: Action::CancelQuit,
         help: "Nee, terug naar het formulier",
+        kort: "nee",
     },
     Binding {
         mode: Mode::Fout,
         keys: &[ch('q'), key(KeyCode::Esc), key(KeyCode::Enter)],
         action: Action::Quit,
         help: "Afsluiten",
+        kort: "stoppen",
     },
 ];
 
 /// The action bound to `ev` in `mode` (or in [`Mode::Overal`]).
 pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.mode == mode || b.mode == Mode::Overal)
-        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+    std::iter::once(mode)
+        .chain(mode.parents().iter().copied())
+        .find_map(|m| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.mode == m)
+                .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        })
         .map(|b| b.action.clone())
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 6] = [
+pub const HELP_ORDER: [Mode; 10] = [
+    Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
+    Mode::Zoeken,
+    Mode::Klantbeeld,
+    Mode::Zaak,
     Mode::Help,
     Mode::Formulier,
     Mode::Bevestigen,
@@ -300,6 +490,43 @@ mod tests {
             lookup(Mode::Formulier, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
             None,
             "q is text in a form"
+        );
+    }
+
+    #[test]
+    fn typing_modes_do_not_inherit_q_and_question_mark() {
+        for mode in [Mode::Zoeken, Mode::Formulier] {
+            for c in ['q', '?', 'b', '/'] {
+                assert_eq!(
+                    lookup(mode, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                    None,
+                    "{c} must be text in {mode:?}"
+                );
+            }
+        }
+        assert_eq!(
+            lookup(Mode::Zoeken, &ev(KeyCode::Tab, KeyModifiers::NONE)),
+            Some(Action::FocusNext),
+            "Tab still leaves the search field"
+        );
+    }
+
+    #[test]
+    fn a_mode_overrides_its_parents() {
+        assert_eq!(
+            lookup(Mode::Klantbeeld, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Openen)
+        );
+        assert_eq!(
+            lookup(Mode::Balie, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            lookup(
+                Mode::Klantbeeld,
+                &ev(KeyCode::Char('q'), KeyModifiers::NONE)
+            ),
+            Some(Action::Quit)
         );
     }
 

@@ -4,16 +4,19 @@
 
 pub mod keymap;
 mod profile_form;
+pub mod zaak_klant;
 
 use chrono::{DateTime, Local};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use uuid::Uuid;
 
+use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
 use crate::store::overview::Overview;
 use crate::sync::SyncIndicator;
 pub use keymap::Mode;
 pub use profile_form::{ProfileField, ProfileForm};
+pub use zaak_klant::{View, ZaakKlant, ZkEffect};
 
 /// The four panes of the desk, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +77,17 @@ pub enum Action {
     FormOptionNext,
     FormOptionPrev,
     FormSubmit,
+    /// Zaak/Klant pane.
+    ZoekChar(char),
+    ZoekBackspace,
+    ZoekWissen,
+    ZoekActiveren,
+    Omhoog,
+    Omlaag,
+    Openen,
+    Terug,
+    BsnTonen,
+    AanvragerOpenen,
     /// Once a second: the clock.
     Tick(DateTime<Local>),
     /// The terminal was resized; redraw.
@@ -85,6 +99,14 @@ pub enum Action {
     },
     StoreFailed(String),
     OverviewLoaded(Box<Overview>),
+    Zoekresultaat {
+        seq: u64,
+        treffers: Vec<crate::store::lookup::Treffer>,
+    },
+    KlantbeeldLoaded(Box<crate::domain::klant::Klantbeeld>),
+    BsnVrijgegeven(Uuid),
+    ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
+    NietGevonden(String),
     /// The medewerker record is in the database; the config file is next.
     MedewerkerStored(Box<crate::config::MedewerkerProfiel>),
     /// Both the record and the config file are written.
@@ -103,6 +125,8 @@ pub enum Effect {
     SaveProfile(crate::config::MedewerkerProfiel),
     /// Remember the profile in the config file.
     WriteProfile(crate::config::MedewerkerProfiel),
+    /// Work for the Zaak/Klant pane (search, open, reveal: all audited by the store).
+    ZaakKlant(ZkEffect),
 }
 
 /// Where the database stands.
@@ -127,7 +151,7 @@ pub struct Notice {
 pub struct Session {
     /// From the config; else the database's; else none yet.
     pub gemeente: Option<String>,
-    pub medewerker: Option<(String, Rol)>,
+    pub medewerker: Option<MedewerkerProfiel>,
     pub desk_id: Uuid,
     pub demo: bool,
 }
@@ -141,6 +165,7 @@ pub struct State {
     pub help: Option<u16>,
     pub confirm_quit: bool,
     pub profile_form: Option<ProfileForm>,
+    pub zaak_klant: ZaakKlant,
     pub db: DbState,
     pub overview: Option<Overview>,
     pub sync: SyncIndicator,
@@ -162,6 +187,7 @@ impl State {
             help: None,
             confirm_quit: false,
             profile_form: ask_profile.then(ProfileForm::default),
+            zaak_klant: ZaakKlant::default(),
             db: DbState::Opening,
             overview: None,
             sync: SyncIndicator::Lokaal,
@@ -182,9 +208,24 @@ impl State {
             Mode::Fout
         } else if self.profile_form.is_some() {
             Mode::Formulier
+        } else if self.focus == Pane::ZaakKlant && self.db == DbState::Ready {
+            match self.zaak_klant.view {
+                View::Zoeken if self.zaak_klant.input_active => Mode::Zoeken,
+                View::Zoeken => Mode::Balie,
+                View::Klant => Mode::Klantbeeld,
+                View::Zaak => Mode::Zaak,
+            }
         } else {
             Mode::Balie
         }
+    }
+
+    /// The role of the medewerker at this desk (medewerker until known).
+    pub fn rol(&self) -> Rol {
+        self.session
+            .medewerker
+            .as_ref()
+            .map_or(Rol::Medewerker, |m| m.rol)
     }
 
     /// True when leaving now would lose typed input.
@@ -217,24 +258,44 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
     if let Some(a) = keymap::lookup(mode, ev) {
         return Some(a);
     }
-    if mode == Mode::Formulier
-        && let KeyCode::Char(c) = ev.code
+    if let KeyCode::Char(c) = ev.code
         && !ev
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
-        return Some(Action::FormChar(c));
+        match mode {
+            Mode::Formulier => return Some(Action::FormChar(c)),
+            Mode::Zoeken => return Some(Action::ZoekChar(c)),
+            _ => {}
+        }
     }
     None
+}
+
+/// Move focus; entering the Zaak/Klant pane puts the cursor in its search field.
+fn focus(state: &mut State, pane: Pane) {
+    if state.focus != pane {
+        state.zoomed = false;
+    }
+    state.focus = pane;
+    if pane == Pane::ZaakKlant && state.zaak_klant.view == View::Zoeken {
+        state.zaak_klant.input_active = true;
+    }
+}
+
+fn zk(effects: &mut Vec<Effect>, e: Option<ZkEffect>) {
+    if let Some(e) = e {
+        effects.push(Effect::ZaakKlant(e));
+    }
 }
 
 /// Apply `action` to `state`; return the I/O to carry out.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
-        Action::FocusNext => state.focus = state.focus.offset(1),
-        Action::FocusPrev => state.focus = state.focus.offset(-1),
-        Action::FocusPane(p) => state.focus = p,
+        Action::FocusNext => focus(state, state.focus.offset(1)),
+        Action::FocusPrev => focus(state, state.focus.offset(-1)),
+        Action::FocusPane(p) => focus(state, p),
         Action::Open => state.zoomed = true,
         Action::Back => state.zoomed = false,
         Action::ToggleHelp => {
@@ -284,6 +345,46 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::ZoekChar(c) => zk(&mut effects, state.zaak_klant.type_char(c)),
+        Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
+        Action::ZoekWissen => state.zaak_klant.clear(),
+        Action::ZoekActiveren => {
+            state.zaak_klant.new_search();
+            state.focus = Pane::ZaakKlant;
+            state.zoomed = false;
+        }
+        Action::Omhoog => state.zaak_klant.up(),
+        Action::Omlaag => state.zaak_klant.down(),
+        Action::Openen => zk(&mut effects, state.zaak_klant.open_selected()),
+        Action::Terug => {
+            state.zaak_klant.back();
+            if state.zaak_klant.view == View::Zoeken {
+                state.zoomed = false;
+            }
+        }
+        Action::BsnTonen => zk(&mut effects, state.zaak_klant.toggle_bsn()),
+        Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
+        Action::Zoekresultaat { seq, treffers } => {
+            zk(&mut effects, state.zaak_klant.hits(seq, treffers));
+        }
+        Action::KlantbeeldLoaded(k) => {
+            state.zaak_klant.klant_loaded(*k);
+            state.focus = Pane::ZaakKlant;
+            state.zoomed = true;
+        }
+        Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
+        Action::ZaakLoaded(z) => {
+            state.zaak_klant.zaak_loaded(*z);
+            state.focus = Pane::ZaakKlant;
+            state.zoomed = true;
+        }
+        Action::NietGevonden(wat) => {
+            state.zaak_klant.laden = false;
+            state.notice = Some(Notice {
+                text: format!("De {wat} is niet (meer) gevonden."),
+                is_error: true,
+            });
+        }
         Action::Tick(now) => {
             state.now = now;
             state.ticks = state.ticks.wrapping_add(1);
@@ -300,7 +401,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::OverviewLoaded(o) => state.overview = Some(*o),
         Action::MedewerkerStored(profile) => effects.push(Effect::WriteProfile(*profile)),
         Action::ProfileSaved(profile) => {
-            state.session.medewerker = Some((profile.naam.clone(), profile.rol));
+            state.session.medewerker = Some((*profile).clone());
             state.profile_form = None;
             state.notice = Some(Notice {
                 text: format!("Welkom, {}. Uw gegevens zijn opgeslagen.", profile.naam),

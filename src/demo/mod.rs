@@ -457,7 +457,8 @@ impl<'a> Generator<'a> {
             })
             .collect();
         zaak_starts.sort();
-        let mut zaken_van: Vec<Vec<Uuid>> = vec![Vec::new(); personen.len() + organisaties.len()];
+        let mut zaken_van: Vec<Vec<(Uuid, NaiveDate)>> =
+            vec![Vec::new(); personen.len() + organisaties.len()];
         {
             let mut ins_zaak = tx.prepare(
                 "INSERT INTO zaak (id, created_at, updated_at, desk_id, identificatie, zaaktype_id, omschrijving, startdatum,
@@ -480,6 +481,10 @@ impl<'a> Generator<'a> {
                 let (partij_index, partij) = if zt.7 == "organisatie" {
                     let i = self.rng.random_range(0..organisaties.len());
                     (personen.len() + i, organisaties[i].id)
+                } else if self.rng.random_bool(0.005) {
+                    // The personas get a few zaken each, so trainers have stories to tell.
+                    let i = self.rng.random_range(0..self.src.persona.len());
+                    (i, personen[i].id)
                 } else {
                     let i = self.rng.random_range(0..personen.len());
                     (i, personen[i].id)
@@ -538,7 +543,12 @@ impl<'a> Generator<'a> {
                     self.desk,
                     identificatie,
                     zaaktype_ids[zt_index].to_string(),
-                    format!("{} voor {}", zt.1, self.src.woonplaats),
+                    format!(
+                        "{}, ingediend {}",
+                        zt.1,
+                        ["aan de balie", "via het e-loket", "per post"]
+                            [weighted(&mut self.rng, &[3, 6, 1])]
+                    ),
                     start.to_string(),
                     gepland.to_string(),
                     uiterlijk.to_string(),
@@ -558,7 +568,7 @@ impl<'a> Generator<'a> {
                         toelichting
                     ])?;
                 }
-                zaken_van[partij_index].push(id);
+                zaken_van[partij_index].push((id, start));
                 summary.zaken += 1;
             }
         }
@@ -629,7 +639,12 @@ impl<'a> Generator<'a> {
                     };
                     let zaak = match partij_index {
                         Some(i) if ow.0 == "Status zaak" || self.rng.random_bool(0.1) => {
-                            let z = &zaken_van[i];
+                            // Only a zaak that existed on the day of the contact.
+                            let z: Vec<Uuid> = zaken_van[i]
+                                .iter()
+                                .filter(|(_, start)| *start <= day)
+                                .map(|(id, _)| *id)
+                                .collect();
                             (!z.is_empty()).then(|| z[self.rng.random_range(0..z.len())])
                         }
                         _ => None,

@@ -2,8 +2,11 @@
 //! Nothing here does I/O.
 
 pub mod bsn;
+pub mod klant;
 mod record;
 pub mod werkdagen;
+pub mod zaak;
+pub mod zoekvraag;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -81,6 +81,7 @@ CREATE TABLE partij (
 );
 CREATE UNIQUE INDEX partij_bsn ON partij (bsn) WHERE bsn IS NOT NULL;
 CREATE INDEX partij_kvk ON partij (kvk_nummer) WHERE kvk_nummer IS NOT NULL;
+CREATE INDEX partij_vestiging ON partij (vestigingsnummer) WHERE vestigingsnummer IS NOT NULL;
 CREATE INDEX partij_adres ON partij (postcode, huisnummer);
 CREATE INDEX partij_zoeknaam ON partij (zoeknaam);
 
@@ -211,11 +212,13 @@ CREATE TABLE audit_log (
     id             TEXT PRIMARY KEY,
     at             TEXT NOT NULL,
     desk_id        TEXT NOT NULL,
+    medewerker_id  TEXT,
     medewerker     TEXT NOT NULL,
     partij_id      TEXT,
     zaak_id        TEXT,
     reden          TEXT NOT NULL
 );
 CREATE INDEX audit_log_partij ON audit_log (partij_id, at);
+CREATE INDEX audit_log_zaak ON audit_log (zaak_id, at) WHERE zaak_id IS NOT NULL;
 "#,
 ];

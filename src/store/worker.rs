@@ -6,9 +6,24 @@ use std::thread::JoinHandle;
 
 use chrono::{DateTime, Utc};
 
+use std::collections::VecDeque;
+
+use uuid::Uuid;
+
 use super::Store;
+use super::lookup::{self, AuditEntry, AuditReden, Treffer};
 use super::overview::{self, Overview};
 use crate::domain::Medewerker;
+use crate::domain::klant::Klantbeeld;
+use crate::domain::zaak::ZaakDetail;
+use crate::domain::zoekvraag::Zoekvraag;
+
+/// Who is looking, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kijker {
+    pub medewerker_id: Option<Uuid>,
+    pub naam: String,
+}
 
 /// Work for the store thread.
 #[derive(Debug)]
@@ -21,6 +36,14 @@ pub enum Command {
     },
     /// Insert or update the medewerker record of this desk's user.
     SaveMedewerker(Box<Medewerker>),
+    /// Search klanten/zaken. Only the newest of several queued searches runs.
+    Zoek { seq: u64, vraag: Zoekvraag },
+    /// Load a klantbeeld; the lookup is written to the audit log first.
+    OpenKlant { id: Uuid, kijker: Kijker },
+    /// Log that the BSN of klant `id` is shown; answered with `BsnVrijgegeven` once logged.
+    ToonBsn { id: Uuid, kijker: Kijker },
+    /// Load a zaak; the lookup is written to the audit log first.
+    OpenZaak { id: Uuid, kijker: Kijker },
 }
 
 /// What the store thread reports.
@@ -30,6 +53,11 @@ pub enum Event {
     OpenFailed(String),
     Overview(Box<Overview>),
     MedewerkerSaved(Box<Medewerker>),
+    Zoekresultaat { seq: u64, treffers: Vec<Treffer> },
+    Klantbeeld(Box<Klantbeeld>),
+    BsnVrijgegeven { id: Uuid },
+    Zaak(Box<ZaakDetail>),
+    NietGevonden { wat: &'static str },
     Failed { what: &'static str, error: String },
 }
 
@@ -86,7 +114,18 @@ where
             report(Event::Opened {
                 schema_version: store.schema_version().unwrap_or(0),
             });
-            while let Ok(cmd) = rx.recv() {
+            let mut queued: VecDeque<Command> = VecDeque::new();
+            while let Some(mut cmd) = queued.pop_front().or_else(|| rx.recv().ok()) {
+                // Typing fast queues a search per keystroke: run only the newest.
+                if matches!(cmd, Command::Zoek { .. }) {
+                    while let Ok(next) = rx.try_recv() {
+                        if matches!(next, Command::Zoek { .. }) {
+                            cmd = next;
+                        } else {
+                            queued.push_back(next);
+                        }
+                    }
+                }
                 report(handle(&mut store, cmd));
             }
         })
@@ -110,6 +149,46 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: e.to_string(),
             },
         },
+        Command::Zoek { seq, vraag } => match lookup::zoek(store.conn(), &vraag) {
+            Ok(treffers) => Event::Zoekresultaat { seq, treffers },
+            Err(e) => Event::Failed {
+                what: "zoeken",
+                error: e.to_string(),
+            },
+        },
+        Command::OpenKlant { id, kijker } => {
+            let loaded = audit(store, &kijker, Some(id), None, AuditReden::Klantbeeld)
+                .and_then(|()| lookup::klantbeeld(store.conn(), id));
+            match loaded {
+                Ok(Some(k)) => Event::Klantbeeld(Box::new(k)),
+                Ok(None) => Event::NietGevonden { wat: "klant" },
+                Err(e) => Event::Failed {
+                    what: "klantbeeld laden",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::ToonBsn { id, kijker } => {
+            match audit(store, &kijker, Some(id), None, AuditReden::BsnGetoond) {
+                Ok(()) => Event::BsnVrijgegeven { id },
+                Err(e) => Event::Failed {
+                    what: "BSN tonen",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::OpenZaak { id, kijker } => {
+            let loaded = audit(store, &kijker, None, Some(id), AuditReden::Zaak)
+                .and_then(|()| lookup::zaak(store.conn(), id));
+            match loaded {
+                Ok(Some(z)) => Event::Zaak(Box::new(z)),
+                Ok(None) => Event::NietGevonden { wat: "zaak" },
+                Err(e) => Event::Failed {
+                    what: "zaak laden",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::SaveMedewerker(mut m) => match store.save(m.as_mut(), Utc::now()) {
             Ok(()) => Event::MedewerkerSaved(m),
             Err(e) => Event::Failed {
@@ -118,4 +197,25 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             },
         },
     }
+}
+
+fn audit(
+    store: &Store,
+    kijker: &Kijker,
+    partij_id: Option<Uuid>,
+    zaak_id: Option<Uuid>,
+    reden: AuditReden,
+) -> rusqlite::Result<()> {
+    lookup::write_audit(
+        store.conn(),
+        store.desk_id(),
+        &AuditEntry {
+            at: Utc::now(),
+            medewerker_id: kijker.medewerker_id,
+            medewerker: kijker.naam.clone(),
+            partij_id,
+            zaak_id,
+            reden,
+        },
+    )
 }

@@ -158,14 +158,7 @@ fn draw_bottom(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         )
     } else {
         let mut spans = Vec::new();
-        for (k, what) in [
-            ("Tab", "paneel"),
-            ("F1-F4", "spring"),
-            ("Enter", "openen"),
-            ("Esc", "terug"),
-            ("?", "help"),
-            ("q", "stoppen"),
-        ] {
+        for (k, what) in crate::app::keymap::hints(state.mode()) {
             spans.push(Span::styled(k, theme.key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }

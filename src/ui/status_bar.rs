@@ -17,7 +17,7 @@ fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
     }
     spans.push(Span::raw(" │ "));
     match &state.session.medewerker {
-        Some((naam, rol)) => spans.push(Span::raw(format!("{naam} ({rol})"))),
+        Some(m) => spans.push(Span::raw(format!("{} ({})", m.naam, m.rol))),
         None => spans.push(Span::raw("nog niet aangemeld")),
     }
     Line::from(spans)

@@ -1,0 +1,493 @@
+//! Klant and zaak lookup: the queries behind the Zaak/Klant pane. Every query uses an index
+//! (see migrations), so a keystroke's search stays within milliseconds on 100k klanten.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::parse_ts;
+use crate::domain::klant::{
+    ContactRegel, ContactverzoekRegel, DigitaalAdres, KlantTreffer, Klantbeeld, SoortPartij,
+    adresregel, volledige_naam,
+};
+use crate::domain::zaak::{StatusRegel, Vertrouwelijkheid, ZaakDetail, ZaakRegel};
+use crate::domain::zoekvraag::Zoekvraag;
+
+/// At most this many hits are listed.
+pub const MAX_TREFFERS: usize = 50;
+
+/// A hit in the one search field: a klant or a zaak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Treffer {
+    Klant(KlantTreffer),
+    Zaak(ZaakRegel),
+}
+
+/// Voorvoegsels a name search may start with; longest first.
+const VOORVOEGSELS: &[&str] = &[
+    "van der ", "van den ", "van de ", "van het ", "van t ", "in t ", "op de ", "uit den ", "van ",
+    "de ", "den ", "der ", "het ", "ter ", "ten ", "te ", "t ",
+];
+
+fn uuid(s: String) -> rusqlite::Result<Uuid> {
+    Uuid::parse_str(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn time(s: String) -> DateTime<Utc> {
+    parse_ts(&s).unwrap_or_default()
+}
+
+const TREFFER_COLUMNS: &str =
+    "id, soort_partij, voornamen, voorvoegsel_achternaam, achternaam, statutaire_naam,
+    straatnaam, huisnummer, huisnummertoevoeging, postcode, woonplaats, geboortedatum, kvk_nummer";
+
+fn klant_treffer(r: &Row) -> rusqlite::Result<KlantTreffer> {
+    let soort: String = r.get(1)?;
+    let organisatie = soort == "organisatie";
+    let naam = if organisatie {
+        r.get::<_, Option<String>>(5)?.unwrap_or_default()
+    } else {
+        volledige_naam(
+            r.get::<_, Option<String>>(2)?.as_deref(),
+            r.get::<_, Option<String>>(3)?.as_deref(),
+            r.get::<_, Option<String>>(4)?.as_deref(),
+        )
+    };
+    let straat = adresregel(
+        r.get::<_, Option<String>>(6)?.as_deref(),
+        r.get(7)?,
+        r.get::<_, Option<String>>(8)?.as_deref(),
+    );
+    let postcode: Option<String> = r.get(9)?;
+    let kenmerk = if organisatie {
+        r.get::<_, Option<String>>(12)?
+            .map(|k| format!("KvK {k}"))
+            .unwrap_or_default()
+    } else {
+        date(r.get(11)?)
+            .map(|d| format!("geb. {}", d.format("%d-%m-%Y")))
+            .unwrap_or_default()
+    };
+    Ok(KlantTreffer {
+        id: uuid(r.get(0)?)?,
+        soort: if organisatie {
+            SoortPartij::Organisatie
+        } else {
+            SoortPartij::Persoon
+        },
+        naam,
+        adres: format!("{straat}, {}", postcode.unwrap_or_default()),
+        kenmerk,
+    })
+}
+
+fn klanten(
+    conn: &Connection,
+    where_sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<KlantTreffer>> {
+    let sql = format!(
+        "SELECT {TREFFER_COLUMNS} FROM partij WHERE deleted = 0 AND {where_sql}
+         ORDER BY zoeknaam, voornamen LIMIT {MAX_TREFFERS}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, klant_treffer)?;
+    rows.collect()
+}
+
+/// Rows whose `zoeknaam` starts with `key` (an index range scan).
+fn op_naam(conn: &Connection, key: &str) -> rusqlite::Result<Vec<KlantTreffer>> {
+    let end = format!("{key}\u{7f}");
+    klanten(conn, "zoeknaam >= ?1 AND zoeknaam < ?2", &[&key, &end])
+}
+
+fn zoek_naam(conn: &Connection, key: &str) -> rusqlite::Result<Vec<KlantTreffer>> {
+    let mut hits = op_naam(conn, key)?;
+    // "de vries" finds "De Vries" (stored as zoeknaam "vries"), "van der meer" finds "van der Meer".
+    if let Some(rest) = VOORVOEGSELS.iter().find_map(|v| key.strip_prefix(v))
+        && !rest.is_empty()
+    {
+        for h in op_naam(conn, rest)? {
+            if !hits.iter().any(|x| x.id == h.id) {
+                hits.push(h);
+            }
+        }
+    }
+    if !hits.is_empty() {
+        return Ok(hits);
+    }
+    // "bakker eva" or "eva bakker": one part is the achternaam, the rest the start of the voornamen.
+    let words: Vec<&str> = key.split(' ').collect();
+    for i in 1..words.len() {
+        for (achter, voor) in [
+            (words[i..].join(" "), words[..i].join(" ")),
+            (words[..i].join(" "), words[i..].join(" ")),
+        ] {
+            let achter = VOORVOEGSELS
+                .iter()
+                .find_map(|v| achter.strip_prefix(v))
+                .unwrap_or(&achter)
+                .to_string();
+            for h in op_naam(conn, &achter)? {
+                let voornaam = crate::domain::zoekvraag::naam_sleutel(&h.naam);
+                if voornaam.starts_with(&voor) && !hits.iter().any(|x| x.id == h.id) {
+                    hits.push(h);
+                }
+            }
+        }
+    }
+    Ok(hits)
+}
+
+fn zaak_regels(
+    conn: &Connection,
+    where_sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<ZaakRegel>> {
+    let sql = format!(
+        "SELECT z.id, z.identificatie, zt.omschrijving,
+                (SELECT s.statustype FROM zaak_status s WHERE s.zaak_id = z.id ORDER BY s.datum_status_gezet DESC LIMIT 1),
+                z.startdatum, z.einddatum, z.uiterlijke_einddatum_afdoening, z.vertrouwelijkheidaanduiding
+         FROM zaak z JOIN zaaktype zt ON zt.id = z.zaaktype_id
+         WHERE z.deleted = 0 AND {where_sql}
+         ORDER BY z.startdatum DESC LIMIT {MAX_TREFFERS}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, |r| {
+        Ok(ZaakRegel {
+            id: uuid(r.get(0)?)?,
+            identificatie: r.get(1)?,
+            zaaktype: r.get(2)?,
+            status: r
+                .get::<_, Option<String>>(3)?
+                .unwrap_or_else(|| "onbekend".into()),
+            startdatum: date(r.get(4)?).unwrap_or_default(),
+            einddatum: date(r.get(5)?),
+            uiterlijke_einddatum_afdoening: date(r.get(6)?),
+            vertrouwelijkheid: Vertrouwelijkheid::parse(&r.get::<_, String>(7)?),
+        })
+    })?;
+    rows.collect()
+}
+
+/// Search klanten or zaken for what was typed.
+pub fn zoek(conn: &Connection, vraag: &Zoekvraag) -> rusqlite::Result<Vec<Treffer>> {
+    let klant = |v: Vec<KlantTreffer>| v.into_iter().map(Treffer::Klant).collect();
+    Ok(match vraag {
+        Zoekvraag::Leeg | Zoekvraag::OngeldigBsn(_) => Vec::new(),
+        Zoekvraag::Bsn(b) => klant(klanten(conn, "bsn = ?1", &[b])?),
+        Zoekvraag::KvkNummer(k) => klant(klanten(conn, "kvk_nummer = ?1", &[k])?),
+        Zoekvraag::Vestigingsnummer(v) => klant(klanten(conn, "vestigingsnummer = ?1", &[v])?),
+        Zoekvraag::Postcode {
+            postcode,
+            huisnummer,
+            toevoeging,
+        } => {
+            let mut hits = klanten(
+                conn,
+                "postcode = ?1 AND huisnummer = ?2",
+                &[postcode, huisnummer],
+            )?;
+            // With a toevoeging keep the exact address, if there is one; else everyone at that number.
+            if let Some(t) = toevoeging {
+                let exact: Vec<_> = hits
+                    .iter()
+                    .filter(|h| {
+                        let straat = h.adres.split(',').next().unwrap_or_default().to_lowercase();
+                        straat.ends_with(&format!("{huisnummer}{t}"))
+                            || straat.ends_with(&format!("{huisnummer}-{t}"))
+                    })
+                    .cloned()
+                    .collect();
+                if !exact.is_empty() {
+                    hits = exact;
+                }
+            }
+            klant(hits)
+        }
+        Zoekvraag::Telefoon(t) | Zoekvraag::Email(t) => {
+            let end = format!("{t}\u{7f}");
+            klant(klanten(
+                conn,
+                "id IN (SELECT partij_id FROM digitaal_adres WHERE deleted = 0 AND adres >= ?1 AND adres < ?2)",
+                &[t, &end],
+            )?)
+        }
+        Zoekvraag::Zaaknummer(n) => {
+            let pattern = if n.starts_with("ZAAK-") {
+                n.clone()
+            } else {
+                format!("%{n}")
+            };
+            zaak_regels(conn, "z.identificatie LIKE ?1", &[&pattern])?
+                .into_iter()
+                .map(Treffer::Zaak)
+                .collect()
+        }
+        Zoekvraag::Naam(n) => klant(zoek_naam(conn, n)?),
+    })
+}
+
+fn contact_regels(
+    conn: &Connection,
+    where_sql: &str,
+    id: &str,
+    limit: usize,
+) -> rusqlite::Result<Vec<ContactRegel>> {
+    let sql = format!(
+        "SELECT c.id, c.plaatsgevonden_op, c.kanaal, c.onderwerp, c.afhandeling, m.naam, z.identificatie,
+                EXISTS (SELECT 1 FROM contactverzoek v WHERE v.contactmoment_id = c.id AND v.status = 'te_verwerken' AND v.deleted = 0)
+         FROM contactmoment c
+         LEFT JOIN medewerker m ON m.id = c.medewerker_id
+         LEFT JOIN zaak z ON z.id = c.zaak_id
+         WHERE c.deleted = 0 AND {where_sql}
+         ORDER BY c.plaatsgevonden_op DESC LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(ContactRegel {
+            id: uuid(r.get(0)?)?,
+            plaatsgevonden_op: time(r.get(1)?),
+            kanaal: r.get(2)?,
+            onderwerp: r.get(3)?,
+            afhandeling: r.get(4)?,
+            medewerker: r.get(5)?,
+            zaak: r.get(6)?,
+            open_contactverzoek: r.get(7)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The klantbeeld of partij `id`, or None when it does not exist.
+pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantbeeld>> {
+    let ids = id.to_string();
+    let base = conn
+        .query_row(
+            "SELECT soort_partij, voornamen, voorvoegsel_achternaam, achternaam, statutaire_naam, geboortedatum,
+                    bsn, kvk_nummer, vestigingsnummer, straatnaam, huisnummer, huisnummertoevoeging, postcode,
+                    woonplaats, voorkeurskanaal, indicatie_geheimhouding
+             FROM partij WHERE id = ?1 AND deleted = 0",
+            [&ids],
+            |r| {
+                let organisatie = r.get::<_, String>(0)? == "organisatie";
+                Ok(Klantbeeld {
+                    id,
+                    soort: if organisatie { SoortPartij::Organisatie } else { SoortPartij::Persoon },
+                    naam: if organisatie {
+                        r.get::<_, Option<String>>(4)?.unwrap_or_default()
+                    } else {
+                        volledige_naam(
+                            r.get::<_, Option<String>>(1)?.as_deref(),
+                            r.get::<_, Option<String>>(2)?.as_deref(),
+                            r.get::<_, Option<String>>(3)?.as_deref(),
+                        )
+                    },
+                    geboortedatum: date(r.get(5)?),
+                    bsn: r.get(6)?,
+                    kvk_nummer: r.get(7)?,
+                    vestigingsnummer: r.get(8)?,
+                    adres: adresregel(r.get::<_, Option<String>>(9)?.as_deref(), r.get(10)?, r.get::<_, Option<String>>(11)?.as_deref()),
+                    postcode_woonplaats: format!(
+                        "{}  {}",
+                        r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+                        r.get::<_, Option<String>>(13)?.unwrap_or_default()
+                    ),
+                    digitale_adressen: Vec::new(),
+                    voorkeurskanaal: r.get(14)?,
+                    indicatie_geheimhouding: r.get(15)?,
+                    zaken: Vec::new(),
+                    contacten: Vec::new(),
+                    contacten_totaal: 0,
+                    open_contactverzoeken: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut kb) = base else { return Ok(None) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT soort_digitaal_adres, adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0 ORDER BY soort_digitaal_adres DESC, created_at",
+    )?;
+    kb.digitale_adressen = stmt
+        .query_map([&ids], |r| {
+            Ok(DigitaalAdres {
+                soort: r.get(0)?,
+                adres: r.get(1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    kb.zaken = zaak_regels(conn, "z.initiator_partij_id = ?1", &[&ids])?;
+    kb.contacten = contact_regels(conn, "c.partij_id = ?1", &ids, 100)?;
+    kb.contacten_totaal = conn.query_row(
+        "SELECT count(*) FROM contactmoment WHERE partij_id = ?1 AND deleted = 0",
+        [&ids],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.created_at, v.uiterlijk_op, v.toelichting, a.naam, v.status
+         FROM contactverzoek v LEFT JOIN afdeling a ON a.id = v.afdeling_id
+         WHERE v.partij_id = ?1 AND v.status = 'te_verwerken' AND v.deleted = 0
+         ORDER BY v.uiterlijk_op",
+    )?;
+    kb.open_contactverzoeken = stmt
+        .query_map([&ids], |r| {
+            Ok(ContactverzoekRegel {
+                id: uuid(r.get(0)?)?,
+                aangemaakt_op: time(r.get(1)?),
+                uiterlijk_op: time(r.get(2)?),
+                toelichting: r.get(3)?,
+                afdeling: r.get(4)?,
+                status: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(kb))
+}
+
+/// Everything about zaak `id`, or None.
+pub fn zaak(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<ZaakDetail>> {
+    let ids = id.to_string();
+    let base = conn
+        .query_row(
+            "SELECT z.identificatie, zt.omschrijving, z.omschrijving, z.vertrouwelijkheidaanduiding, z.startdatum,
+                    z.einddatum_gepland, z.uiterlijke_einddatum_afdoening, z.einddatum, m.naam, a.naam,
+                    p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam, p.id
+             FROM zaak z
+             JOIN zaaktype zt ON zt.id = z.zaaktype_id
+             LEFT JOIN afdeling a ON a.id = zt.afdeling_id
+             LEFT JOIN medewerker m ON m.id = z.behandelaar_medewerker_id
+             LEFT JOIN partij p ON p.id = z.initiator_partij_id
+             WHERE z.id = ?1 AND z.deleted = 0",
+            [&ids],
+            |r| {
+                let aanvrager = match r.get::<_, Option<String>>(10)?.as_deref() {
+                    Some("organisatie") => r.get(14)?,
+                    Some(_) => Some(volledige_naam(
+                        r.get::<_, Option<String>>(11)?.as_deref(),
+                        r.get::<_, Option<String>>(12)?.as_deref(),
+                        r.get::<_, Option<String>>(13)?.as_deref(),
+                    )),
+                    None => None,
+                };
+                Ok(ZaakDetail {
+                    id,
+                    identificatie: r.get(0)?,
+                    zaaktype: r.get(1)?,
+                    omschrijving: r.get(2)?,
+                    vertrouwelijkheid: Vertrouwelijkheid::parse(&r.get::<_, String>(3)?),
+                    statussen: Vec::new(),
+                    startdatum: date(r.get(4)?).unwrap_or_default(),
+                    einddatum_gepland: date(r.get(5)?),
+                    uiterlijke_einddatum_afdoening: date(r.get(6)?),
+                    einddatum: date(r.get(7)?),
+                    behandelaar: r.get(8)?,
+                    afdeling: r.get(9)?,
+                    aanvrager,
+                    aanvrager_id: r.get::<_, Option<String>>(15)?.map(uuid).transpose()?,
+                    contacten: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut z) = base else { return Ok(None) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT statustype, datum_status_gezet, statustoelichting FROM zaak_status
+         WHERE zaak_id = ?1 AND deleted = 0 ORDER BY datum_status_gezet",
+    )?;
+    z.statussen = stmt
+        .query_map([&ids], |r| {
+            Ok(StatusRegel {
+                statustype: r.get(0)?,
+                datum_status_gezet: time(r.get(1)?),
+                statustoelichting: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    z.contacten = contact_regels(conn, "c.zaak_id = ?1", &ids, 50)?;
+    Ok(Some(z))
+}
+
+/// Why someone's data was looked at; written to the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditReden {
+    Klantbeeld,
+    BsnGetoond,
+    Zaak,
+}
+
+impl AuditReden {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditReden::Klantbeeld => "klantbeeld",
+            AuditReden::BsnGetoond => "BSN getoond",
+            AuditReden::Zaak => "zaak",
+        }
+    }
+}
+
+/// Who looked at what, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub medewerker_id: Option<Uuid>,
+    pub medewerker: String,
+    pub partij_id: Option<Uuid>,
+    pub zaak_id: Option<Uuid>,
+    pub reden: AuditReden,
+}
+
+pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (id, at, desk_id, medewerker_id, medewerker, partij_id, zaak_id, reden)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            Uuid::now_v7().to_string(),
+            super::ts(e.at),
+            desk.to_string(),
+            e.medewerker_id.map(|u| u.to_string()),
+            e.medewerker,
+            e.partij_id.map(|u| u.to_string()),
+            e.zaak_id.map(|u| u.to_string()),
+            e.reden.as_str()
+        ],
+    )?;
+    Ok(())
+}
+
+/// One row of the audit listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRegel {
+    pub at: DateTime<Utc>,
+    pub desk_id: String,
+    pub medewerker: String,
+    pub partij_id: Option<String>,
+    pub zaak: Option<String>,
+    pub reden: String,
+}
+
+/// The audit log of one klant (including lookups of their zaken), newest first.
+pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<AuditRegel>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.at, l.desk_id, l.medewerker, l.partij_id, z.identificatie, l.reden
+         FROM audit_log l LEFT JOIN zaak z ON z.id = l.zaak_id
+         WHERE l.partij_id = ?1 OR z.initiator_partij_id = ?1
+         ORDER BY l.at DESC",
+    )?;
+    let rows = stmt.query_map([partij.to_string()], |r| {
+        Ok(AuditRegel {
+            at: time(r.get(0)?),
+            desk_id: r.get(1)?,
+            medewerker: r.get(2)?,
+            partij_id: r.get(3)?,
+            zaak: r.get(4)?,
+            reden: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
