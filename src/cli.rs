@@ -43,6 +43,24 @@ pub enum Command {
     /// Write a demo database (the trainers' dataset for the fictitious Gemeente Lindewaard) and
     /// exit. The same seed and date always give the same data.
     Demo(DemoArgs),
+    /// List who looked at a klant's personal data and zaken (audit log), newest first.
+    /// For supervisors and privacy officers.
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The klant (partij) id, as shown in the klantbeeld.
+    #[arg(long, value_name = "ID")]
+    pub klant: uuid::Uuid,
+
+    /// Database file (default: as for the desk).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Configuration file (default: as for the desk).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +113,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.contactverzoeken_open,
                 s.afspraken
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Audit(args)) => {
+            let db = runtime::resolve_db_path(args.db, args.config)?;
+            let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+            let rows = crate::store::lookup::audit_van_klant(store.conn(), args.klant)?;
+            if rows.is_empty() {
+                eprintln!("no audit entries for klant {}", args.klant);
+            }
+            println!("{:<19}  {:<28}  {:<8}  {:<12}  zaak", "wanneer", "medewerker", "desk", "reden");
+            for r in rows {
+                println!(
+                    "{:<19}  {:<28}  {:<8}  {:<12}  {}",
+                    r.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S"),
+                    r.medewerker,
+                    r.desk_id.get(..8).unwrap_or(&r.desk_id),
+                    r.reden,
+                    r.zaak.unwrap_or_default()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => runtime::run_desk(DeskOptions {

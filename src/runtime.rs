@@ -34,6 +34,30 @@ struct Setup {
     _demo_dir: Option<tempfile::TempDir>,
 }
 
+/// The database a non-interactive command works on: `--db`, else the config's `database`,
+/// else the default. Never creates a config file.
+pub fn resolve_db_path(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = db {
+        return Ok(p);
+    }
+    let defaults = config::default_paths();
+    let config_path = match (config, &defaults) {
+        (Some(p), _) => p,
+        (None, Ok(d)) => d.config.clone(),
+        (None, Err(e)) => anyhow::bail!("{e}; give --db"),
+    };
+    if config_path.exists() {
+        let (cfg, _) = Config::load_or_create(&config_path)?;
+        if let Some(p) = cfg.database {
+            return Ok(p);
+        }
+    }
+    match defaults {
+        Ok(d) => Ok(d.database),
+        Err(e) => anyhow::bail!("{e}; give --db"),
+    }
+}
+
 fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
     if opts.demo {
         let dir = tempfile::Builder::new().prefix("loket-demo-").tempdir()?;

@@ -87,3 +87,30 @@ fn an_invalid_config_file_is_reported_by_name() {
     assert_eq!(code, 1);
     assert!(err.contains("config.toml"), "{err}");
 }
+
+#[test]
+fn audit_lists_lookups_of_a_klant_and_refuses_a_bad_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db_s = db.to_str().unwrap();
+    let (code, _, err) = run(&["demo", "--db", db_s, "--days", "2", "--datum", "2026-11-23"]);
+    assert_eq!(code, 0, "{err}");
+    let klant: String = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let klant: String = conn
+            .query_row("SELECT id FROM partij LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        conn.execute(
+            "INSERT INTO audit_log (id, at, desk_id, medewerker_id, medewerker, partij_id, zaak_id, reden)
+             VALUES ('a1', '2026-11-23T09:00:00.000Z', 'd35c0000', NULL, 'Sietske Postma', ?1, NULL, 'BSN getoond')",
+            [&klant],
+        )
+        .unwrap();
+        klant
+    };
+    let (code, out, err) = run(&["audit", "--klant", &klant, "--db", db_s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Sietske Postma") && out.contains("BSN getoond"), "{out}");
+    let (code, _, err) = run(&["audit", "--klant", "not-a-uuid", "--db", db_s]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -284,3 +284,82 @@ fn sigterm_restores_the_terminal() {
     assert!(status.success());
     assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
 }
+
+#[test]
+fn find_a_klant_by_postcode_open_a_zaak_and_every_lookup_is_audited() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let cfg = dir.path().join("config.toml");
+    let out = Command::new(BIN)
+        .args(["demo", "--db", db.to_str().unwrap(), "--days", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(
+        &cfg,
+        "desk_id = \"0190a0b0-0000-4000-8000-00000000d35c\"\n\n[medewerker]\n\
+         id = \"0190a0b0-0000-7000-8000-000000000001\"\nnaam = \"Sietske Postma\"\nrol = \"supervisor\"\n",
+    )
+    .unwrap();
+    // A klant alone at their address, with a zaak.
+    let (naam, postcode, nr, zaak): (String, String, i64, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT p.voornamen, p.postcode, p.huisnummer, z.identificatie FROM partij p
+             JOIN zaak z ON z.initiator_partij_id = p.id
+             WHERE p.soort_partij = 'persoon' AND p.huisnummertoevoeging IS NULL
+               AND (SELECT count(*) FROM partij q WHERE q.postcode = p.postcode AND q.huisnummer = p.huisnummer) = 1
+             ORDER BY z.startdatum DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+
+    let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["Sietske Postma (supervisor)", "Klanten in de database"], 30);
+    t.keys(&["F4"]);
+    t.text(&format!("{postcode} {nr}"));
+    t.wait_for(&["1 treffer", &naam], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["BSN *****", "Zaken (", &zaak], 10);
+    t.keys(&["b"]);
+    t.wait_for(&["b verbergen"], 10);
+    // Select the zaak in the list and open it.
+    let screen = t.capture();
+    let pos = screen
+        .lines()
+        .filter(|l| l.contains("ZAAK-"))
+        .position(|l| l.contains(&zaak))
+        .unwrap();
+    for _ in 0..pos {
+        t.keys(&["Down"]);
+    }
+    t.keys(&["Enter"]);
+    t.wait_for(&["Statushistorie", "Termijn:", &zaak], 10);
+    // Back one level per Esc: zaak -> klantbeeld -> hits -> empty field -> out of the field.
+    t.keys(&["Escape"]);
+    t.wait_for(&["b verbergen"], 5);
+    t.keys(&["Escape"]);
+    t.wait_for(&["1 treffer"], 5);
+    t.keys(&["Escape"]);
+    t.wait_for(&["Klanten in de database"], 5);
+    t.keys(&["Escape"]);
+    t.wait_for(&["/ zoeken"], 5);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0", "icanon"], 10);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT reden FROM audit_log WHERE medewerker = 'Sietske Postma' ORDER BY at")
+        .unwrap();
+    let redenen: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(redenen, vec!["klantbeeld", "BSN getoond", "zaak"]);
+}
