@@ -35,6 +35,7 @@ fn bench_db(name: &str, days: u32) -> PathBuf {
                 seed: 2026,
                 days,
                 today: today(),
+                personen: 2000,
             },
             false,
         )
@@ -122,6 +123,7 @@ fn startup(c: &mut Criterion) {
                     seed: 2026,
                     days: 90,
                     today: today(),
+                    personen: 2000,
                 },
                 false,
             )

@@ -78,6 +78,10 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 90)]
     pub days: u32,
 
+    /// Number of persons among the klanten (plus 200 organisations).
+    #[arg(long, default_value_t = 2000)]
+    pub personen: u32,
+
     /// Reference date (YYYY-MM-DD) the history ends on and appointments start from
     /// (default: today).
     #[arg(long, value_name = "DATE")]
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let opts = DemoOptions {
                 seed: args.seed,
                 days: args.days,
+                personen: args.personen,
                 today: args
                     .datum
                     .unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -122,11 +127,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if rows.is_empty() {
                 eprintln!("no audit entries for klant {}", args.klant);
             }
-            println!("{:<19}  {:<28}  {:<8}  {:<12}  zaak", "wanneer", "medewerker", "desk", "reden");
+            println!(
+                "{:<19}  {:<28}  {:<8}  {:<12}  zaak",
+                "wanneer", "medewerker", "desk", "reden"
+            );
             for r in rows {
                 println!(
                     "{:<19}  {:<28}  {:<8}  {:<12}  {}",
-                    r.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S"),
+                    r.at.with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M:%S"),
                     r.medewerker,
                     r.desk_id.get(..8).unwrap_or(&r.desk_id),
                     r.reden,

@@ -110,7 +110,10 @@ fn audit_lists_lookups_of_a_klant_and_refuses_a_bad_id() {
     };
     let (code, out, err) = run(&["audit", "--klant", &klant, "--db", db_s]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Sietske Postma") && out.contains("BSN getoond"), "{out}");
+    assert!(
+        out.contains("Sietske Postma") && out.contains("BSN getoond"),
+        "{out}"
+    );
     let (code, _, err) = run(&["audit", "--klant", "not-a-uuid", "--db", db_s]);
     assert_eq!(code, 2, "{err}");
 }

@@ -12,6 +12,7 @@ fn opts(seed: u64) -> DemoOptions {
         seed,
         days: 30,
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        personen: 2000,
     }
 }
 

@@ -320,7 +320,10 @@ fn find_a_klant_by_postcode_open_a_zaak_and_every_lookup_is_audited() {
 
     let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
     let t = Tmux::start(&cmd, 100, 30);
-    t.wait_for(&["Sietske Postma (supervisor)", "Klanten in de database"], 30);
+    t.wait_for(
+        &["Sietske Postma (supervisor)", "Klanten in de database"],
+        30,
+    );
     t.keys(&["F4"]);
     t.text(&format!("{postcode} {nr}"));
     t.wait_for(&["1 treffer", &naam], 10);

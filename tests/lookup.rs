@@ -17,6 +17,7 @@ fn demo_store() -> (tempfile::TempDir, Store) {
             seed: 11,
             days: 10,
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            personen: 2000,
         },
         false,
     )

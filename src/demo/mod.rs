@@ -31,6 +31,9 @@ pub struct DemoOptions {
     pub days: u32,
     /// The reference date: history ends the day before, appointments start on it.
     pub today: NaiveDate,
+    /// Number of persons (klanten that are people). The test-BSN range (9999…) holds about 9,000
+    /// valid numbers; persons beyond 8,000 get no BSN.
+    pub personen: u32,
 }
 
 impl Default for DemoOptions {
@@ -39,6 +42,7 @@ impl Default for DemoOptions {
             seed: 2026,
             days: 90,
             today: Local::now().date_naive(),
+            personen: 2000,
         }
     }
 }
@@ -114,6 +118,9 @@ fn remove_db_files(path: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Test BSNs handed out at most (of the ~9,090 valid numbers starting 9999).
+const MAX_TEST_BSNS: usize = 8000;
 
 /// Pick one of `items` uniformly.
 fn pick<'b, T>(rng: &mut ChaCha8Rng, items: &'b [T]) -> &'b T {
@@ -283,7 +290,7 @@ impl<'a> Generator<'a> {
                  VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let personas = self.src.persona.clone();
-            for i in 0..2000 {
+            for i in 0..self.opts.personen as usize {
                 let (voornaam, voorvoegsel, achternaam) = if let Some(p) = personas.get(i) {
                     p.clone()
                 } else {
@@ -293,15 +300,17 @@ impl<'a> Generator<'a> {
                     );
                     (v, vv, a)
                 };
-                let bsn = loop {
-                    let first8 = format!("9999{:04}", self.rng.random_range(0..10_000));
-                    if let Some(d) = bsn::check_digit(&first8) {
-                        let n = format!("{first8}{d}");
-                        if bsns.insert(n.clone()) {
-                            break n;
+                let bsn = (bsns.len() < MAX_TEST_BSNS).then(|| {
+                    loop {
+                        let first8 = format!("9999{:04}", self.rng.random_range(0..10_000));
+                        if let Some(d) = bsn::check_digit(&first8) {
+                            let n = format!("{first8}{d}");
+                            if bsns.insert(n.clone()) {
+                                break n;
+                            }
                         }
                     }
-                };
+                });
                 let geboren = NaiveDate::from_ymd_opt(1935, 1, 1).expect("date")
                     + Duration::days(self.rng.random_range(0..(365 * 72)));
                 let (straat, nr, toev, postcode) = self.adres(&mut adressen);
