@@ -70,7 +70,10 @@ impl Config {
                 .with_context(|| format!("kan map {} niet aanmaken", dir.display()))?;
         }
         let text = format!(
-            "# loket: instellingen van deze balie/werkplek. Zie README.md voor alle velden.\n{}",
+            "# loket: instellingen van deze werkplek.\n\
+             # desk_id: identiteit van deze werkplek in alle gegevens; nooit wijzigen.\n\
+             # gemeente = \"...\": naam in de statusbalk. database = \"...\": ander databasebestand.\n\
+             # [medewerker]: wie hier werkt (rol: medewerker, supervisor of trainer).\n{}",
             toml::to_string_pretty(self)?
         );
         let tmp = path.with_extension("toml.tmp");

@@ -185,6 +185,9 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
     // restores the terminal before the panic message is printed.
     let mut terminal = ratatui::init();
+    if let Ok(size) = terminal.size() {
+        app::update(&mut state, Action::Resize(size.width, size.height));
+    }
     let result = rt.block_on(event_loop(
         &mut terminal,
         &mut state,
@@ -237,7 +240,7 @@ async fn event_loop(
         let action = tokio::select! {
             Some(ev) = input_rx.recv() => match ev {
                 Event::Key(k) => app::key_to_action(state, &k),
-                Event::Resize(_, _) => Some(Action::Resize),
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
             },
             Some(a) = rx.recv() => Some(a),

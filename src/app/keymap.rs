@@ -406,6 +406,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Formulier,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Quit,
+        help: "Stoppen zonder opslaan (vraagt eerst bij ingevulde gegevens)",
+        kort: "stoppen",
+    },
+    Binding {
+        mode: Mode::Formulier,
         keys: &[key(KeyCode::Enter)],
         action: Action::FormSubmit,
         help: "Opslaan",

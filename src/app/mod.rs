@@ -90,8 +90,8 @@ pub enum Action {
     AanvragerOpenen,
     /// Once a second: the clock.
     Tick(DateTime<Local>),
-    /// The terminal was resized; redraw.
-    Resize,
+    /// The terminal is now this size (width, height); redraw.
+    Resize(u16, u16),
     /// SIGTERM or SIGHUP: leave now, without questions.
     Terminate,
     StoreOpened {
@@ -171,6 +171,10 @@ pub struct State {
     pub sync: SyncIndicator,
     pub now: DateTime<Local>,
     pub notice: Option<Notice>,
+    /// Seconds until the notice gives way to the key hints again.
+    notice_ttl: u32,
+    /// Terminal size, for refusing keys while the window is too small.
+    pub size: (u16, u16),
     pub quit: bool,
     ticks: u32,
 }
@@ -193,6 +197,8 @@ impl State {
             sync: SyncIndicator::Lokaal,
             now,
             notice: None,
+            notice_ttl: 0,
+            size: (u16::MAX, u16::MAX),
             quit: false,
             ticks: 0,
         }
@@ -238,6 +244,17 @@ impl State {
                 .is_some_and(ProfileForm::is_dirty)
     }
 
+    /// Show a message in the bottom line for a while (errors a little longer).
+    pub fn notify(&mut self, text: String, is_error: bool) {
+        self.notice_ttl = if is_error { 15 } else { 6 };
+        self.notice = Some(Notice { text, is_error });
+    }
+
+    /// The window is below the 80x24 the desk needs.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < crate::ui::MIN_WIDTH || self.size.1 < crate::ui::MIN_HEIGHT
+    }
+
     /// The gemeente name to show.
     pub fn gemeente(&self) -> &str {
         self.session
@@ -253,6 +270,12 @@ impl State {
 pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
+    }
+    if state.too_small() {
+        // Nothing is visible: only leaving works, so no key acts unseen.
+        let quit = matches!(ev.code, KeyCode::Char('q'))
+            || (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL));
+        return quit.then_some(Action::Quit);
     }
     let mode = state.mode();
     if let Some(a) = keymap::lookup(mode, ev) {
@@ -380,19 +403,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::NietGevonden(wat) => {
             state.zaak_klant.laden = false;
-            state.notice = Some(Notice {
-                text: format!("De {wat} is niet (meer) gevonden."),
-                is_error: true,
-            });
+            state.notify(format!("De {wat} is niet (meer) gevonden."), true);
         }
         Action::Tick(now) => {
             state.now = now;
+            if state.notice_ttl > 0 {
+                state.notice_ttl -= 1;
+                if state.notice_ttl == 0 {
+                    state.notice = None;
+                }
+            }
             state.ticks = state.ticks.wrapping_add(1);
             if state.db == DbState::Ready && state.ticks.is_multiple_of(OVERVIEW_REFRESH_TICKS) {
                 effects.push(Effect::LoadOverview);
             }
         }
-        Action::Resize => {}
+        Action::Resize(w, h) => state.size = (w, h),
         Action::StoreOpened { .. } => {
             state.db = DbState::Ready;
             effects.push(Effect::LoadOverview);
@@ -403,10 +429,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ProfileSaved(profile) => {
             state.session.medewerker = Some((*profile).clone());
             state.profile_form = None;
-            state.notice = Some(Notice {
-                text: format!("Welkom, {}. Uw gegevens zijn opgeslagen.", profile.naam),
-                is_error: false,
-            });
+            state.notify(
+                format!("Welkom, {}. Uw gegevens zijn opgeslagen.", profile.naam),
+                false,
+            );
             effects.push(Effect::LoadOverview);
         }
         Action::SaveFailed { what, error } => {
@@ -415,10 +441,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 form.saving = false;
                 form.error = Some(text.clone());
             }
-            state.notice = Some(Notice {
-                text,
-                is_error: true,
-            });
+            state.notify(text, true);
         }
     }
     effects

@@ -416,3 +416,50 @@ mod zaak_klant {
         assert_eq!((s.focus, s.mode()), (Pane::ZaakKlant, Mode::Zoeken));
     }
 }
+
+#[test]
+fn a_notice_gives_way_to_the_key_hints_after_a_few_seconds() {
+    let mut s = state(false);
+    s.notify("Welkom".into(), false);
+    let now = s.now;
+    for i in 0..5 {
+        update(&mut s, Action::Tick(now + chrono::Duration::seconds(i)));
+    }
+    assert!(s.notice.is_some());
+    update(&mut s, Action::Tick(now));
+    assert!(s.notice.is_none());
+}
+
+#[test]
+fn keys_do_nothing_unseen_while_the_window_is_too_small() {
+    let mut s = state(false);
+    update(&mut s, Action::Resize(70, 20));
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),
+        None
+    );
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+        None
+    );
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        Some(Action::Quit)
+    );
+    update(&mut s, Action::Resize(80, 24));
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),
+        Some(Action::ToggleHelp)
+    );
+}
+
+#[test]
+fn escape_in_the_first_run_form_leaves_but_asks_when_filled() {
+    let mut s = state(true);
+    typ(&mut s, "Eva");
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(s.confirm_quit && !s.quit);
+    let mut s = state(true);
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(s.quit);
+}

@@ -74,6 +74,12 @@ pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<
             path.display()
         );
     }
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("kan map {} niet aanmaken", dir.display()))?;
+    }
     let tmp = sibling(path, ".tmp");
     remove_db_files(&tmp)?;
     let desk = demo_desk_id(opts.seed);
@@ -793,19 +799,24 @@ impl<'a> Generator<'a> {
         Ok(summary)
     }
 
-    /// A unique address in Lindewaard: (straat, huisnummer, toevoeging, postcode).
+    /// An address in Lindewaard, unique while the streets have room: (straat, huisnummer,
+    /// toevoeging, postcode).
     fn adres(
         &mut self,
         used: &mut HashSet<(usize, u32, Option<String>)>,
     ) -> (String, u32, Option<String>, String) {
+        // Large datasets get longer streets; after a few tries a used address is shared (a household).
+        let max_nr = 180u32.max(self.opts.personen / 80);
+        let mut tries = 0;
         loop {
+            tries += 1;
             let si = self.rng.random_range(0..self.src.straten.len());
-            let nr = self.rng.random_range(1..180);
+            let nr = self.rng.random_range(1..max_nr);
             let toev = self
                 .rng
                 .random_bool(0.08)
                 .then(|| ["a", "b", "c", "bis"][self.rng.random_range(0..4)].to_string());
-            if used.insert((si, nr, toev.clone())) {
+            if used.insert((si, nr, toev.clone())) || tries > 20 {
                 let span = self.src.postcode_tot - self.src.postcode_van + 1;
                 let cijfers = self.src.postcode_van + (si as u32 % span);
                 // Letters per street and block of house numbers, avoiding the combinations PostNL does not use.

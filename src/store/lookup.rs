@@ -134,9 +134,14 @@ fn zoek_naam(conn: &Connection, key: &str) -> rusqlite::Result<Vec<KlantTreffer>
                 .find_map(|v| achter.strip_prefix(v))
                 .unwrap_or(&achter)
                 .to_string();
-            for h in op_naam(conn, &achter)? {
-                let voornaam = crate::domain::zoekvraag::naam_sleutel(&h.naam);
-                if voornaam.starts_with(&voor) && !hits.iter().any(|x| x.id == h.id) {
+            let end = format!("{achter}\u{7f}");
+            let voor = format!("{voor}%");
+            for h in klanten(
+                conn,
+                "zoeknaam >= ?1 AND zoeknaam < ?2 AND lower(voornamen) LIKE ?3",
+                &[&achter, &end, &voor],
+            )? {
+                if !hits.iter().any(|x| x.id == h.id) {
                     hits.push(h);
                 }
             }

@@ -29,9 +29,7 @@ pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 /// Why a database file was refused. The file is left exactly as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error(
-        "{path} is geen loket-database (application_id {found:#x}); het bestand is niet aangeraakt"
-    )]
+    #[error("{path} is geen loket-database; het bestand is niet aangeraakt")]
     NotLoket { path: PathBuf, found: i32 },
     #[error(
         "{path} heeft schemaversie {found}, nieuwer dan deze versie van loket (tot en met {supported}); \
@@ -42,9 +40,8 @@ pub enum OpenError {
         found: i32,
         supported: i32,
     },
-    #[error(
-        "{path} is beschadigd of geen SQLite-bestand ({detail}); het bestand is niet aangeraakt"
-    )]
+    /// `detail` holds SQLite's own (English) words, for developers; the agent sees the Dutch text.
+    #[error("{path} is beschadigd of geen databasebestand; het bestand is niet aangeraakt")]
     Corrupt { path: PathBuf, detail: String },
     #[error("{path} kan niet worden geopend: {detail}")]
     Io { path: PathBuf, detail: String },

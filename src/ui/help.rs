@@ -43,8 +43,8 @@ pub fn render(frame: &mut Frame, area: Rect, offset: u16, theme: &Theme) {
     let visible = rect.height.saturating_sub(2);
     let max_offset = (lines.len() as u16).saturating_sub(visible);
     let offset = offset.min(max_offset);
-    let more = if max_offset > 0 {
-        " ↑/↓ voor meer "
+    let more = if offset < max_offset {
+        " ↓ voor meer "
     } else {
         ""
     };
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, offset: u16, theme: &Theme) {
                 .padding(ratatui::widgets::Padding::horizontal(1))
                 .borders(Borders::ALL)
                 .border_type(BorderType::Double)
-                .title(" Toetsen (? of Esc sluit) ")
+                .title(" Toetsen (?, q of Esc sluit) ")
                 .title_bottom(more),
         ),
         rect,

@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
             Line::from(TOO_SMALL),
-            Line::from(format!("nu {}x{}", area.width, area.height)),
+            Line::from(format!("nu {}x{} · q stoppen", area.width, area.height)),
         ];
         let y = area.height.saturating_sub(2) / 2;
         let rect = Rect::new(area.x, area.y + y, area.width, area.height.min(2));
@@ -55,11 +55,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     draw_body(frame, body, state, theme);
     draw_bottom(frame, bottom, state, theme);
 
-    if let Some(form) = &state.profile_form {
-        profile_form::render(frame, body, form, theme);
-    }
     if let DbState::Failed(msg) = &state.db {
+        // Nothing can be saved: the error replaces any form.
         draw_fatal(frame, body, msg, theme);
+    } else if let Some(form) = &state.profile_form {
+        profile_form::render(frame, body, form, theme);
     }
     if let Some(offset) = state.help {
         help::render(frame, body, offset, theme);
@@ -168,7 +168,7 @@ fn draw_bottom(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 }
 
 fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
-    let rect = centered(area, 70, 9);
+    let rect = centered(area, 72, 10);
     frame.render_widget(ratatui::widgets::Clear, rect);
     let text = vec![
         Line::styled("De database kan niet worden geopend", theme.error()),
@@ -184,6 +184,7 @@ fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
         Paragraph::new(text).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
+                .padding(ratatui::widgets::Padding::horizontal(1))
                 .border_type(BorderType::Double)
                 .border_style(theme.error())
                 .title(" Fout "),

@@ -17,7 +17,15 @@ fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
     }
     spans.push(Span::raw(" │ "));
     match &state.session.medewerker {
-        Some(m) => spans.push(Span::raw(format!("{} ({})", m.naam, m.rol))),
+        Some(m) => {
+            // A very long name must not push the role off the bar.
+            let naam: String = if m.naam.chars().count() > 32 {
+                format!("{}…", m.naam.chars().take(31).collect::<String>())
+            } else {
+                m.naam.clone()
+            };
+            spans.push(Span::raw(format!("{naam} ({})", m.rol)));
+        }
         None => spans.push(Span::raw("nog niet aangemeld")),
     }
     Line::from(spans)
