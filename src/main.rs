@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,7 +8,8 @@ fn main() -> ExitCode {
     match loket::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("loket: {e:#}");
+            // Never panic over a closed stderr (the terminal window may be gone).
+            let _ = writeln!(std::io::stderr(), "loket: {e:#}");
             ExitCode::FAILURE
         }
     }

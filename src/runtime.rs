@@ -2,6 +2,7 @@
 //! (store thread, config writes) whose results come back as actions. Keys are handled as they
 //! arrive; nothing here waits on disk.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -197,11 +198,18 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         tx,
         rx,
     ));
-    ratatui::restore();
+    // try_restore: when the terminal is already gone (window closed, SIGHUP) there is nobody to
+    // tell, and printing about it would only fail again.
+    if ratatui::try_restore().is_err() {
+        // The terminal is gone: dropping `terminal` would try to show the cursor on it and
+        // report the failure on the (equally gone) stderr, which aborts the process before the
+        // demo folder is cleaned up.
+        std::mem::forget(terminal);
+    }
     store.shutdown();
     result?;
     if let DbState::Failed(msg) = &state.db {
-        eprintln!("loket: {msg}");
+        let _ = writeln!(std::io::stderr(), "loket: {msg}");
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)

@@ -366,3 +366,39 @@ fn find_a_klant_by_postcode_open_a_zaak_and_every_lookup_is_audited() {
         .collect();
     assert_eq!(redenen, vec!["klantbeeld", "BSN getoond", "zaak"]);
 }
+
+#[test]
+fn closing_the_window_still_removes_the_demo_folder() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Tmux::start(
+        &format!("TMPDIR={} {BIN} --demo", tmp.path().display()),
+        100,
+        30,
+    );
+    t.wait_for(&PANES, 60);
+    let demo_dirs = || {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("loket-demo-")
+            })
+            .count()
+    };
+    assert_eq!(demo_dirs(), 1, "the demo database lives in TMPDIR");
+    drop(t); // kill-session: the terminal goes away and loket gets SIGHUP
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while demo_dirs() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "demo folder left behind after SIGHUP"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
