@@ -396,5 +396,5 @@ fn render_zaak(frame: &mut Frame, area: Rect, state: &State, z: &ZaakDetail, the
         theme.title(),
     ));
     lines.extend(z.contacten.iter().map(|c| contact_line(c, theme)));
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
