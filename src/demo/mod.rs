@@ -365,19 +365,12 @@ impl<'a> Generator<'a> {
                     geheim,
                     zoeknaam
                 ])?;
-                for (soort, adres) in [("telefoonnummer", &tel), ("email", &mail)] {
-                    if let Some(a) = adres {
-                        let aid = self.id(epoch);
-                        ins_adres.execute(params![
-                            aid.to_string(),
-                            ts(epoch),
-                            self.desk,
-                            id.to_string(),
-                            soort,
-                            a
-                        ])?;
-                    }
-                }
+                self.digitale_adressen(
+                    &mut ins_adres,
+                    id,
+                    epoch,
+                    [tel.as_deref(), mail.as_deref()],
+                )?;
                 personen.push(Persoon { id, telefoon: tel });
             }
             let mut kvks = HashSet::new();
@@ -429,17 +422,7 @@ impl<'a> Generator<'a> {
                     false,
                     sources::zoeknaam(&naam)
                 ])?;
-                for (soort, adres) in [("telefoonnummer", &tel), ("email", &mail)] {
-                    let aid = self.id(epoch);
-                    ins_adres.execute(params![
-                        aid.to_string(),
-                        ts(epoch),
-                        self.desk,
-                        id.to_string(),
-                        soort,
-                        adres
-                    ])?;
-                }
+                self.digitale_adressen(&mut ins_adres, id, epoch, [Some(&tel), Some(&mail)])?;
                 organisaties.push(Persoon {
                     id,
                     telefoon: Some(tel),
@@ -797,6 +780,30 @@ impl<'a> Generator<'a> {
             }
         }
         Ok(summary)
+    }
+
+    /// Insert a partij's telefoonnummer and e-mail address (either may be absent).
+    fn digitale_adressen(
+        &mut self,
+        ins: &mut rusqlite::Statement,
+        partij: Uuid,
+        at: DateTime<Utc>,
+        [tel, mail]: [Option<&str>; 2],
+    ) -> rusqlite::Result<()> {
+        for (soort, adres) in [("telefoonnummer", tel), ("email", mail)] {
+            if let Some(a) = adres {
+                let id = self.id(at);
+                ins.execute(params![
+                    id.to_string(),
+                    ts(at),
+                    self.desk,
+                    partij.to_string(),
+                    soort,
+                    a
+                ])?;
+            }
+        }
+        Ok(())
     }
 
     /// An address in Lindewaard, unique while the streets have room: (straat, huisnummer,
