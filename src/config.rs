@@ -1,6 +1,7 @@
 //! The desk's configuration file (`config.toml`): who works here and how this desk is set up.
 //! First run creates it with a fresh desk id; the medewerker's name and role are asked in the UI.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -17,12 +18,15 @@ pub struct Config {
     /// Name shown in the status bar. When absent, the name stored in the database is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gemeente: Option<String>,
-    /// The medewerker working at this desk; asked on first run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub medewerker: Option<MedewerkerProfiel>,
     /// Override the database location (same as `--db`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<PathBuf>,
+    /// The medewerker working at this desk; asked on first run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medewerker: Option<MedewerkerProfiel>,
+    /// Deadline of a contactverzoek in werkdagen, per afdeling name (default 1).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub contactverzoek_termijn: BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,8 +43,9 @@ impl Config {
         Config {
             desk_id: Uuid::new_v4(),
             gemeente: None,
-            medewerker: None,
             database: None,
+            medewerker: None,
+            contactverzoek_termijn: BTreeMap::new(),
         }
     }
 
@@ -121,6 +126,8 @@ mod tests {
             naam: "Sietske Postma".into(),
             rol: Rol::Supervisor,
         });
+        cfg.database = Some(dir.path().join("elders.db"));
+        cfg.contactverzoek_termijn.insert("Belastingen".into(), 3);
         cfg.save(&path).unwrap();
         let (again, created) = Config::load_or_create(&path).unwrap();
         assert!(!created);

@@ -104,8 +104,8 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
 }
 
 /// Translate what the store thread reports into actions.
-fn store_event_to_action(ev: worker::Event) -> Action {
-    match ev {
+fn store_event_to_action(ev: worker::Event) -> Option<Action> {
+    Some(match ev {
         worker::Event::Opened { schema_version } => Action::StoreOpened { schema_version },
         worker::Event::OpenFailed(msg) => Action::StoreFailed(msg),
         worker::Event::Overview(o) => Action::OverviewLoaded(o),
@@ -121,11 +121,21 @@ fn store_event_to_action(ev: worker::Event) -> Action {
         worker::Event::BsnVrijgegeven { id } => Action::BsnVrijgegeven(id),
         worker::Event::Zaak(z) => Action::ZaakLoaded(z),
         worker::Event::NietGevonden { wat } => Action::NietGevonden(wat.to_string()),
+        worker::Event::Referentie(r) => Action::ReferentieLoaded(r),
+        worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
+        worker::Event::Klaar => return None,
+        worker::Event::Geregistreerd {
+            contactmoment,
+            verzoek,
+        } => Action::Geregistreerd {
+            contactmoment,
+            verzoek,
+        },
         worker::Event::Failed { what, error } => Action::SaveFailed {
             what: what.to_string(),
             error,
         },
-    }
+    })
 }
 
 /// The UTC bounds of the local calendar day of `now`.
@@ -160,9 +170,31 @@ fn spawn_store(
             Store::open(&path, desk).map_err(|e| e.to_string())
         },
         move |ev| {
-            let _ = tx.send(store_event_to_action(ev));
+            if let Some(action) = store_event_to_action(ev) {
+                let _ = tx.send(action);
+            }
         },
     )
+}
+
+/// The medewerker record of a desk's profile.
+fn medewerker_record(profile: &MedewerkerProfiel, desk: uuid::Uuid) -> Medewerker {
+    let mut meta = RecordMeta::new(Utc::now(), desk);
+    meta.id = profile.id;
+    Medewerker {
+        meta,
+        naam: profile.naam.clone(),
+        rol: profile.rol,
+        functie: match profile.rol {
+            Rol::Medewerker => "medewerker dienstverlening",
+            Rol::Supervisor => "teamleider dienstverlening",
+            Rol::Trainer => "trainer / kwaliteitsmedewerker",
+        }
+        .into(),
+        afdeling_id: None,
+        aanwezigheid: Aanwezigheid::Beschikbaar,
+        telefoon: None,
+    }
 }
 
 /// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
@@ -173,6 +205,7 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         medewerker: setup.config.medewerker.clone(),
         desk_id: setup.config.desk_id,
         demo: opts.demo,
+        termijnen: setup.config.contactverzoek_termijn.clone(),
     };
     let mut state = State::new(session, setup.ask_profile, Local::now());
     let theme = Theme::from_env();
@@ -182,6 +215,11 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         .build()?;
     let (tx, rx) = mpsc::unbounded_channel::<Action>();
     let store = spawn_store(&setup, opts.demo, tx.clone());
+    if let Some(profile) = &setup.config.medewerker {
+        store.send(worker::Command::EnsureMedewerker(Box::new(
+            medewerker_record(profile, setup.config.desk_id),
+        )));
+    }
 
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
     // restores the terminal before the panic message is printed.
@@ -284,23 +322,9 @@ fn run_effect(
             });
         }
         Effect::SaveProfile(profile) => {
-            let now = Utc::now();
-            let mut meta = RecordMeta::new(now, setup.config.desk_id);
-            meta.id = profile.id;
-            store.send(worker::Command::SaveMedewerker(Box::new(Medewerker {
-                meta,
-                naam: profile.naam,
-                rol: profile.rol,
-                functie: match profile.rol {
-                    Rol::Medewerker => "medewerker dienstverlening",
-                    Rol::Supervisor => "teamleider dienstverlening",
-                    Rol::Trainer => "trainer / kwaliteitsmedewerker",
-                }
-                .into(),
-                afdeling_id: None,
-                aanwezigheid: Aanwezigheid::Beschikbaar,
-                telefoon: None,
-            })));
+            store.send(worker::Command::SaveMedewerker(Box::new(
+                medewerker_record(&profile, setup.config.desk_id),
+            )));
         }
         Effect::ZaakKlant(e) => {
             let kijker = worker::Kijker {
@@ -318,6 +342,8 @@ fn run_effect(
                 ZkEffect::OpenZaak(id) => worker::Command::OpenZaak { id, kijker },
             });
         }
+        Effect::Registreer(records) => store.send(worker::Command::Registreer(records)),
+        Effect::BewaarConcept(payload) => store.send(worker::Command::BewaarConcept(payload)),
         Effect::WriteProfile(profile) => {
             let Some(path) = setup.config_path.clone() else {
                 let _ = tx.send(Action::ProfileSaved(Box::new(profile)));
@@ -370,11 +396,11 @@ mod tests {
         let a = store_event_to_action(worker::Event::MedewerkerSaved(Box::new(m)));
         assert_eq!(
             a,
-            Action::MedewerkerStored(Box::new(MedewerkerProfiel {
+            Some(Action::MedewerkerStored(Box::new(MedewerkerProfiel {
                 id,
                 naam: "Eva".into(),
                 rol: Rol::Trainer
-            }))
+            })))
         );
     }
 }

@@ -29,6 +29,12 @@ pub enum Mode {
     Bevestigen,
     /// The database could not be opened.
     Fout,
+    /// The contact registration (wrap-up) form.
+    Registratie,
+    /// "Registratie annuleren?"
+    Annuleren,
+    /// "Conceptregistratie herstellen?"
+    Concept,
 }
 
 impl Mode {
@@ -54,6 +60,9 @@ impl Mode {
             Mode::Formulier => "Formulier",
             Mode::Bevestigen => "Afsluiten bevestigen",
             Mode::Fout => "Foutmelding",
+            Mode::Registratie => "Contactmoment registreren",
+            Mode::Annuleren => "Registratie annuleren",
+            Mode::Concept => "Conceptregistratie herstellen",
         }
     }
 }
@@ -433,6 +442,160 @@ pub static BINDINGS: &[Binding] = &[
         kort: "nee",
     },
     Binding {
+        mode: Mode::Navigatie,
+        keys: &[key(KeyCode::F(5)), alt('r')],
+        action: Action::RegOpenen,
+        help: "Contactmoment registreren (vooringevuld met klant en zaak)",
+        kort: "registreren",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        action: Action::RegVolgendVeld,
+        help: "Volgend veld",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
+        action: Action::RegVorigVeld,
+        help: "Vorig veld",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::Right)],
+        action: Action::RegOptieVolgend,
+        help: "Volgende keuze (kanaal, resultaat, afdeling, aan, termijn)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::Left)],
+        action: Action::RegOptieVorig,
+        help: "Vorige keuze",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::RegBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[ctrl('s')],
+        action: Action::RegOpslaan,
+        help: "Registratie opslaan",
+        kort: "opslaan",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::RegEnter,
+        help: "Volgend veld; op het laatste veld: opslaan",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[ctrl('n')],
+        action: Action::RegVraagErbij,
+        help: "Nog een vraag in hetzelfde contact",
+        kort: "vraag erbij",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[ctrl('t')],
+        action: Action::RegVerzoek,
+        help: "Contactverzoek (terugbelverzoek) toevoegen of weghalen",
+        kort: "contactverzoek",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[ctrl('a')],
+        action: Action::RegAnoniem,
+        help: "Klant of anoniem",
+        kort: "anoniem",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[alt('t')],
+        action: Action::RegKanaal(crate::domain::Kanaal::Telefoon),
+        help: "Kanaal telefoon",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[alt('b')],
+        action: Action::RegKanaal(crate::domain::Kanaal::Balie),
+        help: "Kanaal balie",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[alt('e')],
+        action: Action::RegKanaal(crate::domain::Kanaal::Email),
+        help: "Kanaal e-mail",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[alt('c')],
+        action: Action::RegKanaal(crate::domain::Kanaal::Chat),
+        help: "Kanaal chat",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[alt('s')],
+        action: Action::RegKanaal(crate::domain::Kanaal::SocialMedia),
+        help: "Kanaal social media",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[alt('p')],
+        action: Action::RegKanaal(crate::domain::Kanaal::Post),
+        help: "Kanaal post",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::RegAnnuleren,
+        help: "Registratie annuleren (vraagt eerst bij ingevulde gegevens)",
+        kort: "annuleren",
+    },
+    Binding {
+        mode: Mode::Annuleren,
+        keys: &[ch('j'), ch('y')],
+        action: Action::AnnulerenBevestigd(true),
+        help: "Ja, registratie weggooien",
+        kort: "ja",
+    },
+    Binding {
+        mode: Mode::Annuleren,
+        keys: &[ch('n'), key(KeyCode::Esc)],
+        action: Action::AnnulerenBevestigd(false),
+        help: "Nee, verder met de registratie",
+        kort: "nee",
+    },
+    Binding {
+        mode: Mode::Concept,
+        keys: &[ch('j'), ch('y'), key(KeyCode::Enter)],
+        action: Action::ConceptHerstellen(true),
+        help: "Conceptregistratie herstellen",
+        kort: "herstellen",
+    },
+    Binding {
+        mode: Mode::Concept,
+        keys: &[ch('n'), key(KeyCode::Esc)],
+        action: Action::ConceptHerstellen(false),
+        help: "Concept weggooien",
+        kort: "weggooien",
+    },
+    Binding {
         mode: Mode::Fout,
         keys: &[ch('q'), key(KeyCode::Esc), key(KeyCode::Enter)],
         action: Action::Quit,
@@ -455,13 +618,16 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 10] = [
+pub const HELP_ORDER: [Mode; 13] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
     Mode::Zoeken,
     Mode::Klantbeeld,
     Mode::Zaak,
+    Mode::Registratie,
+    Mode::Annuleren,
+    Mode::Concept,
     Mode::Help,
     Mode::Formulier,
     Mode::Bevestigen,

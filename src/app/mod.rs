@@ -4,9 +4,10 @@
 
 pub mod keymap;
 mod profile_form;
+pub mod registratie;
 pub mod zaak_klant;
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use uuid::Uuid;
 
@@ -16,6 +17,7 @@ use crate::store::overview::Overview;
 use crate::sync::SyncIndicator;
 pub use keymap::Mode;
 pub use profile_form::{ProfileField, ProfileForm};
+pub use registratie::Registratie;
 pub use zaak_klant::{View, ZaakKlant, ZkEffect};
 
 /// The four panes of the desk, in Tab order.
@@ -88,6 +90,23 @@ pub enum Action {
     Terug,
     BsnTonen,
     AanvragerOpenen,
+    /// Contact registration (wrap-up).
+    RegOpenen,
+    RegChar(char),
+    RegBackspace,
+    RegVolgendVeld,
+    RegVorigVeld,
+    RegOptieVolgend,
+    RegOptieVorig,
+    RegEnter,
+    RegOpslaan,
+    RegAnnuleren,
+    RegVraagErbij,
+    RegVerzoek,
+    RegAnoniem,
+    RegKanaal(crate::domain::Kanaal),
+    ConceptHerstellen(bool),
+    AnnulerenBevestigd(bool),
     /// Once a second: the clock.
     Tick(DateTime<Local>),
     /// The terminal is now this size (width, height); redraw.
@@ -107,6 +126,12 @@ pub enum Action {
     BsnVrijgegeven(Uuid),
     ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
     NietGevonden(String),
+    ReferentieLoaded(Box<crate::store::lookup::Referentie>),
+    ConceptGevonden(String),
+    Geregistreerd {
+        contactmoment: Box<crate::domain::contact::Contactmoment>,
+        verzoek: Option<Box<crate::domain::contact::Contactverzoek>>,
+    },
     /// The medewerker record is in the database; the config file is next.
     MedewerkerStored(Box<crate::config::MedewerkerProfiel>),
     /// Both the record and the config file are written.
@@ -127,6 +152,10 @@ pub enum Effect {
     WriteProfile(crate::config::MedewerkerProfiel),
     /// Work for the Zaak/Klant pane (search, open, reveal: all audited by the store).
     ZaakKlant(ZkEffect),
+    /// Write a registration durably (one transaction).
+    Registreer(Box<crate::domain::contact::RegistratieRecords>),
+    /// Autosave (Some) or drop (None) the registration draft.
+    BewaarConcept(Option<String>),
 }
 
 /// Where the database stands.
@@ -154,6 +183,8 @@ pub struct Session {
     pub medewerker: Option<MedewerkerProfiel>,
     pub desk_id: Uuid,
     pub demo: bool,
+    /// Contactverzoek deadline in werkdagen per afdeling name (config).
+    pub termijnen: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +197,19 @@ pub struct State {
     pub confirm_quit: bool,
     pub profile_form: Option<ProfileForm>,
     pub zaak_klant: ZaakKlant,
+    /// The wrap-up form, while open.
+    pub registratie: Option<Registratie>,
+    /// A draft from an earlier run, offered for recovery.
+    pub concept_aanbod: Option<Registratie>,
+    /// "Registratie annuleren?" is asked.
+    pub confirm_cancel: bool,
+    /// Afdelingen and medewerkers for pickers.
+    pub referentie: crate::store::lookup::Referentie,
+    /// When the current contact began (first search or klant opened).
+    pub contact_begin: Option<chrono::DateTime<chrono::Utc>>,
+    /// Edits of the form since it opened, and the edit count last autosaved.
+    concept_versie: u64,
+    concept_bewaard: u64,
     pub db: DbState,
     pub overview: Option<Overview>,
     pub sync: SyncIndicator,
@@ -192,6 +236,13 @@ impl State {
             confirm_quit: false,
             profile_form: ask_profile.then(ProfileForm::default),
             zaak_klant: ZaakKlant::default(),
+            registratie: None,
+            concept_aanbod: None,
+            confirm_cancel: false,
+            referentie: Default::default(),
+            contact_begin: None,
+            concept_versie: 0,
+            concept_bewaard: 0,
             db: DbState::Opening,
             overview: None,
             sync: SyncIndicator::Lokaal,
@@ -212,6 +263,12 @@ impl State {
             Mode::Help
         } else if matches!(self.db, DbState::Failed(_)) {
             Mode::Fout
+        } else if self.confirm_cancel {
+            Mode::Annuleren
+        } else if self.concept_aanbod.is_some() {
+            Mode::Concept
+        } else if self.registratie.is_some() {
+            Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
         } else if self.focus == Pane::ZaakKlant && self.db == DbState::Ready {
@@ -238,10 +295,11 @@ impl State {
     /// (With a refused database nothing can be saved, so there is nothing to keep.)
     pub fn has_unsaved_input(&self) -> bool {
         !matches!(self.db, DbState::Failed(_))
-            && self
+            && (self
                 .profile_form
                 .as_ref()
                 .is_some_and(ProfileForm::is_dirty)
+                || self.registratie.as_ref().is_some_and(Registratie::is_dirty))
     }
 
     /// Show a message in the bottom line for a while (errors a little longer).
@@ -289,6 +347,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
         match mode {
             Mode::Formulier => return Some(Action::FormChar(c)),
             Mode::Zoeken => return Some(Action::ZoekChar(c)),
+            Mode::Registratie => return Some(Action::RegChar(c)),
             _ => {}
         }
     }
@@ -344,7 +403,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.quit = true;
             }
         }
-        Action::ConfirmQuit | Action::Terminate => state.quit = true,
+        Action::ConfirmQuit | Action::Terminate => {
+            // A half-filled registration is kept as a draft for the next start.
+            if let Some(r) = state.registratie.as_ref().filter(|r| r.is_dirty())
+                && let Ok(json) = serde_json::to_string(r)
+            {
+                effects.push(Effect::BewaarConcept(Some(json)));
+            }
+            state.quit = true;
+        }
         Action::CancelQuit => state.confirm_quit = false,
         Action::FormChar(_)
         | Action::FormBackspace
@@ -368,7 +435,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::ZoekChar(c) => zk(&mut effects, state.zaak_klant.type_char(c)),
+        Action::ZoekChar(c) => {
+            state.contact_begin.get_or_insert(Utc::now());
+            zk(&mut effects, state.zaak_klant.type_char(c));
+        }
         Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
         Action::ZoekWissen => state.zaak_klant.clear(),
         Action::ZoekActiveren => {
@@ -391,12 +461,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             zk(&mut effects, state.zaak_klant.hits(seq, treffers));
         }
         Action::KlantbeeldLoaded(k) => {
+            state.contact_begin.get_or_insert(Utc::now());
             state.zaak_klant.klant_loaded(*k);
             state.focus = Pane::ZaakKlant;
             state.zoomed = true;
         }
         Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
         Action::ZaakLoaded(z) => {
+            state.contact_begin.get_or_insert(Utc::now());
             state.zaak_klant.zaak_loaded(*z);
             state.focus = Pane::ZaakKlant;
             state.zoomed = true;
@@ -405,8 +477,36 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.zaak_klant.laden = false;
             state.notify(format!("De {wat} is niet (meer) gevonden."), true);
         }
+        Action::RegOpenen
+        | Action::RegChar(_)
+        | Action::RegBackspace
+        | Action::RegVolgendVeld
+        | Action::RegVorigVeld
+        | Action::RegOptieVolgend
+        | Action::RegOptieVorig
+        | Action::RegEnter
+        | Action::RegOpslaan
+        | Action::RegAnnuleren
+        | Action::RegVraagErbij
+        | Action::RegVerzoek
+        | Action::RegAnoniem
+        | Action::RegKanaal(_)
+        | Action::ConceptHerstellen(_)
+        | Action::AnnulerenBevestigd(_)
+        | Action::ReferentieLoaded(_)
+        | Action::ConceptGevonden(_)
+        | Action::Geregistreerd { .. } => registratie_update(state, action, &mut effects),
         Action::Tick(now) => {
             state.now = now;
+            // Autosave the wrap-up form every few seconds while it changes.
+            if let Some(r) = &state.registratie
+                && state.concept_versie != state.concept_bewaard
+                && state.ticks.is_multiple_of(3)
+                && let Ok(json) = serde_json::to_string(r)
+            {
+                state.concept_bewaard = state.concept_versie;
+                effects.push(Effect::BewaarConcept(Some(json)));
+            }
             if state.notice_ttl > 0 {
                 state.notice_ttl -= 1;
                 if state.notice_ttl == 0 {
@@ -437,6 +537,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SaveFailed { what, error } => {
             let text = format!("Opslaan mislukt ({what}): {error}");
+            if let Some(r) = state.registratie.as_mut().filter(|r| r.bezig) {
+                r.bezig = false;
+                r.fout = Some(format!(
+                    "{text}. Uw invoer is bewaard; probeer opnieuw (Ctrl-S)."
+                ));
+            }
             if let Some(form) = state.profile_form.as_mut() {
                 form.saving = false;
                 form.error = Some(text.clone());
@@ -445,6 +551,166 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// The wrap-up form: open, edit, save, cancel, autosaved drafts.
+fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let now = Utc::now();
+    match action {
+        Action::RegOpenen => {
+            if state.registratie.is_some() || state.db != DbState::Ready {
+                return;
+            }
+            let zk = &state.zaak_klant;
+            let klant = zk.klant.as_ref().map(|k| registratie::Betrokkene {
+                id: k.id,
+                naam: k.naam.clone(),
+                telefoon: k.telefoon().map(String::from),
+                email: k.email().map(String::from),
+            });
+            let zaak = zk.zaak.as_ref().map(|z| (z.id, z.identificatie.clone()));
+            state.registratie = Some(Registratie::new(
+                crate::domain::Kanaal::Telefoon,
+                klant,
+                zaak,
+                state.contact_begin.unwrap_or(now),
+                now,
+            ));
+            state.concept_versie = 0;
+            state.concept_bewaard = 0;
+            state.help = None;
+        }
+        Action::ReferentieLoaded(r) => state.referentie = *r,
+        Action::ConceptGevonden(json) => match serde_json::from_str::<Registratie>(&json) {
+            Ok(r) => state.concept_aanbod = Some(r),
+            Err(_) => {
+                state.notify(
+                    "Een oude conceptregistratie kon niet worden gelezen en is verwijderd.".into(),
+                    true,
+                );
+                effects.push(Effect::BewaarConcept(None));
+            }
+        },
+        Action::ConceptHerstellen(ja) => {
+            if let Some(r) = state.concept_aanbod.take() {
+                if ja {
+                    state.registratie = Some(r);
+                    state.concept_versie = 1;
+                    state.concept_bewaard = 1;
+                } else {
+                    effects.push(Effect::BewaarConcept(None));
+                }
+            }
+        }
+        Action::AnnulerenBevestigd(ja) => {
+            state.confirm_cancel = false;
+            if ja {
+                state.registratie = None;
+                effects.push(Effect::BewaarConcept(None));
+            }
+        }
+        Action::Geregistreerd {
+            contactmoment,
+            verzoek,
+        } => {
+            state.registratie = None;
+            state.contact_begin = None;
+            let mut text = format!(
+                "Contactmoment geregistreerd: {} ({}).",
+                contactmoment.onderwerp,
+                contactmoment.kanaal.label()
+            );
+            if let Some(v) = &verzoek {
+                text.push_str(&format!(
+                    " Contactverzoek uiterlijk {}.",
+                    v.uiterlijk_op.with_timezone(&Local).format("%d-%m %H:%M")
+                ));
+            }
+            state.notify(text, false);
+            // Show the new contact in the open klantbeeld without reloading (and re-auditing) it.
+            if let Some(k) = state.zaak_klant.klant.as_mut()
+                && contactmoment.partij_id == Some(k.id)
+            {
+                k.contacten.insert(
+                    0,
+                    crate::domain::klant::ContactRegel {
+                        id: contactmoment.meta.id,
+                        plaatsgevonden_op: contactmoment.plaatsgevonden_op,
+                        kanaal: contactmoment.kanaal.as_str().into(),
+                        onderwerp: contactmoment.onderwerp.clone(),
+                        afhandeling: contactmoment.afhandeling.clone(),
+                        medewerker: state.session.medewerker.as_ref().map(|m| m.naam.clone()),
+                        zaak: state
+                            .zaak_klant
+                            .zaak
+                            .as_ref()
+                            .map(|z| z.identificatie.clone()),
+                        open_contactverzoek: verzoek.is_some(),
+                    },
+                );
+                k.contacten_totaal += 1;
+            }
+            effects.push(Effect::LoadOverview);
+        }
+        other => {
+            let Some(r) = state.registratie.as_mut() else {
+                return;
+            };
+            if r.bezig {
+                return; // saving: the form waits for the store
+            }
+            let termijnen = &state.session.termijnen;
+            let afdelingen = &state.referentie.afdelingen;
+            let termijn = |afdeling: uuid::Uuid| {
+                afdelingen
+                    .iter()
+                    .find(|a| a.0 == afdeling)
+                    .and_then(|a| termijnen.get(&a.1).copied())
+                    .unwrap_or(1)
+            };
+            match other {
+                Action::RegChar(c) => r.type_char(c),
+                Action::RegBackspace => r.backspace(),
+                Action::RegVolgendVeld => r.next_field(),
+                Action::RegVorigVeld => r.prev_field(),
+                Action::RegOptieVolgend => r.option(true, &state.referentie, &termijn),
+                Action::RegOptieVorig => r.option(false, &state.referentie, &termijn),
+                Action::RegVraagErbij => r.add_vraag(),
+                Action::RegVerzoek => r.toggle_verzoek(),
+                Action::RegAnoniem => r.toggle_anoniem(),
+                Action::RegKanaal(k) => r.kanaal = k,
+                Action::RegAnnuleren => {
+                    if r.is_dirty() {
+                        state.confirm_cancel = true;
+                    } else {
+                        state.registratie = None;
+                        effects.push(Effect::BewaarConcept(None));
+                    }
+                    return;
+                }
+                Action::RegEnter if !r.on_last_field() => r.next_field(),
+                Action::RegEnter | Action::RegOpslaan => {
+                    let medewerker = state.session.medewerker.as_ref();
+                    match r.build(
+                        now,
+                        state.session.desk_id,
+                        medewerker.map(|m| m.id),
+                        medewerker.map_or("onbekend", |m| m.naam.as_str()),
+                    ) {
+                        Ok(records) => {
+                            r.bezig = true;
+                            r.fout = None;
+                            effects.push(Effect::Registreer(Box::new(records)));
+                        }
+                        Err(e) => r.fout = Some(e),
+                    }
+                    return;
+                }
+                _ => return,
+            }
+            state.concept_versie += 1;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ fn state(ask_profile: bool) -> State {
             medewerker: None,
             desk_id: Uuid::nil(),
             demo: false,
+            termijnen: Default::default(),
         },
         ask_profile,
         Local.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),

@@ -584,8 +584,9 @@ impl<'a> Generator<'a> {
         {
             let mut ins_cm = tx.prepare(
                 "INSERT INTO contactmoment (id, created_at, updated_at, desk_id, plaatsgevonden_op, kanaal, onderwerp, inhoud,
-                   afhandeling, partij_id, zaak_id, medewerker_id, duur_seconden, nawerk_seconden)
-                 VALUES (?1, ?2, ?2, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   afhandeling, partij_id, zaak_id, medewerker_id, duur_seconden, nawerk_seconden, eerstelijns_afgehandeld)
+                 VALUES (?1, ?2, ?2, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                         ?7 IN ('afgehandeld', 'afspraak gemaakt'))",
             )?;
             let mut ins_cv = tx.prepare(
                 "INSERT INTO contactverzoek (id, created_at, updated_at, desk_id, contactmoment_id, partij_id, toelichting,
@@ -678,7 +679,7 @@ impl<'a> Generator<'a> {
                         nawerk
                     ])?;
                     summary.contactmomenten += 1;
-                    if afhandeling == "contactverzoek" {
+                    if afhandeling == "terugbelverzoek" {
                         let deadline_day =
                             werkdagen::plus_werkdagen(day + Duration::days(1), 0, &self.sluiting);
                         let uiterlijk = local_at(deadline_day, 17 * 60);

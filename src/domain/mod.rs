@@ -2,6 +2,7 @@
 //! Nothing here does I/O.
 
 pub mod bsn;
+pub mod contact;
 pub mod klant;
 mod record;
 pub mod werkdagen;

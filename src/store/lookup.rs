@@ -496,3 +496,75 @@ pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<
     })?;
     rows.collect()
 }
+
+/// A colleague as pickers show them: with afdeling and presence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MedewerkerRegel {
+    pub id: Uuid,
+    pub naam: String,
+    pub afdeling_id: Option<Uuid>,
+    pub afdeling: Option<String>,
+    pub aanwezigheid: String,
+}
+
+/// The lists forms pick from: afdelingen and medewerkers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Referentie {
+    pub afdelingen: Vec<(Uuid, String)>,
+    pub medewerkers: Vec<MedewerkerRegel>,
+}
+
+pub fn referentie(conn: &Connection) -> rusqlite::Result<Referentie> {
+    let mut stmt = conn.prepare("SELECT id, naam FROM afdeling WHERE deleted = 0 ORDER BY naam")?;
+    let afdelingen = stmt
+        .query_map([], |r| Ok((uuid(r.get(0)?)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT m.id, m.naam, m.afdeling_id, a.naam, m.aanwezigheid FROM medewerker m
+         LEFT JOIN afdeling a ON a.id = m.afdeling_id WHERE m.deleted = 0 ORDER BY a.naam, m.naam",
+    )?;
+    let medewerkers = stmt
+        .query_map([], |r| {
+            Ok(MedewerkerRegel {
+                id: uuid(r.get(0)?)?,
+                naam: r.get(1)?,
+                afdeling_id: r.get::<_, Option<String>>(2)?.map(uuid).transpose()?,
+                afdeling: r.get(3)?,
+                aanwezigheid: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Referentie {
+        afdelingen,
+        medewerkers,
+    })
+}
+
+/// The key of the registration draft in the concept table.
+pub const CONCEPT_REGISTRATIE: &str = "registratie";
+
+/// The draft stored under `key`, if any.
+pub fn concept(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT payload FROM concept WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+}
+
+/// Store (Some) or remove (None) the draft under `key`.
+pub fn bewaar_concept(
+    conn: &Connection,
+    key: &str,
+    payload: Option<&str>,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    match payload {
+        Some(p) => conn.execute(
+            "INSERT INTO concept (key, payload, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at",
+            params![key, p, super::ts(now)],
+        )?,
+        None => conn.execute("DELETE FROM concept WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}

@@ -221,4 +221,53 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_partij ON audit_log (partij_id, at);
 CREATE INDEX audit_log_zaak ON audit_log (zaak_id, at) WHERE zaak_id IS NOT NULL;
 "#,
+    // 3: contact registration as Klantinteracties has it: several vragen per contactmoment,
+    // first-contact resolution, bronnen; contactverzoeken with their logboek; local drafts.
+    r#"
+ALTER TABLE contactmoment ADD COLUMN notitie TEXT;
+ALTER TABLE contactmoment ADD COLUMN afdeling_id TEXT REFERENCES afdeling (id);
+ALTER TABLE contactmoment ADD COLUMN eerstelijns_afgehandeld INTEGER;
+ALTER TABLE contactmoment ADD COLUMN bronnen TEXT;
+
+CREATE TABLE contactmoment_vraag (
+    id                TEXT PRIMARY KEY,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    desk_id           TEXT NOT NULL,
+    deleted           INTEGER NOT NULL DEFAULT 0,
+    contactmoment_id  TEXT NOT NULL REFERENCES contactmoment (id),
+    volgnummer        INTEGER NOT NULL,
+    onderwerp         TEXT NOT NULL,
+    vraag             TEXT NOT NULL,
+    gespreksresultaat TEXT NOT NULL,
+    afdeling_id       TEXT REFERENCES afdeling (id)
+);
+CREATE INDEX contactmoment_vraag_cm ON contactmoment_vraag (contactmoment_id, volgnummer);
+
+ALTER TABLE contactverzoek ADD COLUMN gevraagde_handeling TEXT NOT NULL DEFAULT 'Terugbellen';
+ALTER TABLE contactverzoek ADD COLUMN emailadres TEXT;
+ALTER TABLE contactverzoek ADD COLUMN resultaat TEXT;
+ALTER TABLE contactverzoek ADD COLUMN verwerkt_door TEXT;
+CREATE INDEX contactverzoek_telefoon ON contactverzoek (terugbelnummer);
+
+CREATE TABLE contactverzoek_logboek (
+    id                 TEXT PRIMARY KEY,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    desk_id            TEXT NOT NULL,
+    deleted            INTEGER NOT NULL DEFAULT 0,
+    contactverzoek_id  TEXT NOT NULL REFERENCES contactverzoek (id),
+    medewerker         TEXT NOT NULL,
+    actie              TEXT NOT NULL,
+    toelichting        TEXT
+);
+CREATE INDEX contactverzoek_logboek_cv ON contactverzoek_logboek (contactverzoek_id, created_at);
+
+-- Drafts of forms, autosaved so a crash loses nothing. Local to this desk, never synced.
+CREATE TABLE concept (
+    key        TEXT PRIMARY KEY,
+    payload    TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"#,
 ];

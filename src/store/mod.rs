@@ -277,8 +277,48 @@ impl Store {
     /// Insert or update a synced record and append its outbox entry, in one transaction.
     /// Sets `updated_at` and `desk_id` to this write. Either both rows are written or neither.
     pub fn save<R: SyncRecord>(&mut self, rec: &mut R, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let mut batch = self.batch(now)?;
+        batch.save(rec)?;
+        batch.commit()
+    }
+
+    /// Start a transaction in which several records are saved together (a contactmoment with its
+    /// vragen and contactverzoek): all of them, with their outbox entries, or none.
+    pub fn batch(&mut self, now: DateTime<Utc>) -> rusqlite::Result<Batch<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Batch {
+            tx,
+            desk_id: self.desk_id,
+            hlc: &mut self.hlc,
+            now,
+        })
+    }
+
+    /// Operations not yet uploaded, oldest first.
+    pub fn pending_outbox(&self) -> rusqlite::Result<i64> {
+        self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE uploaded_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+    }
+}
+
+/// Writes in one transaction; dropped without `commit` it rolls everything back.
+pub struct Batch<'a> {
+    tx: rusqlite::Transaction<'a>,
+    desk_id: Uuid,
+    hlc: &'a mut Hlc,
+    now: DateTime<Utc>,
+}
+
+impl Batch<'_> {
+    /// Upsert `rec` (tombstoned: a delete) and append its outbox entry.
+    pub fn save<R: SyncRecord>(&mut self, rec: &mut R) -> anyhow::Result<()> {
         let meta = rec.meta_mut();
-        meta.updated_at = now;
+        meta.updated_at = self.now;
         meta.desk_id = self.desk_id;
         let operation = if meta.deleted { "delete" } else { "upsert" };
         let payload = serde_json::to_string(&*rec)?;
@@ -313,16 +353,16 @@ impl Store {
             placeholders.join(", "),
             updates.join(", ")
         );
-        let hlc = self.hlc.tick(now, self.desk_id);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        let hlc = self.hlc.tick(self.now, self.desk_id);
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
         let op_seq: i64 =
-            tx.query_row("SELECT coalesce(max(op_seq), 0) + 1 FROM outbox", [], |r| {
-                r.get(0)
-            })?;
-        tx.execute(
+            self.tx
+                .query_row("SELECT coalesce(max(op_seq), 0) + 1 FROM outbox", [], |r| {
+                    r.get(0)
+                })?;
+        self.tx.execute(
             "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -334,20 +374,21 @@ impl Store {
                 meta.id.to_string(),
                 operation,
                 payload,
-                ts(now),
+                ts(self.now),
             ],
         )?;
-        tx.commit()?;
         Ok(())
     }
 
-    /// Operations not yet uploaded, oldest first.
-    pub fn pending_outbox(&self) -> rusqlite::Result<i64> {
-        self.conn.query_row(
-            "SELECT count(*) FROM outbox WHERE uploaded_at IS NULL",
-            [],
-            |r| r.get(0),
-        )
+    /// Store (Some) or remove (None) a local draft in the same transaction.
+    pub fn concept(&mut self, key: &str, payload: Option<&str>) -> rusqlite::Result<()> {
+        lookup::bewaar_concept(&self.tx, key, payload, self.now)
+    }
+
+    /// Make every write of the batch durable (synchronous=FULL: on disk when this returns).
+    pub fn commit(self) -> anyhow::Result<()> {
+        self.tx.commit()?;
+        Ok(())
     }
 }
 

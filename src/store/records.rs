@@ -4,6 +4,10 @@
 use rusqlite::types::Value;
 use serde::Serialize;
 
+use chrono::{DateTime, Utc};
+
+use super::ts;
+use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
 use crate::domain::{Medewerker, RecordMeta};
 
 /// A record type that syncs. `COLUMNS` lists the table columns after the five meta columns, in the
@@ -45,6 +49,148 @@ impl SyncRecord for Medewerker {
                 .map_or(Value::Null, |id| Value::Text(id.to_string())),
             Value::Text(self.aanwezigheid.as_str().into()),
             opt_text(&self.telefoon),
+        ]
+    }
+}
+
+fn opt_uuid(v: Option<uuid::Uuid>) -> Value {
+    v.map_or(Value::Null, |id| Value::Text(id.to_string()))
+}
+
+fn opt_ts(v: Option<DateTime<Utc>>) -> Value {
+    v.map_or(Value::Null, |t| Value::Text(ts(t)))
+}
+
+impl SyncRecord for Contactmoment {
+    const TABLE: &'static str = "contactmoment";
+    const COLUMNS: &'static [&'static str] = &[
+        "plaatsgevonden_op",
+        "kanaal",
+        "onderwerp",
+        "inhoud",
+        "notitie",
+        "afhandeling",
+        "partij_id",
+        "zaak_id",
+        "medewerker_id",
+        "afdeling_id",
+        "duur_seconden",
+        "nawerk_seconden",
+        "eerstelijns_afgehandeld",
+        "bronnen",
+    ];
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(ts(self.plaatsgevonden_op)),
+            Value::Text(self.kanaal.as_str().into()),
+            Value::Text(self.onderwerp.clone()),
+            Value::Text(self.inhoud.clone()),
+            Value::Text(self.notitie.clone()),
+            Value::Text(self.afhandeling.clone()),
+            opt_uuid(self.partij_id),
+            opt_uuid(self.zaak_id),
+            opt_uuid(self.medewerker_id),
+            opt_uuid(self.afdeling_id),
+            Value::Integer(self.duur_seconden),
+            Value::Integer(self.nawerk_seconden),
+            Value::Integer(i64::from(self.eerstelijns_afgehandeld)),
+            Value::Text(serde_json::to_string(&self.bronnen).unwrap_or_else(|_| "[]".into())),
+        ]
+    }
+}
+
+impl SyncRecord for ContactmomentVraag {
+    const TABLE: &'static str = "contactmoment_vraag";
+    const COLUMNS: &'static [&'static str] = &[
+        "contactmoment_id",
+        "volgnummer",
+        "onderwerp",
+        "vraag",
+        "gespreksresultaat",
+        "afdeling_id",
+    ];
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.contactmoment_id.to_string()),
+            Value::Integer(self.volgnummer),
+            Value::Text(self.onderwerp.clone()),
+            Value::Text(self.vraag.clone()),
+            Value::Text(self.gespreksresultaat.label().into()),
+            opt_uuid(self.afdeling_id),
+        ]
+    }
+}
+
+impl SyncRecord for Contactverzoek {
+    const TABLE: &'static str = "contactverzoek";
+    const COLUMNS: &'static [&'static str] = &[
+        "contactmoment_id",
+        "partij_id",
+        "gevraagde_handeling",
+        "toelichting",
+        "terugbelnummer",
+        "emailadres",
+        "afdeling_id",
+        "medewerker_id",
+        "status",
+        "uiterlijk_op",
+        "verwerkt_op",
+        "resultaat",
+        "verwerkt_door",
+    ];
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            opt_uuid(self.contactmoment_id),
+            opt_uuid(self.partij_id),
+            Value::Text(self.gevraagde_handeling.clone()),
+            Value::Text(self.toelichting.clone()),
+            opt_text(&self.terugbelnummer),
+            opt_text(&self.emailadres),
+            opt_uuid(self.afdeling_id),
+            opt_uuid(self.medewerker_id),
+            Value::Text(self.status.clone()),
+            Value::Text(ts(self.uiterlijk_op)),
+            opt_ts(self.verwerkt_op),
+            opt_text(&self.resultaat),
+            opt_text(&self.verwerkt_door),
+        ]
+    }
+}
+
+impl SyncRecord for LogboekRegel {
+    const TABLE: &'static str = "contactverzoek_logboek";
+    const COLUMNS: &'static [&'static str] =
+        &["contactverzoek_id", "medewerker", "actie", "toelichting"];
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.contactverzoek_id.to_string()),
+            Value::Text(self.medewerker.clone()),
+            Value::Text(self.actie.clone()),
+            opt_text(&self.toelichting),
         ]
     }
 }

@@ -11,9 +11,11 @@ use std::collections::VecDeque;
 use uuid::Uuid;
 
 use super::Store;
-use super::lookup::{self, AuditEntry, AuditReden, Treffer};
+use super::lookup::CONCEPT_REGISTRATIE as CONCEPT_KEY;
+use super::lookup::{self, AuditEntry, AuditReden, Referentie, Treffer};
 use super::overview::{self, Overview};
 use crate::domain::Medewerker;
+use crate::domain::contact::{Contactmoment, Contactverzoek, RegistratieRecords};
 use crate::domain::klant::Klantbeeld;
 use crate::domain::zaak::ZaakDetail;
 use crate::domain::zoekvraag::Zoekvraag;
@@ -36,6 +38,9 @@ pub enum Command {
     },
     /// Insert or update the medewerker record of this desk's user.
     SaveMedewerker(Box<Medewerker>),
+    /// Make sure this desk's medewerker has a record (a config from elsewhere, the demo user);
+    /// an existing record is left as it is.
+    EnsureMedewerker(Box<Medewerker>),
     /// Search klanten/zaken. Only the newest of several queued searches runs.
     Zoek { seq: u64, vraag: Zoekvraag },
     /// Load a klantbeeld; the lookup is written to the audit log first.
@@ -44,21 +49,48 @@ pub enum Command {
     ToonBsn { id: Uuid, kijker: Kijker },
     /// Load a zaak; the lookup is written to the audit log first.
     OpenZaak { id: Uuid, kijker: Kijker },
+    /// Write a contactmoment with its vragen (and contactverzoek) in one durable transaction,
+    /// removing the registration draft in the same transaction.
+    Registreer(Box<RegistratieRecords>),
+    /// Autosave (Some) or drop (None) the registration draft.
+    BewaarConcept(Option<String>),
 }
 
 /// What the store thread reports.
 #[derive(Debug)]
 pub enum Event {
-    Opened { schema_version: i32 },
+    Opened {
+        schema_version: i32,
+    },
     OpenFailed(String),
     Overview(Box<Overview>),
     MedewerkerSaved(Box<Medewerker>),
-    Zoekresultaat { seq: u64, treffers: Vec<Treffer> },
+    Zoekresultaat {
+        seq: u64,
+        treffers: Vec<Treffer>,
+    },
     Klantbeeld(Box<Klantbeeld>),
-    BsnVrijgegeven { id: Uuid },
+    BsnVrijgegeven {
+        id: Uuid,
+    },
     Zaak(Box<ZaakDetail>),
-    NietGevonden { wat: &'static str },
-    Failed { what: &'static str, error: String },
+    NietGevonden {
+        wat: &'static str,
+    },
+    /// Afdelingen and medewerkers for the pickers (sent after opening).
+    Referentie(Box<Referentie>),
+    /// A registration draft survived from an earlier run.
+    ConceptGevonden(String),
+    /// Done; nothing to show.
+    Klaar,
+    Geregistreerd {
+        contactmoment: Box<Contactmoment>,
+        verzoek: Option<Box<Contactverzoek>>,
+    },
+    Failed {
+        what: &'static str,
+        error: String,
+    },
 }
 
 /// The UI side of the store thread. Dropping it ends the thread after its current command.
@@ -114,6 +146,16 @@ where
             report(Event::Opened {
                 schema_version: store.schema_version().unwrap_or(0),
             });
+            match lookup::referentie(store.conn()) {
+                Ok(r) => report(Event::Referentie(Box::new(r))),
+                Err(e) => report(Event::Failed {
+                    what: "afdelingen en medewerkers laden",
+                    error: e.to_string(),
+                }),
+            }
+            if let Ok(Some(concept)) = lookup::concept(store.conn(), CONCEPT_KEY) {
+                report(Event::ConceptGevonden(concept));
+            }
             let mut queued: VecDeque<Command> = VecDeque::new();
             while let Some(mut cmd) = queued.pop_front().or_else(|| rx.recv().ok()) {
                 // Typing fast queues a search per keystroke: run only the newest.
@@ -189,6 +231,47 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
+        Command::Registreer(records) => match registreer(store, *records) {
+            Ok(e) => e,
+            Err(e) => Event::Failed {
+                what: "registratie opslaan",
+                error: format!("{e:#}"),
+            },
+        },
+        Command::BewaarConcept(payload) => {
+            match lookup::bewaar_concept(store.conn(), CONCEPT_KEY, payload.as_deref(), Utc::now())
+            {
+                Ok(()) => Event::Klaar,
+                Err(e) => Event::Failed {
+                    what: "concept bewaren",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::EnsureMedewerker(mut m) => {
+            let exists = store
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM medewerker WHERE id = ?1",
+                    [m.meta.id.to_string()],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map(|n| n > 0);
+            match exists {
+                Ok(true) => Event::Klaar,
+                Ok(false) => match store.save(m.as_mut(), Utc::now()) {
+                    Ok(()) => Event::Klaar,
+                    Err(e) => Event::Failed {
+                        what: "medewerker vastleggen",
+                        error: e.to_string(),
+                    },
+                },
+                Err(e) => Event::Failed {
+                    what: "medewerker vastleggen",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::SaveMedewerker(mut m) => match store.save(m.as_mut(), Utc::now()) {
             Ok(()) => Event::MedewerkerSaved(m),
             Err(e) => Event::Failed {
@@ -218,4 +301,22 @@ fn audit(
             reden,
         },
     )
+}
+
+fn registreer(store: &mut Store, mut r: RegistratieRecords) -> anyhow::Result<Event> {
+    let mut batch = store.batch(Utc::now())?;
+    batch.save(&mut r.contactmoment)?;
+    for v in &mut r.vragen {
+        batch.save(v)?;
+    }
+    if let Some((cv, log)) = r.verzoek.as_mut() {
+        batch.save(cv)?;
+        batch.save(log)?;
+    }
+    batch.concept(CONCEPT_KEY, None)?;
+    batch.commit()?;
+    Ok(Event::Geregistreerd {
+        contactmoment: Box::new(r.contactmoment),
+        verzoek: r.verzoek.map(|(cv, _)| Box::new(cv)),
+    })
 }

@@ -7,6 +7,7 @@ mod help;
 mod kennisbank;
 mod klantgeleiding;
 mod profile_form;
+mod registratie;
 mod status_bar;
 mod theme;
 mod wachtrij;
@@ -55,11 +56,20 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     draw_body(frame, body, state, theme);
     draw_bottom(frame, bottom, state, theme);
 
+    if let Some(r) = &state.registratie {
+        registratie::render(frame, body, state, r, theme);
+    }
     if let DbState::Failed(msg) = &state.db {
         // Nothing can be saved: the error replaces any form.
         draw_fatal(frame, body, msg, theme);
     } else if let Some(form) = &state.profile_form {
         profile_form::render(frame, body, form, theme);
+    }
+    if let Some(r) = &state.concept_aanbod {
+        registratie::render_concept(frame, body, r, theme);
+    }
+    if state.confirm_cancel {
+        registratie::render_cancel(frame, body, theme);
     }
     if let Some(offset) = state.help {
         help::render(frame, body, offset, theme);

@@ -1,0 +1,480 @@
+//! The contact registration form (wrap-up): kanaal, betrokkene, one or more vragen, notitie,
+//! first-contact resolution, and optionally a contactverzoek. Plain data; it serialises to JSON so
+//! an autosaved draft survives a crash.
+
+use chrono::{DateTime, Local, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::contact::{
+    Contactmoment, ContactmomentVraag, Contactverzoek, Gespreksresultaat, LogboekRegel,
+    MAX_ONDERWERP, MAX_TEKST, RegistratieRecords,
+};
+use crate::domain::werkdagen::{self, Sluitingsdagen};
+use crate::domain::{Kanaal, RecordMeta};
+use crate::store::lookup::Referentie;
+
+/// Longest telephone number or e-mail address in a contactverzoek.
+const MAX_ADRES: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Betrokkene {
+    pub id: Uuid,
+    pub naam: String,
+    pub telefoon: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct VraagInvoer {
+    pub onderwerp: String,
+    pub vraag: String,
+    pub resultaat: Gespreksresultaat,
+    pub afdeling: Option<Uuid>,
+}
+
+/// To whom a contactverzoek goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Aan {
+    Afdeling(Uuid),
+    Medewerker(Uuid),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerzoekInvoer {
+    pub aan: Option<Aan>,
+    pub handeling: String,
+    pub toelichting: String,
+    pub telefoon: String,
+    pub email: String,
+    pub werkdagen: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Veld {
+    #[default]
+    Kanaal,
+    Betrokkene,
+    Onderwerp(usize),
+    Vraag(usize),
+    Resultaat(usize),
+    Afdeling(usize),
+    Notitie,
+    EersteLijn,
+    VerzoekAan,
+    VerzoekHandeling,
+    VerzoekToelichting,
+    VerzoekTelefoon,
+    VerzoekEmail,
+    VerzoekTermijn,
+}
+
+impl Veld {
+    /// The character limit of a text field; None for choice fields.
+    pub fn max(self) -> Option<usize> {
+        match self {
+            Veld::Onderwerp(_) => Some(MAX_ONDERWERP),
+            Veld::Vraag(_) | Veld::Notitie | Veld::VerzoekToelichting => Some(MAX_TEKST),
+            Veld::VerzoekHandeling => Some(MAX_ONDERWERP),
+            Veld::VerzoekTelefoon | Veld::VerzoekEmail => Some(MAX_ADRES),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Registratie {
+    pub kanaal: Kanaal,
+    pub klant: Option<Betrokkene>,
+    pub anoniem: bool,
+    pub zaak: Option<(Uuid, String)>,
+    pub vragen: Vec<VraagInvoer>,
+    pub notitie: String,
+    /// Set by hand; None: follows the results of the vragen.
+    pub eerste_lijn: Option<bool>,
+    pub verzoek: Option<VerzoekInvoer>,
+    pub veld: Veld,
+    /// When the contact began (first search or klant opened), for the gesprekstijd.
+    pub begonnen_op: DateTime<Utc>,
+    /// When the form opened: the end of the conversation, the start of nawerk.
+    pub geopend_op: DateTime<Utc>,
+    #[serde(skip)]
+    pub fout: Option<String>,
+    /// Sent to the store; waiting for it to be durable.
+    #[serde(skip)]
+    pub bezig: bool,
+}
+
+/// The end of werkdag `n` after `vandaag`, 17:00 local time.
+pub fn deadline(vandaag: chrono::NaiveDate, n: u32) -> DateTime<Utc> {
+    let dag = werkdagen::plus_werkdagen(vandaag, n, &Sluitingsdagen::default());
+    let t = dag.and_time(NaiveTime::from_hms_opt(17, 0, 0).expect("valid time"));
+    Local
+        .from_local_datetime(&t)
+        .earliest()
+        .map(|l| l.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&t))
+}
+
+impl Registratie {
+    pub fn new(
+        kanaal: Kanaal,
+        klant: Option<Betrokkene>,
+        zaak: Option<(Uuid, String)>,
+        begonnen_op: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Registratie {
+        Registratie {
+            kanaal,
+            anoniem: klant.is_none(),
+            klant,
+            zaak,
+            vragen: vec![VraagInvoer::default()],
+            notitie: String::new(),
+            eerste_lijn: None,
+            verzoek: None,
+            veld: Veld::Onderwerp(0),
+            begonnen_op,
+            geopend_op: now,
+            fout: None,
+            bezig: false,
+        }
+    }
+
+    /// Anything typed or chosen beyond what was prefilled.
+    pub fn is_dirty(&self) -> bool {
+        self.vragen
+            .iter()
+            .any(|v| !v.onderwerp.is_empty() || !v.vraag.is_empty())
+            || !self.notitie.is_empty()
+            || self.verzoek.is_some()
+    }
+
+    pub fn eerste_lijn(&self) -> bool {
+        self.eerste_lijn.unwrap_or_else(|| {
+            self.verzoek.is_none() && self.vragen.iter().all(|v| v.resultaat.eerstelijns())
+        })
+    }
+
+    /// The fields in Tab order.
+    pub fn velden(&self) -> Vec<Veld> {
+        let mut v = vec![Veld::Kanaal, Veld::Betrokkene];
+        for i in 0..self.vragen.len() {
+            v.extend([
+                Veld::Onderwerp(i),
+                Veld::Vraag(i),
+                Veld::Resultaat(i),
+                Veld::Afdeling(i),
+            ]);
+        }
+        v.extend([Veld::Notitie, Veld::EersteLijn]);
+        if self.verzoek.is_some() {
+            v.extend([
+                Veld::VerzoekAan,
+                Veld::VerzoekHandeling,
+                Veld::VerzoekToelichting,
+                Veld::VerzoekTelefoon,
+                Veld::VerzoekEmail,
+                Veld::VerzoekTermijn,
+            ]);
+        }
+        v
+    }
+
+    fn position(&self) -> usize {
+        self.velden()
+            .iter()
+            .position(|v| *v == self.veld)
+            .unwrap_or(0)
+    }
+
+    pub fn next_field(&mut self) {
+        let v = self.velden();
+        self.veld = v[(self.position() + 1).min(v.len() - 1)];
+    }
+
+    pub fn prev_field(&mut self) {
+        let v = self.velden();
+        self.veld = v[self.position().saturating_sub(1)];
+    }
+
+    pub fn on_last_field(&self) -> bool {
+        self.position() + 1 == self.velden().len()
+    }
+
+    /// The text of the focused field, if it is a text field.
+    pub fn tekst_mut(&mut self) -> Option<&mut String> {
+        Some(match self.veld {
+            Veld::Onderwerp(i) => &mut self.vragen.get_mut(i)?.onderwerp,
+            Veld::Vraag(i) => &mut self.vragen.get_mut(i)?.vraag,
+            Veld::Notitie => &mut self.notitie,
+            Veld::VerzoekHandeling => &mut self.verzoek.as_mut()?.handeling,
+            Veld::VerzoekToelichting => &mut self.verzoek.as_mut()?.toelichting,
+            Veld::VerzoekTelefoon => &mut self.verzoek.as_mut()?.telefoon,
+            Veld::VerzoekEmail => &mut self.verzoek.as_mut()?.email,
+            _ => return None,
+        })
+    }
+
+    /// A typed character: text into a text field (up to its limit), a digit picks the kanaal,
+    /// a space flips a yes/no field.
+    pub fn type_char(&mut self, c: char) {
+        self.fout = None;
+        match self.veld {
+            Veld::Kanaal => {
+                if let Some(k) = c
+                    .to_digit(10)
+                    .and_then(|d| Kanaal::ALL.get((d as usize).wrapping_sub(1)))
+                {
+                    self.kanaal = *k;
+                }
+            }
+            Veld::Betrokkene | Veld::EersteLijn if c == ' ' => self.toggle(),
+            veld => {
+                let max = veld.max().unwrap_or(0);
+                if let Some(t) = self.tekst_mut()
+                    && t.chars().count() < max
+                    && !c.is_control()
+                {
+                    t.push(c);
+                }
+            }
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some(t) = self.tekst_mut() {
+            t.pop();
+        }
+    }
+
+    /// Space on a yes/no field.
+    pub fn toggle(&mut self) {
+        match self.veld {
+            Veld::Betrokkene => self.toggle_anoniem(),
+            Veld::EersteLijn => self.eerste_lijn = Some(!self.eerste_lijn()),
+            _ => {}
+        }
+    }
+
+    pub fn toggle_anoniem(&mut self) {
+        // Without a klant the contact can only be anonymous.
+        self.anoniem = self.klant.is_none() || !self.anoniem;
+    }
+
+    /// ←/→ on a choice field.
+    pub fn option(&mut self, forward: bool, refs: &Referentie, termijnen: &dyn Fn(Uuid) -> u32) {
+        fn step<T: Copy + PartialEq>(items: &[T], cur: Option<T>, forward: bool) -> Option<T> {
+            if items.is_empty() {
+                return None;
+            }
+            let n = items.len();
+            let i = cur.and_then(|c| items.iter().position(|x| *x == c));
+            let next = match (i, forward) {
+                (None, true) => 0,
+                (None, false) => n - 1,
+                (Some(i), true) => (i + 1) % n,
+                (Some(i), false) => (i + n - 1) % n,
+            };
+            Some(items[next])
+        }
+        match self.veld {
+            Veld::Kanaal => {
+                self.kanaal = step(&Kanaal::ALL, Some(self.kanaal), forward).unwrap_or(self.kanaal)
+            }
+            Veld::Betrokkene => self.toggle_anoniem(),
+            Veld::EersteLijn => self.eerste_lijn = Some(!self.eerste_lijn()),
+            Veld::Resultaat(i) => {
+                if let Some(v) = self.vragen.get_mut(i) {
+                    v.resultaat = step(&Gespreksresultaat::ALL, Some(v.resultaat), forward)
+                        .unwrap_or(v.resultaat);
+                }
+            }
+            Veld::Afdeling(i) => {
+                let ids: Vec<Uuid> = refs.afdelingen.iter().map(|a| a.0).collect();
+                if let Some(v) = self.vragen.get_mut(i) {
+                    v.afdeling = step(&ids, v.afdeling, forward);
+                }
+            }
+            Veld::VerzoekAan => {
+                let mut opties: Vec<Aan> =
+                    refs.afdelingen.iter().map(|a| Aan::Afdeling(a.0)).collect();
+                opties.extend(refs.medewerkers.iter().map(|m| Aan::Medewerker(m.id)));
+                if let Some(vz) = self.verzoek.as_mut() {
+                    vz.aan = step(&opties, vz.aan, forward);
+                    let afdeling = match vz.aan {
+                        Some(Aan::Afdeling(a)) => Some(a),
+                        Some(Aan::Medewerker(m)) => refs
+                            .medewerkers
+                            .iter()
+                            .find(|x| x.id == m)
+                            .and_then(|x| x.afdeling_id),
+                        None => None,
+                    };
+                    if let Some(a) = afdeling {
+                        vz.werkdagen = termijnen(a);
+                    }
+                }
+            }
+            Veld::VerzoekTermijn => {
+                if let Some(vz) = self.verzoek.as_mut() {
+                    vz.werkdagen = if forward {
+                        (vz.werkdagen + 1).min(30)
+                    } else {
+                        vz.werkdagen.saturating_sub(1).max(1)
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Ctrl-N: another vraag in the same contact.
+    pub fn add_vraag(&mut self) {
+        self.vragen.push(VraagInvoer::default());
+        self.veld = Veld::Onderwerp(self.vragen.len() - 1);
+    }
+
+    /// Ctrl-T: add a contactverzoek (prefilled from the klant), or remove it again.
+    pub fn toggle_verzoek(&mut self) {
+        if self.verzoek.is_some() {
+            self.verzoek = None;
+            if matches!(
+                self.veld,
+                Veld::VerzoekAan
+                    | Veld::VerzoekHandeling
+                    | Veld::VerzoekToelichting
+                    | Veld::VerzoekTelefoon
+                    | Veld::VerzoekEmail
+                    | Veld::VerzoekTermijn
+            ) {
+                self.veld = Veld::EersteLijn;
+            }
+            return;
+        }
+        let klant = self.klant.as_ref().filter(|_| !self.anoniem);
+        self.verzoek = Some(VerzoekInvoer {
+            aan: None,
+            handeling: "Terugbellen".into(),
+            toelichting: String::new(),
+            telefoon: klant.and_then(|k| k.telefoon.clone()).unwrap_or_default(),
+            email: klant.and_then(|k| k.email.clone()).unwrap_or_default(),
+            werkdagen: 1,
+        });
+        for v in &mut self.vragen {
+            if v.resultaat == Gespreksresultaat::Afgehandeld {
+                v.resultaat = Gespreksresultaat::Terugbelverzoek;
+            }
+        }
+        self.veld = Veld::VerzoekAan;
+    }
+
+    /// Check the form; on success build the records to write. Errors are in Dutch and put the
+    /// cursor on the field concerned.
+    pub fn build(
+        &mut self,
+        now: DateTime<Utc>,
+        desk: Uuid,
+        medewerker_id: Option<Uuid>,
+        medewerker_naam: &str,
+    ) -> Result<RegistratieRecords, String> {
+        for (i, v) in self.vragen.iter().enumerate() {
+            if v.onderwerp.trim().is_empty() {
+                self.veld = Veld::Onderwerp(i);
+                return Err(format!("Vul het onderwerp van vraag {} in.", i + 1));
+            }
+        }
+        if let Some(vz) = &self.verzoek {
+            if vz.aan.is_none() {
+                self.veld = Veld::VerzoekAan;
+                return Err(
+                    "Kies aan wie het contactverzoek gaat (afdeling of medewerker).".into(),
+                );
+            }
+            if vz.toelichting.trim().is_empty() {
+                self.veld = Veld::VerzoekToelichting;
+                return Err("Vul de interne toelichting van het contactverzoek in.".into());
+            }
+            if vz.telefoon.trim().is_empty() && vz.email.trim().is_empty() {
+                self.veld = Veld::VerzoekTelefoon;
+                return Err(
+                    "Vul een telefoonnummer of e-mailadres in om de klant te bereiken.".into(),
+                );
+            }
+        }
+        let partij_id = self.klant.as_ref().filter(|_| !self.anoniem).map(|k| k.id);
+        let eerste = &self.vragen[0];
+        let meta = RecordMeta::new(now, desk);
+        let cm_id = meta.id;
+        let contactmoment = Contactmoment {
+            meta,
+            plaatsgevonden_op: self.begonnen_op,
+            kanaal: self.kanaal,
+            onderwerp: eerste.onderwerp.trim().to_string(),
+            inhoud: eerste.vraag.trim().to_string(),
+            notitie: self.notitie.trim().to_string(),
+            afhandeling: eerste.resultaat.label().into(),
+            partij_id,
+            zaak_id: self.zaak.as_ref().map(|z| z.0),
+            medewerker_id,
+            afdeling_id: eerste.afdeling,
+            duur_seconden: (self.geopend_op - self.begonnen_op).num_seconds().max(0),
+            nawerk_seconden: (now - self.geopend_op).num_seconds().max(0),
+            eerstelijns_afgehandeld: self.eerste_lijn(),
+            bronnen: Vec::new(),
+        };
+        let vragen = self
+            .vragen
+            .iter()
+            .enumerate()
+            .map(|(i, v)| ContactmomentVraag {
+                meta: RecordMeta::new(now, desk),
+                contactmoment_id: cm_id,
+                volgnummer: i as i64 + 1,
+                onderwerp: v.onderwerp.trim().to_string(),
+                vraag: v.vraag.trim().to_string(),
+                gespreksresultaat: v.resultaat,
+                afdeling_id: v.afdeling,
+            })
+            .collect();
+        let verzoek = self.verzoek.as_ref().map(|vz| {
+            let meta = RecordMeta::new(now, desk);
+            let cv_id = meta.id;
+            let (afdeling_id, medewerker) = match vz.aan {
+                Some(Aan::Afdeling(a)) => (Some(a), None),
+                Some(Aan::Medewerker(m)) => (None, Some(m)),
+                None => (None, None),
+            };
+            let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+            let cv = Contactverzoek {
+                meta,
+                contactmoment_id: Some(cm_id),
+                partij_id,
+                gevraagde_handeling: opt(&vz.handeling).unwrap_or_else(|| "Terugbellen".into()),
+                toelichting: vz.toelichting.trim().to_string(),
+                terugbelnummer: opt(&vz.telefoon),
+                emailadres: opt(&vz.email),
+                afdeling_id,
+                medewerker_id: medewerker,
+                status: "te_verwerken".into(),
+                uiterlijk_op: deadline(now.with_timezone(&Local).date_naive(), vz.werkdagen),
+                verwerkt_op: None,
+                resultaat: None,
+                verwerkt_door: None,
+            };
+            let log = LogboekRegel {
+                meta: RecordMeta::new(now, desk),
+                contactverzoek_id: cv_id,
+                medewerker: medewerker_naam.to_string(),
+                actie: "aangemaakt".into(),
+                toelichting: None,
+            };
+            (cv, log)
+        });
+        Ok(RegistratieRecords {
+            contactmoment,
+            vragen,
+            verzoek,
+        })
+    }
+}

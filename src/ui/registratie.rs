@@ -1,0 +1,391 @@
+//! The contact registration form (wrap-up) and its two questions: recover a draft, discard input.
+
+use chrono::{Local, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::{Theme, centered};
+use crate::app::registratie::{Aan, Veld, deadline};
+use crate::app::{Registratie, State};
+use crate::domain::Kanaal;
+
+const LABEL: usize = 15;
+
+fn mmss(secs: i64) -> String {
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+/// The end of `text` that fits in `width` columns, so the cursor stays in view.
+fn tail(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n <= width {
+        text.to_string()
+    } else {
+        format!("…{}", text.chars().skip(n - width + 1).collect::<String>())
+    }
+}
+
+struct Form<'a> {
+    lines: Vec<Line<'a>>,
+    focus_line: usize,
+    width: usize,
+    theme: &'a Theme,
+}
+
+impl<'a> Form<'a> {
+    fn label(&self, focused: bool, label: &str, required: bool) -> Vec<Span<'a>> {
+        let marker = if focused { "▶ " } else { "  " };
+        let label = format!("{label}{}:", if required { "*" } else { "" });
+        vec![
+            Span::styled(
+                marker.to_string(),
+                if focused {
+                    self.theme.key()
+                } else {
+                    Style::new()
+                },
+            ),
+            Span::styled(
+                format!("{label:<LABEL$}"),
+                if focused {
+                    self.theme.title()
+                } else {
+                    Style::new()
+                },
+            ),
+        ]
+    }
+
+    fn text(&mut self, focused: bool, label: &str, required: bool, value: &str, max: usize) {
+        let counter = format!(" {}/{max}", value.chars().count());
+        let room = self.width.saturating_sub(2 + LABEL + counter.len() + 2);
+        let mut spans = self.label(focused, label, required);
+        let shown = if focused {
+            format!("{}▏", tail(value, room.saturating_sub(1)))
+        } else {
+            tail(value, room)
+        };
+        let pad = room.saturating_sub(shown.chars().count());
+        spans.push(Span::styled(
+            shown,
+            self.theme.title().add_modifier(Modifier::UNDERLINED),
+        ));
+        spans.push(Span::raw(" ".repeat(pad)));
+        let full = value.chars().count() >= max;
+        spans.push(Span::styled(
+            counter,
+            if full {
+                self.theme.error()
+            } else {
+                self.theme.muted()
+            },
+        ));
+        self.push(focused, Line::from(spans));
+    }
+
+    fn choice(&mut self, focused: bool, label: &str, required: bool, value: String) {
+        let mut spans = self.label(focused, label, required);
+        if focused {
+            spans.push(Span::styled("◀ ", self.theme.key()));
+        }
+        spans.push(Span::styled(value, self.theme.title()));
+        if focused {
+            spans.push(Span::styled(" ▶", self.theme.key()));
+        }
+        self.push(focused, Line::from(spans));
+    }
+
+    fn push(&mut self, focused: bool, line: Line<'a>) {
+        if focused {
+            self.focus_line = self.lines.len();
+        }
+        self.lines.push(line);
+    }
+
+    fn heading(&mut self, text: String) {
+        self.lines.push(Line::styled(text, self.theme.muted()));
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.focused_border())
+        .title(" Contactmoment registreren ")
+        .title(
+            Line::from(format!(
+                " gesprek {} · nawerk {} ",
+                mmss((r.geopend_op - r.begonnen_op).num_seconds().max(0)),
+                mmss(
+                    (state.now.with_timezone(&Utc) - r.geopend_op)
+                        .num_seconds()
+                        .max(0)
+                ),
+            ))
+            .alignment(Alignment::Right),
+        );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut f = Form {
+        lines: Vec::new(),
+        focus_line: 0,
+        width: inner.width as usize,
+        theme,
+    };
+    let is = |v: Veld| r.veld == v;
+
+    let mut kanalen = f.label(is(Veld::Kanaal), "Kanaal", true);
+    for (i, k) in Kanaal::ALL.iter().enumerate() {
+        let text = format!("{} {}", i + 1, k.label());
+        if *k == r.kanaal {
+            kanalen.push(Span::styled(
+                format!("[{text}]"),
+                theme.title().add_modifier(Modifier::REVERSED),
+            ));
+        } else {
+            kanalen.push(Span::raw(format!(" {text} ")));
+        }
+    }
+    f.push(is(Veld::Kanaal), Line::from(kanalen));
+
+    let betrokkene = match (&r.klant, r.anoniem) {
+        (Some(k), false) => format!("{} (Ctrl-A: anoniem)", k.naam),
+        (Some(k), true) => format!("anoniem (Ctrl-A: {})", k.naam),
+        (None, _) => "anoniem (geen klant geopend)".to_string(),
+    };
+    f.choice(is(Veld::Betrokkene), "Klant", false, betrokkene);
+    f.lines.push(Line::from(vec![
+        Span::raw(format!("  {:<LABEL$}", "Zaak:")),
+        Span::styled(
+            r.zaak
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |z| z.1.clone()),
+            theme.title(),
+        ),
+    ]));
+
+    let afdeling_naam = |id: Option<uuid::Uuid>| {
+        id.and_then(|id| state.referentie.afdelingen.iter().find(|a| a.0 == id))
+            .map_or_else(|| "-".to_string(), |a| a.1.clone())
+    };
+    for (i, v) in r.vragen.iter().enumerate() {
+        let title = if r.vragen.len() > 1 || i > 0 {
+            format!("── Vraag {} ──", i + 1)
+        } else {
+            "── Vraag ── (Ctrl-N: nog een vraag)".to_string()
+        };
+        f.heading(title);
+        f.text(
+            is(Veld::Onderwerp(i)),
+            "Onderwerp",
+            true,
+            &v.onderwerp,
+            Veld::Onderwerp(i).max().unwrap_or(0),
+        );
+        f.text(
+            is(Veld::Vraag(i)),
+            "Vraag",
+            false,
+            &v.vraag,
+            Veld::Vraag(i).max().unwrap_or(0),
+        );
+        f.choice(
+            is(Veld::Resultaat(i)),
+            "Resultaat",
+            true,
+            v.resultaat.label().to_string(),
+        );
+        f.choice(
+            is(Veld::Afdeling(i)),
+            "Afdeling",
+            false,
+            afdeling_naam(v.afdeling),
+        );
+    }
+    f.heading("──".to_string());
+    f.text(
+        is(Veld::Notitie),
+        "Notitie",
+        false,
+        &r.notitie,
+        Veld::Notitie.max().unwrap_or(0),
+    );
+    f.choice(
+        is(Veld::EersteLijn),
+        "1e lijn klaar",
+        false,
+        format!(
+            "{}{}",
+            if r.eerste_lijn() { "ja" } else { "nee" },
+            if r.eerste_lijn.is_none() {
+                " (volgt de resultaten)"
+            } else {
+                ""
+            }
+        ),
+    );
+    match &r.verzoek {
+        None => f.heading("── Contactverzoek: geen (Ctrl-T: toevoegen) ──".to_string()),
+        Some(vz) => {
+            f.heading("── Contactverzoek ── (Ctrl-T: weghalen)".to_string());
+            let aan = match vz.aan {
+                None => "kies met ←/→".to_string(),
+                Some(Aan::Afdeling(id)) => format!("{} (afdeling)", afdeling_naam(Some(id))),
+                Some(Aan::Medewerker(id)) => state
+                    .referentie
+                    .medewerkers
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map_or_else(
+                        || "?".to_string(),
+                        |m| {
+                            format!(
+                                "{}, {} — {}",
+                                m.naam,
+                                m.afdeling.as_deref().unwrap_or("-"),
+                                m.aanwezigheid.replace('_', " ")
+                            )
+                        },
+                    ),
+            };
+            f.choice(is(Veld::VerzoekAan), "Aan", true, aan);
+            f.text(
+                is(Veld::VerzoekHandeling),
+                "Handeling",
+                false,
+                &vz.handeling,
+                Veld::VerzoekHandeling.max().unwrap_or(0),
+            );
+            f.text(
+                is(Veld::VerzoekToelichting),
+                "Toelichting",
+                true,
+                &vz.toelichting,
+                Veld::VerzoekToelichting.max().unwrap_or(0),
+            );
+            f.text(
+                is(Veld::VerzoekTelefoon),
+                "Telefoon",
+                false,
+                &vz.telefoon,
+                Veld::VerzoekTelefoon.max().unwrap_or(0),
+            );
+            f.text(
+                is(Veld::VerzoekEmail),
+                "E-mail",
+                false,
+                &vz.email,
+                Veld::VerzoekEmail.max().unwrap_or(0),
+            );
+            let uiterlijk = deadline(state.now.date_naive(), vz.werkdagen).with_timezone(&Local);
+            f.choice(
+                is(Veld::VerzoekTermijn),
+                "Termijn",
+                true,
+                format!(
+                    "{} {} — uiterlijk {} {}",
+                    vz.werkdagen,
+                    if vz.werkdagen == 1 {
+                        "werkdag"
+                    } else {
+                        "werkdagen"
+                    },
+                    super::format::weekdag_kort(chrono::Datelike::weekday(&uiterlijk)),
+                    uiterlijk.format("%d-%m-%Y %H:%M")
+                ),
+            );
+        }
+    }
+    if r.bezig {
+        f.lines
+            .push(Line::styled("Bezig met opslaan…", theme.muted()));
+    } else if let Some(e) = &r.fout {
+        f.lines.push(Line::styled(e.clone(), theme.error()));
+    }
+
+    let visible = inner.height as usize;
+    let offset = f.focus_line.saturating_sub(visible.saturating_sub(3));
+    // Keep an error at the bottom in view as well.
+    let offset = if (r.fout.is_some() || r.bezig) && f.lines.len() > visible {
+        offset.max(f.lines.len() - visible).min(f.focus_line)
+    } else {
+        offset
+    };
+    frame.render_widget(Paragraph::new(f.lines).scroll((offset as u16, 0)), inner);
+}
+
+/// "Conceptregistratie herstellen?" after a crash.
+pub fn render_concept(frame: &mut Frame, area: Rect, r: &Registratie, theme: &Theme) {
+    let rect = centered(area, 64, 8);
+    frame.render_widget(Clear, rect);
+    let onderwerp = r
+        .vragen
+        .first()
+        .map(|v| v.onderwerp.as_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("(nog geen onderwerp)");
+    let text = vec![
+        Line::raw("Er is een registratie die niet was opgeslagen:"),
+        Line::styled(
+            format!(
+                "{} · {}",
+                r.klant.as_ref().map_or("anoniem", |k| k.naam.as_str()),
+                onderwerp
+            ),
+            theme.title(),
+        ),
+        Line::raw(format!(
+            "begonnen {}",
+            r.begonnen_op.with_timezone(&Local).format("%d-%m-%Y %H:%M")
+        )),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("j", theme.key()),
+            Span::raw(" herstellen    "),
+            Span::styled("n", theme.key()),
+            Span::raw(" weggooien"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).alignment(Alignment::Center).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .border_style(theme.warning())
+                .title(" Conceptregistratie herstellen? "),
+        ),
+        rect,
+    );
+}
+
+/// "Registratie annuleren?"
+pub fn render_cancel(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = centered(area, 56, 6);
+    frame.render_widget(Clear, rect);
+    let text = vec![
+        Line::raw("De ingevulde registratie gaat verloren."),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("j", theme.key()),
+            Span::raw(" weggooien    "),
+            Span::styled("n", theme.key()),
+            Span::raw(" verder invullen"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).alignment(Alignment::Center).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .border_style(theme.warning())
+                .title(" Registratie annuleren? "),
+        ),
+        rect,
+    );
+}
