@@ -402,3 +402,132 @@ fn closing_the_window_still_removes_the_demo_folder() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+fn desk_with_config(dir: &Path) -> (std::path::PathBuf, String) {
+    let db = dir.join("demo.db");
+    let cfg = dir.join("config.toml");
+    let out = Command::new(BIN)
+        .args(["demo", "--db", db.to_str().unwrap(), "--days", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(
+        &cfg,
+        "desk_id = \"0190a0b0-0000-4000-8000-00000000d35c\"\n\n[medewerker]\n\
+         id = \"0190a0b0-0000-7000-8000-000000000001\"\nnaam = \"Sietske Postma\"\nrol = \"medewerker\"\n",
+    )
+    .unwrap();
+    let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
+    (db, cmd)
+}
+
+#[test]
+fn register_a_contact_with_a_callback_quit_restart_and_find_both() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cmd) = desk_with_config(dir.path());
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(
+        &["Sietske Postma (medewerker)", "Klanten in de database"],
+        30,
+    );
+    t.keys(&["F4"]);
+    t.text("999901461"); // Jan de Vries, the first persona: a complete BSN opens directly
+    t.wait_for(&["Jan de Vries", "BSN *****1461"], 10);
+    t.keys(&["F5"]);
+    t.wait_for(
+        &[
+            "Contactmoment registreren",
+            "Jan de Vries (Ctrl-A: anoniem)",
+        ],
+        5,
+    );
+    t.text("Verhuizing doorgeven");
+    t.keys(&["Tab"]);
+    t.text("Verhuist volgende maand naar Dorpsstraat 3");
+    t.keys(&["C-t"]);
+    t.wait_for(&["Contactverzoek ──"], 5);
+    t.keys(&["Right"]);
+    t.keys(&["Down", "Down"]);
+    t.text("Graag terugbellen over de datum van inschrijving");
+    t.keys(&["C-s"]);
+    t.wait_for(&["Contactmoment geregistreerd: Verhuizing doorgeven"], 10);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0", "icanon"], 10);
+    drop(t);
+
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["Klanten in de database"], 30);
+    t.keys(&["F4"]);
+    t.text("999901461");
+    let screen = t.wait_for(
+        &["Jan de Vries", "Verhuizing doorgeven", "! verzoek open"],
+        10,
+    );
+    assert!(
+        screen.contains("Contactverzoek open, uiterlijk"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    drop(t);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (toelichting, nummer): (String, String) = conn
+        .query_row(
+            "SELECT v.toelichting, v.terugbelnummer FROM contactverzoek v
+             JOIN contactmoment c ON c.id = v.contactmoment_id WHERE c.onderwerp = 'Verhuizing doorgeven'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        toelichting,
+        "Graag terugbellen over de datum van inschrijving"
+    );
+    assert!(
+        nummer.starts_with("06"),
+        "prefilled from the klant: {nummer}"
+    );
+}
+
+#[test]
+fn a_killed_desk_offers_its_half_filled_registration_on_the_next_start() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, cmd) = desk_with_config(dir.path());
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["Klanten in de database"], 30);
+    t.keys(&["F5"]);
+    t.wait_for(&["Contactmoment registreren"], 5);
+    t.text("Grofvuil ophalen");
+    // The draft is autosaved within a few seconds; then the process dies without warning.
+    std::thread::sleep(Duration::from_millis(4500));
+    let shell = t.pane_pid();
+    let out = Command::new("pgrep")
+        .args(["-P", &shell.to_string(), "loket"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_for(&["EXIT=137"], 10);
+    drop(t);
+
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["Conceptregistratie herstellen?", "Grofvuil ophalen"], 30);
+    t.keys(&["j"]);
+    t.wait_for(&["Contactmoment registreren", "Grofvuil ophalen"], 5);
+    t.keys(&["Escape"]);
+    t.wait_for(&["Registratie annuleren?"], 5);
+    t.keys(&["j"]);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+}

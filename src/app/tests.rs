@@ -236,7 +236,7 @@ mod zaak_klant {
         })
     }
 
-    pub(crate) fn klantbeeld(id: Uuid, geheim: bool) -> Klantbeeld {
+    pub(super) fn klantbeeld(id: Uuid, geheim: bool) -> Klantbeeld {
         Klantbeeld {
             id,
             soort: SoortPartij::Persoon,
@@ -463,4 +463,143 @@ fn escape_in_the_first_run_form_leaves_but_asks_when_filled() {
     let mut s = state(true);
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
     assert!(s.quit);
+}
+
+mod registratie_flow {
+    use super::zaak_klant::klantbeeld;
+    use super::*;
+
+    fn ready() -> State {
+        let mut s = state(false);
+        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        s
+    }
+
+    #[test]
+    fn f5_opens_the_form_prefilled_with_the_open_klant() {
+        let mut s = ready();
+        let id = Uuid::now_v7();
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+        );
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Registratie);
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(r.klant.as_ref().map(|k| k.id), Some(id));
+        assert!(!r.anoniem);
+        assert!(
+            s.contact_begin.is_some(),
+            "the contact began when the klant opened"
+        );
+        // q and ? are text in the form
+        typ(&mut s, "q?");
+        assert_eq!(s.registratie.as_ref().unwrap().vragen[0].onderwerp, "q?");
+    }
+
+    #[test]
+    fn ctrl_s_saves_only_a_valid_form_and_a_failure_keeps_it() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(effects.is_empty());
+        assert!(s.registratie.as_ref().unwrap().fout.is_some());
+        typ(&mut s, "Afvalkalender");
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(matches!(effects.as_slice(), [Effect::Registreer(_)]));
+        assert!(s.registratie.as_ref().unwrap().bezig);
+        update(
+            &mut s,
+            Action::SaveFailed {
+                what: "registratie opslaan".into(),
+                error: "schijf vol".into(),
+            },
+        );
+        let r = s.registratie.as_ref().expect("the form stays");
+        assert!(!r.bezig && r.fout.as_deref().unwrap().contains("schijf vol"));
+        assert_eq!(r.vragen[0].onderwerp, "Afvalkalender");
+    }
+
+    #[test]
+    fn a_saved_registration_closes_the_form_and_shows_in_the_klantbeeld() {
+        let mut s = ready();
+        let id = Uuid::now_v7();
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+        );
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        typ(&mut s, "Paspoort");
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Registreer(records)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        update(
+            &mut s,
+            Action::Geregistreerd {
+                contactmoment: Box::new(records.contactmoment.clone()),
+                verzoek: None,
+            },
+        );
+        assert!(s.registratie.is_none());
+        assert!(s.contact_begin.is_none(), "the next contact starts fresh");
+        let k = s.zaak_klant.klant.as_ref().unwrap();
+        assert_eq!(k.contacten[0].onderwerp, "Paspoort");
+        assert!(s.notice.as_ref().unwrap().text.contains("geregistreerd"));
+    }
+
+    #[test]
+    fn the_form_is_autosaved_while_it_changes_and_offered_after_a_crash() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        typ(&mut s, "Kapvergunning");
+        let now = s.now;
+        let mut saved = Vec::new();
+        for i in 0..6 {
+            for e in update(&mut s, Action::Tick(now + chrono::Duration::seconds(i))) {
+                if let Effect::BewaarConcept(Some(json)) = e {
+                    saved.push(json);
+                }
+            }
+        }
+        assert_eq!(saved.len(), 1, "saved once, then nothing changed");
+        // The next start finds it.
+        let mut s2 = ready();
+        update(&mut s2, Action::ConceptGevonden(saved[0].clone()));
+        assert_eq!(s2.mode(), Mode::Concept);
+        press(&mut s2, KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(
+            s2.registratie.as_ref().unwrap().vragen[0].onderwerp,
+            "Kapvergunning"
+        );
+    }
+
+    #[test]
+    fn escape_asks_before_discarding_and_discarding_drops_the_draft() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        typ(&mut s, "Hondenbelasting");
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Annuleren);
+        press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+        assert!(s.registratie.is_some());
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+        assert!(s.registratie.is_none());
+        assert_eq!(effects, vec![Effect::BewaarConcept(None)]);
+    }
+
+    #[test]
+    fn quitting_with_a_filled_form_keeps_it_as_a_draft() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        typ(&mut s, "WOZ");
+        press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let effects = press(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+        assert!(s.quit);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::BewaarConcept(Some(_))]
+        ));
+    }
 }

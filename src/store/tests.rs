@@ -313,3 +313,82 @@ fn a_newer_wal_mode_database_from_a_newer_loket_is_refused_untouched() {
     }
     assert_refused_untouched(&path, |e| matches!(e, OpenError::Newer { .. }));
 }
+
+#[test]
+fn a_registration_is_written_whole_or_not_at_all() {
+    use crate::domain::contact::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db"), desk()).unwrap();
+    let cm = Contactmoment {
+        meta: RecordMeta::new(t0(), desk()),
+        plaatsgevonden_op: t0(),
+        kanaal: crate::domain::Kanaal::Telefoon,
+        onderwerp: "Paspoort".into(),
+        inhoud: String::new(),
+        notitie: String::new(),
+        afhandeling: "terugbelverzoek".into(),
+        partij_id: None,
+        zaak_id: None,
+        medewerker_id: None,
+        afdeling_id: None,
+        duur_seconden: 60,
+        nawerk_seconden: 20,
+        eerstelijns_afgehandeld: false,
+        bronnen: vec!["kb-paspoort".into()],
+    };
+    let vraag = ContactmomentVraag {
+        meta: RecordMeta::new(t0(), desk()),
+        contactmoment_id: cm.meta.id,
+        volgnummer: 1,
+        onderwerp: "Paspoort".into(),
+        vraag: String::new(),
+        gespreksresultaat: Gespreksresultaat::Terugbelverzoek,
+        afdeling_id: None,
+    };
+    let mut verzoek = Contactverzoek {
+        meta: RecordMeta::new(t0(), desk()),
+        contactmoment_id: Some(cm.meta.id),
+        partij_id: None,
+        gevraagde_handeling: "Terugbellen".into(),
+        toelichting: "Bellen".into(),
+        terugbelnummer: Some("0612345678".into()),
+        emailadres: None,
+        afdeling_id: Some(Uuid::now_v7()), // no such afdeling: the last write fails
+        medewerker_id: None,
+        status: "te_verwerken".into(),
+        uiterlijk_op: t0(),
+        verwerkt_op: None,
+        resultaat: None,
+        verwerkt_door: None,
+    };
+    let write =
+        |store: &mut Store, cm: &Contactmoment, v: &ContactmomentVraag, cv: &Contactverzoek| {
+            let mut b = store.batch(t0()).unwrap();
+            b.save(&mut cm.clone())?;
+            b.save(&mut v.clone())?;
+            b.save(&mut cv.clone())?;
+            b.commit()
+        };
+    assert!(write(&mut store, &cm, &vraag, &verzoek).is_err());
+    for t in [
+        "contactmoment",
+        "contactmoment_vraag",
+        "contactverzoek",
+        "outbox",
+    ] {
+        assert_eq!(
+            count(&store, &format!("SELECT count(*) FROM {t}")),
+            0,
+            "{t}"
+        );
+    }
+    verzoek.afdeling_id = None;
+    write(&mut store, &cm, &vraag, &verzoek).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM outbox"), 3);
+    assert_eq!(count(&store, "SELECT max(op_seq) FROM outbox"), 3);
+    let bronnen: String = store
+        .conn()
+        .query_row("SELECT bronnen FROM contactmoment", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(bronnen, "[\"kb-paspoort\"]");
+}

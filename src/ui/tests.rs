@@ -352,3 +352,22 @@ mod zaak_klant {
         );
     }
 }
+
+#[test]
+fn the_registration_form_shows_counters_required_marks_and_the_deadline() {
+    let mut s = sample_state();
+    s.now = Local.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap(); // a Friday
+    update(&mut s, Action::RegOpenen);
+    for c in "Paspoort aanvragen".chars() {
+        update(&mut s, Action::RegChar(c));
+    }
+    update(&mut s, Action::RegVerzoek);
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(t.contains("Contactmoment registreren"), "{t}");
+    assert!(t.contains("Onderwerp*:") && t.contains("18/200"), "{t}");
+    assert!(t.contains("Toelichting*:"), "{t}");
+    let t = text(&render(&s, 120, 40, COLOR));
+    // Friday + 1 werkdag = Monday, 17:00.
+    assert!(t.contains("uiterlijk ma"), "{t}");
+    assert!(t.contains("17:00"), "{t}");
+}
