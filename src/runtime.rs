@@ -10,7 +10,7 @@ use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc;
 
-use crate::app::{self, Action, DbState, Effect, Session, State, ZkEffect};
+use crate::app::{self, Action, DbState, Effect, Session, State, VzEffect, ZkEffect};
 use crate::config::{self, Config, MedewerkerProfiel};
 use crate::demo::{self, DemoOptions};
 use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
@@ -122,6 +122,9 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Zaak(z) => Action::ZaakLoaded(z),
         worker::Event::NietGevonden { wat } => Action::NietGevonden(wat.to_string()),
         worker::Event::Referentie(r) => Action::ReferentieLoaded(r),
+        worker::Event::Verzoeken { seq, regels } => Action::VerzoekenLoaded { seq, regels },
+        worker::Event::VerzoekDetail(d) => Action::VerzoekDetailLoaded(d),
+        worker::Event::Afgehandeld(id) => Action::Afgehandeld(id),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
         worker::Event::Geregistreerd {
@@ -343,6 +346,29 @@ fn run_effect(
             });
         }
         Effect::Registreer(records) => store.send(worker::Command::Registreer(records)),
+        Effect::Verzoeken(e) => store.send(match e {
+            VzEffect::Laad { seq, filter, zoek } => worker::Command::LaadVerzoeken {
+                seq,
+                filter,
+                zoek,
+                mij: state.session.medewerker.as_ref().map(|m| m.id),
+            },
+            VzEffect::Detail(id) => worker::Command::VerzoekDetail(id),
+            VzEffect::Afhandelen {
+                id,
+                resultaat,
+                toelichting,
+            } => worker::Command::Afhandelen {
+                id,
+                resultaat,
+                toelichting,
+                medewerker: state
+                    .session
+                    .medewerker
+                    .as_ref()
+                    .map_or_else(|| "onbekend".into(), |m| m.naam.clone()),
+            },
+        }),
         Effect::BewaarConcept(payload) => store.send(worker::Command::BewaarConcept(payload)),
         Effect::WriteProfile(profile) => {
             let Some(path) = setup.config_path.clone() else {

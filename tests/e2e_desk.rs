@@ -144,7 +144,7 @@ fn demo_desk_shows_the_four_panes_and_quits_cleanly() {
         "Gemeente Lindewaard",
         "DEMO",
         "lokaal",
-        "Open contactverzoeken",
+        "Contactverzoeken alle open",
     ]);
     t.wait_for(&needles, 60);
     t.keys(&["Tab"]);

@@ -246,3 +246,72 @@ fn lookups_are_audited_and_listed_per_klant() {
             .is_empty()
     );
 }
+
+#[test]
+fn contactverzoeken_are_listed_searched_and_handled_with_a_logboek() {
+    use loket::store::verzoeken::{self, Filter};
+    let (_dir, mut store) = demo_store();
+    let open = verzoeken::lijst(store.conn(), Filter::Open, "", None).unwrap();
+    assert!(!open.is_empty());
+    assert!(
+        open.windows(2)
+            .all(|w| w[0].uiterlijk_op <= w[1].uiterlijk_op),
+        "oldest deadline first"
+    );
+    let first = open[0].clone();
+    let tel = first.telefoon.clone().unwrap();
+    let found = verzoeken::lijst(
+        store.conn(),
+        Filter::Open,
+        &format!("{} {}", &tel[..2], &tel[2..]),
+        None,
+    )
+    .unwrap();
+    assert!(
+        found.iter().any(|r| r.id == first.id),
+        "found by phone number with a space"
+    );
+
+    // Not reached: still open, but the attempt is in the logboek.
+    verzoeken::afhandelen(
+        &mut store,
+        first.id,
+        1,
+        "voicemail",
+        "Eva Bakker",
+        Utc::now(),
+    )
+    .unwrap();
+    let (r, log) = verzoeken::detail(store.conn(), first.id).unwrap().unwrap();
+    assert_eq!(r.status, "te_verwerken");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].toelichting.as_deref(), Some("voicemail"));
+    // Called back: handled, who and when recorded.
+    verzoeken::afhandelen(&mut store, first.id, 0, "", "Eva Bakker", Utc::now()).unwrap();
+    let (r, log) = verzoeken::detail(store.conn(), first.id).unwrap().unwrap();
+    assert_eq!(r.status, "verwerkt");
+    assert_eq!(
+        r.resultaat.as_deref(),
+        Some("klant teruggebeld, afgehandeld")
+    );
+    assert_eq!(log.len(), 2);
+    let verwerkt = verzoeken::lijst(store.conn(), Filter::Verwerkt, "", None).unwrap();
+    assert_eq!(verwerkt[0].id, first.id, "most recently handled first");
+    let door: String = store
+        .conn()
+        .query_row(
+            "SELECT verwerkt_door FROM contactverzoek WHERE id = ?1",
+            [first.id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(door, "Eva Bakker");
+    let ops: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        ops, 4,
+        "two updates and two logboek lines, each with its outbox entry"
+    );
+}

@@ -35,6 +35,12 @@ pub enum Mode {
     Annuleren,
     /// "Conceptregistratie herstellen?"
     Concept,
+    /// The contactverzoeken list (Wachtrij pane).
+    Verzoeken,
+    /// Typing a search in the contactverzoeken list.
+    VerzoekZoeken,
+    /// Recording the result of a contactverzoek.
+    VerzoekAfhandelen,
 }
 
 impl Mode {
@@ -42,7 +48,10 @@ impl Mode {
     pub fn parents(self) -> &'static [Mode] {
         match self {
             Mode::Balie | Mode::Zoeken => &[Mode::Navigatie, Mode::Overal],
-            Mode::Klantbeeld | Mode::Zaak => &[Mode::Balie, Mode::Navigatie, Mode::Overal],
+            Mode::Klantbeeld | Mode::Zaak | Mode::Verzoeken => {
+                &[Mode::Balie, Mode::Navigatie, Mode::Overal]
+            }
+            Mode::VerzoekZoeken => &[Mode::Navigatie, Mode::Overal],
             Mode::Overal => &[],
             _ => &[Mode::Overal],
         }
@@ -63,6 +72,9 @@ impl Mode {
             Mode::Registratie => "Contactmoment registreren",
             Mode::Annuleren => "Registratie annuleren",
             Mode::Concept => "Conceptregistratie herstellen",
+            Mode::Verzoeken => "Wachtrij: contactverzoeken",
+            Mode::VerzoekZoeken => "Wachtrij: contactverzoek zoeken",
+            Mode::VerzoekAfhandelen => "Wachtrij: contactverzoek afhandelen",
         }
     }
 }
@@ -596,6 +608,111 @@ pub static BINDINGS: &[Binding] = &[
         kort: "weggooien",
     },
     Binding {
+        mode: Mode::Verzoeken,
+        keys: &[key(KeyCode::Down)],
+        action: Action::VzOmlaag,
+        help: "Volgend contactverzoek",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[key(KeyCode::Up)],
+        action: Action::VzOmhoog,
+        help: "Vorig contactverzoek",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::VzOpenen,
+        help: "Contactverzoek openen met logboek",
+        kort: "openen",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[ch('a')],
+        action: Action::VzAfhandelen,
+        help: "Resultaat vastleggen (teruggebeld, niet bereikt, doorgezet)",
+        kort: "afhandelen",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[ch('f')],
+        action: Action::VzFilter,
+        help: "Filter: alle open / aan mij / verwerkt",
+        kort: "filter",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[ch('z')],
+        action: Action::VzZoeken,
+        help: "Zoeken op klant, telefoonnummer of e-mail",
+        kort: "zoeken",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::VzTerug,
+        help: "Terug naar de lijst; zoekopdracht wissen",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::VerzoekZoeken,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::VzBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::VerzoekZoeken,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::VzOpslaan,
+        help: "Klaar met zoeken (terug naar de lijst)",
+        kort: "klaar",
+    },
+    Binding {
+        mode: Mode::VerzoekZoeken,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::VzTerug,
+        help: "Zoekopdracht wissen",
+        kort: "wissen",
+    },
+    Binding {
+        mode: Mode::VerzoekAfhandelen,
+        keys: &[key(KeyCode::Right)],
+        action: Action::VzOptie(true),
+        help: "Volgend resultaat",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::VerzoekAfhandelen,
+        keys: &[key(KeyCode::Left)],
+        action: Action::VzOptie(false),
+        help: "Vorig resultaat",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::VerzoekAfhandelen,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::VzBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::VerzoekAfhandelen,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::VzOpslaan,
+        help: "Resultaat opslaan (met logboekregel)",
+        kort: "opslaan",
+    },
+    Binding {
+        mode: Mode::VerzoekAfhandelen,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::VzTerug,
+        help: "Niet vastleggen",
+        kort: "annuleren",
+    },
+    Binding {
         mode: Mode::Fout,
         keys: &[ch('q'), key(KeyCode::Esc), key(KeyCode::Enter)],
         action: Action::Quit,
@@ -618,7 +735,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 13] = [
+pub const HELP_ORDER: [Mode; 16] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -628,6 +745,9 @@ pub const HELP_ORDER: [Mode; 13] = [
     Mode::Registratie,
     Mode::Annuleren,
     Mode::Concept,
+    Mode::Verzoeken,
+    Mode::VerzoekZoeken,
+    Mode::VerzoekAfhandelen,
     Mode::Help,
     Mode::Formulier,
     Mode::Bevestigen,

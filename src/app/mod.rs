@@ -5,6 +5,7 @@
 pub mod keymap;
 mod profile_form;
 pub mod registratie;
+pub mod verzoeken;
 pub mod zaak_klant;
 
 use chrono::{DateTime, Local, Utc};
@@ -18,6 +19,7 @@ use crate::sync::SyncIndicator;
 pub use keymap::Mode;
 pub use profile_form::{ProfileField, ProfileForm};
 pub use registratie::Registratie;
+pub use verzoeken::{Verzoeken, VzEffect};
 pub use zaak_klant::{View, ZaakKlant, ZkEffect};
 
 /// The four panes of the desk, in Tab order.
@@ -107,6 +109,18 @@ pub enum Action {
     RegKanaal(crate::domain::Kanaal),
     ConceptHerstellen(bool),
     AnnulerenBevestigd(bool),
+    /// Contactverzoeken list (Wachtrij pane).
+    VzOmhoog,
+    VzOmlaag,
+    VzOpenen,
+    VzAfhandelen,
+    VzFilter,
+    VzZoeken,
+    VzChar(char),
+    VzBackspace,
+    VzTerug,
+    VzOptie(bool),
+    VzOpslaan,
     /// Once a second: the clock.
     Tick(DateTime<Local>),
     /// The terminal is now this size (width, height); redraw.
@@ -127,6 +141,17 @@ pub enum Action {
     ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
     NietGevonden(String),
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
+    VerzoekenLoaded {
+        seq: u64,
+        regels: Vec<crate::store::verzoeken::VerzoekRegel>,
+    },
+    VerzoekDetailLoaded(
+        Box<(
+            crate::store::verzoeken::VerzoekRegel,
+            Vec<crate::store::verzoeken::LogRegel>,
+        )>,
+    ),
+    Afgehandeld(Uuid),
     ConceptGevonden(String),
     Geregistreerd {
         contactmoment: Box<crate::domain::contact::Contactmoment>,
@@ -156,6 +181,8 @@ pub enum Effect {
     Registreer(Box<crate::domain::contact::RegistratieRecords>),
     /// Autosave (Some) or drop (None) the registration draft.
     BewaarConcept(Option<String>),
+    /// Work for the contactverzoeken list.
+    Verzoeken(VzEffect),
 }
 
 /// Where the database stands.
@@ -199,6 +226,8 @@ pub struct State {
     pub zaak_klant: ZaakKlant,
     /// The wrap-up form, while open.
     pub registratie: Option<Registratie>,
+    /// The contactverzoeken list in the Wachtrij pane.
+    pub verzoeken: Verzoeken,
     /// A draft from an earlier run, offered for recovery.
     pub concept_aanbod: Option<Registratie>,
     /// "Registratie annuleren?" is asked.
@@ -237,6 +266,7 @@ impl State {
             profile_form: ask_profile.then(ProfileForm::default),
             zaak_klant: ZaakKlant::default(),
             registratie: None,
+            verzoeken: Verzoeken::default(),
             concept_aanbod: None,
             confirm_cancel: false,
             referentie: Default::default(),
@@ -271,6 +301,14 @@ impl State {
             Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
+        } else if self.focus == Pane::Wachtrij && self.db == DbState::Ready {
+            if self.verzoeken.afhandelen.is_some() {
+                Mode::VerzoekAfhandelen
+            } else if self.verzoeken.zoeken {
+                Mode::VerzoekZoeken
+            } else {
+                Mode::Verzoeken
+            }
         } else if self.focus == Pane::ZaakKlant && self.db == DbState::Ready {
             match self.zaak_klant.view {
                 View::Zoeken if self.zaak_klant.input_active => Mode::Zoeken,
@@ -348,6 +386,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::Formulier => return Some(Action::FormChar(c)),
             Mode::Zoeken => return Some(Action::ZoekChar(c)),
             Mode::Registratie => return Some(Action::RegChar(c)),
+            Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => return Some(Action::VzChar(c)),
             _ => {}
         }
     }
@@ -495,7 +534,60 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::AnnulerenBevestigd(_)
         | Action::ReferentieLoaded(_)
         | Action::ConceptGevonden(_)
-        | Action::Geregistreerd { .. } => registratie_update(state, action, &mut effects),
+        | Action::Geregistreerd { .. } => {
+            if matches!(action, Action::Geregistreerd { .. }) {
+                effects.push(Effect::Verzoeken(state.verzoeken.reload()));
+            }
+            registratie_update(state, action, &mut effects)
+        }
+        Action::VzOmhoog => state.verzoeken.up(),
+        Action::VzOmlaag => state.verzoeken.down(),
+        Action::VzOpenen => {
+            if let Some(e) = state.verzoeken.open() {
+                effects.push(Effect::Verzoeken(e));
+            }
+        }
+        Action::VzAfhandelen => state.verzoeken.start_afhandelen(),
+        Action::VzFilter => effects.push(Effect::Verzoeken(state.verzoeken.next_filter())),
+        Action::VzZoeken => state.verzoeken.zoeken = true,
+        Action::VzChar(c) => effects.extend(state.verzoeken.type_char(c).map(Effect::Verzoeken)),
+        Action::VzBackspace => effects.extend(state.verzoeken.backspace().map(Effect::Verzoeken)),
+        Action::VzTerug => {
+            let was_detail =
+                state.verzoeken.detail.is_some() && state.verzoeken.afhandelen.is_none();
+            effects.extend(state.verzoeken.back().map(Effect::Verzoeken));
+            if was_detail {
+                state.zoomed = false;
+            }
+        }
+        Action::VzOptie(forward) => state.verzoeken.option(forward),
+        Action::VzOpslaan => {
+            if state.verzoeken.zoeken && state.verzoeken.afhandelen.is_none() {
+                state.verzoeken.zoeken = false;
+            } else {
+                effects.extend(state.verzoeken.submit().map(Effect::Verzoeken));
+            }
+        }
+        Action::VerzoekenLoaded { seq, regels } => state.verzoeken.loaded(seq, regels),
+        Action::VerzoekDetailLoaded(d) => {
+            state.verzoeken.detail = Some(*d);
+            state.focus = Pane::Wachtrij;
+            state.zoomed = true;
+        }
+        Action::Afgehandeld(id) => {
+            state.notify(
+                "Contactverzoek bijgewerkt; het logboek is aangevuld.".into(),
+                false,
+            );
+            effects.extend(
+                state
+                    .verzoeken
+                    .afgehandeld(id)
+                    .into_iter()
+                    .map(Effect::Verzoeken),
+            );
+            effects.push(Effect::LoadOverview);
+        }
         Action::Tick(now) => {
             state.now = now;
             // Autosave the wrap-up form every few seconds while it changes.
@@ -516,12 +608,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.ticks = state.ticks.wrapping_add(1);
             if state.db == DbState::Ready && state.ticks.is_multiple_of(OVERVIEW_REFRESH_TICKS) {
                 effects.push(Effect::LoadOverview);
+                effects.push(Effect::Verzoeken(state.verzoeken.reload()));
             }
         }
         Action::Resize(w, h) => state.size = (w, h),
         Action::StoreOpened { .. } => {
             state.db = DbState::Ready;
             effects.push(Effect::LoadOverview);
+            effects.push(Effect::Verzoeken(state.verzoeken.reload()));
         }
         Action::StoreFailed(msg) => state.db = DbState::Failed(msg),
         Action::OverviewLoaded(o) => state.overview = Some(*o),
@@ -537,6 +631,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::SaveFailed { what, error } => {
             let text = format!("Opslaan mislukt ({what}): {error}");
+            state.verzoeken.bezig = false;
             if let Some(r) = state.registratie.as_mut().filter(|r| r.bezig) {
                 r.bezig = false;
                 r.fout = Some(format!(

@@ -7,6 +7,7 @@ pub mod lookup;
 mod migrations;
 pub mod overview;
 pub mod records;
+pub mod verzoeken;
 pub mod worker;
 
 use std::path::{Path, PathBuf};

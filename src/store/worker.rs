@@ -14,6 +14,7 @@ use super::Store;
 use super::lookup::CONCEPT_REGISTRATIE as CONCEPT_KEY;
 use super::lookup::{self, AuditEntry, AuditReden, Referentie, Treffer};
 use super::overview::{self, Overview};
+use super::verzoeken;
 use crate::domain::Medewerker;
 use crate::domain::contact::{Contactmoment, Contactverzoek, RegistratieRecords};
 use crate::domain::klant::Klantbeeld;
@@ -42,18 +43,45 @@ pub enum Command {
     /// an existing record is left as it is.
     EnsureMedewerker(Box<Medewerker>),
     /// Search klanten/zaken. Only the newest of several queued searches runs.
-    Zoek { seq: u64, vraag: Zoekvraag },
+    Zoek {
+        seq: u64,
+        vraag: Zoekvraag,
+    },
     /// Load a klantbeeld; the lookup is written to the audit log first.
-    OpenKlant { id: Uuid, kijker: Kijker },
+    OpenKlant {
+        id: Uuid,
+        kijker: Kijker,
+    },
     /// Log that the BSN of klant `id` is shown; answered with `BsnVrijgegeven` once logged.
-    ToonBsn { id: Uuid, kijker: Kijker },
+    ToonBsn {
+        id: Uuid,
+        kijker: Kijker,
+    },
     /// Load a zaak; the lookup is written to the audit log first.
-    OpenZaak { id: Uuid, kijker: Kijker },
+    OpenZaak {
+        id: Uuid,
+        kijker: Kijker,
+    },
     /// Write a contactmoment with its vragen (and contactverzoek) in one durable transaction,
     /// removing the registration draft in the same transaction.
     Registreer(Box<RegistratieRecords>),
     /// Autosave (Some) or drop (None) the registration draft.
     BewaarConcept(Option<String>),
+    /// The contactverzoeken list; only the newest of several queued loads runs.
+    LaadVerzoeken {
+        seq: u64,
+        filter: verzoeken::Filter,
+        zoek: String,
+        mij: Option<Uuid>,
+    },
+    VerzoekDetail(Uuid),
+    /// Record a result (see `verzoeken::RESULTATEN`) with a logboek line.
+    Afhandelen {
+        id: Uuid,
+        resultaat: usize,
+        toelichting: String,
+        medewerker: String,
+    },
 }
 
 /// What the store thread reports.
@@ -87,6 +115,12 @@ pub enum Event {
         contactmoment: Box<Contactmoment>,
         verzoek: Option<Box<Contactverzoek>>,
     },
+    Verzoeken {
+        seq: u64,
+        regels: Vec<verzoeken::VerzoekRegel>,
+    },
+    VerzoekDetail(Box<(verzoeken::VerzoekRegel, Vec<verzoeken::LogRegel>)>),
+    Afgehandeld(Uuid),
     Failed {
         what: &'static str,
         error: String,
@@ -159,9 +193,9 @@ where
             let mut queued: VecDeque<Command> = VecDeque::new();
             while let Some(mut cmd) = queued.pop_front().or_else(|| rx.recv().ok()) {
                 // Typing fast queues a search per keystroke: run only the newest.
-                if matches!(cmd, Command::Zoek { .. }) {
+                if matches!(cmd, Command::Zoek { .. } | Command::LaadVerzoeken { .. }) {
                     while let Ok(next) = rx.try_recv() {
-                        if matches!(next, Command::Zoek { .. }) {
+                        if std::mem::discriminant(&next) == std::mem::discriminant(&cmd) {
                             cmd = next;
                         } else {
                             queued.push_back(next);
@@ -245,6 +279,43 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 Err(e) => Event::Failed {
                     what: "concept bewaren",
                     error: e.to_string(),
+                },
+            }
+        }
+        Command::LaadVerzoeken {
+            seq,
+            filter,
+            zoek,
+            mij,
+        } => match verzoeken::lijst(store.conn(), filter, &zoek, mij) {
+            Ok(regels) => Event::Verzoeken { seq, regels },
+            Err(e) => Event::Failed {
+                what: "contactverzoeken laden",
+                error: e.to_string(),
+            },
+        },
+        Command::VerzoekDetail(id) => match verzoeken::detail(store.conn(), id) {
+            Ok(Some(d)) => Event::VerzoekDetail(Box::new(d)),
+            Ok(None) => Event::NietGevonden {
+                wat: "contactverzoek",
+            },
+            Err(e) => Event::Failed {
+                what: "contactverzoek laden",
+                error: e.to_string(),
+            },
+        },
+        Command::Afhandelen {
+            id,
+            resultaat,
+            toelichting,
+            medewerker,
+        } => {
+            match verzoeken::afhandelen(store, id, resultaat, &toelichting, &medewerker, Utc::now())
+            {
+                Ok(()) => Event::Afgehandeld(id),
+                Err(e) => Event::Failed {
+                    what: "contactverzoek afhandelen",
+                    error: format!("{e:#}"),
                 },
             }
         }

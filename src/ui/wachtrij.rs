@@ -1,49 +1,208 @@
-//! Pane "Wachtrij": the telephone queue. Until telephony is connected it says so, and shows the
-//! callback requests (contactverzoeken) that wait for this team.
+//! Pane "Wachtrij": until telephony is connected it says so; below that, the work that waits:
+//! the contactverzoeken, overdue ones first, with one request's logboek and the result form.
 
+use chrono::{Local, Utc};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{Theme, db_wait_line, empty_state, format, label_value};
-use crate::app::State;
+use super::{Theme, db_wait_line, format, label_value};
+use crate::app::{Pane, State};
+use crate::store::verzoeken::{RESULTATEN, VerzoekRegel};
+
+fn moment(t: chrono::DateTime<Utc>) -> String {
+    let l = t.with_timezone(&Local);
+    format!(
+        "{} {}",
+        format::weekdag_kort(chrono::Datelike::weekday(&l)),
+        l.format("%d-%m %H:%M")
+    )
+}
+
+fn te_laat(r: &VerzoekRegel, state: &State) -> bool {
+    r.status == "te_verwerken" && r.uiterlijk_op < state.now.with_timezone(&Utc)
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let mut facts = Vec::new();
+    let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled("Nog geen telefonie gekoppeld.", theme.muted())),
+        head,
+    );
     if let Some(line) = db_wait_line(state, theme) {
-        facts.push(line);
-    } else if let Some(o) = &state.overview {
-        facts.push(label_value(
-            "Open contactverzoeken:",
-            format::getal(o.open_contactverzoeken),
-            theme.title(),
-        ));
-        let late_style = if o.contactverzoeken_te_laat > 0 {
-            theme.error()
-        } else {
-            theme.ok()
-        };
-        let marker = if o.contactverzoeken_te_laat > 0 {
-            "! "
-        } else {
-            ""
-        };
-        facts.push(label_value(
-            "  waarvan te laat:",
-            format!("{marker}{}", format::getal(o.contactverzoeken_te_laat)),
-            late_style,
-        ));
-        facts.push(label_value(
-            "Collega's beschikbaar:",
+        frame.render_widget(Paragraph::new(line), rest);
+        return;
+    }
+    let v = &state.verzoeken;
+    if let Some((r, log)) = &v.detail {
+        render_detail(frame, rest, state, r, log, theme);
+        return;
+    }
+    let focused = state.focus == Pane::Wachtrij;
+    let mut header = vec![Line::styled(
+        format!("Contactverzoeken {}: {}", v.filter.label(), v.regels.len()),
+        theme.title(),
+    )];
+    if v.zoeken || !v.zoek.is_empty() {
+        header.push(Line::from(vec![
+            Span::raw("Zoek: "),
+            Span::styled(
+                format!("{}{}", v.zoek, if v.zoeken { "▏" } else { "" }),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ]));
+    } else {
+        let mut spans = Vec::new();
+        if let Some(o) = &state.overview
+            && o.contactverzoeken_te_laat > 0
+        {
+            spans.push(Span::styled(
+                format!("! {} te laat  ", format::getal(o.contactverzoeken_te_laat)),
+                theme.error(),
+            ));
+        }
+        if focused {
+            spans.push(Span::styled(
+                "f filter · z zoek · a afhandelen",
+                theme.muted(),
+            ));
+        }
+        header.push(Line::from(spans));
+    }
+    let [h, list] =
+        Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(0)]).areas(rest);
+    frame.render_widget(Paragraph::new(header), h);
+    if v.regels.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Geen contactverzoeken.", theme.muted())),
+            list,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = v
+        .regels
+        .iter()
+        .map(|r| {
+            let late = te_laat(r, state);
+            ListItem::new(Line::from(vec![
+                Span::styled(
+                    if late { "! " } else { "  " },
+                    if late { theme.error() } else { theme.muted() },
+                ),
+                Span::styled(
+                    moment(r.uiterlijk_op),
+                    if late { theme.error() } else { theme.muted() },
+                ),
+                Span::styled(
+                    format!("  {}", r.klant.as_deref().unwrap_or("anoniem")),
+                    theme.title(),
+                ),
+                Span::raw(format!(
+                    "  {}  → {}  {}",
+                    r.telefoon.as_deref().or(r.email.as_deref()).unwrap_or("-"),
+                    r.aan,
+                    r.resultaat.as_deref().unwrap_or(&r.handeling)
+                )),
+            ]))
+        })
+        .collect();
+    let mut ls = ListState::default().with_selected(focused.then_some(v.selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_symbol("▶")
+            .highlight_style(theme.title().add_modifier(Modifier::REVERSED)),
+        list,
+        &mut ls,
+    );
+}
+
+fn render_detail(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    r: &VerzoekRegel,
+    log: &[crate::store::verzoeken::LogRegel],
+    theme: &Theme,
+) {
+    let late = te_laat(r, state);
+    let mut lines = vec![
+        Line::styled(
             format!(
-                "{} van {}",
-                format::getal(o.medewerkers_beschikbaar),
-                format::getal(o.medewerkers)
+                "Contactverzoek: {} — {}",
+                r.handeling,
+                r.klant.as_deref().unwrap_or("anoniem")
             ),
             theme.title(),
+        ),
+        label_value("Aan:", r.aan.clone(), theme.title()),
+        label_value(
+            "Uiterlijk:",
+            format!(
+                "{}{}",
+                moment(r.uiterlijk_op),
+                if late { "  ! TE LAAT" } else { "" }
+            ),
+            if late { theme.error() } else { theme.ok() },
+        ),
+        label_value("Status:", r.status.replace('_', " "), theme.title()),
+        label_value(
+            "Telefoon:",
+            r.telefoon.clone().unwrap_or_else(|| "-".into()),
+            theme.title(),
+        ),
+        label_value(
+            "E-mail:",
+            r.email.clone().unwrap_or_else(|| "-".into()),
+            theme.title(),
+        ),
+        label_value("Toelichting:", r.toelichting.clone(), theme.title()),
+        Line::styled("Logboek", theme.title()),
+    ];
+    for l in log {
+        lines.push(Line::raw(format!(
+            "  {}  {}: {}{}",
+            l.op.with_timezone(&Local).format("%d-%m-%Y %H:%M"),
+            l.medewerker,
+            l.actie,
+            l.toelichting
+                .as_deref()
+                .map(|t| format!(" — {t}"))
+                .unwrap_or_default()
+        )));
+    }
+    if log.is_empty() {
+        lines.push(Line::styled("  (nog geen regels)", theme.muted()));
+    }
+    if let Some(a) = &state.verzoeken.afhandelen {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("Resultaat: ", theme.title()),
+            Span::styled("◀ ", theme.key()),
+            Span::styled(RESULTATEN[a.resultaat].0, theme.title()),
+            Span::styled(" ▶", theme.key()),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled("Toelichting: ", theme.title()),
+            Span::styled(
+                format!("{}▏", a.toelichting),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ]));
+        lines.push(Line::styled(
+            if state.verzoeken.bezig {
+                "Bezig met opslaan…"
+            } else {
+                "Enter opslaan · Esc annuleren"
+            },
+            theme.muted(),
+        ));
+    } else if r.status == "te_verwerken" {
+        lines.push(Line::styled(
+            "a resultaat vastleggen · Esc terug",
+            theme.muted(),
         ));
     }
-    frame.render_widget(
-        empty_state("Nog geen telefonie gekoppeld.", facts, theme),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

@@ -1,0 +1,257 @@
+//! State of the contactverzoeken list (in the Wachtrij pane): filter, search, selection, one
+//! request with its logboek, and the small form that records a result.
+
+use uuid::Uuid;
+
+use crate::store::verzoeken::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
+
+/// Longest toelichting when recording a result.
+const MAX_TOELICHTING: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Afhandelen {
+    /// Index into `RESULTATEN`.
+    pub resultaat: usize,
+    pub toelichting: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Verzoeken {
+    pub filter: Filter,
+    pub zoek: String,
+    /// Typing goes into the search text.
+    pub zoeken: bool,
+    pub seq: u64,
+    pub regels: Vec<VerzoekRegel>,
+    pub selected: usize,
+    pub detail: Option<(VerzoekRegel, Vec<LogRegel>)>,
+    pub afhandelen: Option<Afhandelen>,
+    pub bezig: bool,
+}
+
+/// What the list asks the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VzEffect {
+    Laad {
+        seq: u64,
+        filter: Filter,
+        zoek: String,
+    },
+    Detail(Uuid),
+    Afhandelen {
+        id: Uuid,
+        resultaat: usize,
+        toelichting: String,
+    },
+}
+
+impl Verzoeken {
+    pub fn reload(&mut self) -> VzEffect {
+        self.seq += 1;
+        VzEffect::Laad {
+            seq: self.seq,
+            filter: self.filter,
+            zoek: self.zoek.clone(),
+        }
+    }
+
+    pub fn loaded(&mut self, seq: u64, regels: Vec<VerzoekRegel>) {
+        if seq != self.seq {
+            return;
+        }
+        let keep = self.regels.get(self.selected).map(|r| r.id);
+        self.regels = regels;
+        self.selected = keep
+            .and_then(|id| self.regels.iter().position(|r| r.id == id))
+            .unwrap_or(0)
+            .min(self.regels.len().saturating_sub(1));
+    }
+
+    pub fn next_filter(&mut self) -> VzEffect {
+        self.filter = self.filter.next();
+        self.selected = 0;
+        self.reload()
+    }
+
+    pub fn type_char(&mut self, c: char) -> Option<VzEffect> {
+        if let Some(a) = self.afhandelen.as_mut() {
+            if a.toelichting.chars().count() < MAX_TOELICHTING && !c.is_control() {
+                a.toelichting.push(c);
+            }
+            return None;
+        }
+        if self.zoek.chars().count() < 60 && !c.is_control() {
+            self.zoek.push(c);
+            self.selected = 0;
+            return Some(self.reload());
+        }
+        None
+    }
+
+    pub fn backspace(&mut self) -> Option<VzEffect> {
+        if let Some(a) = self.afhandelen.as_mut() {
+            a.toelichting.pop();
+            return None;
+        }
+        self.zoek.pop()?;
+        Some(self.reload())
+    }
+
+    pub fn up(&mut self) {
+        self.selected = self.selected.saturating_sub(1);
+    }
+
+    pub fn down(&mut self) {
+        if self.selected + 1 < self.regels.len() {
+            self.selected += 1;
+        }
+    }
+
+    pub fn open(&mut self) -> Option<VzEffect> {
+        Some(VzEffect::Detail(self.regels.get(self.selected)?.id))
+    }
+
+    /// 'a' on an open request: start recording a result.
+    pub fn start_afhandelen(&mut self) {
+        let open = self
+            .detail
+            .as_ref()
+            .map(|d| &d.0)
+            .or(self.regels.get(self.selected))
+            .is_some_and(|r| r.status == "te_verwerken");
+        if open {
+            self.afhandelen = Some(Afhandelen::default());
+        }
+    }
+
+    pub fn option(&mut self, forward: bool) {
+        if let Some(a) = self.afhandelen.as_mut() {
+            let n = RESULTATEN.len();
+            a.resultaat = if forward {
+                (a.resultaat + 1) % n
+            } else {
+                (a.resultaat + n - 1) % n
+            };
+        }
+    }
+
+    pub fn submit(&mut self) -> Option<VzEffect> {
+        let a = self.afhandelen.as_ref()?;
+        let id = self
+            .detail
+            .as_ref()
+            .map(|d| d.0.id)
+            .or(self.regels.get(self.selected).map(|r| r.id))?;
+        self.bezig = true;
+        Some(VzEffect::Afhandelen {
+            id,
+            resultaat: a.resultaat,
+            toelichting: a.toelichting.clone(),
+        })
+    }
+
+    /// Esc: close the result form, then the detail, then the search.
+    pub fn back(&mut self) -> Option<VzEffect> {
+        if self.afhandelen.take().is_some() {
+            return None;
+        }
+        if self.detail.take().is_some() {
+            return None;
+        }
+        if self.zoeken || !self.zoek.is_empty() {
+            self.zoeken = false;
+            if !self.zoek.is_empty() {
+                self.zoek.clear();
+                return Some(self.reload());
+            }
+        }
+        None
+    }
+
+    pub fn afgehandeld(&mut self, id: Uuid) -> Vec<VzEffect> {
+        self.bezig = false;
+        self.afhandelen = None;
+        let mut effects = vec![self.reload()];
+        if self.detail.as_ref().is_some_and(|d| d.0.id == id) {
+            effects.push(VzEffect::Detail(id));
+        }
+        effects
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn regel(status: &str) -> VerzoekRegel {
+        VerzoekRegel {
+            id: Uuid::now_v7(),
+            aangemaakt_op: Utc::now(),
+            uiterlijk_op: Utc::now(),
+            klant: Some("Jan de Vries".into()),
+            telefoon: Some("0612345678".into()),
+            email: None,
+            aan: "Burgerzaken".into(),
+            handeling: "Terugbellen".into(),
+            toelichting: "Bellen".into(),
+            status: status.into(),
+            resultaat: None,
+        }
+    }
+
+    #[test]
+    fn stale_lists_are_dropped_and_the_selection_follows_its_row() {
+        let mut v = Verzoeken::default();
+        let first = v.reload();
+        let VzEffect::Laad { seq: old, .. } = first else {
+            panic!()
+        };
+        let rows = vec![regel("te_verwerken"), regel("te_verwerken")];
+        let VzEffect::Laad { seq, .. } = v.reload() else {
+            panic!()
+        };
+        v.loaded(old, vec![regel("verwerkt")]);
+        assert!(v.regels.is_empty(), "old answer dropped");
+        v.loaded(seq, rows.clone());
+        v.down();
+        let VzEffect::Laad { seq, .. } = v.reload() else {
+            panic!()
+        };
+        v.loaded(seq, vec![regel("te_verwerken"), rows[1].clone()]);
+        assert_eq!(v.regels[v.selected].id, rows[1].id);
+    }
+
+    #[test]
+    fn a_result_is_recorded_for_the_open_request_only() {
+        let mut v = Verzoeken::default();
+        let VzEffect::Laad { seq, .. } = v.reload() else {
+            panic!()
+        };
+        v.loaded(seq, vec![regel("verwerkt")]);
+        v.start_afhandelen();
+        assert!(v.afhandelen.is_none(), "already handled");
+        let VzEffect::Laad { seq, .. } = v.reload() else {
+            panic!()
+        };
+        let open = regel("te_verwerken");
+        v.loaded(seq, vec![open.clone()]);
+        v.start_afhandelen();
+        v.option(true);
+        for c in "voicemail ingesproken".chars() {
+            v.type_char(c);
+        }
+        let effect = v.submit();
+        assert_eq!(
+            effect,
+            Some(VzEffect::Afhandelen {
+                id: open.id,
+                resultaat: 1,
+                toelichting: "voicemail ingesproken".into()
+            })
+        );
+        let effects = v.afgehandeld(open.id);
+        assert!(v.afhandelen.is_none() && !v.bezig);
+        assert!(matches!(effects[0], VzEffect::Laad { .. }));
+    }
+}

@@ -1,0 +1,237 @@
+//! Contactverzoeken (callback requests): the list to work from, one request with its logboek,
+//! and marking one handled.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use super::{Store, parse_ts};
+use crate::domain::RecordMeta;
+use crate::domain::contact::{Contactverzoek, LogboekRegel};
+use crate::domain::klant::volledige_naam;
+
+/// Which contactverzoeken the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    /// Every open one, overdue first.
+    #[default]
+    Open,
+    /// Open ones addressed to me by name.
+    AanMij,
+    /// Handled ones, most recent first.
+    Verwerkt,
+}
+
+impl Filter {
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::Open => "alle open",
+            Filter::AanMij => "aan mij",
+            Filter::Verwerkt => "verwerkt",
+        }
+    }
+
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::Open => Filter::AanMij,
+            Filter::AanMij => Filter::Verwerkt,
+            Filter::Verwerkt => Filter::Open,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerzoekRegel {
+    pub id: Uuid,
+    pub aangemaakt_op: DateTime<Utc>,
+    pub uiterlijk_op: DateTime<Utc>,
+    pub klant: Option<String>,
+    pub telefoon: Option<String>,
+    pub email: Option<String>,
+    /// Afdeling or medewerker it is addressed to.
+    pub aan: String,
+    pub handeling: String,
+    pub toelichting: String,
+    pub status: String,
+    pub resultaat: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRegel {
+    pub op: DateTime<Utc>,
+    pub medewerker: String,
+    pub actie: String,
+    pub toelichting: Option<String>,
+}
+
+const SELECT: &str = "SELECT v.id, v.created_at, v.uiterlijk_op, p.soort_partij, p.voornamen,
+        p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam, v.terugbelnummer, v.emailadres,
+        coalesce(m.naam, a.naam, '-'), v.gevraagde_handeling, v.toelichting, v.status, v.resultaat
+    FROM contactverzoek v
+    LEFT JOIN partij p ON p.id = v.partij_id
+    LEFT JOIN afdeling a ON a.id = v.afdeling_id
+    LEFT JOIN medewerker m ON m.id = v.medewerker_id";
+
+fn regel(r: &rusqlite::Row) -> rusqlite::Result<VerzoekRegel> {
+    let klant = match r.get::<_, Option<String>>(3)?.as_deref() {
+        Some("organisatie") => r.get(7)?,
+        Some(_) => Some(volledige_naam(
+            r.get::<_, Option<String>>(4)?.as_deref(),
+            r.get::<_, Option<String>>(5)?.as_deref(),
+            r.get::<_, Option<String>>(6)?.as_deref(),
+        )),
+        None => None,
+    };
+    Ok(VerzoekRegel {
+        id: Uuid::parse_str(&r.get::<_, String>(0)?).unwrap_or_default(),
+        aangemaakt_op: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+        uiterlijk_op: parse_ts(&r.get::<_, String>(2)?).unwrap_or_default(),
+        klant,
+        telefoon: r.get(8)?,
+        email: r.get(9)?,
+        aan: r.get(10)?,
+        handeling: r.get(11)?,
+        toelichting: r.get(12)?,
+        status: r.get(13)?,
+        resultaat: r.get(14)?,
+    })
+}
+
+/// The list for `filter`, narrowed by `zoek` (klant name, phone number or e-mail address).
+pub fn lijst(
+    conn: &Connection,
+    filter: Filter,
+    zoek: &str,
+    mij: Option<Uuid>,
+) -> rusqlite::Result<Vec<VerzoekRegel>> {
+    let (where_sql, order) = match filter {
+        Filter::Open => ("v.status = 'te_verwerken'", "v.uiterlijk_op"),
+        Filter::AanMij => (
+            "v.status = 'te_verwerken' AND v.medewerker_id = ?2",
+            "v.uiterlijk_op",
+        ),
+        Filter::Verwerkt => ("v.status = 'verwerkt'", "v.verwerkt_op DESC"),
+    };
+    let zoek = zoek.trim().to_lowercase();
+    let digits: String = zoek.chars().filter(char::is_ascii_digit).collect();
+    let sql = format!(
+        "{SELECT} WHERE v.deleted = 0 AND {where_sql}
+           AND (?1 = '' OR lower(coalesce(p.achternaam, p.statutaire_naam, '')) LIKE '%' || ?1 || '%'
+                OR lower(coalesce(v.emailadres, '')) LIKE '%' || ?1 || '%'
+                OR (?3 <> '' AND replace(coalesce(v.terugbelnummer, ''), ' ', '') LIKE '%' || ?3 || '%'))
+         ORDER BY {order} LIMIT 200"
+    );
+    let mij = mij.map(|m| m.to_string()).unwrap_or_default();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![zoek, mij, digits], regel)?;
+    rows.collect()
+}
+
+/// One contactverzoek with its logboek (oldest first).
+pub fn detail(
+    conn: &Connection,
+    id: Uuid,
+) -> rusqlite::Result<Option<(VerzoekRegel, Vec<LogRegel>)>> {
+    let Some(r) = conn
+        .query_row(
+            &format!("{SELECT} WHERE v.id = ?1"),
+            [id.to_string()],
+            regel,
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT created_at, medewerker, actie, toelichting FROM contactverzoek_logboek
+         WHERE contactverzoek_id = ?1 AND deleted = 0 ORDER BY created_at",
+    )?;
+    let log = stmt
+        .query_map([id.to_string()], |r| {
+            Ok(LogRegel {
+                op: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                medewerker: r.get(1)?,
+                actie: r.get(2)?,
+                toelichting: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some((r, log)))
+}
+
+fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Contactverzoek> {
+    conn.query_row(
+        "SELECT id, created_at, updated_at, desk_id, deleted, contactmoment_id, partij_id,
+                gevraagde_handeling, toelichting, terugbelnummer, emailadres, afdeling_id, medewerker_id,
+                status, uiterlijk_op, verwerkt_op, resultaat, verwerkt_door
+         FROM contactverzoek WHERE id = ?1",
+        [id.to_string()],
+        |r| {
+            let u = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
+            Ok(Contactverzoek {
+                meta: RecordMeta {
+                    id,
+                    created_at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    updated_at: parse_ts(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    desk_id: u(r.get(3)?).unwrap_or_default(),
+                    deleted: r.get(4)?,
+                },
+                contactmoment_id: u(r.get(5)?),
+                partij_id: u(r.get(6)?),
+                gevraagde_handeling: r.get(7)?,
+                toelichting: r.get(8)?,
+                terugbelnummer: r.get(9)?,
+                emailadres: r.get(10)?,
+                afdeling_id: u(r.get(11)?),
+                medewerker_id: u(r.get(12)?),
+                status: r.get(13)?,
+                uiterlijk_op: parse_ts(&r.get::<_, String>(14)?).unwrap_or_default(),
+                verwerkt_op: r.get::<_, Option<String>>(15)?.and_then(|s| parse_ts(&s)),
+                resultaat: r.get(16)?,
+                verwerkt_door: r.get(17)?,
+            })
+        },
+    )
+}
+
+/// The outcomes a medewerker can record.
+pub const RESULTATEN: [(&str, bool); 3] = [
+    ("klant teruggebeld, afgehandeld", true),
+    ("niet bereikt, opnieuw geprobeerd", false),
+    ("doorgezet naar de vakafdeling", false),
+];
+
+/// Record an attempt or the handling of contactverzoek `id`: status, who, when, result, and a
+/// logboek line, in one transaction.
+pub fn afhandelen(
+    store: &mut Store,
+    id: Uuid,
+    resultaat: usize,
+    toelichting: &str,
+    medewerker: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let (label, klaar) = RESULTATEN
+        .get(resultaat)
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("onbekend resultaat"))?;
+    let mut cv = load(store.conn(), id)?;
+    if klaar {
+        cv.status = "verwerkt".into();
+        cv.verwerkt_op = Some(now);
+        cv.verwerkt_door = Some(medewerker.to_string());
+    }
+    cv.resultaat = Some(label.to_string());
+    let desk = store.desk_id();
+    let mut log = LogboekRegel {
+        meta: RecordMeta::new(now, desk),
+        contactverzoek_id: id,
+        medewerker: medewerker.to_string(),
+        actie: label.to_string(),
+        toelichting: (!toelichting.trim().is_empty()).then(|| toelichting.trim().to_string()),
+    };
+    let mut batch = store.batch(now)?;
+    batch.save(&mut cv)?;
+    batch.save(&mut log)?;
+    batch.commit()
+}
