@@ -422,28 +422,43 @@ fn desk_with_config(dir: &Path) -> (std::path::PathBuf, String) {
 }
 
 #[test]
-fn register_a_contact_with_a_callback_quit_restart_and_find_both() {
+fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both() {
     if !tmux_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let (db, cmd) = desk_with_config(dir.path());
+    // Jan de Vries, the first persona, and his newest zaak.
+    let (postcode, nr, zaak): (String, i64, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT p.postcode, p.huisnummer, z.identificatie FROM partij p
+             JOIN zaak z ON z.initiator_partij_id = p.id
+             WHERE p.bsn = '999901461' ORDER BY z.startdatum DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
     let t = Tmux::start(&cmd, 100, 30);
-    t.wait_for(
-        &["Sietske Postma (medewerker)", "Klanten in de database"],
-        30,
-    );
+    t.wait_for(&["Sietske Postma (medewerker)", "Klanten in de database"], 30);
     t.keys(&["F4"]);
-    t.text("999901461"); // Jan de Vries, the first persona: a complete BSN opens directly
-    t.wait_for(&["Jan de Vries", "BSN *****1461"], 10);
+    t.text(&format!("{postcode} {nr}"));
+    t.wait_for(&["Jan de Vries"], 10);
+    let screen = t.capture();
+    let pos = screen
+        .lines()
+        .filter(|l| l.contains("geb. "))
+        .position(|l| l.contains("Jan de Vries"))
+        .unwrap();
+    for _ in 0..pos {
+        t.keys(&["Down"]);
+    }
+    t.keys(&["Enter"]);
+    t.wait_for(&["BSN *****1461", &zaak], 10);
+    t.keys(&["Enter"]); // the newest zaak is selected first
+    t.wait_for(&["Statushistorie", &zaak], 10);
     t.keys(&["F5"]);
-    t.wait_for(
-        &[
-            "Contactmoment registreren",
-            "Jan de Vries (Ctrl-A: anoniem)",
-        ],
-        5,
-    );
+    t.wait_for(&["Contactmoment registreren", "Jan de Vries (Ctrl-A: anoniem)", &zaak], 5);
     t.text("Verhuizing doorgeven");
     t.keys(&["Tab"]);
     t.text("Verhuist volgende maand naar Dorpsstraat 3");
@@ -458,37 +473,43 @@ fn register_a_contact_with_a_callback_quit_restart_and_find_both() {
     t.wait_for(&["EXIT=0", "icanon"], 10);
     drop(t);
 
-    let t = Tmux::start(&cmd, 100, 30);
+    let t = Tmux::start(&cmd, 140, 30);
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F4"]);
     t.text("999901461");
-    let screen = t.wait_for(
-        &["Jan de Vries", "Verhuizing doorgeven", "! verzoek open"],
-        10,
-    );
-    assert!(
-        screen.contains("Contactverzoek open, uiterlijk"),
-        "{screen}"
-    );
+    let screen = t.wait_for(&["Jan de Vries", "Verhuizing doorgeven", "! verzoek open"], 10);
+    assert!(screen.contains("Contactverzoek open, uiterlijk"), "{screen}");
+    assert!(screen.contains(&format!("[{zaak}]")), "contact linked to the zaak:\n{screen}");
+    // The callback is in the Wachtrij list, found by the klant's name.
+    t.keys(&["Escape"]);
+    t.wait_for(&["Zoek: 999901461"], 5);
+    t.keys(&["F1"]);
+    t.wait_for(&["▶ Wachtrij"], 5);
+    t.keys(&["z"]);
+    t.text("vries");
+    t.wait_for(&["Zoek: vries", "Jan de Vries"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["f filter"], 5);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Graag terugbellen over de datum van inschrijving", "aangemaakt"], 10);
+    t.keys(&["Escape"]);
+    t.wait_for(&["f filter"], 5);
     t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
     drop(t);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let (toelichting, nummer): (String, String) = conn
+    let (toelichting, nummer, zaak_db): (String, String, String) = conn
         .query_row(
-            "SELECT v.toelichting, v.terugbelnummer FROM contactverzoek v
-             JOIN contactmoment c ON c.id = v.contactmoment_id WHERE c.onderwerp = 'Verhuizing doorgeven'",
+            "SELECT v.toelichting, v.terugbelnummer, z.identificatie FROM contactverzoek v
+             JOIN contactmoment c ON c.id = v.contactmoment_id JOIN zaak z ON z.id = c.zaak_id
+             WHERE c.onderwerp = 'Verhuizing doorgeven'",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(
-        toelichting,
-        "Graag terugbellen over de datum van inschrijving"
-    );
-    assert!(
-        nummer.starts_with("06"),
-        "prefilled from the klant: {nummer}"
-    );
+    assert_eq!(toelichting, "Graag terugbellen over de datum van inschrijving");
+    assert!(nummer.starts_with("06"), "prefilled from the klant: {nummer}");
+    assert_eq!(zaak_db, zaak);
 }
 
 #[test]
