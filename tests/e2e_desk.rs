@@ -440,7 +440,10 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
         )
         .unwrap();
     let t = Tmux::start(&cmd, 100, 30);
-    t.wait_for(&["Sietske Postma (medewerker)", "Klanten in de database"], 30);
+    t.wait_for(
+        &["Sietske Postma (medewerker)", "Klanten in de database"],
+        30,
+    );
     t.keys(&["F4"]);
     t.text(&format!("{postcode} {nr}"));
     t.wait_for(&["Jan de Vries"], 10);
@@ -458,7 +461,14 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
     t.keys(&["Enter"]); // the newest zaak is selected first
     t.wait_for(&["Statushistorie", &zaak], 10);
     t.keys(&["F5"]);
-    t.wait_for(&["Contactmoment registreren", "Jan de Vries (Ctrl-A: anoniem)", &zaak], 5);
+    t.wait_for(
+        &[
+            "Contactmoment registreren",
+            "Jan de Vries (Ctrl-A: anoniem)",
+            &zaak,
+        ],
+        5,
+    );
     t.text("Verhuizing doorgeven");
     t.keys(&["Tab"]);
     t.text("Verhuist volgende maand naar Dorpsstraat 3");
@@ -477,9 +487,18 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F4"]);
     t.text("999901461");
-    let screen = t.wait_for(&["Jan de Vries", "Verhuizing doorgeven", "! verzoek open"], 10);
-    assert!(screen.contains("Contactverzoek open, uiterlijk"), "{screen}");
-    assert!(screen.contains(&format!("[{zaak}]")), "contact linked to the zaak:\n{screen}");
+    let screen = t.wait_for(
+        &["Jan de Vries", "Verhuizing doorgeven", "! verzoek open"],
+        10,
+    );
+    assert!(
+        screen.contains("Contactverzoek open, uiterlijk"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("[{zaak}]")),
+        "contact linked to the zaak:\n{screen}"
+    );
     // The callback is in the Wachtrij list, found by the klant's name.
     t.keys(&["Escape"]);
     t.wait_for(&["Zoek: 999901461"], 5);
@@ -491,7 +510,13 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
     t.keys(&["Enter"]);
     t.wait_for(&["f filter"], 5);
     t.keys(&["Enter"]);
-    t.wait_for(&["Graag terugbellen over de datum van inschrijving", "aangemaakt"], 10);
+    t.wait_for(
+        &[
+            "Graag terugbellen over de datum van inschrijving",
+            "aangemaakt",
+        ],
+        10,
+    );
     t.keys(&["Escape"]);
     t.wait_for(&["f filter"], 5);
     t.keys(&["q"]);
@@ -507,8 +532,14 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(toelichting, "Graag terugbellen over de datum van inschrijving");
-    assert!(nummer.starts_with("06"), "prefilled from the klant: {nummer}");
+    assert_eq!(
+        toelichting,
+        "Graag terugbellen over de datum van inschrijving"
+    );
+    assert!(
+        nummer.starts_with("06"),
+        "prefilled from the klant: {nummer}"
+    );
     assert_eq!(zaak_db, zaak);
 }
 

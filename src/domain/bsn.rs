@@ -104,3 +104,43 @@ mod tests {
         assert!(!is_test_number("123456782"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every 8-digit prefix has at most one valid completion, and check_digit finds it.
+        #[test]
+        fn check_digit_is_the_only_valid_completion(first8 in "[0-9]{8}") {
+            let valid: Vec<u8> = (0..10u8).filter(|d| is_valid(&format!("{first8}{d}"))).collect();
+            match check_digit(&first8) {
+                Some(d) if first8 != "00000000" => prop_assert_eq!(valid, vec![d]),
+                _ => prop_assert!(valid.is_empty() || first8 == "00000000"),
+            }
+        }
+
+        /// Changing any one digit of a valid BSN makes it invalid (the elfproef catches every
+        /// single-digit typo).
+        #[test]
+        fn a_single_digit_typo_is_always_caught(first8 in "[1-9][0-9]{7}", pos in 0usize..9, delta in 1u8..10) {
+            if let Some(d) = check_digit(&first8) {
+                let good = format!("{first8}{d}");
+                prop_assume!(is_valid(&good));
+                let mut bytes = good.into_bytes();
+                bytes[pos] = b'0' + (bytes[pos] - b'0' + delta) % 10;
+                let typo = String::from_utf8(bytes).unwrap();
+                prop_assert!(!is_valid(&typo), "{} passed", typo);
+            }
+        }
+
+        /// Anything that is not nine digits is never valid.
+        #[test]
+        fn only_nine_digits_can_be_valid(s in "\\PC{0,12}") {
+            if is_valid(&s) {
+                prop_assert!(s.len() == 9 && s.bytes().all(|b| b.is_ascii_digit()));
+            }
+        }
+    }
+}
