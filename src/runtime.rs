@@ -125,6 +125,8 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Verzoeken { seq, regels } => Action::VerzoekenLoaded { seq, regels },
         worker::Event::VerzoekDetail(d) => Action::VerzoekDetailLoaded(d),
         worker::Event::Afgehandeld(id) => Action::Afgehandeld(id),
+        worker::Event::ContactGewijzigd(k, n) => Action::ContactGewijzigd(k, n),
+        worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
         worker::Event::Geregistreerd {
@@ -343,6 +345,26 @@ fn run_effect(
                 ZkEffect::OpenKlant(id) => worker::Command::OpenKlant { id, kijker },
                 ZkEffect::ToonBsn(id) => worker::Command::ToonBsn { id, kijker },
                 ZkEffect::OpenZaak(id) => worker::Command::OpenZaak { id, kijker },
+                ZkEffect::Audit(id) => worker::Command::AuditVanKlant(id),
+                ZkEffect::Wijzig(app::zaak_klant::KlantWijziging::Contact { partij, nieuw }) => {
+                    worker::Command::WijzigContact { partij, nieuw }
+                }
+                ZkEffect::Wijzig(app::zaak_klant::KlantWijziging::Nieuw {
+                    voornamen,
+                    voorvoegsel,
+                    achternaam,
+                    contact,
+                }) => worker::Command::NieuweKlant {
+                    partij: Box::new(crate::domain::klant::NieuwePartij {
+                        meta: RecordMeta::new(Utc::now(), setup.config.desk_id),
+                        zoeknaam: crate::domain::zoekvraag::naam_sleutel(&achternaam),
+                        voornamen,
+                        voorvoegsel_achternaam: voorvoegsel,
+                        achternaam,
+                    }),
+                    contact,
+                    kijker,
+                },
             });
         }
         Effect::Registreer(records) => store.send(worker::Command::Registreer(records)),

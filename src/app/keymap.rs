@@ -21,6 +21,8 @@ pub enum Mode {
     Klantbeeld,
     /// A zaak is open.
     Zaak,
+    /// Correcting contact details or creating a klant.
+    KlantForm,
     /// The help overlay.
     Help,
     /// A form with text fields (first-run profile).
@@ -65,6 +67,7 @@ impl Mode {
             Mode::Zoeken => "Zaak/Klant: zoeken",
             Mode::Klantbeeld => "Zaak/Klant: klantbeeld",
             Mode::Zaak => "Zaak/Klant: zaak",
+            Mode::KlantForm => "Zaak/Klant: klantgegevens",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
             Mode::Bevestigen => "Afsluiten bevestigen",
@@ -347,6 +350,69 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::ZoekActiveren,
         help: "Nieuwe zoekvraag",
         kort: "zoeken",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[ch('w')],
+        action: Action::KlantWijzigen,
+        help: "Telefoonnummer of e-mailadres corrigeren",
+        kort: "wijzigen",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[ch('l')],
+        action: Action::AuditTonen,
+        help: "Inzagelog: wie bekeek deze klant (supervisor)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Zoeken,
+        keys: &[ctrl('k')],
+        action: Action::KlantNieuw,
+        help: "Nieuwe klant aanmaken (naam en telefoon of e-mail)",
+        kort: "nieuwe klant",
+    },
+    Binding {
+        mode: Mode::KlantForm,
+        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        action: Action::KfVolgend,
+        help: "Volgend veld",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KlantForm,
+        keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
+        action: Action::KfVorig,
+        help: "Vorig veld",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KlantForm,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::KfBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KlantForm,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::KfEnter,
+        help: "Volgend veld; op het laatste veld: opslaan",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KlantForm,
+        keys: &[ctrl('s')],
+        action: Action::KfOpslaan,
+        help: "Opslaan",
+        kort: "opslaan",
+    },
+    Binding {
+        mode: Mode::KlantForm,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::KfAnnuleren,
+        help: "Annuleren",
+        kort: "annuleren",
     },
     Binding {
         mode: Mode::Zaak,
@@ -735,13 +801,14 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 16] = [
+pub const HELP_ORDER: [Mode; 17] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
     Mode::Zoeken,
     Mode::Klantbeeld,
     Mode::Zaak,
+    Mode::KlantForm,
     Mode::Registratie,
     Mode::Annuleren,
     Mode::Concept,

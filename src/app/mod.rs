@@ -92,6 +92,16 @@ pub enum Action {
     Terug,
     BsnTonen,
     AanvragerOpenen,
+    KlantWijzigen,
+    KlantNieuw,
+    AuditTonen,
+    KfChar(char),
+    KfBackspace,
+    KfVolgend,
+    KfVorig,
+    KfEnter,
+    KfOpslaan,
+    KfAnnuleren,
     /// Contact registration (wrap-up).
     RegOpenen,
     RegChar(char),
@@ -152,6 +162,8 @@ pub enum Action {
         )>,
     ),
     Afgehandeld(Uuid),
+    ContactGewijzigd(Box<crate::domain::klant::Klantbeeld>, usize),
+    AuditLoaded(Uuid, Vec<crate::store::lookup::AuditRegel>),
     ConceptGevonden(String),
     Geregistreerd {
         contactmoment: Box<crate::domain::contact::Contactmoment>,
@@ -309,6 +321,11 @@ impl State {
             } else {
                 Mode::Verzoeken
             }
+        } else if self.focus == Pane::ZaakKlant
+            && self.db == DbState::Ready
+            && self.zaak_klant.form.is_some()
+        {
+            Mode::KlantForm
         } else if self.focus == Pane::ZaakKlant && self.db == DbState::Ready {
             match self.zaak_klant.view {
                 View::Zoeken if self.zaak_klant.input_active => Mode::Zoeken,
@@ -387,6 +404,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::Zoeken => return Some(Action::ZoekChar(c)),
             Mode::Registratie => return Some(Action::RegChar(c)),
             Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => return Some(Action::VzChar(c)),
+            Mode::KlantForm => return Some(Action::KfChar(c)),
             _ => {}
         }
     }
@@ -495,6 +513,71 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::BsnTonen => zk(&mut effects, state.zaak_klant.toggle_bsn()),
+        Action::KlantWijzigen => {
+            if let Some(k) = &state.zaak_klant.klant {
+                state.zaak_klant.form = Some(zaak_klant::KlantForm::wijzigen(k));
+            }
+        }
+        Action::KlantNieuw => {
+            state.zaak_klant.form = Some(zaak_klant::KlantForm::nieuw(&state.zaak_klant.query));
+            state.focus = Pane::ZaakKlant;
+            state.zoomed = true;
+        }
+        Action::AuditTonen => {
+            if state.rol() != Rol::Supervisor {
+                state.notify("De inzagelog is alleen voor een supervisor.".into(), true);
+            } else if let Some(k) = &state.zaak_klant.klant {
+                effects.push(Effect::ZaakKlant(ZkEffect::Audit(k.id)));
+            }
+        }
+        Action::KfChar(_)
+        | Action::KfBackspace
+        | Action::KfVolgend
+        | Action::KfVorig
+        | Action::KfEnter
+        | Action::KfOpslaan
+        | Action::KfAnnuleren => {
+            let klant = state.zaak_klant.klant.as_ref().map(|k| k.id);
+            let zk_view = state.zaak_klant.view;
+            if let Some(f) = state.zaak_klant.form.as_mut()
+                && !f.bezig
+            {
+                match action {
+                    Action::KfChar(c) => f.type_char(c),
+                    Action::KfBackspace => f.backspace(),
+                    Action::KfVolgend => f.next(),
+                    Action::KfVorig => f.prev(),
+                    Action::KfEnter if !f.on_last() => f.next(),
+                    Action::KfAnnuleren => {
+                        state.zaak_klant.form = None;
+                        if zk_view == View::Zoeken {
+                            state.zoomed = false;
+                        }
+                    }
+                    _ => {
+                        if let Some(w) = f.submit(klant) {
+                            effects.push(Effect::ZaakKlant(ZkEffect::Wijzig(w)));
+                        }
+                    }
+                }
+            }
+        }
+        Action::ContactGewijzigd(k, n) => {
+            state.zaak_klant.klant_loaded(*k);
+            state.notify(
+                if n == 0 {
+                    "Geen wijzigingen.".into()
+                } else {
+                    "Contactgegevens opgeslagen.".into()
+                },
+                false,
+            );
+        }
+        Action::AuditLoaded(id, rows) => {
+            if state.zaak_klant.klant.as_ref().is_some_and(|k| k.id == id) {
+                state.zaak_klant.audit = Some(rows);
+            }
+        }
         Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
         Action::Zoekresultaat { seq, treffers } => {
             zk(&mut effects, state.zaak_klant.hits(seq, treffers));
@@ -632,6 +715,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SaveFailed { what, error } => {
             let text = format!("Opslaan mislukt ({what}): {error}");
             state.verzoeken.bezig = false;
+            if let Some(f) = state.zaak_klant.form.as_mut() {
+                f.bezig = false;
+                f.fout = Some(text.clone());
+            }
             if let Some(r) = state.registratie.as_mut().filter(|r| r.bezig) {
                 r.bezig = false;
                 r.fout = Some(format!(

@@ -42,12 +42,18 @@ pub struct ZaakKlant {
     pub zaak: Option<ZaakDetail>,
     /// Waiting for a klant or zaak to load.
     pub laden: bool,
+    /// Correcting contact details or creating a klant.
+    pub form: Option<KlantForm>,
+    /// The audit log of the open klant (supervisors).
+    pub audit: Option<Vec<crate::store::lookup::AuditRegel>>,
 }
 
 /// What the pane asks the runtime to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ZkEffect {
     Zoek { seq: u64, vraag: Zoekvraag },
+    Wijzig(KlantWijziging),
+    Audit(Uuid),
     OpenKlant(Uuid),
     ToonBsn(Uuid),
     OpenZaak(Uuid),
@@ -176,6 +182,8 @@ impl ZaakKlant {
 
     pub fn klant_loaded(&mut self, k: Klantbeeld) {
         self.laden = false;
+        self.form = None;
+        self.audit = None;
         self.bsn_zichtbaar = false;
         self.zaak_index = 0;
         self.klant = Some(k);
@@ -211,6 +219,9 @@ impl ZaakKlant {
     /// Esc: one step back (zaak -> klant -> hits -> clear the field -> leave the field).
     /// Returns true when the pane has nothing left to go back from.
     pub fn back(&mut self) -> bool {
+        if self.audit.take().is_some() {
+            return false;
+        }
         match self.view {
             View::Zaak if self.klant.is_some() => self.view = View::Klant,
             View::Zaak | View::Klant => {
@@ -233,5 +244,172 @@ impl ZaakKlant {
         self.bsn_zichtbaar = false;
         self.input_active = true;
         self.clear();
+    }
+}
+
+/// The small form to correct contact details or create a klant.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KlantForm {
+    /// Creating a new klant (else: correcting the open klant's details).
+    pub nieuw: bool,
+    /// (label, value) in Tab order.
+    pub velden: Vec<(&'static str, String)>,
+    pub veld: usize,
+    pub fout: Option<String>,
+    pub bezig: bool,
+}
+
+/// Longest value in a klant form field.
+const MAX_VELD: usize = 100;
+
+/// What a valid klant form asks to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KlantWijziging {
+    Contact {
+        partij: Uuid,
+        nieuw: [String; 2],
+    },
+    Nieuw {
+        voornamen: String,
+        voorvoegsel: String,
+        achternaam: String,
+        contact: [String; 2],
+    },
+}
+
+impl KlantForm {
+    pub fn wijzigen(k: &Klantbeeld) -> KlantForm {
+        KlantForm {
+            nieuw: false,
+            velden: vec![
+                ("Telefoon", k.telefoon().unwrap_or_default().to_string()),
+                ("E-mail", k.email().unwrap_or_default().to_string()),
+            ],
+            ..KlantForm::default()
+        }
+    }
+
+    pub fn nieuw(query: &str) -> KlantForm {
+        // What was typed in the search field is a good start for the achternaam.
+        let achternaam = match zoekvraag::herken(query) {
+            Zoekvraag::Naam(_) => query.trim().to_string(),
+            _ => String::new(),
+        };
+        KlantForm {
+            nieuw: true,
+            velden: vec![
+                ("Voornamen", String::new()),
+                ("Voorvoegsel", String::new()),
+                ("Achternaam*", achternaam),
+                ("Telefoon", String::new()),
+                ("E-mail", String::new()),
+            ],
+            ..KlantForm::default()
+        }
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        if let Some((_, v)) = self.velden.get_mut(self.veld)
+            && v.chars().count() < MAX_VELD
+            && !c.is_control()
+        {
+            v.push(c);
+            self.fout = None;
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some((_, v)) = self.velden.get_mut(self.veld) {
+            v.pop();
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.veld = (self.veld + 1).min(self.velden.len() - 1);
+    }
+
+    pub fn prev(&mut self) {
+        self.veld = self.veld.saturating_sub(1);
+    }
+
+    pub fn on_last(&self) -> bool {
+        self.veld + 1 == self.velden.len()
+    }
+
+    fn waarde(&self, label: &str) -> String {
+        self.velden
+            .iter()
+            .find(|(l, _)| l.trim_end_matches('*') == label)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn focus(&mut self, label: &str) {
+        if let Some(i) = self
+            .velden
+            .iter()
+            .position(|(l, _)| l.trim_end_matches('*') == label)
+        {
+            self.veld = i;
+        }
+    }
+
+    /// Check and normalise; errors are Dutch and put the cursor on the field.
+    pub fn submit(&mut self, klant: Option<Uuid>) -> Option<KlantWijziging> {
+        use crate::domain::klant::{email_normaal, telefoon_normaal};
+        let tel = self.waarde("Telefoon");
+        let mail = self.waarde("E-mail");
+        let tel = if tel.is_empty() {
+            Ok(String::new())
+        } else {
+            telefoon_normaal(&tel)
+        };
+        let tel = match tel {
+            Ok(t) => t,
+            Err(e) => {
+                self.fout = Some(e);
+                self.focus("Telefoon");
+                return None;
+            }
+        };
+        let mail = if mail.is_empty() {
+            Ok(String::new())
+        } else {
+            email_normaal(&mail)
+        };
+        let mail = match mail {
+            Ok(m) => m,
+            Err(e) => {
+                self.fout = Some(e);
+                self.focus("E-mail");
+                return None;
+            }
+        };
+        let w = if self.nieuw {
+            let achternaam = self.waarde("Achternaam");
+            if achternaam.is_empty() {
+                self.fout = Some("Vul de achternaam in.".into());
+                self.focus("Achternaam");
+                return None;
+            }
+            if tel.is_empty() && mail.is_empty() {
+                self.fout = Some("Vul een telefoonnummer of e-mailadres in.".into());
+                self.focus("Telefoon");
+                return None;
+            }
+            KlantWijziging::Nieuw {
+                voornamen: self.waarde("Voornamen"),
+                voorvoegsel: self.waarde("Voorvoegsel").to_lowercase(),
+                achternaam,
+                contact: [tel, mail],
+            }
+        } else {
+            KlantWijziging::Contact {
+                partij: klant?,
+                nieuw: [tel, mail],
+            }
+        };
+        self.bezig = true;
+        Some(w)
     }
 }

@@ -153,3 +153,108 @@ mod tests {
         );
     }
 }
+
+/// A digitaal adres as a synced record (Klantinteracties: digitaal adres of a partij).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DigitaalAdresRecord {
+    #[serde(flatten)]
+    pub meta: crate::domain::RecordMeta,
+    pub partij_id: Uuid,
+    pub soort_digitaal_adres: String,
+    pub adres: String,
+}
+
+/// A klant created at the desk with minimal data (a persoon).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NieuwePartij {
+    #[serde(flatten)]
+    pub meta: crate::domain::RecordMeta,
+    pub voornamen: String,
+    pub voorvoegsel_achternaam: String,
+    pub achternaam: String,
+    pub zoeknaam: String,
+}
+
+/// A Dutch telephone number in national form (`0612345678`), or why it is not one.
+pub fn telefoon_normaal(s: &str) -> Result<String, String> {
+    let compact: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let national = if let Some(rest) = compact
+        .strip_prefix("+31")
+        .or_else(|| compact.strip_prefix("0031"))
+    {
+        format!("0{}", rest.strip_prefix('0').unwrap_or(rest))
+    } else {
+        compact
+    };
+    if national.len() == 10
+        && national.starts_with('0')
+        && national.chars().all(|c| c.is_ascii_digit())
+    {
+        Ok(national)
+    } else {
+        Err(format!(
+            "\"{}\" is geen geldig telefoonnummer (10 cijfers, bijvoorbeeld 06 12345678).",
+            s.trim()
+        ))
+    }
+}
+
+/// A plausible e-mail address, lowercased, or why it is not one.
+pub fn email_normaal(s: &str) -> Result<String, String> {
+    let t = s.trim().to_lowercase();
+    let ok = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !t.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    };
+    if ok {
+        Ok(t)
+    } else {
+        Err(format!("\"{}\" is geen geldig e-mailadres.", s.trim()))
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_normalised_or_refused_in_dutch() {
+        assert_eq!(telefoon_normaal("06-12 34 56 78").unwrap(), "0612345678");
+        assert_eq!(telefoon_normaal("+31 6 1234 5678").unwrap(), "0612345678");
+        assert_eq!(telefoon_normaal("+31 (0)58 3201000").unwrap(), "0583201000");
+        assert!(
+            telefoon_normaal("12345")
+                .unwrap_err()
+                .contains("geen geldig telefoonnummer")
+        );
+        assert!(telefoon_normaal("06123456789").is_err());
+    }
+
+    #[test]
+    fn email_addresses_are_checked() {
+        assert_eq!(
+            email_normaal(" Eva@Voorbeeld.NL ").unwrap(),
+            "eva@voorbeeld.nl"
+        );
+        for bad in [
+            "eva",
+            "eva@",
+            "@voorbeeld.nl",
+            "eva@voorbeeld",
+            "eva @x.nl",
+            "a@b@c.nl",
+        ] {
+            assert!(email_normaal(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! the panes need. Nothing here knows about the terminal.
 
 mod hlc;
+pub mod klanten;
 pub mod lookup;
 mod migrations;
 pub mod overview;

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::ts;
 use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
+use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
 use crate::domain::{Medewerker, RecordMeta};
 
 /// A record type that syncs. `COLUMNS` lists the table columns after the five meta columns, in the
@@ -191,6 +192,57 @@ impl SyncRecord for LogboekRegel {
             Value::Text(self.medewerker.clone()),
             Value::Text(self.actie.clone()),
             opt_text(&self.toelichting),
+        ]
+    }
+}
+
+impl SyncRecord for DigitaalAdresRecord {
+    const TABLE: &'static str = "digitaal_adres";
+    const COLUMNS: &'static [&'static str] = &["partij_id", "soort_digitaal_adres", "adres"];
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.partij_id.to_string()),
+            Value::Text(self.soort_digitaal_adres.clone()),
+            Value::Text(self.adres.clone()),
+        ]
+    }
+}
+
+impl SyncRecord for NieuwePartij {
+    const TABLE: &'static str = "partij";
+    const COLUMNS: &'static [&'static str] = &[
+        "soort_partij",
+        "voornamen",
+        "voorvoegsel_achternaam",
+        "achternaam",
+        "zoeknaam",
+    ];
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn values(&self) -> Vec<Value> {
+        let opt = |s: &str| {
+            if s.is_empty() {
+                Value::Null
+            } else {
+                Value::Text(s.to_string())
+            }
+        };
+        vec![
+            Value::Text("persoon".into()),
+            opt(&self.voornamen),
+            opt(&self.voorvoegsel_achternaam),
+            Value::Text(self.achternaam.clone()),
+            Value::Text(self.zoeknaam.clone()),
         ]
     }
 }

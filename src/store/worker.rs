@@ -75,6 +75,19 @@ pub enum Command {
         mij: Option<Uuid>,
     },
     VerzoekDetail(Uuid),
+    /// Correct a klant's telefoonnummer and e-mailadres (normalised; empty removes).
+    WijzigContact {
+        partij: Uuid,
+        nieuw: [String; 2],
+    },
+    /// Create a klant with minimal data and open its klantbeeld (audited).
+    NieuweKlant {
+        partij: Box<crate::domain::klant::NieuwePartij>,
+        contact: [String; 2],
+        kijker: Kijker,
+    },
+    /// The audit log of one klant, for a supervisor.
+    AuditVanKlant(Uuid),
     /// Record a result (see `verzoeken::RESULTATEN`) with a logboek line.
     Afhandelen {
         id: Uuid,
@@ -121,6 +134,9 @@ pub enum Event {
     },
     VerzoekDetail(Box<(verzoeken::VerzoekRegel, Vec<verzoeken::LogRegel>)>),
     Afgehandeld(Uuid),
+    /// The klantbeeld after a correction, and how many details changed.
+    ContactGewijzigd(Box<Klantbeeld>, usize),
+    AuditLijst(Uuid, Vec<lookup::AuditRegel>),
     Failed {
         what: &'static str,
         error: String,
@@ -291,6 +307,54 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             Ok(regels) => Event::Verzoeken { seq, regels },
             Err(e) => Event::Failed {
                 what: "contactverzoeken laden",
+                error: e.to_string(),
+            },
+        },
+        Command::WijzigContact { partij, nieuw } => {
+            let result = super::klanten::wijzig_contact(
+                store,
+                partij,
+                [nieuw[0].as_str(), nieuw[1].as_str()],
+                Utc::now(),
+            )
+            .and_then(|n| Ok((n, lookup::klantbeeld(store.conn(), partij)?)));
+            match result {
+                Ok((n, Some(k))) => Event::ContactGewijzigd(Box::new(k), n),
+                Ok((_, None)) => Event::NietGevonden { wat: "klant" },
+                Err(e) => Event::Failed {
+                    what: "contactgegevens opslaan",
+                    error: format!("{e:#}"),
+                },
+            }
+        }
+        Command::NieuweKlant {
+            partij,
+            contact,
+            kijker,
+        } => {
+            let result = super::klanten::nieuwe_klant(
+                store,
+                *partij,
+                [contact[0].as_str(), contact[1].as_str()],
+                Utc::now(),
+            )
+            .and_then(|id| {
+                audit(store, &kijker, Some(id), None, AuditReden::Klantbeeld)?;
+                Ok(lookup::klantbeeld(store.conn(), id)?)
+            });
+            match result {
+                Ok(Some(k)) => Event::Klantbeeld(Box::new(k)),
+                Ok(None) => Event::NietGevonden { wat: "klant" },
+                Err(e) => Event::Failed {
+                    what: "klant aanmaken",
+                    error: format!("{e:#}"),
+                },
+            }
+        }
+        Command::AuditVanKlant(id) => match lookup::audit_van_klant(store.conn(), id) {
+            Ok(rows) => Event::AuditLijst(id, rows),
+            Err(e) => Event::Failed {
+                what: "inzagelog laden",
                 error: e.to_string(),
             },
         },

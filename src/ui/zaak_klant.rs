@@ -25,6 +25,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     let zk = &state.zaak_klant;
+    if let Some(f) = &zk.form {
+        render_form(frame, area, f, theme);
+        return;
+    }
+    if let (Some(rows), Some(k)) = (&zk.audit, &zk.klant) {
+        render_audit(frame, area, k, rows, theme);
+        return;
+    }
     match zk.view {
         View::Zoeken => render_search(frame, area, state, theme),
         View::Klant => match &zk.klant {
@@ -205,8 +213,14 @@ fn render_klant(frame: &mut Frame, area: Rect, state: &State, k: &Klantbeeld, th
     if let Some(g) = k.geboortedatum {
         ids.push(Span::raw(format!("   geboren {}", datum(g))));
     }
-    head.push(Line::from(ids));
-    head.push(Line::raw(format!("{}, {}", k.adres, k.postcode_woonplaats)));
+    if !ids.is_empty() {
+        head.push(Line::from(ids));
+    }
+    if k.adres.trim().is_empty() {
+        head.push(Line::styled("Adres onbekend", theme.muted()));
+    } else {
+        head.push(Line::raw(format!("{}, {}", k.adres, k.postcode_woonplaats)));
+    }
     head.push(Line::raw(format!(
         "Tel. {}   E-mail {}   Voorkeur: {}",
         k.telefoon().unwrap_or("-"),
@@ -397,4 +411,76 @@ fn render_zaak(frame: &mut Frame, area: Rect, state: &State, z: &ZaakDetail, the
     ));
     lines.extend(z.contacten.iter().map(|c| contact_line(c, theme)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_form(
+    frame: &mut Frame,
+    area: Rect,
+    f: &crate::app::zaak_klant::KlantForm,
+    theme: &Theme,
+) {
+    let mut lines = vec![
+        Line::styled(
+            if f.nieuw {
+                "Nieuwe klant (naam en een telefoonnummer of e-mailadres)"
+            } else {
+                "Contactgegevens corrigeren (leeg laten verwijdert)"
+            },
+            theme.title(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, (label, value)) in f.velden.iter().enumerate() {
+        let focused = i == f.veld;
+        lines.push(Line::from(vec![
+            Span::styled(if focused { "▶ " } else { "  " }, theme.key()),
+            Span::raw(format!("{:<14}", format!("{label}:"))),
+            Span::styled(
+                format!("{value}{}", if focused { "▏" } else { "" }),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if f.bezig {
+        lines.push(Line::styled("Bezig met opslaan…", theme.muted()));
+    } else if let Some(e) = &f.fout {
+        lines.push(Line::styled(e.clone(), theme.error()));
+    } else {
+        lines.push(Line::styled(
+            "Enter volgend veld / opslaan · Ctrl-S opslaan · Esc annuleren",
+            theme.muted(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_audit(
+    frame: &mut Frame,
+    area: Rect,
+    k: &Klantbeeld,
+    rows: &[crate::store::lookup::AuditRegel],
+    theme: &Theme,
+) {
+    let mut lines = vec![
+        Line::styled(
+            format!("Inzagelog van {} (nieuwste eerst)", k.naam),
+            theme.title(),
+        ),
+        Line::styled("Esc terug naar het klantbeeld", theme.muted()),
+    ];
+    for r in rows {
+        lines.push(Line::raw(format!(
+            "{}  {:<24} {:<12} desk {}{}",
+            moment(r.at),
+            r.medewerker,
+            r.reden,
+            r.desk_id.get(..8).unwrap_or(&r.desk_id),
+            r.zaak
+                .as_deref()
+                .map(|z| format!("  {z}"))
+                .unwrap_or_default()
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
