@@ -678,7 +678,11 @@ mod klant_form {
             s.zaak_klant.form.as_ref().unwrap().fout.as_deref(),
             Some("Vul een telefoonnummer of e-mailadres in.")
         );
-        assert_eq!(s.zaak_klant.form.as_ref().unwrap().veld, 3, "cursor on Telefoon");
+        assert_eq!(
+            s.zaak_klant.form.as_ref().unwrap().veld,
+            3,
+            "cursor on Telefoon"
+        );
         press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
         typ(&mut s, "piet@zwart.nl");
         let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);

@@ -258,3 +258,24 @@ mod contact_tests {
         }
     }
 }
+
+/// At most this many hits are listed.
+pub const MAX_TREFFERS: usize = 50;
+
+/// A hit in the one search field: a klant or a zaak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Treffer {
+    Klant(KlantTreffer),
+    Zaak(crate::domain::zaak::ZaakRegel),
+}
+
+/// One row of the audit listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRegel {
+    pub at: DateTime<Utc>,
+    pub desk_id: String,
+    pub medewerker: String,
+    pub partij_id: Option<String>,
+    pub zaak: Option<String>,
+    pub reden: String,
+}

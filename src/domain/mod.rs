@@ -120,3 +120,20 @@ pub struct Medewerker {
     pub aanwezigheid: Aanwezigheid,
     pub telefoon: Option<String>,
 }
+
+/// A colleague as pickers show them: with afdeling and presence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MedewerkerRegel {
+    pub id: Uuid,
+    pub naam: String,
+    pub afdeling_id: Option<Uuid>,
+    pub afdeling: Option<String>,
+    pub aanwezigheid: String,
+}
+
+/// The lists forms pick from: afdelingen and medewerkers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Referentie {
+    pub afdelingen: Vec<(Uuid, String)>,
+    pub medewerkers: Vec<MedewerkerRegel>,
+}

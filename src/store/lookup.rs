@@ -6,22 +6,14 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::parse_ts;
+pub use crate::domain::klant::{AuditRegel, MAX_TREFFERS, Treffer};
 use crate::domain::klant::{
     ContactRegel, ContactverzoekRegel, DigitaalAdres, KlantTreffer, Klantbeeld, SoortPartij,
     adresregel, volledige_naam,
 };
 use crate::domain::zaak::{StatusRegel, Vertrouwelijkheid, ZaakDetail, ZaakRegel};
 use crate::domain::zoekvraag::Zoekvraag;
-
-/// At most this many hits are listed.
-pub const MAX_TREFFERS: usize = 50;
-
-/// A hit in the one search field: a klant or a zaak.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Treffer {
-    Klant(KlantTreffer),
-    Zaak(ZaakRegel),
-}
+pub use crate::domain::{MedewerkerRegel, Referentie};
 
 /// Voorvoegsels a name search may start with; longest first.
 const VOORVOEGSELS: &[&str] = &[
@@ -465,17 +457,6 @@ pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::R
     Ok(())
 }
 
-/// One row of the audit listing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditRegel {
-    pub at: DateTime<Utc>,
-    pub desk_id: String,
-    pub medewerker: String,
-    pub partij_id: Option<String>,
-    pub zaak: Option<String>,
-    pub reden: String,
-}
-
 /// The audit log of one klant (including lookups of their zaken), newest first.
 pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<AuditRegel>> {
     let mut stmt = conn.prepare_cached(
@@ -495,23 +476,6 @@ pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<
         })
     })?;
     rows.collect()
-}
-
-/// A colleague as pickers show them: with afdeling and presence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MedewerkerRegel {
-    pub id: Uuid,
-    pub naam: String,
-    pub afdeling_id: Option<Uuid>,
-    pub afdeling: Option<String>,
-    pub aanwezigheid: String,
-}
-
-/// The lists forms pick from: afdelingen and medewerkers.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Referentie {
-    pub afdelingen: Vec<(Uuid, String)>,
-    pub medewerkers: Vec<MedewerkerRegel>,
 }
 
 pub fn referentie(conn: &Connection) -> rusqlite::Result<Referentie> {

@@ -8,61 +8,8 @@ use uuid::Uuid;
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
 use crate::domain::contact::{Contactverzoek, LogboekRegel};
+pub use crate::domain::contact::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
 use crate::domain::klant::volledige_naam;
-
-/// Which contactverzoeken the list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Filter {
-    /// Every open one, overdue first.
-    #[default]
-    Open,
-    /// Open ones addressed to me by name.
-    AanMij,
-    /// Handled ones, most recent first.
-    Verwerkt,
-}
-
-impl Filter {
-    pub fn label(self) -> &'static str {
-        match self {
-            Filter::Open => "alle open",
-            Filter::AanMij => "aan mij",
-            Filter::Verwerkt => "verwerkt",
-        }
-    }
-
-    pub fn next(self) -> Filter {
-        match self {
-            Filter::Open => Filter::AanMij,
-            Filter::AanMij => Filter::Verwerkt,
-            Filter::Verwerkt => Filter::Open,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerzoekRegel {
-    pub id: Uuid,
-    pub aangemaakt_op: DateTime<Utc>,
-    pub uiterlijk_op: DateTime<Utc>,
-    pub klant: Option<String>,
-    pub telefoon: Option<String>,
-    pub email: Option<String>,
-    /// Afdeling or medewerker it is addressed to.
-    pub aan: String,
-    pub handeling: String,
-    pub toelichting: String,
-    pub status: String,
-    pub resultaat: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogRegel {
-    pub op: DateTime<Utc>,
-    pub medewerker: String,
-    pub actie: String,
-    pub toelichting: Option<String>,
-}
 
 const SELECT: &str = "SELECT v.id, v.created_at, v.uiterlijk_op, p.soort_partij, p.voornamen,
         p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam, v.terugbelnummer, v.emailadres,
@@ -193,13 +140,6 @@ fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Contactverzoek> {
         },
     )
 }
-
-/// The outcomes a medewerker can record.
-pub const RESULTATEN: [(&str, bool); 3] = [
-    ("klant teruggebeld, afgehandeld", true),
-    ("niet bereikt, opnieuw geprobeerd", false),
-    ("doorgezet naar de vakafdeling", false),
-];
 
 /// Record an attempt or the handling of contactverzoek `id`: status, who, when, result, and a
 /// logboek line, in one transaction.

@@ -10,7 +10,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::{Theme, db_wait_line, format, label_value};
 use crate::app::{Pane, State};
-use crate::store::verzoeken::{RESULTATEN, VerzoekRegel};
+use crate::domain::contact::{LogRegel, RESULTATEN, VerzoekRegel};
 
 fn moment(t: chrono::DateTime<Utc>) -> String {
     let l = t.with_timezone(&Local);
@@ -123,7 +123,7 @@ fn render_detail(
     area: Rect,
     state: &State,
     r: &VerzoekRegel,
-    log: &[crate::store::verzoeken::LogRegel],
+    log: &[LogRegel],
     theme: &Theme,
 ) {
     let late = te_laat(r, state);

@@ -11,10 +11,10 @@ use super::{Theme, db_wait_line, empty_state, format, label_value};
 use crate::app::{State, View};
 use crate::domain::Rol;
 use crate::domain::bsn;
+use crate::domain::klant::{AuditRegel, MAX_TREFFERS, Treffer};
 use crate::domain::klant::{ContactRegel, Klantbeeld, SoortPartij};
 use crate::domain::werkdagen::Sluitingsdagen;
 use crate::domain::zaak::{Termijn, ZaakDetail};
-use crate::store::lookup::Treffer;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(line) = db_wait_line(state, theme) {
@@ -91,7 +91,7 @@ fn render_search(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Line::styled("Zoeken…", theme.muted())
     } else {
         let n = zk.treffers.len();
-        let more = if n >= crate::store::lookup::MAX_TREFFERS {
+        let more = if n >= MAX_TREFFERS {
             " (eerste 50; typ verder om te verfijnen)"
         } else {
             ""
@@ -455,13 +455,7 @@ fn render_form(
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn render_audit(
-    frame: &mut Frame,
-    area: Rect,
-    k: &Klantbeeld,
-    rows: &[crate::store::lookup::AuditRegel],
-    theme: &Theme,
-) {
+fn render_audit(frame: &mut Frame, area: Rect, k: &Klantbeeld, rows: &[AuditRegel], theme: &Theme) {
     let mut lines = vec![
         Line::styled(
             format!("Inzagelog van {} (nieuwste eerst)", k.naam),
