@@ -67,6 +67,7 @@ fn first_frame(path: &Path) -> String {
                 id: Uuid::nil(),
                 naam: "Bench".into(),
                 rol: loket::domain::Rol::Medewerker,
+                afdeling: None,
             }),
             desk_id: desk,
             demo: true,

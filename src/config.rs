@@ -36,6 +36,9 @@ pub struct MedewerkerProfiel {
     pub id: Uuid,
     pub naam: String,
     pub rol: Rol,
+    /// The afdeling (by name, as in the database) whose contactverzoeken are "mijn afdeling".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub afdeling: Option<String>,
 }
 
 impl Config {
@@ -125,6 +128,7 @@ mod tests {
             id: Uuid::now_v7(),
             naam: "Sietske Postma".into(),
             rol: Rol::Supervisor,
+            afdeling: None,
         });
         cfg.database = Some(dir.path().join("elders.db"));
         cfg.contactverzoek_termijn.insert("Belastingen".into(), 3);

@@ -67,6 +67,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
             id: uuid::Uuid::now_v7(),
             naam: "Demo Medewerker".into(),
             rol: Rol::Medewerker,
+            afdeling: Some("Publiekscentrum (KCC)".into()),
         });
         return Ok(Setup {
             config: cfg,
@@ -114,6 +115,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
                 id: m.meta.id,
                 naam: m.naam,
                 rol: m.rol,
+                afdeling: None,
             }))
         }
         worker::Event::Zoekresultaat { seq, treffers } => Action::Zoekresultaat { seq, treffers },
@@ -373,7 +375,17 @@ fn run_effect(
                 seq,
                 filter,
                 zoek,
-                mij: state.session.medewerker.as_ref().map(|m| m.id),
+                wie: crate::store::verzoeken::Wie {
+                    medewerker: state.session.medewerker.as_ref().map(|m| m.id),
+                    afdeling: state
+                        .session
+                        .medewerker
+                        .as_ref()
+                        .and_then(|m| m.afdeling.as_deref())
+                        .and_then(|naam| state.referentie.afdelingen.iter().find(|a| a.1 == naam))
+                        .map(|a| a.0),
+                    alles: state.rol() != Rol::Medewerker,
+                },
             },
             VzEffect::Detail(id) => worker::Command::VerzoekDetail(id),
             VzEffect::Afhandelen {
@@ -447,7 +459,8 @@ mod tests {
             Some(Action::MedewerkerStored(Box::new(MedewerkerProfiel {
                 id,
                 naam: "Eva".into(),
-                rol: Rol::Trainer
+                rol: Rol::Trainer,
+                afdeling: None,
             })))
         );
     }

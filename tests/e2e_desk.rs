@@ -144,7 +144,7 @@ fn demo_desk_shows_the_four_panes_and_quits_cleanly() {
         "Gemeente Lindewaard",
         "DEMO",
         "lokaal",
-        "Contactverzoeken alle open",
+        "Contactverzoeken mijn afdeling",
     ]);
     t.wait_for(&needles, 60);
     t.keys(&["Tab"]);
@@ -504,6 +504,8 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
     t.wait_for(&["Zoek: 999901461"], 5);
     t.keys(&["F1"]);
     t.wait_for(&["▶ Wachtrij"], 5);
+    t.keys(&["f"]); // from "mijn afdeling" to "van of aan mij": the callback I wrote
+    t.wait_for(&["van of aan mij"], 5);
     t.keys(&["z"]);
     t.text("vries");
     t.wait_for(&["Zoek: vries", "Jan de Vries"], 10);

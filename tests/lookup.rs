@@ -251,7 +251,11 @@ fn lookups_are_audited_and_listed_per_klant() {
 fn contactverzoeken_are_listed_searched_and_handled_with_a_logboek() {
     use loket::store::verzoeken::{self, Filter};
     let (_dir, mut store) = demo_store();
-    let open = verzoeken::lijst(store.conn(), Filter::Open, "", None).unwrap();
+    let alles = verzoeken::Wie {
+        alles: true,
+        ..Default::default()
+    };
+    let open = verzoeken::lijst(store.conn(), Filter::AlleOpen, "", &alles).unwrap();
     assert!(!open.is_empty());
     assert!(
         open.windows(2)
@@ -262,9 +266,9 @@ fn contactverzoeken_are_listed_searched_and_handled_with_a_logboek() {
     let tel = first.telefoon.clone().unwrap();
     let found = verzoeken::lijst(
         store.conn(),
-        Filter::Open,
+        Filter::AlleOpen,
         &format!("{} {}", &tel[..2], &tel[2..]),
-        None,
+        &alles,
     )
     .unwrap();
     assert!(
@@ -295,7 +299,7 @@ fn contactverzoeken_are_listed_searched_and_handled_with_a_logboek() {
         Some("klant teruggebeld, afgehandeld")
     );
     assert_eq!(log.len(), 2);
-    let verwerkt = verzoeken::lijst(store.conn(), Filter::Verwerkt, "", None).unwrap();
+    let verwerkt = verzoeken::lijst(store.conn(), Filter::Verwerkt, "", &alles).unwrap();
     assert_eq!(verwerkt[0].id, first.id, "most recently handled first");
     let door: String = store
         .conn()
@@ -313,5 +317,46 @@ fn contactverzoeken_are_listed_searched_and_handled_with_a_logboek() {
     assert_eq!(
         ops, 4,
         "two updates and two logboek lines, each with its outbox entry"
+    );
+}
+
+#[test]
+fn a_medewerker_sees_their_own_and_their_afdelings_contactverzoeken_a_supervisor_all() {
+    use loket::store::verzoeken::{self, Filter, Wie};
+    let (_dir, store) = demo_store();
+    let conn = store.conn();
+    let (afdeling, total): (String, i64) = conn
+        .query_row(
+            "SELECT afdeling_id, (SELECT count(*) FROM contactverzoek WHERE status = 'te_verwerken')
+             FROM contactverzoek WHERE status = 'te_verwerken' GROUP BY afdeling_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let afdeling = Uuid::parse_str(&afdeling).unwrap();
+    let medewerker = Wie {
+        medewerker: Some(Uuid::now_v7()),
+        afdeling: Some(afdeling),
+        alles: false,
+    };
+    let mijn = verzoeken::lijst(conn, Filter::MijnAfdeling, "", &medewerker).unwrap();
+    assert!(
+        !mijn.is_empty() && (mijn.len() as i64) < total,
+        "{} of {total}",
+        mijn.len()
+    );
+    // Asking for "alle open" without the right gives only one's own afdeling.
+    let geprobeerd = verzoeken::lijst(conn, Filter::AlleOpen, "", &medewerker).unwrap();
+    assert_eq!(geprobeerd.len(), mijn.len());
+    let supervisor = Wie {
+        alles: true,
+        ..medewerker
+    };
+    let alle = verzoeken::lijst(conn, Filter::AlleOpen, "", &supervisor).unwrap();
+    assert_eq!(alle.len() as i64, total.min(200));
+    assert!(
+        verzoeken::lijst(conn, Filter::AanMij, "", &medewerker)
+            .unwrap()
+            .is_empty()
     );
 }

@@ -269,6 +269,10 @@ const OVERVIEW_REFRESH_TICKS: u32 = 60;
 
 impl State {
     pub fn new(session: Session, ask_profile: bool, now: DateTime<Local>) -> State {
+        let rol = session
+            .medewerker
+            .as_ref()
+            .map_or(Rol::Medewerker, |m| m.rol);
         State {
             session,
             focus: Pane::Wachtrij,
@@ -278,7 +282,10 @@ impl State {
             profile_form: ask_profile.then(ProfileForm::default),
             zaak_klant: ZaakKlant::default(),
             registratie: None,
-            verzoeken: Verzoeken::default(),
+            verzoeken: Verzoeken {
+                filter: crate::domain::contact::Filter::voor(rol)[0],
+                ..Verzoeken::default()
+            },
             concept_aanbod: None,
             confirm_cancel: false,
             referentie: Default::default(),
@@ -631,7 +638,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::VzAfhandelen => state.verzoeken.start_afhandelen(),
-        Action::VzFilter => effects.push(Effect::Verzoeken(state.verzoeken.next_filter())),
+        Action::VzFilter => {
+            let rol = state.rol();
+            effects.push(Effect::Verzoeken(state.verzoeken.next_filter(rol)));
+        }
         Action::VzZoeken => state.verzoeken.zoeken = true,
         Action::VzChar(c) => effects.extend(state.verzoeken.type_char(c).map(Effect::Verzoeken)),
         Action::VzBackspace => effects.extend(state.verzoeken.backspace().map(Effect::Verzoeken)),
@@ -713,7 +723,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects.push(Effect::LoadOverview);
         }
         Action::SaveFailed { what, error } => {
-            let text = format!("Opslaan mislukt ({what}): {error}");
+            let mut text = format!("{what} mislukt: {error}");
+            if let Some(first) = text.get(..1) {
+                text = first.to_uppercase() + &text[1..];
+            }
             state.verzoeken.bezig = false;
             if let Some(f) = state.zaak_klant.form.as_mut() {
                 f.bezig = false;
@@ -762,7 +775,11 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             state.concept_bewaard = 0;
             state.help = None;
         }
-        Action::ReferentieLoaded(r) => state.referentie = *r,
+        Action::ReferentieLoaded(r) => {
+            state.referentie = *r;
+            // "Mijn afdeling" is known by name in the config; now it has an id.
+            effects.push(Effect::Verzoeken(state.verzoeken.reload()));
+        }
         Action::ConceptGevonden(json) => match serde_json::from_str::<Registratie>(&json) {
             Ok(r) => state.concept_aanbod = Some(r),
             Err(_) => {

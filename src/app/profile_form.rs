@@ -91,6 +91,7 @@ impl ProfileForm {
             id: Uuid::now_v7(),
             naam,
             rol: self.rol,
+            afdeling: None,
         })
     }
 }

@@ -715,6 +715,7 @@ mod klant_form {
             id: Uuid::nil(),
             naam: "Hendrik".into(),
             rol: Rol::Supervisor,
+            afdeling: None,
         });
         let effects = press(&mut s, KeyCode::Char('l'), KeyModifiers::NONE);
         assert_eq!(effects, vec![Effect::ZaakKlant(ZkEffect::Audit(id))]);

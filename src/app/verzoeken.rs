@@ -67,8 +67,8 @@ impl Verzoeken {
             .min(self.regels.len().saturating_sub(1));
     }
 
-    pub fn next_filter(&mut self) -> VzEffect {
-        self.filter = self.filter.next();
+    pub fn next_filter(&mut self, rol: crate::domain::Rol) -> VzEffect {
+        self.filter = self.filter.next(rol);
         self.selected = 0;
         self.reload()
     }

@@ -152,33 +152,52 @@ pub struct LogboekRegel {
     pub toelichting: Option<String>,
 }
 
-/// Which contactverzoeken the list shows.
+/// Which contactverzoeken the list shows. A medewerker sees those addressed to them or their
+/// afdeling; a supervisor (and a trainer) sees all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Filter {
-    /// Every open one, overdue first.
-    #[default]
-    Open,
-    /// Open ones addressed to me by name.
+    /// Open ones addressed to me by name, or that I wrote.
     AanMij,
-    /// Handled ones, most recent first.
+    /// Open ones for my afdeling or one of its medewerkers.
+    #[default]
+    MijnAfdeling,
+    /// Every open one (supervisor).
+    AlleOpen,
+    /// Handled ones, most recent first (a medewerker: mine and my afdeling's).
     Verwerkt,
 }
 
 impl Filter {
     pub fn label(self) -> &'static str {
         match self {
-            Filter::Open => "alle open",
-            Filter::AanMij => "aan mij",
+            Filter::AanMij => "van of aan mij",
+            Filter::MijnAfdeling => "mijn afdeling",
+            Filter::AlleOpen => "alle open",
             Filter::Verwerkt => "verwerkt",
         }
     }
 
-    pub fn next(self) -> Filter {
-        match self {
-            Filter::Open => Filter::AanMij,
-            Filter::AanMij => Filter::Verwerkt,
-            Filter::Verwerkt => Filter::Open,
+    /// The filters a role may use, the first being its default.
+    pub fn voor(rol: super::Rol) -> &'static [Filter] {
+        match rol {
+            super::Rol::Medewerker => &[Filter::MijnAfdeling, Filter::AanMij, Filter::Verwerkt],
+            _ => &[
+                Filter::AlleOpen,
+                Filter::MijnAfdeling,
+                Filter::AanMij,
+                Filter::Verwerkt,
+            ],
         }
+    }
+
+    /// The next filter for `rol` (f cycles through them).
+    pub fn next(self, rol: super::Rol) -> Filter {
+        let list = Filter::voor(rol);
+        let i = list
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or(list.len() - 1);
+        list[(i + 1) % list.len()]
     }
 }
 

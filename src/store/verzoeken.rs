@@ -44,33 +44,58 @@ fn regel(r: &rusqlite::Row) -> rusqlite::Result<VerzoekRegel> {
     })
 }
 
+/// Whose list it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wie {
+    pub medewerker: Option<Uuid>,
+    pub afdeling: Option<Uuid>,
+    /// A supervisor may see every contactverzoek.
+    pub alles: bool,
+}
+
 /// The list for `filter`, narrowed by `zoek` (klant name, phone number or e-mail address).
 pub fn lijst(
     conn: &Connection,
     filter: Filter,
     zoek: &str,
-    mij: Option<Uuid>,
+    wie: &Wie,
 ) -> rusqlite::Result<Vec<VerzoekRegel>> {
+    const MIJN_AFDELING: &str = "(v.afdeling_id = ?4 OR v.medewerker_id IN
+        (SELECT id FROM medewerker WHERE afdeling_id = ?4))";
+    let verwerkt = if wie.alles {
+        "v.status = 'verwerkt'".to_string()
+    } else {
+        format!("v.status = 'verwerkt' AND (v.medewerker_id = ?2 OR {MIJN_AFDELING})")
+    };
     let (where_sql, order) = match filter {
-        Filter::Open => ("v.status = 'te_verwerken'", "v.uiterlijk_op"),
-        Filter::AanMij => (
-            "v.status = 'te_verwerken' AND v.medewerker_id = ?2",
+        Filter::AlleOpen if wie.alles => {
+            ("v.status = 'te_verwerken'".to_string(), "v.uiterlijk_op")
+        }
+        Filter::AlleOpen | Filter::MijnAfdeling => (
+            format!("v.status = 'te_verwerken' AND {MIJN_AFDELING}"),
             "v.uiterlijk_op",
         ),
-        Filter::Verwerkt => ("v.status = 'verwerkt'", "v.verwerkt_op DESC"),
+        Filter::AanMij => (
+            "v.status = 'te_verwerken' AND (v.medewerker_id = ?2 OR v.contactmoment_id IN
+                (SELECT id FROM contactmoment WHERE medewerker_id = ?2))"
+                .to_string(),
+            "v.uiterlijk_op",
+        ),
+        Filter::Verwerkt => (verwerkt, "v.verwerkt_op DESC"),
     };
     let zoek = zoek.trim().to_lowercase();
     let digits: String = zoek.chars().filter(char::is_ascii_digit).collect();
     let sql = format!(
-        "{SELECT} WHERE v.deleted = 0 AND {where_sql}
+        "{SELECT} WHERE v.deleted = 0 AND {where_sql} AND ?2 = ?2 AND ?4 = ?4
            AND (?1 = '' OR lower(coalesce(p.achternaam, p.statutaire_naam, '')) LIKE '%' || ?1 || '%'
                 OR lower(coalesce(v.emailadres, '')) LIKE '%' || ?1 || '%'
                 OR (?3 <> '' AND replace(coalesce(v.terugbelnummer, ''), ' ', '') LIKE '%' || ?3 || '%'))
          ORDER BY {order} LIMIT 200"
     );
-    let mij = mij.map(|m| m.to_string()).unwrap_or_default();
+    let mij = wie.medewerker.map(|m| m.to_string()).unwrap_or_default();
+    let afdeling = wie.afdeling.map(|a| a.to_string()).unwrap_or_default();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![zoek, mij, digits], regel)?;
+    let rows = stmt.query_map(params![zoek, mij, digits, afdeling], regel)?;
     rows.collect()
 }
 

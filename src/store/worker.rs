@@ -72,7 +72,7 @@ pub enum Command {
         seq: u64,
         filter: verzoeken::Filter,
         zoek: String,
-        mij: Option<Uuid>,
+        wie: verzoeken::Wie,
     },
     VerzoekDetail(Uuid),
     /// Correct a klant's telefoonnummer and e-mailadres (normalised; empty removes).
@@ -302,8 +302,8 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             seq,
             filter,
             zoek,
-            mij,
-        } => match verzoeken::lijst(store.conn(), filter, &zoek, mij) {
+            wie,
+        } => match verzoeken::lijst(store.conn(), filter, &zoek, &wie) {
             Ok(regels) => Event::Verzoeken { seq, regels },
             Err(e) => Event::Failed {
                 what: "contactverzoeken laden",

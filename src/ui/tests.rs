@@ -14,6 +14,7 @@ fn sample_state() -> State {
                 id: Uuid::nil(),
                 naam: "Sietske Postma".into(),
                 rol: Rol::Medewerker,
+                afdeling: None,
             }),
             desk_id: Uuid::parse_str("5bbd6c61-0000-4000-8000-000000000000").unwrap(),
             demo: true,

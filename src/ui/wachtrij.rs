@@ -75,8 +75,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(0)]).areas(rest);
     frame.render_widget(Paragraph::new(header), h);
     if v.regels.is_empty() {
+        let geen_afdeling = v.filter == crate::domain::contact::Filter::MijnAfdeling
+            && state
+                .session
+                .medewerker
+                .as_ref()
+                .is_none_or(|m| m.afdeling.is_none());
+        let text = if geen_afdeling {
+            "Geen afdeling ingesteld: zet afdeling = \"...\" onder [medewerker] in config.toml, of kies met f een ander filter."
+        } else {
+            "Geen contactverzoeken."
+        };
         frame.render_widget(
-            Paragraph::new(Line::styled("Geen contactverzoeken.", theme.muted())),
+            Paragraph::new(Line::styled(text, theme.muted())).wrap(Wrap { trim: true }),
             list,
         );
         return;
