@@ -2,7 +2,8 @@
 //! one with about a million contactmomenten, and the time to generate the demo database.
 //!
 //! "First frame with data" = open the store (inspect, settings, migrations check), load the
-//! overview the panes show, and render the desk into a 120x40 TestBackend. The real binary draws
+//! overview, the afdelingen/medewerkers lists and the Wachtrij's contactverzoeken, and render the
+//! desk into a 120x40 TestBackend. The real binary draws
 //! a frame before any of this (the UI never waits on disk); this measures when the figures appear.
 //!
 //! Run: `cargo bench --bench startup`. The large database is generated once into
@@ -14,7 +15,7 @@ use chrono::{Local, NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use loket::app::{self, Action, Session, State};
 use loket::demo::{self, DemoOptions};
-use loket::store::{Store, overview};
+use loket::store::{Store, lookup, overview, verzoeken};
 use loket::ui::{self, Theme};
 use ratatui::{Terminal, backend::TestBackend};
 use uuid::Uuid;
@@ -26,7 +27,7 @@ fn today() -> NaiveDate {
 fn bench_db(name: &str, days: u32) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}-v1.db"));
+    let path = dir.join(format!("{name}-v2.db"));
     if !path.exists() {
         let started = std::time::Instant::now();
         let s = demo::generate(
@@ -76,8 +77,25 @@ fn first_frame(path: &Path) -> String {
         false,
         now,
     );
-    app::update(&mut state, Action::StoreOpened { schema_version: 2 });
+    app::update(&mut state, Action::StoreOpened { schema_version: 3 });
     app::update(&mut state, Action::OverviewLoaded(Box::new(ov)));
+    // The Wachtrij pane lists the open contactverzoeken of the medewerker's afdeling.
+    let referentie = lookup::referentie(store.conn()).unwrap();
+    let afdeling = referentie.afdelingen.first().map(|a| a.0);
+    app::update(&mut state, Action::ReferentieLoaded(Box::new(referentie)));
+    let regels = verzoeken::lijst(
+        store.conn(),
+        verzoeken::Filter::MijnAfdeling,
+        "",
+        &verzoeken::Wie {
+            medewerker: Some(desk),
+            afdeling,
+            alles: false,
+        },
+    )
+    .unwrap();
+    let seq = state.verzoeken.seq;
+    app::update(&mut state, Action::VerzoekenLoaded { seq, regels });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme { color: true };
     terminal.draw(|f| ui::draw(f, &state, &theme)).unwrap();
