@@ -360,3 +360,33 @@ fn a_medewerker_sees_their_own_and_their_afdelings_contactverzoeken_a_supervisor
             .is_empty()
     );
 }
+
+#[test]
+fn the_contactverzoeken_search_folds_case_diacritics_and_voorvoegsels() {
+    use loket::store::verzoeken::{self, Filter, Wie};
+    let (_dir, store) = demo_store();
+    let conn = store.conn();
+    let alles = Wie {
+        alles: true,
+        ..Default::default()
+    };
+    let open = verzoeken::lijst(conn, Filter::AlleOpen, "", &alles).unwrap();
+    let with_name = open.iter().find(|r| r.klant.is_some()).unwrap();
+    let naam = with_name.klant.clone().unwrap();
+    for q in [naam.to_uppercase(), naam.to_lowercase()] {
+        let hits = verzoeken::lijst(conn, Filter::AlleOpen, &q, &alles).unwrap();
+        assert!(hits.iter().any(|r| r.id == with_name.id), "{q}");
+    }
+    // Digits mixed into a word are not a phone search.
+    let tel = with_name.telefoon.clone().unwrap();
+    let hits = verzoeken::lijst(conn, Filter::AlleOpen, &tel[tel.len() - 4..], &alles).unwrap();
+    assert!(hits.iter().any(|r| r.id == with_name.id));
+    assert!(hits.iter().all(|r| {
+        r.telefoon
+            .as_deref()
+            .unwrap_or_default()
+            .contains(&tel[tel.len() - 4..])
+    }));
+    let hits = verzoeken::lijst(conn, Filter::AlleOpen, "xq78", &alles).unwrap();
+    assert!(hits.is_empty(), "no phone match for a word with digits");
+}

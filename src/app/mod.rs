@@ -86,6 +86,8 @@ pub enum Action {
     ZoekBackspace,
     ZoekWissen,
     ZoekActiveren,
+    /// A letter or digit typed where no text field is: search for it in Zaak/Klant.
+    ZoekStart(char),
     Omhoog,
     Omlaag,
     Openen,
@@ -412,6 +414,10 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::Registratie => return Some(Action::RegChar(c)),
             Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => return Some(Action::VzChar(c)),
             Mode::KlantForm => return Some(Action::KfChar(c)),
+            // Typing a name or number in a pane without a text field starts a search.
+            Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
+                return Some(Action::ZoekStart(c));
+            }
             _ => {}
         }
     }
@@ -505,6 +511,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
         Action::ZoekWissen => state.zaak_klant.clear(),
+        Action::ZoekStart(c) => {
+            state.zaak_klant.new_search();
+            state.focus = Pane::ZaakKlant;
+            state.zoomed = false;
+            state.contact_begin.get_or_insert(Utc::now());
+            zk(&mut effects, state.zaak_klant.type_char(c));
+        }
         Action::ZoekActiveren => {
             state.zaak_klant.new_search();
             state.focus = Pane::ZaakKlant;
@@ -637,7 +650,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 effects.push(Effect::Verzoeken(e));
             }
         }
-        Action::VzAfhandelen => state.verzoeken.start_afhandelen(),
+        Action::VzAfhandelen => match state.verzoeken.start_afhandelen() {
+            Ok(e) => effects.extend(e.map(Effect::Verzoeken)),
+            Err(msg) => state.notify(msg.into(), true),
+        },
         Action::VzFilter => {
             let rol = state.rol();
             effects.push(Effect::Verzoeken(state.verzoeken.next_filter(rol)));
@@ -663,7 +679,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::VerzoekenLoaded { seq, regels } => state.verzoeken.loaded(seq, regels),
         Action::VerzoekDetailLoaded(d) => {
-            state.verzoeken.detail = Some(*d);
+            state.verzoeken.detail_loaded(*d);
             state.focus = Pane::Wachtrij;
             state.zoomed = true;
         }
@@ -756,14 +772,36 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             if state.registratie.is_some() || state.db != DbState::Ready {
                 return;
             }
+            // Prefill with what is on screen now: the klantbeeld, or the zaak and its aanvrager.
+            // Nothing from an earlier contact.
             let zk = &state.zaak_klant;
-            let klant = zk.klant.as_ref().map(|k| registratie::Betrokkene {
+            let shown_klant = zk.klant.as_ref().map(|k| registratie::Betrokkene {
                 id: k.id,
                 naam: k.naam.clone(),
                 telefoon: k.telefoon().map(String::from),
                 email: k.email().map(String::from),
             });
-            let zaak = zk.zaak.as_ref().map(|z| (z.id, z.identificatie.clone()));
+            let (klant, zaak) = match zk.view {
+                View::Klant => (shown_klant, None),
+                View::Zaak => {
+                    let z = zk.zaak.as_ref();
+                    let aanvrager = z.and_then(|z| {
+                        let id = z.aanvrager_id?;
+                        Some(registratie::Betrokkene {
+                            id,
+                            naam: z.aanvrager.clone().unwrap_or_default(),
+                            telefoon: None,
+                            email: None,
+                        })
+                    });
+                    let klant = match (shown_klant, aanvrager) {
+                        (Some(k), Some(a)) if k.id == a.id => Some(k),
+                        (_, a) => a,
+                    };
+                    (klant, z.map(|z| (z.id, z.identificatie.clone())))
+                }
+                View::Zoeken => (None, None),
+            };
             state.registratie = Some(Registratie::new(
                 crate::domain::Kanaal::Telefoon,
                 klant,
@@ -814,6 +852,14 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
         } => {
             state.registratie = None;
             state.contact_begin = None;
+            // The contact is done: the next one starts from an empty search, not this klant.
+            state.zaak_klant = ZaakKlant {
+                seq: state.zaak_klant.seq + 1,
+                input_active: state.focus == Pane::ZaakKlant,
+                ..ZaakKlant::default()
+            };
+            state.zaak_klant.shown_seq = state.zaak_klant.seq;
+            state.zoomed = false;
             let mut text = format!(
                 "Contactmoment geregistreerd: {} ({}).",
                 contactmoment.onderwerp,
@@ -826,29 +872,6 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                 ));
             }
             state.notify(text, false);
-            // Show the new contact in the open klantbeeld without reloading (and re-auditing) it.
-            if let Some(k) = state.zaak_klant.klant.as_mut()
-                && contactmoment.partij_id == Some(k.id)
-            {
-                k.contacten.insert(
-                    0,
-                    crate::domain::klant::ContactRegel {
-                        id: contactmoment.meta.id,
-                        plaatsgevonden_op: contactmoment.plaatsgevonden_op,
-                        kanaal: contactmoment.kanaal.as_str().into(),
-                        onderwerp: contactmoment.onderwerp.clone(),
-                        afhandeling: contactmoment.afhandeling.clone(),
-                        medewerker: state.session.medewerker.as_ref().map(|m| m.naam.clone()),
-                        zaak: state
-                            .zaak_klant
-                            .zaak
-                            .as_ref()
-                            .map(|z| z.identificatie.clone()),
-                        open_contactverzoek: verzoek.is_some(),
-                    },
-                );
-                k.contacten_totaal += 1;
-            }
             effects.push(Effect::LoadOverview);
         }
         other => {

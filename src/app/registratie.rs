@@ -55,6 +55,8 @@ pub enum Veld {
     #[default]
     Kanaal,
     Betrokkene,
+    /// The zaak it was about; space or ←/→ removes it.
+    Zaak,
     Onderwerp(usize),
     Vraag(usize),
     Resultaat(usize),
@@ -159,6 +161,9 @@ impl Registratie {
     /// The fields in Tab order.
     pub fn velden(&self) -> Vec<Veld> {
         let mut v = vec![Veld::Kanaal, Veld::Betrokkene];
+        if self.zaak.is_some() {
+            v.push(Veld::Zaak);
+        }
         for i in 0..self.vragen.len() {
             v.extend([
                 Veld::Onderwerp(i),
@@ -229,7 +234,7 @@ impl Registratie {
                     self.kanaal = *k;
                 }
             }
-            Veld::Betrokkene | Veld::EersteLijn if c == ' ' => self.toggle(),
+            Veld::Betrokkene | Veld::EersteLijn | Veld::Zaak if c == ' ' => self.toggle(),
             veld => {
                 let max = veld.max().unwrap_or(0);
                 if let Some(t) = self.tekst_mut()
@@ -253,8 +258,15 @@ impl Registratie {
         match self.veld {
             Veld::Betrokkene => self.toggle_anoniem(),
             Veld::EersteLijn => self.eerste_lijn = Some(!self.eerste_lijn()),
+            Veld::Zaak => self.geen_zaak(),
             _ => {}
         }
+    }
+
+    /// The contact was not about this zaak after all.
+    pub fn geen_zaak(&mut self) {
+        self.zaak = None;
+        self.veld = Veld::Betrokkene;
     }
 
     pub fn toggle_anoniem(&mut self) {
@@ -264,6 +276,7 @@ impl Registratie {
 
     /// ←/→ on a choice field.
     pub fn option(&mut self, forward: bool, refs: &Referentie, termijnen: &dyn Fn(Uuid) -> u32) {
+        self.fout = None;
         fn step<T: Copy + PartialEq>(items: &[T], cur: Option<T>, forward: bool) -> Option<T> {
             if items.is_empty() {
                 return None;
@@ -283,6 +296,7 @@ impl Registratie {
                 self.kanaal = step(&Kanaal::ALL, Some(self.kanaal), forward).unwrap_or(self.kanaal)
             }
             Veld::Betrokkene => self.toggle_anoniem(),
+            Veld::Zaak => self.geen_zaak(),
             Veld::EersteLijn => self.eerste_lijn = Some(!self.eerste_lijn()),
             Veld::Resultaat(i) => {
                 if let Some(v) = self.vragen.get_mut(i) {
@@ -361,10 +375,12 @@ impl Registratie {
             email: klant.and_then(|k| k.email.clone()).unwrap_or_default(),
             werkdagen: 1,
         });
-        for v in &mut self.vragen {
-            if v.resultaat == Gespreksresultaat::Afgehandeld {
-                v.resultaat = Gespreksresultaat::Terugbelverzoek;
-            }
+        // With a single vraag that is still on its default result, a callback means that vraag
+        // needs one; answers the agent chose are left alone.
+        if let [v] = self.vragen.as_mut_slice()
+            && v.resultaat == Gespreksresultaat::Afgehandeld
+        {
+            v.resultaat = Gespreksresultaat::Terugbelverzoek;
         }
         self.veld = Veld::VerzoekAan;
     }

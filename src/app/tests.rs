@@ -528,7 +528,7 @@ mod registratie_flow {
     }
 
     #[test]
-    fn a_saved_registration_closes_the_form_and_shows_in_the_klantbeeld() {
+    fn a_saved_registration_closes_the_form_and_the_next_contact_starts_empty() {
         let mut s = ready();
         let id = Uuid::now_v7();
         update(
@@ -550,9 +550,16 @@ mod registratie_flow {
         );
         assert!(s.registratie.is_none());
         assert!(s.contact_begin.is_none(), "the next contact starts fresh");
-        let k = s.zaak_klant.klant.as_ref().unwrap();
-        assert_eq!(k.contacten[0].onderwerp, "Paspoort");
+        assert!(
+            s.zaak_klant.klant.is_none(),
+            "no klant carried into the next contact"
+        );
+        assert_eq!(s.zaak_klant.view, View::Zoeken);
         assert!(s.notice.as_ref().unwrap().text.contains("geregistreerd"));
+        // The next registration starts anonymous.
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let r = s.registratie.as_ref().unwrap();
+        assert!(r.klant.is_none() && r.anoniem && r.zaak.is_none());
     }
 
     #[test]
@@ -724,5 +731,125 @@ mod klant_form {
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert!(s.zaak_klant.audit.is_none(), "Esc closes the log first");
         assert_eq!(s.mode(), Mode::Klantbeeld);
+    }
+}
+
+mod contact_context {
+    use super::zaak_klant::klantbeeld;
+    use super::*;
+    use crate::domain::zaak::{Vertrouwelijkheid, ZaakDetail};
+
+    fn zaak(aanvrager: Option<Uuid>) -> ZaakDetail {
+        ZaakDetail {
+            id: Uuid::now_v7(),
+            identificatie: "ZAAK-2026-0001234".into(),
+            zaaktype: "Melding openbare ruimte".into(),
+            omschrijving: String::new(),
+            vertrouwelijkheid: Vertrouwelijkheid::Openbaar,
+            statussen: Vec::new(),
+            startdatum: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            einddatum_gepland: None,
+            uiterlijke_einddatum_afdoening: None,
+            einddatum: None,
+            behandelaar: None,
+            afdeling: None,
+            aanvrager: Some("Bloemenhuis Bosch V.O.F.".into()),
+            aanvrager_id: aanvrager,
+            contacten: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_zaak_found_by_number_replaces_the_klant_shown_before() {
+        let mut s = state(false);
+        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let jan = Uuid::now_v7();
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
+        );
+        press(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
+        let bloemist = Uuid::now_v7();
+        update(&mut s, Action::ZaakLoaded(Box::new(zaak(Some(bloemist)))));
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(
+            r.klant.as_ref().map(|k| k.id),
+            Some(bloemist),
+            "the aanvrager, not Jan"
+        );
+        assert_eq!(
+            r.zaak.as_ref().map(|z| z.1.as_str()),
+            Some("ZAAK-2026-0001234")
+        );
+        // The zaak can be taken off the registration.
+        s.registratie.as_mut().unwrap().veld = crate::app::registratie::Veld::Zaak;
+        press(&mut s, KeyCode::Char(' '), KeyModifiers::NONE);
+        assert!(s.registratie.as_ref().unwrap().zaak.is_none());
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        // Esc from the zaak goes back to the search, not to Jan.
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(s.zaak_klant.view, View::Zoeken);
+    }
+
+    #[test]
+    fn with_the_search_field_on_screen_nothing_is_prefilled() {
+        let mut s = state(false);
+        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(Uuid::now_v7(), false))),
+        );
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        assert!(s.registratie.as_ref().unwrap().klant.is_none());
+    }
+
+    #[test]
+    fn a_pasted_invalid_bsn_is_reported_even_when_an_older_answer_arrives_late() {
+        let mut s = state(false);
+        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
+        typ(&mut s, "99990146");
+        let older = s.zaak_klant.seq;
+        typ(&mut s, "2");
+        update(
+            &mut s,
+            Action::Zoekresultaat {
+                seq: older,
+                treffers: Vec::new(),
+            },
+        );
+        let m = s.zaak_klant.melding.as_deref().unwrap();
+        assert!(m.contains("geen geldig BSN"), "{m}");
+    }
+
+    #[test]
+    fn a_half_typed_email_does_not_open_the_klantbeeld() {
+        let mut s = state(false);
+        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
+        typ(&mut s, "jan.vries78@voorbeeld.n");
+        let seq = s.zaak_klant.seq;
+        let hit = crate::domain::klant::Treffer::Klant(crate::domain::klant::KlantTreffer {
+            id: Uuid::now_v7(),
+            soort: crate::domain::klant::SoortPartij::Persoon,
+            naam: "Jan de Vries".into(),
+            adres: String::new(),
+            kenmerk: String::new(),
+        });
+        let effects = update(
+            &mut s,
+            Action::Zoekresultaat {
+                seq,
+                treffers: vec![hit],
+            },
+        );
+        assert!(effects.is_empty(), "waits for Enter");
+        assert_eq!(
+            s.mode(),
+            Mode::Zoeken,
+            "further keys still go into the field"
+        );
     }
 }

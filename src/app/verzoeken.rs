@@ -26,6 +26,8 @@ pub struct Verzoeken {
     pub selected: usize,
     pub detail: Option<(VerzoekRegel, Vec<LogRegel>)>,
     pub afhandelen: Option<Afhandelen>,
+    /// 'a' was pressed in the list: start the result form once the request is on screen.
+    pub afhandelen_na_laden: bool,
     pub bezig: bool,
 }
 
@@ -111,17 +113,35 @@ impl Verzoeken {
         Some(VzEffect::Detail(self.regels.get(self.selected)?.id))
     }
 
-    /// 'a' on an open request: start recording a result.
-    pub fn start_afhandelen(&mut self) {
-        let open = self
+    /// 'a': record a result for the request on screen; from the list the request is opened
+    /// first, so the form is never filled in unseen. Err: it is already handled.
+    pub fn start_afhandelen(&mut self) -> Result<Option<VzEffect>, &'static str> {
+        let Some(r) = self
             .detail
             .as_ref()
             .map(|d| &d.0)
             .or(self.regels.get(self.selected))
-            .is_some_and(|r| r.status == "te_verwerken");
-        if open {
+        else {
+            return Ok(None);
+        };
+        if r.status != "te_verwerken" {
+            return Err("Dit contactverzoek is al verwerkt.");
+        }
+        if self.detail.is_some() {
+            self.afhandelen = Some(Afhandelen::default());
+            Ok(None)
+        } else {
+            self.afhandelen_na_laden = true;
+            Ok(Some(VzEffect::Detail(r.id)))
+        }
+    }
+
+    /// The request is on screen; start the result form if 'a' asked for it.
+    pub fn detail_loaded(&mut self, d: (VerzoekRegel, Vec<LogRegel>)) {
+        if std::mem::take(&mut self.afhandelen_na_laden) && d.0.status == "te_verwerken" {
             self.afhandelen = Some(Afhandelen::default());
         }
+        self.detail = Some(d);
     }
 
     pub fn option(&mut self, forward: bool) {
@@ -229,14 +249,18 @@ mod tests {
             panic!()
         };
         v.loaded(seq, vec![regel("verwerkt")]);
-        v.start_afhandelen();
-        assert!(v.afhandelen.is_none(), "already handled");
+        assert!(v.start_afhandelen().is_err(), "already handled");
+        assert!(v.afhandelen.is_none());
         let VzEffect::Laad { seq, .. } = v.reload() else {
             panic!()
         };
         let open = regel("te_verwerken");
         v.loaded(seq, vec![open.clone()]);
-        v.start_afhandelen();
+        // From the list, 'a' opens the request first; the form starts once it is shown.
+        assert_eq!(v.start_afhandelen(), Ok(Some(VzEffect::Detail(open.id))));
+        assert!(v.afhandelen.is_none());
+        v.detail_loaded((open.clone(), Vec::new()));
+        assert!(v.afhandelen.is_some());
         v.option(true);
         for c in "voicemail ingesproken".chars() {
             v.type_char(c);

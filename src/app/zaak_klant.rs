@@ -65,12 +65,15 @@ impl ZaakKlant {
         self.selected = 0;
         match &vraag {
             Zoekvraag::Leeg => {
+                // A new number drops the answers to searches still under way.
+                self.seq += 1;
                 self.treffers.clear();
                 self.melding = None;
                 self.shown_seq = self.seq;
                 None
             }
             Zoekvraag::OngeldigBsn(n) => {
+                self.seq += 1;
                 self.treffers.clear();
                 self.shown_seq = self.seq;
                 self.melding = Some(format!(
@@ -122,8 +125,10 @@ impl ZaakKlant {
             .then(|| format!("Niets gevonden voor \"{}\".", self.query.trim()));
         self.treffers = treffers;
         // A complete, unique identifier opens directly; names and partial numbers wait for Enter.
+        // (Not an e-mail address: "jan@x.n" may still become "jan@x.nl", and the keys typed
+        // after an early open would act on the klantbeeld.)
         let complete = match zoekvraag::herken(&self.query) {
-            Zoekvraag::Bsn(_) | Zoekvraag::Vestigingsnummer(_) | Zoekvraag::Email(_) => true,
+            Zoekvraag::Bsn(_) | Zoekvraag::Vestigingsnummer(_) => true,
             // Only the full form ZAAK-2026-0001234; last digits may still be typed on.
             Zoekvraag::Zaaknummer(n) => n.len() >= 17,
             _ => false,
@@ -194,6 +199,12 @@ impl ZaakKlant {
 
     pub fn zaak_loaded(&mut self, z: ZaakDetail) {
         self.laden = false;
+        // Opened from the search results or from another klant's view: the klant shown before
+        // is not this zaak's; Esc should go back to the results, not to them.
+        if self.klant.as_ref().map(|k| k.id) != z.aanvrager_id || self.view == View::Zoeken {
+            self.klant = None;
+            self.bsn_zichtbaar = false;
+        }
         self.zaak = Some(z);
         self.view = View::Zaak;
         self.input_active = false;

@@ -152,6 +152,9 @@ pub struct LogboekRegel {
     pub toelichting: Option<String>,
 }
 
+/// At most this many contactverzoeken are listed.
+pub const MAX_LIJST: usize = 200;
+
 /// Which contactverzoeken the list shows. A medewerker sees those addressed to them or their
 /// afdeling; a supervisor (and a trainer) sees all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

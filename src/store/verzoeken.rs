@@ -8,8 +8,9 @@ use uuid::Uuid;
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
 use crate::domain::contact::{Contactverzoek, LogboekRegel};
-pub use crate::domain::contact::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
+pub use crate::domain::contact::{Filter, LogRegel, MAX_LIJST, RESULTATEN, VerzoekRegel};
 use crate::domain::klant::volledige_naam;
+use crate::domain::zoekvraag::naam_sleutel;
 
 const SELECT: &str = "SELECT v.id, v.created_at, v.uiterlijk_op, p.soort_partij, p.voornamen,
         p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam, v.terugbelnummer, v.emailadres,
@@ -60,8 +61,8 @@ pub fn lijst(
     zoek: &str,
     wie: &Wie,
 ) -> rusqlite::Result<Vec<VerzoekRegel>> {
-    const MIJN_AFDELING: &str = "(v.afdeling_id = ?4 OR v.medewerker_id IN
-        (SELECT id FROM medewerker WHERE afdeling_id = ?4))";
+    const MIJN_AFDELING: &str = "(v.afdeling_id = ?1 OR v.medewerker_id IN
+        (SELECT id FROM medewerker WHERE afdeling_id = ?1))";
     let verwerkt = if wie.alles {
         "v.status = 'verwerkt'".to_string()
     } else {
@@ -83,20 +84,78 @@ pub fn lijst(
         ),
         Filter::Verwerkt => (verwerkt, "v.verwerkt_op DESC"),
     };
-    let zoek = zoek.trim().to_lowercase();
-    let digits: String = zoek.chars().filter(char::is_ascii_digit).collect();
     let sql = format!(
-        "{SELECT} WHERE v.deleted = 0 AND {where_sql} AND ?2 = ?2 AND ?4 = ?4
-           AND (?1 = '' OR lower(coalesce(p.achternaam, p.statutaire_naam, '')) LIKE '%' || ?1 || '%'
-                OR lower(coalesce(v.emailadres, '')) LIKE '%' || ?1 || '%'
-                OR (?3 <> '' AND replace(coalesce(v.terugbelnummer, ''), ' ', '') LIKE '%' || ?3 || '%'))
-         ORDER BY {order} LIMIT 200"
+        "{SELECT} WHERE v.deleted = 0 AND {where_sql} AND ?1 = ?1 AND ?2 = ?2
+         ORDER BY {order} LIMIT 5000"
     );
     let mij = wie.medewerker.map(|m| m.to_string()).unwrap_or_default();
     let afdeling = wie.afdeling.map(|a| a.to_string()).unwrap_or_default();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![zoek, mij, digits, afdeling], regel)?;
-    rows.collect()
+    let rows = stmt.query_map(params![afdeling, mij], regel)?;
+    let matcher = Zoeker::new(zoek);
+    let mut out = Vec::new();
+    for r in rows {
+        let r = r?;
+        if matcher.past(&r) {
+            out.push(r);
+            if out.len() == MAX_LIJST {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Matches the list's search text against a klant's name (any case, without diacritics, every
+/// word), an e-mail address, or, when only digits are typed, a phone number.
+struct Zoeker {
+    woorden: Vec<String>,
+    tekst: String,
+    cijfers: Option<String>,
+}
+
+impl Zoeker {
+    fn new(zoek: &str) -> Zoeker {
+        let alleen_cijfers = zoek
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+'));
+        let cijfers: String = zoek.chars().filter(char::is_ascii_digit).collect();
+        Zoeker {
+            woorden: naam_sleutel(zoek)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect(),
+            tekst: zoek.trim().to_lowercase(),
+            cijfers: (alleen_cijfers && cijfers.len() >= 3).then_some(cijfers),
+        }
+    }
+
+    fn past(&self, r: &VerzoekRegel) -> bool {
+        if self.tekst.is_empty() {
+            return true;
+        }
+        if let Some(c) = &self.cijfers {
+            let tel: String = r
+                .telefoon
+                .as_deref()
+                .unwrap_or_default()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            return tel.contains(c.as_str());
+        }
+        let naam = naam_sleutel(r.klant.as_deref().unwrap_or_default());
+        let naam_past = !self.woorden.is_empty()
+            && self
+                .woorden
+                .iter()
+                .all(|w| naam.split(' ').any(|n| n.starts_with(w.as_str())));
+        naam_past
+            || r.email
+                .as_deref()
+                .is_some_and(|e| e.to_lowercase().contains(&self.tekst))
+    }
 }
 
 /// One contactverzoek with its logboek (oldest first).

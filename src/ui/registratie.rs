@@ -160,15 +160,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         (None, _) => "anoniem (geen klant geopend)".to_string(),
     };
     f.choice(is(Veld::Betrokkene), "Klant", false, betrokkene);
-    f.lines.push(Line::from(vec![
-        Span::raw(format!("  {:<LABEL$}", "Zaak:")),
-        Span::styled(
-            r.zaak
-                .as_ref()
-                .map_or_else(|| "-".to_string(), |z| z.1.clone()),
-            theme.title(),
+    match &r.zaak {
+        Some(z) => f.choice(
+            is(Veld::Zaak),
+            "Zaak",
+            false,
+            format!("{} (spatie: niet over deze zaak)", z.1),
         ),
-    ]));
+        None => f.lines.push(Line::from(vec![
+            Span::raw(format!("  {:<LABEL$}", "Zaak:")),
+            Span::styled("-", theme.muted()),
+        ])),
+    }
 
     let afdeling_naam = |id: Option<uuid::Uuid>| {
         id.and_then(|id| state.referentie.afdelingen.iter().find(|a| a.0 == id))

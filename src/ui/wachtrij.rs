@@ -42,7 +42,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let focused = state.focus == Pane::Wachtrij;
     let mut header = vec![Line::styled(
-        format!("Contactverzoeken {}: {}", v.filter.label(), v.regels.len()),
+        format!(
+            "Contactverzoeken {}: {}{}",
+            v.filter.label(),
+            v.regels.len(),
+            if v.regels.len() >= crate::domain::contact::MAX_LIJST {
+                "+"
+            } else {
+                ""
+            }
+        ),
         theme.title(),
     )];
     if v.zoeken || !v.zoek.is_empty() {
@@ -55,11 +64,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ]));
     } else {
         let mut spans = Vec::new();
-        if let Some(o) = &state.overview
-            && o.contactverzoeken_te_laat > 0
-        {
+        let late = v.regels.iter().filter(|r| te_laat(r, state)).count();
+        if late > 0 {
             spans.push(Span::styled(
-                format!("! {} te laat  ", format::getal(o.contactverzoeken_te_laat)),
+                format!("! {} te laat  ", format::getal(late as i64)),
                 theme.error(),
             ));
         }
