@@ -408,9 +408,16 @@ impl KlantForm {
                 self.focus("Telefoon");
                 return None;
             }
+            let (vv, achternaam) = crate::domain::klant::achternaam_netjes(&achternaam);
+            let typed_vv = self.waarde("Voorvoegsel").to_lowercase();
             KlantWijziging::Nieuw {
-                voornamen: self.waarde("Voornamen"),
-                voorvoegsel: self.waarde("Voorvoegsel").to_lowercase(),
+                voornamen: self
+                    .waarde("Voornamen")
+                    .split_whitespace()
+                    .map(crate::domain::klant::hoofdletter)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                voorvoegsel: if typed_vv.is_empty() { vv } else { typed_vv },
                 achternaam,
                 contact: [tel, mail],
             }

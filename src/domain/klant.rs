@@ -279,3 +279,63 @@ pub struct AuditRegel {
     pub zaak: Option<String>,
     pub reden: String,
 }
+
+/// Voorvoegsels of Dutch achternamen, longest first.
+const VOORVOEGSELS: &[&str] = &[
+    "van der", "van den", "van de", "van het", "van 't", "in 't", "op de", "uit den", "van", "de",
+    "den", "der", "het", "'t", "ter", "ten", "te",
+];
+
+/// Tidy an achternaam typed at the desk: a voorvoegsel typed in front is split off (lowercase),
+/// and the name itself starts with a capital. ("van der berg" -> ("van der", "Berg")).
+pub fn achternaam_netjes(typed: &str) -> (String, String) {
+    let t = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = t.to_lowercase();
+    let (vv, rest) = VOORVOEGSELS
+        .iter()
+        .find_map(|v| {
+            lower
+                .strip_prefix(v)
+                .filter(|r| r.starts_with(' ') && r.trim().len() > 1)
+                .map(|_| (v.to_string(), t[v.len()..].trim().to_string()))
+        })
+        .unwrap_or_else(|| (String::new(), t.clone()));
+    (vv, hoofdletter(&rest))
+}
+
+/// First letter in capitals, the rest as typed ("berg" -> "Berg", "El Amrani" stays).
+pub fn hoofdletter(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod naam_tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_achternaam_is_tidied() {
+        assert_eq!(
+            achternaam_netjes("van der berg"),
+            ("van der".into(), "Berg".into())
+        );
+        assert_eq!(achternaam_netjes("De Vries"), ("de".into(), "Vries".into()));
+        assert_eq!(achternaam_netjes("bakker"), ("".into(), "Bakker".into()));
+        assert_eq!(
+            achternaam_netjes("El Amrani"),
+            ("".into(), "El Amrani".into())
+        );
+        assert_eq!(
+            achternaam_netjes("Vandenberg"),
+            ("".into(), "Vandenberg".into())
+        );
+        assert_eq!(
+            achternaam_netjes("de"),
+            ("".into(), "De".into()),
+            "a lone word is the name"
+        );
+    }
+}

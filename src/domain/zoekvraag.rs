@@ -15,7 +15,8 @@ pub enum Zoekvraag {
     KvkNummer(String),
     /// Twelve digits.
     Vestigingsnummer(String),
-    /// `1234 AB 12`, `1234AB 12a`, `1234 ab 12-bis`: postcode normalised to `1234 AB`.
+    /// `1234 AB 12`, `1234AB 12a`, `1234 ab 12-bis`: postcode normalised to `1234 AB`;
+    /// huisnummer 0 when only the postcode was typed.
     Postcode {
         postcode: String,
         huisnummer: u32,
@@ -62,6 +63,7 @@ pub fn herken(input: &str) -> Zoekvraag {
             8 => Zoekvraag::KvkNummer(compact),
             12 => Zoekvraag::Vestigingsnummer(compact),
             10 if compact.starts_with('0') => Zoekvraag::Telefoon(compact),
+            13 if compact.starts_with("0031") => Zoekvraag::Telefoon(format!("0{}", &compact[4..])),
             _ if compact.len() >= 6 => Zoekvraag::Telefoon(compact),
             _ => Zoekvraag::Naam(compact),
         };
@@ -111,7 +113,7 @@ fn zaaknummer(t: &str) -> Option<String> {
 fn postcode(t: &str) -> Option<Zoekvraag> {
     let s: Vec<char> = t.chars().collect();
     // Four digits, the first not 0.
-    if s.len() < 7 || !s[..4].iter().all(char::is_ascii_digit) || s[0] == '0' {
+    if s.len() < 6 || !s[..4].iter().all(char::is_ascii_digit) || s[0] == '0' {
         return None;
     }
     let mut i = 4;
@@ -125,7 +127,14 @@ fn postcode(t: &str) -> Option<Zoekvraag> {
     i += 2;
     let rest: String = s[i..].iter().collect();
     let rest = rest.trim();
-    if rest.is_empty() || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+    if rest.is_empty() {
+        return Some(Zoekvraag::Postcode {
+            postcode: format!("{} {letters}", s[..4].iter().collect::<String>()),
+            huisnummer: 0,
+            toevoeging: None,
+        });
+    }
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -187,9 +196,15 @@ mod tests {
             matches!(herken("0123 AB 1"), Zoekvraag::Naam(_)),
             "no postcode starts with 0"
         );
-        assert!(
-            matches!(herken("1234 AB"), Zoekvraag::Naam(_)),
-            "needs a huisnummer"
+        assert_eq!(
+            herken("1234 ab"),
+            p("1234 AB", 0, None),
+            "a postcode alone lists the whole section"
+        );
+        assert!(matches!(herken("1234 ABC"), Zoekvraag::Naam(_)));
+        assert_eq!(
+            herken("0031612345678"),
+            Zoekvraag::Telefoon("0612345678".into())
         );
     }
 

@@ -74,7 +74,12 @@ fn klant_treffer(r: &Row) -> rusqlite::Result<KlantTreffer> {
             SoortPartij::Persoon
         },
         naam,
-        adres: format!("{straat}, {}", postcode.unwrap_or_default()),
+        adres: match (straat.trim().is_empty(), postcode) {
+            (true, None) => String::new(),
+            (true, Some(p)) => p,
+            (false, None) => straat,
+            (false, Some(p)) => format!("{straat}, {p}"),
+        },
         kenmerk,
     })
 }
@@ -181,6 +186,14 @@ pub fn zoek(conn: &Connection, vraag: &Zoekvraag) -> rusqlite::Result<Vec<Treffe
         Zoekvraag::Bsn(b) => klant(klanten(conn, "bsn = ?1", &[b])?),
         Zoekvraag::KvkNummer(k) => klant(klanten(conn, "kvk_nummer = ?1", &[k])?),
         Zoekvraag::Vestigingsnummer(v) => klant(klanten(conn, "vestigingsnummer = ?1", &[v])?),
+        Zoekvraag::Postcode {
+            postcode,
+            huisnummer: 0,
+            ..
+        } => {
+            // A postcode without huisnummer: everyone in that street section.
+            klant(klanten(conn, "postcode = ?1", &[postcode])?)
+        }
         Zoekvraag::Postcode {
             postcode,
             huisnummer,

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let zk = &state.zaak_klant;
     if let Some(f) = &zk.form {
-        render_form(frame, area, f, theme);
+        render_form(frame, area, f, zk.klant.as_ref(), theme);
         return;
     }
     if let (Some(rows), Some(k)) = (&zk.audit, &zk.klant) {
@@ -417,14 +417,18 @@ fn render_form(
     frame: &mut Frame,
     area: Rect,
     f: &crate::app::zaak_klant::KlantForm,
+    klant: Option<&Klantbeeld>,
     theme: &Theme,
 ) {
     let mut lines = vec![
         Line::styled(
             if f.nieuw {
-                "Nieuwe klant (naam en een telefoonnummer of e-mailadres)"
+                "Nieuwe klant (naam en een telefoonnummer of e-mailadres)".to_string()
             } else {
-                "Contactgegevens corrigeren (leeg laten verwijdert)"
+                format!(
+                    "Contactgegevens van {} corrigeren (leeg laten verwijdert)",
+                    klant.map_or("de klant", |k| k.naam.as_str())
+                )
             },
             theme.title(),
         ),
