@@ -37,6 +37,7 @@ pub struct VraagInvoer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Aan {
     Afdeling(Uuid),
+    Groep(Uuid),
     Medewerker(Uuid),
 }
 
@@ -313,11 +314,15 @@ impl Registratie {
             Veld::VerzoekAan => {
                 let mut opties: Vec<Aan> =
                     refs.afdelingen.iter().map(|a| Aan::Afdeling(a.0)).collect();
+                opties.extend(refs.groepen.iter().map(|g| Aan::Groep(g.0)));
                 opties.extend(refs.medewerkers.iter().map(|m| Aan::Medewerker(m.id)));
                 if let Some(vz) = self.verzoek.as_mut() {
                     vz.aan = step(&opties, vz.aan, forward);
                     let afdeling = match vz.aan {
                         Some(Aan::Afdeling(a)) => Some(a),
+                        Some(Aan::Groep(g)) => {
+                            refs.groepen.iter().find(|x| x.0 == g).and_then(|x| x.2)
+                        }
                         Some(Aan::Medewerker(m)) => refs
                             .medewerkers
                             .iter()
@@ -404,7 +409,7 @@ impl Registratie {
             if vz.aan.is_none() {
                 self.veld = Veld::VerzoekAan;
                 return Err(
-                    "Kies aan wie het contactverzoek gaat (afdeling of medewerker).".into(),
+                    "Kies aan wie het contactverzoek gaat (afdeling, groep of medewerker).".into(),
                 );
             }
             if vz.toelichting.trim().is_empty() {
@@ -456,10 +461,11 @@ impl Registratie {
         let verzoek = self.verzoek.as_ref().map(|vz| {
             let meta = RecordMeta::new(now, desk);
             let cv_id = meta.id;
-            let (afdeling_id, medewerker) = match vz.aan {
-                Some(Aan::Afdeling(a)) => (Some(a), None),
-                Some(Aan::Medewerker(m)) => (None, Some(m)),
-                None => (None, None),
+            let (afdeling_id, groep_id, medewerker) = match vz.aan {
+                Some(Aan::Afdeling(a)) => (Some(a), None, None),
+                Some(Aan::Groep(g)) => (None, Some(g), None),
+                Some(Aan::Medewerker(m)) => (None, None, Some(m)),
+                None => (None, None, None),
             };
             let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
             let cv = Contactverzoek {
@@ -471,6 +477,7 @@ impl Registratie {
                 terugbelnummer: opt(&vz.telefoon),
                 emailadres: opt(&vz.email),
                 afdeling_id,
+                groep_id,
                 medewerker_id: medewerker,
                 status: "te_verwerken".into(),
                 uiterlijk_op: deadline(now.with_timezone(&Local).date_naive(), vz.werkdagen),
@@ -643,5 +650,50 @@ mod tests {
         r.veld = Veld::Betrokkene;
         r.type_char(' ');
         assert!(r.anoniem);
+    }
+}
+
+#[cfg(test)]
+mod groep_tests {
+    use super::*;
+    use crate::domain::{MedewerkerRegel, Referentie};
+
+    #[test]
+    fn a_contactverzoek_can_go_to_a_groep_with_its_afdelings_deadline() {
+        let afdeling = Uuid::now_v7();
+        let groep = Uuid::now_v7();
+        let refs = Referentie {
+            afdelingen: vec![(afdeling, "Belastingen".into())],
+            groepen: vec![(groep, "Team WOZ en bezwaar".into(), Some(afdeling))],
+            medewerkers: vec![MedewerkerRegel {
+                id: Uuid::now_v7(),
+                naam: "Nina".into(),
+                afdeling_id: Some(afdeling),
+                afdeling: Some("Belastingen".into()),
+                aanwezigheid: "beschikbaar".into(),
+            }],
+        };
+        let now = Utc::now();
+        let mut r = Registratie::new(Kanaal::Telefoon, None, None, now, now);
+        r.toggle_verzoek();
+        let termijn = |a: Uuid| if a == afdeling { 3 } else { 1 };
+        r.option(true, &refs, &termijn); // afdeling
+        r.option(true, &refs, &termijn); // groep
+        assert_eq!(r.verzoek.as_ref().unwrap().aan, Some(Aan::Groep(groep)));
+        assert_eq!(
+            r.verzoek.as_ref().unwrap().werkdagen,
+            3,
+            "the groep's afdeling's deadline"
+        );
+        r.vragen[0].onderwerp = "WOZ".into();
+        let vz = r.verzoek.as_mut().unwrap();
+        vz.toelichting = "Bezwaar".into();
+        vz.telefoon = "0612345678".into();
+        let rec = r.build(now, Uuid::nil(), None, "Eva").unwrap();
+        let (cv, _) = rec.verzoek.unwrap();
+        assert_eq!(
+            (cv.groep_id, cv.afdeling_id, cv.medewerker_id),
+            (Some(groep), None, None)
+        );
     }
 }

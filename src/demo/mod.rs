@@ -279,6 +279,27 @@ impl<'a> Generator<'a> {
                 .unwrap_or_default()
         };
 
+        // Groepen (teams). Their ids come from a generator of their own, so adding them left the
+        // rest of the dataset as it was for a seed.
+        let mut groep_rng = ChaCha8Rng::seed_from_u64(self.opts.seed ^ 0x0067_726f_6570);
+        for (naam, afdeling) in self.src.groepen.clone() {
+            let random: [u8; 10] = groep_rng.random();
+            let id =
+                uuid::Builder::from_unix_timestamp_millis(epoch.timestamp_millis() as u64, &random)
+                    .into_uuid();
+            tx.execute(
+                "INSERT INTO groep (id, created_at, updated_at, desk_id, naam, afdeling_id)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
+                params![
+                    id.to_string(),
+                    ts(epoch),
+                    self.desk,
+                    naam,
+                    afdeling_id(&afdeling).to_string()
+                ],
+            )?;
+        }
+
         // Personen (the personas first) and organisaties.
         let mut personen: Vec<Persoon> = Vec::new();
         let mut organisaties: Vec<Persoon> = Vec::new();

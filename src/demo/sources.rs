@@ -18,6 +18,7 @@ pub struct Sources {
     pub bedrijf_vorm: Vec<String>,
     pub afdelingen: Vec<(String, String)>,
     pub medewerkers: Vec<(String, String, u32)>,
+    pub groepen: Vec<(String, String)>,
     #[allow(clippy::type_complexity)]
     pub zaaktypen: Vec<(String, String, String, String, u32, String, u32, String)>,
     pub onderwerpen: Vec<(String, String, u32, String)>,
@@ -74,6 +75,9 @@ mod tests {
         }
         for zt in &s.zaaktypen {
             assert!(s.afdelingen.iter().any(|a| a.0 == zt.2), "{}", zt.2);
+        }
+        for (_, afdeling) in &s.groepen {
+            assert!(s.afdelingen.iter().any(|a| &a.0 == afdeling), "{afdeling}");
         }
         for ow in &s.onderwerpen {
             assert!(s.afdelingen.iter().any(|a| a.0 == ow.1), "{}", ow.1);

@@ -132,6 +132,7 @@ pub struct Contactverzoek {
     pub terugbelnummer: Option<String>,
     pub emailadres: Option<String>,
     pub afdeling_id: Option<Uuid>,
+    pub groep_id: Option<Uuid>,
     pub medewerker_id: Option<Uuid>,
     /// te_verwerken or verwerkt.
     pub status: String,

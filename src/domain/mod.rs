@@ -135,5 +135,7 @@ pub struct MedewerkerRegel {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Referentie {
     pub afdelingen: Vec<(Uuid, String)>,
+    /// Groepen (teams): id, naam, afdeling.
+    pub groepen: Vec<(Uuid, String, Option<Uuid>)>,
     pub medewerkers: Vec<MedewerkerRegel>,
 }

@@ -511,8 +511,20 @@ pub fn referentie(conn: &Connection) -> rusqlite::Result<Referentie> {
             })
         })?
         .collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare("SELECT id, naam, afdeling_id FROM groep WHERE deleted = 0 ORDER BY naam")?;
+    let groepen = stmt
+        .query_map([], |r| {
+            Ok((
+                uuid(r.get(0)?)?,
+                r.get(1)?,
+                r.get::<_, Option<String>>(2)?.map(uuid).transpose()?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
     Ok(Referentie {
         afdelingen,
+        groepen,
         medewerkers,
     })
 }

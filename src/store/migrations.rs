@@ -244,6 +244,18 @@ CREATE TABLE contactmoment_vraag (
 );
 CREATE INDEX contactmoment_vraag_cm ON contactmoment_vraag (contactmoment_id, volgnummer);
 
+-- A group of medewerkers (a team) that contactverzoeken can be addressed to.
+CREATE TABLE groep (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    desk_id     TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    naam        TEXT NOT NULL,
+    afdeling_id TEXT REFERENCES afdeling (id)
+);
+
+ALTER TABLE contactverzoek ADD COLUMN groep_id TEXT REFERENCES groep (id);
 ALTER TABLE contactverzoek ADD COLUMN gevraagde_handeling TEXT NOT NULL DEFAULT 'Terugbellen';
 ALTER TABLE contactverzoek ADD COLUMN emailadres TEXT;
 ALTER TABLE contactverzoek ADD COLUMN resultaat TEXT;

@@ -354,6 +354,7 @@ fn a_registration_is_written_whole_or_not_at_all() {
         terugbelnummer: Some("0612345678".into()),
         emailadres: None,
         afdeling_id: Some(Uuid::now_v7()), // no such afdeling: the last write fails
+        groep_id: None,
         medewerker_id: None,
         status: "te_verwerken".into(),
         uiterlijk_op: t0(),

@@ -14,10 +14,11 @@ use crate::domain::zoekvraag::naam_sleutel;
 
 const SELECT: &str = "SELECT v.id, v.created_at, v.uiterlijk_op, p.soort_partij, p.voornamen,
         p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam, v.terugbelnummer, v.emailadres,
-        coalesce(m.naam, a.naam, '-'), v.gevraagde_handeling, v.toelichting, v.status, v.resultaat
+        coalesce(m.naam, g.naam, a.naam, '-'), v.gevraagde_handeling, v.toelichting, v.status, v.resultaat
     FROM contactverzoek v
     LEFT JOIN partij p ON p.id = v.partij_id
     LEFT JOIN afdeling a ON a.id = v.afdeling_id
+    LEFT JOIN groep g ON g.id = v.groep_id
     LEFT JOIN medewerker m ON m.id = v.medewerker_id";
 
 fn regel(r: &rusqlite::Row) -> rusqlite::Result<VerzoekRegel> {
@@ -61,8 +62,9 @@ pub fn lijst(
     zoek: &str,
     wie: &Wie,
 ) -> rusqlite::Result<Vec<VerzoekRegel>> {
-    const MIJN_AFDELING: &str = "(v.afdeling_id = ?1 OR v.medewerker_id IN
-        (SELECT id FROM medewerker WHERE afdeling_id = ?1))";
+    const MIJN_AFDELING: &str = "(v.afdeling_id = ?1
+        OR v.medewerker_id IN (SELECT id FROM medewerker WHERE afdeling_id = ?1)
+        OR v.groep_id IN (SELECT id FROM groep WHERE afdeling_id = ?1))";
     let verwerkt = if wie.alles {
         "v.status = 'verwerkt'".to_string()
     } else {
@@ -194,7 +196,7 @@ fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Contactverzoek> {
     conn.query_row(
         "SELECT id, created_at, updated_at, desk_id, deleted, contactmoment_id, partij_id,
                 gevraagde_handeling, toelichting, terugbelnummer, emailadres, afdeling_id, medewerker_id,
-                status, uiterlijk_op, verwerkt_op, resultaat, verwerkt_door
+                status, uiterlijk_op, verwerkt_op, resultaat, verwerkt_door, groep_id
          FROM contactverzoek WHERE id = ?1",
         [id.to_string()],
         |r| {
@@ -220,6 +222,7 @@ fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Contactverzoek> {
                 verwerkt_op: r.get::<_, Option<String>>(15)?.and_then(|s| parse_ts(&s)),
                 resultaat: r.get(16)?,
                 verwerkt_door: r.get(17)?,
+                groep_id: u(r.get(18)?),
             })
         },
     )

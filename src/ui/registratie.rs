@@ -240,6 +240,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
             let aan = match vz.aan {
                 None => "kies met ←/→".to_string(),
                 Some(Aan::Afdeling(id)) => format!("{} (afdeling)", afdeling_naam(Some(id))),
+                Some(Aan::Groep(id)) => state
+                    .referentie
+                    .groepen
+                    .iter()
+                    .find(|g| g.0 == id)
+                    .map_or_else(
+                        || "?".to_string(),
+                        |g| format!("{} (groep, {})", g.1, afdeling_naam(g.2)),
+                    ),
                 Some(Aan::Medewerker(id)) => state
                     .referentie
                     .medewerkers
