@@ -43,9 +43,22 @@ pub enum Command {
     /// Write a demo database (the trainers' dataset for the fictitious Gemeente Lindewaard) and
     /// exit. The same seed and date always give the same data.
     Demo(DemoArgs),
+    /// Kennisbank tools.
+    #[command(subcommand)]
+    Kennisbank(KennisbankCommand),
     /// List who looked at a klant's personal data and zaken (audit log), newest first.
     /// For supervisors and privacy officers.
     Audit(AuditArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KennisbankCommand {
+    /// Check every article file (front matter, sections, links); exit code 1 when any has a
+    /// problem. Without DIR the built-in articles are checked.
+    Check {
+        /// Folder with the article files (*.md).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +132,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.afspraken
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Kennisbank(KennisbankCommand::Check { dir })) => {
+            let kb = match &dir {
+                Some(d) => crate::kennisbank::lees_map(d)?,
+                None => crate::kennisbank::ingebouwd(),
+            };
+            for f in &kb.fouten {
+                println!("{f}");
+            }
+            println!(
+                "{} artikelen geladen, {} fouten",
+                kb.artikelen.len(),
+                kb.fouten.len()
+            );
+            Ok(if kb.fouten.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Some(Command::Audit(args)) => {
             let db = runtime::resolve_db_path(args.db, args.config)?;

@@ -21,6 +21,9 @@ pub struct Config {
     /// Override the database location (same as `--db`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<PathBuf>,
+    /// A folder of kennisbank articles to use instead of the built-in ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kennisbank: Option<PathBuf>,
     /// The medewerker working at this desk; asked on first run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medewerker: Option<MedewerkerProfiel>,
@@ -47,6 +50,7 @@ impl Config {
             desk_id: Uuid::new_v4(),
             gemeente: None,
             database: None,
+            kennisbank: None,
             medewerker: None,
             contactverzoek_termijn: BTreeMap::new(),
         }

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod kennisbank;
 pub mod runtime;
 pub mod store;
 pub mod sync;

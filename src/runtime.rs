@@ -222,6 +222,29 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         .build()?;
     let (tx, rx) = mpsc::unbounded_channel::<Action>();
     let store = spawn_store(&setup, opts.demo, tx.clone());
+    {
+        // The kennisbank loads on a thread of its own; the desk does not wait for it.
+        let dir = setup.config.kennisbank.clone();
+        let tx = tx.clone();
+        std::thread::Builder::new()
+            .name("loket-kennisbank".into())
+            .spawn(move || {
+                let kb = match dir {
+                    Some(d) => crate::kennisbank::lees_map(&d).unwrap_or_else(|e| {
+                        crate::kennisbank::Kennisbank {
+                            artikelen: Vec::new(),
+                            fouten: vec![crate::kennisbank::Fout {
+                                bestand: d.display().to_string(),
+                                regel: 0,
+                                melding: format!("{e:#}"),
+                            }],
+                        }
+                    }),
+                    None => crate::kennisbank::ingebouwd(),
+                };
+                let _ = tx.send(Action::KennisbankGeladen(Box::new(kb)));
+            })?;
+    }
     if let Some(profile) = &setup.config.medewerker {
         store.send(worker::Command::EnsureMedewerker(Box::new(
             medewerker_record(profile, setup.config.desk_id),

@@ -23,6 +23,10 @@ pub enum Mode {
     Zaak,
     /// Correcting contact details or creating a klant.
     KlantForm,
+    /// Typing in the Kennisbank search field.
+    KbZoeken,
+    /// A kennisbank article is open.
+    KbArtikel,
     /// The help overlay.
     Help,
     /// A form with text fields (first-run profile).
@@ -49,7 +53,8 @@ impl Mode {
     /// Where a key not bound in this mode is looked up next, in order.
     pub fn parents(self) -> &'static [Mode] {
         match self {
-            Mode::Balie | Mode::Zoeken => &[Mode::Navigatie, Mode::Overal],
+            Mode::Balie | Mode::Zoeken | Mode::KbZoeken => &[Mode::Navigatie, Mode::Overal],
+            Mode::KbArtikel => &[Mode::Balie, Mode::Navigatie, Mode::Overal],
             Mode::Klantbeeld | Mode::Zaak | Mode::Verzoeken => {
                 &[Mode::Balie, Mode::Navigatie, Mode::Overal]
             }
@@ -68,6 +73,8 @@ impl Mode {
             Mode::Klantbeeld => "Zaak/Klant: klantbeeld",
             Mode::Zaak => "Zaak/Klant: zaak",
             Mode::KlantForm => "Zaak/Klant: klantgegevens",
+            Mode::KbZoeken => "Kennisbank: zoeken",
+            Mode::KbArtikel => "Kennisbank: artikel",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
             Mode::Bevestigen => "Afsluiten bevestigen",
@@ -371,6 +378,69 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::KlantNieuw,
         help: "Nieuwe klant aanmaken (naam en telefoon of e-mail)",
         kort: "nieuwe klant",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[key(KeyCode::Down)],
+        action: Action::KbOmlaag,
+        help: "Volgend artikel",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[key(KeyCode::Up)],
+        action: Action::KbOmhoog,
+        help: "Vorig artikel",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::KbOpenen,
+        help: "Artikel openen (wordt bron van de registratie)",
+        kort: "openen",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::KbBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[ctrl('u')],
+        action: Action::KbWissen,
+        help: "Zoekveld leegmaken",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::KbTerug,
+        help: "Zoekveld leegmaken; nog eens: zoekveld verlaten",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::KbArtikel,
+        keys: &[key(KeyCode::Down)],
+        action: Action::KbOmlaag,
+        help: "Omlaag scrollen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbArtikel,
+        keys: &[key(KeyCode::Up)],
+        action: Action::KbOmhoog,
+        help: "Omhoog scrollen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbArtikel,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::KbTerug,
+        help: "Terug naar de zoekresultaten",
+        kort: "terug",
     },
     Binding {
         mode: Mode::KlantForm,
@@ -801,7 +871,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 17] = [
+pub const HELP_ORDER: [Mode; 19] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -809,6 +879,8 @@ pub const HELP_ORDER: [Mode; 17] = [
     Mode::Klantbeeld,
     Mode::Zaak,
     Mode::KlantForm,
+    Mode::KbZoeken,
+    Mode::KbArtikel,
     Mode::Registratie,
     Mode::Annuleren,
     Mode::Concept,

@@ -2,6 +2,7 @@
 //! answer to an [`Action`] and returns the [`Effect`]s (I/O) the runtime must carry out. Nothing in
 //! here touches the terminal, the disk or the network.
 
+pub mod kennisbank;
 pub mod keymap;
 mod profile_form;
 pub mod registratie;
@@ -86,8 +87,17 @@ pub enum Action {
     ZoekBackspace,
     ZoekWissen,
     ZoekActiveren,
-    /// A letter or digit typed where no text field is: search for it in Zaak/Klant.
+    /// A letter or digit typed where no text field is: search for it (Kennisbank when that
+    /// pane has focus, else Zaak/Klant).
     ZoekStart(char),
+    /// Kennisbank pane.
+    KbChar(char),
+    KbBackspace,
+    KbWissen,
+    KbOmhoog,
+    KbOmlaag,
+    KbOpenen,
+    KbTerug,
     Omhoog,
     Omlaag,
     Openen,
@@ -152,6 +162,7 @@ pub enum Action {
     BsnVrijgegeven(Uuid),
     ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
     NietGevonden(String),
+    KennisbankGeladen(Box<crate::kennisbank::Kennisbank>),
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
     VerzoekenLoaded {
         seq: u64,
@@ -242,6 +253,10 @@ pub struct State {
     pub registratie: Option<Registratie>,
     /// The contactverzoeken list in the Wachtrij pane.
     pub verzoeken: Verzoeken,
+    /// The Kennisbank pane.
+    pub kennisbank: kennisbank::KennisbankPane,
+    /// Kennisbank articles opened during the current contact (bronnen of its registration).
+    pub contact_bronnen: Vec<String>,
     /// A draft from an earlier run, offered for recovery.
     pub concept_aanbod: Option<Registratie>,
     /// "Registratie annuleren?" is asked.
@@ -288,6 +303,8 @@ impl State {
                 filter: crate::domain::contact::Filter::voor(rol)[0],
                 ..Verzoeken::default()
             },
+            kennisbank: Default::default(),
+            contact_bronnen: Vec::new(),
             concept_aanbod: None,
             confirm_cancel: false,
             referentie: Default::default(),
@@ -322,6 +339,10 @@ impl State {
             Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
+        } else if self.focus == Pane::Kennisbank && self.kennisbank.open.is_some() {
+            Mode::KbArtikel
+        } else if self.focus == Pane::Kennisbank && self.kennisbank.input_active {
+            Mode::KbZoeken
         } else if self.focus == Pane::Wachtrij && self.db == DbState::Ready {
             if self.verzoeken.afhandelen.is_some() {
                 Mode::VerzoekAfhandelen
@@ -414,6 +435,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::Registratie => return Some(Action::RegChar(c)),
             Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => return Some(Action::VzChar(c)),
             Mode::KlantForm => return Some(Action::KfChar(c)),
+            Mode::KbZoeken => return Some(Action::KbChar(c)),
             // Typing a name or number in a pane without a text field starts a search.
             Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
                 return Some(Action::ZoekStart(c));
@@ -430,6 +452,9 @@ fn focus(state: &mut State, pane: Pane) {
         state.zoomed = false;
     }
     state.focus = pane;
+    if pane == Pane::Kennisbank && state.kennisbank.open.is_none() {
+        state.kennisbank.input_active = true;
+    }
     if pane == Pane::ZaakKlant && state.zaak_klant.view == View::Zoeken {
         state.zaak_klant.input_active = true;
     }
@@ -511,6 +536,57 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
         Action::ZoekWissen => state.zaak_klant.clear(),
+        Action::ZoekStart(c) if state.focus == Pane::Kennisbank => {
+            let dag = state.now.date_naive();
+            state.kennisbank.input_active = true;
+            state.kennisbank.clear(dag);
+            state.kennisbank.type_char(c, dag);
+        }
+        Action::KbChar(c) => {
+            let dag = state.now.date_naive();
+            state.kennisbank.type_char(c, dag);
+        }
+        Action::KbBackspace => {
+            let dag = state.now.date_naive();
+            state.kennisbank.backspace(dag);
+        }
+        Action::KbWissen => {
+            let dag = state.now.date_naive();
+            state.kennisbank.clear(dag);
+        }
+        Action::KbOmhoog => state.kennisbank.up(),
+        Action::KbOmlaag => state.kennisbank.down(),
+        Action::KbOpenen => {
+            if let Some(id) = state.kennisbank.open_selected() {
+                state.contact_begin.get_or_insert(Utc::now());
+                if !state.contact_bronnen.contains(&id) {
+                    state.contact_bronnen.push(id);
+                }
+                state.zoomed = true;
+            }
+        }
+        Action::KbTerug => {
+            let was_open = state.kennisbank.open.is_some();
+            let dag = state.now.date_naive();
+            state.kennisbank.back(dag);
+            if was_open {
+                state.zoomed = false;
+            }
+        }
+        Action::KennisbankGeladen(kb) => {
+            let n = kb.fouten.len();
+            let dag = state.now.date_naive();
+            state.kennisbank.loaded(*kb, dag);
+            if n > 0 {
+                state.notify(
+                    format!(
+                        "Kennisbank: {n} {} met fouten overgeslagen of gemeld (loket kennisbank check).",
+                        if n == 1 { "bestand" } else { "bestanden" }
+                    ),
+                    true,
+                );
+            }
+        }
         Action::ZoekStart(c) => {
             state.zaak_klant.new_search();
             state.focus = Pane::ZaakKlant;
@@ -802,13 +878,27 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                 }
                 View::Zoeken => (None, None),
             };
-            state.registratie = Some(Registratie::new(
+            let mut r = Registratie::new(
                 crate::domain::Kanaal::Telefoon,
                 klant,
                 zaak,
                 state.contact_begin.unwrap_or(now),
                 now,
-            ));
+            );
+            // The articles consulted are the bronnen; the last one suggests the onderwerp.
+            r.bronnen = state.contact_bronnen.clone();
+            if let Some(a) = state
+                .contact_bronnen
+                .last()
+                .and_then(|id| state.kennisbank.kb.as_ref()?.artikel(id).cloned())
+            {
+                r.vragen[0].onderwerp = a
+                    .titel
+                    .chars()
+                    .take(crate::domain::contact::MAX_ONDERWERP)
+                    .collect();
+            }
+            state.registratie = Some(r);
             state.concept_versie = 0;
             state.concept_bewaard = 0;
             state.help = None;
@@ -852,6 +942,7 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
         } => {
             state.registratie = None;
             state.contact_begin = None;
+            state.contact_bronnen.clear();
             // The contact is done: the next one starts from an empty search, not this klant.
             state.zaak_klant = ZaakKlant {
                 seq: state.zaak_klant.seq + 1,

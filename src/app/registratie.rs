@@ -96,6 +96,9 @@ pub struct Registratie {
     /// Set by hand; None: follows the results of the vragen.
     pub eerste_lijn: Option<bool>,
     pub verzoek: Option<VerzoekInvoer>,
+    /// Kennisbank articles consulted during the contact (ids).
+    #[serde(default)]
+    pub bronnen: Vec<String>,
     pub veld: Veld,
     /// When the contact began (first search or klant opened), for the gesprekstijd.
     pub begonnen_op: DateTime<Utc>,
@@ -136,6 +139,7 @@ impl Registratie {
             notitie: String::new(),
             eerste_lijn: None,
             verzoek: None,
+            bronnen: Vec::new(),
             veld: Veld::Onderwerp(0),
             begonnen_op,
             geopend_op: now,
@@ -442,7 +446,7 @@ impl Registratie {
             duur_seconden: (self.geopend_op - self.begonnen_op).num_seconds().max(0),
             nawerk_seconden: (now - self.geopend_op).num_seconds().max(0),
             eerstelijns_afgehandeld: self.eerste_lijn(),
-            bronnen: Vec::new(),
+            bronnen: self.bronnen.clone(),
         };
         let vragen = self
             .vragen

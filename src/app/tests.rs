@@ -853,3 +853,69 @@ mod contact_context {
         );
     }
 }
+
+mod kennisbank_flow {
+    use super::*;
+
+    fn kb() -> crate::kennisbank::Kennisbank {
+        let art = |id: &str, titel: &str| {
+            (
+                format!("{id}.md"),
+                format!(
+                    "+++\nid = \"{id}\"\ntitel = \"{titel}\"\nsoort = \"product\"\nafdeling = \"Burgerzaken\"\n\
+                     knip = \"1e lijn direct\"\nafhandeling = \"Direct beantwoorden\"\n+++\n## Antwoord\nTekst.\n## Onderwatertekst\nIntern.\n"
+                ),
+            )
+        };
+        crate::kennisbank::laad(&[
+            art("paspoort", "Paspoort aanvragen"),
+            art("afval", "Afvalkalender"),
+        ])
+    }
+
+    #[test]
+    fn a_consulted_article_becomes_a_bron_and_suggests_the_onderwerp() {
+        let mut s = state(false);
+        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::KbZoeken);
+        typ(&mut s, "afval");
+        assert_eq!(s.kennisbank.treffers, vec!["afval".to_string()]);
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::KbArtikel);
+        assert_eq!(s.contact_bronnen, vec!["afval".to_string()]);
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(r.bronnen, vec!["afval".to_string()]);
+        assert_eq!(r.vragen[0].onderwerp, "Afvalkalender");
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Registreer(rec)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(rec.contactmoment.bronnen, vec!["afval".to_string()]);
+        update(
+            &mut s,
+            Action::Geregistreerd {
+                contactmoment: Box::new(rec.contactmoment.clone()),
+                verzoek: None,
+            },
+        );
+        assert!(
+            s.contact_bronnen.is_empty(),
+            "the next contact has its own bronnen"
+        );
+    }
+
+    #[test]
+    fn typing_in_the_kennisbank_pane_searches_it() {
+        let mut s = state(false);
+        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Balie);
+        typ(&mut s, "pas");
+        assert_eq!(s.kennisbank.query, "pas");
+        assert_eq!(s.kennisbank.treffers, vec!["paspoort".to_string()]);
+    }
+}

@@ -1,14 +1,143 @@
-//! Pane "Kennisbank": articles and beslisbomen. Until articles are loaded it says so.
+//! Pane "Kennisbank": search as you type, the hits, and the open article with its Antwoord (for
+//! the klant) and its Onderwatertekst (staff only, marked as such).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{Theme, empty_state};
-use crate::app::State;
+use super::Theme;
+use crate::app::{Pane, State};
+use crate::kennisbank::Artikel;
 
-pub fn render(frame: &mut Frame, area: Rect, _state: &State, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let kbp = &state.kennisbank;
+    let Some(kb) = &kbp.kb else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Kennisbank wordt geladen…", theme.muted())),
+            area,
+        );
+        return;
+    };
+    if let Some(a) = kbp.open.as_deref().and_then(|id| kb.artikel(id)) {
+        render_artikel(frame, area, a, kbp.scroll, theme);
+        return;
+    }
+    let [input, info, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let cursor = if kbp.input_active { "▏" } else { "" };
     frame.render_widget(
-        empty_state("Nog geen kennisbank geladen.", Vec::new(), theme),
+        Paragraph::new(Line::from(vec![
+            Span::styled("Zoek: ", theme.title()),
+            Span::styled(
+                format!("{}{cursor}", kbp.query),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ])),
+        input,
+    );
+    let info_line = if kbp.query.trim().is_empty() {
+        Line::styled(
+            format!(
+                "{} artikelen · typ een vraag of trefwoord",
+                kb.artikelen.len()
+            ),
+            theme.muted(),
+        )
+    } else if kbp.treffers.is_empty() {
+        Line::styled(
+            format!("Niets gevonden voor \"{}\".", kbp.query.trim()),
+            theme.warning(),
+        )
+    } else {
+        Line::styled(format!("{} gevonden", kbp.treffers.len()), theme.muted())
+    };
+    frame.render_widget(Paragraph::new(info_line), info);
+    let items: Vec<ListItem> = kbp
+        .treffers
+        .iter()
+        .filter_map(|id| kb.artikel(id))
+        .map(|a| {
+            let bron = state.contact_bronnen.contains(&a.id);
+            ListItem::new(Line::from(vec![
+                Span::styled(a.titel.clone(), theme.title()),
+                Span::styled(format!("  {} · {}", a.soort, a.knip), theme.muted()),
+                Span::styled(if bron { "  ✓ geraadpleegd" } else { "" }, theme.ok()),
+            ]))
+        })
+        .collect();
+    let focused = state.focus == Pane::Kennisbank;
+    let mut ls = ListState::default().with_selected(focused.then_some(kbp.selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_symbol("▶ ")
+            .highlight_style(theme.title().add_modifier(Modifier::REVERSED)),
+        list,
+        &mut ls,
+    );
+}
+
+fn render_artikel(frame: &mut Frame, area: Rect, a: &Artikel, scroll: u16, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled(a.titel.clone(), theme.title()),
+        Line::styled(
+            format!("{} · {} · {}", a.soort, a.afdeling, a.knip),
+            theme.muted(),
+        ),
+        Line::from(vec![
+            Span::styled("Afhandeling: ", theme.title()),
+            Span::raw(a.afhandeling.clone()),
+        ]),
+    ];
+    if let Some(k) = &a.kosten {
+        lines.push(Line::from(vec![
+            Span::styled("Kosten: ", theme.title()),
+            Span::raw(k.clone()),
+        ]));
+    }
+    if let Some(d) = &a.doorlooptijd {
+        lines.push(Line::from(vec![
+            Span::styled("Doorlooptijd: ", theme.title()),
+            Span::raw(d.clone()),
+        ]));
+    }
+    if !a.meenemen.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Meenemen: ", theme.title()),
+            Span::raw(a.meenemen.join("; ")),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("ANTWOORD (voor de klant)", theme.title()));
+    lines.extend(a.antwoord.lines().map(|l| Line::raw(l.to_string())));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "ONDERWATERTEKST — alleen voor medewerkers, niet voorlezen",
+        theme
+            .warning()
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+    ));
+    lines.extend(
+        a.onderwatertekst
+            .lines()
+            .map(|l| Line::styled(format!("│ {l}"), theme.warning())),
+    );
+    if !a.gerelateerd.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Zie ook: {}", a.gerelateerd.join(", ")),
+            theme.muted(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
 }

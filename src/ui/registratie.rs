@@ -173,6 +173,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         ])),
     }
 
+    if !r.bronnen.is_empty() {
+        let titels: Vec<String> = r
+            .bronnen
+            .iter()
+            .map(|id| {
+                state
+                    .kennisbank
+                    .kb
+                    .as_ref()
+                    .and_then(|kb| kb.artikel(id))
+                    .map_or_else(|| id.clone(), |a| a.titel.clone())
+            })
+            .collect();
+        f.lines.push(Line::from(vec![
+            Span::raw(format!("  {:<LABEL$}", "Bronnen:")),
+            Span::styled(titels.join("; "), theme.muted()),
+        ]));
+    }
     let afdeling_naam = |id: Option<uuid::Uuid>| {
         id.and_then(|id| state.referentie.afdelingen.iter().find(|a| a.0 == id))
             .map_or_else(|| "-".to_string(), |a| a.1.clone())

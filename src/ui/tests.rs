@@ -372,3 +372,30 @@ fn the_registration_form_shows_counters_required_marks_and_the_deadline() {
     assert!(t.contains("uiterlijk ma"), "{t}");
     assert!(t.contains("17:00"), "{t}");
 }
+
+#[test]
+fn a_kennisbank_article_marks_its_onderwatertekst_as_staff_only() {
+    let mut s = sample_state();
+    let kb = crate::kennisbank::laad(&[(
+        "paspoort.md".into(),
+        "+++\nid = \"paspoort\"\ntitel = \"Paspoort aanvragen\"\nsoort = \"product\"\nafdeling = \"Burgerzaken\"\n\
+         knip = \"2e lijn op afspraak\"\nafhandeling = \"Afspraak maken\"\nkosten = \"€ 84,95 (voorbeeldbedrag)\"\n+++\n\
+         ## Antwoord\nU maakt een afspraak.\n## Onderwatertekst\nAltijd op afspraak.\n"
+            .into(),
+    )]);
+    update(&mut s, Action::KennisbankGeladen(Box::new(kb)));
+    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    for c in "pasp".chars() {
+        update(&mut s, Action::KbChar(c));
+    }
+    update(&mut s, Action::KbOpenen);
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(t.contains("Paspoort aanvragen"), "{t}");
+    assert!(t.contains("ANTWOORD (voor de klant)"));
+    assert!(
+        t.contains("ONDERWATERTEKST — alleen voor medewerkers"),
+        "{t}"
+    );
+    assert!(t.contains("│ Altijd op afspraak."));
+    assert!(t.contains("voorbeeldbedrag"));
+}

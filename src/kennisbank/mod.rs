@@ -1,0 +1,323 @@
+//! The kennisbank: articles as Markdown files with a TOML front matter block, loaded and checked
+//! (a bad file is reported by name and line, the rest still loads), and searched in memory.
+//! Nothing here knows about the terminal.
+
+mod search;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+pub use search::zoek;
+
+/// The articles built into the binary (the trainers' kennisbank of Gemeente Lindewaard).
+pub const INGEBOUWD: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kennisbank_files.rs"));
+
+pub const SOORTEN: [&str; 5] = ["product", "vac", "werkinstructie", "beslisboom", "actueel"];
+pub const KNIPPEN: [&str; 5] = [
+    "1e lijn direct",
+    "1e lijn snelbalie",
+    "2e lijn op afspraak",
+    "3e lijn vakspecialist",
+    "extern doorverwijzen",
+];
+pub const AFDELINGEN: [&str; 7] = [
+    "Publiekscentrum (KCC)",
+    "Burgerzaken",
+    "Belastingen",
+    "Vergunningen/APV",
+    "Openbare Ruimte",
+    "Bouwen & Wonen",
+    "Sociaal Domein",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: String,
+    titel: String,
+    soort: String,
+    #[serde(default)]
+    trefwoorden: Vec<String>,
+    afdeling: String,
+    knip: String,
+    afhandeling: String,
+    kosten: Option<String>,
+    doorlooptijd: Option<String>,
+    #[serde(default)]
+    meenemen: Vec<String>,
+    #[serde(default)]
+    gerelateerd: Vec<String>,
+    geldig_van: Option<String>,
+    geldig_tot: Option<String>,
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artikel {
+    pub id: String,
+    pub titel: String,
+    pub soort: String,
+    pub trefwoorden: Vec<String>,
+    pub afdeling: String,
+    pub knip: String,
+    pub afhandeling: String,
+    pub kosten: Option<String>,
+    pub doorlooptijd: Option<String>,
+    pub meenemen: Vec<String>,
+    pub gerelateerd: Vec<String>,
+    pub geldig_van: Option<NaiveDate>,
+    pub geldig_tot: Option<NaiveDate>,
+    /// For the klant (B1).
+    pub antwoord: String,
+    /// Staff only.
+    pub onderwatertekst: String,
+    /// Lowercase, diacritics folded: titel, trefwoorden and antwoord, for searching.
+    pub(crate) zoektekst: String,
+}
+
+impl Artikel {
+    /// Valid on `dag` (actueel messages expire).
+    pub fn geldig_op(&self, dag: NaiveDate) -> bool {
+        self.geldig_van.is_none_or(|v| v <= dag) && self.geldig_tot.is_none_or(|t| dag <= t)
+    }
+}
+
+/// A problem in one file: where, and what (in Dutch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fout {
+    pub bestand: String,
+    pub regel: usize,
+    pub melding: String,
+}
+
+impl std::fmt::Display for Fout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.bestand, self.regel, self.melding)
+    }
+}
+
+/// The loaded kennisbank and what was wrong with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kennisbank {
+    pub artikelen: Vec<Artikel>,
+    /// Files that could not be loaded, and warnings about ones that could.
+    pub fouten: Vec<Fout>,
+}
+
+impl Kennisbank {
+    pub fn artikel(&self, id: &str) -> Option<&Artikel> {
+        self.artikelen.iter().find(|a| a.id == id)
+    }
+}
+
+fn fout(bestand: &str, regel: usize, melding: impl Into<String>) -> Fout {
+    Fout {
+        bestand: bestand.to_string(),
+        regel,
+        melding: melding.into(),
+    }
+}
+
+/// Parse one file. `bestand` is its name (for messages and the id check).
+pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
+    let lines: Vec<&str> = tekst.lines().collect();
+    if lines.first().map(|l| l.trim()) != Some("+++") {
+        return Err(fout(
+            bestand,
+            1,
+            "het bestand begint niet met +++ (front matter)",
+        ));
+    }
+    let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "+++") else {
+        return Err(fout(
+            bestand,
+            1,
+            "de front matter wordt niet afgesloten met +++",
+        ));
+    };
+    let end = end + 1; // index of the closing +++
+    let front = lines[1..end].join("\n");
+    let fm: FrontMatter = toml::from_str(&front).map_err(|e| {
+        let regel = e
+            .span()
+            .map(|s| front[..s.start.min(front.len())].matches('\n').count() + 1)
+            .unwrap_or(1)
+            + 1;
+        let msg = e.message().to_string();
+        fout(bestand, regel, format!("front matter: {msg}"))
+    })?;
+    let regel_van = |key: &str| {
+        lines[1..end]
+            .iter()
+            .position(|l| l.trim_start().starts_with(key))
+            .map_or(2, |i| i + 2)
+    };
+    let stem = bestand.trim_end_matches(".md");
+    if fm.id != stem {
+        return Err(fout(
+            bestand,
+            regel_van("id"),
+            format!(
+                "id \"{}\" hoort gelijk te zijn aan de bestandsnaam \"{stem}\"",
+                fm.id
+            ),
+        ));
+    }
+    if fm.titel.trim().is_empty() {
+        return Err(fout(bestand, regel_van("titel"), "titel is leeg"));
+    }
+    for (key, value, allowed) in [
+        ("soort", &fm.soort, &SOORTEN[..]),
+        ("knip", &fm.knip, &KNIPPEN[..]),
+        ("afdeling", &fm.afdeling, &AFDELINGEN[..]),
+    ] {
+        if !allowed.contains(&value.as_str()) {
+            return Err(fout(
+                bestand,
+                regel_van(key),
+                format!(
+                    "{key} \"{value}\" is onbekend; kies uit: {}",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+    let datum = |key: &str, v: &Option<String>| -> Result<Option<NaiveDate>, Fout> {
+        v.as_deref()
+            .map(|s| {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+                    fout(
+                        bestand,
+                        regel_van(key),
+                        format!("{key} \"{s}\" is geen datum (JJJJ-MM-DD)"),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let geldig_van = datum("geldig_van", &fm.geldig_van)?;
+    let geldig_tot = datum("geldig_tot", &fm.geldig_tot)?;
+    // Body: ## Antwoord, then ## Onderwatertekst.
+    let body = &lines[end + 1..];
+    let kop = |naam: &str| body.iter().position(|l| l.trim() == format!("## {naam}"));
+    let Some(a) = kop("Antwoord") else {
+        return Err(fout(bestand, end + 2, "sectie \"## Antwoord\" ontbreekt"));
+    };
+    let Some(o) = kop("Onderwatertekst") else {
+        return Err(fout(
+            bestand,
+            end + 2,
+            "sectie \"## Onderwatertekst\" ontbreekt",
+        ));
+    };
+    if o < a {
+        return Err(fout(
+            bestand,
+            end + 2 + o,
+            "\"## Onderwatertekst\" hoort na \"## Antwoord\" te staan",
+        ));
+    }
+    let antwoord = body[a + 1..o].join("\n").trim().to_string();
+    let onderwatertekst = body[o + 1..].join("\n").trim().to_string();
+    if antwoord.is_empty() {
+        return Err(fout(bestand, end + 2 + a, "de sectie Antwoord is leeg"));
+    }
+    let zoektekst = crate::domain::zoekvraag::naam_sleutel(&format!(
+        "{} {} {}",
+        fm.titel,
+        fm.trefwoorden.join(" "),
+        antwoord
+    ));
+    Ok(Artikel {
+        id: fm.id,
+        titel: fm.titel,
+        soort: fm.soort,
+        trefwoorden: fm.trefwoorden,
+        afdeling: fm.afdeling,
+        knip: fm.knip,
+        afhandeling: fm.afhandeling,
+        kosten: fm.kosten,
+        doorlooptijd: fm.doorlooptijd,
+        meenemen: fm.meenemen,
+        gerelateerd: fm.gerelateerd,
+        geldig_van,
+        geldig_tot,
+        antwoord,
+        onderwatertekst,
+        zoektekst,
+    })
+}
+
+/// Load articles from (name, text) pairs: bad files are reported and skipped, duplicate ids and
+/// links to articles that do not exist are reported.
+pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
+    let mut kb = Kennisbank::default();
+    let mut ids = HashSet::new();
+    for (naam, tekst) in bestanden {
+        match parse(naam, tekst) {
+            Ok(a) => {
+                if ids.insert(a.id.clone()) {
+                    kb.artikelen.push(a);
+                } else {
+                    kb.fouten
+                        .push(fout(naam, 2, format!("id \"{}\" bestaat al", a.id)));
+                }
+            }
+            Err(f) => kb.fouten.push(f),
+        }
+    }
+    for a in &kb.artikelen {
+        for g in &a.gerelateerd {
+            if !ids.contains(g) {
+                kb.fouten.push(fout(
+                    &format!("{}.md", a.id),
+                    2,
+                    format!("gerelateerd artikel \"{g}\" bestaat niet"),
+                ));
+            }
+        }
+    }
+    kb.artikelen.sort_by(|a, b| a.titel.cmp(&b.titel));
+    kb
+}
+
+/// The built-in articles.
+pub fn ingebouwd() -> Kennisbank {
+    let files: Vec<(String, String)> = INGEBOUWD
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    laad(&files)
+}
+
+/// Read every `*.md` in `dir` (sorted by name). An unreadable file is reported, not fatal.
+pub fn lees_map(dir: &Path) -> anyhow::Result<Kennisbank> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("kan map {} niet lezen: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for p in paths {
+        let naam = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read_to_string(&p) {
+            Ok(t) => files.push((naam, t)),
+            Err(e) => unreadable.push(fout(&naam, 1, format!("kan niet gelezen worden: {e}"))),
+        }
+    }
+    let mut kb = laad(&files);
+    kb.fouten.extend(unreadable);
+    Ok(kb)
+}
+
+#[cfg(test)]
+mod tests;
