@@ -76,6 +76,8 @@ pub struct Artikel {
     pub onderwatertekst: String,
     /// Lowercase, diacritics folded: titel, trefwoorden and antwoord, for searching.
     pub(crate) zoektekst: String,
+    /// Line of `gerelateerd` in the file, for messages about broken links.
+    pub(crate) gerelateerd_regel: usize,
 }
 
 impl Artikel {
@@ -248,6 +250,7 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
         antwoord,
         onderwatertekst,
         zoektekst,
+        gerelateerd_regel: regel_van("gerelateerd"),
     })
 }
 
@@ -274,7 +277,7 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
             if !ids.contains(g) {
                 kb.fouten.push(fout(
                     &format!("{}.md", a.id),
-                    2,
+                    a.gerelateerd_regel,
                     format!("gerelateerd artikel \"{g}\" bestaat niet"),
                 ));
             }
