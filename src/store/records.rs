@@ -11,6 +11,18 @@ use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, 
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
 use crate::domain::{Medewerker, RecordMeta};
 
+/// The two accessors every record with a `meta: RecordMeta` field has.
+macro_rules! meta_accessors {
+    () => {
+        fn meta(&self) -> &RecordMeta {
+            &self.meta
+        }
+        fn meta_mut(&mut self) -> &mut RecordMeta {
+            &mut self.meta
+        }
+    };
+}
+
 /// A record type that syncs. `COLUMNS` lists the table columns after the five meta columns, in the
 /// order `values` returns them.
 pub trait SyncRecord: Serialize {
@@ -35,12 +47,7 @@ impl SyncRecord for Medewerker {
         "aanwezigheid",
         "telefoon",
     ];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Text(self.naam.clone()),
@@ -80,12 +87,7 @@ impl SyncRecord for Contactmoment {
         "eerstelijns_afgehandeld",
         "bronnen",
     ];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Text(ts(self.plaatsgevonden_op)),
@@ -116,12 +118,7 @@ impl SyncRecord for ContactmomentVraag {
         "gespreksresultaat",
         "afdeling_id",
     ];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Text(self.contactmoment_id.to_string()),
@@ -152,12 +149,7 @@ impl SyncRecord for Contactverzoek {
         "resultaat",
         "verwerkt_door",
     ];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         vec![
             opt_uuid(self.contactmoment_id),
@@ -182,12 +174,7 @@ impl SyncRecord for LogboekRegel {
     const TABLE: &'static str = "contactverzoek_logboek";
     const COLUMNS: &'static [&'static str] =
         &["contactverzoek_id", "medewerker", "actie", "toelichting"];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Text(self.contactverzoek_id.to_string()),
@@ -201,12 +188,7 @@ impl SyncRecord for LogboekRegel {
 impl SyncRecord for DigitaalAdresRecord {
     const TABLE: &'static str = "digitaal_adres";
     const COLUMNS: &'static [&'static str] = &["partij_id", "soort_digitaal_adres", "adres"];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Text(self.partij_id.to_string()),
@@ -225,12 +207,7 @@ impl SyncRecord for NieuwePartij {
         "achternaam",
         "zoeknaam",
     ];
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    meta_accessors!();
     fn values(&self) -> Vec<Value> {
         let opt = |s: &str| {
             if s.is_empty() {

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::{Theme, centered};
+use super::Theme;
 use crate::app::registratie::{Aan, Veld, deadline};
 use crate::app::{Registratie, State};
 use crate::domain::Kanaal;
@@ -352,70 +352,48 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
 
 /// "Conceptregistratie herstellen?" after a crash.
 pub fn render_concept(frame: &mut Frame, area: Rect, r: &Registratie, theme: &Theme) {
-    let rect = centered(area, 64, 8);
-    frame.render_widget(Clear, rect);
     let onderwerp = r
         .vragen
         .first()
         .map(|v| v.onderwerp.as_str())
         .filter(|s| !s.is_empty())
         .unwrap_or("(nog geen onderwerp)");
-    let text = vec![
-        Line::raw("Er is een registratie die niet was opgeslagen:"),
-        Line::styled(
-            format!(
-                "{} · {}",
-                r.klant.as_ref().map_or("anoniem", |k| k.naam.as_str()),
-                onderwerp
+    super::confirm_quit::question(
+        frame,
+        area,
+        "Conceptregistratie herstellen?",
+        vec![
+            Line::raw("Er is een registratie die niet was opgeslagen:"),
+            Line::styled(
+                format!(
+                    "{} · {}",
+                    r.klant.as_ref().map_or("anoniem", |k| k.naam.as_str()),
+                    onderwerp
+                ),
+                theme.title(),
             ),
-            theme.title(),
-        ),
-        Line::raw(format!(
-            "begonnen {}",
-            r.begonnen_op.with_timezone(&Local).format("%d-%m-%Y %H:%M")
-        )),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("j", theme.key()),
-            Span::raw(" herstellen    "),
-            Span::styled("n", theme.key()),
-            Span::raw(" weggooien"),
-        ]),
-    ];
-    frame.render_widget(
-        Paragraph::new(text).alignment(Alignment::Center).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Double)
-                .border_style(theme.warning())
-                .title(" Conceptregistratie herstellen? "),
-        ),
-        rect,
+            Line::raw(format!(
+                "begonnen {}",
+                r.begonnen_op.with_timezone(&Local).format("%d-%m-%Y %H:%M")
+            )),
+            Line::raw(""),
+        ],
+        ("herstellen", "weggooien"),
+        theme,
     );
 }
 
 /// "Registratie annuleren?"
 pub fn render_cancel(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = centered(area, 56, 6);
-    frame.render_widget(Clear, rect);
-    let text = vec![
-        Line::raw("De ingevulde registratie gaat verloren."),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("j", theme.key()),
-            Span::raw(" weggooien    "),
-            Span::styled("n", theme.key()),
-            Span::raw(" verder invullen"),
-        ]),
-    ];
-    frame.render_widget(
-        Paragraph::new(text).alignment(Alignment::Center).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Double)
-                .border_style(theme.warning())
-                .title(" Registratie annuleren? "),
-        ),
-        rect,
+    super::confirm_quit::question(
+        frame,
+        area,
+        "Registratie annuleren?",
+        vec![
+            Line::raw("De ingevulde registratie gaat verloren."),
+            Line::raw(""),
+        ],
+        ("weggooien", "verder invullen"),
+        theme,
     );
 }
