@@ -5,7 +5,18 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::kennisbank::{self, Kennisbank};
+use crate::kennisbank::{self, Doel, Kennisbank};
+
+/// A beslisboom being walked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    /// The beslisboom article.
+    pub boom: String,
+    /// The choices made: (knoop id, keuze index).
+    pub pad: Vec<(String, usize)>,
+    /// Ended on this afhandeling.
+    pub einde: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KennisbankPane {
@@ -19,6 +30,8 @@ pub struct KennisbankPane {
     /// The article on screen.
     pub open: Option<String>,
     pub scroll: u16,
+    /// The beslisboom being walked, when one is open (or was, on the way to an article).
+    pub walk: Option<Walk>,
 }
 
 impl KennisbankPane {
@@ -75,14 +88,76 @@ impl KennisbankPane {
     /// Enter: open the selected article; returns its id (it becomes a bron of the contact).
     pub fn open_selected(&mut self) -> Option<String> {
         let id = self.treffers.get(self.selected)?.clone();
+        let is_boom = self
+            .kb
+            .as_ref()
+            .and_then(|kb| kb.artikel(&id))
+            .is_some_and(|a| a.beslisboom.is_some());
+        self.walk = is_boom.then(|| Walk {
+            boom: id.clone(),
+            pad: Vec::new(),
+            einde: None,
+        });
         self.open = Some(id.clone());
         self.scroll = 0;
         self.input_active = false;
         Some(id)
     }
 
+    /// The knoop the walk is at (None when it ended, or no beslisboom is open).
+    pub fn huidige_knoop(&self) -> Option<&kennisbank::Knoop> {
+        let walk = self.walk.as_ref()?;
+        if walk.einde.is_some() || self.open.as_deref() != Some(walk.boom.as_str()) {
+            return None;
+        }
+        let boom = self.kb.as_ref()?.artikel(&walk.boom)?.beslisboom.as_ref()?;
+        let mut cur = boom.start.as_str();
+        for (k, i) in &walk.pad {
+            match boom.knoop(k)?.keuzes.get(*i)?.doel()? {
+                Doel::Knoop(n) => cur = n,
+                _ => return None,
+            }
+        }
+        boom.knoop(cur)
+    }
+
+    /// A number key in a beslisboom: follow keuze `n` (1-based). Returns the article it ends on,
+    /// which becomes a bron of the contact.
+    pub fn kies(&mut self, n: usize) -> Option<String> {
+        let knoop = self.huidige_knoop()?.clone();
+        let keuze = knoop.keuzes.get(n.checked_sub(1)?)?;
+        let doel = keuze.doel()?;
+        let walk = self.walk.as_mut()?;
+        walk.pad.push((knoop.id.clone(), n - 1));
+        match doel {
+            Doel::Knoop(_) => None,
+            Doel::Afhandeling(t) => {
+                walk.einde = Some(t.to_string());
+                None
+            }
+            Doel::Artikel(a) => {
+                self.open = Some(a.to_string());
+                self.scroll = 0;
+                Some(a.to_string())
+            }
+        }
+    }
+
+    /// Backspace in a beslisboom: one step back (also from the article or afhandeling it ended on).
+    pub fn stap_terug(&mut self) {
+        let Some(walk) = self.walk.as_mut() else {
+            return;
+        };
+        if self.open.as_deref() != Some(walk.boom.as_str()) {
+            self.open = Some(walk.boom.clone());
+        }
+        walk.einde = None;
+        walk.pad.pop();
+    }
+
     /// Esc: article -> hits -> clear the field -> leave the field.
     pub fn back(&mut self, dag: NaiveDate) {
+        self.walk = None;
         if self.open.take().is_some() {
             self.input_active = true;
         } else if !self.query.is_empty() {

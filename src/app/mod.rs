@@ -98,6 +98,9 @@ pub enum Action {
     KbOmlaag,
     KbOpenen,
     KbTerug,
+    /// A number key in a beslisboom.
+    KbKeuze(u8),
+    KbStapTerug,
     Omhoog,
     Omlaag,
     Openen,
@@ -554,6 +557,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let dag = state.now.date_naive();
             state.kennisbank.clear(dag);
         }
+        Action::KbKeuze(n) => {
+            if let Some(id) = state.kennisbank.kies(n as usize)
+                && !state.contact_bronnen.contains(&id)
+            {
+                state.contact_bronnen.push(id);
+            }
+        }
+        Action::KbStapTerug => state.kennisbank.stap_terug(),
         Action::KbOmhoog => state.kennisbank.up(),
         Action::KbOmlaag => state.kennisbank.down(),
         Action::KbOpenen => {

@@ -52,6 +52,62 @@ struct FrontMatter {
     gerelateerd: Vec<String>,
     geldig_van: Option<String>,
     geldig_tot: Option<String>,
+    /// Beslisboom: the first knoop.
+    start: Option<String>,
+    /// Beslisboom: its questions.
+    #[serde(default)]
+    knoop: Vec<Knoop>,
+}
+
+/// One question of a beslisboom.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Knoop {
+    pub id: String,
+    pub vraag: String,
+    pub keuzes: Vec<Keuze>,
+}
+
+/// One answer to a knoop: leads to another knoop, to an article, or ends on an afhandeling.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keuze {
+    pub tekst: String,
+    pub naar: Option<String>,
+    pub artikel: Option<String>,
+    pub afhandeling: Option<String>,
+}
+
+/// Where a keuze leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doel<'a> {
+    Knoop(&'a str),
+    Artikel(&'a str),
+    Afhandeling(&'a str),
+}
+
+impl Keuze {
+    pub fn doel(&self) -> Option<Doel<'_>> {
+        match (&self.naar, &self.artikel, &self.afhandeling) {
+            (Some(n), None, None) => Some(Doel::Knoop(n)),
+            (None, Some(a), None) => Some(Doel::Artikel(a)),
+            (None, None, Some(t)) => Some(Doel::Afhandeling(t)),
+            _ => None,
+        }
+    }
+}
+
+/// A beslisboom: walked question by question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beslisboom {
+    pub start: String,
+    pub knopen: Vec<Knoop>,
+}
+
+impl Beslisboom {
+    pub fn knoop(&self, id: &str) -> Option<&Knoop> {
+        self.knopen.iter().find(|k| k.id == id)
+    }
 }
 
 /// One article.
@@ -78,6 +134,8 @@ pub struct Artikel {
     pub(crate) zoektekst: String,
     /// Line of `gerelateerd` in the file, for messages about broken links.
     pub(crate) gerelateerd_regel: usize,
+    /// Set for soort "beslisboom".
+    pub beslisboom: Option<Beslisboom>,
 }
 
 impl Artikel {
@@ -200,6 +258,7 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
             })
             .transpose()
     };
+    let beslisboom = boom(bestand, &fm, &regel_van)?;
     let geldig_van = datum("geldig_van", &fm.geldig_van)?;
     let geldig_tot = datum("geldig_tot", &fm.geldig_tot)?;
     // Body: ## Antwoord, then ## Onderwatertekst.
@@ -251,7 +310,125 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
         onderwatertekst,
         zoektekst,
         gerelateerd_regel: regel_van("gerelateerd"),
+        beslisboom,
     })
+}
+
+/// Check a beslisboom's structure: a start, 2 to 9 keuzes per knoop, each leading to exactly
+/// one place, no unknown knopen, no loops, no knopen that cannot be reached.
+fn boom(
+    bestand: &str,
+    fm: &FrontMatter,
+    regel_van: &dyn Fn(&str) -> usize,
+) -> Result<Option<Beslisboom>, Fout> {
+    if fm.soort != "beslisboom" {
+        if fm.start.is_some() || !fm.knoop.is_empty() {
+            return Err(fout(
+                bestand,
+                regel_van("start"),
+                "start en knoop horen alleen bij soort \"beslisboom\"",
+            ));
+        }
+        return Ok(None);
+    }
+    let Some(start) = fm.start.clone() else {
+        return Err(fout(
+            bestand,
+            2,
+            "een beslisboom heeft een start-knoop nodig (start = \"...\")",
+        ));
+    };
+    let regel_knoop = |id: &str| regel_van(&format!("id = \"{id}\""));
+    let ids: HashSet<&str> = fm.knoop.iter().map(|k| k.id.as_str()).collect();
+    if !ids.contains(start.as_str()) {
+        return Err(fout(
+            bestand,
+            regel_van("start"),
+            format!("start-knoop \"{start}\" bestaat niet"),
+        ));
+    }
+    for k in &fm.knoop {
+        if !(2..=9).contains(&k.keuzes.len()) {
+            return Err(fout(
+                bestand,
+                regel_knoop(&k.id),
+                format!(
+                    "knoop \"{}\" heeft {} keuzes; 2 tot 9 kunnen",
+                    k.id,
+                    k.keuzes.len()
+                ),
+            ));
+        }
+        for c in &k.keuzes {
+            match c.doel() {
+                None => {
+                    return Err(fout(
+                        bestand,
+                        regel_knoop(&k.id),
+                        format!(
+                            "keuze \"{}\" in knoop \"{}\" moet precies een van naar, artikel of afhandeling hebben",
+                            c.tekst, k.id
+                        ),
+                    ));
+                }
+                Some(Doel::Knoop(n)) if !ids.contains(n) => {
+                    return Err(fout(
+                        bestand,
+                        regel_knoop(&k.id),
+                        format!(
+                            "keuze \"{}\" leidt naar knoop \"{n}\", die niet bestaat",
+                            c.tekst
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    // Loops and unreachable knopen: a depth-first walk from the start.
+    fn walk<'a>(
+        k: &'a str,
+        knopen: &'a [Knoop],
+        pad: &mut Vec<&'a str>,
+        gezien: &mut HashSet<&'a str>,
+    ) -> Option<Vec<&'a str>> {
+        if pad.contains(&k) {
+            let mut lus = pad.clone();
+            lus.push(k);
+            return Some(lus);
+        }
+        gezien.insert(k);
+        pad.push(k);
+        let knoop = knopen.iter().find(|x| x.id == k)?;
+        for c in &knoop.keuzes {
+            if let Some(Doel::Knoop(n)) = c.doel()
+                && let Some(lus) = walk(n, knopen, pad, gezien)
+            {
+                return Some(lus);
+            }
+        }
+        pad.pop();
+        None
+    }
+    let mut gezien = HashSet::new();
+    if let Some(lus) = walk(&start, &fm.knoop, &mut Vec::new(), &mut gezien) {
+        return Err(fout(
+            bestand,
+            regel_knoop(lus.last().copied().unwrap_or_default()),
+            format!("de beslisboom loopt in een kring: {}", lus.join(" → ")),
+        ));
+    }
+    if let Some(los) = fm.knoop.iter().find(|k| !gezien.contains(k.id.as_str())) {
+        return Err(fout(
+            bestand,
+            regel_knoop(&los.id),
+            format!("knoop \"{}\" is vanaf de start niet te bereiken", los.id),
+        ));
+    }
+    Ok(Some(Beslisboom {
+        start,
+        knopen: fm.knoop.clone(),
+    }))
 }
 
 /// Load articles from (name, text) pairs: bad files are reported and skipped, duplicate ids and
@@ -273,6 +450,20 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
         }
     }
     for a in &kb.artikelen {
+        let eindes = a.beslisboom.iter().flat_map(|b| {
+            b.knopen
+                .iter()
+                .flat_map(|k| k.keuzes.iter().filter_map(|c| c.artikel.clone()))
+        });
+        for doel in eindes {
+            if !ids.contains(&doel) {
+                kb.fouten.push(fout(
+                    &format!("{}.md", a.id),
+                    a.gerelateerd_regel,
+                    format!("beslisboom eindigt op artikel \"{doel}\", dat niet bestaat"),
+                ));
+            }
+        }
         for g in &a.gerelateerd {
             if !ids.contains(g) {
                 kb.fouten.push(fout(
@@ -324,3 +515,9 @@ pub fn lees_map(dir: &Path) -> anyhow::Result<Kennisbank> {
 
 #[cfg(test)]
 mod tests;
+
+/// Test fixtures shared with the UI tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    pub(crate) use super::tests::GOEDE_BOOM;
+}

@@ -105,3 +105,58 @@ fn the_built_in_kennisbank_loads_without_errors() {
     );
     assert_eq!(kb.artikelen.len(), INGEBOUWD.len());
 }
+
+fn boom(knopen: &str) -> (String, String) {
+    (
+        "bb-test.md".into(),
+        format!(
+            "+++\nid = \"bb-test\"\ntitel = \"Beslisboom: test\"\nsoort = \"beslisboom\"\nafdeling = \"Burgerzaken\"\n\
+             knip = \"1e lijn direct\"\nafhandeling = \"Volg de boom\"\nstart = \"a\"\n\n{knopen}+++\n\
+             ## Antwoord\nKies.\n## Onderwatertekst\nIntern.\n"
+        ),
+    )
+}
+
+pub(crate) const GOEDE_BOOM: &str = "[[knoop]]\nid = \"a\"\nvraag = \"Waarheen?\"\nkeuzes = [\n  { tekst = \"Binnen\", naar = \"b\" },\n  { tekst = \"Buitenland\", afhandeling = \"Uitschrijven via de snelbalie\" },\n]\n\n[[knoop]]\nid = \"b\"\nvraag = \"Wanneer?\"\nkeuzes = [\n  { tekst = \"Binnenkort\", artikel = \"paspoort\" },\n  { tekst = \"Later\", afhandeling = \"Terugbellen\" },\n]\n";
+
+#[test]
+fn a_beslisboom_loads_and_its_ends_are_checked() {
+    let kb = laad(&[
+        boom(GOEDE_BOOM),
+        artikel("paspoort", "Paspoort aanvragen", ""),
+    ]);
+    assert!(kb.fouten.is_empty(), "{:?}", kb.fouten);
+    let b = kb.artikel("bb-test").unwrap().beslisboom.as_ref().unwrap();
+    assert_eq!(b.start, "a");
+    assert_eq!(b.knopen.len(), 2);
+    // Without the article it ends on, the check says so.
+    let kb = laad(&[boom(GOEDE_BOOM)]);
+    assert!(
+        kb.fouten.iter().any(|f| f.melding.contains("\"paspoort\"")),
+        "{:?}",
+        kb.fouten
+    );
+}
+
+#[test]
+fn broken_beslisbomen_are_reported_by_line() {
+    let kring = GOEDE_BOOM.replace("afhandeling = \"Terugbellen\"", "naar = \"a\"");
+    let nergens = GOEDE_BOOM.replace("naar = \"b\"", "naar = \"x\"");
+    let los = format!(
+        "{GOEDE_BOOM}\n[[knoop]]\nid = \"c\"\nvraag = \"Los\"\nkeuzes = [\n  {{ tekst = \"1\", afhandeling = \"a\" }},\n  {{ tekst = \"2\", afhandeling = \"b\" }},\n]\n"
+    );
+    let dubbel = GOEDE_BOOM.replace(
+        "afhandeling = \"Terugbellen\"",
+        "afhandeling = \"Terugbellen\", naar = \"a\"",
+    );
+    for (knopen, verwacht) in [
+        (kring.as_str(), "kring: a → b → a"),
+        (nergens.as_str(), "\"x\", die niet bestaat"),
+        (los.as_str(), "niet te bereiken"),
+        (dubbel.as_str(), "precies een van"),
+    ] {
+        let err = parse("bb-test.md", &boom(knopen).1).unwrap_err();
+        assert!(err.melding.contains(verwacht), "{err}");
+        assert!(err.regel > 8, "points into the knopen: {err}");
+    }
+}

@@ -21,7 +21,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     };
     if let Some(a) = kbp.open.as_deref().and_then(|id| kb.artikel(id)) {
-        render_artikel(frame, area, a, kbp.scroll, theme);
+        if let (Some(walk), Some(boom)) = (&kbp.walk, &a.beslisboom) {
+            render_walk(frame, area, state, a, boom, walk, theme);
+            return;
+        }
+        let via = kbp
+            .walk
+            .as_ref()
+            .and_then(|w| kb.artikel(&w.boom))
+            .map(|b| b.titel.clone());
+        render_artikel(frame, area, a, via, kbp.scroll, theme);
         return;
     }
     let [input, info, list] = Layout::vertical([
@@ -82,8 +91,71 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
 }
 
-fn render_artikel(frame: &mut Frame, area: Rect, a: &Artikel, scroll: u16, theme: &Theme) {
+/// The path taken so far and the current question with numbered keuzes (or the afhandeling the
+/// walk ended on).
+fn render_walk(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    a: &Artikel,
+    boom: &crate::kennisbank::Beslisboom,
+    walk: &crate::app::kennisbank::Walk,
+    theme: &Theme,
+) {
     let mut lines = vec![
+        Line::styled(a.titel.clone(), theme.title()),
+        Line::styled(
+            "1-9 kiezen · Backspace stap terug · Esc sluiten",
+            theme.muted(),
+        ),
+        Line::raw(""),
+    ];
+    for (i, (k, c)) in walk.pad.iter().enumerate() {
+        if let Some(knoop) = boom.knoop(k) {
+            let antwoord = knoop.keuzes.get(*c).map_or("?", |x| x.tekst.as_str());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}. {} ", i + 1, knoop.vraag), theme.muted()),
+                Span::styled(format!("→ {antwoord}"), theme.title()),
+            ]));
+        }
+    }
+    if !walk.pad.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    if let Some(t) = &walk.einde {
+        lines.push(Line::styled(
+            "Afhandeling",
+            theme.ok().add_modifier(Modifier::BOLD),
+        ));
+        lines.push(Line::raw(t.clone()));
+    } else if let Some(k) = state.kennisbank.huidige_knoop() {
+        lines.push(Line::styled(k.vraag.clone(), theme.title()));
+        for (i, c) in k.keuzes.iter().enumerate() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", i + 1), theme.key()),
+                Span::raw(c.tekst.clone()),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_artikel(
+    frame: &mut Frame,
+    area: Rect,
+    a: &Artikel,
+    via: Option<String>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let mut lines = Vec::new();
+    if let Some(b) = via {
+        lines.push(Line::styled(
+            format!("Via {b} (Backspace: terug in de beslisboom)"),
+            theme.muted(),
+        ));
+    }
+    lines.extend([
         Line::styled(a.titel.clone(), theme.title()),
         Line::styled(
             format!("{} · {} · {}", a.soort, a.afdeling, a.knip),
@@ -93,7 +165,7 @@ fn render_artikel(frame: &mut Frame, area: Rect, a: &Artikel, scroll: u16, theme
             Span::styled("Afhandeling: ", theme.title()),
             Span::raw(a.afhandeling.clone()),
         ]),
-    ];
+    ]);
     if let Some(k) = &a.kosten {
         lines.push(Line::from(vec![
             Span::styled("Kosten: ", theme.title()),

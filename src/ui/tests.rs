@@ -399,3 +399,61 @@ fn a_kennisbank_article_marks_its_onderwatertekst_as_staff_only() {
     assert!(t.contains("│ Altijd op afspraak."));
     assert!(t.contains("voorbeeldbedrag"));
 }
+
+#[test]
+fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
+    let mut s = sample_state();
+    let tree = format!(
+        "+++\nid = \"bb-verhuizing\"\ntitel = \"Beslisboom: verhuizing\"\nsoort = \"beslisboom\"\nafdeling = \"Burgerzaken\"\n\
+         knip = \"1e lijn direct\"\nafhandeling = \"Volg de boom\"\nstart = \"a\"\n\n{}+++\n## Antwoord\nKies.\n## Onderwatertekst\nIntern.\n",
+        crate::kennisbank::tests_support::GOEDE_BOOM
+    );
+    let paspoort = "+++\nid = \"paspoort\"\ntitel = \"Paspoort aanvragen\"\nsoort = \"product\"\nafdeling = \"Burgerzaken\"\n\
+        knip = \"2e lijn op afspraak\"\nafhandeling = \"Afspraak\"\n+++\n## Antwoord\nTekst.\n## Onderwatertekst\nIntern.\n";
+    let kb = crate::kennisbank::laad(&[
+        ("bb-verhuizing.md".into(), tree),
+        ("paspoort.md".into(), paspoort.into()),
+    ]);
+    assert!(kb.fouten.is_empty(), "{:?}", kb.fouten);
+    update(&mut s, Action::KennisbankGeladen(Box::new(kb)));
+    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    for c in "verhuiz".chars() {
+        update(&mut s, Action::KbChar(c));
+    }
+    update(&mut s, Action::KbOpenen);
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Waarheen?") && t.contains("1 Binnen") && t.contains("2 Buitenland"),
+        "{t}"
+    );
+    update(&mut s, Action::KbKeuze(1));
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(t.contains("1. Waarheen? → Binnen"), "path shown:\n{t}");
+    assert!(t.contains("Wanneer?"), "{t}");
+    update(&mut s, Action::KbStapTerug);
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Waarheen?") && !t.contains("→ Binnen"),
+        "went back:\n{t}"
+    );
+    update(&mut s, Action::KbKeuze(2));
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Afhandeling") && t.contains("Uitschrijven via de snelbalie"),
+        "{t}"
+    );
+    // Ending on an article opens it and records it as a bron.
+    update(&mut s, Action::KbStapTerug);
+    update(&mut s, Action::KbKeuze(1));
+    update(&mut s, Action::KbKeuze(1));
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Paspoort aanvragen") && t.contains("Via Beslisboom: verhuizing"),
+        "{t}"
+    );
+    assert_eq!(
+        s.contact_bronnen,
+        vec!["bb-verhuizing".to_string(), "paspoort".to_string()],
+        "the beslisboom and the article it ended on are bronnen"
+    );
+}
