@@ -59,6 +59,21 @@ pub enum KennisbankCommand {
         /// Folder with the article files (*.md).
         dir: Option<PathBuf>,
     },
+    /// Search the kennisbank as the desk does and print the ranked results (id, titel, soort,
+    /// knip), for editors and scripts.
+    Zoek {
+        /// The question or keywords.
+        query: String,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Folder with the article files (default: the built-in ones).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +166,46 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Some(Command::Kennisbank(KennisbankCommand::Zoek {
+            query,
+            limit,
+            json,
+            dir,
+        })) => {
+            let kb = match &dir {
+                Some(d) => crate::kennisbank::lees_map(d)?,
+                None => crate::kennisbank::ingebouwd(),
+            };
+            let vandaag = chrono::Local::now().date_naive();
+            let hits: Vec<_> = crate::kennisbank::zoek(&kb, &query, vandaag)
+                .into_iter()
+                .take(limit)
+                .collect();
+            if json {
+                let rows: Vec<serde_json::Value> = hits
+                    .iter()
+                    .map(|a| {
+                        serde_json::json!({
+                            "id": a.id, "titel": a.titel, "soort": a.soort,
+                            "knip": a.knip, "afdeling": a.afdeling
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for (i, a) in hits.iter().enumerate() {
+                    println!(
+                        "{:>2}. {:<36} {:<48} {:<14} {}",
+                        i + 1,
+                        a.id,
+                        a.titel,
+                        a.soort,
+                        a.knip
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit(args)) => {
             let db = runtime::resolve_db_path(args.db, args.config)?;

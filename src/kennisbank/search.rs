@@ -10,6 +10,15 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::{Artikel, Kennisbank};
 use crate::domain::zoekvraag::naam_sleutel;
 
+/// Words a spoken-style question carries that say nothing about the subject.
+const STOPWOORDEN: &[&str] = &[
+    "ik", "mijn", "me", "mij", "wij", "we", "ons", "onze", "u", "uw", "je", "jij", "hij", "zij",
+    "het", "de", "een", "is", "ben", "zijn", "was", "wil", "wilde", "graag", "kan", "kun", "moet",
+    "hoe", "wat", "waar", "wanneer", "welke", "waarom", "voor", "van", "met", "op", "in", "aan",
+    "om", "te", "bij", "naar", "er", "dat", "die", "dit", "deze", "nog", "al", "ook", "maar", "en",
+    "of", "niet", "geen", "heb", "hebben", "heeft", "doen", "zou", "mag", "krijg", "krijgen",
+];
+
 /// At most this many hits.
 pub const MAX: usize = 30;
 
@@ -34,22 +43,77 @@ pub fn zoek<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Arti
     if sleutel.is_empty() {
         return geldig.take(MAX).collect();
     }
-    let woorden: Vec<&str> = sleutel.split(' ').collect();
+    // Spoken-style questions ("mijn paspoort is verlopen"): leave out the little words, unless
+    // that leaves nothing.
+    let alle: Vec<&str> = sleutel.split(' ').collect();
+    let inhoud: Vec<&str> = alle
+        .iter()
+        .copied()
+        .filter(|w| !STOPWOORDEN.contains(w))
+        .collect();
+    let woorden = if inhoud.is_empty() { alle } else { inhoud };
     let matcher = SkimMatcherV2::default();
+    let geldig: Vec<&Artikel> = geldig.collect();
     let mut scored: Vec<(i64, &Artikel)> = geldig
+        .iter()
+        .copied()
         .filter_map(|a| {
             let scores: Vec<i64> = woorden.iter().map(|w| woord_score(w, a)).collect();
             if scores.iter().all(|s| *s > 0) {
                 return Some((scores.iter().sum::<i64>() * 10, a));
             }
-            // A typo: fuzzy on titel and trefwoorden, well below exact hits.
-            let doel = naam_sleutel(&format!("{} {}", a.titel, a.trefwoorden.join(" ")));
-            matcher
-                .fuzzy_match(&doel, &sleutel)
-                .filter(|s| *s >= 40 + 8 * sleutel.len() as i64)
-                .map(|s| (s.min(90), a))
+            // A typo: every word of the question is close to some word of the titel (worth a
+            // little more) or the trefwoorden: at most one edit for short words, two for longer
+            // ones (Damerau-Levenshtein, against the whole word or its start), or its letters
+            // appear in order (fuzzy). Ranked well below exact hits.
+            let titel: Vec<String> = naam_sleutel(&a.titel)
+                .split(' ')
+                .map(String::from)
+                .collect();
+            let tref: Vec<String> = naam_sleutel(&a.trefwoorden.join(" "))
+                .split(' ')
+                .map(String::from)
+                .collect();
+            let mut totaal = 0;
+            for w in &woorden {
+                let best = titel
+                    .iter()
+                    .map(|k| (k, 15))
+                    .chain(tref.iter().map(|k| (k, 0)))
+                    .filter(|(k, _)| k.len() >= 3)
+                    .filter_map(|(k, bonus)| typo_score(w, k, &matcher).map(|s| s + bonus))
+                    .max()?;
+                totaal += best;
+            }
+            Some((totaal / woorden.len() as i64, a))
         })
         .collect();
+    if scored.is_empty() && woorden.len() > 1 {
+        // Nothing has every word: rank what has the most of them ("paspoort verlopen").
+        scored = geldig
+            .iter()
+            .copied()
+            .filter_map(|a| {
+                let scores: Vec<i64> = woorden.iter().map(|w| woord_score(w, a)).collect();
+                let raak = scores.iter().filter(|s| **s > 0).count() as i64;
+                (raak > 0).then(|| (raak * 1000 + scores.iter().sum::<i64>(), a))
+            })
+            .collect();
+    }
     scored.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.titel.cmp(&y.1.titel)));
     scored.into_iter().take(MAX).map(|(_, a)| a).collect()
+}
+
+/// How well query word `w` matches article word `k` despite a typo; None when too far apart.
+fn typo_score(w: &str, k: &str, matcher: &SkimMatcherV2) -> Option<i64> {
+    let toegestaan = if w.chars().count() <= 5 { 1 } else { 2 };
+    let prefix: String = k.chars().take(w.chars().count()).collect();
+    let afstand = strsim::damerau_levenshtein(w, k).min(strsim::damerau_levenshtein(w, &prefix));
+    if afstand <= toegestaan && w.chars().count() >= 4 {
+        return Some(80 - 15 * afstand as i64);
+    }
+    matcher
+        .fuzzy_match(k, w)
+        .filter(|s| *s >= 16 * w.len() as i64 && k.len() <= w.len() + 3)
+        .map(|_| 40)
 }
