@@ -171,6 +171,13 @@ impl Kennisbank {
     pub fn artikel(&self, id: &str) -> Option<&Artikel> {
         self.artikelen.iter().find(|a| a.id == id)
     }
+
+    /// The Actueel messages valid on `dag`.
+    pub fn actueel(&self, dag: NaiveDate) -> impl Iterator<Item = &Artikel> {
+        self.artikelen
+            .iter()
+            .filter(move |a| a.soort == "actueel" && a.geldig_op(dag))
+    }
 }
 
 fn fout(bestand: &str, regel: usize, melding: impl Into<String>) -> Fout {

@@ -41,7 +41,12 @@ pub fn zoek<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Arti
     let sleutel = naam_sleutel(vraag);
     let geldig = kb.artikelen.iter().filter(|a| a.geldig_op(dag));
     if sleutel.is_empty() {
-        return geldig.take(MAX).collect();
+        // Without a question: today's Actueel messages first, then the rest by titel.
+        let (mut actueel, rest): (Vec<&Artikel>, Vec<&Artikel>) =
+            geldig.partition(|a| a.soort == "actueel");
+        actueel.extend(rest);
+        actueel.truncate(MAX);
+        return actueel;
     }
     // Spoken-style questions ("mijn paspoort is verlopen"): leave out the little words, unless
     // that leaves nothing.

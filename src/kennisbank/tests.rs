@@ -70,11 +70,14 @@ fn search_matches_words_case_and_diacritics_and_forgives_a_typo() {
     let kb = laad(&[
         artikel("paspoort", "Paspoort aanvragen", ""),
         artikel("rijbewijs", "Rijbewijs verlengen", ""),
-        artikel(
-            "kerst",
-            "Openingstijden rond Kerstmis",
-            "geldig_van = \"2026-12-01\"\ngeldig_tot = \"2026-12-31\"\n",
-        ),
+        {
+            let (n, t) = artikel(
+                "kerst",
+                "Openingstijden rond Kerstmis",
+                "geldig_van = \"2026-12-01\"\ngeldig_tot = \"2026-12-31\"\n",
+            );
+            (n, t.replace("soort = \"product\"", "soort = \"actueel\""))
+        },
     ]);
     let ids = |q: &str, d: NaiveDate| -> Vec<String> {
         zoek(&kb, q, d).into_iter().map(|a| a.id.clone()).collect()
@@ -89,6 +92,11 @@ fn search_matches_words_case_and_diacritics_and_forgives_a_typo() {
         vec!["kerst"]
     );
     assert!(ids("xyzzy", dag()).is_empty());
+    // Without a question, today's Actueel messages come first.
+    let december = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    assert_eq!(ids("", december)[0], "kerst");
+    assert_eq!(kb.actueel(december).count(), 1);
+    assert_eq!(kb.actueel(dag()).count(), 0);
 }
 
 #[test]

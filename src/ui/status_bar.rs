@@ -33,8 +33,18 @@ fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
 
 fn right(state: &State) -> Line<'static> {
     let desk = state.session.desk_id.simple().to_string();
+    let actueel = state
+        .kennisbank
+        .kb
+        .as_ref()
+        .map_or(0, |kb| kb.actueel(state.now.date_naive()).count());
+    let actueel = match actueel {
+        0 => String::new(),
+        1 => "⚑ 1 actueel bericht (F3) │ ".to_string(),
+        n => format!("⚑ {n} actuele berichten (F3) │ "),
+    };
     Line::from(format!(
-        "desk {} │ ● {} │ {} ",
+        "{actueel}desk {} │ ● {} │ {} ",
         &desk[..8],
         state.sync.label(),
         format::klok(state.now)
