@@ -98,6 +98,25 @@ impl Tmux {
         }
     }
 
+    /// Send `signal` to the loket process running in this pane.
+    fn signal_app(&self, signal: &str) {
+        let shell = self.pane_pid();
+        let out = Command::new("pgrep")
+            .args(["-P", &shell.to_string(), "loket"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(
+            !pid.is_empty(),
+            "loket process not found under shell {shell}"
+        );
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+
     fn pane_pid(&self) -> u32 {
         let out = Command::new("tmux")
             .args(["display-message", "-p", "-t", &self.name, "#{pane_pid}"])
@@ -270,18 +289,7 @@ fn sigterm_restores_the_terminal() {
     }
     let t = Tmux::start(&format!("{BIN} --demo"), 100, 30);
     t.wait_for(&PANES, 60);
-    let shell = t.pane_pid();
-    let out = Command::new("pgrep")
-        .args(["-P", &shell.to_string(), "loket"])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(
-        !pid.is_empty(),
-        "loket process not found under shell {shell}"
-    );
-    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(status.success());
+    t.signal_app("TERM");
     assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
 }
 
@@ -291,19 +299,7 @@ fn find_a_klant_by_postcode_open_a_zaak_and_every_lookup_is_audited() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let cfg = dir.path().join("config.toml");
-    let out = Command::new(BIN)
-        .args(["demo", "--db", db.to_str().unwrap(), "--days", "5"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    std::fs::write(
-        &cfg,
-        "desk_id = \"0190a0b0-0000-4000-8000-00000000d35c\"\n\n[medewerker]\n\
-         id = \"0190a0b0-0000-7000-8000-000000000001\"\nnaam = \"Sietske Postma\"\nrol = \"supervisor\"\n",
-    )
-    .unwrap();
+    let (db, cmd) = desk_with_config(dir.path(), "supervisor");
     // A klant alone at their address, with a zaak.
     let (naam, postcode, nr, zaak): (String, String, i64, String) = rusqlite::Connection::open(&db)
         .unwrap()
@@ -318,7 +314,6 @@ fn find_a_klant_by_postcode_open_a_zaak_and_every_lookup_is_audited() {
         )
         .unwrap();
 
-    let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
     let t = Tmux::start(&cmd, 100, 30);
     t.wait_for(
         &["Sietske Postma (supervisor)", "Klanten in de database"],
@@ -403,7 +398,9 @@ fn closing_the_window_still_removes_the_demo_folder() {
     }
 }
 
-fn desk_with_config(dir: &Path) -> (std::path::PathBuf, String) {
+/// A demo database and a config for Sietske Postma with `rol`; returns the database and the
+/// command that opens the desk on them.
+fn desk_with_config(dir: &Path, rol: &str) -> (std::path::PathBuf, String) {
     let db = dir.join("demo.db");
     let cfg = dir.join("config.toml");
     let out = Command::new(BIN)
@@ -413,8 +410,10 @@ fn desk_with_config(dir: &Path) -> (std::path::PathBuf, String) {
     assert!(out.status.success());
     std::fs::write(
         &cfg,
-        "desk_id = \"0190a0b0-0000-4000-8000-00000000d35c\"\n\n[medewerker]\n\
-         id = \"0190a0b0-0000-7000-8000-000000000001\"\nnaam = \"Sietske Postma\"\nrol = \"medewerker\"\n",
+        format!(
+            "desk_id = \"0190a0b0-0000-4000-8000-00000000d35c\"\n\n[medewerker]\n\
+             id = \"0190a0b0-0000-7000-8000-000000000001\"\nnaam = \"Sietske Postma\"\nrol = \"{rol}\"\n"
+        ),
     )
     .unwrap();
     let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
@@ -427,7 +426,7 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (db, cmd) = desk_with_config(dir.path());
+    let (db, cmd) = desk_with_config(dir.path(), "medewerker");
     // Jan de Vries, the first persona, and his newest zaak.
     let (postcode, nr, zaak): (String, i64, String) = rusqlite::Connection::open(&db)
         .unwrap()
@@ -553,7 +552,7 @@ fn a_killed_desk_offers_its_half_filled_registration_on_the_next_start() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (_db, cmd) = desk_with_config(dir.path());
+    let (_db, cmd) = desk_with_config(dir.path(), "medewerker");
     let t = Tmux::start(&cmd, 100, 30);
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F5"]);
@@ -561,19 +560,7 @@ fn a_killed_desk_offers_its_half_filled_registration_on_the_next_start() {
     t.text("Grofvuil ophalen");
     // The draft is autosaved within a few seconds; then the process dies without warning.
     std::thread::sleep(Duration::from_millis(4500));
-    let shell = t.pane_pid();
-    let out = Command::new("pgrep")
-        .args(["-P", &shell.to_string(), "loket"])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-KILL", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    t.signal_app("KILL");
     t.wait_for(&["EXIT=137"], 10);
     drop(t);
 

@@ -16,6 +16,13 @@ fn state(ask_profile: bool) -> State {
     )
 }
 
+/// A desk whose database is open.
+fn ready() -> State {
+    let mut s = state(false);
+    update(&mut s, Action::StoreOpened { schema_version: 3 });
+    s
+}
+
 fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     match key_to_action(s, &KeyEvent::new(code, mods)) {
         Some(a) => update(s, a),
@@ -226,12 +233,6 @@ mod zaak_klant {
     use super::*;
     use crate::domain::klant::{KlantTreffer, Klantbeeld, SoortPartij};
     use crate::store::lookup::Treffer;
-
-    fn ready() -> State {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 2 });
-        s
-    }
 
     fn treffer(naam: &str) -> Treffer {
         Treffer::Klant(KlantTreffer {
@@ -476,12 +477,6 @@ mod registratie_flow {
     use super::zaak_klant::klantbeeld;
     use super::*;
 
-    fn ready() -> State {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
-        s
-    }
-
     #[test]
     fn f5_opens_the_form_prefilled_with_the_open_klant() {
         let mut s = ready();
@@ -623,12 +618,6 @@ mod klant_form {
     use super::*;
     use crate::app::zaak_klant::KlantWijziging;
 
-    fn ready() -> State {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
-        s
-    }
-
     #[test]
     fn contact_details_are_validated_in_dutch_and_normalised() {
         let mut s = ready();
@@ -761,8 +750,7 @@ mod contact_context {
 
     #[test]
     fn a_zaak_found_by_number_replaces_the_klant_shown_before() {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let mut s = ready();
         let jan = Uuid::now_v7();
         update(
             &mut s,
@@ -794,8 +782,7 @@ mod contact_context {
 
     #[test]
     fn with_the_search_field_on_screen_nothing_is_prefilled() {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let mut s = ready();
         update(
             &mut s,
             Action::KlantbeeldLoaded(Box::new(klantbeeld(Uuid::now_v7(), false))),
@@ -807,8 +794,7 @@ mod contact_context {
 
     #[test]
     fn a_pasted_invalid_bsn_is_reported_even_when_an_older_answer_arrives_late() {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let mut s = ready();
         press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
         typ(&mut s, "99990146");
         let older = s.zaak_klant.seq;
@@ -826,8 +812,7 @@ mod contact_context {
 
     #[test]
     fn a_half_typed_email_does_not_open_the_klantbeeld() {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let mut s = ready();
         press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
         typ(&mut s, "jan.vries78@voorbeeld.n");
         let seq = s.zaak_klant.seq;
@@ -875,8 +860,7 @@ mod kennisbank_flow {
 
     #[test]
     fn a_consulted_article_becomes_a_bron_and_suggests_the_onderwerp() {
-        let mut s = state(false);
-        update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let mut s = ready();
         update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::KbZoeken);
