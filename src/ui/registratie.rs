@@ -29,6 +29,8 @@ fn tail(text: &str, width: usize) -> String {
 }
 
 struct Form<'a> {
+    /// The field with the cursor.
+    veld: Veld,
     lines: Vec<Line<'a>>,
     focus_line: usize,
     width: usize,
@@ -59,7 +61,10 @@ impl<'a> Form<'a> {
         ]
     }
 
-    fn text(&mut self, focused: bool, label: &str, required: bool, value: &str, max: usize) {
+    /// A text field with its character counter (the limit is the field's own).
+    fn text(&mut self, veld: Veld, label: &str, required: bool, value: &str) {
+        let focused = self.veld == veld;
+        let max = veld.max().unwrap_or(0);
         let counter = format!(" {}/{max}", value.chars().count());
         let room = self.width.saturating_sub(2 + LABEL + counter.len() + 2);
         let mut spans = self.label(focused, label, required);
@@ -133,6 +138,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
     frame.render_widget(block, area);
 
     let mut f = Form {
+        veld: r.veld,
         lines: Vec::new(),
         focus_line: 0,
         width: inner.width as usize,
@@ -202,20 +208,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
             "── Vraag ── (Ctrl-N: nog een vraag)".to_string()
         };
         f.heading(title);
-        f.text(
-            is(Veld::Onderwerp(i)),
-            "Onderwerp",
-            true,
-            &v.onderwerp,
-            Veld::Onderwerp(i).max().unwrap_or(0),
-        );
-        f.text(
-            is(Veld::Vraag(i)),
-            "Vraag",
-            false,
-            &v.vraag,
-            Veld::Vraag(i).max().unwrap_or(0),
-        );
+        f.text(Veld::Onderwerp(i), "Onderwerp", true, &v.onderwerp);
+        f.text(Veld::Vraag(i), "Vraag", false, &v.vraag);
         f.choice(
             is(Veld::Resultaat(i)),
             "Resultaat",
@@ -230,13 +224,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         );
     }
     f.heading("──".to_string());
-    f.text(
-        is(Veld::Notitie),
-        "Notitie",
-        false,
-        &r.notitie,
-        Veld::Notitie.max().unwrap_or(0),
-    );
+    f.text(Veld::Notitie, "Notitie", false, &r.notitie);
     f.choice(
         is(Veld::EersteLijn),
         "1e lijn klaar",
@@ -285,34 +273,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
                     ),
             };
             f.choice(is(Veld::VerzoekAan), "Aan", true, aan);
+            f.text(Veld::VerzoekHandeling, "Handeling", false, &vz.handeling);
             f.text(
-                is(Veld::VerzoekHandeling),
-                "Handeling",
-                false,
-                &vz.handeling,
-                Veld::VerzoekHandeling.max().unwrap_or(0),
-            );
-            f.text(
-                is(Veld::VerzoekToelichting),
+                Veld::VerzoekToelichting,
                 "Toelichting",
                 true,
                 &vz.toelichting,
-                Veld::VerzoekToelichting.max().unwrap_or(0),
             );
-            f.text(
-                is(Veld::VerzoekTelefoon),
-                "Telefoon",
-                false,
-                &vz.telefoon,
-                Veld::VerzoekTelefoon.max().unwrap_or(0),
-            );
-            f.text(
-                is(Veld::VerzoekEmail),
-                "E-mail",
-                false,
-                &vz.email,
-                Veld::VerzoekEmail.max().unwrap_or(0),
-            );
+            f.text(Veld::VerzoekTelefoon, "Telefoon", false, &vz.telefoon);
+            f.text(Veld::VerzoekEmail, "E-mail", false, &vz.email);
             let uiterlijk = deadline(state.now.date_naive(), vz.werkdagen).with_timezone(&Local);
             f.choice(
                 is(Veld::VerzoekTermijn),
