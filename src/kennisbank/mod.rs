@@ -132,6 +132,10 @@ pub struct Artikel {
     pub onderwatertekst: String,
     /// Lowercase, diacritics folded: titel, trefwoorden and antwoord, for searching.
     pub(crate) zoektekst: String,
+    /// The words of the titel and of the trefwoorden, folded the same way (computed once at
+    /// load, not per keystroke).
+    pub(crate) titel_woorden: Vec<String>,
+    pub(crate) trefwoord_woorden: Vec<String>,
     /// Line of `gerelateerd` in the file, for messages about broken links.
     pub(crate) gerelateerd_regel: usize,
     /// Set for soort "beslisboom".
@@ -266,6 +270,8 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
             .transpose()
     };
     let beslisboom = boom(bestand, &fm, &regel_van)?;
+    let titel_woorden = woorden(&fm.titel);
+    let trefwoord_woorden = woorden(&fm.trefwoorden.join(" "));
     let geldig_van = datum("geldig_van", &fm.geldig_van)?;
     let geldig_tot = datum("geldig_tot", &fm.geldig_tot)?;
     // Body: ## Antwoord, then ## Onderwatertekst.
@@ -316,9 +322,19 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
         antwoord,
         onderwatertekst,
         zoektekst,
+        titel_woorden,
+        trefwoord_woorden,
         gerelateerd_regel: regel_van("gerelateerd"),
         beslisboom,
     })
+}
+
+fn woorden(tekst: &str) -> Vec<String> {
+    crate::domain::zoekvraag::naam_sleutel(tekst)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Check a beslisboom's structure: a start, 2 to 9 keuzes per knoop, each leading to exactly

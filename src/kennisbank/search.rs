@@ -23,13 +23,12 @@ const STOPWOORDEN: &[&str] = &[
 pub const MAX: usize = 30;
 
 fn woord_score(woord: &str, artikel: &Artikel) -> i64 {
-    let titel = naam_sleutel(&artikel.titel);
-    let starts = |tekst: &str| tekst.split(' ').any(|w| w.starts_with(woord));
-    if starts(&titel) {
+    let starts = |woorden: &[String]| woorden.iter().any(|w| w.starts_with(woord));
+    if starts(&artikel.titel_woorden) {
         100
-    } else if artikel.trefwoorden.iter().any(|t| starts(&naam_sleutel(t))) {
+    } else if starts(&artikel.trefwoord_woorden) {
         60
-    } else if starts(&artikel.zoektekst) {
+    } else if artikel.zoektekst.split(' ').any(|w| w.starts_with(woord)) {
         10
     } else {
         0
@@ -71,20 +70,13 @@ pub fn zoek<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Arti
             // little more) or the trefwoorden: at most one edit for short words, two for longer
             // ones (Damerau-Levenshtein, against the whole word or its start), or its letters
             // appear in order (fuzzy). Ranked well below exact hits.
-            let titel: Vec<String> = naam_sleutel(&a.titel)
-                .split(' ')
-                .map(String::from)
-                .collect();
-            let tref: Vec<String> = naam_sleutel(&a.trefwoorden.join(" "))
-                .split(' ')
-                .map(String::from)
-                .collect();
             let mut totaal = 0;
             for w in &woorden {
-                let best = titel
+                let best = a
+                    .titel_woorden
                     .iter()
                     .map(|k| (k, 15))
-                    .chain(tref.iter().map(|k| (k, 0)))
+                    .chain(a.trefwoord_woorden.iter().map(|k| (k, 0)))
                     .filter(|(k, _)| k.len() >= 3)
                     .filter_map(|(k, bonus)| typo_score(w, k, &matcher).map(|s| s + bonus))
                     .max()?;
