@@ -2,7 +2,7 @@
 //! (a bad file is reported by name and line, the rest still loads), and searched in memory.
 //! Nothing here knows about the terminal.
 
-mod search;
+pub mod search;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-pub use search::zoek;
+pub use search::{MAX as MAX_TREFFERS, Populariteit, zoek, zoek_met};
 
 /// The articles built into the binary (the trainers' kennisbank of Gemeente Lindewaard).
 pub const INGEBOUWD: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kennisbank_files.rs"));
@@ -130,12 +130,11 @@ pub struct Artikel {
     pub antwoord: String,
     /// Staff only.
     pub onderwatertekst: String,
-    /// Lowercase, diacritics folded: titel, trefwoorden and antwoord, for searching.
-    pub(crate) zoektekst: String,
-    /// The words of the titel and of the trefwoorden, folded the same way (computed once at
-    /// load, not per keystroke).
+    /// The words of the titel, the trefwoorden and the antwoord, lowercase with diacritics
+    /// folded (computed once at load, for the search index).
     pub(crate) titel_woorden: Vec<String>,
     pub(crate) trefwoord_woorden: Vec<String>,
+    pub(crate) tekst_woorden: Vec<String>,
     /// Line of `gerelateerd` in the file, for messages about broken links.
     pub(crate) gerelateerd_regel: usize,
     /// Set for soort "beslisboom".
@@ -169,6 +168,8 @@ pub struct Kennisbank {
     pub artikelen: Vec<Artikel>,
     /// Files that could not be loaded, and warnings about ones that could.
     pub fouten: Vec<Fout>,
+    /// The search index over `artikelen` (built by [`laad`]).
+    pub(crate) index: search::Index,
 }
 
 impl Kennisbank {
@@ -299,12 +300,9 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
     if antwoord.is_empty() {
         return Err(fout(bestand, end + 2 + a, "de sectie Antwoord is leeg"));
     }
-    let zoektekst = crate::domain::zoekvraag::naam_sleutel(&format!(
-        "{} {} {}",
-        fm.titel,
-        fm.trefwoorden.join(" "),
-        antwoord
-    ));
+    let mut tekst_woorden = woorden(&antwoord);
+    tekst_woorden.sort_unstable();
+    tekst_woorden.dedup();
     Ok(Artikel {
         id: fm.id,
         titel: fm.titel,
@@ -321,9 +319,9 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
         geldig_tot,
         antwoord,
         onderwatertekst,
-        zoektekst,
         titel_woorden,
         trefwoord_woorden,
+        tekst_woorden,
         gerelateerd_regel: regel_van("gerelateerd"),
         beslisboom,
     })
@@ -498,6 +496,7 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
         }
     }
     kb.artikelen.sort_by(|a, b| a.titel.cmp(&b.titel));
+    kb.index = search::Index::bouw(&kb.artikelen);
     kb
 }
 
