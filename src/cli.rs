@@ -73,6 +73,25 @@ pub enum KennisbankCommand {
         /// Folder with the article files (default: the built-in ones).
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// Rank equal hits by how often colleagues opened them, from this database.
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
+    /// What agents searched for: zoektermen zonder resultaat, most searched, most opened, never
+    /// opened, and the open flags (melding) on articles, for the editors.
+    Stats {
+        /// Only searches from this day on (YYYY-MM-DD); default: all.
+        #[arg(long, value_name = "DATE")]
+        since: Option<NaiveDate>,
+        /// Database file (default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Configuration file (default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Folder with the article files (default: the built-in ones).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -172,16 +191,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             json,
             dir,
+            db,
         })) => {
             let kb = match &dir {
                 Some(d) => crate::kennisbank::lees_map(d)?,
                 None => crate::kennisbank::ingebouwd(),
             };
+            let geopend = match &db {
+                Some(p) => {
+                    let store = crate::store::Store::open(p, uuid::Uuid::nil())?;
+                    crate::store::kennisbank::geopend(store.conn())?
+                }
+                None => Default::default(),
+            };
             let vandaag = chrono::Local::now().date_naive();
-            let hits: Vec<_> = crate::kennisbank::zoek(&kb, &query, vandaag)
-                .into_iter()
-                .take(limit)
-                .collect();
+            let hits: Vec<_> =
+                crate::kennisbank::zoek_met(&kb, &query, vandaag, &geopend, |_| true)
+                    .into_iter()
+                    .take(limit)
+                    .collect();
             if json {
                 let rows: Vec<serde_json::Value> = hits
                     .iter()
@@ -204,6 +232,67 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         a.knip
                     );
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Kennisbank(KennisbankCommand::Stats {
+            since,
+            db,
+            config,
+            dir,
+        })) => {
+            let kb = match &dir {
+                Some(d) => crate::kennisbank::lees_map(d)?,
+                None => crate::kennisbank::ingebouwd(),
+            };
+            let db = runtime::resolve_db_path(db, config)?;
+            let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+            let sinds = since
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+                .map(|t| t.with_timezone(&chrono::Utc));
+            let s = crate::store::kennisbank::statistiek(store.conn(), sinds)?;
+            let titel = |id: &str| kb.artikel(id).map_or(id.to_string(), |a| a.titel.clone());
+            match since {
+                Some(d) => println!("Zoekgedrag kennisbank sinds {d}"),
+                None => println!("Zoekgedrag kennisbank (alles)"),
+            }
+            println!(
+                "{} zoekacties, {} zonder resultaat",
+                s.zoekacties, s.zonder_treffers
+            );
+            let kop = |k: &str| println!("\n{k}");
+            kop("Zoektermen zonder resultaat");
+            for (q, n) in &s.zonder_resultaat {
+                println!("{n:>6}  {q}");
+            }
+            kop("Meest gezocht");
+            for (q, n) in &s.meest_gezocht {
+                println!("{n:>6}  {q}");
+            }
+            kop("Meest geopend");
+            for (id, n) in &s.meest_geopend {
+                println!("{n:>6}  {id:<36} {}", titel(id));
+            }
+            let nooit: Vec<_> = kb
+                .artikelen
+                .iter()
+                .filter(|a| !s.geopende_artikelen.contains(&a.id))
+                .collect();
+            kop(&format!("Nooit geopend ({})", nooit.len()));
+            for a in nooit {
+                println!("        {:<36} {}", a.id, a.titel);
+            }
+            kop(&format!("Meldingen ({} open)", s.meldingen.len()));
+            for m in &s.meldingen {
+                println!(
+                    "{}  {:<36} {:<11} {} ({})",
+                    m.op.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
+                    m.artikel,
+                    m.soort.label(),
+                    m.toelichting,
+                    m.medewerker
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

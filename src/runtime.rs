@@ -10,7 +10,7 @@ use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc;
 
-use crate::app::{self, Action, DbState, Effect, Session, State, VzEffect, ZkEffect};
+use crate::app::{self, Action, DbState, Effect, KbEffect, Session, State, VzEffect, ZkEffect};
 use crate::config::{self, Config, MedewerkerProfiel};
 use crate::demo::{self, DemoOptions};
 use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
@@ -129,6 +129,9 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Afgehandeld(id) => Action::Afgehandeld(id),
         worker::Event::ContactGewijzigd(k, n) => Action::ContactGewijzigd(k, n),
         worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
+        worker::Event::KbGeopend(g) => Action::KbGeopend(g),
+        worker::Event::KbGemeld(a) => Action::KbGemeld(a),
+        worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
         worker::Event::Geregistreerd {
@@ -222,29 +225,9 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         .build()?;
     let (tx, rx) = mpsc::unbounded_channel::<Action>();
     let store = spawn_store(&setup, opts.demo, tx.clone());
-    {
-        // The kennisbank loads on a thread of its own; the desk does not wait for it.
-        let dir = setup.config.kennisbank.clone();
-        let tx = tx.clone();
-        std::thread::Builder::new()
-            .name("loket-kennisbank".into())
-            .spawn(move || {
-                let kb = match dir {
-                    Some(d) => crate::kennisbank::lees_map(&d).unwrap_or_else(|e| {
-                        crate::kennisbank::Kennisbank {
-                            artikelen: Vec::new(),
-                            fouten: vec![crate::kennisbank::Fout {
-                                bestand: d.display().to_string(),
-                                regel: 0,
-                                melding: format!("{e:#}"),
-                            }],
-                        }
-                    }),
-                    None => crate::kennisbank::ingebouwd(),
-                };
-                let _ = tx.send(Action::KennisbankGeladen(Box::new(kb)));
-            })?;
-    }
+    // The kennisbank loads on a thread of its own; the desk does not wait for it. A folder of
+    // articles is watched: changed files are picked up while the desk runs.
+    spawn_kennisbank(setup.config.kennisbank.clone(), tx.clone(), true);
     if let Some(profile) = &setup.config.medewerker {
         store.send(worker::Command::EnsureMedewerker(Box::new(
             medewerker_record(profile, setup.config.desk_id),
@@ -333,6 +316,76 @@ async fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// Read the kennisbank: the folder when configured (a folder that cannot be read is reported,
+/// not fatal), else the built-in articles.
+fn lees_kennisbank(dir: Option<&std::path::Path>) -> crate::kennisbank::Kennisbank {
+    match dir {
+        Some(d) => {
+            crate::kennisbank::lees_map(d).unwrap_or_else(|e| crate::kennisbank::Kennisbank {
+                fouten: vec![crate::kennisbank::Fout {
+                    bestand: d.display().to_string(),
+                    regel: 0,
+                    melding: format!("{e:#}"),
+                }],
+                ..Default::default()
+            })
+        }
+        None => crate::kennisbank::ingebouwd(),
+    }
+}
+
+/// What a folder of articles looks like now: names, sizes and modification times.
+fn vingerafdruk(
+    dir: &std::path::Path,
+) -> Vec<(std::ffi::OsString, u64, Option<std::time::SystemTime>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            Some((e.file_name(), m.len(), m.modified().ok()))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Load the kennisbank on a thread and report it; with `watch`, keep looking at the folder every
+/// two seconds and report it again when a file changed, until the desk is gone.
+fn spawn_kennisbank(dir: Option<PathBuf>, tx: mpsc::UnboundedSender<Action>, watch: bool) {
+    let _ = std::thread::Builder::new()
+        .name("loket-kennisbank".into())
+        .spawn(move || {
+            let mut gezien = dir.as_deref().map(vingerafdruk);
+            if tx
+                .send(Action::KennisbankGeladen(Box::new(lees_kennisbank(
+                    dir.as_deref(),
+                ))))
+                .is_err()
+            {
+                return;
+            }
+            let Some(d) = dir.filter(|_| watch) else {
+                return;
+            };
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(2));
+                if tx.is_closed() {
+                    return;
+                }
+                let nu = Some(vingerafdruk(&d));
+                if nu != gezien {
+                    gezien = nu;
+                    let kb = lees_kennisbank(Some(&d));
+                    if tx.send(Action::KennisbankGeladen(Box::new(kb))).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
 }
 
 fn run_effect(
@@ -427,6 +480,37 @@ fn run_effect(
             },
         }),
         Effect::BewaarConcept(payload) => store.send(worker::Command::BewaarConcept(payload)),
+        Effect::Kennisbank(e) => match e {
+            KbEffect::Log(log) => store.send(worker::Command::LogZoekactie {
+                log,
+                medewerker_id: state.session.medewerker.as_ref().map(|m| m.id),
+            }),
+            KbEffect::Melding {
+                artikel,
+                soort,
+                toelichting,
+            } => store.send(worker::Command::Meld {
+                artikel,
+                soort,
+                toelichting,
+                medewerker: state
+                    .session
+                    .medewerker
+                    .as_ref()
+                    .map_or_else(|| "onbekend".into(), |m| m.naam.clone()),
+            }),
+            KbEffect::Statistiek { dagen } => store.send(worker::Command::KbStatistiek {
+                sinds: Utc::now() - chrono::Duration::days(dagen),
+            }),
+            KbEffect::Herladen => match &setup.config.kennisbank {
+                Some(dir) => spawn_kennisbank(Some(dir.clone()), tx.clone(), false),
+                None => {
+                    let _ = tx.send(Action::Melding(
+                        "De ingebouwde kennisbank is in gebruik; zet kennisbank = \"map\" in config.toml om artikelen als bestanden te bewerken.".into(),
+                    ));
+                }
+            },
+        },
         Effect::WriteProfile(profile) => {
             let Some(path) = setup.config_path.clone() else {
                 let _ = tx.send(Action::ProfileSaved(Box::new(profile)));

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::kennisbank::{self, Doel, Kennisbank};
+use crate::domain::kennisbank::{KbStatistiek, MeldingSoort, Zoeklog};
+use crate::kennisbank::{self, AFDELINGEN, Doel, Kennisbank, Populariteit, SOORTEN};
 
 /// A beslisboom being walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,66 @@ pub struct KennisbankPane {
     pub scroll: u16,
     /// The beslisboom being walked, when one is open (or was, on the way to an article).
     pub walk: Option<Walk>,
+    /// How often colleagues opened each article (ranks equal hits).
+    pub geopend: Populariteit,
+    /// Only this soort (index in `SOORTEN`), when set.
+    pub filter_soort: Option<usize>,
+    /// Only this afdeling (index in `AFDELINGEN`), when set.
+    pub filter_afdeling: Option<usize>,
+    /// The longest question of the current search and its number of hits: logged when the
+    /// search ends without an article opened.
+    piek: Option<(String, usize)>,
+    /// Searches to log, taken by `update` as effects.
+    pub te_loggen: Vec<Zoeklog>,
+    /// The flag form, when open over an article.
+    pub melding: Option<MeldingForm>,
+    /// The supervisors' view of what agents searched and could not find.
+    pub statistiek: Option<StatistiekView>,
+}
+
+/// Flagging the open article: why, and a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeldingForm {
+    pub artikel: String,
+    pub soort: MeldingSoort,
+    pub toelichting: String,
+    pub fout: Option<String>,
+    /// Sent to the store; waiting for it.
+    pub bezig: bool,
+}
+
+/// At most this many characters in a flag's note.
+pub const MAX_TOELICHTING: usize = 300;
+
+impl MeldingForm {
+    pub fn volgende_soort(&mut self, stap: isize) {
+        let i = MeldingSoort::ALL
+            .iter()
+            .position(|s| *s == self.soort)
+            .unwrap_or(0) as isize;
+        let n = MeldingSoort::ALL.len() as isize;
+        self.soort = MeldingSoort::ALL[(i + stap).rem_euclid(n) as usize];
+    }
+
+    /// Check before saving; the form stays open with the reason when it is not complete.
+    pub fn klaar(&mut self) -> bool {
+        if self.toelichting.trim().is_empty() {
+            self.fout = Some("Schrijf kort op wat er niet klopt of ontbreekt.".into());
+            return false;
+        }
+        self.fout = None;
+        self.bezig = true;
+        true
+    }
+}
+
+/// The statistics, once loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StatistiekView {
+    pub data: Option<KbStatistiek>,
+    pub scroll: u16,
+    /// Days back from today.
+    pub dagen: i64,
 }
 
 impl KennisbankPane {
@@ -40,13 +101,29 @@ impl KennisbankPane {
         self.refresh(dag);
     }
 
+    /// A newer kennisbank (files changed): keep the question, the filters and the open
+    /// article when it still exists.
+    pub fn reloaded(&mut self, kb: Kennisbank, dag: NaiveDate) {
+        if let Some(open) = &self.open
+            && kb.artikel(open).is_none()
+        {
+            self.open = None;
+            self.walk = None;
+        }
+        self.loaded(kb, dag);
+    }
+
     fn refresh(&mut self, dag: NaiveDate) {
         self.selected = 0;
+        let soort = self.filter_soort.map(|i| SOORTEN[i]);
+        let afdeling = self.filter_afdeling.map(|i| AFDELINGEN[i]);
         self.treffers = match &self.kb {
-            Some(kb) => kennisbank::zoek(kb, &self.query, dag)
-                .into_iter()
-                .map(|a| a.id.clone())
-                .collect(),
+            Some(kb) => kennisbank::zoek_met(kb, &self.query, dag, &self.geopend, |a| {
+                soort.is_none_or(|s| a.soort == s) && afdeling.is_none_or(|d| a.afdeling == d)
+            })
+            .into_iter()
+            .map(|a| a.id.clone())
+            .collect(),
             None => Vec::new(),
         };
     }
@@ -55,22 +132,57 @@ impl KennisbankPane {
         if self.query.chars().count() < 60 && !c.is_control() {
             self.query.push(c);
             self.refresh(dag);
+            self.piek = Some((self.query.clone(), self.treffers.len()));
         }
     }
 
     pub fn backspace(&mut self, dag: NaiveDate) {
         if self.query.pop().is_some() {
             self.refresh(dag);
+            if self.query.trim().is_empty() {
+                self.einde_zoekvraag();
+            }
         }
     }
 
     pub fn clear(&mut self, dag: NaiveDate) {
+        self.einde_zoekvraag();
         self.query.clear();
         self.refresh(dag);
     }
 
+    /// The search ends without an article opened (field cleared, pane left): log it.
+    pub fn einde_zoekvraag(&mut self) {
+        if let Some((vraag, aantal_treffers)) = self.piek.take()
+            && !vraag.trim().is_empty()
+        {
+            self.te_loggen.push(Zoeklog {
+                vraag,
+                aantal_treffers,
+                artikel: None,
+            });
+        }
+    }
+
+    /// Ctrl-S / Ctrl-A: the next soort or afdeling filter (after the last: none).
+    pub fn volgend_filter(&mut self, afdeling: bool, dag: NaiveDate) {
+        let (filter, n) = if afdeling {
+            (&mut self.filter_afdeling, AFDELINGEN.len())
+        } else {
+            (&mut self.filter_soort, SOORTEN.len())
+        };
+        *filter = match *filter {
+            None => Some(0),
+            Some(i) if i + 1 < n => Some(i + 1),
+            Some(_) => None,
+        };
+        self.refresh(dag);
+    }
+
     pub fn up(&mut self) {
-        if self.open.is_some() {
+        if let Some(v) = self.statistiek.as_mut() {
+            v.scroll = v.scroll.saturating_sub(1);
+        } else if self.open.is_some() {
             self.scroll = self.scroll.saturating_sub(1);
         } else {
             self.selected = self.selected.saturating_sub(1);
@@ -78,7 +190,9 @@ impl KennisbankPane {
     }
 
     pub fn down(&mut self) {
-        if self.open.is_some() {
+        if let Some(v) = self.statistiek.as_mut() {
+            v.scroll = v.scroll.saturating_add(1);
+        } else if self.open.is_some() {
             self.scroll = self.scroll.saturating_add(1);
         } else if self.selected + 1 < self.treffers.len() {
             self.selected += 1;
@@ -101,7 +215,27 @@ impl KennisbankPane {
         self.open = Some(id.clone());
         self.scroll = 0;
         self.input_active = false;
+        self.te_loggen.push(Zoeklog {
+            vraag: self.query.clone(),
+            aantal_treffers: self.treffers.len(),
+            artikel: Some(id.clone()),
+        });
+        self.piek = None;
+        *self.geopend.entry(id.clone()).or_insert(0) += 1;
         Some(id)
+    }
+
+    /// `m` on an open article: the flag form.
+    pub fn melden(&mut self) {
+        if let Some(artikel) = self.open.clone() {
+            self.melding = Some(MeldingForm {
+                artikel,
+                soort: MeldingSoort::KlopNiet,
+                toelichting: String::new(),
+                fout: None,
+                bezig: false,
+            });
+        }
     }
 
     /// The knoop the walk is at (None when it ended, or no beslisboom is open).
@@ -157,6 +291,9 @@ impl KennisbankPane {
 
     /// Esc: article -> hits -> clear the field -> leave the field.
     pub fn back(&mut self, dag: NaiveDate) {
+        if self.statistiek.take().is_some() {
+            return;
+        }
         self.walk = None;
         if self.open.take().is_some() {
             self.input_active = true;

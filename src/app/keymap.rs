@@ -27,6 +27,10 @@ pub enum Mode {
     KbZoeken,
     /// A kennisbank article is open.
     KbArtikel,
+    /// Flagging a kennisbank article.
+    KbMelden,
+    /// The supervisors' kennisbank statistics.
+    KbStatistiek,
     /// The help overlay.
     Help,
     /// A form with text fields (first-run profile).
@@ -54,7 +58,7 @@ impl Mode {
     pub fn parents(self) -> &'static [Mode] {
         match self {
             Mode::Balie | Mode::Zoeken | Mode::KbZoeken => &[Mode::Navigatie, Mode::Overal],
-            Mode::KbArtikel => &[Mode::Balie, Mode::Navigatie, Mode::Overal],
+            Mode::KbArtikel | Mode::KbStatistiek => &[Mode::Balie, Mode::Navigatie, Mode::Overal],
             Mode::Klantbeeld | Mode::Zaak | Mode::Verzoeken => {
                 &[Mode::Balie, Mode::Navigatie, Mode::Overal]
             }
@@ -75,6 +79,8 @@ impl Mode {
             Mode::KlantForm => "Zaak/Klant: klantgegevens",
             Mode::KbZoeken => "Kennisbank: zoeken",
             Mode::KbArtikel => "Kennisbank: artikel",
+            Mode::KbMelden => "Kennisbank: artikel melden",
+            Mode::KbStatistiek => "Kennisbank: zoekgedrag (supervisor)",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
             Mode::Bevestigen => "Afsluiten bevestigen",
@@ -419,6 +425,97 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Esc)],
         action: Action::KbTerug,
         help: "Zoekveld leegmaken; nog eens: zoekveld verlaten",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[alt('s')],
+        action: Action::KbFilter(false),
+        help: "Filter op soort (product, vac, werkinstructie, beslisboom, actueel; nog eens: volgende, daarna alles)",
+        kort: "soort",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[alt('a')],
+        action: Action::KbFilter(true),
+        help: "Filter op afdeling (nog eens: volgende, daarna alles)",
+        kort: "afdeling",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[ctrl('r')],
+        action: Action::KbHerladen,
+        help: "Kennisbank opnieuw inlezen (gewijzigde bestanden)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[ctrl('g')],
+        action: Action::KbStatistiekOpenen,
+        help: "Zoekgedrag: zoektermen zonder resultaat, meest gezocht en geopend, meldingen (supervisor)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbArtikel,
+        keys: &[ch('m')],
+        action: Action::KbMelden,
+        help: "Artikel melden aan de redactie (klopt niet, onvolledig, verouderd)",
+        kort: "melden",
+    },
+    Binding {
+        mode: Mode::KbMelden,
+        keys: &[key(KeyCode::Down), key(KeyCode::Tab)],
+        action: Action::KbMeldingSoort(1),
+        help: "Volgende reden",
+        kort: "reden",
+    },
+    Binding {
+        mode: Mode::KbMelden,
+        keys: &[key(KeyCode::Up), key(KeyCode::BackTab)],
+        action: Action::KbMeldingSoort(-1),
+        help: "Vorige reden",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbMelden,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::KbMeldingBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbMelden,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::KbMeldingOpslaan,
+        help: "Melding opslaan",
+        kort: "opslaan",
+    },
+    Binding {
+        mode: Mode::KbMelden,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::KbMeldingAnnuleren,
+        help: "Niet melden",
+        kort: "annuleren",
+    },
+    Binding {
+        mode: Mode::KbStatistiek,
+        keys: &[key(KeyCode::Down)],
+        action: Action::KbOmlaag,
+        help: "Omlaag scrollen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbStatistiek,
+        keys: &[key(KeyCode::Up)],
+        action: Action::KbOmhoog,
+        help: "Omhoog scrollen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbStatistiek,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::KbTerug,
+        help: "Terug naar de kennisbank",
         kort: "terug",
     },
     Binding {
@@ -941,7 +1038,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 19] = [
+pub const HELP_ORDER: [Mode; 21] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -951,6 +1048,8 @@ pub const HELP_ORDER: [Mode; 19] = [
     Mode::KlantForm,
     Mode::KbZoeken,
     Mode::KbArtikel,
+    Mode::KbMelden,
+    Mode::KbStatistiek,
     Mode::Registratie,
     Mode::Annuleren,
     Mode::Concept,

@@ -101,6 +101,24 @@ pub enum Action {
     /// A number key in a beslisboom.
     KbKeuze(u8),
     KbStapTerug,
+    /// The next soort (false) or afdeling (true) filter.
+    KbFilter(bool),
+    /// Read the kennisbank folder again.
+    KbHerladen,
+    /// Supervisors: what agents searched and could not find.
+    KbStatistiekOpenen,
+    /// Flag the open article.
+    KbMelden,
+    KbMeldingSoort(i8),
+    KbMeldingChar(char),
+    KbMeldingBackspace,
+    KbMeldingOpslaan,
+    KbMeldingAnnuleren,
+    KbGemeld(String),
+    KbGeopend(crate::kennisbank::Populariteit),
+    KbStatistiekGeladen(Box<crate::domain::kennisbank::KbStatistiek>),
+    /// A message for the bottom bar, from the runtime.
+    Melding(String),
     Omhoog,
     Omlaag,
     Openen,
@@ -211,6 +229,24 @@ pub enum Effect {
     BewaarConcept(Option<String>),
     /// Work for the contactverzoeken list.
     Verzoeken(VzEffect),
+    /// Work for the Kennisbank pane.
+    Kennisbank(KbEffect),
+}
+
+/// I/O for the Kennisbank pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KbEffect {
+    /// Log a search (the store leaves out personal data).
+    Log(crate::domain::kennisbank::Zoeklog),
+    Melding {
+        artikel: String,
+        soort: crate::domain::kennisbank::MeldingSoort,
+        toelichting: String,
+    },
+    /// Load the statistics of the last `dagen` days.
+    Statistiek { dagen: i64 },
+    /// Read the kennisbank folder again.
+    Herladen,
 }
 
 /// Where the database stands.
@@ -342,6 +378,10 @@ impl State {
             Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
+        } else if self.focus == Pane::Kennisbank && self.kennisbank.melding.is_some() {
+            Mode::KbMelden
+        } else if self.focus == Pane::Kennisbank && self.kennisbank.statistiek.is_some() {
+            Mode::KbStatistiek
         } else if self.focus == Pane::Kennisbank && self.kennisbank.open.is_some() {
             Mode::KbArtikel
         } else if self.focus == Pane::Kennisbank && self.kennisbank.input_active {
@@ -439,6 +479,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => return Some(Action::VzChar(c)),
             Mode::KlantForm => return Some(Action::KfChar(c)),
             Mode::KbZoeken => return Some(Action::KbChar(c)),
+            Mode::KbMelden => return Some(Action::KbMeldingChar(c)),
             // Typing a name or number in a pane without a text field starts a search.
             Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
                 return Some(Action::ZoekStart(c));
@@ -453,6 +494,9 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
 fn focus(state: &mut State, pane: Pane) {
     if state.focus != pane {
         state.zoomed = false;
+    }
+    if state.focus == Pane::Kennisbank && pane != Pane::Kennisbank {
+        state.kennisbank.einde_zoekvraag();
     }
     state.focus = pane;
     if pane == Pane::Kennisbank && state.kennisbank.open.is_none() {
@@ -565,6 +609,79 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::KbStapTerug => state.kennisbank.stap_terug(),
+        Action::KbFilter(afdeling) => {
+            let dag = state.now.date_naive();
+            state.kennisbank.volgend_filter(afdeling, dag);
+        }
+        Action::KbHerladen => effects.push(Effect::Kennisbank(KbEffect::Herladen)),
+        Action::KbStatistiekOpenen => {
+            if state.rol() == Rol::Supervisor {
+                let dagen = 30;
+                state.kennisbank.statistiek = Some(kennisbank::StatistiekView {
+                    dagen,
+                    ..Default::default()
+                });
+                state.zoomed = true;
+                effects.push(Effect::Kennisbank(KbEffect::Statistiek { dagen }));
+            } else {
+                state.notify(
+                    "Het zoekgedrag van de kennisbank is alleen voor supervisors.".into(),
+                    true,
+                );
+            }
+        }
+        Action::KbStatistiekGeladen(data) => {
+            if let Some(v) = state.kennisbank.statistiek.as_mut() {
+                v.data = Some(*data);
+            }
+        }
+        Action::Melding(text) => state.notify(text, false),
+        Action::KbGeopend(geopend) => {
+            state.kennisbank.geopend = geopend;
+        }
+        Action::KbMelden => state.kennisbank.melden(),
+        Action::KbMeldingSoort(stap) => {
+            if let Some(f) = state.kennisbank.melding.as_mut() {
+                f.volgende_soort(stap as isize);
+            }
+        }
+        Action::KbMeldingChar(c) => {
+            if let Some(f) = state.kennisbank.melding.as_mut()
+                && !f.bezig
+                && f.toelichting.chars().count() < kennisbank::MAX_TOELICHTING
+                && !c.is_control()
+            {
+                f.toelichting.push(c);
+            }
+        }
+        Action::KbMeldingBackspace => {
+            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| !f.bezig) {
+                f.toelichting.pop();
+            }
+        }
+        Action::KbMeldingOpslaan => {
+            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| !f.bezig)
+                && f.klaar()
+            {
+                effects.push(Effect::Kennisbank(KbEffect::Melding {
+                    artikel: f.artikel.clone(),
+                    soort: f.soort,
+                    toelichting: f.toelichting.trim().to_string(),
+                }));
+            }
+        }
+        Action::KbMeldingAnnuleren => state.kennisbank.melding = None,
+        Action::KbGemeld(artikel) => {
+            if let Some(f) = state.kennisbank.melding.take() {
+                state.notify(
+                    format!(
+                        "Melding \"{}\" over {artikel} opgeslagen voor de redactie.",
+                        f.soort.label()
+                    ),
+                    false,
+                );
+            }
+        }
         Action::KbOmhoog => state.kennisbank.up(),
         Action::KbOmlaag => state.kennisbank.down(),
         Action::KbOpenen => {
@@ -577,7 +694,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::KbTerug => {
-            let was_open = state.kennisbank.open.is_some();
+            let was_open = state.kennisbank.open.is_some() || state.kennisbank.statistiek.is_some();
             let dag = state.now.date_naive();
             state.kennisbank.back(dag);
             if was_open {
@@ -587,8 +704,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::KennisbankGeladen(kb) => {
             let n = kb.fouten.len();
             let dag = state.now.date_naive();
-            state.kennisbank.loaded(*kb, dag);
-            if n > 0 {
+            if state.kennisbank.kb.is_some() {
+                let aantal = kb.artikelen.len();
+                state.kennisbank.reloaded(*kb, dag);
+                state.notify(
+                    format!(
+                        "Kennisbank bijgewerkt: {aantal} artikelen{}.",
+                        if n > 0 {
+                            format!(", {n} met fouten (loket kennisbank check)")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    n > 0,
+                );
+            } else {
+                state.kennisbank.loaded(*kb, dag);
+            }
+            if n > 0 && state.notice.is_none() {
                 state.notify(
                     format!(
                         "Kennisbank: {n} {} met fouten overgeslagen of gemeld (loket kennisbank check).",
@@ -831,6 +964,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 text = first.to_uppercase() + &text[1..];
             }
             state.verzoeken.bezig = false;
+            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| f.bezig) {
+                f.bezig = false;
+                f.fout = Some(format!("{text}. Uw melding staat er nog; probeer opnieuw."));
+            }
             if let Some(f) = state.zaak_klant.form.as_mut() {
                 f.bezig = false;
                 f.fout = Some(text.clone());
@@ -847,6 +984,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             state.notify(text, true);
         }
+    }
+    // Searches that ended in this action go to the search log.
+    for log in state.kennisbank.te_loggen.drain(..) {
+        effects.push(Effect::Kennisbank(KbEffect::Log(log)));
     }
     effects
 }

@@ -3,6 +3,7 @@
 
 pub mod bsn;
 pub mod contact;
+pub mod kennisbank;
 pub mod klant;
 mod record;
 pub mod werkdagen;

@@ -282,4 +282,34 @@ CREATE TABLE concept (
     updated_at TEXT NOT NULL
 );
 "#,
+    // 4: what agents do with the kennisbank: every search (query folded, or NULL when it looked
+    // like personal data) with the article opened, and flags on articles for the editors.
+    r#"
+CREATE TABLE kennisbank_zoekactie (
+    id               TEXT PRIMARY KEY,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    desk_id          TEXT NOT NULL,
+    deleted          INTEGER NOT NULL DEFAULT 0,
+    vraag            TEXT,
+    aantal_treffers  INTEGER NOT NULL,
+    artikel          TEXT,
+    medewerker_id    TEXT REFERENCES medewerker (id)
+);
+CREATE INDEX kennisbank_zoekactie_tijd ON kennisbank_zoekactie (created_at);
+
+CREATE TABLE kennisbank_melding (
+    id           TEXT PRIMARY KEY,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    desk_id      TEXT NOT NULL,
+    deleted      INTEGER NOT NULL DEFAULT 0,
+    artikel      TEXT NOT NULL,
+    soort        TEXT NOT NULL,
+    toelichting  TEXT NOT NULL,
+    medewerker   TEXT NOT NULL,
+    status       TEXT NOT NULL
+);
+CREATE INDEX kennisbank_melding_status ON kennisbank_melding (status, created_at);
+"#,
 ];

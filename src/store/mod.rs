@@ -3,6 +3,7 @@
 //! the panes need. Nothing here knows about the terminal.
 
 mod hlc;
+pub mod kennisbank;
 pub mod klanten;
 pub mod lookup;
 mod migrations;

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::ts;
 use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
+use crate::domain::kennisbank::{ArtikelMelding, Zoekactie};
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
 use crate::domain::{Medewerker, RecordMeta};
 
@@ -222,6 +223,37 @@ impl SyncRecord for NieuwePartij {
             opt(&self.voorvoegsel_achternaam),
             Value::Text(self.achternaam.clone()),
             Value::Text(self.zoeknaam.clone()),
+        ]
+    }
+}
+
+impl SyncRecord for Zoekactie {
+    const TABLE: &'static str = "kennisbank_zoekactie";
+    const COLUMNS: &'static [&'static str] =
+        &["vraag", "aantal_treffers", "artikel", "medewerker_id"];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            opt_text(&self.vraag),
+            Value::Integer(self.aantal_treffers),
+            opt_text(&self.artikel),
+            opt_uuid(self.medewerker_id),
+        ]
+    }
+}
+
+impl SyncRecord for ArtikelMelding {
+    const TABLE: &'static str = "kennisbank_melding";
+    const COLUMNS: &'static [&'static str] =
+        &["artikel", "soort", "toelichting", "medewerker", "status"];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.artikel.clone()),
+            Value::Text(self.soort.label().into()),
+            Value::Text(self.toelichting.clone()),
+            Value::Text(self.medewerker.clone()),
+            Value::Text(self.status.clone()),
         ]
     }
 }

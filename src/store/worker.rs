@@ -95,6 +95,22 @@ pub enum Command {
         toelichting: String,
         medewerker: String,
     },
+    /// Log a kennisbank search.
+    LogZoekactie {
+        log: crate::domain::kennisbank::Zoeklog,
+        medewerker_id: Option<Uuid>,
+    },
+    /// Flag a kennisbank article.
+    Meld {
+        artikel: String,
+        soort: crate::domain::kennisbank::MeldingSoort,
+        toelichting: String,
+        medewerker: String,
+    },
+    /// The kennisbank statistics since a moment.
+    KbStatistiek {
+        sinds: DateTime<Utc>,
+    },
 }
 
 /// What the store thread reports.
@@ -137,6 +153,10 @@ pub enum Event {
     /// The klantbeeld after a correction, and how many details changed.
     ContactGewijzigd(Box<Klantbeeld>, usize),
     AuditLijst(Uuid, Vec<lookup::AuditRegel>),
+    /// How often each kennisbank article was opened (sent after opening).
+    KbGeopend(std::collections::HashMap<String, u32>),
+    KbGemeld(String),
+    KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
         what: &'static str,
         error: String,
@@ -196,6 +216,9 @@ where
             report(Event::Opened {
                 schema_version: store.schema_version().unwrap_or(0),
             });
+            if let Ok(g) = super::kennisbank::geopend(store.conn()) {
+                report(Event::KbGeopend(g));
+            }
             match lookup::referentie(store.conn()) {
                 Ok(r) => report(Event::Referentie(Box::new(r))),
                 Err(e) => report(Event::Failed {
@@ -348,6 +371,43 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 Err(e) => Event::Failed {
                     what: "klant aanmaken",
                     error: format!("{e:#}"),
+                },
+            }
+        }
+        Command::LogZoekactie { log, medewerker_id } => {
+            match super::kennisbank::log_zoekactie(store, &log, medewerker_id, Utc::now()) {
+                Ok(_) => Event::Klaar,
+                Err(e) => Event::Failed {
+                    what: "zoekactie vastleggen",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::Meld {
+            artikel,
+            soort,
+            toelichting,
+            medewerker,
+        } => match super::kennisbank::meld(
+            store,
+            &artikel,
+            soort,
+            &toelichting,
+            &medewerker,
+            Utc::now(),
+        ) {
+            Ok(m) => Event::KbGemeld(m.artikel),
+            Err(e) => Event::Failed {
+                what: "melding opslaan",
+                error: e.to_string(),
+            },
+        },
+        Command::KbStatistiek { sinds } => {
+            match super::kennisbank::statistiek(store.conn(), Some(sinds)) {
+                Ok(s) => Event::KbStatistiek(Box::new(s)),
+                Err(e) => Event::Failed {
+                    what: "zoekgedrag laden",
+                    error: e.to_string(),
                 },
             }
         }

@@ -20,7 +20,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         );
         return;
     };
+    if let Some(v) = &kbp.statistiek {
+        render_statistiek(frame, area, kb, v, theme);
+        return;
+    }
     if let Some(a) = kbp.open.as_deref().and_then(|id| kb.artikel(id)) {
+        let area = match &kbp.melding {
+            Some(form) => {
+                let h = 8.min(area.height);
+                let [boven, onder] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(area);
+                render_melding(frame, onder, a, form, theme);
+                boven
+            }
+            None => area,
+        };
         if let (Some(walk), Some(boom)) = (&kbp.walk, &a.beslisboom) {
             render_walk(frame, area, state, a, boom, walk, theme);
             return;
@@ -50,7 +64,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ])),
         input,
     );
-    let info_line = if kbp.query.trim().is_empty() {
+    let filters: Vec<String> = kbp
+        .filter_soort
+        .map(|i| format!("soort {}", crate::kennisbank::SOORTEN[i]))
+        .into_iter()
+        .chain(
+            kbp.filter_afdeling
+                .map(|i| format!("afdeling {}", crate::kennisbank::AFDELINGEN[i])),
+        )
+        .collect();
+    let info_line = if !filters.is_empty() {
+        Line::from(vec![
+            Span::styled(format!("Filter: {}", filters.join(" · ")), theme.key()),
+            Span::styled(
+                if kbp.treffers.is_empty() {
+                    " · niets gevonden".to_string()
+                } else {
+                    format!(" · {} gevonden", kbp.treffers.len())
+                },
+                theme.muted(),
+            ),
+        ])
+    } else if kbp.query.trim().is_empty() {
         Line::styled(
             format!(
                 "{} artikelen · typ een vraag of trefwoord",
@@ -67,17 +102,43 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Line::styled(format!("{} gevonden", kbp.treffers.len()), theme.muted())
     };
     frame.render_widget(Paragraph::new(info_line), info);
+    // A preview of the selected article beside the list when there is room, else below it.
+    let (list, preview) = if list.width >= 90 {
+        let [l, p] = Layout::horizontal([Constraint::Percentage(45), Constraint::Min(0)])
+            .spacing(1)
+            .areas(list);
+        (l, Some(p))
+    } else if list.height >= 14 {
+        let [l, p] = Layout::vertical([Constraint::Percentage(40), Constraint::Min(0)])
+            .spacing(1)
+            .areas(list);
+        (l, Some(p))
+    } else {
+        (list, None)
+    };
+    // Titel with soort, knip and afdeling: on one line when space is short, else on two.
+    let twee_regels = list.height >= 10;
     let items: Vec<ListItem> = kbp
         .treffers
         .iter()
         .filter_map(|id| kb.artikel(id))
         .map(|a| {
             let bron = state.contact_bronnen.contains(&a.id);
-            ListItem::new(Line::from(vec![
-                Span::styled(a.titel.clone(), theme.title()),
-                Span::styled(format!("  {} · {}", a.soort, a.knip), theme.muted()),
-                Span::styled(if bron { "  ✓ geraadpleegd" } else { "" }, theme.ok()),
-            ]))
+            let titel = Span::styled(a.titel.clone(), theme.title());
+            let bron = Span::styled(if bron { "  ✓ geraadpleegd" } else { "" }, theme.ok());
+            let info = format!("{} · {} · {}", a.soort, a.knip, a.afdeling);
+            if twee_regels {
+                ListItem::new(vec![
+                    Line::from(vec![titel, bron]),
+                    Line::styled(format!("  {info}"), theme.muted()),
+                ])
+            } else {
+                ListItem::new(Line::from(vec![
+                    titel,
+                    Span::styled(format!("  {info}"), theme.muted()),
+                    bron,
+                ]))
+            }
         })
         .collect();
     let focused = state.focus == Pane::Kennisbank;
@@ -88,6 +149,158 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .highlight_style(theme.title().add_modifier(Modifier::REVERSED)),
         list,
         &mut ls,
+    );
+    if let (Some(p), Some(a)) = (
+        preview,
+        kbp.treffers.get(kbp.selected).and_then(|id| kb.artikel(id)),
+    ) {
+        render_artikel(frame, p, a, None, 0, theme);
+    }
+}
+
+/// The flag form under the open article.
+fn render_melding(
+    frame: &mut Frame,
+    area: Rect,
+    a: &Artikel,
+    form: &crate::app::kennisbank::MeldingForm,
+    theme: &Theme,
+) {
+    let mut lines = vec![Line::styled(
+        format!("Artikel melden aan de redactie: {}", a.titel),
+        theme.title().add_modifier(Modifier::REVERSED),
+    )];
+    for s in crate::domain::kennisbank::MeldingSoort::ALL {
+        let gekozen = s == form.soort;
+        lines.push(Line::from(vec![
+            Span::styled(if gekozen { " (•) " } else { " ( ) " }, theme.key()),
+            Span::styled(
+                s.label(),
+                if gekozen {
+                    theme.title()
+                } else {
+                    theme.muted()
+                },
+            ),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Toelichting: ", theme.title()),
+        Span::styled(
+            format!("{}▏", form.toelichting),
+            theme.title().add_modifier(Modifier::UNDERLINED),
+        ),
+    ]));
+    if let Some(f) = &form.fout {
+        lines.push(Line::styled(f.clone(), theme.error()));
+    } else if form.bezig {
+        lines.push(Line::styled("Bezig met opslaan…", theme.muted()));
+    } else {
+        lines.push(Line::styled(
+            "↑/↓ reden · typ de toelichting · Enter opslaan · Esc annuleren",
+            theme.muted(),
+        ));
+    }
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// For supervisors: what agents searched, could not find and opened, and the open flags.
+fn render_statistiek(
+    frame: &mut Frame,
+    area: Rect,
+    kb: &crate::kennisbank::Kennisbank,
+    v: &crate::app::kennisbank::StatistiekView,
+    theme: &Theme,
+) {
+    let mut lines = vec![Line::styled(
+        format!("Zoekgedrag kennisbank, laatste {} dagen", v.dagen),
+        theme.title(),
+    )];
+    let Some(d) = &v.data else {
+        lines.push(Line::styled("Wordt geladen…", theme.muted()));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
+    let pct = (d.zonder_treffers * 100)
+        .checked_div(d.zoekacties)
+        .unwrap_or(0);
+    lines.push(Line::styled(
+        format!(
+            "{} zoekacties, {} zonder resultaat ({pct}%) · ↑/↓ scrollen · Esc terug",
+            d.zoekacties, d.zonder_treffers
+        ),
+        theme.muted(),
+    ));
+    let titel = |id: &str| kb.artikel(id).map_or(id.to_string(), |a| a.titel.clone());
+    let sectie = |kop: String, rijen: Vec<String>, lines: &mut Vec<Line<'static>>| {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            kop,
+            theme.title().add_modifier(Modifier::BOLD),
+        ));
+        if rijen.is_empty() {
+            lines.push(Line::styled("  (geen)", theme.muted()));
+        }
+        lines.extend(rijen.into_iter().map(Line::raw));
+    };
+    sectie(
+        "Zoektermen zonder resultaat".into(),
+        d.zonder_resultaat
+            .iter()
+            .map(|(q, n)| format!("  {n:>4}×  {q}"))
+            .collect(),
+        &mut lines,
+    );
+    sectie(
+        "Meest gezocht".into(),
+        d.meest_gezocht
+            .iter()
+            .map(|(q, n)| format!("  {n:>4}×  {q}"))
+            .collect(),
+        &mut lines,
+    );
+    sectie(
+        "Meest geopend".into(),
+        d.meest_geopend
+            .iter()
+            .map(|(id, n)| format!("  {n:>4}×  {}", titel(id)))
+            .collect(),
+        &mut lines,
+    );
+    let nooit: Vec<String> = kb
+        .artikelen
+        .iter()
+        .filter(|a| !d.geopende_artikelen.contains(&a.id))
+        .map(|a| format!("  {}", a.titel))
+        .collect();
+    sectie(
+        format!("Nooit geopend ({})", nooit.len()),
+        nooit,
+        &mut lines,
+    );
+    sectie(
+        format!("Meldingen voor de redactie ({})", d.meldingen.len()),
+        d.meldingen
+            .iter()
+            .map(|m| {
+                format!(
+                    "  {}  {} · {}: {} ({})",
+                    m.op.with_timezone(&chrono::Local).format("%d-%m %H:%M"),
+                    titel(&m.artikel),
+                    m.soort.label(),
+                    m.toelichting,
+                    m.medewerker
+                )
+            })
+            .collect(),
+        &mut lines,
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((v.scroll, 0)),
+        area,
     );
 }
 

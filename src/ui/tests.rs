@@ -457,3 +457,107 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
         "the beslisboom and the article it ended on are bronnen"
     );
 }
+
+fn paspoort_kb() -> crate::kennisbank::Kennisbank {
+    crate::kennisbank::laad(&[
+        (
+            "paspoort.md".into(),
+            "+++\nid = \"paspoort\"\ntitel = \"Paspoort aanvragen\"\nsoort = \"product\"\nafdeling = \"Burgerzaken\"\n\
+             knip = \"2e lijn op afspraak\"\nafhandeling = \"Afspraak maken\"\n+++\n\
+             ## Antwoord\nU maakt een afspraak.\n## Onderwatertekst\nAltijd op afspraak.\n"
+                .into(),
+        ),
+        (
+            "afval.md".into(),
+            "+++\nid = \"afval\"\ntitel = \"Afvalkalender\"\nsoort = \"product\"\nafdeling = \"Openbare Ruimte\"\n\
+             knip = \"1e lijn direct\"\nafhandeling = \"Direct\"\n+++\n## Antwoord\nDe kalender.\n## Onderwatertekst\nIntern.\n"
+                .into(),
+        ),
+    ])
+}
+
+#[test]
+fn kennisbank_hits_show_soort_knip_afdeling_and_a_preview_of_the_selection() {
+    let mut s = sample_state();
+    update(&mut s, Action::KennisbankGeladen(Box::new(paspoort_kb())));
+    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, Action::Open);
+    for c in "pasp".chars() {
+        update(&mut s, Action::KbChar(c));
+    }
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(
+        t.contains("product · 2e lijn op afspraak · Burgerzaken"),
+        "{t}"
+    );
+    assert!(t.contains("U maakt een afspraak."), "preview:\n{t}");
+    update(&mut s, Action::KbFilter(true));
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(t.contains("Filter: afdeling Publiekscentrum (KCC)"), "{t}");
+    assert!(t.contains("niets gevonden"), "{t}");
+}
+
+#[test]
+fn the_flag_form_shows_the_reasons_the_note_and_its_error() {
+    let mut s = sample_state();
+    update(&mut s, Action::KennisbankGeladen(Box::new(paspoort_kb())));
+    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    for c in "pasp".chars() {
+        update(&mut s, Action::KbChar(c));
+    }
+    update(&mut s, Action::KbOpenen);
+    update(&mut s, Action::KbMelden);
+    update(&mut s, Action::KbMeldingOpslaan);
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Artikel melden aan de redactie: Paspoort aanvragen"),
+        "{t}"
+    );
+    assert!(
+        t.contains("(•) klopt niet") && t.contains("( ) verouderd"),
+        "{t}"
+    );
+    assert!(t.contains("Schrijf kort op wat er niet klopt"), "{t}");
+}
+
+#[test]
+fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
+    let mut s = sample_state();
+    s.session.medewerker.as_mut().unwrap().rol = Rol::Supervisor;
+    update(&mut s, Action::KennisbankGeladen(Box::new(paspoort_kb())));
+    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, Action::KbStatistiekOpenen);
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(t.contains("Wordt geladen"), "{t}");
+    use crate::domain::kennisbank::{KbStatistiek, MeldingRegel, MeldingSoort};
+    update(
+        &mut s,
+        Action::KbStatistiekGeladen(Box::new(KbStatistiek {
+            zoekacties: 40,
+            zonder_treffers: 10,
+            zonder_resultaat: vec![("zwemles".into(), 7)],
+            meest_gezocht: vec![("paspoort".into(), 12)],
+            meest_geopend: vec![("paspoort".into(), 9)],
+            geopende_artikelen: vec!["paspoort".into()],
+            meldingen: vec![MeldingRegel {
+                op: chrono::Utc::now(),
+                artikel: "paspoort".into(),
+                soort: MeldingSoort::Verouderd,
+                toelichting: "leges 2027".into(),
+                medewerker: "Sanne".into(),
+            }],
+        })),
+    );
+    let t = text(&render(&s, 120, 40, COLOR));
+    for want in [
+        "40 zoekacties, 10 zonder resultaat (25%)",
+        "7×  zwemles",
+        "12×  paspoort",
+        "9×  Paspoort aanvragen",
+        "Nooit geopend (1)",
+        "Afvalkalender",
+        "Paspoort aanvragen · verouderd: leges 2027 (Sanne)",
+    ] {
+        assert!(t.contains(want), "missing {want:?}:\n{t}");
+    }
+}
