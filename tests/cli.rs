@@ -117,3 +117,68 @@ fn audit_lists_lookups_of_a_klant_and_refuses_a_bad_id() {
     let (code, _, err) = run(&["audit", "--klant", "not-a-uuid", "--db", db_s]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn kennisbank_check_names_every_broken_file_by_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kennisbank");
+    let goed = std::fs::read_to_string(repo.join("grofvuil.md"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("gerelateerd"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("grofvuil.md"), &goed).unwrap();
+    // Bad front matter: an unknown key on line 4.
+    std::fs::write(
+        dir.path().join("kapot.md"),
+        goed.replace("id = \"grofvuil\"", "id = \"kapot\"")
+            .replacen("soort", "sooort", 1),
+    )
+    .unwrap();
+    // A link to an article that does not exist.
+    std::fs::write(
+        dir.path().join("los.md"),
+        goed.replace("id = \"grofvuil\"", "id = \"los\"")
+            .replace("+++\n\n##", "gerelateerd = [\"bestaat-niet\"]\n+++\n\n##"),
+    )
+    .unwrap();
+    // A beslisboom that loops.
+    std::fs::write(
+        dir.path().join("bb-kring.md"),
+        "+++\nid = \"bb-kring\"\ntitel = \"Beslisboom: kring\"\nsoort = \"beslisboom\"\nafdeling = \"Burgerzaken\"\n\
+         knip = \"1e lijn direct\"\nafhandeling = \"Volg de boom\"\nstart = \"a\"\n\n\
+         [[knoop]]\nid = \"a\"\nvraag = \"Een?\"\nkeuzes = [\n  { tekst = \"ja\", naar = \"b\" },\n  { tekst = \"nee\", afhandeling = \"stop\" },\n]\n\n\
+         [[knoop]]\nid = \"b\"\nvraag = \"Twee?\"\nkeuzes = [\n  { tekst = \"ja\", naar = \"a\" },\n  { tekst = \"nee\", afhandeling = \"stop\" },\n]\n+++\n\
+         ## Antwoord\nKies.\n## Onderwatertekst\nIntern.\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["kennisbank", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("kapot.md:4: front matter:"), "{out}");
+    assert!(
+        out.contains("los.md:") && out.contains("\"bestaat-niet\" bestaat niet"),
+        "{out}"
+    );
+    assert!(
+        out.contains("bb-kring.md:") && out.contains("kring: a → b → a"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 artikelen geladen, 3 fouten"),
+        "the rest still loads:\n{out}"
+    );
+
+    // And the search prints the desk's ranking for scripts.
+    let (code, out, _) = run(&[
+        "kennisbank",
+        "zoek",
+        "grof vuil",
+        "--json",
+        "--dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["id"], "grofvuil", "{out}");
+}

@@ -167,8 +167,9 @@ impl Index {
             raak = true;
         }
         let lang = w.chars().count();
-        if let Some(stam) = stam(w) {
-            // A verb finds its noun: "verhuizen" finds "verhuizing", "kappen" finds "kap".
+        for stam in stam(w).into_iter().chain(open_lettergreep(w)) {
+            // A verb finds its noun: "verhuizen" finds "verhuizing", "kappen" finds "kap"; a
+            // singular its plural: "aanvraag" finds "aanvragen", "boom" finds "bomen".
             for n in self.met_begin(&stam) {
                 if !self.woorden[n].starts_with(w) {
                     add(&mut best, &self.postings[n], STAM);
@@ -198,13 +199,14 @@ impl Index {
                         .and_then(|k| self.exact(k))
                 });
                 let Some(kop) = kop else { continue };
-                let staart_range = self.met_begin(staart);
-                if staart_range.is_empty() {
+                let mut staart_ranges = vec![self.met_begin(staart)];
+                staart_ranges.extend(open_lettergreep(staart).map(|v| self.met_begin(&v)));
+                if staart_ranges.iter().all(|r| r.is_empty()) {
                     continue;
                 }
                 staart_best.clear();
                 staart_best.resize(self.artikelen, 0);
-                for n in staart_range {
+                for n in staart_ranges.into_iter().flatten() {
                     add(&mut staart_best, &self.postings[n], 1);
                 }
                 let beide: Vec<(u32, u8)> = self.postings[kop]
@@ -270,6 +272,19 @@ fn stam(w: &str) -> Option<String> {
         stam.pop();
     }
     Some(stam.into_iter().collect())
+}
+
+/// A word ending in a double vowel and one consonant, with the vowel made single, as Dutch
+/// spells it before an ending: "aanvraag" -> "aanvrag" (aanvragen), "boom" -> "bom" (bomen).
+fn open_lettergreep(w: &str) -> Option<String> {
+    let c: Vec<char> = w.chars().collect();
+    let n = c.len();
+    (n >= 4
+        && c[n - 2] == c[n - 3]
+        && "aeou".contains(c[n - 2])
+        && !"aeiou".contains(c[n - 1])
+        && !"aeiou".contains(c[n - 4]))
+    .then(|| c[..n - 2].iter().chain(&c[n - 1..]).collect())
 }
 
 /// The question's content words, folded; spoken-style little words are left out unless that
@@ -376,4 +391,20 @@ pub fn zoek_met<'a>(
             .then_with(|| x.2.titel.cmp(&y.2.titel))
     });
     scored.into_iter().take(MAX).map(|(_, _, a)| a).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_open_syllables() {
+        assert_eq!(stam("verhuizen").as_deref(), Some("verhuiz"));
+        assert_eq!(stam("kappen").as_deref(), Some("kap"));
+        assert_eq!(stam("paspoort"), None);
+        assert_eq!(open_lettergreep("aanvraag").as_deref(), Some("aanvrag"));
+        assert_eq!(open_lettergreep("boom").as_deref(), Some("bom"));
+        assert_eq!(open_lettergreep("paspoort"), None, "ends in two consonants");
+        assert_eq!(open_lettergreep("vee"), None);
+    }
 }
