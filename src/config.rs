@@ -30,6 +30,135 @@ pub struct Config {
     /// Deadline of a contactverzoek in werkdagen, per afdeling name (default 1).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub contactverzoek_termijn: BTreeMap<String, u32>,
+    /// The telephone queue. Without it: no telephony, except the simulator with `--demo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefonie: Option<TelefonieConfig>,
+}
+
+/// Where calls come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelBron {
+    Simulator,
+    Ami,
+    Uit,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelefonieConfig {
+    pub bron: TelBron,
+    /// The IVR's keuzemenu, at most 5 options.
+    #[serde(default = "standaard_keuzemenu")]
+    pub keuzemenu: Vec<String>,
+    /// The options this agent takes (default: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vaardigheden: Vec<String>,
+    /// Servicenorm: answered within this many seconds.
+    #[serde(default = "standaard_norm")]
+    pub servicenorm_seconden: i64,
+    /// After-call work longer than this is flagged.
+    #[serde(default = "standaard_nawerk")]
+    pub nawerk_seconden: i64,
+    #[serde(default)]
+    pub automatisch_aannemen: bool,
+    /// Simulator: speed factor (1..20) and seed.
+    #[serde(default = "een")]
+    pub snelheid: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Simulator: calls on an average werkdag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_dag: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ami: Option<AmiConfig>,
+}
+
+/// An Asterisk Manager Interface connection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmiConfig {
+    pub host: String,
+    #[serde(default = "ami_poort")]
+    pub poort: u16,
+    pub gebruiker: String,
+    /// The secret is read from this file, or else from the environment variable `secret_env`;
+    /// never from this config.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_bestand: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_env: Option<String>,
+    /// The queue and this agent's interface (e.g. "PJSIP/2001") as Asterisk knows them.
+    pub wachtrij: String,
+    pub interface: String,
+}
+
+fn standaard_keuzemenu() -> Vec<String> {
+    [
+        "Burgerzaken",
+        "Afval en openbare ruimte",
+        "Belastingen",
+        "Bouwen en wonen",
+        "Overige vragen",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+fn standaard_norm() -> i64 {
+    30
+}
+fn standaard_nawerk() -> i64 {
+    60
+}
+fn een() -> u32 {
+    1
+}
+fn ami_poort() -> u16 {
+    5038
+}
+
+impl TelefonieConfig {
+    /// The simulator, as `--demo` uses it without a `[telefonie]` section.
+    pub fn demo() -> TelefonieConfig {
+        TelefonieConfig {
+            bron: TelBron::Simulator,
+            keuzemenu: standaard_keuzemenu(),
+            vaardigheden: Vec::new(),
+            servicenorm_seconden: standaard_norm(),
+            nawerk_seconden: standaard_nawerk(),
+            automatisch_aannemen: false,
+            snelheid: 1,
+            seed: None,
+            per_dag: None,
+            ami: None,
+        }
+    }
+
+    /// Problems a user must fix, in words for stderr.
+    pub fn check(&self) -> Result<(), String> {
+        if self.keuzemenu.is_empty() || self.keuzemenu.len() > 5 {
+            return Err(format!(
+                "[telefonie] keuzemenu has {} options; 1 to 5 are allowed",
+                self.keuzemenu.len()
+            ));
+        }
+        if let Some(v) = self
+            .vaardigheden
+            .iter()
+            .find(|v| !self.keuzemenu.contains(v))
+        {
+            return Err(format!(
+                "[telefonie] vaardigheden: \"{v}\" is not in the keuzemenu"
+            ));
+        }
+        if !(1..=20).contains(&self.snelheid) {
+            return Err("[telefonie] snelheid must be 1 to 20".into());
+        }
+        if self.bron == TelBron::Ami && self.ami.is_none() {
+            return Err("[telefonie] bron = \"ami\" needs a [telefonie.ami] section".into());
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +182,7 @@ impl Config {
             kennisbank: None,
             medewerker: None,
             contactverzoek_termijn: BTreeMap::new(),
+            telefonie: None,
         }
     }
 
@@ -61,9 +191,14 @@ impl Config {
     pub fn load_or_create(path: &Path) -> anyhow::Result<(Config, bool)> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let cfg = toml::from_str(&text).with_context(|| {
+                let cfg: Config = toml::from_str(&text).with_context(|| {
                     format!("configuratiebestand {} is ongeldig", path.display())
                 })?;
+                if let Some(t) = &cfg.telefonie {
+                    t.check().map_err(|e| {
+                        anyhow::anyhow!("configuratiebestand {} is ongeldig: {e}", path.display())
+                    })?;
+                }
                 Ok((cfg, false))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

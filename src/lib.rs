@@ -3,6 +3,7 @@
 //! - `domain`: the words of the work (BSN, werkdagen, medewerker, kanaal); no I/O.
 //! - `store`: the local SQLite database, its migrations and the one write path with its outbox.
 //! - `demo`: the trainers' demo dataset generator.
+//! - `telefonie`: the call sources (simulator, Asterisk AMI) behind one seam.
 //! - `sync`: the link to the shared database (for now: the "lokaal" indicator).
 //! - `app`: state, actions, the keymap and `update`; no I/O.
 //! - `ui`: drawing, one module per pane; a pure function of the state.
@@ -18,4 +19,5 @@ pub mod kennisbank;
 pub mod runtime;
 pub mod store;
 pub mod sync;
+pub mod telefonie;
 pub mod ui;

@@ -33,6 +33,8 @@ struct Setup {
     ask_profile: bool,
     /// Keeps the demo's temporary folder alive until the desk closes.
     _demo_dir: Option<tempfile::TempDir>,
+    /// The running call source, when telephony is on.
+    tel: Option<crate::telefonie::Bron>,
 }
 
 /// The database a non-interactive command works on: `--db`, else the config's `database`,
@@ -75,6 +77,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
             db_path: dir.path().join("loket.db"),
             ask_profile: false,
             _demo_dir: Some(dir),
+            tel: None,
         });
     }
     let defaults = config::default_paths();
@@ -101,6 +104,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
         config_path: Some(config_path),
         db_path,
         _demo_dir: None,
+        tel: None,
     })
 }
 
@@ -131,6 +135,11 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
         worker::Event::KbGeopend(g) => Action::KbGeopend(g),
         worker::Event::KbGemeld(a) => Action::KbGemeld(a),
+        worker::Event::NummerHerkend { nummer, klant } => Action::NummerHerkend {
+            nummer,
+            beller: klant,
+        },
+        worker::Event::Telefoonnummers(n) => Action::Telefoonnummers(n),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
@@ -209,7 +218,7 @@ fn medewerker_record(profile: &MedewerkerProfiel, desk: uuid::Uuid) -> Medewerke
 
 /// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
 pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
-    let setup = setup(&opts)?;
+    let mut setup = setup(&opts)?;
     let session = Session {
         gemeente: setup.config.gemeente.clone(),
         medewerker: setup.config.medewerker.clone(),
@@ -240,6 +249,42 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     if let Ok(size) = terminal.size() {
         app::update(&mut state, Action::Resize(size.width, size.height));
     }
+    // The call source: the simulator (demo, or configured), or Asterisk.
+    let tel_cfg = setup
+        .config
+        .telefonie
+        .clone()
+        .or_else(|| opts.demo.then(crate::config::TelefonieConfig::demo));
+    if let Some(t) = &tel_cfg {
+        state.telefonie.norm_s = t.servicenorm_seconden;
+        state.telefonie.nawerk_max_s = t.nawerk_seconden;
+        state.telefonie.automatisch_aannemen = t.automatisch_aannemen;
+    }
+    setup.tel = tel_cfg.and_then(|t| {
+        let _guard = rt.enter();
+        let tx = tx.clone();
+        let report = move |nu, events| tx.send(Action::Telefonie { nu, events }).is_ok();
+        match t.bron {
+            crate::config::TelBron::Uit => None,
+            crate::config::TelBron::Simulator => {
+                let mut cfg = crate::telefonie::simulator::SimConfig::demo(
+                    t.seed.unwrap_or_else(rand::random),
+                    t.keuzemenu.clone(),
+                );
+                if !t.vaardigheden.is_empty() {
+                    cfg.vaardigheden = t.vaardigheden.clone();
+                }
+                if let Some(n) = t.per_dag {
+                    cfg.per_dag = n;
+                }
+                Some(crate::telefonie::start_simulator(cfg, t.snelheid, report))
+            }
+            crate::config::TelBron::Ami => t
+                .ami
+                .clone()
+                .map(|a| crate::telefonie::ami::start(a, t.keuzemenu.clone(), report)),
+        }
+    });
     let result = rt.block_on(event_loop(
         &mut terminal,
         &mut state,
@@ -480,6 +525,22 @@ fn run_effect(
             },
         }),
         Effect::BewaarConcept(payload) => store.send(worker::Command::BewaarConcept(payload)),
+        Effect::Telefonie(e) => match e {
+            app::telefonie::TelEffect::Command(c) => {
+                if let Some(t) = &setup.tel {
+                    let _ = t.send(c);
+                }
+            }
+            app::telefonie::TelEffect::BewaarGesprek(g) => {
+                store.send(worker::Command::BewaarGesprek(g))
+            }
+            app::telefonie::TelEffect::BewaarStatus(s) => {
+                store.send(worker::Command::BewaarStatus(s))
+            }
+            app::telefonie::TelEffect::HerkenNummer(n) => {
+                store.send(worker::Command::HerkenNummer(n))
+            }
+        },
         Effect::Kennisbank(e) => match e {
             KbEffect::Log(log) => store.send(worker::Command::LogZoekactie {
                 log,

@@ -31,6 +31,10 @@ pub enum Mode {
     KbMelden,
     /// The supervisors' kennisbank statistics.
     KbStatistiek,
+    /// Choosing a pause reason.
+    PauzeKiezen,
+    /// Choosing where to transfer a call.
+    Doorverbinden,
     /// The help overlay.
     Help,
     /// A form with text fields (first-run profile).
@@ -81,6 +85,8 @@ impl Mode {
             Mode::KbArtikel => "Kennisbank: artikel",
             Mode::KbMelden => "Kennisbank: artikel melden",
             Mode::KbStatistiek => "Kennisbank: zoekgedrag (supervisor)",
+            Mode::PauzeKiezen => "Telefonie: pauze",
+            Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
             Mode::Bevestigen => "Afsluiten bevestigen",
@@ -201,6 +207,27 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ctrl('c')],
         action: Action::Quit,
         help: "Afsluiten (vraagt eerst bij niet-opgeslagen invoer)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Overal,
+        keys: &[key(KeyCode::F(6))],
+        action: Action::TelAannemenOphangen,
+        help: "Telefoon: gesprek aannemen, of ophangen (opent de registratie, nawerk begint)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Overal,
+        keys: &[key(KeyCode::F(7))],
+        action: Action::TelWacht,
+        help: "Telefoon: beller in de wacht zetten of terugnemen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Overal,
+        keys: &[key(KeyCode::F(8))],
+        action: Action::TelDoorverbinden,
+        help: "Telefoon: warm doorverbinden met een collega of afdeling",
         kort: "",
     },
     Binding {
@@ -1016,6 +1043,104 @@ pub static BINDINGS: &[Binding] = &[
         kort: "annuleren",
     },
     Binding {
+        mode: Mode::Verzoeken,
+        keys: &[ch('b')],
+        action: Action::TelBeschikbaar,
+        help: "Telefoon: beschikbaar (aangemeld, gesprekken komen binnen)",
+        kort: "beschikbaar",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[ch('p')],
+        action: Action::TelPauze,
+        help: "Telefoon: pauze, met een reden",
+        kort: "pauze",
+    },
+    Binding {
+        mode: Mode::Verzoeken,
+        keys: &[ch('x')],
+        action: Action::TelAfmelden,
+        help: "Telefoon: afmelden",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::PauzeKiezen,
+        keys: &[ch('1')],
+        action: Action::TelPauzeReden(1),
+        help: "Pauze: koffie",
+        kort: "koffie",
+    },
+    Binding {
+        mode: Mode::PauzeKiezen,
+        keys: &[ch('2')],
+        action: Action::TelPauzeReden(2),
+        help: "Pauze: lunch",
+        kort: "lunch",
+    },
+    Binding {
+        mode: Mode::PauzeKiezen,
+        keys: &[ch('3')],
+        action: Action::TelPauzeReden(3),
+        help: "Pauze: overleg",
+        kort: "overleg",
+    },
+    Binding {
+        mode: Mode::PauzeKiezen,
+        keys: &[ch('4')],
+        action: Action::TelPauzeReden(4),
+        help: "Pauze: training",
+        kort: "training",
+    },
+    Binding {
+        mode: Mode::PauzeKiezen,
+        keys: &[ch('5')],
+        action: Action::TelPauzeReden(5),
+        help: "Pauze: overig",
+        kort: "overig",
+    },
+    Binding {
+        mode: Mode::PauzeKiezen,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::TelPauzeReden(0),
+        help: "Geen pauze",
+        kort: "annuleren",
+    },
+    Binding {
+        mode: Mode::Doorverbinden,
+        keys: &[key(KeyCode::Down)],
+        action: Action::TelKiesOmlaag,
+        help: "Volgende collega of afdeling",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Doorverbinden,
+        keys: &[key(KeyCode::Up)],
+        action: Action::TelKiesOmhoog,
+        help: "Vorige collega of afdeling",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Doorverbinden,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::TelKies(false),
+        help: "Doorverbinden (warm: de beller wacht tot er wordt opgenomen)",
+        kort: "doorverbinden",
+    },
+    Binding {
+        mode: Mode::Doorverbinden,
+        keys: &[ch('e')],
+        action: Action::TelKies(true),
+        help: "Erachter zetten: wachten op een collega die in gesprek is",
+        kort: "erachter",
+    },
+    Binding {
+        mode: Mode::Doorverbinden,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::TelKiesTerug,
+        help: "Niet doorverbinden",
+        kort: "annuleren",
+    },
+    Binding {
         mode: Mode::Fout,
         keys: &[ch('q'), key(KeyCode::Esc), key(KeyCode::Enter)],
         action: Action::Quit,
@@ -1038,7 +1163,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 21] = [
+pub const HELP_ORDER: [Mode; 23] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1054,6 +1179,8 @@ pub const HELP_ORDER: [Mode; 21] = [
     Mode::Annuleren,
     Mode::Concept,
     Mode::Verzoeken,
+    Mode::PauzeKiezen,
+    Mode::Doorverbinden,
     Mode::VerzoekZoeken,
     Mode::VerzoekAfhandelen,
     Mode::Help,

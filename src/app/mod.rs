@@ -6,6 +6,7 @@ pub mod kennisbank;
 pub mod keymap;
 mod profile_form;
 pub mod registratie;
+pub mod telefonie;
 pub mod verzoeken;
 pub mod zaak_klant;
 
@@ -119,6 +120,33 @@ pub enum Action {
     KbStatistiekGeladen(Box<crate::domain::kennisbank::KbStatistiek>),
     /// A message for the bottom bar, from the runtime.
     Melding(String),
+    /// Telephone queue: what the call source reports, with its clock.
+    Telefonie {
+        nu: DateTime<Utc>,
+        events: Vec<crate::telefonie::TelEvent>,
+    },
+    /// F6: answer the offered call, or hang up.
+    TelAannemenOphangen,
+    /// F7: hold / resume.
+    TelWacht,
+    /// F8: warm transfer (opens the list).
+    TelDoorverbinden,
+    TelBeschikbaar,
+    TelPauze,
+    TelPauzeReden(u8),
+    TelAfmelden,
+    TelKiesOmhoog,
+    TelKiesOmlaag,
+    /// Transfer to the chosen one; `true`: wait behind a busy colleague.
+    TelKies(bool),
+    TelKiesTerug,
+    /// Phone numbers of known klanten (for the simulator's callers).
+    Telefoonnummers(Vec<String>),
+    /// The klant behind a caller's number (or none).
+    NummerHerkend {
+        nummer: String,
+        beller: telefonie::Beller,
+    },
     Omhoog,
     Omlaag,
     Openen,
@@ -231,6 +259,8 @@ pub enum Effect {
     Verzoeken(VzEffect),
     /// Work for the Kennisbank pane.
     Kennisbank(KbEffect),
+    /// Work for the telephone queue.
+    Telefonie(telefonie::TelEffect),
 }
 
 /// I/O for the Kennisbank pane.
@@ -294,6 +324,8 @@ pub struct State {
     pub verzoeken: Verzoeken,
     /// The Kennisbank pane.
     pub kennisbank: kennisbank::KennisbankPane,
+    /// The telephone queue (Wachtrij pane) and this agent's state.
+    pub telefonie: telefonie::Telefonie,
     /// Kennisbank articles opened during the current contact (bronnen of its registration).
     pub contact_bronnen: Vec<String>,
     /// A draft from an earlier run, offered for recovery.
@@ -343,6 +375,7 @@ impl State {
                 ..Verzoeken::default()
             },
             kennisbank: Default::default(),
+            telefonie: Default::default(),
             contact_bronnen: Vec::new(),
             concept_aanbod: None,
             confirm_cancel: false,
@@ -378,6 +411,10 @@ impl State {
             Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
+        } else if self.telefonie.doorverbind_keuze.is_some() {
+            Mode::Doorverbinden
+        } else if self.telefonie.pauze_kiezen {
+            Mode::PauzeKiezen
         } else if self.focus == Pane::Kennisbank && self.kennisbank.melding.is_some() {
             Mode::KbMelden
         } else if self.focus == Pane::Kennisbank && self.kennisbank.statistiek.is_some() {
@@ -636,6 +673,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Melding(text) => state.notify(text, false),
+        Action::Telefoonnummers(n) => effects.push(Effect::Telefonie(
+            telefonie::TelEffect::Command(crate::telefonie::TelCommand::BekendeNummers(n)),
+        )),
+        Action::Telefonie { .. }
+        | Action::TelAannemenOphangen
+        | Action::TelWacht
+        | Action::TelDoorverbinden
+        | Action::TelBeschikbaar
+        | Action::TelPauze
+        | Action::TelPauzeReden(_)
+        | Action::TelAfmelden
+        | Action::TelKiesOmhoog
+        | Action::TelKiesOmlaag
+        | Action::TelKies(_)
+        | Action::TelKiesTerug
+        | Action::NummerHerkend { .. } => telefonie_update(state, action, &mut effects),
         Action::KbGeopend(geopend) => {
             state.kennisbank.geopend = geopend;
         }
@@ -992,6 +1045,220 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     effects
 }
 
+/// Where a warm transfer can go: the afdelingen, then the colleagues with their presence.
+pub fn doorverbind_doelen(state: &State) -> Vec<(String, String)> {
+    let ik = state.session.medewerker.as_ref().map(|m| m.id);
+    state
+        .referentie
+        .afdelingen
+        .iter()
+        .map(|(_, naam)| (naam.clone(), "afdeling".to_string()))
+        .chain(
+            state
+                .referentie
+                .medewerkers
+                .iter()
+                .filter(|m| Some(m.id) != ik)
+                .map(|m| (m.naam.clone(), m.aanwezigheid.clone())),
+        )
+        .collect()
+}
+
+/// The telephone queue: the source's events and the agent's keys.
+fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    use crate::domain::telefonie::{AgentStatus, PAUZE_REDENEN};
+    use crate::telefonie::TelCommand;
+    let desk = state.session.desk_id;
+    let medewerker = state.session.medewerker.as_ref().map(|m| m.id);
+    let naam = state
+        .session
+        .medewerker
+        .as_ref()
+        .map_or_else(|| "onbekend".to_string(), |m| m.naam.clone());
+    let mut g = telefonie::Gevolg::default();
+    let tel = &mut state.telefonie;
+    if !tel.actief {
+        if !matches!(action, Action::Telefonie { .. }) {
+            state.notify("Er is geen telefonie gekoppeld aan deze desk.".into(), true);
+            return;
+        }
+        tel.actief = true;
+    }
+    match action {
+        Action::Telefonie { nu, events } => {
+            if tel.status_sinds == DateTime::<Utc>::MIN_UTC {
+                tel.status_sinds = nu;
+            }
+            tel.nu = nu;
+            for e in events {
+                let mut g2 = tel.event(e, desk, medewerker, &naam);
+                g.effects.append(&mut g2.effects);
+                g.melding = g2.melding.or(g.melding);
+                g.screen_pop = g2.screen_pop.or(g.screen_pop);
+                g.nawerk = g2.nawerk.or(g.nawerk);
+            }
+        }
+        Action::NummerHerkend { nummer, beller } => {
+            tel.bellers.insert(nummer, beller);
+        }
+        Action::TelAannemenOphangen => {
+            if let Some(a) = &tel.gesprek {
+                g.effects
+                    .push(telefonie::TelEffect::Command(TelCommand::Ophangen(
+                        a.id.clone(),
+                    )));
+            } else if let Some(id) = &tel.aangeboden {
+                g.effects
+                    .push(telefonie::TelEffect::Command(TelCommand::Aannemen(
+                        id.clone(),
+                    )));
+            } else {
+                g.melding = Some((
+                    "Er is geen gesprek om aan te nemen of op te hangen.".into(),
+                    true,
+                ));
+            }
+        }
+        Action::TelWacht => match tel.gesprek.as_mut() {
+            Some(a) => {
+                a.in_wacht = !a.in_wacht;
+                g.effects
+                    .push(telefonie::TelEffect::Command(TelCommand::Wacht(
+                        a.id.clone(),
+                        a.in_wacht,
+                    )));
+            }
+            None => g.melding = Some(("Er is geen gesprek om in de wacht te zetten.".into(), true)),
+        },
+        Action::TelDoorverbinden => {
+            if tel
+                .gesprek
+                .as_ref()
+                .is_some_and(|a| a.doorverbinden.is_none())
+            {
+                tel.doorverbind_keuze = Some(telefonie::DoorverbindKeuze::default());
+            } else {
+                g.melding = Some(("Doorverbinden kan alleen tijdens een gesprek.".into(), true));
+            }
+        }
+        Action::TelKiesOmhoog | Action::TelKiesOmlaag => {
+            let n = doorverbind_doelen(state).len();
+            if let Some(k) = state.telefonie.doorverbind_keuze.as_mut() {
+                k.selected = if matches!(action, Action::TelKiesOmhoog) {
+                    k.selected.saturating_sub(1)
+                } else {
+                    (k.selected + 1).min(n.saturating_sub(1))
+                };
+            }
+            return;
+        }
+        Action::TelKiesTerug => tel.doorverbind_keuze = None,
+        Action::TelKies(erachter) => {
+            let doelen = doorverbind_doelen(state);
+            let tel = &mut state.telefonie;
+            if let (Some(k), Some(a)) = (tel.doorverbind_keuze.take(), tel.gesprek.as_mut())
+                && let Some((naar, aanwezigheid)) = doelen.get(k.selected)
+            {
+                if aanwezigheid == "in_gesprek" && !erachter {
+                    tel.doorverbind_keuze = Some(k);
+                    g.melding = Some((
+                        format!(
+                            "{naar} is in gesprek: e zet de beller erachter, of kies een ander."
+                        ),
+                        true,
+                    ));
+                } else {
+                    a.doorverbinden = Some(naar.clone());
+                    a.in_wacht = true;
+                    g.effects
+                        .push(telefonie::TelEffect::Command(TelCommand::Doorverbinden {
+                            id: a.id.clone(),
+                            naar: naar.clone(),
+                            aanwezigheid: aanwezigheid.clone(),
+                            erachter,
+                        }));
+                    g.melding = Some((
+                        format!(
+                            "Doorverbinden met {naar}{}… de beller staat in de wacht.",
+                            if erachter { " (erachter gezet)" } else { "" }
+                        ),
+                        false,
+                    ));
+                }
+            }
+        }
+        Action::TelBeschikbaar => {
+            if tel.gesprek.is_some() {
+                g.melding = Some(("U bent in gesprek.".into(), true));
+            } else {
+                tel.zet_status(AgentStatus::Beschikbaar, None, desk, medewerker, &mut g);
+            }
+        }
+        Action::TelAfmelden => {
+            if tel.gesprek.is_some() {
+                g.melding = Some(("U bent in gesprek: eerst ophangen (F6).".into(), true));
+            } else {
+                tel.zet_status(AgentStatus::Afgemeld, None, desk, medewerker, &mut g);
+            }
+        }
+        Action::TelPauze => {
+            if tel.gesprek.is_some() {
+                g.melding = Some(("U bent in gesprek: eerst ophangen (F6).".into(), true));
+            } else {
+                tel.pauze_kiezen = true;
+            }
+        }
+        Action::TelPauzeReden(n) => {
+            tel.pauze_kiezen = false;
+            if let Some(r) = (n as usize)
+                .checked_sub(1)
+                .and_then(|i| PAUZE_REDENEN.get(i))
+            {
+                tel.zet_status(
+                    AgentStatus::Pauze,
+                    Some(r.to_string()),
+                    desk,
+                    medewerker,
+                    &mut g,
+                );
+            }
+        }
+        _ => {}
+    }
+    effects.extend(g.effects.into_iter().map(Effect::Telefonie));
+    if let Some((text, fout)) = g.melding {
+        state.notify(text, fout);
+    }
+    if let Some(nummer) = g.screen_pop {
+        // Screen pop: the klantbeeld when the number is known, else the search with it.
+        state.contact_begin = Some(state.telefonie.nu);
+        match state.telefonie.beller(&nummer).map(|b| b.0) {
+            Some(id) => {
+                state.zaak_klant.laden = true;
+                effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
+            }
+            None => {
+                state.zaak_klant.new_search();
+                state.focus = Pane::ZaakKlant;
+                state.zoomed = false;
+                for c in nummer.chars() {
+                    zk(effects, state.zaak_klant.type_char(c));
+                }
+            }
+        }
+    }
+    if let Some((gesprek_id, nummer, begin, einde)) = g.nawerk {
+        registratie_update(state, Action::RegOpenen, effects);
+        if let Some(r) = state.registratie.as_mut() {
+            r.kanaal = crate::domain::Kanaal::Telefoon;
+            r.gesprek_id = Some(gesprek_id);
+            r.beller = Some(nummer);
+            r.begonnen_op = begin;
+            r.geopend_op = einde;
+        }
+    }
+}
+
 /// The wrap-up form: open, edit, save, cancel, autosaved drafts.
 fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
     let now = Utc::now();
@@ -1037,6 +1304,12 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                 state.contact_begin.unwrap_or(now),
                 now,
             );
+            // During a call: the caller's number and the call itself.
+            if let Some(g) = &state.telefonie.gesprek {
+                r.beller = Some(g.nummer.clone());
+                r.gesprek_id = Some(crate::domain::telefonie::Gesprek::id_voor(&g.id));
+                r.begonnen_op = g.aangenomen_op;
+            }
             // The articles consulted are the bronnen; the last one suggests the onderwerp.
             r.bronnen = state.contact_bronnen.clone();
             if let Some(a) = state
@@ -1093,6 +1366,20 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             verzoek,
         } => {
             state.registratie = None;
+            // Saving the wrap-up ends nawerk: the next call may come.
+            if state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk {
+                let mut g = telefonie::Gevolg::default();
+                let desk = state.session.desk_id;
+                let mw = state.session.medewerker.as_ref().map(|m| m.id);
+                state.telefonie.zet_status(
+                    crate::domain::telefonie::AgentStatus::Beschikbaar,
+                    None,
+                    desk,
+                    mw,
+                    &mut g,
+                );
+                effects.extend(g.effects.into_iter().map(Effect::Telefonie));
+            }
             state.contact_begin = None;
             state.contact_bronnen.clear();
             // The contact is done: the next one starts from an empty search, not this klant.

@@ -99,6 +99,11 @@ pub struct Registratie {
     /// Kennisbank articles consulted during the contact (ids).
     #[serde(default)]
     pub bronnen: Vec<String>,
+    /// The telephone call this registration wraps up, and the caller's number.
+    #[serde(default)]
+    pub gesprek_id: Option<Uuid>,
+    #[serde(default)]
+    pub beller: Option<String>,
     pub veld: Veld,
     /// When the contact began (first search or klant opened), for the gesprekstijd.
     pub begonnen_op: DateTime<Utc>,
@@ -140,6 +145,8 @@ impl Registratie {
             eerste_lijn: None,
             verzoek: None,
             bronnen: Vec::new(),
+            gesprek_id: None,
+            beller: None,
             veld: Veld::Onderwerp(0),
             begonnen_op,
             geopend_op: now,
@@ -380,7 +387,10 @@ impl Registratie {
             aan: None,
             handeling: "Terugbellen".into(),
             toelichting: String::new(),
-            telefoon: klant.and_then(|k| k.telefoon.clone()).unwrap_or_default(),
+            telefoon: klant
+                .and_then(|k| k.telefoon.clone())
+                .or_else(|| self.beller.clone())
+                .unwrap_or_default(),
             email: klant.and_then(|k| k.email.clone()).unwrap_or_default(),
             werkdagen: 1,
         });
@@ -447,6 +457,7 @@ impl Registratie {
             nawerk_seconden: (now - self.geopend_op).num_seconds().max(0),
             eerstelijns_afgehandeld: self.eerste_lijn(),
             bronnen: self.bronnen.clone(),
+            gesprek_id: self.gesprek_id,
         };
         let vragen = self
             .vragen

@@ -1069,3 +1069,366 @@ mod kennisbank_flow {
         );
     }
 }
+
+mod telefonie_flow {
+    use super::*;
+    use crate::app::telefonie::TelEffect;
+    use crate::domain::telefonie::AgentStatus;
+    use crate::telefonie::{TelCommand, TelEvent};
+
+    fn t(s: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap() + chrono::Duration::seconds(s)
+    }
+
+    fn ev(s: &mut State, at: i64, events: Vec<TelEvent>) -> Vec<Effect> {
+        update(s, Action::Telefonie { nu: t(at), events })
+    }
+
+    fn binnen(id: &str, nummer: &str, at: i64) -> TelEvent {
+        TelEvent::Binnen {
+            id: id.into(),
+            nummer: nummer.into(),
+            keuze: "Burgerzaken".into(),
+            terugval: false,
+            sinds: t(at),
+        }
+    }
+
+    fn commands(effects: &[Effect]) -> Vec<TelCommand> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Telefonie(TelEffect::Command(c)) => Some(c.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn gesprekken(effects: &[Effect]) -> Vec<crate::domain::telefonie::Gesprek> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Telefonie(TelEffect::BewaarGesprek(g)) => Some((**g).clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn statussen(effects: &[Effect]) -> Vec<AgentStatus> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Telefonie(TelEffect::BewaarStatus(s)) => Some(s.status),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn offered_accepted_with_screen_pop_hung_up_wrapped_up_and_available_again() {
+        let mut s = ready();
+        let jan = Uuid::from_u128(7);
+        let effects = ev(
+            &mut s,
+            0,
+            vec![TelEvent::Verbinding(true), binnen("c1", "0612345678", 0)],
+        );
+        assert!(effects.contains(&Effect::Telefonie(TelEffect::HerkenNummer(
+            "0612345678".into()
+        ))));
+        update(
+            &mut s,
+            Action::NummerHerkend {
+                nummer: "0612345678".into(),
+                beller: Some((jan, "Jan de Vries".into())),
+            },
+        );
+        // b in the Wachtrij pane: beschikbaar, told to the source and recorded.
+        let effects = press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
+        assert_eq!(statussen(&effects), vec![AgentStatus::Beschikbaar]);
+        assert_eq!(
+            commands(&effects),
+            vec![TelCommand::Status(AgentStatus::Beschikbaar, None)]
+        );
+        ev(
+            &mut s,
+            5,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(5),
+            }],
+        );
+        assert!(s.notice.as_ref().unwrap().text.contains("Jan de Vries"));
+        let effects = press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        assert_eq!(commands(&effects), vec![TelCommand::Aannemen("c1".into())]);
+        let effects = ev(
+            &mut s,
+            8,
+            vec![
+                TelEvent::Weg {
+                    id: "c1".into(),
+                    aangenomen_door: Some(None),
+                    op: t(8),
+                },
+                TelEvent::Verbonden {
+                    id: "c1".into(),
+                    op: t(8),
+                },
+            ],
+        );
+        // Screen pop: the known klant's klantbeeld (audited by the store).
+        assert!(
+            effects.contains(&Effect::ZaakKlant(ZkEffect::OpenKlant(jan))),
+            "{effects:?}"
+        );
+        assert_eq!(statussen(&effects), vec![AgentStatus::InGesprek]);
+        assert_eq!(s.telefonie.vandaag, vec![(8, true)]);
+        assert_eq!(s.telefonie.servicelevel(), Some(100));
+        // Hold and resume.
+        let effects = press(&mut s, KeyCode::F(7), KeyModifiers::NONE);
+        assert_eq!(
+            commands(&effects),
+            vec![TelCommand::Wacht("c1".into(), true)]
+        );
+        press(&mut s, KeyCode::F(7), KeyModifiers::NONE);
+        assert!(!s.telefonie.gesprek.as_ref().unwrap().in_wacht);
+        // Hang up: nawerk, the call recorded, the wrap-up opened and prefilled.
+        let effects = press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        assert_eq!(commands(&effects), vec![TelCommand::Ophangen("c1".into())]);
+        let effects = ev(
+            &mut s,
+            128,
+            vec![TelEvent::Beeindigd {
+                id: "c1".into(),
+                op: t(128),
+            }],
+        );
+        assert_eq!(statussen(&effects), vec![AgentStatus::Nawerk]);
+        let g = gesprekken(&effects);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].meta.id,
+            crate::domain::telefonie::Gesprek::id_voor("c1")
+        );
+        assert_eq!(g[0].wachttijd(), Some(8));
+        assert_eq!(g[0].gespreksduur(), Some(120));
+        let r = s.registratie.as_ref().expect("wrap-up opened");
+        assert_eq!(r.kanaal, crate::domain::Kanaal::Telefoon);
+        assert_eq!(r.gesprek_id, Some(g[0].meta.id));
+        assert_eq!(r.beller.as_deref(), Some("0612345678"));
+        assert_eq!(
+            (r.geopend_op - r.begonnen_op).num_seconds(),
+            120,
+            "talk time"
+        );
+        typ(&mut s, "Paspoort");
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let Some(Effect::Registreer(rec)) = effects.first() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(rec.contactmoment.gesprek_id, Some(g[0].meta.id));
+        assert_eq!(rec.contactmoment.duur_seconden, 120);
+        let effects = update(
+            &mut s,
+            Action::Geregistreerd {
+                contactmoment: Box::new(rec.contactmoment.clone()),
+                verzoek: None,
+            },
+        );
+        assert_eq!(
+            statussen(&effects),
+            vec![AgentStatus::Beschikbaar],
+            "nawerk ends"
+        );
+    }
+
+    #[test]
+    fn an_unknown_number_prefills_the_klant_search_and_an_abandoned_caller_is_recorded() {
+        let mut s = ready();
+        ev(
+            &mut s,
+            0,
+            vec![binnen("c1", "0687654321", 0), binnen("c2", "0611111111", 0)],
+        );
+        update(
+            &mut s,
+            Action::NummerHerkend {
+                nummer: "0687654321".into(),
+                beller: None,
+            },
+        );
+        let effects = ev(
+            &mut s,
+            95,
+            vec![TelEvent::Weg {
+                id: "c2".into(),
+                aangenomen_door: None,
+                op: t(95),
+            }],
+        );
+        let g = gesprekken(&effects);
+        assert_eq!(g[0].verlaten_op, Some(t(95)));
+        assert_eq!(g[0].wachttijd(), Some(95));
+        assert_eq!(
+            s.telefonie.servicelevel(),
+            Some(0),
+            "an abandoned call counts against"
+        );
+        ev(
+            &mut s,
+            100,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(100),
+            }],
+        );
+        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        let effects = ev(
+            &mut s,
+            101,
+            vec![TelEvent::Verbonden {
+                id: "c1".into(),
+                op: t(101),
+            }],
+        );
+        assert_eq!(s.focus, Pane::ZaakKlant);
+        assert_eq!(s.zaak_klant.query, "0687654321");
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::ZaakKlant(ZkEffect::Zoek { .. }))),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn a_transfer_that_is_not_picked_up_comes_back_and_a_busy_colleague_needs_erachter() {
+        let mut s = ready();
+        update(
+            &mut s,
+            Action::ReferentieLoaded(Box::new(crate::domain::Referentie {
+                afdelingen: vec![(Uuid::from_u128(1), "Burgerzaken".into())],
+                groepen: vec![],
+                medewerkers: vec![crate::domain::MedewerkerRegel {
+                    id: Uuid::from_u128(2),
+                    naam: "Piet Bakker".into(),
+                    afdeling_id: None,
+                    afdeling: None,
+                    aanwezigheid: "in_gesprek".into(),
+                }],
+            })),
+        );
+        ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
+        ev(
+            &mut s,
+            1,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(1),
+            }],
+        );
+        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        ev(
+            &mut s,
+            2,
+            vec![TelEvent::Verbonden {
+                id: "c1".into(),
+                op: t(2),
+            }],
+        );
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        press(&mut s, KeyCode::F(8), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Doorverbinden);
+        press(&mut s, KeyCode::Down, KeyModifiers::NONE);
+        // Piet is in gesprek: Enter asks for erachter zetten, e does it.
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(commands(&effects).is_empty());
+        assert!(s.notice.as_ref().unwrap().text.contains("erachter"));
+        let effects = press(&mut s, KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(
+            commands(&effects),
+            vec![TelCommand::Doorverbinden {
+                id: "c1".into(),
+                naar: "Piet Bakker".into(),
+                aanwezigheid: "in_gesprek".into(),
+                erachter: true,
+            }]
+        );
+        assert!(s.telefonie.gesprek.as_ref().unwrap().in_wacht);
+        ev(
+            &mut s,
+            60,
+            vec![TelEvent::Doorverbonden {
+                id: "c1".into(),
+                naar: "Piet Bakker".into(),
+                gelukt: false,
+                op: t(60),
+            }],
+        );
+        let g = s
+            .telefonie
+            .gesprek
+            .as_ref()
+            .expect("the call is back with this agent");
+        assert!(!g.in_wacht && g.doorverbinden.is_none());
+        assert!(s.notice.as_ref().unwrap().text.contains("contactverzoek"));
+        // The contactverzoek is prefilled with the caller's number.
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('t'), KeyModifiers::CONTROL);
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(r.verzoek.as_ref().unwrap().telefoon, "0612345678");
+        assert_eq!(r.beller.as_deref(), Some("0612345678"));
+        // A second transfer, to the afdeling, is picked up: the call ends here.
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        press(&mut s, KeyCode::F(8), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let effects = ev(
+            &mut s,
+            90,
+            vec![TelEvent::Doorverbonden {
+                id: "c1".into(),
+                naar: "Burgerzaken".into(),
+                gelukt: true,
+                op: t(90),
+            }],
+        );
+        assert!(s.telefonie.gesprek.is_none());
+        let g = gesprekken(&effects);
+        assert_eq!(
+            g[0].doorverbindingen,
+            vec![
+                "Piet Bakker (niet opgenomen)".to_string(),
+                "Burgerzaken (gelukt)".to_string()
+            ]
+        );
+        assert_eq!(statussen(&effects), vec![AgentStatus::Nawerk]);
+    }
+
+    #[test]
+    fn pause_needs_a_reason_and_an_unanswered_offer_pauses_the_agent() {
+        let mut s = ready();
+        ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
+        press(&mut s, KeyCode::Char('p'), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::PauzeKiezen);
+        let effects = press(&mut s, KeyCode::Char('2'), KeyModifiers::NONE);
+        assert_eq!(statussen(&effects), vec![AgentStatus::Pauze]);
+        assert_eq!(s.telefonie.pauze_reden.as_deref(), Some("lunch"));
+        press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
+        ev(
+            &mut s,
+            5,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(5),
+            }],
+        );
+        let effects = ev(
+            &mut s,
+            20,
+            vec![TelEvent::AanbodVervallen { id: "c1".into() }],
+        );
+        assert_eq!(statussen(&effects), vec![AgentStatus::Pauze]);
+        assert!(s.telefonie.aangeboden.is_none());
+        assert!(s.notice.as_ref().unwrap().is_error);
+    }
+}

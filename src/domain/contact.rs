@@ -105,6 +105,9 @@ pub struct Contactmoment {
     pub eerstelijns_afgehandeld: bool,
     /// Kennisbank articles consulted.
     pub bronnen: Vec<String>,
+    /// The telephone call this contact was (its record in `gesprek`).
+    #[serde(default)]
+    pub gesprek_id: Option<Uuid>,
 }
 
 /// One vraag of a contactmoment.

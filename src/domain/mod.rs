@@ -6,6 +6,7 @@ pub mod contact;
 pub mod kennisbank;
 pub mod klant;
 mod record;
+pub mod telefonie;
 pub mod werkdagen;
 pub mod zaak;
 pub mod zoekvraag;

@@ -557,3 +557,46 @@ pub fn bewaar_concept(
     };
     Ok(())
 }
+
+/// The klant whose telefoonnummer is `nummer` (normalised as stored), when exactly one has it.
+pub fn klant_met_telefoon(
+    conn: &Connection,
+    nummer: &str,
+) -> rusqlite::Result<Option<(Uuid, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT p.id, p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam,
+                p.statutaire_naam
+         FROM digitaal_adres d JOIN partij p ON p.id = d.partij_id
+         WHERE d.soort_digitaal_adres = 'telefoonnummer' AND d.adres = ?1
+           AND d.deleted = 0 AND p.deleted = 0
+         LIMIT 2",
+    )?;
+    let rows: Vec<(Uuid, String)> = st
+        .query_map([nummer], |r| {
+            let naam = if r.get::<_, String>(1)? == "organisatie" {
+                r.get::<_, Option<String>>(5)?.unwrap_or_default()
+            } else {
+                crate::domain::klant::volledige_naam(
+                    r.get::<_, Option<String>>(2)?.as_deref(),
+                    r.get::<_, Option<String>>(3)?.as_deref(),
+                    r.get::<_, Option<String>>(4)?.as_deref(),
+                )
+            };
+            Ok((uuid(r.get(0)?)?, naam))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if rows.len() == 1 {
+        rows.into_iter().next()
+    } else {
+        None
+    })
+}
+
+/// Up to `n` telefoonnummers of klanten.
+pub fn telefoonnummers(conn: &Connection, n: usize) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT adres FROM digitaal_adres WHERE soort_digitaal_adres = 'telefoonnummer'
+         AND deleted = 0 ORDER BY id LIMIT ?1",
+    )?;
+    st.query_map([n as i64], |r| r.get(0))?.collect()
+}

@@ -312,4 +312,44 @@ CREATE TABLE kennisbank_melding (
 );
 CREATE INDEX kennisbank_melding_status ON kennisbank_melding (status, created_at);
 "#,
+    // 5: the telephone queue: every call as it went (keyed by the source's call id, so desks that
+    // see the same call write the same row), agent state changes (for occupancy), and the call a
+    // contactmoment wraps up.
+    r#"
+CREATE TABLE gesprek (
+    id              TEXT PRIMARY KEY,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    desk_id         TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0,
+    extern_id       TEXT NOT NULL,
+    nummer          TEXT NOT NULL,
+    keuze           TEXT NOT NULL,
+    terugval        INTEGER NOT NULL,
+    binnen_op       TEXT NOT NULL,
+    aangeboden_op   TEXT,
+    aangenomen_op   TEXT,
+    beeindigd_op    TEXT,
+    verlaten_op     TEXT,
+    medewerker_id   TEXT REFERENCES medewerker (id),
+    agent           TEXT,
+    doorverbindingen TEXT NOT NULL
+);
+CREATE INDEX gesprek_binnen ON gesprek (binnen_op);
+
+CREATE TABLE agent_status (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    desk_id        TEXT NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0,
+    medewerker_id  TEXT REFERENCES medewerker (id),
+    status         TEXT NOT NULL,
+    reden          TEXT,
+    op             TEXT NOT NULL
+);
+CREATE INDEX agent_status_op ON agent_status (medewerker_id, op);
+
+ALTER TABLE contactmoment ADD COLUMN gesprek_id TEXT REFERENCES gesprek (id);
+"#,
 ];

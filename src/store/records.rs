@@ -10,6 +10,7 @@ use super::ts;
 use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
 use crate::domain::kennisbank::{ArtikelMelding, Zoekactie};
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
+use crate::domain::telefonie::{Gesprek, StatusWissel};
 use crate::domain::{Medewerker, RecordMeta};
 
 /// The two accessors every record with a `meta: RecordMeta` field has.
@@ -87,6 +88,7 @@ impl SyncRecord for Contactmoment {
         "nawerk_seconden",
         "eerstelijns_afgehandeld",
         "bronnen",
+        "gesprek_id",
     ];
     meta_accessors!();
     fn values(&self) -> Vec<Value> {
@@ -105,6 +107,7 @@ impl SyncRecord for Contactmoment {
             Value::Integer(self.nawerk_seconden),
             Value::Integer(i64::from(self.eerstelijns_afgehandeld)),
             Value::Text(serde_json::to_string(&self.bronnen).unwrap_or_else(|_| "[]".into())),
+            opt_uuid(self.gesprek_id),
         ]
     }
 }
@@ -254,6 +257,57 @@ impl SyncRecord for ArtikelMelding {
             Value::Text(self.toelichting.clone()),
             Value::Text(self.medewerker.clone()),
             Value::Text(self.status.clone()),
+        ]
+    }
+}
+
+impl SyncRecord for Gesprek {
+    const TABLE: &'static str = "gesprek";
+    const COLUMNS: &'static [&'static str] = &[
+        "extern_id",
+        "nummer",
+        "keuze",
+        "terugval",
+        "binnen_op",
+        "aangeboden_op",
+        "aangenomen_op",
+        "beeindigd_op",
+        "verlaten_op",
+        "medewerker_id",
+        "agent",
+        "doorverbindingen",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.extern_id.clone()),
+            Value::Text(self.nummer.clone()),
+            Value::Text(self.keuze.clone()),
+            Value::Integer(i64::from(self.terugval)),
+            Value::Text(ts(self.binnen_op)),
+            opt_ts(self.aangeboden_op),
+            opt_ts(self.aangenomen_op),
+            opt_ts(self.beeindigd_op),
+            opt_ts(self.verlaten_op),
+            opt_uuid(self.medewerker_id),
+            opt_text(&self.agent),
+            Value::Text(
+                serde_json::to_string(&self.doorverbindingen).unwrap_or_else(|_| "[]".into()),
+            ),
+        ]
+    }
+}
+
+impl SyncRecord for StatusWissel {
+    const TABLE: &'static str = "agent_status";
+    const COLUMNS: &'static [&'static str] = &["medewerker_id", "status", "reden", "op"];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            opt_uuid(self.medewerker_id),
+            Value::Text(self.status.as_str().into()),
+            opt_text(&self.reden),
+            Value::Text(ts(self.op)),
         ]
     }
 }

@@ -111,6 +111,11 @@ pub enum Command {
     KbStatistiek {
         sinds: DateTime<Utc>,
     },
+    /// Record a call (an upsert: desks that saw the same call write the same row).
+    BewaarGesprek(Box<crate::domain::telefonie::Gesprek>),
+    BewaarStatus(Box<crate::domain::telefonie::StatusWissel>),
+    /// Which klant has this phone number?
+    HerkenNummer(String),
 }
 
 /// What the store thread reports.
@@ -156,6 +161,12 @@ pub enum Event {
     /// How often each kennisbank article was opened (sent after opening).
     KbGeopend(std::collections::HashMap<String, u32>),
     KbGemeld(String),
+    NummerHerkend {
+        nummer: String,
+        klant: Option<(Uuid, String)>,
+    },
+    /// Phone numbers of klanten, for the simulator's callers.
+    Telefoonnummers(Vec<String>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
         what: &'static str,
@@ -218,6 +229,9 @@ where
             });
             if let Ok(g) = super::kennisbank::geopend(store.conn()) {
                 report(Event::KbGeopend(g));
+            }
+            if let Ok(n) = lookup::telefoonnummers(store.conn(), 1000) {
+                report(Event::Telefoonnummers(n));
             }
             match lookup::referentie(store.conn()) {
                 Ok(r) => report(Event::Referentie(Box::new(r))),
@@ -410,6 +424,24 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                     error: e.to_string(),
                 },
             }
+        }
+        Command::BewaarGesprek(mut g) => match store.save(&mut *g, Utc::now()) {
+            Ok(()) => Event::Klaar,
+            Err(e) => Event::Failed {
+                what: "gesprek vastleggen",
+                error: e.to_string(),
+            },
+        },
+        Command::BewaarStatus(mut s) => match store.save(&mut *s, Utc::now()) {
+            Ok(()) => Event::Klaar,
+            Err(e) => Event::Failed {
+                what: "status vastleggen",
+                error: e.to_string(),
+            },
+        },
+        Command::HerkenNummer(nummer) => {
+            let klant = lookup::klant_met_telefoon(store.conn(), &nummer).unwrap_or(None);
+            Event::NummerHerkend { nummer, klant }
         }
         Command::AuditVanKlant(id) => match lookup::audit_van_klant(store.conn(), id) {
             Ok(rows) => Event::AuditLijst(id, rows),

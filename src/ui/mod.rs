@@ -9,6 +9,7 @@ mod klantgeleiding;
 mod profile_form;
 mod registratie;
 mod status_bar;
+mod telefonie;
 mod theme;
 mod wachtrij;
 mod zaak_klant;
@@ -70,6 +71,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if state.confirm_cancel {
         registratie::render_cancel(frame, body, theme);
+    }
+    if state.telefonie.pauze_kiezen {
+        telefonie::render_pauze(frame, body, theme);
+    }
+    if state.telefonie.doorverbind_keuze.is_some() {
+        telefonie::render_doorverbinden(frame, body, state, theme);
     }
     if let Some(offset) = state.help {
         help::render(frame, body, offset, theme);

@@ -160,11 +160,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
     }
     f.push(is(Veld::Kanaal), Line::from(kanalen));
 
-    let betrokkene = match (&r.klant, r.anoniem) {
+    let mut betrokkene = match (&r.klant, r.anoniem) {
         (Some(k), false) => format!("{} (Ctrl-A: anoniem)", k.naam),
         (Some(k), true) => format!("anoniem (Ctrl-A: {})", k.naam),
         (None, _) => "anoniem (geen klant geopend)".to_string(),
     };
+    if let Some(b) = &r.beller {
+        betrokkene.push_str(&format!(" · beller {b}"));
+    }
     f.choice(is(Veld::Betrokkene), "Klant", false, betrokkene);
     match &r.zaak {
         Some(z) => f.choice(

@@ -28,6 +28,13 @@ fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
         }
         None => spans.push(Span::raw("nog niet aangemeld")),
     }
+    if let Some((tekst, let_op)) = super::telefonie::status_tekst(state) {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(
+            tekst,
+            if let_op { theme.error() } else { theme.title() },
+        ));
+    }
     Line::from(spans)
 }
 

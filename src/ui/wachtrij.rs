@@ -26,11 +26,11 @@ fn te_laat(r: &VerzoekRegel, state: &State) -> bool {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled("Nog geen telefonie gekoppeld.", theme.muted())),
-        head,
-    );
+    // The callers waiting take what they need, leaving the contactverzoeken at least a third.
+    let head_h = super::telefonie::hoogte(state, area.height.saturating_mul(2) / 3);
+    let [head, rest] =
+        Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
+    super::telefonie::render_wachtrij(frame, head, state, theme);
     if let Some(line) = db_wait_line(state, theme) {
         frame.render_widget(Paragraph::new(line), rest);
         return;

@@ -1,0 +1,411 @@
+//! State of the telephone queue at this desk: who waits, this agent's state and call, the
+//! day's service level, and the calls to record. Changed only by `update`, from the call
+//! source's events and the agent's keys; the records and commands it produces are effects.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Local, Utc};
+use uuid::Uuid;
+
+use crate::domain::RecordMeta;
+use crate::domain::telefonie::{AgentStatus, Gesprek, StatusWissel, servicelevel};
+use crate::telefonie::{TelCommand, TelEvent};
+
+/// I/O for the telephone queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TelEffect {
+    Command(TelCommand),
+    BewaarGesprek(Box<Gesprek>),
+    BewaarStatus(Box<StatusWissel>),
+    /// Is this number a known klant's?
+    HerkenNummer(String),
+}
+
+/// A caller in the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wachtende {
+    pub id: String,
+    pub nummer: String,
+    pub keuze: String,
+    pub terugval: bool,
+    pub sinds: DateTime<Utc>,
+}
+
+/// The call this agent is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiefGesprek {
+    pub id: String,
+    pub nummer: String,
+    pub keuze: String,
+    pub aangenomen_op: DateTime<Utc>,
+    pub in_wacht: bool,
+    /// A warm transfer under way, to whom.
+    pub doorverbinden: Option<String>,
+}
+
+/// The transfer picker: afdelingen and colleagues with their presence.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DoorverbindKeuze {
+    pub selected: usize,
+}
+
+/// A known klant behind a number: id and name.
+pub type Beller = Option<(Uuid, String)>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Telefonie {
+    /// A call source is configured.
+    pub actief: bool,
+    pub verbonden: bool,
+    /// The call source's clock (the simulator's may run faster than the wall clock).
+    pub nu: DateTime<Utc>,
+    pub wachtenden: Vec<Wachtende>,
+    pub status: AgentStatus,
+    pub status_sinds: DateTime<Utc>,
+    pub pauze_reden: Option<String>,
+    pub aangeboden: Option<String>,
+    pub gesprek: Option<ActiefGesprek>,
+    pub nawerk_sinds: Option<DateTime<Utc>>,
+    /// Waiting time and answered? of every call that left the queue today.
+    pub vandaag: Vec<(i64, bool)>,
+    /// Calls seen and not yet ended, to be recorded.
+    pub lopend: HashMap<String, Gesprek>,
+    /// Numbers looked up: the klant, or None when unknown.
+    pub bellers: HashMap<String, Beller>,
+    /// The norm for answering, seconds (servicenorm).
+    pub norm_s: i64,
+    /// The limit of after-call work, seconds.
+    pub nawerk_max_s: i64,
+    pub automatisch_aannemen: bool,
+    /// Choosing a pause reason.
+    pub pauze_kiezen: bool,
+    pub doorverbind_keuze: Option<DoorverbindKeuze>,
+    /// The record of the call just ended, linked to its wrap-up.
+    pub laatste_gesprek: Option<Uuid>,
+}
+
+impl Default for Telefonie {
+    fn default() -> Self {
+        Telefonie {
+            actief: false,
+            verbonden: false,
+            nu: DateTime::<Utc>::MIN_UTC,
+            wachtenden: Vec::new(),
+            status: AgentStatus::Afgemeld,
+            status_sinds: DateTime::<Utc>::MIN_UTC,
+            pauze_reden: None,
+            aangeboden: None,
+            gesprek: None,
+            nawerk_sinds: None,
+            vandaag: Vec::new(),
+            lopend: HashMap::new(),
+            bellers: HashMap::new(),
+            norm_s: 30,
+            nawerk_max_s: 60,
+            automatisch_aannemen: false,
+            pauze_kiezen: false,
+            doorverbind_keuze: None,
+            laatste_gesprek: None,
+        }
+    }
+}
+
+/// What `update` must do besides the state change.
+#[derive(Debug, Default)]
+pub struct Gevolg {
+    pub effects: Vec<TelEffect>,
+    /// A message for the bottom bar (text, is_error).
+    pub melding: Option<(String, bool)>,
+    /// The call was answered: open the screen pop for this number.
+    pub screen_pop: Option<String>,
+    /// The call ended (or was transferred): open the wrap-up, from `aangenomen_op` to `op`.
+    pub nawerk: Option<(Uuid, String, DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl Telefonie {
+    fn meta(&self, desk: Uuid) -> RecordMeta {
+        RecordMeta::new(Utc::now(), desk)
+    }
+
+    /// Change this agent's state: tell the source and record it.
+    pub fn zet_status(
+        &mut self,
+        status: AgentStatus,
+        reden: Option<String>,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        g: &mut Gevolg,
+    ) {
+        if self.status == status && self.pauze_reden == reden {
+            return;
+        }
+        self.status = status;
+        self.status_sinds = self.nu;
+        self.pauze_reden = reden.clone();
+        if status != AgentStatus::Nawerk {
+            self.nawerk_sinds = None;
+        }
+        g.effects.push(TelEffect::Command(TelCommand::Status(
+            status,
+            reden.clone(),
+        )));
+        g.effects
+            .push(TelEffect::BewaarStatus(Box::new(StatusWissel {
+                meta: self.meta(desk),
+                medewerker_id: medewerker,
+                status,
+                reden,
+                op: self.nu,
+            })));
+    }
+
+    /// Waiting callers, longest first, and the service level today.
+    pub fn servicelevel(&self) -> Option<u32> {
+        servicelevel(&self.vandaag, self.norm_s)
+    }
+
+    pub fn langste_wacht(&self) -> Option<i64> {
+        self.wachtenden
+            .iter()
+            .map(|w| (self.nu - w.sinds).num_seconds().max(0))
+            .max()
+    }
+
+    pub fn beller(&self, nummer: &str) -> Option<&(Uuid, String)> {
+        self.bellers.get(nummer)?.as_ref()
+    }
+
+    fn bewaar(&mut self, id: &str, g: &mut Gevolg) {
+        if let Some(r) = self.lopend.remove(id) {
+            g.effects.push(TelEffect::BewaarGesprek(Box::new(r)));
+        }
+    }
+
+    /// Apply one event from the call source.
+    pub fn event(
+        &mut self,
+        e: TelEvent,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        naam: &str,
+    ) -> Gevolg {
+        let mut g = Gevolg::default();
+        match e {
+            TelEvent::Verbinding(v) => {
+                self.verbonden = v;
+                if !v {
+                    self.wachtenden.clear();
+                    self.aangeboden = None;
+                }
+            }
+            TelEvent::Binnen {
+                id,
+                nummer,
+                keuze,
+                terugval,
+                sinds,
+            } => {
+                if !self.bellers.contains_key(&nummer) {
+                    g.effects.push(TelEffect::HerkenNummer(nummer.clone()));
+                }
+                self.lopend.insert(
+                    id.clone(),
+                    Gesprek {
+                        meta: RecordMeta {
+                            id: Gesprek::id_voor(&id),
+                            ..self.meta(desk)
+                        },
+                        extern_id: id.clone(),
+                        nummer: nummer.clone(),
+                        keuze: keuze.clone(),
+                        terugval,
+                        binnen_op: sinds,
+                        aangeboden_op: None,
+                        aangenomen_op: None,
+                        beeindigd_op: None,
+                        verlaten_op: None,
+                        medewerker_id: None,
+                        agent: None,
+                        doorverbindingen: Vec::new(),
+                    },
+                );
+                if !self.wachtenden.iter().any(|w| w.id == id) {
+                    self.wachtenden.push(Wachtende {
+                        id,
+                        nummer,
+                        keuze,
+                        terugval,
+                        sinds,
+                    });
+                }
+            }
+            TelEvent::Weg {
+                id,
+                aangenomen_door,
+                op,
+            } => {
+                if let Some(pos) = self.wachtenden.iter().position(|w| w.id == id) {
+                    let w = self.wachtenden.remove(pos);
+                    if op.with_timezone(&Local).date_naive()
+                        == self.nu.with_timezone(&Local).date_naive()
+                    {
+                        let wacht = (op - w.sinds).num_seconds().max(0);
+                        self.vandaag.push((wacht, aangenomen_door.is_some()));
+                    }
+                }
+                if self.aangeboden.as_deref() == Some(id.as_str()) {
+                    self.aangeboden = None;
+                }
+                match aangenomen_door {
+                    None => {
+                        if let Some(r) = self.lopend.get_mut(&id) {
+                            r.verlaten_op = Some(op);
+                        }
+                        self.bewaar(&id, &mut g);
+                    }
+                    Some(door) => {
+                        if let Some(r) = self.lopend.get_mut(&id) {
+                            r.aangenomen_op = Some(op);
+                            match door {
+                                Some(n) => r.agent = Some(n),
+                                None => {
+                                    r.medewerker_id = medewerker;
+                                    r.agent = Some(naam.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            TelEvent::Aangeboden { id, op } => {
+                if let Some(r) = self.lopend.get_mut(&id) {
+                    r.aangeboden_op.get_or_insert(op);
+                }
+                let w = self.wachtenden.iter().find(|w| w.id == id);
+                let wie = w.map_or(String::new(), |w| {
+                    let naam = self.beller(&w.nummer).map_or(w.nummer.as_str(), |b| &b.1);
+                    format!("{naam} ({})", w.keuze)
+                });
+                self.aangeboden = Some(id.clone());
+                if self.automatisch_aannemen {
+                    g.effects.push(TelEffect::Command(TelCommand::Aannemen(id)));
+                } else {
+                    g.melding = Some((format!("☎ Gesprek voor u: {wie}. F6 aannemen."), false));
+                }
+            }
+            TelEvent::AanbodVervallen { id } => {
+                if self.aangeboden.as_deref() == Some(id.as_str()) {
+                    self.aangeboden = None;
+                }
+                // The source stops offering calls; so does the desk's state.
+                self.zet_status(
+                    AgentStatus::Pauze,
+                    Some("niet opgenomen".into()),
+                    desk,
+                    medewerker,
+                    &mut g,
+                );
+                g.melding = Some((
+                    "Gesprek niet aangenomen: u staat op pauze. Druk b in de Wachtrij voor beschikbaar."
+                        .into(),
+                    true,
+                ));
+            }
+            TelEvent::Verbonden { id, op } => {
+                self.aangeboden = None;
+                let (nummer, keuze) = self
+                    .lopend
+                    .get(&id)
+                    .map(|r| (r.nummer.clone(), r.keuze.clone()))
+                    .unwrap_or_default();
+                self.gesprek = Some(ActiefGesprek {
+                    id: id.clone(),
+                    nummer: nummer.clone(),
+                    keuze,
+                    aangenomen_op: op,
+                    in_wacht: false,
+                    doorverbinden: None,
+                });
+                self.zet_status(AgentStatus::InGesprek, None, desk, medewerker, &mut g);
+                let wie = self.beller(&nummer).map_or(nummer.clone(), |b| b.1.clone());
+                g.melding = Some((
+                    format!("☎ Verbonden met {wie}. F7 wacht · F8 doorverbinden · F6 ophangen."),
+                    false,
+                ));
+                g.screen_pop = Some(nummer).filter(|n| !n.is_empty());
+            }
+            TelEvent::Beeindigd { id, op } => {
+                if let Some(a) = self.gesprek.take().filter(|a| a.id == id) {
+                    self.einde(a, op, desk, medewerker, &mut g);
+                }
+            }
+            TelEvent::Doorverbonden {
+                id,
+                naar,
+                gelukt,
+                op,
+            } => {
+                if let Some(r) = self.lopend.get_mut(&id) {
+                    r.doorverbindingen.push(format!(
+                        "{naar} ({})",
+                        if gelukt { "gelukt" } else { "niet opgenomen" }
+                    ));
+                }
+                if let Some(a) = self.gesprek.as_mut().filter(|a| a.id == id) {
+                    a.doorverbinden = None;
+                    a.in_wacht = false;
+                    if gelukt {
+                        let a = self.gesprek.take().expect("just matched");
+                        g.melding = Some((format!("Doorverbonden met {naar}."), false));
+                        self.einde(a, op, desk, medewerker, &mut g);
+                    } else {
+                        g.melding = Some((
+                            format!(
+                                "{naar} neemt niet op: het gesprek is terug bij u. F5 registreren, Ctrl-T maakt een contactverzoek met het nummer van de beller."
+                            ),
+                            true,
+                        ));
+                    }
+                }
+            }
+            TelEvent::Klaar { id, op } => {
+                if let Some(r) = self.lopend.get_mut(&id) {
+                    r.beeindigd_op = Some(op);
+                }
+                self.bewaar(&id, &mut g);
+            }
+        }
+        g
+    }
+
+    /// This agent's call ended: record it, start nawerk, open the wrap-up.
+    fn einde(
+        &mut self,
+        a: ActiefGesprek,
+        op: DateTime<Utc>,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        g: &mut Gevolg,
+    ) {
+        if let Some(r) = self.lopend.get_mut(&a.id) {
+            r.beeindigd_op = Some(op);
+        }
+        let record_id = Gesprek::id_voor(&a.id);
+        self.laatste_gesprek = Some(record_id);
+        self.bewaar(&a.id, g);
+        self.zet_status(AgentStatus::Nawerk, None, desk, medewerker, g);
+        self.nawerk_sinds = Some(op);
+        g.nawerk = Some((record_id, a.nummer, a.aangenomen_op, op));
+    }
+
+    /// Seconds in the current state.
+    pub fn in_status(&self) -> i64 {
+        (self.nu - self.status_sinds).num_seconds().max(0)
+    }
+
+    /// Nawerk past its limit.
+    pub fn nawerk_te_lang(&self) -> bool {
+        self.nawerk_sinds
+            .is_some_and(|s| (self.nu - s).num_seconds() > self.nawerk_max_s)
+    }
+}

@@ -1,0 +1,233 @@
+//! The telephone queue at the top of the Wachtrij pane (summary line and the waiting callers),
+//! the agent's state for the status bar, and the pause and transfer pickers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph};
+
+use super::{Theme, centered};
+use crate::app::State;
+use crate::domain::telefonie::{AgentStatus, Oordeel, PAUZE_REDENEN};
+
+/// mm:ss (or h:mm:ss).
+pub fn duur(s: i64) -> String {
+    let s = s.max(0);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn oordeel_stijl(o: Oordeel, theme: &Theme) -> Style {
+    match o {
+        Oordeel::Goed => theme.ok(),
+        Oordeel::Let => theme.warning(),
+        Oordeel::Te => theme.error(),
+    }
+}
+
+/// Rows the queue needs in the pane: summary plus callers (at most `max`).
+pub fn hoogte(state: &State, max: u16) -> u16 {
+    let t = &state.telefonie;
+    if !t.actief || !t.verbonden {
+        return 1;
+    }
+    1 + (t.wachtenden.len() as u16).min(max.saturating_sub(1))
+}
+
+pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let t = &state.telefonie;
+    if !t.actief {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Nog geen telefonie gekoppeld.", theme.muted())),
+            area,
+        );
+        return;
+    }
+    if !t.verbonden {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "✖ Telefonie niet verbonden; de rest van de desk werkt door.",
+                theme.error(),
+            )),
+            area,
+        );
+        return;
+    }
+    let langste = t.langste_wacht();
+    let mut samenvatting = vec![Span::styled(
+        format!("☎ Wachtenden {}", t.wachtenden.len()),
+        theme.title(),
+    )];
+    if let Some(l) = langste {
+        let o = Oordeel::van(l, t.norm_s);
+        samenvatting.push(Span::raw(" · langste "));
+        samenvatting.push(Span::styled(
+            format!("{} {}", duur(l), o.symbool()),
+            oordeel_stijl(o, theme),
+        ));
+    }
+    samenvatting.push(Span::raw(" · servicelevel "));
+    match t.servicelevel() {
+        Some(sl) => {
+            let o = if sl >= 80 {
+                Oordeel::Goed
+            } else if sl >= 60 {
+                Oordeel::Let
+            } else {
+                Oordeel::Te
+            };
+            samenvatting.push(Span::styled(
+                format!("{sl}% {}", o.symbool()),
+                oordeel_stijl(o, theme),
+            ));
+        }
+        None => samenvatting.push(Span::styled("-", theme.muted())),
+    }
+    samenvatting.push(Span::styled(format!(" (≤{} s)", t.norm_s), theme.muted()));
+    let mut lines = vec![Line::from(samenvatting)];
+    let mut wachtenden: Vec<_> = t.wachtenden.iter().collect();
+    wachtenden.sort_by_key(|w| w.sinds);
+    for (i, w) in wachtenden.iter().enumerate() {
+        let s = (t.nu - w.sinds).num_seconds().max(0);
+        let o = Oordeel::van(s, t.norm_s);
+        let aangeboden = t.aangeboden.as_deref() == Some(w.id.as_str());
+        let mut spans = vec![
+            Span::styled(
+                format!("{}{:>2} ", if aangeboden { "☎" } else { " " }, i + 1),
+                theme.muted(),
+            ),
+            Span::styled(
+                format!("{} {} ", duur(s), o.symbool()),
+                oordeel_stijl(o, theme),
+            ),
+            Span::raw(format!(
+                "{:<13}",
+                w.keuze.chars().take(13).collect::<String>()
+            )),
+            Span::raw(format!(" {}", w.nummer)),
+        ];
+        if let Some((_, naam)) = t.beller(&w.nummer) {
+            spans.push(Span::styled(format!("  {naam}"), theme.title()));
+        }
+        if w.terugval {
+            spans.push(Span::styled("  ↩ terugval", theme.warning()));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The agent's state for the status bar: "☎ beschikbaar 02:13", with talk or nawerk time.
+pub fn status_tekst(state: &State) -> Option<(String, bool)> {
+    let t = &state.telefonie;
+    if !t.actief {
+        return None;
+    }
+    if !t.verbonden {
+        return Some(("☎ niet verbonden".into(), true));
+    }
+    Some(match (t.status, &t.gesprek) {
+        (_, Some(g)) => {
+            let mut s = format!(
+                "☎ in gesprek {}",
+                duur((t.nu - g.aangenomen_op).num_seconds())
+            );
+            if let Some(naar) = &g.doorverbinden {
+                s.push_str(&format!(" → {naar}…"));
+            } else if g.in_wacht {
+                s.push_str(" (wacht)");
+            }
+            (s, false)
+        }
+        (AgentStatus::Nawerk, None) => {
+            let te_lang = t.nawerk_te_lang();
+            (
+                format!(
+                    "☎ nawerk {}{}",
+                    duur(t.in_status()),
+                    if te_lang { " ⚠ te lang" } else { "" }
+                ),
+                te_lang,
+            )
+        }
+        (AgentStatus::Pauze, None) => (
+            format!(
+                "☎ pauze{} {}",
+                t.pauze_reden
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" ({r})")),
+                duur(t.in_status())
+            ),
+            false,
+        ),
+        (s, None) if t.aangeboden.is_some() => (format!("☎ {} · GAAT OVER (F6)", s.label()), true),
+        (s, None) => (format!("☎ {} {}", s.label(), duur(t.in_status())), false),
+    })
+}
+
+pub fn render_pauze(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut lines = vec![Line::raw("Waarom pauze?")];
+    for (i, r) in PAUZE_REDENEN.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", i + 1), theme.key()),
+            Span::raw(*r),
+        ]));
+    }
+    lines.push(Line::styled("Esc: geen pauze", theme.muted()));
+    let rect = centered(area, 30, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .title(" Pauze "),
+        ),
+        rect,
+    );
+}
+
+pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let Some(k) = &state.telefonie.doorverbind_keuze else {
+        return;
+    };
+    let doelen = crate::app::doorverbind_doelen(state);
+    let items: Vec<ListItem> = doelen
+        .iter()
+        .map(|(naam, aanwezig)| {
+            let (tekst, stijl) = match aanwezig.as_str() {
+                "afdeling" => ("afdeling", theme.muted()),
+                "beschikbaar" => ("● beschikbaar", theme.ok()),
+                "in_gesprek" => ("◐ in gesprek", theme.warning()),
+                _ => ("○ afwezig", theme.error()),
+            };
+            ListItem::new(Line::from(vec![
+                Span::raw(format!("{naam:<30} ")),
+                Span::styled(tekst, stijl),
+            ]))
+        })
+        .collect();
+    let h = (area.height.saturating_sub(4)).min(doelen.len() as u16 + 3);
+    let rect = centered(area, 60, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(" Warm doorverbinden: Enter · e erachter zetten · Esc ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut ls = ListState::default().with_selected(Some(k.selected));
+    frame.render_stateful_widget(
+        List::new(items).highlight_symbol("▶ ").highlight_style(
+            theme
+                .title()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        ),
+        inner,
+        &mut ls,
+    );
+}
