@@ -662,3 +662,74 @@ fn kennisbank_search_miss_open_flag_reload_and_the_editors_see_it_in_stats() {
     );
     assert!(stdout.contains("Sietske Postma"), "{stdout}");
 }
+
+#[test]
+fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_linked_to_the_call() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cmd) = desk_with_config(dir.path(), "medewerker");
+    let cfg = dir.path().join("config.toml");
+    let mut c = std::fs::read_to_string(&cfg).unwrap();
+    c.push_str("\n[telefonie]\nbron = \"simulator\"\nseed = 11\n");
+    std::fs::write(&cfg, c).unwrap();
+
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&["☎ Wachtenden 3", "☎ afgemeld"], 20);
+    t.keys(&["b"]);
+    t.wait_for(&["GAAT OVER (F6)"], 10);
+    t.keys(&["F6"]);
+    // Screen pop: the klant search holds the caller's number (or the klantbeeld is open).
+    let screen = t.wait_for(&["☎ in gesprek", "Verbonden met"], 10);
+    assert!(
+        screen.contains("Zoek: 06") || screen.contains("BSN"),
+        "no screen pop:\n{screen}"
+    );
+    std::thread::sleep(Duration::from_millis(2200));
+    t.keys(&["F6"]);
+    t.wait_for(&["Contactmoment registreren", "☎ nawerk", "beller 06"], 10);
+    t.text("Vraag over paspoort");
+    t.keys(&["C-s"]);
+    // Saved: nawerk ends and the next caller may ring at once.
+    t.wait_for(&["Contactmomenten vandaag: 1", "☎ beschikbaar"], 10);
+    t.keys(&["F1"]);
+    t.keys(&["x"]);
+    t.wait_for(&["☎ afgemeld"], 10);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (duur, gesprek_duur, nummer): (i64, i64, String) = conn
+        .query_row(
+            "SELECT c.duur_seconden,
+                    CAST(round((julianday(g.beeindigd_op) - julianday(g.aangenomen_op)) * 86400) AS INTEGER),
+                    g.nummer
+             FROM contactmoment c JOIN gesprek g ON g.id = c.gesprek_id
+             WHERE c.onderwerp = 'Vraag over paspoort'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("the contactmoment is linked to its call");
+    assert!(duur >= 2, "talk time {duur}");
+    assert!((duur - gesprek_duur).abs() <= 1, "{duur} vs {gesprek_duur}");
+    assert!(nummer.starts_with("06"));
+    let statussen: Vec<String> = conn
+        .prepare("SELECT status FROM agent_status ORDER BY op, created_at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        statussen,
+        [
+            "beschikbaar",
+            "in_gesprek",
+            "nawerk",
+            "beschikbaar",
+            "afgemeld"
+        ],
+        "every change recorded"
+    );
+}
