@@ -259,6 +259,7 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         state.telefonie.norm_s = t.servicenorm_seconden;
         state.telefonie.nawerk_max_s = t.nawerk_seconden;
         state.telefonie.automatisch_aannemen = t.automatisch_aannemen;
+        state.telefonie.op_toestel = t.bron == crate::config::TelBron::Ami;
     }
     setup.tel = tel_cfg.and_then(|t| {
         let _guard = rt.enter();

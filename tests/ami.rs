@@ -47,7 +47,9 @@ async fn schrijf_in_stukjes(s: &mut TcpStream, tekst: &str) {
 }
 
 async fn login_en_status(s: &mut TcpStream) {
-    s.write_all(b"Asterisk Call Manager/9.0.0\r\n").await.unwrap();
+    s.write_all(b"Asterisk Call Manager/9.0.0\r\n")
+        .await
+        .unwrap();
     let login = lees_actie(s).await;
     assert!(login.contains("Action: Login\r\n"), "{login}");
     assert!(login.contains("Username: loket\r\n") && login.contains("Secret: geheim\r\n"));
@@ -101,12 +103,16 @@ async fn state_is_rebuilt_events_are_followed_pause_is_sent_and_a_dropped_connec
         volgende(&mut rx, |e| matches!(e, TelEvent::Verbinding(_))).await,
         TelEvent::Verbinding(true)
     );
-    let TelEvent::Binnen { id, nummer, sinds, .. } =
-        volgende(&mut rx, |e| matches!(e, TelEvent::Binnen { .. })).await
+    let TelEvent::Binnen {
+        id, nummer, sinds, ..
+    } = volgende(&mut rx, |e| matches!(e, TelEvent::Binnen { .. })).await
     else {
         unreachable!()
     };
-    assert_eq!((id.as_str(), nummer.as_str()), ("1700000000.7", "0611111111"));
+    assert_eq!(
+        (id.as_str(), nummer.as_str()),
+        ("1700000000.7", "0611111111")
+    );
     assert!((Utc::now() - sinds).num_seconds() >= 41, "Wait: 42 is kept");
 
     // A caller joins and is offered to this desk's phone; it answers on the phone.
@@ -121,17 +127,38 @@ async fn state_is_rebuilt_events_are_followed_pause_is_sent_and_a_dropped_connec
          Event: SomethingNew\r\nFoo: bar\r\n\r\n",
     )
     .await;
-    let b = volgende(&mut rx, |e| matches!(e, TelEvent::Binnen { id, .. } if id == "1700000000.8")).await;
-    assert!(matches!(b, TelEvent::Binnen { terugval: true, .. }), "{b:?}");
+    let b = volgende(
+        &mut rx,
+        |e| matches!(e, TelEvent::Binnen { id, .. } if id == "1700000000.8"),
+    )
+    .await;
+    assert!(
+        matches!(b, TelEvent::Binnen { terugval: true, .. }),
+        "{b:?}"
+    );
     volgende(&mut rx, |e| matches!(e, TelEvent::AanbodVervallen { .. })).await;
-    volgende(&mut rx, |e| matches!(e, TelEvent::Weg { aangenomen_door: Some(None), .. })).await;
+    volgende(&mut rx, |e| {
+        matches!(
+            e,
+            TelEvent::Weg {
+                aangenomen_door: Some(None),
+                ..
+            }
+        )
+    })
+    .await;
     volgende(&mut rx, |e| matches!(e, TelEvent::Verbonden { .. })).await;
 
     // Hanging up at the desk hangs up the agent's channel; pause is a QueuePause.
-    bron.send(TelCommand::Ophangen("1700000000.8".into())).unwrap();
+    bron.send(TelCommand::Ophangen("1700000000.8".into()))
+        .unwrap();
     let a = lees_actie(&mut s).await;
-    assert!(a.contains("Action: Hangup\r\nChannel: PJSIP/2001-00000002\r\n"), "{a}");
-    bron.send(TelCommand::Status(AgentStatus::Pauze, Some("lunch".into()))).unwrap();
+    assert!(
+        a.contains("Action: Hangup\r\nChannel: PJSIP/2001-00000002\r\n"),
+        "{a}"
+    );
+    bron.send(TelCommand::Status(AgentStatus::Pauze, Some("lunch".into())))
+        .unwrap();
     let a = lees_actie(&mut s).await;
     assert!(
         a.contains("Action: QueuePause\r\nInterface: PJSIP/2001\r\nQueue: kcc\r\nPaused: true\r\nReason: lunch\r\n"),
@@ -145,7 +172,9 @@ async fn state_is_rebuilt_events_are_followed_pause_is_sent_and_a_dropped_connec
     volgende(&mut rx, |e| matches!(e, TelEvent::Beeindigd { .. })).await;
 
     // The connection drops in the middle of an event: the desk hears it, the adapter comes back.
-    s.write_all(b"Event: QueueCallerJoin\r\nQueue: Burg").await.unwrap();
+    s.write_all(b"Event: QueueCallerJoin\r\nQueue: Burg")
+        .await
+        .unwrap();
     drop(s);
     assert_eq!(
         volgende(&mut rx, |e| matches!(e, TelEvent::Verbinding(_))).await,
@@ -160,7 +189,11 @@ async fn state_is_rebuilt_events_are_followed_pause_is_sent_and_a_dropped_connec
         volgende(&mut rx, |e| matches!(e, TelEvent::Verbinding(_))).await,
         TelEvent::Verbinding(true)
     );
-    volgende(&mut rx, |e| matches!(e, TelEvent::Binnen { id, .. } if id == "1700000000.7")).await;
+    volgende(
+        &mut rx,
+        |e| matches!(e, TelEvent::Binnen { id, .. } if id == "1700000000.7"),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -175,7 +208,9 @@ async fn a_refused_login_says_not_connected() {
         tx.send((nu, evs)).is_ok()
     });
     let (mut s, _) = listener.accept().await.unwrap();
-    s.write_all(b"Asterisk Call Manager/9.0.0\r\n").await.unwrap();
+    s.write_all(b"Asterisk Call Manager/9.0.0\r\n")
+        .await
+        .unwrap();
     let login = lees_actie(&mut s).await;
     assert!(login.contains("Secret: fout"));
     s.write_all(b"Response: Error\r\nActionID: login\r\nMessage: Authentication failed\r\n\r\n")

@@ -1102,7 +1102,9 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
             tel.bellers.insert(nummer, beller);
         }
         Action::TelAannemenOphangen => {
-            if let Some(a) = &tel.gesprek {
+            if tel.op_toestel && tel.gesprek.is_none() && tel.aangeboden.is_some() {
+                g.melding = Some(("Neem op met uw toestel.".into(), false));
+            } else if let Some(a) = &tel.gesprek {
                 g.effects
                     .push(telefonie::TelEffect::Command(TelCommand::Ophangen(
                         a.id.clone(),
@@ -1118,6 +1120,12 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
                     true,
                 ));
             }
+        }
+        Action::TelWacht | Action::TelDoorverbinden if tel.op_toestel => {
+            g.melding = Some((
+                "In de wacht zetten en doorverbinden gaan via uw toestel.".into(),
+                false,
+            ));
         }
         Action::TelWacht => match tel.gesprek.as_mut() {
             Some(a) => {

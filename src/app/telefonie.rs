@@ -77,6 +77,8 @@ pub struct Telefonie {
     /// The limit of after-call work, seconds.
     pub nawerk_max_s: i64,
     pub automatisch_aannemen: bool,
+    /// A real PBX: calls are answered, held and transferred on the phone itself.
+    pub op_toestel: bool,
     /// Choosing a pause reason.
     pub pauze_kiezen: bool,
     pub doorverbind_keuze: Option<DoorverbindKeuze>,
@@ -103,6 +105,7 @@ impl Default for Telefonie {
             norm_s: 30,
             nawerk_max_s: 60,
             automatisch_aannemen: false,
+            op_toestel: false,
             pauze_kiezen: false,
             doorverbind_keuze: None,
             laatste_gesprek: None,
@@ -198,6 +201,12 @@ impl Telefonie {
                     self.aangeboden = None;
                 }
             }
+            TelEvent::Storing(reden) => {
+                g.melding = Some((
+                    format!("Telefonie niet verbonden: {reden}. Er wordt opnieuw verbonden."),
+                    true,
+                ));
+            }
             TelEvent::Binnen {
                 id,
                 nummer,
@@ -287,7 +296,12 @@ impl Telefonie {
                     format!("{naam} ({})", w.keuze)
                 });
                 self.aangeboden = Some(id.clone());
-                if self.automatisch_aannemen {
+                if self.op_toestel {
+                    g.melding = Some((
+                        format!("☎ Gesprek voor u: {wie}. Neem op met uw toestel."),
+                        false,
+                    ));
+                } else if self.automatisch_aannemen {
                     g.effects.push(TelEffect::Command(TelCommand::Aannemen(id)));
                 } else {
                     g.melding = Some((format!("☎ Gesprek voor u: {wie}. F6 aannemen."), false));

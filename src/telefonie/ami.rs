@@ -187,30 +187,26 @@ impl Vertaler {
                     sinds: nu - chrono::Duration::seconds(wacht),
                 });
             }
-            ("queuecallerabandon", Some(id)) => {
-                if self.wachtend.remove(id).is_some() {
-                    self.gebeld.remove(id);
-                    uit.push(TelEvent::Weg {
-                        id: id.to_string(),
-                        aangenomen_door: None,
-                        op: nu,
-                    });
-                }
+            ("queuecallerabandon", Some(id)) if self.wachtend.remove(id).is_some() => {
+                self.gebeld.remove(id);
+                uit.push(TelEvent::Weg {
+                    id: id.to_string(),
+                    aangenomen_door: None,
+                    op: nu,
+                });
             }
-            ("queuecallerleave", Some(id)) => {
-                // After an abandon the caller is gone already; otherwise it was answered, by the
-                // member that was rung.
-                if self.wachtend.remove(id).is_some() {
-                    let door = self.gebeld.get(id).cloned();
-                    let ik = door
-                        .as_deref()
-                        .is_some_and(|d| d.eq_ignore_ascii_case(&self.interface));
-                    uit.push(TelEvent::Weg {
-                        id: id.to_string(),
-                        aangenomen_door: Some(if ik { None } else { door }),
-                        op: nu,
-                    });
-                }
+            // After an abandon the caller is gone already; otherwise it was answered, by the
+            // member that was rung.
+            ("queuecallerleave", Some(id)) if self.wachtend.remove(id).is_some() => {
+                let door = self.gebeld.get(id).cloned();
+                let ik = door
+                    .as_deref()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(&self.interface));
+                uit.push(TelEvent::Weg {
+                    id: id.to_string(),
+                    aangenomen_door: Some(if ik { None } else { door }),
+                    op: nu,
+                });
             }
             ("agentcalled", Some(id)) => {
                 let member = b
@@ -233,17 +229,15 @@ impl Vertaler {
                     uit.push(TelEvent::AanbodVervallen { id: id.to_string() });
                 }
             }
-            ("agentconnect", Some(id)) => {
-                if self.is_ik(b) {
-                    self.kanaal = b
-                        .get("DestChannel")
-                        .or_else(|| b.get("Channel"))
-                        .map(String::from);
-                    uit.push(TelEvent::Verbonden {
-                        id: id.to_string(),
-                        op: nu,
-                    });
-                }
+            ("agentconnect", Some(id)) if self.is_ik(b) => {
+                self.kanaal = b
+                    .get("DestChannel")
+                    .or_else(|| b.get("Channel"))
+                    .map(String::from);
+                uit.push(TelEvent::Verbonden {
+                    id: id.to_string(),
+                    op: nu,
+                });
             }
             ("agentcomplete", Some(id)) => {
                 self.gebeld.remove(id);
@@ -300,13 +294,19 @@ where
         let mut wacht = Duration::from_secs(1);
         loop {
             let einde = sessie(&cfg, &mut rx, &report).await;
-            if !report(Utc::now(), vec![TelEvent::Verbinding(false)]) {
-                return;
-            }
-            match einde {
+            let reden = match &einde {
                 Einde::Klaar => return,
-                Einde::Verbroken(_) => {}
-                Einde::Geweigerd(_) => wacht = Duration::from_secs(60),
+                Einde::Verbroken(r) => format!("verbinding met {} verbroken: {r}", cfg.host),
+                Einde::Geweigerd(r) => {
+                    wacht = Duration::from_secs(60);
+                    format!("aanmelden bij {} geweigerd: {r}", cfg.host)
+                }
+            };
+            if !report(
+                Utc::now(),
+                vec![TelEvent::Verbinding(false), TelEvent::Storing(reden)],
+            ) {
+                return;
             }
             tokio::time::sleep(wacht).await;
             wacht = (wacht * 2).min(Duration::from_secs(30));
@@ -453,9 +453,17 @@ mod tests {
                 uit.extend(v.vertaal(&b, nu));
             }
         }
-        assert!(matches!(&uit[0], TelEvent::Binnen { nummer, keuze, .. } if nummer == "0612345678" && keuze == "Burgerzaken"));
+        assert!(
+            matches!(&uit[0], TelEvent::Binnen { nummer, keuze, .. } if nummer == "0612345678" && keuze == "Burgerzaken")
+        );
         assert!(matches!(&uit[1], TelEvent::Aangeboden { id, .. } if id == "1700000000.1"));
-        assert!(matches!(&uit[2], TelEvent::Weg { aangenomen_door: Some(None), .. }));
+        assert!(matches!(
+            &uit[2],
+            TelEvent::Weg {
+                aangenomen_door: Some(None),
+                ..
+            }
+        ));
         assert!(matches!(&uit[3], TelEvent::Verbonden { .. }));
         assert_eq!(v.kanaal.as_deref(), Some("PJSIP/2001-0001"));
     }
@@ -463,7 +471,9 @@ mod tests {
     #[test]
     fn a_malformed_block_is_skipped_and_the_next_one_read() {
         let mut p = Parser::new();
-        let uit = p.voed(b"Asterisk Call Manager/9.0.0\r\nEvent: X\r\nthis is no field\r\n\r\nEvent: Y\r\n\r\n");
+        let uit = p.voed(
+            b"Asterisk Call Manager/9.0.0\r\nEvent: X\r\nthis is no field\r\n\r\nEvent: Y\r\n\r\n",
+        );
         assert_eq!(uit.len(), 3);
         assert_eq!(uit[1], Gelezen::Onleesbaar(1));
         assert!(matches!(&uit[2], Gelezen::Bericht(b) if b.event() == Some("Y")));
@@ -484,13 +494,22 @@ mod tests {
             }
         }
         assert_eq!(uit.len(), 2, "{uit:?}");
-        assert!(matches!(&uit[1], TelEvent::Weg { aangenomen_door: None, .. }));
+        assert!(matches!(
+            &uit[1],
+            TelEvent::Weg {
+                aangenomen_door: None,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn actions_cannot_smuggle_a_field_in_a_value() {
         assert_eq!(
-            actie(&[("Action", "QueuePause"), ("Reason", "lunch\r\nAction: Hangup")]),
+            actie(&[
+                ("Action", "QueuePause"),
+                ("Reason", "lunch\r\nAction: Hangup")
+            ]),
             "Action: QueuePause\r\nReason: lunchAction: Hangup\r\n\r\n"
         );
     }

@@ -14,6 +14,8 @@ use crate::domain::telefonie::AgentStatus;
 pub enum TelEvent {
     /// Connected to the call source, or lost it.
     Verbinding(bool),
+    /// Why the connection failed (for the bottom bar; never holds the secret).
+    Storing(String),
     /// A caller joined the queue.
     Binnen {
         id: String,

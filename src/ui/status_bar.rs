@@ -28,31 +28,41 @@ fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
         }
         None => spans.push(Span::raw("nog niet aangemeld")),
     }
-    if let Some((tekst, let_op)) = super::telefonie::status_tekst(state) {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            tekst,
-            if let_op { theme.error() } else { theme.title() },
-        ));
-    }
     Line::from(spans)
 }
 
-fn right(state: &State) -> Line<'static> {
-    let desk = state.session.desk_id.simple().to_string();
-    let actueel = state
+/// The telephone state ("☎ beschikbaar 02:13"), emphasised when it needs attention.
+fn telefoon(state: &State, theme: &Theme) -> Option<Span<'static>> {
+    let (tekst, let_op) = super::telefonie::status_tekst(state)?;
+    Some(Span::styled(
+        format!(" {tekst} "),
+        if let_op { theme.error() } else { theme.title() },
+    ))
+}
+
+fn actueel(state: &State) -> String {
+    let n = state
         .kennisbank
         .kb
         .as_ref()
         .map_or(0, |kb| kb.actueel(state.now.date_naive()).count());
-    let actueel = match actueel {
+    match n {
         0 => String::new(),
         1 => "⚑ 1 actueel bericht (F3) │ ".to_string(),
         n => format!("⚑ {n} actuele berichten (F3) │ "),
-    };
+    }
+}
+
+fn desk(state: &State) -> String {
+    let desk = state.session.desk_id.simple().to_string();
+    format!("desk {}", &desk[..8])
+}
+
+fn right(state: &State) -> Line<'static> {
     Line::from(format!(
-        "{actueel}desk {} │ ● {} │ {} ",
-        &desk[..8],
+        "{}{} │ ● {} │ {} ",
+        actueel(state),
+        desk(state),
         state.sync.label(),
         format::klok(state.now)
     ))
@@ -61,17 +71,50 @@ fn right(state: &State) -> Line<'static> {
 /// Rows the bar needs at `width`: 1 when both halves fit side by side, else 2.
 pub fn height(state: &State, width: u16) -> u16 {
     let theme = Theme { color: false };
-    let need = left(state, &theme).width() + right(state).width() + 1;
+    let tel = telefoon(state, &theme).map_or(0, |s| s.width() + 3);
+    let need = left(state, &theme).width() + tel + right(state).width() + 1;
     if need <= width as usize { 1 } else { 2 }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let style = theme.status_bar();
-    let (l, r) = (left(state, theme), right(state));
+    let (mut l, r) = (left(state, theme), right(state));
     if area.height >= 2 {
-        let lines = vec![l, r.alignment(Alignment::Right)];
-        frame.render_widget(Paragraph::new(lines).style(style), area);
+        // Two lines: who and the telephone state on top, the rest right-aligned below; on a
+        // narrow screen the telephone state goes first on the second line, so it is never cut.
+        let tel = telefoon(state, theme);
+        let top_fits = tel
+            .as_ref()
+            .is_none_or(|t| l.width() + t.width() + 3 <= area.width as usize);
+        let mut r = r;
+        match tel {
+            Some(t) if top_fits => {
+                l.spans.push(Span::raw(" │"));
+                l.spans.push(t);
+            }
+            Some(t) => {
+                let rest = format!(
+                    "{} │ ● {} │ {} ",
+                    desk(state),
+                    state.sync.label(),
+                    format::klok(state.now)
+                );
+                let gap = (area.width as usize).saturating_sub(t.width() + rest.chars().count());
+                r = Line::from(vec![t, Span::raw(" ".repeat(gap.max(1))), Span::raw(rest)]);
+            }
+            None => {}
+        }
+        let r = if r.spans.len() > 1 {
+            r
+        } else {
+            r.alignment(Alignment::Right)
+        };
+        frame.render_widget(Paragraph::new(vec![l, r]).style(style), area);
     } else {
+        if let Some(t) = telefoon(state, theme) {
+            l.spans.push(Span::raw(" │"));
+            l.spans.push(t);
+        }
         frame.render_widget(Paragraph::new(l).style(style), area);
         frame.render_widget(
             Paragraph::new(r).alignment(Alignment::Right).style(style),
