@@ -91,6 +91,11 @@ pub struct AmiConfig {
     /// The queue and this agent's interface (e.g. "PJSIP/2001") as Asterisk knows them.
     pub wachtrij: String,
     pub interface: String,
+    /// TLS to the manager port, checked against the CA certificate(s) in `ca_bestand` (PEM).
+    #[serde(default)]
+    pub tls: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_bestand: Option<PathBuf>,
 }
 
 fn standaard_keuzemenu() -> Vec<String> {
@@ -156,6 +161,14 @@ impl TelefonieConfig {
         }
         if self.bron == TelBron::Ami && self.ami.is_none() {
             return Err("[telefonie] bron = \"ami\" needs a [telefonie.ami] section".into());
+        }
+        if let Some(a) = &self.ami
+            && a.tls
+            && a.ca_bestand.is_none()
+        {
+            return Err(
+                "[telefonie.ami] tls = true needs ca_bestand (the CA certificate, PEM)".into(),
+            );
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use loket::config::AmiConfig;
 use loket::domain::telefonie::AgentStatus;
 use loket::telefonie::{TelCommand, TelEvent, ami};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
@@ -21,11 +21,13 @@ fn config(poort: u16, secret: &std::path::Path) -> AmiConfig {
         secret_env: None,
         wachtrij: "kcc".into(),
         interface: "PJSIP/2001".into(),
+        tls: false,
+        ca_bestand: None,
     }
 }
 
 /// Read one action (up to the empty line).
-async fn lees_actie(s: &mut TcpStream) -> String {
+async fn lees_actie<S: AsyncRead + Unpin>(s: &mut S) -> String {
     let mut uit = Vec::new();
     let mut b = [0u8; 1];
     while !uit.ends_with(b"\r\n\r\n") {
@@ -38,7 +40,7 @@ async fn lees_actie(s: &mut TcpStream) -> String {
 }
 
 /// Write `tekst` in small pieces, so blocks arrive split across reads.
-async fn schrijf_in_stukjes(s: &mut TcpStream, tekst: &str) {
+async fn schrijf_in_stukjes<S: AsyncWrite + Unpin>(s: &mut S, tekst: &str) {
     for stuk in tekst.as_bytes().chunks(7) {
         s.write_all(stuk).await.unwrap();
         s.flush().await.unwrap();
@@ -46,7 +48,7 @@ async fn schrijf_in_stukjes(s: &mut TcpStream, tekst: &str) {
     }
 }
 
-async fn login_en_status(s: &mut TcpStream) {
+async fn login_en_status<S: AsyncRead + AsyncWrite + Unpin>(s: &mut S) {
     s.write_all(b"Asterisk Call Manager/9.0.0\r\n")
         .await
         .unwrap();
@@ -220,4 +222,72 @@ async fn a_refused_login_says_not_connected() {
         volgende(&mut rx, |e| matches!(e, TelEvent::Verbinding(_))).await,
         TelEvent::Verbinding(false)
     );
+}
+
+fn tls_acceptor() -> tokio_rustls::TlsAcceptor {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio_rustls::rustls;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ami-tls");
+    let certs: Vec<CertificateDer> = CertificateDer::pem_file_iter(dir.join("server.pem"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
+    let cfg = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .unwrap();
+    tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(cfg))
+}
+
+#[tokio::test]
+async fn tls_to_the_manager_port_is_checked_against_the_ca_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("ami.secret");
+    std::fs::write(&secret, "geheim").unwrap();
+    let ca = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ami-tls/ca.pem");
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let poort = listener.local_addr().unwrap().port();
+    let acceptor = tls_acceptor();
+
+    // Trusted: the session runs over TLS.
+    let mut cfg = config(poort, &secret);
+    cfg.tls = true;
+    cfg.ca_bestand = Some(ca.clone());
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let _bron = ami::start(cfg, Vec::new(), move |nu, evs| tx.send((nu, evs)).is_ok());
+    let (tcp, _) = listener.accept().await.unwrap();
+    let mut s = acceptor.accept(tcp).await.unwrap();
+    login_en_status(&mut s).await;
+    assert_eq!(
+        volgende(&mut rx, |e| matches!(e, TelEvent::Verbinding(_))).await,
+        TelEvent::Verbinding(true)
+    );
+    volgende(&mut rx, |e| matches!(e, TelEvent::Binnen { .. })).await;
+
+    // A server the CA did not sign (its own certificate as the only trusted one): refused.
+    let mut cfg = config(poort, &secret);
+    cfg.tls = true;
+    let eigen = dir.path().join("ander.pem");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ami-tls/server.pem"),
+        &eigen,
+    )
+    .unwrap();
+    cfg.ca_bestand = Some(eigen);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let _bron = ami::start(cfg, Vec::new(), move |nu, evs| tx.send((nu, evs)).is_ok());
+    let (tcp, _) = listener.accept().await.unwrap();
+    let _ = acceptor.accept(tcp).await;
+    let TelEvent::Storing(reden) = volgende(&mut rx, |e| matches!(e, TelEvent::Storing(_))).await
+    else {
+        unreachable!()
+    };
+    assert!(reden.contains("TLS"), "{reden}");
+    assert!(!reden.contains("geheim"), "the secret never shows");
 }

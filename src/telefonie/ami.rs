@@ -14,8 +14,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use std::sync::Arc;
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio_rustls::rustls;
 
 use super::{Bron, TelCommand, TelEvent};
 use crate::config::AmiConfig;
@@ -274,6 +277,42 @@ fn secret(cfg: &AmiConfig) -> Result<String, String> {
     Err("geen secret_bestand of secret_env in [telefonie.ami]".into())
 }
 
+/// A plain or TLS connection.
+trait Stroom: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Stroom for T {}
+
+/// TLS on top of `tcp`, the server checked against the CA file.
+async fn tls(cfg: &AmiConfig, tcp: TcpStream) -> Result<Box<dyn Stroom>, Einde> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, ServerName};
+    let Some(ca) = &cfg.ca_bestand else {
+        return Err(Einde::Geweigerd("tls zonder ca_bestand".into()));
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    let certs = CertificateDer::pem_file_iter(ca)
+        .map_err(|e| Einde::Geweigerd(format!("kan {} niet lezen: {e}", ca.display())))?;
+    for c in certs {
+        let c = c.map_err(|e| Einde::Geweigerd(format!("{}: {e}", ca.display())))?;
+        roots
+            .add(c)
+            .map_err(|e| Einde::Geweigerd(format!("{}: {e}", ca.display())))?;
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| Einde::Geweigerd(e.to_string()))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let naam = ServerName::try_from(cfg.host.clone())
+        .map_err(|e| Einde::Geweigerd(format!("{}: {e}", cfg.host)))?;
+    let stream = tokio_rustls::TlsConnector::from(Arc::new(config))
+        .connect(naam, tcp)
+        .await
+        .map_err(|e| Einde::Verbroken(format!("TLS: {e}")))?;
+    Ok(Box::new(stream))
+}
+
 /// Why a session ended.
 #[derive(Debug)]
 enum Einde {
@@ -327,7 +366,7 @@ where
         Ok(s) => s,
         Err(e) => return Einde::Geweigerd(e),
     };
-    let mut stream = match tokio::time::timeout(
+    let tcp = match tokio::time::timeout(
         Duration::from_secs(5),
         TcpStream::connect((cfg.host.as_str(), cfg.poort)),
     )
@@ -336,6 +375,14 @@ where
         Ok(Ok(s)) => s,
         Ok(Err(e)) => return Einde::Verbroken(e.to_string()),
         Err(_) => return Einde::Verbroken("timeout".into()),
+    };
+    let mut stream: Box<dyn Stroom> = if cfg.tls {
+        match tls(cfg, tcp).await {
+            Ok(s) => s,
+            Err(e) => return e,
+        }
+    } else {
+        Box::new(tcp)
     };
     let mut parser = Parser::new();
     let mut vertaler = Vertaler::new(&cfg.interface);
