@@ -9,7 +9,7 @@ use loket::config::AmiConfig;
 use loket::domain::telefonie::AgentStatus;
 use loket::telefonie::{TelCommand, TelEvent, ami};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 fn config(poort: u16, secret: &std::path::Path) -> AmiConfig {
