@@ -84,6 +84,8 @@ pub struct Telefonie {
     pub doorverbind_keuze: Option<DoorverbindKeuze>,
     /// The record of the call just ended, linked to its wrap-up.
     pub laatste_gesprek: Option<Uuid>,
+    /// Colleagues on the floor as the source reports them: name, state, since.
+    pub collegas: Vec<(String, AgentStatus, DateTime<Utc>)>,
 }
 
 impl Default for Telefonie {
@@ -109,6 +111,7 @@ impl Default for Telefonie {
             pauze_kiezen: false,
             doorverbind_keuze: None,
             laatste_gesprek: None,
+            collegas: Vec::new(),
         }
     }
 }
@@ -199,6 +202,12 @@ impl Telefonie {
                 if !v {
                     self.wachtenden.clear();
                     self.aangeboden = None;
+                }
+            }
+            TelEvent::Collega { naam, status, op } => {
+                match self.collegas.iter_mut().find(|c| c.0 == naam) {
+                    Some(c) => *c = (naam, status, op),
+                    None => self.collegas.push((naam, status, op)),
                 }
             }
             TelEvent::Storing(reden) => {

@@ -47,6 +47,12 @@ pub enum TelEvent {
     },
     /// A call answered by a colleague ended.
     Klaar { id: String, op: DateTime<Utc> },
+    /// A colleague on the floor changed state (the simulator plays the demo floor).
+    Collega {
+        naam: String,
+        status: AgentStatus,
+        op: DateTime<Utc>,
+    },
 }
 
 /// What this agent does.

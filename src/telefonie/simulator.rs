@@ -96,6 +96,7 @@ enum Gebeurtenis {
     Geduld(String),
     BelTijd(String),
     CollegaKlaar(usize),
+    CollegaVrij(usize),
     Doorverbind {
         id: String,
         naar: String,
@@ -114,6 +115,8 @@ struct Wachtend {
 #[derive(Debug, Clone, Default)]
 struct Collega {
     gesprek: Option<String>,
+    /// Doing after-call work.
+    nawerk: bool,
 }
 
 pub struct Simulator {
@@ -163,6 +166,11 @@ impl Simulator {
             self.collegas[c].gesprek = Some(format!("voor-start-{c}"));
             let klaar = self.nu + Duration::seconds(20) + self.exp(150.0);
             self.plan(klaar, Gebeurtenis::CollegaKlaar(c));
+            uit.push(TelEvent::Collega {
+                naam: self.cfg.collegas[c].clone(),
+                status: AgentStatus::InGesprek,
+                op: self.nu,
+            });
         }
         for i in (0..self.cfg.al_wachtend).rev() {
             let sinds = self.nu - Duration::seconds(8 + 14 * i as i64);
@@ -267,7 +275,7 @@ impl Simulator {
         }
         let open = self.intensiteit(self.nu) > 0.0;
         for c in 0..self.collegas.len() {
-            if !open || self.collegas[c].gesprek.is_some() {
+            if !open || self.collegas[c].gesprek.is_some() || self.collegas[c].nawerk {
                 continue;
             }
             let Some(pos) = self.wachtrij.iter().position(|w| !w.belt) else {
@@ -279,6 +287,11 @@ impl Simulator {
             uit.push(TelEvent::Weg {
                 id: w.id.clone(),
                 aangenomen_door: Some(Some(self.cfg.collegas[c].clone())),
+                op: self.nu,
+            });
+            uit.push(TelEvent::Collega {
+                naam: self.cfg.collegas[c].clone(),
+                status: AgentStatus::InGesprek,
                 op: self.nu,
             });
             self.collegas[c].gesprek = Some(w.id);
@@ -323,7 +336,24 @@ impl Simulator {
                 Gebeurtenis::CollegaKlaar(c) => {
                     if let Some(id) = self.collegas[c].gesprek.take() {
                         uit.push(TelEvent::Klaar { id, op });
+                        // After-call work, then free for the next caller.
+                        self.collegas[c].nawerk = true;
+                        let vrij = op + self.exp(35.0);
+                        self.plan(vrij, Gebeurtenis::CollegaVrij(c));
+                        uit.push(TelEvent::Collega {
+                            naam: self.cfg.collegas[c].clone(),
+                            status: AgentStatus::Nawerk,
+                            op,
+                        });
                     }
+                }
+                Gebeurtenis::CollegaVrij(c) => {
+                    self.collegas[c].nawerk = false;
+                    uit.push(TelEvent::Collega {
+                        naam: self.cfg.collegas[c].clone(),
+                        status: AgentStatus::Beschikbaar,
+                        op,
+                    });
                 }
                 Gebeurtenis::Doorverbind { id, naar, gelukt } => {
                     if self.gesprek.as_deref() == Some(id.as_str()) {
@@ -515,6 +545,15 @@ mod tests {
             assert!(
                 (n - verwacht).abs() <= 4.0 * verwacht.sqrt() + 1.0,
                 "{dag} {uur}:00: {n} calls, expected {verwacht:.0}"
+            );
+        }
+        // The floor: colleagues report in gesprek, nawerk and beschikbaar as they work.
+        for status in [AgentStatus::InGesprek, AgentStatus::Nawerk, AgentStatus::Beschikbaar] {
+            assert!(
+                events
+                    .iter()
+                    .any(|(_, e)| matches!(e, TelEvent::Collega { status: s, .. } if *s == status)),
+                "no colleague went {status:?}"
             );
         }
         let monday_10 = per_dag_uur[&(Weekday::Mon, 10)];
