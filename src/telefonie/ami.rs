@@ -257,7 +257,27 @@ impl Vertaler {
                     });
                 }
             }
-            // Known, not needed by the desk (member state is what this desk sends itself).
+            // Colleagues' state, for the floor: paused, or the device state Asterisk reports
+            // (1 not in use, 2 in use, 3 busy, 6 ringing, 7 ringing and in use; 4, 5 unavailable).
+            ("queuememberstatus" | "queuememberpause" | "queuemember", _) if !self.is_ik(b) => {
+                let naam = b.get("MemberName").or_else(|| b.get("Interface"));
+                let gepauzeerd = b.get("Paused").is_some_and(|p| p.trim() == "1");
+                let status = match b.get("Status").map(str::trim) {
+                    _ if gepauzeerd => Some(AgentStatus::Pauze),
+                    Some("1") => Some(AgentStatus::Beschikbaar),
+                    Some("2" | "3" | "6" | "7") => Some(AgentStatus::InGesprek),
+                    Some("4" | "5") => Some(AgentStatus::Afgemeld),
+                    _ => None,
+                };
+                if let (Some(naam), Some(status)) = (naam, status) {
+                    uit.push(TelEvent::Collega {
+                        naam: naam.to_string(),
+                        status,
+                        op: nu,
+                    });
+                }
+            }
+            // Unknown events, and this desk's own member state (which it sends itself).
             _ => {}
         }
         uit
@@ -513,6 +533,28 @@ mod tests {
         ));
         assert!(matches!(&uit[3], TelEvent::Verbonden { .. }));
         assert_eq!(v.kanaal.as_deref(), Some("PJSIP/2001-0001"));
+    }
+
+    #[test]
+    fn colleagues_member_state_is_followed_for_the_floor() {
+        let mut v = Vertaler::new("PJSIP/2001");
+        let mut uit = Vec::new();
+        for g in Parser::new().voed(
+            b"Event: QueueMemberStatus\r\nMemberName: Fatima\r\nInterface: PJSIP/2002\r\nStatus: 2\r\nPaused: 0\r\n\r\n\
+              Event: QueueMemberPause\r\nMemberName: Kees\r\nInterface: PJSIP/2003\r\nPaused: 1\r\n\r\n\
+              Event: QueueMemberStatus\r\nMemberName: Ik\r\nInterface: PJSIP/2001\r\nStatus: 1\r\n\r\n",
+        ) {
+            if let Gelezen::Bericht(b) = g {
+                uit.extend(v.vertaal(&b, Utc::now()));
+            }
+        }
+        assert_eq!(uit.len(), 2, "not this desk's own: {uit:?}");
+        assert!(
+            matches!(&uit[0], TelEvent::Collega { naam, status: AgentStatus::InGesprek, .. } if naam == "Fatima")
+        );
+        assert!(
+            matches!(&uit[1], TelEvent::Collega { naam, status: AgentStatus::Pauze, .. } if naam == "Kees")
+        );
     }
 
     #[test]

@@ -548,7 +548,11 @@ mod tests {
             );
         }
         // The floor: colleagues report in gesprek, nawerk and beschikbaar as they work.
-        for status in [AgentStatus::InGesprek, AgentStatus::Nawerk, AgentStatus::Beschikbaar] {
+        for status in [
+            AgentStatus::InGesprek,
+            AgentStatus::Nawerk,
+            AgentStatus::Beschikbaar,
+        ] {
             assert!(
                 events
                     .iter()
