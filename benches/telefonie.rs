@@ -19,15 +19,7 @@ use ratatui::{Terminal, backend::TestBackend};
 use uuid::Uuid;
 
 fn menu() -> Vec<String> {
-    [
-        "Burgerzaken",
-        "Afval en openbare ruimte",
-        "Belastingen",
-        "Bouwen en wonen",
-        "Overige vragen",
-    ]
-    .map(String::from)
-    .to_vec()
+    loket::config::standaard_keuzemenu()
 }
 
 fn desk() -> State {

@@ -168,10 +168,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Kennisbank(KennisbankCommand::Check { dir })) => {
-            let kb = match &dir {
-                Some(d) => crate::kennisbank::lees_map(d)?,
-                None => crate::kennisbank::ingebouwd(),
-            };
+            let kb = crate::kennisbank::lees(dir.as_deref())?;
             for f in &kb.fouten {
                 println!("{f}");
             }
@@ -193,10 +190,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             db,
         })) => {
-            let kb = match &dir {
-                Some(d) => crate::kennisbank::lees_map(d)?,
-                None => crate::kennisbank::ingebouwd(),
-            };
+            let kb = crate::kennisbank::lees(dir.as_deref())?;
             let geopend = match &db {
                 Some(p) => {
                     let store = crate::store::Store::open(p, uuid::Uuid::nil())?;
@@ -241,10 +235,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
             dir,
         })) => {
-            let kb = match &dir {
-                Some(d) => crate::kennisbank::lees_map(d)?,
-                None => crate::kennisbank::ingebouwd(),
-            };
+            let kb = crate::kennisbank::lees(dir.as_deref())?;
             let db = runtime::resolve_db_path(db, config)?;
             let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
             let sinds = since

@@ -98,7 +98,8 @@ pub struct AmiConfig {
     pub ca_bestand: Option<PathBuf>,
 }
 
-fn standaard_keuzemenu() -> Vec<String> {
+/// The keuzemenu of the seeds' KCC: five options.
+pub fn standaard_keuzemenu() -> Vec<String> {
     [
         "Burgerzaken",
         "Afval en openbare ruimte",

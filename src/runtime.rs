@@ -364,22 +364,16 @@ async fn event_loop(
     }
 }
 
-/// Read the kennisbank: the folder when configured (a folder that cannot be read is reported,
-/// not fatal), else the built-in articles.
+/// Read the kennisbank (a folder that cannot be read is reported in it, not fatal).
 fn lees_kennisbank(dir: Option<&std::path::Path>) -> crate::kennisbank::Kennisbank {
-    match dir {
-        Some(d) => {
-            crate::kennisbank::lees_map(d).unwrap_or_else(|e| crate::kennisbank::Kennisbank {
-                fouten: vec![crate::kennisbank::Fout {
-                    bestand: d.display().to_string(),
-                    regel: 0,
-                    melding: format!("{e:#}"),
-                }],
-                ..Default::default()
-            })
-        }
-        None => crate::kennisbank::ingebouwd(),
-    }
+    crate::kennisbank::lees(dir).unwrap_or_else(|e| crate::kennisbank::Kennisbank {
+        fouten: vec![crate::kennisbank::Fout {
+            bestand: dir.map(|d| d.display().to_string()).unwrap_or_default(),
+            regel: 0,
+            melding: format!("{e:#}"),
+        }],
+        ..Default::default()
+    })
 }
 
 /// What a folder of articles looks like now: names, sizes and modification times.
@@ -458,11 +452,7 @@ fn run_effect(
         Effect::ZaakKlant(e) => {
             let kijker = worker::Kijker {
                 medewerker_id: state.session.medewerker.as_ref().map(|m| m.id),
-                naam: state
-                    .session
-                    .medewerker
-                    .as_ref()
-                    .map_or_else(|| "onbekend".into(), |m| m.naam.clone()),
+                naam: state.medewerker_naam(),
             };
             store.send(match e {
                 ZkEffect::Zoek { seq, vraag } => worker::Command::Zoek { seq, vraag },
@@ -518,11 +508,7 @@ fn run_effect(
                 id,
                 resultaat,
                 toelichting,
-                medewerker: state
-                    .session
-                    .medewerker
-                    .as_ref()
-                    .map_or_else(|| "onbekend".into(), |m| m.naam.clone()),
+                medewerker: state.medewerker_naam(),
             },
         }),
         Effect::BewaarConcept(payload) => store.send(worker::Command::BewaarConcept(payload)),
@@ -555,11 +541,7 @@ fn run_effect(
                 artikel,
                 soort,
                 toelichting,
-                medewerker: state
-                    .session
-                    .medewerker
-                    .as_ref()
-                    .map_or_else(|| "onbekend".into(), |m| m.naam.clone()),
+                medewerker: state.medewerker_naam(),
             }),
             KbEffect::Statistiek { dagen } => store.send(worker::Command::KbStatistiek {
                 sinds: Utc::now() - chrono::Duration::days(dagen),

@@ -456,6 +456,14 @@ impl State {
             .map_or(Rol::Medewerker, |m| m.rol)
     }
 
+    /// The medewerker's name as records and logboeken write it ("onbekend" before the profile).
+    pub fn medewerker_naam(&self) -> String {
+        self.session
+            .medewerker
+            .as_ref()
+            .map_or_else(|| "onbekend".to_string(), |m| m.naam.clone())
+    }
+
     /// True when leaving now would lose typed input.
     /// (With a refused database nothing can be saved, so there is nothing to keep.)
     pub fn has_unsaved_input(&self) -> bool {
@@ -1070,11 +1078,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
     use crate::telefonie::TelCommand;
     let desk = state.session.desk_id;
     let medewerker = state.session.medewerker.as_ref().map(|m| m.id);
-    let naam = state
-        .session
-        .medewerker
-        .as_ref()
-        .map_or_else(|| "onbekend".to_string(), |m| m.naam.clone());
+    let naam = state.medewerker_naam();
     let mut g = telefonie::Gevolg::default();
     let tel = &mut state.telefonie;
     if !tel.actief {

@@ -509,6 +509,14 @@ pub fn ingebouwd() -> Kennisbank {
     laad(&files)
 }
 
+/// The articles of folder `dir`, or the built-in ones without it.
+pub fn lees(dir: Option<&Path>) -> anyhow::Result<Kennisbank> {
+    match dir {
+        Some(d) => lees_map(d),
+        None => Ok(ingebouwd()),
+    }
+}
+
 /// Read every `*.md` in `dir` (sorted by name). An unreadable file is reported, not fatal.
 pub fn lees_map(dir: &Path) -> anyhow::Result<Kennisbank> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)

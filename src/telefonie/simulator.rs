@@ -438,15 +438,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn menu() -> Vec<String> {
-        [
-            "Burgerzaken",
-            "Afval en openbare ruimte",
-            "Belastingen",
-            "Bouwen en wonen",
-            "Overige vragen",
-        ]
-        .map(String::from)
-        .to_vec()
+        crate::config::standaard_keuzemenu()
     }
 
     fn week_cfg(seed: u64, collegas: usize) -> SimConfig {
