@@ -1,5 +1,6 @@
 //! The command line (clap). Without a subcommand loket opens the desk.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -173,9 +174,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{f}");
             }
             println!(
-                "{} artikelen geladen, {} fouten",
+                "{} artikelen geladen, {} {}",
                 kb.artikelen.len(),
-                kb.fouten.len()
+                kb.fouten.len(),
+                if kb.fouten.len() == 1 {
+                    "fout"
+                } else {
+                    "fouten"
+                }
             );
             Ok(if kb.fouten.is_empty() {
                 ExitCode::SUCCESS
@@ -216,16 +222,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .collect();
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
+                let kort = |s: &str, n: usize| -> String {
+                    if s.chars().count() > n {
+                        format!("{}…", s.chars().take(n - 1).collect::<String>())
+                    } else {
+                        s.to_string()
+                    }
+                };
                 for (i, a) in hits.iter().enumerate() {
                     println!(
-                        "{:>2}. {:<36} {:<48} {:<14} {}",
+                        "{:>2}. {:<34} {:<44} {:<14} {:<20} {}",
                         i + 1,
-                        a.id,
-                        a.titel,
+                        kort(&a.id, 34),
+                        kort(&a.titel, 44),
                         a.soort,
-                        a.knip
+                        a.knip,
+                        a.afdeling
                     );
                 }
+            }
+            if hits.is_empty() {
+                let _ = writeln!(std::io::stderr(), "geen resultaten voor \"{query}\"");
+                return Ok(ExitCode::FAILURE);
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -676,7 +676,7 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     std::fs::write(&cfg, c).unwrap();
 
     let t = Tmux::start(&cmd, 120, 40);
-    t.wait_for(&["☎ Wachtenden 3", "☎ afgemeld"], 20);
+    t.wait_for(&["☎ 3 wachtend", "☎ afgemeld"], 20);
     t.keys(&["b"]);
     t.wait_for(&["GAAT OVER (F6)"], 10);
     t.keys(&["F6"]);

@@ -48,6 +48,8 @@ pub struct KennisbankPane {
     pub melding: Option<MeldingForm>,
     /// The supervisors' view of what agents searched and could not find.
     pub statistiek: Option<StatistiekView>,
+    /// The pane was full screen before the article opened (Esc returns to that).
+    pub zoom_voor_artikel: bool,
 }
 
 /// Flagging the open article: why, and a note.

@@ -627,7 +627,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Backspace)],
         action: Action::KbStapTerug,
         help: "Beslisboom: stap terug",
-        kort: "stap terug",
+        kort: "",
     },
     Binding {
         mode: Mode::KbArtikel,

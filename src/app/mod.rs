@@ -472,7 +472,16 @@ impl State {
                 .profile_form
                 .as_ref()
                 .is_some_and(ProfileForm::is_dirty)
-                || self.registratie.as_ref().is_some_and(Registratie::is_dirty))
+                || self.registratie.as_ref().is_some_and(Registratie::is_dirty)
+                || self.in_gesprek_of_nawerk())
+    }
+
+    /// A call is ringing, going on, or being wrapped up: leaving would lose it.
+    pub fn in_gesprek_of_nawerk(&self) -> bool {
+        let t = &self.telefonie;
+        t.gesprek.is_some()
+            || t.aangeboden.is_some()
+            || t.status == crate::domain::telefonie::AgentStatus::Nawerk
     }
 
     /// Show a message in the bottom line for a while (errors a little longer).
@@ -662,6 +671,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::KbStatistiekOpenen => {
             if state.rol() == Rol::Supervisor {
                 let dagen = 30;
+                state.kennisbank.zoom_voor_artikel = state.zoomed;
                 state.kennisbank.statistiek = Some(kennisbank::StatistiekView {
                     dagen,
                     ..Default::default()
@@ -746,7 +756,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::KbOmhoog => state.kennisbank.up(),
         Action::KbOmlaag => state.kennisbank.down(),
         Action::KbOpenen => {
+            let zoom = state.zoomed;
             if let Some(id) = state.kennisbank.open_selected() {
+                state.kennisbank.zoom_voor_artikel = zoom;
                 state.contact_begin.get_or_insert(Utc::now());
                 if !state.contact_bronnen.contains(&id) {
                     state.contact_bronnen.push(id);
@@ -922,7 +934,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if matches!(action, Action::Geregistreerd { .. }) {
                 effects.push(Effect::Verzoeken(state.verzoeken.reload()));
             }
-            registratie_update(state, action, &mut effects)
+            let annuleren = matches!(
+                action,
+                Action::RegAnnuleren | Action::AnnulerenBevestigd(true)
+            );
+            registratie_update(state, action, &mut effects);
+            if annuleren
+                && state.registratie.is_none()
+                && state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk
+            {
+                state.notify(
+                    "Nawerk loopt nog: F5 registreert het gesprek alsnog; b in de Wachtrij maakt u beschikbaar."
+                        .into(),
+                    false,
+                );
+            }
         }
         Action::VzOmhoog => state.verzoeken.up(),
         Action::VzOmlaag => state.verzoeken.down(),
@@ -1053,22 +1079,38 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     effects
 }
 
-/// Where a warm transfer can go: the afdelingen, then the colleagues with their presence.
-pub fn doorverbind_doelen(state: &State) -> Vec<(String, String)> {
+/// Where a warm transfer can go: the afdelingen (with how many are beschikbaar), then the
+/// colleagues with their presence and afdeling. (naam, aanwezigheid, toelichting)
+pub fn doorverbind_doelen(state: &State) -> Vec<(String, String, String)> {
     let ik = state.session.medewerker.as_ref().map(|m| m.id);
+    let mensen = || {
+        state
+            .referentie
+            .medewerkers
+            .iter()
+            .filter(move |m| Some(m.id) != ik)
+    };
     state
         .referentie
         .afdelingen
         .iter()
-        .map(|(_, naam)| (naam.clone(), "afdeling".to_string()))
-        .chain(
-            state
-                .referentie
-                .medewerkers
-                .iter()
-                .filter(|m| Some(m.id) != ik)
-                .map(|m| (m.naam.clone(), m.aanwezigheid.clone())),
-        )
+        .map(|(id, naam)| {
+            let vrij = mensen()
+                .filter(|m| m.afdeling_id == Some(*id) && m.aanwezigheid == "beschikbaar")
+                .count();
+            (
+                naam.clone(),
+                "afdeling".to_string(),
+                format!("{vrij} beschikbaar"),
+            )
+        })
+        .chain(mensen().map(|m| {
+            (
+                m.naam.clone(),
+                m.aanwezigheid.clone(),
+                m.afdeling.clone().unwrap_or_default(),
+            )
+        }))
         .collect()
 }
 
@@ -1080,6 +1122,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
     let medewerker = state.session.medewerker.as_ref().map(|m| m.id);
     let naam = state.medewerker_naam();
     let mut g = telefonie::Gevolg::default();
+    let status_voor = state.telefonie.status;
     let tel = &mut state.telefonie;
     if !tel.actief {
         if !matches!(action, Action::Telefonie { .. }) {
@@ -1169,7 +1212,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
             let doelen = doorverbind_doelen(state);
             let tel = &mut state.telefonie;
             if let (Some(k), Some(a)) = (tel.doorverbind_keuze.take(), tel.gesprek.as_mut())
-                && let Some((naar, aanwezigheid)) = doelen.get(k.selected)
+                && let Some((naar, aanwezigheid, _)) = doelen.get(k.selected)
             {
                 if aanwezigheid == "in_gesprek" && !erachter {
                     tel.doorverbind_keuze = Some(k);
@@ -1238,10 +1281,13 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
         _ => {}
     }
     effects.extend(g.effects.into_iter().map(Effect::Telefonie));
+    let eigen_melding = g.melding.is_some();
     if let Some((text, fout)) = g.melding {
         state.notify(text, fout);
     }
     if let Some(nummer) = g.screen_pop {
+        // A new contact: nothing consulted before the call is its bron.
+        state.contact_bronnen.clear();
         // Screen pop: the klantbeeld when the number is known, else the search with it.
         state.contact_begin = Some(state.telefonie.nu);
         match state.telefonie.beller(&nummer).map(|b| b.0) {
@@ -1259,14 +1305,82 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
             }
         }
     }
-    if let Some((gesprek_id, nummer, begin, einde)) = g.nawerk {
+    if let Some(n) = g.nawerk {
         registratie_update(state, Action::RegOpenen, effects);
-        if let Some(r) = state.registratie.as_mut() {
-            r.kanaal = crate::domain::Kanaal::Telefoon;
-            r.gesprek_id = Some(gesprek_id);
-            r.beller = Some(nummer);
-            r.begonnen_op = begin;
-            r.geopend_op = einde;
+        vul_nawerk(state, &n);
+        state.telefonie.nawerk = Some(n);
+    }
+    if status_voor != state.telefonie.status && !eigen_melding {
+        // Say where the agent stands now, so an older message does not linger.
+        let tekst = match state.telefonie.status {
+            AgentStatus::Beschikbaar if state.telefonie.aangeboden.is_none() => {
+                Some("Beschikbaar: het volgende gesprek komt binnen.".to_string())
+            }
+            AgentStatus::Nawerk => Some(
+                "Nawerk: registreer het gesprek (Ctrl-S slaat op; daarna bent u weer beschikbaar)."
+                    .to_string(),
+            ),
+            AgentStatus::Pauze => Some(format!(
+                "Pauze{}. Druk b in de Wachtrij voor beschikbaar.",
+                state
+                    .telefonie
+                    .pauze_reden
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" ({r})"))
+            )),
+            AgentStatus::Afgemeld => Some("Afgemeld bij de telefonie.".to_string()),
+            _ => None,
+        };
+        if let Some(t) = tekst {
+            state.notify(t, false);
+        }
+    }
+}
+
+/// Fill the wrap-up of call `n` (record id, number, answered, ended): kanaal telefoon, the
+/// caller, talk time, the klant of the screen pop, and a transfer's result.
+fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
+    let klant = state
+        .zaak_klant
+        .klant
+        .as_ref()
+        .map(|k| registratie::Betrokkene {
+            id: k.id,
+            naam: k.naam.clone(),
+            telefoon: k.telefoon().map(String::from),
+            email: k.email().map(String::from),
+        });
+    let afdeling = n.doorverbonden_naar.as_ref().and_then(|naar| {
+        state
+            .referentie
+            .afdelingen
+            .iter()
+            .find(|(_, a)| a == naar)
+            .map(|(id, _)| *id)
+    });
+    if let Some(r) = state.registratie.as_mut() {
+        r.kanaal = crate::domain::Kanaal::Telefoon;
+        r.gesprek_id = Some(n.gesprek_id);
+        r.beller = Some(n.nummer.clone());
+        r.begonnen_op = n.begin;
+        r.geopend_op = n.einde;
+        if r.klant.is_none()
+            && let Some(k) = klant
+        {
+            r.anoniem = false;
+            r.klant = Some(k);
+        }
+        if n.doorverbonden_naar.is_some() {
+            let v = &mut r.vragen[0];
+            v.resultaat = crate::domain::contact::Gespreksresultaat::Doorverbonden;
+            if v.afdeling.is_none() {
+                v.afdeling = afdeling;
+            }
+            if r.notitie.is_empty()
+                && let Some(naar) = &n.doorverbonden_naar
+            {
+                r.notitie = format!("Doorverbonden met {naar}.");
+            }
         }
     }
 }
@@ -1321,6 +1435,7 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                 r.beller = Some(g.nummer.clone());
                 r.gesprek_id = Some(crate::domain::telefonie::Gesprek::id_voor(&g.id));
                 r.begonnen_op = g.aangenomen_op;
+                r.geopend_op = state.telefonie.nu.max(g.aangenomen_op);
             }
             // The articles consulted are the bronnen; the last one suggests the onderwerp.
             r.bronnen = state.contact_bronnen.clone();
@@ -1336,6 +1451,13 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                     .collect();
             }
             state.registratie = Some(r);
+            // Reopened during nawerk (after a cancel): it is still that call's wrap-up.
+            if state.telefonie.gesprek.is_none()
+                && state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk
+                && let Some(n) = state.telefonie.nawerk.clone()
+            {
+                vul_nawerk(state, &n);
+            }
             state.concept_versie = 0;
             state.concept_bewaard = 0;
             state.help = None;

@@ -49,6 +49,17 @@ pub struct DoorverbindKeuze {
     pub selected: usize,
 }
 
+/// The call being wrapped up: its record, the caller, when answered and ended, and where it
+/// was transferred to (when it was).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nawerk {
+    pub gesprek_id: Uuid,
+    pub nummer: String,
+    pub begin: DateTime<Utc>,
+    pub einde: DateTime<Utc>,
+    pub doorverbonden_naar: Option<String>,
+}
+
 /// A known klant behind a number: id and name.
 pub type Beller = Option<(Uuid, String)>;
 
@@ -84,6 +95,8 @@ pub struct Telefonie {
     pub doorverbind_keuze: Option<DoorverbindKeuze>,
     /// The record of the call just ended, linked to its wrap-up.
     pub laatste_gesprek: Option<Uuid>,
+    /// The call in nawerk.
+    pub nawerk: Option<Nawerk>,
     /// Colleagues on the floor as the source reports them: name, state, since.
     pub collegas: Vec<(String, AgentStatus, DateTime<Utc>)>,
 }
@@ -111,6 +124,7 @@ impl Default for Telefonie {
             pauze_kiezen: false,
             doorverbind_keuze: None,
             laatste_gesprek: None,
+            nawerk: None,
             collegas: Vec::new(),
         }
     }
@@ -124,8 +138,8 @@ pub struct Gevolg {
     pub melding: Option<(String, bool)>,
     /// The call was answered: open the screen pop for this number.
     pub screen_pop: Option<String>,
-    /// The call ended (or was transferred): open the wrap-up, from `aangenomen_op` to `op`.
-    pub nawerk: Option<(Uuid, String, DateTime<Utc>, DateTime<Utc>)>,
+    /// The call ended (or was transferred): open its wrap-up.
+    pub nawerk: Option<Nawerk>,
 }
 
 impl Telefonie {
@@ -150,6 +164,11 @@ impl Telefonie {
         self.pauze_reden = reden.clone();
         if status != AgentStatus::Nawerk {
             self.nawerk_sinds = None;
+            self.nawerk = None;
+        }
+        if !matches!(status, AgentStatus::Beschikbaar | AgentStatus::InGesprek) {
+            // Pause or afmelden while a call rings: it goes to someone else.
+            self.aangeboden = None;
         }
         g.effects.push(TelEffect::Command(TelCommand::Status(
             status,
@@ -381,6 +400,9 @@ impl Telefonie {
                         let a = self.gesprek.take().expect("just matched");
                         g.melding = Some((format!("Doorverbonden met {naar}."), false));
                         self.einde(a, op, desk, medewerker, &mut g);
+                        if let Some(n) = g.nawerk.as_mut() {
+                            n.doorverbonden_naar = Some(naar);
+                        }
                     } else {
                         g.melding = Some((
                             format!(
@@ -418,7 +440,13 @@ impl Telefonie {
         self.bewaar(&a.id, g);
         self.zet_status(AgentStatus::Nawerk, None, desk, medewerker, g);
         self.nawerk_sinds = Some(op);
-        g.nawerk = Some((record_id, a.nummer, a.aangenomen_op, op));
+        g.nawerk = Some(Nawerk {
+            gesprek_id: record_id,
+            nummer: a.nummer,
+            begin: a.aangenomen_op,
+            einde: op,
+            doorverbonden_naar: None,
+        });
     }
 
     /// Seconds in the current state.

@@ -1393,6 +1393,14 @@ mod telefonie_flow {
             }],
         );
         assert!(s.telefonie.gesprek.is_none());
+        // The wrap-up says so: doorverbonden, to the afdeling.
+        let r = s.registratie.as_ref().expect("wrap-up");
+        assert_eq!(
+            r.vragen[0].resultaat,
+            crate::domain::contact::Gespreksresultaat::Doorverbonden
+        );
+        assert_eq!(r.vragen[0].afdeling, Some(Uuid::from_u128(1)));
+        assert_eq!(r.notitie, "Doorverbonden met Burgerzaken.");
         let g = gesprekken(&effects);
         assert_eq!(
             g[0].doorverbindingen,
@@ -1402,6 +1410,58 @@ mod telefonie_flow {
             ]
         );
         assert_eq!(statussen(&effects), vec![AgentStatus::Nawerk]);
+    }
+
+    #[test]
+    fn quitting_during_a_call_asks_first_and_articles_from_before_are_not_its_bronnen() {
+        let mut s = ready();
+        s.contact_bronnen.push("hondenbelasting".into());
+        ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
+        ev(
+            &mut s,
+            1,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(1),
+            }],
+        );
+        press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert!(
+            s.confirm_quit && !s.quit,
+            "a ringing call is not left silently"
+        );
+        press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        ev(
+            &mut s,
+            2,
+            vec![TelEvent::Verbonden {
+                id: "c1".into(),
+                op: t(2),
+            }],
+        );
+        assert!(s.contact_bronnen.is_empty());
+        ev(
+            &mut s,
+            30,
+            vec![TelEvent::Beeindigd {
+                id: "c1".into(),
+                op: t(30),
+            }],
+        );
+        assert!(
+            s.notice.as_ref().unwrap().text.starts_with("Nawerk"),
+            "{:?}",
+            s.notice
+        );
+        // Cancelling the wrap-up leaves nawerk with a way out; F5 brings the call back.
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        assert!(s.registratie.is_none());
+        assert!(s.notice.as_ref().unwrap().text.contains("b in de Wachtrij"));
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(r.beller.as_deref(), Some("0612345678"));
+        assert_eq!((r.geopend_op - r.begonnen_op).num_seconds(), 28);
     }
 
     #[test]

@@ -33,8 +33,8 @@ const STOPWOORDEN: &[&str] = &[
     "of", "niet", "geen", "heb", "hebben", "heeft", "doen", "zou", "mag", "krijg", "krijgen",
 ];
 
-/// At most this many hits.
-pub const MAX: usize = 30;
+/// At most this many hits (the list says "200+" when cut).
+pub const MAX: usize = 200;
 
 /// Where a word occurs in an article; the higher, the more it says.
 const TITEL: u8 = 3;

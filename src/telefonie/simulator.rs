@@ -380,7 +380,15 @@ impl Simulator {
     pub fn handle(&mut self, cmd: TelCommand) -> Vec<TelEvent> {
         let mut uit = Vec::new();
         match cmd {
-            TelCommand::Status(s, _) => self.status = s,
+            TelCommand::Status(s, _) => {
+                self.status = s;
+                if s != AgentStatus::Beschikbaar {
+                    // Not available any more: a ringing call goes back to the queue.
+                    for w in self.wachtrij.iter_mut().filter(|w| w.belt) {
+                        w.belt = false;
+                    }
+                }
+            }
             TelCommand::BekendeNummers(n) => self.nummers = n,
             TelCommand::Aannemen(id) => {
                 if let Some(pos) = self.wachtrij.iter().position(|w| w.id == id && w.belt) {
@@ -599,6 +607,30 @@ mod tests {
                 .iter()
                 .any(|e| matches!(e, TelEvent::Aangeboden { .. })),
             "{later:?}"
+        );
+    }
+
+    #[test]
+    fn pausing_while_a_call_rings_gives_it_back_to_the_queue() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let mut cfg = SimConfig::demo(4, menu());
+        cfg.collegas.clear();
+        let mut sim = Simulator::new(cfg, start);
+        sim.begin();
+        let ev = sim.handle(TelCommand::Status(AgentStatus::Beschikbaar, None));
+        assert!(ev.iter().any(|e| matches!(e, TelEvent::Aangeboden { .. })));
+        sim.handle(TelCommand::Status(
+            AgentStatus::Pauze,
+            Some("koffie".into()),
+        ));
+        assert!(sim.wachtrij.iter().all(|w| !w.belt));
+        let ev = sim.advance(start + Duration::minutes(1));
+        assert!(
+            !ev.iter().any(|e| matches!(
+                e,
+                TelEvent::Aangeboden { .. } | TelEvent::AanbodVervallen { .. }
+            )),
+            "{ev:?}"
         );
     }
 

@@ -11,6 +11,15 @@ use super::Theme;
 use crate::app::{Pane, State};
 use crate::kennisbank::Artikel;
 
+/// "12", or "200+" when the list was cut at its maximum.
+fn aantal(n: usize) -> String {
+    if n >= crate::kennisbank::MAX_TREFFERS {
+        format!("{n}+")
+    } else {
+        n.to_string()
+    }
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let kbp = &state.kennisbank;
     let Some(kb) = &kbp.kb else {
@@ -44,7 +53,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .as_ref()
             .and_then(|w| kb.artikel(&w.boom))
             .map(|b| b.titel.clone());
-        render_artikel(frame, area, a, via, kbp.scroll, theme);
+        let zie_ook = zie_ook(kb, a);
+        render_artikel(frame, area, a, via, &zie_ook, kbp.scroll, theme);
         return;
     }
     let [input, info, list] = Layout::vertical([
@@ -80,7 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 if kbp.treffers.is_empty() {
                     " · niets gevonden".to_string()
                 } else {
-                    format!(" · {} gevonden", kbp.treffers.len())
+                    format!(" · {} gevonden", aantal(kbp.treffers.len()))
                 },
                 theme.muted(),
             ),
@@ -99,7 +109,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.warning(),
         )
     } else {
-        Line::styled(format!("{} gevonden", kbp.treffers.len()), theme.muted())
+        Line::styled(
+            format!("{} gevonden", aantal(kbp.treffers.len())),
+            theme.muted(),
+        )
     };
     frame.render_widget(Paragraph::new(info_line), info);
     // A preview of the selected article beside the list when there is room, else below it.
@@ -154,7 +167,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         preview,
         kbp.treffers.get(kbp.selected).and_then(|id| kb.artikel(id)),
     ) {
-        render_artikel(frame, p, a, None, 0, theme);
+        render_artikel(frame, p, a, None, &zie_ook(kb, a), 0, theme);
     }
 }
 
@@ -353,11 +366,20 @@ fn render_walk(
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// The titles of the related articles (search them to open one).
+fn zie_ook(kb: &crate::kennisbank::Kennisbank, a: &Artikel) -> Vec<String> {
+    a.gerelateerd
+        .iter()
+        .map(|id| kb.artikel(id).map_or(id.clone(), |g| g.titel.clone()))
+        .collect()
+}
+
 fn render_artikel(
     frame: &mut Frame,
     area: Rect,
     a: &Artikel,
     via: Option<String>,
+    zie_ook: &[String],
     scroll: u16,
     theme: &Theme,
 ) {
@@ -412,10 +434,10 @@ fn render_artikel(
             .lines()
             .map(|l| Line::styled(format!("│ {l}"), theme.warning())),
     );
-    if !a.gerelateerd.is_empty() {
+    if !zie_ook.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("Zie ook: {}", a.gerelateerd.join(", ")),
+            format!("Zie ook: {}", zie_ook.join(" · ")),
             theme.muted(),
         ));
     }

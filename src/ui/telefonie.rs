@@ -59,7 +59,7 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
     }
     let langste = t.langste_wacht();
     let mut samenvatting = vec![Span::styled(
-        format!("☎ Wachtenden {}", t.wachtenden.len()),
+        format!("☎ {} wachtend", t.wachtenden.len()),
         theme.title(),
     )];
     if let Some(l) = langste {
@@ -70,7 +70,7 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
             oordeel_stijl(o, theme),
         ));
     }
-    samenvatting.push(Span::raw(" · servicelevel "));
+    samenvatting.push(Span::raw(" · SL "));
     match t.servicelevel() {
         Some(sl) => {
             let o = if sl >= 80 {
@@ -89,6 +89,8 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
     }
     samenvatting.push(Span::styled(format!(" (≤{} s)", t.norm_s), theme.muted()));
     let mut lines = vec![Line::from(samenvatting)];
+    // The keuzemenu column: wide enough for the longest option when there is room.
+    let k = if area.width >= 70 { 24 } else { 13 };
     let mut wachtenden: Vec<_> = t.wachtenden.iter().collect();
     wachtenden.sort_by_key(|w| w.sinds);
     for (i, w) in wachtenden.iter().enumerate() {
@@ -105,8 +107,8 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
                 oordeel_stijl(o, theme),
             ),
             Span::raw(format!(
-                "{:<13}",
-                w.keuze.chars().take(13).collect::<String>()
+                "{:<k$}",
+                w.keuze.chars().take(k).collect::<String>()
             )),
             Span::raw(format!(" {}", w.nummer)),
         ];
@@ -198,21 +200,25 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
     let doelen = crate::app::doorverbind_doelen(state);
     let items: Vec<ListItem> = doelen
         .iter()
-        .map(|(naam, aanwezig)| {
+        .map(|(naam, aanwezig, toelichting)| {
             let (tekst, stijl) = match aanwezig.as_str() {
-                "afdeling" => ("afdeling", theme.muted()),
-                "beschikbaar" => ("● beschikbaar", theme.ok()),
-                "in_gesprek" => ("◐ in gesprek", theme.warning()),
-                _ => ("○ afwezig", theme.error()),
+                "afdeling" => ("▣ afdeling    ", theme.title()),
+                "beschikbaar" => ("● beschikbaar ", theme.ok()),
+                "in_gesprek" => ("◐ in gesprek  ", theme.warning()),
+                _ => ("○ afwezig     ", theme.error()),
             };
             ListItem::new(Line::from(vec![
-                Span::raw(format!("{naam:<30} ")),
+                Span::raw(format!(
+                    "{:<26} ",
+                    naam.chars().take(26).collect::<String>()
+                )),
                 Span::styled(tekst, stijl),
+                Span::styled(format!(" {toelichting}"), theme.muted()),
             ]))
         })
         .collect();
     let h = (area.height.saturating_sub(4)).min(doelen.len() as u16 + 3);
-    let rect = centered(area, 60, h);
+    let rect = centered(area, 76, h);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
