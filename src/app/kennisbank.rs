@@ -120,12 +120,23 @@ impl KennisbankPane {
         let soort = self.filter_soort.map(|i| SOORTEN[i]);
         let afdeling = self.filter_afdeling.map(|i| AFDELINGEN[i]);
         self.treffers = match &self.kb {
-            Some(kb) => kennisbank::zoek_met(kb, &self.query, dag, &self.geopend, |a| {
-                soort.is_none_or(|s| a.soort == s) && afdeling.is_none_or(|d| a.afdeling == d)
-            })
-            .into_iter()
-            .map(|a| a.id.clone())
-            .collect(),
+            Some(kb) => {
+                let past = |a: &kennisbank::Artikel| {
+                    soort.is_none_or(|s| a.soort == s) && afdeling.is_none_or(|d| a.afdeling == d)
+                };
+                // Actueel messages about the question come first, even when they lack a word.
+                let mut ids: Vec<String> = kennisbank::actueel_bij(kb, &self.query, dag)
+                    .into_iter()
+                    .filter(|a| past(a))
+                    .map(|a| a.id.clone())
+                    .collect();
+                for a in kennisbank::zoek_met(kb, &self.query, dag, &self.geopend, past) {
+                    if !ids.contains(&a.id) {
+                        ids.push(a.id.clone());
+                    }
+                }
+                ids
+            }
             None => Vec::new(),
         };
     }

@@ -955,6 +955,25 @@ mod kennisbank_flow {
     }
 
     #[test]
+    fn an_actueel_message_about_the_question_comes_first() {
+        let mut s = ready();
+        update(
+            &mut s,
+            Action::KennisbankGeladen(Box::new(crate::kennisbank::ingebouwd())),
+        );
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        typ(&mut s, "paspoort verlopen");
+        assert_eq!(s.kennisbank.treffers[0], "actueel-storing-reisdocumenten");
+        assert_eq!(s.kennisbank.treffers[1], "paspoort");
+        press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typ(&mut s, "hondenbelasting");
+        assert_eq!(
+            s.kennisbank.treffers[0], "hondenbelasting",
+            "no storing about dogs"
+        );
+    }
+
+    #[test]
     fn filters_cycle_through_soort_and_afdeling_and_back_to_all() {
         let mut s = ready();
         update(&mut s, Action::KennisbankGeladen(Box::new(kb())));

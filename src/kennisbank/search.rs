@@ -330,6 +330,33 @@ fn delen(kb: &Kennisbank, woorden: &[String], matcher: &SkimMatcherV2) -> Vec<Sc
     uit
 }
 
+/// Today's Actueel messages that concern `vraag`: a word of it matches their titel or
+/// trefwoorden ("paspoort verlopen" finds the storing of the passport system). The pane shows
+/// them above the hits, whether or not they match every word.
+pub fn actueel_bij<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Artikel> {
+    let woorden = woorden_van(vraag);
+    if woorden.is_empty() {
+        return Vec::new();
+    }
+    let matcher = SkimMatcherV2::default();
+    let per_woord: Vec<Scores> = woorden
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| kb.index.scores(w, &matcher))
+        .collect();
+    kb.artikelen
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.soort == "actueel" && a.geldig_op(dag))
+        .filter(|(i, _)| {
+            per_woord
+                .iter()
+                .any(|m| m[*i] >= u32::from(TREFWOORD) * BEGIN)
+        })
+        .map(|(_, a)| a)
+        .collect()
+}
+
 /// The articles for `vraag`, best first (all valid ones, by titel, when `vraag` is empty).
 pub fn zoek<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Artikel> {
     zoek_met(kb, vraag, dag, &Populariteit::new(), |_| true)

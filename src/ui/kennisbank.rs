@@ -137,7 +137,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .filter_map(|id| kb.artikel(id))
         .map(|a| {
             let bron = state.contact_bronnen.contains(&a.id);
-            let titel = Span::styled(a.titel.clone(), theme.title());
+            let titel = if a.soort == "actueel" {
+                Span::styled(format!("⚑ {}", a.titel), theme.warning())
+            } else {
+                Span::styled(a.titel.clone(), theme.title())
+            };
             let bron = Span::styled(if bron { "  ✓ geraadpleegd" } else { "" }, theme.ok());
             let info = format!("{} · {} · {}", a.soort, a.knip, a.afdeling);
             if twee_regels {
