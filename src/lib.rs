@@ -7,6 +7,7 @@
 //! - `sync`: the link to the shared database (for now: the "lokaal" indicator).
 //! - `app`: state, actions, the keymap and `update`; no I/O.
 //! - `ui`: drawing, one module per pane; a pure function of the state.
+//! - `logboek`: the technical log file beside the database (never personal data).
 //! - `runtime`: the terminal, the event loop and the background tasks that do the I/O.
 //! - `cli`: command-line parsing and the non-interactive subcommands.
 
@@ -16,6 +17,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod kennisbank;
+pub mod logboek;
 pub mod runtime;
 pub mod store;
 pub mod sync;

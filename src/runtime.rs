@@ -219,6 +219,9 @@ fn medewerker_record(profile: &MedewerkerProfiel, desk: uuid::Uuid) -> Medewerke
 /// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
 pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     let mut setup = setup(&opts)?;
+    if let Some(dir) = setup.db_path.parent() {
+        crate::logboek::naar(dir.join("loket.log"));
+    }
     let session = Session {
         gemeente: setup.config.gemeente.clone(),
         medewerker: setup.config.medewerker.clone(),

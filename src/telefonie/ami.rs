@@ -361,6 +361,7 @@ where
                     format!("aanmelden bij {} geweigerd: {r}", cfg.host)
                 }
             };
+            crate::logboek::schrijf(&format!("telefonie: {reden}"));
             if !report(
                 Utc::now(),
                 vec![TelEvent::Verbinding(false), TelEvent::Storing(reden)],
@@ -429,7 +430,17 @@ where
                 let nu = Utc::now();
                 let mut events = Vec::new();
                 for g in parser.voed(&buf[..n]) {
-                    let Gelezen::Bericht(b) = g else { continue };
+                    let b = match g {
+                        Gelezen::Bericht(b) => b,
+                        Gelezen::Onleesbaar(velden) => {
+                            crate::logboek::schrijf(&format!(
+                                "AMI {}: onleesbaar blok overgeslagen ({velden} velden ervoor)",
+                                cfg.host
+                            ));
+                            continue;
+                        }
+                        Gelezen::Banner(_) => continue,
+                    };
                     if !ingelogd && b.get("ActionID") == Some("login") {
                         if b.get("Response").is_some_and(|r| r.eq_ignore_ascii_case("success")) {
                             ingelogd = true;
