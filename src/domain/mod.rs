@@ -1,6 +1,7 @@
 //! Domain types: the words of the KCC and of the Dutch standards (Klantinteracties, ZGW).
 //! Nothing here does I/O.
 
+pub mod afspraken;
 pub mod bsn;
 pub mod contact;
 pub mod kennisbank;

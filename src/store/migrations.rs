@@ -352,4 +352,32 @@ CREATE INDEX agent_status_op ON agent_status (medewerker_id, op);
 
 ALTER TABLE contactmoment ADD COLUMN gesprek_id TEXT REFERENCES gesprek (id);
 "#,
+    // 6: never a double booking. The database itself refuses a second afspraak that overlaps
+    // one at the same locatie (cancelled and rescheduled ones free their time), whoever writes
+    // it: a desk's form, the demo generator, or rows applied by sync.
+    r#"
+CREATE TRIGGER afspraak_geen_dubbele_insert BEFORE INSERT ON afspraak
+WHEN NEW.deleted = 0 AND NEW.status NOT IN ('geannuleerd', 'verzet')
+BEGIN
+    SELECT RAISE(ABORT, 'dubbele boeking')
+    WHERE EXISTS (
+        SELECT 1 FROM afspraak a
+        WHERE a.locatie = NEW.locatie AND a.id <> NEW.id AND a.deleted = 0
+          AND a.status NOT IN ('geannuleerd', 'verzet')
+          AND a.begin_op < NEW.eind_op AND a.eind_op > NEW.begin_op
+    );
+END;
+
+CREATE TRIGGER afspraak_geen_dubbele_update BEFORE UPDATE ON afspraak
+WHEN NEW.deleted = 0 AND NEW.status NOT IN ('geannuleerd', 'verzet')
+BEGIN
+    SELECT RAISE(ABORT, 'dubbele boeking')
+    WHERE EXISTS (
+        SELECT 1 FROM afspraak a
+        WHERE a.locatie = NEW.locatie AND a.id <> NEW.id AND a.deleted = 0
+          AND a.status NOT IN ('geannuleerd', 'verzet')
+          AND a.begin_op < NEW.eind_op AND a.eind_op > NEW.begin_op
+    );
+END;
+"#,
 ];

@@ -2,6 +2,7 @@
 //! the one write path for synced records (row + outbox entry in one transaction), and the queries
 //! the panes need. Nothing here knows about the terminal.
 
+pub mod afspraken;
 mod hlc;
 pub mod kennisbank;
 pub mod klanten;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use chrono::{DateTime, Utc};
 
 use super::ts;
+use crate::domain::afspraken::Afspraak;
 use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
 use crate::domain::kennisbank::{ArtikelMelding, Zoekactie};
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
@@ -308,6 +309,31 @@ impl SyncRecord for StatusWissel {
             Value::Text(self.status.as_str().into()),
             opt_text(&self.reden),
             Value::Text(ts(self.op)),
+        ]
+    }
+}
+
+impl SyncRecord for Afspraak {
+    const TABLE: &'static str = "afspraak";
+    const COLUMNS: &'static [&'static str] = &[
+        "partij_id",
+        "product",
+        "locatie",
+        "medewerker_id",
+        "begin_op",
+        "eind_op",
+        "status",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            opt_uuid(self.partij_id),
+            Value::Text(self.product.clone()),
+            Value::Text(self.locatie.clone()),
+            opt_uuid(self.medewerker_id),
+            Value::Text(ts(self.begin_op)),
+            Value::Text(ts(self.eind_op)),
+            Value::Text(self.status.clone()),
         ]
     }
 }
