@@ -64,3 +64,46 @@ mod tests {
         assert_eq!(klok(t), "ma 23 nov 09:05:07");
     }
 }
+
+/// `tekst` in lines of at most `breedte` characters, broken between words (a word longer than
+/// a line is cut). An empty line stays one empty line.
+pub fn wrap(tekst: &str, breedte: usize) -> Vec<String> {
+    let mut uit = Vec::new();
+    let mut regel = String::new();
+    for woord in tekst.split_whitespace() {
+        let mut woord: String = woord.to_string();
+        while woord.chars().count() > breedte {
+            if !regel.is_empty() {
+                uit.push(std::mem::take(&mut regel));
+            }
+            let kop: String = woord.chars().take(breedte).collect();
+            woord = woord.chars().skip(breedte).collect();
+            uit.push(kop);
+        }
+        let nodig = regel.chars().count() + usize::from(!regel.is_empty()) + woord.chars().count();
+        if nodig > breedte && !regel.is_empty() {
+            uit.push(std::mem::take(&mut regel));
+        }
+        if !regel.is_empty() {
+            regel.push(' ');
+        }
+        regel.push_str(&woord);
+    }
+    if !regel.is_empty() || uit.is_empty() {
+        uit.push(regel);
+    }
+    uit
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    #[test]
+    fn words_are_kept_whole_and_lines_stay_within_the_width() {
+        assert_eq!(super::wrap("", 10), vec![String::new()]);
+        assert_eq!(
+            super::wrap("Altijd op afspraak bij de balie", 12),
+            vec!["Altijd op", "afspraak bij", "de balie"]
+        );
+        assert_eq!(super::wrap("abcdefghijkl", 5), vec!["abcde", "fghij", "kl"]);
+    }
+}

@@ -433,9 +433,12 @@ fn render_artikel(
             .warning()
             .add_modifier(Modifier::BOLD | Modifier::REVERSED),
     ));
+    // Pre-wrapped, so every line of the staff-only text keeps its bar.
+    let breedte = usize::from(area.width.saturating_sub(2)).max(10);
     lines.extend(
         a.onderwatertekst
             .lines()
+            .flat_map(|l| super::format::wrap(l, breedte))
             .map(|l| Line::styled(format!("│ {l}"), theme.warning())),
     );
     if !zie_ook.is_empty() {

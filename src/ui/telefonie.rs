@@ -29,13 +29,19 @@ fn oordeel_stijl(o: Oordeel, theme: &Theme) -> Style {
     }
 }
 
+/// In a narrow pane (the four-pane view at 80 columns) the summary takes two lines.
+fn smal(breedte: u16) -> bool {
+    breedte < 56
+}
+
 /// Rows the queue needs in the pane: summary plus callers (at most `max`).
-pub fn hoogte(state: &State, max: u16) -> u16 {
+pub fn hoogte(state: &State, max: u16, breedte: u16) -> u16 {
     let t = &state.telefonie;
     if !t.actief || !t.verbonden {
         return 1;
     }
-    1 + (t.wachtenden.len() as u16).min(max.saturating_sub(1))
+    let kop = if smal(breedte) { 2 } else { 1 };
+    kop + (t.wachtenden.len() as u16).min(max.saturating_sub(kop))
 }
 
 pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -87,8 +93,17 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
         }
         None => samenvatting.push(Span::styled("-", theme.muted())),
     }
-    samenvatting.push(Span::styled(format!(" (≤{} s)", t.norm_s), theme.muted()));
-    let mut lines = vec![Line::from(samenvatting)];
+    samenvatting.push(Span::styled(format!(" ≤{}s", t.norm_s), theme.muted()));
+    let sl = samenvatting.iter().position(|s| s.content == " · SL ");
+    let mut lines = match sl {
+        Some(i) if smal(area.width) => {
+            // Wachtend and langste on one line, the service level below.
+            let mut rest = samenvatting.split_off(i);
+            rest[0] = Span::raw("  SL ");
+            vec![Line::from(samenvatting), Line::from(rest)]
+        }
+        _ => vec![Line::from(samenvatting)],
+    };
     // The keuzemenu column: wide enough for the longest option when there is room.
     let k = if area.width >= 70 { 24 } else { 13 };
     let mut wachtenden: Vec<_> = t.wachtenden.iter().collect();
@@ -106,6 +121,8 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
                 format!("{} {} ", duur(s), o.symbool()),
                 oordeel_stijl(o, theme),
             ),
+            // Terugvalverkeer: a department did not answer; marked up front, never cut off.
+            Span::styled(if w.terugval { "↩ " } else { "  " }, theme.warning()),
             Span::raw(format!(
                 "{:<k$}",
                 w.keuze.chars().take(k).collect::<String>()
@@ -115,8 +132,8 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
         if let Some((_, naam)) = t.beller(&w.nummer) {
             spans.push(Span::styled(format!("  {naam}"), theme.title()));
         }
-        if w.terugval {
-            spans.push(Span::styled("  ↩ terugval", theme.warning()));
+        if w.terugval && area.width >= 90 {
+            spans.push(Span::styled("  (terugval)", theme.warning()));
         }
         lines.push(Line::from(spans));
     }

@@ -561,3 +561,53 @@ fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
         assert!(t.contains(want), "missing {want:?}:\n{t}");
     }
 }
+
+#[test]
+fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and_fallback() {
+    use crate::telefonie::TelEvent;
+    let mut s = sample_state();
+    let nu = chrono::Utc::now();
+    let binnen = |id: &str, nummer: &str, secs: i64, terugval: bool| TelEvent::Binnen {
+        id: id.into(),
+        nummer: nummer.into(),
+        keuze: "Burgerzaken".into(),
+        terugval,
+        sinds: nu - chrono::Duration::seconds(secs),
+    };
+    update(
+        &mut s,
+        Action::Telefonie {
+            nu,
+            events: vec![
+                TelEvent::Verbinding(true),
+                binnen("a", "0611111111", 45, false),
+                binnen("b", "0622222222", 20, true),
+                binnen("c", "0633333333", 5, false),
+            ],
+        },
+    );
+    update(
+        &mut s,
+        Action::NummerHerkend {
+            nummer: "0622222222".into(),
+            beller: Some((Uuid::nil(), "Jan de Vries".into())),
+        },
+    );
+    update(&mut s, Action::TelBeschikbaar);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = text(&render(&s, w, h, NO_COLOR));
+        assert!(
+            t.contains("☎ 3 wachtend · langste 00:45 ✖"),
+            "{w}x{h}:\n{t}"
+        );
+        assert!(t.contains("SL - ≤30s"), "{w}x{h}:\n{t}");
+        assert!(
+            t.contains("00:45 ✖") && t.contains("00:20 ▲ ↩") && t.contains("00:05 ✓"),
+            "{t}"
+        );
+        assert!(t.contains("☎ beschikbaar"), "status bar:\n{t}");
+        if w >= 120 {
+            assert!(t.contains("Jan de Vries"), "{t}");
+        }
+    }
+}

@@ -27,7 +27,7 @@ fn te_laat(r: &VerzoekRegel, state: &State) -> bool {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // The callers waiting take what they need, leaving the contactverzoeken at least a third.
-    let head_h = super::telefonie::hoogte(state, area.height.saturating_mul(2) / 3);
+    let head_h = super::telefonie::hoogte(state, area.height.saturating_mul(2) / 3, area.width);
     let [head, rest] =
         Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
     super::telefonie::render_wachtrij(frame, head, state, theme);
