@@ -262,6 +262,7 @@ mod zaak_klant {
             contacten: Vec::new(),
             contacten_totaal: 0,
             open_contactverzoeken: Vec::new(),
+            afspraken: Vec::new(),
         }
     }
 

@@ -74,6 +74,8 @@ pub struct Klantbeeld {
     pub contacten: Vec<ContactRegel>,
     pub contacten_totaal: i64,
     pub open_contactverzoeken: Vec<ContactverzoekRegel>,
+    /// Afspraken from today on that still hold: (begin, product, locatie), earliest first.
+    pub afspraken: Vec<(DateTime<Utc>, String, String)>,
 }
 
 impl Klantbeeld {

@@ -93,6 +93,38 @@ mod tests {
     }
 
     #[test]
+    fn the_klantbeeld_lists_the_klants_coming_afspraken_but_not_cancelled_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let now = Utc::now();
+        let mut p = crate::domain::klant::NieuwePartij {
+            meta: RecordMeta::new(now, Uuid::nil()),
+            voornamen: "Jan".into(),
+            voorvoegsel_achternaam: "de".into(),
+            achternaam: "Vries".into(),
+            zoeknaam: "vries".into(),
+        };
+        store.save(&mut p, now).unwrap();
+        let morgen = now + chrono::Duration::days(1);
+        let mut a = afspraak("Balie 1", 0, 15);
+        a.partij_id = Some(p.meta.id);
+        a.begin_op = morgen;
+        a.eind_op = morgen + chrono::Duration::minutes(15);
+        boek(&mut store, &mut a, now).unwrap();
+        let mut weg = a.clone();
+        weg.meta = RecordMeta::new(now, Uuid::nil());
+        weg.begin_op = morgen + chrono::Duration::hours(2);
+        weg.eind_op = weg.begin_op + chrono::Duration::minutes(15);
+        weg.status = "geannuleerd".into();
+        boek(&mut store, &mut weg, now).unwrap();
+        let kb = crate::store::lookup::klantbeeld(store.conn(), p.meta.id)
+            .unwrap()
+            .unwrap();
+        assert_eq!(kb.afspraken.len(), 1);
+        assert_eq!(kb.afspraken[0].2, "Balie 1");
+    }
+
+    #[test]
     fn two_desks_booking_the_same_slot_at_once_never_both_succeed() {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("t.db");

@@ -316,6 +316,7 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
                     contacten: Vec::new(),
                     contacten_totaal: 0,
                     open_contactverzoeken: Vec::new(),
+                    afspraken: Vec::new(),
                 })
             },
         )
@@ -355,6 +356,24 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
                 afdeling: r.get(4)?,
                 status: r.get(5)?,
             })
+        })?
+        .collect::<Result<_, _>>()?;
+    let vandaag = super::ts(
+        chrono::Local::now()
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+            .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc)),
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT begin_op, product, locatie FROM afspraak
+         WHERE partij_id = ?1 AND deleted = 0 AND begin_op >= ?2
+           AND status NOT IN ('geannuleerd', 'verzet', 'no-show')
+         ORDER BY begin_op LIMIT 10",
+    )?;
+    kb.afspraken = stmt
+        .query_map([&ids, &vandaag], |r| {
+            Ok((time(r.get(0)?), r.get(1)?, r.get(2)?))
         })?
         .collect::<Result<_, _>>()?;
     Ok(Some(kb))

@@ -251,6 +251,13 @@ mod zaak_klant {
             }],
             contacten_totaal: 1,
             open_contactverzoeken: Vec::new(),
+            afspraken: vec![(
+                chrono::Utc
+                    .with_ymd_and_hms(2026, 11, 26, 9, 15, 0)
+                    .unwrap(),
+                "Aanvraag paspoort of ID-kaart".into(),
+                "Balie 2".into(),
+            )],
         }
     }
 
@@ -325,6 +332,12 @@ mod zaak_klant {
         assert!(
             t.contains("! verzoek open"),
             "open contactverzoek highlighted:\n{t}"
+        );
+        let groot = text(&render(&s, 120, 40, COLOR));
+        assert!(
+            groot.contains("Afspraak 26-11-2026 09:15")
+                && groot.contains("Aanvraag paspoort of ID-kaart (Balie 2)"),
+            "coming afspraak:\n{groot}"
         );
         update(&mut s, Action::BsnVrijgegeven(Uuid::nil()));
         let t = text(&render(&s, 80, 24, COLOR));

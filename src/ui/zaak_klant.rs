@@ -240,6 +240,12 @@ fn render_klant(frame: &mut Frame, area: Rect, state: &State, k: &Klantbeeld, th
             if late { theme.error() } else { theme.warning() },
         ));
     }
+    for (begin, product, locatie) in &k.afspraken {
+        head.push(Line::styled(
+            format!("Afspraak {}: {product} ({locatie})", moment(*begin)),
+            theme.title(),
+        ));
+    }
     let head_height = (head.len() as u16).min(area.height / 2);
     let zaken_height =
         (k.zaken.len().max(1) as u16 + 1).min(area.height.saturating_sub(head_height) * 2 / 5);
