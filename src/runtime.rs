@@ -140,6 +140,10 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
             beller: klant,
         },
         worker::Event::Telefoonnummers(n) => Action::Telefoonnummers(n),
+        worker::Event::Diensten(d) => Action::DienstenGeladen(d),
+        worker::Event::Slots(s) => Action::SlotsGevonden(s),
+        worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
+        worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
@@ -531,6 +535,18 @@ fn run_effect(
                 store.send(worker::Command::HerkenNummer(n))
             }
         },
+        Effect::Afspraak(e) => store.send(match e {
+            app::afspraken::AfspraakEffect::ZoekSlots {
+                diensten,
+                vanaf,
+                plek,
+            } => worker::Command::ZoekSlots {
+                diensten,
+                vanaf,
+                plek,
+            },
+            app::afspraken::AfspraakEffect::Boek(a) => worker::Command::Boek(a),
+        }),
         Effect::Kennisbank(e) => match e {
             KbEffect::Log(log) => store.send(worker::Command::LogZoekactie {
                 log,

@@ -31,6 +31,8 @@ pub enum Mode {
     KbMelden,
     /// The supervisors' kennisbank statistics.
     KbStatistiek,
+    /// Booking an afspraak.
+    Afspraak,
     /// Choosing a pause reason.
     PauzeKiezen,
     /// Choosing where to transfer a call.
@@ -86,6 +88,7 @@ impl Mode {
             Mode::KbMelden => "Kennisbank: artikel melden",
             Mode::KbStatistiek => "Kennisbank: zoekgedrag (supervisor)",
             Mode::PauzeKiezen => "Telefonie: pauze",
+            Mode::Afspraak => "Afspraak maken",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
@@ -145,6 +148,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".to_string(),
             KeyCode::Backspace => "Backspace".to_string(),
             KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(' ') => "Spatie".to_string(),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
         };
@@ -1043,6 +1047,48 @@ pub static BINDINGS: &[Binding] = &[
         kort: "annuleren",
     },
     Binding {
+        mode: Mode::Klantbeeld,
+        keys: &[ch('a')],
+        action: Action::AfspraakNieuw,
+        help: "Afspraak maken voor deze klant (dienst kiezen, vrije tijden, bevestiging)",
+        kort: "afspraak",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[key(KeyCode::Down)],
+        action: Action::AfspraakNeer,
+        help: "Volgende dienst of tijd",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[key(KeyCode::Up)],
+        action: Action::AfspraakOp,
+        help: "Vorige dienst of tijd",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[ch(' ')],
+        action: Action::AfspraakWissel,
+        help: "Dienst kiezen of weglaten (meer diensten: de duur telt op)",
+        kort: "kiezen",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::AfspraakVerder,
+        help: "Vrije tijden zoeken; op een tijd: boeken; na de bevestiging: sluiten",
+        kort: "verder",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::AfspraakTerug,
+        help: "Terug (van de tijden naar de diensten; anders sluiten)",
+        kort: "terug",
+    },
+    Binding {
         mode: Mode::Verzoeken,
         keys: &[ch('b')],
         action: Action::TelBeschikbaar,
@@ -1163,7 +1209,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 23] = [
+pub const HELP_ORDER: [Mode; 24] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1171,6 +1217,7 @@ pub const HELP_ORDER: [Mode; 23] = [
     Mode::Klantbeeld,
     Mode::Zaak,
     Mode::KlantForm,
+    Mode::Afspraak,
     Mode::KbZoeken,
     Mode::KbArtikel,
     Mode::KbMelden,

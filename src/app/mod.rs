@@ -2,6 +2,7 @@
 //! answer to an [`Action`] and returns the [`Effect`]s (I/O) the runtime must carry out. Nothing in
 //! here touches the terminal, the disk or the network.
 
+pub mod afspraken;
 pub mod kennisbank;
 pub mod keymap;
 mod profile_form;
@@ -142,6 +143,17 @@ pub enum Action {
     TelKiesTerug,
     /// Phone numbers of known klanten (for the simulator's callers).
     Telefoonnummers(Vec<String>),
+    /// Booking an afspraak for the klant on screen.
+    AfspraakNieuw,
+    AfspraakOp,
+    AfspraakNeer,
+    AfspraakWissel,
+    AfspraakVerder,
+    AfspraakTerug,
+    DienstenGeladen(Vec<crate::domain::afspraken::Dienst>),
+    SlotsGevonden(Vec<crate::domain::afspraken::Slot>),
+    AfspraakGeboekt(Box<crate::domain::afspraken::Afspraak>),
+    BoekenGeweigerd(String),
     /// The klant behind a caller's number (or none).
     NummerHerkend {
         nummer: String,
@@ -261,6 +273,8 @@ pub enum Effect {
     Kennisbank(KbEffect),
     /// Work for the telephone queue.
     Telefonie(telefonie::TelEffect),
+    /// Finding slots and booking afspraken.
+    Afspraak(afspraken::AfspraakEffect),
 }
 
 /// I/O for the Kennisbank pane.
@@ -326,6 +340,10 @@ pub struct State {
     pub kennisbank: kennisbank::KennisbankPane,
     /// The telephone queue (Wachtrij pane) and this agent's state.
     pub telefonie: telefonie::Telefonie,
+    /// The diensten on offer (from the store).
+    pub diensten: Vec<crate::domain::afspraken::Dienst>,
+    /// Booking an afspraak, when open.
+    pub afspraak: Option<afspraken::AfspraakForm>,
     /// Kennisbank articles opened during the current contact (bronnen of its registration).
     pub contact_bronnen: Vec<String>,
     /// A draft from an earlier run, offered for recovery.
@@ -376,6 +394,8 @@ impl State {
             },
             kennisbank: Default::default(),
             telefonie: Default::default(),
+            diensten: Vec::new(),
+            afspraak: None,
             contact_bronnen: Vec::new(),
             concept_aanbod: None,
             confirm_cancel: false,
@@ -411,6 +431,8 @@ impl State {
             Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
+        } else if self.afspraak.is_some() {
+            Mode::Afspraak
         } else if self.telefonie.doorverbind_keuze.is_some() {
             Mode::Doorverbinden
         } else if self.telefonie.pauze_kiezen {
@@ -691,6 +713,111 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Melding(text) => state.notify(text, false),
+        Action::DienstenGeladen(d) => state.diensten = d,
+        Action::AfspraakNieuw => match state.zaak_klant.klant.as_ref() {
+            Some(k) => {
+                state.afspraak = Some(afspraken::AfspraakForm::new(
+                    k.id,
+                    k.naam.clone(),
+                    &state.diensten,
+                ));
+            }
+            None => state.notify("Open eerst een klant.".into(), true),
+        },
+        Action::AfspraakOp => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.op();
+            }
+        }
+        Action::AfspraakNeer => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.neer();
+            }
+        }
+        Action::AfspraakWissel => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.wissel();
+            }
+        }
+        Action::AfspraakVerder => {
+            let kb = state.kennisbank.kb.clone();
+            let diensten = state.diensten.clone();
+            let meenemen = move |dienst: &str| -> Vec<String> {
+                diensten
+                    .iter()
+                    .find(|d| d.naam == dienst)
+                    .and_then(|d| d.artikel.as_deref())
+                    .and_then(|id| kb.as_ref()?.artikel(id).map(|a| a.meenemen.clone()))
+                    .unwrap_or_default()
+            };
+            let desk = state.session.desk_id;
+            let mw = state.session.medewerker.as_ref().map(|m| m.id);
+            if let Some(f) = state.afspraak.as_mut() {
+                if matches!(f.stap, afspraken::Stap::Bevestigd(_)) {
+                    state.afspraak = None;
+                } else if let Some(e) = f.verder(Utc::now(), desk, mw, &meenemen) {
+                    effects.push(Effect::Afspraak(e));
+                }
+            }
+        }
+        Action::AfspraakTerug => {
+            state.afspraak = state
+                .afspraak
+                .take()
+                .and_then(afspraken::AfspraakForm::terug);
+        }
+        Action::SlotsGevonden(slots) => {
+            if let Some(f) = state.afspraak.as_mut()
+                && let afspraken::Stap::Tijden { slots: s, gekozen } = &mut f.stap
+            {
+                if slots.is_empty() {
+                    f.fout = Some("Geen vrije tijden in de komende acht weken.".into());
+                }
+                *s = Some(slots);
+                *gekozen = 0;
+            }
+        }
+        Action::AfspraakGeboekt(a) => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.bezig = false;
+                f.fout = None;
+                f.stap = afspraken::Stap::Bevestigd(a.bevestiging.clone().unwrap_or_default());
+            }
+            if let Some(k) = state
+                .zaak_klant
+                .klant
+                .as_mut()
+                .filter(|k| Some(k.id) == a.partij_id)
+            {
+                k.afspraken
+                    .push((a.begin_op, a.product.clone(), a.locatie.clone()));
+                k.afspraken.sort();
+            }
+            state.notify(
+                format!(
+                    "Afspraak geboekt: {} bij {}.",
+                    a.begin_op.with_timezone(&Local).format("%d-%m %H:%M"),
+                    a.locatie
+                ),
+                false,
+            );
+        }
+        Action::BoekenGeweigerd(melding) => {
+            // Someone else took the slot: say so and show the free slots as they are now.
+            if let Some(f) = state.afspraak.as_mut() {
+                f.bezig = false;
+                f.fout = Some(format!("{melding}."));
+                f.stap = afspraken::Stap::Tijden {
+                    slots: None,
+                    gekozen: 0,
+                };
+                effects.push(Effect::Afspraak(afspraken::AfspraakEffect::ZoekSlots {
+                    diensten: f.gekozen(),
+                    vanaf: Utc::now(),
+                    plek: None,
+                }));
+            }
+        }
         Action::Telefoonnummers(n) => effects.push(Effect::Telefonie(
             telefonie::TelEffect::Command(crate::telefonie::TelCommand::BekendeNummers(n)),
         )),

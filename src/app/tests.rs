@@ -1512,3 +1512,110 @@ mod telefonie_flow {
         assert!(s.notice.as_ref().unwrap().is_error);
     }
 }
+
+mod afspraak_flow {
+    use super::*;
+    use crate::app::afspraken::{AfspraakEffect, Stap};
+    use crate::domain::afspraken::{Dienst, Slot};
+
+    fn dienst(naam: &str, duur: u32) -> Dienst {
+        Dienst {
+            naam: naam.into(),
+            vorm: "afspraak".into(),
+            duur_minuten: duur,
+            prefix: "P".into(),
+            artikel: None,
+        }
+    }
+
+    #[test]
+    fn book_from_the_klantbeeld_choose_diensten_a_slot_and_get_a_confirmation() {
+        let mut s = ready();
+        let id = Uuid::from_u128(42);
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![
+                dienst("Aanvraag paspoort of ID-kaart", 15),
+                dienst("Aanvraag rijbewijs", 15),
+                Dienst {
+                    vorm: "inloop".into(),
+                    ..dienst("Ophalen reisdocument", 5)
+                },
+            ]),
+        );
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+        );
+        press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Afspraak);
+        assert_eq!(
+            s.afspraak.as_ref().unwrap().diensten.len(),
+            2,
+            "walk-in diensten are not booked"
+        );
+        // Both diensten: the durations add up.
+        press(&mut s, KeyCode::Char(' '), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Down, KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char(' '), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::ZoekSlots { diensten, .. })] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(diensten.len(), 2);
+        let dag = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let slot = |h: u32, m: u32| Slot {
+            plek: "Balie 1".into(),
+            begin: dag.and_hms_opt(h, m, 0).unwrap(),
+            eind: dag.and_hms_opt(h, m, 0).unwrap() + chrono::Duration::minutes(30),
+        };
+        update(&mut s, Action::SlotsGevonden(vec![slot(9, 0), slot(10, 0)]));
+        press(&mut s, KeyCode::Down, KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(a.partij_id, Some(id));
+        assert_eq!(
+            a.product,
+            "Aanvraag paspoort of ID-kaart + Aanvraag rijbewijs"
+        );
+        assert_eq!(a.locatie, "Balie 1");
+        assert_eq!((a.eind_op - a.begin_op).num_minutes(), 30);
+        let tekst = a.bevestiging.clone().unwrap();
+        assert!(
+            tekst.contains("dinsdag 24 november om 10:00 uur bij Balie 1"),
+            "{tekst}"
+        );
+        // Someone else was faster: the form says so and looks again.
+        let effects = update(
+            &mut s,
+            Action::BoekenGeweigerd("dit tijdstip is net door een ander geboekt".into()),
+        );
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Afspraak(AfspraakEffect::ZoekSlots { .. })]
+        ));
+        assert!(
+            s.afspraak
+                .as_ref()
+                .unwrap()
+                .fout
+                .as_ref()
+                .unwrap()
+                .contains("ander")
+        );
+        update(&mut s, Action::SlotsGevonden(vec![slot(10, 30)]));
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        update(&mut s, Action::AfspraakGeboekt(a.clone()));
+        assert!(matches!(
+            s.afspraak.as_ref().unwrap().stap,
+            Stap::Bevestigd(_)
+        ));
+        assert_eq!(s.zaak_klant.klant.as_ref().unwrap().afspraken.len(), 1);
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(s.afspraak.is_none());
+        assert_eq!(s.mode(), Mode::Klantbeeld);
+    }
+}

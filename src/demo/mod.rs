@@ -801,6 +801,55 @@ impl<'a> Generator<'a> {
                 }
             }
         }
+        // The diensten and plekken those afspraken are for (plus the snelbalie's walk-in
+        // diensten), so the desk can find free slots and book more.
+        {
+            let at = local_at(self.opts.today, 8 * 60);
+            let mut dienst = tx.prepare(
+                "INSERT INTO dienst (id, created_at, updated_at, desk_id, naam, vorm, duur_minuten, prefix, artikel)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (naam, vorm, duur, prefix, artikel) in self.src.diensten.clone() {
+                let id = self.id(at);
+                dienst.execute(params![
+                    id.to_string(),
+                    ts(at),
+                    self.desk,
+                    naam,
+                    vorm,
+                    duur,
+                    prefix,
+                    (!artikel.is_empty()).then_some(artikel)
+                ])?;
+            }
+            let mut plek = tx.prepare(
+                "INSERT INTO plek (id, created_at, updated_at, desk_id, naam, soort, diensten, medewerker_id)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, NULL)",
+            )?;
+            let mut per_plek: Vec<(String, Vec<String>)> = Vec::new();
+            for (locatie, product, _) in &self.src.afspraak_locaties {
+                match per_plek.iter_mut().find(|(l, _)| l == locatie) {
+                    Some((_, p)) => p.push(product.clone()),
+                    None => per_plek.push((locatie.clone(), vec![product.clone()])),
+                }
+            }
+            for (naam, diensten) in per_plek {
+                let id = self.id(at);
+                let soort = if naam.starts_with("Spreekkamer") {
+                    "spreekkamer"
+                } else {
+                    "balie"
+                };
+                plek.execute(params![
+                    id.to_string(),
+                    ts(at),
+                    self.desk,
+                    naam,
+                    soort,
+                    serde_json::to_string(&diensten).unwrap_or_else(|_| "[]".into())
+                ])?;
+            }
+        }
         Ok(summary)
     }
 

@@ -25,6 +25,8 @@ pub struct Sources {
     pub afhandelingen: Vec<(String, u32)>,
     pub kanalen: Vec<(String, u32)>,
     pub afspraak_locaties: Vec<(String, String, u32)>,
+    /// Diensten: naam, vorm (afspraak/inloop), minutes, ticket prefix, kennisbank article.
+    pub diensten: Vec<(String, String, u32, String, String)>,
 }
 
 impl Sources {

@@ -28,6 +28,66 @@ pub struct Afspraak {
     pub eind_op: DateTime<Utc>,
     /// gepland, geannuleerd, verzet, no-show, aanwezig, geholpen.
     pub status: String,
+    /// The confirmation given to the klant (B1), with what to bring.
+    #[serde(default)]
+    pub bevestiging: Option<String>,
+}
+
+/// A dienst as the desk offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dienst {
+    pub naam: String,
+    /// "afspraak" or "inloop".
+    pub vorm: String,
+    pub duur_minuten: u32,
+    pub prefix: String,
+    /// The kennisbank article about it (what to bring).
+    pub artikel: Option<String>,
+}
+
+/// The confirmation for the klant, in plain Dutch (B1): when, where, what, what to bring.
+pub fn bevestiging(
+    begin: NaiveDateTime,
+    plek: &str,
+    producten: &[String],
+    meenemen: &[String],
+) -> String {
+    const DAGEN: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let mut t = format!(
+        "U heeft een afspraak op {} {} {} om {} uur bij {plek}. Uw afspraak is voor: {}.",
+        DAGEN[begin.weekday().num_days_from_monday() as usize],
+        begin.day(),
+        MAANDEN[begin.month0() as usize],
+        begin.format("%H:%M"),
+        producten.join(" en ")
+    );
+    if !meenemen.is_empty() {
+        t.push_str(&format!(" Neem mee: {}.", meenemen.join("; ")));
+    }
+    t.push_str(" Komt u niet? Zeg uw afspraak dan af, dan kan iemand anders komen.");
+    t
 }
 
 /// Statuses that no longer hold the plek.

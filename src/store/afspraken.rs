@@ -2,10 +2,128 @@
 //! two overlapping afspraken (triggers of schema version 6), so a second desk booking the same
 //! slot at the same moment gets a clear refusal, never a double booking.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, Utc};
+use rusqlite::Connection;
 
-use super::Store;
-use crate::domain::afspraken::Afspraak;
+use super::{Store, parse_ts, ts};
+use crate::domain::afspraken::{
+    Afspraak, Dienst, Geboekt, Openingstijden, Plek, Slot, Zoekopdracht, vrije_slots,
+};
+use crate::domain::werkdagen::Sluitingsdagen;
+
+/// The diensten on offer, by naam.
+pub fn diensten(conn: &Connection) -> rusqlite::Result<Vec<Dienst>> {
+    let mut st = conn.prepare(
+        "SELECT naam, vorm, duur_minuten, prefix, artikel FROM dienst WHERE deleted = 0 ORDER BY naam",
+    )?;
+    st.query_map([], |r| {
+        Ok(Dienst {
+            naam: r.get(0)?,
+            vorm: r.get(1)?,
+            duur_minuten: r.get(2)?,
+            prefix: r.get(3)?,
+            artikel: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
+/// The balies and spreekkamers with their diensten; a plek whose medewerker is afwezig today
+/// has no slots today.
+pub fn plekken(conn: &Connection, vandaag: chrono::NaiveDate) -> rusqlite::Result<Vec<Plek>> {
+    let mut st = conn.prepare(
+        "SELECT p.naam, p.diensten, m.aanwezigheid FROM plek p
+         LEFT JOIN medewerker m ON m.id = p.medewerker_id
+         WHERE p.deleted = 0 ORDER BY p.naam",
+    )?;
+    st.query_map([], |r| {
+        let diensten: String = r.get(1)?;
+        let afwezig = r.get::<_, Option<String>>(2)?.as_deref() == Some("afwezig");
+        Ok(Plek {
+            naam: r.get(0)?,
+            producten: serde_json::from_str(&diensten).unwrap_or_default(),
+            open: Openingstijden::gemeente(),
+            afwezig: if afwezig {
+                vec![(vandaag, vandaag)]
+            } else {
+                Vec::new()
+            },
+        })
+    })?
+    .collect()
+}
+
+fn lokaal(t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&Local).naive_local()
+}
+
+/// The first `aantal` free slots from `vanaf` (eight weeks ahead) for these diensten together,
+/// at `plek` or any plek that serves them all.
+pub fn slots(
+    conn: &Connection,
+    diensten_namen: &[String],
+    vanaf: DateTime<Utc>,
+    aantal: usize,
+    plek: Option<&str>,
+) -> rusqlite::Result<Vec<Slot>> {
+    let alle = diensten(conn)?;
+    let producten: Vec<(&str, u32)> = diensten_namen
+        .iter()
+        .filter_map(|n| alle.iter().find(|d| &d.naam == n))
+        .map(|d| (d.naam.as_str(), d.duur_minuten))
+        .collect();
+    let plekken = plekken(conn, lokaal(vanaf).date())?;
+    let tot = vanaf + chrono::Duration::weeks(8);
+    let mut st = conn.prepare_cached(
+        "SELECT locatie, begin_op, eind_op FROM afspraak
+         WHERE deleted = 0 AND status NOT IN ('geannuleerd', 'verzet')
+           AND eind_op > ?1 AND begin_op < ?2",
+    )?;
+    let geboekt: Vec<Geboekt> = st
+        .query_map([ts(vanaf), ts(tot)], |r| {
+            let b: String = r.get(1)?;
+            let e: String = r.get(2)?;
+            Ok((r.get::<_, String>(0)?, b, e))
+        })?
+        .filter_map(Result::ok)
+        .filter_map(|(plek, b, e)| {
+            Some(Geboekt {
+                plek,
+                begin: lokaal(parse_ts(&b)?),
+                eind: lokaal(parse_ts(&e)?),
+            })
+        })
+        .collect();
+    let duur: u32 = producten.iter().map(|(_, d)| d).sum();
+    let alle = vrije_slots(
+        &plekken,
+        &geboekt,
+        &Sluitingsdagen::default(),
+        &Zoekopdracht {
+            producten: &producten,
+            vanaf: lokaal(vanaf),
+            aantal: aantal * 12,
+            dagen: 56,
+            plek,
+            stap_min: 5,
+        },
+    );
+    // Offer distinct choices: at one plek, slots at least the duration apart (not 14:40,
+    // 14:45, 14:50 …), while a gap right after a booking is still offered.
+    let mut uit: Vec<Slot> = Vec::new();
+    for s in alle {
+        let dicht_bij = uit
+            .iter()
+            .any(|k| k.plek == s.plek && (s.begin - k.begin).num_minutes().abs() < i64::from(duur));
+        if !dicht_bij {
+            uit.push(s);
+            if uit.len() == aantal {
+                break;
+            }
+        }
+    }
+    Ok(uit)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum BoekFout {
@@ -49,6 +167,7 @@ mod tests {
             begin_op: t0 + chrono::Duration::minutes(van_min),
             eind_op: t0 + chrono::Duration::minutes(tot_min),
             status: "gepland".into(),
+            bevestiging: None,
         }
     }
 
@@ -122,6 +241,72 @@ mod tests {
             .unwrap();
         assert_eq!(kb.afspraken.len(), 1);
         assert_eq!(kb.afspraken[0].2, "Balie 1");
+    }
+
+    #[test]
+    fn slots_from_the_demo_diensten_skip_booked_times_and_are_spread() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        let vandaag = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 2026,
+                days: 2,
+                today: vandaag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let d = diensten(store.conn()).unwrap();
+        assert!(
+            d.iter()
+                .any(|d| d.naam == "Aanvraag paspoort of ID-kaart" && d.vorm == "afspraak")
+        );
+        assert!(d.iter().any(|d| d.vorm == "inloop"));
+        let vanaf = vandaag
+            .and_hms_opt(7, 0, 0)
+            .unwrap()
+            .and_local_timezone(Local)
+            .unwrap()
+            .with_timezone(&Utc);
+        let s = slots(
+            store.conn(),
+            &["Aanvraag paspoort of ID-kaart".to_string()],
+            vanaf,
+            10,
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.len(), 10);
+        assert!(
+            s.iter().all(|x| x.plek == "Balie 1" || x.plek == "Balie 2"),
+            "{s:?}"
+        );
+        for (i, a) in s.iter().enumerate() {
+            for b in &s[i + 1..] {
+                if a.plek == b.plek {
+                    assert!((b.begin - a.begin).num_minutes().abs() >= 15, "{a:?} {b:?}");
+                }
+            }
+        }
+        // Each offered slot can really be booked.
+        let mut store = store;
+        let eerste = &s[0];
+        let mut a = afspraak(&eerste.plek, 0, 15);
+        a.begin_op = eerste
+            .begin
+            .and_local_timezone(Local)
+            .unwrap()
+            .with_timezone(&Utc);
+        a.eind_op = eerste
+            .eind
+            .and_local_timezone(Local)
+            .unwrap()
+            .with_timezone(&Utc);
+        boek(&mut store, &mut a, Utc::now()).unwrap();
     }
 
     #[test]

@@ -380,4 +380,36 @@ BEGIN
     );
 END;
 "#,
+    // 7: where and what afspraken are for: diensten (with how long they take, how they are
+    // served, the ticket prefix, and the kennisbank article that says what to bring) and the
+    // plekken (balies, spreekkamers) with the diensten they serve; and the confirmation text
+    // given to the klant with each afspraak.
+    r#"
+CREATE TABLE dienst (
+    id            TEXT PRIMARY KEY,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    desk_id       TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    naam          TEXT NOT NULL,
+    vorm          TEXT NOT NULL,
+    duur_minuten  INTEGER NOT NULL,
+    prefix        TEXT NOT NULL,
+    artikel       TEXT
+);
+
+CREATE TABLE plek (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    desk_id        TEXT NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0,
+    naam           TEXT NOT NULL,
+    soort          TEXT NOT NULL,
+    diensten       TEXT NOT NULL,
+    medewerker_id  TEXT REFERENCES medewerker (id)
+);
+
+ALTER TABLE afspraak ADD COLUMN bevestiging TEXT;
+"#,
 ];

@@ -323,6 +323,7 @@ impl SyncRecord for Afspraak {
         "begin_op",
         "eind_op",
         "status",
+        "bevestiging",
     ];
     meta_accessors!();
     fn values(&self) -> Vec<Value> {
@@ -334,6 +335,7 @@ impl SyncRecord for Afspraak {
             Value::Text(ts(self.begin_op)),
             Value::Text(ts(self.eind_op)),
             Value::Text(self.status.clone()),
+            opt_text(&self.bevestiging),
         ]
     }
 }

@@ -116,6 +116,14 @@ pub enum Command {
     BewaarStatus(Box<crate::domain::telefonie::StatusWissel>),
     /// Which klant has this phone number?
     HerkenNummer(String),
+    /// Free slots for these diensten together (the first ten).
+    ZoekSlots {
+        diensten: Vec<String>,
+        vanaf: DateTime<Utc>,
+        plek: Option<String>,
+    },
+    /// Book (or change) an afspraak; refused when the slot was just taken.
+    Boek(Box<crate::domain::afspraken::Afspraak>),
 }
 
 /// What the store thread reports.
@@ -167,6 +175,11 @@ pub enum Event {
     },
     /// Phone numbers of klanten, for the simulator's callers.
     Telefoonnummers(Vec<String>),
+    /// The diensten on offer (sent after opening).
+    Diensten(Vec<crate::domain::afspraken::Dienst>),
+    Slots(Vec<crate::domain::afspraken::Slot>),
+    Geboekt(Box<crate::domain::afspraken::Afspraak>),
+    BoekenGeweigerd(String),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
         what: &'static str,
@@ -232,6 +245,9 @@ where
             }
             if let Ok(n) = lookup::telefoonnummers(store.conn(), 1000) {
                 report(Event::Telefoonnummers(n));
+            }
+            if let Ok(d) = super::afspraken::diensten(store.conn()) {
+                report(Event::Diensten(d));
             }
             match lookup::referentie(store.conn()) {
                 Ok(r) => report(Event::Referentie(Box::new(r))),
@@ -438,6 +454,21 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 what: "status vastleggen",
                 error: e.to_string(),
             },
+        },
+        Command::ZoekSlots {
+            diensten,
+            vanaf,
+            plek,
+        } => match super::afspraken::slots(store.conn(), &diensten, vanaf, 10, plek.as_deref()) {
+            Ok(s) => Event::Slots(s),
+            Err(e) => Event::Failed {
+                what: "vrije tijden zoeken",
+                error: e.to_string(),
+            },
+        },
+        Command::Boek(mut a) => match super::afspraken::boek(store, &mut a, Utc::now()) {
+            Ok(()) => Event::Geboekt(a),
+            Err(e) => Event::BoekenGeweigerd(e.to_string()),
         },
         Command::HerkenNummer(nummer) => {
             let klant = lookup::klant_met_telefoon(store.conn(), &nummer).unwrap_or(None);

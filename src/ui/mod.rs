@@ -1,6 +1,7 @@
 //! Drawing. `draw` is a pure function of the state: it reads, never changes, and does no I/O.
 //! One module per pane; overlays (help, forms, questions) on top.
 
+mod afspraken;
 mod confirm_quit;
 pub mod format;
 mod help;
@@ -71,6 +72,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if state.confirm_cancel {
         registratie::render_cancel(frame, body, theme);
+    }
+    if let Some(f) = &state.afspraak {
+        afspraken::render(frame, body, f, theme);
     }
     if state.telefonie.pauze_kiezen {
         telefonie::render_pauze(frame, body, theme);

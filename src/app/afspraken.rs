@@ -1,0 +1,184 @@
+//! Booking an afspraak from the klantbeeld: choose one or more diensten, see the next free
+//! slots at any suitable plek, pick one, and give the klant the confirmation (with what to
+//! bring, from the dienst's kennisbank article).
+
+use chrono::{DateTime, Local, TimeZone, Utc};
+use uuid::Uuid;
+
+use crate::domain::RecordMeta;
+use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging};
+
+/// I/O for booking.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfspraakEffect {
+    ZoekSlots {
+        diensten: Vec<String>,
+        vanaf: DateTime<Utc>,
+        plek: Option<String>,
+    },
+    Boek(Box<Afspraak>),
+}
+
+/// Where the form is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stap {
+    /// Choosing diensten (cursor, chosen).
+    Diensten,
+    /// Waiting for, then choosing from, the free slots.
+    Tijden {
+        slots: Option<Vec<Slot>>,
+        gekozen: usize,
+    },
+    /// Booked: the confirmation to read out or send.
+    Bevestigd(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AfspraakForm {
+    pub partij_id: Uuid,
+    pub klant: String,
+    /// The diensten by appointment, with whether they are chosen.
+    pub diensten: Vec<(Dienst, bool)>,
+    pub cursor: usize,
+    pub stap: Stap,
+    pub fout: Option<String>,
+    pub bezig: bool,
+}
+
+impl AfspraakForm {
+    pub fn new(partij_id: Uuid, klant: String, diensten: &[Dienst]) -> AfspraakForm {
+        AfspraakForm {
+            partij_id,
+            klant,
+            diensten: diensten
+                .iter()
+                .filter(|d| d.vorm == "afspraak")
+                .map(|d| (d.clone(), false))
+                .collect(),
+            cursor: 0,
+            stap: Stap::Diensten,
+            fout: None,
+            bezig: false,
+        }
+    }
+
+    pub fn gekozen(&self) -> Vec<String> {
+        self.diensten
+            .iter()
+            .filter(|(_, g)| *g)
+            .map(|(d, _)| d.naam.clone())
+            .collect()
+    }
+
+    pub fn op(&mut self) {
+        match &mut self.stap {
+            Stap::Diensten => self.cursor = self.cursor.saturating_sub(1),
+            Stap::Tijden { gekozen, .. } => *gekozen = gekozen.saturating_sub(1),
+            Stap::Bevestigd(_) => {}
+        }
+    }
+
+    pub fn neer(&mut self) {
+        match &mut self.stap {
+            Stap::Diensten => {
+                self.cursor = (self.cursor + 1).min(self.diensten.len().saturating_sub(1))
+            }
+            Stap::Tijden {
+                gekozen,
+                slots: Some(s),
+            } => *gekozen = (*gekozen + 1).min(s.len().saturating_sub(1)),
+            _ => {}
+        }
+    }
+
+    /// Space: choose or drop the dienst under the cursor.
+    pub fn wissel(&mut self) {
+        if self.stap == Stap::Diensten
+            && let Some(d) = self.diensten.get_mut(self.cursor)
+        {
+            d.1 = !d.1;
+        }
+    }
+
+    /// Enter: find slots (the dienst under the cursor when none is chosen), or book the chosen
+    /// slot.
+    pub fn verder(
+        &mut self,
+        now: DateTime<Utc>,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        meenemen: &dyn Fn(&str) -> Vec<String>,
+    ) -> Option<AfspraakEffect> {
+        if self.bezig {
+            return None;
+        }
+        match &self.stap {
+            Stap::Diensten => {
+                if self.gekozen().is_empty()
+                    && let Some(d) = self.diensten.get_mut(self.cursor)
+                {
+                    d.1 = true;
+                }
+                let diensten = self.gekozen();
+                if diensten.is_empty() {
+                    self.fout = Some("Er zijn geen diensten op afspraak.".into());
+                    return None;
+                }
+                self.fout = None;
+                self.stap = Stap::Tijden {
+                    slots: None,
+                    gekozen: 0,
+                };
+                Some(AfspraakEffect::ZoekSlots {
+                    diensten,
+                    vanaf: now,
+                    plek: None,
+                })
+            }
+            Stap::Tijden {
+                slots: Some(slots),
+                gekozen,
+            } => {
+                let slot = slots.get(*gekozen)?.clone();
+                let naar_utc = |t: chrono::NaiveDateTime| {
+                    Local
+                        .from_local_datetime(&t)
+                        .earliest()
+                        .map(|l| l.with_timezone(&Utc))
+                };
+                let (Some(begin), Some(eind)) = (naar_utc(slot.begin), naar_utc(slot.eind)) else {
+                    self.fout =
+                        Some("Dit tijdstip bestaat niet (zomertijd); kies een ander.".into());
+                    return None;
+                };
+                let producten = self.gekozen();
+                let mee: Vec<String> = producten.iter().flat_map(|p| meenemen(p)).collect();
+                self.bezig = true;
+                Some(AfspraakEffect::Boek(Box::new(Afspraak {
+                    meta: RecordMeta::new(now, desk),
+                    partij_id: Some(self.partij_id),
+                    product: producten.join(" + "),
+                    locatie: slot.plek.clone(),
+                    medewerker_id: medewerker,
+                    begin_op: begin,
+                    eind_op: eind,
+                    status: "gepland".into(),
+                    bevestiging: Some(bevestiging(slot.begin, &slot.plek, &producten, &mee)),
+                })))
+            }
+            _ => None,
+        }
+    }
+
+    /// Esc: one step back; None when the form should close.
+    pub fn terug(mut self) -> Option<AfspraakForm> {
+        match self.stap {
+            Stap::Tijden { .. } if !self.bezig => {
+                self.stap = Stap::Diensten;
+                Some(self)
+            }
+            Stap::Tijden { .. } => Some(self),
+            _ => None,
+        }
+    }
+}

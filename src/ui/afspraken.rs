@@ -1,0 +1,107 @@
+//! The afspraak form over the klantbeeld: diensten to choose, the next free slots, and the
+//! confirmation for the klant.
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+use super::{Theme, centered, format};
+use crate::app::afspraken::{AfspraakForm, Stap};
+
+pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
+    let mut lines = Vec::new();
+    match &f.stap {
+        Stap::Diensten => {
+            lines.push(Line::styled(
+                "Welke dienst(en)? Spatie kiest, Enter zoekt vrije tijden.",
+                theme.muted(),
+            ));
+            for (i, (d, gekozen)) in f.diensten.iter().enumerate() {
+                let stijl = if i == f.cursor {
+                    theme.title().add_modifier(Modifier::REVERSED)
+                } else {
+                    theme.title()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(if i == f.cursor { "▶ " } else { "  " }, theme.key()),
+                    Span::styled(if *gekozen { "[x] " } else { "[ ] " }, theme.key()),
+                    Span::styled(d.naam.clone(), stijl),
+                    Span::styled(format!("  {} min", d.duur_minuten), theme.muted()),
+                ]));
+            }
+        }
+        Stap::Tijden { slots, gekozen } => {
+            let duur: u32 = f
+                .diensten
+                .iter()
+                .filter(|(_, g)| *g)
+                .map(|(d, _)| d.duur_minuten)
+                .sum();
+            lines.push(Line::styled(
+                format!("{} ({duur} min)", f.gekozen().join(" + ")),
+                theme.title(),
+            ));
+            match slots {
+                None => lines.push(Line::styled("Vrije tijden zoeken…", theme.muted())),
+                Some(s) => {
+                    lines.push(Line::styled(
+                        "De eerstvolgende vrije tijden; Enter boekt, Esc terug.",
+                        theme.muted(),
+                    ));
+                    for (i, slot) in s.iter().enumerate() {
+                        let tekst = format!(
+                            "{} {}  {}–{}  {}",
+                            format::weekdag_kort(slot.begin.weekday()),
+                            slot.begin.format("%d-%m"),
+                            slot.begin.format("%H:%M"),
+                            slot.eind.format("%H:%M"),
+                            slot.plek
+                        );
+                        lines.push(Line::from(vec![
+                            Span::styled(if i == *gekozen { "▶ " } else { "  " }, theme.key()),
+                            Span::styled(
+                                tekst,
+                                if i == *gekozen {
+                                    theme.title().add_modifier(Modifier::REVERSED)
+                                } else {
+                                    theme.title()
+                                },
+                            ),
+                        ]));
+                    }
+                }
+            }
+            if f.bezig {
+                lines.push(Line::styled("Bezig met boeken…", theme.muted()));
+            }
+        }
+        Stap::Bevestigd(tekst) => {
+            lines.push(Line::styled(
+                "Geboekt. Bevestiging voor de klant:",
+                theme.ok(),
+            ));
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(tekst.clone()));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Enter of Esc: sluiten", theme.muted()));
+        }
+    }
+    if let Some(fout) = &f.fout {
+        lines.push(Line::styled(fout.clone(), theme.error()));
+    }
+    let h = (lines.len() as u16 + 4).min(area.height);
+    let rect = centered(area, 76.min(area.width), h);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .title(format!(" Afspraak maken: {} ", f.klant)),
+        ),
+        rect,
+    );
+}
