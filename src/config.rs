@@ -33,6 +33,39 @@ pub struct Config {
     /// The telephone queue. Without it: no telephony, except the simulator with `--demo`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telefonie: Option<TelefonieConfig>,
+    /// This desk at the counter: its location, and the balie it is (when it calls visitors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balie: Option<BalieConfig>,
+}
+
+/// A desk at the counter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BalieConfig {
+    /// The building; ticket numbers are unique per location and day.
+    #[serde(default = "standaard_locatie")]
+    pub locatie: String,
+    /// The balie this desk is ("Snelbalie 1"); without it the desk checks visitors in only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub naam: Option<String>,
+    /// The diensten this balie calls visitors for (default: every walk-in dienst).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diensten: Vec<String>,
+}
+
+fn standaard_locatie() -> String {
+    "Stadskantoor".into()
+}
+
+impl BalieConfig {
+    /// The demo desk: receptie and Snelbalie 1 at the Stadskantoor.
+    pub fn demo() -> BalieConfig {
+        BalieConfig {
+            locatie: standaard_locatie(),
+            naam: Some("Snelbalie 1".into()),
+            diensten: Vec::new(),
+        }
+    }
 }
 
 /// Where calls come from.
@@ -197,6 +230,7 @@ impl Config {
             medewerker: None,
             contactverzoek_termijn: BTreeMap::new(),
             telefonie: None,
+            balie: None,
         }
     }
 

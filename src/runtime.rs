@@ -144,6 +144,8 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Slots(s) => Action::SlotsGevonden(s),
         worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
+        worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
+        worker::Event::Bezoeken(v) => Action::BezoekenGeladen(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
@@ -262,6 +264,19 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         .telefonie
         .clone()
         .or_else(|| opts.demo.then(crate::config::TelefonieConfig::demo));
+    let balie = setup
+        .config
+        .balie
+        .clone()
+        .or_else(|| opts.demo.then(crate::config::BalieConfig::demo))
+        .unwrap_or(crate::config::BalieConfig {
+            locatie: "Stadskantoor".into(),
+            naam: None,
+            diensten: Vec::new(),
+        });
+    state.klantgeleiding.locatie = balie.locatie;
+    state.klantgeleiding.balie = balie.naam;
+    state.klantgeleiding.balie_diensten = balie.diensten;
     if let Some(t) = &tel_cfg {
         state.telefonie.norm_s = t.servicenorm_seconden;
         state.telefonie.nawerk_max_s = t.nawerk_seconden;
@@ -535,6 +550,22 @@ fn run_effect(
                 store.send(worker::Command::HerkenNummer(n))
             }
         },
+        Effect::Klantgeleiding(e) => store.send(match e {
+            app::klantgeleiding::KgEffect::Inchecken {
+                dienst,
+                prefix,
+                partij,
+            } => worker::Command::Inchecken {
+                locatie: state.klantgeleiding.locatie.clone(),
+                dienst,
+                prefix,
+                partij,
+            },
+            app::klantgeleiding::KgEffect::Bewaar(b) => worker::Command::BewaarBezoek(b),
+            app::klantgeleiding::KgEffect::Laad => worker::Command::LaadBezoeken {
+                locatie: state.klantgeleiding.locatie.clone(),
+            },
+        }),
         Effect::Afspraak(e) => store.send(match e {
             app::afspraken::AfspraakEffect::ZoekSlots {
                 diensten,

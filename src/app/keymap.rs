@@ -33,6 +33,10 @@ pub enum Mode {
     KbStatistiek,
     /// Booking an afspraak.
     Afspraak,
+    /// The Klantgeleiding pane: check-in and calling at the balie.
+    Klantgeleiding,
+    /// Choosing the dienst for a walk-in visitor.
+    Inchecken,
     /// Choosing a pause reason.
     PauzeKiezen,
     /// Choosing where to transfer a call.
@@ -64,7 +68,9 @@ impl Mode {
     pub fn parents(self) -> &'static [Mode] {
         match self {
             Mode::Balie | Mode::Zoeken | Mode::KbZoeken => &[Mode::Navigatie, Mode::Overal],
-            Mode::KbArtikel | Mode::KbStatistiek => &[Mode::Balie, Mode::Navigatie, Mode::Overal],
+            Mode::KbArtikel | Mode::KbStatistiek | Mode::Klantgeleiding => {
+                &[Mode::Balie, Mode::Navigatie, Mode::Overal]
+            }
             Mode::Klantbeeld | Mode::Zaak | Mode::Verzoeken => {
                 &[Mode::Balie, Mode::Navigatie, Mode::Overal]
             }
@@ -89,6 +95,8 @@ impl Mode {
             Mode::KbStatistiek => "Kennisbank: zoekgedrag (supervisor)",
             Mode::PauzeKiezen => "Telefonie: pauze",
             Mode::Afspraak => "Afspraak maken",
+            Mode::Klantgeleiding => "Klantgeleiding",
+            Mode::Inchecken => "Klantgeleiding: inchecken",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
@@ -1047,6 +1055,83 @@ pub static BINDINGS: &[Binding] = &[
         kort: "annuleren",
     },
     Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('n')],
+        action: Action::KgInchecken,
+        help: "Bezoeker inchecken: dienst kiezen, ticketnummer (een open klant wordt gekoppeld)",
+        kort: "inchecken",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('v')],
+        action: Action::KgVolgende,
+        help: "Volgende bezoeker oproepen naar deze balie",
+        kort: "volgende",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('h')],
+        action: Action::KgStap('h'),
+        help: "Nummer nog eens oproepen",
+        kort: "herhalen",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('s')],
+        action: Action::KgStap('s'),
+        help: "Beginnen met helpen",
+        kort: "start",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('k')],
+        action: Action::KgStap('k'),
+        help: "Klaar (opent de registratie, kanaal balie)",
+        kort: "klaar",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('x')],
+        action: Action::KgStap('x'),
+        help: "Niet verschenen (na twee keer oproepen)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Inchecken,
+        keys: &[key(KeyCode::Down)],
+        action: Action::KgNeer,
+        help: "Volgende dienst",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Inchecken,
+        keys: &[key(KeyCode::Up)],
+        action: Action::KgOp,
+        help: "Vorige dienst",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Inchecken,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::KgKies,
+        help: "Inchecken voor deze dienst (geeft het ticketnummer)",
+        kort: "inchecken",
+    },
+    Binding {
+        mode: Mode::Inchecken,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::KgBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Inchecken,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::KgTerug,
+        help: "Niet inchecken",
+        kort: "annuleren",
+    },
+    Binding {
         mode: Mode::Klantbeeld,
         keys: &[ch('a')],
         action: Action::AfspraakNieuw,
@@ -1209,7 +1294,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 24] = [
+pub const HELP_ORDER: [Mode; 26] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1218,6 +1303,8 @@ pub const HELP_ORDER: [Mode; 24] = [
     Mode::Zaak,
     Mode::KlantForm,
     Mode::Afspraak,
+    Mode::Klantgeleiding,
+    Mode::Inchecken,
     Mode::KbZoeken,
     Mode::KbArtikel,
     Mode::KbMelden,

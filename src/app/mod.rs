@@ -5,6 +5,7 @@
 pub mod afspraken;
 pub mod kennisbank;
 pub mod keymap;
+pub mod klantgeleiding;
 mod profile_form;
 pub mod registratie;
 pub mod telefonie;
@@ -143,6 +144,19 @@ pub enum Action {
     TelKiesTerug,
     /// Phone numbers of known klanten (for the simulator's callers).
     Telefoonnummers(Vec<String>),
+    /// Klantgeleiding: check-in and calling at the balie.
+    KgInchecken,
+    KgChar(char),
+    KgBackspace,
+    KgOp,
+    KgNeer,
+    KgKies,
+    KgTerug,
+    KgVolgende,
+    /// h (call again), s (start), k (done), x (no-show).
+    KgStap(char),
+    Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    BezoekenGeladen(Vec<crate::domain::klantgeleiding::Bezoek>),
     /// Booking an afspraak for the klant on screen.
     AfspraakNieuw,
     AfspraakOp,
@@ -275,6 +289,8 @@ pub enum Effect {
     Telefonie(telefonie::TelEffect),
     /// Finding slots and booking afspraken.
     Afspraak(afspraken::AfspraakEffect),
+    /// Visitors at the counter.
+    Klantgeleiding(klantgeleiding::KgEffect),
 }
 
 /// I/O for the Kennisbank pane.
@@ -344,6 +360,8 @@ pub struct State {
     pub diensten: Vec<crate::domain::afspraken::Dienst>,
     /// Booking an afspraak, when open.
     pub afspraak: Option<afspraken::AfspraakForm>,
+    /// Visitors at the counter (Klantgeleiding pane).
+    pub klantgeleiding: klantgeleiding::KlantgeleidingPane,
     /// Kennisbank articles opened during the current contact (bronnen of its registration).
     pub contact_bronnen: Vec<String>,
     /// A draft from an earlier run, offered for recovery.
@@ -396,6 +414,7 @@ impl State {
             telefonie: Default::default(),
             diensten: Vec::new(),
             afspraak: None,
+            klantgeleiding: Default::default(),
             contact_bronnen: Vec::new(),
             concept_aanbod: None,
             confirm_cancel: false,
@@ -437,6 +456,13 @@ impl State {
             Mode::Doorverbinden
         } else if self.telefonie.pauze_kiezen {
             Mode::PauzeKiezen
+        } else if self.focus == Pane::Klantgeleiding
+            && self.db == DbState::Ready
+            && self.klantgeleiding.inchecken.is_some()
+        {
+            Mode::Inchecken
+        } else if self.focus == Pane::Klantgeleiding && self.db == DbState::Ready {
+            Mode::Klantgeleiding
         } else if self.focus == Pane::Kennisbank && self.kennisbank.melding.is_some() {
             Mode::KbMelden
         } else if self.focus == Pane::Kennisbank && self.kennisbank.statistiek.is_some() {
@@ -556,6 +582,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::KlantForm => return Some(Action::KfChar(c)),
             Mode::KbZoeken => return Some(Action::KbChar(c)),
             Mode::KbMelden => return Some(Action::KbMeldingChar(c)),
+            Mode::Inchecken => return Some(Action::KgChar(c)),
             // Typing a name or number in a pane without a text field starts a search.
             Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
                 return Some(Action::ZoekStart(c));
@@ -713,7 +740,109 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Melding(text) => state.notify(text, false),
-        Action::DienstenGeladen(d) => state.diensten = d,
+        Action::DienstenGeladen(d) => {
+            state.diensten = d;
+            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
+        Action::KgInchecken => {
+            state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken::default());
+        }
+        Action::KgChar(c) => {
+            if let Some(i) = state.klantgeleiding.inchecken.as_mut()
+                && i.filter.chars().count() < 40
+            {
+                i.filter.push(c);
+                i.selected = 0;
+            }
+        }
+        Action::KgBackspace => {
+            if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
+                i.filter.pop();
+                i.selected = 0;
+            }
+        }
+        Action::KgOp | Action::KgNeer => {
+            let n = state.klantgeleiding.keuzes(&state.diensten).len();
+            if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
+                i.selected = if matches!(action, Action::KgOp) {
+                    i.selected.saturating_sub(1)
+                } else {
+                    (i.selected + 1).min(n.saturating_sub(1))
+                };
+            }
+        }
+        Action::KgTerug => state.klantgeleiding.inchecken = None,
+        Action::KgKies => {
+            let sel = state
+                .klantgeleiding
+                .inchecken
+                .as_ref()
+                .map_or(0, |i| i.selected);
+            let keuze = state
+                .klantgeleiding
+                .keuzes(&state.diensten)
+                .get(sel)
+                .map(|d| (d.naam.clone(), d.prefix.clone()));
+            match keuze {
+                Some((dienst, prefix)) => {
+                    state.klantgeleiding.inchecken = None;
+                    // A klant open on screen is linked to the visit.
+                    let partij = state.zaak_klant.klant.as_ref().map(|k| k.id);
+                    effects.push(Effect::Klantgeleiding(
+                        klantgeleiding::KgEffect::Inchecken {
+                            dienst,
+                            prefix,
+                            partij,
+                        },
+                    ));
+                }
+                None => state.notify("Geen dienst gevonden; pas de zoektekst aan.".into(), true),
+            }
+        }
+        Action::KgVolgende => match state.klantgeleiding.volgende(Utc::now()) {
+            Ok(e) => {
+                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                    state.notify(
+                        format!(
+                            "Opgeroepen: {} naar {}.",
+                            b.nummer,
+                            b.balie.clone().unwrap_or_default()
+                        ),
+                        false,
+                    );
+                }
+                effects.push(Effect::Klantgeleiding(e));
+            }
+            Err(m) => state.notify(m, true),
+        },
+        Action::KgStap(c) => match state.klantgeleiding.stap(c, Utc::now()) {
+            Ok(e) => {
+                if let klantgeleiding::KgEffect::Bewaar(b) = &e
+                    && b.status == crate::domain::klantgeleiding::KLAAR
+                {
+                    // Finished at the balie: register the contact, prefilled.
+                    let dienst = b.dienst.clone();
+                    registratie_update(state, Action::RegOpenen, &mut effects);
+                    if let Some(r) = state.registratie.as_mut() {
+                        r.kanaal = crate::domain::Kanaal::Balie;
+                        if r.vragen[0].onderwerp.is_empty() {
+                            r.vragen[0].onderwerp = dienst;
+                        }
+                        if let Some(start) = b.geholpen_op {
+                            r.begonnen_op = start;
+                        }
+                    }
+                }
+                effects.push(Effect::Klantgeleiding(e));
+            }
+            Err(m) => state.notify(m, true),
+        },
+        Action::Ingecheckt(b) => {
+            state.notify(format!("Ticket {} voor {}.", b.nummer, b.dienst), false);
+            state.klantgeleiding.laatste_ticket = Some((b.nummer.clone(), b.dienst.clone()));
+            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
+        Action::BezoekenGeladen(v) => state.klantgeleiding.geladen(v),
         Action::AfspraakNieuw => match state.zaak_klant.klant.as_ref() {
             Some(k) => {
                 state.afspraak = Some(afspraken::AfspraakForm::new(
@@ -1132,6 +1261,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects.push(Effect::LoadOverview);
         }
         Action::Tick(now) => {
+            if state.db == DbState::Ready && chrono::Timelike::second(&now) % 5 == 0 {
+                effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+            }
             state.now = now;
             // Autosave the wrap-up form every few seconds while it changes.
             if let Some(r) = &state.registratie

@@ -1619,3 +1619,126 @@ mod afspraak_flow {
         assert_eq!(s.mode(), Mode::Klantbeeld);
     }
 }
+
+mod klantgeleiding_flow {
+    use super::*;
+    use crate::app::klantgeleiding::KgEffect;
+    use crate::domain::afspraken::Dienst;
+    use crate::domain::klantgeleiding::{Bezoek, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND};
+
+    fn bezoek(nummer: &str, dienst: &str, minuten_geleden: i64) -> Bezoek {
+        let now = Utc::now();
+        Bezoek {
+            meta: crate::domain::RecordMeta::new(now, Uuid::nil()),
+            dag: now.date_naive(),
+            locatie: "Stadskantoor".into(),
+            nummer: nummer.into(),
+            volgnummer: 1,
+            dienst: dienst.into(),
+            partij_id: None,
+            aangekomen_op: now - chrono::Duration::minutes(minuten_geleden),
+            opgeroepen_op: None,
+            oproepen: 0,
+            balie: None,
+            geholpen_op: None,
+            klaar_op: None,
+            status: WACHTEND.into(),
+        }
+    }
+
+    fn vervang(lijst: &mut [Bezoek], b: &Bezoek) {
+        if let Some(x) = lijst.iter_mut().find(|x| x.nummer == b.nummer) {
+            *x = b.clone();
+        }
+    }
+
+    fn bewaard(effects: &[Effect]) -> Bezoek {
+        match effects {
+            [Effect::Klantgeleiding(KgEffect::Bewaar(b))] => (**b).clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn check_in_by_typing_then_call_the_longest_waiting_repeat_and_no_show_after_two_calls() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        s.klantgeleiding.balie_diensten = vec!["Ophalen reisdocument".into()];
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![
+                Dienst {
+                    naam: "Ophalen reisdocument".into(),
+                    vorm: "inloop".into(),
+                    duur_minuten: 5,
+                    prefix: "S".into(),
+                    artikel: None,
+                },
+                Dienst {
+                    naam: "Uittreksel".into(),
+                    vorm: "inloop".into(),
+                    duur_minuten: 10,
+                    prefix: "U".into(),
+                    artikel: None,
+                },
+            ]),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Klantgeleiding);
+        // Three keystrokes: n, a letter, Enter.
+        press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            effects,
+            vec![Effect::Klantgeleiding(KgEffect::Inchecken {
+                dienst: "Uittreksel".into(),
+                prefix: "U".into(),
+                partij: None,
+            })]
+        );
+        // The store's list: this balie only serves Ophalen; S-002 waited longest among those.
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![
+                bezoek("U-001", "Uittreksel", 30),
+                bezoek("S-001", "Ophalen reisdocument", 5),
+                bezoek("S-002", "Ophalen reisdocument", 12),
+            ]),
+        );
+        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        assert_eq!(b.nummer, "S-002");
+        assert_eq!((b.status.as_str(), b.oproepen), (OPGEROEPEN, 1));
+        assert_eq!(b.balie.as_deref(), Some("Snelbalie 1"));
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst.clone()));
+        // Not yet a no-show after one call; v refuses while someone is called.
+        assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
+        assert!(press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE).is_empty());
+        let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
+        assert_eq!(b.oproepen, 2);
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst.clone()));
+        let b = bewaard(&press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE));
+        assert_eq!(b.status, NO_SHOW);
+        lijst.retain(|x| x.nummer != "S-002");
+        update(&mut s, Action::BezoekenGeladen(lijst));
+        // Next: S-001, started and finished; finishing opens the registration at the balie.
+        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        assert_eq!(b.nummer, "S-001");
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst.clone()));
+        let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst));
+        let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
+        assert!(effects.iter().any(
+            |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b)) if b.status == KLAAR)
+        ));
+        let r = s.registratie.as_ref().expect("registration opened");
+        assert_eq!(r.kanaal, crate::domain::Kanaal::Balie);
+        assert_eq!(r.vragen[0].onderwerp, "Ophalen reisdocument");
+    }
+}

@@ -6,6 +6,7 @@ pub mod bsn;
 pub mod contact;
 pub mod kennisbank;
 pub mod klant;
+pub mod klantgeleiding;
 mod record;
 pub mod telefonie;
 pub mod werkdagen;

@@ -412,4 +412,30 @@ CREATE TABLE plek (
 
 ALTER TABLE afspraak ADD COLUMN bevestiging TEXT;
 "#,
+    // 8: visitors at the counter. A ticket number is unique per location and day (the unique
+    // index is the guarantee, also after a restart or with two receptie desks).
+    r#"
+CREATE TABLE bezoek (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    desk_id        TEXT NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0,
+    dag            TEXT NOT NULL,
+    locatie        TEXT NOT NULL,
+    nummer         TEXT NOT NULL,
+    volgnummer     INTEGER NOT NULL,
+    dienst         TEXT NOT NULL,
+    partij_id      TEXT REFERENCES partij (id),
+    aangekomen_op  TEXT NOT NULL,
+    opgeroepen_op  TEXT,
+    oproepen       INTEGER NOT NULL DEFAULT 0,
+    balie          TEXT,
+    geholpen_op    TEXT,
+    klaar_op       TEXT,
+    status         TEXT NOT NULL
+);
+CREATE UNIQUE INDEX bezoek_nummer ON bezoek (locatie, dag, nummer);
+CREATE INDEX bezoek_dag ON bezoek (dag, status);
+"#,
 ];

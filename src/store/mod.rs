@@ -6,6 +6,7 @@ pub mod afspraken;
 mod hlc;
 pub mod kennisbank;
 pub mod klanten;
+pub mod klantgeleiding;
 pub mod lookup;
 mod migrations;
 pub mod overview;
@@ -319,6 +320,11 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
+    /// Read inside the transaction (e.g. the next number before writing it).
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
     /// Upsert `rec` (tombstoned: a delete) and append its outbox entry.
     pub fn save<R: SyncRecord>(&mut self, rec: &mut R) -> anyhow::Result<()> {
         let meta = rec.meta_mut();

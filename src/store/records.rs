@@ -11,6 +11,7 @@ use crate::domain::afspraken::Afspraak;
 use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
 use crate::domain::kennisbank::{ArtikelMelding, Zoekactie};
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
+use crate::domain::klantgeleiding::Bezoek;
 use crate::domain::telefonie::{Gesprek, StatusWissel};
 use crate::domain::{Medewerker, RecordMeta};
 
@@ -336,6 +337,43 @@ impl SyncRecord for Afspraak {
             Value::Text(ts(self.eind_op)),
             Value::Text(self.status.clone()),
             opt_text(&self.bevestiging),
+        ]
+    }
+}
+
+impl SyncRecord for Bezoek {
+    const TABLE: &'static str = "bezoek";
+    const COLUMNS: &'static [&'static str] = &[
+        "dag",
+        "locatie",
+        "nummer",
+        "volgnummer",
+        "dienst",
+        "partij_id",
+        "aangekomen_op",
+        "opgeroepen_op",
+        "oproepen",
+        "balie",
+        "geholpen_op",
+        "klaar_op",
+        "status",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.dag.to_string()),
+            Value::Text(self.locatie.clone()),
+            Value::Text(self.nummer.clone()),
+            Value::Integer(self.volgnummer),
+            Value::Text(self.dienst.clone()),
+            opt_uuid(self.partij_id),
+            Value::Text(ts(self.aangekomen_op)),
+            opt_ts(self.opgeroepen_op),
+            Value::Integer(self.oproepen),
+            opt_text(&self.balie),
+            opt_ts(self.geholpen_op),
+            opt_ts(self.klaar_op),
+            Value::Text(self.status.clone()),
         ]
     }
 }

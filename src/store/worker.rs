@@ -124,6 +124,17 @@ pub enum Command {
     },
     /// Book (or change) an afspraak; refused when the slot was just taken.
     Boek(Box<crate::domain::afspraken::Afspraak>),
+    /// Check a visitor in: the next ticket number for the dienst's prefix today.
+    Inchecken {
+        locatie: String,
+        dienst: String,
+        prefix: String,
+        partij: Option<Uuid>,
+    },
+    BewaarBezoek(Box<crate::domain::klantgeleiding::Bezoek>),
+    LaadBezoeken {
+        locatie: String,
+    },
 }
 
 /// What the store thread reports.
@@ -180,6 +191,8 @@ pub enum Event {
     Slots(Vec<crate::domain::afspraken::Slot>),
     Geboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
+    Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    Bezoeken(Vec<crate::domain::klantgeleiding::Bezoek>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
         what: &'static str,
@@ -470,6 +483,52 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             Ok(()) => Event::Geboekt(a),
             Err(e) => Event::BoekenGeweigerd(e.to_string()),
         },
+        Command::Inchecken {
+            locatie,
+            dienst,
+            prefix,
+            partij,
+        } => match super::klantgeleiding::inchecken(
+            store,
+            &locatie,
+            &dienst,
+            &prefix,
+            partij,
+            Utc::now(),
+        ) {
+            Ok(b) => Event::Ingecheckt(Box::new(b)),
+            Err(e) => Event::Failed {
+                what: "inchecken",
+                error: e.to_string(),
+            },
+        },
+        Command::BewaarBezoek(mut b) => {
+            let locatie = b.locatie.clone();
+            let dag = b.dag;
+            match super::klantgeleiding::bewaar(store, &mut b, Utc::now()) {
+                Ok(()) => match super::klantgeleiding::open_bezoeken(store.conn(), &locatie, dag) {
+                    Ok(v) => Event::Bezoeken(v),
+                    Err(e) => Event::Failed {
+                        what: "bezoekers laden",
+                        error: e.to_string(),
+                    },
+                },
+                Err(e) => Event::Failed {
+                    what: "bezoek bijwerken",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::LaadBezoeken { locatie } => {
+            let dag = chrono::Local::now().date_naive();
+            match super::klantgeleiding::open_bezoeken(store.conn(), &locatie, dag) {
+                Ok(v) => Event::Bezoeken(v),
+                Err(e) => Event::Failed {
+                    what: "bezoekers laden",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::HerkenNummer(nummer) => {
             let klant = lookup::klant_met_telefoon(store.conn(), &nummer).unwrap_or(None);
             Event::NummerHerkend { nummer, klant }

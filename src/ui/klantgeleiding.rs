@@ -1,25 +1,137 @@
-//! Pane "Klantgeleiding": visitors and appointments at the counter. Until check-in is built it
-//! says so, and shows today's appointments count.
+//! Pane "Klantgeleiding": visitors at the counter. The visitor this balie called or helps, the
+//! waiting per dienst (how many, longest wait), today's open tickets, and the check-in picker.
 
+use chrono::Utc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use super::{Theme, db_wait_line, empty_state, format, label_value};
+use super::{Theme, centered, db_wait_line, format, label_value};
 use crate::app::State;
+use crate::app::klantgeleiding::per_dienst;
+use crate::domain::klantgeleiding::{IN_BEHANDELING, OPGEROEPEN};
+use crate::domain::telefonie::Oordeel;
+
+/// The norm for a walk-in's wait at the counter, seconds (the seeds: helped within 15 minutes).
+const NORM_S: i64 = 15 * 60;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let mut facts = Vec::new();
     if let Some(line) = db_wait_line(state, theme) {
-        facts.push(line);
-    } else if let Some(o) = &state.overview {
-        facts.push(label_value(
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let kg = &state.klantgeleiding;
+    let now = state.now.with_timezone(&Utc);
+    let mut lines = Vec::new();
+    let wie = match &kg.balie {
+        Some(b) => format!("{b} · {}", kg.locatie),
+        None => format!("Receptie · {}", kg.locatie),
+    };
+    lines.push(Line::styled(wie, theme.title()));
+    if let Some(b) = kg.huidig_bezoek() {
+        let tekst = match b.status.as_str() {
+            OPGEROEPEN => format!(
+                "Opgeroepen: {} ({}) · {}× · h herhalen, s start, x niet verschenen",
+                b.nummer, b.dienst, b.oproepen
+            ),
+            IN_BEHANDELING => format!("In behandeling: {} ({}) · k klaar", b.nummer, b.dienst),
+            _ => b.nummer.clone(),
+        };
+        lines.push(Line::styled(tekst, theme.ok().add_modifier(Modifier::BOLD)));
+    }
+    if let Some((nummer, dienst)) = &kg.laatste_ticket {
+        lines.push(Line::from(vec![
+            Span::raw("Laatste ticket: "),
+            Span::styled(nummer.clone(), theme.title().add_modifier(Modifier::BOLD)),
+            Span::styled(format!(" ({dienst})"), theme.muted()),
+        ]));
+    }
+    let groepen = per_dienst(&kg.bezoeken, now);
+    if groepen.is_empty() {
+        lines.push(Line::styled(
+            "Niemand wacht. n: bezoeker inchecken",
+            theme.muted(),
+        ));
+    }
+    for (dienst, aantal, langste) in &groepen {
+        let o = Oordeel::van(*langste, NORM_S);
+        let stijl = match o {
+            Oordeel::Goed => theme.ok(),
+            Oordeel::Let => theme.warning(),
+            Oordeel::Te => theme.error(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{dienst}: {aantal} wachtend · langste ")),
+            Span::styled(
+                format!("{} {}", super::telefonie::duur(*langste), o.symbool()),
+                stijl,
+            ),
+        ]));
+    }
+    let wachtend: Vec<_> = kg
+        .bezoeken
+        .iter()
+        .filter(|b| b.status == crate::domain::klantgeleiding::WACHTEND)
+        .collect();
+    for b in wachtend {
+        lines.push(Line::styled(
+            format!(
+                "  {}  {}  {}",
+                b.nummer,
+                super::telefonie::duur((now - b.aangekomen_op).num_seconds()),
+                b.dienst
+            ),
+            theme.muted(),
+        ));
+    }
+    if let Some(o) = &state.overview {
+        lines.push(label_value(
             "Afspraken vandaag:",
             format::getal(o.afspraken_vandaag),
             theme.title(),
         ));
     }
-    frame.render_widget(
-        empty_state("Nog geen klantgeleiding gekoppeld.", facts, theme),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+
+    if let Some(i) = &kg.inchecken {
+        let keuzes = kg.keuzes(&state.diensten);
+        let mut l = vec![Line::from(vec![
+            Span::raw("Dienst: "),
+            Span::styled(
+                format!("{}▏", i.filter),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ])];
+        if keuzes.is_empty() {
+            l.push(Line::styled("Geen dienst met deze tekst.", theme.warning()));
+        }
+        for (n, d) in keuzes.iter().enumerate() {
+            let stijl = if n == i.selected {
+                theme.title().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.title()
+            };
+            l.push(Line::from(vec![
+                Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
+                Span::styled(format!("{}-  {}", d.prefix, d.naam), stijl),
+            ]));
+        }
+        let rect = centered(
+            area,
+            60.min(area.width),
+            (l.len() as u16 + 2).min(area.height),
+        );
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(l).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_type(BorderType::Double)
+                    .title(" Inchecken: typ om te zoeken, Enter "),
+            ),
+            rect,
+        );
+    }
 }

@@ -1,0 +1,184 @@
+//! The Klantgeleiding pane: check in a walk-in visitor (dienst by typing, a ticket number), and
+//! at a balie call the next visitor, repeat the call, start, finish (which opens the
+//! registration) or mark a no-show after two calls.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::afspraken::Dienst;
+use crate::domain::klantgeleiding::{Bezoek, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND};
+
+/// I/O for the counter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KgEffect {
+    Inchecken {
+        dienst: String,
+        prefix: String,
+        partij: Option<Uuid>,
+    },
+    Bewaar(Box<Bezoek>),
+    Laad,
+}
+
+/// Choosing the dienst for a walk-in: typed filter and selection.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Inchecken {
+    pub filter: String,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KlantgeleidingPane {
+    /// The building (ticket numbers are per location and day).
+    pub locatie: String,
+    /// The balie this desk is, when it calls visitors.
+    pub balie: Option<String>,
+    /// The diensten this balie calls for (empty: every walk-in dienst).
+    pub balie_diensten: Vec<String>,
+    /// Today's open bezoeken, by arrival.
+    pub bezoeken: Vec<Bezoek>,
+    /// The visitor this balie called or is helping.
+    pub huidig: Option<Uuid>,
+    pub inchecken: Option<Inchecken>,
+    /// The last ticket handed out (shown big for the receptie).
+    pub laatste_ticket: Option<(String, String)>,
+}
+
+impl Default for KlantgeleidingPane {
+    fn default() -> Self {
+        KlantgeleidingPane {
+            locatie: "Stadskantoor".into(),
+            balie: None,
+            balie_diensten: Vec::new(),
+            bezoeken: Vec::new(),
+            huidig: None,
+            inchecken: None,
+            laatste_ticket: None,
+        }
+    }
+}
+
+impl KlantgeleidingPane {
+    /// The walk-in diensten matching the typed filter.
+    pub fn keuzes<'a>(&self, diensten: &'a [Dienst]) -> Vec<&'a Dienst> {
+        let filter = self
+            .inchecken
+            .as_ref()
+            .map(|i| i.filter.to_lowercase())
+            .unwrap_or_default();
+        // A word that starts with what was typed ranks above a match inside a word.
+        let mut keuzes: Vec<(bool, &Dienst)> = diensten
+            .iter()
+            .filter(|d| d.vorm == "inloop")
+            .filter_map(|d| {
+                let naam = d.naam.to_lowercase();
+                let begin = naam.split_whitespace().any(|w| w.starts_with(&filter));
+                (begin || naam.contains(&filter)).then_some((!begin, d))
+            })
+            .collect();
+        keuzes.sort_by_key(|(binnen, _)| *binnen);
+        keuzes.into_iter().map(|(_, d)| d).collect()
+    }
+
+    pub fn huidig_bezoek(&self) -> Option<&Bezoek> {
+        let id = self.huidig?;
+        self.bezoeken.iter().find(|b| b.meta.id == id)
+    }
+
+    fn bedient(&self, b: &Bezoek) -> bool {
+        self.balie_diensten.is_empty() || self.balie_diensten.contains(&b.dienst)
+    }
+
+    /// "Volgende": the longest-waiting visitor for this balie's diensten, called.
+    pub fn volgende(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        let Some(balie) = self.balie.clone() else {
+            return Err(
+                "Deze desk is geen balie: zet naam = \"...\" onder [balie] in config.toml.".into(),
+            );
+        };
+        if let Some(h) = self.huidig_bezoek() {
+            return Err(format!(
+                "Rond eerst {} af: k klaar, of x niet verschenen na twee keer oproepen.",
+                h.nummer
+            ));
+        }
+        let Some(b) = self
+            .bezoeken
+            .iter()
+            .filter(|b| b.status == WACHTEND && self.bedient(b))
+            .min_by_key(|b| b.aangekomen_op)
+            .cloned()
+        else {
+            return Err("Er wacht niemand voor deze balie.".into());
+        };
+        let mut b = b;
+        b.status = OPGEROEPEN.into();
+        b.oproepen = 1;
+        b.opgeroepen_op = Some(now);
+        b.balie = Some(balie);
+        self.huidig = Some(b.meta.id);
+        Ok(KgEffect::Bewaar(Box::new(b)))
+    }
+
+    /// A step for the visitor being served: `h` call again, `s` start, `k` done, `x` no-show.
+    pub fn stap(&mut self, wat: char, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        let Some(mut b) = self.huidig_bezoek().cloned() else {
+            return Err("Er is niemand opgeroepen; v roept de volgende op.".into());
+        };
+        match wat {
+            'h' if b.status == OPGEROEPEN => {
+                b.oproepen += 1;
+                b.opgeroepen_op = Some(now);
+            }
+            's' if b.status == OPGEROEPEN => {
+                b.status = IN_BEHANDELING.into();
+                b.geholpen_op = Some(now);
+            }
+            'k' => {
+                b.status = KLAAR.into();
+                b.geholpen_op.get_or_insert(now);
+                b.klaar_op = Some(now);
+                self.huidig = None;
+            }
+            'x' if b.status == OPGEROEPEN && b.oproepen >= 2 => {
+                b.status = NO_SHOW.into();
+                self.huidig = None;
+            }
+            'x' if b.status == OPGEROEPEN => {
+                return Err(format!(
+                    "{} is pas {} keer opgeroepen; roep eerst nog eens op (h).",
+                    b.nummer, b.oproepen
+                ));
+            }
+            _ => return Err(format!("{} is al in behandeling.", b.nummer)),
+        }
+        Ok(KgEffect::Bewaar(Box::new(b)))
+    }
+
+    /// The store's list; the visitor this balie serves stays current.
+    pub fn geladen(&mut self, bezoeken: Vec<Bezoek>) {
+        self.bezoeken = bezoeken;
+        if let Some(id) = self.huidig
+            && !self.bezoeken.iter().any(|b| b.meta.id == id)
+        {
+            self.huidig = None;
+        }
+    }
+}
+
+/// Per dienst: how many wait and the longest wait in seconds.
+pub fn per_dienst(bezoeken: &[Bezoek], now: DateTime<Utc>) -> Vec<(String, usize, i64)> {
+    let mut uit: Vec<(String, usize, i64)> = Vec::new();
+    for b in bezoeken.iter().filter(|b| b.status == WACHTEND) {
+        let wacht = (now - b.aangekomen_op).num_seconds().max(0);
+        match uit.iter_mut().find(|(d, _, _)| *d == b.dienst) {
+            Some(r) => {
+                r.1 += 1;
+                r.2 = r.2.max(wacht);
+            }
+            None => uit.push((b.dienst.clone(), 1, wacht)),
+        }
+    }
+    uit.sort();
+    uit
+}

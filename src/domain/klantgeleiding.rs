@@ -1,0 +1,52 @@
+//! Klantgeleiding at the counter: a visitor's bezoek from check-in (a ticket number per dienst,
+//! restarting each day) through being called at a balie to being helped.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::RecordMeta;
+
+/// Where a bezoek stands.
+pub const WACHTEND: &str = "wachtend";
+pub const OPGEROEPEN: &str = "opgeroepen";
+pub const IN_BEHANDELING: &str = "in_behandeling";
+pub const KLAAR: &str = "klaar";
+pub const NO_SHOW: &str = "no_show";
+
+/// A visitor at the counter: their ticket, dienst and progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bezoek {
+    pub meta: RecordMeta,
+    /// The local day; numbers restart each day.
+    pub dag: NaiveDate,
+    /// The building (one numbering per location).
+    pub locatie: String,
+    /// "S-014": the dienst's prefix and the day's number for it.
+    pub nummer: String,
+    pub volgnummer: i64,
+    pub dienst: String,
+    pub partij_id: Option<Uuid>,
+    pub aangekomen_op: DateTime<Utc>,
+    pub opgeroepen_op: Option<DateTime<Utc>>,
+    /// How often the number was called (no-show after two).
+    pub oproepen: i64,
+    pub balie: Option<String>,
+    pub geholpen_op: Option<DateTime<Utc>>,
+    pub klaar_op: Option<DateTime<Utc>>,
+    pub status: String,
+}
+
+/// The ticket number: prefix, dash, three digits ("S-014").
+pub fn ticketnummer(prefix: &str, volgnummer: i64) -> String {
+    format!("{prefix}-{volgnummer:03}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ticket_numbers_have_a_prefix_and_three_digits() {
+        assert_eq!(super::ticketnummer("S", 14), "S-014");
+        assert_eq!(super::ticketnummer("P", 1234), "P-1234");
+    }
+}
