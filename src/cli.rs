@@ -50,6 +50,16 @@ pub enum Command {
     /// List who looked at a klant's personal data and zaken (audit log), newest first.
     /// For supervisors and privacy officers.
     Audit(AuditArgs),
+    /// The waiting-room display: the numbers called and their balie, in large letters, the
+    /// number waiting per dienst and the Actueel messages. Never shows names. q closes it.
+    Oproepscherm {
+        /// Database file (default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Configuration file (its [balie] locatie says which building; default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -305,6 +315,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Oproepscherm { db, config }) => runtime::run_oproepscherm(db, config),
         Some(Command::Audit(args)) => {
             let db = runtime::resolve_db_path(args.db, args.config)?;
             let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;

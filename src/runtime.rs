@@ -627,6 +627,75 @@ fn run_effect(
     }
 }
 
+/// `loket oproepscherm`: the waiting-room display. Reads the database every 400 ms on a thread
+/// of its own and redraws; `q` or Esc closes it.
+pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let db_path = resolve_db_path(db, config.clone())?;
+    let cfg = config
+        .or_else(|| config::default_paths().ok().map(|d| d.config))
+        .filter(|p| p.exists())
+        .map(|p| Config::load_or_create(&p).map(|(c, _)| c))
+        .transpose()?;
+    let locatie = cfg
+        .as_ref()
+        .and_then(|c| c.balie.as_ref())
+        .map_or_else(|| "Stadskantoor".to_string(), |b| b.locatie.clone());
+    let store = crate::store::Store::open(&db_path, uuid::Uuid::nil())?;
+    let gemeente = cfg
+        .as_ref()
+        .and_then(|c| c.gemeente.clone())
+        .or_else(|| store.meta("gemeente").ok().flatten())
+        .unwrap_or_else(|| "Gemeente".into());
+    let vandaag = Local::now().date_naive();
+    let actueel: Vec<String> =
+        crate::kennisbank::lees(cfg.as_ref().and_then(|c| c.kennisbank.as_deref()))
+            .map(|kb| kb.actueel(vandaag).map(|a| a.titel.clone()).collect())
+            .unwrap_or_default();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("loket-oproepscherm".into())
+        .spawn(move || {
+            loop {
+                let dag = Local::now().date_naive();
+                if let Ok(d) = crate::store::klantgeleiding::oproepen(store.conn(), &locatie, dag)
+                    && tx.send(d).is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(400));
+            }
+        })?;
+    let theme = Theme::from_env();
+    let mut terminal = ratatui::init();
+    let mut data = crate::domain::klantgeleiding::Oproepscherm::default();
+    let result = (|| -> anyhow::Result<()> {
+        loop {
+            while let Ok(d) = rx.try_recv() {
+                data = d;
+            }
+            terminal.draw(|f| ui::oproepscherm::render(f, &data, &actueel, &gemeente, &theme))?;
+            if event::poll(std::time::Duration::from_millis(100))?
+                && let Event::Key(k) = event::read()?
+            {
+                let ctrl_c = k.code == ratatui::crossterm::event::KeyCode::Char('c')
+                    && k.modifiers
+                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
+                if matches!(
+                    k.code,
+                    ratatui::crossterm::event::KeyCode::Char('q')
+                        | ratatui::crossterm::event::KeyCode::Esc
+                ) || ctrl_c
+                {
+                    return Ok(());
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    result?;
+    Ok(ExitCode::SUCCESS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,15 @@ pub struct Bezoek {
     pub status: String,
 }
 
+/// What the waiting-room display shows (never names).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Oproepscherm {
+    /// (ticket, balie, times called), newest call first.
+    pub opgeroepen: Vec<(String, String, i64)>,
+    /// (dienst, waiting).
+    pub wachtend: Vec<(String, i64)>,
+}
+
 /// The ticket number: prefix, dash, three digits ("S-014").
 pub fn ticketnummer(prefix: &str, volgnummer: i64) -> String {
     format!("{prefix}-{volgnummer:03}")

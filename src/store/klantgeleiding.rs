@@ -102,6 +102,40 @@ pub fn open_bezoeken(
     .collect()
 }
 
+/// What the waiting-room display shows: the last numbers called (newest first) with their balie,
+/// and how many wait per dienst. No names, ever: none are read.
+pub fn oproepen(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+) -> rusqlite::Result<crate::domain::klantgeleiding::Oproepscherm> {
+    let mut st = conn.prepare_cached(
+        "SELECT nummer, coalesce(balie, ''), oproepen FROM bezoek
+         WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND opgeroepen_op IS NOT NULL
+           AND status IN ('opgeroepen', 'in_behandeling')
+         ORDER BY opgeroepen_op DESC LIMIT 6",
+    )?;
+    let opgeroepen = st
+        .query_map(params![locatie, dag.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT dienst, count(*) FROM bezoek
+         WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND status = 'wachtend'
+         GROUP BY dienst ORDER BY dienst",
+    )?;
+    let wachtend = st
+        .query_map(params![locatie, dag.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(crate::domain::klantgeleiding::Oproepscherm {
+        opgeroepen,
+        wachtend,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +178,40 @@ mod tests {
         .unwrap();
         assert_eq!(open.len(), 4);
         assert_eq!(open[0].nummer, "S-001");
+    }
+
+    #[test]
+    fn the_display_shows_called_numbers_newest_first_and_waiting_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let now = Utc::now();
+        let mut a = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
+        let mut b = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
+        inchecken(&mut store, "Stadskantoor", "Uittreksel", "U", None, now).unwrap();
+        a.status = "opgeroepen".into();
+        a.oproepen = 1;
+        a.balie = Some("Balie 5".into());
+        a.opgeroepen_op = Some(now);
+        bewaar(&mut store, &mut a, now).unwrap();
+        b.status = "opgeroepen".into();
+        b.oproepen = 2;
+        b.balie = Some("Snelbalie 1".into());
+        b.opgeroepen_op = Some(now + chrono::Duration::seconds(5));
+        bewaar(&mut store, &mut b, now).unwrap();
+        let o = oproepen(
+            store.conn(),
+            "Stadskantoor",
+            now.with_timezone(&Local).date_naive(),
+        )
+        .unwrap();
+        assert_eq!(
+            o.opgeroepen,
+            vec![
+                ("S-002".to_string(), "Snelbalie 1".to_string(), 2),
+                ("S-001".to_string(), "Balie 5".to_string(), 1)
+            ]
+        );
+        assert_eq!(o.wachtend, vec![("Uittreksel".to_string(), 1)]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod format;
 mod help;
 mod kennisbank;
 mod klantgeleiding;
+pub mod oproepscherm;
 mod profile_form;
 mod registratie;
 mod status_bar;
