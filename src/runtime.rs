@@ -146,6 +146,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
         worker::Event::Bezoeken(v) => Action::BezoekenGeladen(v),
+        worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::Klaar => return None,
@@ -565,6 +566,13 @@ fn run_effect(
             app::klantgeleiding::KgEffect::Laad => worker::Command::LaadBezoeken {
                 locatie: state.klantgeleiding.locatie.clone(),
             },
+            app::klantgeleiding::KgEffect::LaadAfspraken => worker::Command::LaadAfsprakenVandaag,
+            app::klantgeleiding::KgEffect::AfspraakInchecken(afspraak) => {
+                worker::Command::AfspraakInchecken {
+                    locatie: state.klantgeleiding.locatie.clone(),
+                    afspraak,
+                }
+            }
         }),
         Effect::Afspraak(e) => store.send(match e {
             app::afspraken::AfspraakEffect::ZoekSlots {

@@ -1063,6 +1063,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Klantgeleiding,
+        keys: &[ch('a')],
+        action: Action::KgAfspraak,
+        help: "Bezoeker met een afspraak inchecken (zoek op naam, tijd of balie)",
+        kort: "afspraak",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
         keys: &[ch('v')],
         action: Action::KgVolgende,
         help: "Volgende bezoeker oproepen naar deze balie",

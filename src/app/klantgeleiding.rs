@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::afspraken::Dienst;
-use crate::domain::klantgeleiding::{Bezoek, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND};
+use crate::domain::klantgeleiding::{
+    AfspraakVandaag, Bezoek, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
+};
 
 /// I/O for the counter.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +20,9 @@ pub enum KgEffect {
     },
     Bewaar(Box<Bezoek>),
     Laad,
+    /// Today's afspraken still to come in.
+    LaadAfspraken,
+    AfspraakInchecken(Box<AfspraakVandaag>),
 }
 
 /// Choosing the dienst for a walk-in: typed filter and selection.
@@ -25,6 +30,8 @@ pub enum KgEffect {
 pub struct Inchecken {
     pub filter: String,
     pub selected: usize,
+    /// Checking in an afspraak (find it by name, time or balie) rather than a walk-in.
+    pub afspraak: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +49,8 @@ pub struct KlantgeleidingPane {
     pub inchecken: Option<Inchecken>,
     /// The last ticket handed out (shown big for the receptie).
     pub laatste_ticket: Option<(String, String)>,
+    /// Today's afspraken still to come in.
+    pub vandaag: Vec<AfspraakVandaag>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -54,6 +63,7 @@ impl Default for KlantgeleidingPane {
             huidig: None,
             inchecken: None,
             laatste_ticket: None,
+            vandaag: Vec::new(),
         }
     }
 }
@@ -80,6 +90,33 @@ impl KlantgeleidingPane {
         keuzes.into_iter().map(|(_, d)| d).collect()
     }
 
+    /// Today's afspraken matching the typed text (klant, time "09:15", balie or product).
+    pub fn afspraak_keuzes(&self) -> Vec<&AfspraakVandaag> {
+        let filter = self
+            .inchecken
+            .as_ref()
+            .map(|i| i.filter.to_lowercase())
+            .unwrap_or_default();
+        self.vandaag
+            .iter()
+            .filter(|a| {
+                let tijd = a
+                    .begin_op
+                    .with_timezone(&chrono::Local)
+                    .format("%H:%M")
+                    .to_string();
+                [
+                    a.klant.to_lowercase(),
+                    tijd,
+                    a.locatie.to_lowercase(),
+                    a.product.to_lowercase(),
+                ]
+                .iter()
+                .any(|v| v.contains(&filter))
+            })
+            .collect()
+    }
+
     pub fn huidig_bezoek(&self) -> Option<&Bezoek> {
         let id = self.huidig?;
         self.bezoeken.iter().find(|b| b.meta.id == id)
@@ -102,13 +139,25 @@ impl KlantgeleidingPane {
                 h.nummer
             ));
         }
-        let Some(b) = self
+        // Afspraken at this balie whose time has come (five minutes early is fine) go first,
+        // by their time; then walk-ins for this balie's diensten, by arrival.
+        let afspraak = self
             .bezoeken
             .iter()
-            .filter(|b| b.status == WACHTEND && self.bedient(b))
-            .min_by_key(|b| b.aangekomen_op)
-            .cloned()
-        else {
+            .filter(|b| b.status == WACHTEND && b.afspraak_id.is_some())
+            .filter(|b| b.balie.as_deref() == Some(balie.as_str()))
+            .filter(|b| {
+                b.afspraak_op
+                    .is_some_and(|t| t <= now + chrono::Duration::minutes(5))
+            })
+            .min_by_key(|b| b.afspraak_op);
+        let inloop = || {
+            self.bezoeken
+                .iter()
+                .filter(|b| b.status == WACHTEND && b.afspraak_id.is_none() && self.bedient(b))
+                .min_by_key(|b| b.aangekomen_op)
+        };
+        let Some(b) = afspraak.or_else(inloop).cloned() else {
             return Err("Er wacht niemand voor deze balie.".into());
         };
         let mut b = b;

@@ -155,6 +155,9 @@ pub enum Action {
     KgVolgende,
     /// h (call again), s (start), k (done), x (no-show).
     KgStap(char),
+    /// `a` in Klantgeleiding: check in a visitor with an afspraak.
+    KgAfspraak,
+    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     BezoekenGeladen(Vec<crate::domain::klantgeleiding::Bezoek>),
     /// Booking an afspraak for the klant on screen.
@@ -747,6 +750,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::KgInchecken => {
             state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken::default());
         }
+        Action::KgAfspraak => {
+            state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken {
+                afspraak: true,
+                ..Default::default()
+            });
+            effects.push(Effect::Klantgeleiding(
+                klantgeleiding::KgEffect::LaadAfspraken,
+            ));
+        }
+        Action::AfsprakenVandaag(v) => state.klantgeleiding.vandaag = v,
         Action::KgChar(c) => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut()
                 && i.filter.chars().count() < 40
@@ -762,7 +775,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::KgOp | Action::KgNeer => {
-            let n = state.klantgeleiding.keuzes(&state.diensten).len();
+            let kg = &state.klantgeleiding;
+            let n = if kg.inchecken.as_ref().is_some_and(|i| i.afspraak) {
+                kg.afspraak_keuzes().len()
+            } else {
+                kg.keuzes(&state.diensten).len()
+            };
             if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
                 i.selected = if matches!(action, Action::KgOp) {
                     i.selected.saturating_sub(1)

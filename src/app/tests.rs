@@ -1643,7 +1643,41 @@ mod klantgeleiding_flow {
             geholpen_op: None,
             klaar_op: None,
             status: WACHTEND.into(),
+            afspraak_id: None,
+            afspraak_op: None,
         }
+    }
+
+    #[test]
+    fn an_afspraak_whose_time_has_come_is_called_before_an_earlier_walk_in() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Balie 2".into());
+        let mut met_afspraak = bezoek("P-001", "Aanvraag paspoort", 1);
+        met_afspraak.afspraak_id = Some(Uuid::from_u128(9));
+        met_afspraak.balie = Some("Balie 2".into());
+        met_afspraak.afspraak_op = Some(Utc::now() + chrono::Duration::minutes(2));
+        let mut later = met_afspraak.clone();
+        later.nummer = "P-002".into();
+        later.afspraak_op = Some(Utc::now() + chrono::Duration::hours(1));
+        let mut elders = met_afspraak.clone();
+        elders.nummer = "P-003".into();
+        elders.balie = Some("Balie 1".into());
+        elders.afspraak_op = Some(Utc::now() - chrono::Duration::minutes(10));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![
+                bezoek("S-001", "Ophalen", 20),
+                later,
+                elders,
+                met_afspraak,
+            ]),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        assert_eq!(
+            b.nummer, "P-001",
+            "its time has come (within five minutes), at this balie"
+        );
     }
 
     fn vervang(lijst: &mut [Bezoek], b: &Bezoek) {

@@ -35,6 +35,23 @@ pub struct Bezoek {
     pub geholpen_op: Option<DateTime<Utc>>,
     pub klaar_op: Option<DateTime<Utc>>,
     pub status: String,
+    /// For a visitor with an afspraak: which, and its time (called at that time, first).
+    #[serde(default)]
+    pub afspraak_id: Option<Uuid>,
+    #[serde(default)]
+    pub afspraak_op: Option<DateTime<Utc>>,
+}
+
+/// One of today's afspraken, for the receptie to check in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AfspraakVandaag {
+    pub id: Uuid,
+    pub begin_op: DateTime<Utc>,
+    pub product: String,
+    pub locatie: String,
+    pub partij_id: Option<Uuid>,
+    pub klant: String,
+    pub status: String,
 }
 
 /// What the waiting-room display shows (never names).

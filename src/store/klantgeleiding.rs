@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
-use crate::domain::klantgeleiding::{Bezoek, WACHTEND, ticketnummer};
+use crate::domain::klantgeleiding::{AfspraakVandaag, Bezoek, WACHTEND, ticketnummer};
 
 /// Check in a visitor for `dienst` (with its ticket `prefix`): the next number for that prefix
 /// today at `locatie`, written with its outbox entry in one transaction.
@@ -43,10 +43,136 @@ pub fn inchecken(
         geholpen_op: None,
         klaar_op: None,
         status: WACHTEND.into(),
+        afspraak_id: None,
+        afspraak_op: None,
     };
     batch.save(&mut b)?;
     batch.commit()?;
     Ok(b)
+}
+
+/// Check in a visitor with an afspraak: a ticket (the dienst's prefix, else "A"), placed at
+/// the afspraak's balie at its time, and the afspraak marked aanwezig, in one transaction.
+pub fn afspraak_inchecken(
+    store: &mut Store,
+    locatie: &str,
+    afspraak: &AfspraakVandaag,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Bezoek> {
+    let prefix: String = store
+        .conn()
+        .query_row(
+            "SELECT prefix FROM dienst WHERE naam = ?1 AND deleted = 0",
+            [&afspraak.product],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|_| "A".into());
+    let dag = now.with_timezone(&Local).date_naive();
+    let desk = store.desk_id();
+    let mut a: crate::domain::afspraken::Afspraak = {
+        let conn = store.conn();
+        conn.query_row(
+            "SELECT id, created_at, desk_id, partij_id, product, locatie, medewerker_id, begin_op,
+                    eind_op, bevestiging FROM afspraak WHERE id = ?1",
+            [afspraak.id.to_string()],
+            |r| {
+                let uuid = |s: String| Uuid::parse_str(&s).unwrap_or_default();
+                Ok(crate::domain::afspraken::Afspraak {
+                    meta: RecordMeta {
+                        id: uuid(r.get(0)?),
+                        created_at: ts_opt(r.get(1)?).unwrap_or_default(),
+                        updated_at: now,
+                        desk_id: uuid(r.get(2)?),
+                        deleted: false,
+                    },
+                    partij_id: r.get::<_, Option<String>>(3)?.map(uuid),
+                    product: r.get(4)?,
+                    locatie: r.get(5)?,
+                    medewerker_id: r.get::<_, Option<String>>(6)?.map(uuid),
+                    begin_op: ts_opt(r.get(7)?).unwrap_or_default(),
+                    eind_op: ts_opt(r.get(8)?).unwrap_or_default(),
+                    status: "aanwezig".into(),
+                    bevestiging: r.get(9)?,
+                })
+            },
+        )?
+    };
+    let mut batch = store.batch(now)?;
+    let volgende: i64 = batch.conn().query_row(
+        "SELECT coalesce(max(volgnummer), 0) + 1 FROM bezoek
+         WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3",
+        params![locatie, dag.to_string(), format!("{prefix}-%")],
+        |r| r.get(0),
+    )?;
+    let mut b = Bezoek {
+        meta: RecordMeta::new(now, desk),
+        dag,
+        locatie: locatie.to_string(),
+        nummer: ticketnummer(&prefix, volgende),
+        volgnummer: volgende,
+        dienst: afspraak.product.clone(),
+        partij_id: afspraak.partij_id,
+        aangekomen_op: now,
+        opgeroepen_op: None,
+        oproepen: 0,
+        balie: Some(afspraak.locatie.clone()),
+        geholpen_op: None,
+        klaar_op: None,
+        status: WACHTEND.into(),
+        afspraak_id: Some(afspraak.id),
+        afspraak_op: Some(afspraak.begin_op),
+    };
+    batch.save(&mut b)?;
+    batch.save(&mut a)?;
+    batch.commit()?;
+    Ok(b)
+}
+
+/// Today's afspraken that are still to come in (gepland), with the klant's name, by time.
+pub fn afspraken_vandaag(
+    conn: &Connection,
+    dag: NaiveDate,
+) -> rusqlite::Result<Vec<AfspraakVandaag>> {
+    let van = dag
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(Local).earliest())
+        .map(|t| super::ts(t.with_timezone(&Utc)))
+        .unwrap_or_default();
+    let tot = (dag + chrono::Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(Local).earliest())
+        .map(|t| super::ts(t.with_timezone(&Utc)))
+        .unwrap_or_default();
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, a.begin_op, a.product, a.locatie, a.partij_id, a.status,
+                p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam
+         FROM afspraak a LEFT JOIN partij p ON p.id = a.partij_id
+         WHERE a.begin_op >= ?1 AND a.begin_op < ?2 AND a.deleted = 0 AND a.status = 'gepland'
+         ORDER BY a.begin_op, a.locatie",
+    )?;
+    st.query_map([van, tot], |r| {
+        let klant = if r.get::<_, Option<String>>(6)?.as_deref() == Some("organisatie") {
+            r.get::<_, Option<String>>(10)?.unwrap_or_default()
+        } else {
+            crate::domain::klant::volledige_naam(
+                r.get::<_, Option<String>>(7)?.as_deref(),
+                r.get::<_, Option<String>>(8)?.as_deref(),
+                r.get::<_, Option<String>>(9)?.as_deref(),
+            )
+        };
+        Ok(AfspraakVandaag {
+            id: Uuid::parse_str(&r.get::<_, String>(0)?).unwrap_or_default(),
+            begin_op: ts_opt(r.get(1)?).unwrap_or_default(),
+            product: r.get(2)?,
+            locatie: r.get(3)?,
+            partij_id: r
+                .get::<_, Option<String>>(4)?
+                .and_then(|s| Uuid::parse_str(&s).ok()),
+            klant,
+            status: r.get(5)?,
+        })
+    })?
+    .collect()
 }
 
 /// Save a bezoek's next step (called, helped, done, no-show).
@@ -66,7 +192,8 @@ pub fn open_bezoeken(
 ) -> rusqlite::Result<Vec<Bezoek>> {
     let mut st = conn.prepare_cached(
         "SELECT id, created_at, updated_at, desk_id, dag, nummer, volgnummer, dienst, partij_id,
-                aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status
+                aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status,
+                afspraak_id, afspraak_op
          FROM bezoek
          WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND status NOT IN ('klaar', 'no_show')
          ORDER BY aangekomen_op",
@@ -97,6 +224,10 @@ pub fn open_bezoeken(
             geholpen_op: ts_opt(r.get(13)?),
             klaar_op: ts_opt(r.get(14)?),
             status: r.get(15)?,
+            afspraak_id: r
+                .get::<_, Option<String>>(16)?
+                .and_then(|s| Uuid::parse_str(&s).ok()),
+            afspraak_op: ts_opt(r.get(17)?),
         })
     })?
     .collect()
@@ -212,6 +343,55 @@ mod tests {
             ]
         );
         assert_eq!(o.wachtend, vec![("Uittreksel".to_string(), 1)]);
+    }
+
+    #[test]
+    fn an_afspraak_checked_in_gets_a_ticket_for_its_balie_and_is_marked_aanwezig() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        // A Monday: the demo books afspraken on werkdagen.
+        let vandaag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let nu = Local
+            .with_ymd_and_hms(2026, 11, 23, 9, 5, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 7,
+                days: 2,
+                today: vandaag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let lijst = afspraken_vandaag(store.conn(), vandaag).unwrap();
+        assert!(lijst.len() > 10, "the demo books afspraken on a Monday");
+        let a = &lijst[0];
+        assert!(!a.klant.is_empty());
+        let b = afspraak_inchecken(&mut store, "Stadskantoor", a, nu).unwrap();
+        assert_eq!(b.balie.as_deref(), Some(a.locatie.as_str()));
+        assert_eq!(b.afspraak_op, Some(a.begin_op));
+        assert_eq!(b.dienst, a.product);
+        let status: String = store
+            .conn()
+            .query_row(
+                "SELECT status FROM afspraak WHERE id = ?1",
+                [a.id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(status, "aanwezig");
+        assert!(
+            !afspraken_vandaag(store.conn(), vandaag)
+                .unwrap()
+                .iter()
+                .any(|x| x.id == a.id)
+        );
+        let open = open_bezoeken(store.conn(), "Stadskantoor", vandaag).unwrap();
+        assert_eq!(open[0].afspraak_id, Some(a.id));
     }
 
     #[test]

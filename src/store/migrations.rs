@@ -433,7 +433,9 @@ CREATE TABLE bezoek (
     balie          TEXT,
     geholpen_op    TEXT,
     klaar_op       TEXT,
-    status         TEXT NOT NULL
+    status         TEXT NOT NULL,
+    afspraak_id    TEXT REFERENCES afspraak (id),
+    afspraak_op    TEXT
 );
 CREATE UNIQUE INDEX bezoek_nummer ON bezoek (locatie, dag, nummer);
 CREATE INDEX bezoek_dag ON bezoek (dag, status);

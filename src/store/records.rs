@@ -357,6 +357,8 @@ impl SyncRecord for Bezoek {
         "geholpen_op",
         "klaar_op",
         "status",
+        "afspraak_id",
+        "afspraak_op",
     ];
     meta_accessors!();
     fn values(&self) -> Vec<Value> {
@@ -374,6 +376,8 @@ impl SyncRecord for Bezoek {
             opt_ts(self.geholpen_op),
             opt_ts(self.klaar_op),
             Value::Text(self.status.clone()),
+            opt_uuid(self.afspraak_id),
+            opt_ts(self.afspraak_op),
         ]
     }
 }

@@ -135,6 +135,11 @@ pub enum Command {
     LaadBezoeken {
         locatie: String,
     },
+    LaadAfsprakenVandaag,
+    AfspraakInchecken {
+        locatie: String,
+        afspraak: Box<crate::domain::klantgeleiding::AfspraakVandaag>,
+    },
 }
 
 /// What the store thread reports.
@@ -193,6 +198,7 @@ pub enum Event {
     BoekenGeweigerd(String),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     Bezoeken(Vec<crate::domain::klantgeleiding::Bezoek>),
+    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
         what: &'static str,
@@ -515,6 +521,28 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
                 Err(e) => Event::Failed {
                     what: "bezoek bijwerken",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::LaadAfsprakenVandaag => {
+            match super::klantgeleiding::afspraken_vandaag(
+                store.conn(),
+                chrono::Local::now().date_naive(),
+            ) {
+                Ok(v) => Event::AfsprakenVandaag(v),
+                Err(e) => Event::Failed {
+                    what: "afspraken laden",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::AfspraakInchecken { locatie, afspraak } => {
+            match super::klantgeleiding::afspraak_inchecken(store, &locatie, &afspraak, Utc::now())
+            {
+                Ok(b) => Event::Ingecheckt(Box::new(b)),
+                Err(e) => Event::Failed {
+                    what: "afspraak inchecken",
                     error: e.to_string(),
                 },
             }

@@ -76,9 +76,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .filter(|b| b.status == crate::domain::klantgeleiding::WACHTEND)
         .collect();
     for b in wachtend {
+        let afspraak = b.afspraak_op.map_or(String::new(), |t| {
+            format!(
+                "  afspraak {} → {}",
+                t.with_timezone(&chrono::Local).format("%H:%M"),
+                b.balie.clone().unwrap_or_default()
+            )
+        });
         lines.push(Line::styled(
             format!(
-                "  {}  {}  {}",
+                "  {}  {}  {}{afspraak}",
                 b.nummer,
                 super::telefonie::duur((now - b.aangekomen_op).num_seconds()),
                 b.dienst
@@ -95,7 +102,61 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 
-    if let Some(i) = &kg.inchecken {
+    if let Some(i) = kg.inchecken.as_ref().filter(|i| i.afspraak) {
+        let keuzes = kg.afspraak_keuzes();
+        let mut l = vec![Line::from(vec![
+            Span::raw("Zoek (naam, tijd, balie): "),
+            Span::styled(
+                format!("{}▏", i.filter),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ])];
+        if keuzes.is_empty() {
+            l.push(Line::styled(
+                "Geen afspraak van vandaag gevonden.",
+                theme.warning(),
+            ));
+        }
+        for (n, a) in keuzes
+            .iter()
+            .enumerate()
+            .take(usize::from(area.height.saturating_sub(4)))
+        {
+            let stijl = if n == i.selected {
+                theme.title().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.title()
+            };
+            l.push(Line::from(vec![
+                Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
+                Span::styled(
+                    format!(
+                        "{}  {}  {} ({})",
+                        a.begin_op.with_timezone(&chrono::Local).format("%H:%M"),
+                        a.klant,
+                        a.locatie,
+                        a.product
+                    ),
+                    stijl,
+                ),
+            ]));
+        }
+        let rect = centered(
+            area,
+            76.min(area.width),
+            (l.len() as u16 + 2).min(area.height),
+        );
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(l).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_type(BorderType::Double)
+                    .title(" Afspraak inchecken: typ om te zoeken, Enter "),
+            ),
+            rect,
+        );
+    } else if let Some(i) = &kg.inchecken {
         let keuzes = kg.keuzes(&state.diensten);
         let mut l = vec![Line::from(vec![
             Span::raw("Dienst: "),
