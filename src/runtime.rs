@@ -145,7 +145,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
-        worker::Event::Bezoeken(v) => Action::BezoekenGeladen(v),
+        worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),

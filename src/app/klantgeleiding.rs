@@ -51,6 +51,8 @@ pub struct KlantgeleidingPane {
     pub laatste_ticket: Option<(String, String)>,
     /// Today's afspraken still to come in.
     pub vandaag: Vec<AfspraakVandaag>,
+    /// Average handling time per dienst today, seconds.
+    pub behandeltijden: Vec<(String, i64)>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -64,6 +66,7 @@ impl Default for KlantgeleidingPane {
             inchecken: None,
             laatste_ticket: None,
             vandaag: Vec::new(),
+            behandeltijden: Vec::new(),
         }
     }
 }
@@ -215,6 +218,38 @@ impl KlantgeleidingPane {
     }
 }
 
+/// The estimated wait for someone checking in now for `dienst`, seconds: those waiting times
+/// the average handling time today (else the dienst's planned duration), shared over the
+/// balies calling now (at least one).
+pub fn verwachte_wacht(kg: &KlantgeleidingPane, diensten: &[Dienst], dienst: &str) -> i64 {
+    let wachtend = kg
+        .bezoeken
+        .iter()
+        .filter(|b| b.status == WACHTEND && b.dienst == dienst)
+        .count() as i64;
+    let duur = kg
+        .behandeltijden
+        .iter()
+        .find(|(d, _)| d == dienst)
+        .map(|(_, s)| *s)
+        .or_else(|| {
+            diensten
+                .iter()
+                .find(|d| d.naam == dienst)
+                .map(|d| i64::from(d.duur_minuten) * 60)
+        })
+        .unwrap_or(600);
+    let mut balies: Vec<&str> = kg
+        .bezoeken
+        .iter()
+        .filter(|b| b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
+        .filter_map(|b| b.balie.as_deref())
+        .collect();
+    balies.sort_unstable();
+    balies.dedup();
+    wachtend * duur / (balies.len().max(1) as i64)
+}
+
 /// Per dienst: how many wait and the longest wait in seconds.
 pub fn per_dienst(bezoeken: &[Bezoek], now: DateTime<Utc>) -> Vec<(String, usize, i64)> {
     let mut uit: Vec<(String, usize, i64)> = Vec::new();
@@ -230,4 +265,51 @@ pub fn per_dienst(bezoeken: &[Bezoek], now: DateTime<Utc>) -> Vec<(String, usize
     }
     uit.sort();
     uit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_estimated_wait_uses_todays_handling_times_and_the_open_balies() {
+        let now = Utc::now();
+        let b = |nummer: &str, status: &str, balie: Option<&str>| Bezoek {
+            meta: crate::domain::RecordMeta::new(now, Uuid::nil()),
+            dag: now.date_naive(),
+            locatie: "Stadskantoor".into(),
+            nummer: nummer.into(),
+            volgnummer: 1,
+            dienst: "Ophalen".into(),
+            partij_id: None,
+            aangekomen_op: now,
+            opgeroepen_op: None,
+            oproepen: 0,
+            balie: balie.map(String::from),
+            geholpen_op: None,
+            klaar_op: None,
+            status: status.into(),
+            afspraak_id: None,
+            afspraak_op: None,
+        };
+        let diensten = vec![Dienst {
+            naam: "Ophalen".into(),
+            vorm: "inloop".into(),
+            duur_minuten: 5,
+            prefix: "S".into(),
+            artikel: None,
+        }];
+        let mut kg = KlantgeleidingPane {
+            bezoeken: vec![b("S-001", WACHTEND, None), b("S-002", WACHTEND, None)],
+            ..Default::default()
+        };
+        // No handling times yet: the planned 5 minutes, one balie.
+        assert_eq!(verwachte_wacht(&kg, &diensten, "Ophalen"), 2 * 300);
+        // Today's average is 4 minutes, and two balies are calling.
+        kg.behandeltijden = vec![("Ophalen".into(), 240)];
+        kg.bezoeken
+            .push(b("S-003", IN_BEHANDELING, Some("Balie 1")));
+        kg.bezoeken.push(b("S-004", OPGEROEPEN, Some("Balie 2")));
+        assert_eq!(verwachte_wacht(&kg, &diensten, "Ophalen"), 2 * 240 / 2);
+    }
 }

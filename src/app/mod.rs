@@ -159,7 +159,11 @@ pub enum Action {
     KgAfspraak,
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
-    BezoekenGeladen(Vec<crate::domain::klantgeleiding::Bezoek>),
+    /// Today's open bezoeken, and the average handling time per dienst (seconds).
+    BezoekenGeladen(
+        Vec<crate::domain::klantgeleiding::Bezoek>,
+        Vec<(String, i64)>,
+    ),
     /// Booking an afspraak for the klant on screen.
     AfspraakNieuw,
     AfspraakOp,
@@ -860,7 +864,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.klantgeleiding.laatste_ticket = Some((b.nummer.clone(), b.dienst.clone()));
             effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
         }
-        Action::BezoekenGeladen(v) => state.klantgeleiding.geladen(v),
+        Action::BezoekenGeladen(v, t) => {
+            state.klantgeleiding.behandeltijden = t;
+            state.klantgeleiding.geladen(v);
+        }
         Action::AfspraakNieuw => match state.zaak_klant.klant.as_ref() {
             Some(k) => {
                 state.afspraak = Some(afspraken::AfspraakForm::new(

@@ -1665,12 +1665,10 @@ mod klantgeleiding_flow {
         elders.afspraak_op = Some(Utc::now() - chrono::Duration::minutes(10));
         update(
             &mut s,
-            Action::BezoekenGeladen(vec![
-                bezoek("S-001", "Ophalen", 20),
-                later,
-                elders,
-                met_afspraak,
-            ]),
+            Action::BezoekenGeladen(
+                vec![bezoek("S-001", "Ophalen", 20), later, elders, met_afspraak],
+                Vec::new(),
+            ),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
@@ -1734,11 +1732,14 @@ mod klantgeleiding_flow {
         // The store's list: this balie only serves Ophalen; S-002 waited longest among those.
         update(
             &mut s,
-            Action::BezoekenGeladen(vec![
-                bezoek("U-001", "Uittreksel", 30),
-                bezoek("S-001", "Ophalen reisdocument", 5),
-                bezoek("S-002", "Ophalen reisdocument", 12),
-            ]),
+            Action::BezoekenGeladen(
+                vec![
+                    bezoek("U-001", "Uittreksel", 30),
+                    bezoek("S-001", "Ophalen reisdocument", 5),
+                    bezoek("S-002", "Ophalen reisdocument", 12),
+                ],
+                Vec::new(),
+            ),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
         assert_eq!(b.nummer, "S-002");
@@ -1746,27 +1747,27 @@ mod klantgeleiding_flow {
         assert_eq!(b.balie.as_deref(), Some("Snelbalie 1"));
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone()));
+        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
         // Not yet a no-show after one call; v refuses while someone is called.
         assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
         assert!(press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE).is_empty());
         let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
         assert_eq!(b.oproepen, 2);
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone()));
+        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
         let b = bewaard(&press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE));
         assert_eq!(b.status, NO_SHOW);
         lijst.retain(|x| x.nummer != "S-002");
-        update(&mut s, Action::BezoekenGeladen(lijst));
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
         // Next: S-001, started and finished; finishing opens the registration at the balie.
         let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
         assert_eq!(b.nummer, "S-001");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone()));
+        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst));
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         assert!(effects.iter().any(
             |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b)) if b.status == KLAAR)

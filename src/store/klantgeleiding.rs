@@ -233,6 +233,25 @@ pub fn open_bezoeken(
     .collect()
 }
 
+/// Per dienst, the average time a visitor was helped today (seconds), from finished bezoeken.
+pub fn behandeltijden(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+) -> rusqlite::Result<Vec<(String, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT dienst, avg((julianday(klaar_op) - julianday(geholpen_op)) * 86400)
+         FROM bezoek
+         WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND status = 'klaar'
+           AND geholpen_op IS NOT NULL AND klaar_op IS NOT NULL
+         GROUP BY dienst",
+    )?;
+    st.query_map(params![locatie, dag.to_string()], |r| {
+        Ok((r.get(0)?, r.get::<_, f64>(1)?.round() as i64))
+    })?
+    .collect()
+}
+
 /// What the waiting-room display shows: the last numbers called (newest first) with their balie,
 /// and how many wait per dienst. No names, ever: none are read.
 pub fn oproepen(

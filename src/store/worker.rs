@@ -197,7 +197,11 @@ pub enum Event {
     Geboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
-    Bezoeken(Vec<crate::domain::klantgeleiding::Bezoek>),
+    /// Today's open bezoeken and the average handling time per dienst.
+    Bezoeken(
+        Vec<crate::domain::klantgeleiding::Bezoek>,
+        Vec<(String, i64)>,
+    ),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
@@ -513,7 +517,11 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             let dag = b.dag;
             match super::klantgeleiding::bewaar(store, &mut b, Utc::now()) {
                 Ok(()) => match super::klantgeleiding::open_bezoeken(store.conn(), &locatie, dag) {
-                    Ok(v) => Event::Bezoeken(v),
+                    Ok(v) => Event::Bezoeken(
+                        v,
+                        super::klantgeleiding::behandeltijden(store.conn(), &locatie, dag)
+                            .unwrap_or_default(),
+                    ),
                     Err(e) => Event::Failed {
                         what: "bezoekers laden",
                         error: e.to_string(),
@@ -550,7 +558,11 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
         Command::LaadBezoeken { locatie } => {
             let dag = chrono::Local::now().date_naive();
             match super::klantgeleiding::open_bezoeken(store.conn(), &locatie, dag) {
-                Ok(v) => Event::Bezoeken(v),
+                Ok(v) => Event::Bezoeken(
+                    v,
+                    super::klantgeleiding::behandeltijden(store.conn(), &locatie, dag)
+                        .unwrap_or_default(),
+                ),
                 Err(e) => Event::Failed {
                     what: "bezoekers laden",
                     error: e.to_string(),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::{Theme, centered, db_wait_line, format, label_value};
 use crate::app::State;
-use crate::app::klantgeleiding::per_dienst;
+use crate::app::klantgeleiding::{per_dienst, verwachte_wacht};
 use crate::domain::klantgeleiding::{IN_BEHANDELING, OPGEROEPEN};
 use crate::domain::telefonie::Oordeel;
 
@@ -67,6 +67,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(
                 format!("{} {}", super::telefonie::duur(*langste), o.symbool()),
                 stijl,
+            ),
+            Span::styled(
+                format!(
+                    " · verwacht {}",
+                    super::telefonie::duur(verwachte_wacht(kg, &state.diensten, dienst))
+                ),
+                theme.muted(),
             ),
         ]));
     }
