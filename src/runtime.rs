@@ -144,6 +144,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Slots(s) => Action::SlotsGevonden(s),
         worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
+        worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
         worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
@@ -585,6 +586,9 @@ fn run_effect(
                 plek,
             },
             app::afspraken::AfspraakEffect::Boek(a) => worker::Command::Boek(a),
+            app::afspraken::AfspraakEffect::Annuleer { id, reden } => {
+                worker::Command::AnnuleerAfspraak { id, reden }
+            }
         }),
         Effect::Kennisbank(e) => match e {
             KbEffect::Log(log) => store.send(worker::Command::LogZoekactie {

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::RecordMeta;
 use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging};
+use crate::domain::klant::KlantAfspraak;
 
 /// I/O for booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,12 +17,21 @@ pub enum AfspraakEffect {
         vanaf: DateTime<Utc>,
         plek: Option<String>,
     },
+    /// Book; with `verzet_van` set, the old one becomes "verzet" in the same transaction.
     Boek(Box<Afspraak>),
+    Annuleer {
+        id: Uuid,
+        reden: String,
+    },
 }
 
 /// Where the form is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stap {
+    /// The klant's coming afspraken: n new, v reschedule, x cancel.
+    Overzicht,
+    /// Typing why the afspraak under the cursor is cancelled.
+    Annuleren { reden: String },
     /// Choosing diensten (cursor, chosen).
     Diensten,
     /// Waiting for, then choosing from, the free slots.
@@ -43,11 +53,29 @@ pub struct AfspraakForm {
     pub stap: Stap,
     pub fout: Option<String>,
     pub bezig: bool,
+    /// The klant's coming afspraken, and the one under the cursor in the overview.
+    pub bestaande: Vec<KlantAfspraak>,
+    pub keuze: usize,
+    /// Rescheduling this afspraak (id, product).
+    pub verzet: Option<(Uuid, String)>,
 }
 
 impl AfspraakForm {
-    pub fn new(partij_id: Uuid, klant: String, diensten: &[Dienst]) -> AfspraakForm {
+    pub fn new(
+        partij_id: Uuid,
+        klant: String,
+        diensten: &[Dienst],
+        bestaande: Vec<KlantAfspraak>,
+    ) -> AfspraakForm {
         AfspraakForm {
+            stap: if bestaande.is_empty() {
+                Stap::Diensten
+            } else {
+                Stap::Overzicht
+            },
+            bestaande,
+            keuze: 0,
+            verzet: None,
             partij_id,
             klant,
             diensten: diensten
@@ -56,7 +84,6 @@ impl AfspraakForm {
                 .map(|d| (d.clone(), false))
                 .collect(),
             cursor: 0,
-            stap: Stap::Diensten,
             fout: None,
             bezig: false,
         }
@@ -72,6 +99,8 @@ impl AfspraakForm {
 
     pub fn op(&mut self) {
         match &mut self.stap {
+            Stap::Overzicht => self.keuze = self.keuze.saturating_sub(1),
+            Stap::Annuleren { .. } => {}
             Stap::Diensten => self.cursor = self.cursor.saturating_sub(1),
             Stap::Tijden { gekozen, .. } => *gekozen = gekozen.saturating_sub(1),
             Stap::Bevestigd(_) => {}
@@ -80,6 +109,9 @@ impl AfspraakForm {
 
     pub fn neer(&mut self) {
         match &mut self.stap {
+            Stap::Overzicht => {
+                self.keuze = (self.keuze + 1).min(self.bestaande.len().saturating_sub(1))
+            }
             Stap::Diensten => {
                 self.cursor = (self.cursor + 1).min(self.diensten.len().saturating_sub(1))
             }
@@ -113,6 +145,23 @@ impl AfspraakForm {
             return None;
         }
         match &self.stap {
+            Stap::Overzicht => {
+                self.stap = Stap::Diensten;
+                None
+            }
+            Stap::Annuleren { reden } => {
+                if reden.trim().is_empty() {
+                    self.fout = Some("Geef een reden voor het annuleren.".into());
+                    return None;
+                }
+                let id = self.bestaande.get(self.keuze)?.id;
+                self.fout = None;
+                self.bezig = true;
+                Some(AfspraakEffect::Annuleer {
+                    id,
+                    reden: reden.trim().to_string(),
+                })
+            }
             Stap::Diensten => {
                 if self.gekozen().is_empty()
                     && let Some(d) = self.diensten.get_mut(self.cursor)
@@ -164,6 +213,8 @@ impl AfspraakForm {
                     eind_op: eind,
                     status: "gepland".into(),
                     bevestiging: Some(bevestiging(slot.begin, &slot.plek, &producten, &mee)),
+                    reden: None,
+                    verzet_van: self.verzet.as_ref().map(|(id, _)| *id),
                 })))
             }
             _ => None,
@@ -173,12 +224,79 @@ impl AfspraakForm {
     /// Esc: one step back; None when the form should close.
     pub fn terug(mut self) -> Option<AfspraakForm> {
         match self.stap {
-            Stap::Tijden { .. } if !self.bezig => {
+            Stap::Tijden { .. } if self.bezig => Some(self),
+            Stap::Tijden { .. } if self.verzet.is_some() => {
+                self.verzet = None;
+                self.stap = Stap::Overzicht;
+                Some(self)
+            }
+            Stap::Tijden { .. } => {
                 self.stap = Stap::Diensten;
                 Some(self)
             }
-            Stap::Tijden { .. } => Some(self),
+            Stap::Annuleren { .. } => {
+                self.stap = Stap::Overzicht;
+                Some(self)
+            }
+            Stap::Diensten if !self.bestaande.is_empty() => {
+                self.stap = Stap::Overzicht;
+                Some(self)
+            }
             _ => None,
+        }
+    }
+
+    /// In the overview: `n` a new afspraak.
+    pub fn nieuw(&mut self) {
+        if self.stap == Stap::Overzicht {
+            self.verzet = None;
+            self.stap = Stap::Diensten;
+        }
+    }
+
+    /// In the overview: `v` reschedule the afspraak under the cursor: the free slots for the
+    /// same diensten.
+    pub fn verzetten(&mut self, now: DateTime<Utc>) -> Option<AfspraakEffect> {
+        if self.stap != Stap::Overzicht {
+            return None;
+        }
+        let a = self.bestaande.get(self.keuze)?.clone();
+        let producten: Vec<String> = a.product.split(" + ").map(String::from).collect();
+        for (d, g) in self.diensten.iter_mut() {
+            *g = producten.contains(&d.naam);
+        }
+        self.verzet = Some((a.id, a.product));
+        self.stap = Stap::Tijden {
+            slots: None,
+            gekozen: 0,
+        };
+        Some(AfspraakEffect::ZoekSlots {
+            diensten: producten,
+            vanaf: now,
+            plek: None,
+        })
+    }
+
+    /// In the overview: `x` cancel the afspraak under the cursor (a reason is asked).
+    pub fn annuleren(&mut self) {
+        if self.stap == Stap::Overzicht && !self.bestaande.is_empty() {
+            self.stap = Stap::Annuleren {
+                reden: String::new(),
+            };
+        }
+    }
+
+    pub fn typ(&mut self, c: char) {
+        if let Stap::Annuleren { reden } = &mut self.stap
+            && reden.chars().count() < 200
+        {
+            reden.push(c);
+        }
+    }
+
+    pub fn wis(&mut self) {
+        if let Stap::Annuleren { reden } = &mut self.stap {
+            reden.pop();
         }
     }
 }

@@ -33,6 +33,8 @@ pub enum Mode {
     KbStatistiek,
     /// Booking an afspraak.
     Afspraak,
+    /// Typing why an afspraak is cancelled.
+    AfspraakReden,
     /// The Klantgeleiding pane: check-in and calling at the balie.
     Klantgeleiding,
     /// Choosing the dienst for a walk-in visitor.
@@ -95,6 +97,7 @@ impl Mode {
             Mode::KbStatistiek => "Kennisbank: zoekgedrag (supervisor)",
             Mode::PauzeKiezen => "Telefonie: pauze",
             Mode::Afspraak => "Afspraak maken",
+            Mode::AfspraakReden => "Afspraak annuleren",
             Mode::Klantgeleiding => "Klantgeleiding",
             Mode::Inchecken => "Klantgeleiding: inchecken",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
@@ -1175,6 +1178,48 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Afspraak,
+        keys: &[ch('n')],
+        action: Action::AfspraakNieuwe,
+        help: "Bij de afspraken van de klant: nieuwe afspraak",
+        kort: "nieuw",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[ch('v')],
+        action: Action::AfspraakVerzetten,
+        help: "Afspraak verzetten (nieuwe tijd voor dezelfde diensten; de oude blijft in de historie)",
+        kort: "verzetten",
+    },
+    Binding {
+        mode: Mode::Afspraak,
+        keys: &[ch('x')],
+        action: Action::AfspraakAnnuleren,
+        help: "Afspraak annuleren (met een reden)",
+        kort: "annuleren",
+    },
+    Binding {
+        mode: Mode::AfspraakReden,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::AfspraakVerder,
+        help: "Annuleren met deze reden",
+        kort: "annuleren",
+    },
+    Binding {
+        mode: Mode::AfspraakReden,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::AfspraakBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::AfspraakReden,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::AfspraakTerug,
+        help: "Niet annuleren",
+        kort: "terug",
+    },
+    Binding {
+        mode: Mode::Afspraak,
         keys: &[key(KeyCode::Esc)],
         action: Action::AfspraakTerug,
         help: "Terug (van de tijden naar de diensten; anders sluiten)",
@@ -1301,7 +1346,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 26] = [
+pub const HELP_ORDER: [Mode; 27] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1310,6 +1355,7 @@ pub const HELP_ORDER: [Mode; 26] = [
     Mode::Zaak,
     Mode::KlantForm,
     Mode::Afspraak,
+    Mode::AfspraakReden,
     Mode::Klantgeleiding,
     Mode::Inchecken,
     Mode::KbZoeken,

@@ -171,6 +171,13 @@ pub enum Action {
     AfspraakWissel,
     AfspraakVerder,
     AfspraakTerug,
+    /// In the overview of the klant's afspraken: n new, v reschedule, x cancel.
+    AfspraakNieuwe,
+    AfspraakVerzetten,
+    AfspraakAnnuleren,
+    AfspraakChar(char),
+    AfspraakBackspace,
+    AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
     DienstenGeladen(Vec<crate::domain::afspraken::Dienst>),
     SlotsGevonden(Vec<crate::domain::afspraken::Slot>),
     AfspraakGeboekt(Box<crate::domain::afspraken::Afspraak>),
@@ -457,8 +464,12 @@ impl State {
             Mode::Registratie
         } else if self.profile_form.is_some() {
             Mode::Formulier
-        } else if self.afspraak.is_some() {
-            Mode::Afspraak
+        } else if let Some(f) = &self.afspraak {
+            if matches!(f.stap, afspraken::Stap::Annuleren { .. }) {
+                Mode::AfspraakReden
+            } else {
+                Mode::Afspraak
+            }
         } else if self.telefonie.doorverbind_keuze.is_some() {
             Mode::Doorverbinden
         } else if self.telefonie.pauze_kiezen {
@@ -590,6 +601,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::KbZoeken => return Some(Action::KbChar(c)),
             Mode::KbMelden => return Some(Action::KbMeldingChar(c)),
             Mode::Inchecken => return Some(Action::KgChar(c)),
+            Mode::AfspraakReden => return Some(Action::AfspraakChar(c)),
             // Typing a name or number in a pane without a text field starts a search.
             Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
                 return Some(Action::ZoekStart(c));
@@ -874,6 +886,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     k.id,
                     k.naam.clone(),
                     &state.diensten,
+                    k.afspraken.clone(),
                 ));
             }
             None => state.notify("Open eerst een klant.".into(), true),
@@ -914,6 +927,49 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::AfspraakNieuwe => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.nieuw();
+            }
+        }
+        Action::AfspraakVerzetten => {
+            if let Some(e) = state
+                .afspraak
+                .as_mut()
+                .and_then(|f| f.verzetten(Utc::now()))
+            {
+                effects.push(Effect::Afspraak(e));
+            }
+        }
+        Action::AfspraakAnnuleren => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.annuleren();
+            }
+        }
+        Action::AfspraakChar(c) => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.typ(c);
+            }
+        }
+        Action::AfspraakBackspace => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.wis();
+            }
+        }
+        Action::AfspraakGeannuleerd(a) => {
+            state.afspraak = None;
+            if let Some(k) = state.zaak_klant.klant.as_mut() {
+                k.afspraken.retain(|x| x.id != a.meta.id);
+            }
+            state.notify(
+                format!(
+                    "Afspraak van {} geannuleerd ({}).",
+                    a.begin_op.with_timezone(&Local).format("%d-%m %H:%M"),
+                    a.reden.clone().unwrap_or_default()
+                ),
+                false,
+            );
+        }
         Action::AfspraakTerug => {
             state.afspraak = state
                 .afspraak
@@ -943,8 +999,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .as_mut()
                 .filter(|k| Some(k.id) == a.partij_id)
             {
-                k.afspraken
-                    .push((a.begin_op, a.product.clone(), a.locatie.clone()));
+                // A rescheduled one leaves the list; the new one joins it.
+                k.afspraken.retain(|x| Some(x.id) != a.verzet_van);
+                k.afspraken.push(crate::domain::klant::KlantAfspraak {
+                    begin_op: a.begin_op,
+                    eind_op: a.eind_op,
+                    id: a.meta.id,
+                    product: a.product.clone(),
+                    locatie: a.locatie.clone(),
+                });
                 k.afspraken.sort();
             }
             state.notify(

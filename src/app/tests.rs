@@ -1515,6 +1515,70 @@ mod telefonie_flow {
 
 mod afspraak_flow {
     use super::*;
+
+    #[test]
+    fn the_klants_afspraken_can_be_cancelled_with_a_reason_or_rescheduled() {
+        let mut s = ready();
+        let id = Uuid::from_u128(42);
+        let oud = Uuid::from_u128(77);
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
+        );
+        let mut kb = super::zaak_klant::klantbeeld(id, false);
+        let t = Utc::now() + chrono::Duration::days(2);
+        kb.afspraken.push(crate::domain::klant::KlantAfspraak {
+            begin_op: t,
+            eind_op: t + chrono::Duration::minutes(15),
+            id: oud,
+            product: "Aanvraag paspoort of ID-kaart".into(),
+            locatie: "Balie 1".into(),
+        });
+        update(&mut s, Action::KlantbeeldLoaded(Box::new(kb)));
+        press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+        assert!(matches!(s.afspraak.as_ref().unwrap().stap, Stap::Overzicht));
+        // Cancel: a reason is required.
+        press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::AfspraakReden);
+        assert!(press(&mut s, KeyCode::Enter, KeyModifiers::NONE).is_empty());
+        typ(&mut s, "klant is verhuisd");
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            effects,
+            vec![Effect::Afspraak(AfspraakEffect::Annuleer {
+                id: oud,
+                reden: "klant is verhuisd".into()
+            })]
+        );
+        // Or reschedule instead: the same diensten, and the new one points at the old.
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        s.afspraak.as_mut().unwrap().bezig = false;
+        s.afspraak.as_mut().unwrap().stap = Stap::Overzicht;
+        let effects = press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::ZoekSlots { diensten, .. })] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(diensten, &vec!["Aanvraag paspoort of ID-kaart".to_string()]);
+        let dag = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        update(
+            &mut s,
+            Action::SlotsGevonden(vec![Slot {
+                plek: "Balie 2".into(),
+                begin: dag.and_hms_opt(11, 0, 0).unwrap(),
+                eind: dag.and_hms_opt(11, 15, 0).unwrap(),
+            }]),
+        );
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(a.verzet_van, Some(oud));
+        update(&mut s, Action::AfspraakGeboekt(a.clone()));
+        let k = s.zaak_klant.klant.as_ref().unwrap();
+        assert_eq!(k.afspraken.len(), 1, "the old one left the list");
+        assert_eq!(k.afspraken[0].locatie, "Balie 2");
+    }
     use crate::app::afspraken::{AfspraakEffect, Stap};
     use crate::domain::afspraken::{Dienst, Slot};
 

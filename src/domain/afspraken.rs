@@ -31,6 +31,12 @@ pub struct Afspraak {
     /// The confirmation given to the klant (B1), with what to bring.
     #[serde(default)]
     pub bevestiging: Option<String>,
+    /// Why it was cancelled.
+    #[serde(default)]
+    pub reden: Option<String>,
+    /// The afspraak this one replaces (rescheduled; that one has status "verzet").
+    #[serde(default)]
+    pub verzet_van: Option<Uuid>,
 }
 
 /// A dienst as the desk offers it.

@@ -74,8 +74,18 @@ pub struct Klantbeeld {
     pub contacten: Vec<ContactRegel>,
     pub contacten_totaal: i64,
     pub open_contactverzoeken: Vec<ContactverzoekRegel>,
-    /// Afspraken from today on that still hold: (begin, product, locatie), earliest first.
-    pub afspraken: Vec<(DateTime<Utc>, String, String)>,
+    /// Afspraken from today on that still hold, earliest first.
+    pub afspraken: Vec<KlantAfspraak>,
+}
+
+/// One of a klant's coming afspraken.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KlantAfspraak {
+    pub begin_op: DateTime<Utc>,
+    pub eind_op: DateTime<Utc>,
+    pub id: Uuid,
+    pub product: String,
+    pub locatie: String,
 }
 
 impl Klantbeeld {

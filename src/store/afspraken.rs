@@ -11,6 +11,81 @@ use crate::domain::afspraken::{
 };
 use crate::domain::werkdagen::Sluitingsdagen;
 
+/// Change an afspraak's status (geannuleerd with a reason, verzet, no-show), keeping the row:
+/// the history stays. Returns the changed afspraak.
+pub fn wijzig_status(
+    store: &mut Store,
+    id: uuid::Uuid,
+    status: &str,
+    reden: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Afspraak> {
+    let mut a = lees(store.conn(), id)?;
+    a.status = status.to_string();
+    if reden.is_some() {
+        a.reden = reden.map(String::from);
+    }
+    store.save(&mut a, now)?;
+    Ok(a)
+}
+
+/// Reschedule: the old afspraak becomes "verzet" and the new one (pointing at it) is booked, in
+/// one transaction; refused as a whole when the new slot is taken.
+pub fn verzet(
+    store: &mut Store,
+    oud: uuid::Uuid,
+    nieuw: &mut Afspraak,
+    now: DateTime<Utc>,
+) -> Result<(), BoekFout> {
+    let mut a = lees(store.conn(), oud).map_err(|e| BoekFout::Opslag(format!("{e:#}")))?;
+    a.status = "verzet".into();
+    nieuw.verzet_van = Some(oud);
+    let mut batch = store
+        .batch(now)
+        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+    let fout = |e: anyhow::Error| {
+        if format!("{e:#}").contains("dubbele boeking") {
+            BoekFout::Dubbel
+        } else {
+            BoekFout::Opslag(format!("{e:#}"))
+        }
+    };
+    batch.save(&mut a).map_err(fout)?;
+    batch.save(nieuw).map_err(fout)?;
+    batch.commit().map_err(fout)
+}
+
+fn lees(conn: &Connection, id: uuid::Uuid) -> anyhow::Result<Afspraak> {
+    let u = |s: Option<String>| s.and_then(|s| uuid::Uuid::parse_str(&s).ok());
+    Ok(conn.query_row(
+        "SELECT id, created_at, updated_at, desk_id, partij_id, product, locatie, medewerker_id,
+                begin_op, eind_op, status, bevestiging, reden, verzet_van
+         FROM afspraak WHERE id = ?1",
+        [id.to_string()],
+        |r| {
+            Ok(Afspraak {
+                meta: crate::domain::RecordMeta {
+                    id,
+                    created_at: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    updated_at: parse_ts(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    desk_id: u(r.get(3)?).unwrap_or_default(),
+                    deleted: false,
+                },
+                partij_id: u(r.get(4)?),
+                product: r.get(5)?,
+                locatie: r.get(6)?,
+                medewerker_id: u(r.get(7)?),
+                begin_op: parse_ts(&r.get::<_, String>(8)?).unwrap_or_default(),
+                eind_op: parse_ts(&r.get::<_, String>(9)?).unwrap_or_default(),
+                status: r.get(10)?,
+                bevestiging: r.get(11)?,
+                reden: r.get(12)?,
+                verzet_van: u(r.get(13)?),
+            })
+        },
+    )?)
+}
+
 /// The diensten on offer, by naam.
 pub fn diensten(conn: &Connection) -> rusqlite::Result<Vec<Dienst>> {
     let mut st = conn.prepare(
@@ -168,6 +243,8 @@ mod tests {
             eind_op: t0 + chrono::Duration::minutes(tot_min),
             status: "gepland".into(),
             bevestiging: None,
+            reden: None,
+            verzet_van: None,
         }
     }
 
@@ -240,7 +317,7 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(kb.afspraken.len(), 1);
-        assert_eq!(kb.afspraken[0].2, "Balie 1");
+        assert_eq!(kb.afspraken[0].locatie, "Balie 1");
     }
 
     #[test]
@@ -307,6 +384,41 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         boek(&mut store, &mut a, Utc::now()).unwrap();
+    }
+
+    #[test]
+    fn rescheduling_keeps_the_old_one_as_verzet_and_a_cancel_keeps_its_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let now = Utc::now();
+        let mut oud = afspraak("Balie 1", 0, 15);
+        boek(&mut store, &mut oud, now).unwrap();
+        let mut bezet = afspraak("Balie 1", 60, 75);
+        boek(&mut store, &mut bezet, now).unwrap();
+        // Into a taken slot: refused as a whole, the old one untouched.
+        let mut nieuw = afspraak("Balie 1", 65, 80);
+        assert!(matches!(
+            verzet(&mut store, oud.meta.id, &mut nieuw, now),
+            Err(BoekFout::Dubbel)
+        ));
+        assert_eq!(lees(store.conn(), oud.meta.id).unwrap().status, "gepland");
+        // Into a free one, even overlapping its own old time.
+        let mut nieuw = afspraak("Balie 1", 5, 20);
+        verzet(&mut store, oud.meta.id, &mut nieuw, now).unwrap();
+        assert_eq!(lees(store.conn(), oud.meta.id).unwrap().status, "verzet");
+        assert_eq!(
+            lees(store.conn(), nieuw.meta.id).unwrap().verzet_van,
+            Some(oud.meta.id)
+        );
+        let a = wijzig_status(&mut store, bezet.meta.id, "geannuleerd", Some("ziek"), now).unwrap();
+        assert_eq!(
+            (a.status.as_str(), a.reden.as_deref()),
+            ("geannuleerd", Some("ziek"))
+        );
+        assert_eq!(
+            lees(store.conn(), bezet.meta.id).unwrap().reden.as_deref(),
+            Some("ziek")
+        );
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub fn afspraak_inchecken(
                     eind_op: ts_opt(r.get(8)?).unwrap_or_default(),
                     status: "aanwezig".into(),
                     bevestiging: r.get(9)?,
+                    reden: None,
+                    verzet_van: None,
                 })
             },
         )?

@@ -366,14 +366,20 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
             .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc)),
     );
     let mut stmt = conn.prepare_cached(
-        "SELECT begin_op, product, locatie FROM afspraak
+        "SELECT begin_op, eind_op, id, product, locatie FROM afspraak
          WHERE partij_id = ?1 AND deleted = 0 AND begin_op >= ?2
            AND status NOT IN ('geannuleerd', 'verzet', 'no-show')
          ORDER BY begin_op LIMIT 10",
     )?;
     kb.afspraken = stmt
         .query_map([&ids, &vandaag], |r| {
-            Ok((time(r.get(0)?), r.get(1)?, r.get(2)?))
+            Ok(crate::domain::klant::KlantAfspraak {
+                begin_op: time(r.get(0)?),
+                eind_op: time(r.get(1)?),
+                id: uuid(r.get(2)?)?,
+                product: r.get(3)?,
+                locatie: r.get(4)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     Ok(Some(kb))

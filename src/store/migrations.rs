@@ -411,6 +411,9 @@ CREATE TABLE plek (
 );
 
 ALTER TABLE afspraak ADD COLUMN bevestiging TEXT;
+-- Why it was cancelled; and for a rescheduled afspraak, the one it replaces (history kept).
+ALTER TABLE afspraak ADD COLUMN reden TEXT;
+ALTER TABLE afspraak ADD COLUMN verzet_van TEXT REFERENCES afspraak (id);
 "#,
     // 8: visitors at the counter. A ticket number is unique per location and day (the unique
     // index is the guarantee, also after a restart or with two receptie desks).

@@ -325,6 +325,8 @@ impl SyncRecord for Afspraak {
         "eind_op",
         "status",
         "bevestiging",
+        "reden",
+        "verzet_van",
     ];
     meta_accessors!();
     fn values(&self) -> Vec<Value> {
@@ -337,6 +339,8 @@ impl SyncRecord for Afspraak {
             Value::Text(ts(self.eind_op)),
             Value::Text(self.status.clone()),
             opt_text(&self.bevestiging),
+            opt_text(&self.reden),
+            opt_uuid(self.verzet_van),
         ]
     }
 }

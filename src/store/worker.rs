@@ -122,8 +122,13 @@ pub enum Command {
         vanaf: DateTime<Utc>,
         plek: Option<String>,
     },
-    /// Book (or change) an afspraak; refused when the slot was just taken.
+    /// Book (or change) an afspraak; refused when the slot was just taken. With `verzet_van`,
+    /// the old one becomes "verzet" in the same transaction.
     Boek(Box<crate::domain::afspraken::Afspraak>),
+    AnnuleerAfspraak {
+        id: Uuid,
+        reden: String,
+    },
     /// Check a visitor in: the next ticket number for the dienst's prefix today.
     Inchecken {
         locatie: String,
@@ -196,6 +201,7 @@ pub enum Event {
     Slots(Vec<crate::domain::afspraken::Slot>),
     Geboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
+    AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     /// Today's open bezoeken and the average handling time per dienst.
     Bezoeken(
@@ -489,6 +495,28 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: e.to_string(),
             },
         },
+        Command::AnnuleerAfspraak { id, reden } => {
+            match super::afspraken::wijzig_status(
+                store,
+                id,
+                "geannuleerd",
+                Some(&reden),
+                Utc::now(),
+            ) {
+                Ok(a) => Event::AfspraakGeannuleerd(Box::new(a)),
+                Err(e) => Event::Failed {
+                    what: "afspraak annuleren",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::Boek(mut a) if a.verzet_van.is_some() => {
+            let oud = a.verzet_van.unwrap_or_default();
+            match super::afspraken::verzet(store, oud, &mut a, Utc::now()) {
+                Ok(()) => Event::Geboekt(a),
+                Err(e) => Event::BoekenGeweigerd(e.to_string()),
+            }
+        }
         Command::Boek(mut a) => match super::afspraken::boek(store, &mut a, Utc::now()) {
             Ok(()) => Event::Geboekt(a),
             Err(e) => Event::BoekenGeweigerd(e.to_string()),

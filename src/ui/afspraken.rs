@@ -13,7 +13,53 @@ use crate::app::afspraken::{AfspraakForm, Stap};
 
 pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
     let mut lines = Vec::new();
+    let overzicht = |lines: &mut Vec<Line<'static>>, keuze: Option<usize>| {
+        for (i, a) in f.bestaande.iter().enumerate() {
+            let gekozen = keuze == Some(i);
+            let l = a.begin_op.with_timezone(&chrono::Local);
+            lines.push(Line::from(vec![
+                Span::styled(if gekozen { "▶ " } else { "  " }, theme.key()),
+                Span::styled(
+                    format!(
+                        "{} {} {}  {} ({})",
+                        format::weekdag_kort(l.weekday()),
+                        l.format("%d-%m"),
+                        l.format("%H:%M"),
+                        a.product,
+                        a.locatie
+                    ),
+                    if gekozen {
+                        theme.title().add_modifier(Modifier::REVERSED)
+                    } else {
+                        theme.title()
+                    },
+                ),
+            ]));
+        }
+    };
     match &f.stap {
+        Stap::Overzicht => {
+            lines.push(Line::styled(
+                "Afspraken van deze klant. n nieuw · v verzetten · x annuleren · Esc sluiten",
+                theme.muted(),
+            ));
+            overzicht(&mut lines, Some(f.keuze));
+        }
+        Stap::Annuleren { reden } => {
+            overzicht(&mut lines, Some(f.keuze));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("Reden van annuleren: ", theme.title()),
+                Span::styled(
+                    format!("{reden}▏"),
+                    theme.title().add_modifier(Modifier::UNDERLINED),
+                ),
+            ]));
+            lines.push(Line::styled(
+                "Enter annuleert de afspraak · Esc terug",
+                theme.muted(),
+            ));
+        }
         Stap::Diensten => {
             lines.push(Line::styled(
                 "Welke dienst(en)? Spatie kiest, Enter zoekt vrije tijden.",
@@ -34,6 +80,12 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
             }
         }
         Stap::Tijden { slots, gekozen } => {
+            if let Some((_, product)) = &f.verzet {
+                lines.push(Line::styled(
+                    format!("Verzetten: {product}; de oude afspraak blijft in de historie."),
+                    theme.warning(),
+                ));
+            }
             let duur: u32 = f
                 .diensten
                 .iter()

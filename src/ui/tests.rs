@@ -251,13 +251,17 @@ mod zaak_klant {
             }],
             contacten_totaal: 1,
             open_contactverzoeken: Vec::new(),
-            afspraken: vec![(
-                chrono::Utc
+            afspraken: vec![crate::domain::klant::KlantAfspraak {
+                begin_op: chrono::Utc
                     .with_ymd_and_hms(2026, 11, 26, 9, 15, 0)
                     .unwrap(),
-                "Aanvraag paspoort of ID-kaart".into(),
-                "Balie 2".into(),
-            )],
+                eind_op: chrono::Utc
+                    .with_ymd_and_hms(2026, 11, 26, 9, 30, 0)
+                    .unwrap(),
+                id: Uuid::nil(),
+                product: "Aanvraag paspoort of ID-kaart".into(),
+                locatie: "Balie 2".into(),
+            }],
         }
     }
 

@@ -240,9 +240,14 @@ fn render_klant(frame: &mut Frame, area: Rect, state: &State, k: &Klantbeeld, th
             if late { theme.error() } else { theme.warning() },
         ));
     }
-    for (begin, product, locatie) in &k.afspraken {
+    for a in &k.afspraken {
         head.push(Line::styled(
-            format!("Afspraak {}: {product} ({locatie})", moment(*begin)),
+            format!(
+                "Afspraak {}: {} ({})",
+                moment(a.begin_op),
+                a.product,
+                a.locatie
+            ),
             theme.title(),
         ));
     }
