@@ -796,3 +796,73 @@ fn a_walk_in_checked_in_and_called_at_the_balie_appears_on_the_oproepscherm() {
     desk.keys(&["q"]);
     desk.wait_for(&["EXIT=0"], 10);
 }
+
+#[test]
+fn book_reschedule_and_cancel_an_afspraak_from_the_klantbeeld() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cmd) = desk_with_config(dir.path(), "medewerker");
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&["Wachtrij"], 20);
+    t.keys(&["F4"]);
+    t.text("999901461");
+    t.wait_for(&["Jan de Vries"], 10);
+    t.keys(&["Enter"]);
+    // The first hit may be one of his zaken: from there, k opens his klantbeeld.
+    let screen = t.wait_gone("Zoek: 999901461", 10);
+    if screen.contains("(k klantbeeld)") {
+        t.keys(&["k"]);
+    }
+    t.wait_for(&["BSN *****1461"], 10);
+    // Book: the first dienst, the first free slot.
+    t.keys(&["a"]);
+    t.wait_for(&["Afspraak maken: Jan de Vries"], 10);
+    let screen = t.capture();
+    if screen.contains("n nieuw") {
+        t.keys(&["n"]);
+    }
+    t.wait_for(&["Welke dienst(en)?"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["De eerstvolgende vrije tijden"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Geboekt. Bevestiging voor de klant:", "Komt u niet?"], 10);
+    t.keys(&["Enter"]);
+    // Reschedule it to the second slot offered.
+    t.keys(&["a"]);
+    t.wait_for(&["n nieuw · v verzetten · x annuleren"], 10);
+    t.keys(&["v"]);
+    t.wait_for(&["Verzetten:", "De eerstvolgende vrije tijden"], 10);
+    t.keys(&["Down"]);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Geboekt. Bevestiging voor de klant:"], 10);
+    t.keys(&["Enter"]);
+    // Cancel it with a reason.
+    t.keys(&["a"]);
+    t.wait_for(&["n nieuw · v verzetten · x annuleren"], 10);
+    t.keys(&["x"]);
+    t.wait_for(&["Reden van annuleren"], 10);
+    t.text("klant is verhinderd");
+    t.keys(&["Enter"]);
+    t.wait_for(&["geannuleerd (klant is verhinderd)"], 10);
+    t.keys(&["C-c"]);
+    t.wait_for(&["EXIT=0"], 10);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rijen: Vec<(String, Option<String>, Option<String>)> = conn
+        .prepare(
+            "SELECT a.status, a.reden, a.verzet_van FROM afspraak a JOIN partij p ON p.id = a.partij_id
+             WHERE p.bsn = '999901461' AND a.bevestiging IS NOT NULL ORDER BY a.created_at",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rijen.len(), 2, "{rijen:?}");
+    assert_eq!(rijen[0].0, "verzet");
+    assert_eq!(rijen[1].0, "geannuleerd");
+    assert_eq!(rijen[1].1.as_deref(), Some("klant is verhinderd"));
+    assert!(rijen[1].2.is_some(), "the new one points at the old");
+}
