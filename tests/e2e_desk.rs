@@ -83,21 +83,6 @@ impl Tmux {
         assert!(status.success());
     }
 
-    /// Wait until at least one needle is on screen.
-    fn wait_any(&self, needles: &[&str], secs: u64) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs * 3);
-        loop {
-            let screen = self.capture();
-            if needles.iter().any(|n| screen.contains(n)) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for any of {needles:?}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
     /// Wait until `needle` is gone from the screen.
     fn wait_gone(&self, needle: &str, secs: u64) -> String {
         let deadline = Instant::now() + Duration::from_secs(secs * 3);
