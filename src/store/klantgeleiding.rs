@@ -9,6 +9,22 @@ use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
 use crate::domain::klantgeleiding::{AfspraakVandaag, Bezoek, WACHTEND, ticketnummer};
 
+/// The next number for `prefix` today at `locatie` (read inside the writing transaction; the
+/// unique index refuses a number given twice).
+fn volgend_nummer(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+    prefix: &str,
+) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT coalesce(max(volgnummer), 0) + 1 FROM bezoek
+         WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3",
+        params![locatie, dag.to_string(), format!("{prefix}-%")],
+        |r| r.get(0),
+    )
+}
+
 /// Check in a visitor for `dienst` (with its ticket `prefix`): the next number for that prefix
 /// today at `locatie`, written with its outbox entry in one transaction.
 pub fn inchecken(
@@ -22,12 +38,7 @@ pub fn inchecken(
     let dag = now.with_timezone(&Local).date_naive();
     let desk = store.desk_id();
     let mut batch = store.batch(now)?;
-    let volgende: i64 = batch.conn().query_row(
-        "SELECT coalesce(max(volgnummer), 0) + 1 FROM bezoek
-         WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3",
-        params![locatie, dag.to_string(), format!("{prefix}-%")],
-        |r| r.get(0),
-    )?;
+    let volgende = volgend_nummer(batch.conn(), locatie, dag, prefix)?;
     let mut b = Bezoek {
         meta: RecordMeta::new(now, desk),
         dag,
@@ -100,12 +111,7 @@ pub fn afspraak_inchecken(
         )?
     };
     let mut batch = store.batch(now)?;
-    let volgende: i64 = batch.conn().query_row(
-        "SELECT coalesce(max(volgnummer), 0) + 1 FROM bezoek
-         WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3",
-        params![locatie, dag.to_string(), format!("{prefix}-%")],
-        |r| r.get(0),
-    )?;
+    let volgende = volgend_nummer(batch.conn(), locatie, dag, &prefix)?;
     let mut b = Bezoek {
         meta: RecordMeta::new(now, desk),
         dag,

@@ -148,20 +148,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 ),
             ]));
         }
-        let rect = centered(
+        keuzevenster(
+            frame,
             area,
-            76.min(area.width),
-            (l.len() as u16 + 2).min(area.height),
-        );
-        frame.render_widget(Clear, rect);
-        frame.render_widget(
-            Paragraph::new(l).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_type(BorderType::Double)
-                    .title(" Afspraak inchecken: typ om te zoeken, Enter "),
-            ),
-            rect,
+            76,
+            " Afspraak inchecken: typ om te zoeken, Enter ",
+            l,
         );
     } else if let Some(i) = &kg.inchecken {
         let keuzes = kg.keuzes(&state.diensten);
@@ -186,20 +178,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 Span::styled(format!("{}-  {}", d.prefix, d.naam), stijl),
             ]));
         }
-        let rect = centered(
-            area,
-            60.min(area.width),
-            (l.len() as u16 + 2).min(area.height),
-        );
-        frame.render_widget(Clear, rect);
-        frame.render_widget(
-            Paragraph::new(l).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_type(BorderType::Double)
-                    .title(" Inchecken: typ om te zoeken, Enter "),
-            ),
-            rect,
-        );
+        keuzevenster(frame, area, 60, " Inchecken: typ om te zoeken, Enter ", l);
     }
+}
+
+/// A picker box in the middle of the pane.
+fn keuzevenster(frame: &mut Frame, area: Rect, breedte: u16, titel: &str, lines: Vec<Line>) {
+    let rect = centered(
+        area,
+        breedte.min(area.width),
+        (lines.len() as u16 + 2).min(area.height),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Double)
+                .title(titel.to_string()),
+        ),
+        rect,
+    );
 }
