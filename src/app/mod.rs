@@ -765,8 +765,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::KgInchecken => {
             state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken::default());
+            // The picker needs room: the pane goes full screen (Esc returns).
+            state.zoomed = true;
         }
         Action::KgAfspraak => {
+            state.zoomed = true;
             state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken {
                 afspraak: true,
                 ..Default::default()

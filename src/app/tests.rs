@@ -1783,6 +1783,7 @@ mod klantgeleiding_flow {
         assert_eq!(s.mode(), Mode::Klantgeleiding);
         // Three keystrokes: n, a letter, Enter.
         press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+        assert!(s.zoomed, "the picker gets the whole screen");
         press(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(
