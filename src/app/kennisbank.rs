@@ -125,12 +125,14 @@ impl KennisbankPane {
                     soort.is_none_or(|s| a.soort == s) && afdeling.is_none_or(|d| a.afdeling == d)
                 };
                 // Actueel messages about the question come first, even when they lack a word.
-                let mut ids: Vec<String> = kennisbank::actueel_bij(kb, &self.query, dag)
+                let (actueel, treffers) =
+                    kennisbank::zoek_met_actueel(kb, &self.query, dag, &self.geopend, past);
+                let mut ids: Vec<String> = actueel
                     .into_iter()
                     .filter(|a| past(a))
                     .map(|a| a.id.clone())
                     .collect();
-                for a in kennisbank::zoek_met(kb, &self.query, dag, &self.geopend, past) {
+                for a in treffers {
                     if !ids.contains(&a.id) {
                         ids.push(a.id.clone());
                     }

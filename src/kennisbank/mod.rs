@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-pub use search::{MAX as MAX_TREFFERS, Populariteit, actueel_bij, zoek, zoek_met};
+pub use search::{
+    MAX as MAX_TREFFERS, Populariteit, actueel_bij, zoek, zoek_met, zoek_met_actueel,
+};
 
 /// The articles built into the binary (the trainers' kennisbank of Gemeente Lindewaard).
 pub const INGEBOUWD: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kennisbank_files.rs"));

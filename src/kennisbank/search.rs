@@ -301,17 +301,35 @@ fn woorden_van(vraag: &str) -> Vec<String> {
     gekozen.into_iter().map(String::from).collect()
 }
 
+/// A question, looked up once: its content words and, per word, the score of every article.
+struct Vraag {
+    woorden: Vec<String>,
+    los: Vec<Scores>,
+}
+
+impl Vraag {
+    fn new(kb: &Kennisbank, vraag: &str, matcher: &SkimMatcherV2) -> Vraag {
+        let woorden = woorden_van(vraag);
+        let los = woorden
+            .iter()
+            .map(|w| kb.index.scores(w, matcher))
+            .collect();
+        Vraag { woorden, los }
+    }
+}
+
 /// Per article, the score of each part of the question. Two neighbouring words that together
 /// form a known word ("grof vuil", "id kaart") count as one part that matches either way.
-fn delen(kb: &Kennisbank, woorden: &[String], matcher: &SkimMatcherV2) -> Vec<Scores> {
+fn delen(kb: &Kennisbank, v: &Vraag, matcher: &SkimMatcherV2) -> Vec<Scores> {
+    let woorden = &v.woorden;
     let mut uit = Vec::new();
     let mut i = 0;
     while i < woorden.len() {
-        let los = kb.index.scores(&woorden[i], matcher);
+        let los = &v.los[i];
         if i + 1 < woorden.len() {
             let samen = format!("{}{}", woorden[i], woorden[i + 1]);
             if kb.index.exact(&samen).is_some() {
-                let tweede = kb.index.scores(&woorden[i + 1], matcher);
+                let tweede = &v.los[i + 1];
                 let mut paar = kb.index.scores(&samen, matcher);
                 for (a, p) in paar.iter_mut().enumerate() {
                     *p *= 2;
@@ -324,7 +342,7 @@ fn delen(kb: &Kennisbank, woorden: &[String], matcher: &SkimMatcherV2) -> Vec<Sc
                 continue;
             }
         }
-        uit.push(los);
+        uit.push(los.clone());
         i += 1;
     }
     uit
@@ -334,16 +352,20 @@ fn delen(kb: &Kennisbank, woorden: &[String], matcher: &SkimMatcherV2) -> Vec<Sc
 /// trefwoorden ("paspoort verlopen" finds the storing of the passport system). The pane shows
 /// them above the hits, whether or not they match every word.
 pub fn actueel_bij<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Artikel> {
-    let woorden = woorden_van(vraag);
-    if woorden.is_empty() {
+    actueel_van(kb, &Vraag::new(kb, vraag, &SkimMatcherV2::default()), dag)
+}
+
+fn actueel_van<'a>(kb: &'a Kennisbank, v: &Vraag, dag: NaiveDate) -> Vec<&'a Artikel> {
+    let per_woord: Vec<&Scores> = v
+        .woorden
+        .iter()
+        .zip(&v.los)
+        .filter(|(w, _)| w.chars().count() >= 3)
+        .map(|(_, m)| m)
+        .collect();
+    if per_woord.is_empty() {
         return Vec::new();
     }
-    let matcher = SkimMatcherV2::default();
-    let per_woord: Vec<Scores> = woorden
-        .iter()
-        .filter(|w| w.chars().count() >= 3)
-        .map(|w| kb.index.scores(w, &matcher))
-        .collect();
     kb.artikelen
         .iter()
         .enumerate()
@@ -362,6 +384,23 @@ pub fn zoek<'a>(kb: &'a Kennisbank, vraag: &str, dag: NaiveDate) -> Vec<&'a Arti
     zoek_met(kb, vraag, dag, &Populariteit::new(), |_| true)
 }
 
+/// What the pane shows for a question: the Actueel messages about it ([`actueel_bij`]) and the
+/// hits ([`zoek_met`]), with the question looked up in the index once for both.
+pub fn zoek_met_actueel<'a>(
+    kb: &'a Kennisbank,
+    vraag: &str,
+    dag: NaiveDate,
+    geopend: &Populariteit,
+    filter: impl Fn(&Artikel) -> bool,
+) -> (Vec<&'a Artikel>, Vec<&'a Artikel>) {
+    let matcher = SkimMatcherV2::default();
+    let v = Vraag::new(kb, vraag, &matcher);
+    (
+        actueel_van(kb, &v, dag),
+        zoek_vraag(kb, &v, &matcher, dag, geopend, filter),
+    )
+}
+
 /// [`zoek`], with colleagues' opens ranking equal hits and a filter (soort, afdeling).
 pub fn zoek_met<'a>(
     kb: &'a Kennisbank,
@@ -370,8 +409,21 @@ pub fn zoek_met<'a>(
     geopend: &Populariteit,
     filter: impl Fn(&Artikel) -> bool,
 ) -> Vec<&'a Artikel> {
+    let matcher = SkimMatcherV2::default();
+    let v = Vraag::new(kb, vraag, &matcher);
+    zoek_vraag(kb, &v, &matcher, dag, geopend, filter)
+}
+
+fn zoek_vraag<'a>(
+    kb: &'a Kennisbank,
+    v: &Vraag,
+    matcher: &SkimMatcherV2,
+    dag: NaiveDate,
+    geopend: &Populariteit,
+    filter: impl Fn(&Artikel) -> bool,
+) -> Vec<&'a Artikel> {
     let toegelaten = |a: &Artikel| a.geldig_op(dag) && filter(a);
-    let woorden = woorden_van(vraag);
+    let woorden = &v.woorden;
     let populair = |a: &Artikel| geopend.get(&a.id).copied().unwrap_or(0);
     if woorden.is_empty() {
         // Without a question: today's Actueel messages first, then the rest by titel.
@@ -384,8 +436,7 @@ pub fn zoek_met<'a>(
         actueel.truncate(MAX);
         return actueel;
     }
-    let matcher = SkimMatcherV2::default();
-    let per_woord = delen(kb, &woorden, &matcher);
+    let per_woord = delen(kb, v, matcher);
     // Every part must match.
     let mut scored: Vec<(u32, u32, &Artikel)> = (0..kb.artikelen.len())
         .filter_map(|i| {

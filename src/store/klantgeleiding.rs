@@ -25,6 +25,36 @@ fn volgend_nummer(
     )
 }
 
+/// A visitor just arrived: waiting, with ticket `prefix`-`volgnummer`.
+fn nieuw_bezoek(
+    meta: RecordMeta,
+    locatie: &str,
+    dag: NaiveDate,
+    prefix: &str,
+    volgnummer: i64,
+    dienst: &str,
+    partij_id: Option<Uuid>,
+) -> Bezoek {
+    Bezoek {
+        aangekomen_op: meta.created_at,
+        meta,
+        dag,
+        locatie: locatie.to_string(),
+        nummer: ticketnummer(prefix, volgnummer),
+        volgnummer,
+        dienst: dienst.to_string(),
+        partij_id,
+        opgeroepen_op: None,
+        oproepen: 0,
+        balie: None,
+        geholpen_op: None,
+        klaar_op: None,
+        status: WACHTEND.into(),
+        afspraak_id: None,
+        afspraak_op: None,
+    }
+}
+
 /// Check in a visitor for `dienst` (with its ticket `prefix`): the next number for that prefix
 /// today at `locatie`, written with its outbox entry in one transaction.
 pub fn inchecken(
@@ -39,24 +69,15 @@ pub fn inchecken(
     let desk = store.desk_id();
     let mut batch = store.batch(now)?;
     let volgende = volgend_nummer(batch.conn(), locatie, dag, prefix)?;
-    let mut b = Bezoek {
-        meta: RecordMeta::new(now, desk),
+    let mut b = nieuw_bezoek(
+        RecordMeta::new(now, desk),
+        locatie,
         dag,
-        locatie: locatie.to_string(),
-        nummer: ticketnummer(prefix, volgende),
-        volgnummer: volgende,
-        dienst: dienst.to_string(),
+        prefix,
+        volgende,
+        dienst,
         partij_id,
-        aangekomen_op: now,
-        opgeroepen_op: None,
-        oproepen: 0,
-        balie: None,
-        geholpen_op: None,
-        klaar_op: None,
-        status: WACHTEND.into(),
-        afspraak_id: None,
-        afspraak_op: None,
-    };
+    );
     batch.save(&mut b)?;
     batch.commit()?;
     Ok(b)
@@ -113,22 +134,18 @@ pub fn afspraak_inchecken(
     let mut batch = store.batch(now)?;
     let volgende = volgend_nummer(batch.conn(), locatie, dag, &prefix)?;
     let mut b = Bezoek {
-        meta: RecordMeta::new(now, desk),
-        dag,
-        locatie: locatie.to_string(),
-        nummer: ticketnummer(&prefix, volgende),
-        volgnummer: volgende,
-        dienst: afspraak.product.clone(),
-        partij_id: afspraak.partij_id,
-        aangekomen_op: now,
-        opgeroepen_op: None,
-        oproepen: 0,
         balie: Some(afspraak.locatie.clone()),
-        geholpen_op: None,
-        klaar_op: None,
-        status: WACHTEND.into(),
         afspraak_id: Some(afspraak.id),
         afspraak_op: Some(afspraak.begin_op),
+        ..nieuw_bezoek(
+            RecordMeta::new(now, desk),
+            locatie,
+            dag,
+            &prefix,
+            volgende,
+            &afspraak.product,
+            afspraak.partij_id,
+        )
     };
     batch.save(&mut b)?;
     batch.save(&mut a)?;

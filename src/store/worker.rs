@@ -216,6 +216,20 @@ pub enum Event {
     },
 }
 
+/// Today's open bezoeken at `locatie` with the day's handling times, as the pane wants them.
+fn bezoeken(store: &Store, locatie: &str, dag: chrono::NaiveDate) -> Event {
+    match super::klantgeleiding::open_bezoeken(store.conn(), locatie, dag) {
+        Ok(v) => Event::Bezoeken(
+            v,
+            super::klantgeleiding::behandeltijden(store.conn(), locatie, dag).unwrap_or_default(),
+        ),
+        Err(e) => Event::Failed {
+            what: "bezoekers laden",
+            error: e.to_string(),
+        },
+    }
+}
+
 /// The UI side of the store thread. Dropping it ends the thread after its current command.
 pub struct Handle {
     tx: mpsc::Sender<Command>,
@@ -544,17 +558,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             let locatie = b.locatie.clone();
             let dag = b.dag;
             match super::klantgeleiding::bewaar(store, &mut b, Utc::now()) {
-                Ok(()) => match super::klantgeleiding::open_bezoeken(store.conn(), &locatie, dag) {
-                    Ok(v) => Event::Bezoeken(
-                        v,
-                        super::klantgeleiding::behandeltijden(store.conn(), &locatie, dag)
-                            .unwrap_or_default(),
-                    ),
-                    Err(e) => Event::Failed {
-                        what: "bezoekers laden",
-                        error: e.to_string(),
-                    },
-                },
+                Ok(()) => bezoeken(store, &locatie, dag),
                 Err(e) => Event::Failed {
                     what: "bezoek bijwerken",
                     error: e.to_string(),
@@ -584,18 +588,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             }
         }
         Command::LaadBezoeken { locatie } => {
-            let dag = chrono::Local::now().date_naive();
-            match super::klantgeleiding::open_bezoeken(store.conn(), &locatie, dag) {
-                Ok(v) => Event::Bezoeken(
-                    v,
-                    super::klantgeleiding::behandeltijden(store.conn(), &locatie, dag)
-                        .unwrap_or_default(),
-                ),
-                Err(e) => Event::Failed {
-                    what: "bezoekers laden",
-                    error: e.to_string(),
-                },
-            }
+            bezoeken(store, &locatie, chrono::Local::now().date_naive())
         }
         Command::HerkenNummer(nummer) => {
             let klant = lookup::klant_met_telefoon(store.conn(), &nummer).unwrap_or(None);
