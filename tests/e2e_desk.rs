@@ -30,6 +30,15 @@ struct Tmux {
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 impl Tmux {
+    /// A tmux command on this test's own server (`-L`): tests run in parallel, and on one shared
+    /// server the last session closing in one test can stop the server under another test's
+    /// `new-session` ("server exited unexpectedly").
+    fn tmux(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.name]);
+        c
+    }
+
     fn start(cmd: &str, w: u16, h: u16) -> Tmux {
         let name = format!(
             "loket-e2e-{}-{}",
@@ -39,12 +48,14 @@ impl Tmux {
         // After the app exits, print its exit code and whether the terminal is back in
         // canonical (cooked) mode, then keep the pane open for capture.
         let script = format!("{cmd}; echo EXIT=$?; stty -a | grep -o -- '-\\?icanon'; sleep 60");
-        let status = Command::new("tmux")
+        let tmux = Tmux { name };
+        let status = tmux
+            .tmux()
             .args([
                 "new-session",
                 "-d",
                 "-s",
-                &name,
+                &tmux.name,
                 "-x",
                 &w.to_string(),
                 "-y",
@@ -55,11 +66,12 @@ impl Tmux {
             .status()
             .unwrap();
         assert!(status.success(), "tmux new-session failed");
-        Tmux { name }
+        tmux
     }
 
     fn capture(&self) -> String {
-        let out = Command::new("tmux")
+        let out = self
+            .tmux()
             .args(["capture-pane", "-p", "-t", &self.name])
             .output()
             .unwrap();
@@ -67,7 +79,8 @@ impl Tmux {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
+        let status = self
+            .tmux()
             .args(["send-keys", "-t", &self.name])
             .args(keys)
             .status()
@@ -76,7 +89,8 @@ impl Tmux {
     }
 
     fn text(&self, text: &str) {
-        let status = Command::new("tmux")
+        let status = self
+            .tmux()
             .args(["send-keys", "-l", "-t", &self.name, text])
             .status()
             .unwrap();
@@ -135,7 +149,8 @@ impl Tmux {
     }
 
     fn pane_pid(&self) -> u32 {
-        let out = Command::new("tmux")
+        let out = self
+            .tmux()
             .args(["display-message", "-p", "-t", &self.name, "#{pane_pid}"])
             .output()
             .unwrap();
@@ -145,9 +160,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .status();
+        let _ = self.tmux().args(["kill-server"]).status();
     }
 }
 
@@ -292,7 +305,8 @@ fn a_small_window_says_so_and_a_resize_brings_the_desk_back() {
     }
     let t = Tmux::start(&format!("{BIN} --demo"), 70, 20);
     t.wait_for(&["Venster te klein (minimaal 80x24)"], 30);
-    let status = Command::new("tmux")
+    let status = t
+        .tmux()
         .args(["resize-window", "-t", &t.name, "-x", "80", "-y", "24"])
         .status()
         .unwrap();
