@@ -141,6 +141,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         },
         worker::Event::Telefoonnummers(n) => Action::Telefoonnummers(n),
         worker::Event::Diensten(d) => Action::DienstenGeladen(d),
+        worker::Event::Plekken(p) => Action::PlekkenGeladen(p),
         worker::Event::Slots(s) => Action::SlotsGevonden(s),
         worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),

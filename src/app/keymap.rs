@@ -1107,6 +1107,27 @@ pub static BINDINGS: &[Binding] = &[
         kort: "",
     },
     Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('t')],
+        action: Action::KgDoorsturen,
+        help: "Doorsturen naar een andere dienst of balie (houdt de aankomsttijd)",
+        kort: "doorsturen",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('p')],
+        action: Action::KgParkeren,
+        help: "Bezoeker parkeren (haalt iets op); intussen de volgende oproepen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('r')],
+        action: Action::KgHervatten,
+        help: "Geparkeerde bezoeker weer helpen",
+        kort: "",
+    },
+    Binding {
         mode: Mode::Inchecken,
         keys: &[key(KeyCode::Down)],
         action: Action::KgNeer,

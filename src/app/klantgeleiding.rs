@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::afspraken::Dienst;
 use crate::domain::klantgeleiding::{
-    AfspraakVandaag, Bezoek, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
+    AfspraakVandaag, Bezoek, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
 };
 
 /// I/O for the counter.
@@ -32,6 +32,24 @@ pub struct Inchecken {
     pub selected: usize,
     /// Checking in an afspraak (find it by name, time or balie) rather than a walk-in.
     pub afspraak: bool,
+    /// Sending the current visitor on to another dienst or balie rather than checking in.
+    pub doorsturen: bool,
+}
+
+/// Where a visitor is sent on to: the queue of a dienst, or one balie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bestemming {
+    Dienst(String),
+    Balie(String),
+}
+
+impl Bestemming {
+    pub fn label(&self) -> String {
+        match self {
+            Bestemming::Dienst(d) => format!("Dienst  {d}"),
+            Bestemming::Balie(b) => format!("Balie   {b}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +71,8 @@ pub struct KlantgeleidingPane {
     pub vandaag: Vec<AfspraakVandaag>,
     /// Average handling time per dienst today, seconds.
     pub behandeltijden: Vec<(String, i64)>,
+    /// The balies and spreekkamers (for sending a visitor on).
+    pub plekken: Vec<String>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -67,6 +87,7 @@ impl Default for KlantgeleidingPane {
             laatste_ticket: None,
             vandaag: Vec::new(),
             behandeltijden: Vec::new(),
+            plekken: Vec::new(),
         }
     }
 }
@@ -120,6 +141,93 @@ impl KlantgeleidingPane {
             .collect()
     }
 
+    /// Where the current visitor can be sent: the walk-in diensten, then every balie and
+    /// spreekkamer (and the balies calling today) but this one, matching the typed text.
+    pub fn doorstuur_keuzes(&self, diensten: &[Dienst]) -> Vec<Bestemming> {
+        let filter = self
+            .inchecken
+            .as_ref()
+            .map(|i| i.filter.to_lowercase())
+            .unwrap_or_default();
+        let mut balies: Vec<&str> = self
+            .plekken
+            .iter()
+            .map(String::as_str)
+            .chain(self.bezoeken.iter().filter_map(|b| b.balie.as_deref()))
+            .filter(|b| Some(*b) != self.balie.as_deref())
+            .collect();
+        balies.sort_unstable();
+        balies.dedup();
+        diensten
+            .iter()
+            .filter(|d| d.vorm == "inloop")
+            .map(|d| Bestemming::Dienst(d.naam.clone()))
+            .chain(balies.into_iter().map(|b| Bestemming::Balie(b.to_string())))
+            .filter(|b| b.label().to_lowercase().contains(&filter))
+            .collect()
+    }
+
+    /// Send the current visitor on: they wait again, keeping their arrival time (so they do not
+    /// go to the back of the line), for the other dienst or for that balie only.
+    pub fn doorsturen(&mut self, naar: Bestemming) -> Result<KgEffect, String> {
+        let Some(mut b) = self.huidig_bezoek().cloned() else {
+            return Err("Er is niemand opgeroepen om door te sturen.".into());
+        };
+        match naar {
+            Bestemming::Dienst(d) => {
+                b.dienst = d;
+                b.balie = None;
+            }
+            Bestemming::Balie(p) => b.balie = Some(p),
+        }
+        b.status = WACHTEND.into();
+        b.oproepen = 0;
+        b.opgeroepen_op = None;
+        b.geholpen_op = None;
+        // An afspraak's visitor sent on is called in arrival order there, not at the slot time.
+        b.afspraak_op = None;
+        self.huidig = None;
+        Ok(KgEffect::Bewaar(Box::new(b)))
+    }
+
+    /// Park the current visitor (they fetch a document); the balie can call others meanwhile.
+    pub fn parkeren(&mut self) -> Result<KgEffect, String> {
+        let Some(mut b) = self.huidig_bezoek().cloned() else {
+            return Err("Er is niemand opgeroepen om te parkeren.".into());
+        };
+        b.status = GEPARKEERD.into();
+        self.huidig = None;
+        Ok(KgEffect::Bewaar(Box::new(b)))
+    }
+
+    /// Resume the visitor this balie parked first.
+    pub fn hervatten(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        if let Some(h) = self.huidig_bezoek() {
+            return Err(format!(
+                "Rond eerst {} af of parkeer het (p) voor u hervat.",
+                h.nummer
+            ));
+        }
+        let Some(mut b) = self.geparkeerd().first().map(|b| (*b).clone()) else {
+            return Err("Er is niemand geparkeerd aan deze balie.".into());
+        };
+        b.status = IN_BEHANDELING.into();
+        b.geholpen_op.get_or_insert(now);
+        self.huidig = Some(b.meta.id);
+        Ok(KgEffect::Bewaar(Box::new(b)))
+    }
+
+    /// The visitors this balie parked, first parked first.
+    pub fn geparkeerd(&self) -> Vec<&Bezoek> {
+        let mut v: Vec<&Bezoek> = self
+            .bezoeken
+            .iter()
+            .filter(|b| b.status == GEPARKEERD && b.balie == self.balie)
+            .collect();
+        v.sort_by_key(|b| b.meta.updated_at);
+        v
+    }
+
     pub fn huidig_bezoek(&self) -> Option<&Bezoek> {
         let id = self.huidig?;
         self.bezoeken.iter().find(|b| b.meta.id == id)
@@ -154,10 +262,15 @@ impl KlantgeleidingPane {
                     .is_some_and(|t| t <= now + chrono::Duration::minutes(5))
             })
             .min_by_key(|b| b.afspraak_op);
+        // A visitor sent on to this balie counts as a walk-in here, whatever the dienst.
         let inloop = || {
             self.bezoeken
                 .iter()
-                .filter(|b| b.status == WACHTEND && b.afspraak_id.is_none() && self.bedient(b))
+                .filter(|b| b.status == WACHTEND && b.afspraak_op.is_none())
+                .filter(|b| match b.balie.as_deref() {
+                    Some(naar) => naar == balie,
+                    None => self.bedient(b),
+                })
                 .min_by_key(|b| b.aangekomen_op)
         };
         let Some(b) = afspraak.or_else(inloop).cloned() else {

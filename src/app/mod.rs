@@ -157,6 +157,11 @@ pub enum Action {
     KgStap(char),
     /// `a` in Klantgeleiding: check in a visitor with an afspraak.
     KgAfspraak,
+    /// Send the current visitor on to another dienst or balie (opens the picker).
+    KgDoorsturen,
+    KgParkeren,
+    KgHervatten,
+    PlekkenGeladen(Vec<String>),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     /// Today's open bezoeken, and the average handling time per dienst (seconds).
@@ -779,6 +784,30 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             ));
         }
         Action::AfsprakenVandaag(v) => state.klantgeleiding.vandaag = v,
+        Action::PlekkenGeladen(p) => state.klantgeleiding.plekken = p,
+        Action::KgDoorsturen => match state.klantgeleiding.huidig_bezoek() {
+            Some(_) => {
+                state.zoomed = true;
+                state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken {
+                    doorsturen: true,
+                    ..Default::default()
+                });
+            }
+            None => state.notify("Er is niemand opgeroepen om door te sturen.".into(), true),
+        },
+        Action::KgParkeren => match state.klantgeleiding.parkeren() {
+            Ok(e) => {
+                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                    state.notify(format!("{} geparkeerd; r hervat.", b.nummer), false);
+                }
+                effects.push(Effect::Klantgeleiding(e));
+            }
+            Err(m) => state.notify(m, true),
+        },
+        Action::KgHervatten => match state.klantgeleiding.hervatten(Utc::now()) {
+            Ok(e) => effects.push(Effect::Klantgeleiding(e)),
+            Err(m) => state.notify(m, true),
+        },
         Action::KgChar(c) => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut()
                 && i.filter.chars().count() < 40
@@ -797,6 +826,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let kg = &state.klantgeleiding;
             let n = if kg.inchecken.as_ref().is_some_and(|i| i.afspraak) {
                 kg.afspraak_keuzes().len()
+            } else if kg.inchecken.as_ref().is_some_and(|i| i.doorsturen) {
+                kg.doorstuur_keuzes(&state.diensten).len()
             } else {
                 kg.keuzes(&state.diensten).len()
             };
@@ -809,6 +840,66 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::KgTerug => state.klantgeleiding.inchecken = None,
+        Action::KgKies
+            if state
+                .klantgeleiding
+                .inchecken
+                .as_ref()
+                .is_some_and(|i| i.doorsturen) =>
+        {
+            let kg = &mut state.klantgeleiding;
+            let sel = kg.inchecken.as_ref().map_or(0, |i| i.selected);
+            match kg.doorstuur_keuzes(&state.diensten).get(sel).cloned() {
+                Some(naar) => {
+                    kg.inchecken = None;
+                    match kg.doorsturen(naar.clone()) {
+                        Ok(e) => {
+                            if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                                let waar = match naar {
+                                    klantgeleiding::Bestemming::Dienst(d) => d,
+                                    klantgeleiding::Bestemming::Balie(b) => b,
+                                };
+                                state.notify(
+                                    format!(
+                                        "{} doorgestuurd naar {waar}; wacht met de oorspronkelijke aankomsttijd.",
+                                        b.nummer
+                                    ),
+                                    false,
+                                );
+                            }
+                            effects.push(Effect::Klantgeleiding(e));
+                        }
+                        Err(m) => state.notify(m, true),
+                    }
+                }
+                None => state.notify(
+                    "Geen dienst of balie gevonden; pas de zoektekst aan.".into(),
+                    true,
+                ),
+            }
+        }
+        Action::KgKies
+            if state
+                .klantgeleiding
+                .inchecken
+                .as_ref()
+                .is_some_and(|i| i.afspraak) =>
+        {
+            let kg = &mut state.klantgeleiding;
+            let sel = kg.inchecken.as_ref().map_or(0, |i| i.selected);
+            match kg.afspraak_keuzes().get(sel).map(|a| (*a).clone()) {
+                Some(a) => {
+                    kg.inchecken = None;
+                    effects.push(Effect::Klantgeleiding(
+                        klantgeleiding::KgEffect::AfspraakInchecken(Box::new(a)),
+                    ));
+                }
+                None => state.notify(
+                    "Geen afspraak van vandaag gevonden; pas de zoektekst aan.".into(),
+                    true,
+                ),
+            }
+        }
         Action::KgKies => {
             let sel = state
                 .klantgeleiding
@@ -875,7 +966,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Err(m) => state.notify(m, true),
         },
         Action::Ingecheckt(b) => {
-            state.notify(format!("Ticket {} voor {}.", b.nummer, b.dienst), false);
+            let tijd = match b.afspraak_op {
+                Some(op) => {
+                    let laat = (b.aangekomen_op - op).num_minutes();
+                    if laat > 0 {
+                        format!(" · afspraak {laat} min te laat")
+                    } else {
+                        " · afspraak op tijd".to_string()
+                    }
+                }
+                None => String::new(),
+            };
+            state.notify(
+                format!("Ticket {} voor {}{tijd}.", b.nummer, b.dienst),
+                false,
+            );
             state.klantgeleiding.laatste_ticket = Some((b.nummer.clone(), b.dienst.clone()));
             effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
         }

@@ -1841,4 +1841,178 @@ mod klantgeleiding_flow {
         assert_eq!(r.kanaal, crate::domain::Kanaal::Balie);
         assert_eq!(r.vragen[0].onderwerp, "Ophalen reisdocument");
     }
+
+    fn inloop(naam: &str, prefix: &str) -> Dienst {
+        Dienst {
+            naam: naam.into(),
+            vorm: "inloop".into(),
+            duur_minuten: 5,
+            prefix: prefix.into(),
+            artikel: None,
+        }
+    }
+
+    /// Call the next visitor at balie `balie` and return them, with the list updated.
+    fn roep(s: &mut State, balie: &str, diensten: &[&str]) -> Option<Bezoek> {
+        s.klantgeleiding.balie = Some(balie.into());
+        s.klantgeleiding.balie_diensten = diensten.iter().map(|d| d.to_string()).collect();
+        s.klantgeleiding.huidig = None;
+        match press(s, KeyCode::Char('v'), KeyModifiers::NONE).as_slice() {
+            [Effect::Klantgeleiding(KgEffect::Bewaar(b))] => {
+                let b = (**b).clone();
+                let mut lijst = s.klantgeleiding.bezoeken.clone();
+                vervang(&mut lijst, &b);
+                update(s, Action::BezoekenGeladen(lijst, Vec::new()));
+                Some(b)
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_visitor_sent_to_another_dienst_keeps_the_arrival_time_and_a_balie_transfer_is_for_that_balie_only()
+     {
+        let mut s = ready();
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![
+                inloop("Ophalen reisdocument", "S"),
+                inloop("Uittreksel", "U"),
+            ]),
+        );
+        update(&mut s, Action::PlekkenGeladen(vec!["Balie 3".into()]));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(
+                vec![
+                    bezoek("S-001", "Ophalen reisdocument", 40),
+                    bezoek("U-001", "Uittreksel", 10),
+                ],
+                Vec::new(),
+            ),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = roep(&mut s, "Snelbalie 1", &["Ophalen reisdocument"]).unwrap();
+        assert_eq!(b.nummer, "S-001");
+        // t: the picker offers diensten and balies; "uit" narrows to Uittreksel.
+        press(&mut s, KeyCode::Char('t'), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Inchecken);
+        let keuzes = s.klantgeleiding.doorstuur_keuzes(&s.diensten);
+        assert!(
+            keuzes.contains(&crate::app::klantgeleiding::Bestemming::Balie(
+                "Balie 3".into()
+            ))
+        );
+        assert!(
+            !keuzes.contains(&crate::app::klantgeleiding::Bestemming::Balie(
+                "Snelbalie 1".into()
+            )),
+            "not to itself"
+        );
+        for c in "uit".chars() {
+            press(&mut s, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        let b = bewaard(&press(&mut s, KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(
+            (b.dienst.as_str(), b.status.as_str(), b.oproepen),
+            ("Uittreksel", WACHTEND, 0)
+        );
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        // At the Uittreksel balie, S-001 (arrived 40 minutes ago) comes before U-001 (10).
+        let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
+        assert_eq!(b.nummer, "S-001", "the original arrival time counts");
+        // Sent on to Balie 3: only Balie 3 calls it, whatever diensten it serves.
+        press(&mut s, KeyCode::Char('t'), KeyModifiers::NONE);
+        for c in "balie 3".chars() {
+            press(&mut s, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        let b = bewaard(&press(&mut s, KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(b.balie.as_deref(), Some("Balie 3"));
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
+        assert_eq!(b.nummer, "U-001", "S-001 now waits for Balie 3");
+        let b = roep(&mut s, "Balie 3", &["Aanvraag paspoort"]).unwrap();
+        assert_eq!(b.nummer, "S-001");
+    }
+
+    #[test]
+    fn park_a_visitor_call_the_next_and_resume_the_parked_one() {
+        let mut s = ready();
+        update(
+            &mut s,
+            Action::BezoekenGeladen(
+                vec![
+                    bezoek("S-001", "Ophalen", 20),
+                    bezoek("S-002", "Ophalen", 10),
+                ],
+                Vec::new(),
+            ),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = roep(&mut s, "Snelbalie 1", &[]).unwrap();
+        assert_eq!(b.nummer, "S-001");
+        let b = bewaard(&press(&mut s, KeyCode::Char('p'), KeyModifiers::NONE));
+        assert_eq!(b.status, crate::domain::klantgeleiding::GEPARKEERD);
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        // Parked is not waiting: the next call is S-002; resuming waits until it is done.
+        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        assert_eq!(b.nummer, "S-002");
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        assert!(press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE).is_empty());
+        let b = bewaard(&press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE));
+        s.registratie = None;
+        lijst.retain(|x| x.nummer != b.nummer);
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        let b = bewaard(&press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE));
+        assert_eq!(
+            (b.nummer.as_str(), b.status.as_str()),
+            ("S-001", crate::domain::klantgeleiding::IN_BEHANDELING)
+        );
+        // Another balie does not see it as its own parked visitor.
+        s.klantgeleiding.balie = Some("Snelbalie 2".into());
+        assert!(s.klantgeleiding.geparkeerd().is_empty());
+    }
+
+    #[test]
+    fn the_afspraak_picker_checks_in_the_chosen_afspraak_not_a_walk_in() {
+        let mut s = ready();
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![inloop("Ophalen", "S")]),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+        let vandaag = |klant: &str, n: u128| crate::domain::klantgeleiding::AfspraakVandaag {
+            id: Uuid::from_u128(n),
+            begin_op: Utc::now(),
+            product: "Aanvraag paspoort".into(),
+            locatie: "Balie 2".into(),
+            partij_id: None,
+            klant: klant.into(),
+            status: "gepland".into(),
+        };
+        update(
+            &mut s,
+            Action::AfsprakenVandaag(vec![vandaag("J. de Vries", 1), vandaag("P. Jansen", 2)]),
+        );
+        for c in "jans".chars() {
+            press(&mut s, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        match effects.as_slice() {
+            [Effect::Klantgeleiding(KgEffect::AfspraakInchecken(a))] => {
+                assert_eq!(a.id, Uuid::from_u128(2))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(s.klantgeleiding.inchecken.is_none());
+    }
 }

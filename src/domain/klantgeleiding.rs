@@ -13,6 +13,8 @@ pub const OPGEROEPEN: &str = "opgeroepen";
 pub const IN_BEHANDELING: &str = "in_behandeling";
 pub const KLAAR: &str = "klaar";
 pub const NO_SHOW: &str = "no_show";
+/// Set aside at the balie (the visitor fetches a document); resumed later by the same balie.
+pub const GEPARKEERD: &str = "geparkeerd";
 
 /// A visitor at the counter: their ticket, dienst and progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

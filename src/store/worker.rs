@@ -4,7 +4,7 @@
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 
 use std::collections::VecDeque;
 
@@ -198,6 +198,8 @@ pub enum Event {
     Telefoonnummers(Vec<String>),
     /// The diensten on offer (sent after opening).
     Diensten(Vec<crate::domain::afspraken::Dienst>),
+    /// The names of the balies and spreekkamers.
+    Plekken(Vec<String>),
     Slots(Vec<crate::domain::afspraken::Slot>),
     Geboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
@@ -291,6 +293,9 @@ where
             }
             if let Ok(d) = super::afspraken::diensten(store.conn()) {
                 report(Event::Diensten(d));
+            }
+            if let Ok(p) = super::afspraken::plekken(store.conn(), Local::now().date_naive()) {
+                report(Event::Plekken(p.into_iter().map(|p| p.naam).collect()));
             }
             match lookup::referentie(store.conn()) {
                 Ok(r) => report(Event::Referentie(Box::new(r))),

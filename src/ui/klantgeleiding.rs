@@ -36,10 +36,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 "Opgeroepen: {} ({}) · {}× · h herhalen, s start, x niet verschenen",
                 b.nummer, b.dienst, b.oproepen
             ),
-            IN_BEHANDELING => format!("In behandeling: {} ({}) · k klaar", b.nummer, b.dienst),
+            IN_BEHANDELING => format!(
+                "In behandeling: {} ({}) · k klaar, t doorsturen, p parkeren",
+                b.nummer, b.dienst
+            ),
             _ => b.nummer.clone(),
         };
         lines.push(Line::styled(tekst, theme.ok().add_modifier(Modifier::BOLD)));
+    }
+    let geparkeerd = kg.geparkeerd();
+    if !geparkeerd.is_empty() {
+        let nummers: Vec<String> = geparkeerd
+            .iter()
+            .map(|b| format!("{} ({})", b.nummer, b.dienst))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled("Geparkeerd: ", theme.warning()),
+            Span::raw(nummers.join(", ")),
+            Span::styled(" · r hervatten", theme.muted()),
+        ]));
     }
     if let Some((nummer, dienst)) = &kg.laatste_ticket {
         lines.push(Line::from(vec![
@@ -83,13 +98,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .filter(|b| b.status == crate::domain::klantgeleiding::WACHTEND)
         .collect();
     for b in wachtend {
-        let afspraak = b.afspraak_op.map_or(String::new(), |t| {
-            format!(
+        let afspraak = match (b.afspraak_op, &b.balie) {
+            (Some(t), balie) => format!(
                 "  afspraak {} → {}",
                 t.with_timezone(&chrono::Local).format("%H:%M"),
-                b.balie.clone().unwrap_or_default()
-            )
-        });
+                balie.clone().unwrap_or_default()
+            ),
+            (None, Some(balie)) => format!("  → {balie}"),
+            (None, None) => String::new(),
+        };
         lines.push(Line::styled(
             format!(
                 "  {}  {}  {}{afspraak}",
@@ -155,6 +172,39 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             " Afspraak inchecken: typ om te zoeken, Enter ",
             l,
         );
+    } else if let Some(i) = kg.inchecken.as_ref().filter(|i| i.doorsturen) {
+        let keuzes = kg.doorstuur_keuzes(&state.diensten);
+        let mut l = vec![Line::from(vec![
+            Span::raw("Naar: "),
+            Span::styled(
+                format!("{}▏", i.filter),
+                theme.title().add_modifier(Modifier::UNDERLINED),
+            ),
+        ])];
+        if keuzes.is_empty() {
+            l.push(Line::styled(
+                "Geen dienst of balie met deze tekst.",
+                theme.warning(),
+            ));
+        }
+        let ruimte = usize::from(area.height.saturating_sub(4));
+        let begin = i.selected.saturating_sub(ruimte.saturating_sub(1));
+        for (n, d) in keuzes.iter().enumerate().skip(begin).take(ruimte) {
+            let stijl = if n == i.selected {
+                theme.title().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.title()
+            };
+            l.push(Line::from(vec![
+                Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
+                Span::styled(d.label(), stijl),
+            ]));
+        }
+        let titel = match kg.huidig_bezoek() {
+            Some(b) => format!(" {} doorsturen: typ om te zoeken, Enter ", b.nummer),
+            None => " Doorsturen ".to_string(),
+        };
+        keuzevenster(frame, area, 60, &titel, l);
     } else if let Some(i) = &kg.inchecken {
         let keuzes = kg.keuzes(&state.diensten);
         let mut l = vec![Line::from(vec![
