@@ -142,6 +142,9 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Telefoonnummers(n) => Action::Telefoonnummers(n),
         worker::Event::Diensten(d) => Action::DienstenGeladen(d),
         worker::Event::Plekken(p) => Action::PlekkenGeladen(p),
+        worker::Event::VrijPerDag { maand, per_dag } => {
+            Action::AfspraakMaandGeladen(maand, per_dag)
+        }
         worker::Event::Slots(s) => Action::SlotsGevonden(s),
         worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
@@ -584,6 +587,15 @@ fn run_effect(
             } => worker::Command::ZoekSlots {
                 diensten,
                 vanaf,
+                plek,
+            },
+            app::afspraken::AfspraakEffect::ZoekMaand {
+                diensten,
+                maand,
+                plek,
+            } => worker::Command::VrijPerDag {
+                diensten,
+                maand,
                 plek,
             },
             app::afspraken::AfspraakEffect::Boek(a) => worker::Command::Boek(a),

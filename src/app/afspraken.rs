@@ -2,7 +2,7 @@
 //! slots at any suitable plek, pick one, and give the klant the confirmation (with what to
 //! bring, from the dienst's kennisbank article).
 
-use chrono::{DateTime, Local, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use crate::domain::RecordMeta;
@@ -15,6 +15,12 @@ pub enum AfspraakEffect {
     ZoekSlots {
         diensten: Vec<String>,
         vanaf: DateTime<Utc>,
+        plek: Option<String>,
+    },
+    /// How many free times each day of the month has (for the month view).
+    ZoekMaand {
+        diensten: Vec<String>,
+        maand: NaiveDate,
         plek: Option<String>,
     },
     /// Book; with `verzet_van` set, the old one becomes "verzet" in the same transaction.
@@ -39,8 +45,18 @@ pub enum Stap {
         slots: Option<Vec<Slot>>,
         gekozen: usize,
     },
+    /// A compact month view: the day under the cursor and the free times per day.
+    Maand {
+        dag: NaiveDate,
+        vrij: Option<Vec<(NaiveDate, usize)>>,
+    },
     /// Booked: the confirmation to read out or send.
     Bevestigd(String),
+}
+
+/// The first of `dag`'s month.
+pub fn maand_van(dag: NaiveDate) -> NaiveDate {
+    dag.with_day(1).unwrap_or(dag)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +74,12 @@ pub struct AfspraakForm {
     pub keuze: usize,
     /// Rescheduling this afspraak (id, product).
     pub verzet: Option<(Uuid, String)>,
+    /// Every plek with the diensten it serves (to choose a balie).
+    pub plekken: Vec<(String, Vec<String>)>,
+    /// Only this balie or spreekkamer, when chosen.
+    pub plek: Option<String>,
+    /// Free times from this day (picked in the month view), else from now.
+    pub vanaf: Option<NaiveDate>,
 }
 
 impl AfspraakForm {
@@ -66,8 +88,12 @@ impl AfspraakForm {
         klant: String,
         diensten: &[Dienst],
         bestaande: Vec<KlantAfspraak>,
+        plekken: Vec<(String, Vec<String>)>,
     ) -> AfspraakForm {
         AfspraakForm {
+            plekken,
+            plek: None,
+            vanaf: None,
             stap: if bestaande.is_empty() {
                 Stap::Diensten
             } else {
@@ -97,13 +123,106 @@ impl AfspraakForm {
             .collect()
     }
 
+    /// The free-slot search for the chosen diensten, balie and day.
+    pub fn zoek(&mut self, now: DateTime<Utc>) -> AfspraakEffect {
+        self.fout = None;
+        self.stap = Stap::Tijden {
+            slots: None,
+            gekozen: 0,
+        };
+        let vanaf = self
+            .vanaf
+            .and_then(|d| {
+                Local
+                    .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+                    .earliest()
+            })
+            .map(|l| l.with_timezone(&Utc))
+            .map_or(now, |t| t.max(now));
+        AfspraakEffect::ZoekSlots {
+            diensten: self.gekozen(),
+            vanaf,
+            plek: self.plek.clone(),
+        }
+    }
+
+    /// The balies and spreekkamers that serve every chosen dienst.
+    pub fn geschikte_plekken(&self) -> Vec<&str> {
+        let gekozen = self.gekozen();
+        self.plekken
+            .iter()
+            .filter(|(_, p)| gekozen.iter().all(|g| p.contains(g)))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    /// `b` with the free times shown: the next suitable balie (after the last: any balie).
+    pub fn volgende_plek(&mut self, now: DateTime<Utc>) -> Option<AfspraakEffect> {
+        if !matches!(self.stap, Stap::Tijden { .. }) || self.bezig {
+            return None;
+        }
+        let geschikt = self.geschikte_plekken();
+        let volgende = match &self.plek {
+            None => geschikt.first().map(|p| p.to_string()),
+            Some(nu) => geschikt
+                .iter()
+                .position(|p| p == nu)
+                .and_then(|i| geschikt.get(i + 1))
+                .map(|p| p.to_string()),
+        };
+        self.plek = volgende;
+        Some(self.zoek(now))
+    }
+
+    /// `m` with the free times shown: the month view, on the day searched from.
+    pub fn maand(&mut self, vandaag: NaiveDate) -> Option<AfspraakEffect> {
+        if !matches!(self.stap, Stap::Tijden { .. }) || self.bezig {
+            return None;
+        }
+        let dag = self.vanaf.unwrap_or(vandaag).max(vandaag);
+        self.stap = Stap::Maand { dag, vrij: None };
+        Some(AfspraakEffect::ZoekMaand {
+            diensten: self.gekozen(),
+            maand: maand_van(dag),
+            plek: self.plek.clone(),
+        })
+    }
+
+    /// Arrows in the month view: move the day (not before today); a new month is looked up.
+    pub fn verschuif(&mut self, dagen: i64, vandaag: NaiveDate) -> Option<AfspraakEffect> {
+        let Stap::Maand { dag, vrij } = &mut self.stap else {
+            return None;
+        };
+        let nieuw = (*dag + chrono::Duration::days(dagen)).max(vandaag);
+        let andere_maand = maand_van(nieuw) != maand_van(*dag);
+        *dag = nieuw;
+        if andere_maand {
+            *vrij = None;
+            return Some(AfspraakEffect::ZoekMaand {
+                diensten: self.gekozen(),
+                maand: maand_van(nieuw),
+                plek: self.plek.clone(),
+            });
+        }
+        None
+    }
+
+    /// The month's free times arrived (ignored when the view moved to another month).
+    pub fn maand_geladen(&mut self, maand: NaiveDate, per_dag: Vec<(NaiveDate, usize)>) {
+        if let Stap::Maand { dag, vrij } = &mut self.stap
+            && maand_van(*dag) == maand
+        {
+            *vrij = Some(per_dag);
+        }
+    }
+
     pub fn op(&mut self) {
         match &mut self.stap {
             Stap::Overzicht => self.keuze = self.keuze.saturating_sub(1),
             Stap::Annuleren { .. } => {}
             Stap::Diensten => self.cursor = self.cursor.saturating_sub(1),
             Stap::Tijden { gekozen, .. } => *gekozen = gekozen.saturating_sub(1),
-            Stap::Bevestigd(_) => {}
+            Stap::Maand { .. } | Stap::Bevestigd(_) => {}
         }
     }
 
@@ -174,15 +293,11 @@ impl AfspraakForm {
                     return None;
                 }
                 self.fout = None;
-                self.stap = Stap::Tijden {
-                    slots: None,
-                    gekozen: 0,
-                };
-                Some(AfspraakEffect::ZoekSlots {
-                    diensten,
-                    vanaf: now,
-                    plek: None,
-                })
+                Some(self.zoek(now))
+            }
+            Stap::Maand { dag, .. } => {
+                self.vanaf = Some(*dag);
+                Some(self.zoek(now))
             }
             Stap::Tijden {
                 slots: Some(slots),
@@ -225,6 +340,13 @@ impl AfspraakForm {
     pub fn terug(mut self) -> Option<AfspraakForm> {
         match self.stap {
             Stap::Tijden { .. } if self.bezig => Some(self),
+            Stap::Maand { .. } => {
+                self.stap = Stap::Tijden {
+                    slots: None,
+                    gekozen: 0,
+                };
+                Some(self)
+            }
             Stap::Tijden { .. } if self.verzet.is_some() => {
                 self.verzet = None;
                 self.stap = Stap::Overzicht;
@@ -232,6 +354,8 @@ impl AfspraakForm {
             }
             Stap::Tijden { .. } => {
                 self.stap = Stap::Diensten;
+                self.plek = None;
+                self.vanaf = None;
                 Some(self)
             }
             Stap::Annuleren { .. } => {
@@ -266,15 +390,7 @@ impl AfspraakForm {
             *g = producten.contains(&d.naam);
         }
         self.verzet = Some((a.id, a.product));
-        self.stap = Stap::Tijden {
-            slots: None,
-            gekozen: 0,
-        };
-        Some(AfspraakEffect::ZoekSlots {
-            diensten: producten,
-            vanaf: now,
-            plek: None,
-        })
+        Some(self.zoek(now))
     }
 
     /// In the overview: `x` cancel the afspraak under the cursor (a reason is asked).

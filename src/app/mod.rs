@@ -161,7 +161,15 @@ pub enum Action {
     KgDoorsturen,
     KgParkeren,
     KgHervatten,
-    PlekkenGeladen(Vec<String>),
+    /// The balies and spreekkamers with the diensten they serve.
+    PlekkenGeladen(Vec<(String, Vec<String>)>),
+    /// In the free times: `b` the next suitable balie, `m` the month view.
+    AfspraakPlek,
+    AfspraakMaand,
+    /// In the month view: a day back or on.
+    AfspraakLinks,
+    AfspraakRechts,
+    AfspraakMaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     /// Today's open bezoeken, and the average handling time per dienst (seconds).
@@ -377,6 +385,8 @@ pub struct State {
     pub telefonie: telefonie::Telefonie,
     /// The diensten on offer (from the store).
     pub diensten: Vec<crate::domain::afspraken::Dienst>,
+    /// The balies and spreekkamers with the diensten they serve.
+    pub plekken: Vec<(String, Vec<String>)>,
     /// Booking an afspraak, when open.
     pub afspraak: Option<afspraken::AfspraakForm>,
     /// Visitors at the counter (Klantgeleiding pane).
@@ -432,6 +442,7 @@ impl State {
             kennisbank: Default::default(),
             telefonie: Default::default(),
             diensten: Vec::new(),
+            plekken: Vec::new(),
             afspraak: None,
             klantgeleiding: Default::default(),
             contact_bronnen: Vec::new(),
@@ -784,7 +795,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             ));
         }
         Action::AfsprakenVandaag(v) => state.klantgeleiding.vandaag = v,
-        Action::PlekkenGeladen(p) => state.klantgeleiding.plekken = p,
+        Action::PlekkenGeladen(p) => {
+            state.klantgeleiding.plekken = p.iter().map(|(n, _)| n.clone()).collect();
+            state.plekken = p;
+        }
         Action::KgDoorsturen => match state.klantgeleiding.huidig_bezoek() {
             Some(_) => {
                 state.zoomed = true;
@@ -995,18 +1009,56 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     k.naam.clone(),
                     &state.diensten,
                     k.afspraken.clone(),
+                    state.plekken.clone(),
                 ));
             }
             None => state.notify("Open eerst een klant.".into(), true),
         },
-        Action::AfspraakOp => {
+        Action::AfspraakOp
+        | Action::AfspraakNeer
+        | Action::AfspraakLinks
+        | Action::AfspraakRechts => {
+            let vandaag = state.now.date_naive();
             if let Some(f) = state.afspraak.as_mut() {
-                f.op();
+                let maand = matches!(f.stap, afspraken::Stap::Maand { .. });
+                let e = match action {
+                    // In the month view up and down move a week.
+                    Action::AfspraakOp if maand => f.verschuif(-7, vandaag),
+                    Action::AfspraakNeer if maand => f.verschuif(7, vandaag),
+                    Action::AfspraakLinks => f.verschuif(-1, vandaag),
+                    Action::AfspraakRechts => f.verschuif(1, vandaag),
+                    Action::AfspraakOp => {
+                        f.op();
+                        None
+                    }
+                    _ => {
+                        f.neer();
+                        None
+                    }
+                };
+                if let Some(e) = e {
+                    effects.push(Effect::Afspraak(e));
+                }
             }
         }
-        Action::AfspraakNeer => {
+        Action::AfspraakPlek => {
+            if let Some(e) = state
+                .afspraak
+                .as_mut()
+                .and_then(|f| f.volgende_plek(Utc::now()))
+            {
+                effects.push(Effect::Afspraak(e));
+            }
+        }
+        Action::AfspraakMaand => {
+            let vandaag = state.now.date_naive();
+            if let Some(e) = state.afspraak.as_mut().and_then(|f| f.maand(vandaag)) {
+                effects.push(Effect::Afspraak(e));
+            }
+        }
+        Action::AfspraakMaandGeladen(maand, per_dag) => {
             if let Some(f) = state.afspraak.as_mut() {
-                f.neer();
+                f.maand_geladen(maand, per_dag);
             }
         }
         Action::AfspraakWissel => {
@@ -1083,13 +1135,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .afspraak
                 .take()
                 .and_then(afspraken::AfspraakForm::terug);
+            // Back from the month view: the free times again.
+            if let Some(f) = state.afspraak.as_mut()
+                && matches!(f.stap, afspraken::Stap::Tijden { slots: None, .. })
+                && !f.bezig
+            {
+                let e = f.zoek(Utc::now());
+                effects.push(Effect::Afspraak(e));
+            }
         }
         Action::SlotsGevonden(slots) => {
             if let Some(f) = state.afspraak.as_mut()
                 && let afspraken::Stap::Tijden { slots: s, gekozen } = &mut f.stap
             {
                 if slots.is_empty() {
-                    f.fout = Some("Geen vrije tijden in de komende acht weken.".into());
+                    f.fout = Some(
+                        "Geen vrije tijden in de acht weken hierna; b een andere balie, m een andere maand."
+                            .into(),
+                    );
                 }
                 *s = Some(slots);
                 *gekozen = 0;
@@ -1131,16 +1194,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             // Someone else took the slot: say so and show the free slots as they are now.
             if let Some(f) = state.afspraak.as_mut() {
                 f.bezig = false;
+                let e = f.zoek(Utc::now());
                 f.fout = Some(format!("{melding}."));
-                f.stap = afspraken::Stap::Tijden {
-                    slots: None,
-                    gekozen: 0,
-                };
-                effects.push(Effect::Afspraak(afspraken::AfspraakEffect::ZoekSlots {
-                    diensten: f.gekozen(),
-                    vanaf: Utc::now(),
-                    plek: None,
-                }));
+                effects.push(Effect::Afspraak(e));
             }
         }
         Action::Telefoonnummers(n) => effects.push(Effect::Telefonie(

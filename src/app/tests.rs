@@ -1582,6 +1582,93 @@ mod afspraak_flow {
     use crate::app::afspraken::{AfspraakEffect, Stap};
     use crate::domain::afspraken::{Dienst, Slot};
 
+    #[test]
+    fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day() {
+        let mut s = ready();
+        let id = Uuid::from_u128(42);
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
+        );
+        update(
+            &mut s,
+            Action::PlekkenGeladen(vec![
+                (
+                    "Balie 1".into(),
+                    vec!["Aanvraag paspoort of ID-kaart".into()],
+                ),
+                ("Spreekkamer 2".into(), vec!["Belastingen".into()]),
+                (
+                    "Balie 2".into(),
+                    vec!["Aanvraag paspoort of ID-kaart".into()],
+                ),
+            ]),
+        );
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+        );
+        press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let plek_van = |effects: &[Effect]| match effects {
+            [Effect::Afspraak(AfspraakEffect::ZoekSlots { plek, .. })] => plek.clone(),
+            other => panic!("{other:?}"),
+        };
+        // b: Balie 1, Balie 2 (the spreekkamer does not serve it), then any again.
+        let b = KeyCode::Char('b');
+        assert_eq!(
+            plek_van(&press(&mut s, b, KeyModifiers::NONE)).as_deref(),
+            Some("Balie 1")
+        );
+        assert_eq!(
+            plek_van(&press(&mut s, b, KeyModifiers::NONE)).as_deref(),
+            Some("Balie 2")
+        );
+        assert_eq!(plek_van(&press(&mut s, b, KeyModifiers::NONE)), None);
+        press(&mut s, b, KeyModifiers::NONE);
+        // m: the month of today, at Balie 1.
+        let vandaag = s.now.date_naive();
+        let effects = press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::ZoekMaand { maand, plek, .. })] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(*maand, crate::app::afspraken::maand_van(vandaag));
+        assert_eq!(plek.as_deref(), Some("Balie 1"));
+        // Not before today; five weeks on is another month, looked up.
+        assert!(press(&mut s, KeyCode::Left, KeyModifiers::NONE).is_empty());
+        let mut volgende_maand = None;
+        for _ in 0..5 {
+            for e in press(&mut s, KeyCode::Down, KeyModifiers::NONE) {
+                if let Effect::Afspraak(AfspraakEffect::ZoekMaand { maand, .. }) = e {
+                    volgende_maand = Some(maand);
+                }
+            }
+        }
+        let gekozen = vandaag + chrono::Duration::days(35);
+        assert_eq!(
+            volgende_maand,
+            Some(crate::app::afspraken::maand_van(gekozen))
+        );
+        // A late answer for the earlier month is not shown for this one.
+        update(
+            &mut s,
+            Action::AfspraakMaandGeladen(*maand, vec![(vandaag, 3)]),
+        );
+        assert!(matches!(
+            s.afspraak.as_ref().unwrap().stap,
+            Stap::Maand { vrij: None, .. }
+        ));
+        // Enter: the free times from that day, at that balie.
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::ZoekSlots { vanaf, plek, .. })] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(vanaf.with_timezone(&chrono::Local).date_naive(), gekozen);
+        assert_eq!(plek.as_deref(), Some("Balie 1"));
+    }
+
     fn dienst(naam: &str, duur: u32) -> Dienst {
         Dienst {
             naam: naam.into(),
@@ -1880,7 +1967,7 @@ mod klantgeleiding_flow {
                 inloop("Uittreksel", "U"),
             ]),
         );
-        update(&mut s, Action::PlekkenGeladen(vec!["Balie 3".into()]));
+        update(&mut s, Action::PlekkenGeladen(vec![("Balie 3".into(), Vec::new())]));
         update(
             &mut s,
             Action::BezoekenGeladen(

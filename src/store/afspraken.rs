@@ -2,7 +2,7 @@
 //! two overlapping afspraken (triggers of schema version 6), so a second desk booking the same
 //! slot at the same moment gets a clear refusal, never a double booking.
 
-use chrono::{DateTime, Local, NaiveDateTime, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use rusqlite::Connection;
 
 use super::{Store, parse_ts, ts};
@@ -185,12 +185,15 @@ pub fn slots(
     );
     // Offer distinct choices: at one plek, slots at least the duration apart (not 14:40,
     // 14:45, 14:50 …), while a gap right after a booking is still offered.
+    // The slots come earliest first, so the last one taken at a plek is the nearest.
     let mut uit: Vec<Slot> = Vec::new();
+    let mut laatste: std::collections::HashMap<String, NaiveDateTime> = Default::default();
     for s in alle {
-        let dicht_bij = uit
-            .iter()
-            .any(|k| k.plek == s.plek && (s.begin - k.begin).num_minutes().abs() < i64::from(duur));
+        let dicht_bij = laatste
+            .get(&s.plek)
+            .is_some_and(|k| (s.begin - *k).num_minutes().abs() < i64::from(duur));
         if !dicht_bij {
+            laatste.insert(s.plek.clone(), s.begin);
             uit.push(s);
             if uit.len() == aantal {
                 break;
@@ -198,6 +201,37 @@ pub fn slots(
         }
     }
     Ok(uit)
+}
+
+/// For the month view: how many distinct free times each day of `maand` (its first day) has
+/// for these diensten together, from `nu` on (days without any are left out).
+pub fn vrij_per_dag(
+    conn: &Connection,
+    diensten_namen: &[String],
+    maand: chrono::NaiveDate,
+    nu: DateTime<Utc>,
+    plek: Option<&str>,
+) -> rusqlite::Result<Vec<(chrono::NaiveDate, usize)>> {
+    let begin = Local
+        .from_local_datetime(&maand.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map_or(nu, |l| l.with_timezone(&Utc))
+        .max(nu);
+    let volgende = maand
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(maand);
+    let mut per_dag: Vec<(chrono::NaiveDate, usize)> = Vec::new();
+    for s in slots(conn, diensten_namen, begin, 5_000, plek)? {
+        let dag = s.begin.date();
+        if dag >= volgende {
+            break;
+        }
+        match per_dag.last_mut() {
+            Some((d, n)) if *d == dag => *n += 1,
+            _ => per_dag.push((dag, 1)),
+        }
+    }
+    Ok(per_dag)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -228,7 +262,7 @@ pub fn boek(
 mod tests {
     use super::*;
     use crate::domain::RecordMeta;
-    use chrono::TimeZone;
+    use chrono::{Datelike, TimeZone};
     use uuid::Uuid;
 
     fn afspraak(locatie: &str, van_min: i64, tot_min: i64) -> Afspraak {
@@ -384,6 +418,49 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         boek(&mut store, &mut a, Utc::now()).unwrap();
+    }
+
+    #[test]
+    fn the_month_view_counts_free_times_per_day_without_weekends_holidays_or_the_past() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        let vandaag = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 7,
+                days: 2,
+                today: vandaag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let nu = vandaag
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_local_timezone(Local)
+            .unwrap()
+            .with_timezone(&Utc);
+        let paspoort = ["Aanvraag paspoort of ID-kaart".to_string()];
+        let december = vrij_per_dag(store.conn(), &paspoort, vandaag, nu, None).unwrap();
+        let dag = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let telling = |d: u32| december.iter().find(|(x, _)| *x == dag(d)).map(|(_, n)| *n);
+        // Saturday 5 December and Christmas have no times; a plain weekday in the future does.
+        assert_eq!(telling(5), None);
+        assert_eq!(telling(25), None);
+        assert!(telling(15).is_some_and(|n| n > 0), "{december:?}");
+        assert!(december.iter().all(|(d, _)| d.month() == 12));
+        // Today counts only from noon: fewer than a later empty day.
+        assert!(
+            telling(1).unwrap_or(0) < telling(29).unwrap(),
+            "{december:?}"
+        );
+        // One balie only: never more times than at any balie.
+        let balie1 = vrij_per_dag(store.conn(), &paspoort, vandaag, nu, Some("Balie 1")).unwrap();
+        let som = |v: &[(chrono::NaiveDate, usize)]| v.iter().map(|(_, n)| n).sum::<usize>();
+        assert!(som(&balie1) > 0 && som(&balie1) < som(&december));
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub enum Command {
         vanaf: DateTime<Utc>,
         plek: Option<String>,
     },
+    /// The month view's free times per day.
+    VrijPerDag {
+        diensten: Vec<String>,
+        maand: chrono::NaiveDate,
+        plek: Option<String>,
+    },
     /// Book (or change) an afspraak; refused when the slot was just taken. With `verzet_van`,
     /// the old one becomes "verzet" in the same transaction.
     Boek(Box<crate::domain::afspraken::Afspraak>),
@@ -198,8 +204,12 @@ pub enum Event {
     Telefoonnummers(Vec<String>),
     /// The diensten on offer (sent after opening).
     Diensten(Vec<crate::domain::afspraken::Dienst>),
-    /// The names of the balies and spreekkamers.
-    Plekken(Vec<String>),
+    /// The balies and spreekkamers with the diensten they serve.
+    Plekken(Vec<(String, Vec<String>)>),
+    VrijPerDag {
+        maand: chrono::NaiveDate,
+        per_dag: Vec<(chrono::NaiveDate, usize)>,
+    },
     Slots(Vec<crate::domain::afspraken::Slot>),
     Geboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
@@ -295,7 +305,9 @@ where
                 report(Event::Diensten(d));
             }
             if let Ok(p) = super::afspraken::plekken(store.conn(), Local::now().date_naive()) {
-                report(Event::Plekken(p.into_iter().map(|p| p.naam).collect()));
+                report(Event::Plekken(
+                    p.into_iter().map(|p| (p.naam, p.producten)).collect(),
+                ));
             }
             match lookup::referentie(store.conn()) {
                 Ok(r) => report(Event::Referentie(Box::new(r))),
@@ -500,6 +512,23 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             Ok(()) => Event::Klaar,
             Err(e) => Event::Failed {
                 what: "status vastleggen",
+                error: e.to_string(),
+            },
+        },
+        Command::VrijPerDag {
+            diensten,
+            maand,
+            plek,
+        } => match super::afspraken::vrij_per_dag(
+            store.conn(),
+            &diensten,
+            maand,
+            Utc::now(),
+            plek.as_deref(),
+        ) {
+            Ok(per_dag) => Event::VrijPerDag { maand, per_dag },
+            Err(e) => Event::Failed {
+                what: "maandoverzicht",
                 error: e.to_string(),
             },
         },

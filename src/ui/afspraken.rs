@@ -96,6 +96,21 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
                 format!("{} ({duur} min)", f.gekozen().join(" + ")),
                 theme.title(),
             ));
+            let waar = f
+                .plek
+                .clone()
+                .unwrap_or_else(|| "elke geschikte balie".into());
+            let wanneer = f.vanaf.map_or("nu".to_string(), |d| {
+                format!(
+                    "{} {}",
+                    format::weekdag_kort(d.weekday()),
+                    d.format("%d-%m-%Y")
+                )
+            });
+            lines.push(Line::from(vec![
+                Span::styled(format!("Waar: {waar} · vanaf {wanneer}"), theme.title()),
+                Span::styled("  (b balie, m maand)", theme.muted()),
+            ]));
             match slots {
                 None => lines.push(Line::styled("Vrije tijden zoeken…", theme.muted())),
                 Some(s) => {
@@ -128,6 +143,64 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
             }
             if f.bezig {
                 lines.push(Line::styled("Bezig met boeken…", theme.muted()));
+            }
+        }
+        Stap::Maand { dag, vrij } => {
+            lines.push(Line::styled(
+                format!(
+                    "{} · {}",
+                    format::maand(*dag),
+                    f.plek
+                        .clone()
+                        .unwrap_or_else(|| "elke geschikte balie".into())
+                ),
+                theme.title(),
+            ));
+            lines.push(Line::styled(
+                "Vrije tijden per dag. Pijltjes kiezen een dag, Enter toont de tijden, Esc terug.",
+                theme.muted(),
+            ));
+            // Eight columns a day: the day of the month and its number of free times.
+            lines.push(Line::styled(
+                ["ma", "di", "wo", "do", "vr", "za", "zo"]
+                    .iter()
+                    .map(|w| format!("{w:>2}      "))
+                    .collect::<String>(),
+                theme.muted(),
+            ));
+            let eerste = crate::app::afspraken::maand_van(*dag);
+            let mut week: Vec<Span> = vec![Span::raw(
+                " ".repeat(8 * eerste.weekday().num_days_from_monday() as usize),
+            )];
+            let mut d = eerste;
+            while d.month() == eerste.month() {
+                let n = vrij
+                    .as_ref()
+                    .map(|v| v.iter().find(|(x, _)| *x == d).map_or(0, |(_, n)| *n));
+                let aantal = match n {
+                    None => "…".to_string(),
+                    Some(0) => "-".to_string(),
+                    Some(n) => n.min(999).to_string(),
+                };
+                let cel = format!("{:>2} {aantal:>4} ", d.day());
+                let stijl = if d == *dag {
+                    theme.title().add_modifier(Modifier::REVERSED)
+                } else if n.is_some_and(|n| n > 0) {
+                    theme.ok()
+                } else {
+                    theme.muted()
+                };
+                week.push(Span::styled(cel, stijl));
+                if d.weekday() == chrono::Weekday::Sun {
+                    lines.push(Line::from(std::mem::take(&mut week)));
+                }
+                d += chrono::Duration::days(1);
+            }
+            if !week.is_empty() {
+                lines.push(Line::from(week));
+            }
+            if vrij.is_none() {
+                lines.push(Line::styled("Vrije tijden tellen…", theme.muted()));
             }
         }
         Stap::Bevestigd(tekst) => {
