@@ -149,6 +149,8 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
+        worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
+        worker::Event::Agenda { dag, regels } => Action::AgendaGeladen(dag, regels),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
         worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
@@ -572,6 +574,10 @@ fn run_effect(
                 locatie: state.klantgeleiding.locatie.clone(),
             },
             app::klantgeleiding::KgEffect::LaadAfspraken => worker::Command::LaadAfsprakenVandaag,
+            app::klantgeleiding::KgEffect::LaadAgenda(dag) => worker::Command::LaadAgenda(dag),
+            app::klantgeleiding::KgEffect::AfspraakNoShow(id) => {
+                worker::Command::AfspraakNoShow(id)
+            }
             app::klantgeleiding::KgEffect::AfspraakInchecken(afspraak) => {
                 worker::Command::AfspraakInchecken {
                     locatie: state.klantgeleiding.locatie.clone(),

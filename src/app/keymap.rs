@@ -39,6 +39,8 @@ pub enum Mode {
     Klantgeleiding,
     /// Choosing the dienst for a walk-in visitor.
     Inchecken,
+    /// The day agenda per balie and medewerker.
+    Agenda,
     /// Choosing a pause reason.
     PauzeKiezen,
     /// Choosing where to transfer a call.
@@ -100,6 +102,7 @@ impl Mode {
             Mode::AfspraakReden => "Afspraak annuleren",
             Mode::Klantgeleiding => "Klantgeleiding",
             Mode::Inchecken => "Klantgeleiding: inchecken",
+            Mode::Agenda => "Klantgeleiding: dagagenda",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
@@ -1105,6 +1108,76 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::KgStap('x'),
         help: "Niet verschenen (na twee keer oproepen)",
         kort: "",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('d')],
+        action: Action::KgAgenda,
+        help: "Dagagenda per balie, spreekkamer en medewerker (niet verschenen markeren)",
+        kort: "agenda",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[key(KeyCode::Down)],
+        action: Action::AgendaNeer,
+        help: "Volgende afspraak",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[key(KeyCode::Up)],
+        action: Action::AgendaOp,
+        help: "Vorige afspraak",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[key(KeyCode::Right)],
+        action: Action::AgendaBron(1),
+        help: "Volgende balie of medewerker",
+        kort: "balie/medewerker",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[key(KeyCode::Left)],
+        action: Action::AgendaBron(-1),
+        help: "Vorige balie of medewerker",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[ch('+')],
+        action: Action::AgendaDag(1),
+        help: "Volgende dag",
+        kort: "dag",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[ch('-')],
+        action: Action::AgendaDag(-1),
+        help: "Vorige dag",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[ch('i')],
+        action: Action::AgendaInchecken,
+        help: "Deze afspraak inchecken (klant is er)",
+        kort: "inchecken",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[ch('x')],
+        action: Action::AgendaNoShow,
+        help: "Niet verschenen (als de afspraak begonnen is)",
+        kort: "niet verschenen",
+    },
+    Binding {
+        mode: Mode::Agenda,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::AgendaSluiten,
+        help: "Agenda sluiten",
+        kort: "sluiten",
     },
     Binding {
         mode: Mode::Klantgeleiding,

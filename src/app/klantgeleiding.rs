@@ -2,12 +2,12 @@
 //! at a balie call the next visitor, repeat the call, start, finish (which opens the
 //! registration) or mark a no-show after two calls.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::domain::afspraken::Dienst;
 use crate::domain::klantgeleiding::{
-    AfspraakVandaag, Bezoek, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
+    Bezoek, DagAfspraak, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
 };
 
 /// I/O for the counter.
@@ -22,7 +22,100 @@ pub enum KgEffect {
     Laad,
     /// Today's afspraken still to come in.
     LaadAfspraken,
-    AfspraakInchecken(Box<AfspraakVandaag>),
+    AfspraakInchecken(Box<DagAfspraak>),
+    /// The day agenda of this day.
+    LaadAgenda(NaiveDate),
+    /// The klant did not come to this afspraak.
+    AfspraakNoShow(Uuid),
+}
+
+/// Whose agenda is shown: a balie or spreekkamer, or a medewerker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgendaBron {
+    Plek(String),
+    Medewerker(String),
+}
+
+/// The day agenda per balie/spreekkamer and per medewerker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agenda {
+    pub dag: NaiveDate,
+    /// Every afspraak of the day; None while loading.
+    pub regels: Option<Vec<DagAfspraak>>,
+    /// Which of `bronnen()` is shown.
+    pub bron: usize,
+    pub selected: usize,
+}
+
+impl Agenda {
+    /// The balies and spreekkamers with afspraken that day, then the medewerkers.
+    pub fn bronnen(&self) -> Vec<AgendaBron> {
+        let regels = self.regels.as_deref().unwrap_or_default();
+        let mut plekken: Vec<&str> = regels.iter().map(|r| r.locatie.as_str()).collect();
+        plekken.sort_unstable();
+        plekken.dedup();
+        let mut mensen: Vec<&str> = regels
+            .iter()
+            .filter_map(|r| r.medewerker.as_deref())
+            .collect();
+        mensen.sort_unstable();
+        mensen.dedup();
+        plekken
+            .into_iter()
+            .map(|p| AgendaBron::Plek(p.into()))
+            .chain(mensen.into_iter().map(|m| AgendaBron::Medewerker(m.into())))
+            .collect()
+    }
+
+    /// The afspraken of the shown balie or medewerker, by time.
+    pub fn getoond(&self) -> Vec<&DagAfspraak> {
+        let Some(bron) = self.bronnen().get(self.bron).cloned() else {
+            return Vec::new();
+        };
+        self.regels
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| match &bron {
+                AgendaBron::Plek(p) => &r.locatie == p,
+                AgendaBron::Medewerker(m) => r.medewerker.as_ref() == Some(m),
+            })
+            .collect()
+    }
+
+    pub fn gekozen(&self) -> Option<&DagAfspraak> {
+        self.getoond().get(self.selected).copied()
+    }
+
+    /// `x`: the klant did not come. Only a planned afspraak whose time has begun.
+    pub fn niet_verschenen(&self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        let a = self.gekozen().ok_or("Geen afspraak gekozen.")?;
+        if a.status != "gepland" {
+            return Err(format!(
+                "Alleen een geplande afspraak kan op niet verschenen (deze is {}).",
+                a.status
+            ));
+        }
+        if a.begin_op > now {
+            return Err(format!(
+                "Nog niet: de afspraak begint om {}.",
+                a.begin_op.with_timezone(&chrono::Local).format("%H:%M")
+            ));
+        }
+        Ok(KgEffect::AfspraakNoShow(a.id))
+    }
+
+    /// `i`: check the chosen afspraak in (today's planned ones only).
+    pub fn inchecken(&self, vandaag: NaiveDate) -> Result<KgEffect, String> {
+        let a = self.gekozen().ok_or("Geen afspraak gekozen.")?;
+        if self.dag != vandaag {
+            return Err("Inchecken kan alleen voor afspraken van vandaag.".into());
+        }
+        if a.status != "gepland" {
+            return Err(format!("Deze afspraak is al {}.", a.status));
+        }
+        Ok(KgEffect::AfspraakInchecken(Box::new(a.clone())))
+    }
 }
 
 /// Choosing the dienst for a walk-in: typed filter and selection.
@@ -68,11 +161,13 @@ pub struct KlantgeleidingPane {
     /// The last ticket handed out (shown big for the receptie).
     pub laatste_ticket: Option<(String, String)>,
     /// Today's afspraken still to come in.
-    pub vandaag: Vec<AfspraakVandaag>,
+    pub vandaag: Vec<DagAfspraak>,
     /// Average handling time per dienst today, seconds.
     pub behandeltijden: Vec<(String, i64)>,
     /// The balies and spreekkamers (for sending a visitor on).
     pub plekken: Vec<String>,
+    /// The day agenda, when open.
+    pub agenda: Option<Agenda>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -88,6 +183,7 @@ impl Default for KlantgeleidingPane {
             vandaag: Vec::new(),
             behandeltijden: Vec::new(),
             plekken: Vec::new(),
+            agenda: None,
         }
     }
 }
@@ -115,7 +211,7 @@ impl KlantgeleidingPane {
     }
 
     /// Today's afspraken matching the typed text (klant, time "09:15", balie or product).
-    pub fn afspraak_keuzes(&self) -> Vec<&AfspraakVandaag> {
+    pub fn afspraak_keuzes(&self) -> Vec<&DagAfspraak> {
         let filter = self
             .inchecken
             .as_ref()

@@ -163,6 +163,21 @@ pub enum Action {
     KgHervatten,
     /// The balies and spreekkamers with the diensten they serve.
     PlekkenGeladen(Vec<(String, Vec<String>)>),
+    /// The day agenda: open, its rows, moving through it, and marking.
+    KgAgenda,
+    AgendaGeladen(
+        chrono::NaiveDate,
+        Vec<crate::domain::klantgeleiding::DagAfspraak>,
+    ),
+    AgendaOp,
+    AgendaNeer,
+    AgendaBron(i32),
+    AgendaDag(i64),
+    AgendaInchecken,
+    AgendaNoShow,
+    AgendaSluiten,
+    /// An afspraak marked niet verschenen.
+    AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
     /// In the free times: `b` the next suitable balie, `m` the month view.
     AfspraakPlek,
     AfspraakMaand,
@@ -170,7 +185,7 @@ pub enum Action {
     AfspraakLinks,
     AfspraakRechts,
     AfspraakMaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
-    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
+    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     /// Today's open bezoeken, and the average handling time per dienst (seconds).
     BezoekenGeladen(
@@ -495,6 +510,11 @@ impl State {
             && self.klantgeleiding.inchecken.is_some()
         {
             Mode::Inchecken
+        } else if self.focus == Pane::Klantgeleiding
+            && self.db == DbState::Ready
+            && self.klantgeleiding.agenda.is_some()
+        {
+            Mode::Agenda
         } else if self.focus == Pane::Klantgeleiding && self.db == DbState::Ready {
             Mode::Klantgeleiding
         } else if self.focus == Pane::Kennisbank && self.kennisbank.melding.is_some() {
@@ -799,6 +819,88 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.klantgeleiding.plekken = p.iter().map(|(n, _)| n.clone()).collect();
             state.plekken = p;
         }
+        Action::KgAgenda => {
+            let dag = state.now.date_naive();
+            state.zoomed = true;
+            state.klantgeleiding.agenda = Some(klantgeleiding::Agenda {
+                dag,
+                regels: None,
+                bron: 0,
+                selected: 0,
+            });
+            effects.push(Effect::Klantgeleiding(
+                klantgeleiding::KgEffect::LaadAgenda(dag),
+            ));
+        }
+        Action::AgendaGeladen(dag, regels) => {
+            if let Some(a) = state.klantgeleiding.agenda.as_mut()
+                && a.dag == dag
+            {
+                a.regels = Some(regels);
+                a.bron = a.bron.min(a.bronnen().len().saturating_sub(1));
+                a.selected = a.selected.min(a.getoond().len().saturating_sub(1));
+            }
+        }
+        Action::AgendaOp | Action::AgendaNeer => {
+            if let Some(a) = state.klantgeleiding.agenda.as_mut() {
+                let n = a.getoond().len();
+                a.selected = if matches!(action, Action::AgendaOp) {
+                    a.selected.saturating_sub(1)
+                } else {
+                    (a.selected + 1).min(n.saturating_sub(1))
+                };
+            }
+        }
+        Action::AgendaBron(stap) => {
+            if let Some(a) = state.klantgeleiding.agenda.as_mut() {
+                let n = a.bronnen().len().max(1) as i32;
+                a.bron = (a.bron as i32 + stap).rem_euclid(n) as usize;
+                a.selected = 0;
+            }
+        }
+        Action::AgendaDag(stap) => {
+            if let Some(a) = state.klantgeleiding.agenda.as_mut() {
+                a.dag += chrono::Duration::days(stap);
+                a.regels = None;
+                a.selected = 0;
+                effects.push(Effect::Klantgeleiding(
+                    klantgeleiding::KgEffect::LaadAgenda(a.dag),
+                ));
+            }
+        }
+        Action::AgendaInchecken | Action::AgendaNoShow => {
+            let vandaag = state.now.date_naive();
+            if let Some(a) = state.klantgeleiding.agenda.as_ref() {
+                let r = if matches!(action, Action::AgendaInchecken) {
+                    a.inchecken(vandaag)
+                } else {
+                    a.niet_verschenen(Utc::now())
+                };
+                match r {
+                    Ok(e) => effects.push(Effect::Klantgeleiding(e)),
+                    Err(m) => state.notify(m, true),
+                }
+            }
+        }
+        Action::AgendaSluiten => {
+            state.klantgeleiding.agenda = None;
+            state.zoomed = false;
+        }
+        Action::AfspraakNietVerschenen(a) => {
+            state.notify(
+                format!(
+                    "Niet verschenen: {} om {}.",
+                    a.product,
+                    a.begin_op.with_timezone(&chrono::Local).format("%H:%M")
+                ),
+                false,
+            );
+            if let Some(ag) = state.klantgeleiding.agenda.as_ref() {
+                effects.push(Effect::Klantgeleiding(
+                    klantgeleiding::KgEffect::LaadAgenda(ag.dag),
+                ));
+            }
+        }
         Action::KgDoorsturen => match state.klantgeleiding.huidig_bezoek() {
             Some(_) => {
                 state.zoomed = true;
@@ -997,6 +1099,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             );
             state.klantgeleiding.laatste_ticket = Some((b.nummer.clone(), b.dienst.clone()));
             effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+            if let Some(ag) = state.klantgeleiding.agenda.as_ref() {
+                effects.push(Effect::Klantgeleiding(
+                    klantgeleiding::KgEffect::LaadAgenda(ag.dag),
+                ));
+            }
         }
         Action::BezoekenGeladen(v, t) => {
             state.klantgeleiding.behandeltijden = t;

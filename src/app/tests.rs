@@ -1967,7 +1967,10 @@ mod klantgeleiding_flow {
                 inloop("Uittreksel", "U"),
             ]),
         );
-        update(&mut s, Action::PlekkenGeladen(vec![("Balie 3".into(), Vec::new())]));
+        update(
+            &mut s,
+            Action::PlekkenGeladen(vec![("Balie 3".into(), Vec::new())]),
+        );
         update(
             &mut s,
             Action::BezoekenGeladen(
@@ -2069,6 +2072,78 @@ mod klantgeleiding_flow {
     }
 
     #[test]
+    fn the_agenda_marks_a_begun_afspraak_not_come_and_checks_in_only_todays() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Char('d'), KeyModifiers::NONE);
+        let vandaag = s.now.date_naive();
+        assert_eq!(
+            effects,
+            vec![Effect::Klantgeleiding(KgEffect::LaadAgenda(vandaag))]
+        );
+        assert_eq!(s.mode(), Mode::Agenda);
+        let regel =
+            |n: u128, minuten: i64, status: &str| crate::domain::klantgeleiding::DagAfspraak {
+                id: Uuid::from_u128(n),
+                begin_op: Utc::now() + chrono::Duration::minutes(minuten),
+                eind_op: Utc::now() + chrono::Duration::minutes(minuten + 15),
+                medewerker: None,
+                product: "Aanvraag paspoort".into(),
+                locatie: "Balie 1".into(),
+                partij_id: None,
+                klant: "J. de Vries".into(),
+                status: status.into(),
+            };
+        update(
+            &mut s,
+            Action::AgendaGeladen(
+                vandaag,
+                vec![
+                    regel(1, -20, "gepland"),
+                    regel(2, 30, "gepland"),
+                    regel(3, -60, "aanwezig"),
+                ],
+            ),
+        );
+        // Begun twenty minutes ago and nobody came: x marks it.
+        let effects = press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(
+            effects,
+            vec![Effect::Klantgeleiding(KgEffect::AfspraakNoShow(
+                Uuid::from_u128(1)
+            ))]
+        );
+        // Still to come: refused, with the time.
+        press(&mut s, KeyCode::Down, KeyModifiers::NONE);
+        assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
+        assert!(s.notice.as_ref().unwrap().text.starts_with("Nog niet"));
+        // It can be checked in from the agenda.
+        let effects = press(&mut s, KeyCode::Char('i'), KeyModifiers::NONE);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Klantgeleiding(KgEffect::AfspraakInchecken(a))] if a.id == Uuid::from_u128(2)
+        ));
+        // Already aanwezig: neither.
+        press(&mut s, KeyCode::Down, KeyModifiers::NONE);
+        assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
+        assert!(press(&mut s, KeyCode::Char('i'), KeyModifiers::NONE).is_empty());
+        // Tomorrow: loaded anew; nothing to check in there today.
+        let effects = press(&mut s, KeyCode::Char('+'), KeyModifiers::NONE);
+        let morgen = vandaag + chrono::Duration::days(1);
+        assert_eq!(
+            effects,
+            vec![Effect::Klantgeleiding(KgEffect::LaadAgenda(morgen))]
+        );
+        update(
+            &mut s,
+            Action::AgendaGeladen(morgen, vec![regel(4, 24 * 60, "gepland")]),
+        );
+        assert!(press(&mut s, KeyCode::Char('i'), KeyModifiers::NONE).is_empty());
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Klantgeleiding);
+    }
+
+    #[test]
     fn the_afspraak_picker_checks_in_the_chosen_afspraak_not_a_walk_in() {
         let mut s = ready();
         update(
@@ -2077,9 +2152,11 @@ mod klantgeleiding_flow {
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
-        let vandaag = |klant: &str, n: u128| crate::domain::klantgeleiding::AfspraakVandaag {
+        let vandaag = |klant: &str, n: u128| crate::domain::klantgeleiding::DagAfspraak {
             id: Uuid::from_u128(n),
             begin_op: Utc::now(),
+            eind_op: Utc::now(),
+            medewerker: None,
             product: "Aanvraag paspoort".into(),
             locatie: "Balie 2".into(),
             partij_id: None,

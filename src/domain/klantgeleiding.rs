@@ -44,11 +44,15 @@ pub struct Bezoek {
     pub afspraak_op: Option<DateTime<Utc>>,
 }
 
-/// One of today's afspraken, for the receptie to check in.
+/// An afspraak of one day with its klant's name and medewerker: for the receptie to check in,
+/// and for the day agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AfspraakVandaag {
+pub struct DagAfspraak {
     pub id: Uuid,
     pub begin_op: DateTime<Utc>,
+    pub eind_op: DateTime<Utc>,
+    /// The medewerker's name, when one is set.
+    pub medewerker: Option<String>,
     pub product: String,
     pub locatie: String,
     pub partij_id: Option<Uuid>,

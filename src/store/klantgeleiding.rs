@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
-use crate::domain::klantgeleiding::{AfspraakVandaag, Bezoek, WACHTEND, ticketnummer};
+use crate::domain::klantgeleiding::{Bezoek, DagAfspraak, WACHTEND, ticketnummer};
 
 /// The next number for `prefix` today at `locatie` (read inside the writing transaction; the
 /// unique index refuses a number given twice).
@@ -88,7 +88,7 @@ pub fn inchecken(
 pub fn afspraak_inchecken(
     store: &mut Store,
     locatie: &str,
-    afspraak: &AfspraakVandaag,
+    afspraak: &DagAfspraak,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Bezoek> {
     let prefix: String = store
@@ -154,10 +154,20 @@ pub fn afspraak_inchecken(
 }
 
 /// Today's afspraken that are still to come in (gepland), with the klant's name, by time.
-pub fn afspraken_vandaag(
+pub fn afspraken_vandaag(conn: &Connection, dag: NaiveDate) -> rusqlite::Result<Vec<DagAfspraak>> {
+    afspraken_op(conn, dag, true)
+}
+
+/// The day agenda: every afspraak of `dag` (cancelled and rescheduled ones left out), by time.
+pub fn dagagenda(conn: &Connection, dag: NaiveDate) -> rusqlite::Result<Vec<DagAfspraak>> {
+    afspraken_op(conn, dag, false)
+}
+
+fn afspraken_op(
     conn: &Connection,
     dag: NaiveDate,
-) -> rusqlite::Result<Vec<AfspraakVandaag>> {
+    alleen_gepland: bool,
+) -> rusqlite::Result<Vec<DagAfspraak>> {
     let van = dag
         .and_hms_opt(0, 0, 0)
         .and_then(|t| t.and_local_timezone(Local).earliest())
@@ -170,12 +180,15 @@ pub fn afspraken_vandaag(
         .unwrap_or_default();
     let mut st = conn.prepare_cached(
         "SELECT a.id, a.begin_op, a.product, a.locatie, a.partij_id, a.status,
-                p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam
+                p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam, p.statutaire_naam,
+                a.eind_op, m.naam
          FROM afspraak a LEFT JOIN partij p ON p.id = a.partij_id
-         WHERE a.begin_op >= ?1 AND a.begin_op < ?2 AND a.deleted = 0 AND a.status = 'gepland'
+         LEFT JOIN medewerker m ON m.id = a.medewerker_id
+         WHERE a.begin_op >= ?1 AND a.begin_op < ?2 AND a.deleted = 0
+           AND (a.status = 'gepland' OR (?3 = 0 AND a.status NOT IN ('geannuleerd', 'verzet')))
          ORDER BY a.begin_op, a.locatie",
     )?;
-    st.query_map([van, tot], |r| {
+    st.query_map(rusqlite::params![van, tot, alleen_gepland], |r| {
         let klant = if r.get::<_, Option<String>>(6)?.as_deref() == Some("organisatie") {
             r.get::<_, Option<String>>(10)?.unwrap_or_default()
         } else {
@@ -185,9 +198,11 @@ pub fn afspraken_vandaag(
                 r.get::<_, Option<String>>(9)?.as_deref(),
             )
         };
-        Ok(AfspraakVandaag {
+        Ok(DagAfspraak {
             id: Uuid::parse_str(&r.get::<_, String>(0)?).unwrap_or_default(),
             begin_op: ts_opt(r.get(1)?).unwrap_or_default(),
+            eind_op: ts_opt(r.get(11)?).unwrap_or_default(),
+            medewerker: r.get(12)?,
             product: r.get(2)?,
             locatie: r.get(3)?,
             partij_id: r
@@ -436,6 +451,52 @@ mod tests {
         );
         let open = open_bezoeken(store.conn(), "Stadskantoor", vandaag).unwrap();
         assert_eq!(open[0].afspraak_id, Some(a.id));
+    }
+
+    #[test]
+    fn the_day_agenda_keeps_arrived_and_no_shows_leaves_out_cancelled_and_names_the_medewerker() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        let vandaag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 7,
+                days: 2,
+                today: vandaag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let voor = dagagenda(store.conn(), vandaag).unwrap();
+        assert!(
+            voor.iter().all(|r| r.medewerker.is_some()),
+            "the demo sets one"
+        );
+        let (gekomen, weg, geannuleerd) = (voor[0].id, voor[1].id, voor[2].id);
+        let nu = Utc::now();
+        afspraak_inchecken(&mut store, "Stadskantoor", &voor[0], nu).unwrap();
+        super::super::afspraken::wijzig_status(&mut store, weg, "no_show", None, nu).unwrap();
+        super::super::afspraken::wijzig_status(
+            &mut store,
+            geannuleerd,
+            "geannuleerd",
+            Some("ziek"),
+            nu,
+        )
+        .unwrap();
+        let na = dagagenda(store.conn(), vandaag).unwrap();
+        let status = |id| na.iter().find(|r| r.id == id).map(|r| r.status.clone());
+        assert_eq!(status(gekomen).as_deref(), Some("aanwezig"));
+        assert_eq!(status(weg).as_deref(), Some("no_show"));
+        assert_eq!(status(geannuleerd), None);
+        assert_eq!(na.len(), voor.len() - 1);
+        assert!(na.windows(2).all(|w| w[0].begin_op <= w[1].begin_op));
+        // The receptie's check-in list has only those still to come.
+        let te_komen = afspraken_vandaag(store.conn(), vandaag).unwrap();
+        assert_eq!(te_komen.len(), voor.len() - 3);
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub enum Command {
         id: Uuid,
         reden: String,
     },
+    LaadAgenda(chrono::NaiveDate),
+    AfspraakNoShow(Uuid),
     /// Check a visitor in: the next ticket number for the dienst's prefix today.
     Inchecken {
         locatie: String,
@@ -149,7 +151,7 @@ pub enum Command {
     LaadAfsprakenVandaag,
     AfspraakInchecken {
         locatie: String,
-        afspraak: Box<crate::domain::klantgeleiding::AfspraakVandaag>,
+        afspraak: Box<crate::domain::klantgeleiding::DagAfspraak>,
     },
 }
 
@@ -214,13 +216,18 @@ pub enum Event {
     Geboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
     AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
+    AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
+    Agenda {
+        dag: chrono::NaiveDate,
+        regels: Vec<crate::domain::klantgeleiding::DagAfspraak>,
+    },
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     /// Today's open bezoeken and the average handling time per dienst.
     Bezoeken(
         Vec<crate::domain::klantgeleiding::Bezoek>,
         Vec<(String, i64)>,
     ),
-    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::AfspraakVandaag>),
+    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
     Failed {
         what: &'static str,
@@ -543,6 +550,22 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: e.to_string(),
             },
         },
+        Command::LaadAgenda(dag) => match super::klantgeleiding::dagagenda(store.conn(), dag) {
+            Ok(regels) => Event::Agenda { dag, regels },
+            Err(e) => Event::Failed {
+                what: "dagagenda laden",
+                error: e.to_string(),
+            },
+        },
+        Command::AfspraakNoShow(id) => {
+            match super::afspraken::wijzig_status(store, id, "no_show", None, Utc::now()) {
+                Ok(a) => Event::AfspraakNietVerschenen(Box::new(a)),
+                Err(e) => Event::Failed {
+                    what: "niet verschenen markeren",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::AnnuleerAfspraak { id, reden } => {
             match super::afspraken::wijzig_status(
                 store,

@@ -24,6 +24,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let kg = &state.klantgeleiding;
     let now = state.now.with_timezone(&Utc);
+    if let Some(a) = &kg.agenda {
+        agenda(frame, area, a, now, theme);
+        return;
+    }
     let mut lines = Vec::new();
     let wie = match &kg.balie {
         Some(b) => format!("{b} · {}", kg.locatie),
@@ -229,6 +233,106 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ]));
         }
         keuzevenster(frame, area, 60, " Inchecken: typ om te zoeken, Enter ", l);
+    }
+}
+
+/// The day agenda of one balie, spreekkamer or medewerker.
+fn agenda(
+    frame: &mut Frame,
+    area: Rect,
+    a: &crate::app::klantgeleiding::Agenda,
+    now: chrono::DateTime<Utc>,
+    theme: &Theme,
+) {
+    use crate::app::klantgeleiding::AgendaBron;
+    use chrono::Datelike;
+    let bronnen = a.bronnen();
+    let bron = bronnen.get(a.bron);
+    let wie = match bron {
+        Some(AgendaBron::Plek(p)) => p.clone(),
+        Some(AgendaBron::Medewerker(m)) => format!("medewerker {m}"),
+        None => "geen afspraken".into(),
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "Dagagenda {} {} · {wie}",
+                format::weekdag_kort(a.dag.weekday()),
+                a.dag.format("%d-%m-%Y"),
+            ),
+            theme.title(),
+        ),
+        Span::styled(
+            format!(" ({}/{})", (a.bron + 1).min(bronnen.len()), bronnen.len()),
+            theme.muted(),
+        ),
+    ])];
+    let Some(_) = &a.regels else {
+        lines.push(Line::styled("Agenda laden…", theme.muted()));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
+    let getoond = a.getoond();
+    if getoond.is_empty() {
+        lines.push(Line::styled(
+            "Geen afspraken op deze dag. + en - kiezen een andere dag.",
+            theme.muted(),
+        ));
+    }
+    let breed = usize::from(area.width);
+    // At 80 columns a row just fits: time, product, klant, balie or medewerker, status.
+    let (product_w, klant_w, ander_w) = if breed >= 100 {
+        (30, 22, 16)
+    } else {
+        (16, 12, 13)
+    };
+    let ruimte = usize::from(area.height.saturating_sub(2)).max(1);
+    let begin = a.selected.saturating_sub(ruimte.saturating_sub(1));
+    for (i, r) in getoond.iter().enumerate().skip(begin).take(ruimte) {
+        let gekozen = i == a.selected;
+        let (status, stijl) = match r.status.as_str() {
+            "aanwezig" => ("aanwezig ✓".to_string(), theme.ok()),
+            "no_show" => ("niet gekomen ✖".to_string(), theme.error()),
+            "gepland" if r.begin_op <= now => ("gepland ▲".to_string(), theme.warning()),
+            s => (s.to_string(), theme.title()),
+        };
+        let ander = match bron {
+            Some(AgendaBron::Medewerker(_)) => r.locatie.clone(),
+            _ => r.medewerker.clone().unwrap_or_default(),
+        };
+        let tekst = format!(
+            "{}–{}  {:<pw$}  {:<kw$}  {:<aw$}  ",
+            r.begin_op.with_timezone(&chrono::Local).format("%H:%M"),
+            r.eind_op.with_timezone(&chrono::Local).format("%H:%M"),
+            knip(&r.product, product_w),
+            knip(&r.klant, klant_w),
+            knip(&ander, ander_w),
+            pw = product_w,
+            kw = klant_w,
+            aw = ander_w,
+        );
+        let basis = if gekozen {
+            theme.title().add_modifier(Modifier::REVERSED)
+        } else {
+            theme.title()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(if gekozen { "▶ " } else { "  " }, theme.key()),
+            Span::styled(tekst, basis),
+            Span::styled(status, stijl),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// At most `n` characters, with … when cut.
+fn knip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut k: String = s.chars().take(n.saturating_sub(1)).collect();
+        k.push('…');
+        k
     }
 }
 

@@ -628,3 +628,91 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
         }
     }
 }
+
+fn dag_afspraak(
+    uur: u32,
+    product: &str,
+    klant: &str,
+    balie: &str,
+    medewerker: &str,
+    status: &str,
+) -> crate::domain::klantgeleiding::DagAfspraak {
+    let begin = Local
+        .with_ymd_and_hms(2026, 11, 23, uur, 0, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    crate::domain::klantgeleiding::DagAfspraak {
+        id: Uuid::from_u128(u128::from(uur)),
+        begin_op: begin,
+        eind_op: begin + chrono::Duration::minutes(15),
+        medewerker: Some(medewerker.into()),
+        product: product.into(),
+        locatie: balie.into(),
+        partij_id: None,
+        klant: klant.into(),
+        status: status.into(),
+    }
+}
+
+#[test]
+fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() {
+    let mut s = sample_state();
+    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
+    update(&mut s, Action::KgAgenda);
+    let dag = s.now.date_naive();
+    update(
+        &mut s,
+        Action::AgendaGeladen(
+            dag,
+            vec![
+                dag_afspraak(
+                    9,
+                    "Aanvraag paspoort of ID-kaart",
+                    "Jan de Vries",
+                    "Balie 1",
+                    "Tess Bakker",
+                    "aanwezig",
+                ),
+                dag_afspraak(
+                    10,
+                    "Aanvraag rijbewijs",
+                    "Fatima el Amrani",
+                    "Balie 1",
+                    "Tess Bakker",
+                    "gepland",
+                ),
+                dag_afspraak(
+                    11,
+                    "Kwijtschelding en betalingsregeling",
+                    "Piet Jansen",
+                    "Spreekkamer 2",
+                    "Tess Bakker",
+                    "no_show",
+                ),
+            ],
+        ),
+    );
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Dagagenda ma 23-11-2026 · Balie 1 (1/3)"), "{t}");
+    assert!(t.contains("09:00–09:15"), "{t}");
+    assert!(t.contains("aanwezig ✓"), "{t}");
+    // At 80 columns long names are cut with …; 10:00 is still to come at 09:41: plain "gepland".
+    assert!(
+        t.contains("Fatima el A…") && t.contains("gepland "),
+        "{t}"
+    );
+    assert!(!t.contains("Piet Jansen"), "another balie's afspraak: {t}");
+    // → Spreekkamer 2, → the medewerker: all three, with where they are.
+    update(&mut s, Action::AgendaBron(1));
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.contains("Piet Jansen") && t.contains("niet gekomen ✖"),
+        "{t}"
+    );
+    update(&mut s, Action::AgendaBron(1));
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("medewerker Tess Bakker"), "{t}");
+    assert!(t.contains("Spreekkamer 2") && t.contains("Balie 1"), "{t}");
+    // Every row stays within the pane: the status is not cut off at 80 columns.
+    assert!(t.contains("niet gekomen ✖"), "{t}");
+}
