@@ -880,6 +880,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Registratie,
+        keys: &[alt('a')],
+        action: Action::RegAfspraak,
+        help: "Afspraak maken voor de klant (komt in de notitie)",
+        kort: "afspraak",
+    },
+    Binding {
+        mode: Mode::Registratie,
         keys: &[alt('t')],
         action: Action::RegKanaal(crate::domain::Kanaal::Telefoon),
         help: "Kanaal telefoon",
@@ -1108,6 +1115,13 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::KgStap('x'),
         help: "Niet verschenen (na twee keer oproepen)",
         kort: "",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('m')],
+        action: Action::KgAfspraakMaken,
+        help: "Afspraak maken voor de bezoeker (gekoppelde klant) of de open klant",
+        kort: "afspraak maken",
     },
     Binding {
         mode: Mode::Klantgeleiding,
@@ -1468,7 +1482,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 27] = [
+pub const HELP_ORDER: [Mode; 28] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1480,6 +1494,7 @@ pub const HELP_ORDER: [Mode; 27] = [
     Mode::AfspraakReden,
     Mode::Klantgeleiding,
     Mode::Inchecken,
+    Mode::Agenda,
     Mode::KbZoeken,
     Mode::KbArtikel,
     Mode::KbMelden,

@@ -163,6 +163,10 @@ pub enum Action {
     KgHervatten,
     /// The balies and spreekkamers with the diensten they serve.
     PlekkenGeladen(Vec<(String, Vec<String>)>),
+    /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
+    KgAfspraakMaken,
+    /// `Alt-A` in the wrap-up: an afspraak for the registration's klant.
+    RegAfspraak,
     /// The day agenda: open, its rows, moving through it, and marking.
     KgAgenda,
     AgendaGeladen(
@@ -404,6 +408,8 @@ pub struct State {
     pub plekken: Vec<(String, Vec<String>)>,
     /// Booking an afspraak, when open.
     pub afspraak: Option<afspraken::AfspraakForm>,
+    /// Open the afspraak form for this klant as soon as their klantbeeld has loaded.
+    pub afspraak_na_laden: Option<Uuid>,
     /// Visitors at the counter (Klantgeleiding pane).
     pub klantgeleiding: klantgeleiding::KlantgeleidingPane,
     /// Kennisbank articles opened during the current contact (bronnen of its registration).
@@ -459,6 +465,7 @@ impl State {
             diensten: Vec::new(),
             plekken: Vec::new(),
             afspraak: None,
+            afspraak_na_laden: None,
             klantgeleiding: Default::default(),
             contact_bronnen: Vec::new(),
             concept_aanbod: None,
@@ -491,16 +498,17 @@ impl State {
             Mode::Annuleren
         } else if self.concept_aanbod.is_some() {
             Mode::Concept
-        } else if self.registratie.is_some() {
-            Mode::Registratie
-        } else if self.profile_form.is_some() {
-            Mode::Formulier
         } else if let Some(f) = &self.afspraak {
+            // Above the registration: an afspraak can be booked from the wrap-up.
             if matches!(f.stap, afspraken::Stap::Annuleren { .. }) {
                 Mode::AfspraakReden
             } else {
                 Mode::Afspraak
             }
+        } else if self.registratie.is_some() {
+            Mode::Registratie
+        } else if self.profile_form.is_some() {
+            Mode::Formulier
         } else if self.telefonie.doorverbind_keuze.is_some() {
             Mode::Doorverbinden
         } else if self.telefonie.pauze_kiezen {
@@ -669,6 +677,24 @@ fn zk(effects: &mut Vec<Effect>, e: Option<ZkEffect>) {
     if let Some(e) = e {
         effects.push(Effect::ZaakKlant(e));
     }
+}
+
+/// Open the afspraak form for klant `id`; their coming afspraken when the klantbeeld shows them.
+fn afspraak_openen(state: &mut State, id: Uuid, naam: String) {
+    let bestaande = state
+        .zaak_klant
+        .klant
+        .as_ref()
+        .filter(|k| k.id == id)
+        .map(|k| k.afspraken.clone())
+        .unwrap_or_default();
+    state.afspraak = Some(afspraken::AfspraakForm::new(
+        id,
+        naam,
+        &state.diensten,
+        bestaande,
+        state.plekken.clone(),
+    ));
 }
 
 /// Apply `action` to `state`; return the I/O to carry out.
@@ -1110,16 +1136,33 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.klantgeleiding.geladen(v);
         }
         Action::AfspraakNieuw => match state.zaak_klant.klant.as_ref() {
-            Some(k) => {
-                state.afspraak = Some(afspraken::AfspraakForm::new(
-                    k.id,
-                    k.naam.clone(),
-                    &state.diensten,
-                    k.afspraken.clone(),
-                    state.plekken.clone(),
-                ));
-            }
+            Some(k) => afspraak_openen(state, k.id, k.naam.clone()),
             None => state.notify("Open eerst een klant.".into(), true),
+        },
+        Action::KgAfspraakMaken => {
+            let bezoeker = state
+                .klantgeleiding
+                .huidig_bezoek()
+                .and_then(|b| b.partij_id);
+            match (bezoeker, state.zaak_klant.klant.as_ref()) {
+                // The visitor at the balie is a known klant: their klantbeeld, then the form.
+                (Some(id), k) if k.is_none_or(|k| k.id != id) => {
+                    state.afspraak_na_laden = Some(id);
+                    zk(&mut effects, Some(ZkEffect::OpenKlant(id)));
+                }
+                (_, Some(k)) => afspraak_openen(state, k.id, k.naam.clone()),
+                _ => state.notify(
+                    "Zoek eerst de klant (F4) of koppel de bezoeker bij het inchecken.".into(),
+                    true,
+                ),
+            }
+        }
+        Action::RegAfspraak => match state.registratie.as_ref().and_then(|r| r.klant.clone()) {
+            Some(k) => afspraak_openen(state, k.id, k.naam),
+            None => state.notify(
+                "Een afspraak is voor een klant: kies eerst de klant (Ctrl-A).".into(),
+                true,
+            ),
         },
         Action::AfspraakOp
         | Action::AfspraakNeer
@@ -1288,14 +1331,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 });
                 k.afspraken.sort();
             }
-            state.notify(
-                format!(
-                    "Afspraak geboekt: {} bij {}.",
-                    a.begin_op.with_timezone(&Local).format("%d-%m %H:%M"),
-                    a.locatie
-                ),
-                false,
+            let tekst = format!(
+                "Afspraak geboekt: {} {} bij {}.",
+                a.product,
+                a.begin_op.with_timezone(&Local).format("%d-%m %H:%M"),
+                a.locatie
             );
+            // Booked from the wrap-up: the registration says so.
+            if let Some(r) = state.registratie.as_mut() {
+                if !r.notitie.is_empty() {
+                    r.notitie.push(' ');
+                }
+                r.notitie.push_str(&tekst);
+            }
+            state.notify(tekst, false);
         }
         Action::BoekenGeweigerd(melding) => {
             // Someone else took the slot: say so and show the free slots as they are now.
@@ -1512,9 +1561,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::KlantbeeldLoaded(k) => {
             state.contact_begin.get_or_insert(Utc::now());
+            let (id, naam) = (k.id, k.naam.clone());
             state.zaak_klant.klant_loaded(*k);
             state.focus = Pane::ZaakKlant;
             state.zoomed = true;
+            if state.afspraak_na_laden.take() == Some(id) {
+                afspraak_openen(state, id, naam);
+            }
         }
         Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
         Action::ZaakLoaded(z) => {

@@ -1583,6 +1583,99 @@ mod afspraak_flow {
     use crate::domain::afspraken::{Dienst, Slot};
 
     #[test]
+    fn book_from_the_wrap_up_and_the_registration_notes_it() {
+        let mut s = ready();
+        let id = Uuid::from_u128(42);
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
+        );
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+        );
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Registratie);
+        press(&mut s, KeyCode::Char('a'), KeyModifiers::ALT);
+        assert_eq!(s.mode(), Mode::Afspraak, "the form opens over the wrap-up");
+        assert_eq!(s.afspraak.as_ref().unwrap().partij_id, id);
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Afspraak(AfspraakEffect::ZoekSlots { .. })]
+        ));
+        let dag = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        update(
+            &mut s,
+            Action::SlotsGevonden(vec![Slot {
+                plek: "Balie 2".into(),
+                begin: dag.and_hms_opt(11, 0, 0).unwrap(),
+                eind: dag.and_hms_opt(11, 15, 0).unwrap(),
+            }]),
+        );
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        update(&mut s, Action::AfspraakGeboekt(a.clone()));
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::Registratie, "back in the wrap-up");
+        let notitie = &s.registratie.as_ref().unwrap().notitie;
+        assert!(
+            notitie.contains(
+                "Afspraak geboekt: Aanvraag paspoort of ID-kaart 27-11 11:00 bij Balie 2"
+            ),
+            "{notitie}"
+        );
+    }
+
+    #[test]
+    fn book_for_the_visitor_at_the_balie_opens_their_klantbeeld_then_the_form() {
+        let mut s = ready();
+        let id = Uuid::from_u128(42);
+        let now = Utc::now();
+        let bezoek = crate::domain::klantgeleiding::Bezoek {
+            meta: crate::domain::RecordMeta::new(now, Uuid::nil()),
+            dag: now.date_naive(),
+            locatie: "Stadskantoor".into(),
+            nummer: "S-001".into(),
+            volgnummer: 1,
+            dienst: "Ophalen".into(),
+            partij_id: Some(id),
+            aangekomen_op: now,
+            opgeroepen_op: Some(now),
+            oproepen: 1,
+            balie: Some("Snelbalie 1".into()),
+            geholpen_op: Some(now),
+            klaar_op: None,
+            status: crate::domain::klantgeleiding::IN_BEHANDELING.into(),
+            afspraak_id: None,
+            afspraak_op: None,
+        };
+        s.klantgeleiding.huidig = Some(bezoek.meta.id);
+        update(&mut s, Action::BezoekenGeladen(vec![bezoek], Vec::new()));
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
+        assert_eq!(
+            effects,
+            vec![Effect::ZaakKlant(
+                crate::app::zaak_klant::ZkEffect::OpenKlant(id)
+            )]
+        );
+        assert!(s.afspraak.is_none());
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+        );
+        assert_eq!(s.afspraak.as_ref().map(|f| f.partij_id), Some(id));
+        // Without a linked visitor or open klant it says what to do.
+        let mut s = ready();
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        assert!(press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE).is_empty());
+        assert!(s.notice.as_ref().unwrap().is_error);
+    }
+
+    #[test]
     fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day() {
         let mut s = ready();
         let id = Uuid::from_u128(42);
