@@ -69,6 +69,23 @@ pub struct Oproepscherm {
     pub wachtend: Vec<(String, i64)>,
 }
 
+/// Bezoekersregistratie: someone visiting staff (a supplier, a job applicant, a colleague from
+/// elsewhere), not a klant at the counter. Registered at the receptie with in and out time, so
+/// the receptie knows who is in the building.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bezoeker {
+    pub meta: RecordMeta,
+    pub locatie: String,
+    pub dag: NaiveDate,
+    pub naam: String,
+    /// The medewerker or afdeling visited.
+    pub voor_wie: String,
+    pub bedrijf: Option<String>,
+    pub binnen_op: DateTime<Utc>,
+    /// None while in the building.
+    pub buiten_op: Option<DateTime<Utc>>,
+}
+
 /// The ticket number: prefix, dash, three digits ("S-014").
 pub fn ticketnummer(prefix: &str, volgnummer: i64) -> String {
     format!("{prefix}-{volgnummer:03}")

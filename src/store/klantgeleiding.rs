@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
-use crate::domain::klantgeleiding::{Bezoek, DagAfspraak, WACHTEND, ticketnummer};
+use crate::domain::klantgeleiding::{Bezoek, Bezoeker, DagAfspraak, WACHTEND, ticketnummer};
 
 /// The next number for `prefix` today at `locatie` (read inside the writing transaction; the
 /// unique index refuses a number given twice).
@@ -210,6 +210,78 @@ fn afspraken_op(
                 .and_then(|s| Uuid::parse_str(&s).ok()),
             klant,
             status: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// Register a visitor for staff (not a klant): in the building from now.
+pub fn bezoeker_binnen(
+    store: &mut Store,
+    locatie: &str,
+    naam: &str,
+    voor_wie: &str,
+    bedrijf: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Bezoeker> {
+    let naam = naam.trim();
+    let voor_wie = voor_wie.trim();
+    anyhow::ensure!(!naam.is_empty(), "vul de naam van de bezoeker in");
+    anyhow::ensure!(!voor_wie.is_empty(), "vul in voor wie de bezoeker komt");
+    let mut b = Bezoeker {
+        meta: RecordMeta::new(now, store.desk_id()),
+        locatie: locatie.to_string(),
+        dag: now.with_timezone(&Local).date_naive(),
+        naam: naam.to_string(),
+        voor_wie: voor_wie.to_string(),
+        bedrijf: bedrijf
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(String::from),
+        binnen_op: now,
+        buiten_op: None,
+    };
+    store.save(&mut b, now)?;
+    Ok(b)
+}
+
+/// The visitor left: their out time.
+pub fn bezoeker_buiten(
+    store: &mut Store,
+    mut b: Bezoeker,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Bezoeker> {
+    b.buiten_op = Some(now);
+    store.save(&mut b, now)?;
+    Ok(b)
+}
+
+/// Who is in the building at `locatie` (not signed out, also from an earlier day), by arrival.
+pub fn in_gebouw(conn: &Connection, locatie: &str) -> rusqlite::Result<Vec<Bezoeker>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, created_at, updated_at, desk_id, dag, naam, voor_wie, bedrijf, binnen_op
+         FROM bezoeker WHERE locatie = ?1 AND buiten_op IS NULL AND deleted = 0
+         ORDER BY binnen_op",
+    )?;
+    st.query_map([locatie], |r| {
+        Ok(Bezoeker {
+            meta: RecordMeta {
+                id: Uuid::parse_str(&r.get::<_, String>(0)?).unwrap_or_default(),
+                created_at: ts_opt(r.get(1)?).unwrap_or_default(),
+                updated_at: ts_opt(r.get(2)?).unwrap_or_default(),
+                desk_id: Uuid::parse_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+                deleted: false,
+            },
+            locatie: locatie.to_string(),
+            dag: r
+                .get::<_, String>(4)?
+                .parse()
+                .unwrap_or_else(|_| Local::now().date_naive()),
+            naam: r.get(5)?,
+            voor_wie: r.get(6)?,
+            bedrijf: r.get(7)?,
+            binnen_op: ts_opt(r.get(8)?).unwrap_or_default(),
+            buiten_op: None,
         })
     })?
     .collect()
@@ -529,5 +601,43 @@ mod tests {
         alle.dedup();
         assert_eq!(alle.len(), n, "a number was given twice");
         assert_eq!(alle.last().map(String::as_str), Some("S-050"));
+    }
+
+    #[test]
+    fn visitors_for_staff_are_in_the_building_until_they_leave() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let now = Utc::now();
+        assert!(bezoeker_binnen(&mut store, "Stadskantoor", " ", "ICT", None, now).is_err());
+        assert!(bezoeker_binnen(&mut store, "Stadskantoor", "Kim", "", None, now).is_err());
+        let a = bezoeker_binnen(
+            &mut store,
+            "Stadskantoor",
+            "Kim Peters",
+            "Team ICT",
+            Some("Storingsdienst BV"),
+            now,
+        )
+        .unwrap();
+        bezoeker_binnen(
+            &mut store,
+            "Stadskantoor",
+            "Ali Yilmaz",
+            "Sollicitatie P&O",
+            Some(" "),
+            now,
+        )
+        .unwrap();
+        bezoeker_binnen(&mut store, "Wijkpost Noord", "Els", "Wijkteam", None, now).unwrap();
+        let binnen = in_gebouw(store.conn(), "Stadskantoor").unwrap();
+        assert_eq!(binnen.len(), 2, "the other location is not this building");
+        assert_eq!(binnen[0].bedrijf.as_deref(), Some("Storingsdienst BV"));
+        assert_eq!(binnen[1].bedrijf, None, "blank company is none");
+        bezoeker_buiten(&mut store, a, now).unwrap();
+        let binnen = in_gebouw(store.conn(), "Stadskantoor").unwrap();
+        assert_eq!(
+            binnen.iter().map(|b| b.naam.as_str()).collect::<Vec<_>>(),
+            ["Ali Yilmaz"]
+        );
     }
 }

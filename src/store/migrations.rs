@@ -443,4 +443,94 @@ CREATE TABLE bezoek (
 CREATE UNIQUE INDEX bezoek_nummer ON bezoek (locatie, dag, nummer);
 CREATE INDEX bezoek_dag ON bezoek (dag, status);
 "#,
+    // 9: bezoekersregistratie (visitors for staff, not klanten: who is in the building) and the
+    // till: payments at a balie with a receipt number, and the daily cash-up. Payments are
+    // append-only (a mistake is corrected by a new entry pointing at it) and a closed day takes
+    // no new payments and cannot be changed; the triggers hold for every writer, sync included.
+    r#"
+CREATE TABLE bezoeker (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    desk_id     TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    locatie     TEXT NOT NULL,
+    dag         TEXT NOT NULL,
+    naam        TEXT NOT NULL,
+    voor_wie    TEXT NOT NULL,
+    bedrijf     TEXT,
+    binnen_op   TEXT NOT NULL,
+    buiten_op   TEXT
+);
+CREATE INDEX bezoeker_binnen ON bezoeker (locatie, buiten_op);
+
+CREATE TABLE kas_betaling (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    desk_id        TEXT NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0,
+    balie          TEXT NOT NULL,
+    dag            TEXT NOT NULL,
+    volgnummer     INTEGER NOT NULL,
+    bonnummer      TEXT NOT NULL,
+    product        TEXT NOT NULL,
+    bedrag_cent    INTEGER NOT NULL,
+    methode        TEXT NOT NULL CHECK (methode IN ('contant', 'pin')),
+    medewerker     TEXT NOT NULL,
+    bezoek_id      TEXT REFERENCES bezoek (id),
+    partij_id      TEXT REFERENCES partij (id),
+    correctie_van  TEXT REFERENCES kas_betaling (id),
+    reden          TEXT
+);
+CREATE UNIQUE INDEX kas_betaling_bon ON kas_betaling (bonnummer);
+CREATE INDEX kas_betaling_dag ON kas_betaling (balie, dag);
+
+CREATE TABLE kasopmaak (
+    id                     TEXT PRIMARY KEY,
+    created_at             TEXT NOT NULL,
+    updated_at             TEXT NOT NULL,
+    desk_id                TEXT NOT NULL,
+    deleted                INTEGER NOT NULL DEFAULT 0,
+    balie                  TEXT NOT NULL,
+    dag                    TEXT NOT NULL,
+    contant_verwacht_cent  INTEGER NOT NULL,
+    contant_geteld_cent    INTEGER NOT NULL,
+    pin_cent               INTEGER NOT NULL,
+    verschil_cent          INTEGER NOT NULL,
+    betalingen             INTEGER NOT NULL,
+    medewerker             TEXT NOT NULL,
+    gesloten_op            TEXT NOT NULL
+);
+CREATE UNIQUE INDEX kasopmaak_dag ON kasopmaak (balie, dag);
+
+CREATE TRIGGER kas_betaling_dag_gesloten BEFORE INSERT ON kas_betaling
+BEGIN
+    SELECT RAISE(ABORT, 'kasdag gesloten')
+    WHERE EXISTS (SELECT 1 FROM kasopmaak k WHERE k.balie = NEW.balie AND k.dag = NEW.dag);
+END;
+CREATE TRIGGER kas_betaling_onveranderlijk BEFORE UPDATE ON kas_betaling
+WHEN OLD.bedrag_cent IS NOT NEW.bedrag_cent OR OLD.methode IS NOT NEW.methode
+  OR OLD.product IS NOT NEW.product OR OLD.bonnummer IS NOT NEW.bonnummer
+  OR OLD.dag IS NOT NEW.dag OR OLD.balie IS NOT NEW.balie OR OLD.deleted IS NOT NEW.deleted
+BEGIN
+    SELECT RAISE(ABORT, 'betaling onveranderlijk');
+END;
+CREATE TRIGGER kas_betaling_niet_weg BEFORE DELETE ON kas_betaling
+BEGIN
+    SELECT RAISE(ABORT, 'betaling onveranderlijk');
+END;
+CREATE TRIGGER kasopmaak_onveranderlijk BEFORE UPDATE ON kasopmaak
+WHEN OLD.contant_geteld_cent IS NOT NEW.contant_geteld_cent
+  OR OLD.contant_verwacht_cent IS NOT NEW.contant_verwacht_cent OR OLD.pin_cent IS NOT NEW.pin_cent
+  OR OLD.verschil_cent IS NOT NEW.verschil_cent OR OLD.medewerker IS NOT NEW.medewerker
+  OR OLD.deleted IS NOT NEW.deleted
+BEGIN
+    SELECT RAISE(ABORT, 'kasdag gesloten');
+END;
+CREATE TRIGGER kasopmaak_niet_weg BEFORE DELETE ON kasopmaak
+BEGIN
+    SELECT RAISE(ABORT, 'kasdag gesloten');
+END;
+"#,
 ];

@@ -4,6 +4,7 @@
 
 pub mod afspraken;
 mod hlc;
+pub mod kas;
 pub mod kennisbank;
 pub mod klanten;
 pub mod klantgeleiding;

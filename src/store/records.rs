@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use super::ts;
 use crate::domain::afspraken::Afspraak;
 use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, LogboekRegel};
+use crate::domain::kas::{Betaling, Kasopmaak};
 use crate::domain::kennisbank::{ArtikelMelding, Zoekactie};
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
-use crate::domain::klantgeleiding::Bezoek;
+use crate::domain::klantgeleiding::{Bezoek, Bezoeker};
 use crate::domain::telefonie::{Gesprek, StatusWissel};
 use crate::domain::{Medewerker, RecordMeta};
 
@@ -382,6 +383,95 @@ impl SyncRecord for Bezoek {
             Value::Text(self.status.clone()),
             opt_uuid(self.afspraak_id),
             opt_ts(self.afspraak_op),
+        ]
+    }
+}
+
+impl SyncRecord for Bezoeker {
+    const TABLE: &'static str = "bezoeker";
+    const COLUMNS: &'static [&'static str] = &[
+        "locatie",
+        "dag",
+        "naam",
+        "voor_wie",
+        "bedrijf",
+        "binnen_op",
+        "buiten_op",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.locatie.clone()),
+            Value::Text(self.dag.to_string()),
+            Value::Text(self.naam.clone()),
+            Value::Text(self.voor_wie.clone()),
+            opt_text(&self.bedrijf),
+            Value::Text(ts(self.binnen_op)),
+            opt_ts(self.buiten_op),
+        ]
+    }
+}
+
+impl SyncRecord for Betaling {
+    const TABLE: &'static str = "kas_betaling";
+    const COLUMNS: &'static [&'static str] = &[
+        "balie",
+        "dag",
+        "volgnummer",
+        "bonnummer",
+        "product",
+        "bedrag_cent",
+        "methode",
+        "medewerker",
+        "bezoek_id",
+        "partij_id",
+        "correctie_van",
+        "reden",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.balie.clone()),
+            Value::Text(self.dag.to_string()),
+            Value::Integer(self.volgnummer),
+            Value::Text(self.bonnummer.clone()),
+            Value::Text(self.product.clone()),
+            Value::Integer(self.bedrag_cent),
+            Value::Text(self.methode.as_str().into()),
+            Value::Text(self.medewerker.clone()),
+            opt_uuid(self.bezoek_id),
+            opt_uuid(self.partij_id),
+            opt_uuid(self.correctie_van),
+            opt_text(&self.reden),
+        ]
+    }
+}
+
+impl SyncRecord for Kasopmaak {
+    const TABLE: &'static str = "kasopmaak";
+    const COLUMNS: &'static [&'static str] = &[
+        "balie",
+        "dag",
+        "contant_verwacht_cent",
+        "contant_geteld_cent",
+        "pin_cent",
+        "verschil_cent",
+        "betalingen",
+        "medewerker",
+        "gesloten_op",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.balie.clone()),
+            Value::Text(self.dag.to_string()),
+            Value::Integer(self.contant_verwacht_cent),
+            Value::Integer(self.contant_geteld_cent),
+            Value::Integer(self.pin_cent),
+            Value::Integer(self.verschil_cent),
+            Value::Integer(self.betalingen),
+            Value::Text(self.medewerker.clone()),
+            Value::Text(ts(self.gesloten_op)),
         ]
     }
 }
