@@ -126,7 +126,7 @@ pub fn euro(cent: i64) -> String {
     let euros = (c / 100).to_string();
     let mut met_punten = String::new();
     for (i, ch) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i) % 3 == 0 {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
             met_punten.push('.');
         }
         met_punten.push(ch);
