@@ -150,6 +150,12 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
         worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
+        worker::Event::GastBinnen(r) => Action::GastBinnen(r),
+        worker::Event::GastBuiten(r) => Action::GastBuiten(r),
+        worker::Event::InGebouw(v) => Action::InGebouw(v),
+        worker::Event::Betaald(r) => Action::Betaald(r),
+        worker::Event::Kasdag(d) => Action::Kasdag(d),
+        worker::Event::KasGesloten(r) => Action::KasGesloten(r),
         worker::Event::Agenda { dag, regels } => Action::AgendaGeladen(dag, regels),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
         worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
@@ -558,6 +564,31 @@ fn run_effect(
                 store.send(worker::Command::HerkenNummer(n))
             }
         },
+        Effect::Venster(e) => store.send(match e {
+            app::kas::VensterEffect::GastBinnen {
+                naam,
+                voor_wie,
+                bedrijf,
+            } => worker::Command::GastBinnen {
+                locatie: state.klantgeleiding.locatie.clone(),
+                naam,
+                voor_wie,
+                bedrijf,
+            },
+            app::kas::VensterEffect::GastBuiten(b) => worker::Command::GastBuiten(b),
+            app::kas::VensterEffect::LaadGebouw => worker::Command::LaadGebouw {
+                locatie: state.klantgeleiding.locatie.clone(),
+            },
+            app::kas::VensterEffect::Betaal(b) => worker::Command::Betaal(b),
+            app::kas::VensterEffect::LaadKas => worker::Command::LaadKas {
+                balie: state.klantgeleiding.balie.clone().unwrap_or_default(),
+            },
+            app::kas::VensterEffect::SluitKas { geteld_cent } => worker::Command::SluitKas {
+                balie: state.klantgeleiding.balie.clone().unwrap_or_default(),
+                geteld_cent,
+                medewerker: state.medewerker_naam(),
+            },
+        }),
         Effect::Klantgeleiding(e) => store.send(match e {
             app::klantgeleiding::KgEffect::Inchecken {
                 dienst,

@@ -41,6 +41,8 @@ pub enum Mode {
     Inchecken,
     /// The day agenda per balie and medewerker.
     Agenda,
+    /// Bezoekersregistratie, who is in the building, a payment, or the till's day.
+    KgVenster,
     /// Choosing a pause reason.
     PauzeKiezen,
     /// Choosing where to transfer a call.
@@ -103,6 +105,7 @@ impl Mode {
             Mode::Klantgeleiding => "Klantgeleiding",
             Mode::Inchecken => "Klantgeleiding: inchecken",
             Mode::Agenda => "Klantgeleiding: dagagenda",
+            Mode::KgVenster => "Klantgeleiding: bezoekers en kas",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
@@ -1118,6 +1121,83 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Klantgeleiding,
+        keys: &[ch('g')],
+        action: Action::KgGast,
+        help: "Bezoeker voor een medewerker registreren (geen klant): naam, voor wie, bedrijf",
+        kort: "gast",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('u')],
+        action: Action::KgGebouw,
+        help: "Wie is er in het gebouw; Enter meldt de gekozen bezoeker af (vertrokken)",
+        kort: "in gebouw",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('b')],
+        action: Action::KgBetaling,
+        help: "Betaling aan de balie (product, bedrag, contant of pin; geeft een bonnummer)",
+        kort: "betaling",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
+        keys: &[ch('o')],
+        action: Action::KgKas,
+        help: "Kasopmaak: betalingen van vandaag, totalen, geteld bedrag en afsluiten",
+        kort: "kas",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[key(KeyCode::Down), key(KeyCode::Tab)],
+        action: Action::VensterNeer,
+        help: "Volgend veld of volgende regel",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[key(KeyCode::Up), key(KeyCode::BackTab)],
+        action: Action::VensterOp,
+        help: "Vorig veld of vorige regel",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[key(KeyCode::Left), key(KeyCode::Right)],
+        action: Action::VensterWissel,
+        help: "Betaalwijze: contant of pin",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[key(KeyCode::Enter)],
+        action: Action::VensterEnter,
+        help: "Volgend veld of opslaan; in de lijst: vertrokken; bij de kas: afsluiten (vraagt eerst)",
+        kort: "verder",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[alt('c')],
+        action: Action::VensterCorrectie,
+        help: "Bij de kas: correctie boeken op de gekozen betaling (met reden)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::VensterBackspace,
+        help: "Teken wissen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KgVenster,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::VensterSluiten,
+        help: "Sluiten (niets opgeslagen wat niet bevestigd is)",
+        kort: "sluiten",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
         keys: &[ch('m')],
         action: Action::KgAfspraakMaken,
         help: "Afspraak maken voor de bezoeker (gekoppelde klant) of de open klant",
@@ -1482,7 +1562,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 28] = [
+pub const HELP_ORDER: [Mode; 29] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1495,6 +1575,7 @@ pub const HELP_ORDER: [Mode; 28] = [
     Mode::Klantgeleiding,
     Mode::Inchecken,
     Mode::Agenda,
+    Mode::KgVenster,
     Mode::KbZoeken,
     Mode::KbArtikel,
     Mode::KbMelden,

@@ -168,6 +168,10 @@ pub struct KlantgeleidingPane {
     pub plekken: Vec<String>,
     /// The day agenda, when open.
     pub agenda: Option<Agenda>,
+    /// Bezoekersregistratie or the till, when open.
+    pub venster: Option<super::kas::Venster>,
+    /// Visitors for staff now in the building.
+    pub in_gebouw: Vec<crate::domain::klantgeleiding::Bezoeker>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -184,6 +188,8 @@ impl Default for KlantgeleidingPane {
             behandeltijden: Vec::new(),
             plekken: Vec::new(),
             agenda: None,
+            venster: None,
+            in_gebouw: Vec::new(),
         }
     }
 }

@@ -136,6 +136,25 @@ pub enum Command {
         reden: String,
     },
     LaadAgenda(chrono::NaiveDate),
+    GastBinnen {
+        locatie: String,
+        naam: String,
+        voor_wie: String,
+        bedrijf: Option<String>,
+    },
+    GastBuiten(Box<crate::domain::klantgeleiding::Bezoeker>),
+    LaadGebouw {
+        locatie: String,
+    },
+    Betaal(Box<super::kas::NieuweBetaling>),
+    LaadKas {
+        balie: String,
+    },
+    SluitKas {
+        balie: String,
+        geteld_cent: i64,
+        medewerker: String,
+    },
     AfspraakNoShow(Uuid),
     /// Check a visitor in: the next ticket number for the dienst's prefix today.
     Inchecken {
@@ -217,6 +236,12 @@ pub enum Event {
     BoekenGeweigerd(String),
     AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
     AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
+    GastBinnen(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
+    GastBuiten(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
+    InGebouw(Vec<crate::domain::klantgeleiding::Bezoeker>),
+    Betaald(Result<Box<crate::domain::kas::Betaling>, String>),
+    Kasdag(Box<super::kas::Kasdag>),
+    KasGesloten(Result<Box<crate::domain::kas::Kasopmaak>, String>),
     Agenda {
         dag: chrono::NaiveDate,
         regels: Vec<crate::domain::klantgeleiding::DagAfspraak>,
@@ -550,6 +575,60 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: e.to_string(),
             },
         },
+        Command::GastBinnen {
+            locatie,
+            naam,
+            voor_wie,
+            bedrijf,
+        } => Event::GastBinnen(
+            super::klantgeleiding::bezoeker_binnen(
+                store,
+                &locatie,
+                &naam,
+                &voor_wie,
+                bedrijf.as_deref(),
+                Utc::now(),
+            )
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+        ),
+        Command::GastBuiten(b) => Event::GastBuiten(
+            super::klantgeleiding::bezoeker_buiten(store, *b, Utc::now())
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Command::LaadGebouw { locatie } => {
+            match super::klantgeleiding::in_gebouw(store.conn(), &locatie) {
+                Ok(v) => Event::InGebouw(v),
+                Err(e) => Event::Failed {
+                    what: "bezoekers in het gebouw laden",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::Betaal(b) => Event::Betaald(
+            super::kas::betaal(store, &b, Utc::now())
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Command::LaadKas { balie } => {
+            match super::kas::kasdag(store.conn(), &balie, Local::now().date_naive()) {
+                Ok(d) => Event::Kasdag(Box::new(d)),
+                Err(e) => Event::Failed {
+                    what: "kas laden",
+                    error: e.to_string(),
+                },
+            }
+        }
+        Command::SluitKas {
+            balie,
+            geteld_cent,
+            medewerker,
+        } => Event::KasGesloten(
+            super::kas::sluit_dag(store, &balie, geteld_cent, &medewerker, Utc::now())
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         Command::LaadAgenda(dag) => match super::klantgeleiding::dagagenda(store.conn(), dag) {
             Ok(regels) => Event::Agenda { dag, regels },
             Err(e) => Event::Failed {

@@ -28,6 +28,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         agenda(frame, area, a, now, theme);
         return;
     }
+    if let Some(v) = &kg.venster {
+        super::kas::render(
+            frame,
+            area,
+            v,
+            &kg.in_gebouw,
+            kg.balie.as_deref().unwrap_or_default(),
+            theme,
+        );
+        return;
+    }
     let mut lines = Vec::new();
     let wie = match &kg.balie {
         Some(b) => format!("{b} · {}", kg.locatie),
@@ -58,6 +69,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled("Geparkeerd: ", theme.warning()),
             Span::raw(nummers.join(", ")),
             Span::styled(" · r hervatten", theme.muted()),
+        ]));
+    }
+    if !kg.in_gebouw.is_empty() {
+        lines.push(Line::from(vec![
+            Span::raw(format!("In het gebouw: {}", kg.in_gebouw.len())),
+            Span::styled(" (u)", theme.muted()),
         ]));
     }
     if let Some((nummer, dienst)) = &kg.laatste_ticket {

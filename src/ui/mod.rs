@@ -5,6 +5,7 @@ mod afspraken;
 mod confirm_quit;
 pub mod format;
 mod help;
+mod kas;
 mod kennisbank;
 mod klantgeleiding;
 pub mod oproepscherm;

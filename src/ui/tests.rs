@@ -713,3 +713,86 @@ fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() 
     // Every row stays within the pane: the status is not cut off at 80 columns.
     assert!(t.contains("niet gekomen ✖"), "{t}");
 }
+
+#[test]
+fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
+    use crate::domain::kas::{Betaling, Methode};
+    let mut s = sample_state();
+    s.klantgeleiding.balie = Some("Snelbalie 1".into());
+    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
+    update(&mut s, Action::KgKas);
+    let dag = s.now.date_naive();
+    let betaling = |n: i64, product: &str, cent: i64, methode: Methode| Betaling {
+        meta: crate::domain::RecordMeta::new(chrono::Utc::now(), Uuid::nil()),
+        balie: "Snelbalie 1".into(),
+        dag,
+        volgnummer: n,
+        bonnummer: crate::domain::kas::bonnummer("Snelbalie 1", dag, n),
+        product: product.into(),
+        bedrag_cent: cent,
+        methode,
+        medewerker: "Sietske Postma".into(),
+        bezoek_id: None,
+        partij_id: None,
+        correctie_van: None,
+        reden: None,
+    };
+    update(
+        &mut s,
+        Action::Kasdag(Box::new(crate::store::kas::Kasdag {
+            betalingen: vec![
+                betaling(1, "Paspoort", 8035, Methode::Pin),
+                betaling(2, "Uittreksel BRP", 1530, Methode::Contant),
+            ],
+            opmaak: None,
+        })),
+    );
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Kas Snelbalie 1"), "{t}");
+    assert!(
+        t.contains("001") && t.contains("€ 80,35") && t.contains("pin"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Totaal: contant € 15,30 · pin € 80,35 · 2 regels"),
+        "{t}"
+    );
+    for c in "15".chars() {
+        update(&mut s, Action::VensterChar(c));
+    }
+    update(&mut s, Action::VensterEnter);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Verschil -€ 0,30"), "{t}");
+    // A payment form: the method shown in brackets, switched with the arrows.
+    update(&mut s, Action::VensterSluiten);
+    update(&mut s, Action::KgBetaling);
+    update(&mut s, Action::VensterWissel);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Betaling · Snelbalie 1"), "{t}");
+    assert!(t.contains("[contant]  pin"), "{t}");
+}
+
+#[test]
+fn visitors_in_the_building_are_listed_with_company_and_host() {
+    let mut s = sample_state();
+    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
+    let bezoeker = crate::domain::klantgeleiding::Bezoeker {
+        meta: crate::domain::RecordMeta::new(chrono::Utc::now(), Uuid::nil()),
+        locatie: "Stadskantoor".into(),
+        dag: s.now.date_naive(),
+        naam: "Kim Peters".into(),
+        voor_wie: "Team ICT".into(),
+        bedrijf: Some("Storingsdienst BV".into()),
+        binnen_op: chrono::Utc::now(),
+        buiten_op: None,
+    };
+    update(&mut s, Action::InGebouw(vec![bezoeker]));
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("In het gebouw: 1 (u)"), "{t}");
+    update(&mut s, Action::KgGebouw);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.contains("Kim Peters (Storingsdienst BV) → Team ICT"),
+        "{t}"
+    );
+}
