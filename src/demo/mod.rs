@@ -748,6 +748,25 @@ impl<'a> Generator<'a> {
         // so no two afspraken at one location overlap.
         let burgerzaken = staff_of(afdeling_id("Burgerzaken"));
         let belastingen = staff_of(afdeling_id("Belastingen"));
+        // Each plek has its own medewerker; the one at Balie 2 is on leave from the Monday after
+        // next until that Wednesday (no afspraken then, and no free slots there).
+        let plek_medewerker = |li: usize, locatie: &str| {
+            let staff = if locatie.starts_with("Spreekkamer 2") {
+                &belastingen
+            } else {
+                &burgerzaken
+            };
+            staff[li % staff.len()]
+        };
+        let verlof_van = {
+            let mut d = self.opts.today + Duration::days(8);
+            while d.weekday() != Weekday::Mon {
+                d += Duration::days(1);
+            }
+            d
+        };
+        let verlof = (verlof_van, verlof_van + Duration::days(2));
+        let met_verlof = 1; // Balie 2
         {
             let mut ins = tx.prepare(
                 "INSERT INTO afspraak (id, created_at, updated_at, desk_id, partij_id, product, locatie, medewerker_id,
@@ -763,13 +782,16 @@ impl<'a> Generator<'a> {
                 // Fuller in the coming days than further ahead.
                 let fill = 0.85 - offset as f64 * 0.015;
                 for (li, (locatie, product, duur)) in locaties.iter().enumerate() {
-                    let staff = if locatie.starts_with("Spreekkamer 2") {
-                        &belastingen
-                    } else {
-                        &burgerzaken
-                    };
-                    let medewerker = staff[(li + offset as usize) % staff.len()];
-                    let mut blocks = vec![(9 * 60, 16 * 60 + 30)];
+                    let medewerker = plek_medewerker(li, locatie);
+                    if li == met_verlof && verlof.0 <= day && day <= verlof.1 {
+                        continue;
+                    }
+                    // The plek's openingstijden (stored below): a lunch break, Thursday evening,
+                    // Spreekkamer 2 closed on Friday afternoon.
+                    let mut blocks = vec![(9 * 60, 12 * 60 + 30)];
+                    if !(day.weekday() == Weekday::Fri && locatie == "Spreekkamer 2") {
+                        blocks.push((13 * 60, 16 * 60 + 30));
+                    }
                     if day.weekday() == Weekday::Thu {
                         blocks.push((18 * 60, 20 * 60)); // avondopenstelling
                     }
@@ -823,9 +845,30 @@ impl<'a> Generator<'a> {
                 ])?;
             }
             let mut plek = tx.prepare(
-                "INSERT INTO plek (id, created_at, updated_at, desk_id, naam, soort, diensten, medewerker_id)
-                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, NULL)",
+                "INSERT INTO plek (id, created_at, updated_at, desk_id, naam, soort, diensten, medewerker_id,
+                   openingstijden)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
+            // Weekdays 9:00-12:30 and 13:00-16:30, Thursday also the evening; Spreekkamer 2
+            // (belastingen) not on Friday afternoon.
+            let werkdag = "09:00-12:30 13:00-16:30";
+            let open = |naam: &str| {
+                let vrijdag = if naam == "Spreekkamer 2" {
+                    "09:00-12:30"
+                } else {
+                    werkdag
+                };
+                serde_json::json!([
+                    werkdag,
+                    werkdag,
+                    werkdag,
+                    format!("{werkdag} 18:00-20:00"),
+                    vrijdag,
+                    "",
+                    ""
+                ])
+                .to_string()
+            };
             let mut per_plek: Vec<(String, Vec<String>)> = Vec::new();
             for (locatie, product, _) in &self.src.afspraak_locaties {
                 match per_plek.iter_mut().find(|(l, _)| l == locatie) {
@@ -834,6 +877,27 @@ impl<'a> Generator<'a> {
                 }
             }
             for (naam, diensten) in per_plek {
+                let li = self
+                    .src
+                    .afspraak_locaties
+                    .iter()
+                    .position(|(l, _, _)| *l == naam)
+                    .unwrap_or(0);
+                let medewerker = plek_medewerker(li, &naam);
+                if li == met_verlof {
+                    tx.execute(
+                        "INSERT INTO afwezigheid (id, created_at, updated_at, desk_id, medewerker_id, van, tot, reden)
+                         VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, 'verlof')",
+                        params![
+                            self.id(at).to_string(),
+                            ts(at),
+                            self.desk,
+                            medewerker.to_string(),
+                            verlof.0.to_string(),
+                            verlof.1.to_string()
+                        ],
+                    )?;
+                }
                 let id = self.id(at);
                 let soort = if naam.starts_with("Spreekkamer") {
                     "spreekkamer"
@@ -846,7 +910,9 @@ impl<'a> Generator<'a> {
                     self.desk,
                     naam,
                     soort,
-                    serde_json::to_string(&diensten).unwrap_or_else(|_| "[]".into())
+                    serde_json::to_string(&diensten).unwrap_or_else(|_| "[]".into()),
+                    medewerker.to_string(),
+                    open(&naam)
                 ])?;
             }
         }

@@ -130,6 +130,35 @@ impl Openingstijden {
     }
 }
 
+impl Openingstijden {
+    /// Read hours as stored: seven strings, Monday first, each with blocks "09:00-12:30" separated
+    /// by spaces or commas; an empty string is a closed day.
+    pub fn lees(dagen: &[String]) -> Result<Openingstijden, String> {
+        if dagen.len() != 7 {
+            return Err(format!("zeven dagen verwacht, {} gevonden", dagen.len()));
+        }
+        let mut per_dag: [Vec<(NaiveTime, NaiveTime)>; 7] = Default::default();
+        for (i, d) in dagen.iter().enumerate() {
+            for blok in d.split([' ', ',']).filter(|b| !b.is_empty()) {
+                let (van, tot) = blok
+                    .split_once('-')
+                    .ok_or_else(|| format!("\"{blok}\" is geen blok als 09:00-12:30"))?;
+                let t = |s: &str| {
+                    NaiveTime::parse_from_str(s.trim(), "%H:%M")
+                        .map_err(|_| format!("\"{s}\" is geen tijd als 09:00"))
+                };
+                let (van, tot) = (t(van)?, t(tot)?);
+                if van >= tot {
+                    return Err(format!("\"{blok}\" eindigt voor het begint"));
+                }
+                per_dag[i].push((van, tot));
+            }
+            per_dag[i].sort();
+        }
+        Ok(Openingstijden { per_dag })
+    }
+}
+
 /// A balie or spreekkamer where afspraken take place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plek {
@@ -342,6 +371,36 @@ mod tests {
             &vraag(&p, dt(maandag(), 12, 10), 2),
         );
         assert_eq!(s[0].begin, dt(maandag(), 13, 0));
+    }
+
+    #[test]
+    fn stored_openingstijden_are_read_per_weekday_and_bad_ones_say_why() {
+        let dagen: Vec<String> = [
+            "09:00-12:30 13:00-16:30",
+            "09:00-12:30,13:00-16:30",
+            "",
+            "13:00-16:30 09:00-12:30 18:00-20:00",
+            "09:00-12:30",
+            "",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let o = Openingstijden::lees(&dagen).unwrap();
+        assert_eq!(o.per_dag[0], o.per_dag[1]);
+        assert!(o.per_dag[2].is_empty());
+        assert_eq!(o.per_dag[3].len(), 3);
+        assert_eq!(o.per_dag[3][0].0, tijd(9, 0), "sorted");
+        let fout = |d: &str| {
+            let mut v = dagen.clone();
+            v[0] = d.into();
+            Openingstijden::lees(&v).unwrap_err()
+        };
+        assert!(fout("9-12").contains("geen tijd"));
+        assert!(fout("12:00-09:00").contains("eindigt voor"));
+        assert!(fout("09:00").contains("geen blok"));
+        assert!(Openingstijden::lees(&dagen[..6]).is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! slot at the same moment gets a clear refusal, never a double booking.
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 
 use super::{Store, parse_ts, ts};
 use crate::domain::afspraken::{
@@ -103,29 +103,58 @@ pub fn diensten(conn: &Connection) -> rusqlite::Result<Vec<Dienst>> {
     .collect()
 }
 
-/// The balies and spreekkamers with their diensten; a plek whose medewerker is afwezig today
-/// has no slots today.
+/// The balies and spreekkamers with their diensten and openingstijden (the gemeente's default
+/// hours when none are stored, or when the stored ones cannot be read). A plek's medewerker has
+/// no slots on the days of their afwezigheid (leave, training), nor today when marked afwezig.
 pub fn plekken(conn: &Connection, vandaag: chrono::NaiveDate) -> rusqlite::Result<Vec<Plek>> {
     let mut st = conn.prepare(
-        "SELECT p.naam, p.diensten, m.aanwezigheid FROM plek p
+        "SELECT p.naam, p.diensten, m.aanwezigheid, p.openingstijden, p.medewerker_id FROM plek p
          LEFT JOIN medewerker m ON m.id = p.medewerker_id
          WHERE p.deleted = 0 ORDER BY p.naam",
     )?;
-    st.query_map([], |r| {
-        let diensten: String = r.get(1)?;
-        let afwezig = r.get::<_, Option<String>>(2)?.as_deref() == Some("afwezig");
-        Ok(Plek {
-            naam: r.get(0)?,
+    let mut afwezig_st = conn.prepare_cached(
+        "SELECT van, tot FROM afwezigheid
+         WHERE medewerker_id = ?1 AND deleted = 0 AND tot >= ?2 ORDER BY van",
+    )?;
+    let rijen = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut uit = Vec::new();
+    for (naam, diensten, aanwezigheid, open, medewerker) in rijen {
+        let mut afwezig: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = Vec::new();
+        if aanwezigheid.as_deref() == Some("afwezig") {
+            afwezig.push((vandaag, vandaag));
+        }
+        if let Some(m) = medewerker {
+            for r in afwezig_st.query_map(params![m, vandaag.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })? {
+                let (van, tot) = r?;
+                if let (Ok(van), Ok(tot)) = (van.parse(), tot.parse()) {
+                    afwezig.push((van, tot));
+                }
+            }
+        }
+        let open = open
+            .and_then(|o| serde_json::from_str::<Vec<String>>(&o).ok())
+            .and_then(|d| Openingstijden::lees(&d).ok())
+            .unwrap_or_else(Openingstijden::gemeente);
+        uit.push(Plek {
+            naam,
             producten: serde_json::from_str(&diensten).unwrap_or_default(),
-            open: Openingstijden::gemeente(),
-            afwezig: if afwezig {
-                vec![(vandaag, vandaag)]
-            } else {
-                Vec::new()
-            },
-        })
-    })?
-    .collect()
+            open,
+            afwezig,
+        });
+    }
+    Ok(uit)
 }
 
 fn lokaal(t: DateTime<Utc>) -> NaiveDateTime {
@@ -461,6 +490,72 @@ mod tests {
         let balie1 = vrij_per_dag(store.conn(), &paspoort, vandaag, nu, Some("Balie 1")).unwrap();
         let som = |v: &[(chrono::NaiveDate, usize)]| v.iter().map(|(_, n)| n).sum::<usize>();
         assert!(som(&balie1) > 0 && som(&balie1) < som(&december));
+    }
+
+    #[test]
+    fn stored_hours_and_a_medewerkers_leave_shape_the_free_slots() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        // A Monday; the demo puts Balie 2's medewerker on leave from the Monday after next.
+        let vandaag = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 3,
+                days: 2,
+                today: vandaag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let verlof: (String, String) = store
+            .conn()
+            .query_row("SELECT van, tot FROM afwezigheid", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(verlof, ("2026-12-07".into(), "2026-12-09".into()));
+        let dag = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let nu = vandaag
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+            .and_local_timezone(Local)
+            .unwrap()
+            .with_timezone(&Utc);
+        let paspoort = ["Aanvraag paspoort of ID-kaart".to_string()];
+        let balie2 = vrij_per_dag(store.conn(), &paspoort, dag(1), nu, Some("Balie 2")).unwrap();
+        let op = |v: &[(chrono::NaiveDate, usize)], d: u32| v.iter().any(|(x, _)| *x == dag(d));
+        assert!(
+            !op(&balie2, 7) && !op(&balie2, 8) && !op(&balie2, 9),
+            "{balie2:?}"
+        );
+        assert!(op(&balie2, 10), "back on Thursday: {balie2:?}");
+        let balie1 = vrij_per_dag(store.conn(), &paspoort, dag(1), nu, Some("Balie 1")).unwrap();
+        assert!(op(&balie1, 8), "a colleague's leave is not Balie 1's");
+        // Spreekkamer 2 is closed on Friday afternoon: no slot from 12:30 on a Friday.
+        let vrijdag = dag(4)
+            .and_hms_opt(7, 0, 0)
+            .unwrap()
+            .and_local_timezone(Local)
+            .unwrap()
+            .with_timezone(&Utc);
+        let s = slots(
+            store.conn(),
+            &["Kwijtschelding en betalingsregeling".to_string()],
+            vrijdag,
+            40,
+            Some("Spreekkamer 2"),
+        )
+        .unwrap();
+        assert!(
+            s.iter()
+                .filter(|x| x.begin.date() == dag(4))
+                .all(|x| x.eind.time() <= chrono::NaiveTime::from_hms_opt(12, 30, 0).unwrap()),
+            "{s:?}"
+        );
+        assert!(s.iter().any(|x| x.begin.date() == dag(4)), "{s:?}");
     }
 
     #[test]

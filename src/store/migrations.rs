@@ -448,6 +448,23 @@ CREATE INDEX bezoek_dag ON bezoek (dag, status);
     // append-only (a mistake is corrected by a new entry pointing at it) and a closed day takes
     // no new payments and cannot be changed; the triggers hold for every writer, sync included.
     r#"
+-- Openingstijden per plek and weekday (JSON: seven strings, Monday first, "09:00-12:30 13:00-16:30";
+-- NULL: the gemeente's default hours), and a medewerker's absence (leave, training): no slots.
+ALTER TABLE plek ADD COLUMN openingstijden TEXT;
+
+CREATE TABLE afwezigheid (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    desk_id        TEXT NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0,
+    medewerker_id  TEXT NOT NULL REFERENCES medewerker (id),
+    van            TEXT NOT NULL,
+    tot            TEXT NOT NULL,
+    reden          TEXT
+);
+CREATE INDEX afwezigheid_medewerker ON afwezigheid (medewerker_id, tot);
+
 CREATE TABLE bezoeker (
     id          TEXT PRIMARY KEY,
     created_at  TEXT NOT NULL,
