@@ -891,3 +891,101 @@ fn book_reschedule_and_cancel_an_afspraak_from_the_klantbeeld() {
     assert_eq!(rijen[1].1.as_deref(), Some("klant is verhinderd"));
     assert!(rijen[1].2.is_some(), "the new one points at the old");
 }
+
+#[test]
+fn a_visitor_for_staff_signed_in_and_out_and_the_till_closed_at_the_end_of_the_day() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, cmd) = desk_with_config(dir.path(), "medewerker");
+    let cfg = dir.path().join("config.toml");
+    let mut c = std::fs::read_to_string(&cfg).unwrap();
+    c.push_str("\n[balie]\nnaam = \"Snelbalie 1\"\n");
+    std::fs::write(&cfg, &c).unwrap();
+
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for(&["Wachtrij"], 20);
+    t.keys(&["F2"]);
+    t.wait_for(&["Snelbalie 1 · Stadskantoor"], 10);
+    // A visitor for Team ICT: in the building, then gone.
+    t.keys(&["g"]);
+    t.wait_for(&["Bezoeker registreren"], 10);
+    t.text("Kim Peters");
+    t.keys(&["Enter"]);
+    t.text("Team ICT");
+    t.keys(&["Enter"]);
+    t.text("Storingsdienst BV");
+    t.keys(&["Enter"]);
+    t.wait_for(&["In het gebouw: 1"], 10);
+    t.keys(&["u"]);
+    t.wait_for(&["Kim Peters (Storingsdienst BV) → Team ICT"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Kim Peters is vertrokken"], 10);
+    t.keys(&["Escape"]);
+    t.wait_gone("In het gebouw", 10);
+    // Two payments, one corrected, and the day closed with the counted cash.
+    t.keys(&["b"]);
+    t.wait_for(&["Betaling · Snelbalie 1"], 10);
+    t.text("Uittreksel BRP");
+    t.keys(&["Enter"]);
+    t.text("15,30");
+    t.keys(&["Left"]);
+    t.wait_for(&["[contant]"], 5);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Bon SNELBALIE1-"], 10);
+    t.keys(&["b"]);
+    t.wait_for(&["Betaling · Snelbalie 1"], 10);
+    t.text("Paspoort");
+    t.keys(&["Enter"]);
+    t.text("80,35");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Paspoort € 80,35 (pin)"], 10);
+    t.keys(&["o"]);
+    t.wait_for(&["Totaal: contant € 15,30 · pin € 80,35 · 2 regels"], 10);
+    t.keys(&["Down"]);
+    t.keys(&["M-c"]);
+    t.wait_for(&["Correctie op bon SNELBALIE1-"], 10);
+    t.text("dubbel aangeslagen");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Correctie geboekt: Paspoort -€ 80,35"], 10);
+    t.keys(&["o"]);
+    t.wait_for(&["pin € 0,00 · 3 regels"], 10);
+    t.text("15");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Verschil -€ 0,30"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Afgesloten", "verschil -€ 0,30"], 10);
+    t.keys(&["Escape"]);
+    // A closed day takes no more payments: the form stays, with the reason.
+    t.keys(&["b"]);
+    t.text("Uittreksel BRP");
+    t.keys(&["Enter"]);
+    t.text("5");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Niet geboekt: de kasdag van", "al afgesloten"], 10);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (n, som): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), sum(bedrag_cent) FROM kas_betaling",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((n, som), (3, 1530));
+    let (verschil, medewerker): (i64, String) = conn
+        .query_row("SELECT verschil_cent, medewerker FROM kasopmaak", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(verschil, -30);
+    assert!(!medewerker.is_empty());
+    let buiten: Option<String> = conn
+        .query_row("SELECT buiten_op FROM bezoeker", [], |r| r.get(0))
+        .unwrap();
+    assert!(buiten.is_some(), "signed out");
+}
