@@ -36,6 +36,50 @@ pub struct Config {
     /// This desk at the counter: its location, and the balie it is (when it calls visitors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balie: Option<BalieConfig>,
+    /// The shared PostgreSQL database. Without it the desk works on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync: Option<SyncConfig>,
+}
+
+/// Sync with the shared database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    /// `postgres://loket@db.gemeente.local/loket` (`?sslmode=require` allowed here too).
+    pub url: String,
+    /// A file holding the password (mode 0600). Else `PGPASSWORD`, else `~/.pgpass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_file: Option<PathBuf>,
+    /// disable, prefer or require (default: as in the url, else disable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sslmode: Option<String>,
+    /// The CA that signed the server's certificate (default: the system's certificates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<PathBuf>,
+}
+
+/// A file that holds a password must be readable by its owner only.
+#[cfg(unix)]
+pub fn alleen_eigenaar(pad: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(pad)
+        .with_context(|| format!("kan {} niet lezen", pad.display()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        anyhow::bail!(
+            "{} bevat een wachtwoord maar is leesbaar voor anderen (modus {:o}); zet het op 0600: chmod 600 {}",
+            pad.display(),
+            mode & 0o777,
+            pad.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn alleen_eigenaar(_pad: &Path) -> anyhow::Result<()> {
+    Ok(())
 }
 
 /// A desk at the counter.
@@ -231,6 +275,7 @@ impl Config {
             contactverzoek_termijn: BTreeMap::new(),
             telefonie: None,
             balie: None,
+            sync: None,
         }
     }
 
@@ -246,6 +291,17 @@ impl Config {
                     t.check().map_err(|e| {
                         anyhow::anyhow!("configuratiebestand {} is ongeldig: {e}", path.display())
                     })?;
+                }
+                if let Some(s) = &cfg.sync {
+                    let url: tokio_postgres::Config = s.url.parse().map_err(|e| {
+                        anyhow::anyhow!(
+                            "configuratiebestand {}: [sync] url is ongeldig: {e}",
+                            path.display()
+                        )
+                    })?;
+                    if url.get_password().is_some() {
+                        alleen_eigenaar(path)?;
+                    }
                 }
                 Ok((cfg, false))
             }
@@ -274,6 +330,11 @@ impl Config {
         let tmp = path.with_extension("toml.tmp");
         std::fs::write(&tmp, text)
             .with_context(|| format!("kan {} niet schrijven", tmp.display()))?;
+        // Keep a config that is readable by its owner only that way (it may hold a password).
+        #[cfg(unix)]
+        if let Ok(m) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(&tmp, m.permissions());
+        }
         std::fs::rename(&tmp, path)
             .with_context(|| format!("kan {} niet opslaan", path.display()))?;
         Ok(())

@@ -22,4 +22,5 @@ pub mod runtime;
 pub mod store;
 pub mod sync;
 pub mod telefonie;
+pub mod tls;
 pub mod ui;

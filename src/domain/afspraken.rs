@@ -97,7 +97,7 @@ pub fn bevestiging(
 }
 
 /// Statuses that no longer hold the plek.
-pub const VRIJGEGEVEN: [&str; 2] = ["geannuleerd", "verzet"];
+pub const VRIJGEGEVEN: [&str; 3] = ["geannuleerd", "verzet", "geweigerd"];
 
 /// Opening hours per weekday (Monday first): blocks of [from, to).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -180,7 +180,7 @@ pub fn slots(
     let tot = vanaf + chrono::Duration::weeks(8);
     let mut st = conn.prepare_cached(
         "SELECT locatie, begin_op, eind_op FROM afspraak
-         WHERE deleted = 0 AND status NOT IN ('geannuleerd', 'verzet')
+         WHERE deleted = 0 AND status NOT IN ('geannuleerd', 'verzet', 'geweigerd')
            AND eind_op > ?1 AND begin_op < ?2",
     )?;
     let geboekt: Vec<Geboekt> = st

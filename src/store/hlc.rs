@@ -23,6 +23,15 @@ impl Hlc {
         parsed.unwrap_or_default()
     }
 
+    /// Take in a stamp seen from another desk: later stamps of this desk come after it.
+    pub fn observe(&mut self, stamp: &str) {
+        let seen = Hlc::resume(Some(stamp));
+        if (seen.millis, seen.counter) > (self.millis, self.counter) {
+            self.millis = seen.millis;
+            self.counter = seen.counter;
+        }
+    }
+
     /// The next stamp at wall-clock time `now`.
     pub fn tick(&mut self, now: DateTime<Utc>, desk: Uuid) -> String {
         let wall = now.timestamp_millis();
@@ -54,5 +63,11 @@ mod tests {
         let mut resumed = Hlc::resume(Some(&c));
         let d = resumed.tick(t0, desk);
         assert!(c < d, "{c} {d}");
+        // A stamp from a desk whose clock runs ahead: this desk's next stamp still comes after.
+        let ander = Utc.timestamp_millis_opt(1_800_000_000_000).unwrap();
+        let e = Hlc::default().tick(ander, Uuid::from_u128(7));
+        resumed.observe(&e);
+        let f = resumed.tick(t0, desk);
+        assert!(e < f, "{e} {f}");
     }
 }

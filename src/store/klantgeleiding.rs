@@ -185,7 +185,7 @@ fn afspraken_op(
          FROM afspraak a LEFT JOIN partij p ON p.id = a.partij_id
          LEFT JOIN medewerker m ON m.id = a.medewerker_id
          WHERE a.begin_op >= ?1 AND a.begin_op < ?2 AND a.deleted = 0
-           AND (a.status = 'gepland' OR (?3 = 0 AND a.status NOT IN ('geannuleerd', 'verzet')))
+           AND (a.status = 'gepland' OR (?3 = 0 AND a.status NOT IN ('geannuleerd', 'verzet', 'geweigerd')))
          ORDER BY a.begin_op, a.locatie",
     )?;
     st.query_map(rusqlite::params![van, tot, alleen_gepland], |r| {

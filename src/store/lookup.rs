@@ -368,7 +368,7 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
     let mut stmt = conn.prepare_cached(
         "SELECT begin_op, eind_op, id, product, locatie FROM afspraak
          WHERE partij_id = ?1 AND deleted = 0 AND begin_op >= ?2
-           AND status NOT IN ('geannuleerd', 'verzet', 'no-show')
+           AND status NOT IN ('geannuleerd', 'verzet', 'no_show', 'geweigerd')
          ORDER BY begin_op LIMIT 10",
     )?;
     kb.afspraken = stmt

@@ -550,4 +550,43 @@ BEGIN
     SELECT RAISE(ABORT, 'kasdag gesloten');
 END;
 "#,
+    // 10: sync with the shared database. What the server refused (shown to the medewerker until
+    // seen), and an afspraak the server refused ("geweigerd": another desk had the slot first)
+    // no longer holds its time here either.
+    r#"
+CREATE TABLE sync_geweigerd (
+    op_id      TEXT PRIMARY KEY,
+    op_seq     INTEGER NOT NULL,
+    tabel      TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    reden      TEXT NOT NULL,
+    op         TEXT NOT NULL,
+    gezien     INTEGER NOT NULL DEFAULT 0
+);
+
+DROP TRIGGER afspraak_geen_dubbele_insert;
+DROP TRIGGER afspraak_geen_dubbele_update;
+CREATE TRIGGER afspraak_geen_dubbele_insert BEFORE INSERT ON afspraak
+WHEN NEW.deleted = 0 AND NEW.status NOT IN ('geannuleerd', 'verzet', 'geweigerd')
+BEGIN
+    SELECT RAISE(ABORT, 'dubbele boeking')
+    WHERE EXISTS (
+        SELECT 1 FROM afspraak a
+        WHERE a.locatie = NEW.locatie AND a.id <> NEW.id AND a.deleted = 0
+          AND a.status NOT IN ('geannuleerd', 'verzet', 'geweigerd')
+          AND a.begin_op < NEW.eind_op AND a.eind_op > NEW.begin_op
+    );
+END;
+CREATE TRIGGER afspraak_geen_dubbele_update BEFORE UPDATE ON afspraak
+WHEN NEW.deleted = 0 AND NEW.status NOT IN ('geannuleerd', 'verzet', 'geweigerd')
+BEGIN
+    SELECT RAISE(ABORT, 'dubbele boeking')
+    WHERE EXISTS (
+        SELECT 1 FROM afspraak a
+        WHERE a.locatie = NEW.locatie AND a.id <> NEW.id AND a.deleted = 0
+          AND a.status NOT IN ('geannuleerd', 'verzet', 'geweigerd')
+          AND a.begin_op < NEW.eind_op AND a.eind_op > NEW.begin_op
+    );
+END;
+"#,
 ];

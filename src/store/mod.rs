@@ -312,6 +312,22 @@ impl Store {
     }
 }
 
+/// A column value as JSON (the outbox payload).
+pub fn kolom_json(v: &rusqlite::types::Value) -> serde_json::Value {
+    use rusqlite::types::Value;
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => (*i).into(),
+        Value::Real(f) => (*f).into(),
+        Value::Text(t) => t.clone().into(),
+        Value::Blob(b) => b
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<String>()
+            .into(),
+    }
+}
+
 /// Writes in one transaction; dropped without `commit` it rolls everything back.
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -332,7 +348,6 @@ impl Batch<'_> {
         meta.updated_at = self.now;
         meta.desk_id = self.desk_id;
         let operation = if meta.deleted { "delete" } else { "upsert" };
-        let payload = serde_json::to_string(&*rec)?;
         let meta = rec.meta().clone();
         let mut values: Vec<rusqlite::types::Value> = vec![
             meta.id.to_string().into(),
@@ -364,6 +379,26 @@ impl Batch<'_> {
             placeholders.join(", "),
             updates.join(", ")
         );
+        // The payload is the row itself, column by column: what another desk (or the server)
+        // needs to write the same row, whatever the record type.
+        let payload = serde_json::Value::Object(
+            columns
+                .iter()
+                .zip(&values)
+                .map(|(c, v)| (c.to_string(), kolom_json(v)))
+                .collect(),
+        )
+        .to_string();
+        // Never stamp below a change already seen from another desk (hybrid logical clock).
+        if let Some(gezien) = self
+            .tx
+            .query_row("SELECT value FROM meta WHERE key = 'hlc_gezien'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+        {
+            self.hlc.observe(&gezien);
+        }
         let hlc = self.hlc.tick(self.now, self.desk_id);
         self.tx
             .prepare_cached(&sql)?

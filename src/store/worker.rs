@@ -434,8 +434,12 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             },
         },
         Command::BewaarConcept(payload) => {
-            match lookup::bewaar_concept(store.conn(), CONCEPT_KEY, payload.as_deref(), Utc::now())
-            {
+            match lookup::bewaar_concept(
+                store.conn(),
+                CONCEPT_KEY,
+                payload.as_deref(),
+                crate::sync::klok::nu(),
+            ) {
                 Ok(()) => Event::Klaar,
                 Err(e) => Event::Failed {
                     what: "concept bewaren",
@@ -460,7 +464,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 store,
                 partij,
                 [nieuw[0].as_str(), nieuw[1].as_str()],
-                Utc::now(),
+                crate::sync::klok::nu(),
             )
             .and_then(|n| Ok((n, lookup::klantbeeld(store.conn(), partij)?)));
             match result {
@@ -481,7 +485,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 store,
                 *partij,
                 [contact[0].as_str(), contact[1].as_str()],
-                Utc::now(),
+                crate::sync::klok::nu(),
             )
             .and_then(|id| {
                 audit(store, &kijker, Some(id), None, AuditReden::Klantbeeld)?;
@@ -497,7 +501,12 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             }
         }
         Command::LogZoekactie { log, medewerker_id } => {
-            match super::kennisbank::log_zoekactie(store, &log, medewerker_id, Utc::now()) {
+            match super::kennisbank::log_zoekactie(
+                store,
+                &log,
+                medewerker_id,
+                crate::sync::klok::nu(),
+            ) {
                 Ok(_) => Event::Klaar,
                 Err(e) => Event::Failed {
                     what: "zoekactie vastleggen",
@@ -516,7 +525,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             soort,
             &toelichting,
             &medewerker,
-            Utc::now(),
+            crate::sync::klok::nu(),
         ) {
             Ok(m) => Event::KbGemeld(m.artikel),
             Err(e) => Event::Failed {
@@ -533,14 +542,14 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
-        Command::BewaarGesprek(mut g) => match store.save(&mut *g, Utc::now()) {
+        Command::BewaarGesprek(mut g) => match store.save(&mut *g, crate::sync::klok::nu()) {
             Ok(()) => Event::Klaar,
             Err(e) => Event::Failed {
                 what: "gesprek vastleggen",
                 error: e.to_string(),
             },
         },
-        Command::BewaarStatus(mut s) => match store.save(&mut *s, Utc::now()) {
+        Command::BewaarStatus(mut s) => match store.save(&mut *s, crate::sync::klok::nu()) {
             Ok(()) => Event::Klaar,
             Err(e) => Event::Failed {
                 what: "status vastleggen",
@@ -555,7 +564,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             store.conn(),
             &diensten,
             maand,
-            Utc::now(),
+            crate::sync::klok::nu(),
             plek.as_deref(),
         ) {
             Ok(per_dag) => Event::VrijPerDag { maand, per_dag },
@@ -587,13 +596,13 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 &naam,
                 &voor_wie,
                 bedrijf.as_deref(),
-                Utc::now(),
+                crate::sync::klok::nu(),
             )
             .map(Box::new)
             .map_err(|e| e.to_string()),
         ),
         Command::GastBuiten(b) => Event::GastBuiten(
-            super::klantgeleiding::bezoeker_buiten(store, *b, Utc::now())
+            super::klantgeleiding::bezoeker_buiten(store, *b, crate::sync::klok::nu())
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
         ),
@@ -607,7 +616,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             }
         }
         Command::Betaal(b) => Event::Betaald(
-            super::kas::betaal(store, &b, Utc::now())
+            super::kas::betaal(store, &b, crate::sync::klok::nu())
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
         ),
@@ -625,9 +634,15 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             geteld_cent,
             medewerker,
         } => Event::KasGesloten(
-            super::kas::sluit_dag(store, &balie, geteld_cent, &medewerker, Utc::now())
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
+            super::kas::sluit_dag(
+                store,
+                &balie,
+                geteld_cent,
+                &medewerker,
+                crate::sync::klok::nu(),
+            )
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
         ),
         Command::LaadAgenda(dag) => match super::klantgeleiding::dagagenda(store.conn(), dag) {
             Ok(regels) => Event::Agenda { dag, regels },
@@ -637,7 +652,13 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             },
         },
         Command::AfspraakNoShow(id) => {
-            match super::afspraken::wijzig_status(store, id, "no_show", None, Utc::now()) {
+            match super::afspraken::wijzig_status(
+                store,
+                id,
+                "no_show",
+                None,
+                crate::sync::klok::nu(),
+            ) {
                 Ok(a) => Event::AfspraakNietVerschenen(Box::new(a)),
                 Err(e) => Event::Failed {
                     what: "niet verschenen markeren",
@@ -651,7 +672,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 id,
                 "geannuleerd",
                 Some(&reden),
-                Utc::now(),
+                crate::sync::klok::nu(),
             ) {
                 Ok(a) => Event::AfspraakGeannuleerd(Box::new(a)),
                 Err(e) => Event::Failed {
@@ -662,15 +683,17 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
         }
         Command::Boek(mut a) if a.verzet_van.is_some() => {
             let oud = a.verzet_van.unwrap_or_default();
-            match super::afspraken::verzet(store, oud, &mut a, Utc::now()) {
+            match super::afspraken::verzet(store, oud, &mut a, crate::sync::klok::nu()) {
                 Ok(()) => Event::Geboekt(a),
                 Err(e) => Event::BoekenGeweigerd(e.to_string()),
             }
         }
-        Command::Boek(mut a) => match super::afspraken::boek(store, &mut a, Utc::now()) {
-            Ok(()) => Event::Geboekt(a),
-            Err(e) => Event::BoekenGeweigerd(e.to_string()),
-        },
+        Command::Boek(mut a) => {
+            match super::afspraken::boek(store, &mut a, crate::sync::klok::nu()) {
+                Ok(()) => Event::Geboekt(a),
+                Err(e) => Event::BoekenGeweigerd(e.to_string()),
+            }
+        }
         Command::Inchecken {
             locatie,
             dienst,
@@ -682,7 +705,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             &dienst,
             &prefix,
             partij,
-            Utc::now(),
+            crate::sync::klok::nu(),
         ) {
             Ok(b) => Event::Ingecheckt(Box::new(b)),
             Err(e) => Event::Failed {
@@ -693,7 +716,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
         Command::BewaarBezoek(mut b) => {
             let locatie = b.locatie.clone();
             let dag = b.dag;
-            match super::klantgeleiding::bewaar(store, &mut b, Utc::now()) {
+            match super::klantgeleiding::bewaar(store, &mut b, crate::sync::klok::nu()) {
                 Ok(()) => bezoeken(store, &locatie, dag),
                 Err(e) => Event::Failed {
                     what: "bezoek bijwerken",
@@ -714,8 +737,12 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             }
         }
         Command::AfspraakInchecken { locatie, afspraak } => {
-            match super::klantgeleiding::afspraak_inchecken(store, &locatie, &afspraak, Utc::now())
-            {
+            match super::klantgeleiding::afspraak_inchecken(
+                store,
+                &locatie,
+                &afspraak,
+                crate::sync::klok::nu(),
+            ) {
                 Ok(b) => Event::Ingecheckt(Box::new(b)),
                 Err(e) => Event::Failed {
                     what: "afspraak inchecken",
@@ -753,8 +780,14 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             toelichting,
             medewerker,
         } => {
-            match verzoeken::afhandelen(store, id, resultaat, &toelichting, &medewerker, Utc::now())
-            {
+            match verzoeken::afhandelen(
+                store,
+                id,
+                resultaat,
+                &toelichting,
+                &medewerker,
+                crate::sync::klok::nu(),
+            ) {
                 Ok(()) => Event::Afgehandeld(id),
                 Err(e) => Event::Failed {
                     what: "contactverzoek afhandelen",
@@ -773,7 +806,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 .map(|n| n > 0);
             match exists {
                 Ok(true) => Event::Klaar,
-                Ok(false) => match store.save(m.as_mut(), Utc::now()) {
+                Ok(false) => match store.save(m.as_mut(), crate::sync::klok::nu()) {
                     Ok(()) => Event::Klaar,
                     Err(e) => Event::Failed {
                         what: "medewerker vastleggen",
@@ -786,7 +819,7 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
-        Command::SaveMedewerker(mut m) => match store.save(m.as_mut(), Utc::now()) {
+        Command::SaveMedewerker(mut m) => match store.save(m.as_mut(), crate::sync::klok::nu()) {
             Ok(()) => Event::MedewerkerSaved(m),
             Err(e) => Event::Failed {
                 what: "medewerker opslaan",
@@ -807,7 +840,7 @@ fn audit(
         store.conn(),
         store.desk_id(),
         &AuditEntry {
-            at: Utc::now(),
+            at: crate::sync::klok::nu(),
             medewerker_id: kijker.medewerker_id,
             medewerker: kijker.naam.clone(),
             partij_id,
@@ -818,7 +851,7 @@ fn audit(
 }
 
 fn registreer(store: &mut Store, mut r: RegistratieRecords) -> anyhow::Result<Event> {
-    let mut batch = store.batch(Utc::now())?;
+    let mut batch = store.batch(crate::sync::klok::nu())?;
     batch.save(&mut r.contactmoment)?;
     for v in &mut r.vragen {
         batch.save(v)?;

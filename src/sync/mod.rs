@@ -1,17 +1,297 @@
 //! Synchronisation with the shared PostgreSQL database. Until a `[sync]` section is configured the
 //! desk works on its own, and the status bar says so.
+//!
+//! A round: hand in the outbox in order (in batches; the server applies each operation exactly
+//! once under its rules and says what became of it), then read what changed since the cursor and
+//! apply it with the new cursor in one SQLite transaction. The desk's sync task runs rounds when
+//! the server notifies a change (LISTEN/NOTIFY: a hint), when the desk wrote something, and every
+//! two seconds regardless (the guarantee).
+
+pub mod desk;
+pub mod klok;
+pub mod server;
+pub mod verbinding;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use tokio::sync::mpsc;
+use tokio_postgres::Client;
+use uuid::Uuid;
+
+use crate::config::SyncConfig;
 
 /// What the status bar shows about sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncIndicator {
     /// No shared database configured: this desk's data stays on this desk.
     Lokaal,
+    /// Connecting or handing in.
+    Bezig,
+    /// Everything handed in and read.
+    Gesynchroniseerd,
+    /// The server cannot be reached: the desk works on, changes wait.
+    Offline,
 }
 
 impl SyncIndicator {
     pub fn label(self) -> &'static str {
         match self {
             SyncIndicator::Lokaal => "lokaal",
+            SyncIndicator::Bezig => "bezig",
+            SyncIndicator::Gesynchroniseerd => "gesynchroniseerd",
+            SyncIndicator::Offline => "offline",
         }
     }
+}
+
+/// What the sync task reports to the desk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncBericht {
+    pub indicator: SyncIndicator,
+    /// Changes of this desk not yet handed in.
+    pub wachtend: i64,
+    pub laatst_ok: Option<DateTime<Utc>>,
+    pub fout: Option<String>,
+    /// Refused by the server this round, in Dutch, for the medewerker.
+    pub geweigerd: Vec<String>,
+    /// Tables changed by other desks this round (the UI reloads what shows them).
+    pub tabellen: Vec<String>,
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rapport {
+    pub verstuurd: usize,
+    pub ontvangen: usize,
+    pub geweigerd: Vec<(server::Operatie, String)>,
+    pub toegepast: desk::Toegepast,
+    pub wachtend: i64,
+    pub cursor: i64,
+}
+
+/// Open the desk's database for the sync task (its own connection beside the store's).
+pub fn open_db(pad: &Path) -> rusqlite::Result<Connection> {
+    let c = Connection::open(pad)?;
+    c.busy_timeout(Duration::from_secs(10))?;
+    c.pragma_update(None, "synchronous", "FULL")?;
+    Ok(c)
+}
+
+/// Blocking SQLite work off the async threads.
+async fn sqlite<T: Send + 'static>(
+    pad: &Path,
+    f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let pad = pad.to_path_buf();
+    Ok(tokio::task::spawn_blocking(move || {
+        let mut c = open_db(&pad)?;
+        f(&mut c)
+    })
+    .await??)
+}
+
+/// Hand in at most this many operations per transaction on the server.
+const BATCH: usize = 500;
+/// Read at most this many changes per SQLite transaction.
+const PAGINA: i64 = 2000;
+
+/// One round of sync for the desk database at `db`.
+pub async fn ronde(client: &mut Client, db: &Path, desk_id: Uuid) -> anyhow::Result<Rapport> {
+    let epoch = server::controleer(&*client).await?;
+    sqlite(db, move |c| desk::nieuw_epoch(c, &epoch)).await?;
+    let mut rapport = Rapport::default();
+    // Hand in; after a gap the desk resends from where the server says (a bounded number of
+    // times: a server that keeps asking for the same number is an error, not a loop).
+    let mut gaten = 0;
+    loop {
+        let ops = sqlite(db, |c| desk::te_versturen(c, BATCH)).await?;
+        if ops.is_empty() {
+            break;
+        }
+        let antwoord = server::lever_in(client, desk_id, &ops).await?;
+        let nu = crate::store::ts(klok::nu());
+        let gat = antwoord.gat;
+        let n = antwoord.uitkomsten.len();
+        let geweigerd = sqlite(db, {
+            let ops = ops.clone();
+            move |c| desk::verwerk_antwoord(c, &ops, &antwoord, &nu)
+        })
+        .await?;
+        rapport.verstuurd += n;
+        rapport.geweigerd.extend(geweigerd);
+        if gat.is_some() {
+            gaten += 1;
+            anyhow::ensure!(gaten < 5, "de server blijft om operatie {gat:?} vragen");
+        } else if n < ops.len() {
+            break;
+        }
+    }
+    // Read.
+    loop {
+        let cursor = sqlite(db, |c| desk::cursor(c)).await?;
+        let w = server::wijzigingen(&*client, cursor, PAGINA).await?;
+        rapport.cursor = cursor;
+        if w.is_empty() {
+            break;
+        }
+        rapport.ontvangen += w.len();
+        rapport.cursor = w.last().map_or(cursor, |x| x.seq);
+        let t = sqlite(db, move |c| desk::pas_toe(c, &w)).await?;
+        rapport.toegepast.rijen += t.rijen;
+        rapport.toegepast.overgeslagen += t.overgeslagen;
+        rapport.toegepast.verdrongen.extend(t.verdrongen);
+        for tabel in t.tabellen {
+            if !rapport.toegepast.tabellen.contains(&tabel) {
+                rapport.toegepast.tabellen.push(tabel);
+            }
+        }
+    }
+    let nu = crate::store::ts(klok::nu());
+    rapport.wachtend = sqlite(db, move |c| {
+        c.execute(
+            "INSERT INTO meta (key, value) VALUES ('sync_laatst_ok', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [&nu],
+        )?;
+        desk::wachtend(c)
+    })
+    .await?;
+    Ok(rapport)
+}
+
+/// The server's clock minus ours, so stamps and ticket days follow the server.
+async fn meet_klok(client: &Client) -> anyhow::Result<()> {
+    let voor = Utc::now();
+    let server: DateTime<Utc> = client
+        .query_one("SELECT clock_timestamp()", &[])
+        .await?
+        .get(0);
+    let na = Utc::now();
+    let midden = voor + (na - voor) / 2;
+    klok::zet_afwijking((server - midden).num_milliseconds());
+    Ok(())
+}
+
+/// A refusal in words for the medewerker.
+pub fn weigering_tekst(op: &server::Operatie, reden: &str) -> String {
+    let p = &op.payload;
+    let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+    match op.tabel.as_str() {
+        "afspraak" => format!(
+            "Afspraak {} op {} bij {} niet bevestigd: {reden}. Bel de klant en bied een ander tijdstip aan.",
+            s("product"),
+            s("begin_op")
+                .parse::<DateTime<Utc>>()
+                .map(|t| t
+                    .with_timezone(&chrono::Local)
+                    .format("%d-%m %H:%M")
+                    .to_string())
+                .unwrap_or_default(),
+            s("locatie")
+        ),
+        "bezoek" => format!("Ticket {} niet geregistreerd: {reden}.", s("nummer")),
+        "kas_betaling" => format!("Bon {} niet geregistreerd: {reden}.", s("bonnummer")),
+        t => format!("Wijziging in {t} geweigerd: {reden}."),
+    }
+}
+
+/// Start the desk's sync task; reports arrive on the returned receiver.
+pub fn start(cfg: SyncConfig, db: PathBuf, desk_id: Uuid) -> mpsc::UnboundedReceiver<SyncBericht> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut wacht = Duration::from_secs(1);
+        let mut laatst_ok: Option<DateTime<Utc>> = None;
+        loop {
+            let wachtend = sqlite(&db, |c| desk::wachtend(c)).await.unwrap_or(0);
+            let verbinding = verbinding::verbind(&cfg).await;
+            let (mut client, mut meldingen) = match verbinding {
+                Ok(v) => v,
+                Err(e) => {
+                    let _ = tx.send(SyncBericht {
+                        indicator: SyncIndicator::Offline,
+                        wachtend,
+                        laatst_ok,
+                        fout: Some(e.to_string()),
+                        geweigerd: Vec::new(),
+                        tabellen: Vec::new(),
+                    });
+                    tokio::time::sleep(wacht).await;
+                    wacht = (wacht * 2).min(Duration::from_secs(30));
+                    continue;
+                }
+            };
+            wacht = Duration::from_secs(1);
+            if client.batch_execute("LISTEN loket_change").await.is_err() {
+                continue;
+            }
+            let _ = meet_klok(&client).await;
+            loop {
+                match ronde(&mut client, &db, desk_id).await {
+                    Ok(r) => {
+                        laatst_ok = Some(Utc::now());
+                        let mut geweigerd: Vec<String> = r
+                            .geweigerd
+                            .iter()
+                            .map(|(op, reden)| weigering_tekst(op, reden))
+                            .collect();
+                        geweigerd.extend(r.toegepast.verdrongen.iter().map(|a| {
+                            format!(
+                                "Afspraak {a} gaat niet door: een andere desk had die tijd eerder."
+                            )
+                        }));
+                        if tx
+                            .send(SyncBericht {
+                                indicator: SyncIndicator::Gesynchroniseerd,
+                                wachtend: r.wachtend,
+                                laatst_ok,
+                                fout: None,
+                                geweigerd,
+                                tabellen: r.toegepast.tabellen,
+                            })
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let wachtend = sqlite(&db, |c| desk::wachtend(c)).await.unwrap_or(0);
+                        let _ = tx.send(SyncBericht {
+                            indicator: SyncIndicator::Offline,
+                            wachtend,
+                            laatst_ok,
+                            fout: Some(e.to_string()),
+                            geweigerd: Vec::new(),
+                            tabellen: Vec::new(),
+                        });
+                        break;
+                    }
+                }
+                // Wait for a notification, a change of our own, or two seconds.
+                let tot = tokio::time::Instant::now() + Duration::from_secs(2);
+                let mut verbroken = false;
+                loop {
+                    tokio::select! {
+                        m = meldingen.recv() => {
+                            verbroken = m.is_none();
+                            break;
+                        }
+                        _ = tokio::time::sleep(Duration::from_millis(200)) => {
+                            let eigen = sqlite(&db, |c| desk::wachtend(c)).await.unwrap_or(0);
+                            if eigen > 0 || tokio::time::Instant::now() >= tot {
+                                break;
+                            }
+                        }
+                    }
+                }
+                if verbroken {
+                    break;
+                }
+            }
+            tokio::time::sleep(wacht).await;
+        }
+    });
+    rx
 }

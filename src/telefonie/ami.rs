@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio_rustls::rustls;
 
 use super::{Bron, TelCommand, TelEvent};
 use crate::config::AmiConfig;
@@ -303,27 +302,11 @@ impl<T: AsyncRead + AsyncWrite + Unpin + Send> Stroom for T {}
 
 /// TLS on top of `tcp`, the server checked against the CA file.
 async fn tls(cfg: &AmiConfig, tcp: TcpStream) -> Result<Box<dyn Stroom>, Einde> {
-    use rustls_pki_types::pem::PemObject;
-    use rustls_pki_types::{CertificateDer, ServerName};
+    use rustls_pki_types::ServerName;
     let Some(ca) = &cfg.ca_bestand else {
         return Err(Einde::Geweigerd("tls zonder ca_bestand".into()));
     };
-    let mut roots = rustls::RootCertStore::empty();
-    let certs = CertificateDer::pem_file_iter(ca)
-        .map_err(|e| Einde::Geweigerd(format!("kan {} niet lezen: {e}", ca.display())))?;
-    for c in certs {
-        let c = c.map_err(|e| Einde::Geweigerd(format!("{}: {e}", ca.display())))?;
-        roots
-            .add(c)
-            .map_err(|e| Einde::Geweigerd(format!("{}: {e}", ca.display())))?;
-    }
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|e| Einde::Geweigerd(e.to_string()))?
-    .with_root_certificates(roots)
-    .with_no_client_auth();
+    let config = crate::tls::client_config(Some(ca)).map_err(Einde::Geweigerd)?;
     let naam = ServerName::try_from(cfg.host.clone())
         .map_err(|e| Einde::Geweigerd(format!("{}: {e}", cfg.host)))?;
     let stream = tokio_rustls::TlsConnector::from(Arc::new(config))

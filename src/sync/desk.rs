@@ -1,0 +1,301 @@
+//! The desk's side of sync, on its SQLite file: which operations to hand in, what the server
+//! said of them, and applying what other desks changed (with the new cursor, in one
+//! transaction). Rows written here never enter the outbox: they came from the server.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use super::server::{Antwoord, Operatie, Uitkomst, Wijziging};
+
+/// The tables that sync (every `SyncRecord` type's table). Anything else from the server is
+/// ignored, so a newer desk's table cannot reach into this one.
+pub const TABELLEN: [&str; 18] = [
+    "medewerker",
+    "contactmoment",
+    "contactmoment_vraag",
+    "contactverzoek",
+    "contactverzoek_logboek",
+    "digitaal_adres",
+    "partij",
+    "kennisbank_zoekactie",
+    "kennisbank_melding",
+    "gesprek",
+    "agent_status",
+    "afspraak",
+    "bezoek",
+    "bezoeker",
+    "kas_betaling",
+    "kasopmaak",
+    "dienst",
+    "plek",
+];
+
+pub fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// The next operations to hand in, oldest first.
+pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
+    let mut st = conn.prepare_cached(
+        "SELECT op_seq, op_id, hlc, table_name, record_id, payload FROM outbox
+         WHERE uploaded_at IS NULL ORDER BY op_seq LIMIT ?1",
+    )?;
+    st.query_map([max as i64], |r| {
+        let payload: String = r.get(5)?;
+        Ok(Operatie {
+            op_seq: r.get(0)?,
+            op_id: Uuid::parse_str(&r.get::<_, String>(1)?).unwrap_or_default(),
+            hlc: r.get(2)?,
+            tabel: r.get(3)?,
+            record_id: Uuid::parse_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+            payload: serde_json::from_str(&payload).unwrap_or(Json::Null),
+        })
+    })?
+    .collect()
+}
+
+pub fn wachtend(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM outbox WHERE uploaded_at IS NULL",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// What the server refused and the medewerker has not seen yet: (reden, tabel, record).
+pub fn geweigerd(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT reden, tabel, record_id FROM sync_geweigerd WHERE gezien = 0 ORDER BY op_seq",
+    )?;
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+}
+
+/// Record the server's answer: handed-in operations are marked uploaded; a refused one is kept
+/// for the medewerker (and a refused afspraak no longer holds its time here); after a gap the
+/// operations from the server's expected number are sent again. Returns the refusals.
+pub fn verwerk_antwoord(
+    conn: &mut Connection,
+    ops: &[Operatie],
+    antwoord: &Antwoord,
+    nu: &str,
+) -> rusqlite::Result<Vec<(Operatie, String)>> {
+    let tx = conn.transaction()?;
+    let mut geweigerd = Vec::new();
+    for (seq, u) in &antwoord.uitkomsten {
+        tx.execute(
+            "UPDATE outbox SET uploaded_at = ?2 WHERE op_seq = ?1",
+            params![seq, nu],
+        )?;
+        if let Uitkomst::Geweigerd(reden) = u
+            && let Some(op) = ops.iter().find(|o| o.op_seq == *seq)
+        {
+            let nieuw = tx.execute(
+                "INSERT INTO sync_geweigerd (op_id, op_seq, tabel, record_id, reden, op)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                params![
+                    op.op_id.to_string(),
+                    op.op_seq,
+                    op.tabel,
+                    op.record_id.to_string(),
+                    reden,
+                    op.payload.to_string()
+                ],
+            )?;
+            if op.tabel == "afspraak" {
+                tx.execute(
+                    "UPDATE afspraak SET status = 'geweigerd', reden = ?2 WHERE id = ?1",
+                    params![op.record_id.to_string(), reden],
+                )?;
+            }
+            if nieuw > 0 {
+                geweigerd.push((op.clone(), reden.clone()));
+            }
+        }
+    }
+    if let Some(gat) = antwoord.gat {
+        tx.execute(
+            "UPDATE outbox SET uploaded_at = NULL WHERE op_seq >= ?1",
+            [gat],
+        )?;
+    }
+    tx.commit()?;
+    Ok(geweigerd)
+}
+
+/// The server's epoch changed (a restore): read everything again from the start, and hand in
+/// again whatever the server no longer has (it will say from where).
+pub fn nieuw_epoch(conn: &Connection, epoch: &str) -> rusqlite::Result<bool> {
+    let oud = meta(conn, "sync_epoch")?;
+    if oud.as_deref() == Some(epoch) {
+        return Ok(false);
+    }
+    zet_meta(conn, "sync_epoch", epoch)?;
+    zet_meta(conn, "sync_cursor", "0")?;
+    Ok(oud.is_some())
+}
+
+pub fn cursor(conn: &Connection) -> rusqlite::Result<i64> {
+    Ok(meta(conn, "sync_cursor")?
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0))
+}
+
+/// The columns of a synced table.
+fn kolommen(conn: &Connection, tabel: &str) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare_cached(&format!("PRAGMA table_info({tabel})"))?;
+    st.query_map([], |r| r.get::<_, String>(1))?.collect()
+}
+
+fn sqlite_waarde(j: &Json) -> rusqlite::types::Value {
+    use rusqlite::types::Value;
+    match j {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => n
+            .as_i64()
+            .map(Value::Integer)
+            .or_else(|| n.as_f64().map(Value::Real))
+            .unwrap_or(Value::Null),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn schrijf(conn: &Connection, w: &Wijziging) -> rusqlite::Result<()> {
+    let Some(obj) = w.payload.as_object() else {
+        return Ok(());
+    };
+    let bekend = kolommen(conn, &w.tabel)?;
+    let (cols, vals): (Vec<&String>, Vec<rusqlite::types::Value>) = obj
+        .iter()
+        .filter(|(k, _)| bekend.iter().any(|b| b == *k))
+        .map(|(k, v)| (k, sqlite_waarde(v)))
+        .unzip();
+    if !cols.iter().any(|c| *c == "id") {
+        return Ok(());
+    }
+    let plaats: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = cols
+        .iter()
+        .filter(|c| **c != "id")
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+        w.tabel,
+        cols.iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        plaats.join(", "),
+        updates.join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(vals))?;
+    Ok(())
+}
+
+/// What applying a page of changes did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Toegepast {
+    pub rijen: usize,
+    /// Changes of records with a local change still to hand in: the server's answer to that
+    /// change comes later and decides.
+    pub overgeslagen: usize,
+    /// Local afspraken that lost their slot to one the server had confirmed.
+    pub verdrongen: Vec<String>,
+    /// The tables that changed (for the UI to reload).
+    pub tabellen: Vec<String>,
+}
+
+/// Apply `wijzigingen` (in seq order) and move the cursor past them, in one transaction.
+pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
+    let tx = conn.transaction()?;
+    let mut uit = Toegepast::default();
+    let mut hlc_max = meta(&tx, "hlc_gezien")?.unwrap_or_default();
+    for w in wijzigingen {
+        if !TABELLEN.contains(&w.tabel.as_str()) {
+            continue;
+        }
+        let wacht: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND uploaded_at IS NULL)",
+            [w.record_id.to_string()],
+            |r| r.get(0),
+        )?;
+        if wacht {
+            uit.overgeslagen += 1;
+            continue;
+        }
+        tx.execute_batch("SAVEPOINT rij")?;
+        match schrijf(&tx, w) {
+            Ok(()) => tx.execute_batch("RELEASE rij")?,
+            Err(e) if w.tabel == "afspraak" && e.to_string().contains("dubbele boeking") => {
+                tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
+                // The server confirmed this afspraak: a local one on the same time and plek
+                // (booked here, not yet confirmed) gave way. Say so; never drop it silently.
+                let p = &w.payload;
+                let s = |k: &str| {
+                    p.get(k)
+                        .and_then(Json::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let mut st = tx.prepare(
+                    "SELECT id, product, begin_op FROM afspraak
+                     WHERE locatie = ?1 AND id <> ?2 AND deleted = 0
+                       AND status NOT IN ('geannuleerd', 'verzet', 'geweigerd')
+                       AND begin_op < ?4 AND eind_op > ?3",
+                )?;
+                let wijkend: Vec<(String, String, String)> = st
+                    .query_map(
+                        params![
+                            s("locatie"),
+                            w.record_id.to_string(),
+                            s("begin_op"),
+                            s("eind_op")
+                        ],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )?
+                    .collect::<rusqlite::Result<_>>()?;
+                drop(st);
+                for (id, product, begin) in wijkend {
+                    tx.execute(
+                        "UPDATE afspraak SET status = 'geweigerd',
+                           reden = 'tijd al geboekt door een andere desk' WHERE id = ?1",
+                        [&id],
+                    )?;
+                    uit.verdrongen.push(format!("{product} {begin}"));
+                }
+                schrijf(&tx, w)?;
+            }
+            Err(e) => return Err(e),
+        }
+        uit.rijen += 1;
+        if !uit.tabellen.contains(&w.tabel) {
+            uit.tabellen.push(w.tabel.clone());
+        }
+        if w.hlc > hlc_max {
+            hlc_max = w.hlc.clone();
+        }
+    }
+    if let Some(laatste) = wijzigingen.last() {
+        zet_meta(&tx, "sync_cursor", &laatste.seq.to_string())?;
+    }
+    if !hlc_max.is_empty() {
+        zet_meta(&tx, "hlc_gezien", &hlc_max)?;
+    }
+    tx.commit()?;
+    Ok(uit)
+}

@@ -1,0 +1,531 @@
+//! The shared PostgreSQL database: its schema (versioned like the desk's), and the two things a
+//! desk does there: hand in its operations (applied under the server's rules, exactly once, in one
+//! transaction per batch) and read what changed since its cursor.
+//!
+//! Ordering: every applied change gets the next number of a counter row that the applying
+//! transaction updates and holds until it commits. Transactions that apply changes therefore
+//! commit in number order, so a reader asking for `seq > cursor` never skips a number that
+//! commits later (which a plain BIGSERIAL would allow).
+
+use serde_json::Value as Json;
+use tokio_postgres::{Client, GenericClient, error::SqlState};
+use uuid::Uuid;
+
+/// The server schema this program knows. A server at a higher version is refused.
+pub const SERVER_SCHEMA: i32 = 1;
+
+const MIGRATIES: &[&str] = &[
+    // 1: the change log and its counter, the desks with their last applied operation, the outcome
+    // of every operation (for replays), the current state per record, and the server's rules:
+    // no overlapping afspraken at one plek, unique ticket and receipt numbers, one cash-up per
+    // balie and day.
+    r#"
+CREATE TABLE loket_meta (
+    key    text PRIMARY KEY,
+    value  text NOT NULL
+);
+CREATE TABLE loket_desk (
+    desk_id        uuid PRIMARY KEY,
+    last_op_seq    bigint NOT NULL DEFAULT 0,
+    laatst_gezien  timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE loket_op (
+    desk_id     uuid NOT NULL,
+    op_seq      bigint NOT NULL,
+    op_id       uuid NOT NULL UNIQUE,
+    uitkomst    text NOT NULL,
+    reden       text,
+    change_seq  bigint,
+    ontvangen   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (desk_id, op_seq)
+);
+CREATE TABLE loket_teller (
+    id      int PRIMARY KEY CHECK (id = 1),
+    waarde  bigint NOT NULL
+);
+INSERT INTO loket_teller VALUES (1, 0);
+CREATE TABLE loket_change (
+    seq        bigint PRIMARY KEY,
+    tabel      text NOT NULL,
+    record_id  uuid NOT NULL,
+    desk_id    uuid NOT NULL,
+    hlc        text NOT NULL,
+    payload    jsonb NOT NULL
+);
+CREATE TABLE loket_record (
+    tabel      text NOT NULL,
+    record_id  uuid NOT NULL,
+    hlc        text NOT NULL,
+    desk_id    uuid NOT NULL,
+    payload    jsonb NOT NULL,
+    PRIMARY KEY (tabel, record_id)
+);
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE loket_afspraak (
+    record_id  uuid PRIMARY KEY,
+    locatie    text NOT NULL,
+    periode    tstzrange NOT NULL,
+    EXCLUDE USING gist (locatie WITH =, periode WITH &&)
+);
+CREATE TABLE loket_ticket (
+    record_id  uuid PRIMARY KEY,
+    locatie    text NOT NULL,
+    dag        date NOT NULL,
+    nummer     text NOT NULL,
+    UNIQUE (locatie, dag, nummer)
+);
+CREATE TABLE loket_bon (
+    record_id  uuid PRIMARY KEY,
+    bonnummer  text NOT NULL UNIQUE
+);
+CREATE TABLE loket_kasdag (
+    record_id  uuid PRIMARY KEY,
+    balie      text NOT NULL,
+    dag        date NOT NULL,
+    UNIQUE (balie, dag)
+);
+"#,
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerFout {
+    #[error(
+        "de gedeelde database heeft schemaversie {server}, deze loket kent tot {eigen}: werk loket bij"
+    )]
+    Nieuwer { server: i32, eigen: i32 },
+    #[error("de gedeelde database is nog niet ingericht: loket server init --url ...")]
+    NietIngericht,
+    #[error(transparent)]
+    Pg(#[from] tokio_postgres::Error),
+}
+
+async fn versie(c: &impl GenericClient) -> Result<Option<i32>, tokio_postgres::Error> {
+    let bestaat: bool = c
+        .query_one("SELECT to_regclass('loket_meta') IS NOT NULL", &[])
+        .await?
+        .get(0);
+    if !bestaat {
+        return Ok(None);
+    }
+    let rij = c
+        .query_opt(
+            "SELECT value FROM loket_meta WHERE key = 'schema_version'",
+            &[],
+        )
+        .await?;
+    Ok(rij.and_then(|r| r.get::<_, String>(0).parse().ok()))
+}
+
+/// Create or migrate the shared schema. Refuses a server that is newer than this program.
+/// Returns (version before, version now).
+pub async fn init(c: &mut Client) -> Result<(i32, i32), ServerFout> {
+    let tx = c.transaction().await?;
+    // One initialiser at a time.
+    tx.execute("SELECT pg_advisory_xact_lock(4242001)", &[])
+        .await?;
+    let van = versie(&tx).await?.unwrap_or(0);
+    if van > SERVER_SCHEMA {
+        return Err(ServerFout::Nieuwer {
+            server: van,
+            eigen: SERVER_SCHEMA,
+        });
+    }
+    for (i, sql) in MIGRATIES.iter().enumerate().skip(van as usize) {
+        tx.batch_execute(sql).await?;
+        let v = (i + 1).to_string();
+        tx.execute(
+            "INSERT INTO loket_meta (key, value) VALUES ('schema_version', $1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&v],
+        )
+        .await?;
+    }
+    tx.execute(
+        "INSERT INTO loket_meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING",
+        &[&Uuid::new_v4().to_string()],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((van, SERVER_SCHEMA))
+}
+
+/// After restoring a backup: a new epoch tells every desk to read everything again and to hand
+/// in again what the restored server lacks.
+pub async fn nieuw_epoch(c: &Client) -> Result<String, ServerFout> {
+    controleer(c).await?;
+    let e = Uuid::new_v4().to_string();
+    c.execute(
+        "UPDATE loket_meta SET value = $1 WHERE key = 'epoch'",
+        &[&e],
+    )
+    .await?;
+    Ok(e)
+}
+
+/// A desk may use this server: its schema is there and not newer than ours. Returns the epoch.
+pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
+    match versie(c).await? {
+        None | Some(0) => Err(ServerFout::NietIngericht),
+        Some(v) if v > SERVER_SCHEMA => Err(ServerFout::Nieuwer {
+            server: v,
+            eigen: SERVER_SCHEMA,
+        }),
+        Some(_) => Ok(c
+            .query_one("SELECT value FROM loket_meta WHERE key = 'epoch'", &[])
+            .await?
+            .get(0)),
+    }
+}
+
+/// One operation from a desk's outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operatie {
+    pub op_seq: i64,
+    pub op_id: Uuid,
+    pub hlc: String,
+    pub tabel: String,
+    pub record_id: Uuid,
+    pub payload: Json,
+}
+
+/// What became of an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Uitkomst {
+    /// Applied (possibly merged under the table's rule); the change has this number.
+    Toegepast,
+    /// Accepted, but a later change of the same record had already won (last writer wins), or an
+    /// append-only record was already there: nothing changed.
+    Behouden,
+    /// Refused by a rule of the server (a double booking, a ticket or receipt number taken).
+    Geweigerd(String),
+}
+
+impl Uitkomst {
+    fn tekst(&self) -> (&'static str, Option<&str>) {
+        match self {
+            Uitkomst::Toegepast => ("toegepast", None),
+            Uitkomst::Behouden => ("behouden", None),
+            Uitkomst::Geweigerd(r) => ("geweigerd", Some(r)),
+        }
+    }
+
+    fn lees(uitkomst: &str, reden: Option<String>) -> Uitkomst {
+        match uitkomst {
+            "toegepast" => Uitkomst::Toegepast,
+            "behouden" => Uitkomst::Behouden,
+            _ => Uitkomst::Geweigerd(reden.unwrap_or_default()),
+        }
+    }
+}
+
+/// The answer to a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Antwoord {
+    /// Per handed-in operation (in op_seq order, up to a gap): its outcome.
+    pub uitkomsten: Vec<(i64, Uitkomst)>,
+    /// The server expected this op_seq next and got a later one: resend from here.
+    pub gat: Option<i64>,
+}
+
+/// Records written once and never changed: corrections are new records that point at them.
+const ALLEEN_TOEVOEGEN: [&str; 5] = [
+    "contactmoment",
+    "contactmoment_vraag",
+    "contactverzoek_logboek",
+    "kas_betaling",
+    "kasopmaak",
+];
+
+/// Stamps further ahead of the server's clock than this are set back to the server's time.
+const MAX_VOORSPRONG_MS: i64 = 10 * 60 * 1000;
+
+fn hlc_millis(hlc: &str) -> Option<i64> {
+    hlc.split('-').next()?.parse().ok()
+}
+
+fn tekst<'a>(j: &'a Json, veld: &str) -> Option<&'a str> {
+    j.get(veld).and_then(Json::as_str)
+}
+
+/// Hand in `ops` of `desk` (sorted by op_seq) in one transaction. A resent operation gets its
+/// stored outcome and changes nothing; a gap stops the batch (what came before it is kept).
+pub async fn lever_in(
+    c: &mut Client,
+    desk: Uuid,
+    ops: &[Operatie],
+) -> Result<Antwoord, ServerFout> {
+    let tx = c.transaction().await?;
+    tx.execute(
+        "INSERT INTO loket_desk (desk_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        &[&desk],
+    )
+    .await?;
+    let mut laatste: i64 = tx
+        .query_one(
+            "SELECT last_op_seq FROM loket_desk WHERE desk_id = $1 FOR UPDATE",
+            &[&desk],
+        )
+        .await?
+        .get(0);
+    let server_ms: i64 = tx
+        .query_one(
+            "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
+            &[],
+        )
+        .await?
+        .get(0);
+    let mut antwoord = Antwoord {
+        uitkomsten: Vec::new(),
+        gat: None,
+    };
+    let mut iets_veranderd = false;
+    for op in ops {
+        if op.op_seq <= laatste {
+            let rij = tx
+                .query_opt(
+                    "SELECT uitkomst, reden FROM loket_op WHERE desk_id = $1 AND op_seq = $2",
+                    &[&desk, &op.op_seq],
+                )
+                .await?;
+            let u = rij.map_or(Uitkomst::Behouden, |r| Uitkomst::lees(r.get(0), r.get(1)));
+            antwoord.uitkomsten.push((op.op_seq, u));
+            continue;
+        }
+        if op.op_seq != laatste + 1 {
+            antwoord.gat = Some(laatste + 1);
+            break;
+        }
+        let mut hlc = op.hlc.clone();
+        if hlc_millis(&hlc).is_none_or(|m| m > server_ms + MAX_VOORSPRONG_MS) {
+            // A desk clock far ahead: the server's time counts (ordering never uses wall time).
+            hlc = format!("{server_ms:013}-00000-{}", desk.simple());
+        }
+        tx.batch_execute("SAVEPOINT op").await?;
+        let uitkomst = match pas_toe(&tx, desk, op, &hlc).await {
+            Ok(u) => {
+                tx.batch_execute("RELEASE SAVEPOINT op").await?;
+                u
+            }
+            Err(e) => {
+                tx.batch_execute("ROLLBACK TO SAVEPOINT op").await?;
+                match weigering(&e) {
+                    Some(reden) => Uitkomst::Geweigerd(reden),
+                    None => return Err(e.into()),
+                }
+            }
+        };
+        iets_veranderd |= uitkomst == Uitkomst::Toegepast;
+        let (u, reden) = uitkomst.tekst();
+        tx.execute(
+            "INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden) VALUES ($1, $2, $3, $4, $5)",
+            &[&desk, &op.op_seq, &op.op_id, &u, &reden],
+        )
+        .await?;
+        antwoord.uitkomsten.push((op.op_seq, uitkomst));
+        laatste = op.op_seq;
+    }
+    tx.execute(
+        "UPDATE loket_desk SET last_op_seq = $2, laatst_gezien = now() WHERE desk_id = $1",
+        &[&desk, &laatste],
+    )
+    .await?;
+    if iets_veranderd {
+        // Delivered at commit; a wake-up hint for the other desks, never the guarantee.
+        tx.batch_execute("NOTIFY loket_change").await?;
+    }
+    tx.commit().await?;
+    Ok(antwoord)
+}
+
+/// A rule of the server said no: why, in Dutch. Other errors are not a refusal.
+fn weigering(e: &tokio_postgres::Error) -> Option<String> {
+    let db = e.as_db_error()?;
+    let constraint = db.constraint().unwrap_or_default();
+    if *db.code() == SqlState::EXCLUSION_VIOLATION {
+        Some("dubbele boeking: op deze plek is die tijd al door een andere desk geboekt".into())
+    } else if *db.code() == SqlState::UNIQUE_VIOLATION {
+        Some(match constraint {
+            c if c.starts_with("loket_ticket") => {
+                "ticketnummer bestaat al op deze locatie en dag".into()
+            }
+            c if c.starts_with("loket_bon") => "bonnummer bestaat al".into(),
+            c if c.starts_with("loket_kasdag") => "deze kasdag is al afgesloten".into(),
+            _ => format!("niet uniek ({constraint})"),
+        })
+    } else {
+        None
+    }
+}
+
+/// Apply one operation under its table's rule; returns its outcome. Errors from a rule's
+/// constraint roll back to the savepoint in the caller and become a refusal.
+async fn pas_toe(
+    tx: &tokio_postgres::Transaction<'_>,
+    desk: Uuid,
+    op: &Operatie,
+    hlc: &str,
+) -> Result<Uitkomst, tokio_postgres::Error> {
+    let bestaand = tx
+        .query_opt(
+            "SELECT hlc, payload FROM loket_record WHERE tabel = $1 AND record_id = $2 FOR UPDATE",
+            &[&op.tabel, &op.record_id],
+        )
+        .await?
+        .map(|r| (r.get::<_, String>(0), r.get::<_, Json>(1)));
+    let tabel = op.tabel.as_str();
+    let mut nieuw = op.payload.clone();
+    if let Some((oud_hlc, oud)) = &bestaand {
+        if ALLEEN_TOEVOEGEN.contains(&tabel) {
+            return Ok(Uitkomst::Behouden);
+        }
+        if tabel == "contactverzoek" {
+            // Status only moves forward; the other fields: last writer wins.
+            let verwerkt = |j: &Json| tekst(j, "status") == Some("verwerkt");
+            let (winnaar, verliezer) = if oud_hlc.as_str() > hlc {
+                (oud.clone(), &nieuw)
+            } else {
+                (nieuw.clone(), oud)
+            };
+            let mut samen = winnaar;
+            if verwerkt(verliezer) && !verwerkt(&samen) {
+                for veld in ["status", "verwerkt_op", "resultaat", "verwerkt_door"] {
+                    if let Some(v) = verliezer.get(veld) {
+                        samen[veld] = v.clone();
+                    }
+                }
+            }
+            if samen == *oud {
+                return Ok(Uitkomst::Behouden);
+            }
+            nieuw = samen;
+        } else if oud_hlc.as_str() > hlc {
+            return Ok(Uitkomst::Behouden);
+        }
+    }
+    match tabel {
+        "afspraak" => {
+            let actief = !matches!(
+                tekst(&nieuw, "status"),
+                Some("geannuleerd" | "verzet" | "geweigerd")
+            ) && nieuw.get("deleted").and_then(Json::as_i64) != Some(1);
+            if actief {
+                let begin = tekst(&nieuw, "begin_op").unwrap_or_default();
+                let eind = tekst(&nieuw, "eind_op").unwrap_or_default();
+                tx.execute(
+                    "INSERT INTO loket_afspraak (record_id, locatie, periode)
+                     VALUES ($1, $2, tstzrange($3::text::timestamptz, $4::text::timestamptz))
+                     ON CONFLICT (record_id) DO UPDATE SET locatie = excluded.locatie, periode = excluded.periode",
+                    &[&op.record_id, &tekst(&nieuw, "locatie").unwrap_or_default(), &begin, &eind],
+                )
+                .await?;
+            } else {
+                tx.execute(
+                    "DELETE FROM loket_afspraak WHERE record_id = $1",
+                    &[&op.record_id],
+                )
+                .await?;
+            }
+        }
+        "bezoek" if bestaand.is_none() => {
+            tx.execute(
+                "INSERT INTO loket_ticket (record_id, locatie, dag, nummer)
+                 VALUES ($1, $2, $3::text::date, $4)",
+                &[
+                    &op.record_id,
+                    &tekst(&nieuw, "locatie").unwrap_or_default(),
+                    &tekst(&nieuw, "dag").unwrap_or_default(),
+                    &tekst(&nieuw, "nummer").unwrap_or_default(),
+                ],
+            )
+            .await?;
+        }
+        "kas_betaling" => {
+            tx.execute(
+                "INSERT INTO loket_bon (record_id, bonnummer) VALUES ($1, $2)",
+                &[
+                    &op.record_id,
+                    &tekst(&nieuw, "bonnummer").unwrap_or_default(),
+                ],
+            )
+            .await?;
+        }
+        "kasopmaak" => {
+            tx.execute(
+                "INSERT INTO loket_kasdag (record_id, balie, dag) VALUES ($1, $2, $3::text::date)",
+                &[
+                    &op.record_id,
+                    &tekst(&nieuw, "balie").unwrap_or_default(),
+                    &tekst(&nieuw, "dag").unwrap_or_default(),
+                ],
+            )
+            .await?;
+        }
+        _ => {}
+    }
+    tx.execute(
+        "INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tabel, record_id) DO UPDATE
+         SET hlc = excluded.hlc, desk_id = excluded.desk_id, payload = excluded.payload",
+        &[&op.tabel, &op.record_id, &hlc, &desk, &nieuw],
+    )
+    .await?;
+    // The next number, from the counter row this transaction now holds until it commits.
+    let seq: i64 = tx
+        .query_one(
+            "UPDATE loket_teller SET waarde = waarde + 1 WHERE id = 1 RETURNING waarde",
+            &[],
+        )
+        .await?
+        .get(0);
+    tx.execute(
+        "INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&seq, &op.tabel, &op.record_id, &desk, &hlc, &nieuw],
+    )
+    .await?;
+    Ok(Uitkomst::Toegepast)
+}
+
+/// A change as a desk reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wijziging {
+    pub seq: i64,
+    pub tabel: String,
+    pub record_id: Uuid,
+    pub desk_id: Uuid,
+    pub hlc: String,
+    pub payload: Json,
+}
+
+/// Changes after `cursor`, oldest first, at most `max`.
+pub async fn wijzigingen(
+    c: &impl GenericClient,
+    cursor: i64,
+    max: i64,
+) -> Result<Vec<Wijziging>, tokio_postgres::Error> {
+    Ok(c.query(
+        "SELECT seq, tabel, record_id, desk_id, hlc, payload FROM loket_change
+             WHERE seq > $1 ORDER BY seq LIMIT $2",
+        &[&cursor, &max],
+    )
+    .await?
+    .into_iter()
+    .map(|r| Wijziging {
+        seq: r.get(0),
+        tabel: r.get(1),
+        record_id: r.get(2),
+        desk_id: r.get(3),
+        hlc: r.get(4),
+        payload: r.get(5),
+    })
+    .collect())
+}
+
+/// The server's view of a desk: the last operation it applied.
+pub async fn laatste_op(c: &impl GenericClient, desk: Uuid) -> Result<i64, tokio_postgres::Error> {
+    Ok(c.query_opt(
+        "SELECT last_op_seq FROM loket_desk WHERE desk_id = $1",
+        &[&desk],
+    )
+    .await?
+    .map_or(0, |r| r.get(0)))
+}

@@ -1,0 +1,144 @@
+//! A throwaway PostgreSQL cluster for tests: initdb into a temporary folder, started on a free
+//! port on 127.0.0.1 only (and a socket in the folder), stopped and removed on drop. PostgreSQL
+//! refuses to run as root, so as root the cluster runs as the `postgres` user.
+//!
+//! Without PostgreSQL's server binaries the tests skip with a loud message; with
+//! LOKET_REQUIRE_PG set (CI) that is a failure instead.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Pg {
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+    bin: PathBuf,
+    als_postgres: bool,
+}
+
+fn bindir() -> Option<PathBuf> {
+    let out = Command::new("pg_config").arg("--bindir").output().ok()?;
+    let p = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    p.join("initdb").exists().then_some(p)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+impl Pg {
+    /// A fresh cluster, or None (skip) when PostgreSQL is not installed.
+    pub fn start() -> Option<Pg> {
+        let Some(bin) = bindir() else {
+            if std::env::var_os("LOKET_REQUIRE_PG").is_some() {
+                panic!(
+                    "PostgreSQL is required (LOKET_REQUIRE_PG is set) but pg_config/initdb were not found"
+                );
+            }
+            eprintln!(
+                "!!! SKIPPED: PostgreSQL server binaries not found; sync tests did not run !!!"
+            );
+            return None;
+        };
+        let dir = tempfile::Builder::new()
+            .prefix("loket-pg-")
+            .tempdir()
+            .unwrap();
+        let als_postgres = is_root();
+        if als_postgres {
+            let status = Command::new("chown")
+                .args(["postgres:postgres", dir.path().to_str().unwrap()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let pg = Pg {
+            dir,
+            port,
+            bin,
+            als_postgres,
+        };
+        let data = pg.data();
+        pg.run(&format!(
+            "{} -D {} -A trust -U loket --no-sync -E UTF8 >/dev/null",
+            pg.bin.join("initdb").display(),
+            data.display()
+        ));
+        pg.start_server();
+        Some(pg)
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn run(&self, cmd: &str) {
+        let status = if self.als_postgres {
+            Command::new("su").args(["postgres", "-c", cmd]).status()
+        } else {
+            Command::new("sh").args(["-c", cmd]).status()
+        }
+        .unwrap();
+        assert!(status.success(), "failed: {cmd}");
+    }
+
+    pub fn start_server(&self) {
+        self.run(&format!(
+            "{} -D {} -l {} -w -o \"-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null",
+            self.bin.join("pg_ctl").display(),
+            self.data().display(),
+            self.dir.path().join("log").display(),
+            self.port,
+            self.dir.path().display()
+        ));
+    }
+
+    /// Stop at once, as a crash would (no clean shutdown).
+    pub fn stop_immediate(&self) {
+        self.run(&format!(
+            "{} -D {} -m immediate -w stop >/dev/null",
+            self.bin.join("pg_ctl").display(),
+            self.data().display()
+        ));
+    }
+
+    pub fn url(&self, db: &str) -> String {
+        format!("postgres://loket@127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// Create a database (as the cluster's superuser) and return its url.
+    pub fn database(&self, db: &str) -> String {
+        self.run(&format!(
+            "{} -h 127.0.0.1 -p {} -U loket {db}",
+            self.bin.join("createdb").display(),
+            self.port
+        ));
+        self.url(db)
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let cmd = format!(
+            "{} -D {} -m immediate -w stop >/dev/null 2>&1",
+            self.bin.join("pg_ctl").display(),
+            self.data().display()
+        );
+        let _ = if self.als_postgres {
+            Command::new("su").args(["postgres", "-c", &cmd]).status()
+        } else {
+            Command::new("sh").args(["-c", &cmd]).status()
+        };
+    }
+}

@@ -1,0 +1,435 @@
+//! Sync against a real PostgreSQL (a throwaway cluster per test, on 127.0.0.1): convergence,
+//! exactly once through crashes, restarts, replays and gaps, commit-ordered change numbers under
+//! concurrent uploads, the server as judge of double bookings, tickets and receipts.
+
+mod pg;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, Utc};
+use loket::config::SyncConfig;
+use loket::store::Store;
+use loket::sync::{self, desk, server};
+use pg::Pg;
+use uuid::Uuid;
+
+fn cfg(url: &str) -> SyncConfig {
+    SyncConfig {
+        url: url.into(),
+        password_file: None,
+        sslmode: None,
+        ca_file: None,
+    }
+}
+
+struct Desk {
+    db: PathBuf,
+    id: Uuid,
+}
+
+impl Desk {
+    fn new(dir: &Path, naam: &str) -> Desk {
+        let db = dir.join(format!("{naam}.db"));
+        let id = Uuid::now_v7();
+        drop(Store::open(&db, id).unwrap());
+        Desk { db, id }
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.db, self.id).unwrap()
+    }
+
+    fn gast(&self, naam: &str) -> loket::domain::klantgeleiding::Bezoeker {
+        loket::store::klantgeleiding::bezoeker_binnen(
+            &mut self.store(),
+            "Stadskantoor",
+            naam,
+            "Team ICT",
+            None,
+            Utc::now(),
+        )
+        .unwrap()
+    }
+
+    fn tel(&self, sql: &str) -> i64 {
+        rusqlite::Connection::open(&self.db)
+            .unwrap()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    }
+
+    async fn ronde(&self, url: &str) -> anyhow::Result<sync::Rapport> {
+        let (mut c, _) = sync::verbinding::verbind(&cfg(url)).await?;
+        sync::ronde(&mut c, &self.db, self.id).await
+    }
+}
+
+async fn client(url: &str) -> tokio_postgres::Client {
+    sync::verbinding::verbind(&cfg(url)).await.unwrap().0
+}
+
+async fn init(url: &str) {
+    server::init(&mut client(url).await).await.unwrap();
+}
+
+async fn server_tel(url: &str, sql: &str) -> i64 {
+    client(url).await.query_one(sql, &[]).await.unwrap().get(0)
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn init_is_versioned_and_a_newer_server_is_refused() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    rt().block_on(async {
+        let mut c = client(&url).await;
+        assert!(matches!(
+            server::controleer(&c).await,
+            Err(server::ServerFout::NietIngericht)
+        ));
+        assert_eq!(
+            server::init(&mut c).await.unwrap(),
+            (0, server::SERVER_SCHEMA)
+        );
+        assert_eq!(
+            server::init(&mut c).await.unwrap(),
+            (server::SERVER_SCHEMA, server::SERVER_SCHEMA),
+            "a second init changes nothing"
+        );
+        c.execute(
+            "UPDATE loket_meta SET value = '99' WHERE key = 'schema_version'",
+            &[],
+        )
+        .await
+        .unwrap();
+        let fout = server::controleer(&c).await.unwrap_err().to_string();
+        assert!(fout.contains("schemaversie 99"), "{fout}");
+        assert!(server::init(&mut c).await.is_err());
+    });
+}
+
+#[test]
+fn a_change_on_one_desk_arrives_on_the_other_and_500_offline_changes_arrive_exactly_once() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        let kim = a.gast("Kim Peters");
+        a.ronde(&url).await.unwrap();
+        let r = b.ronde(&url).await.unwrap();
+        assert_eq!(r.toegepast.tabellen, vec!["bezoeker".to_string()]);
+        assert_eq!(
+            b.tel("SELECT count(*) FROM bezoeker WHERE naam = 'Kim Peters'"),
+            1
+        );
+        assert_eq!(
+            b.tel("SELECT count(*) FROM outbox"),
+            0,
+            "downloaded changes never enter the outbox"
+        );
+        // B signs Kim out; A sees it.
+        let mut op_b = b.store();
+        let gezien = loket::store::klantgeleiding::in_gebouw(op_b.conn(), "Stadskantoor").unwrap();
+        assert_eq!(gezien[0].meta.id, kim.meta.id);
+        loket::store::klantgeleiding::bezoeker_buiten(&mut op_b, gezien[0].clone(), Utc::now())
+            .unwrap();
+        b.ronde(&url).await.unwrap();
+        a.ronde(&url).await.unwrap();
+        assert_eq!(
+            a.tel("SELECT count(*) FROM bezoeker WHERE buiten_op IS NOT NULL"),
+            1
+        );
+        // A offline: the round fails, nothing is lost; 500 changes wait.
+        let offline = pg.url("bestaat_niet");
+        assert!(a.ronde(&offline).await.is_err());
+        for i in 0..500 {
+            a.gast(&format!("Gast {i}"));
+        }
+        assert!(a.ronde(&offline).await.is_err());
+        assert_eq!(
+            a.tel("SELECT count(*) FROM outbox WHERE uploaded_at IS NULL"),
+            500
+        );
+        let r = a.ronde(&url).await.unwrap();
+        assert_eq!((r.verstuurd, r.wachtend), (500, 0));
+        b.ronde(&url).await.unwrap();
+        assert_eq!(b.tel("SELECT count(*) FROM bezoeker"), 501);
+        assert_eq!(
+            server_tel(
+                &url,
+                "SELECT count(*) FROM loket_record WHERE tabel = 'bezoeker'"
+            )
+            .await,
+            501
+        );
+        // Exactly once: one applied operation per outbox row (A: 1 + 500, B: 1).
+        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_op").await, 502);
+        assert_eq!(
+            server_tel(&url, "SELECT count(DISTINCT op_id) FROM loket_op").await,
+            502
+        );
+    });
+}
+
+#[test]
+fn a_desk_that_crashes_before_or_after_the_server_committed_loses_nothing_and_duplicates_nothing() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        // Crash 1: the outbox row is committed, the upload never happened. Next start: sent.
+        a.gast("Voor de crash");
+        // Crash 2: the server committed the batch, the desk never heard back (its outbox still
+        // says "not uploaded"): the next round sends the same operations again.
+        let ops = {
+            let c = sync::open_db(&a.db).unwrap();
+            desk::te_versturen(&c, 100).unwrap()
+        };
+        let mut c = client(&url).await;
+        let eerst = server::lever_in(&mut c, a.id, &ops).await.unwrap();
+        assert_eq!(eerst.uitkomsten, vec![(1, server::Uitkomst::Toegepast)]);
+        a.gast("Na de crash");
+        let r = a.ronde(&url).await.unwrap();
+        assert_eq!(
+            r.verstuurd, 2,
+            "both sent; the first answered from the stored outcome"
+        );
+        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_op").await, 2);
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_change").await,
+            2
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            2
+        );
+    });
+}
+
+#[test]
+fn replayed_shuffled_and_gapped_batches_change_nothing() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        for i in 0..5 {
+            a.gast(&format!("G{i}"));
+        }
+        let ops = desk::te_versturen(&sync::open_db(&a.db).unwrap(), 100).unwrap();
+        let mut c = client(&url).await;
+        // A gap (starting at 3) and a shuffled batch (3, 1, 2): the server applies nothing and
+        // says where to start.
+        let gat = server::lever_in(&mut c, a.id, &ops[2..]).await.unwrap();
+        assert_eq!((gat.uitkomsten.len(), gat.gat), (0, Some(1)));
+        let geschud = vec![ops[2].clone(), ops[0].clone(), ops[1].clone()];
+        let g = server::lever_in(&mut c, a.id, &geschud).await.unwrap();
+        assert_eq!((g.uitkomsten.len(), g.gat), (0, Some(1)));
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_change").await,
+            0
+        );
+        // In order: all five; replayed twice: the same outcomes, nothing new.
+        let goed = server::lever_in(&mut c, a.id, &ops).await.unwrap();
+        assert_eq!(goed.uitkomsten.len(), 5);
+        for _ in 0..2 {
+            let again = server::lever_in(&mut c, a.id, &ops).await.unwrap();
+            assert_eq!(again, goed);
+        }
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_change").await,
+            5
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT max(last_op_seq) FROM loket_desk").await,
+            5
+        );
+    });
+}
+
+#[test]
+fn twenty_desks_uploading_at_once_never_make_a_reader_skip_a_change_number() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let desks: Vec<Desk> = (0..20)
+        .map(|i| Desk::new(pg.dir(), &format!("d{i}")))
+        .collect();
+    for d in &desks {
+        for i in 0..40 {
+            d.gast(&format!("G{i}"));
+        }
+    }
+    rt().block_on(async {
+        init(&url).await;
+        let totaal = 20 * 40;
+        // A reader polls `seq > cursor` all the time; every number it ever sees must follow the
+        // previous one it saw (a skipped number would be a change it never reads).
+        let lezer = {
+            let url = url.clone();
+            tokio::spawn(async move {
+                let c = client(&url).await;
+                let mut cursor = 0;
+                let mut gezien = 0;
+                while gezien < totaal {
+                    for w in server::wijzigingen(&c, cursor, 1000).await.unwrap() {
+                        assert_eq!(w.seq, cursor + 1, "reader skipped a number");
+                        cursor = w.seq;
+                        gezien += 1;
+                    }
+                }
+                gezien
+            })
+        };
+        let mut schrijvers = Vec::new();
+        for d in &desks {
+            let (db, id, url) = (d.db.clone(), d.id, url.clone());
+            schrijvers.push(tokio::spawn(async move {
+                let ops = desk::te_versturen(&sync::open_db(&db).unwrap(), 1000).unwrap();
+                let mut c = client(&url).await;
+                // Small batches, so the desks' transactions interleave.
+                for stuk in ops.chunks(5) {
+                    server::lever_in(&mut c, id, stuk).await.unwrap();
+                }
+            }));
+        }
+        for s in schrijvers {
+            s.await.unwrap();
+        }
+        assert_eq!(lezer.await.unwrap(), totaal);
+        assert_eq!(
+            server_tel(&url, "SELECT max(seq) FROM loket_change").await,
+            totaal
+        );
+    });
+}
+
+fn afspraak(locatie: &str, uur: u32) -> loket::domain::afspraken::Afspraak {
+    let begin = (Utc::now() + Duration::days(3))
+        .date_naive()
+        .and_hms_opt(uur, 0, 0)
+        .unwrap()
+        .and_utc();
+    loket::domain::afspraken::Afspraak {
+        meta: loket::domain::RecordMeta::new(Utc::now(), Uuid::nil()),
+        partij_id: None,
+        product: "Aanvraag paspoort of ID-kaart".into(),
+        locatie: locatie.into(),
+        medewerker_id: None,
+        begin_op: begin,
+        eind_op: begin + Duration::minutes(15),
+        status: "gepland".into(),
+        bevestiging: None,
+        reden: None,
+        verzet_van: None,
+    }
+}
+
+#[test]
+fn two_desks_booking_the_same_slot_offline_one_is_confirmed_the_other_alerted() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        // Both offline, both book Balie 1 at 10:00 (each desk's own database allows it).
+        let mut eerste = afspraak("Balie 1", 10);
+        loket::store::afspraken::boek(&mut a.store(), &mut eerste, Utc::now()).unwrap();
+        let mut tweede = afspraak("Balie 1", 10);
+        tweede.eind_op = tweede.begin_op + Duration::minutes(30);
+        loket::store::afspraken::boek(&mut b.store(), &mut tweede, Utc::now()).unwrap();
+        // An unrelated booking at another balie goes through for both.
+        loket::store::afspraken::boek(&mut b.store(), &mut afspraak("Balie 2", 10), Utc::now())
+            .unwrap();
+        let ra = a.ronde(&url).await.unwrap();
+        assert!(ra.geweigerd.is_empty());
+        let rb = b.ronde(&url).await.unwrap();
+        assert_eq!(rb.geweigerd.len(), 1, "{rb:?}");
+        let tekst = sync::weigering_tekst(&rb.geweigerd[0].0, &rb.geweigerd[0].1);
+        assert!(
+            tekst.contains("niet bevestigd") && tekst.contains("dubbele boeking"),
+            "{tekst}"
+        );
+        // B's afspraak no longer holds the time; A's confirmed one arrived at B.
+        assert_eq!(
+            b.tel(&format!(
+                "SELECT count(*) FROM afspraak WHERE id = '{}' AND status = 'geweigerd'",
+                tweede.meta.id
+            )),
+            1
+        );
+        assert_eq!(
+            b.tel(&format!(
+                "SELECT count(*) FROM afspraak WHERE id = '{}' AND status = 'gepland'",
+                eerste.meta.id
+            )),
+            1
+        );
+        assert_eq!(b.tel("SELECT count(*) FROM sync_geweigerd"), 1);
+        a.ronde(&url).await.unwrap();
+        assert_eq!(
+            a.tel("SELECT count(*) FROM afspraak WHERE status = 'gepland'"),
+            2,
+            "A has its own and B's Balie 2 booking, not B's refused one"
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_afspraak").await,
+            2
+        );
+    });
+}
+
+#[test]
+fn a_server_crash_mid_batch_and_a_restart_lose_and_duplicate_nothing() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    for i in 0..3000 {
+        a.gast(&format!("G{i}"));
+    }
+    rt().block_on(async {
+        init(&url).await;
+        // Upload in the background; stop the server the hard way while batches are in flight.
+        let upload = {
+            let (db, id, url) = (a.db.clone(), a.id, url.clone());
+            tokio::spawn(async move {
+                let (mut c, _) = sync::verbinding::verbind(&cfg(&url)).await.unwrap();
+                sync::ronde(&mut c, &db, id).await
+            })
+        };
+        loop {
+            let n = server_tel(&url, "SELECT count(*) FROM loket_op").await;
+            if n > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        pg.stop_immediate();
+        assert!(upload.await.unwrap().is_err(), "the round noticed");
+        pg.start_server();
+        let r = a.ronde(&url).await.unwrap();
+        assert_eq!(r.wachtend, 0);
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_op").await,
+            3000
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(DISTINCT record_id) FROM loket_change").await,
+            3000
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_change").await,
+            3000
+        );
+    });
+}
