@@ -50,6 +50,11 @@ pub enum Command {
     /// List who looked at a klant's personal data and zaken (audit log), newest first.
     /// For supervisors and privacy officers.
     Audit(AuditArgs),
+    /// The shared PostgreSQL database (for the beheerder).
+    #[command(subcommand)]
+    Server(ServerCommand),
+    /// Sync this desk with the shared database: `loket sync status`, or `loket sync --once`.
+    Sync(SyncArgs),
     /// The waiting-room display: the numbers called and their balie, in large letters, the
     /// number waiting per dienst and the Actueel messages. Never shows names. q closes it.
     Oproepscherm {
@@ -60,6 +65,42 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Create or migrate the shared schema (idempotent). A server with a newer schema is refused.
+    /// The password comes from PGPASSWORD or ~/.pgpass.
+    Init {
+        /// postgres://user@host/database
+        #[arg(long, value_name = "URL")]
+        url: String,
+        /// After restoring a backup: give the server a new epoch, so every desk reads everything
+        /// again and hands in what the restored server lacks.
+        #[arg(long)]
+        nieuw_epoch: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+    /// Sync once (hand in, read) and exit; exit code 1 when it failed.
+    #[arg(long)]
+    pub once: bool,
+    /// Database file (default: as for the desk).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+    /// Configuration file with the [sync] section (default: as for the desk).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Connection, changes waiting, last successful sync, cursor, refused changes.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -316,6 +357,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Oproepscherm { db, config }) => runtime::run_oproepscherm(db, config),
+        Some(Command::Server(ServerCommand::Init { url, nieuw_epoch })) => {
+            let rt = tokio::runtime::Runtime::new()?;
+            rt.block_on(async {
+                let cfg = crate::config::SyncConfig {
+                    url: url.clone(),
+                    password_file: None,
+                    sslmode: None,
+                    ca_file: None,
+                };
+                let (mut c, _) = crate::sync::verbinding::verbind(&cfg).await?;
+                let (van, naar) = crate::sync::server::init(&mut c).await?;
+                if van == naar {
+                    println!("schema is al op versie {naar}");
+                } else {
+                    println!("schema van versie {van} naar {naar}");
+                }
+                if nieuw_epoch {
+                    let e = crate::sync::server::nieuw_epoch(&c).await?;
+                    println!("nieuw epoch {e}: de desks lezen alles opnieuw");
+                }
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        Some(Command::Sync(args)) => sync_opdracht(args),
         Some(Command::Audit(args)) => {
             let db = runtime::resolve_db_path(args.db, args.config)?;
             let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
@@ -345,5 +410,86 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db: cli.db,
             config: cli.config,
         }),
+    }
+}
+
+fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
+    let (cfg, db) = runtime::resolve_desk(args.db, args.config)?;
+    let Some(sync_cfg) = cfg.sync.clone() else {
+        anyhow::bail!(
+            "er is geen [sync] in het configuratiebestand: deze desk werkt alleen lokaal"
+        );
+    };
+    anyhow::ensure!(db.exists(), "{} bestaat niet", db.display());
+    // Refuse a corrupt or newer database before touching it.
+    drop(crate::store::Store::open(&db, cfg.desk_id)?);
+    let rt = tokio::runtime::Runtime::new()?;
+    match (args.command, args.once) {
+        (Some(SyncCommand::Status), _) => rt.block_on(async {
+            let c = crate::sync::open_db(&db)?;
+            let meta = |k: &str| crate::sync::desk::meta(&c, k).ok().flatten();
+            println!("desk        {}", cfg.desk_id);
+            println!("server      {}", zonder_wachtwoord(&sync_cfg.url));
+            match crate::sync::verbinding::verbind(&sync_cfg).await {
+                Ok((client, _)) => match crate::sync::server::controleer(&client).await {
+                    Ok(epoch) => {
+                        let laatste =
+                            crate::sync::server::laatste_op(&client, cfg.desk_id).await?;
+                        let max: Option<i64> = client
+                            .query_one("SELECT max(seq) FROM loket_change", &[])
+                            .await?
+                            .get(0);
+                        println!("verbinding  ok (epoch {epoch})");
+                        println!("server heeft van deze desk t/m operatie {laatste}; laatste wijziging {}", max.unwrap_or(0));
+                    }
+                    Err(e) => println!("verbinding  ok, maar: {e}"),
+                },
+                Err(e) => println!("verbinding  mislukt: {e:#}"),
+            }
+            println!("wachtend    {} wijzigingen", crate::sync::desk::wachtend(&c)?);
+            println!(
+                "laatste sync {}",
+                meta("sync_laatst_ok").unwrap_or_else(|| "nog nooit".into())
+            );
+            println!("cursor      {}", crate::sync::desk::cursor(&c)?);
+            let geweigerd = crate::sync::desk::geweigerd(&c)?;
+            println!("geweigerd   {}", geweigerd.len());
+            for (reden, tabel, id) in geweigerd {
+                println!("  {tabel} {id}: {reden}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
+        (None, true) => rt.block_on(async {
+            let (mut client, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;
+            let r = crate::sync::ronde(&mut client, &db, cfg.desk_id).await?;
+            println!(
+                "verstuurd {}, ontvangen {}, toegepast {}, geweigerd {}, wachtend {}, cursor {}",
+                r.verstuurd,
+                r.ontvangen,
+                r.toegepast.rijen,
+                r.geweigerd.len(),
+                r.wachtend,
+                r.cursor
+            );
+            for (op, reden) in &r.geweigerd {
+                println!("  {}", crate::sync::weigering_tekst(op, reden));
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
+        (None, false) => {
+            anyhow::bail!("geef een opdracht: loket sync status, of loket sync --once")
+        }
+    }
+}
+
+/// The url without its password, for printing.
+fn zonder_wachtwoord(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(a)) if a > s => {
+            let gebruiker = &url[s + 3..a];
+            let naam = gebruiker.split(':').next().unwrap_or_default();
+            format!("{}{naam}{}", &url[..s + 3], &url[a..])
+        }
+        _ => url.to_string(),
     }
 }

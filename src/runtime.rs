@@ -61,6 +61,29 @@ pub fn resolve_db_path(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::
     }
 }
 
+/// The config (which must exist) and database for a command about this desk (sync).
+pub fn resolve_desk(
+    db: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<(Config, PathBuf)> {
+    let config_path = match config {
+        Some(p) => p,
+        None => config::default_paths()?.config,
+    };
+    anyhow::ensure!(
+        config_path.exists(),
+        "{} bestaat niet: start de desk eerst, of geef --config",
+        config_path.display()
+    );
+    let (cfg, _) = Config::load_or_create(&config_path)?;
+    let db = match (db, &cfg.database) {
+        (Some(p), _) => p,
+        (None, Some(p)) => p.clone(),
+        (None, None) => config::default_paths()?.database,
+    };
+    Ok((cfg, db))
+}
+
 fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
     if opts.demo {
         let dir = tempfile::Builder::new().prefix("loket-demo-").tempdir()?;
@@ -260,6 +283,21 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     // The kennisbank loads on a thread of its own; the desk does not wait for it. A folder of
     // articles is watched: changed files are picked up while the desk runs.
     spawn_kennisbank(setup.config.kennisbank.clone(), tx.clone(), true);
+    // Sync with the shared database, when configured (never for the demo's throwaway data).
+    if let Some(sync_cfg) = setup.config.sync.clone().filter(|_| !opts.demo) {
+        state.sync = crate::sync::SyncIndicator::Bezig;
+        let _guard = rt.enter();
+        let mut berichten =
+            crate::sync::start(sync_cfg, setup.db_path.clone(), setup.config.desk_id);
+        let tx = tx.clone();
+        rt.spawn(async move {
+            while let Some(b) = berichten.recv().await {
+                if tx.send(Action::Sync(Box::new(b))).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     if let Some(profile) = &setup.config.medewerker {
         store.send(worker::Command::EnsureMedewerker(Box::new(
             medewerker_record(profile, setup.config.desk_id),

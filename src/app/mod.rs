@@ -184,6 +184,8 @@ pub enum Action {
     Betaald(Result<Box<crate::domain::kas::Betaling>, String>),
     Kasdag(Box<crate::store::kas::Kasdag>),
     KasGesloten(Result<Box<crate::domain::kas::Kasopmaak>, String>),
+    /// The sync task reported.
+    Sync(Box<crate::sync::SyncBericht>),
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
     KgAfspraakMaken,
     /// `Alt-A` in the wrap-up: an afspraak for the registration's klant.
@@ -451,6 +453,9 @@ pub struct State {
     pub db: DbState,
     pub overview: Option<Overview>,
     pub sync: SyncIndicator,
+    /// Changes of this desk not yet handed in, and when sync last succeeded.
+    pub sync_wachtend: i64,
+    pub sync_laatst: Option<DateTime<chrono::Utc>>,
     pub now: DateTime<Local>,
     pub notice: Option<Notice>,
     /// Seconds until the notice gives way to the key hints again.
@@ -500,6 +505,8 @@ impl State {
             db: DbState::Opening,
             overview: None,
             sync: SyncIndicator::Lokaal,
+            sync_wachtend: 0,
+            sync_laatst: None,
             now,
             notice: None,
             notice_ttl: 0,
@@ -631,6 +638,39 @@ impl State {
     /// The window is below the 80x24 the desk needs.
     pub fn too_small(&self) -> bool {
         self.size.0 < crate::ui::MIN_WIDTH || self.size.1 < crate::ui::MIN_HEIGHT
+    }
+
+    /// The sync state for the status bar: "gesynchroniseerd 4 s", "bezig", or
+    /// "offline - 12 wijzigingen wachten".
+    pub fn sync_tekst(&self) -> String {
+        let leeftijd = |t: DateTime<chrono::Utc>| {
+            let s = (self.now.with_timezone(&chrono::Utc) - t)
+                .num_seconds()
+                .max(0);
+            if s < 60 {
+                format!("{s} s")
+            } else if s < 3600 {
+                format!("{} min", s / 60)
+            } else {
+                format!("{} u", s / 3600)
+            }
+        };
+        match self.sync {
+            SyncIndicator::Lokaal => "lokaal".into(),
+            SyncIndicator::Bezig => "bezig".into(),
+            SyncIndicator::Gesynchroniseerd if self.sync_wachtend > 0 => "bezig".into(),
+            SyncIndicator::Gesynchroniseerd => match self.sync_laatst {
+                Some(t) => format!("gesynchroniseerd {}", leeftijd(t)),
+                None => "gesynchroniseerd".into(),
+            },
+            SyncIndicator::Offline => {
+                let mut t = format!("offline - {} wijzigingen wachten", self.sync_wachtend);
+                if let Some(l) = self.sync_laatst {
+                    t.push_str(&format!(" (laatst {} geleden)", leeftijd(l)));
+                }
+                t
+            }
+        }
     }
 
     /// The gemeente name to show.
@@ -1917,6 +1957,25 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Resize(w, h) => state.size = (w, h),
+        Action::Sync(b) => {
+            state.sync = b.indicator;
+            state.sync_wachtend = b.wachtend;
+            state.sync_laatst = b.laatst_ok;
+            if let Some(eerste) = b.geweigerd.first() {
+                let meer = match b.geweigerd.len() {
+                    1 => String::new(),
+                    n => format!(" (en {} meer: loket sync status)", n - 1),
+                };
+                state.notify(format!("{eerste}{meer}"), true);
+            }
+            if !b.tabellen.is_empty() && state.db == DbState::Ready {
+                // Other desks changed something: show it.
+                effects.push(Effect::LoadOverview);
+                effects.push(Effect::Verzoeken(state.verzoeken.reload()));
+                effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+                effects.push(Effect::Venster(kas::VensterEffect::LaadGebouw));
+            }
+        }
         Action::StoreOpened { .. } => {
             state.db = DbState::Ready;
             effects.push(Effect::LoadOverview);

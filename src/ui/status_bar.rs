@@ -63,7 +63,7 @@ fn right(state: &State) -> Line<'static> {
         "{}{} │ ● {} │ {} ",
         actueel(state),
         desk(state),
-        state.sync.label(),
+        state.sync_tekst(),
         format::klok(state.now)
     ))
 }
@@ -96,7 +96,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 let rest = format!(
                     "{} │ ● {} │ {} ",
                     desk(state),
-                    state.sync.label(),
+                    state.sync_tekst(),
                     format::klok(state.now)
                 );
                 let gap = (area.width as usize).saturating_sub(t.width() + rest.chars().count());
