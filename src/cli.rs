@@ -461,7 +461,11 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
         }),
         (None, true) => rt.block_on(async {
             let (mut client, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;
-            let r = crate::sync::ronde(&mut client, &db, cfg.desk_id).await?;
+            let locatie = cfg
+                .balie
+                .as_ref()
+                .map_or("Stadskantoor".to_string(), |b| b.locatie.clone());
+            let r = crate::sync::ronde(&mut client, &db, cfg.desk_id, Some(&locatie)).await?;
             println!(
                 "verstuurd {}, ontvangen {}, toegepast {}, geweigerd {}, wachtend {}, cursor {}",
                 r.verstuurd,

@@ -287,8 +287,19 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     if let Some(sync_cfg) = setup.config.sync.clone().filter(|_| !opts.demo) {
         state.sync = crate::sync::SyncIndicator::Bezig;
         let _guard = rt.enter();
-        let mut berichten =
-            crate::sync::start(sync_cfg, setup.db_path.clone(), setup.config.desk_id);
+        let locatie = Some(
+            setup
+                .config
+                .balie
+                .as_ref()
+                .map_or("Stadskantoor".to_string(), |b| b.locatie.clone()),
+        );
+        let mut berichten = crate::sync::start(
+            sync_cfg,
+            setup.db_path.clone(),
+            setup.config.desk_id,
+            locatie,
+        );
         let tx = tx.clone();
         rt.spawn(async move {
             while let Some(b) = berichten.recv().await {

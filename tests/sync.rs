@@ -60,7 +60,7 @@ impl Desk {
 
     async fn ronde(&self, url: &str) -> anyhow::Result<sync::Rapport> {
         let (mut c, _) = sync::verbinding::verbind(&cfg(url)).await?;
-        sync::ronde(&mut c, &self.db, self.id).await
+        sync::ronde(&mut c, &self.db, self.id, Some("Stadskantoor")).await
     }
 }
 
@@ -404,7 +404,7 @@ fn a_server_crash_mid_batch_and_a_restart_lose_and_duplicate_nothing() {
             let (db, id, url) = (a.db.clone(), a.id, url.clone());
             tokio::spawn(async move {
                 let (mut c, _) = sync::verbinding::verbind(&cfg(&url)).await.unwrap();
-                sync::ronde(&mut c, &db, id).await
+                sync::ronde(&mut c, &db, id, Some("Stadskantoor")).await
             })
         };
         loop {
@@ -431,5 +431,76 @@ fn a_server_crash_mid_batch_and_a_restart_lose_and_duplicate_nothing() {
             server_tel(&url, "SELECT count(*) FROM loket_change").await,
             3000
         );
+    });
+}
+
+#[test]
+fn tickets_stay_unique_across_desks_when_a_burst_runs_past_the_leased_block_offline() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    for d in [&a, &b] {
+        d.store()
+            .conn()
+            .execute(
+                "INSERT INTO dienst (id, created_at, updated_at, desk_id, naam, vorm, duur_minuten, prefix)
+                 VALUES (?1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', ?2, 'Ophalen', 'inloop', 5, 'S')",
+                [Uuid::nil().to_string(), d.id.to_string()],
+            )
+            .unwrap();
+    }
+    let inchecken = |d: &Desk, n: usize| -> Vec<String> {
+        let mut s = d.store();
+        (0..n)
+            .map(|_| {
+                loket::store::klantgeleiding::inchecken(
+                    &mut s,
+                    "Stadskantoor",
+                    "Ophalen",
+                    "S",
+                    None,
+                    sync::klok::nu(),
+                )
+                .unwrap()
+                .nummer
+            })
+            .collect()
+    };
+    rt().block_on(async {
+        init(&url).await;
+        // Online once: each desk leases a block of S numbers for today.
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        // Offline: A hands out 60 (its block has 50), B 5.
+        let van_a = inchecken(&a, 60);
+        let van_b = inchecken(&b, 5);
+        assert_eq!(van_a[0], "S-001");
+        assert_eq!(van_a[49], "S-050");
+        assert_eq!(
+            van_a[50], "S1-001",
+            "past the block: the desk's own numbers"
+        );
+        assert_eq!(van_b[0], "S-051");
+        let ra = a.ronde(&url).await.unwrap();
+        let rb = b.ronde(&url).await.unwrap();
+        assert!(
+            ra.geweigerd.is_empty() && rb.geweigerd.is_empty(),
+            "{ra:?} {rb:?}"
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(DISTINCT nummer) FROM loket_ticket").await,
+            65
+        );
+        // Back online, A leased a fresh block: its next ticket is from it again.
+        let verder = inchecken(&a, 1);
+        assert_eq!(verder[0], "S-101");
+        // Both desks see all 66 tickets, none twice.
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        for d in [&a, &b] {
+            assert_eq!(d.tel("SELECT count(DISTINCT nummer) FROM bezoek"), 66);
+            assert_eq!(d.tel("SELECT count(*) FROM bezoek"), 66);
+        }
     });
 }

@@ -2,27 +2,91 @@
 //! day, never repeated at a location within a day), the day's list, and each step of a bezoek.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
 use crate::domain::klantgeleiding::{Bezoek, Bezoeker, DagAfspraak, WACHTEND, ticketnummer};
 
-/// The next number for `prefix` today at `locatie` (read inside the writing transaction; the
-/// unique index refuses a number given twice).
+/// The next ticket for `prefix` today at `locatie`: the prefix to print and the number (read
+/// inside the writing transaction; the unique index refuses a number given twice).
+///
+/// A desk that syncs takes numbers from the blocks the shared database leased to it for this
+/// location, day and prefix, so desks never hand out the same number, also offline. When its
+/// blocks are used up and no new one could be leased (offline), it falls back to numbers of its
+/// own: the prefix with the desk's number ("S2-001"). A desk on its own counts on from the
+/// highest number of the day.
 fn volgend_nummer(
     conn: &Connection,
     locatie: &str,
     dag: NaiveDate,
     prefix: &str,
+) -> rusqlite::Result<(String, i64)> {
+    let hoogste = |p: &str, van: i64, tot: i64| -> rusqlite::Result<i64> {
+        conn.query_row(
+            "SELECT coalesce(max(volgnummer), 0) FROM bezoek
+             WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3 AND volgnummer BETWEEN ?4 AND ?5",
+            params![locatie, dag.to_string(), format!("{p}-%"), van, tot],
+            |r| r.get(0),
+        )
+    };
+    let desk_nummer: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'desk_nummer'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(desk_nummer) = desk_nummer else {
+        return Ok((prefix.to_string(), hoogste(prefix, 0, i64::MAX)? + 1));
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT van, tot FROM ticket_blok WHERE locatie = ?1 AND dag = ?2 AND prefix = ?3
+         ORDER BY van",
+    )?;
+    let blokken: Vec<(i64, i64)> = st
+        .query_map(params![locatie, dag.to_string(), prefix], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (van, tot) in blokken {
+        let n = hoogste(prefix, van, tot)?.max(van - 1) + 1;
+        if n <= tot {
+            return Ok((prefix.to_string(), n));
+        }
+    }
+    let eigen = format!("{prefix}{desk_nummer}");
+    Ok((eigen.clone(), hoogste(&eigen, 0, i64::MAX)? + 1))
+}
+
+/// How many numbers this desk has left in its leased blocks for `prefix` (for the sync task,
+/// which leases a new block before they run out).
+pub fn ticket_ruimte(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+    prefix: &str,
 ) -> rusqlite::Result<i64> {
-    conn.query_row(
-        "SELECT coalesce(max(volgnummer), 0) + 1 FROM bezoek
-         WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3",
-        params![locatie, dag.to_string(), format!("{prefix}-%")],
-        |r| r.get(0),
-    )
+    let mut st = conn.prepare_cached(
+        "SELECT van, tot FROM ticket_blok WHERE locatie = ?1 AND dag = ?2 AND prefix = ?3",
+    )?;
+    let blokken: Vec<(i64, i64)> = st
+        .query_map(params![locatie, dag.to_string(), prefix], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ruimte = 0;
+    for (van, tot) in blokken {
+        let hoogste: i64 = conn.query_row(
+            "SELECT coalesce(max(volgnummer), 0) FROM bezoek
+             WHERE locatie = ?1 AND dag = ?2 AND nummer LIKE ?3 AND volgnummer BETWEEN ?4 AND ?5",
+            params![locatie, dag.to_string(), format!("{prefix}-%"), van, tot],
+            |r| r.get(0),
+        )?;
+        ruimte += tot - hoogste.max(van - 1);
+    }
+    Ok(ruimte)
 }
 
 /// A visitor just arrived: waiting, with ticket `prefix`-`volgnummer`.
@@ -68,12 +132,12 @@ pub fn inchecken(
     let dag = now.with_timezone(&Local).date_naive();
     let desk = store.desk_id();
     let mut batch = store.batch(now)?;
-    let volgende = volgend_nummer(batch.conn(), locatie, dag, prefix)?;
+    let (prefix, volgende) = volgend_nummer(batch.conn(), locatie, dag, prefix)?;
     let mut b = nieuw_bezoek(
         RecordMeta::new(now, desk),
         locatie,
         dag,
-        prefix,
+        &prefix,
         volgende,
         dienst,
         partij_id,
@@ -132,7 +196,7 @@ pub fn afspraak_inchecken(
         )?
     };
     let mut batch = store.batch(now)?;
-    let volgende = volgend_nummer(batch.conn(), locatie, dag, &prefix)?;
+    let (prefix, volgende) = volgend_nummer(batch.conn(), locatie, dag, &prefix)?;
     let mut b = Bezoek {
         balie: Some(afspraak.locatie.clone()),
         afspraak_id: Some(afspraak.id),

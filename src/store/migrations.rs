@@ -554,6 +554,16 @@ END;
     // seen), and an afspraak the server refused ("geweigerd": another desk had the slot first)
     // no longer holds its time here either.
     r#"
+-- Blocks of ticket numbers the shared database leased to this desk (local, never synced).
+CREATE TABLE ticket_blok (
+    locatie  TEXT NOT NULL,
+    dag      TEXT NOT NULL,
+    prefix   TEXT NOT NULL,
+    van      INTEGER NOT NULL,
+    tot      INTEGER NOT NULL,
+    PRIMARY KEY (locatie, dag, prefix, van)
+);
+
 CREATE TABLE sync_geweigerd (
     op_id      TEXT PRIMARY KEY,
     op_seq     INTEGER NOT NULL,

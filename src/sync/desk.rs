@@ -36,7 +36,7 @@ pub fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
         .optional()
 }
 
-fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

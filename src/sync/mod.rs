@@ -98,10 +98,26 @@ const BATCH: usize = 500;
 /// Read at most this many changes per SQLite transaction.
 const PAGINA: i64 = 2000;
 
-/// One round of sync for the desk database at `db`.
-pub async fn ronde(client: &mut Client, db: &Path, desk_id: Uuid) -> anyhow::Result<Rapport> {
+/// Lease a new block of ticket numbers when fewer than this are left.
+const TICKETS_MIN: i64 = 10;
+const TICKETBLOK: i32 = 50;
+
+/// One round of sync for the desk database at `db`; `locatie` is the building of its receptie
+/// (ticket numbers are leased for it).
+pub async fn ronde(
+    client: &mut Client,
+    db: &Path,
+    desk_id: Uuid,
+    locatie: Option<&str>,
+) -> anyhow::Result<Rapport> {
     let epoch = server::controleer(&*client).await?;
-    sqlite(db, move |c| desk::nieuw_epoch(c, &epoch)).await?;
+    meet_klok(client).await?;
+    let nummer = server::desk_nummer(&*client, desk_id).await?;
+    sqlite(db, move |c| {
+        desk::zet_meta(c, "desk_nummer", &nummer.to_string())?;
+        desk::nieuw_epoch(c, &epoch)
+    })
+    .await?;
     let mut rapport = Rapport::default();
     // Hand in; after a gap the desk resends from where the server says (a bounded number of
     // times: a server that keeps asking for the same number is an error, not a loop).
@@ -149,6 +165,9 @@ pub async fn ronde(client: &mut Client, db: &Path, desk_id: Uuid) -> anyhow::Res
             }
         }
     }
+    if let Some(locatie) = locatie {
+        tickets_leasen(client, db, desk_id, locatie).await?;
+    }
     let nu = crate::store::ts(klok::nu());
     rapport.wachtend = sqlite(db, move |c| {
         c.execute(
@@ -162,14 +181,55 @@ pub async fn ronde(client: &mut Client, db: &Path, desk_id: Uuid) -> anyhow::Res
     Ok(rapport)
 }
 
+/// Keep enough ticket numbers in hand for today's walk-in diensten (and afspraak check-ins).
+async fn tickets_leasen(
+    client: &mut Client,
+    db: &Path,
+    desk_id: Uuid,
+    locatie: &str,
+) -> anyhow::Result<()> {
+    let dag = klok::nu().with_timezone(&chrono::Local).date_naive();
+    let plaats = locatie.to_string();
+    let krap: Vec<String> = sqlite(db, move |c| {
+        let mut prefixen: Vec<String> = c
+            .prepare("SELECT DISTINCT prefix FROM dienst WHERE deleted = 0")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        prefixen.push("A".into());
+        prefixen.sort();
+        prefixen.dedup();
+        let mut krap = Vec::new();
+        for p in prefixen {
+            if crate::store::klantgeleiding::ticket_ruimte(c, &plaats, dag, &p)? < TICKETS_MIN {
+                krap.push(p);
+            }
+        }
+        Ok(krap)
+    })
+    .await?;
+    for prefix in krap {
+        let (dag, van, tot) =
+            server::lease_blok(client, desk_id, locatie, &prefix, TICKETBLOK).await?;
+        let plaats = locatie.to_string();
+        sqlite(db, move |c| {
+            c.execute(
+                "INSERT OR IGNORE INTO ticket_blok (locatie, dag, prefix, van, tot) VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![plaats, dag.to_string(), prefix, van, tot],
+            )
+        })
+        .await?;
+    }
+    Ok(())
+}
+
 /// The server's clock minus ours, so stamps and ticket days follow the server.
 async fn meet_klok(client: &Client) -> anyhow::Result<()> {
-    let voor = Utc::now();
+    let voor = klok::eigen();
     let server: DateTime<Utc> = client
         .query_one("SELECT clock_timestamp()", &[])
         .await?
         .get(0);
-    let na = Utc::now();
+    let na = klok::eigen();
     let midden = voor + (na - voor) / 2;
     klok::zet_afwijking((server - midden).num_milliseconds());
     Ok(())
@@ -199,7 +259,12 @@ pub fn weigering_tekst(op: &server::Operatie, reden: &str) -> String {
 }
 
 /// Start the desk's sync task; reports arrive on the returned receiver.
-pub fn start(cfg: SyncConfig, db: PathBuf, desk_id: Uuid) -> mpsc::UnboundedReceiver<SyncBericht> {
+pub fn start(
+    cfg: SyncConfig,
+    db: PathBuf,
+    desk_id: Uuid,
+    locatie: Option<String>,
+) -> mpsc::UnboundedReceiver<SyncBericht> {
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let mut wacht = Duration::from_secs(1);
@@ -227,9 +292,8 @@ pub fn start(cfg: SyncConfig, db: PathBuf, desk_id: Uuid) -> mpsc::UnboundedRece
             if client.batch_execute("LISTEN loket_change").await.is_err() {
                 continue;
             }
-            let _ = meet_klok(&client).await;
             loop {
-                match ronde(&mut client, &db, desk_id).await {
+                match ronde(&mut client, &db, desk_id, locatie.as_deref()).await {
                     Ok(r) => {
                         laatst_ok = Some(Utc::now());
                         let mut geweigerd: Vec<String> = r

@@ -24,10 +24,22 @@ CREATE TABLE loket_meta (
     key    text PRIMARY KEY,
     value  text NOT NULL
 );
+CREATE SEQUENCE loket_desk_nummer;
 CREATE TABLE loket_desk (
     desk_id        uuid PRIMARY KEY,
+    nummer         int NOT NULL DEFAULT nextval('loket_desk_nummer') UNIQUE,
     last_op_seq    bigint NOT NULL DEFAULT 0,
     laatst_gezien  timestamptz NOT NULL DEFAULT now()
+);
+-- Ticket numbers are leased to desks in blocks per location, day and prefix.
+CREATE TABLE loket_ticketblok (
+    locatie  text NOT NULL,
+    dag      date NOT NULL,
+    prefix   text NOT NULL,
+    van      int NOT NULL,
+    tot      int NOT NULL,
+    desk_id  uuid NOT NULL,
+    PRIMARY KEY (locatie, dag, prefix, van)
 );
 CREATE TABLE loket_op (
     desk_id     uuid NOT NULL,
@@ -528,4 +540,51 @@ pub async fn laatste_op(c: &impl GenericClient, desk: Uuid) -> Result<i64, tokio
     )
     .await?
     .map_or(0, |r| r.get(0)))
+}
+
+/// The desk's number on this server (for its fallback ticket prefix, "S2-001"); registers the
+/// desk when new.
+pub async fn desk_nummer(c: &impl GenericClient, desk: Uuid) -> Result<i32, tokio_postgres::Error> {
+    c.execute(
+        "INSERT INTO loket_desk (desk_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        &[&desk],
+    )
+    .await?;
+    Ok(
+        c.query_one("SELECT nummer FROM loket_desk WHERE desk_id = $1", &[&desk])
+            .await?
+            .get(0),
+    )
+}
+
+/// Lease the next block of `grootte` ticket numbers for `prefix` at `locatie` on `dag` (the
+/// day as the server sees it) to `desk`. Returns (day, from, to).
+pub async fn lease_blok(
+    c: &mut Client,
+    desk: Uuid,
+    locatie: &str,
+    prefix: &str,
+    grootte: i32,
+) -> Result<(chrono::NaiveDate, i32, i32), tokio_postgres::Error> {
+    let tx = c.transaction().await?;
+    let sleutel = format!("{locatie}|{prefix}");
+    tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&sleutel])
+        .await?;
+    let rij = tx
+        .query_one(
+            "SELECT current_date, coalesce(max(tot), 0) FROM loket_ticketblok
+             WHERE locatie = $1 AND prefix = $2 AND dag = current_date",
+            &[&locatie, &prefix],
+        )
+        .await?;
+    let dag: chrono::NaiveDate = rij.get(0);
+    let van: i32 = rij.get::<_, i32>(1) + 1;
+    let tot = van + grootte - 1;
+    tx.execute(
+        "INSERT INTO loket_ticketblok (locatie, dag, prefix, van, tot, desk_id) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&locatie, &dag, &prefix, &van, &tot, &desk],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((dag, van, tot))
 }
