@@ -684,3 +684,103 @@ fn three_desks_converge_with_the_server_after_random_interleavings() {
         })
         .unwrap();
 }
+
+/// Soak: many desks writing and syncing at once converge; prints throughput and desk-to-desk lag.
+/// Default 10 desks x 100 operations; LOKET_SOAK_DESKS and LOKET_SOAK_OPS for the full run
+/// (50 x 2000).
+#[test]
+fn soak_many_desks_converge_and_report_throughput_and_lag() {
+    let Some(pg) = Pg::start() else { return };
+    let getal = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let (n_desks, n_ops) = (getal("LOKET_SOAK_DESKS", 10), getal("LOKET_SOAK_OPS", 100));
+    let url = pg.database("loket");
+    let desks: Vec<Desk> = (0..n_desks)
+        .map(|i| Desk::new(pg.dir(), &format!("d{i}")))
+        .collect();
+    // Two more desks measure the lag from one to the other while the others load the server.
+    let (a, b) = (Desk::new(pg.dir(), "lag_a"), Desk::new(pg.dir(), "lag_b"));
+    let rt = rt();
+    rt.block_on(async {
+        init(&url).await;
+        let begin = std::time::Instant::now();
+        let mut taken = Vec::new();
+        for d in &desks {
+            let (db, id, url) = (d.db.clone(), d.id, url.clone());
+            taken.push(tokio::spawn(async move {
+                let (mut c, _) = sync::verbinding::verbind(&cfg(&url)).await.unwrap();
+                let mut gedaan = 0;
+                while gedaan < n_ops {
+                    // A few changes, then a round, as a busy desk does.
+                    let stuk = 20.min(n_ops - gedaan);
+                    let db2 = db.clone();
+                    tokio::task::spawn_blocking(move || {
+                        let mut s = Store::open(&db2, id).unwrap();
+                        for i in 0..stuk {
+                            loket::store::klantgeleiding::bezoeker_binnen(
+                                &mut s,
+                                "Stadskantoor",
+                                &format!("G{i}"),
+                                "Team",
+                                None,
+                                Utc::now(),
+                            )
+                            .unwrap();
+                        }
+                    })
+                    .await
+                    .unwrap();
+                    gedaan += stuk;
+                    sync::ronde(&mut c, &db, id, None).await.unwrap();
+                }
+            }));
+        }
+        // Meanwhile: desk-to-desk lag, one change at a time from desk 0 to desk 1.
+        let mut lags = Vec::new();
+        let (mut ca, _) = sync::verbinding::verbind(&cfg(&url)).await.unwrap();
+        let (mut cb, _) = sync::verbinding::verbind(&cfg(&url)).await.unwrap();
+        for i in 0..20 {
+            let naam = format!("Lag {i}");
+            let t0 = std::time::Instant::now();
+            a.gast(&naam);
+            sync::ronde(&mut ca, &a.db, a.id, None).await.unwrap();
+            loop {
+                sync::ronde(&mut cb, &b.db, b.id, None).await.unwrap();
+                if b.tel(&format!("SELECT count(*) FROM bezoeker WHERE naam = '{naam}'")) == 1 {
+                    break;
+                }
+            }
+            lags.push(t0.elapsed());
+        }
+        for t in taken {
+            t.await.unwrap();
+        }
+        let duur = begin.elapsed();
+        for _ in 0..2 {
+            for d in desks.iter().chain([&a, &b]) {
+                d.ronde(&url).await.unwrap();
+            }
+        }
+        let totaal = (n_desks * n_ops + 20) as i64;
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            totaal
+        );
+        for d in desks.iter().chain([&a, &b]) {
+            assert_eq!(d.tel("SELECT count(*) FROM bezoeker"), totaal);
+        }
+        lags.sort();
+        let p = |q: f64| lags[((lags.len() as f64 - 1.0) * q) as usize];
+        eprintln!(
+            "soak: {n_desks} desks x {n_ops} operations in {:.1} s = {:.0} operations/s handed in and applied; desk-to-desk lag under that load p50 {:?} p99 {:?}",
+            duur.as_secs_f64(),
+            (n_desks * n_ops) as f64 / duur.as_secs_f64(),
+            p(0.5),
+            p(0.99)
+        );
+    });
+}

@@ -91,7 +91,7 @@ pub fn verwerk_antwoord(
     antwoord: &Antwoord,
     nu: &str,
 ) -> rusqlite::Result<Vec<(Operatie, String)>> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut geweigerd = Vec::new();
     for (seq, u) in &antwoord.uitkomsten {
         tx.execute(
@@ -222,7 +222,7 @@ pub struct Toegepast {
 
 /// Apply `wijzigingen` (in seq order) and move the cursor past them, in one transaction.
 pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut uit = Toegepast::default();
     let mut hlc_max = meta(&tx, "hlc_gezien")?.unwrap_or_default();
     for w in wijzigingen {
