@@ -232,6 +232,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Overal,
+        keys: &[ctrl('o')],
+        action: Action::AfspraakOpnieuw,
+        help: "Geweigerde afspraak (een andere desk was eerder): de klant een ander tijdstip aanbieden",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Overal,
         keys: &[key(KeyCode::F(6))],
         action: Action::TelAannemenOphangen,
         help: "Telefoon: gesprek aannemen, of ophangen (opent de registratie, nawerk begint)",

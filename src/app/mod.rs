@@ -186,6 +186,8 @@ pub enum Action {
     KasGesloten(Result<Box<crate::domain::kas::Kasopmaak>, String>),
     /// The sync task reported.
     Sync(Box<crate::sync::SyncBericht>),
+    /// Ctrl-O: offer the klant of a refused afspraak the next free time.
+    AfspraakOpnieuw,
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
     KgAfspraakMaken,
     /// `Alt-A` in the wrap-up: an afspraak for the registration's klant.
@@ -435,6 +437,10 @@ pub struct State {
     pub afspraak: Option<afspraken::AfspraakForm>,
     /// Open the afspraak form for this klant as soon as their klantbeeld has loaded.
     pub afspraak_na_laden: Option<Uuid>,
+    /// The klant and product(s) of an afspraak the server refused (Ctrl-O offers another time),
+    /// and the product(s) to choose when the form opens.
+    pub afspraak_opnieuw: Option<(Uuid, String)>,
+    pub afspraak_product: Option<String>,
     /// Visitors at the counter (Klantgeleiding pane).
     pub klantgeleiding: klantgeleiding::KlantgeleidingPane,
     /// Kennisbank articles opened during the current contact (bronnen of its registration).
@@ -494,6 +500,8 @@ impl State {
             plekken: Vec::new(),
             afspraak: None,
             afspraak_na_laden: None,
+            afspraak_opnieuw: None,
+            afspraak_product: None,
             klantgeleiding: Default::default(),
             contact_bronnen: Vec::new(),
             concept_aanbod: None,
@@ -764,6 +772,23 @@ fn afspraak_openen(state: &mut State, id: Uuid, naam: String) {
         bestaande,
         state.plekken.clone(),
     ));
+}
+
+/// Re-offering a refused afspraak: its diensten chosen and the next free times looked up at once.
+fn afspraak_direct_zoeken(state: &mut State, effects: &mut Vec<Effect>) {
+    let Some(product) = state.afspraak_product.take() else {
+        return;
+    };
+    if let Some(f) = state.afspraak.as_mut() {
+        let producten: Vec<&str> = product.split(" + ").collect();
+        for (d, g) in f.diensten.iter_mut() {
+            *g = producten.contains(&d.naam.as_str());
+        }
+        if !f.gekozen().is_empty() {
+            let e = f.zoek(Utc::now());
+            effects.push(Effect::Afspraak(e));
+        }
+    }
 }
 
 /// Apply `action` to `state`; return the I/O to carry out.
@@ -1393,6 +1418,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.klantgeleiding.behandeltijden = t;
             state.klantgeleiding.geladen(v);
         }
+        Action::AfspraakOpnieuw => match state.afspraak_opnieuw.take() {
+            Some((id, product)) => {
+                state.afspraak_product = Some(product);
+                match state.zaak_klant.klant.as_ref() {
+                    Some(k) if k.id == id => {
+                        let naam = k.naam.clone();
+                        afspraak_openen(state, id, naam);
+                        afspraak_direct_zoeken(state, &mut effects);
+                    }
+                    _ => {
+                        state.afspraak_na_laden = Some(id);
+                        zk(&mut effects, Some(ZkEffect::OpenKlant(id)));
+                    }
+                }
+            }
+            None => state.notify(
+                "Er is geen geweigerde afspraak om opnieuw aan te bieden.".into(),
+                true,
+            ),
+        },
         Action::AfspraakNieuw => match state.zaak_klant.klant.as_ref() {
             Some(k) => afspraak_openen(state, k.id, k.naam.clone()),
             None => state.notify("Open eerst een klant.".into(), true),
@@ -1825,6 +1870,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.zoomed = true;
             if state.afspraak_na_laden.take() == Some(id) {
                 afspraak_openen(state, id, naam);
+                afspraak_direct_zoeken(state, &mut effects);
             }
         }
         Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
@@ -1961,6 +2007,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.sync = b.indicator;
             state.sync_wachtend = b.wachtend;
             state.sync_laatst = b.laatst_ok;
+            if let Some(o) = b.opnieuw_aanbieden.clone() {
+                state.afspraak_opnieuw = Some(o);
+            }
             if let Some(eerste) = b.geweigerd.first() {
                 let meer = match b.geweigerd.len() {
                     1 => String::new(),

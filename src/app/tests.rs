@@ -1583,6 +1583,53 @@ mod afspraak_flow {
     use crate::domain::afspraken::{Dienst, Slot};
 
     #[test]
+    fn a_refused_afspraak_is_announced_and_ctrl_o_offers_the_klant_the_next_free_times() {
+        let mut s = ready();
+        let id = Uuid::from_u128(42);
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![
+                dienst("Aanvraag paspoort of ID-kaart", 15),
+                dienst("Aanvraag rijbewijs", 15),
+            ]),
+        );
+        update(
+            &mut s,
+            Action::Sync(Box::new(crate::sync::SyncBericht {
+                indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
+                wachtend: 0,
+                laatst_ok: Some(Utc::now()),
+                fout: None,
+                geweigerd: vec!["Afspraak Aanvraag rijbewijs op 27-11 10:00 bij Balie 3 niet bevestigd: dubbele boeking. Bel Jan de Vries (0612345678); Ctrl-O biedt een ander tijdstip aan.".into()],
+                tabellen: vec!["afspraak".into()],
+                opnieuw_aanbieden: Some((id, "Aanvraag rijbewijs".into())),
+            })),
+        );
+        let n = s.notice.as_ref().unwrap();
+        assert!(n.is_error && n.text.contains("0612345678"), "{}", n.text);
+        let effects = press(&mut s, KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(
+            effects,
+            vec![Effect::ZaakKlant(
+                crate::app::zaak_klant::ZkEffect::OpenKlant(id)
+            )]
+        );
+        let effects = update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+        );
+        let f = s.afspraak.as_ref().expect("the form opened");
+        assert_eq!(f.gekozen(), vec!["Aanvraag rijbewijs".to_string()]);
+        assert!(effects.iter().any(|e| matches!(
+            e,
+            Effect::Afspraak(AfspraakEffect::ZoekSlots { diensten, .. }) if diensten == &vec!["Aanvraag rijbewijs".to_string()]
+        )));
+        // Once offered, Ctrl-O has nothing more to do.
+        s.afspraak = None;
+        assert!(press(&mut s, KeyCode::Char('o'), KeyModifiers::CONTROL).is_empty());
+    }
+
+    #[test]
     fn book_from_the_wrap_up_and_the_registration_notes_it() {
         let mut s = ready();
         let id = Uuid::from_u128(42);

@@ -299,3 +299,40 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
     tx.commit()?;
     Ok(uit)
 }
+
+/// A klant's name and telephone number, for the message about a refused afspraak.
+pub fn klant_contact(
+    conn: &Connection,
+    partij: &str,
+) -> rusqlite::Result<Option<(String, Option<String>)>> {
+    let naam = conn
+        .query_row(
+            "SELECT soort_partij, voornamen, voorvoegsel_achternaam, achternaam, statutaire_naam
+             FROM partij WHERE id = ?1",
+            [partij],
+            |r| {
+                Ok(
+                    if r.get::<_, Option<String>>(0)?.as_deref() == Some("organisatie") {
+                        r.get::<_, Option<String>>(4)?.unwrap_or_default()
+                    } else {
+                        crate::domain::klant::volledige_naam(
+                            r.get::<_, Option<String>>(1)?.as_deref(),
+                            r.get::<_, Option<String>>(2)?.as_deref(),
+                            r.get::<_, Option<String>>(3)?.as_deref(),
+                        )
+                    },
+                )
+            },
+        )
+        .optional()?;
+    let Some(naam) = naam else { return Ok(None) };
+    let tel = conn
+        .query_row(
+            "SELECT adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
+               AND soort_digitaal_adres = 'telefoonnummer' ORDER BY updated_at DESC LIMIT 1",
+            [partij],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(Some((naam, tel)))
+}

@@ -59,6 +59,8 @@ pub struct SyncBericht {
     pub geweigerd: Vec<String>,
     /// Tables changed by other desks this round (the UI reloads what shows them).
     pub tabellen: Vec<String>,
+    /// A refused afspraak to offer again: the klant and the product(s).
+    pub opnieuw_aanbieden: Option<(Uuid, String)>,
 }
 
 /// What one round did.
@@ -235,13 +237,26 @@ async fn meet_klok(client: &Client) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A refusal in words for the medewerker.
+/// A refusal in words for the medewerker; for an afspraak with who to call, at which number.
 pub fn weigering_tekst(op: &server::Operatie, reden: &str) -> String {
+    weigering_tekst_met(op, reden, None)
+}
+
+fn weigering_tekst_met(
+    op: &server::Operatie,
+    reden: &str,
+    klant: Option<&(String, Option<String>)>,
+) -> String {
     let p = &op.payload;
     let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+    let bel = match klant {
+        Some((naam, Some(tel))) => format!("Bel {naam} ({tel})"),
+        Some((naam, None)) => format!("Neem contact op met {naam}"),
+        None => "Neem contact op met de klant".into(),
+    };
     match op.tabel.as_str() {
         "afspraak" => format!(
-            "Afspraak {} op {} bij {} niet bevestigd: {reden}. Bel de klant en bied een ander tijdstip aan.",
+            "Afspraak {} op {} bij {} niet bevestigd: {reden}. {bel}; Ctrl-O biedt een ander tijdstip aan.",
             s("product"),
             s("begin_op")
                 .parse::<DateTime<Utc>>()
@@ -282,6 +297,7 @@ pub fn start(
                         fout: Some(e.to_string()),
                         geweigerd: Vec::new(),
                         tabellen: Vec::new(),
+                        opnieuw_aanbieden: None,
                     });
                     tokio::time::sleep(wacht).await;
                     wacht = (wacht * 2).min(Duration::from_secs(30));
@@ -296,11 +312,37 @@ pub fn start(
                 match ronde(&mut client, &db, desk_id, locatie.as_deref()).await {
                     Ok(r) => {
                         laatst_ok = Some(Utc::now());
-                        let mut geweigerd: Vec<String> = r
-                            .geweigerd
-                            .iter()
-                            .map(|(op, reden)| weigering_tekst(op, reden))
-                            .collect();
+                        let mut opnieuw_aanbieden = None;
+                        let mut geweigerd = Vec::new();
+                        for (op, reden) in &r.geweigerd {
+                            let partij = op
+                                .payload
+                                .get("partij_id")
+                                .and_then(|v| v.as_str())
+                                .map(String::from);
+                            let klant = match &partij {
+                                Some(p) if op.tabel == "afspraak" => {
+                                    let p = p.clone();
+                                    sqlite(&db, move |c| desk::klant_contact(c, &p))
+                                        .await
+                                        .ok()
+                                        .flatten()
+                                }
+                                _ => None,
+                            };
+                            if op.tabel == "afspraak"
+                                && let Some(id) = partij.and_then(|p| Uuid::parse_str(&p).ok())
+                            {
+                                let product = op
+                                    .payload
+                                    .get("product")
+                                    .and_then(|v| v.as_str())
+                                    .unwrap_or_default()
+                                    .to_string();
+                                opnieuw_aanbieden = Some((id, product));
+                            }
+                            geweigerd.push(weigering_tekst_met(op, reden, klant.as_ref()));
+                        }
                         geweigerd.extend(r.toegepast.verdrongen.iter().map(|a| {
                             format!(
                                 "Afspraak {a} gaat niet door: een andere desk had die tijd eerder."
@@ -314,6 +356,7 @@ pub fn start(
                                 fout: None,
                                 geweigerd,
                                 tabellen: r.toegepast.tabellen,
+                                opnieuw_aanbieden,
                             })
                             .is_err()
                         {
@@ -329,6 +372,7 @@ pub fn start(
                             fout: Some(e.to_string()),
                             geweigerd: Vec::new(),
                             tabellen: Vec::new(),
+                            opnieuw_aanbieden: None,
                         });
                         break;
                     }
