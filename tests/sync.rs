@@ -529,8 +529,11 @@ fn stap() -> impl proptest::strategy::Strategy<Value = Stap> {
     ]
 }
 
+/// Visitors (id, voor wie, still in) and afspraken (id, status).
+type Inhoud = (Vec<(String, String, bool)>, Vec<(String, String)>);
+
 /// What a desk holds of the synced records, to compare with the server.
-fn inhoud(d: &Desk) -> (Vec<(String, String, bool)>, Vec<(String, String)>) {
+fn inhoud(d: &Desk) -> Inhoud {
     let c = rusqlite::Connection::open(&d.db).unwrap();
     let gasten = c
         .prepare("SELECT id, voor_wie, buiten_op IS NULL FROM bezoeker ORDER BY id")
