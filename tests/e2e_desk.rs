@@ -1,6 +1,8 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven by keys like a user would.
 //! Without tmux these tests skip loudly; CI sets LOKET_REQUIRE_TMUX=1 to turn that into a failure.
 
+mod pg;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -988,4 +990,81 @@ fn a_visitor_for_staff_signed_in_and_out_and_the_till_closed_at_the_end_of_the_d
         .query_row("SELECT buiten_op FROM bezoeker", [], |r| r.get(0))
         .unwrap();
     assert!(buiten.is_some(), "signed out");
+}
+
+/// Two desks (the real binary, each with its own database) on one throwaway PostgreSQL: the
+/// server set up with `loket server init`, a visitor registered on one desk shows on the other,
+/// the status bars say gesynchroniseerd, and `loket sync status` tells the same.
+#[test]
+fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_database() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(pg) = pg::Pg::start() else { return };
+    let url = pg.database("loket");
+    let out = Command::new(BIN)
+        .args(["server", "init", "--url", &url])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("naar 1"));
+    let dir = tempfile::tempdir().unwrap();
+    let desk = |naam: &str, nr: u32| {
+        let db = dir.path().join(format!("{naam}.db"));
+        let cfg = dir.path().join(format!("{naam}.toml"));
+        let out = Command::new(BIN)
+            .args(["demo", "--db", db.to_str().unwrap(), "--days", "2"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        std::fs::write(
+            &cfg,
+            format!(
+                "desk_id = \"0190a0b0-0000-4000-8000-00000000d0{nr:02}\"\n\
+                 database = \"{}\"\n\n[medewerker]\n\
+                 id = \"0190a0b0-0000-7000-8000-0000000000{nr:02}\"\nnaam = \"Desk {naam}\"\nrol = \"medewerker\"\n\n\
+                 [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie {nr}\"\n\n[sync]\nurl = \"{url}\"\n",
+                db.display()
+            ),
+        )
+        .unwrap();
+        cfg
+    };
+    let (cfg_a, cfg_b) = (desk("a", 1), desk("b", 2));
+    let a = Tmux::start(&format!("{BIN} --config {}", cfg_a.display()), 100, 30);
+    let b = Tmux::start(&format!("{BIN} --config {}", cfg_b.display()), 100, 30);
+    a.wait_for(&["gesynchroniseerd"], 20);
+    b.wait_for(&["gesynchroniseerd"], 20);
+    a.keys(&["F2"]);
+    a.wait_for(&["Snelbalie 1 · Stadskantoor"], 10);
+    a.keys(&["g"]);
+    a.wait_for(&["Bezoeker registreren"], 10);
+    a.text("Kim Peters");
+    a.keys(&["Enter"]);
+    a.text("Team ICT");
+    a.keys(&["Enter"]);
+    a.keys(&["Enter"]);
+    a.wait_for(&["Kim Peters is binnen"], 10);
+    b.keys(&["F2"]);
+    b.wait_for(&["In het gebouw: 1"], 10);
+    b.keys(&["u"]);
+    b.wait_for(&["Kim Peters → Team ICT"], 10);
+    // Signed out on B: gone on A.
+    b.keys(&["Enter"]);
+    b.wait_for(&["Kim Peters is vertrokken"], 10);
+    a.wait_gone("In het gebouw", 10);
+    for t in [&a, &b] {
+        t.keys(&["Escape"]);
+        t.keys(&["q"]);
+        t.wait_for(&["EXIT=0"], 10);
+    }
+    let out = Command::new(BIN)
+        .args(["sync", "status", "--config", cfg_a.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{status}");
+    assert!(status.contains("verbinding  ok"), "{status}");
+    assert!(status.contains("wachtend    0 wijzigingen"), "{status}");
+    assert!(status.contains("geweigerd   0"), "{status}");
 }
