@@ -248,6 +248,46 @@ const ALLEEN_TOEVOEGEN: [&str; 5] = [
     "kasopmaak",
 ];
 
+/// Records with a rule of their own (constraint or merge): applied one by one under a savepoint.
+const MET_REGEL: [&str; 5] = [
+    "afspraak",
+    "bezoek",
+    "kas_betaling",
+    "kasopmaak",
+    "contactverzoek",
+];
+
+/// Last writer wins in one statement: the record (only when this stamp is not older), the next
+/// change number from the counter row, and the change, or nothing when an older stamp lost.
+const SQL_LWW: &str = "
+WITH r AS (
+    INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (tabel, record_id) DO UPDATE
+    SET hlc = excluded.hlc, desk_id = excluded.desk_id, payload = excluded.payload
+    WHERE loket_record.hlc <= excluded.hlc
+    RETURNING 1
+), t AS (
+    UPDATE loket_teller SET waarde = waarde + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM r)
+    RETURNING waarde
+)
+INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+SELECT waarde, $1, $2, $4, $3, $5 FROM t
+RETURNING seq";
+
+/// Append-only in one statement: written once, a later version of the same record is kept out.
+const SQL_TOEVOEGEN: &str = "
+WITH r AS (
+    INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (tabel, record_id) DO NOTHING
+    RETURNING 1
+), t AS (
+    UPDATE loket_teller SET waarde = waarde + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM r)
+    RETURNING waarde
+)
+INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+SELECT waarde, $1, $2, $4, $3, $5 FROM t
+RETURNING seq";
+
 /// Stamps further ahead of the server's clock than this are set back to the server's time.
 const MAX_VOORSPRONG_MS: i64 = 10 * 60 * 1000;
 
@@ -291,6 +331,10 @@ pub async fn lever_in(
         gat: None,
     };
     let mut iets_veranderd = false;
+    // Prepared once per batch: each statement then costs one round trip.
+    let lww = tx.prepare(SQL_LWW).await?;
+    let toevoegen = tx.prepare(SQL_TOEVOEGEN).await?;
+    let mut op_rijen: (Vec<i64>, Vec<Uuid>, Vec<&str>, Vec<Option<String>>) = Default::default();
     for op in ops {
         if op.op_seq <= laatste {
             let rij = tx
@@ -312,30 +356,52 @@ pub async fn lever_in(
             // A desk clock far ahead: the server's time counts (ordering never uses wall time).
             hlc = format!("{server_ms:013}-00000-{}", desk.simple());
         }
-        tx.batch_execute("SAVEPOINT op").await?;
-        let uitkomst = match pas_toe(&tx, desk, op, &hlc).await {
-            Ok(u) => {
-                tx.batch_execute("RELEASE SAVEPOINT op").await?;
-                u
-            }
-            Err(e) => {
-                tx.batch_execute("ROLLBACK TO SAVEPOINT op").await?;
-                match weigering(&e) {
-                    Some(reden) => Uitkomst::Geweigerd(reden),
-                    None => return Err(e.into()),
+        let uitkomst = if MET_REGEL.contains(&op.tabel.as_str()) {
+            tx.batch_execute("SAVEPOINT op").await?;
+            match pas_toe(&tx, desk, op, &hlc).await {
+                Ok(u) => {
+                    tx.batch_execute("RELEASE SAVEPOINT op").await?;
+                    u
                 }
+                Err(e) => {
+                    tx.batch_execute("ROLLBACK TO SAVEPOINT op").await?;
+                    match weigering(&e) {
+                        Some(reden) => Uitkomst::Geweigerd(reden),
+                        None => return Err(e.into()),
+                    }
+                }
+            }
+        } else {
+            let stmt = if ALLEEN_TOEVOEGEN.contains(&op.tabel.as_str()) {
+                &toevoegen
+            } else {
+                &lww
+            };
+            let rijen = tx
+                .query(stmt, &[&op.tabel, &op.record_id, &hlc, &desk, &op.payload])
+                .await?;
+            if rijen.is_empty() {
+                Uitkomst::Behouden
+            } else {
+                Uitkomst::Toegepast
             }
         };
         iets_veranderd |= uitkomst == Uitkomst::Toegepast;
         let (u, reden) = uitkomst.tekst();
-        tx.execute(
-            "INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden) VALUES ($1, $2, $3, $4, $5)",
-            &[&desk, &op.op_seq, &op.op_id, &u, &reden],
-        )
-        .await?;
+        op_rijen.0.push(op.op_seq);
+        op_rijen.1.push(op.op_id);
+        op_rijen.2.push(u);
+        op_rijen.3.push(reden.map(String::from));
         antwoord.uitkomsten.push((op.op_seq, uitkomst));
         laatste = op.op_seq;
     }
+    // The outcomes, for replays, in one statement.
+    tx.execute(
+        "INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden)
+         SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[])",
+        &[&desk, &op_rijen.0, &op_rijen.1, &op_rijen.2, &op_rijen.3],
+    )
+    .await?;
     tx.execute(
         "UPDATE loket_desk SET last_op_seq = $2, laatst_gezien = now() WHERE desk_id = $1",
         &[&desk, &laatste],
