@@ -334,7 +334,9 @@ pub async fn lever_in(
     // Prepared once per batch: each statement then costs one round trip.
     let lww = tx.prepare(SQL_LWW).await?;
     let toevoegen = tx.prepare(SQL_TOEVOEGEN).await?;
-    let mut op_rijen: (Vec<i64>, Vec<Uuid>, Vec<&str>, Vec<Option<String>>) = Default::default();
+    // The outcomes column by column, stored together after the loop.
+    let (mut op_seqs, mut op_ids) = (Vec::<i64>::new(), Vec::<Uuid>::new());
+    let (mut op_uitkomsten, mut op_redenen) = (Vec::<&str>::new(), Vec::<Option<String>>::new());
     for op in ops {
         if op.op_seq <= laatste {
             let rij = tx
@@ -388,10 +390,10 @@ pub async fn lever_in(
         };
         iets_veranderd |= uitkomst == Uitkomst::Toegepast;
         let (u, reden) = uitkomst.tekst();
-        op_rijen.0.push(op.op_seq);
-        op_rijen.1.push(op.op_id);
-        op_rijen.2.push(u);
-        op_rijen.3.push(reden.map(String::from));
+        op_seqs.push(op.op_seq);
+        op_ids.push(op.op_id);
+        op_uitkomsten.push(u);
+        op_redenen.push(reden.map(String::from));
         antwoord.uitkomsten.push((op.op_seq, uitkomst));
         laatste = op.op_seq;
     }
@@ -399,7 +401,7 @@ pub async fn lever_in(
     tx.execute(
         "INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden)
          SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[])",
-        &[&desk, &op_rijen.0, &op_rijen.1, &op_rijen.2, &op_rijen.3],
+        &[&desk, &op_seqs, &op_ids, &op_uitkomsten, &op_redenen],
     )
     .await?;
     tx.execute(
