@@ -787,3 +787,64 @@ fn soak_many_desks_converge_and_report_throughput_and_lag() {
         );
     });
 }
+
+#[test]
+fn after_a_restore_from_backup_and_a_new_epoch_desks_hand_in_and_read_again() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    let bin = std::path::PathBuf::from(
+        String::from_utf8(
+            std::process::Command::new("pg_config")
+                .arg("--bindir")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap()
+        .trim(),
+    );
+    let backup = pg.dir().join("backup.dump");
+    let pg_tool = |tool: &str, args: &[&str]| {
+        let status = std::process::Command::new(bin.join(tool))
+            .args(["-h", "127.0.0.1", "-p", &pg.port.to_string(), "-U", "loket"])
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{tool} {args:?}");
+    };
+    rt().block_on(async {
+        init(&url).await;
+        for i in 0..3 {
+            a.gast(&format!("Voor de backup {i}"));
+        }
+        a.ronde(&url).await.unwrap();
+        pg_tool("pg_dump", &["-Fc", "-f", backup.to_str().unwrap(), "loket"]);
+        for i in 0..2 {
+            a.gast(&format!("Na de backup {i}"));
+        }
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        assert_eq!(b.tel("SELECT count(*) FROM bezoeker"), 5);
+        // The server is lost and restored from the backup: it lacks the last two changes.
+        pg_tool("dropdb", &["loket"]);
+        pg_tool("createdb", &["loket"]);
+        pg_tool("pg_restore", &["-d", "loket", backup.to_str().unwrap()]);
+        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_record").await, 3);
+        server::nieuw_epoch(&client(&url).await).await.unwrap();
+        // A notices the new epoch and hands in again what the server lacks; B reads all again.
+        a.ronde(&url).await.unwrap();
+        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_record").await, 5);
+        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_op").await, 5);
+        let c = Desk::new(pg.dir(), "c");
+        c.ronde(&url).await.unwrap();
+        assert_eq!(c.tel("SELECT count(*) FROM bezoeker"), 5);
+        b.ronde(&url).await.unwrap();
+        assert_eq!(b.tel("SELECT count(*) FROM bezoeker"), 5);
+        assert_eq!(
+            desk::cursor(&sync::open_db(&b.db).unwrap()).unwrap(),
+            server_tel(&url, "SELECT max(seq) FROM loket_change").await
+        );
+    });
+}

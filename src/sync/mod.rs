@@ -115,11 +115,22 @@ pub async fn ronde(
     let epoch = server::controleer(&*client).await?;
     meet_klok(client).await?;
     let nummer = server::desk_nummer(&*client, desk_id).await?;
-    sqlite(db, move |c| {
+    let hersteld = sqlite(db, move |c| {
         desk::zet_meta(c, "desk_nummer", &nummer.to_string())?;
         desk::nieuw_epoch(c, &epoch)
     })
     .await?;
+    if hersteld {
+        // The server was restored from a backup: hand in again what it no longer has.
+        let laatste = server::laatste_op(&*client, desk_id).await?;
+        sqlite(db, move |c| {
+            c.execute(
+                "UPDATE outbox SET uploaded_at = NULL WHERE op_seq > ?1",
+                [laatste],
+            )
+        })
+        .await?;
+    }
     let mut rapport = Rapport::default();
     // Hand in; after a gap the desk resends from where the server says (a bounded number of
     // times: a server that keeps asking for the same number is an error, not a loop).
