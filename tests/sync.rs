@@ -831,11 +831,17 @@ fn after_a_restore_from_backup_and_a_new_epoch_desks_hand_in_and_read_again() {
         pg_tool("dropdb", &["loket"]);
         pg_tool("createdb", &["loket"]);
         pg_tool("pg_restore", &["-d", "loket", backup.to_str().unwrap()]);
-        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_record").await, 3);
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            3
+        );
         server::nieuw_epoch(&client(&url).await).await.unwrap();
         // A notices the new epoch and hands in again what the server lacks; B reads all again.
         a.ronde(&url).await.unwrap();
-        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_record").await, 5);
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            5
+        );
         assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_op").await, 5);
         let c = Desk::new(pg.dir(), "c");
         c.ronde(&url).await.unwrap();
@@ -846,5 +852,47 @@ fn after_a_restore_from_backup_and_a_new_epoch_desks_hand_in_and_read_again() {
             desk::cursor(&sync::open_db(&b.db).unwrap()).unwrap(),
             server_tel(&url, "SELECT max(seq) FROM loket_change").await
         );
+    });
+}
+
+#[test]
+fn a_change_that_lost_while_the_winner_went_by_unread_is_put_right() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    let wijzig = |d: &Desk, voor_wie: &str| {
+        let mut s = d.store();
+        let mut g =
+            loket::store::klantgeleiding::in_gebouw(s.conn(), "Stadskantoor").unwrap()[0].clone();
+        g.voor_wie = voor_wie.into();
+        s.save(&mut g, Utc::now()).unwrap();
+    };
+    rt().block_on(async {
+        init(&url).await;
+        a.gast("Kim Peters");
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        // A edits first (still waiting to be handed in), B edits later and hands in first.
+        wijzig(&a, "Team A");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        wijzig(&b, "Team B");
+        b.ronde(&url).await.unwrap();
+        // A reads while its own edit waits: B's change is passed over, the cursor moves on.
+        let c = client(&url).await;
+        let cursor = desk::cursor(&sync::open_db(&a.db).unwrap()).unwrap();
+        let w = server::wijzigingen(&c, cursor, 100).await.unwrap();
+        let t = desk::pas_toe(&mut sync::open_db(&a.db).unwrap(), &w).unwrap();
+        assert_eq!(t.overgeslagen, 1);
+        // A hands in: its edit is older and loses; A then takes the server's version.
+        a.ronde(&url).await.unwrap();
+        let voor_wie = |d: &Desk| -> String {
+            rusqlite::Connection::open(&d.db)
+                .unwrap()
+                .query_row("SELECT voor_wie FROM bezoeker", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(voor_wie(&a), "Team B");
+        assert_eq!(voor_wie(&b), "Team B");
     });
 }

@@ -235,6 +235,10 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
             |r| r.get(0),
         )?;
         if wacht {
+            // Still take in its stamp: this desk's next change of it then comes later.
+            if w.hlc > hlc_max {
+                hlc_max = w.hlc.clone();
+            }
             uit.overgeslagen += 1;
             continue;
         }
@@ -290,7 +294,8 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
             hlc_max = w.hlc.clone();
         }
     }
-    if let Some(laatste) = wijzigingen.last() {
+    // A page from the change log moves the cursor; current versions (seq 0) do not.
+    if let Some(laatste) = wijzigingen.last().filter(|w| w.seq > 0) {
         zet_meta(&tx, "sync_cursor", &laatste.seq.to_string())?;
     }
     if !hlc_max.is_empty() {

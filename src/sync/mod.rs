@@ -141,6 +141,15 @@ pub async fn ronde(
             break;
         }
         let antwoord = server::lever_in(client, desk_id, &ops).await?;
+        // A change that lost to a later one: take the server's version now (the winning change
+        // may have gone by while this desk's own was waiting).
+        let verloren: Vec<(String, Uuid)> = antwoord
+            .uitkomsten
+            .iter()
+            .filter(|(_, u)| *u == server::Uitkomst::Behouden)
+            .filter_map(|(seq, _)| ops.iter().find(|o| o.op_seq == *seq))
+            .map(|o| (o.tabel.clone(), o.record_id))
+            .collect();
         let nu = crate::store::ts(klok::nu());
         let gat = antwoord.gat;
         let n = antwoord.uitkomsten.len();
@@ -151,6 +160,10 @@ pub async fn ronde(
         .await?;
         rapport.verstuurd += n;
         rapport.geweigerd.extend(geweigerd);
+        if !verloren.is_empty() {
+            let huidig = server::huidige(&*client, &verloren).await?;
+            sqlite(db, move |c| desk::pas_toe(c, &huidig)).await?;
+        }
         if gat.is_some() {
             gaten += 1;
             anyhow::ensure!(gaten < 5, "de server blijft om operatie {gat:?} vragen");

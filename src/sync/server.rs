@@ -656,3 +656,31 @@ pub async fn lease_blok(
     tx.commit().await?;
     Ok((dag, van, tot))
 }
+
+/// The server's current version of these records (seq 0: not from the change log), for a desk
+/// whose change lost to a later one it may not have read yet.
+pub async fn huidige(
+    c: &impl GenericClient,
+    records: &[(String, Uuid)],
+) -> Result<Vec<Wijziging>, tokio_postgres::Error> {
+    let mut uit = Vec::new();
+    for (tabel, id) in records {
+        if let Some(r) = c
+            .query_opt(
+                "SELECT desk_id, hlc, payload FROM loket_record WHERE tabel = $1 AND record_id = $2",
+                &[tabel, id],
+            )
+            .await?
+        {
+            uit.push(Wijziging {
+                seq: 0,
+                tabel: tabel.clone(),
+                record_id: *id,
+                desk_id: r.get(0),
+                hlc: r.get(1),
+                payload: r.get(2),
+            });
+        }
+    }
+    Ok(uit)
+}
