@@ -896,3 +896,42 @@ fn a_change_that_lost_while_the_winner_went_by_unread_is_put_right() {
         assert_eq!(voor_wie(&b), "Team B");
     });
 }
+
+#[test]
+fn tls_with_the_servers_ca_connects_encrypted_and_another_ca_is_refused() {
+    let Some(pg) = Pg::start_tls() else { return };
+    let url = pg.database("loket");
+    let met = |ca: &str| SyncConfig {
+        url: url.clone(),
+        password_file: None,
+        sslmode: Some("require".into()),
+        ca_file: Some(pg.dir().join(ca)),
+    };
+    rt().block_on(async {
+        let (mut c, _) = sync::verbinding::verbind(&met("ca.crt")).await.unwrap();
+        server::init(&mut c).await.unwrap();
+        let versleuteld: bool = c
+            .query_one(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert!(versleuteld);
+        let fout = sync::verbinding::verbind(&met("ander-ca.crt"))
+            .await
+            .err()
+            .expect("a server certificate from another CA is refused");
+        assert!(
+            format!("{fout:#}").to_lowercase().contains("certificate"),
+            "{fout:#}"
+        );
+        // A desk syncs over TLS.
+        let a = Desk::new(pg.dir(), "a");
+        a.gast("Kim Peters");
+        let (mut c, _) = sync::verbinding::verbind(&met("ca.crt")).await.unwrap();
+        let r = sync::ronde(&mut c, &a.db, a.id, None).await.unwrap();
+        assert_eq!(r.verstuurd, 1);
+    });
+}

@@ -15,6 +15,8 @@ pub struct Pg {
     pub port: u16,
     bin: PathBuf,
     als_postgres: bool,
+    /// With TLS: the server's certificate and key (signed by `ca.crt` in the folder).
+    tls: bool,
 }
 
 fn bindir() -> Option<PathBuf> {
@@ -33,6 +35,23 @@ fn is_root() -> bool {
 impl Pg {
     /// A fresh cluster, or None (skip) when PostgreSQL is not installed.
     pub fn start() -> Option<Pg> {
+        Pg::start_met(false)
+    }
+
+    /// A fresh cluster that also speaks TLS, with a test CA (`ca.crt` in `dir()`) and a server
+    /// certificate for 127.0.0.1; None (skip) without PostgreSQL or openssl.
+    pub fn start_tls() -> Option<Pg> {
+        if Command::new("openssl").arg("version").output().is_err() {
+            if std::env::var_os("LOKET_REQUIRE_PG").is_some() {
+                panic!("openssl is required for the TLS test (LOKET_REQUIRE_PG is set)");
+            }
+            eprintln!("!!! SKIPPED: openssl not found; the TLS sync test did not run !!!");
+            return None;
+        }
+        Pg::start_met(true)
+    }
+
+    fn start_met(tls: bool) -> Option<Pg> {
         let Some(bin) = bindir() else {
             if std::env::var_os("LOKET_REQUIRE_PG").is_some() {
                 panic!(
@@ -64,6 +83,7 @@ impl Pg {
             port,
             bin,
             als_postgres,
+            tls,
         };
         let data = pg.data();
         pg.run(&format!(
@@ -71,6 +91,19 @@ impl Pg {
             pg.bin.join("initdb").display(),
             data.display()
         ));
+        if tls {
+            let d = pg.dir.path().display().to_string();
+            let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+            pg.run(&format!(
+                "cd {d} && openssl req -x509 {ec} -keyout ca.key -out ca.crt -days 2 -subj '/CN=loket test CA' \
+                   -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null \
+                 && openssl req {ec} -keyout server.key -out server.csr -subj '/CN=127.0.0.1' 2>/dev/null \
+                 && printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext \
+                 && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile ext 2>/dev/null \
+                 && openssl req -x509 {ec} -keyout ander.key -out ander-ca.crt -days 2 -subj '/CN=other CA' 2>/dev/null \
+                 && chmod 600 server.key && chmod 644 ca.crt ander-ca.crt"
+            ));
+        }
         pg.start_server();
         Some(pg)
     }
@@ -90,8 +123,16 @@ impl Pg {
     }
 
     pub fn start_server(&self) {
+        let ssl = if self.tls {
+            format!(
+                " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+                self.dir.path().display()
+            )
+        } else {
+            String::new()
+        };
         self.run(&format!(
-            "{} -D {} -l {} -w -o \"-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null",
+            "{} -D {} -l {} -w -o \"-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200{ssl}\" start >/dev/null",
             self.bin.join("pg_ctl").display(),
             self.data().display(),
             self.dir.path().join("log").display(),
