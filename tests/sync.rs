@@ -921,8 +921,7 @@ fn tls_with_the_servers_ca_connects_encrypted_and_another_ca_is_refused() {
         assert!(versleuteld);
         let fout = sync::verbinding::verbind(&met("ander-ca.crt"))
             .await
-            .err()
-            .expect("a server certificate from another CA is refused");
+            .expect_err("a server certificate from another CA is refused");
         assert!(
             format!("{fout:#}").to_lowercase().contains("certificate"),
             "{fout:#}"
