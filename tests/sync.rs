@@ -342,9 +342,28 @@ fn two_desks_booking_the_same_slot_offline_one_is_confirmed_the_other_alerted() 
     let b = Desk::new(pg.dir(), "b");
     rt().block_on(async {
         init(&url).await;
+        // A klant at A, known to the shared database.
+        let mut klant = loket::domain::klant::NieuwePartij {
+            meta: loket::domain::RecordMeta::new(Utc::now(), a.id),
+            voornamen: "Jan".into(),
+            voorvoegsel_achternaam: "de".into(),
+            achternaam: "Vries".into(),
+            zoeknaam: "jan de vries".into(),
+        };
+        a.store().save(&mut klant, Utc::now()).unwrap();
+        a.ronde(&url).await.unwrap();
         // Both offline, both book Balie 1 at 10:00 (each desk's own database allows it).
         let mut eerste = afspraak("Balie 1", 10);
+        eerste.partij_id = Some(klant.meta.id);
         loket::store::afspraken::boek(&mut a.store(), &mut eerste, Utc::now()).unwrap();
+        let voorbehoud = || {
+            loket::store::lookup::klantbeeld(a.store().conn(), klant.meta.id)
+                .unwrap()
+                .unwrap()
+                .afspraken[0]
+                .voorbehoud
+        };
+        assert!(voorbehoud(), "not yet confirmed: onder voorbehoud");
         let mut tweede = afspraak("Balie 1", 10);
         tweede.eind_op = tweede.begin_op + Duration::minutes(30);
         loket::store::afspraken::boek(&mut b.store(), &mut tweede, Utc::now()).unwrap();
@@ -353,6 +372,7 @@ fn two_desks_booking_the_same_slot_offline_one_is_confirmed_the_other_alerted() 
             .unwrap();
         let ra = a.ronde(&url).await.unwrap();
         assert!(ra.geweigerd.is_empty());
+        assert!(!voorbehoud(), "confirmed by the server");
         let rb = b.ronde(&url).await.unwrap();
         assert_eq!(rb.geweigerd.len(), 1, "{rb:?}");
         let tekst = sync::weigering_tekst(&rb.geweigerd[0].0, &rb.geweigerd[0].1);

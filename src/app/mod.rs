@@ -1631,6 +1631,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     id: a.meta.id,
                     product: a.product.clone(),
                     locatie: a.locatie.clone(),
+                    // Confirmed by the shared database only once handed in.
+                    voorbehoud: state.sync != SyncIndicator::Lokaal,
                 });
                 k.afspraken.sort();
             }

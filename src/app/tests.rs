@@ -1533,6 +1533,7 @@ mod afspraak_flow {
             id: oud,
             product: "Aanvraag paspoort of ID-kaart".into(),
             locatie: "Balie 1".into(),
+            voorbehoud: false,
         });
         update(&mut s, Action::KlantbeeldLoaded(Box::new(kb)));
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);

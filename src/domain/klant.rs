@@ -86,6 +86,8 @@ pub struct KlantAfspraak {
     pub id: Uuid,
     pub product: String,
     pub locatie: String,
+    /// Booked on this desk and not yet confirmed by the shared database (sync configured).
+    pub voorbehoud: bool,
 }
 
 impl Klantbeeld {

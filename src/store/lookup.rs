@@ -366,7 +366,10 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
             .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc)),
     );
     let mut stmt = conn.prepare_cached(
-        "SELECT begin_op, eind_op, id, product, locatie FROM afspraak
+        "SELECT begin_op, eind_op, id, product, locatie,
+                EXISTS (SELECT 1 FROM meta WHERE key = 'desk_nummer')
+                AND EXISTS (SELECT 1 FROM outbox o WHERE o.uploaded_at IS NULL AND o.record_id = afspraak.id)
+         FROM afspraak
          WHERE partij_id = ?1 AND deleted = 0 AND begin_op >= ?2
            AND status NOT IN ('geannuleerd', 'verzet', 'no_show', 'geweigerd')
          ORDER BY begin_op LIMIT 10",
@@ -379,6 +382,7 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
                 id: uuid(r.get(2)?)?,
                 product: r.get(3)?,
                 locatie: r.get(4)?,
+                voorbehoud: r.get(5)?,
             })
         })?
         .collect::<Result<_, _>>()?;

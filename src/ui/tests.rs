@@ -261,6 +261,7 @@ mod zaak_klant {
                 id: Uuid::nil(),
                 product: "Aanvraag paspoort of ID-kaart".into(),
                 locatie: "Balie 2".into(),
+                voorbehoud: true,
             }],
         }
     }
@@ -339,9 +340,9 @@ mod zaak_klant {
         );
         let groot = text(&render(&s, 120, 40, COLOR));
         assert!(
-            groot.contains("Afspraak 26-11-2026 09:15")
+            groot.contains("Afspraak (onder voorbehoud) 26-11-2026 09:15")
                 && groot.contains("Aanvraag paspoort of ID-kaart (Balie 2)"),
-            "coming afspraak:\n{groot}"
+            "coming afspraak, not yet confirmed by the shared database:\n{groot}"
         );
         update(&mut s, Action::BsnVrijgegeven(Uuid::nil()));
         let t = text(&render(&s, 80, 24, COLOR));

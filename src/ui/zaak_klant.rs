@@ -242,13 +242,23 @@ fn render_klant(frame: &mut Frame, area: Rect, state: &State, k: &Klantbeeld, th
     }
     for a in &k.afspraken {
         head.push(Line::styled(
+            // The reservation up front, so a narrow screen does not cut it off.
             format!(
-                "Afspraak {}: {} ({})",
+                "Afspraak {}{}: {} ({})",
+                if a.voorbehoud {
+                    "(onder voorbehoud) "
+                } else {
+                    ""
+                },
                 moment(a.begin_op),
                 a.product,
                 a.locatie
             ),
-            theme.title(),
+            if a.voorbehoud {
+                theme.warning()
+            } else {
+                theme.title()
+            },
         ));
     }
     let head_height = (head.len() as u16).min(area.height / 2);
