@@ -399,4 +399,31 @@ mod tests {
         assert!(err.contains("config.toml"), "{err}");
         assert!(err.contains("kleur"), "{err}");
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_with_a_password_in_the_sync_url_must_be_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let (cfg, _) = Config::load_or_create(&path).unwrap();
+        let mut tekst = std::fs::read_to_string(&path).unwrap();
+        tekst.push_str("\n[sync]\nurl = \"postgres://loket:geheim@db.gemeente.local/loket\"\n");
+        std::fs::write(&path, &tekst).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let fout = Config::load_or_create(&path).unwrap_err().to_string();
+        assert!(fout.contains("chmod 600"), "{fout}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let (geladen, _) = Config::load_or_create(&path).unwrap();
+        assert_eq!(geladen.desk_id, cfg.desk_id);
+        // Saving keeps it the owner's only.
+        geladen.save(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        // Without a password in the url any mode is fine.
+        let zonder = tekst.replace("loket:geheim@", "loket@");
+        std::fs::write(&path, zonder).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(Config::load_or_create(&path).is_ok());
+    }
 }

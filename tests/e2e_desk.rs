@@ -1067,4 +1067,20 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
     assert!(status.contains("verbinding  ok"), "{status}");
     assert!(status.contains("wachtend    0 wijzigingen"), "{status}");
     assert!(status.contains("geweigerd   0"), "{status}");
+    let out = Command::new(BIN)
+        .args(["sync", "--once", "--config", cfg_b.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let once = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{once}");
+    assert!(once.contains("geweigerd 0, wachtend 0"), "{once}");
+    // Unreachable: sync --once says so and exits non-zero; the changes wait.
+    let mut c = std::fs::read_to_string(&cfg_b).unwrap();
+    c = c.replace(&url, &pg.url("bestaat_niet"));
+    std::fs::write(&cfg_b, c).unwrap();
+    let out = Command::new(BIN)
+        .args(["sync", "--once", "--config", cfg_b.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
 }

@@ -954,3 +954,99 @@ fn tls_with_the_servers_ca_connects_encrypted_and_another_ca_is_refused() {
         assert_eq!(r.verstuurd, 1);
     });
 }
+
+#[test]
+fn a_contactverzoek_status_only_moves_forward_and_a_contactmoment_is_never_rewritten() {
+    use loket::domain::contact::{Contactmoment, Contactverzoek};
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        let nu = Utc::now();
+        let mut cv = Contactverzoek {
+            meta: loket::domain::RecordMeta::new(nu, a.id),
+            contactmoment_id: None,
+            partij_id: None,
+            gevraagde_handeling: "terugbellen".into(),
+            toelichting: "vraag over aanslag".into(),
+            terugbelnummer: Some("0612345678".into()),
+            emailadres: None,
+            afdeling_id: None,
+            groep_id: None,
+            medewerker_id: None,
+            status: "te_verwerken".into(),
+            uiterlijk_op: nu + Duration::days(1),
+            verwerkt_op: None,
+            resultaat: None,
+            verwerkt_door: None,
+        };
+        let mut cm = Contactmoment {
+            meta: loket::domain::RecordMeta::new(nu, a.id),
+            plaatsgevonden_op: nu,
+            kanaal: loket::domain::Kanaal::Telefoon,
+            onderwerp: "Belastingen".into(),
+            inhoud: "vraag over aanslag".into(),
+            notitie: String::new(),
+            afhandeling: "contactverzoek".into(),
+            partij_id: None,
+            zaak_id: None,
+            medewerker_id: None,
+            afdeling_id: None,
+            duur_seconden: 120,
+            nawerk_seconden: 30,
+            eerstelijns_afgehandeld: false,
+            bronnen: Vec::new(),
+            gesprek_id: None,
+        };
+        {
+            let mut s = a.store();
+            s.save(&mut cm, nu).unwrap();
+            s.save(&mut cv, nu).unwrap();
+        }
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        // B calls back: verwerkt. A, later, edits the toelichting on its old copy (te_verwerken)
+        // and also rewrites the contactmoment (which must not change).
+        let mut op_b = cv.clone();
+        op_b.status = "verwerkt".into();
+        op_b.resultaat = Some("teruggebeld".into());
+        b.store().save(&mut op_b, Utc::now()).unwrap();
+        b.ronde(&url).await.unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let mut op_a = cv.clone();
+        op_a.toelichting = "vraag over aanslag 2026, klant is niet thuis voor 17:00".into();
+        let mut cm_a = cm.clone();
+        cm_a.inhoud = "herschreven".into();
+        {
+            let mut s = a.store();
+            s.save(&mut op_a, Utc::now()).unwrap();
+            s.save(&mut cm_a, Utc::now()).unwrap();
+        }
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        for d in [&a, &b] {
+            let (status, toelichting, resultaat): (String, String, Option<String>) =
+                rusqlite::Connection::open(&d.db)
+                    .unwrap()
+                    .query_row(
+                        "SELECT status, toelichting, resultaat FROM contactverzoek",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .unwrap();
+            assert_eq!(status, "verwerkt", "the status never goes back");
+            assert!(toelichting.contains("niet thuis"), "the later edit counts");
+            assert_eq!(resultaat.as_deref(), Some("teruggebeld"));
+            let inhoud: String = rusqlite::Connection::open(&d.db)
+                .unwrap()
+                .query_row("SELECT inhoud FROM contactmoment", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(
+                inhoud, "vraag over aanslag",
+                "a contactmoment is written once"
+            );
+        }
+    });
+}
