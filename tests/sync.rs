@@ -1050,3 +1050,80 @@ fn a_contactverzoek_status_only_moves_forward_and_a_contactmoment_is_never_rewri
         }
     });
 }
+
+/// The real binary killed with SIGKILL in the middle of `loket sync --once` (batches committed on
+/// the server, the desk's bookkeeping of some not yet written), then run again: every change
+/// arrives exactly once.
+#[test]
+fn a_desk_process_killed_mid_upload_loses_and_duplicates_nothing() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let mut s = a.store();
+    for i in 0..1500 {
+        loket::store::klantgeleiding::bezoeker_binnen(
+            &mut s,
+            "Stadskantoor",
+            &format!("G{i}"),
+            "Team",
+            None,
+            Utc::now(),
+        )
+        .unwrap();
+    }
+    drop(s);
+    let cfg_pad = pg.dir().join("a.toml");
+    std::fs::write(
+        &cfg_pad,
+        format!(
+            "desk_id = \"{}\"\ndatabase = \"{}\"\n\n[sync]\nurl = \"{url}\"\n",
+            a.id,
+            a.db.display()
+        ),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_loket");
+    rt().block_on(async {
+        init(&url).await;
+        let mut kind = std::process::Command::new(bin)
+            .args(["sync", "--once", "--config", cfg_pad.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it once the server has applied something, while more is on its way.
+        loop {
+            if server_tel(&url, "SELECT count(*) FROM loket_op").await > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+        kind.kill().unwrap();
+        kind.wait().unwrap();
+        let op_server = server_tel(&url, "SELECT count(*) FROM loket_op").await;
+        let op_desk = a.tel("SELECT count(*) FROM outbox WHERE uploaded_at IS NOT NULL");
+        assert!(op_server < 1500, "killed before the end ({op_server})");
+        eprintln!("killed with {op_server} applied on the server, {op_desk} marked on the desk");
+        let status = std::process::Command::new(bin)
+            .args(["sync", "--once", "--config", cfg_pad.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_op").await,
+            1500
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_change").await,
+            1500
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            1500
+        );
+        assert_eq!(
+            a.tel("SELECT count(*) FROM outbox WHERE uploaded_at IS NULL"),
+            0
+        );
+    });
+}
