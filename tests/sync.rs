@@ -1111,15 +1111,15 @@ fn a_desk_process_killed_mid_upload_loses_and_duplicates_nothing() {
         assert!(status.success());
         assert_eq!(
             server_tel(&url, "SELECT count(*) FROM loket_op").await,
-            1500
+            2500
         );
         assert_eq!(
             server_tel(&url, "SELECT count(*) FROM loket_change").await,
-            1500
+            2500
         );
         assert_eq!(
             server_tel(&url, "SELECT count(*) FROM loket_record").await,
-            1500
+            2500
         );
         assert_eq!(
             a.tel("SELECT count(*) FROM outbox WHERE uploaded_at IS NULL"),
