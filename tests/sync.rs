@@ -1127,3 +1127,52 @@ fn a_desk_process_killed_mid_upload_loses_and_duplicates_nothing() {
         );
     });
 }
+
+#[test]
+fn two_desks_that_numbered_offline_before_their_first_sync_are_told_and_never_stuck() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    let ticket = |d: &Desk| {
+        loket::store::klantgeleiding::inchecken(
+            &mut d.store(),
+            "Stadskantoor",
+            "Ophalen",
+            "S",
+            None,
+            Utc::now(),
+        )
+        .unwrap()
+        .nummer
+    };
+    for d in [&a, &b] {
+        d.store()
+            .conn()
+            .execute(
+                "INSERT INTO dienst (id, created_at, updated_at, desk_id, naam, vorm, duur_minuten, prefix)
+                 VALUES (?1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', ?2, 'Ophalen', 'inloop', 5, 'S')",
+                [Uuid::nil().to_string(), d.id.to_string()],
+            )
+            .unwrap();
+    }
+    rt().block_on(async {
+        init(&url).await;
+        // Never synced, so no leased blocks: both count from 1.
+        assert_eq!(ticket(&a), "S-001");
+        assert_eq!(ticket(&b), "S-001");
+        a.ronde(&url).await.unwrap();
+        let r = b.ronde(&url).await.unwrap();
+        // B is told its ticket was refused; A's S-001 cannot sit beside B's own here: skipped
+        // and logged, and B reads on.
+        assert_eq!(r.geweigerd.len(), 1);
+        assert!(r.geweigerd[0].1.contains("ticketnummer bestaat al"));
+        assert_eq!(r.toegepast.mislukt, 1);
+        a.gast("Kim Peters");
+        a.ronde(&url).await.unwrap();
+        let r = b.ronde(&url).await.unwrap();
+        assert_eq!(r.toegepast.rijen, 1, "later changes still arrive");
+        // From now on B numbers from its leased block: no clash again.
+        assert_eq!(ticket(&b), "S-051");
+    });
+}

@@ -216,6 +216,9 @@ pub struct Toegepast {
     pub overgeslagen: usize,
     /// Local afspraken that lost their slot to one the server had confirmed.
     pub verdrongen: Vec<String>,
+    /// Rows this database refused (a local rule): skipped and written to loket.log, so one bad
+    /// row never stops the desk from reading on.
+    pub mislukt: usize,
     /// The tables that changed (for the UI to reload).
     pub tabellen: Vec<String>,
 }
@@ -282,9 +285,24 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
                     )?;
                     uit.verdrongen.push(format!("{product} {begin}"));
                 }
-                schrijf(&tx, w)?;
+                if let Err(e) = schrijf(&tx, w) {
+                    crate::logboek::schrijf(&format!(
+                        "sync: afspraak {} niet toegepast: {e}",
+                        w.record_id
+                    ));
+                    uit.mislukt += 1;
+                    continue;
+                }
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
+                crate::logboek::schrijf(&format!(
+                    "sync: wijziging {} ({} {}) niet toegepast: {e}",
+                    w.seq, w.tabel, w.record_id
+                ));
+                uit.mislukt += 1;
+                continue;
+            }
         }
         uit.rijen += 1;
         if !uit.tabellen.contains(&w.tabel) {

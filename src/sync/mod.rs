@@ -184,6 +184,7 @@ pub async fn ronde(
         let t = sqlite(db, move |c| desk::pas_toe(c, &w)).await?;
         rapport.toegepast.rijen += t.rijen;
         rapport.toegepast.overgeslagen += t.overgeslagen;
+        rapport.toegepast.mislukt += t.mislukt;
         rapport.toegepast.verdrongen.extend(t.verdrongen);
         for tabel in t.tabellen {
             if !rapport.toegepast.tabellen.contains(&tabel) {

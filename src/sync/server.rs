@@ -308,7 +308,9 @@ pub async fn lever_in(
 ) -> Result<Antwoord, ServerFout> {
     let tx = c.transaction().await?;
     tx.execute(
-        "INSERT INTO loket_desk (desk_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        "INSERT INTO loket_desk (desk_id)
+         SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = $1)
+         ON CONFLICT DO NOTHING",
         &[&desk],
     )
     .await?;
@@ -614,7 +616,9 @@ pub async fn laatste_op(c: &impl GenericClient, desk: Uuid) -> Result<i64, tokio
 /// desk when new.
 pub async fn desk_nummer(c: &impl GenericClient, desk: Uuid) -> Result<i32, tokio_postgres::Error> {
     c.execute(
-        "INSERT INTO loket_desk (desk_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        "INSERT INTO loket_desk (desk_id)
+         SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = $1)
+         ON CONFLICT DO NOTHING",
         &[&desk],
     )
     .await?;
