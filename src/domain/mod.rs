@@ -4,6 +4,7 @@
 pub mod afspraken;
 pub mod bsn;
 pub mod contact;
+pub mod erlang;
 pub mod kas;
 pub mod kennisbank;
 pub mod klant;
