@@ -9,6 +9,7 @@ pub mod kas;
 pub mod kennisbank;
 pub mod klant;
 pub mod klantgeleiding;
+pub mod kpi;
 mod record;
 pub mod telefonie;
 pub mod werkdagen;
