@@ -797,3 +797,40 @@ fn visitors_in_the_building_are_listed_with_company_and_host() {
         "{t}"
     );
 }
+
+#[test]
+fn the_sync_state_fits_the_status_bar_at_80_columns() {
+    let mut s = sample_state();
+    let nu = s.now.with_timezone(&chrono::Utc);
+    update(
+        &mut s,
+        Action::Sync(Box::new(crate::sync::SyncBericht {
+            indicator: crate::sync::SyncIndicator::Offline,
+            wachtend: 12,
+            laatst_ok: Some(nu - chrono::Duration::minutes(2)),
+            fout: Some("connection refused".into()),
+            geweigerd: Vec::new(),
+            tabellen: Vec::new(),
+            opnieuw_aanbieden: None,
+        })),
+    );
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.contains("offline - 12 wijzigingen wachten (laatst 2 min geleden)"),
+        "{t}"
+    );
+    update(
+        &mut s,
+        Action::Sync(Box::new(crate::sync::SyncBericht {
+            indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
+            wachtend: 0,
+            laatst_ok: Some(nu - chrono::Duration::seconds(3)),
+            fout: None,
+            geweigerd: Vec::new(),
+            tabellen: Vec::new(),
+            opnieuw_aanbieden: None,
+        })),
+    );
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("gesynchroniseerd 3 s"), "{t}");
+}
