@@ -1176,3 +1176,67 @@ fn two_desks_that_numbered_offline_before_their_first_sync_are_told_and_never_st
         assert_eq!(ticket(&b), "S-051");
     });
 }
+
+#[test]
+fn a_desk_whose_database_was_replaced_renumbers_and_loses_nothing() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        for i in 0..3 {
+            a.gast(&format!("Eerst {i}"));
+        }
+        a.ronde(&url).await.unwrap();
+        // The database file is lost; the desk (same desk id, from its config) starts afresh and
+        // numbers its operations from 1 again.
+        std::fs::remove_file(&a.db).unwrap();
+        let _ = std::fs::remove_file(a.db.with_extension("db-wal"));
+        let _ = std::fs::remove_file(a.db.with_extension("db-shm"));
+        drop(Store::open(&a.db, a.id).unwrap());
+        for i in 0..2 {
+            a.gast(&format!("Daarna {i}"));
+        }
+        let r = a.ronde(&url).await.unwrap();
+        assert_eq!(r.wachtend, 0);
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            5,
+            "the two new ones were not taken for old ones"
+        );
+        assert_eq!(a.tel("SELECT min(op_seq) FROM outbox"), 4);
+        // And it reads back what it had before.
+        assert_eq!(a.tel("SELECT count(*) FROM bezoeker"), 5);
+    });
+}
+
+#[test]
+fn an_operation_with_data_the_server_cannot_take_is_refused_and_the_rest_goes_on() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        // An afspraak that ends before it begins (a desk bug or a hand-edited database).
+        let mut krom = afspraak("Balie 1", 10);
+        krom.eind_op = krom.begin_op - Duration::minutes(15);
+        a.store().save(&mut krom, Utc::now()).unwrap();
+        a.gast("Kim Peters");
+        let r = a.ronde(&url).await.unwrap();
+        assert_eq!(r.geweigerd.len(), 1);
+        assert!(
+            r.geweigerd[0].1.starts_with("ongeldige gegevens"),
+            "{:?}",
+            r.geweigerd
+        );
+        assert_eq!(r.wachtend, 0, "the visitor after it went through");
+        assert_eq!(
+            server_tel(
+                &url,
+                "SELECT count(*) FROM loket_record WHERE tabel = 'bezoeker'"
+            )
+            .await,
+            1
+        );
+    });
+}

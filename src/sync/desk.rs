@@ -134,16 +134,61 @@ pub fn verwerk_antwoord(
     Ok(geweigerd)
 }
 
-/// The server's epoch changed (a restore): read everything again from the start, and hand in
-/// again whatever the server no longer has (it will say from where).
-pub fn nieuw_epoch(conn: &Connection, epoch: &str) -> rusqlite::Result<bool> {
+/// Whether the server's epoch differs from the one this desk last synced with: (changed, this
+/// desk had synced before).
+pub fn epoch_anders(conn: &Connection, epoch: &str) -> rusqlite::Result<(bool, bool)> {
     let oud = meta(conn, "sync_epoch")?;
-    if oud.as_deref() == Some(epoch) {
-        return Ok(false);
+    Ok((oud.as_deref() != Some(epoch), oud.is_some()))
+}
+
+/// Take the server's (new) epoch, in one transaction: read everything again from the start and,
+/// after a restore, hand in again what the server no longer has (after `laatste_op`). The epoch
+/// is written last, so an interrupted switch is done again next round.
+pub fn nieuw_epoch(
+    conn: &mut Connection,
+    epoch: &str,
+    laatste_op: Option<i64>,
+) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if let Some(laatste) = laatste_op {
+        tx.execute(
+            "UPDATE outbox SET uploaded_at = NULL WHERE op_seq > ?1",
+            [laatste],
+        )?;
     }
-    zet_meta(conn, "sync_epoch", epoch)?;
-    zet_meta(conn, "sync_cursor", "0")?;
-    Ok(oud.is_some())
+    zet_meta(&tx, "sync_cursor", "0")?;
+    zet_meta(&tx, "sync_epoch", epoch)?;
+    tx.commit()
+}
+
+/// The server knows this desk's operations up to `laatste` under other ids: this database was
+/// replaced (deleted, or restored from an older backup). Renumber the operations not yet handed
+/// in to follow the server's, so none of them is taken for an old one.
+pub fn hernummer(conn: &mut Connection, laatste: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let eerste: Option<i64> = tx.query_row(
+        "SELECT min(op_seq) FROM outbox WHERE uploaded_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let hoogste_verstuurd: i64 = tx.query_row(
+        "SELECT coalesce(max(op_seq), 0) FROM outbox WHERE uploaded_at IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if let Some(eerste) = eerste.filter(|e| *e <= laatste) {
+        let verschuiving = laatste.max(hoogste_verstuurd) + 1 - eerste;
+        // Through negative numbers, so no two rows ever share one on the way.
+        tx.execute(
+            "UPDATE outbox SET op_seq = -op_seq WHERE uploaded_at IS NULL",
+            [],
+        )?;
+        tx.execute(
+            "UPDATE outbox SET op_seq = -op_seq + ?1 WHERE op_seq < 0",
+            [verschuiving],
+        )?;
+    }
+    tx.commit()
 }
 
 pub fn cursor(conn: &Connection) -> rusqlite::Result<i64> {
@@ -249,7 +294,8 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
         match schrijf(&tx, w) {
             Ok(()) => tx.execute_batch("RELEASE rij")?,
             Err(e) if w.tabel == "afspraak" && e.to_string().contains("dubbele boeking") => {
-                tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
+                // Back to the savepoint but keep it: giving way and writing are one step.
+                tx.execute_batch("ROLLBACK TO rij")?;
                 // The server confirmed this afspraak: a local one on the same time and plek
                 // (booked here, not yet confirmed) gave way. Say so; never drop it silently.
                 let p = &w.payload;
@@ -277,21 +323,29 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
                     )?
                     .collect::<rusqlite::Result<_>>()?;
                 drop(st);
+                let mut namen = Vec::new();
                 for (id, product, begin) in wijkend {
                     tx.execute(
                         "UPDATE afspraak SET status = 'geweigerd',
                            reden = 'tijd al geboekt door een andere desk' WHERE id = ?1",
                         [&id],
                     )?;
-                    uit.verdrongen.push(format!("{product} {begin}"));
+                    namen.push(format!("{product} {begin}"));
                 }
-                if let Err(e) = schrijf(&tx, w) {
-                    crate::logboek::schrijf(&format!(
-                        "sync: afspraak {} niet toegepast: {e}",
-                        w.record_id
-                    ));
-                    uit.mislukt += 1;
-                    continue;
+                match schrijf(&tx, w) {
+                    Ok(()) => {
+                        tx.execute_batch("RELEASE rij")?;
+                        uit.verdrongen.extend(namen);
+                    }
+                    Err(e) => {
+                        tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
+                        crate::logboek::schrijf(&format!(
+                            "sync: afspraak {} niet toegepast: {e}",
+                            w.record_id
+                        ));
+                        uit.mislukt += 1;
+                        continue;
+                    }
                 }
             }
             Err(e) => {

@@ -115,21 +115,21 @@ pub async fn ronde(
     let epoch = server::controleer(&*client).await?;
     meet_klok(client).await?;
     let nummer = server::desk_nummer(&*client, desk_id).await?;
-    let hersteld = sqlite(db, move |c| {
+    let e = epoch.clone();
+    let (anders, eerder) = sqlite(db, move |c| {
         desk::zet_meta(c, "desk_nummer", &nummer.to_string())?;
-        desk::nieuw_epoch(c, &epoch)
+        desk::epoch_anders(c, &e)
     })
     .await?;
-    if hersteld {
-        // The server was restored from a backup: hand in again what it no longer has.
-        let laatste = server::laatste_op(&*client, desk_id).await?;
-        sqlite(db, move |c| {
-            c.execute(
-                "UPDATE outbox SET uploaded_at = NULL WHERE op_seq > ?1",
-                [laatste],
-            )
-        })
-        .await?;
+    if anders {
+        // A new server, or one restored from a backup: read everything again; after a restore
+        // hand in again what it no longer has.
+        let laatste = if eerder {
+            Some(server::laatste_op(&*client, desk_id).await?)
+        } else {
+            None
+        };
+        sqlite(db, move |c| desk::nieuw_epoch(c, &epoch, laatste)).await?;
     }
     let mut rapport = Rapport::default();
     // Hand in; after a gap the desk resends from where the server says (a bounded number of
@@ -141,12 +141,22 @@ pub async fn ronde(
             break;
         }
         let antwoord = server::lever_in(client, desk_id, &ops).await?;
-        // A change that lost to a later one: take the server's version now (the winning change
-        // may have gone by while this desk's own was waiting).
+        if let Some(laatste) = antwoord.hernummeren {
+            // This database was replaced: renumber what waits, and hand it in as new.
+            sqlite(db, move |c| desk::hernummer(c, laatste)).await?;
+            gaten += 1;
+            anyhow::ensure!(
+                gaten < 5,
+                "de server blijft operaties van deze desk herkennen"
+            );
+            continue;
+        }
+        // A change that lost to a later one, or was refused: take the server's version now (the
+        // winning change may have gone by while this desk's own was waiting).
         let verloren: Vec<(String, Uuid)> = antwoord
             .uitkomsten
             .iter()
-            .filter(|(_, u)| *u == server::Uitkomst::Behouden)
+            .filter(|(_, u)| *u != server::Uitkomst::Toegepast)
             .filter_map(|(seq, _)| ops.iter().find(|o| o.op_seq == *seq))
             .map(|o| (o.tabel.clone(), o.record_id))
             .collect();
@@ -236,7 +246,7 @@ async fn tickets_leasen(
     .await?;
     for prefix in krap {
         let (dag, van, tot) =
-            server::lease_blok(client, desk_id, locatie, &prefix, TICKETBLOK).await?;
+            server::lease_blok(client, desk_id, locatie, dag, &prefix, TICKETBLOK).await?;
         let plaats = locatie.to_string();
         sqlite(db, move |c| {
             c.execute(
@@ -329,13 +339,15 @@ pub fn start(
                     continue;
                 }
             };
-            wacht = Duration::from_secs(1);
             if client.batch_execute("LISTEN loket_change").await.is_err() {
+                tokio::time::sleep(wacht).await;
+                wacht = (wacht * 2).min(Duration::from_secs(30));
                 continue;
             }
             loop {
                 match ronde(&mut client, &db, desk_id, locatie.as_deref()).await {
                     Ok(r) => {
+                        wacht = Duration::from_secs(1);
                         laatst_ok = Some(Utc::now());
                         let mut opnieuw_aanbieden = None;
                         let mut geweigerd = Vec::new();
@@ -402,7 +414,9 @@ pub fn start(
                         break;
                     }
                 }
-                // Wait for a notification, a change of our own, or two seconds.
+                // Wait for a notification, a change of our own, or two seconds. Notifications
+                // already queued (our own among them) were answered by this round.
+                while meldingen.try_recv().is_ok() {}
                 let tot = tokio::time::Instant::now() + Duration::from_secs(2);
                 let mut verbroken = false;
                 loop {
@@ -424,6 +438,7 @@ pub fn start(
                 }
             }
             tokio::time::sleep(wacht).await;
+            wacht = (wacht * 2).min(Duration::from_secs(30));
         }
     });
     rx

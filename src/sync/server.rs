@@ -237,6 +237,9 @@ pub struct Antwoord {
     pub uitkomsten: Vec<(i64, Uitkomst)>,
     /// The server expected this op_seq next and got a later one: resend from here.
     pub gat: Option<i64>,
+    /// An op_seq the server already has under another operation id: the desk's database was
+    /// replaced. The server's last op_seq for this desk; nothing of the batch was applied.
+    pub hernummeren: Option<i64>,
 }
 
 /// Records written once and never changed: corrections are new records that point at them.
@@ -314,6 +317,14 @@ pub async fn lever_in(
         &[&desk],
     )
     .await?;
+    // The counter row first, before any record: every applying transaction takes its locks in
+    // that order (no deadlocks between desks editing the same records), and holds the counter
+    // until it commits (commit-ordered change numbers).
+    tx.execute(
+        "SELECT waarde FROM loket_teller WHERE id = 1 FOR UPDATE",
+        &[],
+    )
+    .await?;
     let mut laatste: i64 = tx
         .query_one(
             "SELECT last_op_seq FROM loket_desk WHERE desk_id = $1 FOR UPDATE",
@@ -331,6 +342,7 @@ pub async fn lever_in(
     let mut antwoord = Antwoord {
         uitkomsten: Vec::new(),
         gat: None,
+        hernummeren: None,
     };
     let mut iets_veranderd = false;
     // Prepared once per batch: each statement then costs one round trip.
@@ -343,12 +355,24 @@ pub async fn lever_in(
         if op.op_seq <= laatste {
             let rij = tx
                 .query_opt(
-                    "SELECT uitkomst, reden FROM loket_op WHERE desk_id = $1 AND op_seq = $2",
+                    "SELECT uitkomst, reden, op_id FROM loket_op WHERE desk_id = $1 AND op_seq = $2",
                     &[&desk, &op.op_seq],
                 )
                 .await?;
-            let u = rij.map_or(Uitkomst::Behouden, |r| Uitkomst::lees(r.get(0), r.get(1)));
-            antwoord.uitkomsten.push((op.op_seq, u));
+            match rij {
+                Some(r) if r.get::<_, Uuid>(2) != op.op_id => {
+                    // Not a resend: another operation under a number already used.
+                    return Ok(Antwoord {
+                        uitkomsten: Vec::new(),
+                        gat: None,
+                        hernummeren: Some(laatste),
+                    });
+                }
+                rij => {
+                    let u = rij.map_or(Uitkomst::Behouden, |r| Uitkomst::lees(r.get(0), r.get(1)));
+                    antwoord.uitkomsten.push((op.op_seq, u));
+                }
+            }
             continue;
         }
         if op.op_seq != laatste + 1 {
@@ -434,6 +458,10 @@ fn weigering(e: &tokio_postgres::Error) -> Option<String> {
             c if c.starts_with("loket_kasdag") => "deze kasdag is al afgesloten".into(),
             _ => format!("niet uniek ({constraint})"),
         })
+    } else if db.code().code().starts_with("22") || db.code().code().starts_with("23") {
+        // Data the server cannot take (a bad date, a missing field): refused with the reason,
+        // so one bad operation never blocks the ones after it.
+        Some(format!("ongeldige gegevens: {}", db.message()))
     } else {
         None
     }
@@ -456,6 +484,7 @@ async fn pas_toe(
         .map(|r| (r.get::<_, String>(0), r.get::<_, Json>(1)));
     let tabel = op.tabel.as_str();
     let mut nieuw = op.payload.clone();
+    let mut hlc = hlc.to_string();
     if let Some((oud_hlc, oud)) = &bestaand {
         if ALLEEN_TOEVOEGEN.contains(&tabel) {
             return Ok(Uitkomst::Behouden);
@@ -463,7 +492,7 @@ async fn pas_toe(
         if tabel == "contactverzoek" {
             // Status only moves forward; the other fields: last writer wins.
             let verwerkt = |j: &Json| tekst(j, "status") == Some("verwerkt");
-            let (winnaar, verliezer) = if oud_hlc.as_str() > hlc {
+            let (winnaar, verliezer) = if *oud_hlc > hlc {
                 (oud.clone(), &nieuw)
             } else {
                 (nieuw.clone(), oud)
@@ -480,7 +509,11 @@ async fn pas_toe(
                 return Ok(Uitkomst::Behouden);
             }
             nieuw = samen;
-        } else if oud_hlc.as_str() > hlc {
+            // The merged record carries the later stamp, so last-writer-wins stays monotone.
+            if oud_hlc.as_str() > hlc.as_str() {
+                hlc = oud_hlc.clone();
+            }
+        } else if *oud_hlc > hlc {
             return Ok(Uitkomst::Behouden);
         }
     }
@@ -630,11 +663,12 @@ pub async fn desk_nummer(c: &impl GenericClient, desk: Uuid) -> Result<i32, toki
 }
 
 /// Lease the next block of `grootte` ticket numbers for `prefix` at `locatie` on `dag` (the
-/// day as the server sees it) to `desk`. Returns (day, from, to).
+/// desk's day by its clock corrected to the server's) to `desk`. Returns (day, from, to).
 pub async fn lease_blok(
     c: &mut Client,
     desk: Uuid,
     locatie: &str,
+    dag: chrono::NaiveDate,
     prefix: &str,
     grootte: i32,
 ) -> Result<(chrono::NaiveDate, i32, i32), tokio_postgres::Error> {
@@ -644,13 +678,12 @@ pub async fn lease_blok(
         .await?;
     let rij = tx
         .query_one(
-            "SELECT current_date, coalesce(max(tot), 0) FROM loket_ticketblok
-             WHERE locatie = $1 AND prefix = $2 AND dag = current_date",
-            &[&locatie, &prefix],
+            "SELECT coalesce(max(tot), 0) FROM loket_ticketblok
+             WHERE locatie = $1 AND prefix = $2 AND dag = $3",
+            &[&locatie, &prefix, &dag],
         )
         .await?;
-    let dag: chrono::NaiveDate = rij.get(0);
-    let van: i32 = rij.get::<_, i32>(1) + 1;
+    let van: i32 = rij.get::<_, i32>(0) + 1;
     let tot = van + grootte - 1;
     tx.execute(
         "INSERT INTO loket_ticketblok (locatie, dag, prefix, van, tot, desk_id) VALUES ($1, $2, $3, $4, $5, $6)",

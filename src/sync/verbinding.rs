@@ -14,6 +14,11 @@ use crate::config::{SyncConfig, alleen_eigenaar};
 /// The PostgreSQL connection settings for `cfg`, with the password found.
 pub fn pg_config(cfg: &SyncConfig) -> anyhow::Result<Config> {
     let mut pg: Config = cfg.url.parse().context("[sync] url is ongeldig")?;
+    // Unless asked for (here or in the url), no TLS: "prefer" would check a server certificate
+    // against the system's CAs that an installation may not have set up.
+    if cfg.sslmode.is_none() && !cfg.url.contains("sslmode=") {
+        pg.ssl_mode(SslMode::Disable);
+    }
     if let Some(mode) = &cfg.sslmode {
         pg.ssl_mode(match mode.as_str() {
             "disable" => SslMode::Disable,
