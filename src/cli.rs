@@ -55,6 +55,17 @@ pub enum Command {
     Server(ServerCommand),
     /// Sync this desk with the shared database: `loket sync status`, or `loket sync --once`.
     Sync(SyncArgs),
+    /// The floor manager's view for a wall screen: telephone, agents, counter, afspraken,
+    /// contactverzoeken, first-contact resolution and kennisbank misses against the norms, with
+    /// staffing advice (Erlang C). Refreshes every second; q closes it.
+    Vloer {
+        /// Database file (default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Configuration file (its [normen]; default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
     /// The waiting-room display: the numbers called and their balie, in large letters, the
     /// number waiting per dienst and the Actueel messages. Never shows names. q closes it.
     Oproepscherm {
@@ -357,6 +368,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Oproepscherm { db, config }) => runtime::run_oproepscherm(db, config),
+        Some(Command::Vloer { db, config }) => runtime::run_vloer(db, config),
         Some(Command::Server(ServerCommand::Init { url, nieuw_epoch })) => {
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async {

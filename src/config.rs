@@ -39,6 +39,37 @@ pub struct Config {
     /// The shared PostgreSQL database. Without it the desk works on its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<SyncConfig>,
+    /// The service norms the floor view judges by (defaults from the seeds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normen: Option<NormenConfig>,
+}
+
+/// Servicenormen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormenConfig {
+    /// Telephone: answered within this many seconds…
+    #[serde(default = "norm_telefoon")]
+    pub telefoon_seconden: i64,
+    /// …in this share of the calls (percent).
+    #[serde(default = "norm_tachtig")]
+    pub servicelevel_procent: f64,
+    /// First-contact resolution (percent).
+    #[serde(default = "norm_tachtig")]
+    pub eerste_lijn_procent: f64,
+    /// A walk-in visitor helped within this many minutes.
+    #[serde(default = "norm_balie")]
+    pub balie_minuten: i64,
+}
+
+fn norm_telefoon() -> i64 {
+    30
+}
+fn norm_tachtig() -> f64 {
+    80.0
+}
+fn norm_balie() -> i64 {
+    15
 }
 
 /// Sync with the shared database.
@@ -276,6 +307,7 @@ impl Config {
             telefonie: None,
             balie: None,
             sync: None,
+            normen: None,
         }
     }
 

@@ -738,25 +738,35 @@ fn run_effect(
     }
 }
 
-/// `loket oproepscherm`: the waiting-room display. Reads the database every 400 ms on a thread
-/// of its own and redraws; `q` or Esc closes it.
-pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+/// The database, the config (when there is one) and the gemeente's name of a read-only screen
+/// command.
+fn scherm_instellingen(
+    db: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<(crate::store::Store, Option<Config>, String)> {
     let db_path = resolve_db_path(db, config.clone())?;
     let cfg = config
         .or_else(|| config::default_paths().ok().map(|d| d.config))
         .filter(|p| p.exists())
         .map(|p| Config::load_or_create(&p).map(|(c, _)| c))
         .transpose()?;
-    let locatie = cfg
-        .as_ref()
-        .and_then(|c| c.balie.as_ref())
-        .map_or_else(|| "Stadskantoor".to_string(), |b| b.locatie.clone());
     let store = crate::store::Store::open(&db_path, uuid::Uuid::nil())?;
     let gemeente = cfg
         .as_ref()
         .and_then(|c| c.gemeente.clone())
         .or_else(|| store.meta("gemeente").ok().flatten())
         .unwrap_or_else(|| "Gemeente".into());
+    Ok((store, cfg, gemeente))
+}
+
+/// `loket oproepscherm`: the waiting-room display. Reads the database every 400 ms on a thread
+/// of its own and redraws; `q` or Esc closes it.
+pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (store, cfg, gemeente) = scherm_instellingen(db, config)?;
+    let locatie = cfg
+        .as_ref()
+        .and_then(|c| c.balie.as_ref())
+        .map_or_else(|| "Stadskantoor".to_string(), |b| b.locatie.clone());
     let vandaag = Local::now().date_naive();
     let actueel: Vec<String> =
         crate::kennisbank::lees(cfg.as_ref().and_then(|c| c.kennisbank.as_deref()))
@@ -777,26 +787,70 @@ pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow:
             }
         })?;
     let theme = Theme::from_env();
+    toon_tot_q(rx, 100, |f, data| {
+        ui::oproepscherm::render(f, data, &actueel, &gemeente, &theme)
+    })
+}
+
+/// `loket vloer`: the floor view, read from the database every second on a thread of its own.
+pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (store, cfg, gemeente) = scherm_instellingen(db, config)?;
+    let normen =
+        cfg.as_ref()
+            .and_then(|c| c.normen.clone())
+            .map_or_else(ui::vloer::Normen::default, |n| ui::vloer::Normen {
+                telefoon_s: n.telefoon_seconden,
+                servicelevel_pct: n.servicelevel_procent,
+                fcr_pct: n.eerste_lijn_procent,
+                balie_s: n.balie_minuten * 60,
+            });
+    let norm_s = normen.telefoon_s;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("loket-vloer".into())
+        .spawn(move || {
+            loop {
+                let nu = Utc::now();
+                if let Ok(v) = crate::store::vloer::laad(
+                    store.conn(),
+                    nu.with_timezone(&Local).date_naive(),
+                    nu,
+                    norm_s,
+                ) && tx.send(v).is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            }
+        })?;
+    let theme = Theme::from_env();
+    toon_tot_q(rx, 250, |f, data| {
+        ui::vloer::render(f, data, &normen, &gemeente, Utc::now(), &theme)
+    })
+}
+
+/// A read-only full-screen view (oproepscherm, vloer): draw the newest data from `rx` until q,
+/// Esc or Ctrl-C, polling keys every `ms` milliseconds; the terminal is restored either way.
+fn toon_tot_q<T: Default>(
+    rx: std::sync::mpsc::Receiver<T>,
+    ms: u64,
+    mut tekenen: impl FnMut(&mut ratatui::Frame, &T),
+) -> anyhow::Result<ExitCode> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let mut terminal = ratatui::init();
-    let mut data = crate::domain::klantgeleiding::Oproepscherm::default();
+    let mut data = T::default();
     let result = (|| -> anyhow::Result<()> {
         loop {
             while let Ok(d) = rx.try_recv() {
                 data = d;
             }
-            terminal.draw(|f| ui::oproepscherm::render(f, &data, &actueel, &gemeente, &theme))?;
-            if event::poll(std::time::Duration::from_millis(100))?
+            terminal.draw(|f| tekenen(f, &data))?;
+            if event::poll(std::time::Duration::from_millis(ms))?
                 && let Event::Key(k) = event::read()?
             {
-                let ctrl_c = k.code == ratatui::crossterm::event::KeyCode::Char('c')
-                    && k.modifiers
-                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
-                if matches!(
-                    k.code,
-                    ratatui::crossterm::event::KeyCode::Char('q')
-                        | ratatui::crossterm::event::KeyCode::Esc
-                ) || ctrl_c
-                {
+                let ctrl_c =
+                    k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                if matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c {
                     return Ok(());
                 }
             }

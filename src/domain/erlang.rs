@@ -59,6 +59,19 @@ pub fn benodigde_agents(oproepen_per_uur: f64, aht_s: f64, norm_s: f64, doel: f6
     n
 }
 
+/// Staffing advice: the agents the last half hour's arrivals need for the norm, against those
+/// logged in now. Positive: agents short.
+pub fn advies(
+    binnen_30_min: u32,
+    aht_s: f64,
+    norm_s: f64,
+    doel: f64,
+    aangemeld: u32,
+) -> (u32, i64) {
+    let nodig = benodigde_agents(f64::from(binnen_30_min) * 2.0, aht_s, norm_s, doel);
+    (nodig, i64::from(nodig) - i64::from(aangemeld))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +94,14 @@ mod tests {
         assert!(dicht(gemiddelde_wachttijd(14, a, 180.0), 7.84, 0.01));
         // 13 agents miss 80% by a hair; 14 is the answer.
         assert_eq!(benodigde_agents(200.0, 180.0, 20.0, 0.8), 14);
+    }
+
+    #[test]
+    fn the_advice_compares_with_who_is_logged_in() {
+        // 100 calls in the last half hour of 180 s: 10 Erlangs, 14 needed for 80% in 20 s.
+        assert_eq!(advies(100, 180.0, 20.0, 0.8, 12), (14, 2));
+        assert_eq!(advies(100, 180.0, 20.0, 0.8, 15), (14, -1));
+        assert_eq!(advies(0, 180.0, 20.0, 0.8, 3), (0, -3));
     }
 
     #[test]

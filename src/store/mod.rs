@@ -13,6 +13,7 @@ mod migrations;
 pub mod overview;
 pub mod records;
 pub mod verzoeken;
+pub mod vloer;
 pub mod worker;
 
 use std::path::{Path, PathBuf};

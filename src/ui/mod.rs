@@ -14,6 +14,7 @@ mod registratie;
 mod status_bar;
 mod telefonie;
 mod theme;
+pub mod vloer;
 mod wachtrij;
 mod zaak_klant;
 

@@ -834,3 +834,105 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("gesynchroniseerd 3 s"), "{t}");
 }
+
+fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
+    let nu = Local
+        .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut v = crate::store::vloer::Vloer {
+        binnen_30_min: 60,
+        agents: vec![crate::store::vloer::Agent {
+            naam: "Eva Bakker".into(),
+            status: "in_gesprek".into(),
+            sinds: nu - chrono::Duration::seconds(95),
+            gesprekken: 14,
+            aht: Some(310.0),
+            bezetting: Some(82.0),
+        }],
+        balie_wachtend: vec![("Ophalen reisdocument".into(), 3, 1200)],
+        verzoeken: vec![("Belastingen".into(), 10, 2, 4)],
+        fcr_vandaag: Some(84.0),
+        fcr_maand: Some(76.0),
+        top_onderwerpen: vec![("Paspoort".into(), 12)],
+        zonder_resultaat: vec![("parkeervergunning".into(), 3)],
+        ..Default::default()
+    };
+    v.telefoon.aangeboden = 40;
+    v.telefoon.beantwoord = 36;
+    v.telefoon.verlaten = 4;
+    v.telefoon.servicelevel = Some(65.0);
+    v.telefoon.verlaten_pct = Some(10.0);
+    v.telefoon.gemiddelde_wachttijd = Some(41.0);
+    v.telefoon.gemiddelde_afhandeltijd = Some(300.0);
+    v.telefoon.langste_wachttijd = 75;
+    v.telefoon.wachtend = 5;
+    v.telefoon.per_uur[9] = 30;
+    v.telefoon.per_uur[10] = 10;
+    v
+}
+
+fn vloer_tekst(w: u16, h: u16) -> String {
+    let v = vloer_voorbeeld();
+    let nu = Local
+        .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| {
+            crate::ui::vloer::render(
+                f,
+                &v,
+                &crate::ui::vloer::Normen::default(),
+                "Gemeente Lindewaard",
+                nu,
+                &NO_COLOR,
+            )
+        })
+        .unwrap();
+    text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let t = vloer_tekst(w, h);
+        for tegel in [
+            "Telefoon",
+            "Medewerkers",
+            "Balie",
+            "Afspraken vandaag",
+            "Contactverzoeken",
+            "Eerste lijn",
+            "Kennisbank",
+        ] {
+            assert!(t.contains(tegel), "{w}x{h} lacks {tegel}:\n{t}");
+        }
+        // 65% against 80% within 30 s: breached, said in the banner with its norm.
+        assert!(t.contains("✖ servicelevel 65% < norm 80% (≤ 30 s)"), "{t}");
+        // 120 calls an hour of 300 s = 10 Erlangs: 14 needed for 80/30, 1 logged in.
+        assert!(
+            t.contains("Advies: 13 medewerker(s) extra op telefoon tot 11:00"),
+            "{t}"
+        );
+        assert!(t.contains("te laat 4 ✖"), "{t}");
+    }
+    let groot = vloer_tekst(200, 60);
+    assert!(
+        groot.contains("Servicelevel 65% ✖ (norm 80% ≤ 30 s)"),
+        "{groot}"
+    );
+    assert!(
+        groot.contains("Eva Bakker · in gesprek 01:35 · 14 gespr · 82%"),
+        "{groot}"
+    );
+    assert!(
+        groot.contains("Vandaag 84% ✓ · maand 76% ▲ (norm 80%)"),
+        "{groot}"
+    );
+    assert!(
+        groot.contains("Ophalen reisdocument: 3 · 20:00 ▲"),
+        "{groot}"
+    );
+}

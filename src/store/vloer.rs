@@ -1,0 +1,357 @@
+//! What the floor manager's view shows, read in one go from the desk's database (with sync: every
+//! desk's data): the telephone figures, the agents, the counter, today's afspraken, the
+//! contactverzoeken per afdeling, first-contact resolution and the kennisbank's misses.
+
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
+use rusqlite::{Connection, params};
+
+use super::{parse_ts, ts};
+use crate::domain::kpi::{self, TelefoonKpi};
+use crate::domain::telefonie::Gesprek;
+
+/// One agent's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agent {
+    pub naam: String,
+    pub status: String,
+    /// Since when in this state.
+    pub sinds: DateTime<Utc>,
+    pub gesprekken: u32,
+    /// Average handling time today, seconds.
+    pub aht: Option<f64>,
+    /// Share of logged-in time today in gesprek or nawerk (0..100).
+    pub bezetting: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Vloer {
+    pub telefoon: TelefoonKpi,
+    /// Calls arrived in the last 30 minutes.
+    pub binnen_30_min: u32,
+    pub agents: Vec<Agent>,
+    /// Per dienst: waiting, longest wait in seconds.
+    pub balie_wachtend: Vec<(String, u32, i64)>,
+    pub balies_open: u32,
+    pub balie_geholpen: u32,
+    pub balie_no_show: u32,
+    pub afspraken_gepland: u32,
+    pub afspraken_aanwezig: u32,
+    pub afspraken_no_show: u32,
+    pub afspraken_komend_uur: u32,
+    /// Per afdeling: open, due today, overdue.
+    pub verzoeken: Vec<(String, u32, u32, u32)>,
+    /// First-contact resolution today and this month, percent.
+    pub fcr_vandaag: Option<f64>,
+    pub fcr_maand: Option<f64>,
+    pub top_onderwerpen: Vec<(String, u32)>,
+    pub zonder_resultaat: Vec<(String, u32)>,
+}
+
+fn dag_grenzen(dag: NaiveDate) -> (String, String) {
+    let grens = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(Local).earliest())
+            .map(|t| ts(t.with_timezone(&Utc)))
+            .unwrap_or_default()
+    };
+    (grens(dag), grens(dag + Duration::days(1)))
+}
+
+fn tijd(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.as_deref().and_then(parse_ts)
+}
+
+/// Everything for `dag`, as of `nu`, against the telephone norm `norm_s`.
+pub fn laad(
+    conn: &Connection,
+    dag: NaiveDate,
+    nu: DateTime<Utc>,
+    norm_s: i64,
+) -> rusqlite::Result<Vloer> {
+    let (van, tot) = dag_grenzen(dag);
+    let mut v = Vloer::default();
+
+    // Telephone: today's calls with the after-call work of their registration.
+    let mut st = conn.prepare_cached(
+        "SELECT g.binnen_op, g.aangenomen_op, g.beeindigd_op, g.verlaten_op, g.keuze,
+                (SELECT max(c.nawerk_seconden) FROM contactmoment c WHERE c.gesprek_id = g.id),
+                g.agent
+         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0",
+    )?;
+    let gesprekken: Vec<(Gesprek, Option<i64>)> = st
+        .query_map(params![van, tot], |r| {
+            let binnen = tijd(r.get(0)?).unwrap_or(nu);
+            Ok((
+                Gesprek {
+                    meta: crate::domain::RecordMeta::new(binnen, uuid::Uuid::nil()),
+                    extern_id: String::new(),
+                    nummer: String::new(),
+                    keuze: r.get(4)?,
+                    terugval: false,
+                    binnen_op: binnen,
+                    aangeboden_op: None,
+                    aangenomen_op: tijd(r.get(1)?),
+                    beeindigd_op: tijd(r.get(2)?),
+                    verlaten_op: tijd(r.get(3)?),
+                    medewerker_id: None,
+                    agent: r.get(6)?,
+                    doorverbindingen: Vec::new(),
+                },
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    v.telefoon = kpi::telefoon(&gesprekken, dag, norm_s, nu);
+    v.binnen_30_min = gesprekken
+        .iter()
+        .filter(|(g, _)| g.binnen_op > nu - Duration::minutes(30))
+        .count() as u32;
+
+    // Agents: their last state, and today's calls and time per state.
+    let mut st = conn.prepare_cached(
+        "SELECT coalesce(m.naam, '?'), s.status, s.op, s.medewerker_id FROM agent_status s
+         LEFT JOIN medewerker m ON m.id = s.medewerker_id
+         WHERE s.op >= ?1 AND s.op < ?2 AND s.deleted = 0 ORDER BY s.medewerker_id, s.op",
+    )?;
+    let wissels: Vec<(String, String, DateTime<Utc>, Option<String>)> = st
+        .query_map(params![van, tot], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                tijd(r.get(2)?).unwrap_or(nu),
+                r.get(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut i = 0;
+    while i < wissels.len() {
+        let wie = wissels[i].3.clone();
+        let mut j = i;
+        let (mut aangemeld, mut bezig) = (0i64, 0i64);
+        while j < wissels.len() && wissels[j].3 == wie {
+            let eind = wissels
+                .get(j + 1)
+                .filter(|w| w.3 == wie)
+                .map_or(nu, |w| w.2);
+            let duur = (eind - wissels[j].2).num_seconds().max(0);
+            match wissels[j].1.as_str() {
+                "afgemeld" => {}
+                "in_gesprek" | "nawerk" => {
+                    aangemeld += duur;
+                    bezig += duur;
+                }
+                _ => aangemeld += duur,
+            }
+            j += 1;
+        }
+        let laatste = &wissels[j - 1];
+        let (n, aht): (u32, Option<f64>) = conn.query_row(
+            "SELECT count(*), avg(duur_seconden + nawerk_seconden) FROM contactmoment
+             WHERE medewerker_id = ?1 AND plaatsgevonden_op >= ?2 AND plaatsgevonden_op < ?3
+               AND deleted = 0",
+            params![wie, van, tot],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        v.agents.push(Agent {
+            naam: laatste.0.clone(),
+            status: laatste.1.clone(),
+            sinds: laatste.2,
+            gesprekken: n,
+            aht,
+            bezetting: (aangemeld > 0).then(|| bezig as f64 * 100.0 / aangemeld as f64),
+        });
+        i = j;
+    }
+    v.agents.sort_by(|a, b| a.naam.cmp(&b.naam));
+
+    // Counter.
+    let mut st = conn.prepare_cached(
+        "SELECT dienst, count(*), min(aangekomen_op) FROM bezoek
+         WHERE dag = ?1 AND status = 'wachtend' AND deleted = 0 GROUP BY dienst ORDER BY dienst",
+    )?;
+    v.balie_wachtend = st
+        .query_map([dag.to_string()], |r| {
+            let eerste = tijd(r.get(2)?).unwrap_or(nu);
+            Ok((r.get(0)?, r.get(1)?, (nu - eerste).num_seconds().max(0)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (open, geholpen, no_show): (u32, u32, u32) = conn.query_row(
+        "SELECT count(DISTINCT CASE WHEN status IN ('opgeroepen', 'in_behandeling') THEN balie END),
+                coalesce(sum(status = 'klaar'), 0), coalesce(sum(status = 'no_show'), 0)
+         FROM bezoek WHERE dag = ?1 AND deleted = 0",
+        [dag.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    (v.balies_open, v.balie_geholpen, v.balie_no_show) = (open, geholpen, no_show);
+
+    // Afspraken today.
+    let uur = ts(nu + Duration::hours(1));
+    let (gepland, aanwezig, weg, komend): (u32, u32, u32, u32) = conn.query_row(
+        "SELECT coalesce(sum(status NOT IN ('geannuleerd', 'verzet', 'geweigerd')), 0),
+                coalesce(sum(status = 'aanwezig'), 0), coalesce(sum(status = 'no_show'), 0),
+                coalesce(sum(status = 'gepland' AND begin_op >= ?3 AND begin_op < ?4), 0)
+         FROM afspraak WHERE begin_op >= ?1 AND begin_op < ?2 AND deleted = 0",
+        params![van, tot, ts(nu), uur],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    (
+        v.afspraken_gepland,
+        v.afspraken_aanwezig,
+        v.afspraken_no_show,
+        v.afspraken_komend_uur,
+    ) = (gepland, aanwezig, weg, komend);
+
+    // Contactverzoeken per afdeling: open, due today, overdue.
+    let mut st = conn.prepare_cached(
+        "SELECT coalesce(a.naam, 'zonder afdeling'), count(*),
+                coalesce(sum(v.uiterlijk_op >= ?1 AND v.uiterlijk_op < ?2), 0),
+                coalesce(sum(v.uiterlijk_op < ?3), 0)
+         FROM contactverzoek v LEFT JOIN afdeling a ON a.id = v.afdeling_id
+         WHERE v.status = 'te_verwerken' AND v.deleted = 0
+         GROUP BY 1 ORDER BY 4 DESC, 2 DESC",
+    )?;
+    v.verzoeken = st
+        .query_map(params![van, tot, ts(nu)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    // First-contact resolution: today and this month.
+    let fcr = |van: &str, tot: &str| -> rusqlite::Result<Option<f64>> {
+        conn.query_row(
+            "SELECT avg(coalesce(eerstelijns_afgehandeld, 0)) * 100 FROM contactmoment
+             WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0",
+            params![van, tot],
+            |r| r.get(0),
+        )
+    };
+    v.fcr_vandaag = fcr(&van, &tot)?;
+    let (maand_van, _) = dag_grenzen(dag.with_day(1).unwrap_or(dag));
+    v.fcr_maand = fcr(&maand_van, &tot)?;
+    let mut st = conn.prepare_cached(
+        "SELECT onderwerp, count(*) FROM contactmoment
+         WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0
+         GROUP BY onderwerp ORDER BY 2 DESC, 1 LIMIT 10",
+    )?;
+    v.top_onderwerpen = st
+        .query_map(params![van, tot], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT vraag, count(*) FROM kennisbank_zoekactie
+         WHERE created_at >= ?1 AND created_at < ?2 AND aantal_treffers = 0 AND vraag IS NOT NULL
+           AND deleted = 0
+         GROUP BY vraag ORDER BY 2 DESC, 1 LIMIT 10",
+    )?;
+    v.zonder_resultaat = st
+        .query_map(params![van, tot], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::telefonie::{AgentStatus, StatusWissel};
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_floor_reads_calls_agents_and_verzoeken_of_the_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        let dag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 5,
+                days: 3,
+                today: dag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let desk = uuid::Uuid::now_v7();
+        let mut store = crate::store::Store::open(&pad, desk).unwrap();
+        let om = |u: u32, m: u32| {
+            Local
+                .with_ymd_and_hms(2026, 11, 23, u, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let medewerker: String = store
+            .conn()
+            .query_row("SELECT id FROM medewerker LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let mid = uuid::Uuid::parse_str(&medewerker).unwrap();
+        for (status, t) in [
+            (AgentStatus::Beschikbaar, om(9, 0)),
+            (AgentStatus::InGesprek, om(9, 30)),
+            (AgentStatus::Beschikbaar, om(10, 0)),
+        ] {
+            let mut w = StatusWissel {
+                meta: crate::domain::RecordMeta::new(t, desk),
+                medewerker_id: Some(mid),
+                status,
+                reden: None,
+                op: t,
+            };
+            store.save(&mut w, t).unwrap();
+        }
+        let gesprek =
+            |n: &str, binnen: DateTime<Utc>, wacht: Option<i64>, weg: Option<i64>| Gesprek {
+                meta: crate::domain::RecordMeta {
+                    id: Gesprek::id_voor(n),
+                    ..crate::domain::RecordMeta::new(binnen, desk)
+                },
+                extern_id: n.into(),
+                nummer: "0612345678".into(),
+                keuze: "Burgerzaken".into(),
+                terugval: false,
+                binnen_op: binnen,
+                aangeboden_op: None,
+                aangenomen_op: wacht.map(|w| binnen + Duration::seconds(w)),
+                beeindigd_op: wacht.map(|w| binnen + Duration::seconds(w + 240)),
+                verlaten_op: weg.map(|w| binnen + Duration::seconds(w)),
+                medewerker_id: Some(mid),
+                agent: None,
+                doorverbindingen: Vec::new(),
+            };
+        for (i, g) in [
+            gesprek("a", om(9, 30), Some(20), None),
+            gesprek("b", om(9, 40), Some(45), None),
+            gesprek("c", om(9, 50), None, Some(60)),
+        ]
+        .iter_mut()
+        .enumerate()
+        {
+            let t = om(9, 30) + Duration::minutes(i as i64);
+            store.save(g, t).unwrap();
+        }
+        let nu = om(10, 10);
+        let v = laad(store.conn(), dag, nu, 30).unwrap();
+        assert_eq!(
+            (
+                v.telefoon.aangeboden,
+                v.telefoon.beantwoord,
+                v.telefoon.verlaten
+            ),
+            (3, 2, 1)
+        );
+        assert_eq!(v.telefoon.binnen_norm, 1);
+        assert_eq!(
+            v.binnen_30_min, 1,
+            "only the call of 9:50 is in the last half hour"
+        );
+        assert_eq!(v.agents.len(), 1);
+        let a = &v.agents[0];
+        assert_eq!(a.status, "beschikbaar");
+        // Logged in 9:00-10:10 (70 min), 30 of them in a call.
+        assert!(
+            (a.bezetting.unwrap() - 30.0 * 100.0 / 70.0).abs() < 0.01,
+            "{a:?}"
+        );
+        assert!(v.afspraken_gepland > 0, "the demo books today");
+        assert!(!v.verzoeken.is_empty());
+        assert!(v.fcr_maand.is_some());
+    }
+}

@@ -1,0 +1,316 @@
+//! `loket vloer`: the floor manager's wall screen. Tiles for the telephone, the agents, the
+//! counter, today's afspraken, the contactverzoeken, first-contact resolution and the
+//! kennisbank's misses; each verdict with its norm, by symbol as well as colour; and the staffing
+//! advice from Erlang C.
+
+use chrono::{DateTime, Local, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Sparkline, Wrap};
+
+use super::Theme;
+use crate::store::vloer::Vloer;
+
+/// The norms the verdicts use (from `[normen]`, defaults from the seeds).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Normen {
+    pub telefoon_s: i64,
+    pub servicelevel_pct: f64,
+    pub fcr_pct: f64,
+    pub balie_s: i64,
+}
+
+impl Default for Normen {
+    fn default() -> Self {
+        Normen {
+            telefoon_s: 30,
+            servicelevel_pct: 80.0,
+            fcr_pct: 80.0,
+            balie_s: 15 * 60,
+        }
+    }
+}
+
+fn oordeel(theme: &Theme, goed: bool, bijna: bool) -> (Style, &'static str) {
+    if goed {
+        (theme.ok(), "✓")
+    } else if bijna {
+        (theme.warning(), "▲")
+    } else {
+        (theme.error(), "✖")
+    }
+}
+
+fn mmss(s: f64) -> String {
+    let s = s.round() as i64;
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
+fn pct(p: Option<f64>) -> String {
+    p.map_or("-".into(), |p| format!("{p:.0}%"))
+}
+
+fn tegel<'a>(titel: &'a str, lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .title(format!(" {titel} ")),
+    )
+}
+
+pub fn render(
+    frame: &mut Frame,
+    v: &Vloer,
+    normen: &Normen,
+    gemeente: &str,
+    nu: DateTime<Utc>,
+    theme: &Theme,
+) {
+    let area = frame.area();
+    let [kop, midden, onder] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(8),
+        // The calls-per-hour line: small on a small screen, so the tiles keep their room.
+        Constraint::Length(if area.height < 30 { 3 } else { 8 }),
+    ])
+    .areas(area);
+    let t = &v.telefoon;
+    // Staffing advice from the last half hour (Erlang C).
+    let aangemeld = v
+        .agents
+        .iter()
+        .filter(|a| a.status != "afgemeld" && a.status != "pauze")
+        .count() as u32;
+    let aht = t.gemiddelde_afhandeltijd.unwrap_or(300.0);
+    let (nodig, tekort) = crate::domain::erlang::advies(
+        v.binnen_30_min,
+        aht,
+        normen.telefoon_s as f64,
+        normen.servicelevel_pct / 100.0,
+        aangemeld,
+    );
+    let advies = if tekort > 0 {
+        Span::styled(
+            format!(
+                "Advies: {tekort} medewerker(s) extra op telefoon tot {} (nodig {nodig}, aangemeld {aangemeld})",
+                (nu + chrono::Duration::hours(1))
+                    .with_timezone(&Local)
+                    .format("%H:00")
+            ),
+            theme.warning(),
+        )
+    } else {
+        Span::styled(
+            format!("Bezetting voldoende (nodig {nodig}, aangemeld {aangemeld})"),
+            theme.ok(),
+        )
+    };
+    let sl_ok = t.servicelevel.is_none_or(|s| s >= normen.servicelevel_pct);
+    let mut banner = vec![Span::styled(
+        format!(
+            "Vloer · {gemeente} · {}  ",
+            nu.with_timezone(&Local).format("%H:%M:%S")
+        ),
+        theme.title(),
+    )];
+    if !sl_ok {
+        banner.push(Span::styled(
+            format!(
+                "✖ servicelevel {} < norm {:.0}% (≤ {} s)",
+                pct(t.servicelevel),
+                normen.servicelevel_pct,
+                normen.telefoon_s
+            ),
+            theme.error(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(banner), Line::from(advies)]),
+        kop,
+    );
+
+    // Seven tiles: four across on a wide screen, else two.
+    let kolommen: u32 = if area.width >= 120 { 4 } else { 2 };
+    let aantal_rijen = 7u32.div_ceil(kolommen);
+    let rijen = Layout::vertical(vec![
+        Constraint::Ratio(1, aantal_rijen);
+        aantal_rijen as usize
+    ])
+    .split(midden);
+    let vakken: Vec<Rect> = rijen
+        .iter()
+        .flat_map(|r| {
+            Layout::horizontal(vec![Constraint::Ratio(1, kolommen); kolommen as usize])
+                .split(*r)
+                .to_vec()
+        })
+        .collect();
+
+    let (sl_stijl, sl_sym) = oordeel(
+        theme,
+        sl_ok,
+        t.servicelevel
+            .is_some_and(|s| s >= normen.servicelevel_pct - 10.0),
+    );
+    let wacht_ok = t.langste_wachttijd <= normen.telefoon_s;
+    let (w_stijl, w_sym) = oordeel(
+        theme,
+        wacht_ok,
+        t.langste_wachttijd <= normen.telefoon_s * 2,
+    );
+    let telefoon = vec![
+        Line::from(vec![
+            Span::raw(format!("Wachtend {} · langste ", t.wachtend)),
+            Span::styled(
+                format!("{} {w_sym}", mmss(t.langste_wachttijd as f64)),
+                w_stijl,
+            ),
+        ]),
+        Line::from(vec![
+            Span::raw("Servicelevel "),
+            Span::styled(format!("{} {sl_sym}", pct(t.servicelevel)), sl_stijl),
+            Span::styled(
+                format!(
+                    " (norm {:.0}% ≤ {} s)",
+                    normen.servicelevel_pct, normen.telefoon_s
+                ),
+                theme.muted(),
+            ),
+        ]),
+        Line::raw(format!(
+            "Aangeb. {} · beantw. {} · verl. {} ({})",
+            t.aangeboden,
+            t.beantwoord,
+            t.verlaten,
+            pct(t.verlaten_pct)
+        )),
+        Line::raw(format!(
+            "ASA {} · AHT {}",
+            t.gemiddelde_wachttijd.map_or("-".into(), mmss),
+            t.gemiddelde_afhandeltijd.map_or("-".into(), mmss)
+        )),
+    ];
+    let medewerkers: Vec<Line> = if v.agents.is_empty() {
+        vec![Line::styled("Niemand aangemeld vandaag.", theme.muted())]
+    } else {
+        v.agents
+            .iter()
+            .map(|a| {
+                Line::raw(format!(
+                    "{} · {} {} · {} gespr · {}",
+                    a.naam,
+                    a.status.replace('_', " "),
+                    mmss((nu - a.sinds).num_seconds().max(0) as f64),
+                    a.gesprekken,
+                    pct(a.bezetting)
+                ))
+            })
+            .collect()
+    };
+    let mut balie: Vec<Line> = v
+        .balie_wachtend
+        .iter()
+        .map(|(d, n, langste)| {
+            let (s, sym) = oordeel(
+                theme,
+                *langste <= normen.balie_s,
+                *langste <= normen.balie_s * 2,
+            );
+            Line::from(vec![
+                Span::raw(format!("{d}: {n} · ")),
+                Span::styled(format!("{} {sym}", mmss(*langste as f64)), s),
+            ])
+        })
+        .collect();
+    if balie.is_empty() {
+        balie.push(Line::styled("Niemand wacht.", theme.muted()));
+    }
+    balie.push(Line::raw(format!(
+        "Balies open {} · geholpen {} · niet versch. {}",
+        v.balies_open, v.balie_geholpen, v.balie_no_show
+    )));
+    let afspraken = vec![
+        Line::raw(format!("Gepland {}", v.afspraken_gepland)),
+        Line::raw(format!("Aanwezig {}", v.afspraken_aanwezig)),
+        Line::raw(format!("Niet verschenen {}", v.afspraken_no_show)),
+        Line::raw(format!("Komend uur {}", v.afspraken_komend_uur)),
+    ];
+    let te_laat: u32 = v.verzoeken.iter().map(|(_, _, _, l)| l).sum();
+    let mut verzoeken = vec![Line::from(vec![
+        Span::raw(format!(
+            "Open {} · vandaag {} · ",
+            v.verzoeken.iter().map(|(_, o, _, _)| o).sum::<u32>(),
+            v.verzoeken.iter().map(|(_, _, d, _)| d).sum::<u32>()
+        )),
+        {
+            let (s, sym) = oordeel(theme, te_laat == 0, false);
+            Span::styled(format!("te laat {te_laat} {sym}"), s)
+        },
+    ])];
+    for (afd, open, _, laat) in v.verzoeken.iter().take(5) {
+        verzoeken.push(Line::raw(format!("{afd}: {open} open, {laat} te laat")));
+    }
+    let fcr = |p: Option<f64>| {
+        let ok = p.is_none_or(|p| p >= normen.fcr_pct);
+        let (s, sym) = oordeel(theme, ok, p.is_some_and(|p| p >= normen.fcr_pct - 10.0));
+        Span::styled(format!("{} {sym}", pct(p)), s)
+    };
+    let mut eerste = vec![Line::from(vec![
+        Span::raw("Vandaag "),
+        fcr(v.fcr_vandaag),
+        Span::raw(" · maand "),
+        fcr(v.fcr_maand),
+        Span::styled(format!(" (norm {:.0}%)", normen.fcr_pct), theme.muted()),
+    ])];
+    for (o, n) in v.top_onderwerpen.iter().take(5) {
+        eerste.push(Line::raw(format!("{n:>3}  {o}")));
+    }
+    let mut kb: Vec<Line> = v
+        .zonder_resultaat
+        .iter()
+        .map(|(q, n)| Line::raw(format!("{n:>3}  {q}")))
+        .collect();
+    if kb.is_empty() {
+        kb.push(Line::styled(
+            "Geen zoektermen zonder resultaat.",
+            theme.muted(),
+        ));
+    }
+    let tegels = [
+        tegel("Telefoon", telefoon),
+        tegel("Medewerkers", medewerkers),
+        tegel("Balie", balie),
+        tegel("Afspraken vandaag", afspraken),
+        tegel("Contactverzoeken", verzoeken),
+        tegel("Eerste lijn", eerste),
+        tegel("Kennisbank: zonder resultaat", kb),
+    ];
+    for (p, vak) in tegels.into_iter().zip(vakken.iter()) {
+        frame.render_widget(p, *vak);
+    }
+    // Calls per hour through the day.
+    let data: Vec<u64> = t.per_uur.iter().map(|n| u64::from(*n)).collect();
+    let [lijn, legenda] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(onder);
+    frame.render_widget(
+        Sparkline::default()
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(" Gesprekken per uur (0-23) "),
+            )
+            .data(&data)
+            .style(theme.title()),
+        lijn,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            "q sluiten · normen in [normen] van config.toml",
+            theme.muted(),
+        )),
+        legenda,
+    );
+}
