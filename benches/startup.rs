@@ -9,9 +9,9 @@
 //! Run: `cargo bench --bench startup`. The large database is generated once into
 //! target/bench-data/ and reused.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::{Local, NaiveDate, TimeZone, Utc};
+use chrono::{Local, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use loket::app::{self, Action, Session, State};
 use loket::demo::{self, DemoOptions};
@@ -20,36 +20,9 @@ use loket::ui::{self, Theme};
 use ratatui::{Terminal, backend::TestBackend};
 use uuid::Uuid;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn bench_db(name: &str, days: u32) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}-v2.db"));
-    if !path.exists() {
-        let started = std::time::Instant::now();
-        let s = demo::generate(
-            &path,
-            &DemoOptions {
-                seed: 2026,
-                days,
-                today: today(),
-                personen: 2000,
-            },
-            false,
-        )
-        .unwrap();
-        eprintln!(
-            "generated {} with {} contactmomenten in {:.1} s",
-            path.display(),
-            s.contactmomenten,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    path
-}
+#[path = "bench_data.rs"]
+mod bench_data;
+use bench_data::{bench_db, today};
 
 fn first_frame(path: &Path) -> String {
     let desk = Uuid::nil();
