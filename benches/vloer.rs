@@ -1,5 +1,6 @@
-//! The floor view's refresh (all its queries) on the demo database with about a million
-//! contactmomenten; the target is under 50 ms per refresh.
+//! The floor view's refresh (all its queries) and the management report over a quarter, on the
+//! demo database with about a million contactmomenten; the targets are under 50 ms per refresh
+//! and under 2 s per report.
 //!
 //! Run: `cargo bench --bench vloer` (the large database is generated once into
 //! target/bench-data/, shared with the start-up benchmark).
@@ -30,6 +31,20 @@ fn bench(c: &mut Criterion) {
     g.bench_function("refresh_1m_contactmomenten", |b| {
         b.iter(|| loket::store::vloer::laad(store.conn(), dag, nu, 30).unwrap())
     });
+    g.sample_size(10);
+    let kwartaal = dag - chrono::Duration::days(91);
+    for per in [
+        loket::store::rapport::Per::Kanaal,
+        loket::store::rapport::Per::Dag,
+    ] {
+        g.bench_function(format!("rapport_kwartaal_per_{}", per.naam()), |b| {
+            b.iter(|| {
+                let r =
+                    loket::store::rapport::maak(store.conn(), kwartaal, dag, per, 30, nu).unwrap();
+                loket::store::rapport::csv(&r)
+            })
+        });
+    }
     g.finish();
 }
 

@@ -55,6 +55,30 @@ pub enum Command {
     Server(ServerCommand),
     /// Sync this desk with the shared database: `loket sync status`, or `loket sync --once`.
     Sync(SyncArgs),
+    /// The management report over a period against the norms: contacts per channel (or
+    /// onderwerp, afdeling, medewerker, dag, uur), first-contact resolution, the telephone's
+    /// service level, contactverzoeken on time per afdeling, afspraken and no-shows, the most
+    /// asked onderwerpen and kennisbank searches without result.
+    Rapport {
+        /// First day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        van: NaiveDate,
+        /// Last day, included (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        tot: NaiveDate,
+        /// md (to read), csv (Dutch Excel) or json.
+        #[arg(long, default_value = "md")]
+        formaat: String,
+        /// How the contacts are grouped; per medewerker only for supervisors.
+        #[arg(long, value_enum, default_value = "kanaal")]
+        per: crate::store::rapport::Per,
+        /// Database file (default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Configuration file (default: as for the desk).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
     /// The floor manager's view for a wall screen: telephone, agents, counter, afspraken,
     /// contactverzoeken, first-contact resolution and kennisbank misses against the norms, with
     /// staffing advice (Erlang C). Refreshes every second; q closes it.
@@ -369,6 +393,42 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Oproepscherm { db, config }) => runtime::run_oproepscherm(db, config),
         Some(Command::Vloer { db, config }) => runtime::run_vloer(db, config),
+        Some(Command::Rapport {
+            van,
+            tot,
+            formaat,
+            per,
+            db,
+            config,
+        }) => {
+            anyhow::ensure!(van <= tot, "--van ligt na --tot");
+            if per == crate::store::rapport::Per::Medewerker {
+                // Per-medewerker figures are for supervisors only.
+                let rol = config
+                    .clone()
+                    .or_else(|| crate::config::default_paths().ok().map(|d| d.config))
+                    .filter(|p| p.exists())
+                    .and_then(|p| crate::config::Config::load_or_create(&p).ok())
+                    .and_then(|(c, _)| c.medewerker)
+                    .map(|m| m.rol);
+                anyhow::ensure!(
+                    rol == Some(crate::domain::Rol::Supervisor),
+                    "--per medewerker is alleen voor de rol supervisor (zie [medewerker] rol in config.toml)"
+                );
+            }
+            let db = runtime::resolve_db_path(db, config)?;
+            let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+            let r =
+                crate::store::rapport::maak(store.conn(), van, tot, per, 30, chrono::Utc::now())?;
+            let uit = match formaat.as_str() {
+                "md" => crate::store::rapport::markdown(&r),
+                "csv" => crate::store::rapport::csv(&r),
+                "json" => serde_json::to_string_pretty(&r)? + "\n",
+                f => anyhow::bail!("--formaat {f}: kies md, csv of json"),
+            };
+            std::io::stdout().write_all(uit.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Server(ServerCommand::Init { url, nieuw_epoch })) => {
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async {

@@ -43,11 +43,22 @@ pub fn telefoon(
     norm_s: i64,
     nu: DateTime<Utc>,
 ) -> TelefoonKpi {
+    telefoon_periode(gesprekken, dag, dag, norm_s, nu)
+}
+
+/// The same figures for the days `van` to `tot` inclusive (for the reports).
+pub fn telefoon_periode(
+    gesprekken: &[(Gesprek, Option<i64>)],
+    van: NaiveDate,
+    tot: NaiveDate,
+    norm_s: i64,
+    nu: DateTime<Utc>,
+) -> TelefoonKpi {
     let mut k = TelefoonKpi::default();
     let (mut wacht_som, mut aht_som, mut aht_n) = (0i64, 0i64, 0u32);
     for (g, nawerk) in gesprekken {
         let binnen = g.binnen_op.with_timezone(&Local);
-        if binnen.date_naive() != dag {
+        if binnen.date_naive() < van || binnen.date_naive() > tot {
             continue;
         }
         k.per_uur[binnen.hour() as usize] += 1;

@@ -11,6 +11,7 @@ pub mod klantgeleiding;
 pub mod lookup;
 mod migrations;
 pub mod overview;
+pub mod rapport;
 pub mod records;
 pub mod verzoeken;
 pub mod vloer;

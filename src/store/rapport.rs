@@ -1,0 +1,453 @@
+//! `loket rapport`: the management report over a period, each figure against its norm, as
+//! Markdown (to read), CSV for Dutch Excel (semicolons, decimal comma, UTF-8 with BOM) or JSON.
+
+use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::{parse_ts, ts};
+use crate::domain::kpi;
+use crate::domain::telefonie::Gesprek;
+
+/// How the contacts are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    Kanaal,
+    Onderwerp,
+    Afdeling,
+    Medewerker,
+    Dag,
+    Uur,
+}
+
+impl Per {
+    pub fn naam(self) -> &'static str {
+        match self {
+            Per::Kanaal => "kanaal",
+            Per::Onderwerp => "onderwerp",
+            Per::Afdeling => "afdeling",
+            Per::Medewerker => "medewerker",
+            Per::Dag => "dag",
+            Per::Uur => "uur",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Groep {
+    pub groep: String,
+    pub contacten: i64,
+    /// First-contact resolution, percent.
+    pub eerste_lijn: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verzoeken {
+    pub afdeling: String,
+    pub totaal: i64,
+    pub op_tijd: i64,
+    pub te_laat: i64,
+    /// Percent on time.
+    pub binnen_norm: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rapport {
+    pub van: NaiveDate,
+    pub tot: NaiveDate,
+    pub per: Per,
+    pub contacten: i64,
+    pub eerste_lijn: Option<f64>,
+    pub groepen: Vec<Groep>,
+    pub telefoon_aangeboden: u32,
+    pub telefoon_servicelevel: Option<f64>,
+    pub telefoon_gemiddelde_wachttijd: Option<f64>,
+    pub telefoon_verlaten: Option<f64>,
+    pub verzoeken: Vec<Verzoeken>,
+    pub afspraken: i64,
+    pub afspraken_niet_verschenen: i64,
+    pub onderwerpen: Vec<(String, i64)>,
+    pub zonder_resultaat: Vec<(String, i64)>,
+    /// The norms used.
+    pub norm_eerste_lijn: f64,
+    pub norm_telefoon_s: i64,
+    pub norm_servicelevel: f64,
+    /// Communicated norms must be met in this share of the cases (the seeds: 95%).
+    pub norm_gehaald: f64,
+}
+
+fn grens(d: NaiveDate) -> String {
+    d.and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(Local).earliest())
+        .map(|t| ts(t.with_timezone(&Utc)))
+        .unwrap_or_default()
+}
+
+/// The report over `van`..=`tot`, grouped `per`, as of `nu`.
+pub fn maak(
+    conn: &Connection,
+    van: NaiveDate,
+    tot: NaiveDate,
+    per: Per,
+    norm_telefoon_s: i64,
+    nu: DateTime<Utc>,
+) -> rusqlite::Result<Rapport> {
+    let (a, b) = (grens(van), grens(tot + Duration::days(1)));
+    // Group keys are SQL over known columns only (never user input).
+    let sleutel = match per {
+        Per::Kanaal => "c.kanaal",
+        Per::Onderwerp => "c.onderwerp",
+        Per::Afdeling => "coalesce(af.naam, 'zonder afdeling')",
+        Per::Medewerker => "coalesce(m.naam, '?')",
+        Per::Dag => "substr(datetime(c.plaatsgevonden_op, 'localtime'), 1, 10)",
+        Per::Uur => "substr(datetime(c.plaatsgevonden_op, 'localtime'), 12, 2)",
+    };
+    let mut st = conn.prepare(&format!(
+        "SELECT {sleutel}, count(*), avg(coalesce(c.eerstelijns_afgehandeld, 0)) * 100
+         FROM contactmoment c
+         LEFT JOIN medewerker m ON m.id = c.medewerker_id
+         LEFT JOIN afdeling af ON af.id = m.afdeling_id
+         WHERE c.plaatsgevonden_op >= ?1 AND c.plaatsgevonden_op < ?2 AND c.deleted = 0
+         GROUP BY 1 ORDER BY 2 DESC, 1"
+    ))?;
+    let groepen: Vec<Groep> = st
+        .query_map(params![a, b], |r| {
+            Ok(Groep {
+                groep: r.get(0)?,
+                contacten: r.get(1)?,
+                eerste_lijn: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (contacten, eerste_lijn): (i64, Option<f64>) = conn.query_row(
+        "SELECT count(*), avg(coalesce(eerstelijns_afgehandeld, 0)) * 100 FROM contactmoment
+         WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0",
+        params![a, b],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // Telephone.
+    let mut st = conn.prepare_cached(
+        "SELECT binnen_op, aangenomen_op, beeindigd_op, verlaten_op FROM gesprek
+         WHERE binnen_op >= ?1 AND binnen_op < ?2 AND deleted = 0",
+    )?;
+    let tijd = |s: Option<String>| s.as_deref().and_then(parse_ts);
+    let gesprekken: Vec<(Gesprek, Option<i64>)> = st
+        .query_map(params![a, b], |r| {
+            let binnen = tijd(r.get(0)?).unwrap_or(nu);
+            Ok((
+                Gesprek {
+                    meta: crate::domain::RecordMeta::new(binnen, uuid::Uuid::nil()),
+                    extern_id: String::new(),
+                    nummer: String::new(),
+                    keuze: String::new(),
+                    terugval: false,
+                    binnen_op: binnen,
+                    aangeboden_op: None,
+                    aangenomen_op: tijd(r.get(1)?),
+                    beeindigd_op: tijd(r.get(2)?),
+                    verlaten_op: tijd(r.get(3)?),
+                    medewerker_id: None,
+                    agent: None,
+                    doorverbindingen: Vec::new(),
+                },
+                None,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let t = kpi::telefoon_periode(&gesprekken, van, tot, norm_telefoon_s, nu);
+    // Contactverzoeken due in the period: on time (handled by the deadline) or late.
+    let mut st = conn.prepare_cached(
+        "SELECT coalesce(af.naam, 'zonder afdeling'), count(*),
+                coalesce(sum(v.status = 'verwerkt' AND v.verwerkt_op <= v.uiterlijk_op), 0),
+                coalesce(sum((v.status = 'verwerkt' AND v.verwerkt_op > v.uiterlijk_op)
+                          OR (v.status = 'te_verwerken' AND v.uiterlijk_op < ?3)), 0)
+         FROM contactverzoek v LEFT JOIN afdeling af ON af.id = v.afdeling_id
+         WHERE v.uiterlijk_op >= ?1 AND v.uiterlijk_op < ?2 AND v.deleted = 0
+         GROUP BY 1 ORDER BY 1",
+    )?;
+    let verzoeken: Vec<Verzoeken> = st
+        .query_map(params![a, b, ts(nu)], |r| {
+            let (totaal, op_tijd, te_laat): (i64, i64, i64) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok(Verzoeken {
+                afdeling: r.get(0)?,
+                totaal,
+                op_tijd,
+                te_laat,
+                binnen_norm: if op_tijd + te_laat > 0 {
+                    op_tijd as f64 * 100.0 / (op_tijd + te_laat) as f64
+                } else {
+                    100.0
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (afspraken, niet_verschenen): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(status NOT IN ('geannuleerd', 'verzet', 'geweigerd')), 0),
+                coalesce(sum(status = 'no_show'), 0)
+         FROM afspraak WHERE begin_op >= ?1 AND begin_op < ?2 AND deleted = 0",
+        params![a, b],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let top = |sql: &str| -> rusqlite::Result<Vec<(String, i64)>> {
+        conn.prepare(sql)?
+            .query_map(params![a, b], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect()
+    };
+    Ok(Rapport {
+        van,
+        tot,
+        per,
+        contacten,
+        eerste_lijn,
+        groepen,
+        telefoon_aangeboden: t.aangeboden,
+        telefoon_servicelevel: t.servicelevel,
+        telefoon_gemiddelde_wachttijd: t.gemiddelde_wachttijd,
+        telefoon_verlaten: t.verlaten_pct,
+        verzoeken,
+        afspraken,
+        afspraken_niet_verschenen: niet_verschenen,
+        onderwerpen: top("SELECT onderwerp, count(*) FROM contactmoment
+             WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0
+             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10")?,
+        zonder_resultaat: top("SELECT vraag, count(*) FROM kennisbank_zoekactie
+             WHERE created_at >= ?1 AND created_at < ?2 AND aantal_treffers = 0
+               AND vraag IS NOT NULL AND deleted = 0
+             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10")?,
+        norm_eerste_lijn: 80.0,
+        norm_telefoon_s: norm_telefoon_s,
+        norm_servicelevel: 80.0,
+        norm_gehaald: 95.0,
+    })
+}
+
+fn oordeel(waarde: f64, norm: f64) -> &'static str {
+    if waarde >= norm { "✓" } else { "✖" }
+}
+
+/// "80,4" (Dutch decimal comma, one decimal).
+fn komma(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+/// Markdown, for reading.
+pub fn markdown(r: &Rapport) -> String {
+    let mut o = String::new();
+    o.push_str(&format!("# Rapportage {} t/m {}\n\n", r.van, r.tot));
+    o.push_str(&format!(
+        "Contacten: {}. Eerstelijns afgehandeld: {} (norm {}%) {}\n\n",
+        r.contacten,
+        r.eerste_lijn
+            .map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.norm_eerste_lijn,
+        r.eerste_lijn.map_or("", |p| oordeel(p, r.norm_eerste_lijn))
+    ));
+    o.push_str(&format!(
+        "## Contacten per {0}\n\n| {0} | contacten | eerstelijns % | norm |\n|---|---:|---:|---|\n",
+        r.per.naam()
+    ));
+    for g in &r.groepen {
+        o.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            g.groep,
+            g.contacten,
+            komma(g.eerste_lijn),
+            oordeel(g.eerste_lijn, r.norm_eerste_lijn)
+        ));
+    }
+    o.push_str(&format!(
+        "\n## Telefoon\n\nAangeboden: {}. Servicelevel (≤ {} s): {} (norm {}%). Gemiddelde wachttijd: {}. Verlaten: {}.\n",
+        r.telefoon_aangeboden,
+        r.norm_telefoon_s,
+        r.telefoon_servicelevel.map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.norm_servicelevel,
+        r.telefoon_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} s", komma(s))),
+        r.telefoon_verlaten.map_or("-".into(), |p| format!("{}%", komma(p))),
+    ));
+    o.push_str(&format!(
+        "\n## Contactverzoeken (binnen termijn; norm {}% van de gevallen)\n\n| afdeling | totaal | op tijd | te laat | % op tijd | norm |\n|---|---:|---:|---:|---:|---|\n",
+        r.norm_gehaald
+    ));
+    for v in &r.verzoeken {
+        o.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            v.afdeling,
+            v.totaal,
+            v.op_tijd,
+            v.te_laat,
+            komma(v.binnen_norm),
+            oordeel(v.binnen_norm, r.norm_gehaald)
+        ));
+    }
+    o.push_str(&format!(
+        "\n## Afspraken\n\nGepland: {}. Niet verschenen: {}.\n\n## Meest gevraagde onderwerpen\n\n",
+        r.afspraken, r.afspraken_niet_verschenen
+    ));
+    for (ond, n) in &r.onderwerpen {
+        o.push_str(&format!("- {ond}: {n}\n"));
+    }
+    o.push_str("\n## Kennisbank: zoektermen zonder resultaat\n\n");
+    if r.zonder_resultaat.is_empty() {
+        o.push_str("Geen.\n");
+    }
+    for (q, n) in &r.zonder_resultaat {
+        o.push_str(&format!("- {q}: {n}\n"));
+    }
+    o
+}
+
+fn csv_veld(s: &str) -> String {
+    if s.contains([';', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV that Dutch Excel opens as it should: UTF-8 with BOM, semicolons, decimal commas.
+pub fn csv(r: &Rapport) -> String {
+    let mut o = String::from("\u{feff}");
+    o.push_str("onderdeel;groep;aantal;percentage;norm;binnen_norm\n");
+    o.push_str(&format!(
+        "eerste_lijn;totaal;{};{};{};{}\n",
+        r.contacten,
+        r.eerste_lijn.map_or(String::new(), komma),
+        komma(r.norm_eerste_lijn),
+        r.eerste_lijn
+            .map_or("", |p| if p >= r.norm_eerste_lijn { "ja" } else { "nee" })
+    ));
+    for g in &r.groepen {
+        o.push_str(&format!(
+            "contacten_per_{};{};{};{};{};{}\n",
+            r.per.naam(),
+            csv_veld(&g.groep),
+            g.contacten,
+            komma(g.eerste_lijn),
+            komma(r.norm_eerste_lijn),
+            if g.eerste_lijn >= r.norm_eerste_lijn {
+                "ja"
+            } else {
+                "nee"
+            }
+        ));
+    }
+    o.push_str(&format!(
+        "telefoon;servicelevel;{};{};{};{}\n",
+        r.telefoon_aangeboden,
+        r.telefoon_servicelevel.map_or(String::new(), komma),
+        komma(r.norm_servicelevel),
+        r.telefoon_servicelevel
+            .map_or("", |p| if p >= r.norm_servicelevel {
+                "ja"
+            } else {
+                "nee"
+            })
+    ));
+    for v in &r.verzoeken {
+        o.push_str(&format!(
+            "contactverzoeken;{};{};{};{};{}\n",
+            csv_veld(&v.afdeling),
+            v.totaal,
+            komma(v.binnen_norm),
+            komma(r.norm_gehaald),
+            if v.binnen_norm >= r.norm_gehaald {
+                "ja"
+            } else {
+                "nee"
+            }
+        ));
+    }
+    o.push_str(&format!(
+        "afspraken;gepland;{};;;\nafspraken;niet_verschenen;{};;;\n",
+        r.afspraken, r.afspraken_niet_verschenen
+    ));
+    for (ond, n) in &r.onderwerpen {
+        o.push_str(&format!("onderwerpen;{};{n};;;\n", csv_veld(ond)));
+    }
+    for (q, n) in &r.zonder_resultaat {
+        o.push_str(&format!("zonder_resultaat;{};{n};;;\n", csv_veld(q)));
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn rapport(per: Per) -> Rapport {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("demo.db");
+        let vandaag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::demo::generate(
+            &pad,
+            &crate::demo::DemoOptions {
+                seed: 11,
+                days: 10,
+                today: vandaag,
+                personen: 50,
+            },
+            false,
+        )
+        .unwrap();
+        let store = crate::store::Store::open(&pad, uuid::Uuid::nil()).unwrap();
+        let nu = Local
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        maak(
+            store.conn(),
+            NaiveDate::from_ymd_opt(2026, 11, 13).unwrap(),
+            vandaag,
+            per,
+            30,
+            nu,
+        )
+        .unwrap()
+    }
+
+    /// Compare with the golden file in tests/data/; LOKET_GOLDEN=1 writes it anew.
+    fn goud(naam: &str, inhoud: &str) {
+        let pad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(naam);
+        if std::env::var_os("LOKET_GOLDEN").is_some() {
+            std::fs::write(&pad, inhoud).unwrap();
+        }
+        let verwacht = std::fs::read_to_string(&pad).unwrap();
+        assert_eq!(
+            inhoud, verwacht,
+            "{naam} differs; LOKET_GOLDEN=1 rewrites it"
+        );
+    }
+
+    #[test]
+    fn the_report_matches_its_golden_files_in_markdown_and_csv() {
+        let r = rapport(Per::Kanaal);
+        assert!(r.contacten > 0 && !r.verzoeken.is_empty());
+        assert_eq!(
+            r.groepen.iter().map(|g| g.contacten).sum::<i64>(),
+            r.contacten,
+            "the groups add up"
+        );
+        goud("rapport.md", &markdown(&r));
+        goud("rapport.csv", &csv(&r));
+    }
+
+    #[test]
+    fn csv_opens_in_dutch_excel_bom_semicolons_and_decimal_commas() {
+        let c = csv(&rapport(Per::Dag));
+        assert!(c.starts_with('\u{feff}'));
+        let kop = c.trim_start_matches('\u{feff}').lines().next().unwrap();
+        assert_eq!(kop.split(';').count(), 6);
+        let regel = c
+            .lines()
+            .find(|l| l.starts_with("contacten_per_dag;2026-11-"))
+            .expect("a row per day");
+        let pct = regel.split(';').nth(3).unwrap();
+        assert!(pct.contains(',') && !pct.contains('.'), "{regel}");
+        let json = serde_json::to_value(rapport(Per::Uur)).unwrap();
+        assert_eq!(json["per"], "uur");
+    }
+}
