@@ -216,7 +216,7 @@ pub fn maak(
                AND vraag IS NOT NULL AND deleted = 0
              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10")?,
         norm_eerste_lijn: 80.0,
-        norm_telefoon_s: norm_telefoon_s,
+        norm_telefoon_s,
         norm_servicelevel: 80.0,
         norm_gehaald: 95.0,
     })
