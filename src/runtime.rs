@@ -173,6 +173,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
         worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
+        worker::Event::Vloer(v) => Action::VloerGeladen(v),
         worker::Event::GastBinnen(r) => Action::GastBinnen(r),
         worker::Event::GastBuiten(r) => Action::GastBuiten(r),
         worker::Event::InGebouw(v) => Action::InGebouw(v),
@@ -613,6 +614,9 @@ fn run_effect(
                 store.send(worker::Command::HerkenNummer(n))
             }
         },
+        Effect::LaadVloer => store.send(worker::Command::LaadVloer {
+            norm_s: state.telefonie.norm_s,
+        }),
         Effect::Venster(e) => store.send(match e {
             app::kas::VensterEffect::GastBinnen {
                 naam,
@@ -825,7 +829,7 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
         })?;
     let theme = Theme::from_env();
     toon_tot_q(rx, 250, |f, data| {
-        ui::vloer::render(f, data, &normen, &gemeente, Utc::now(), &theme)
+        ui::vloer::render(f, f.area(), data, &normen, &gemeente, Utc::now(), &theme)
     })
 }
 

@@ -43,6 +43,8 @@ pub enum Mode {
     Agenda,
     /// Bezoekersregistratie, who is in the building, a payment, or the till's day.
     KgVenster,
+    /// The floor view over the desk (supervisors).
+    Vloer,
     /// Choosing a pause reason.
     PauzeKiezen,
     /// Choosing where to transfer a call.
@@ -106,6 +108,7 @@ impl Mode {
             Mode::Inchecken => "Klantgeleiding: inchecken",
             Mode::Agenda => "Klantgeleiding: dagagenda",
             Mode::KgVenster => "Klantgeleiding: bezoekers en kas",
+            Mode::Vloer => "Vloer (supervisor)",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
@@ -229,6 +232,20 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Quit,
         help: "Afsluiten (vraagt eerst bij niet-opgeslagen invoer)",
         kort: "",
+    },
+    Binding {
+        mode: Mode::Overal,
+        keys: &[key(KeyCode::F(9))],
+        action: Action::Vloer,
+        help: "Vloer: telefoon, medewerkers, balie, afspraken, contactverzoeken tegen de normen (supervisor)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Vloer,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Vloer,
+        help: "Vloer sluiten",
+        kort: "sluiten",
     },
     Binding {
         mode: Mode::Overal,
@@ -1569,7 +1586,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 29] = [
+pub const HELP_ORDER: [Mode; 30] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1583,6 +1600,7 @@ pub const HELP_ORDER: [Mode; 29] = [
     Mode::Inchecken,
     Mode::Agenda,
     Mode::KgVenster,
+    Mode::Vloer,
     Mode::KbZoeken,
     Mode::KbArtikel,
     Mode::KbMelden,

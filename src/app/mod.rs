@@ -186,6 +186,9 @@ pub enum Action {
     KasGesloten(Result<Box<crate::domain::kas::Kasopmaak>, String>),
     /// The sync task reported.
     Sync(Box<crate::sync::SyncBericht>),
+    /// F9: the floor view over the whole desk (supervisors only), and its data.
+    Vloer,
+    VloerGeladen(Box<crate::store::vloer::Vloer>),
     /// Ctrl-O: offer the klant of a refused afspraak the next free time.
     AfspraakOpnieuw,
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
@@ -364,6 +367,8 @@ pub enum Effect {
     Klantgeleiding(klantgeleiding::KgEffect),
     /// Bezoekersregistratie and the till.
     Venster(kas::VensterEffect),
+    /// The floor view's figures.
+    LaadVloer,
 }
 
 /// I/O for the Kennisbank pane.
@@ -459,6 +464,9 @@ pub struct State {
     pub db: DbState,
     pub overview: Option<Overview>,
     pub sync: SyncIndicator,
+    /// The floor view, when a supervisor opened it (F9), with its latest data.
+    pub vloer_open: bool,
+    pub vloer: Option<Box<crate::store::vloer::Vloer>>,
     /// Changes of this desk not yet handed in, and when sync last succeeded.
     pub sync_wachtend: i64,
     pub sync_laatst: Option<DateTime<chrono::Utc>>,
@@ -515,6 +523,8 @@ impl State {
             sync: SyncIndicator::Lokaal,
             sync_wachtend: 0,
             sync_laatst: None,
+            vloer_open: false,
+            vloer: None,
             now,
             notice: None,
             notice_ttl: 0,
@@ -536,6 +546,8 @@ impl State {
             Mode::Annuleren
         } else if self.concept_aanbod.is_some() {
             Mode::Concept
+        } else if self.vloer_open {
+            Mode::Vloer
         } else if let Some(f) = &self.afspraak {
             // Above the registration: an afspraak can be booked from the wrap-up.
             if matches!(f.stap, afspraken::Stap::Annuleren { .. }) {
@@ -1979,6 +1991,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects.push(Effect::LoadOverview);
         }
         Action::Tick(now) => {
+            if state.vloer_open && state.db == DbState::Ready {
+                effects.push(Effect::LaadVloer);
+            }
             if state.db == DbState::Ready && chrono::Timelike::second(&now) % 5 == 0 {
                 effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
             }
@@ -2005,6 +2020,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Resize(w, h) => state.size = (w, h),
+        Action::Vloer => {
+            if state.vloer_open {
+                state.vloer_open = false;
+            } else if state.rol() == Rol::Supervisor {
+                state.vloer_open = true;
+                effects.push(Effect::LaadVloer);
+            } else {
+                // Per-agent figures are not for the medewerker role.
+                state.notify("De vloer is alleen voor supervisors.".into(), true);
+            }
+        }
+        Action::VloerGeladen(v) => state.vloer = Some(v),
         Action::Sync(b) => {
             state.sync = b.indicator;
             state.sync_wachtend = b.wachtend;

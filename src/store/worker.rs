@@ -136,6 +136,9 @@ pub enum Command {
         reden: String,
     },
     LaadAgenda(chrono::NaiveDate),
+    LaadVloer {
+        norm_s: i64,
+    },
     GastBinnen {
         locatie: String,
         naam: String,
@@ -236,6 +239,7 @@ pub enum Event {
     BoekenGeweigerd(String),
     AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
     AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
+    Vloer(Box<super::vloer::Vloer>),
     GastBinnen(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
     GastBuiten(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
     InGebouw(Vec<crate::domain::klantgeleiding::Bezoeker>),
@@ -644,6 +648,21 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             .map(Box::new)
             .map_err(|e| e.to_string()),
         ),
+        Command::LaadVloer { norm_s } => {
+            let nu = crate::sync::klok::nu();
+            match super::vloer::laad(
+                store.conn(),
+                nu.with_timezone(&Local).date_naive(),
+                nu,
+                norm_s,
+            ) {
+                Ok(v) => Event::Vloer(Box::new(v)),
+                Err(e) => Event::Failed {
+                    what: "vloer laden",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::LaadAgenda(dag) => match super::klantgeleiding::dagagenda(store.conn(), dag) {
             Ok(regels) => Event::Agenda { dag, regels },
             Err(e) => Event::Failed {

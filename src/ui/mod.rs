@@ -58,7 +58,22 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     ])
     .areas(area);
     status_bar::render(frame, top, state, theme);
-    draw_body(frame, body, state, theme);
+    match (&state.vloer, state.vloer_open) {
+        (Some(v), true) => vloer::render(
+            frame,
+            body,
+            v,
+            &vloer::Normen {
+                telefoon_s: state.telefonie.norm_s,
+                ..Default::default()
+            },
+            state.gemeente(),
+            state.now.with_timezone(&chrono::Utc),
+            theme,
+        ),
+        (None, true) => frame.render_widget(Paragraph::new("Vloer laden…"), body),
+        _ => draw_body(frame, body, state, theme),
+    }
     draw_bottom(frame, bottom, state, theme);
 
     if let Some(r) = &state.registratie {

@@ -883,6 +883,7 @@ fn vloer_tekst(w: u16, h: u16) -> String {
         .draw(|f| {
             crate::ui::vloer::render(
                 f,
+                f.area(),
                 &v,
                 &crate::ui::vloer::Normen::default(),
                 "Gemeente Lindewaard",

@@ -63,13 +63,13 @@ fn tegel<'a>(titel: &'a str, lines: Vec<Line<'a>>) -> Paragraph<'a> {
 
 pub fn render(
     frame: &mut Frame,
+    area: Rect,
     v: &Vloer,
     normen: &Normen,
     gemeente: &str,
     nu: DateTime<Utc>,
     theme: &Theme,
 ) {
-    let area = frame.area();
     let [kop, midden, onder] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(8),
@@ -308,7 +308,7 @@ pub fn render(
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            "q sluiten · normen in [normen] van config.toml",
+            "q / Esc sluiten · normen in [normen] van config.toml",
             theme.muted(),
         )),
         legenda,
