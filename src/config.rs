@@ -60,6 +60,9 @@ pub struct NormenConfig {
     /// A walk-in visitor helped within this many minutes.
     #[serde(default = "norm_balie")]
     pub balie_minuten: i64,
+    /// `loket vloer` rings the terminal bell when a norm is newly breached.
+    #[serde(default)]
+    pub bel: bool,
 }
 
 fn norm_telefoon() -> i64 {

@@ -827,9 +827,21 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
                 std::thread::sleep(std::time::Duration::from_secs(1));
             }
         })?;
+    let bel = cfg
+        .as_ref()
+        .and_then(|c| c.normen.as_ref())
+        .is_some_and(|n| n.bel);
     let theme = Theme::from_env();
+    let mut eerder = 0;
     toon_tot_q(rx, 250, |f, data| {
-        ui::vloer::render(f, f.area(), data, &normen, &gemeente, Utc::now(), &theme)
+        ui::vloer::render(f, f.area(), data, &normen, &gemeente, Utc::now(), &theme);
+        // The bell when a norm is newly breached (not on every redraw).
+        let nu = ui::vloer::overschreden(data, &normen).len();
+        if bel && nu > eerder {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(b"\x07");
+        }
+        eerder = nu;
     })
 }
 

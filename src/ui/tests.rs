@@ -912,6 +912,18 @@ fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
         }
         // 65% against 80% within 30 s: breached, said in the banner with its norm.
         assert!(t.contains("✖ servicelevel 65% < norm 80% (≤ 30 s)"), "{t}");
+        let alarm = crate::ui::vloer::overschreden(
+            &vloer_voorbeeld(),
+            &crate::ui::vloer::Normen::default(),
+        );
+        assert_eq!(
+            alarm,
+            vec![
+                "servicelevel 65% < norm 80% (≤ 30 s)".to_string(),
+                "4 contactverzoeken te laat".to_string(),
+                "balie Ophalen reisdocument: 20 min wachten".to_string()
+            ]
+        );
         // 120 calls an hour of 300 s = 10 Erlangs: 14 needed for 80/30, 1 logged in.
         assert!(
             t.contains("Advies: 13 medewerker(s) extra op telefoon tot 11:00"),

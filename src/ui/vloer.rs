@@ -33,6 +33,34 @@ impl Default for Normen {
     }
 }
 
+/// The norms breached now, in words (the banner, and the bell when one is added).
+pub fn overschreden(v: &Vloer, normen: &Normen) -> Vec<String> {
+    let mut uit = Vec::new();
+    if let Some(sl) = v
+        .telefoon
+        .servicelevel
+        .filter(|s| *s < normen.servicelevel_pct)
+    {
+        uit.push(format!(
+            "servicelevel {sl:.0}% < norm {:.0}% (≤ {} s)",
+            normen.servicelevel_pct, normen.telefoon_s
+        ));
+    }
+    let te_laat: u32 = v.verzoeken.iter().map(|(_, _, _, l)| l).sum();
+    if te_laat > 0 {
+        uit.push(format!("{te_laat} contactverzoeken te laat"));
+    }
+    if let Some((d, _, w)) = v
+        .balie_wachtend
+        .iter()
+        .filter(|(_, _, w)| *w > normen.balie_s)
+        .max_by_key(|(_, _, w)| *w)
+    {
+        uit.push(format!("balie {d}: {} min wachten", w / 60));
+    }
+    uit
+}
+
 fn oordeel(theme: &Theme, goed: bool, bijna: bool) -> (Style, &'static str) {
     if goed {
         (theme.ok(), "✓")
@@ -116,14 +144,10 @@ pub fn render(
         ),
         theme.title(),
     )];
-    if !sl_ok {
+    let alarm = overschreden(v, normen);
+    if !alarm.is_empty() {
         banner.push(Span::styled(
-            format!(
-                "✖ servicelevel {} < norm {:.0}% (≤ {} s)",
-                pct(t.servicelevel),
-                normen.servicelevel_pct,
-                normen.telefoon_s
-            ),
+            format!("✖ {}", alarm.join(" · ")),
             theme.error(),
         ));
     }
@@ -308,7 +332,7 @@ pub fn render(
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            "q / Esc sluiten · normen in [normen] van config.toml",
+            "Esc sluiten · normen in [normen] van config.toml",
             theme.muted(),
         )),
         legenda,
