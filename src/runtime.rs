@@ -791,9 +791,12 @@ pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow:
             }
         })?;
     let theme = Theme::from_env();
-    toon_tot_q(rx, 100, |f, data| {
-        ui::oproepscherm::render(f, data, &actueel, &gemeente, &theme)
-    })
+    toon_tot_q(
+        rx,
+        100,
+        |_| {},
+        |f, data| ui::oproepscherm::render(f, data, &actueel, &gemeente, &theme),
+    )
 }
 
 /// `loket vloer`: the floor view, read from the database every second on a thread of its own.
@@ -833,8 +836,36 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
         .is_some_and(|n| n.bel);
     let theme = Theme::from_env();
     let mut eerder = 0;
-    toon_tot_q(rx, 250, |f, data| {
-        ui::vloer::render(f, f.area(), data, &normen, &gemeente, Utc::now(), &theme);
+    let weergave = std::cell::Cell::new(app::vloer::Weergave::default());
+    let breedte = std::cell::Cell::new(80u16);
+    let toets = |k: ratatui::crossterm::event::KeyCode| {
+        use ratatui::crossterm::event::KeyCode;
+        let mut w = weergave.get();
+        let kol = app::vloer::kolommen(breedte.get());
+        match k {
+            KeyCode::Right => w.beweeg(1, 0, kol),
+            KeyCode::Left => w.beweeg(-1, 0, kol),
+            KeyCode::Down => w.beweeg(0, 1, kol),
+            KeyCode::Up => w.beweeg(0, -1, kol),
+            KeyCode::Enter => w.detail = !w.detail,
+            KeyCode::Char('s') => w.sorteer(),
+            _ => {}
+        }
+        weergave.set(w);
+    };
+    toon_tot_q(rx, 250, toets, |f, data| {
+        breedte.set(f.area().width);
+        let w = weergave.get();
+        ui::vloer::render(
+            f,
+            f.area(),
+            data,
+            &normen,
+            &w,
+            &gemeente,
+            Utc::now(),
+            &theme,
+        );
         // The bell when a norm is newly breached (not on every redraw).
         let nu = ui::vloer::overschreden(data, &normen).len();
         if bel && nu > eerder {
@@ -850,6 +881,7 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
 fn toon_tot_q<T: Default>(
     rx: std::sync::mpsc::Receiver<T>,
     ms: u64,
+    mut toets: impl FnMut(ratatui::crossterm::event::KeyCode),
     mut tekenen: impl FnMut(&mut ratatui::Frame, &T),
 ) -> anyhow::Result<ExitCode> {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -868,6 +900,9 @@ fn toon_tot_q<T: Default>(
                     k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
                 if matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c {
                     return Ok(());
+                }
+                if k.kind == event::KeyEventKind::Press {
+                    toets(k.code);
                 }
             }
         }

@@ -11,6 +11,7 @@ mod profile_form;
 pub mod registratie;
 pub mod telefonie;
 pub mod verzoeken;
+pub mod vloer;
 pub mod zaak_klant;
 
 use chrono::{DateTime, Local, Utc};
@@ -189,6 +190,10 @@ pub enum Action {
     /// F9: the floor view over the whole desk (supervisors only), and its data.
     Vloer,
     VloerGeladen(Box<crate::store::vloer::Vloer>),
+    /// In the floor view: choose a tile, show its rows, sort the agents.
+    VloerBeweeg(i32, i32),
+    VloerDetail,
+    VloerSorteer,
     /// Ctrl-O: offer the klant of a refused afspraak the next free time.
     AfspraakOpnieuw,
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
@@ -467,6 +472,7 @@ pub struct State {
     /// The floor view, when a supervisor opened it (F9), with its latest data.
     pub vloer_open: bool,
     pub vloer: Option<Box<crate::store::vloer::Vloer>>,
+    pub vloer_weergave: vloer::Weergave,
     /// Changes of this desk not yet handed in, and when sync last succeeded.
     pub sync_wachtend: i64,
     pub sync_laatst: Option<DateTime<chrono::Utc>>,
@@ -525,6 +531,7 @@ impl State {
             sync_laatst: None,
             vloer_open: false,
             vloer: None,
+            vloer_weergave: Default::default(),
             now,
             notice: None,
             notice_ttl: 0,
@@ -2032,6 +2039,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::VloerGeladen(v) => state.vloer = Some(v),
+        Action::VloerBeweeg(dx, dy) => {
+            let k = vloer::kolommen(state.size.0);
+            state.vloer_weergave.beweeg(dx, dy, k);
+        }
+        Action::VloerDetail => state.vloer_weergave.detail = !state.vloer_weergave.detail,
+        Action::VloerSorteer => state.vloer_weergave.sorteer(),
         Action::Sync(b) => {
             state.sync = b.indicator;
             state.sync_wachtend = b.wachtend;

@@ -45,6 +45,14 @@ pub struct Vloer {
     pub fcr_maand: Option<f64>,
     pub top_onderwerpen: Vec<(String, u32)>,
     pub zonder_resultaat: Vec<(String, u32)>,
+    /// Drill-down rows: the calls that waited longest today (arrived, waited s, keuze, how it
+    /// ended), the overdue contactverzoeken (afdeling, gevraagde handeling, deadline), the
+    /// visitors waiting (ticket, dienst, waited s) and the afspraken of the coming hour (time,
+    /// product, plek).
+    pub langst_gewacht: Vec<(DateTime<Utc>, i64, String, String)>,
+    pub te_laat: Vec<(String, String, DateTime<Utc>)>,
+    pub wachtende_bezoekers: Vec<(String, String, i64)>,
+    pub komende_afspraken: Vec<(DateTime<Utc>, String, String)>,
 }
 
 fn dag_grenzen(dag: NaiveDate) -> (String, String) {
@@ -102,6 +110,25 @@ pub fn laad(
         })?
         .collect::<rusqlite::Result<_>>()?;
     v.telefoon = kpi::telefoon(&gesprekken, dag, norm_s, nu);
+    let mut wachten: Vec<(DateTime<Utc>, i64, String, String)> = gesprekken
+        .iter()
+        .map(|(g, _)| {
+            let (eind, hoe) = match (g.aangenomen_op, g.verlaten_op) {
+                (Some(t), _) => (t, "beantwoord"),
+                (None, Some(t)) => (t, "opgehangen"),
+                (None, None) => (nu, "wacht nog"),
+            };
+            (
+                g.binnen_op,
+                (eind - g.binnen_op).num_seconds().max(0),
+                g.keuze.clone(),
+                hoe.to_string(),
+            )
+        })
+        .collect();
+    wachten.sort_by_key(|w| std::cmp::Reverse(w.1));
+    wachten.truncate(20);
+    v.langst_gewacht = wachten;
     v.binnen_30_min = gesprekken
         .iter()
         .filter(|(g, _)| g.binnen_op > nu - Duration::minutes(30))
@@ -213,6 +240,38 @@ pub fn laad(
     v.verzoeken = st
         .query_map(params![van, tot, ts(nu)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut st = conn.prepare_cached(
+        "SELECT coalesce(a.naam, 'zonder afdeling'), v.gevraagde_handeling, v.uiterlijk_op
+         FROM contactverzoek v LEFT JOIN afdeling a ON a.id = v.afdeling_id
+         WHERE v.status = 'te_verwerken' AND v.deleted = 0 AND v.uiterlijk_op < ?1
+         ORDER BY v.uiterlijk_op LIMIT 30",
+    )?;
+    v.te_laat = st
+        .query_map([ts(nu)], |r| {
+            Ok((r.get(0)?, r.get(1)?, tijd(r.get(2)?).unwrap_or(nu)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT nummer, dienst, aangekomen_op FROM bezoek
+         WHERE dag = ?1 AND status = 'wachtend' AND deleted = 0 ORDER BY aangekomen_op LIMIT 30",
+    )?;
+    v.wachtende_bezoekers = st
+        .query_map([dag.to_string()], |r| {
+            let t = tijd(r.get(2)?).unwrap_or(nu);
+            Ok((r.get(0)?, r.get(1)?, (nu - t).num_seconds().max(0)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT begin_op, product, locatie FROM afspraak
+         WHERE status = 'gepland' AND begin_op >= ?1 AND begin_op < ?2 AND deleted = 0
+         ORDER BY begin_op LIMIT 30",
+    )?;
+    v.komende_afspraken = st
+        .query_map(params![ts(nu), uur], |r| {
+            Ok((tijd(r.get(0)?).unwrap_or(nu), r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
 

@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
                 telefoon_s: state.telefonie.norm_s,
                 ..Default::default()
             },
+            &state.vloer_weergave,
             state.gemeente(),
             state.now.with_timezone(&chrono::Utc),
             theme,

@@ -856,6 +856,11 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
         fcr_maand: Some(76.0),
         top_onderwerpen: vec![("Paspoort".into(), 12)],
         zonder_resultaat: vec![("parkeervergunning".into(), 3)],
+        te_laat: vec![(
+            "Belastingen".into(),
+            "terugbellen over aanslag".into(),
+            nu - chrono::Duration::hours(26),
+        )],
         ..Default::default()
     };
     v.telefoon.aangeboden = 40;
@@ -886,6 +891,7 @@ fn vloer_tekst(w: u16, h: u16) -> String {
                 f.area(),
                 &v,
                 &crate::ui::vloer::Normen::default(),
+                &Default::default(),
                 "Gemeente Lindewaard",
                 nu,
                 &NO_COLOR,
@@ -947,5 +953,61 @@ fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
     assert!(
         groot.contains("Ophalen reisdocument: 3 · 20:00 ▲"),
         "{groot}"
+    );
+}
+
+#[test]
+fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
+    let mut s = sample_state();
+    s.session.medewerker = Some(crate::config::MedewerkerProfiel {
+        id: Uuid::nil(),
+        naam: "Rianne van der Meer".into(),
+        rol: Rol::Supervisor,
+        afdeling: None,
+    });
+    update(&mut s, Action::Resize(80, 24));
+    update(&mut s, Action::Vloer);
+    let mut v = vloer_voorbeeld();
+    v.agents.push(crate::store::vloer::Agent {
+        naam: "Adam Yilmaz".into(),
+        status: "beschikbaar".into(),
+        sinds: chrono::Utc::now(),
+        gesprekken: 3,
+        aht: None,
+        bezetting: Some(20.0),
+    });
+    update(&mut s, Action::VloerGeladen(Box::new(v)));
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.contains("▶ Telefoon · Enter"),
+        "the first tile is chosen:\n{t}"
+    );
+    // Two columns at 80: down twice is Contactverzoeken; Enter shows the overdue ones.
+    update(&mut s, Action::VloerBeweeg(0, 1));
+    update(&mut s, Action::VloerBeweeg(0, 1));
+    update(&mut s, Action::VloerDetail);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Contactverzoeken · Enter terug"), "{t}");
+    assert!(
+        t.contains("Belastingen") && t.contains("u te laat  terugbellen over aanslag"),
+        "{t}"
+    );
+    // The agents: by name first, by calls after two presses of s.
+    update(&mut s, Action::VloerDetail);
+    update(&mut s, Action::VloerBeweeg(0, -2));
+    update(&mut s, Action::VloerBeweeg(1, 0));
+    update(&mut s, Action::VloerDetail);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.find("Adam Yilmaz").unwrap() < t.find("Eva Bakker").unwrap(),
+        "{t}"
+    );
+    update(&mut s, Action::VloerSorteer);
+    update(&mut s, Action::VloerSorteer);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("s sorteert (gesprekken)"), "{t}");
+    assert!(
+        t.find("Eva Bakker").unwrap() < t.find("Adam Yilmaz").unwrap(),
+        "{t}"
     );
 }

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Sparkline, Wrap};
 
 use super::Theme;
+use crate::app::vloer::{Sortering, TEGELS, Weergave, kolommen};
 use crate::store::vloer::Vloer;
 
 /// The norms the verdicts use (from `[normen]`, defaults from the seeds).
@@ -80,20 +81,30 @@ fn pct(p: Option<f64>) -> String {
     p.map_or("-".into(), |p| format!("{p:.0}%"))
 }
 
-fn tegel<'a>(titel: &'a str, lines: Vec<Line<'a>>) -> Paragraph<'a> {
+fn tegel<'a>(titel: &'a str, lines: Vec<Line<'a>>, gekozen: bool) -> Paragraph<'a> {
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(
         Block::default()
             .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .title(format!(" {titel} ")),
+            .border_type(if gekozen {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            })
+            .title(if gekozen {
+                format!(" ▶ {titel} · Enter ")
+            } else {
+                format!(" {titel} ")
+            }),
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     v: &Vloer,
     normen: &Normen,
+    weergave: &Weergave,
     gemeente: &str,
     nu: DateTime<Utc>,
     theme: &Theme,
@@ -156,8 +167,13 @@ pub fn render(
         kop,
     );
 
+    if weergave.detail {
+        detail(frame, midden, v, weergave, nu, theme);
+        render_onder(frame, onder, v, theme);
+        return;
+    }
     // Seven tiles: four across on a wide screen, else two.
-    let kolommen: u32 = if area.width >= 120 { 4 } else { 2 };
+    let kolommen = kolommen(area.width) as u32;
     let aantal_rijen = 7u32.div_ceil(kolommen);
     let rijen = Layout::vertical(vec![
         Constraint::Ratio(1, aantal_rijen);
@@ -220,8 +236,8 @@ pub fn render(
     let medewerkers: Vec<Line> = if v.agents.is_empty() {
         vec![Line::styled("Niemand aangemeld vandaag.", theme.muted())]
     } else {
-        v.agents
-            .iter()
+        gesorteerd(v, weergave.sortering)
+            .into_iter()
             .map(|a| {
                 Line::raw(format!(
                     "{} · {} {} · {} gespr · {}",
@@ -303,18 +319,123 @@ pub fn render(
             theme.muted(),
         ));
     }
-    let tegels = [
-        tegel("Telefoon", telefoon),
-        tegel("Medewerkers", medewerkers),
-        tegel("Balie", balie),
-        tegel("Afspraken vandaag", afspraken),
-        tegel("Contactverzoeken", verzoeken),
-        tegel("Eerste lijn", eerste),
-        tegel("Kennisbank: zonder resultaat", kb),
+    let inhoud = [
+        telefoon,
+        medewerkers,
+        balie,
+        afspraken,
+        verzoeken,
+        eerste,
+        kb,
     ];
-    for (p, vak) in tegels.into_iter().zip(vakken.iter()) {
-        frame.render_widget(p, *vak);
+    for (i, (lines, vak)) in inhoud.into_iter().zip(vakken.iter()).enumerate() {
+        frame.render_widget(tegel(TEGELS[i], lines, i == weergave.gekozen), *vak);
     }
+    render_onder(frame, onder, v, theme);
+}
+
+/// The agents in the chosen order.
+fn gesorteerd(v: &Vloer, s: Sortering) -> Vec<&crate::store::vloer::Agent> {
+    let mut a: Vec<_> = v.agents.iter().collect();
+    match s {
+        Sortering::Naam => a.sort_by(|x, y| x.naam.cmp(&y.naam)),
+        Sortering::Status => a.sort_by(|x, y| x.status.cmp(&y.status).then(x.naam.cmp(&y.naam))),
+        Sortering::Gesprekken => a.sort_by_key(|x| std::cmp::Reverse(x.gesprekken)),
+        Sortering::Bezetting => a.sort_by(|x, y| {
+            y.bezetting
+                .unwrap_or(0.0)
+                .total_cmp(&x.bezetting.unwrap_or(0.0))
+        }),
+    }
+    a
+}
+
+/// The chosen tile's rows, over the tiles' space.
+fn detail(
+    frame: &mut Frame,
+    area: Rect,
+    v: &Vloer,
+    w: &Weergave,
+    nu: DateTime<Utc>,
+    theme: &Theme,
+) {
+    let klok = |t: DateTime<Utc>| t.with_timezone(&Local).format("%H:%M").to_string();
+    let mut l: Vec<Line> = match w.gekozen {
+        0 => v
+            .langst_gewacht
+            .iter()
+            .map(|(t, s, keuze, hoe)| {
+                Line::raw(format!(
+                    "{}  {:>6}  {keuze}  {hoe}",
+                    klok(*t),
+                    mmss(*s as f64)
+                ))
+            })
+            .collect(),
+        1 => gesorteerd(v, w.sortering)
+            .into_iter()
+            .map(|a| {
+                Line::raw(format!(
+                    "{:<28} {:<12} {}  {:>3} gespr  AHT {}  bezetting {}",
+                    a.naam,
+                    a.status.replace('_', " "),
+                    mmss((nu - a.sinds).num_seconds().max(0) as f64),
+                    a.gesprekken,
+                    a.aht.map_or("-".into(), mmss),
+                    pct(a.bezetting)
+                ))
+            })
+            .collect(),
+        2 => v
+            .wachtende_bezoekers
+            .iter()
+            .map(|(nr, dienst, s)| Line::raw(format!("{nr}  {:>6}  {dienst}", mmss(*s as f64))))
+            .collect(),
+        3 => v
+            .komende_afspraken
+            .iter()
+            .map(|(t, product, plek)| Line::raw(format!("{}  {product}  ({plek})", klok(*t))))
+            .collect(),
+        4 => v
+            .te_laat
+            .iter()
+            .map(|(afd, wat, t)| {
+                let uren = (nu - *t).num_hours().max(0);
+                Line::raw(format!("{afd:<24} {:>4} u te laat  {wat}", uren))
+            })
+            .collect(),
+        5 => v
+            .top_onderwerpen
+            .iter()
+            .map(|(o, n)| Line::raw(format!("{n:>4}  {o}")))
+            .collect(),
+        _ => v
+            .zonder_resultaat
+            .iter()
+            .map(|(q, n)| Line::raw(format!("{n:>4}  {q}")))
+            .collect(),
+    };
+    if l.is_empty() {
+        l.push(Line::styled("Geen regels.", theme.muted()));
+    }
+    let sortering = if w.gekozen == 1 {
+        format!(" · s sorteert ({:?})", w.sortering).to_lowercase()
+    } else {
+        String::new()
+    };
+    frame.render_widget(
+        Paragraph::new(l).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Thick)
+                .title(format!(" {} · Enter terug{sortering} ", TEGELS[w.gekozen])),
+        ),
+        area,
+    );
+}
+
+fn render_onder(frame: &mut Frame, onder: Rect, v: &Vloer, theme: &Theme) {
+    let t = &v.telefoon;
     // Calls per hour through the day.
     let data: Vec<u64> = t.per_uur.iter().map(|n| u64::from(*n)).collect();
     let [lijn, legenda] =
@@ -332,7 +453,7 @@ pub fn render(
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            "Esc sluiten · normen in [normen] van config.toml",
+            "pijltjes kiezen · Enter details · s sorteert medewerkers · Esc sluiten",
             theme.muted(),
         )),
         legenda,
