@@ -28,6 +28,13 @@ pub struct Vloer {
     pub telefoon: TelefoonKpi,
     /// Calls arrived in the last 30 minutes.
     pub binnen_30_min: u32,
+    /// Forecast for the coming hour: the calls that arrived in that hour on the same weekday,
+    /// averaged over the last four weeks (None without history).
+    pub verwacht_komend_uur: Option<f64>,
+    /// Callers waiting through the day, every 15 minutes from midnight until now.
+    pub wachtenden_verloop: Vec<u32>,
+    /// Fallback calls today (an afdeling did not answer and the call came back to the KCC).
+    pub terugval: u32,
     pub agents: Vec<Agent>,
     /// Per dienst: waiting, longest wait in seconds.
     pub balie_wachtend: Vec<(String, u32, i64)>,
@@ -133,6 +140,49 @@ pub fn laad(
         .iter()
         .filter(|(g, _)| g.binnen_op > nu - Duration::minutes(30))
         .count() as u32;
+    v.terugval = conn.query_row(
+        "SELECT coalesce(sum(terugval), 0) FROM gesprek
+         WHERE binnen_op >= ?1 AND binnen_op < ?2 AND deleted = 0",
+        params![van, tot],
+        |r| r.get(0),
+    )?;
+    // Callers waiting at each quarter hour of the day so far.
+    let begin = dag
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(Local).earliest())
+        .map_or(nu, |t| t.with_timezone(&Utc));
+    let mut t = begin;
+    while t <= nu {
+        let n = gesprekken
+            .iter()
+            .filter(|(g, _)| {
+                g.binnen_op <= t && g.aangenomen_op.or(g.verlaten_op).is_none_or(|e| e > t)
+            })
+            .count() as u32;
+        v.wachtenden_verloop.push(n);
+        t += Duration::minutes(15);
+    }
+    // The same hour on the same weekday, the last four weeks.
+    let mut som = 0u32;
+    let mut weken = 0;
+    for w in 1..=4 {
+        let a = nu - Duration::weeks(w);
+        let n: u32 = conn.query_row(
+            "SELECT count(*) FROM gesprek WHERE binnen_op >= ?1 AND binnen_op < ?2 AND deleted = 0",
+            params![ts(a), ts(a + Duration::hours(1))],
+            |r| r.get(0),
+        )?;
+        let iets: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM gesprek WHERE binnen_op >= ?1 AND binnen_op < ?2)",
+            params![ts(a - Duration::hours(12)), ts(a + Duration::hours(12))],
+            |r| r.get(0),
+        )?;
+        if iets {
+            som += n;
+            weken += 1;
+        }
+    }
+    v.verwacht_komend_uur = (weken > 0).then(|| f64::from(som) / f64::from(weken));
 
     // Agents: their last state, and today's calls and time per state.
     let mut st = conn.prepare_cached(
@@ -401,6 +451,16 @@ mod tests {
             v.binnen_30_min, 1,
             "only the call of 9:50 is in the last half hour"
         );
+        // 9:30 waited 20 s, 9:40 45 s, 9:50 left after 60 s: at the quarter hours only the
+        // caller who arrived at 9:30:00 is waiting (at 9:30 itself).
+        assert_eq!(
+            v.wachtenden_verloop.len(),
+            41,
+            "midnight to 10:00 every 15 minutes"
+        );
+        assert_eq!(v.wachtenden_verloop[38], 1);
+        assert_eq!(v.wachtenden_verloop.iter().sum::<u32>(), 1);
+        assert_eq!(v.verwacht_komend_uur, None, "no history four weeks back");
         assert_eq!(v.agents.len(), 1);
         let a = &v.agents[0];
         assert_eq!(a.status, "beschikbaar");
@@ -412,5 +472,17 @@ mod tests {
         assert!(v.afspraken_gepland > 0, "the demo books today");
         assert!(!v.verzoeken.is_empty());
         assert!(v.fcr_maand.is_some());
+        // History: a week ago, in the coming hour (10:10-11:10), three calls.
+        for (i, m) in [15u32, 30, 45].into_iter().enumerate() {
+            let t = om(10, m) - Duration::weeks(1);
+            let mut g = gesprek(&format!("oud{i}"), t, Some(10), None);
+            store.save(&mut g, t).unwrap();
+        }
+        let v = laad(store.conn(), dag, nu, 30).unwrap();
+        assert_eq!(v.verwacht_komend_uur, Some(3.0));
+        assert_eq!(
+            v.telefoon.aangeboden, 3,
+            "last week's calls are not today's"
+        );
     }
 }

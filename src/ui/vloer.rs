@@ -124,8 +124,12 @@ pub fn render(
         .filter(|a| a.status != "afgemeld" && a.status != "pauze")
         .count() as u32;
     let aht = t.gemiddelde_afhandeltijd.unwrap_or(300.0);
+    // The busier of the last half hour and the same weekday's coming hour (as half hours).
+    let per_half_uur = v.verwacht_komend_uur.map_or(v.binnen_30_min, |p| {
+        v.binnen_30_min.max((p / 2.0).ceil() as u32)
+    });
     let (nodig, tekort) = crate::domain::erlang::advies(
-        v.binnen_30_min,
+        per_half_uur,
         aht,
         normen.telefoon_s as f64,
         normen.servicelevel_pct / 100.0,
@@ -228,9 +232,10 @@ pub fn render(
             pct(t.verlaten_pct)
         )),
         Line::raw(format!(
-            "ASA {} · AHT {}",
+            "ASA {} · AHT {} · terugval {}",
             t.gemiddelde_wachttijd.map_or("-".into(), mmss),
-            t.gemiddelde_afhandeltijd.map_or("-".into(), mmss)
+            t.gemiddelde_afhandeltijd.map_or("-".into(), mmss),
+            v.terugval
         )),
     ];
     let medewerkers: Vec<Line> = if v.agents.is_empty() {
@@ -438,8 +443,11 @@ fn render_onder(frame: &mut Frame, onder: Rect, v: &Vloer, theme: &Theme) {
     let t = &v.telefoon;
     // Calls per hour through the day.
     let data: Vec<u64> = t.per_uur.iter().map(|n| u64::from(*n)).collect();
+    let wachtend: Vec<u64> = v.wachtenden_verloop.iter().map(|n| u64::from(*n)).collect();
     let [lijn, legenda] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(onder);
+    let [per_uur, verloop] =
+        Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(lijn);
     frame.render_widget(
         Sparkline::default()
             .block(
@@ -449,7 +457,21 @@ fn render_onder(frame: &mut Frame, onder: Rect, v: &Vloer, theme: &Theme) {
             )
             .data(&data)
             .style(theme.title()),
-        lijn,
+        per_uur,
+    );
+    // The last quarters that fit, so now is always at the right.
+    let past = usize::from(verloop.width);
+    let van = wachtend.len().saturating_sub(past);
+    frame.render_widget(
+        Sparkline::default()
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(" Wachtenden per kwartier "),
+            )
+            .data(&wachtend[van..])
+            .style(theme.warning()),
+        verloop,
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
