@@ -599,4 +599,9 @@ BEGIN
     );
 END;
 "#,
+    // 11: the floor view finds a call's registration (its after-call work) by the call: without
+    // this index SQLite built a temporary one over every contactmoment on each refresh.
+    r#"
+CREATE INDEX contactmoment_gesprek ON contactmoment (gesprek_id) WHERE gesprek_id IS NOT NULL;
+"#,
 ];
