@@ -36,13 +36,17 @@ pub struct Vloer {
     /// Fallback calls today (an afdeling did not answer and the call came back to the KCC).
     pub terugval: u32,
     pub agents: Vec<Agent>,
-    /// Per dienst: waiting, longest wait in seconds.
-    pub balie_wachtend: Vec<(String, u32, i64)>,
+    /// Per dienst: waiting, longest wait in seconds, and the estimated wait for someone
+    /// arriving now (those waiting times today's average handling time of the dienst, over the
+    /// balies calling now), seconds.
+    pub balie_wachtend: Vec<(String, u32, i64, i64)>,
     pub balies_open: u32,
     pub balie_geholpen: u32,
     pub balie_no_show: u32,
     pub afspraken_gepland: u32,
     pub afspraken_aanwezig: u32,
+    /// Checked in and helped to the end today.
+    pub afspraken_geholpen: u32,
     pub afspraken_no_show: u32,
     pub afspraken_komend_uur: u32,
     /// Per afdeling: open, due today, overdue.
@@ -246,7 +250,7 @@ pub fn laad(
         "SELECT dienst, count(*), min(aangekomen_op) FROM bezoek
          WHERE dag = ?1 AND status = 'wachtend' AND deleted = 0 GROUP BY dienst ORDER BY dienst",
     )?;
-    v.balie_wachtend = st
+    let wachtend: Vec<(String, u32, i64)> = st
         .query_map([dag.to_string()], |r| {
             let eerste = tijd(r.get(2)?).unwrap_or(nu);
             Ok((r.get(0)?, r.get(1)?, (nu - eerste).num_seconds().max(0)))
@@ -260,6 +264,31 @@ pub fn laad(
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     (v.balies_open, v.balie_geholpen, v.balie_no_show) = (open, geholpen, no_show);
+    for (dienst, n, langste) in wachtend {
+        let duur: Option<f64> = conn.query_row(
+            "SELECT avg((julianday(klaar_op) - julianday(geholpen_op)) * 86400) FROM bezoek
+             WHERE dag = ?1 AND dienst = ?2 AND status = 'klaar' AND deleted = 0
+               AND geholpen_op IS NOT NULL AND klaar_op IS NOT NULL",
+            params![dag.to_string(), dienst],
+            |r| r.get(0),
+        )?;
+        let duur = duur.unwrap_or_else(|| {
+            conn.query_row(
+                "SELECT duur_minuten * 60 FROM dienst WHERE naam = ?1 AND deleted = 0",
+                [&dienst],
+                |r| r.get::<_, f64>(0),
+            )
+            .unwrap_or(600.0)
+        });
+        let verwacht = (f64::from(n) * duur / f64::from(open.max(1))).round() as i64;
+        v.balie_wachtend.push((dienst, n, langste, verwacht));
+    }
+    v.afspraken_geholpen = conn.query_row(
+        "SELECT count(*) FROM bezoek WHERE dag = ?1 AND afspraak_id IS NOT NULL
+           AND status = 'klaar' AND deleted = 0",
+        [dag.to_string()],
+        |r| r.get(0),
+    )?;
 
     // Afspraken today.
     let uur = ts(nu + Duration::hours(1));

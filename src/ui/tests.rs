@@ -850,7 +850,7 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
             aht: Some(310.0),
             bezetting: Some(82.0),
         }],
-        balie_wachtend: vec![("Ophalen reisdocument".into(), 3, 1200)],
+        balie_wachtend: vec![("Ophalen reisdocument".into(), 3, 1200, 900)],
         verzoeken: vec![("Belastingen".into(), 10, 2, 4)],
         fcr_vandaag: Some(84.0),
         fcr_maand: Some(76.0),
@@ -951,7 +951,7 @@ fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
         "{groot}"
     );
     assert!(
-        groot.contains("Ophalen reisdocument: 3 · 20:00 ▲"),
+        groot.contains("Ophalen reisdocument: 3 · 20:00 ▲ · verw. 15:00"),
         "{groot}"
     );
 }

@@ -8,7 +8,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, BorderType, Borders, Paragraph, Sparkline, Wrap,
+};
 
 use super::Theme;
 use crate::app::vloer::{Sortering, TEGELS, Weergave, kolommen};
@@ -51,11 +53,11 @@ pub fn overschreden(v: &Vloer, normen: &Normen) -> Vec<String> {
     if te_laat > 0 {
         uit.push(format!("{te_laat} contactverzoeken te laat"));
     }
-    if let Some((d, _, w)) = v
+    if let Some((d, _, w, _)) = v
         .balie_wachtend
         .iter()
-        .filter(|(_, _, w)| *w > normen.balie_s)
-        .max_by_key(|(_, _, w)| *w)
+        .filter(|(_, _, w, _)| *w > normen.balie_s)
+        .max_by_key(|(_, _, w, _)| *w)
     {
         uit.push(format!("balie {d}: {} min wachten", w / 60));
     }
@@ -258,7 +260,7 @@ pub fn render(
     let mut balie: Vec<Line> = v
         .balie_wachtend
         .iter()
-        .map(|(d, n, langste)| {
+        .map(|(d, n, langste, verwacht)| {
             let (s, sym) = oordeel(
                 theme,
                 *langste <= normen.balie_s,
@@ -267,6 +269,10 @@ pub fn render(
             Line::from(vec![
                 Span::raw(format!("{d}: {n} · ")),
                 Span::styled(format!("{} {sym}", mmss(*langste as f64)), s),
+                Span::styled(
+                    format!(" · verw. {}", mmss(*verwacht as f64)),
+                    theme.muted(),
+                ),
             ])
         })
         .collect();
@@ -280,6 +286,7 @@ pub fn render(
     let afspraken = vec![
         Line::raw(format!("Gepland {}", v.afspraken_gepland)),
         Line::raw(format!("Aanwezig {}", v.afspraken_aanwezig)),
+        Line::raw(format!("Geholpen {}", v.afspraken_geholpen)),
         Line::raw(format!("Niet verschenen {}", v.afspraken_no_show)),
         Line::raw(format!("Komend uur {}", v.afspraken_komend_uur)),
     ];
@@ -448,15 +455,26 @@ fn render_onder(frame: &mut Frame, onder: Rect, v: &Vloer, theme: &Theme) {
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(onder);
     let [per_uur, verloop] =
         Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(lijn);
+    // One bar per hour from 7 to 20 (the hours a KCC is open, evening included).
+    let balken: Vec<Bar> = (7..21)
+        .map(|u| {
+            Bar::default()
+                .value(data[u])
+                .label(Line::from(format!("{u}")))
+                .text_value(String::new())
+        })
+        .collect();
     frame.render_widget(
-        Sparkline::default()
+        BarChart::default()
             .block(
                 Block::default()
                     .borders(Borders::TOP)
-                    .title(" Gesprekken per uur (0-23) "),
+                    .title(" Gesprekken per uur "),
             )
-            .data(&data)
-            .style(theme.title()),
+            .data(BarGroup::default().bars(&balken))
+            .bar_width(2)
+            .bar_gap(1)
+            .bar_style(theme.title()),
         per_uur,
     );
     // The last quarters that fit, so now is always at the right.
