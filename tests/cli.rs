@@ -182,3 +182,82 @@ fn kennisbank_check_names_every_broken_file_by_line_and_fails() {
     let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(rows[0]["id"], "grofvuil", "{out}");
 }
+
+#[test]
+fn rapport_writes_markdown_csv_for_dutch_excel_and_json_and_keeps_per_medewerker_for_supervisors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db_s = db.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "demo",
+        "--db",
+        db_s,
+        "--days",
+        "10",
+        "--personen",
+        "50",
+        "--datum",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let periode = ["--van", "2026-11-13", "--tot", "2026-11-23"];
+    let mut args = vec!["rapport", "--db", db_s];
+    args.extend(periode);
+    let (code, md, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.starts_with("# Rapportage 2026-11-13 t/m 2026-11-23"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Contacten per kanaal") && md.contains("| telefoon |"),
+        "{md}"
+    );
+    let mut csv = args.clone();
+    csv.extend(["--formaat", "csv", "--per", "dag"]);
+    let (code, out, _) = run(&csv);
+    assert_eq!(code, 0);
+    assert!(out.starts_with('\u{feff}'), "UTF-8 with BOM for Excel");
+    assert!(out.contains("contacten_per_dag;2026-11-2"), "{out}");
+    let mut json = args.clone();
+    json.extend(["--formaat", "json"]);
+    let (code, out, _) = run(&json);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["contacten"].as_i64().unwrap() > 0);
+    // Per medewerker: refused without the supervisor role.
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "desk_id = \"0190a0b0-0000-4000-8000-00000000beef\"\n\n[medewerker]\n\
+         id = \"0190a0b0-0000-7000-8000-00000000beef\"\nnaam = \"Eva Bakker\"\nrol = \"medewerker\"\n",
+    )
+    .unwrap();
+    let mut per_mw = args.clone();
+    per_mw.extend(["--per", "medewerker", "--config", cfg.to_str().unwrap()]);
+    let (code, _, err) = run(&per_mw);
+    assert_ne!(code, 0);
+    assert!(err.contains("alleen voor de rol supervisor"), "{err}");
+    std::fs::write(
+        &cfg,
+        std::fs::read_to_string(&cfg)
+            .unwrap()
+            .replace("rol = \"medewerker\"", "rol = \"supervisor\""),
+    )
+    .unwrap();
+    let (code, out, err) = run(&per_mw);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("## Contacten per medewerker"), "{out}");
+    // A period backwards is refused.
+    let (code, _, err) = run(&[
+        "rapport",
+        "--db",
+        db_s,
+        "--van",
+        "2026-11-23",
+        "--tot",
+        "2026-11-01",
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--van ligt na --tot"), "{err}");
+}

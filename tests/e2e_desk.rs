@@ -1084,3 +1084,32 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn the_floor_wall_screen_shows_its_tiles_drills_down_and_quits_cleanly() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = Command::new(BIN)
+        .args(["demo", "--db", db.to_str().unwrap(), "--days", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let t = Tmux::start(&format!("{BIN} vloer --db {}", db.display()), 120, 40);
+    t.wait_for(
+        &["Vloer ·", "Telefoon", "Contactverzoeken", "Eerste lijn"],
+        20,
+    );
+    // Down once (four tiles a row at 120): Contactverzoeken; Enter shows the overdue ones.
+    t.keys(&["Down"]);
+    t.wait_for(&["▶ Contactverzoeken · Enter"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Contactverzoeken · Enter terug"], 10);
+    // Enter again: back to the tiles, the choice kept.
+    t.keys(&["Enter"]);
+    t.wait_for(&["▶ Contactverzoeken · Enter", "Telefoon"], 10);
+    t.keys(&["q"]);
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
+}
