@@ -995,6 +995,23 @@ fn postcode_letters(n: u32) -> String {
     }
 }
 
+/// A small demo database for tests (50 persons): `days` of history up to `today`, afspraken
+/// for the four weeks after.
+#[cfg(test)]
+pub fn klein(pad: &Path, seed: u64, days: u32, today: NaiveDate) {
+    generate(
+        pad,
+        &DemoOptions {
+            seed,
+            days,
+            today,
+            personen: 50,
+        },
+        false,
+    )
+    .unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,22 @@ pub struct Dienst {
     pub artikel: Option<String>,
 }
 
+/// The months in Dutch, January first (for the klant's confirmation and the month view).
+pub const MAANDEN: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// The confirmation for the klant, in plain Dutch (B1): when, where, what, what to bring.
 pub fn bevestiging(
     begin: NaiveDateTime,
@@ -66,20 +82,6 @@ pub fn bevestiging(
         "vrijdag",
         "zaterdag",
         "zondag",
-    ];
-    const MAANDEN: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
     ];
     let mut t = format!(
         "U heeft een afspraak op {} {} {} om {} uur bij {plek}. Uw afspraak is voor: {}.",

@@ -388,17 +388,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("demo.db");
         let vandaag = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 2026,
-                days: 2,
-                today: vandaag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 2026, 2, vandaag);
         let store = Store::open(&pad, Uuid::now_v7()).unwrap();
         let d = diensten(store.conn()).unwrap();
         assert!(
@@ -454,17 +444,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("demo.db");
         let vandaag = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 7,
-                days: 2,
-                today: vandaag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 7, 2, vandaag);
         let store = Store::open(&pad, Uuid::now_v7()).unwrap();
         let nu = vandaag
             .and_hms_opt(12, 0, 0)
@@ -498,17 +478,7 @@ mod tests {
         let pad = dir.path().join("demo.db");
         // A Monday; the demo puts Balie 2's medewerker on leave from the Monday after next.
         let vandaag = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 3,
-                days: 2,
-                today: vandaag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 3, 2, vandaag);
         let store = Store::open(&pad, Uuid::now_v7()).unwrap();
         let verlof: (String, String) = store
             .conn()

@@ -550,17 +550,7 @@ mod tests {
             .with_ymd_and_hms(2026, 11, 23, 9, 5, 0)
             .unwrap()
             .with_timezone(&Utc);
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 7,
-                days: 2,
-                today: vandaag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 7, 2, vandaag);
         let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
         let lijst = afspraken_vandaag(store.conn(), vandaag).unwrap();
         assert!(lijst.len() > 10, "the demo books afspraken on a Monday");
@@ -594,17 +584,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("demo.db");
         let vandaag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 7,
-                days: 2,
-                today: vandaag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 7, 2, vandaag);
         let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
         let voor = dagagenda(store.conn(), vandaag).unwrap();
         assert!(

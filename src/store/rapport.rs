@@ -380,17 +380,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("demo.db");
         let vandaag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 11,
-                days: 10,
-                today: vandaag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 11, 10, vandaag);
         let store = crate::store::Store::open(&pad, uuid::Uuid::nil()).unwrap();
         let nu = Local
             .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)

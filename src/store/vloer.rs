@@ -397,17 +397,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("demo.db");
         let dag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        crate::demo::generate(
-            &pad,
-            &crate::demo::DemoOptions {
-                seed: 5,
-                days: 3,
-                today: dag,
-                personen: 50,
-            },
-            false,
-        )
-        .unwrap();
+        crate::demo::klein(&pad, 5, 3, dag);
         let desk = uuid::Uuid::now_v7();
         let mut store = crate::store::Store::open(&pad, desk).unwrap();
         let om = |u: u32, m: u32| {

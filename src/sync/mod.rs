@@ -82,17 +82,30 @@ pub fn open_db(pad: &Path) -> rusqlite::Result<Connection> {
     Ok(c)
 }
 
-/// Blocking SQLite work off the async threads.
-async fn sqlite<T: Send + 'static>(
-    pad: &Path,
-    f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
-) -> anyhow::Result<T> {
-    let pad = pad.to_path_buf();
-    Ok(tokio::task::spawn_blocking(move || {
-        let mut c = open_db(&pad)?;
-        f(&mut c)
-    })
-    .await??)
+/// The desk's database for the sync task: one connection (opened once, not per step), used
+/// off the async threads.
+#[derive(Clone)]
+struct Db(std::sync::Arc<std::sync::Mutex<Connection>>);
+
+impl Db {
+    fn open(pad: &Path) -> rusqlite::Result<Db> {
+        Ok(Db(std::sync::Arc::new(std::sync::Mutex::new(open_db(
+            pad,
+        )?))))
+    }
+
+    /// Blocking SQLite work on the blocking pool.
+    async fn met<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let c = self.0.clone();
+        Ok(tokio::task::spawn_blocking(move || {
+            let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut c)
+        })
+        .await??)
+    }
 }
 
 /// Hand in at most this many operations per transaction on the server.
@@ -112,15 +125,25 @@ pub async fn ronde(
     desk_id: Uuid,
     locatie: Option<&str>,
 ) -> anyhow::Result<Rapport> {
+    ronde_met(client, &Db::open(db)?, desk_id, locatie).await
+}
+
+async fn ronde_met(
+    client: &mut Client,
+    db: &Db,
+    desk_id: Uuid,
+    locatie: Option<&str>,
+) -> anyhow::Result<Rapport> {
     let epoch = server::controleer(&*client).await?;
     meet_klok(client).await?;
     let nummer = server::desk_nummer(&*client, desk_id).await?;
     let e = epoch.clone();
-    let (anders, eerder) = sqlite(db, move |c| {
-        desk::zet_meta(c, "desk_nummer", &nummer.to_string())?;
-        desk::epoch_anders(c, &e)
-    })
-    .await?;
+    let (anders, eerder) = db
+        .met(move |c| {
+            desk::zet_meta(c, "desk_nummer", &nummer.to_string())?;
+            desk::epoch_anders(c, &e)
+        })
+        .await?;
     if anders {
         // A new server, or one restored from a backup: read everything again; after a restore
         // hand in again what it no longer has.
@@ -129,21 +152,22 @@ pub async fn ronde(
         } else {
             None
         };
-        sqlite(db, move |c| desk::nieuw_epoch(c, &epoch, laatste)).await?;
+        db.met(move |c| desk::nieuw_epoch(c, &epoch, laatste))
+            .await?;
     }
     let mut rapport = Rapport::default();
     // Hand in; after a gap the desk resends from where the server says (a bounded number of
     // times: a server that keeps asking for the same number is an error, not a loop).
     let mut gaten = 0;
     loop {
-        let ops = sqlite(db, |c| desk::te_versturen(c, BATCH)).await?;
+        let ops = db.met(|c| desk::te_versturen(c, BATCH)).await?;
         if ops.is_empty() {
             break;
         }
         let antwoord = server::lever_in(client, desk_id, &ops).await?;
         if let Some(laatste) = antwoord.hernummeren {
             // This database was replaced: renumber what waits, and hand it in as new.
-            sqlite(db, move |c| desk::hernummer(c, laatste)).await?;
+            db.met(move |c| desk::hernummer(c, laatste)).await?;
             gaten += 1;
             anyhow::ensure!(
                 gaten < 5,
@@ -163,16 +187,17 @@ pub async fn ronde(
         let nu = crate::store::ts(klok::nu());
         let gat = antwoord.gat;
         let n = antwoord.uitkomsten.len();
-        let geweigerd = sqlite(db, {
-            let ops = ops.clone();
-            move |c| desk::verwerk_antwoord(c, &ops, &antwoord, &nu)
-        })
-        .await?;
+        let geweigerd = db
+            .met({
+                let ops = ops.clone();
+                move |c| desk::verwerk_antwoord(c, &ops, &antwoord, &nu)
+            })
+            .await?;
         rapport.verstuurd += n;
         rapport.geweigerd.extend(geweigerd);
         if !verloren.is_empty() {
             let huidig = server::huidige(&*client, &verloren).await?;
-            sqlite(db, move |c| desk::pas_toe(c, &huidig)).await?;
+            db.met(move |c| desk::pas_toe(c, &huidig)).await?;
         }
         if gat.is_some() {
             gaten += 1;
@@ -183,7 +208,7 @@ pub async fn ronde(
     }
     // Read.
     loop {
-        let cursor = sqlite(db, |c| desk::cursor(c)).await?;
+        let cursor = db.met(|c| desk::cursor(c)).await?;
         let w = server::wijzigingen(&*client, cursor, PAGINA).await?;
         rapport.cursor = cursor;
         if w.is_empty() {
@@ -191,7 +216,7 @@ pub async fn ronde(
         }
         rapport.ontvangen += w.len();
         rapport.cursor = w.last().map_or(cursor, |x| x.seq);
-        let t = sqlite(db, move |c| desk::pas_toe(c, &w)).await?;
+        let t = db.met(move |c| desk::pas_toe(c, &w)).await?;
         rapport.toegepast.rijen += t.rijen;
         rapport.toegepast.overgeslagen += t.overgeslagen;
         rapport.toegepast.mislukt += t.mislukt;
@@ -206,49 +231,51 @@ pub async fn ronde(
         tickets_leasen(client, db, desk_id, locatie).await?;
     }
     let nu = crate::store::ts(klok::nu());
-    rapport.wachtend = sqlite(db, move |c| {
-        c.execute(
-            "INSERT INTO meta (key, value) VALUES ('sync_laatst_ok', ?1)
+    rapport.wachtend = db
+        .met(move |c| {
+            c.execute(
+                "INSERT INTO meta (key, value) VALUES ('sync_laatst_ok', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [&nu],
-        )?;
-        desk::wachtend(c)
-    })
-    .await?;
+                [&nu],
+            )?;
+            desk::wachtend(c)
+        })
+        .await?;
     Ok(rapport)
 }
 
 /// Keep enough ticket numbers in hand for today's walk-in diensten (and afspraak check-ins).
 async fn tickets_leasen(
     client: &mut Client,
-    db: &Path,
+    db: &Db,
     desk_id: Uuid,
     locatie: &str,
 ) -> anyhow::Result<()> {
     let dag = klok::nu().with_timezone(&chrono::Local).date_naive();
     let plaats = locatie.to_string();
-    let krap: Vec<String> = sqlite(db, move |c| {
-        let mut prefixen: Vec<String> = c
-            .prepare("SELECT DISTINCT prefix FROM dienst WHERE deleted = 0")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        prefixen.push("A".into());
-        prefixen.sort();
-        prefixen.dedup();
-        let mut krap = Vec::new();
-        for p in prefixen {
-            if crate::store::klantgeleiding::ticket_ruimte(c, &plaats, dag, &p)? < TICKETS_MIN {
-                krap.push(p);
+    let krap: Vec<String> = db
+        .met(move |c| {
+            let mut prefixen: Vec<String> = c
+                .prepare("SELECT DISTINCT prefix FROM dienst WHERE deleted = 0")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            prefixen.push("A".into());
+            prefixen.sort();
+            prefixen.dedup();
+            let mut krap = Vec::new();
+            for p in prefixen {
+                if crate::store::klantgeleiding::ticket_ruimte(c, &plaats, dag, &p)? < TICKETS_MIN {
+                    krap.push(p);
+                }
             }
-        }
-        Ok(krap)
-    })
-    .await?;
+            Ok(krap)
+        })
+        .await?;
     for prefix in krap {
         let (dag, van, tot) =
             server::lease_blok(client, desk_id, locatie, dag, &prefix, TICKETBLOK).await?;
         let plaats = locatie.to_string();
-        sqlite(db, move |c| {
+        db.met(move |c| {
             c.execute(
                 "INSERT OR IGNORE INTO ticket_blok (locatie, dag, prefix, van, tot) VALUES (?1, ?2, ?3, ?4, ?5)",
                 rusqlite::params![plaats, dag.to_string(), prefix, van, tot],
@@ -319,21 +346,32 @@ pub fn start(
     tokio::spawn(async move {
         let mut wacht = Duration::from_secs(1);
         let mut laatst_ok: Option<DateTime<Utc>> = None;
+        let offline = |wachtend, laatst_ok, fout: String| SyncBericht {
+            indicator: SyncIndicator::Offline,
+            wachtend,
+            laatst_ok,
+            fout: Some(fout),
+            geweigerd: Vec::new(),
+            tabellen: Vec::new(),
+            opnieuw_aanbieden: None,
+        };
+        // One connection to the desk's database for the task's whole life.
+        let db = loop {
+            match Db::open(&db) {
+                Ok(d) => break d,
+                Err(e) => {
+                    let _ = tx.send(offline(0, None, e.to_string()));
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                }
+            }
+        };
         loop {
-            let wachtend = sqlite(&db, |c| desk::wachtend(c)).await.unwrap_or(0);
+            let wachtend = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
             let verbinding = verbinding::verbind(&cfg).await;
             let (mut client, mut meldingen) = match verbinding {
                 Ok(v) => v,
                 Err(e) => {
-                    let _ = tx.send(SyncBericht {
-                        indicator: SyncIndicator::Offline,
-                        wachtend,
-                        laatst_ok,
-                        fout: Some(e.to_string()),
-                        geweigerd: Vec::new(),
-                        tabellen: Vec::new(),
-                        opnieuw_aanbieden: None,
-                    });
+                    let _ = tx.send(offline(wachtend, laatst_ok, e.to_string()));
                     tokio::time::sleep(wacht).await;
                     wacht = (wacht * 2).min(Duration::from_secs(30));
                     continue;
@@ -345,7 +383,7 @@ pub fn start(
                 continue;
             }
             loop {
-                match ronde(&mut client, &db, desk_id, locatie.as_deref()).await {
+                match ronde_met(&mut client, &db, desk_id, locatie.as_deref()).await {
                     Ok(r) => {
                         wacht = Duration::from_secs(1);
                         laatst_ok = Some(Utc::now());
@@ -360,7 +398,7 @@ pub fn start(
                             let klant = match &partij {
                                 Some(p) if op.tabel == "afspraak" => {
                                     let p = p.clone();
-                                    sqlite(&db, move |c| desk::klant_contact(c, &p))
+                                    db.met(move |c| desk::klant_contact(c, &p))
                                         .await
                                         .ok()
                                         .flatten()
@@ -401,16 +439,8 @@ pub fn start(
                         }
                     }
                     Err(e) => {
-                        let wachtend = sqlite(&db, |c| desk::wachtend(c)).await.unwrap_or(0);
-                        let _ = tx.send(SyncBericht {
-                            indicator: SyncIndicator::Offline,
-                            wachtend,
-                            laatst_ok,
-                            fout: Some(e.to_string()),
-                            geweigerd: Vec::new(),
-                            tabellen: Vec::new(),
-                            opnieuw_aanbieden: None,
-                        });
+                        let wachtend = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
+                        let _ = tx.send(offline(wachtend, laatst_ok, e.to_string()));
                         break;
                     }
                 }
@@ -426,7 +456,7 @@ pub fn start(
                             break;
                         }
                         _ = tokio::time::sleep(Duration::from_millis(200)) => {
-                            let eigen = sqlite(&db, |c| desk::wachtend(c)).await.unwrap_or(0);
+                            let eigen = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
                             if eigen > 0 || tokio::time::Instant::now() >= tot {
                                 break;
                             }

@@ -6,9 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use super::{Theme, centered, format};
+use super::{Theme, format};
 use crate::app::afspraken::{AfspraakForm, Stap};
 
 pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
@@ -217,16 +216,14 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
     if let Some(fout) = &f.fout {
         lines.push(Line::styled(fout.clone(), theme.error()));
     }
-    let h = (lines.len() as u16 + 4).min(area.height);
-    let rect = centered(area, 76.min(area.width), h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Double)
-                .title(format!(" Afspraak maken: {} ", f.klant)),
-        ),
-        rect,
+    let hoogte = lines.len() as u16 + 4;
+    super::venster(
+        frame,
+        area,
+        76,
+        hoogte,
+        &format!(" Afspraak maken: {} ", f.klant),
+        lines,
+        true,
     );
 }

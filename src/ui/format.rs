@@ -31,25 +31,14 @@ const MAANDEN: [&str; 12] = [
     "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
 ];
 
-const MAANDEN_VOLUIT: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// "november 2026"
 pub fn maand(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {}", MAANDEN_VOLUIT[d.month0() as usize], d.year())
+    format!(
+        "{} {}",
+        crate::domain::afspraken::MAANDEN[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// "ma 23 nov 19:45:12"

@@ -6,9 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use super::{Theme, centered};
+use super::Theme;
 use crate::app::kas::{BetaalForm, GastForm, KasVenster, Venster};
 use crate::domain::kas::{Methode, euro};
 use crate::domain::klantgeleiding::Bezoeker;
@@ -46,18 +45,7 @@ pub fn render(
         .iter()
         .map(|l| l.width().max(1).div_ceil(binnen))
         .sum();
-    let h = (rijen as u16 + 2).min(area.height);
-    let rect = centered(area, breedte, h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Double)
-                .title(titel),
-        ),
-        rect,
-    );
+    super::venster(frame, area, breedte, rijen as u16 + 2, &titel, lines, true);
 }
 
 fn veld(label: &str, waarde: &str, actief: bool, verplicht: bool, theme: &Theme) -> Line<'static> {

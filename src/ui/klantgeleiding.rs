@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, centered, db_wait_line, format, label_value};
+use super::{Theme, db_wait_line, format, label_value};
 use crate::app::State;
 use crate::app::klantgeleiding::{per_dienst, verwachte_wacht};
 use crate::domain::klantgeleiding::{IN_BEHANDELING, OPGEROEPEN};
@@ -147,110 +147,79 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 
-    if let Some(i) = kg.inchecken.as_ref().filter(|i| i.afspraak) {
-        let keuzes = kg.afspraak_keuzes();
-        let mut l = vec![Line::from(vec![
-            Span::raw("Zoek (naam, tijd, balie): "),
-            Span::styled(
-                format!("{}▏", i.filter),
-                theme.title().add_modifier(Modifier::UNDERLINED),
-            ),
-        ])];
-        if keuzes.is_empty() {
-            l.push(Line::styled(
+    let Some(i) = &kg.inchecken else { return };
+    let (breedte, titel, label, leeg, keuzes): (u16, String, &str, &str, Vec<String>) =
+        if i.afspraak {
+            (
+                76,
+                " Afspraak inchecken: typ om te zoeken, Enter ".into(),
+                "Zoek (naam, tijd, balie): ",
                 "Geen afspraak van vandaag gevonden.",
-                theme.warning(),
-            ));
-        }
-        for (n, a) in keuzes
-            .iter()
-            .enumerate()
-            .take(usize::from(area.height.saturating_sub(4)))
-        {
-            let stijl = if n == i.selected {
-                theme.title().add_modifier(Modifier::REVERSED)
-            } else {
-                theme.title()
-            };
-            l.push(Line::from(vec![
-                Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
-                Span::styled(
-                    format!(
-                        "{}  {}  {} ({})",
-                        a.begin_op.with_timezone(&chrono::Local).format("%H:%M"),
-                        a.klant,
-                        a.locatie,
-                        a.product
-                    ),
-                    stijl,
-                ),
-            ]));
-        }
-        keuzevenster(
-            frame,
-            area,
-            76,
-            " Afspraak inchecken: typ om te zoeken, Enter ",
-            l,
-        );
-    } else if let Some(i) = kg.inchecken.as_ref().filter(|i| i.doorsturen) {
-        let keuzes = kg.doorstuur_keuzes(&state.diensten);
-        let mut l = vec![Line::from(vec![
-            Span::raw("Naar: "),
-            Span::styled(
-                format!("{}▏", i.filter),
-                theme.title().add_modifier(Modifier::UNDERLINED),
-            ),
-        ])];
-        if keuzes.is_empty() {
-            l.push(Line::styled(
+                kg.afspraak_keuzes()
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{}  {}  {} ({})",
+                            a.begin_op.with_timezone(&chrono::Local).format("%H:%M"),
+                            a.klant,
+                            a.locatie,
+                            a.product
+                        )
+                    })
+                    .collect(),
+            )
+        } else if i.doorsturen {
+            (
+                60,
+                match kg.huidig_bezoek() {
+                    Some(b) => format!(" {} doorsturen: typ om te zoeken, Enter ", b.nummer),
+                    None => " Doorsturen ".to_string(),
+                },
+                "Naar: ",
                 "Geen dienst of balie met deze tekst.",
-                theme.warning(),
-            ));
-        }
-        let ruimte = usize::from(area.height.saturating_sub(4));
-        let begin = i.selected.saturating_sub(ruimte.saturating_sub(1));
-        for (n, d) in keuzes.iter().enumerate().skip(begin).take(ruimte) {
-            let stijl = if n == i.selected {
-                theme.title().add_modifier(Modifier::REVERSED)
-            } else {
-                theme.title()
-            };
-            l.push(Line::from(vec![
-                Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
-                Span::styled(d.label(), stijl),
-            ]));
-        }
-        let titel = match kg.huidig_bezoek() {
-            Some(b) => format!(" {} doorsturen: typ om te zoeken, Enter ", b.nummer),
-            None => " Doorsturen ".to_string(),
+                kg.doorstuur_keuzes(&state.diensten)
+                    .iter()
+                    .map(|d| d.label())
+                    .collect(),
+            )
+        } else {
+            (
+                60,
+                " Inchecken: typ om te zoeken, Enter ".into(),
+                "Dienst: ",
+                "Geen dienst met deze tekst.",
+                kg.keuzes(&state.diensten)
+                    .iter()
+                    .map(|d| format!("{}-  {}", d.prefix, d.naam))
+                    .collect(),
+            )
         };
-        keuzevenster(frame, area, 60, &titel, l);
-    } else if let Some(i) = &kg.inchecken {
-        let keuzes = kg.keuzes(&state.diensten);
-        let mut l = vec![Line::from(vec![
-            Span::raw("Dienst: "),
-            Span::styled(
-                format!("{}▏", i.filter),
-                theme.title().add_modifier(Modifier::UNDERLINED),
-            ),
-        ])];
-        if keuzes.is_empty() {
-            l.push(Line::styled("Geen dienst met deze tekst.", theme.warning()));
-        }
-        for (n, d) in keuzes.iter().enumerate() {
-            let stijl = if n == i.selected {
-                theme.title().add_modifier(Modifier::REVERSED)
-            } else {
-                theme.title()
-            };
-            l.push(Line::from(vec![
-                Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
-                Span::styled(format!("{}-  {}", d.prefix, d.naam), stijl),
-            ]));
-        }
-        keuzevenster(frame, area, 60, " Inchecken: typ om te zoeken, Enter ", l);
+    let mut l = vec![Line::from(vec![
+        Span::raw(label),
+        Span::styled(
+            format!("{}▏", i.filter),
+            theme.title().add_modifier(Modifier::UNDERLINED),
+        ),
+    ])];
+    if keuzes.is_empty() {
+        l.push(Line::styled(leeg, theme.warning()));
     }
+    // The choices that fit, the selected one kept in view.
+    let ruimte = usize::from(area.height.saturating_sub(4)).max(1);
+    let begin = i.selected.saturating_sub(ruimte - 1);
+    for (n, tekst) in keuzes.into_iter().enumerate().skip(begin).take(ruimte) {
+        let stijl = if n == i.selected {
+            theme.title().add_modifier(Modifier::REVERSED)
+        } else {
+            theme.title()
+        };
+        l.push(Line::from(vec![
+            Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
+            Span::styled(tekst, stijl),
+        ]));
+    }
+    let hoogte = l.len() as u16 + 2;
+    super::venster(frame, area, breedte, hoogte, &titel, l, false);
 }
 
 /// The day agenda of one balie, spreekkamer or medewerker.
@@ -351,23 +320,4 @@ fn knip(s: &str, n: usize) -> String {
         k.push('…');
         k
     }
-}
-
-/// A picker box in the middle of the pane.
-fn keuzevenster(frame: &mut Frame, area: Rect, breedte: u16, titel: &str, lines: Vec<Line>) {
-    let rect = centered(
-        area,
-        breedte.min(area.width),
-        (lines.len() as u16 + 2).min(area.height),
-    );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_type(BorderType::Double)
-                .title(titel.to_string()),
-        ),
-        rect,
-    );
 }

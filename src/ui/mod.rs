@@ -22,7 +22,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::{DbState, Pane, State};
 pub use theme::Theme;
@@ -253,6 +253,31 @@ fn label_value<'a>(label: &'a str, value: String, style: Style) -> Line<'a> {
         Span::raw(format!("{label:<LABEL_WIDTH$}")),
         Span::styled(value, style),
     ])
+}
+
+/// A box in the middle of `area` (a form or a picker over a pane): cleared, double-bordered,
+/// `breedte` wide and `hoogte` high at most, the lines wrapped when `wrap`.
+pub fn venster(
+    frame: &mut Frame,
+    area: Rect,
+    breedte: u16,
+    hoogte: u16,
+    titel: &str,
+    lines: Vec<Line>,
+    wrap: bool,
+) {
+    let rect = centered(area, breedte.min(area.width), hoogte.min(area.height));
+    frame.render_widget(Clear, rect);
+    let mut p = Paragraph::new(lines).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Double)
+            .title(titel.to_string()),
+    );
+    if wrap {
+        p = p.wrap(Wrap { trim: false });
+    }
+    frame.render_widget(p, rect);
 }
 
 #[cfg(test)]
