@@ -8,7 +8,7 @@ use chrono::{DateTime, Local, Utc};
 use uuid::Uuid;
 
 use crate::domain::RecordMeta;
-use crate::domain::telefonie::{AgentStatus, Gesprek, StatusWissel, servicelevel};
+use crate::domain::telefonie::{AgentStatus, Doorverbinding, Gesprek, StatusWissel, servicelevel};
 use crate::telefonie::{TelCommand, TelEvent};
 
 /// I/O for the telephone queue.
@@ -385,13 +385,15 @@ impl Telefonie {
                 id,
                 naar,
                 gelukt,
+                sinds,
                 op,
             } => {
                 if let Some(r) = self.lopend.get_mut(&id) {
-                    r.doorverbindingen.push(format!(
-                        "{naar} ({})",
-                        if gelukt { "gelukt" } else { "niet opgenomen" }
-                    ));
+                    r.doorverbindingen.push(Doorverbinding {
+                        naar: naar.clone(),
+                        gelukt,
+                        seconden: (op - sinds).num_seconds().max(0),
+                    });
                 }
                 if let Some(a) = self.gesprek.as_mut().filter(|a| a.id == id) {
                     a.doorverbinden = None;

@@ -1382,6 +1382,7 @@ mod telefonie_flow {
                 id: "c1".into(),
                 naar: "Piet Bakker".into(),
                 gelukt: false,
+                sinds: t(35),
                 op: t(60),
             }],
         );
@@ -1409,6 +1410,7 @@ mod telefonie_flow {
                 id: "c1".into(),
                 naar: "Burgerzaken".into(),
                 gelukt: true,
+                sinds: t(78),
                 op: t(90),
             }],
         );
@@ -1425,8 +1427,16 @@ mod telefonie_flow {
         assert_eq!(
             g[0].doorverbindingen,
             vec![
-                "Piet Bakker (niet opgenomen)".to_string(),
-                "Burgerzaken (gelukt)".to_string()
+                crate::domain::telefonie::Doorverbinding {
+                    naar: "Piet Bakker".into(),
+                    gelukt: false,
+                    seconden: 25
+                },
+                crate::domain::telefonie::Doorverbinding {
+                    naar: "Burgerzaken".into(),
+                    gelukt: true,
+                    seconden: 12
+                }
             ]
         );
         assert_eq!(statussen(&effects), vec![AgentStatus::Nawerk]);

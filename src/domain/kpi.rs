@@ -161,7 +161,12 @@ mod tests {
     fn a_call_spanning_midnight_belongs_to_the_day_it_arrived_and_a_transfer_counts_once() {
         let dag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut laat = gesprek(om(23, 59, 50), Some(20), None, 600);
-        laat.doorverbindingen = vec!["Belastingen (gelukt)".into(), "Burgerzaken (gelukt)".into()];
+        let door = |naar: &str| crate::domain::telefonie::Doorverbinding {
+            naar: naar.into(),
+            gelukt: true,
+            seconden: 10,
+        };
+        laat.doorverbindingen = vec![door("Belastingen"), door("Burgerzaken")];
         let volgende_dag = gesprek(om(23, 59, 50) + Duration::seconds(30), Some(5), None, 60);
         let k = telefoon(
             &[(laat, None), (volgende_dag, None)],

@@ -86,8 +86,19 @@ pub struct Gesprek {
     /// Who answered: this desk's medewerker, or the name the source gave.
     pub medewerker_id: Option<Uuid>,
     pub agent: Option<String>,
-    /// Warm transfers, in order: "naar (gelukt|niet opgenomen)".
-    pub doorverbindingen: Vec<String>,
+    /// Warm transfers, in order.
+    pub doorverbindingen: Vec<Doorverbinding>,
+}
+
+/// One warm transfer of a call: to whom, whether it was picked up, and how long the caller
+/// waited on hold for it (the back office's pick-up time the floor view reports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Doorverbinding {
+    /// The colleague or afdeling, as chosen in the list.
+    pub naar: String,
+    pub gelukt: bool,
+    /// Seconds from the agent's choice until picked up, or until it came back.
+    pub seconden: i64,
 }
 
 /// The namespace of call record ids: UUID v5 of the source's call id.

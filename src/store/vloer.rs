@@ -51,6 +51,9 @@ pub struct Vloer {
     pub afspraken_komend_uur: u32,
     /// Per afdeling: open, due today, overdue.
     pub verzoeken: Vec<(String, u32, u32, u32)>,
+    /// Warm transfers today per colleague or afdeling: how many, how many not picked up, and
+    /// the average seconds the caller waited on hold for them (the back office's pick-up time).
+    pub doorverbindingen: Vec<(String, u32, u32, f64)>,
     /// First-contact resolution today and this month, percent.
     pub fcr_vandaag: Option<f64>,
     pub fcr_maand: Option<f64>,
@@ -322,6 +325,22 @@ pub fn laad(
         })?
         .collect::<rusqlite::Result<_>>()?;
 
+    // Warm transfers of today's calls (older records kept them as plain text: skipped).
+    let mut st = conn.prepare_cached(
+        "SELECT d.value ->> 'naar', count(*),
+                coalesce(sum(NOT (d.value ->> 'gelukt')), 0),
+                avg(d.value ->> 'seconden')
+         FROM gesprek g, json_each(g.doorverbindingen) d
+         WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0
+           AND json_valid(g.doorverbindingen) AND d.type = 'object'
+         GROUP BY 1 ORDER BY 2 DESC, 1",
+    )?;
+    v.doorverbindingen = st
+        .query_map(params![van, tot], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
     let mut st = conn.prepare_cached(
         "SELECT coalesce(a.naam, 'zonder afdeling'), v.gevraagde_handeling, v.uiterlijk_op
          FROM contactverzoek v LEFT JOIN afdeling a ON a.id = v.afdeling_id
@@ -444,9 +463,21 @@ mod tests {
                 agent: None,
                 doorverbindingen: Vec::new(),
             };
+        let door =
+            |naar: &str, gelukt: bool, seconden: i64| crate::domain::telefonie::Doorverbinding {
+                naar: naar.into(),
+                gelukt,
+                seconden,
+            };
+        let mut b = gesprek("b", om(9, 40), Some(45), None);
+        b.doorverbindingen = vec![
+            door("Belastingen", false, 30),
+            door("Belastingen", true, 10),
+            door("Piet Bakker", true, 5),
+        ];
         for (i, g) in [
             gesprek("a", om(9, 30), Some(20), None),
-            gesprek("b", om(9, 40), Some(45), None),
+            b,
             gesprek("c", om(9, 50), None, Some(60)),
         ]
         .iter_mut()
@@ -490,6 +521,14 @@ mod tests {
         );
         assert!(v.afspraken_gepland > 0, "the demo books today");
         assert!(!v.verzoeken.is_empty());
+        assert_eq!(
+            v.doorverbindingen,
+            vec![
+                ("Belastingen".to_string(), 2, 1, 20.0),
+                ("Piet Bakker".to_string(), 1, 0, 5.0)
+            ],
+            "per target: transfers, not picked up, average hold seconds"
+        );
         assert!(v.fcr_maand.is_some());
         // History: a week ago, in the coming hour (10:10-11:10), three calls.
         for (i, m) in [15u32, 30, 45].into_iter().enumerate() {

@@ -43,6 +43,8 @@ pub enum TelEvent {
         id: String,
         naar: String,
         gelukt: bool,
+        /// When the transfer began (the agent's choice).
+        sinds: DateTime<Utc>,
         op: DateTime<Utc>,
     },
     /// A call answered by a colleague ended.

@@ -101,6 +101,7 @@ enum Gebeurtenis {
         id: String,
         naar: String,
         gelukt: bool,
+        sinds: DateTime<Utc>,
     },
 }
 
@@ -355,7 +356,12 @@ impl Simulator {
                         op,
                     });
                 }
-                Gebeurtenis::Doorverbind { id, naar, gelukt } => {
+                Gebeurtenis::Doorverbind {
+                    id,
+                    naar,
+                    gelukt,
+                    sinds,
+                } => {
                     if self.gesprek.as_deref() == Some(id.as_str()) {
                         if gelukt {
                             self.gesprek = None;
@@ -364,6 +370,7 @@ impl Simulator {
                             id,
                             naar,
                             gelukt,
+                            sinds,
                             op,
                         });
                     }
@@ -429,7 +436,12 @@ impl Simulator {
                     let na = if gelukt { na } else { na.max(20) };
                     self.plan(
                         self.nu + Duration::seconds(na),
-                        Gebeurtenis::Doorverbind { id, naar, gelukt },
+                        Gebeurtenis::Doorverbind {
+                            id,
+                            naar,
+                            gelukt,
+                            sinds: self.nu,
+                        },
                     );
                 }
             }

@@ -852,6 +852,11 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
         }],
         balie_wachtend: vec![("Ophalen reisdocument".into(), 3, 1200, 900)],
         verzoeken: vec![("Belastingen".into(), 10, 2, 4)],
+        doorverbindingen: vec![
+            ("Belastingen".into(), 3, 1, 40.0),
+            ("Piet Bakker".into(), 1, 0, 12.0),
+        ],
+        terugval: 2,
         fcr_vandaag: Some(84.0),
         fcr_maand: Some(76.0),
         top_onderwerpen: vec![("Paspoort".into(), 12)],
@@ -950,6 +955,12 @@ fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
         groot.contains("Vandaag 84% ✓ · maand 76% ▲ (norm 80%)"),
         "{groot}"
     );
+    // The back office's pick-up of transfers: (3 × 40 + 12) / 4 = 33 s.
+    assert!(
+        groot.contains("Doorverbonden 4 · opname gem. 00:33"),
+        "{groot}"
+    );
+    assert!(groot.contains("Niet opgenomen 1 · terugval 2"), "{groot}");
     assert!(
         groot.contains("Ophalen reisdocument: 3 · 20:00 ▲ · verw. 15:00"),
         "{groot}"

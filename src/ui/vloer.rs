@@ -302,7 +302,27 @@ pub fn render(
             Span::styled(format!("te laat {te_laat} {sym}"), s)
         },
     ])];
-    for (afd, open, _, laat) in v.verzoeken.iter().take(5) {
+    // The back office picking up the KCC's warm transfers, and calls that fell back.
+    let (n, niet) = v
+        .doorverbindingen
+        .iter()
+        .fold((0, 0), |(n, niet), d| (n + d.1, niet + d.2));
+    let wacht = v
+        .doorverbindingen
+        .iter()
+        .map(|d| d.3 * f64::from(d.1))
+        .sum::<f64>();
+    if n > 0 {
+        verzoeken.push(Line::raw(format!(
+            "Doorverbonden {n} · opname gem. {}",
+            mmss(wacht / f64::from(n))
+        )));
+    }
+    verzoeken.push(Line::raw(format!(
+        "Niet opgenomen {niet} · terugval {}",
+        v.terugval
+    )));
+    for (afd, open, _, laat) in v.verzoeken.iter().take(4) {
         verzoeken.push(Line::raw(format!("{afd}: {open} open, {laat} te laat")));
     }
     let fcr = |p: Option<f64>| {
@@ -408,14 +428,26 @@ fn detail(
             .iter()
             .map(|(t, product, plek)| Line::raw(format!("{}  {product}  ({plek})", klok(*t))))
             .collect(),
-        4 => v
-            .te_laat
-            .iter()
-            .map(|(afd, wat, t)| {
-                let uren = (nu - *t).num_hours().max(0);
-                Line::raw(format!("{afd:<24} {:>4} u te laat  {wat}", uren))
-            })
-            .collect(),
+        4 => {
+            let mut l: Vec<Line> = v
+                .te_laat
+                .iter()
+                .map(|(afd, wat, t)| {
+                    let uren = (nu - *t).num_hours().max(0);
+                    Line::raw(format!("{afd:<24} {:>4} u te laat  {wat}", uren))
+                })
+                .collect();
+            if !v.doorverbindingen.is_empty() {
+                l.push(Line::styled(
+                    "Doorverbonden vandaag: aantal, niet opgenomen, gemiddelde opnametijd",
+                    theme.muted(),
+                ));
+                l.extend(v.doorverbindingen.iter().map(|(naar, n, niet, s)| {
+                    Line::raw(format!("{naar:<24} {n:>4}  {niet:>4}  {:>6}", mmss(*s)))
+                }));
+            }
+            l
+        }
         5 => v
             .top_onderwerpen
             .iter()
