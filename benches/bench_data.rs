@@ -14,7 +14,8 @@ pub fn today() -> NaiveDate {
 pub fn bench_db(name: &str, days: u32) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}-v2.db"));
+    // v3: the demo also writes the telephone's calls, the counter's tickets and written channels' arrival.
+    let path = dir.join(format!("{name}-v3.db"));
     if !path.exists() {
         let started = std::time::Instant::now();
         let s = demo::generate(

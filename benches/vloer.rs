@@ -39,8 +39,15 @@ fn bench(c: &mut Criterion) {
     ] {
         g.bench_function(format!("rapport_kwartaal_per_{}", per.naam()), |b| {
             b.iter(|| {
-                let r =
-                    loket::store::rapport::maak(store.conn(), kwartaal, dag, per, 30, nu).unwrap();
+                let r = loket::store::rapport::maak(
+                    store.conn(),
+                    kwartaal,
+                    dag,
+                    per,
+                    &Default::default(),
+                    nu,
+                )
+                .unwrap();
                 loket::store::rapport::csv(&r)
             })
         });

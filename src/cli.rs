@@ -402,24 +402,37 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
         }) => {
             anyhow::ensure!(van <= tot, "--van ligt na --tot");
+            // The configuration, when there is one: the role and the norms.
+            let cfg = config
+                .clone()
+                .or_else(|| crate::config::default_paths().ok().map(|d| d.config))
+                .filter(|p| p.exists())
+                .and_then(|p| crate::config::Config::load_or_create(&p).ok())
+                .map(|(c, _)| c);
             if per == crate::store::rapport::Per::Medewerker {
                 // Per-medewerker figures are for supervisors only.
-                let rol = config
-                    .clone()
-                    .or_else(|| crate::config::default_paths().ok().map(|d| d.config))
-                    .filter(|p| p.exists())
-                    .and_then(|p| crate::config::Config::load_or_create(&p).ok())
-                    .and_then(|(c, _)| c.medewerker)
+                let rol = cfg
+                    .as_ref()
+                    .and_then(|c| c.medewerker.as_ref())
                     .map(|m| m.rol);
                 anyhow::ensure!(
                     rol == Some(crate::domain::Rol::Supervisor),
                     "--per medewerker is alleen voor de rol supervisor (zie [medewerker] rol in config.toml)"
                 );
             }
+            let normen = cfg
+                .and_then(|c| c.normen)
+                .map_or_else(crate::domain::kpi::Normen::default, |n| n.normen());
             let db = runtime::resolve_db_path(db, config)?;
             let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
-            let r =
-                crate::store::rapport::maak(store.conn(), van, tot, per, 30, chrono::Utc::now())?;
+            let r = crate::store::rapport::maak(
+                store.conn(),
+                van,
+                tot,
+                per,
+                &normen,
+                chrono::Utc::now(),
+            )?;
             let uit = match formaat.as_str() {
                 "md" => crate::store::rapport::markdown(&r),
                 "csv" => crate::store::rapport::csv(&r),

@@ -60,9 +60,41 @@ pub struct NormenConfig {
     /// A walk-in visitor helped within this many minutes.
     #[serde(default = "norm_balie")]
     pub balie_minuten: i64,
+    /// Written channels: answered within this many werkdagen of the day the message came in.
+    #[serde(default = "norm_email")]
+    pub email_werkdagen: u32,
+    #[serde(default = "norm_post")]
+    pub post_werkdagen: u32,
+    #[serde(default = "norm_social_media")]
+    pub social_media_werkdagen: u32,
     /// `loket vloer` rings the terminal bell when a norm is newly breached.
     #[serde(default)]
     pub bel: bool,
+}
+
+impl NormenConfig {
+    pub fn normen(&self) -> crate::domain::kpi::Normen {
+        crate::domain::kpi::Normen {
+            telefoon_s: self.telefoon_seconden,
+            servicelevel_pct: self.servicelevel_procent,
+            fcr_pct: self.eerste_lijn_procent,
+            balie_s: self.balie_minuten * 60,
+            email_werkdagen: self.email_werkdagen,
+            post_werkdagen: self.post_werkdagen,
+            social_media_werkdagen: self.social_media_werkdagen,
+            ..Default::default()
+        }
+    }
+}
+
+fn norm_email() -> u32 {
+    3
+}
+fn norm_post() -> u32 {
+    5
+}
+fn norm_social_media() -> u32 {
+    1
 }
 
 fn norm_telefoon() -> i64 {
@@ -131,7 +163,7 @@ pub struct BalieConfig {
     pub diensten: Vec<String>,
 }
 
-fn standaard_locatie() -> String {
+pub fn standaard_locatie() -> String {
     "Stadskantoor".into()
 }
 

@@ -341,6 +341,14 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     state.klantgeleiding.locatie = balie.locatie;
     state.klantgeleiding.balie = balie.naam;
     state.klantgeleiding.balie_diensten = balie.diensten;
+    // [normen] judges the floor view; without it the telephone's own norm still counts.
+    state.normen = match &setup.config.normen {
+        Some(n) => n.normen(),
+        None => crate::domain::kpi::Normen {
+            telefoon_s: tel_cfg.as_ref().map_or(30, |t| t.servicenorm_seconden),
+            ..Default::default()
+        },
+    };
     if let Some(t) = &tel_cfg {
         state.telefonie.norm_s = t.servicenorm_seconden;
         state.telefonie.nawerk_max_s = t.nawerk_seconden;
@@ -615,7 +623,7 @@ fn run_effect(
             }
         },
         Effect::LaadVloer => store.send(worker::Command::LaadVloer {
-            norm_s: state.telefonie.norm_s,
+            norm_s: state.normen.telefoon_s,
         }),
         Effect::Venster(e) => store.send(match e {
             app::kas::VensterEffect::GastBinnen {
@@ -802,15 +810,10 @@ pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow:
 /// `loket vloer`: the floor view, read from the database every second on a thread of its own.
 pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let (store, cfg, gemeente) = scherm_instellingen(db, config)?;
-    let normen =
-        cfg.as_ref()
-            .and_then(|c| c.normen.clone())
-            .map_or_else(ui::vloer::Normen::default, |n| ui::vloer::Normen {
-                telefoon_s: n.telefoon_seconden,
-                servicelevel_pct: n.servicelevel_procent,
-                fcr_pct: n.eerste_lijn_procent,
-                balie_s: n.balie_minuten * 60,
-            });
+    let normen = cfg
+        .as_ref()
+        .and_then(|c| c.normen.as_ref())
+        .map_or_else(ui::vloer::Normen::default, |n| n.normen());
     let norm_s = normen.telefoon_s;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()

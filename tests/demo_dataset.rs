@@ -137,12 +137,41 @@ fn the_dataset_has_the_promised_shape() {
     );
     assert!(late > 0, "some zaken are overdue");
 
-    // About 300 contactmomenten per werkdag, on all four channels.
+    // About 300 contactmomenten per werkdag, on all six channels.
     let werkdagen =
         count("SELECT count(DISTINCT substr(plaatsgevonden_op, 1, 10)) FROM contactmoment");
     let per_day = count("SELECT count(*) FROM contactmoment") / werkdagen;
     assert!((250..=350).contains(&per_day), "{per_day} per werkdag");
-    assert_eq!(count("SELECT count(DISTINCT kanaal) FROM contactmoment"), 4);
+    assert_eq!(count("SELECT count(DISTINCT kanaal) FROM contactmoment"), 6);
+    // Every telephone contact has its call record (queue and answer), some callers gave up,
+    // written channels say when the message came in, and balie contacts had a ticket.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM contactmoment c WHERE kanaal = 'telefoon'
+             AND NOT EXISTS (SELECT 1 FROM gesprek g WHERE g.id = c.gesprek_id
+                             AND g.aangenomen_op = c.plaatsgevonden_op AND g.binnen_op <= g.aangenomen_op)"
+        ),
+        0
+    );
+    assert!(count("SELECT count(*) FROM gesprek WHERE verlaten_op IS NOT NULL") > 0);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM contactmoment WHERE (ontvangen_op IS NOT NULL)
+             <> (kanaal IN ('email', 'post', 'social_media'))"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM contactmoment WHERE ontvangen_op > substr(plaatsgevonden_op, 1, 10)"
+        ),
+        0,
+        "never answered before it came in"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM contactmoment WHERE kanaal = 'balie'"),
+        count("SELECT count(*) FROM bezoek WHERE status = 'klaar'")
+    );
     assert_eq!(
         count("SELECT count(*) FROM contactmoment WHERE plaatsgevonden_op >= '2026-11-23'"),
         0,

@@ -999,6 +999,7 @@ fn a_contactverzoek_status_only_moves_forward_and_a_contactmoment_is_never_rewri
             eerstelijns_afgehandeld: false,
             bronnen: Vec::new(),
             gesprek_id: None,
+            ontvangen_op: None,
         };
         {
             let mut s = a.store();

@@ -473,6 +473,8 @@ pub struct State {
     pub vloer_open: bool,
     pub vloer: Option<Box<crate::store::vloer::Vloer>>,
     pub vloer_weergave: vloer::Weergave,
+    /// The servicenormen of `[normen]` (the floor view's verdicts).
+    pub normen: crate::domain::kpi::Normen,
     /// Changes of this desk not yet handed in, and when sync last succeeded.
     pub sync_wachtend: i64,
     pub sync_laatst: Option<DateTime<chrono::Utc>>,
@@ -532,6 +534,7 @@ impl State {
             vloer_open: false,
             vloer: None,
             vloer_weergave: Default::default(),
+            normen: Default::default(),
             now,
             notice: None,
             notice_ttl: 0,

@@ -55,6 +55,8 @@ pub struct VerzoekInvoer {
 pub enum Veld {
     #[default]
     Kanaal,
+    /// Written channels: how many werkdagen ago the message came in; ←/→ change it.
+    Ontvangen,
     Betrokkene,
     /// The zaak it was about; space or ←/→ removes it.
     Zaak,
@@ -99,6 +101,9 @@ pub struct Registratie {
     /// Kennisbank articles consulted during the contact (ids).
     #[serde(default)]
     pub bronnen: Vec<String>,
+    /// Written channels: the message came in this many werkdagen before today.
+    #[serde(default)]
+    pub ontvangen_werkdagen: u32,
     /// The telephone call this registration wraps up, and the caller's number.
     #[serde(default)]
     pub gesprek_id: Option<Uuid>,
@@ -115,6 +120,9 @@ pub struct Registratie {
     #[serde(skip)]
     pub bezig: bool,
 }
+
+/// How far back a written message's arrival can be set (six weeks of werkdagen).
+pub const MAX_ONTVANGEN_WERKDAGEN: u32 = 30;
 
 /// The end of werkdag `n` after `vandaag`, 17:00 local time.
 pub fn deadline(vandaag: chrono::NaiveDate, n: u32) -> DateTime<Utc> {
@@ -145,6 +153,7 @@ impl Registratie {
             eerste_lijn: None,
             verzoek: None,
             bronnen: Vec::new(),
+            ontvangen_werkdagen: 0,
             gesprek_id: None,
             beller: None,
             veld: Veld::Onderwerp(0),
@@ -153,6 +162,15 @@ impl Registratie {
             fout: None,
             bezig: false,
         }
+    }
+
+    /// Written channels: the day the message came in (today minus the werkdagen chosen).
+    pub fn ontvangen_op(&self, vandaag: chrono::NaiveDate) -> chrono::NaiveDate {
+        werkdagen::min_werkdagen(
+            vandaag,
+            self.ontvangen_werkdagen,
+            &Sluitingsdagen::default(),
+        )
     }
 
     /// Anything typed or chosen beyond what was prefilled.
@@ -172,7 +190,11 @@ impl Registratie {
 
     /// The fields in Tab order.
     pub fn velden(&self) -> Vec<Veld> {
-        let mut v = vec![Veld::Kanaal, Veld::Betrokkene];
+        let mut v = vec![Veld::Kanaal];
+        if self.kanaal.schriftelijk() {
+            v.push(Veld::Ontvangen);
+        }
+        v.push(Veld::Betrokkene);
         if self.zaak.is_some() {
             v.push(Veld::Zaak);
         }
@@ -346,6 +368,13 @@ impl Registratie {
                     }
                 }
             }
+            Veld::Ontvangen => {
+                self.ontvangen_werkdagen = if forward {
+                    self.ontvangen_werkdagen.saturating_sub(1)
+                } else {
+                    (self.ontvangen_werkdagen + 1).min(MAX_ONTVANGEN_WERKDAGEN)
+                };
+            }
             Veld::VerzoekTermijn => {
                 if let Some(vz) = self.verzoek.as_mut() {
                     vz.werkdagen = if forward {
@@ -458,6 +487,10 @@ impl Registratie {
             eerstelijns_afgehandeld: self.eerste_lijn(),
             bronnen: self.bronnen.clone(),
             gesprek_id: self.gesprek_id,
+            ontvangen_op: self
+                .kanaal
+                .schriftelijk()
+                .then(|| self.ontvangen_op(now.with_timezone(&Local).date_naive())),
         };
         let vragen = self
             .vragen
@@ -618,6 +651,42 @@ mod tests {
         assert_eq!(cv.status, "te_verwerken");
         assert_eq!(log.actie, "aangemaakt");
         assert!(cv.uiterlijk_op > now);
+    }
+
+    #[test]
+    fn a_written_contact_says_which_werkdag_its_message_came_in() {
+        let mut r = form(Some(klant()));
+        assert!(
+            !r.velden().contains(&Veld::Ontvangen),
+            "telefoon: no such field"
+        );
+        r.veld = Veld::Kanaal;
+        r.type_char('3');
+        assert_eq!(r.kanaal, Kanaal::Email);
+        r.next_field();
+        assert_eq!(r.veld, Veld::Ontvangen, "right after the kanaal");
+        let refs = Referentie::default();
+        // ← goes back in time, → forward again but not past today.
+        for _ in 0..3 {
+            r.option(false, &refs, &|_| 1);
+        }
+        r.option(true, &refs, &|_| 1);
+        assert_eq!(r.ontvangen_werkdagen, 2);
+        r.veld = Veld::Onderwerp(0);
+        typ(&mut r, "Bezwaar WOZ");
+        let now = Utc::now();
+        let rec = r.build(now, Uuid::nil(), None, "Eva").unwrap();
+        let vandaag = now.with_timezone(&Local).date_naive();
+        let ontvangen = rec.contactmoment.ontvangen_op.expect("a written channel");
+        assert_eq!(
+            werkdagen::werkdagen_tussen(ontvangen, vandaag, &Sluitingsdagen::default()),
+            2 - u32::from(!werkdagen::is_werkdag(vandaag, &Sluitingsdagen::default())),
+            "{ontvangen} is two werkdagen before {vandaag}"
+        );
+        // Back to telefoon: no arrival day is stored.
+        r.kanaal = Kanaal::Telefoon;
+        let rec = r.build(now, Uuid::nil(), None, "Eva").unwrap();
+        assert_eq!(rec.contactmoment.ontvangen_op, None);
     }
 
     #[test]

@@ -605,10 +605,31 @@ impl<'a> Generator<'a> {
         {
             let mut ins_cm = tx.prepare(
                 "INSERT INTO contactmoment (id, created_at, updated_at, desk_id, plaatsgevonden_op, kanaal, onderwerp, inhoud,
-                   afhandeling, partij_id, zaak_id, medewerker_id, duur_seconden, nawerk_seconden, eerstelijns_afgehandeld)
+                   afhandeling, partij_id, zaak_id, medewerker_id, duur_seconden, nawerk_seconden, eerstelijns_afgehandeld,
+                   gesprek_id, ontvangen_op)
                  VALUES (?1, ?2, ?2, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                         ?7 IN ('afgehandeld', 'afspraak gemaakt'))",
+                         ?7 IN ('afgehandeld', 'afspraak gemaakt'), ?13, ?14)",
             )?;
+            // The telephone's own records of those calls (queue, answer, transfers), plus the
+            // callers who hung up while waiting; and the counter's tickets of the balie contacts.
+            let mut ins_gesprek = tx.prepare(
+                "INSERT INTO gesprek (id, created_at, updated_at, desk_id, extern_id, nummer, keuze, terugval,
+                   binnen_op, aangeboden_op, aangenomen_op, beeindigd_op, verlaten_op, medewerker_id, doorverbindingen)
+                 VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut ins_bezoek = tx.prepare(
+                "INSERT INTO bezoek (id, created_at, updated_at, desk_id, dag, locatie, nummer, volgnummer, dienst,
+                   partij_id, aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?2, ?11, 1, ?12, ?11, ?3, 'klaar')",
+            )?;
+            let locatie = crate::config::standaard_locatie();
+            let keuze_van = |afdeling: &str| match afdeling {
+                "Burgerzaken" => "Burgerzaken",
+                "Openbare Ruimte" => "Afval en openbare ruimte",
+                "Belastingen" => "Belastingen",
+                "Bouwen & Wonen" | "Vergunningen/APV" => "Bouwen en wonen",
+                _ => "Overige vragen",
+            };
             let mut ins_cv = tx.prepare(
                 "INSERT INTO contactverzoek (id, created_at, updated_at, desk_id, contactmoment_id, partij_id, toelichting,
                    terugbelnummer, afdeling_id, status, uiterlijk_op, verwerkt_op)
@@ -638,7 +659,13 @@ impl<'a> Generator<'a> {
                     })
                     .collect();
                 times.sort_unstable();
+                let mut volgnummers: std::collections::HashMap<&str, u32> = Default::default();
                 for minute in times {
+                    // How busy this half hour is (1.0 at the morning peak): waits grow with it.
+                    let drukte = f64::from(
+                        halfuur_weights
+                            [((minute.saturating_sub(8 * 60 + 30)) / 30).min(16) as usize],
+                    ) / 11.0;
                     let at =
                         local_at(day, minute) + Duration::seconds(self.rng.random_range(0..60));
                     let kanaal = kanalen[weighted(&mut self.rng, &kanaal_weights)].0.as_str();
@@ -685,6 +712,118 @@ impl<'a> Generator<'a> {
                     };
                     let id = self.id(at);
                     let medewerker = *pick(&mut self.rng, &kcc);
+                    let nummer = partij.and_then(|p| p.telefoon.clone()).unwrap_or_else(|| {
+                        format!("06{:08}", self.rng.random_range(10_000_000..99_999_999))
+                    });
+                    let mut gesprek_id = None;
+                    let mut ontvangen_op = None;
+                    match kanaal {
+                        "telefoon" => {
+                            // Waiting time: exponential, its mean growing with the drukte.
+                            let gemiddeld = 8.0 + 25.0 * drukte * drukte;
+                            let wacht = (-gemiddeld * (1.0 - self.rng.random::<f64>()).ln())
+                                .min(600.0) as i64;
+                            let binnen = at - Duration::seconds(wacht);
+                            let mut door = Vec::new();
+                            if afhandeling == "doorverbonden" {
+                                if self.rng.random_bool(0.15) {
+                                    door.push(serde_json::json!({
+                                        "naar": ow.1, "gelukt": false,
+                                        "seconden": self.rng.random_range(20..35)
+                                    }));
+                                }
+                                door.push(serde_json::json!({
+                                    "naar": ow.1, "gelukt": true,
+                                    "seconden": self.rng.random_range(4..40)
+                                }));
+                            }
+                            let extern_id = format!("demo-{id}");
+                            let g = crate::domain::telefonie::Gesprek::id_voor(&extern_id);
+                            ins_gesprek.execute(params![
+                                g.to_string(),
+                                ts(binnen),
+                                self.desk,
+                                extern_id,
+                                nummer,
+                                keuze_van(&ow.1),
+                                self.rng.random_bool(0.03),
+                                ts(at - Duration::seconds(2)),
+                                ts(at),
+                                ts(at
+                                    + Duration::seconds(
+                                        self.rng.random_range(45..240)
+                                            + self.rng.random_range(0..240)
+                                    )),
+                                None::<String>,
+                                medewerker.to_string(),
+                                serde_json::Value::Array(door).to_string(),
+                            ])?;
+                            gesprek_id = Some(g);
+                            // Some callers in the same queue gave up waiting.
+                            if self.rng.random_bool(0.03 + 0.07 * drukte) {
+                                let binnen = at - Duration::seconds(self.rng.random_range(0..300));
+                                let geduld = self.rng.random_range(8..150);
+                                let extern_id = format!("demo-weg-{id}");
+                                ins_gesprek.execute(params![
+                                    crate::domain::telefonie::Gesprek::id_voor(&extern_id)
+                                        .to_string(),
+                                    ts(binnen),
+                                    self.desk,
+                                    extern_id,
+                                    format!(
+                                        "06{:08}",
+                                        self.rng.random_range(10_000_000..99_999_999)
+                                    ),
+                                    keuze_van(&ow.1),
+                                    false,
+                                    None::<String>,
+                                    None::<String>,
+                                    None::<String>,
+                                    ts(binnen + Duration::seconds(geduld)),
+                                    None::<String>,
+                                    "[]",
+                                ])?;
+                            }
+                        }
+                        "balie" => {
+                            // A walk-in ticket for the snelbalie's dienst, called after a wait.
+                            let (dienst, prefix) = match ow.0.as_str() {
+                                "Paspoort en ID-kaart" | "Rijbewijs" => {
+                                    ("Ophalen reisdocument of rijbewijs", "S")
+                                }
+                                "Uittreksel BRP" => ("Uittreksel en verklaringen", "U"),
+                                _ => ("Informatie en overige vragen", "I"),
+                            };
+                            let n = volgnummers.entry(prefix).or_default();
+                            *n += 1;
+                            let minuten = (-(3.0 + 9.0 * drukte)
+                                * (1.0 - self.rng.random::<f64>()).ln())
+                            .min(60.0);
+                            let aangekomen = at - Duration::seconds((minuten * 60.0) as i64);
+                            ins_bezoek.execute(params![
+                                self.id(aangekomen).to_string(),
+                                ts(aangekomen),
+                                ts(at + Duration::minutes(8)),
+                                self.desk,
+                                day.to_string(),
+                                locatie,
+                                format!("{prefix}{:03}", *n),
+                                *n,
+                                dienst,
+                                partij.map(|p| p.id.to_string()),
+                                ts(at),
+                                format!("Snelbalie {}", self.rng.random_range(1..4)),
+                            ])?;
+                        }
+                        "email" | "post" | "social_media" => {
+                            // Answered on the day it came in or a few werkdagen later.
+                            let terug =
+                                [0, 0, 0, 1, 1, 1, 2, 2, 3, 4][self.rng.random_range(0..10)];
+                            ontvangen_op =
+                                Some(werkdagen::min_werkdagen(day, terug, &self.sluiting));
+                        }
+                        _ => {}
+                    }
                     ins_cm.execute(params![
                         id.to_string(),
                         ts(at),
@@ -697,7 +836,9 @@ impl<'a> Generator<'a> {
                         zaak.map(|z| z.to_string()),
                         medewerker.to_string(),
                         duur,
-                        nawerk
+                        nawerk,
+                        gesprek_id.map(|g| g.to_string()),
+                        ontvangen_op.map(|d| d.to_string())
                     ])?;
                     summary.contactmomenten += 1;
                     if afhandeling == "terugbelverzoek" {

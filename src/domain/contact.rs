@@ -1,7 +1,7 @@
 //! Contact registration (Klantinteracties: klantcontact with its vragen) and the contactverzoek
 //! (interne taak / terugbelnotitie) that may follow from it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -108,6 +108,9 @@ pub struct Contactmoment {
     /// The telephone call this contact was (its record in `gesprek`).
     #[serde(default)]
     pub gesprek_id: Option<Uuid>,
+    /// Written channels: the day the klant's message came in (the norm counts werkdagen from it).
+    #[serde(default)]
+    pub ontvangen_op: Option<NaiveDate>,
 }
 
 /// One vraag of a contactmoment.

@@ -12,6 +12,53 @@ use chrono::{DateTime, Local, NaiveDate, Timelike, Utc};
 
 use super::telefonie::Gesprek;
 
+/// The servicenormen every verdict is judged against (from `[normen]` in config.toml; the
+/// defaults are the seeds').
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Normen {
+    /// Telephone: answered within this many seconds…
+    pub telefoon_s: i64,
+    /// …in this share of the calls (percent).
+    pub servicelevel_pct: f64,
+    /// First-contact resolution (percent).
+    pub fcr_pct: f64,
+    /// A walk-in visitor is helped within this many seconds.
+    pub balie_s: i64,
+    /// Written channels: answered within this many werkdagen of the day the message came in.
+    pub email_werkdagen: u32,
+    pub post_werkdagen: u32,
+    pub social_media_werkdagen: u32,
+    /// Communicated norms must be met in this share of the cases (percent).
+    pub gehaald_pct: f64,
+}
+
+impl Default for Normen {
+    fn default() -> Self {
+        Normen {
+            telefoon_s: 30,
+            servicelevel_pct: 80.0,
+            fcr_pct: 80.0,
+            balie_s: 15 * 60,
+            email_werkdagen: 3,
+            post_werkdagen: 5,
+            social_media_werkdagen: 1,
+            gehaald_pct: 95.0,
+        }
+    }
+}
+
+impl Normen {
+    /// The norm in werkdagen of a written channel (None for telefoon, balie and chat).
+    pub fn werkdagen(&self, kanaal: super::Kanaal) -> Option<u32> {
+        match kanaal {
+            super::Kanaal::Email => Some(self.email_werkdagen),
+            super::Kanaal::Post => Some(self.post_werkdagen),
+            super::Kanaal::SocialMedia => Some(self.social_media_werkdagen),
+            _ => None,
+        }
+    }
+}
+
 /// Callers who hang up within this many seconds are not counted as offered.
 pub const KORT_OPGEHANGEN_S: i64 = 5;
 

@@ -103,6 +103,12 @@ pub enum Kanaal {
 }
 
 impl Kanaal {
+    /// E-mail, post and social media: answered later, against a norm in werkdagen from the
+    /// day the message came in.
+    pub fn schriftelijk(self) -> bool {
+        matches!(self, Kanaal::Email | Kanaal::Post | Kanaal::SocialMedia)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kanaal::Telefoon => "telefoon",

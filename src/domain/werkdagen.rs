@@ -107,6 +107,19 @@ pub fn plus_werkdagen(date: NaiveDate, n: u32, sluiting: &Sluitingsdagen) -> Nai
     d
 }
 
+/// The date `n` werkdagen before `date` (n = 0 gives `date` itself).
+pub fn min_werkdagen(date: NaiveDate, n: u32, sluiting: &Sluitingsdagen) -> NaiveDate {
+    let mut d = date;
+    let mut left = n;
+    while left > 0 {
+        d -= Duration::days(1);
+        if is_werkdag(d, sluiting) {
+            left -= 1;
+        }
+    }
+    d
+}
+
 /// Werkdagen strictly after `from` up to and including `to` (0 when `to <= from`).
 pub fn werkdagen_tussen(from: NaiveDate, to: NaiveDate, sluiting: &Sluitingsdagen) -> u32 {
     let mut n = 0;
@@ -123,6 +136,24 @@ pub fn werkdagen_tussen(from: NaiveDate, to: NaiveDate, sluiting: &Sluitingsdage
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn back_in_werkdagen_skips_weekends_and_feestdagen() {
+        let s = Sluitingsdagen::default();
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        // Tuesday 2026-11-24: one werkdag back is Monday, two is the Friday before.
+        assert_eq!(min_werkdagen(d(2026, 11, 24), 0, &s), d(2026, 11, 24));
+        assert_eq!(min_werkdagen(d(2026, 11, 24), 1, &s), d(2026, 11, 23));
+        assert_eq!(min_werkdagen(d(2026, 11, 24), 2, &s), d(2026, 11, 20));
+        // Tuesday 2026-04-07: one werkdag back skips Tweede Paasdag and the weekend.
+        let terug = min_werkdagen(d(2026, 4, 7), 1, &s);
+        assert!(is_werkdag(terug, &s) && terug < d(2026, 4, 6), "{terug}");
+        // And counting forward again gives the same number of werkdagen.
+        assert_eq!(
+            werkdagen_tussen(min_werkdagen(d(2026, 11, 24), 7, &s), d(2026, 11, 24), &s),
+            7
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -604,4 +604,11 @@ END;
     r#"
 CREATE INDEX contactmoment_gesprek ON contactmoment (gesprek_id) WHERE gesprek_id IS NOT NULL;
 "#,
+    // 12: written channels (e-mail, post, social media) have a norm in werkdagen from the day the
+    // klant's message came in: the registration says which day that was (NULL for the others).
+    r#"
+ALTER TABLE contactmoment ADD COLUMN ontvangen_op TEXT;
+CREATE INDEX contactmoment_schriftelijk ON contactmoment (plaatsgevonden_op)
+    WHERE ontvangen_op IS NOT NULL;
+"#,
 ];

@@ -6,8 +6,10 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::{parse_ts, ts};
-use crate::domain::kpi;
+use crate::domain::Kanaal;
+use crate::domain::kpi::{self, Normen};
 use crate::domain::telefonie::Gesprek;
+use crate::domain::werkdagen;
 
 /// How the contacts are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -52,6 +54,20 @@ pub struct Verzoeken {
     pub binnen_norm: f64,
 }
 
+/// A written channel (e-mail, post, social media): answered within its norm in werkdagen from
+/// the day the message came in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schriftelijk {
+    pub kanaal: String,
+    pub totaal: i64,
+    pub binnen_norm: i64,
+    /// Percent within the norm.
+    pub binnen_norm_pct: f64,
+    /// Average werkdagen from arrival to answer.
+    pub gemiddeld_werkdagen: f64,
+    pub norm_werkdagen: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rapport {
     pub van: NaiveDate,
@@ -64,6 +80,13 @@ pub struct Rapport {
     pub telefoon_servicelevel: Option<f64>,
     pub telefoon_gemiddelde_wachttijd: Option<f64>,
     pub telefoon_verlaten: Option<f64>,
+    /// Walk-in and appointment visitors called to a balie in the period, the share called
+    /// within the balie norm, and their average wait (seconds).
+    pub balie_opgeroepen: i64,
+    pub balie_binnen_norm: Option<f64>,
+    pub balie_gemiddelde_wachttijd: Option<f64>,
+    /// Registrations on e-mail, post and social media that say when the message came in.
+    pub schriftelijk: Vec<Schriftelijk>,
     pub verzoeken: Vec<Verzoeken>,
     pub afspraken: i64,
     pub afspraken_niet_verschenen: i64,
@@ -73,6 +96,7 @@ pub struct Rapport {
     pub norm_eerste_lijn: f64,
     pub norm_telefoon_s: i64,
     pub norm_servicelevel: f64,
+    pub norm_balie_minuten: i64,
     /// Communicated norms must be met in this share of the cases (the seeds: 95%).
     pub norm_gehaald: f64,
 }
@@ -90,7 +114,7 @@ pub fn maak(
     van: NaiveDate,
     tot: NaiveDate,
     per: Per,
-    norm_telefoon_s: i64,
+    normen: &Normen,
     nu: DateTime<Utc>,
 ) -> rusqlite::Result<Rapport> {
     let (a, b) = (grens(van), grens(tot + Duration::days(1)));
@@ -113,8 +137,16 @@ pub fn maak(
     ))?;
     let groepen: Vec<Groep> = st
         .query_map(params![a, b], |r| {
+            let groep: String = r.get(0)?;
             Ok(Groep {
-                groep: r.get(0)?,
+                // Channels by the words the UI uses ("e-mail", "social media").
+                groep: match per {
+                    Per::Kanaal => Kanaal::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == groep)
+                        .map_or(groep, |k| k.label().to_string()),
+                    _ => groep,
+                },
                 contacten: r.get(1)?,
                 eerste_lijn: r.get(2)?,
             })
@@ -155,7 +187,71 @@ pub fn maak(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let t = kpi::telefoon_periode(&gesprekken, van, tot, norm_telefoon_s, nu);
+    let t = kpi::telefoon_periode(&gesprekken, van, tot, normen.telefoon_s, nu);
+    // The counter: how long visitors waited until called (no-shows and those still waiting
+    // have no wait to judge).
+    let (balie_opgeroepen, balie_binnen, balie_gemiddeld): (i64, i64, Option<f64>) = conn
+        .query_row(
+            "SELECT count(*),
+                coalesce(sum(w <= ?3), 0),
+                avg(w)
+         FROM (SELECT (julianday(opgeroepen_op) - julianday(aangekomen_op)) * 86400.0 AS w
+               FROM bezoek
+               WHERE aangekomen_op >= ?1 AND aangekomen_op < ?2 AND deleted = 0
+                 AND opgeroepen_op IS NOT NULL)",
+            params![a, b, normen.balie_s as f64],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+    // Written channels: werkdagen from the day the message came in to the answer.
+    let sluiting = werkdagen::Sluitingsdagen::default();
+    let mut schriftelijk: Vec<Schriftelijk> = Vec::new();
+    let mut st = conn.prepare_cached(
+        "SELECT kanaal, ontvangen_op, plaatsgevonden_op FROM contactmoment
+         WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0
+           AND ontvangen_op IS NOT NULL
+         ORDER BY kanaal",
+    )?;
+    let mut rows = st.query(params![a, b])?;
+    let mut som: Vec<u64> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kanaal: String = r.get(0)?;
+        let Some(k) = Kanaal::ALL.into_iter().find(|k| k.as_str() == kanaal) else {
+            continue;
+        };
+        let Some(norm) = normen.werkdagen(k) else {
+            continue;
+        };
+        let (Some(ontvangen), Some(beantwoord)) = (
+            r.get::<_, String>(1)?.parse::<NaiveDate>().ok(),
+            parse_ts(&r.get::<_, String>(2)?),
+        ) else {
+            continue;
+        };
+        let dagen = werkdagen::werkdagen_tussen(
+            ontvangen,
+            beantwoord.with_timezone(&Local).date_naive(),
+            &sluiting,
+        );
+        if schriftelijk.last().is_none_or(|s| s.kanaal != k.label()) {
+            schriftelijk.push(Schriftelijk {
+                kanaal: k.label().into(),
+                totaal: 0,
+                binnen_norm: 0,
+                binnen_norm_pct: 0.0,
+                gemiddeld_werkdagen: 0.0,
+                norm_werkdagen: norm,
+            });
+            som.push(0);
+        }
+        let s = schriftelijk.last_mut().expect("just pushed");
+        s.totaal += 1;
+        s.binnen_norm += i64::from(dagen <= norm);
+        *som.last_mut().expect("one per kanaal") += u64::from(dagen);
+    }
+    for (s, som) in schriftelijk.iter_mut().zip(som) {
+        s.binnen_norm_pct = s.binnen_norm as f64 * 100.0 / s.totaal as f64;
+        s.gemiddeld_werkdagen = som as f64 / s.totaal as f64;
+    }
     // Contactverzoeken due in the period: on time (handled by the deadline) or late.
     let mut st = conn.prepare_cached(
         "SELECT coalesce(af.naam, 'zonder afdeling'), count(*),
@@ -205,6 +301,11 @@ pub fn maak(
         telefoon_servicelevel: t.servicelevel,
         telefoon_gemiddelde_wachttijd: t.gemiddelde_wachttijd,
         telefoon_verlaten: t.verlaten_pct,
+        balie_opgeroepen,
+        balie_binnen_norm: (balie_opgeroepen > 0)
+            .then(|| balie_binnen as f64 * 100.0 / balie_opgeroepen as f64),
+        balie_gemiddelde_wachttijd: balie_gemiddeld,
+        schriftelijk,
         verzoeken,
         afspraken,
         afspraken_niet_verschenen: niet_verschenen,
@@ -215,10 +316,11 @@ pub fn maak(
              WHERE created_at >= ?1 AND created_at < ?2 AND aantal_treffers = 0
                AND vraag IS NOT NULL AND deleted = 0
              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10")?,
-        norm_eerste_lijn: 80.0,
-        norm_telefoon_s,
-        norm_servicelevel: 80.0,
-        norm_gehaald: 95.0,
+        norm_eerste_lijn: normen.fcr_pct,
+        norm_telefoon_s: normen.telefoon_s,
+        norm_servicelevel: normen.servicelevel_pct,
+        norm_balie_minuten: normen.balie_s / 60,
+        norm_gehaald: normen.gehaald_pct,
     })
 }
 
@@ -265,6 +367,36 @@ pub fn markdown(r: &Rapport) -> String {
         r.telefoon_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} s", komma(s))),
         r.telefoon_verlaten.map_or("-".into(), |p| format!("{}%", komma(p))),
     ));
+    o.push_str(&format!(
+        "\n## Balie\n\nOpgeroepen: {}. Binnen {} min: {} (norm {}% van de gevallen){}. Gemiddelde wachttijd: {}.\n",
+        r.balie_opgeroepen,
+        r.norm_balie_minuten,
+        r.balie_binnen_norm.map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.norm_gehaald,
+        r.balie_binnen_norm.map_or(String::new(), |p| format!(" {}", oordeel(p, r.norm_gehaald))),
+        r.balie_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} min", komma(s / 60.0))),
+    ));
+    o.push_str(&format!(
+        "\n## Schriftelijk (antwoord binnen de termijn in werkdagen; norm {}% van de gevallen)\n\n",
+        r.norm_gehaald
+    ));
+    if r.schriftelijk.is_empty() {
+        o.push_str("Geen.\n");
+    } else {
+        o.push_str("| kanaal | totaal | binnen termijn | termijn | gem. werkdagen | % binnen | norm |\n|---|---:|---:|---:|---:|---:|---|\n");
+    }
+    for s in &r.schriftelijk {
+        o.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            s.kanaal,
+            s.totaal,
+            s.binnen_norm,
+            s.norm_werkdagen,
+            komma(s.gemiddeld_werkdagen),
+            komma(s.binnen_norm_pct),
+            oordeel(s.binnen_norm_pct, r.norm_gehaald)
+        ));
+    }
     o.push_str(&format!(
         "\n## Contactverzoeken (binnen termijn; norm {}% van de gevallen)\n\n| afdeling | totaal | op tijd | te laat | % op tijd | norm |\n|---|---:|---:|---:|---:|---|\n",
         r.norm_gehaald
@@ -344,6 +476,26 @@ pub fn csv(r: &Rapport) -> String {
                 "nee"
             })
     ));
+    let ja = |p: f64, norm: f64| if p >= norm { "ja" } else { "nee" };
+    o.push_str(&format!(
+        "balie;binnen_{}_min;{};{};{};{}\n",
+        r.norm_balie_minuten,
+        r.balie_opgeroepen,
+        r.balie_binnen_norm.map_or(String::new(), komma),
+        komma(r.norm_gehaald),
+        r.balie_binnen_norm.map_or("", |p| ja(p, r.norm_gehaald))
+    ));
+    for s in &r.schriftelijk {
+        o.push_str(&format!(
+            "schriftelijk;{} binnen {} werkdagen;{};{};{};{}\n",
+            csv_veld(&s.kanaal),
+            s.norm_werkdagen,
+            s.totaal,
+            komma(s.binnen_norm_pct),
+            komma(r.norm_gehaald),
+            ja(s.binnen_norm_pct, r.norm_gehaald)
+        ));
+    }
     for v in &r.verzoeken {
         o.push_str(&format!(
             "contactverzoeken;{};{};{};{};{}\n",
@@ -391,10 +543,139 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 11, 13).unwrap(),
             vandaag,
             per,
-            30,
+            &Normen::default(),
             nu,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn written_channels_count_werkdagen_from_arrival_and_the_counter_its_waits() {
+        use crate::domain::contact::Contactmoment;
+        let dir = tempfile::tempdir().unwrap();
+        let desk = uuid::Uuid::now_v7();
+        let mut store = crate::store::Store::open(&dir.path().join("l.db"), desk).unwrap();
+        let om = |d: u32, u: u32, m: u32| {
+            Local
+                .with_ymd_and_hms(2026, 11, d, u, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let dag = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
+        // (kanaal, came in, answered): e-mail Mon 16 → Wed 18 is 2 werkdagen (norm 3: in
+        // time), e-mail Mon 9 → Mon 16 is 5 (late), post Tue 10 → Tue 17 is 5 (norm 5: in time);
+        // a telephone contact has no arrival day and is not judged here.
+        for (kanaal, ontvangen, beantwoord) in [
+            (Kanaal::Email, dag(16), om(18, 10, 0)),
+            (Kanaal::Email, dag(9), om(16, 11, 0)),
+            (Kanaal::Post, dag(10), om(17, 9, 0)),
+            (Kanaal::Telefoon, None, om(17, 9, 30)),
+        ] {
+            let mut cm = Contactmoment {
+                meta: crate::domain::RecordMeta::new(beantwoord, desk),
+                plaatsgevonden_op: beantwoord,
+                kanaal,
+                onderwerp: "WOZ".into(),
+                inhoud: String::new(),
+                notitie: String::new(),
+                afhandeling: "afgehandeld".into(),
+                partij_id: None,
+                zaak_id: None,
+                medewerker_id: None,
+                afdeling_id: None,
+                duur_seconden: 60,
+                nawerk_seconden: 0,
+                eerstelijns_afgehandeld: true,
+                bronnen: Vec::new(),
+                gesprek_id: None,
+                ontvangen_op: ontvangen,
+            };
+            store.save(&mut cm, beantwoord).unwrap();
+        }
+        // The counter: called after 5 and after 20 minutes, one still waiting.
+        for (i, (aankomst, oproep)) in [
+            (om(17, 9, 0), Some(om(17, 9, 5))),
+            (om(17, 10, 0), Some(om(17, 10, 20))),
+            (om(17, 11, 0), None),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO bezoek (id, created_at, updated_at, desk_id, dag, locatie, nummer,
+                       volgnummer, dienst, aangekomen_op, opgeroepen_op, status)
+                     VALUES (?1, ?2, ?2, 'x', '2026-11-17', 'Stadskantoor', ?3, ?4, 'Paspoort',
+                             ?2, ?5, 'wachtend')",
+                    params![
+                        uuid::Uuid::now_v7().to_string(),
+                        ts(aankomst),
+                        format!("A{i}"),
+                        i as i64,
+                        oproep.map(ts)
+                    ],
+                )
+                .unwrap();
+        }
+        let r = maak(
+            store.conn(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            Per::Kanaal,
+            &Normen::default(),
+            om(30, 12, 0),
+        )
+        .unwrap();
+        let email = Schriftelijk {
+            kanaal: "e-mail".into(),
+            totaal: 2,
+            binnen_norm: 1,
+            binnen_norm_pct: 50.0,
+            gemiddeld_werkdagen: 3.5,
+            norm_werkdagen: 3,
+        };
+        let post = Schriftelijk {
+            kanaal: "post".into(),
+            totaal: 1,
+            binnen_norm: 1,
+            binnen_norm_pct: 100.0,
+            gemiddeld_werkdagen: 5.0,
+            norm_werkdagen: 5,
+        };
+        assert_eq!(r.schriftelijk, vec![email, post]);
+        assert_eq!(r.balie_opgeroepen, 2);
+        assert_eq!(r.balie_binnen_norm, Some(50.0));
+        assert!((r.balie_gemiddelde_wachttijd.unwrap() - 750.0).abs() < 0.5);
+        let md = markdown(&r);
+        assert!(
+            md.contains("| e-mail | 2 | 1 | 3 | 3,5 | 50,0 | ✖ |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Binnen 15 min: 50,0% (norm 95% van de gevallen) ✖"),
+            "{md}"
+        );
+        let c = csv(&r);
+        assert!(
+            c.contains("schriftelijk;post binnen 5 werkdagen;1;100,0;95,0;ja"),
+            "{c}"
+        );
+        // A stricter e-mail norm from [normen] makes the first one late too.
+        let streng = Normen {
+            email_werkdagen: 1,
+            ..Normen::default()
+        };
+        let r = maak(
+            store.conn(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            Per::Kanaal,
+            &streng,
+            om(30, 12, 0),
+        )
+        .unwrap();
+        assert_eq!(r.schriftelijk[0].binnen_norm, 0);
     }
 
     /// Compare with the golden file in tests/data/; LOKET_GOLDEN=1 writes it anew.

@@ -92,6 +92,7 @@ impl SyncRecord for Contactmoment {
         "eerstelijns_afgehandeld",
         "bronnen",
         "gesprek_id",
+        "ontvangen_op",
     ];
     meta_accessors!();
     fn values(&self) -> Vec<Value> {
@@ -111,6 +112,8 @@ impl SyncRecord for Contactmoment {
             Value::Integer(i64::from(self.eerstelijns_afgehandeld)),
             Value::Text(serde_json::to_string(&self.bronnen).unwrap_or_else(|_| "[]".into())),
             opt_uuid(self.gesprek_id),
+            self.ontvangen_op
+                .map_or(Value::Null, |d| Value::Text(d.to_string())),
         ]
     }
 }

@@ -16,7 +16,10 @@ pub struct Agent {
     pub status: String,
     /// Since when in this state.
     pub sinds: DateTime<Utc>,
+    /// Calls answered today.
     pub gesprekken: u32,
+    /// Contacts registered today, on every channel.
+    pub contacten: u32,
     /// Average handling time today, seconds.
     pub aht: Option<f64>,
     /// Share of logged-in time today in gesprek or nawerk (0..100).
@@ -236,11 +239,19 @@ pub fn laad(
             params![wie, van, tot],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let gesprekken: u32 = conn.query_row(
+            "SELECT count(*) FROM gesprek
+             WHERE medewerker_id = ?1 AND binnen_op >= ?2 AND binnen_op < ?3
+               AND aangenomen_op IS NOT NULL AND deleted = 0",
+            params![wie, van, tot],
+            |r| r.get(0),
+        )?;
         v.agents.push(Agent {
             naam: laatste.0.clone(),
             status: laatste.1.clone(),
             sinds: laatste.2,
-            gesprekken: n,
+            gesprekken,
+            contacten: n,
             aht,
             bezetting: (aangemeld > 0).then(|| bezig as f64 * 100.0 / aangemeld as f64),
         });
@@ -514,6 +525,11 @@ mod tests {
         assert_eq!(v.agents.len(), 1);
         let a = &v.agents[0];
         assert_eq!(a.status, "beschikbaar");
+        assert_eq!(
+            (a.gesprekken, a.contacten),
+            (2, 0),
+            "two calls answered, none registered yet"
+        );
         // Logged in 9:00-10:10 (70 min), 30 of them in a call.
         assert!(
             (a.bezetting.unwrap() - 30.0 * 100.0 / 70.0).abs() < 0.01,

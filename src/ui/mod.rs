@@ -63,10 +63,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             frame,
             body,
             v,
-            &vloer::Normen {
-                telefoon_s: state.telefonie.norm_s,
-                ..Default::default()
-            },
+            &state.normen,
             &state.vloer_weergave,
             state.gemeente(),
             state.now.with_timezone(&chrono::Utc),

@@ -1,6 +1,6 @@
 //! The contact registration form (wrap-up) and its two questions: recover a draft, discard input.
 
-use chrono::{Local, Utc};
+use chrono::{Datelike, Local, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -159,6 +159,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         }
     }
     f.push(is(Veld::Kanaal), Line::from(kanalen));
+    if r.kanaal.schriftelijk() {
+        let dag = r.ontvangen_op(state.now.date_naive());
+        f.choice(
+            is(Veld::Ontvangen),
+            "Ontvangen",
+            true,
+            format!(
+                "{} {} ({}) ←/→",
+                crate::ui::format::weekdag_kort(dag.weekday()),
+                dag.format("%d-%m"),
+                match r.ontvangen_werkdagen {
+                    0 => "vandaag".to_string(),
+                    1 => "1 werkdag geleden".to_string(),
+                    n => format!("{n} werkdagen geleden"),
+                }
+            ),
+        );
+    }
 
     let mut betrokkene = match (&r.klant, r.anoniem) {
         (Some(k), false) => format!("{} (Ctrl-A: anoniem)", k.naam),

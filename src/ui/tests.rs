@@ -847,6 +847,7 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
             status: "in_gesprek".into(),
             sinds: nu - chrono::Duration::seconds(95),
             gesprekken: 14,
+            contacten: 17,
             aht: Some(310.0),
             bezetting: Some(82.0),
         }],
@@ -984,6 +985,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         status: "beschikbaar".into(),
         sinds: chrono::Utc::now(),
         gesprekken: 3,
+        contacten: 5,
         aht: None,
         bezetting: Some(20.0),
     });

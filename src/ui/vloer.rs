@@ -16,25 +16,7 @@ use super::Theme;
 use crate::app::vloer::{Sortering, TEGELS, Weergave, kolommen};
 use crate::store::vloer::Vloer;
 
-/// The norms the verdicts use (from `[normen]`, defaults from the seeds).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Normen {
-    pub telefoon_s: i64,
-    pub servicelevel_pct: f64,
-    pub fcr_pct: f64,
-    pub balie_s: i64,
-}
-
-impl Default for Normen {
-    fn default() -> Self {
-        Normen {
-            telefoon_s: 30,
-            servicelevel_pct: 80.0,
-            fcr_pct: 80.0,
-            balie_s: 15 * 60,
-        }
-    }
-}
+pub use crate::domain::kpi::Normen;
 
 /// The norms breached now, in words (the banner, and the bell when one is added).
 pub fn overschreden(v: &Vloer, normen: &Normen) -> Vec<String> {
@@ -408,11 +390,12 @@ fn detail(
             .into_iter()
             .map(|a| {
                 Line::raw(format!(
-                    "{:<28} {:<12} {}  {:>3} gespr  AHT {}  bezetting {}",
+                    "{:<28} {:<12} {}  {:>3} gespr  {:>3} contact  AHT {}  bezetting {}",
                     a.naam,
                     a.status.replace('_', " "),
                     mmss((nu - a.sinds).num_seconds().max(0) as f64),
                     a.gesprekken,
+                    a.contacten,
                     a.aht.map_or("-".into(), mmss),
                     pct(a.bezetting)
                 ))
