@@ -10,6 +10,14 @@ use clap::{Args, Parser, Subcommand};
 use crate::demo::{self, DemoOptions};
 use crate::runtime::{self, DeskOptions};
 
+/// A line on stdout. A closed pipe (`loket kennisbank stats | head`) ends the command quietly
+/// instead of panicking as `println!` does: `main` treats it as done.
+macro_rules! uit {
+    ($($arg:tt)*) => {
+        std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "loket",
@@ -257,9 +265,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Kennisbank(KennisbankCommand::Check { dir })) => {
             let kb = crate::kennisbank::lees(dir.as_deref())?;
             for f in &kb.fouten {
-                println!("{f}");
+                uit!("{f}");
             }
-            println!(
+            uit!(
                 "{} artikelen geladen, {} {}",
                 kb.artikelen.len(),
                 kb.fouten.len(),
@@ -306,7 +314,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         })
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                uit!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 let kort = |s: &str, n: usize| -> String {
                     if s.chars().count() > n {
@@ -316,7 +324,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 };
                 for (i, a) in hits.iter().enumerate() {
-                    println!(
+                    uit!(
                         "{:>2}. {:<34} {:<44} {:<14} {:<20} {}",
                         i + 1,
                         kort(&a.id, 34),
@@ -349,38 +357,42 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let s = crate::store::kennisbank::statistiek(store.conn(), sinds)?;
             let titel = |id: &str| kb.artikel(id).map_or(id.to_string(), |a| a.titel.clone());
             match since {
-                Some(d) => println!("Zoekgedrag kennisbank sinds {d}"),
-                None => println!("Zoekgedrag kennisbank (alles)"),
+                Some(d) => uit!("Zoekgedrag kennisbank sinds {d}"),
+                None => uit!("Zoekgedrag kennisbank (alles)"),
             }
-            println!(
+            uit!(
                 "{} zoekacties, {} zonder resultaat",
-                s.zoekacties, s.zonder_treffers
+                s.zoekacties,
+                s.zonder_treffers
             );
-            let kop = |k: &str| println!("\n{k}");
-            kop("Zoektermen zonder resultaat");
+            let kop = |k: &str| -> std::io::Result<()> {
+                uit!("\n{k}");
+                Ok(())
+            };
+            kop("Zoektermen zonder resultaat")?;
             for (q, n) in &s.zonder_resultaat {
-                println!("{n:>6}  {q}");
+                uit!("{n:>6}  {q}");
             }
-            kop("Meest gezocht");
+            kop("Meest gezocht")?;
             for (q, n) in &s.meest_gezocht {
-                println!("{n:>6}  {q}");
+                uit!("{n:>6}  {q}");
             }
-            kop("Meest geopend");
+            kop("Meest geopend")?;
             for (id, n) in &s.meest_geopend {
-                println!("{n:>6}  {id:<36} {}", titel(id));
+                uit!("{n:>6}  {id:<36} {}", titel(id));
             }
             let nooit: Vec<_> = kb
                 .artikelen
                 .iter()
                 .filter(|a| !s.geopende_artikelen.contains(&a.id))
                 .collect();
-            kop(&format!("Nooit geopend ({})", nooit.len()));
+            kop(&format!("Nooit geopend ({})", nooit.len()))?;
             for a in nooit {
-                println!("        {:<36} {}", a.id, a.titel);
+                uit!("        {:<36} {}", a.id, a.titel);
             }
-            kop(&format!("Meldingen ({} open)", s.meldingen.len()));
+            kop(&format!("Meldingen ({} open)", s.meldingen.len()))?;
             for m in &s.meldingen {
-                println!(
+                uit!(
                     "{}  {:<36} {:<11} {} ({})",
                     m.op.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
                     m.artikel,
@@ -454,13 +466,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let (mut c, _) = crate::sync::verbinding::verbind(&cfg).await?;
                 let (van, naar) = crate::sync::server::init(&mut c).await?;
                 if van == naar {
-                    println!("schema is al op versie {naar}");
+                    uit!("schema is al op versie {naar}");
                 } else {
-                    println!("schema van versie {van} naar {naar}");
+                    uit!("schema van versie {van} naar {naar}");
                 }
                 if nieuw_epoch {
                     let e = crate::sync::server::nieuw_epoch(&c).await?;
-                    println!("nieuw epoch {e}: de desks lezen alles opnieuw");
+                    uit!("nieuw epoch {e}: de desks lezen alles opnieuw");
                 }
                 Ok(ExitCode::SUCCESS)
             })
@@ -473,12 +485,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if rows.is_empty() {
                 eprintln!("no audit entries for klant {}", args.klant);
             }
-            println!(
+            uit!(
                 "{:<19}  {:<28}  {:<8}  {:<12}  zaak",
-                "wanneer", "medewerker", "desk", "reden"
+                "wanneer",
+                "medewerker",
+                "desk",
+                "reden"
             );
             for r in rows {
-                println!(
+                uit!(
                     "{:<19}  {:<28}  {:<8}  {:<12}  {}",
                     r.at.with_timezone(&chrono::Local)
                         .format("%Y-%m-%d %H:%M:%S"),
@@ -513,8 +528,8 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
         (Some(SyncCommand::Status), _) => rt.block_on(async {
             let c = crate::sync::open_db(&db)?;
             let meta = |k: &str| crate::sync::desk::meta(&c, k).ok().flatten();
-            println!("desk        {}", cfg.desk_id);
-            println!("server      {}", zonder_wachtwoord(&sync_cfg.url));
+            uit!("desk        {}", cfg.desk_id);
+            uit!("server      {}", zonder_wachtwoord(&sync_cfg.url));
             match crate::sync::verbinding::verbind(&sync_cfg).await {
                 Ok((client, _)) => match crate::sync::server::controleer(&client).await {
                     Ok(epoch) => {
@@ -524,23 +539,23 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
                             .query_one("SELECT max(seq) FROM loket_change", &[])
                             .await?
                             .get(0);
-                        println!("verbinding  ok (epoch {epoch})");
-                        println!("server heeft van deze desk t/m operatie {laatste}; laatste wijziging {}", max.unwrap_or(0));
+                        uit!("verbinding  ok (epoch {epoch})");
+                        uit!("server heeft van deze desk t/m operatie {laatste}; laatste wijziging {}", max.unwrap_or(0));
                     }
-                    Err(e) => println!("verbinding  ok, maar: {e}"),
+                    Err(e) => uit!("verbinding  ok, maar: {e}"),
                 },
-                Err(e) => println!("verbinding  mislukt: {e:#}"),
+                Err(e) => uit!("verbinding  mislukt: {e:#}"),
             }
-            println!("wachtend    {} wijzigingen", crate::sync::desk::wachtend(&c)?);
-            println!(
+            uit!("wachtend    {} wijzigingen", crate::sync::desk::wachtend(&c)?);
+            uit!(
                 "laatste sync {}",
                 meta("sync_laatst_ok").unwrap_or_else(|| "nog nooit".into())
             );
-            println!("cursor      {}", crate::sync::desk::cursor(&c)?);
+            uit!("cursor      {}", crate::sync::desk::cursor(&c)?);
             let geweigerd = crate::sync::desk::geweigerd(&c)?;
-            println!("geweigerd   {}", geweigerd.len());
+            uit!("geweigerd   {}", geweigerd.len());
             for (reden, tabel, id) in geweigerd {
-                println!("  {tabel} {id}: {reden}");
+                uit!("  {tabel} {id}: {reden}");
             }
             Ok(ExitCode::SUCCESS)
         }),
@@ -551,7 +566,7 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
                 .as_ref()
                 .map_or("Stadskantoor".to_string(), |b| b.locatie.clone());
             let r = crate::sync::ronde(&mut client, &db, cfg.desk_id, Some(&locatie)).await?;
-            println!(
+            uit!(
                 "verstuurd {}, ontvangen {}, toegepast {}, geweigerd {}, wachtend {}, cursor {}",
                 r.verstuurd,
                 r.ontvangen,
@@ -561,7 +576,7 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
                 r.cursor
             );
             for (op, reden) in &r.geweigerd {
-                println!("  {}", crate::sync::weigering_tekst(op, reden));
+                uit!("  {}", crate::sync::weigering_tekst(op, reden));
             }
             Ok(ExitCode::SUCCESS)
         }),

@@ -7,6 +7,15 @@ fn main() -> ExitCode {
     let cli = loket::cli::Cli::parse();
     match loket::cli::run(cli) {
         Ok(code) => code,
+        // The reader of our output went away (`loket ... | head`): nothing left to say.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             // Never panic over a closed stderr (the terminal window may be gone).
             let _ = writeln!(std::io::stderr(), "loket: {e:#}");

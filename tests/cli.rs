@@ -261,3 +261,19 @@ fn rapport_writes_markdown_csv_for_dutch_excel_and_json_and_keeps_per_medewerker
     assert_ne!(code, 0);
     assert!(err.contains("--van ligt na --tot"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // `loket kennisbank zoek … | head -1`: the pipe is closed before the output is written.
+    let mut child = Command::new(BIN)
+        .args(["kennisbank", "zoek", "aanvragen", "--limit", "200"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

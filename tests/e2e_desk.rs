@@ -646,7 +646,7 @@ fn kennisbank_search_miss_open_flag_reload_and_the_editors_see_it_in_stats() {
     t.wait_for(&["Grofvuil laten ophalen"], 10);
     t.keys(&["Enter"]);
     t.wait_for(&["ONDERWATERTEKST"], 10);
-    t.keys(&["m"]);
+    t.keys(&["M-m"]);
     t.wait_for(&["Artikel melden aan de redactie"], 10);
     t.keys(&["Down"]);
     t.text("tarief klopt niet meer");

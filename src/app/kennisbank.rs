@@ -287,6 +287,14 @@ impl KennisbankPane {
             Doel::Artikel(a) => {
                 self.open = Some(a.to_string());
                 self.scroll = 0;
+                // Opened through the beslisboom: counted as opened (the question that found
+                // the beslisboom was logged when it was opened).
+                self.te_loggen.push(Zoeklog {
+                    vraag: String::new(),
+                    aantal_treffers: 1,
+                    artikel: Some(a.to_string()),
+                });
+                *self.geopend.entry(a.to_string()).or_insert(0) += 1;
                 Some(a.to_string())
             }
         }

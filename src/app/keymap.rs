@@ -571,7 +571,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::KbArtikel,
-        keys: &[ch('m')],
+        keys: &[alt('m')],
         action: Action::KbMelden,
         help: "Artikel melden aan de redactie (klopt niet, onvolledig, verouderd)",
         kort: "melden",

@@ -745,10 +745,12 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             Mode::Inchecken => return Some(Action::KgChar(c)),
             Mode::KgVenster => return Some(Action::VensterChar(c)),
             Mode::AfspraakReden => return Some(Action::AfspraakChar(c)),
-            // Typing a name or number in a pane without a text field starts a search.
+            // Typing a name or number in a pane without a text field starts a search; in an
+            // open article a letter starts a new question (digits walk a beslisboom).
             Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
                 return Some(Action::ZoekStart(c));
             }
+            Mode::KbArtikel if c.is_alphabetic() => return Some(Action::ZoekStart(c)),
             _ => {}
         }
     }
@@ -759,6 +761,15 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
 fn focus(state: &mut State, pane: Pane) {
     if state.focus != pane {
         state.zoomed = false;
+    } else if pane == Pane::Kennisbank && state.kennisbank.statistiek.is_none() {
+        // F3 on the Kennisbank itself: back to the search field for the next question.
+        let dag = state.now.date_naive();
+        if state.kennisbank.open.is_some() {
+            state.kennisbank.back(dag);
+            state.zoomed = false;
+        }
+        state.kennisbank.input_active = true;
+        return;
     }
     if state.focus == Pane::Kennisbank && pane != Pane::Kennisbank {
         state.kennisbank.einde_zoekvraag();
@@ -885,6 +896,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ZoekWissen => state.zaak_klant.clear(),
         Action::ZoekStart(c) if state.focus == Pane::Kennisbank => {
             let dag = state.now.date_naive();
+            if state.kennisbank.open.is_some() {
+                state.kennisbank.back(dag);
+                state.zoomed = false;
+            }
             state.kennisbank.input_active = true;
             state.kennisbank.clear(dag);
             state.kennisbank.type_char(c, dag);
@@ -2142,7 +2157,13 @@ pub fn doorverbind_doelen(state: &State) -> Vec<(String, String, String)> {
                 .count();
             (
                 naam.clone(),
-                "afdeling".to_string(),
+                // An afdeling with nobody free rarely picks up.
+                if vrij > 0 {
+                    "afdeling"
+                } else {
+                    "afdeling_bezet"
+                }
+                .to_string(),
                 format!("{vrij} beschikbaar"),
             )
         })
@@ -2404,6 +2425,7 @@ fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
         r.kanaal = crate::domain::Kanaal::Telefoon;
         r.gesprek_id = Some(n.gesprek_id);
         r.beller = Some(n.nummer.clone());
+        r.niet_bereikt = n.niet_bereikt.clone();
         r.begonnen_op = n.begin;
         r.geopend_op = n.einde;
         if r.klant.is_none()
@@ -2475,6 +2497,7 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             // During a call: the caller's number and the call itself.
             if let Some(g) = &state.telefonie.gesprek {
                 r.beller = Some(g.nummer.clone());
+                r.niet_bereikt = g.niet_opgenomen.clone();
                 r.gesprek_id = Some(crate::domain::telefonie::Gesprek::id_voor(&g.id));
                 r.begonnen_op = g.aangenomen_op;
                 r.geopend_op = state.telefonie.nu.max(g.aangenomen_op);
@@ -2604,7 +2627,7 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                 Action::RegOptieVolgend => r.option(true, &state.referentie, &termijn),
                 Action::RegOptieVorig => r.option(false, &state.referentie, &termijn),
                 Action::RegVraagErbij => r.add_vraag(),
-                Action::RegVerzoek => r.toggle_verzoek(),
+                Action::RegVerzoek => r.toggle_verzoek_met(&state.referentie, &termijn),
                 Action::RegAnoniem => r.toggle_anoniem(),
                 Action::RegKanaal(k) => r.kanaal = k,
                 Action::RegAnnuleren => {

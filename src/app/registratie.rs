@@ -109,6 +109,10 @@ pub struct Registratie {
     pub gesprek_id: Option<Uuid>,
     #[serde(default)]
     pub beller: Option<String>,
+    /// The colleague or afdeling a transfer of this call did not reach: a contactverzoek
+    /// is addressed to them.
+    #[serde(default)]
+    pub niet_bereikt: Option<String>,
     pub veld: Veld,
     /// When the contact began (first search or klant opened), for the gesprekstijd.
     pub begonnen_op: DateTime<Utc>,
@@ -156,6 +160,7 @@ impl Registratie {
             ontvangen_werkdagen: 0,
             gesprek_id: None,
             beller: None,
+            niet_bereikt: None,
             veld: Veld::Onderwerp(0),
             begonnen_op,
             geopend_op: now,
@@ -392,6 +397,31 @@ impl Registratie {
     pub fn add_vraag(&mut self) {
         self.vragen.push(VraagInvoer::default());
         self.veld = Veld::Onderwerp(self.vragen.len() - 1);
+    }
+
+    /// Ctrl-T with the form's lists: as `toggle_verzoek`, and after a transfer that was not
+    /// picked up addressed to that colleague or afdeling, saying so.
+    pub fn toggle_verzoek_met(&mut self, refs: &Referentie, termijnen: &dyn Fn(Uuid) -> u32) {
+        self.toggle_verzoek();
+        let (Some(vz), Some(naam)) = (self.verzoek.as_mut(), self.niet_bereikt.as_deref()) else {
+            return;
+        };
+        if let Some(m) = refs.medewerkers.iter().find(|m| m.naam == naam) {
+            vz.aan = Some(Aan::Medewerker(m.id));
+            if let Some(a) = m.afdeling_id {
+                vz.werkdagen = termijnen(a);
+            }
+        } else if let Some(a) = refs.afdelingen.iter().find(|a| a.1 == naam) {
+            vz.aan = Some(Aan::Afdeling(a.0));
+            vz.werkdagen = termijnen(a.0);
+        }
+        if vz.toelichting.is_empty() {
+            vz.toelichting =
+                format!("Doorverbinden met {naam} lukte niet; de klant wil teruggebeld worden.");
+        }
+        if vz.aan.is_some() {
+            self.veld = Veld::VerzoekToelichting;
+        }
     }
 
     /// Ctrl-T: add a contactverzoek (prefilled from the klant), or remove it again.

@@ -41,6 +41,8 @@ pub struct ActiefGesprek {
     pub in_wacht: bool,
     /// A warm transfer under way, to whom.
     pub doorverbinden: Option<String>,
+    /// The last transfer that was not picked up: the contactverzoek goes there.
+    pub niet_opgenomen: Option<String>,
 }
 
 /// The transfer picker: afdelingen and colleagues with their presence.
@@ -58,6 +60,8 @@ pub struct Nawerk {
     pub begin: DateTime<Utc>,
     pub einde: DateTime<Utc>,
     pub doorverbonden_naar: Option<String>,
+    /// A transfer that was not picked up (the contactverzoek goes there).
+    pub niet_bereikt: Option<String>,
 }
 
 /// A known klant behind a number: id and name.
@@ -367,6 +371,7 @@ impl Telefonie {
                     aangenomen_op: op,
                     in_wacht: false,
                     doorverbinden: None,
+                    niet_opgenomen: None,
                 });
                 self.zet_status(AgentStatus::InGesprek, None, desk, medewerker, &mut g);
                 let wie = self.beller(&nummer).map_or(nummer.clone(), |b| b.1.clone());
@@ -406,6 +411,7 @@ impl Telefonie {
                             n.doorverbonden_naar = Some(naar);
                         }
                     } else {
+                        a.niet_opgenomen = Some(naar.clone());
                         g.melding = Some((
                             format!(
                                 "{naar} neemt niet op: het gesprek is terug bij u. F5 registreren, Ctrl-T maakt een contactverzoek met het nummer van de beller."
@@ -448,6 +454,7 @@ impl Telefonie {
             begin: a.aangenomen_op,
             einde: op,
             doorverbonden_naar: None,
+            niet_bereikt: a.niet_opgenomen.clone(),
         });
     }
 

@@ -1003,7 +1003,20 @@ mod kennisbank_flow {
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "afval");
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        // A letter in an open article starts a new question, it does not flag.
         press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::KbZoeken);
+        assert_eq!(s.kennisbank.query, "m");
+        assert!(s.kennisbank.open.is_none());
+        press(&mut s, KeyCode::Backspace, KeyModifiers::NONE);
+        typ(&mut s, "afval");
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        // F3 on the Kennisbank goes back to its search field as well.
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::KbZoeken);
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::KbArtikel);
+        press(&mut s, KeyCode::Char('m'), KeyModifiers::ALT);
         assert_eq!(s.mode(), Mode::KbMelden);
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         assert!(effects.is_empty());
@@ -1393,11 +1406,21 @@ mod telefonie_flow {
             .expect("the call is back with this agent");
         assert!(!g.in_wacht && g.doorverbinden.is_none());
         assert!(s.notice.as_ref().unwrap().text.contains("contactverzoek"));
-        // The contactverzoek is prefilled with the caller's number.
+        // The contactverzoek is prefilled from the call: the caller's number, addressed to the
+        // colleague who did not pick up, saying so.
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         press(&mut s, KeyCode::Char('t'), KeyModifiers::CONTROL);
         let r = s.registratie.as_ref().unwrap();
-        assert_eq!(r.verzoek.as_ref().unwrap().telefoon, "0612345678");
+        let vz = r.verzoek.as_ref().unwrap();
+        assert_eq!(vz.telefoon, "0612345678");
+        assert_eq!(
+            vz.aan,
+            Some(crate::app::registratie::Aan::Medewerker(Uuid::from_u128(2)))
+        );
+        assert!(
+            vz.toelichting
+                .contains("Doorverbinden met Piet Bakker lukte niet")
+        );
         assert_eq!(r.beller.as_deref(), Some("0612345678"));
         // A second transfer, to the afdeling, is picked up: the call ends here.
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);

@@ -459,6 +459,9 @@ fn boom(
 pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
     let mut kb = Kennisbank::default();
     let mut ids = HashSet::new();
+    // Files that could not be read: links to them are not reported again (their own error
+    // says what to fix), only links to articles that do not exist at all.
+    let mut overgeslagen = HashSet::new();
     for (naam, tekst) in bestanden {
         match parse(naam, tekst) {
             Ok(a) => {
@@ -469,7 +472,12 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
                         .push(fout(naam, 2, format!("id \"{}\" bestaat al", a.id)));
                 }
             }
-            Err(f) => kb.fouten.push(f),
+            Err(f) => {
+                if let Some(stam) = Path::new(naam).file_stem().and_then(|s| s.to_str()) {
+                    overgeslagen.insert(stam.to_string());
+                }
+                kb.fouten.push(f)
+            }
         }
     }
     for a in &kb.artikelen {
@@ -479,7 +487,7 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
                 .flat_map(|k| k.keuzes.iter().filter_map(|c| c.artikel.clone()))
         });
         for doel in eindes {
-            if !ids.contains(&doel) {
+            if !ids.contains(&doel) && !overgeslagen.contains(&doel) {
                 kb.fouten.push(fout(
                     &format!("{}.md", a.id),
                     a.gerelateerd_regel,
@@ -488,7 +496,7 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
             }
         }
         for g in &a.gerelateerd {
-            if !ids.contains(g) {
+            if !ids.contains(g) && !overgeslagen.contains(g) {
                 kb.fouten.push(fout(
                     &format!("{}.md", a.id),
                     a.gerelateerd_regel,

@@ -57,6 +57,26 @@ pub enum TelEvent {
     },
 }
 
+impl TelEvent {
+    /// Every moment in the event, changed by `f` (the simulator's clock to the wall clock).
+    pub fn tijden(&mut self, mut f: impl FnMut(DateTime<Utc>) -> DateTime<Utc>) {
+        match self {
+            TelEvent::Verbinding(_) | TelEvent::Storing(_) | TelEvent::AanbodVervallen { .. } => {}
+            TelEvent::Binnen { sinds, .. } => *sinds = f(*sinds),
+            TelEvent::Weg { op, .. }
+            | TelEvent::Aangeboden { op, .. }
+            | TelEvent::Verbonden { op, .. }
+            | TelEvent::Beeindigd { op, .. }
+            | TelEvent::Klaar { op, .. }
+            | TelEvent::Collega { op, .. } => *op = f(*op),
+            TelEvent::Doorverbonden { sinds, op, .. } => {
+                *sinds = f(*sinds);
+                *op = f(*op);
+            }
+        }
+    }
+}
+
 /// What this agent does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TelCommand {
@@ -79,9 +99,11 @@ pub enum TelCommand {
 /// A running call source: send it this agent's commands.
 pub type Bron = tokio::sync::mpsc::UnboundedSender<TelCommand>;
 
-/// Run the simulator as a tokio task: its clock runs `snelheid` times the wall clock from now;
-/// every batch of events goes to `report` with the simulated time (at least once a second, so
-/// waiting times tick). Ends when `report` says the desk is gone.
+/// Run the simulator as a tokio task: its clock runs `snelheid` times the wall clock from now,
+/// so callers arrive, wait, give up and colleagues finish `snelheid` times as fast; every batch
+/// of events goes to `report` in wall-clock time (at least once a second, so waiting times
+/// tick), so what the agent registers has real times and durations. Ends when `report` says
+/// the desk is gone.
 pub fn start_simulator<F>(cfg: simulator::SimConfig, snelheid: u32, report: F) -> Bron
 where
     F: Fn(DateTime<Utc>, Vec<TelEvent>) -> bool + Send + 'static,
@@ -93,6 +115,9 @@ where
         let klok = move || {
             start + chrono::Duration::from_std(start_echt.elapsed() * snelheid).unwrap_or_default()
         };
+        // The simulated moment `t` on the wall clock.
+        let snel = i32::try_from(snelheid.max(1)).unwrap_or(i32::MAX);
+        let echt = move |t: DateTime<Utc>| start + (t - start) / snel;
         let mut sim = simulator::Simulator::new(cfg, start);
         let mut events = vec![TelEvent::Verbinding(true)];
         events.extend(sim.begin());
@@ -119,10 +144,55 @@ where
                     ev
                 }
             };
-            if !report(sim.nu(), events) {
+            let mut events = events;
+            for e in &mut events {
+                e.tijden(echt);
+            }
+            if !report(echt(sim.nu()), events) {
                 return;
             }
         }
     });
     tx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[tokio::test]
+    async fn a_fast_simulator_reports_in_wall_clock_time() {
+        // Twenty times as fast: two seconds are forty simulated ones, but what the desk is
+        // told never lies ahead of the wall clock (registrations get real times).
+        type Rapporten = Vec<(DateTime<Utc>, Vec<TelEvent>)>;
+        let gezien: Arc<Mutex<Rapporten>> = Default::default();
+        let g = gezien.clone();
+        let _bron = start_simulator(
+            simulator::SimConfig::demo(7, crate::config::standaard_keuzemenu()),
+            20,
+            move |t, ev| {
+                g.lock().unwrap().push((t, ev));
+                true
+            },
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(2000)).await;
+        let nu = Utc::now() + chrono::Duration::milliseconds(300);
+        let gezien = gezien.lock().unwrap();
+        assert!(gezien.len() > 2, "reports arrive every second");
+        for (t, _) in gezien.iter() {
+            assert!(*t <= nu, "report clock {t} ahead of {nu}");
+        }
+        let mut tijden = Vec::new();
+        for (_, events) in gezien.iter() {
+            for e in events {
+                let mut e = e.clone();
+                e.tijden(|x| {
+                    tijden.push(x);
+                    x
+                });
+            }
+        }
+        assert!(tijden.iter().all(|x| *x <= nu), "{tijden:?} vs {nu}");
+    }
 }

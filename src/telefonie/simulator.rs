@@ -429,6 +429,7 @@ impl Simulator {
                         "beschikbaar" => (0.85, 5 + self.rng.random_range(0..8)),
                         "in_gesprek" if erachter => (0.6, 20 + self.rng.random_range(0..40)),
                         "afdeling" => (0.7, 8 + self.rng.random_range(0..15)),
+                        "afdeling_bezet" => (0.1, 15 + self.rng.random_range(0..20)),
                         _ => (0.0, 20),
                     };
                     let gelukt = self.rng.random_bool(kans);

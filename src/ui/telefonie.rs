@@ -220,6 +220,7 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
         .map(|(naam, aanwezig, toelichting)| {
             let (tekst, stijl) = match aanwezig.as_str() {
                 "afdeling" => ("▣ afdeling    ", theme.title()),
+                "afdeling_bezet" => ("▣ afdeling    ", theme.warning()),
                 "beschikbaar" => ("● beschikbaar ", theme.ok()),
                 "in_gesprek" => ("◐ in gesprek  ", theme.warning()),
                 _ => ("○ afwezig     ", theme.error()),

@@ -463,7 +463,7 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
     // Ending on an article opens it and records it as a bron.
     update(&mut s, Action::KbStapTerug);
     update(&mut s, Action::KbKeuze(1));
-    update(&mut s, Action::KbKeuze(1));
+    let effects = update(&mut s, Action::KbKeuze(1));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Paspoort aanvragen") && t.contains("Via Beslisboom: verhuizing"),
@@ -474,6 +474,13 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
         vec!["bb-verhuizing".to_string(), "paspoort".to_string()],
         "the beslisboom and the article it ended on are bronnen"
     );
+    // And the article counts as opened in the content signals (not as a search of its own).
+    assert_eq!(s.kennisbank.geopend.get("paspoort"), Some(&1));
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        crate::app::Effect::Kennisbank(crate::app::KbEffect::Log(l))
+            if l.artikel.as_deref() == Some("paspoort") && l.vraag.is_empty() && l.aantal_treffers > 0
+    )));
 }
 
 fn paspoort_kb() -> crate::kennisbank::Kennisbank {
