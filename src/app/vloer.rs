@@ -47,7 +47,11 @@ impl Weergave {
     }
 }
 
-/// Tiles a row at this width.
+/// Tiles a row at this width (a tile needs about 40 columns for its lines not to wrap).
 pub fn kolommen(breedte: u16) -> i32 {
-    if breedte >= 120 { 4 } else { 2 }
+    match breedte {
+        160.. => 4,
+        110.. => 3,
+        _ => 2,
+    }
 }

@@ -103,11 +103,13 @@ pub type Bron = tokio::sync::mpsc::UnboundedSender<TelCommand>;
 /// so callers arrive, wait, give up and colleagues finish `snelheid` times as fast; every batch
 /// of events goes to `report` in wall-clock time (at least once a second, so waiting times
 /// tick), so what the agent registers has real times and durations. Ends when `report` says
-/// the desk is gone.
-pub fn start_simulator<F>(cfg: simulator::SimConfig, snelheid: u32, report: F) -> Bron
+/// the desk is gone. Only this agent's own ring time stays on the wall clock.
+pub fn start_simulator<F>(mut cfg: simulator::SimConfig, snelheid: u32, report: F) -> Bron
 where
     F: Fn(DateTime<Utc>, Vec<TelEvent>) -> bool + Send + 'static,
 {
+    // The agent is not faster: an offered call rings as long on the wall clock at any speed.
+    cfg.bel_s *= i64::from(snelheid.max(1));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<TelCommand>();
     tokio::spawn(async move {
         let start_echt = std::time::Instant::now();

@@ -74,13 +74,15 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     draw_bottom(frame, bottom, state, theme);
 
-    if let Some(r) = &state.registratie {
+    // The floor view (F9) lies over the desk's forms and pickers until closed, as its keys do.
+    let bureau = !state.vloer_open;
+    if let Some(r) = state.registratie.as_ref().filter(|_| bureau) {
         registratie::render(frame, body, state, r, theme);
     }
     if let DbState::Failed(msg) = &state.db {
         // Nothing can be saved: the error replaces any form.
         draw_fatal(frame, body, msg, theme);
-    } else if let Some(form) = &state.profile_form {
+    } else if let Some(form) = state.profile_form.as_ref().filter(|_| bureau) {
         profile_form::render(frame, body, form, theme);
     }
     if let Some(r) = &state.concept_aanbod {
@@ -89,13 +91,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     if state.confirm_cancel {
         registratie::render_cancel(frame, body, theme);
     }
-    if let Some(f) = &state.afspraak {
+    if let Some(f) = state.afspraak.as_ref().filter(|_| bureau) {
         afspraken::render(frame, body, f, theme);
     }
-    if state.telefonie.pauze_kiezen {
+    if state.telefonie.pauze_kiezen && bureau {
         telefonie::render_pauze(frame, body, theme);
     }
-    if state.telefonie.doorverbind_keuze.is_some() {
+    if state.telefonie.doorverbind_keuze.is_some() && bureau {
         telefonie::render_doorverbinden(frame, body, state, theme);
     }
     if let Some(offset) = state.help {

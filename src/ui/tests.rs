@@ -985,6 +985,9 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         afdeling: None,
     });
     update(&mut s, Action::Resize(80, 24));
+    // Opened in the middle of a wrap-up: the floor lies over the form until it is closed.
+    update(&mut s, Action::RegOpenen);
+    assert!(s.registratie.is_some());
     update(&mut s, Action::Vloer);
     let mut v = vloer_voorbeeld();
     v.agents.push(crate::store::vloer::Agent {
@@ -1002,6 +1005,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         t.contains("▶ Telefoon · Enter"),
         "the first tile is chosen:\n{t}"
     );
+    assert!(!t.contains("Contactmoment registreren"), "{t}");
     // Two columns at 80: down twice is Contactverzoeken; Enter shows the overdue ones.
     update(&mut s, Action::VloerBeweeg(0, 1));
     update(&mut s, Action::VloerBeweeg(0, 1));
@@ -1030,4 +1034,8 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         t.find("Eva Bakker").unwrap() < t.find("Adam Yilmaz").unwrap(),
         "{t}"
     );
+    // Closing the floor brings the wrap-up back as it was.
+    update(&mut s, Action::Vloer);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Contactmoment registreren"), "{t}");
 }

@@ -160,7 +160,7 @@ pub fn render(
         render_onder(frame, onder, v, theme);
         return;
     }
-    // Seven tiles: four across on a wide screen, else two.
+    // Seven tiles: four, three or two across, by the width.
     let kolommen = kolommen(area.width) as u32;
     let aantal_rijen = 7u32.div_ceil(kolommen);
     let rijen = Layout::vertical(vec![
