@@ -47,6 +47,54 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TrainingArgs {
+    /// A built-in scenario (eerste-dag, maandag-afvalstoring, belastingpiek, verhuisseizoen,
+    /// baliedag) or the path of a scenario file.
+    #[arg(long, default_value = "eerste-dag")]
+    pub scenario: String,
+    /// Speed factor 1..20 (default: the scenario's): callers arrive, wait and give up this many
+    /// times as fast; the trainee's own work runs in real time.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub snelheid: Option<u32>,
+    /// Restore the training database to a fresh copy of the demo dataset (reviews are kept).
+    #[arg(long)]
+    pub reset: bool,
+    /// Check scenario files (the built-in ones without PATH; a folder means its *.toml) and
+    /// print every problem as file:line: message; exit code 1 on problems.
+    #[arg(long, value_name = "PATH", num_args = 0..)]
+    pub check: Option<Vec<PathBuf>>,
+    /// The trainee's name (default: the medewerker in the config, else "trainee").
+    #[arg(long)]
+    pub trainee: Option<String>,
+    /// Training database (default: training.db beside the desk's database; never the desk's own).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration file (only the medewerker's name is used; [sync] never is).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub review: Option<TrainingCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingCommand {
+    /// The reviews kept for the coach: every session of the trainee with its score (progress
+    /// over the days) and the latest one in full.
+    Review {
+        /// md (Markdown) or tekst.
+        #[arg(long, default_value = "tekst")]
+        formaat: String,
+        /// Only this trainee (default: everyone).
+        #[arg(long)]
+        trainee: Option<String>,
+        /// Training database (default: as for loket training).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a demo database (the trainers' dataset for the fictitious Gemeente Lindewaard) and
@@ -98,6 +146,9 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
     },
+    /// Training: the desk on its own training database (a fresh copy of the demo dataset that
+    /// never syncs), driven by a scenario of callers and visitors, with a review per case.
+    Training(TrainingArgs),
     /// The waiting-room display: the numbers called and their balie, in large letters, the
     /// number waiting per dienst and the Actueel messages. Never shows names. q closes it.
     Oproepscherm {
@@ -505,12 +556,115 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Training(args)) => training_opdracht(args),
         None => runtime::run_desk(DeskOptions {
             demo: cli.demo,
             db: cli.db,
             config: cli.config,
+            training: None,
         }),
     }
+}
+
+fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
+    if let Some(TrainingCommand::Review {
+        formaat,
+        trainee,
+        db,
+    }) = args.review
+    {
+        anyhow::ensure!(
+            formaat == "md" || formaat == "tekst",
+            "--formaat {formaat}: kies md of tekst"
+        );
+        let pad = match db {
+            Some(p) => p,
+            None => crate::training::standaard_pad()?,
+        };
+        anyhow::ensure!(
+            pad.exists(),
+            "er is nog geen trainingsdatabase ({}): start eerst loket training",
+            pad.display()
+        );
+        let store = crate::store::Store::open(&pad, uuid::Uuid::nil())?;
+        anyhow::ensure!(
+            crate::store::training::is_training(store.conn())?,
+            "{} is geen trainingsdatabase",
+            pad.display()
+        );
+        let reviews = crate::store::training::reviews(store.conn(), trainee.as_deref())?;
+        let Some(laatste) = reviews.last() else {
+            eprintln!(
+                "Nog geen beoordelingen{}.",
+                trainee.map_or(String::new(), |t| format!(" voor {t}"))
+            );
+            return Ok(ExitCode::from(1));
+        };
+        if formaat == "md" {
+            uit!("# Voortgang\n\n| datum | trainee | scenario | goed |\n|---|---|---|---:|");
+        } else {
+            uit!("Voortgang:");
+        }
+        for r in &reviews {
+            let (goed, totaal) = r.score();
+            let datum = r
+                .afgerond_op
+                .with_timezone(&chrono::Local)
+                .format("%d-%m-%Y %H:%M");
+            if formaat == "md" {
+                uit!(
+                    "| {datum} | {} | {} | {goed}/{totaal} |",
+                    r.trainee,
+                    r.scenario
+                );
+            } else {
+                uit!(
+                    "  {datum}  {:<20} {:<22} {goed}/{totaal}",
+                    r.trainee,
+                    r.scenario
+                );
+            }
+        }
+        let md = crate::domain::training::markdown(laatste);
+        if formaat == "md" {
+            uit!("\n{}", md.replace("\n# ", "\n## ").replacen("# ", "## ", 1));
+        } else {
+            uit!("\nLaatste beoordeling:\n");
+            for regel in md.lines() {
+                uit!(
+                    "{}",
+                    regel.trim_start_matches('#').trim_start().replace("**", "")
+                );
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(paden) = args.check {
+        let (n, fouten) = crate::training::check(&paden)?;
+        for f in &fouten {
+            uit!("{f}");
+        }
+        eprintln!("{n} scenario's gecontroleerd, {} fouten", fouten.len());
+        return Ok(if fouten.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let mut scenario = crate::training::laad(&args.scenario)?;
+    if let Some(s) = args.snelheid {
+        scenario.snelheid = s;
+    }
+    runtime::run_desk(DeskOptions {
+        demo: false,
+        db: args.db,
+        config: args.config,
+        training: Some(runtime::TrainingStart {
+            scenario,
+            trainee: args.trainee,
+            reset: args.reset,
+        }),
+    })
 }
 
 fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
@@ -521,8 +675,14 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
         );
     };
     anyhow::ensure!(db.exists(), "{} bestaat niet", db.display());
-    // Refuse a corrupt or newer database before touching it.
-    drop(crate::store::Store::open(&db, cfg.desk_id)?);
+    // Refuse a corrupt or newer database before touching it, and a training database always.
+    let store = crate::store::Store::open(&db, cfg.desk_id)?;
+    anyhow::ensure!(
+        !crate::store::training::is_training(store.conn())?,
+        "{} is een trainingsdatabase: die wordt nooit gesynchroniseerd",
+        db.display()
+    );
+    drop(store);
     let rt = tokio::runtime::Runtime::new()?;
     match (args.command, args.once) {
         (Some(SyncCommand::Status), _) => rt.block_on(async {

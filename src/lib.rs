@@ -23,4 +23,5 @@ pub mod store;
 pub mod sync;
 pub mod telefonie;
 pub mod tls;
+pub mod training;
 pub mod ui;

@@ -22,6 +22,15 @@ pub struct DeskOptions {
     pub demo: bool,
     pub db: Option<PathBuf>,
     pub config: Option<PathBuf>,
+    /// `loket training`: the scenario, on the training database.
+    pub training: Option<TrainingStart>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrainingStart {
+    pub scenario: crate::domain::training::Scenario,
+    pub trainee: Option<String>,
+    pub reset: bool,
 }
 
 /// Where this run's data lives.
@@ -103,6 +112,9 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
             tel: None,
         });
     }
+    if let Some(t) = &opts.training {
+        return training_setup(opts, t);
+    }
     let defaults = config::default_paths();
     let config_path = match (&opts.config, &defaults) {
         (Some(p), _) => p.clone(),
@@ -126,6 +138,66 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
         config: cfg,
         config_path: Some(config_path),
         db_path,
+        _demo_dir: None,
+        tel: None,
+    })
+}
+
+/// Training: the training database (prepared, never the desk's own), the medewerker from the
+/// config (read, never written), and nothing else of the config: no [sync], no own kennisbank.
+fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup> {
+    let defaults = config::default_paths().ok();
+    let config_path = opts
+        .config
+        .clone()
+        .or_else(|| defaults.as_ref().map(|d| d.config.clone()));
+    let eigen = match &config_path {
+        Some(p) if p.exists() => Some(Config::load_or_create(p)?.0),
+        _ => None,
+    };
+    let db_path = match &opts.db {
+        Some(p) => p.clone(),
+        None => crate::training::standaard_pad()?,
+    };
+    let productie = [
+        eigen.as_ref().and_then(|c| c.database.clone()),
+        defaults.as_ref().map(|d| d.database.clone()),
+    ];
+    anyhow::ensure!(
+        !productie.iter().flatten().any(|p| p == &db_path),
+        "{} is de database van de desk; training gebruikt altijd een eigen database",
+        db_path.display()
+    );
+    crate::training::voorbereiden(&db_path, t.reset)?;
+    let mut cfg = Config::new();
+    if let Some(e) = &eigen {
+        cfg.desk_id = e.desk_id;
+        cfg.gemeente = e.gemeente.clone();
+    }
+    let naam = t
+        .trainee
+        .clone()
+        .or_else(|| {
+            eigen
+                .as_ref()
+                .and_then(|e| e.medewerker.as_ref())
+                .map(|m| m.naam.clone())
+        })
+        .unwrap_or_else(|| "trainee".into());
+    cfg.medewerker = Some(MedewerkerProfiel {
+        id: eigen
+            .as_ref()
+            .and_then(|e| e.medewerker.as_ref())
+            .map_or_else(uuid::Uuid::now_v7, |m| m.id),
+        naam,
+        rol: Rol::Medewerker,
+        afdeling: Some("Publiekscentrum (KCC)".into()),
+    });
+    Ok(Setup {
+        config: cfg,
+        config_path: None,
+        db_path,
+        ask_profile: false,
         _demo_dir: None,
         tel: None,
     })
@@ -174,6 +246,8 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
         worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
         worker::Event::Vloer(v) => Action::VloerGeladen(v),
+        worker::Event::TrainingKlanten(k) => Action::TrainingKlanten(k),
+        worker::Event::TrainingBeoordeeld(b) => Action::TrainingBeoordeeld(b),
         worker::Event::GastBinnen(r) => Action::GastBinnen(r),
         worker::Event::GastBuiten(r) => Action::GastBuiten(r),
         worker::Event::InGebouw(v) => Action::InGebouw(v),
@@ -284,8 +358,19 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     // The kennisbank loads on a thread of its own; the desk does not wait for it. A folder of
     // articles is watched: changed files are picked up while the desk runs.
     spawn_kennisbank(setup.config.kennisbank.clone(), tx.clone(), true);
-    // Sync with the shared database, when configured (never for the demo's throwaway data).
-    if let Some(sync_cfg) = setup.config.sync.clone().filter(|_| !opts.demo) {
+    // Sync with the shared database, when configured (never for the demo's throwaway data, and
+    // never a training database, also when opened as a desk with --db).
+    let oefendata = opts.demo
+        || opts.training.is_some()
+        || crate::training::is_trainingsdatabase(&setup.db_path);
+    if setup.config.sync.is_some() && oefendata && !opts.demo {
+        state.notify(
+            "Trainingsdatabase: [sync] wordt genegeerd, er gaat niets naar de gedeelde database."
+                .into(),
+            false,
+        );
+    }
+    if let Some(sync_cfg) = setup.config.sync.clone().filter(|_| !oefendata) {
         state.sync = crate::sync::SyncIndicator::Bezig;
         let _guard = rt.enter();
         let locatie = Some(
@@ -323,16 +408,32 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         app::update(&mut state, Action::Resize(size.width, size.height));
     }
     // The call source: the simulator (demo, or configured), or Asterisk.
+    let oefenen = opts.demo || opts.training.is_some();
     let tel_cfg = setup
         .config
         .telefonie
         .clone()
-        .or_else(|| opts.demo.then(crate::config::TelefonieConfig::demo));
+        .or_else(|| oefenen.then(crate::config::TelefonieConfig::demo))
+        .map(|mut t| {
+            if let Some(tr) = &opts.training {
+                t.seed = Some(tr.scenario.seed);
+                t.snelheid = tr.scenario.snelheid;
+            }
+            t
+        });
+    if let Some(tr) = &opts.training {
+        let trainee = setup
+            .config
+            .medewerker
+            .as_ref()
+            .map_or("trainee".to_string(), |m| m.naam.clone());
+        state.training = Some(app::training::Training::new(tr.scenario.clone(), trainee));
+    }
     let balie = setup
         .config
         .balie
         .clone()
-        .or_else(|| opts.demo.then(crate::config::BalieConfig::demo))
+        .or_else(|| oefenen.then(crate::config::BalieConfig::demo))
         .unwrap_or(crate::config::BalieConfig {
             locatie: "Stadskantoor".into(),
             naam: None,
@@ -371,6 +472,12 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
                 }
                 if let Some(n) = t.per_dag {
                     cfg.per_dag = n;
+                }
+                if let Some(tr) = &opts.training {
+                    // The scenario's callers per hour (the simulator's Monday 10:00 carries
+                    // 1.3 × 15% of a day's calls), and the queue it starts with.
+                    cfg.per_dag = tr.scenario.bellers_per_uur / (1.3 * 0.15);
+                    cfg.al_wachtend = tr.scenario.al_wachtend;
                 }
                 Some(crate::telefonie::start_simulator(cfg, t.snelheid, report))
             }
@@ -622,6 +729,8 @@ fn run_effect(
                 store.send(worker::Command::HerkenNummer(n))
             }
         },
+        Effect::TrainingKlanten(n) => store.send(worker::Command::TrainingKlanten(n)),
+        Effect::TrainingBeoordeel(v) => store.send(worker::Command::TrainingBeoordeel(v)),
         Effect::LaadVloer => store.send(worker::Command::LaadVloer {
             norm_s: state.normen.telefoon_s,
         }),

@@ -277,3 +277,93 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn training_check_names_every_problem_by_file_and_line() {
+    let (code, _, err) = run(&["training", "--check"]);
+    assert_eq!(code, 0, "the built-in scenarios are valid: {err}");
+    assert!(
+        err.contains("5 scenario's gecontroleerd, 0 fouten"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("kapot.toml"),
+        "titel = \"Kapot\"\nsnelheid = 99\n\n[[geval]]\nid = \"a\"\nkanaal = \"telefoon\"\n\
+         keuze = \"Zwemmen\"\nzegt = \"Hallo\"\n[geval.verwacht]\nartikel = \"bestaat-niet\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("stuk.toml"),
+        "titel = \"Stuk\"\nkleur = \"rood\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["training", "--check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    for verwacht in [
+        "kapot.toml:2: snelheid 99 ligt niet tussen 1 en 20",
+        "kapot.toml:7: keuze \"Zwemmen\" is onbekend",
+        "kapot.toml:10: artikel \"bestaat-niet\" staat niet in de kennisbank",
+        "stuk.toml:2:",
+    ] {
+        assert!(out.contains(verwacht), "lacks {verwacht:?}:\n{out}");
+    }
+}
+
+#[test]
+fn training_never_uses_or_syncs_a_desk_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let prod = dir.path().join("loket.db");
+    let (code, _, err) = run(&["demo", "--db", prod.to_str().unwrap(), "--days", "2"]);
+    assert_eq!(code, 0, "{err}");
+    let voor = std::fs::read(&prod).unwrap();
+    // Training on the desk's own database is refused, and the file is left as it was.
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "desk_id = \"0190a0b0-0000-4000-8000-00000000d35c\"\ndatabase = \"{}\"\n\n[sync]\nurl = \"postgres://loket@127.0.0.1:1/loket\"\n",
+            prod.display()
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "training",
+        "--db",
+        prod.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("eigen database"), "{err}");
+    assert_eq!(std::fs::read(&prod).unwrap(), voor, "untouched");
+    // A training database is never handed to the shared database, whatever the config says.
+    let training = dir.path().join("training.db");
+    let mut child = std::process::Command::new(BIN)
+        .args([
+            "training",
+            "--db",
+            training.to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Without a terminal the desk cannot start, but the training database is prepared first.
+    let _ = child.wait();
+    assert!(training.exists(), "training.db prepared");
+    let (code, _, err) = run(&[
+        "sync",
+        "--once",
+        "--db",
+        training.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("trainingsdatabase"), "{err}");
+    assert_eq!(std::fs::read(&prod).unwrap(), voor, "still untouched");
+}

@@ -45,6 +45,8 @@ pub enum Mode {
     KgVenster,
     /// The floor view over the desk (supervisors).
     Vloer,
+    /// Training: the review over the desk.
+    TrainingBeoordeling,
     /// Choosing a pause reason.
     PauzeKiezen,
     /// Choosing where to transfer a call.
@@ -109,6 +111,7 @@ impl Mode {
             Mode::Agenda => "Klantgeleiding: dagagenda",
             Mode::KgVenster => "Klantgeleiding: bezoekers en kas",
             Mode::Vloer => "Vloer (supervisor)",
+            Mode::TrainingBeoordeling => "Training: beoordeling",
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
@@ -238,6 +241,34 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::F(9))],
         action: Action::Vloer,
         help: "Vloer: telefoon, medewerkers, balie, afspraken, contactverzoeken tegen de normen (supervisor)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Overal,
+        keys: &[key(KeyCode::F(10))],
+        action: Action::TrainingBeoordeling,
+        help: "Training: de beoordeling tot nu toe (loket training)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::TrainingBeoordeling,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::TrainingBeoordeling,
+        help: "Beoordeling sluiten",
+        kort: "sluiten",
+    },
+    Binding {
+        mode: Mode::TrainingBeoordeling,
+        keys: &[key(KeyCode::Down)],
+        action: Action::TrainingScroll(1),
+        help: "Verder lezen",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::TrainingBeoordeling,
+        keys: &[key(KeyCode::Up)],
+        action: Action::TrainingScroll(-1),
+        help: "Terug lezen",
         kort: "",
     },
     Binding {
@@ -1628,7 +1659,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 30] = [
+pub const HELP_ORDER: [Mode; 31] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -1643,6 +1674,7 @@ pub const HELP_ORDER: [Mode; 30] = [
     Mode::Agenda,
     Mode::KgVenster,
     Mode::Vloer,
+    Mode::TrainingBeoordeling,
     Mode::KbZoeken,
     Mode::KbArtikel,
     Mode::KbMelden,

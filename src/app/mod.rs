@@ -10,6 +10,7 @@ pub mod klantgeleiding;
 mod profile_form;
 pub mod registratie;
 pub mod telefonie;
+pub mod training;
 pub mod verzoeken;
 pub mod vloer;
 pub mod zaak_klant;
@@ -224,6 +225,13 @@ pub enum Action {
     AfspraakMaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// Training: the scenario's klanten as found in the training database.
+    TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
+    /// Training: the review was computed and kept.
+    TrainingBeoordeeld(Box<crate::domain::training::Beoordeling>),
+    /// Training: show the review as it stands (F10), or close it.
+    TrainingBeoordeling,
+    TrainingScroll(i16),
     /// Today's open bezoeken, and the average handling time per dienst (seconds).
     BezoekenGeladen(
         Vec<crate::domain::klantgeleiding::Bezoek>,
@@ -374,6 +382,10 @@ pub enum Effect {
     Venster(kas::VensterEffect),
     /// The floor view's figures.
     LaadVloer,
+    /// Training: look up the scenario's klanten.
+    TrainingKlanten(Vec<String>),
+    /// Training: compute, keep and report the review.
+    TrainingBeoordeel(Box<training::BeoordeelVraag>),
 }
 
 /// I/O for the Kennisbank pane.
@@ -475,6 +487,10 @@ pub struct State {
     pub vloer_weergave: vloer::Weergave,
     /// The servicenormen of `[normen]` (the floor view's verdicts).
     pub normen: crate::domain::kpi::Normen,
+    /// Training mode: the scenario being played, its cases and the review.
+    pub training: Option<training::Training>,
+    /// Training: the klanten were asked for (the clock starts when they are known).
+    pub training_gevraagd: bool,
     /// Changes of this desk not yet handed in, and when sync last succeeded.
     pub sync_wachtend: i64,
     pub sync_laatst: Option<DateTime<chrono::Utc>>,
@@ -535,6 +551,8 @@ impl State {
             vloer: None,
             vloer_weergave: Default::default(),
             normen: Default::default(),
+            training: None,
+            training_gevraagd: false,
             now,
             notice: None,
             notice_ttl: 0,
@@ -556,6 +574,8 @@ impl State {
             Mode::Annuleren
         } else if self.concept_aanbod.is_some() {
             Mode::Concept
+        } else if self.training.as_ref().is_some_and(|t| t.beoordeling_open) {
+            Mode::TrainingBeoordeling
         } else if self.vloer_open {
             Mode::Vloer
         } else if let Some(f) = &self.afspraak {
@@ -827,6 +847,111 @@ fn afspraak_direct_zoeken(state: &mut State, effects: &mut Vec<Effect>) {
 /// Apply `action` to `state`; return the I/O to carry out.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
+    if state.training.is_some() {
+        training_vooraf(state, &action, &mut effects);
+    }
+    let mut effects = update_inner(state, action, effects);
+    if state.training.is_some() {
+        training_achteraf(state, &mut effects);
+    }
+    effects
+}
+
+/// Training mode sees what happens at the desk: time passing, a call connected, a ticket
+/// printed, a contact registered.
+fn training_vooraf(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
+    let nu = Utc::now();
+    let db_klaar = state.db == DbState::Ready;
+    let Some(tr) = state.training.as_mut() else {
+        return;
+    };
+    let mut uit = Vec::new();
+    match action {
+        Action::Tick(_) if db_klaar => {
+            if tr.gestart.is_none() && !state.training_gevraagd {
+                state.training_gevraagd = true;
+                uit.push(tr.begin());
+            }
+            uit.extend(tr.stap(nu));
+        }
+        Action::Telefonie { events, .. } => {
+            for e in events {
+                if let crate::telefonie::TelEvent::Verbonden { id, op } = e {
+                    tr.verbonden(id, *op);
+                }
+            }
+        }
+        Action::Ingecheckt(b) => tr.ticket(b.meta.id, &b.dienst, b.partij_id),
+        Action::Geregistreerd { contactmoment, .. } => {
+            uit.extend(tr.geregistreerd(contactmoment.meta.id, contactmoment.gesprek_id, nu));
+        }
+        _ => {}
+    }
+    for u in uit {
+        training_effect(state, u, effects);
+    }
+}
+
+/// A visitor called to this balie may be a training case; leaving keeps the review as it
+/// stands for the coach.
+fn training_achteraf(state: &mut State, effects: &mut Vec<Effect>) {
+    let nu = Utc::now();
+    let Some(tr) = state.training.as_mut() else {
+        return;
+    };
+    if state.quit && tr.gestart.is_some() && !tr.klaar() {
+        if let training::TrainingUit::Beoordeel(v) = tr.beoordeel(nu) {
+            effects.push(Effect::TrainingBeoordeel(v));
+        }
+        tr.gestart = None;
+    }
+    for e in effects.iter() {
+        if let Effect::Klantgeleiding(klantgeleiding::KgEffect::Bewaar(b)) = e
+            && b.status == crate::domain::klantgeleiding::OPGEROEPEN
+        {
+            tr.opgeroepen(b.meta.id, nu);
+        }
+    }
+}
+
+/// What training mode asks, as the desk's own effects.
+fn training_effect(state: &mut State, u: training::TrainingUit, effects: &mut Vec<Effect>) {
+    use training::TrainingUit;
+    match u {
+        TrainingUit::KlantenOpzoeken(namen) => effects.push(Effect::TrainingKlanten(namen)),
+        TrainingUit::Beller { id, nummer, keuze } => {
+            effects.push(Effect::Telefonie(telefonie::TelEffect::Command(
+                crate::telefonie::TelCommand::Inplannen { id, nummer, keuze },
+            )))
+        }
+        TrainingUit::Bezoeker { dienst, partij } => {
+            // A background visitor: the walk-in diensten in turn.
+            let inloop: Vec<&crate::domain::afspraken::Dienst> = state
+                .diensten
+                .iter()
+                .filter(|d| d.vorm == "inloop")
+                .collect();
+            let gekozen = if dienst.is_empty() {
+                let n = state.training.as_ref().map_or(0, |t| t.volgende_bezoeker);
+                inloop.get(n % inloop.len().max(1)).copied()
+            } else {
+                state.diensten.iter().find(|d| d.naam == dienst)
+            };
+            if let Some(d) = gekozen {
+                effects.push(Effect::Klantgeleiding(
+                    klantgeleiding::KgEffect::Inchecken {
+                        dienst: d.naam.clone(),
+                        prefix: d.prefix.clone(),
+                        partij,
+                    },
+                ));
+            }
+        }
+        TrainingUit::Beoordeel(v) => effects.push(Effect::TrainingBeoordeel(v)),
+    }
+}
+
+fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> Vec<Effect> {
     match action {
         Action::FocusNext => focus(state, state.focus.offset(1)),
         Action::FocusPrev => focus(state, state.focus.offset(-1)),
@@ -847,6 +972,36 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ScrollUp => {
             if let Some(off) = state.help.as_mut() {
                 *off = off.saturating_sub(1);
+            }
+        }
+        Action::TrainingKlanten(gevonden) => {
+            if let Some(tr) = state.training.as_mut() {
+                tr.klanten_gevonden(&gevonden, Utc::now());
+                let titel = tr.scenario.titel.clone();
+                state.notify(
+                    format!("Training gestart: {titel}. F10 toont de beoordeling."),
+                    false,
+                );
+            }
+        }
+        Action::TrainingBeoordeling => match state.training.as_mut() {
+            None => state.notify("Alleen in training (loket training).".into(), true),
+            Some(tr) if tr.beoordeling_open => tr.beoordeling_open = false,
+            Some(tr) => {
+                let v = tr.beoordeel(Utc::now());
+                training_effect(state, v, &mut effects);
+            }
+        },
+        Action::TrainingBeoordeeld(b) => {
+            if let Some(tr) = state.training.as_mut() {
+                tr.beoordeling = Some(b);
+                tr.beoordeling_open = true;
+                tr.scroll = 0;
+            }
+        }
+        Action::TrainingScroll(d) => {
+            if let Some(tr) = state.training.as_mut() {
+                tr.scroll = tr.scroll.saturating_add_signed(d);
             }
         }
         Action::Quit => {

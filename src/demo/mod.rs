@@ -4,7 +4,7 @@
 //! The generated data stands for the shared truth a desk downloads, so it is bulk-loaded without
 //! outbox entries (downloaded changes never enter the outbox).
 
-mod sources;
+pub mod sources;
 
 use std::collections::HashSet;
 use std::path::Path;

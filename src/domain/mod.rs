@@ -12,6 +12,7 @@ pub mod klantgeleiding;
 pub mod kpi;
 mod record;
 pub mod telefonie;
+pub mod training;
 pub mod werkdagen;
 pub mod zaak;
 pub mod zoekvraag;

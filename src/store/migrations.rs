@@ -611,4 +611,19 @@ ALTER TABLE contactmoment ADD COLUMN ontvangen_op TEXT;
 CREATE INDEX contactmoment_schriftelijk ON contactmoment (plaatsgevonden_op)
     WHERE ontvangen_op IS NOT NULL;
 "#,
+    // 13: training. A trainee's reviews, kept in the training database so a coach can follow
+    // progress over several days (local only: a training database never syncs).
+    r#"
+CREATE TABLE training_review (
+    id          TEXT PRIMARY KEY,
+    trainee     TEXT NOT NULL,
+    scenario    TEXT NOT NULL,
+    gestart_op  TEXT NOT NULL,
+    afgerond_op TEXT NOT NULL,
+    goed        INTEGER NOT NULL,
+    totaal      INTEGER NOT NULL,
+    inhoud      TEXT NOT NULL
+);
+CREATE INDEX training_review_trainee ON training_review (trainee, afgerond_op);
+"#,
 ];

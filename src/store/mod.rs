@@ -13,6 +13,7 @@ mod migrations;
 pub mod overview;
 pub mod rapport;
 pub mod records;
+pub mod training;
 pub mod verzoeken;
 pub mod vloer;
 pub mod worker;

@@ -139,6 +139,10 @@ pub enum Command {
     LaadVloer {
         norm_s: i64,
     },
+    /// Training: the scenario's klanten by name.
+    TrainingKlanten(Vec<String>),
+    /// Training: compute the review from what was registered, keep it, report it.
+    TrainingBeoordeel(Box<crate::app::training::BeoordeelVraag>),
     GastBinnen {
         locatie: String,
         naam: String,
@@ -240,6 +244,8 @@ pub enum Event {
     AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
     AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
     Vloer(Box<super::vloer::Vloer>),
+    TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
+    TrainingBeoordeeld(Box<crate::domain::training::Beoordeling>),
     GastBinnen(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
     GastBuiten(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
     InGebouw(Vec<crate::domain::klantgeleiding::Bezoeker>),
@@ -663,6 +669,28 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
+        Command::TrainingKlanten(namen) => {
+            let mut uit = Vec::new();
+            for n in namen {
+                match super::training::klant(store.conn(), &n) {
+                    Ok(k) => uit.push((n, k)),
+                    Err(e) => {
+                        return Event::Failed {
+                            what: "trainingsklanten opzoeken",
+                            error: e.to_string(),
+                        };
+                    }
+                }
+            }
+            Event::TrainingKlanten(uit)
+        }
+        Command::TrainingBeoordeel(v) => match super::training::beoordeel(store, &v) {
+            Ok(b) => Event::TrainingBeoordeeld(Box::new(b)),
+            Err(e) => Event::Failed {
+                what: "beoordeling maken",
+                error: format!("{e:#}"),
+            },
+        },
         Command::LaadAgenda(dag) => match super::klantgeleiding::dagagenda(store.conn(), dag) {
             Ok(regels) => Event::Agenda { dag, regels },
             Err(e) => Event::Failed {

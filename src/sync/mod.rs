@@ -88,10 +88,15 @@ pub fn open_db(pad: &Path) -> rusqlite::Result<Connection> {
 struct Db(std::sync::Arc<std::sync::Mutex<Connection>>);
 
 impl Db {
-    fn open(pad: &Path) -> rusqlite::Result<Db> {
-        Ok(Db(std::sync::Arc::new(std::sync::Mutex::new(open_db(
-            pad,
-        )?))))
+    /// A training database is refused: practice data never reaches the shared database.
+    fn open(pad: &Path) -> anyhow::Result<Db> {
+        let c = open_db(pad)?;
+        anyhow::ensure!(
+            !crate::store::training::is_training(&c).unwrap_or(false),
+            "{} is een trainingsdatabase: die wordt nooit gesynchroniseerd",
+            pad.display()
+        );
+        Ok(Db(std::sync::Arc::new(std::sync::Mutex::new(c))))
     }
 
     /// Blocking SQLite work on the blocking pool.
@@ -472,4 +477,27 @@ pub fn start(
         }
     });
     rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sync_task_never_opens_a_training_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        crate::demo::klein(
+            &pad,
+            2,
+            2,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        );
+        assert!(Db::open(&pad).is_ok(), "an ordinary desk database syncs");
+        let store = crate::store::Store::open(&pad, Uuid::nil()).unwrap();
+        crate::store::training::markeer(store.conn()).unwrap();
+        drop(store);
+        let fout = Db::open(&pad).err().expect("refused").to_string();
+        assert!(fout.contains("trainingsdatabase"), "{fout}");
+    }
 }

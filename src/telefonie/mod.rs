@@ -94,6 +94,12 @@ pub enum TelCommand {
     },
     /// Phone numbers of known klanten (the simulator lets some of them call).
     BekendeNummers(Vec<String>),
+    /// Training: a scripted caller joins the queue now, for this agent only.
+    Inplannen {
+        id: String,
+        nummer: String,
+        keuze: String,
+    },
 }
 
 /// A running call source: send it this agent's commands.

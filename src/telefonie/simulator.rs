@@ -111,6 +111,8 @@ struct Wachtend {
     keuze: usize,
     /// Offered to this agent and ringing.
     belt: bool,
+    /// A training case: only this agent takes it, and the caller waits as long as it takes.
+    voor_mij: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -247,6 +249,7 @@ impl Simulator {
             id: id.clone(),
             keuze,
             belt: false,
+            voor_mij: false,
         });
         uit.push(TelEvent::Binnen {
             id,
@@ -263,10 +266,9 @@ impl Simulator {
         if self.status == AgentStatus::Beschikbaar
             && self.gesprek.is_none()
             && !self.wachtrij.iter().any(|w| w.belt)
-            && let Some(w) = self
-                .wachtrij
-                .iter_mut()
-                .find(|w| self.cfg.vaardigheden.contains(&self.cfg.keuzemenu[w.keuze]))
+            && let Some(w) = self.wachtrij.iter_mut().find(|w| {
+                w.voor_mij || self.cfg.vaardigheden.contains(&self.cfg.keuzemenu[w.keuze])
+            })
         {
             w.belt = true;
             let id = w.id.clone();
@@ -279,7 +281,7 @@ impl Simulator {
             if !open || self.collegas[c].gesprek.is_some() || self.collegas[c].nawerk {
                 continue;
             }
-            let Some(pos) = self.wachtrij.iter().position(|w| !w.belt) else {
+            let Some(pos) = self.wachtrij.iter().position(|w| !w.belt && !w.voor_mij) else {
                 break;
             };
             let w = self.wachtrij.remove(pos);
@@ -397,6 +399,27 @@ impl Simulator {
                 }
             }
             TelCommand::BekendeNummers(n) => self.nummers = n,
+            TelCommand::Inplannen { id, nummer, keuze } => {
+                let keuze_nr = self
+                    .cfg
+                    .keuzemenu
+                    .iter()
+                    .position(|k| *k == keuze)
+                    .unwrap_or(0);
+                self.wachtrij.push(Wachtend {
+                    id: id.clone(),
+                    keuze: keuze_nr,
+                    belt: false,
+                    voor_mij: true,
+                });
+                uit.push(TelEvent::Binnen {
+                    id,
+                    nummer,
+                    keuze,
+                    terugval: false,
+                    sinds: self.nu,
+                });
+            }
             TelCommand::Aannemen(id) => {
                 if let Some(pos) = self.wachtrij.iter().position(|w| w.id == id && w.belt) {
                     self.wachtrij.remove(pos);

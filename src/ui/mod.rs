@@ -14,6 +14,7 @@ mod registratie;
 mod status_bar;
 mod telefonie;
 mod theme;
+mod training;
 pub mod vloer;
 mod wachtrij;
 mod zaak_klant;
@@ -58,6 +59,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     ])
     .areas(area);
     status_bar::render(frame, top, state, theme);
+    // Training: what the klant of the case at hand says, above the panes.
+    let body = match &state.training {
+        Some(t) if training::hoogte(t) > 0 && body.height > 12 => {
+            let [woorden, rest] =
+                Layout::vertical([Constraint::Length(training::hoogte(t)), Constraint::Min(0)])
+                    .areas(body);
+            training::render_woorden(frame, woorden, t, theme);
+            rest
+        }
+        _ => body,
+    };
     match (&state.vloer, state.vloer_open) {
         (Some(v), true) => vloer::render(
             frame,
@@ -99,6 +111,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if state.telefonie.doorverbind_keuze.is_some() && bureau {
         telefonie::render_doorverbinden(frame, body, state, theme);
+    }
+    if let Some(t) = state.training.as_ref().filter(|t| t.beoordeling_open) {
+        training::render_beoordeling(frame, body, t, theme);
     }
     if let Some(offset) = state.help {
         help::render(frame, body, offset, theme);

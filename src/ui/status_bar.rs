@@ -11,7 +11,14 @@ use crate::app::State;
 
 fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::raw(" "), Span::raw(state.gemeente())];
-    if state.session.demo {
+    if let Some(t) = &state.training {
+        let (klaar, alle) = t.voortgang();
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" TRAINING {klaar}/{alle} "),
+            theme.training(),
+        ));
+    } else if state.session.demo {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(" DEMO ", theme.demo()));
     }

@@ -1039,3 +1039,42 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Contactmoment registreren"), "{t}");
 }
+
+#[test]
+fn training_shows_its_badge_the_words_of_the_case_and_the_review() {
+    let mut s = sample_state();
+    let scenario = crate::domain::training::parse(
+        "eerste-dag.toml",
+        crate::domain::training::INGEBOUWD[0].1,
+        &Default::default(),
+    )
+    .unwrap();
+    let mut tr = crate::app::training::Training::new(scenario, "Sanne".into());
+    tr.klanten_gevonden(&[], chrono::Utc::now());
+    tr.verbonden("training-paspoort-verlopen", chrono::Utc::now());
+    s.training = Some(tr);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = text(&render(&s, w, h, NO_COLOR));
+        assert!(t.contains("TRAINING 0/3"), "{t}");
+        assert!(t.contains("Jan de Vries zegt"), "{t}");
+        assert!(t.contains("paspoort is verlopen"), "{t}");
+    }
+    let b = crate::domain::training::Beoordeling {
+        trainee: "Sanne".into(),
+        scenario: "eerste-dag".into(),
+        titel: "Eerste dag".into(),
+        gestart_op: chrono::Utc::now(),
+        afgerond_op: chrono::Utc::now(),
+        gevallen: vec![],
+    };
+    update(&mut s, Action::TrainingBeoordeeld(Box::new(b)));
+    assert_eq!(s.mode(), crate::app::keymap::Mode::TrainingBeoordeling);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.contains("Beoordeling") && t.contains("0 van 0 punten goed"),
+        "{t}"
+    );
+    update(&mut s, Action::TrainingBeoordeling);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(!t.contains("punten goed"), "closed:\n{t}");
+}

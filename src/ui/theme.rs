@@ -73,4 +73,16 @@ impl Theme {
             Style::new().add_modifier(Modifier::BOLD)
         }
     }
+
+    /// Training mode, in a colour no other mode uses (magenta) and reversed without colour.
+    pub fn training(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        }
+    }
 }
