@@ -1102,8 +1102,9 @@ fn the_floor_wall_screen_shows_its_tiles_drills_down_and_quits_cleanly() {
         &["Vloer ·", "Telefoon", "Contactverzoeken", "Eerste lijn"],
         20,
     );
-    // Down once (four tiles a row at 120): Contactverzoeken; Enter shows the overdue ones.
+    // Down and right (three tiles a row at 120): Contactverzoeken; Enter shows the overdue ones.
     t.keys(&["Down"]);
+    t.keys(&["Right"]);
     t.wait_for(&["▶ Contactverzoeken · Enter"], 10);
     t.keys(&["Enter"]);
     t.wait_for(&["Contactverzoeken · Enter terug"], 10);
