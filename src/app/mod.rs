@@ -487,6 +487,8 @@ pub struct State {
     pub vloer_weergave: vloer::Weergave,
     /// The servicenormen of `[normen]` (the floor view's verdicts).
     pub normen: crate::domain::kpi::Normen,
+    /// The pane in focus when a screen pop asked for the caller's klantbeeld.
+    pub screen_pop_focus: Option<Pane>,
     /// Training mode: the scenario being played, its cases and the review.
     pub training: Option<training::Training>,
     /// Training: the klanten were asked for (the clock starts when they are known).
@@ -551,6 +553,7 @@ impl State {
             vloer: None,
             vloer_weergave: Default::default(),
             normen: Default::default(),
+            screen_pop_focus: None,
             training: None,
             training_gevraagd: false,
             now,
@@ -2060,8 +2063,18 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.contact_begin.get_or_insert(Utc::now());
             let (id, naam) = (k.id, k.naam.clone());
             state.zaak_klant.klant_loaded(*k);
-            state.focus = Pane::ZaakKlant;
-            state.zoomed = true;
+            // A screen pop that arrives after the agent moved on (to the kennisbank, say)
+            // waits in its pane instead of taking the keys they are typing.
+            match state.screen_pop_focus.take() {
+                Some(voor) if voor != state.focus => state.notify(
+                    format!("Klantbeeld van {naam} staat klaar in Zaak/Klant (F4)."),
+                    false,
+                ),
+                _ => {
+                    state.focus = Pane::ZaakKlant;
+                    state.zoomed = true;
+                }
+            }
             if state.afspraak_na_laden.take() == Some(id) {
                 afspraak_openen(state, id, naam);
                 afspraak_direct_zoeken(state, &mut effects);
@@ -2511,6 +2524,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
         match state.telefonie.beller(&nummer).map(|b| b.0) {
             Some(id) => {
                 state.zaak_klant.laden = true;
+                state.screen_pop_focus = Some(state.focus);
                 effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
             }
             None => {

@@ -1215,6 +1215,19 @@ mod telefonie_flow {
             "{effects:?}"
         );
         assert_eq!(statussen(&effects), vec![AgentStatus::InGesprek]);
+        // The agent goes to the kennisbank before the klantbeeld arrives: it waits in its
+        // pane and does not take the keys they type.
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        let kb = super::zaak_klant::klantbeeld(jan, false);
+        update(&mut s, Action::KlantbeeldLoaded(Box::new(kb)));
+        assert_eq!(s.focus, Pane::Kennisbank);
+        assert!(
+            s.notice
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("staat klaar in Zaak/Klant")
+        );
         assert_eq!(s.telefonie.vandaag, vec![(8, true)]);
         assert_eq!(s.telefonie.servicelevel(), Some(100));
         // Hold and resume.
