@@ -91,6 +91,21 @@ impl Aanwezigheid {
     }
 }
 
+/// A problem in a file that editors or trainers write (an article, a scenario): where, and
+/// what, in Dutch; shown as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fout {
+    pub bestand: String,
+    pub regel: usize,
+    pub melding: String,
+}
+
+impl std::fmt::Display for Fout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.bestand, self.regel, self.melding)
+    }
+}
+
 /// The channel a contact came in on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

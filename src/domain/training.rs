@@ -86,18 +86,7 @@ pub struct Scenario {
 }
 
 /// A problem in a scenario file, by line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fout {
-    pub bestand: String,
-    pub regel: usize,
-    pub melding: String,
-}
-
-impl std::fmt::Display for Fout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.bestand, self.regel, self.melding)
-    }
-}
+pub use super::Fout;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -151,18 +151,7 @@ impl Artikel {
 }
 
 /// A problem in one file: where, and what (in Dutch).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fout {
-    pub bestand: String,
-    pub regel: usize,
-    pub melding: String,
-}
-
-impl std::fmt::Display for Fout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.bestand, self.regel, self.melding)
-    }
-}
+pub use crate::domain::Fout;
 
 /// The loaded kennisbank and what was wrong with it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -328,6 +328,11 @@ fn oordeel(waarde: f64, norm: f64) -> &'static str {
     if waarde >= norm { "✓" } else { "✖" }
 }
 
+/// "80,4%".
+fn procent(p: f64) -> String {
+    format!("{}%", komma(p))
+}
+
 /// "80,4" (Dutch decimal comma, one decimal).
 fn komma(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
@@ -340,8 +345,7 @@ pub fn markdown(r: &Rapport) -> String {
     o.push_str(&format!(
         "Contacten: {}. Eerstelijns afgehandeld: {} (norm {}%) {}\n\n",
         r.contacten,
-        r.eerste_lijn
-            .map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.eerste_lijn.map_or("-".into(), procent),
         r.norm_eerste_lijn,
         r.eerste_lijn.map_or("", |p| oordeel(p, r.norm_eerste_lijn))
     ));
@@ -362,16 +366,16 @@ pub fn markdown(r: &Rapport) -> String {
         "\n## Telefoon\n\nAangeboden: {}. Servicelevel (≤ {} s): {} (norm {}%). Gemiddelde wachttijd: {}. Verlaten: {}.\n",
         r.telefoon_aangeboden,
         r.norm_telefoon_s,
-        r.telefoon_servicelevel.map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.telefoon_servicelevel.map_or("-".into(), procent),
         r.norm_servicelevel,
         r.telefoon_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} s", komma(s))),
-        r.telefoon_verlaten.map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.telefoon_verlaten.map_or("-".into(), procent),
     ));
     o.push_str(&format!(
         "\n## Balie\n\nOpgeroepen: {}. Binnen {} min: {} (norm {}% van de gevallen){}. Gemiddelde wachttijd: {}.\n",
         r.balie_opgeroepen,
         r.norm_balie_minuten,
-        r.balie_binnen_norm.map_or("-".into(), |p| format!("{}%", komma(p))),
+        r.balie_binnen_norm.map_or("-".into(), procent),
         r.norm_gehaald,
         r.balie_binnen_norm.map_or(String::new(), |p| format!(" {}", oordeel(p, r.norm_gehaald))),
         r.balie_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} min", komma(s / 60.0))),
