@@ -865,6 +865,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn training_vooraf(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
     let nu = Utc::now();
     let db_klaar = state.db == DbState::Ready;
+    let ticks = state.ticks;
     let Some(tr) = state.training.as_mut() else {
         return;
     };
@@ -876,6 +877,12 @@ fn training_vooraf(state: &mut State, action: &Action, effects: &mut Vec<Effect>
                 uit.push(tr.begin());
             }
             uit.extend(tr.stap(nu));
+            uit.extend(tr.afspraken(&state.klantgeleiding.vandaag, nu));
+            if tr.scenario.afspraken_opkomst.is_some() && ticks.is_multiple_of(30) {
+                effects.push(Effect::Klantgeleiding(
+                    klantgeleiding::KgEffect::LaadAfspraken,
+                ));
+            }
         }
         Action::Telefonie { events, .. } => {
             for e in events {
@@ -951,6 +958,9 @@ fn training_effect(state: &mut State, u: training::TrainingUit, effects: &mut Ve
             }
         }
         TrainingUit::Beoordeel(v) => effects.push(Effect::TrainingBeoordeel(v)),
+        TrainingUit::Afspraak(a) => effects.push(Effect::Klantgeleiding(
+            klantgeleiding::KgEffect::AfspraakInchecken(a),
+        )),
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Training {
     /// Background visitors, seconds after the start (wall clock).
     pub bezoekers: Vec<i64>,
     pub volgende_bezoeker: usize,
+    /// Today's afspraken already decided: came in, or a no-show.
+    pub afspraken_beslist: std::collections::HashSet<Uuid>,
 }
 
 /// What training mode asks of the rest of the desk.
@@ -67,6 +69,8 @@ pub enum TrainingUit {
     },
     /// Compute, keep and show the review.
     Beoordeel(Box<BeoordeelVraag>),
+    /// A klant with an afspraak comes in (checked in at the zuil).
+    Afspraak(Box<crate::domain::klantgeleiding::DagAfspraak>),
 }
 
 /// Everything the store needs to review a session.
@@ -106,6 +110,7 @@ impl Training {
             scroll: 0,
             bezoekers,
             volgende_bezoeker: 0,
+            afspraken_beslist: Default::default(),
         }
     }
 
@@ -198,6 +203,39 @@ impl Training {
                 dienst: String::new(),
                 partij: None,
             });
+        }
+        uit
+    }
+
+    /// Today's afspraken around their time: the scenario's share comes in, the others are
+    /// no-shows (the same ones every run of the scenario).
+    pub fn afspraken(
+        &mut self,
+        vandaag: &[crate::domain::klantgeleiding::DagAfspraak],
+        nu: DateTime<Utc>,
+    ) -> Vec<TrainingUit> {
+        let Some(opkomst) = self.scenario.afspraken_opkomst else {
+            return Vec::new();
+        };
+        if self.gestart.is_none() {
+            return Vec::new();
+        }
+        let mut uit = Vec::new();
+        for a in vandaag {
+            let rond = nu >= a.begin_op - Duration::minutes(10)
+                && nu <= a.begin_op + Duration::minutes(15);
+            if !rond || !self.afspraken_beslist.insert(a.id) {
+                continue;
+            }
+            // A draw per afspraak from the scenario's seed (splitmix64 over the id).
+            let mut h =
+                self.scenario.seed ^ (a.id.as_u128() as u64) ^ ((a.id.as_u128() >> 64) as u64);
+            h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            h ^= h >> 31;
+            if (h % 1000) as f64 / 1000.0 < opkomst {
+                uit.push(TrainingUit::Afspraak(Box::new(a.clone())));
+            }
         }
         uit
     }
@@ -431,5 +469,40 @@ zegt = "Een uittreksel graag."
         let mut ander = Training::new(scenario(true), "x".into());
         ander.klanten_gevonden(&[], t(0));
         assert_eq!(tr.gevallen[0].nummer, ander.gevallen[0].nummer);
+    }
+
+    #[test]
+    fn afspraken_come_in_around_their_time_and_the_rest_are_no_shows() {
+        let mut sc = scenario(false);
+        sc.afspraken_opkomst = Some(0.8);
+        let mut tr = Training::new(sc.clone(), "Sanne".into());
+        tr.klanten_gevonden(&[], t(0));
+        let vandaag: Vec<crate::domain::klantgeleiding::DagAfspraak> = (0..200)
+            .map(|i| crate::domain::klantgeleiding::DagAfspraak {
+                id: Uuid::from_u128(1000 + i),
+                begin_op: t(3600),
+                eind_op: t(4500),
+                medewerker: None,
+                product: "Aanvraag paspoort of ID-kaart".into(),
+                locatie: "Balie 2".into(),
+                partij_id: None,
+                klant: "K".into(),
+                status: "gepland".into(),
+            })
+            .collect();
+        assert!(
+            tr.afspraken(&vandaag, t(0)).is_empty(),
+            "an hour early: not yet"
+        );
+        let komen = tr.afspraken(&vandaag, t(3300));
+        assert!((140..=180).contains(&komen.len()), "{} of 200", komen.len());
+        assert!(
+            tr.afspraken(&vandaag, t(3400)).is_empty(),
+            "each decided once"
+        );
+        // The same scenario decides the same afspraken.
+        let mut ander = Training::new(sc, "x".into());
+        ander.klanten_gevonden(&[], t(0));
+        assert_eq!(ander.afspraken(&vandaag, t(3300)), komen);
     }
 }

@@ -82,6 +82,9 @@ pub struct Scenario {
     pub bezoekers_per_uur: f64,
     /// Callers waiting when the scenario starts.
     pub al_wachtend: usize,
+    /// The share of today's afspraken whose klant comes in (checked in around their time);
+    /// the others are no-shows. None: afspraken are left to the trainee.
+    pub afspraken_opkomst: Option<f64>,
     pub gevallen: Vec<Geval>,
 }
 
@@ -119,6 +122,8 @@ struct Aankomsten {
     bezoekers_per_uur: f64,
     #[serde(default)]
     al_wachtend: usize,
+    #[serde(default)]
+    afspraken_opkomst: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -200,6 +205,14 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
                 format!("{naam} {v} ligt niet tussen 0 en 600"),
             ));
         }
+    }
+    if let Some(o) = a.afspraken_opkomst
+        && !(0.0..=1.0).contains(&o)
+    {
+        fouten.push(fout(
+            sleutel("afspraken_opkomst"),
+            format!("afspraken_opkomst {o} ligt niet tussen 0 en 1"),
+        ));
     }
     let mut gevallen = Vec::new();
     let mut ids = std::collections::HashSet::new();
@@ -329,6 +342,7 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
         bellers_per_uur: a.bellers_per_uur,
         bezoekers_per_uur: a.bezoekers_per_uur,
         al_wachtend: a.al_wachtend,
+        afspraken_opkomst: a.afspraken_opkomst,
         gevallen,
     })
 }
