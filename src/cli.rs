@@ -627,7 +627,11 @@ fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
         }
         let md = crate::domain::training::markdown(laatste);
         if formaat == "md" {
-            uit!("\n{}", md.replace("\n# ", "\n## ").replacen("# ", "## ", 1));
+            // Under "# Voortgang": the review one level down, its cases one further.
+            uit!(
+                "\n{}",
+                md.replace("\n## ", "\n### ").replacen("# ", "## ", 1)
+            );
         } else {
             uit!("\nLaatste beoordeling:\n");
             for regel in md.lines() {
@@ -644,7 +648,12 @@ fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
         for f in &fouten {
             uit!("{f}");
         }
-        eprintln!("{n} scenario's gecontroleerd, {} fouten", fouten.len());
+        eprintln!(
+            "{n} {} gecontroleerd, {} {}",
+            if n == 1 { "scenario" } else { "scenario's" },
+            fouten.len(),
+            if fouten.len() == 1 { "fout" } else { "fouten" }
+        );
         return Ok(if fouten.is_empty() {
             ExitCode::SUCCESS
         } else {

@@ -478,6 +478,8 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
                     // 1.3 × 15% of a day's calls), and the queue it starts with.
                     cfg.per_dag = tr.scenario.bellers_per_uur / (1.3 * 0.15);
                     cfg.al_wachtend = tr.scenario.al_wachtend;
+                    // A trainee reads the klant's words first: the phone rings longer.
+                    cfg.bel_s = 40;
                 }
                 Some(crate::telefonie::start_simulator(cfg, t.snelheid, report))
             }

@@ -47,11 +47,7 @@ pub fn laad(naam: &str) -> anyhow::Result<Scenario> {
                     namen().join(", ")
                 )
             })?;
-            (
-                pad.file_name()
-                    .map_or(naam.to_string(), |f| f.to_string_lossy().into_owned()),
-                tekst,
-            )
+            (pad.display().to_string(), tekst)
         }
     };
     training::parse(&bestand, &tekst, &bekend).map_err(|fouten| {
@@ -81,17 +77,23 @@ pub fn check(paden: &[PathBuf]) -> anyhow::Result<(usize, Vec<Fout>)> {
         }
     }
     for p in paden {
+        use anyhow::Context;
         if p.is_dir() {
-            let mut lijst: Vec<PathBuf> = std::fs::read_dir(p)?
+            let mut lijst: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("{} kan niet worden gelezen", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                 .collect();
             lijst.sort();
             for f in lijst {
-                bestanden.push((f.display().to_string(), std::fs::read_to_string(&f)?));
+                let tekst = std::fs::read_to_string(&f)
+                    .with_context(|| format!("{} kan niet worden gelezen", f.display()))?;
+                bestanden.push((f.display().to_string(), tekst));
             }
         } else {
-            bestanden.push((p.display().to_string(), std::fs::read_to_string(p)?));
+            let tekst = std::fs::read_to_string(p)
+                .with_context(|| format!("{} kan niet worden gelezen", p.display()))?;
+            bestanden.push((p.display().to_string(), tekst));
         }
     }
     let mut fouten = Vec::new();
@@ -141,6 +143,11 @@ pub fn voorbereiden(pad: &Path, reset: bool) -> anyhow::Result<()> {
         let store = crate::store::Store::open(&nieuw, uuid::Uuid::nil())?;
         crate::store::training::markeer(store.conn())?;
         crate::store::training::zet_rijen(store.conn(), &bewaard)?;
+        // Every persona a scenario can name calls from a number of their own, so the screen
+        // pop finds them.
+        for naam in bekend().klanten {
+            crate::store::training::telefoon_zeker(store.conn(), &naam)?;
+        }
     }
     for ext in ["db-wal", "db-shm"] {
         let _ = std::fs::remove_file(pad.with_extension(ext));

@@ -909,12 +909,18 @@ fn training_achteraf(state: &mut State, effects: &mut Vec<Effect>) {
     let Some(tr) = state.training.as_mut() else {
         return;
     };
-    if state.quit && tr.gestart.is_some() && !tr.klaar() {
-        if let training::TrainingUit::Beoordeel(v) = tr.beoordeel(nu) {
-            effects.push(Effect::TrainingBeoordeel(v));
+    let bewaren = state.quit && tr.gestart.is_some() && !tr.klaar() && tr.begonnen();
+    if bewaren {
+        let mut v = tr.beoordeel(nu);
+        if let training::TrainingUit::Beoordeel(b) = &mut v {
+            b.afgesloten = true;
         }
         tr.gestart = None;
+        training_effect(state, v, effects);
     }
+    let Some(tr) = state.training.as_mut() else {
+        return;
+    };
     for e in effects.iter() {
         if let Effect::Klantgeleiding(klantgeleiding::KgEffect::Bewaar(b)) = e
             && b.status == crate::domain::klantgeleiding::OPGEROEPEN
@@ -957,7 +963,16 @@ fn training_effect(state: &mut State, u: training::TrainingUit, effects: &mut Ve
                 ));
             }
         }
-        TrainingUit::Beoordeel(v) => effects.push(Effect::TrainingBeoordeel(v)),
+        TrainingUit::Beoordeel(mut v) => {
+            if let Some(kb) = &state.kennisbank.kb {
+                v.titels = kb
+                    .artikelen
+                    .iter()
+                    .map(|a| (a.id.clone(), a.titel.clone()))
+                    .collect();
+            }
+            effects.push(Effect::TrainingBeoordeel(v))
+        }
         TrainingUit::Afspraak(a) => effects.push(Effect::Klantgeleiding(
             klantgeleiding::KgEffect::AfspraakInchecken(a),
         )),

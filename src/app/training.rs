@@ -82,6 +82,14 @@ pub struct BeoordeelVraag {
     pub gestart: DateTime<Utc>,
     /// Per case: the registration and the time window in which the trainee worked on it.
     pub gevallen: Vec<Afhandeling>,
+    /// Per case: has it reached the trainee yet (cases still to come are not judged while the
+    /// session runs).
+    pub bereikt: Vec<bool>,
+    /// Article titles by id, to name them in the review.
+    pub titels: std::collections::HashMap<String, String>,
+    /// The session ended (all cases done, or the trainee left): a case that reached the
+    /// trainee and was not handled is missed. While it runs (F10) such a case is still open.
+    pub afgesloten: bool,
 }
 
 /// The id a scripted call carries in the queue.
@@ -336,7 +344,30 @@ impl Training {
                     })
                 })
                 .collect(),
+            bereikt: self
+                .gevallen
+                .iter()
+                .map(|s| s.vrijgegeven.is_some())
+                .collect(),
+            titels: Default::default(),
+            afgesloten: self.klaar(),
         }))
+    }
+
+    /// Has the trainee started on anything (a review is worth keeping)?
+    pub fn begonnen(&self) -> bool {
+        self.gevallen.iter().any(|s| s.actief_sinds.is_some())
+    }
+
+    /// A case that reached the desk and waits for the trainee (not yet answered or called).
+    pub fn wachtend(&self) -> Option<GevalKanaal> {
+        self.gevallen
+            .iter()
+            .zip(&self.scenario.gevallen)
+            .find(|(s, _)| {
+                s.vrijgegeven.is_some() && s.actief_sinds.is_none() && s.contactmoment.is_none()
+            })
+            .map(|(_, g)| g.kanaal)
     }
 
     /// What the case on screen says, with who says it.
@@ -438,6 +469,7 @@ zegt = "Een uittreksel graag."
         assert_eq!(tr.woorden().unwrap().1, "De bezoeker");
         match tr.geregistreerd(Uuid::from_u128(2), None, t(90)) {
             Some(TrainingUit::Beoordeel(v)) => {
+                assert_eq!(v.bereikt, vec![true, true]);
                 assert_eq!(
                     v.gevallen,
                     vec![

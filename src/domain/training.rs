@@ -176,7 +176,7 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
     };
     let b: Bestand = toml::from_str(tekst).map_err(|e| {
         let regel = e.span().map_or(1, |s| regel_van(tekst, s.start));
-        vec![fout(regel, e.message().trim().to_string())]
+        vec![fout(regel, super::toml_melding(e.message()))]
     })?;
     let mut fouten = Vec::new();
     let sleutel = |naam: &str| {
@@ -333,7 +333,9 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
     }
     gevallen.sort_by_key(|g| g.na_seconden);
     Ok(Scenario {
-        naam: bestand.trim_end_matches(".toml").to_string(),
+        naam: std::path::Path::new(bestand)
+            .file_stem()
+            .map_or(bestand.to_string(), |s| s.to_string_lossy().into_owned()),
         titel: b.titel.trim().to_string(),
         omschrijving: b.omschrijving.trim().to_string(),
         snelheid: b.snelheid,
@@ -379,6 +381,9 @@ pub struct GevalUitkomst {
     /// None: the case was not handled (not answered or not registered).
     pub feiten: Option<Feiten>,
     pub controles: Vec<Controle>,
+    /// Not yet reached in a session still running: no words, no checks, no score.
+    #[serde(default)]
+    pub nog_niet: bool,
 }
 
 /// The review of a training session, per case and overall.
@@ -409,8 +414,12 @@ fn gevouwen(s: &str) -> String {
 }
 
 /// The checks of one case: what the trainee did against what a good handling is. Without
-/// facts (not handled) every expectation is missed.
-pub fn controleer(geval: &Geval, feiten: Option<&Feiten>) -> Vec<Controle> {
+/// facts (not handled) every expectation is missed. `titel` names an article by its id.
+pub fn controleer(
+    geval: &Geval,
+    feiten: Option<&Feiten>,
+    titel: &dyn Fn(&str) -> String,
+) -> Vec<Controle> {
     let v = &geval.verwacht;
     let mut uit = Vec::new();
     let mut voeg = |wat: &str, goed: bool, toelichting: String| {
@@ -421,24 +430,56 @@ pub fn controleer(geval: &Geval, feiten: Option<&Feiten>) -> Vec<Controle> {
         })
     };
     let Some(f) = feiten else {
-        voeg(
-            "behandeld",
-            false,
-            "niet aangenomen of niet geregistreerd".into(),
-        );
+        // Not handled: every expectation is missed, so a skipped case weighs as much as a
+        // handled one.
+        let mut wat: Vec<&str> = Vec::new();
+        if v.artikel.is_some() {
+            wat.push("het goede artikel geopend");
+        }
+        if v.onderwerp.is_some() {
+            wat.push("onderwerp");
+        }
+        if v.resultaat.is_some() {
+            wat.push("juiste resultaat");
+        }
+        if v.contactverzoek.is_some() {
+            wat.push("contactverzoek");
+        }
+        if v.afspraak.is_some() {
+            wat.push("afspraak");
+        }
+        if v.norm_seconden.is_some() || wat.is_empty() {
+            wat.push("binnen de afhandeltijd");
+        }
+        for w in wat {
+            voeg(
+                w,
+                false,
+                "niet behandeld (niet aangenomen of niet geregistreerd)".into(),
+            );
+        }
         return uit;
     };
     if let Some(a) = &v.artikel {
         let goed = f.bronnen.contains(a);
+        let geopend: Vec<String> = f.bronnen.iter().map(|b| titel(b)).collect();
         voeg(
-            "juiste artikel gevonden",
+            "het goede artikel geopend",
             goed,
             if goed {
-                format!("{a} geopend")
+                format!("\"{}\"", titel(a))
             } else if f.bronnen.is_empty() {
-                format!("verwacht {a}; geen artikel geopend")
+                format!("verwacht \"{}\"; geen artikel geopend", titel(a))
             } else {
-                format!("verwacht {a}; geopend: {}", f.bronnen.join(", "))
+                format!(
+                    "verwacht \"{}\"; geopend: {}",
+                    titel(a),
+                    geopend
+                        .iter()
+                        .map(|t| format!("\"{t}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             },
         );
     }
@@ -664,6 +705,29 @@ norm_seconden = 300
         let onbekend = GOED.replace("seed = 3", "zaad = 3");
         let f = parse("proef.toml", &onbekend, &bekend()).unwrap_err();
         assert_eq!(f[0].regel, 4, "{f:?}");
+        // The TOML reader's own messages come in Dutch.
+        let f = parse(
+            "proef.toml",
+            &GOED.replace("snelheid = 5", "snelheid = \"snel\""),
+            &bekend(),
+        )
+        .unwrap_err();
+        assert_eq!(f[0].regel, 2, "{f:?}");
+        assert!(
+            f[0].melding.contains("ongeldig type") && f[0].melding.contains("verwacht een getal"),
+            "{f:?}"
+        );
+        let f = parse(
+            "proef.toml",
+            &GOED.replace("kanaal = \"balie\"", "kanaal = \"fax\""),
+            &bekend(),
+        )
+        .unwrap_err();
+        assert!(
+            f[0].melding
+                .contains("onbekende waarde `fax`, verwacht `telefoon` of `balie`"),
+            "{f:?}"
+        );
         let dubbel = GOED.replace("id = \"tweede\"", "id = \"paspoort\"");
         let f = parse("proef.toml", &dubbel, &bekend()).unwrap_err();
         assert!(f[0].melding.contains("bestaat al"), "{f:?}");
@@ -691,7 +755,11 @@ norm_seconden = 300
             seconden: 250,
             zoektermen: vec!["paspot".into()],
         };
-        let c = controleer(g, Some(&goed));
+        let titel = |id: &str| match id {
+            "paspoort" => "Paspoort aanvragen".to_string(),
+            x => x.to_string(),
+        };
+        let c = controleer(g, Some(&goed), &titel);
         assert_eq!(c.len(), 4, "{c:?}");
         assert!(c.iter().all(|c| c.goed), "{c:?}");
         // Wrong article, no afspraak, too slow: three misses, the result still right.
@@ -701,7 +769,7 @@ norm_seconden = 300
             seconden: 301,
             ..goed.clone()
         };
-        let c = controleer(g, Some(&fout));
+        let c = controleer(g, Some(&fout), &titel);
         let mis: Vec<&str> = c
             .iter()
             .filter(|c| !c.goed)
@@ -710,18 +778,23 @@ norm_seconden = 300
         assert_eq!(
             mis,
             vec![
-                "juiste artikel gevonden",
+                "het goede artikel geopend",
                 "afspraak",
                 "binnen de afhandeltijd"
             ]
         );
         assert!(
             c[0].toelichting
-                .contains("verwacht paspoort; geopend: id-kaart")
+                .contains("verwacht \"Paspoort aanvragen\"; geopend: \"id-kaart\""),
+            "{c:?}"
         );
-        // Not handled at all: one miss that says so.
-        let c = controleer(g, None);
-        assert_eq!((c.len(), c[0].goed), (1, false));
+        // Not handled at all: every expectation missed, as many points as a handled case.
+        let c = controleer(g, None, &titel);
+        assert_eq!(c.len(), 4);
+        assert!(
+            c.iter()
+                .all(|c| !c.goed && c.toelichting.starts_with("niet behandeld"))
+        );
         let b = Beoordeling {
             trainee: "Sanne".into(),
             scenario: "proef".into(),
@@ -732,7 +805,8 @@ norm_seconden = 300
                 id: g.id.clone(),
                 zegt: g.zegt.clone(),
                 feiten: Some(fout.clone()),
-                controles: controleer(g, Some(&fout)),
+                controles: controleer(g, Some(&fout), &titel),
+                nog_niet: false,
             }],
         };
         assert_eq!(b.score(), (1, 4));

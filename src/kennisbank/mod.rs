@@ -209,7 +209,7 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
             .map(|s| front[..s.start.min(front.len())].matches('\n').count() + 1)
             .unwrap_or(1)
             + 1;
-        let msg = e.message().to_string();
+        let msg = crate::domain::toml_melding(e.message());
         fout(bestand, regel, format!("front matter: {msg}"))
     })?;
     let regel_van = |key: &str| {

@@ -59,6 +59,28 @@ pub fn klant(conn: &Connection, naam: &str) -> rusqlite::Result<Option<(Uuid, Op
     Ok(Some((id, telefoon)))
 }
 
+/// Give a demo klant a mobile number when they have none (training only).
+pub fn telefoon_zeker(conn: &Connection, naam: &str) -> rusqlite::Result<()> {
+    if let Some((id, None)) = klant(conn, naam)? {
+        let h = naam
+            .bytes()
+            .fold(17u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)));
+        let nu = ts(Utc::now());
+        conn.execute(
+            "INSERT INTO digitaal_adres (id, created_at, updated_at, desk_id, partij_id,
+               soort_digitaal_adres, adres)
+             VALUES (?1, ?2, ?2, 'training', ?3, 'telefoonnummer', ?4)",
+            params![
+                Uuid::now_v7().to_string(),
+                nu,
+                id.to_string(),
+                format!("06{:08}", h % 100_000_000)
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// What the trainee did in a case: the registered contactmoment, its contactverzoek, an
 /// afspraak booked by this desk while the case ran, and the kennisbank searches of that time.
 pub fn feiten(
@@ -126,16 +148,30 @@ pub fn beoordeel(
 ) -> anyhow::Result<Beoordeling> {
     use crate::domain::training::{GevalUitkomst, controleer};
     let mut gevallen = Vec::new();
-    for (g, stand) in v.scenario.gevallen.iter().zip(&v.gevallen) {
+    let titel = |id: &str| v.titels.get(id).cloned().unwrap_or_else(|| id.to_string());
+    // Cases not reached are not judged and their words stay hidden; a case being handled is
+    // judged once the session ends.
+    for (i, (g, stand)) in v.scenario.gevallen.iter().zip(&v.gevallen).enumerate() {
         let feiten = match stand {
             Some((cm, van, tot)) => feiten(store.conn(), *cm, store.desk_id(), *van, *tot)?,
             None => None,
         };
+        let bereikt = v.bereikt.get(i).copied().unwrap_or(true);
+        let nog_niet = stand.is_none() && (!bereikt || !v.afgesloten);
         gevallen.push(GevalUitkomst {
             id: g.id.clone(),
-            zegt: g.zegt.clone(),
-            controles: controleer(g, feiten.as_ref()),
+            zegt: if bereikt {
+                g.zegt.clone()
+            } else {
+                String::new()
+            },
+            controles: if nog_niet {
+                Vec::new()
+            } else {
+                controleer(g, feiten.as_ref(), &titel)
+            },
             feiten,
+            nog_niet,
         });
     }
     let b = Beoordeling {
@@ -243,5 +279,26 @@ mod tests {
         assert!(tel.is_some_and(|t| t.starts_with('0')));
         assert!(klant(store.conn(), "Albert Hoekstra").unwrap().is_some());
         assert!(klant(store.conn(), "Niemand Bestaat").unwrap().is_none());
+        // A persona without a number gets one.
+        let (id, _) = klant(store.conn(), "Albert Hoekstra").unwrap().unwrap();
+        store
+            .conn()
+            .execute(
+                "DELETE FROM digitaal_adres WHERE partij_id = ?1",
+                [id.to_string()],
+            )
+            .unwrap();
+        assert_eq!(
+            klant(store.conn(), "Albert Hoekstra").unwrap().unwrap().1,
+            None
+        );
+        telefoon_zeker(store.conn(), "Albert Hoekstra").unwrap();
+        assert!(
+            klant(store.conn(), "Albert Hoekstra")
+                .unwrap()
+                .unwrap()
+                .1
+                .is_some()
+        );
     }
 }

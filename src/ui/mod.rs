@@ -65,7 +65,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             let [woorden, rest] =
                 Layout::vertical([Constraint::Length(training::hoogte(t)), Constraint::Min(0)])
                     .areas(body);
-            training::render_woorden(frame, woorden, t, theme);
+            let beschikbaar =
+                state.telefonie.status == crate::domain::telefonie::AgentStatus::Beschikbaar;
+            training::render_woorden(frame, woorden, t, beschikbaar, theme);
             rest
         }
         _ => body,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::training::Training;
-use crate::domain::training::markdown;
+use crate::domain::training::{GevalKanaal, markdown};
 
 /// Lines the words box needs (0 when there is nothing to show).
 pub fn hoogte(t: &Training) -> u16 {
@@ -19,18 +19,26 @@ pub fn hoogte(t: &Training) -> u16 {
     }
 }
 
-/// The case at hand: who says what; between cases, what comes next.
-pub fn render_woorden(frame: &mut Frame, area: Rect, t: &Training, theme: &Theme) {
+/// The case at hand: who says what; between cases, what to do next.
+pub fn render_woorden(
+    frame: &mut Frame,
+    area: Rect,
+    t: &Training,
+    beschikbaar: bool,
+    theme: &Theme,
+) {
     let (titel, tekst) = match t.woorden() {
         Some((zegt, wie)) => (format!(" {wie} zegt "), format!("“{zegt}”")),
         None => (
             format!(" Training: {} ", t.scenario.titel),
-            if t.scenario.begeleid {
-                "Wacht op de volgende klant: zet u beschikbaar (b in de Wachtrij) of roep op aan de balie (o). F10: beoordeling.".to_string()
-            } else {
-                "Neem bellers aan en help bezoekers zoals aan een echte desk. F10: beoordeling."
-                    .to_string()
-            },
+            match (t.wachtend(), beschikbaar) {
+                (Some(GevalKanaal::Telefoon), false) => "Er wacht een beller voor u: zet u beschikbaar (b in de Wachtrij, F1) en neem aan met F6.",
+                (Some(GevalKanaal::Telefoon), true) => "Er wacht een beller voor u: neem aan met F6 zodra het gesprek overgaat.",
+                (Some(GevalKanaal::Balie), _) => "Er wacht een bezoeker: roep op in Klantgeleiding (F2) met v, begin met s, klaar met k.",
+                (None, true) => "U bent beschikbaar: de volgende klant komt zo. F10 toont de beoordeling.",
+                (None, false) => "Zet u beschikbaar (b in de Wachtrij, F1) voor bellers, of help bezoekers in Klantgeleiding (F2). F10 toont de beoordeling.",
+            }
+            .to_string(),
         ),
     };
     frame.render_widget(
