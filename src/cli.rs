@@ -466,12 +466,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             anyhow::ensure!(van <= tot, "--van ligt na --tot");
             // The configuration, when there is one: the role and the norms.
-            let cfg = config
+            // A config that cannot be read is refused, not silently left out (its norms and
+            // role count).
+            let cfg = match config
                 .clone()
                 .or_else(|| crate::config::default_paths().ok().map(|d| d.config))
                 .filter(|p| p.exists())
-                .and_then(|p| crate::config::Config::load_or_create(&p).ok())
-                .map(|(c, _)| c);
+            {
+                Some(p) => Some(crate::config::Config::load_or_create(&p)?.0),
+                None => None,
+            };
             if per == crate::store::rapport::Per::Medewerker {
                 // Per-medewerker figures are for supervisors only.
                 let rol = cfg

@@ -913,7 +913,7 @@ pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow:
     toon_tot_q(
         rx,
         100,
-        |_| {},
+        |_| false,
         |f, data| ui::oproepscherm::render(f, data, &actueel, &gemeente, &theme),
     )
 }
@@ -962,10 +962,13 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
             KeyCode::Down => w.beweeg(0, 1, kol),
             KeyCode::Up => w.beweeg(0, -1, kol),
             KeyCode::Enter => w.detail = !w.detail,
+            // Esc in a tile's rows goes back to the tiles; on the tiles it closes.
+            KeyCode::Esc if w.detail => w.detail = false,
             KeyCode::Char('s') => w.sorteer(),
-            _ => {}
+            _ => return false,
         }
         weergave.set(w);
+        true
     };
     toon_tot_q(rx, 250, toets, |f, data| {
         breedte.set(f.area().width);
@@ -991,11 +994,12 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
 }
 
 /// A read-only full-screen view (oproepscherm, vloer): draw the newest data from `rx` until q,
-/// Esc or Ctrl-C, polling keys every `ms` milliseconds; the terminal is restored either way.
+/// Esc or Ctrl-C (unless `toets` took the key: it says so), polling keys every `ms`
+/// milliseconds; the terminal is restored either way.
 fn toon_tot_q<T: Default>(
     rx: std::sync::mpsc::Receiver<T>,
     ms: u64,
-    mut toets: impl FnMut(ratatui::crossterm::event::KeyCode),
+    mut toets: impl FnMut(ratatui::crossterm::event::KeyCode) -> bool,
     mut tekenen: impl FnMut(&mut ratatui::Frame, &T),
 ) -> anyhow::Result<ExitCode> {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -1012,11 +1016,12 @@ fn toon_tot_q<T: Default>(
             {
                 let ctrl_c =
                     k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                // The screen's own keys first (Esc may go back a level), then leaving.
+                if !ctrl_c && k.kind == event::KeyEventKind::Press && toets(k.code) {
+                    continue;
+                }
                 if matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c {
                     return Ok(());
-                }
-                if k.kind == event::KeyEventKind::Press {
-                    toets(k.code);
                 }
             }
         }

@@ -1107,8 +1107,12 @@ fn the_floor_wall_screen_shows_its_tiles_drills_down_and_quits_cleanly() {
     t.keys(&["Right"]);
     t.wait_for(&["▶ Contactverzoeken · Enter"], 10);
     t.keys(&["Enter"]);
-    t.wait_for(&["Contactverzoeken · Enter terug"], 10);
-    // Enter again: back to the tiles, the choice kept.
+    t.wait_for(&["Contactverzoeken · Enter of Esc terug"], 10);
+    // Esc: back to the tiles (not out of the program), the choice kept; Enter toggles too.
+    t.keys(&["Escape"]);
+    t.wait_for(&["▶ Contactverzoeken · Enter", "Telefoon"], 10);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Contactverzoeken · Enter of Esc terug"], 10);
     t.keys(&["Enter"]);
     t.wait_for(&["▶ Contactverzoeken · Enter", "Telefoon"], 10);
     t.keys(&["q"]);

@@ -274,9 +274,9 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Esc)],
-        action: Action::Vloer,
-        help: "Vloer sluiten",
-        kort: "sluiten",
+        action: Action::VloerTerug,
+        help: "Terug naar de tegels, of de vloer sluiten",
+        kort: "terug",
     },
     Binding {
         mode: Mode::Vloer,

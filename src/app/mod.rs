@@ -193,6 +193,8 @@ pub enum Action {
     VloerGeladen(Box<crate::store::vloer::Vloer>),
     /// In the floor view: choose a tile, show its rows, sort the agents.
     VloerBeweeg(i32, i32),
+    /// Esc in the floor view: out of a tile's rows, else close it.
+    VloerTerug,
     VloerDetail,
     VloerSorteer,
     /// Ctrl-O: offer the klant of a refused afspraak the next free time.
@@ -856,6 +858,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = update_inner(state, action, effects);
     if state.training.is_some() {
         training_achteraf(state, &mut effects);
+    }
+    // Leaving the desk signs the agent out, so the floor does not show them in pauze for ever.
+    if state.quit
+        && state.telefonie.actief
+        && state.telefonie.status != crate::domain::telefonie::AgentStatus::Afgemeld
+    {
+        let mut g = telefonie::Gevolg::default();
+        let desk = state.session.desk_id;
+        let mw = state.session.medewerker.as_ref().map(|m| m.id);
+        state.telefonie.zet_status(
+            crate::domain::telefonie::AgentStatus::Afgemeld,
+            None,
+            desk,
+            mw,
+            &mut g,
+        );
+        effects.extend(g.effects.into_iter().map(Effect::Telefonie));
     }
     effects
 }
@@ -2255,6 +2274,13 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.vloer_weergave.beweeg(dx, dy, k);
         }
         Action::VloerDetail => state.vloer_weergave.detail = !state.vloer_weergave.detail,
+        Action::VloerTerug => {
+            if state.vloer_weergave.detail {
+                state.vloer_weergave.detail = false;
+            } else {
+                state.vloer_open = false;
+            }
+        }
         Action::VloerSorteer => state.vloer_weergave.sorteer(),
         Action::Sync(b) => {
             state.sync = b.indicator;

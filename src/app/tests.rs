@@ -1158,6 +1158,16 @@ mod telefonie_flow {
     }
 
     #[test]
+    fn leaving_the_desk_signs_the_agent_out() {
+        let mut s = ready();
+        ev(&mut s, 0, vec![TelEvent::Verbinding(true)]);
+        press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
+        let effects = update(&mut s, Action::Quit);
+        assert!(s.quit);
+        assert_eq!(statussen(&effects), vec![AgentStatus::Afgemeld]);
+    }
+
+    #[test]
     fn offered_accepted_with_screen_pop_hung_up_wrapped_up_and_available_again() {
         let mut s = ready();
         let jan = Uuid::from_u128(7);

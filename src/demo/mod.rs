@@ -606,9 +606,9 @@ impl<'a> Generator<'a> {
             let mut ins_cm = tx.prepare(
                 "INSERT INTO contactmoment (id, created_at, updated_at, desk_id, plaatsgevonden_op, kanaal, onderwerp, inhoud,
                    afhandeling, partij_id, zaak_id, medewerker_id, duur_seconden, nawerk_seconden, eerstelijns_afgehandeld,
-                   gesprek_id, ontvangen_op)
+                   gesprek_id, ontvangen_op, afdeling_id)
                  VALUES (?1, ?2, ?2, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                         ?7 IN ('afgehandeld', 'afspraak gemaakt'), ?13, ?14)",
+                         ?7 IN ('afgehandeld', 'afspraak gemaakt'), ?13, ?14, ?15)",
             )?;
             // The telephone's own records of those calls (queue, answer, transfers), plus the
             // callers who hung up while waiting; and the counter's tickets of the balie contacts.
@@ -838,7 +838,8 @@ impl<'a> Generator<'a> {
                         duur,
                         nawerk,
                         gesprek_id.map(|g| g.to_string()),
-                        ontvangen_op.map(|d| d.to_string())
+                        ontvangen_op.map(|d| d.to_string()),
+                        afdeling_id(&ow.1).to_string()
                     ])?;
                     summary.contactmomenten += 1;
                     if afhandeling == "terugbelverzoek" {

@@ -77,7 +77,10 @@ pub struct TelefoonKpi {
     /// Seconds.
     pub gemiddelde_wachttijd: Option<f64>,
     pub gemiddelde_afhandeltijd: Option<f64>,
+    /// The longest wait today, answered, abandoned or still waiting (seconds).
     pub langste_wachttijd: i64,
+    /// The longest wait of the callers waiting now (0 when nobody waits).
+    pub langste_nu: i64,
     /// Calls arrived per hour of the day (0..24).
     pub per_uur: [u32; 24],
 }
@@ -136,9 +139,9 @@ pub fn telefoon_periode(
             }
             (None, None) => {
                 k.wachtend += 1;
-                k.langste_wachttijd = k
-                    .langste_wachttijd
-                    .max((nu - g.binnen_op).num_seconds().max(0));
+                let wacht = (nu - g.binnen_op).num_seconds().max(0);
+                k.langste_wachttijd = k.langste_wachttijd.max(wacht);
+                k.langste_nu = k.langste_nu.max(wacht);
             }
         }
     }
@@ -201,6 +204,7 @@ mod tests {
         // (120 + 60) and (200 + 0): after-call work counts where known.
         assert_eq!(k.gemiddelde_afhandeltijd, Some(190.0));
         assert_eq!(k.langste_wachttijd, 120, "the caller still waiting");
+        assert_eq!(k.langste_nu, 120);
         assert_eq!((k.per_uur[9], k.per_uur[10]), (4, 1));
     }
 

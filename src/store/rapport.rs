@@ -122,18 +122,25 @@ pub fn maak(
     let sleutel = match per {
         Per::Kanaal => "c.kanaal",
         Per::Onderwerp => "c.onderwerp",
-        Per::Afdeling => "coalesce(af.naam, 'zonder afdeling')",
+        // The afdeling the question was about, else the medewerker's own.
+        Per::Afdeling => "coalesce(ac.naam, af.naam, 'zonder afdeling')",
         Per::Medewerker => "coalesce(m.naam, '?')",
         Per::Dag => "substr(datetime(c.plaatsgevonden_op, 'localtime'), 1, 10)",
         Per::Uur => "substr(datetime(c.plaatsgevonden_op, 'localtime'), 12, 2)",
+    };
+    // Days and hours in time order; the rest biggest first.
+    let volgorde = match per {
+        Per::Dag | Per::Uur => "1",
+        _ => "2 DESC, 1",
     };
     let mut st = conn.prepare(&format!(
         "SELECT {sleutel}, count(*), avg(coalesce(c.eerstelijns_afgehandeld, 0)) * 100
          FROM contactmoment c
          LEFT JOIN medewerker m ON m.id = c.medewerker_id
          LEFT JOIN afdeling af ON af.id = m.afdeling_id
+         LEFT JOIN afdeling ac ON ac.id = c.afdeling_id
          WHERE c.plaatsgevonden_op >= ?1 AND c.plaatsgevonden_op < ?2 AND c.deleted = 0
-         GROUP BY 1 ORDER BY 2 DESC, 1"
+         GROUP BY 1 ORDER BY {volgorde}"
     ))?;
     let groepen: Vec<Groep> = st
         .query_map(params![a, b], |r| {
@@ -444,7 +451,7 @@ fn csv_veld(s: &str) -> String {
 /// CSV that Dutch Excel opens as it should: UTF-8 with BOM, semicolons, decimal commas.
 pub fn csv(r: &Rapport) -> String {
     let mut o = String::from("\u{feff}");
-    o.push_str("onderdeel;groep;aantal;percentage;norm;binnen_norm\n");
+    o.push_str("onderdeel;groep;aantal;waarde;norm;binnen_norm\n");
     o.push_str(&format!(
         "eerste_lijn;totaal;{};{};{};{}\n",
         r.contacten,
@@ -481,6 +488,27 @@ pub fn csv(r: &Rapport) -> String {
             })
     ));
     let ja = |p: f64, norm: f64| if p >= norm { "ja" } else { "nee" };
+    if let Some(w) = r.telefoon_gemiddelde_wachttijd {
+        o.push_str(&format!(
+            "telefoon;gemiddelde_wachttijd_s;{};{};;\n",
+            r.telefoon_aangeboden,
+            komma(w)
+        ));
+    }
+    if let Some(v) = r.telefoon_verlaten {
+        o.push_str(&format!(
+            "telefoon;verlaten;{};{};;\n",
+            r.telefoon_aangeboden,
+            komma(v)
+        ));
+    }
+    if let Some(w) = r.balie_gemiddelde_wachttijd {
+        o.push_str(&format!(
+            "balie;gemiddelde_wachttijd_min;{};{};;\n",
+            r.balie_opgeroepen,
+            komma(w / 60.0)
+        ));
+    }
     o.push_str(&format!(
         "balie;binnen_{}_min;{};{};{};{}\n",
         r.norm_balie_minuten,
@@ -491,9 +519,14 @@ pub fn csv(r: &Rapport) -> String {
     ));
     for s in &r.schriftelijk {
         o.push_str(&format!(
-            "schriftelijk;{} binnen {} werkdagen;{};{};{};{}\n",
+            "schriftelijk;{} binnen {} {};{};{};{};{}\n",
             csv_veld(&s.kanaal),
             s.norm_werkdagen,
+            if s.norm_werkdagen == 1 {
+                "werkdag"
+            } else {
+                "werkdagen"
+            },
             s.totaal,
             komma(s.binnen_norm_pct),
             komma(r.norm_gehaald),

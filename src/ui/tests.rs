@@ -884,6 +884,7 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
     v.telefoon.gemiddelde_wachttijd = Some(41.0);
     v.telefoon.gemiddelde_afhandeltijd = Some(300.0);
     v.telefoon.langste_wachttijd = 75;
+    v.telefoon.langste_nu = 75;
     v.telefoon.wachtend = 5;
     v.telefoon.per_uur[9] = 30;
     v.telefoon.per_uur[10] = 10;
@@ -945,7 +946,7 @@ fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
         );
         // 120 calls an hour of 300 s = 10 Erlangs: 14 needed for 80/30, 1 logged in.
         assert!(
-            t.contains("Advies: 13 medewerker(s) extra op telefoon tot 11:00"),
+            t.contains("Advies: 13 medewerkers extra op telefoon tot 11:00"),
             "{t}"
         );
         assert!(t.contains("te laat 4 ✖"), "{t}");
@@ -1011,7 +1012,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     update(&mut s, Action::VloerBeweeg(0, 1));
     update(&mut s, Action::VloerDetail);
     let t = text(&render(&s, 80, 24, NO_COLOR));
-    assert!(t.contains("Contactverzoeken · Enter terug"), "{t}");
+    assert!(t.contains("Contactverzoeken · Enter of Esc terug"), "{t}");
     assert!(
         t.contains("Belastingen") && t.contains("u te laat  terugbellen over aanslag"),
         "{t}"

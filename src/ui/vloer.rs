@@ -122,7 +122,12 @@ pub fn render(
     let advies = if tekort > 0 {
         Span::styled(
             format!(
-                "Advies: {tekort} medewerker(s) extra op telefoon tot {} (nodig {nodig}, aangemeld {aangemeld})",
+                "Advies: {tekort} {} extra op telefoon tot {} (nodig {nodig}, aangemeld {aangemeld})",
+                if tekort == 1 {
+                    "medewerker"
+                } else {
+                    "medewerkers"
+                },
                 (nu + chrono::Duration::hours(1))
                     .with_timezone(&Local)
                     .format("%H:00")
@@ -183,23 +188,31 @@ pub fn render(
         t.servicelevel
             .is_some_and(|s| s >= normen.servicelevel_pct - 10.0),
     );
-    let wacht_ok = t.langste_wachttijd <= normen.telefoon_s;
-    let (w_stijl, w_sym) = oordeel(
-        theme,
-        wacht_ok,
-        t.langste_wachttijd <= normen.telefoon_s * 2,
-    );
-    let telefoon = vec![
+    let wacht_ok = t.langste_nu <= normen.telefoon_s;
+    let (w_stijl, w_sym) = oordeel(theme, wacht_ok, t.langste_nu <= normen.telefoon_s * 2);
+    let wachtrij = if t.wachtend == 0 {
+        Line::from(vec![
+            Span::styled("Niemand wacht ✓", theme.ok()),
+            Span::styled(
+                format!(" · langste vandaag {}", mmss(t.langste_wachttijd as f64)),
+                theme.muted(),
+            ),
+        ])
+    } else {
         Line::from(vec![
             Span::raw(format!("Wachtend {} · langste ", t.wachtend)),
-            Span::styled(
-                format!("{} {w_sym}", mmss(t.langste_wachttijd as f64)),
-                w_stijl,
-            ),
-        ]),
+            Span::styled(format!("{} {w_sym}", mmss(t.langste_nu as f64)), w_stijl),
+        ])
+    };
+    let telefoon = vec![
+        wachtrij,
         Line::from(vec![
             Span::raw("Servicelevel "),
-            Span::styled(format!("{} {sl_sym}", pct(t.servicelevel)), sl_stijl),
+            match t.servicelevel {
+                // No calls yet: nothing to judge.
+                None => Span::styled("-", theme.muted()),
+                Some(_) => Span::styled(format!("{} {sl_sym}", pct(t.servicelevel)), sl_stijl),
+            },
             Span::styled(
                 format!(
                     " (norm {:.0}% ≤ {} s)",
@@ -209,7 +222,7 @@ pub fn render(
             ),
         ]),
         Line::raw(format!(
-            "Aangeb. {} · beantw. {} · verl. {} ({})",
+            "Aangeb. {} · beantw. {} · opgehangen {} ({})",
             t.aangeboden,
             t.beantwoord,
             t.verlaten,
@@ -308,9 +321,11 @@ pub fn render(
         verzoeken.push(Line::raw(format!("{afd}: {open} open, {laat} te laat")));
     }
     let fcr = |p: Option<f64>| {
-        let ok = p.is_none_or(|p| p >= normen.fcr_pct);
-        let (s, sym) = oordeel(theme, ok, p.is_some_and(|p| p >= normen.fcr_pct - 10.0));
-        Span::styled(format!("{} {sym}", pct(p)), s)
+        let Some(p) = p else {
+            return Span::styled("-", theme.muted());
+        };
+        let (s, sym) = oordeel(theme, p >= normen.fcr_pct, p >= normen.fcr_pct - 10.0);
+        Span::styled(format!("{} {sym}", pct(Some(p))), s)
     };
     let mut eerste = vec![Line::from(vec![
         Span::raw("Vandaag "),
@@ -455,7 +470,10 @@ fn detail(
             Block::default()
                 .borders(Borders::ALL)
                 .border_type(BorderType::Thick)
-                .title(format!(" {} · Enter terug{sortering} ", TEGELS[w.gekozen])),
+                .title(format!(
+                    " {} · Enter of Esc terug{sortering} ",
+                    TEGELS[w.gekozen]
+                )),
         ),
         area,
     );
