@@ -124,7 +124,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         .title(" Contactmoment registreren ")
         .title(
             Line::from(format!(
-                " gesprek {} · nawerk {} ",
+                " {} {} · nawerk {} ",
+                // A call is a gesprek; at the counter or in writing it is the contact.
+                if r.kanaal == Kanaal::Telefoon {
+                    "gesprek"
+                } else {
+                    "contact"
+                },
                 mmss((r.geopend_op - r.begonnen_op).num_seconds().max(0)),
                 mmss(
                     (state.now.with_timezone(&Utc) - r.geopend_op)
@@ -155,7 +161,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
                 theme.title().add_modifier(Modifier::REVERSED),
             ));
         } else {
-            kanalen.push(Span::raw(format!(" {text} ")));
+            // One space apart, so the six kanalen fit an 80-column screen.
+            kanalen.push(Span::raw(format!(" {text}")));
         }
     }
     f.push(is(Veld::Kanaal), Line::from(kanalen));
