@@ -1602,6 +1602,15 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         ),
                         false,
                     );
+                    // A visitor who is a known klant: their klantbeeld comes up (audited), as
+                    // a caller's does on the phone.
+                    if let Some(id) = b.partij_id {
+                        state.contact_bronnen.clear();
+                        state.zaak_klant.laden = true;
+                        // It waits in Zaak/Klant: the keys here (s, k) stay with the balie.
+                        state.screen_pop_focus = Some(Pane::ZaakKlant);
+                        effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
+                    }
                 }
                 effects.push(Effect::Klantgeleiding(e));
             }

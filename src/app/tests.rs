@@ -1997,6 +1997,30 @@ mod klantgeleiding_flow {
     }
 
     #[test]
+    fn calling_a_known_visitor_brings_up_their_klantbeeld_without_taking_the_balie_keys() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        let jan = Uuid::from_u128(77);
+        let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
+        b.partij_id = Some(jan);
+        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new()));
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE);
+        assert!(
+            effects.contains(&Effect::ZaakKlant(
+                crate::app::zaak_klant::ZkEffect::OpenKlant(jan)
+            )),
+            "{effects:?}"
+        );
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+        );
+        assert_eq!(s.focus, Pane::Klantgeleiding, "s and k stay with the balie");
+        assert_eq!(s.zaak_klant.klant.as_ref().map(|k| k.id), Some(jan));
+    }
+
+    #[test]
     fn an_afspraak_whose_time_has_come_is_called_before_an_earlier_walk_in() {
         let mut s = ready();
         s.klantgeleiding.balie = Some("Balie 2".into());

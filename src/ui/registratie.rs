@@ -157,7 +157,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         let text = format!("{} {}", i + 1, k.label());
         if *k == r.kanaal {
             kanalen.push(Span::styled(
-                format!("[{text}]"),
+                format!(" [{text}]"),
                 theme.title().add_modifier(Modifier::REVERSED),
             ));
         } else {
