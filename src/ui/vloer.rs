@@ -150,10 +150,34 @@ pub fn render(
     )];
     let alarm = overschreden(v, normen);
     if !alarm.is_empty() {
-        banner.push(Span::styled(
-            format!("✖ {}", alarm.join(" · ")),
-            theme.error(),
-        ));
+        // As many breaches as fit the line, then how many more (none is cut mid-way); on a
+        // narrow screen just how many.
+        let ruimte = usize::from(area.width).saturating_sub(
+            banner
+                .iter()
+                .map(|s| s.content.chars().count())
+                .sum::<usize>(),
+        );
+        let tekst = (1..=alarm.len())
+            .rev()
+            .map(|k| {
+                let rest = alarm.len() - k;
+                format!(
+                    "✖ {}{}",
+                    alarm[..k].join(" · "),
+                    if rest > 0 {
+                        format!(" (+{rest} meer)")
+                    } else {
+                        String::new()
+                    }
+                )
+            })
+            .find(|t| t.chars().count() <= ruimte)
+            .unwrap_or_else(|| match alarm.len() {
+                1 => "✖ 1 norm overschreden".to_string(),
+                n => format!("✖ {n} normen overschreden"),
+            });
+        banner.push(Span::styled(tekst, theme.error()));
     }
     frame.render_widget(
         Paragraph::new(vec![Line::from(banner), Line::from(advies)]),
