@@ -203,6 +203,9 @@ fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup
     })
 }
 
+/// The namespace of the simulated colleagues' medewerker ids (UUID v5 of their name).
+const SIM_COLLEGA_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6c6f_6b65_742d_7369_6d2d_636f_6c00_0001);
+
 /// Translate what the store thread reports into actions.
 fn store_event_to_action(ev: worker::Event) -> Option<Action> {
     Some(match ev {
@@ -730,6 +733,34 @@ fn run_effect(
             app::telefonie::TelEffect::HerkenNummer(n) => {
                 store.send(worker::Command::HerkenNummer(n))
             }
+            // Only the demo's and training's simulated floor: never in a production database.
+            app::telefonie::TelEffect::BewaarCollega { naam, status, op }
+                if state.session.demo || state.training.is_some() =>
+            {
+                let desk = state.session.desk_id;
+                let id = uuid::Uuid::new_v5(&SIM_COLLEGA_NS, naam.as_bytes());
+                let mut meta = RecordMeta::new(op, desk);
+                meta.id = id;
+                store.send(worker::Command::EnsureMedewerker(Box::new(Medewerker {
+                    meta,
+                    naam,
+                    rol: Rol::Medewerker,
+                    functie: "medewerker dienstverlening (gesimuleerd)".into(),
+                    afdeling_id: None,
+                    aanwezigheid: Aanwezigheid::Beschikbaar,
+                    telefoon: None,
+                })));
+                store.send(worker::Command::BewaarStatus(Box::new(
+                    crate::domain::telefonie::StatusWissel {
+                        meta: RecordMeta::new(op, desk),
+                        medewerker_id: Some(id),
+                        status,
+                        reden: None,
+                        op,
+                    },
+                )));
+            }
+            app::telefonie::TelEffect::BewaarCollega { .. } => {}
         },
         Effect::TrainingKlanten(n) => store.send(worker::Command::TrainingKlanten(n)),
         Effect::TrainingBeoordeel(v) => store.send(worker::Command::TrainingBeoordeel(v)),

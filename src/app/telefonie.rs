@@ -17,6 +17,13 @@ pub enum TelEffect {
     Command(TelCommand),
     BewaarGesprek(Box<Gesprek>),
     BewaarStatus(Box<StatusWissel>),
+    /// A colleague the simulator plays changed state: recorded (demo and training only), so
+    /// the floor view has a team to show.
+    BewaarCollega {
+        naam: String,
+        status: AgentStatus,
+        op: DateTime<Utc>,
+    },
     /// Is this number a known klant's?
     HerkenNummer(String),
 }
@@ -228,6 +235,13 @@ impl Telefonie {
                 }
             }
             TelEvent::Collega { naam, status, op } => {
+                if !self.op_toestel {
+                    g.effects.push(TelEffect::BewaarCollega {
+                        naam: naam.clone(),
+                        status,
+                        op,
+                    });
+                }
                 match self.collegas.iter_mut().find(|c| c.0 == naam) {
                     Some(c) => *c = (naam, status, op),
                     None => self.collegas.push((naam, status, op)),

@@ -1158,6 +1158,36 @@ mod telefonie_flow {
     }
 
     #[test]
+    fn the_simulated_floor_is_recorded_but_a_pbx_colleague_is_not() {
+        let mut s = ready();
+        let collega = |s: &mut State| {
+            ev(
+                s,
+                1,
+                vec![TelEvent::Collega {
+                    naam: "Kees de Boer".into(),
+                    status: AgentStatus::InGesprek,
+                    op: t(1),
+                }],
+            )
+        };
+        let effects = collega(&mut s);
+        assert!(effects.iter().any(|e| matches!(
+            e,
+            Effect::Telefonie(TelEffect::BewaarCollega { naam, status: AgentStatus::InGesprek, .. })
+                if naam == "Kees de Boer"
+        )));
+        // With Asterisk every colleague's own desk records them.
+        s.telefonie.op_toestel = true;
+        let effects = collega(&mut s);
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Telefonie(TelEffect::BewaarCollega { .. })))
+        );
+    }
+
+    #[test]
     fn leaving_the_desk_signs_the_agent_out() {
         let mut s = ready();
         ev(&mut s, 0, vec![TelEvent::Verbinding(true)]);

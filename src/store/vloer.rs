@@ -239,11 +239,12 @@ pub fn laad(
             params![wie, van, tot],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        // Answered by this medewerker: their own desk's calls, or the queue naming them.
         let gesprekken: u32 = conn.query_row(
             "SELECT count(*) FROM gesprek
-             WHERE medewerker_id = ?1 AND binnen_op >= ?2 AND binnen_op < ?3
+             WHERE (medewerker_id = ?1 OR agent = ?4) AND binnen_op >= ?2 AND binnen_op < ?3
                AND aangenomen_op IS NOT NULL AND deleted = 0",
-            params![wie, van, tot],
+            params![wie, van, tot, laatste.0],
             |r| r.get(0),
         )?;
         v.agents.push(Agent {
