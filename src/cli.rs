@@ -611,19 +611,26 @@ fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
         }
         for r in &reviews {
             let (goed, totaal) = r.score();
+            let (af, alle) = r.gevallen_behandeld();
+            // A session left halfway says so, so it does not read as a relapse.
+            let deel = if af < alle {
+                format!(" (afgebroken: {af} van {alle} gevallen)")
+            } else {
+                String::new()
+            };
             let datum = r
                 .afgerond_op
                 .with_timezone(&chrono::Local)
                 .format("%d-%m-%Y %H:%M");
             if formaat == "md" {
                 uit!(
-                    "| {datum} | {} | {} | {goed}/{totaal} |",
+                    "| {datum} | {} | {} | {goed}/{totaal}{deel} |",
                     r.trainee,
                     r.scenario
                 );
             } else {
                 uit!(
-                    "  {datum}  {:<20} {:<22} {goed}/{totaal}",
+                    "  {datum}  {:<20} {:<22} {goed}/{totaal}{deel}",
                     r.trainee,
                     r.scenario
                 );

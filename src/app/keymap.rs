@@ -1658,6 +1658,15 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         .map(|b| b.action.clone())
 }
 
+/// The binding of a key in this mode itself, not in its parents.
+pub fn lookup_eigen(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action.clone())
+}
+
 /// The modes in the order the help overlay lists them.
 pub const HELP_ORDER: [Mode; 31] = [
     Mode::Navigatie,

@@ -751,6 +751,18 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
         return quit.then_some(Action::Quit);
     }
     let mode = state.mode();
+    // In an open article every letter starts the next question (also q, b or p, which the
+    // desk around it would take): typing a question never quits or changes the phone state.
+    if mode == Mode::KbArtikel
+        && let KeyCode::Char(c) = ev.code
+        && c.is_alphabetic()
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && keymap::lookup_eigen(mode, ev).is_none()
+    {
+        return Some(Action::ZoekStart(c));
+    }
     if let Some(a) = keymap::lookup(mode, ev) {
         return Some(a);
     }

@@ -1003,7 +1003,15 @@ mod kennisbank_flow {
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "afval");
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-        // A letter in an open article starts a new question, it does not flag.
+        // A letter in an open article starts a new question: it does not flag, and q does not
+        // quit.
+        press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert!(!s.quit && !s.confirm_quit);
+        assert_eq!(s.mode(), Mode::KbZoeken);
+        assert_eq!(s.kennisbank.query, "q");
+        press(&mut s, KeyCode::Backspace, KeyModifiers::NONE);
+        typ(&mut s, "afval");
+        press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::KbZoeken);
         assert_eq!(s.kennisbank.query, "m");

@@ -359,6 +359,17 @@ impl Training {
         self.gevallen.iter().any(|s| s.actief_sinds.is_some())
     }
 
+    /// Does the scenario send visitors to the counter?
+    pub fn met_bezoekers(&self) -> bool {
+        self.scenario.bezoekers_per_uur > 0.0
+            || self.scenario.afspraken_opkomst.is_some()
+            || self
+                .scenario
+                .gevallen
+                .iter()
+                .any(|g| g.kanaal == GevalKanaal::Balie)
+    }
+
     /// A case that reached the desk and waits for the trainee (not yet answered or called).
     pub fn wachtend(&self) -> Option<GevalKanaal> {
         self.gevallen

@@ -398,6 +398,14 @@ pub struct Beoordeling {
 }
 
 impl Beoordeling {
+    /// Cases registered, and cases in all.
+    pub fn gevallen_behandeld(&self) -> (usize, usize) {
+        (
+            self.gevallen.iter().filter(|g| g.feiten.is_some()).count(),
+            self.gevallen.len(),
+        )
+    }
+
     /// Checks right, and checks in all (a case not handled counts all its checks as missed).
     pub fn score(&self) -> (usize, usize) {
         self.gevallen.iter().fold((0, 0), |(g, t), u| {
@@ -541,22 +549,39 @@ pub fn controleer(
 pub fn markdown(b: &Beoordeling) -> String {
     use chrono::Local;
     let (goed, totaal) = b.score();
+    let (behandeld, alle) = b.gevallen_behandeld();
     let mut o = format!(
-        "# Training: {}\n\nTrainee: {}. Scenario: {} ({}). {} t/m {}.\n\n**{goed} van {totaal} punten goed.**\n",
+        "# Training: {}\n\nTrainee: {}. Scenario: {}. {} t/m {}. {behandeld} van {alle} {} afgerond.\n\n{}\n",
         b.titel,
         b.trainee,
         b.scenario,
-        b.titel,
         b.gestart_op.with_timezone(&Local).format("%d-%m-%Y %H:%M"),
         b.afgerond_op.with_timezone(&Local).format("%H:%M"),
+        if alle == 1 { "geval" } else { "gevallen" },
+        if totaal == 0 {
+            "Nog niets te beoordelen: rond eerst een geval af (registreren met Ctrl-S).".to_string()
+        } else {
+            format!("**{goed} van {totaal} punten goed.**")
+        }
     );
     for (i, g) in b.gevallen.iter().enumerate() {
-        o.push_str(&format!(
-            "\n## Geval {}: {}\n\n> {}\n\n",
-            i + 1,
-            g.id,
-            g.zegt
-        ));
+        if g.nog_niet {
+            if g.zegt.is_empty() {
+                o.push_str(&format!("\n## Geval {}: nog niet aan de beurt\n", i + 1));
+            } else {
+                o.push_str(&format!(
+                    "\n## Geval {}: {} (bezig: wordt beoordeeld als het geregistreerd is)\n\n> {}\n",
+                    i + 1,
+                    g.id,
+                    g.zegt
+                ));
+            }
+            continue;
+        }
+        o.push_str(&format!("\n## Geval {}: {}\n\n", i + 1, g.id));
+        if !g.zegt.is_empty() {
+            o.push_str(&format!("> {}\n\n", g.zegt));
+        }
         if let Some(f) = &g.feiten {
             o.push_str(&format!(
                 "Geregistreerd: {} ({}).\n",
@@ -812,6 +837,7 @@ norm_seconden = 300
         assert_eq!(b.score(), (1, 4));
         let md = markdown(&b);
         assert!(md.contains("**1 van 4 punten goed.**"), "{md}");
+        assert!(md.contains("1 van 1 geval afgerond."), "{md}");
         assert!(md.contains("Gezocht op: \"paspot\"."), "{md}");
         assert!(
             md.contains("- ✖ afspraak: verwacht wel; gemaakt: geen"),

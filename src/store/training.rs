@@ -210,7 +210,7 @@ pub fn bewaar(conn: &Connection, sessie: Uuid, b: &Beoordeling) -> anyhow::Resul
 /// The reviews, oldest first; of one trainee, or of all.
 pub fn reviews(conn: &Connection, trainee: Option<&str>) -> anyhow::Result<Vec<Beoordeling>> {
     let mut st = conn.prepare(
-        "SELECT inhoud FROM training_review WHERE ?1 IS NULL OR trainee = ?1
+        "SELECT inhoud FROM training_review WHERE ?1 IS NULL OR lower(trainee) = lower(?1)
          ORDER BY afgerond_op, id",
     )?;
     let rows = st.query_map([trainee], |r| r.get::<_, String>(0))?;

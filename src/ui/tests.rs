@@ -1080,10 +1080,10 @@ fn training_shows_its_badge_the_words_of_the_case_and_the_review() {
     assert_eq!(s.mode(), crate::app::keymap::Mode::TrainingBeoordeling);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
-        t.contains("Beoordeling") && t.contains("0 van 0 punten goed"),
+        t.contains("Beoordeling") && t.contains("Nog niets te beoordelen"),
         "{t}"
     );
     update(&mut s, Action::TrainingBeoordeling);
     let t = text(&render(&s, 80, 24, NO_COLOR));
-    assert!(!t.contains("punten goed"), "closed:\n{t}");
+    assert!(!t.contains("Nog niets te beoordelen"), "closed:\n{t}");
 }

@@ -12,7 +12,7 @@ use crate::domain::training::{GevalKanaal, markdown};
 
 /// Lines the words box needs (0 when there is nothing to show).
 pub fn hoogte(t: &Training) -> u16 {
-    if t.woorden().is_some() || t.gestart.is_some() && !t.klaar() {
+    if t.gestart.is_some() || t.klaar() {
         4
     } else {
         0
@@ -32,10 +32,12 @@ pub fn render_woorden(
         None => (
             format!(" Training: {} ", t.scenario.titel),
             match (t.wachtend(), beschikbaar) {
+                _ if t.klaar() => "Training afgerond: alle gevallen zijn geregistreerd. F10 toont de beoordeling; q sluit af (de beoordeling is bewaard voor de coach).",
                 (Some(GevalKanaal::Telefoon), false) => "Er wacht een beller voor u: zet u beschikbaar (b in de Wachtrij, F1) en neem aan met F6.",
                 (Some(GevalKanaal::Telefoon), true) => "Er wacht een beller voor u: neem aan met F6 zodra het gesprek overgaat.",
                 (Some(GevalKanaal::Balie), _) => "Er wacht een bezoeker: roep op in Klantgeleiding (F2) met v, begin met s, klaar met k.",
                 (None, true) => "U bent beschikbaar: de volgende klant komt zo. F10 toont de beoordeling.",
+                (None, false) if !t.met_bezoekers() => "Zet u beschikbaar (b in de Wachtrij, F1): de eerste beller komt dan. F10 toont de beoordeling.",
                 (None, false) => "Zet u beschikbaar (b in de Wachtrij, F1) voor bellers, of help bezoekers in Klantgeleiding (F2). F10 toont de beoordeling.",
             }
             .to_string(),
