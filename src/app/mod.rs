@@ -876,19 +876,27 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         && state.telefonie.actief
         && state.telefonie.status != crate::domain::telefonie::AgentStatus::Afgemeld
     {
-        let mut g = telefonie::Gevolg::default();
-        let desk = state.session.desk_id;
-        let mw = state.session.medewerker.as_ref().map(|m| m.id);
-        state.telefonie.zet_status(
+        agent_status(
+            state,
             crate::domain::telefonie::AgentStatus::Afgemeld,
-            None,
-            desk,
-            mw,
-            &mut g,
+            &mut effects,
         );
-        effects.extend(g.effects.into_iter().map(Effect::Telefonie));
     }
     effects
+}
+
+/// The agent's telephone state changes outside the queue's own keys (saving the wrap-up,
+/// leaving): told to the source and recorded.
+fn agent_status(
+    state: &mut State,
+    status: crate::domain::telefonie::AgentStatus,
+    effects: &mut Vec<Effect>,
+) {
+    let mut g = telefonie::Gevolg::default();
+    let desk = state.session.desk_id;
+    let mw = state.session.medewerker.as_ref().map(|m| m.id);
+    state.telefonie.zet_status(status, None, desk, mw, &mut g);
+    effects.extend(g.effects.into_iter().map(Effect::Telefonie));
 }
 
 /// Training mode sees what happens at the desk: time passing, a call connected, a ticket
@@ -2808,17 +2816,11 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             state.registratie = None;
             // Saving the wrap-up ends nawerk: the next call may come.
             if state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk {
-                let mut g = telefonie::Gevolg::default();
-                let desk = state.session.desk_id;
-                let mw = state.session.medewerker.as_ref().map(|m| m.id);
-                state.telefonie.zet_status(
+                agent_status(
+                    state,
                     crate::domain::telefonie::AgentStatus::Beschikbaar,
-                    None,
-                    desk,
-                    mw,
-                    &mut g,
+                    effects,
                 );
-                effects.extend(g.effects.into_iter().map(Effect::Telefonie));
             }
             state.contact_begin = None;
             state.contact_bronnen.clear();
