@@ -168,21 +168,12 @@ mod tests {
     }
 
     fn gesprek(binnen: DateTime<Utc>, wacht: Option<i64>, weg: Option<i64>, praat: i64) -> Gesprek {
-        Gesprek {
-            meta: crate::domain::RecordMeta::new(binnen, uuid::Uuid::nil()),
-            extern_id: binnen.to_rfc3339(),
-            nummer: "0612345678".into(),
-            keuze: "Burgerzaken".into(),
-            terugval: false,
-            binnen_op: binnen,
-            aangeboden_op: None,
-            aangenomen_op: wacht.map(|w| binnen + Duration::seconds(w)),
-            beeindigd_op: wacht.map(|w| binnen + Duration::seconds(w + praat)),
-            verlaten_op: weg.map(|w| binnen + Duration::seconds(w)),
-            medewerker_id: None,
-            agent: None,
-            doorverbindingen: Vec::new(),
-        }
+        Gesprek::uit_tijden(
+            binnen,
+            wacht.map(|w| binnen + Duration::seconds(w)),
+            wacht.map(|w| binnen + Duration::seconds(w + praat)),
+            weg.map(|w| binnen + Duration::seconds(w)),
+        )
     }
 
     #[test]

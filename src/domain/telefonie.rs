@@ -105,6 +105,31 @@ pub struct Doorverbinding {
 const GESPREK_NS: Uuid = Uuid::from_u128(0x6c6f_6b65_742d_6765_7370_7265_6b00_0001);
 
 impl Gesprek {
+    /// A call known only by its moments (what the floor's and the report's figures read from
+    /// the database); the rest empty.
+    pub fn uit_tijden(
+        binnen_op: DateTime<Utc>,
+        aangenomen_op: Option<DateTime<Utc>>,
+        beeindigd_op: Option<DateTime<Utc>>,
+        verlaten_op: Option<DateTime<Utc>>,
+    ) -> Gesprek {
+        Gesprek {
+            meta: RecordMeta::new(binnen_op, Uuid::nil()),
+            extern_id: String::new(),
+            nummer: String::new(),
+            keuze: String::new(),
+            terugval: false,
+            binnen_op,
+            aangeboden_op: None,
+            aangenomen_op,
+            beeindigd_op,
+            verlaten_op,
+            medewerker_id: None,
+            agent: None,
+            doorverbindingen: Vec::new(),
+        }
+    }
+
     pub fn id_voor(extern_id: &str) -> Uuid {
         Uuid::new_v5(&GESPREK_NS, extern_id.as_bytes())
     }

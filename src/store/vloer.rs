@@ -108,19 +108,9 @@ pub fn laad(
             let binnen = tijd(r.get(0)?).unwrap_or(nu);
             Ok((
                 Gesprek {
-                    meta: crate::domain::RecordMeta::new(binnen, uuid::Uuid::nil()),
-                    extern_id: String::new(),
-                    nummer: String::new(),
                     keuze: r.get(4)?,
-                    terugval: false,
-                    binnen_op: binnen,
-                    aangeboden_op: None,
-                    aangenomen_op: tijd(r.get(1)?),
-                    beeindigd_op: tijd(r.get(2)?),
-                    verlaten_op: tijd(r.get(3)?),
-                    medewerker_id: None,
                     agent: r.get(6)?,
-                    doorverbindingen: Vec::new(),
+                    ..Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?))
                 },
                 r.get(5)?,
             ))
