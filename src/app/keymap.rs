@@ -213,6 +213,15 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             .iter()
             .filter(|b| b.mode == m && !b.kort.is_empty())
         {
+            // In an open article a letter starts the next question: the desk's letter keys
+            // around it do not apply there.
+            let letter = |k: &Key| {
+                matches!(k.code, KeyCode::Char(c) if c.is_alphabetic())
+                    && !k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            };
+            if mode == Mode::KbArtikel && m != mode && b.keys.iter().all(letter) {
+                continue;
+            }
             // A child's binding for the same key hides the parent's.
             if out.iter().any(|(_, k)| *k == b.kort)
                 || BINDINGS.iter().any(|o| {

@@ -1004,7 +1004,11 @@ mod kennisbank_flow {
         typ(&mut s, "afval");
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         // A letter in an open article starts a new question: it does not flag, and q does not
-        // quit.
+        // quit (nor does the hint line offer it).
+        assert_eq!(s.mode(), Mode::KbArtikel);
+        let hints = crate::app::keymap::hints(Mode::KbArtikel);
+        assert!(!hints.iter().any(|(k, _)| k == "q"), "{hints:?}");
+        assert!(hints.iter().any(|(k, _)| k == "Alt-m"), "{hints:?}");
         press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
         assert!(!s.quit && !s.confirm_quit);
         assert_eq!(s.mode(), Mode::KbZoeken);
