@@ -601,7 +601,9 @@ impl<'a> Generator<'a> {
         let afh_weights: Vec<u32> = afhandelingen.iter().map(|a| a.1).collect();
         // Share of the day's contacts per half hour from 08:30 to 17:00: a morning peak.
         let halfuur_weights: [u32; 17] = [6, 9, 11, 11, 10, 9, 7, 6, 6, 7, 7, 6, 5, 4, 4, 3, 2];
-        let now = Utc::now().min(local_at(self.opts.today, 24 * 60 - 1));
+        // A callback is processed before the reference date begins: the demo never reads the wall
+        // clock, so the same seed and date give the same database at any hour.
+        let vandaag_begin = local_at(self.opts.today, 0);
         {
             let mut ins_cm = tx.prepare(
                 "INSERT INTO contactmoment (id, created_at, updated_at, desk_id, plaatsgevonden_op, kanaal, onderwerp, inhoud,
@@ -747,7 +749,9 @@ impl<'a> Generator<'a> {
                                 nummer,
                                 keuze_van(&ow.1),
                                 self.rng.random_bool(0.03),
-                                ts(at - Duration::seconds(2)),
+                                // Offered two seconds before the answer, never before the
+                                // caller joined the queue.
+                                ts((at - Duration::seconds(2)).max(binnen)),
                                 ts(at),
                                 ts(at
                                     + Duration::seconds(
@@ -857,7 +861,13 @@ impl<'a> Generator<'a> {
                             } else {
                                 self.rng.random_range(24..60)
                             };
-                            (at + Duration::hours(hours)).min(now)
+                            let verwerkt = at + Duration::hours(hours);
+                            if verwerkt < vandaag_begin {
+                                verwerkt
+                            } else {
+                                // Late that working day (or soon after the contact if later).
+                                local_at(day, 17 * 60 + 30).max(at + Duration::minutes(20))
+                            }
                         });
                         let cv_id = self.id(at);
                         let tel = partij.and_then(|p| p.telefoon.clone()).unwrap_or_else(|| {
@@ -943,7 +953,12 @@ impl<'a> Generator<'a> {
                             if self.rng.random_bool(fill) {
                                 let begin = local_at(day, m);
                                 let eind = local_at(day, m + duur);
-                                let booked = begin - Duration::days(self.rng.random_range(1..30));
+                                // Booked one to thirty days ahead, but never after the
+                                // reference date (the demo knows no future).
+                                let ahead = Duration::days(self.rng.random_range(1..30));
+                                let eerder = Duration::minutes(self.rng.random_range(30..4000));
+                                let booked =
+                                    (begin - ahead).min(local_at(self.opts.today, 0) - eerder);
                                 let id = self.id(booked);
                                 let p = &personen[self.rng.random_range(0..personen.len())];
                                 ins.execute(params![
