@@ -50,7 +50,12 @@ pub struct KennisbankPane {
     pub statistiek: Option<StatistiekView>,
     /// The pane was full screen before the article opened (Esc returns to that).
     pub zoom_voor_artikel: bool,
+    /// Questions asked before, oldest first (Ctrl-P brings them back), at most `MAX_EERDERE`.
+    pub eerdere: Vec<String>,
 }
+
+/// How many earlier questions Ctrl-P keeps.
+pub const MAX_EERDERE: usize = 20;
 
 /// Flagging the open article: why, and a note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,8 +167,65 @@ impl KennisbankPane {
 
     pub fn clear(&mut self, dag: NaiveDate) {
         self.einde_zoekvraag();
+        self.bewaar_vraag();
         self.query.clear();
         self.refresh(dag);
+    }
+
+    /// Keep the question in the field for Ctrl-P (once, newest last).
+    fn bewaar_vraag(&mut self) {
+        let vraag = self.query.trim();
+        if vraag.is_empty() {
+            return;
+        }
+        let vraag = vraag.to_string();
+        self.eerdere.retain(|v| *v != vraag);
+        self.eerdere.push(vraag);
+        if self.eerdere.len() > MAX_EERDERE {
+            self.eerdere.remove(0);
+        }
+    }
+
+    /// A new contact: an empty question and no article open (the last one stays under Ctrl-P).
+    pub fn nieuw_contact(&mut self, dag: NaiveDate) {
+        self.walk = None;
+        self.open = None;
+        self.melding = None;
+        self.scroll = 0;
+        self.clear(dag);
+    }
+
+    /// Ctrl-P: the question before the one in the field (going further back on each press,
+    /// round to the newest). False when there is none.
+    pub fn vorige_vraag(&mut self, dag: NaiveDate) -> bool {
+        let huidig = self.query.trim().to_string();
+        let volgende = match self.eerdere.iter().position(|v| *v == huidig) {
+            Some(0) => self.eerdere.last(),
+            Some(i) => self.eerdere.get(i - 1),
+            None => {
+                self.bewaar_vraag();
+                // Just kept: the one before it.
+                let n = self.eerdere.len();
+                match huidig.is_empty() {
+                    true => self.eerdere.last(),
+                    false if n >= 2 => self.eerdere.get(n - 2),
+                    false => None,
+                }
+            }
+        };
+        let Some(v) = volgende.cloned() else {
+            return false;
+        };
+        if v == huidig {
+            return false;
+        }
+        self.einde_zoekvraag();
+        self.open = None;
+        self.walk = None;
+        self.input_active = true;
+        self.query = v;
+        self.refresh(dag);
+        true
     }
 
     /// The search ends without an article opened (field cleared, pane left): log it.

@@ -478,6 +478,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Klantbeeld,
+        keys: &[ch('c')],
+        action: Action::ContactKoppelen,
+        help: "Koppel deze klant aan het contact in behandeling (anders blijft het contact anoniem)",
+        kort: "koppelen",
+    },
+    Binding {
+        mode: Mode::Klantbeeld,
         keys: &[ch('b')],
         action: Action::BsnTonen,
         help: "BSN tonen of verbergen (tonen wordt gelogd)",
@@ -516,7 +523,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ch('/')],
         action: Action::ZoekActiveren,
         help: "Nieuwe zoekvraag",
-        kort: "zoeken",
+        // '/' searches from every pane (see the panes' hints); room here for c koppelen.
+        kort: "",
     },
     Binding {
         mode: Mode::Klantbeeld,
@@ -551,6 +559,13 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Up)],
         action: Action::KbOmhoog,
         help: "Vorig artikel",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::KbZoeken,
+        keys: &[ctrl('p')],
+        action: Action::KbVorigeVraag,
+        help: "Vorige zoekvraag terughalen (ook van een eerder contact)",
         kort: "",
     },
     Binding {
@@ -807,6 +822,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Zaak,
+        keys: &[ch('c')],
+        action: Action::ContactKoppelen,
+        help: "Koppel deze zaak (en, zonder gekoppelde klant, de aanvrager) aan het contact",
+        kort: "koppelen",
+    },
+    Binding {
+        mode: Mode::Zaak,
         keys: &[ch('k')],
         action: Action::AanvragerOpenen,
         help: "Klantbeeld van de aanvrager openen",
@@ -914,7 +936,7 @@ pub static BINDINGS: &[Binding] = &[
         mode: Mode::Navigatie,
         keys: &[key(KeyCode::F(5)), alt('r')],
         action: Action::RegOpenen,
-        help: "Contactmoment registreren (vooringevuld met klant en zaak)",
+        help: "Contactmoment registreren: het contact in behandeling (zonder contact begint er een)",
         kort: "registreren",
     },
     Binding {
@@ -1180,7 +1202,7 @@ pub static BINDINGS: &[Binding] = &[
         mode: Mode::Klantgeleiding,
         keys: &[ch('n')],
         action: Action::KgInchecken,
-        help: "Bezoeker inchecken: dienst kiezen, ticketnummer (een open klant wordt gekoppeld)",
+        help: "Bezoeker inchecken: dienst kiezen, ticketnummer (Ctrl-K koppelt de open klant)",
         kort: "inchecken",
     },
     Binding {
@@ -1420,6 +1442,13 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::KgKies,
         help: "Inchecken voor deze dienst (geeft het ticketnummer)",
         kort: "inchecken",
+    },
+    Binding {
+        mode: Mode::Inchecken,
+        keys: &[ctrl('k')],
+        action: Action::KgKlantKoppelen,
+        help: "De klant open in Zaak/Klant aan dit ticket koppelen (of weer niet)",
+        kort: "klant koppelen",
     },
     Binding {
         mode: Mode::Inchecken,

@@ -127,6 +127,9 @@ pub struct Inchecken {
     pub afspraak: bool,
     /// Sending the current visitor on to another dienst or balie rather than checking in.
     pub doorsturen: bool,
+    /// The klant open in Zaak/Klant is linked to the ticket: only when asked (Ctrl-K), never
+    /// because they happen to be on screen.
+    pub klant_koppelen: bool,
 }
 
 /// Where a visitor is sent on to: the queue of a dienst, or one balie.

@@ -6,6 +6,7 @@ pub mod afspraken;
 pub mod kas;
 pub mod kennisbank;
 pub mod keymap;
+pub mod klantcontact;
 pub mod klantgeleiding;
 mod profile_form;
 pub mod registratie;
@@ -100,6 +101,8 @@ pub enum Action {
     KbChar(char),
     KbBackspace,
     KbWissen,
+    /// Ctrl-P: the question asked before (also of an earlier contact).
+    KbVorigeVraag,
     KbOmhoog,
     KbOmlaag,
     KbOpenen,
@@ -154,6 +157,8 @@ pub enum Action {
     KgOp,
     KgNeer,
     KgKies,
+    /// Ctrl-K while checking in: link the klant open in Zaak/Klant to this ticket, or not.
+    KgKlantKoppelen,
     KgTerug,
     KgVolgende,
     /// h (call again), s (start), k (done), x (no-show).
@@ -268,6 +273,8 @@ pub enum Action {
     Terug,
     BsnTonen,
     AanvragerOpenen,
+    /// c in a klantbeeld or zaak: link it to the contact in hand (starting one if none).
+    ContactKoppelen,
     KlantWijzigen,
     KlantNieuw,
     AuditTonen,
@@ -467,16 +474,16 @@ pub struct State {
     pub afspraak_product: Option<String>,
     /// Visitors at the counter (Klantgeleiding pane).
     pub klantgeleiding: klantgeleiding::KlantgeleidingPane,
-    /// Kennisbank articles opened during the current contact (bronnen of its registration).
-    pub contact_bronnen: Vec<String>,
+    /// The contact in hand: what its registration is saved on (the klant only when linked).
+    pub contact: Option<klantcontact::Klantcontact>,
+    /// Searches and articles read with no contact in hand (a contact started with F5 takes them).
+    pub voorwerk: klantcontact::Voorwerk,
     /// A draft from an earlier run, offered for recovery.
     pub concept_aanbod: Option<Registratie>,
     /// "Registratie annuleren?" is asked.
     pub confirm_cancel: bool,
     /// Afdelingen and medewerkers for pickers.
     pub referentie: crate::store::lookup::Referentie,
-    /// When the current contact began (first search or klant opened).
-    pub contact_begin: Option<chrono::DateTime<chrono::Utc>>,
     /// Edits of the form since it opened, and the edit count last autosaved.
     concept_versie: u64,
     concept_bewaard: u64,
@@ -539,11 +546,11 @@ impl State {
             afspraak_opnieuw: None,
             afspraak_product: None,
             klantgeleiding: Default::default(),
-            contact_bronnen: Vec::new(),
+            contact: None,
+            voorwerk: Default::default(),
             concept_aanbod: None,
             confirm_cancel: false,
             referentie: Default::default(),
-            contact_begin: None,
             concept_versie: 0,
             concept_bewaard: 0,
             db: DbState::Opening,
@@ -645,6 +652,65 @@ impl State {
             }
         } else {
             Mode::Balie
+        }
+    }
+
+    /// The articles consulted for the contact in hand, or before any contact.
+    pub fn bronnen(&self) -> &[String] {
+        match &self.contact {
+            Some(c) => &c.bronnen,
+            None => &self.voorwerk.bronnen,
+        }
+    }
+
+    /// An article was opened: a bron of the contact in hand (or of the one F5 starts next).
+    fn bron_geraadpleegd(&mut self, id: String, now: DateTime<Utc>) {
+        match self.contact.as_mut() {
+            Some(c) => c.bron(id),
+            None => {
+                self.voorwerk.begin.get_or_insert(now);
+                if !self.voorwerk.bronnen.contains(&id) {
+                    self.voorwerk.bronnen.push(id);
+                }
+            }
+        }
+    }
+
+    /// The agent is at work (a search, a klant or zaak opened) with nothing in hand: a contact
+    /// started with F5 begins then.
+    fn voorwerk(&mut self, now: DateTime<Utc>) {
+        if self.contact.is_none() {
+            self.voorwerk.begin.get_or_insert(now);
+        }
+    }
+
+    /// A new contact (a call answered, a visitor called): nothing looked at before belongs to
+    /// it. The kennisbank question and the klant search start empty (earlier questions stay
+    /// under Ctrl-P).
+    fn contact_begint(&mut self, aanleiding: klantcontact::Aanleiding, begin: DateTime<Utc>) {
+        self.contact = Some(klantcontact::Klantcontact::new(aanleiding, begin));
+        self.voorwerk = Default::default();
+        let dag = self.now.date_naive();
+        self.kennisbank.nieuw_contact(dag);
+        self.lege_klantzoekvraag();
+    }
+
+    /// The contact is done (registered, or its draft dropped): the next starts from nothing.
+    fn contact_eindigt(&mut self) {
+        self.contact = None;
+        self.voorwerk = Default::default();
+    }
+
+    /// Zaak/Klant back to an empty search (results still on their way are dropped).
+    fn lege_klantzoekvraag(&mut self) {
+        self.zaak_klant = ZaakKlant {
+            seq: self.zaak_klant.seq + 1,
+            input_active: self.focus == Pane::ZaakKlant,
+            ..ZaakKlant::default()
+        };
+        self.zaak_klant.shown_seq = self.zaak_klant.seq;
+        if self.focus == Pane::ZaakKlant {
+            self.zoomed = false;
         }
     }
 
@@ -1111,7 +1177,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
         }
         Action::ZoekChar(c) => {
-            state.contact_begin.get_or_insert(Utc::now());
+            state.voorwerk(Utc::now());
             zk(&mut effects, state.zaak_klant.type_char(c));
         }
         Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
@@ -1139,10 +1205,8 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.kennisbank.clear(dag);
         }
         Action::KbKeuze(n) => {
-            if let Some(id) = state.kennisbank.kies(n as usize)
-                && !state.contact_bronnen.contains(&id)
-            {
-                state.contact_bronnen.push(id);
+            if let Some(id) = state.kennisbank.kies(n as usize) {
+                state.bron_geraadpleegd(id, Utc::now());
             }
         }
         Action::KbStapTerug => state.kennisbank.stap_terug(),
@@ -1489,9 +1553,33 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             Err(m) => state.notify(m, true),
         },
         Action::KgHervatten => match state.klantgeleiding.hervatten(Utc::now()) {
-            Ok(e) => effects.push(Effect::Klantgeleiding(e)),
+            Ok(e) => {
+                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                    bezoeker_contact(state, b, Utc::now(), &mut effects);
+                }
+                effects.push(Effect::Klantgeleiding(e))
+            }
             Err(m) => state.notify(m, true),
         },
+        Action::KgKlantKoppelen => {
+            let klant = state.zaak_klant.klant.as_ref().map(|k| k.naam.clone());
+            match (state.klantgeleiding.inchecken.as_mut(), klant) {
+                (Some(i), Some(naam)) if !i.afspraak && !i.doorsturen => {
+                    i.klant_koppelen = !i.klant_koppelen;
+                    let tekst = if i.klant_koppelen {
+                        format!("Het ticket wordt gekoppeld aan {naam}.")
+                    } else {
+                        "Het ticket wordt niet aan een klant gekoppeld.".to_string()
+                    };
+                    state.notify(tekst, false);
+                }
+                (Some(_), None) => state.notify(
+                    "Open eerst de klant in Zaak/Klant (F4) om het ticket te koppelen.".into(),
+                    true,
+                ),
+                _ => {}
+            }
+        }
         Action::KgChar(c) => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut()
                 && i.filter.chars().count() < 40
@@ -1597,9 +1685,18 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 .map(|d| (d.naam.clone(), d.prefix.clone()));
             match keuze {
                 Some((dienst, prefix)) => {
-                    state.klantgeleiding.inchecken = None;
-                    // A klant open on screen is linked to the visit.
-                    let partij = state.zaak_klant.klant.as_ref().map(|k| k.id);
+                    // The klant open on screen only when the receptie linked them (Ctrl-K).
+                    let koppelen = state
+                        .klantgeleiding
+                        .inchecken
+                        .take()
+                        .is_some_and(|i| i.klant_koppelen);
+                    let partij = state
+                        .zaak_klant
+                        .klant
+                        .as_ref()
+                        .filter(|_| koppelen)
+                        .map(|k| k.id);
                     effects.push(Effect::Klantgeleiding(
                         klantgeleiding::KgEffect::Inchecken {
                             dienst,
@@ -1622,15 +1719,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         ),
                         false,
                     );
-                    // A visitor who is a known klant: their klantbeeld comes up (audited), as
-                    // a caller's does on the phone.
-                    if let Some(id) = b.partij_id {
-                        state.contact_bronnen.clear();
-                        state.zaak_klant.laden = true;
-                        // It waits in Zaak/Klant: the keys here (s, k) stay with the balie.
-                        state.screen_pop_focus = Some(Pane::ZaakKlant);
-                        effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
-                    }
+                    bezoeker_contact(state, b, Utc::now(), &mut effects);
                 }
                 effects.push(Effect::Klantgeleiding(e));
             }
@@ -1996,10 +2085,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             let zoom = state.zoomed;
             if let Some(id) = state.kennisbank.open_selected() {
                 state.kennisbank.zoom_voor_artikel = zoom;
-                state.contact_begin.get_or_insert(Utc::now());
-                if !state.contact_bronnen.contains(&id) {
-                    state.contact_bronnen.push(id);
-                }
+                state.bron_geraadpleegd(id, Utc::now());
                 state.zoomed = true;
             }
         }
@@ -2045,7 +2131,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.zaak_klant.new_search();
             state.focus = Pane::ZaakKlant;
             state.zoomed = false;
-            state.contact_begin.get_or_insert(Utc::now());
+            state.voorwerk(Utc::now());
             zk(&mut effects, state.zaak_klant.type_char(c));
         }
         Action::ZoekActiveren => {
@@ -2129,11 +2215,22 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
         }
         Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
+        Action::ContactKoppelen => contact_koppelen(state, Utc::now()),
+        Action::KbVorigeVraag => {
+            let dag = state.now.date_naive();
+            if !state.kennisbank.vorige_vraag(dag) {
+                state.notify("Nog geen eerdere zoekvraag.".into(), false);
+            }
+        }
         Action::Zoekresultaat { seq, treffers } => {
             zk(&mut effects, state.zaak_klant.hits(seq, treffers));
         }
         Action::KlantbeeldLoaded(k) => {
-            state.contact_begin.get_or_insert(Utc::now());
+            state.voorwerk(Utc::now());
+            // The linked klant's own details (a screen pop knew only the name).
+            if let Some(c) = state.contact.as_mut() {
+                c.verrijk(&betrokkene(&k));
+            }
             let (id, naam) = (k.id, k.naam.clone());
             state.zaak_klant.klant_loaded(*k);
             // A screen pop that arrives after the agent moved on (to the kennisbank, say)
@@ -2155,7 +2252,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
         Action::ZaakLoaded(z) => {
-            state.contact_begin.get_or_insert(Utc::now());
+            state.voorwerk(Utc::now());
             state.zaak_klant.zaak_loaded(*z);
             state.focus = Pane::ZaakKlant;
             state.zoomed = true;
@@ -2191,6 +2288,16 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 Action::RegAnnuleren | Action::AnnulerenBevestigd(true)
             );
             registratie_update(state, action, &mut effects);
+            // A draft dropped with the call over and no visitor at the balie: the contact ends
+            // (a call or visitor still in hand keeps theirs).
+            if annuleren
+                && state.registratie.is_none()
+                && state.telefonie.gesprek.is_none()
+                && state.telefonie.status != crate::domain::telefonie::AgentStatus::Nawerk
+                && state.klantgeleiding.huidig_bezoek().is_none()
+            {
+                state.contact_eindigt();
+            }
             if annuleren
                 && state.registratie.is_none()
                 && state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk
@@ -2598,15 +2705,34 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
     }
     if let Some(nummer) = g.screen_pop {
         // A new contact: nothing consulted before the call is its bron.
-        state.contact_bronnen.clear();
-        // Screen pop: the klantbeeld when the number is known, else the search with it.
-        state.contact_begin = Some(state.telefonie.nu);
-        match state.telefonie.beller(&nummer).map(|b| b.0) {
+        let begin = state.telefonie.nu;
+        state.contact_begint(
+            klantcontact::Aanleiding::Gesprek {
+                nummer: nummer.clone(),
+            },
+            begin,
+        );
+        // Screen pop: a number of exactly one klant links them (and opens their klantbeeld);
+        // an unknown number fills the klant search and links nobody.
+        let bekend = state.telefonie.beller(&nummer).cloned();
+        if let (Some((id, naam)), Some(c)) = (&bekend, state.contact.as_mut()) {
+            c.koppel(
+                registratie::Betrokkene {
+                    id: *id,
+                    naam: naam.clone(),
+                    telefoon: Some(nummer.clone()),
+                    email: None,
+                },
+                klantcontact::Via::ScreenPop,
+            );
+        }
+        match bekend.map(|b| b.0) {
             Some(id) => {
                 state.zaak_klant.laden = true;
                 state.screen_pop_focus = Some(state.focus);
                 effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
             }
+            None if nummer.is_empty() => {}
             None => {
                 state.zaak_klant.new_search();
                 state.focus = Pane::ZaakKlant;
@@ -2649,19 +2775,132 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
     }
 }
 
+/// A visitor called (or resumed) at this balie: their contact starts, linked to the klant of
+/// their own ticket or afspraak (never to a klant on screen), whose klantbeeld comes up
+/// (audited) as a caller's does on the phone.
+fn bezoeker_contact(
+    state: &mut State,
+    b: &crate::domain::klantgeleiding::Bezoek,
+    now: DateTime<Utc>,
+    effects: &mut Vec<Effect>,
+) {
+    state.contact_begint(
+        klantcontact::Aanleiding::Bezoek {
+            nummer: b.nummer.clone(),
+            bezoek_id: b.meta.id,
+        },
+        b.geholpen_op.unwrap_or(now),
+    );
+    if let (Some(id), Some(c)) = (b.partij_id, state.contact.as_mut()) {
+        let via = if b.afspraak_id.is_some() {
+            klantcontact::Via::Afspraak
+        } else {
+            klantcontact::Via::Ticket
+        };
+        c.koppel(
+            registratie::Betrokkene {
+                id,
+                naam: "(klantbeeld laden…)".into(),
+                telefoon: None,
+                email: None,
+            },
+            via,
+        );
+        state.zaak_klant.laden = true;
+        // It waits in Zaak/Klant: the keys here (s, k) stay with the balie.
+        state.screen_pop_focus = Some(Pane::ZaakKlant);
+        effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
+    }
+}
+
+/// `c` in a klantbeeld or zaak: the agent links what is on screen to the contact in hand (a
+/// zaak also links its aanvrager when no klant is linked yet). With nothing in hand this starts
+/// a contact, as F5 would.
+fn contact_koppelen(state: &mut State, now: DateTime<Utc>) {
+    let zk = &state.zaak_klant;
+    let view = zk.view;
+    let (klant, zaak) = match zk.view {
+        View::Klant => (zk.klant.as_ref().map(betrokkene), None),
+        View::Zaak => {
+            let Some(z) = zk.zaak.as_ref() else {
+                return;
+            };
+            // The aanvrager, with their contact details when their klantbeeld is the one
+            // this zaak was opened from.
+            let aanvrager = z.aanvrager_id.map(|id| match zk.klant.as_ref() {
+                Some(k) if k.id == id => betrokkene(k),
+                _ => registratie::Betrokkene {
+                    id,
+                    naam: z.aanvrager.clone().unwrap_or_default(),
+                    telefoon: None,
+                    email: None,
+                },
+            });
+            (aanvrager, Some((z.id, z.identificatie.clone())))
+        }
+        View::Zoeken => return,
+    };
+    if klant.is_none() && zaak.is_none() {
+        return;
+    }
+    if state.contact.is_none() {
+        let voorwerk = std::mem::take(&mut state.voorwerk);
+        let mut c = klantcontact::Klantcontact::new(
+            klantcontact::Aanleiding::Handmatig,
+            voorwerk.begin.unwrap_or(now),
+        );
+        c.bronnen = voorwerk.bronnen;
+        state.contact = Some(c);
+    }
+    let Some(c) = state.contact.as_mut() else {
+        return;
+    };
+    let mut tekst = Vec::new();
+    if let Some((id, nr)) = zaak {
+        tekst.push(format!("zaak {nr}"));
+        c.zaak = Some((id, nr));
+    }
+    let mut vorige = None;
+    if let Some(k) = klant {
+        // A zaak links its aanvrager only when no klant is linked yet; a klantbeeld always.
+        if view == View::Klant || c.klant.is_none() {
+            tekst.push(k.naam.clone());
+            vorige = c.koppel(k, klantcontact::Via::DoorU);
+        }
+    }
+    // A wrap-up already open takes the link too.
+    let (klant, via, zaak) = (
+        c.klant.as_ref().map(|k| k.klant.clone()),
+        c.klant.as_ref().map(|k| k.via),
+        c.zaak.clone(),
+    );
+    if let Some(r) = state.registratie.as_mut() {
+        r.anoniem = klant.is_none();
+        r.klant = klant;
+        r.via = via;
+        r.zaak = zaak;
+    }
+    let mut melding = format!("Gekoppeld aan dit contact: {}.", tekst.join(" en "));
+    if let Some(v) = vorige {
+        melding.push_str(&format!(" ({v} is niet meer gekoppeld.)"));
+    }
+    state.notify(melding, false);
+}
+
+/// A klantbeeld as the betrokkene of a contact.
+fn betrokkene(k: &crate::domain::klant::Klantbeeld) -> registratie::Betrokkene {
+    registratie::Betrokkene {
+        id: k.id,
+        naam: k.naam.clone(),
+        telefoon: k.telefoon().map(String::from),
+        email: k.email().map(String::from),
+    }
+}
+
 /// Fill the wrap-up of call `n` (record id, number, answered, ended): kanaal telefoon, the
-/// caller, talk time, the klant of the screen pop, and a transfer's result.
+/// caller, talk time and a transfer's result. The klant is the contact's (linked), never the
+/// one on screen.
 fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
-    let klant = state
-        .zaak_klant
-        .klant
-        .as_ref()
-        .map(|k| registratie::Betrokkene {
-            id: k.id,
-            naam: k.naam.clone(),
-            telefoon: k.telefoon().map(String::from),
-            email: k.email().map(String::from),
-        });
     let afdeling = n.doorverbonden_naar.as_ref().and_then(|naar| {
         state
             .referentie
@@ -2677,12 +2916,6 @@ fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
         r.niet_bereikt = n.niet_bereikt.clone();
         r.begonnen_op = n.begin;
         r.geopend_op = n.einde;
-        if r.klant.is_none()
-            && let Some(k) = klant
-        {
-            r.anoniem = false;
-            r.klant = Some(k);
-        }
         if n.doorverbonden_naar.is_some() {
             let v = &mut r.vragen[0];
             v.resultaat = crate::domain::contact::Gespreksresultaat::Doorverbonden;
@@ -2706,43 +2939,34 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             if state.registratie.is_some() || state.db != DbState::Ready {
                 return;
             }
-            // Prefill with what is on screen now: the klantbeeld, or the zaak and its aanvrager.
-            // Nothing from an earlier contact.
-            let zk = &state.zaak_klant;
-            let shown_klant = zk.klant.as_ref().map(|k| registratie::Betrokkene {
-                id: k.id,
-                naam: k.naam.clone(),
-                telefoon: k.telefoon().map(String::from),
-                email: k.email().map(String::from),
-            });
-            let (klant, zaak) = match zk.view {
-                View::Klant => (shown_klant, None),
-                View::Zaak => {
-                    let z = zk.zaak.as_ref();
-                    let aanvrager = z.and_then(|z| {
-                        let id = z.aanvrager_id?;
-                        Some(registratie::Betrokkene {
-                            id,
-                            naam: z.aanvrager.clone().unwrap_or_default(),
-                            telefoon: None,
-                            email: None,
-                        })
-                    });
-                    let klant = match (shown_klant, aanvrager) {
-                        (Some(k), Some(a)) if k.id == a.id => Some(k),
-                        (_, a) => a,
-                    };
-                    (klant, z.map(|z| (z.id, z.identificatie.clone())))
-                }
-                View::Zoeken => (None, None),
+            // The contact in hand, or one the agent starts now (with what they looked up
+            // before as its bronnen). Its klant and zaak only as linked: what happens to be on
+            // screen is never the klant of a registration.
+            if state.contact.is_none() {
+                let voorwerk = std::mem::take(&mut state.voorwerk);
+                let mut c = klantcontact::Klantcontact::new(
+                    klantcontact::Aanleiding::Handmatig,
+                    voorwerk.begin.unwrap_or(now),
+                );
+                c.bronnen = voorwerk.bronnen;
+                state.contact = Some(c);
+            }
+            let Some(c) = state.contact.as_ref() else {
+                return;
             };
             let mut r = Registratie::new(
-                crate::domain::Kanaal::Telefoon,
-                klant,
-                zaak,
-                state.contact_begin.unwrap_or(now),
+                c.kanaal(),
+                c.klant.as_ref().map(|k| k.klant.clone()),
+                c.zaak.clone(),
+                c.begonnen_op,
                 now,
             );
+            r.via = c.klant.as_ref().map(|k| k.via);
+            if let klantcontact::Aanleiding::Gesprek { nummer } = &c.aanleiding
+                && !nummer.is_empty()
+            {
+                r.beller = Some(nummer.clone());
+            }
             // During a call: the caller's number and the call itself.
             if let Some(g) = &state.telefonie.gesprek {
                 r.beller = Some(g.nummer.clone());
@@ -2752,9 +2976,9 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                 r.geopend_op = state.telefonie.nu.max(g.aangenomen_op);
             }
             // The articles consulted are the bronnen; the last one suggests the onderwerp.
-            r.bronnen = state.contact_bronnen.clone();
+            r.bronnen = state.bronnen().to_vec();
             if let Some(a) = state
-                .contact_bronnen
+                .bronnen()
                 .last()
                 .and_then(|id| state.kennisbank.kb.as_ref()?.artikel(id).cloned())
             {
@@ -2822,15 +3046,9 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                     effects,
                 );
             }
-            state.contact_begin = None;
-            state.contact_bronnen.clear();
             // The contact is done: the next one starts from an empty search, not this klant.
-            state.zaak_klant = ZaakKlant {
-                seq: state.zaak_klant.seq + 1,
-                input_active: state.focus == Pane::ZaakKlant,
-                ..ZaakKlant::default()
-            };
-            state.zaak_klant.shown_seq = state.zaak_klant.seq;
+            state.contact_eindigt();
+            state.lege_klantzoekvraag();
             state.zoomed = false;
             let mut text = format!(
                 "Contactmoment geregistreerd: {} ({}).",

@@ -90,7 +90,10 @@ impl Veld {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Registratie {
     pub kanaal: Kanaal,
+    /// The klant linked to the contact (never merely the one on screen), and how.
     pub klant: Option<Betrokkene>,
+    #[serde(default)]
+    pub via: Option<super::klantcontact::Via>,
     pub anoniem: bool,
     pub zaak: Option<(Uuid, String)>,
     pub vragen: Vec<VraagInvoer>,
@@ -151,6 +154,7 @@ impl Registratie {
             kanaal,
             anoniem: klant.is_none(),
             klant,
+            via: None,
             zaak,
             vragen: vec![VraagInvoer::default()],
             notitie: String::new(),
@@ -428,6 +432,12 @@ impl Registratie {
     pub fn toggle_verzoek(&mut self) {
         if self.verzoek.is_some() {
             self.verzoek = None;
+            // No callback after all: a single vraag set to it by Ctrl-T goes back.
+            if let [v] = self.vragen.as_mut_slice()
+                && v.resultaat == Gespreksresultaat::Terugbelverzoek
+            {
+                v.resultaat = Gespreksresultaat::Afgehandeld;
+            }
             if matches!(
                 self.veld,
                 Veld::VerzoekAan
@@ -455,8 +465,11 @@ impl Registratie {
         });
         // With a single vraag that is still on its default result, a callback means that vraag
         // needs one; answers the agent chose are left alone.
+        // A transfer nobody picked up becomes a callback too.
+        let niet_bereikt = self.niet_bereikt.is_some();
         if let [v] = self.vragen.as_mut_slice()
-            && v.resultaat == Gespreksresultaat::Afgehandeld
+            && (v.resultaat == Gespreksresultaat::Afgehandeld
+                || (niet_bereikt && v.resultaat == Gespreksresultaat::Doorverbonden))
         {
             v.resultaat = Gespreksresultaat::Terugbelverzoek;
         }
@@ -477,6 +490,29 @@ impl Registratie {
                 self.veld = Veld::Onderwerp(i);
                 return Err(format!("Vul het onderwerp van vraag {} in.", i + 1));
             }
+        }
+        // A callback result and a contactverzoek go together: one without the other would
+        // promise a call nobody is asked to make, or ask for one the registration denies.
+        let terugbel = self
+            .vragen
+            .iter()
+            .position(|v| v.resultaat == Gespreksresultaat::Terugbelverzoek);
+        match (terugbel, &self.verzoek) {
+            (Some(i), None) => {
+                self.veld = Veld::Resultaat(i);
+                return Err(format!(
+                    "Vraag {} staat op terugbelverzoek: voeg het contactverzoek toe (Ctrl-T) of kies een ander resultaat.",
+                    i + 1
+                ));
+            }
+            (None, Some(_)) => {
+                self.veld = Veld::Resultaat(0);
+                return Err(
+                    "Er is een contactverzoek: zet het resultaat van een vraag op terugbelverzoek, of haal het verzoek weg (Ctrl-T)."
+                        .into(),
+                );
+            }
+            _ => {}
         }
         if let Some(vz) = &self.verzoek {
             if vz.aan.is_none() {
@@ -652,6 +688,28 @@ mod tests {
     }
 
     #[test]
+    fn a_callback_result_needs_a_contactverzoek_and_the_other_way_round() {
+        let mut r = form(Some(klant()));
+        typ(&mut r, "Paspoort");
+        r.vragen[0].resultaat = Gespreksresultaat::Terugbelverzoek;
+        let now = Utc::now();
+        let fout = r.build(now, Uuid::nil(), None, "Eva").unwrap_err();
+        assert!(fout.contains("Ctrl-T"), "{fout}");
+        assert_eq!(r.veld, Veld::Resultaat(0));
+        // Ctrl-T adds the verzoek; removing it again puts the result back.
+        r.toggle_verzoek();
+        assert_eq!(r.vragen[0].resultaat, Gespreksresultaat::Terugbelverzoek);
+        r.toggle_verzoek();
+        assert_eq!(r.vragen[0].resultaat, Gespreksresultaat::Afgehandeld);
+        assert!(r.build(now, Uuid::nil(), None, "Eva").is_ok());
+        // A verzoek kept with another result is refused.
+        r.toggle_verzoek();
+        r.vragen[0].resultaat = Gespreksresultaat::Doorverbonden;
+        let fout = r.build(now, Uuid::nil(), None, "Eva").unwrap_err();
+        assert!(fout.contains("contactverzoek"), "{fout}");
+    }
+
+    #[test]
     fn several_vragen_become_one_contactmoment_with_numbered_vragen() {
         let mut r = form(Some(klant()));
         typ(&mut r, "Paspoort");
@@ -662,7 +720,14 @@ mod tests {
         let vz = r.verzoek.as_mut().unwrap();
         vz.aan = Some(Aan::Afdeling(afdeling));
         vz.toelichting = "Terugbellen over de ophaaldag".into();
+        // With two vragen Ctrl-T leaves their results to the agent: the callback must be one.
         let now = Utc::now();
+        let fout = r
+            .build(now, Uuid::nil(), Some(Uuid::nil()), "Eva")
+            .unwrap_err();
+        assert!(fout.contains("terugbelverzoek"), "{fout}");
+        assert_eq!(r.veld, Veld::Resultaat(0));
+        r.vragen[1].resultaat = Gespreksresultaat::Terugbelverzoek;
         let rec = r.build(now, Uuid::nil(), Some(Uuid::nil()), "Eva").unwrap();
         assert_eq!(rec.contactmoment.onderwerp, "Paspoort");
         assert_eq!(rec.contactmoment.duur_seconden, 200);

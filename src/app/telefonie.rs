@@ -393,7 +393,8 @@ impl Telefonie {
                     format!("☎ Verbonden met {wie}. F7 wacht · F8 doorverbinden · F6 ophangen."),
                     false,
                 ));
-                g.screen_pop = Some(nummer).filter(|n| !n.is_empty());
+                // Answered: a contact starts, also for a withheld number (empty).
+                g.screen_pop = Some(nummer);
             }
             TelEvent::Beeindigd { id, op } => {
                 if let Some(a) = self.gesprek.take().filter(|a| a.id == id) {

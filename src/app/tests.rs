@@ -479,22 +479,41 @@ mod registratie_flow {
     use super::*;
 
     #[test]
-    fn f5_opens_the_form_prefilled_with_the_open_klant() {
+    fn f5_saves_on_the_klant_linked_with_c_never_on_the_one_merely_on_screen() {
         let mut s = ready();
         let id = Uuid::now_v7();
         update(
             &mut s,
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
+        let bekeken = s.voorwerk.begin.expect("looking up a klant is work");
+        // Only looked at: F5 starts a contact of its own, anonymous.
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Registratie);
         let r = s.registratie.as_ref().unwrap();
-        assert_eq!(r.klant.as_ref().map(|k| k.id), Some(id));
-        assert!(!r.anoniem);
-        assert!(
-            s.contact_begin.is_some(),
-            "the contact began when the klant opened"
+        assert!(r.klant.is_none() && r.anoniem, "{r:?}");
+        let c = s
+            .contact
+            .as_ref()
+            .expect("F5 with nothing in hand starts a contact");
+        assert_eq!(c.aanleiding, klantcontact::Aanleiding::Handmatig);
+        assert_eq!(
+            c.begonnen_op, bekeken,
+            "it began when the agent started looking"
         );
+        // Dropped unchanged: no contact in hand any more.
+        press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+        assert!(s.registratie.is_none() && s.contact.is_none());
+        // c in the klantbeeld links them; now the wrap-up is theirs and says how.
+        assert_eq!(s.mode(), Mode::Klantbeeld);
+        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
+        assert_eq!((k.klant.id, k.via), (id, klantcontact::Via::DoorU));
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(r.klant.as_ref().map(|k| k.id), Some(id));
+        assert_eq!(r.via, Some(klantcontact::Via::DoorU));
+        assert!(!r.anoniem);
         // q and ? are text in the form
         typ(&mut s, "q?");
         assert_eq!(s.registratie.as_ref().unwrap().vragen[0].onderwerp, "q?");
@@ -531,7 +550,12 @@ mod registratie_flow {
             &mut s,
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
+        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(
+            s.registratie.as_ref().unwrap().klant.as_ref().map(|k| k.id),
+            Some(id)
+        );
         typ(&mut s, "Paspoort");
         let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
         let [Effect::Registreer(records)] = effects.as_slice() else {
@@ -545,7 +569,10 @@ mod registratie_flow {
             },
         );
         assert!(s.registratie.is_none());
-        assert!(s.contact_begin.is_none(), "the next contact starts fresh");
+        assert!(
+            s.contact.is_none() && s.voorwerk.begin.is_none(),
+            "the next contact starts fresh"
+        );
         assert!(
             s.zaak_klant.klant.is_none(),
             "no klant carried into the next contact"
@@ -760,6 +787,8 @@ mod contact_context {
         press(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
         let bloemist = Uuid::now_v7();
         update(&mut s, Action::ZaakLoaded(Box::new(zaak(Some(bloemist)))));
+        // Jan was only looked at; c on the zaak links it and its aanvrager.
+        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         let r = s.registratie.as_ref().unwrap();
         assert_eq!(
@@ -869,7 +898,7 @@ mod kennisbank_flow {
         assert_eq!(s.kennisbank.treffers, vec!["afval".to_string()]);
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::KbArtikel);
-        assert_eq!(s.contact_bronnen, vec!["afval".to_string()]);
+        assert_eq!(s.bronnen(), ["afval".to_string()]);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         let r = s.registratie.as_ref().unwrap();
         assert_eq!(r.bronnen, vec!["afval".to_string()]);
@@ -887,7 +916,7 @@ mod kennisbank_flow {
             },
         );
         assert!(
-            s.contact_bronnen.is_empty(),
+            s.bronnen().is_empty(),
             "the next contact has its own bronnen"
         );
     }
@@ -1341,6 +1370,146 @@ mod telefonie_flow {
     }
 
     #[test]
+    fn an_unknown_caller_after_looking_at_another_klant_is_saved_anonymous_with_the_number() {
+        let mut s = ready();
+        // Before the call the agent looked up Jan (say, for an e-mail).
+        let jan = Uuid::from_u128(7);
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+        );
+        ev(&mut s, 0, vec![binnen("c1", "0616169760", 0)]);
+        update(
+            &mut s,
+            Action::NummerHerkend {
+                nummer: "0616169760".into(),
+                beller: None,
+            },
+        );
+        ev(
+            &mut s,
+            3,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(3),
+            }],
+        );
+        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        ev(
+            &mut s,
+            4,
+            vec![TelEvent::Verbonden {
+                id: "c1".into(),
+                op: t(4),
+            }],
+        );
+        let c = s
+            .contact
+            .as_ref()
+            .expect("an answered call is the contact in hand");
+        assert_eq!(c.regel(), "Contact: beller 0616169760 · klant: — · zaak: —");
+        assert!(
+            s.zaak_klant.klant.is_none(),
+            "the new contact starts from an empty klant search"
+        );
+        // During the call the agent opens Jan again, only to look: still not linked.
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+        );
+        assert!(s.contact.as_ref().unwrap().klant.is_none());
+        ev(
+            &mut s,
+            64,
+            vec![TelEvent::Beeindigd {
+                id: "c1".into(),
+                op: t(64),
+            }],
+        );
+        let r = s.registratie.as_ref().expect("wrap-up opened");
+        assert!(r.klant.is_none() && r.anoniem, "{:?}", r.klant);
+        assert_eq!(r.beller.as_deref(), Some("0616169760"));
+        typ(&mut s, "Afvalkalender");
+        // A callback goes to the caller's number, not to Jan's.
+        press(&mut s, KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(
+            s.registratie
+                .as_ref()
+                .unwrap()
+                .verzoek
+                .as_ref()
+                .unwrap()
+                .telefoon,
+            "0616169760"
+        );
+        press(&mut s, KeyCode::Char('t'), KeyModifiers::CONTROL);
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let Some(Effect::Registreer(rec)) = effects.first() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(rec.contactmoment.partij_id, None, "saved anonymous");
+        assert!(rec.contactmoment.gesprek_id.is_some());
+        update(
+            &mut s,
+            Action::Geregistreerd {
+                contactmoment: Box::new(rec.contactmoment.clone()),
+                verzoek: None,
+            },
+        );
+        assert!(s.contact.is_none());
+    }
+
+    #[test]
+    fn a_known_caller_is_linked_by_the_screen_pop_and_the_wrap_up_says_so() {
+        let mut s = ready();
+        let jan = Uuid::from_u128(7);
+        ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
+        update(
+            &mut s,
+            Action::NummerHerkend {
+                nummer: "0612345678".into(),
+                beller: Some((jan, "Jan de Vries".into())),
+            },
+        );
+        ev(
+            &mut s,
+            2,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(2),
+            }],
+        );
+        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+        ev(
+            &mut s,
+            3,
+            vec![TelEvent::Verbonden {
+                id: "c1".into(),
+                op: t(3),
+            }],
+        );
+        let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
+        assert_eq!((k.klant.id, k.via), (jan, klantcontact::Via::ScreenPop));
+        // Looking at another klant during the call changes nothing.
+        let eva = Uuid::from_u128(8);
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(eva, false))),
+        );
+        ev(
+            &mut s,
+            40,
+            vec![TelEvent::Beeindigd {
+                id: "c1".into(),
+                op: t(40),
+            }],
+        );
+        let r = s.registratie.as_ref().unwrap();
+        assert_eq!(r.klant.as_ref().map(|k| k.id), Some(jan));
+        assert_eq!(r.via, Some(klantcontact::Via::ScreenPop));
+    }
+
+    #[test]
     fn an_unknown_number_prefills_the_klant_search_and_an_abandoned_caller_is_recorded() {
         let mut s = ready();
         ev(
@@ -1533,7 +1702,7 @@ mod telefonie_flow {
     #[test]
     fn quitting_during_a_call_asks_first_and_articles_from_before_are_not_its_bronnen() {
         let mut s = ready();
-        s.contact_bronnen.push("hondenbelasting".into());
+        s.voorwerk.bronnen.push("hondenbelasting".into());
         ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
         ev(
             &mut s,
@@ -1558,7 +1727,7 @@ mod telefonie_flow {
                 op: t(2),
             }],
         );
-        assert!(s.contact_bronnen.is_empty());
+        assert!(s.bronnen().is_empty());
         ev(
             &mut s,
             30,
@@ -1740,6 +1909,7 @@ mod afspraak_flow {
             &mut s,
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
+        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Registratie);
         press(&mut s, KeyCode::Char('a'), KeyModifiers::ALT);
@@ -2060,6 +2230,114 @@ mod klantgeleiding_flow {
         );
         assert_eq!(s.focus, Pane::Klantgeleiding, "s and k stay with the balie");
         assert_eq!(s.zaak_klant.klant.as_ref().map(|k| k.id), Some(jan));
+    }
+
+    #[test]
+    fn a_receptie_with_a_klant_open_links_no_walk_in_unless_asked() {
+        let mut s = ready();
+        update(
+            &mut s,
+            Action::DienstenGeladen(vec![inloop("Uittreksel", "U")]),
+        );
+        let jan = Uuid::from_u128(77);
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let mut partijen = Vec::new();
+        for _ in 0..3 {
+            press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+            press(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
+            match press(&mut s, KeyCode::Enter, KeyModifiers::NONE).as_slice() {
+                [Effect::Klantgeleiding(KgEffect::Inchecken { partij, .. })] => {
+                    partijen.push(*partij)
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(partijen, vec![None, None, None], "nobody linked silently");
+        // Asked with Ctrl-K: that one ticket is Jan's, the next is not.
+        press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
+        press(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Klantgeleiding(KgEffect::Inchecken { partij: Some(p), .. })] if *p == jan
+        ));
+        press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Klantgeleiding(KgEffect::Inchecken {
+                partij: None,
+                ..
+            })]
+        ));
+    }
+
+    #[test]
+    fn a_balie_calling_an_anonymous_ticket_after_booking_for_a_klant_saves_it_anonymous() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Balie 2".into());
+        // The balie had Jan open (booked an afspraak for him) and linked him to that contact.
+        let jan = Uuid::from_u128(77);
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+        );
+        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        assert!(s.contact.as_ref().unwrap().klant.is_some());
+        // Then calls the next ticket: anonymous, a contact of its own.
+        let anoniem = bezoek("S-002", "Ophalen reisdocument", 9);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![anoniem.clone()], Vec::new()),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        assert_eq!(b.nummer, "S-002");
+        let c = s.contact.as_ref().unwrap();
+        assert!(c.klant.is_none(), "Jan is not this visitor");
+        assert!(c.regel().starts_with("Contact: bezoeker S-002 · klant: —"));
+        let mut lijst = vec![b];
+        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
+        vervang(&mut lijst, &b);
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
+        let r = s.registratie.as_ref().expect("registration opened");
+        assert!(r.klant.is_none() && r.anoniem);
+        assert_eq!(r.kanaal, crate::domain::Kanaal::Balie);
+        let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let Some(Effect::Registreer(rec)) = effects.first() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(rec.contactmoment.partij_id, None);
+    }
+
+    #[test]
+    fn a_visitor_of_a_known_ticket_is_linked_via_the_ticket() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        let jan = Uuid::from_u128(77);
+        let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
+        b.partij_id = Some(jan);
+        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new()));
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE);
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+        );
+        let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
+        assert_eq!((k.klant.id, k.via), (jan, klantcontact::Via::Ticket));
+        assert_eq!(
+            k.klant.naam, "Jan de Vries",
+            "the name arrives with the klantbeeld"
+        );
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .iter()
         .filter_map(|id| kb.artikel(id))
         .map(|a| {
-            let bron = state.contact_bronnen.contains(&a.id);
+            let bron = state.bronnen().contains(&a.id);
             let titel = if a.soort == "actueel" {
                 Span::styled(format!("⚑ {}", a.titel), theme.warning())
             } else {

@@ -201,11 +201,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.title().add_modifier(Modifier::UNDERLINED),
         ),
     ])];
+    // A walk-in is linked to a klant only when the receptie asks (Ctrl-K).
+    if !i.afspraak && !i.doorsturen {
+        let klant = state.zaak_klant.klant.as_ref().map(|k| k.naam.as_str());
+        l.push(Line::from(match (klant, i.klant_koppelen) {
+            (Some(naam), true) => format!("Klant: {naam} (Ctrl-K: niet koppelen)"),
+            (Some(naam), false) => format!("Klant: — (Ctrl-K: koppel {naam})"),
+            (None, _) => "Klant: — (geen klant geopend)".to_string(),
+        }));
+    }
     if keuzes.is_empty() {
         l.push(Line::styled(leeg, theme.warning()));
     }
     // The choices that fit, the selected one kept in view.
-    let ruimte = usize::from(area.height.saturating_sub(4)).max(1);
+    let ruimte = usize::from(area.height.saturating_sub(3).saturating_sub(l.len() as u16)).max(1);
     let begin = i.selected.saturating_sub(ruimte - 1);
     for (n, tekst) in keuzes.into_iter().enumerate().skip(begin).take(ruimte) {
         let stijl = if n == i.selected {

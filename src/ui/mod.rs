@@ -52,9 +52,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         );
         return;
     }
-    let [top, body, bottom] = Layout::vertical([
+    // The contact in hand has a line of its own above the hints.
+    let contact_regel = u16::from(state.contact.is_some());
+    let [top, body, contact, bottom] = Layout::vertical([
         Constraint::Length(status_bar::height(state, area.width)),
         Constraint::Min(0),
+        Constraint::Length(contact_regel),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -85,6 +88,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         ),
         (None, true) => frame.render_widget(Paragraph::new("Vloer laden…"), body),
         _ => draw_body(frame, body, state, theme),
+    }
+    if let Some(c) = &state.contact {
+        frame.render_widget(
+            Paragraph::new(Line::styled(c.regel(), theme.title())),
+            contact,
+        );
     }
     draw_bottom(frame, bottom, state, theme);
 

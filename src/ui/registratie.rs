@@ -185,10 +185,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
         );
     }
 
+    // The klant it will be saved on, and how they were linked to the contact.
+    let via = r.via.map_or(String::new(), |v| format!(", {}", v.label()));
     let mut betrokkene = match (&r.klant, r.anoniem) {
-        (Some(k), false) => format!("{} (Ctrl-A: anoniem)", k.naam),
+        (Some(k), false) => format!("{}{via} (Ctrl-A: anoniem)", k.naam),
         (Some(k), true) => format!("anoniem (Ctrl-A: {})", k.naam),
-        (None, _) => "anoniem (geen klant geopend)".to_string(),
+        (None, _) => "anoniem (geen klant gekoppeld; c in een klantbeeld koppelt)".to_string(),
     };
     if let Some(b) = &r.beller {
         betrokkene.push_str(&format!(" · beller {b}"));

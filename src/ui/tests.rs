@@ -83,6 +83,48 @@ fn the_desk_at_80x24() {
 }
 
 #[test]
+fn the_contact_in_hand_has_a_line_of_its_own_and_the_wrap_up_says_how_the_klant_was_linked() {
+    use crate::app::klantcontact::{Aanleiding, Klantcontact, Via};
+    let mut s = sample_state();
+    let t0 = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 23, 8, 40, 0)
+        .unwrap();
+    s.contact = Some(Klantcontact::new(
+        Aanleiding::Gesprek {
+            nummer: "0616169760".into(),
+        },
+        t0,
+    ));
+    let t = text(&render(&s, 80, 24, COLOR));
+    let regels: Vec<&str> = t.lines().collect();
+    assert!(
+        regels[22].starts_with("Contact: beller 0616169760 · klant: — · zaak: —"),
+        "the line above the hints:\n{t}"
+    );
+    insta::assert_snapshot!("desk_80x24_contact", t);
+    // Linked by the agent: the wrap-up names the klant and how.
+    s.contact.as_mut().unwrap().koppel(
+        crate::app::registratie::Betrokkene {
+            id: Uuid::from_u128(1),
+            naam: "Jan de Vries".into(),
+            telefoon: None,
+            email: None,
+        },
+        Via::DoorU,
+    );
+    update(&mut s, Action::RegOpenen);
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(
+        t.contains("Jan de Vries, door u gekoppeld (Ctrl-A: anoniem)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Contact: beller 0616169760 · klant: Jan de Vries (door u gekoppeld)"),
+        "{t}"
+    );
+}
+
+#[test]
 fn the_desk_at_200x60() {
     let t = text(&render(&sample_state(), 200, 60, COLOR));
     for title in [
@@ -470,8 +512,8 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
         "{t}"
     );
     assert_eq!(
-        s.contact_bronnen,
-        vec!["bb-verhuizing".to_string(), "paspoort".to_string()],
+        s.bronnen(),
+        ["bb-verhuizing".to_string(), "paspoort".to_string()],
         "the beslisboom and the article it ended on are bronnen"
     );
     // And the article counts as opened in the content signals (not as a search of its own).
