@@ -407,6 +407,12 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
     // restores the terminal before the panic message is printed.
     let mut terminal = ratatui::init();
+    // Bracketed paste: a paste arrives as one text, never as keys (a newline in it would
+    // otherwise be Enter and save a form early).
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
     if let Ok(size) = terminal.size() {
         app::update(&mut state, Action::Resize(size.width, size.height));
     }
@@ -503,6 +509,10 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     ));
     // try_restore: when the terminal is already gone (window closed, SIGHUP) there is nobody to
     // tell, and printing about it would only fail again.
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
     if ratatui::try_restore().is_err() {
         // The terminal is gone: dropping `terminal` would try to show the cursor on it and
         // report the failure on the (equally gone) stderr, which aborts the process before the
@@ -551,6 +561,7 @@ async fn event_loop(
         let action = tokio::select! {
             Some(ev) = input_rx.recv() => match ev {
                 Event::Key(k) => app::key_to_action(state, &k),
+                Event::Paste(tekst) => Some(Action::Plakken(tekst)),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
             },

@@ -1662,10 +1662,17 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Doorverbinden,
-        keys: &[ch('e')],
+        keys: &[ctrl('e')],
         action: Action::TelKies(true),
-        help: "Erachter zetten: wachten op een collega die in gesprek is",
+        help: "Erachter zetten: wachten op een collega die in gesprek is (letters zoeken in de lijst)",
         kort: "erachter",
+    },
+    Binding {
+        mode: Mode::Doorverbinden,
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::TelZoekBackspace,
+        help: "Zoekletter wissen",
+        kort: "",
     },
     Binding {
         mode: Mode::Doorverbinden,

@@ -139,6 +139,9 @@ pub enum Action {
     TelWacht,
     /// F8: warm transfer (opens the list).
     TelDoorverbinden,
+    /// A letter typed in the transfer list: narrows it (never an action).
+    TelZoekChar(char),
+    TelZoekBackspace,
     TelBeschikbaar,
     TelPauze,
     TelPauzeReden(u8),
@@ -273,6 +276,8 @@ pub enum Action {
     Terug,
     BsnTonen,
     AanvragerOpenen,
+    /// Text pasted into the terminal (bracketed paste): for the field in focus, never keys.
+    Plakken(String),
     /// c in a klantbeeld or zaak: link it to the contact in hand (starting one if none).
     ContactKoppelen,
     KlantWijzigen,
@@ -837,27 +842,78 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
-        match mode {
-            Mode::Formulier => return Some(Action::FormChar(c)),
-            Mode::Zoeken => return Some(Action::ZoekChar(c)),
-            Mode::Registratie => return Some(Action::RegChar(c)),
-            Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => return Some(Action::VzChar(c)),
-            Mode::KlantForm => return Some(Action::KfChar(c)),
-            Mode::KbZoeken => return Some(Action::KbChar(c)),
-            Mode::KbMelden => return Some(Action::KbMeldingChar(c)),
-            Mode::Inchecken => return Some(Action::KgChar(c)),
-            Mode::KgVenster => return Some(Action::VensterChar(c)),
-            Mode::AfspraakReden => return Some(Action::AfspraakChar(c)),
-            // Typing a name or number in a pane without a text field starts a search; in an
-            // open article a letter starts a new question (digits walk a beslisboom).
-            Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => {
-                return Some(Action::ZoekStart(c));
-            }
-            Mode::KbArtikel if c.is_alphabetic() => return Some(Action::ZoekStart(c)),
-            _ => {}
-        }
+        return tekst_actie(mode, c);
     }
     None
+}
+
+/// A character typed (or pasted) as text in `mode`: the text field's own action, or None
+/// where no text goes.
+fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
+    Some(match mode {
+        Mode::Formulier => Action::FormChar(c),
+        Mode::Zoeken => Action::ZoekChar(c),
+        Mode::Registratie => Action::RegChar(c),
+        Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::VzChar(c),
+        Mode::KlantForm => Action::KfChar(c),
+        Mode::KbZoeken => Action::KbChar(c),
+        Mode::KbMelden => Action::KbMeldingChar(c),
+        Mode::Inchecken => Action::KgChar(c),
+        Mode::KgVenster => Action::VensterChar(c),
+        Mode::AfspraakReden => Action::AfspraakChar(c),
+        Mode::Doorverbinden => Action::TelZoekChar(c),
+        // Typing a name or number in a pane without a text field starts a search; in an
+        // open article a letter starts a new question (digits walk a beslisboom).
+        Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => Action::ZoekStart(c),
+        Mode::KbArtikel if c.is_alphabetic() => Action::ZoekStart(c),
+        _ => return None,
+    })
+}
+
+/// The longest paste taken (characters); the rest is dropped and the agent told.
+pub const MAX_PLAKKEN: usize = 4000;
+
+/// A paste: text for the field in focus, character by character as if typed, with line breaks
+/// and tabs as spaces (every field is one line). Never keys: a newline does not press Enter.
+fn plakken(state: &mut State, tekst: &str, mut effects: Vec<Effect>) -> Vec<Effect> {
+    let mut n = 0usize;
+    let mut vorige_spatie = false;
+    let mut genomen = 0usize;
+    for c in tekst.chars() {
+        n += 1;
+        if n > MAX_PLAKKEN {
+            break;
+        }
+        let c = if c == '\r' || c == '\n' || c == '\t' {
+            ' '
+        } else {
+            c
+        };
+        if c.is_control() {
+            continue;
+        }
+        // "regel 1\r\nregel 2" becomes "regel 1 regel 2", not two spaces.
+        if c == ' ' && vorige_spatie {
+            continue;
+        }
+        vorige_spatie = c == ' ';
+        let Some(actie) = tekst_actie(state.mode(), c) else {
+            if genomen == 0 {
+                state.notify("Plakken kan alleen in een tekstveld.".into(), true);
+                return effects;
+            }
+            break;
+        };
+        genomen += 1;
+        effects = update_inner(state, actie, effects);
+    }
+    if n > MAX_PLAKKEN {
+        state.notify(
+            format!("Alleen de eerste {MAX_PLAKKEN} tekens zijn geplakt."),
+            true,
+        );
+    }
+    effects
 }
 
 /// Move focus; entering the Zaak/Klant pane puts the cursor in its search field.
@@ -2032,6 +2088,8 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         | Action::TelKiesOmlaag
         | Action::TelKies(_)
         | Action::TelKiesTerug
+        | Action::TelZoekChar(_)
+        | Action::TelZoekBackspace
         | Action::NummerHerkend { .. } => telefonie_update(state, action, &mut effects),
         Action::KbGeopend(geopend) => {
             state.kennisbank.geopend = geopend;
@@ -2216,6 +2274,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
         Action::ContactKoppelen => contact_koppelen(state, Utc::now()),
+        Action::Plakken(tekst) => return plakken(state, &tekst, effects),
         Action::KbVorigeVraag => {
             let dag = state.now.date_naive();
             if !state.kennisbank.vorige_vraag(dag) {
@@ -2525,10 +2584,23 @@ pub fn doorverbind_doelen(state: &State) -> Vec<(String, String, String)> {
         .chain(mensen().map(|m| {
             (
                 m.naam.clone(),
-                m.aanwezigheid.clone(),
+                m.aanwezig().as_str().to_string(),
                 m.afdeling.clone().unwrap_or_default(),
             )
         }))
+        .filter(|(naam, _, afdeling)| {
+            // Typed letters narrow the list by name or afdeling.
+            let filter = state
+                .telefonie
+                .doorverbind_keuze
+                .as_ref()
+                .map_or("", |k| k.filter.as_str());
+            filter.is_empty() || {
+                let f = deunicode::deunicode(filter).to_lowercase();
+                deunicode::deunicode(naam).to_lowercase().contains(&f)
+                    || deunicode::deunicode(afdeling).to_lowercase().contains(&f)
+            }
+        })
         .collect()
 }
 
@@ -2626,6 +2698,22 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
             return;
         }
         Action::TelKiesTerug => tel.doorverbind_keuze = None,
+        Action::TelZoekChar(c) => {
+            if let Some(k) = tel.doorverbind_keuze.as_mut()
+                && k.filter.chars().count() < 40
+            {
+                k.filter.push(c);
+                k.selected = 0;
+            }
+            return;
+        }
+        Action::TelZoekBackspace => {
+            if let Some(k) = tel.doorverbind_keuze.as_mut() {
+                k.filter.pop();
+                k.selected = 0;
+            }
+            return;
+        }
         Action::TelKies(erachter) => {
             let doelen = doorverbind_doelen(state);
             let tel = &mut state.telefonie;
@@ -2636,7 +2724,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
                     tel.doorverbind_keuze = Some(k);
                     g.melding = Some((
                         format!(
-                            "{naar} is in gesprek: e zet de beller erachter, of kies een ander."
+                            "{naar} is in gesprek: Ctrl-E zet de beller erachter, of kies een ander."
                         ),
                         true,
                     ));
@@ -3081,6 +3169,12 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                     .unwrap_or(1)
             };
             match other {
+                Action::RegChar(c) if r.veld == registratie::Veld::VerzoekAan => {
+                    r.aan_zoeken(Some(c), &state.referentie, &termijn)
+                }
+                Action::RegBackspace if r.veld == registratie::Veld::VerzoekAan => {
+                    r.aan_zoeken(None, &state.referentie, &termijn)
+                }
                 Action::RegChar(c) => r.type_char(c),
                 Action::RegBackspace => r.backspace(),
                 Action::RegVolgendVeld => r.next_field(),

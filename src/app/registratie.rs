@@ -116,6 +116,9 @@ pub struct Registratie {
     /// is addressed to them.
     #[serde(default)]
     pub niet_bereikt: Option<String>,
+    /// Letters typed on the contactverzoek's "Aan": they narrow its choices (never actions).
+    #[serde(default)]
+    pub aan_filter: String,
     pub veld: Veld,
     /// When the contact began (first search or klant opened), for the gesprekstijd.
     pub begonnen_op: DateTime<Utc>,
@@ -126,6 +129,47 @@ pub struct Registratie {
     /// Sent to the store; waiting for it to be durable.
     #[serde(skip)]
     pub bezig: bool,
+}
+
+/// The choices for a contactverzoek's "Aan" (afdelingen, groepen, medewerkers, in that order)
+/// whose name contains `filter` (any case, without diacritics), with that name.
+pub fn aan_opties(refs: &Referentie, filter: &str) -> Vec<(Aan, String)> {
+    let f = deunicode::deunicode(filter.trim()).to_lowercase();
+    let past = |naam: &str| f.is_empty() || deunicode::deunicode(naam).to_lowercase().contains(&f);
+    refs.afdelingen
+        .iter()
+        .map(|a| (Aan::Afdeling(a.0), a.1.clone()))
+        .chain(refs.groepen.iter().map(|g| (Aan::Groep(g.0), g.1.clone())))
+        .chain(
+            refs.medewerkers
+                .iter()
+                .map(|m| (Aan::Medewerker(m.id), m.naam.clone())),
+        )
+        .filter(|(_, naam)| past(naam))
+        .collect()
+}
+
+/// Address the verzoek to `aan`, with the termijn of its afdeling.
+fn kies_aan(
+    vz: &mut VerzoekInvoer,
+    aan: Option<Aan>,
+    refs: &Referentie,
+    termijnen: &dyn Fn(Uuid) -> u32,
+) {
+    vz.aan = aan;
+    let afdeling = match aan {
+        Some(Aan::Afdeling(a)) => Some(a),
+        Some(Aan::Groep(g)) => refs.groepen.iter().find(|x| x.0 == g).and_then(|x| x.2),
+        Some(Aan::Medewerker(m)) => refs
+            .medewerkers
+            .iter()
+            .find(|x| x.id == m)
+            .and_then(|x| x.afdeling_id),
+        None => None,
+    };
+    if let Some(a) = afdeling {
+        vz.werkdagen = termijnen(a);
+    }
 }
 
 /// How far back a written message's arrival can be set (six weeks of werkdagen).
@@ -165,6 +209,7 @@ impl Registratie {
             gesprek_id: None,
             beller: None,
             niet_bereikt: None,
+            aan_filter: String::new(),
             veld: Veld::Onderwerp(0),
             begonnen_op,
             geopend_op: now,
@@ -354,27 +399,13 @@ impl Registratie {
                 }
             }
             Veld::VerzoekAan => {
-                let mut opties: Vec<Aan> =
-                    refs.afdelingen.iter().map(|a| Aan::Afdeling(a.0)).collect();
-                opties.extend(refs.groepen.iter().map(|g| Aan::Groep(g.0)));
-                opties.extend(refs.medewerkers.iter().map(|m| Aan::Medewerker(m.id)));
+                let opties: Vec<Aan> = aan_opties(refs, &self.aan_filter)
+                    .into_iter()
+                    .map(|(a, _)| a)
+                    .collect();
                 if let Some(vz) = self.verzoek.as_mut() {
-                    vz.aan = step(&opties, vz.aan, forward);
-                    let afdeling = match vz.aan {
-                        Some(Aan::Afdeling(a)) => Some(a),
-                        Some(Aan::Groep(g)) => {
-                            refs.groepen.iter().find(|x| x.0 == g).and_then(|x| x.2)
-                        }
-                        Some(Aan::Medewerker(m)) => refs
-                            .medewerkers
-                            .iter()
-                            .find(|x| x.id == m)
-                            .and_then(|x| x.afdeling_id),
-                        None => None,
-                    };
-                    if let Some(a) = afdeling {
-                        vz.werkdagen = termijnen(a);
-                    }
+                    let aan = step(&opties, vz.aan, forward);
+                    kies_aan(vz, aan, refs, termijnen);
                 }
             }
             Veld::Ontvangen => {
@@ -397,6 +428,34 @@ impl Registratie {
         }
     }
 
+    /// A letter typed (Some) or erased (None) on "Aan": narrows the choices by name and
+    /// chooses the first that matches.
+    pub fn aan_zoeken(
+        &mut self,
+        c: Option<char>,
+        refs: &Referentie,
+        termijnen: &dyn Fn(Uuid) -> u32,
+    ) {
+        self.fout = None;
+        match c {
+            Some(c) if !c.is_control() && self.aan_filter.chars().count() < 40 => {
+                self.aan_filter.push(c)
+            }
+            Some(_) => return,
+            None => {
+                self.aan_filter.pop();
+            }
+        }
+        let eerste = aan_opties(refs, &self.aan_filter).first().map(|o| o.0);
+        if let Some(vz) = self.verzoek.as_mut() {
+            if eerste.is_none() && !self.aan_filter.is_empty() {
+                self.fout = Some(format!("Niemand gevonden met \"{}\".", self.aan_filter));
+                return;
+            }
+            kies_aan(vz, eerste, refs, termijnen);
+        }
+    }
+
     /// Ctrl-N: another vraag in the same contact.
     pub fn add_vraag(&mut self) {
         self.vragen.push(VraagInvoer::default());
@@ -411,7 +470,20 @@ impl Registratie {
             return;
         };
         if let Some(m) = refs.medewerkers.iter().find(|m| m.naam == naam) {
-            vz.aan = Some(Aan::Medewerker(m.id));
+            // A colleague who is not working today (ziek, verlof, afwezig) cannot call back:
+            // their afdeling gets the verzoek, and the form says why.
+            let a = m.aanwezig();
+            match (a.bereikbaar(), m.afdeling_id) {
+                (true, _) | (false, None) => vz.aan = Some(Aan::Medewerker(m.id)),
+                (false, Some(afd)) => {
+                    vz.aan = Some(Aan::Afdeling(afd));
+                    self.fout = Some(format!(
+                        "{naam} is {}: het contactverzoek gaat naar {}.",
+                        a.label(),
+                        m.afdeling.as_deref().unwrap_or("de afdeling")
+                    ));
+                }
+            }
             if let Some(a) = m.afdeling_id {
                 vz.werkdagen = termijnen(a);
             }
@@ -873,6 +945,96 @@ mod groep_tests {
         assert_eq!(
             (cv.groep_id, cv.afdeling_id, cv.medewerker_id),
             (Some(groep), None, None)
+        );
+    }
+}
+
+#[cfg(test)]
+mod aan_tests {
+    use super::*;
+    use crate::domain::{MedewerkerRegel, Referentie};
+
+    fn mens(n: u128, naam: &str, afdeling: Uuid, aanwezigheid: &str) -> MedewerkerRegel {
+        MedewerkerRegel {
+            id: Uuid::from_u128(n),
+            naam: naam.into(),
+            afdeling_id: Some(afdeling),
+            afdeling: Some("Burgerzaken".into()),
+            aanwezigheid: aanwezigheid.into(),
+        }
+    }
+
+    fn refs(afdeling: Uuid) -> Referentie {
+        Referentie {
+            afdelingen: vec![(afdeling, "Burgerzaken".into())],
+            groepen: vec![],
+            medewerkers: vec![
+                mens(1, "Fenna Dijkstra", afdeling, "beschikbaar"),
+                mens(2, "Femke Jansen", afdeling, "ziek"),
+                mens(3, "Éric Smit", afdeling, "beschikbaar"),
+            ],
+        }
+    }
+
+    #[test]
+    fn letters_on_aan_find_a_colleague_and_arrows_go_through_what_matches() {
+        let afdeling = Uuid::from_u128(9);
+        let refs = refs(afdeling);
+        let now = Utc::now();
+        let mut r = Registratie::new(Kanaal::Telefoon, None, None, now, now);
+        r.toggle_verzoek();
+        assert_eq!(r.veld, Veld::VerzoekAan);
+        let termijn = |_: Uuid| 2;
+        for c in "fem".chars() {
+            r.aan_zoeken(Some(c), &refs, &termijn);
+        }
+        let aan = |r: &Registratie| r.verzoek.as_ref().unwrap().aan;
+        assert_eq!(aan(&r), Some(Aan::Medewerker(Uuid::from_u128(2))));
+        assert_eq!(r.verzoek.as_ref().unwrap().werkdagen, 2);
+        // One letter back: "fe" matches Fenna and Femke; → goes between them only.
+        r.aan_zoeken(None, &refs, &termijn);
+        assert_eq!(aan(&r), Some(Aan::Medewerker(Uuid::from_u128(1))));
+        r.option(true, &refs, &termijn);
+        assert_eq!(aan(&r), Some(Aan::Medewerker(Uuid::from_u128(2))));
+        r.option(true, &refs, &termijn);
+        assert_eq!(aan(&r), Some(Aan::Medewerker(Uuid::from_u128(1))));
+        // Without diacritics; nobody found says so and keeps the choice.
+        r.aan_filter.clear();
+        r.aan_zoeken(Some('e'), &refs, &termijn);
+        r.aan_zoeken(Some('r'), &refs, &termijn);
+        r.aan_zoeken(Some('i'), &refs, &termijn);
+        assert_eq!(aan(&r), Some(Aan::Medewerker(Uuid::from_u128(3))));
+        r.aan_zoeken(Some('x'), &refs, &termijn);
+        assert!(r.fout.as_deref().unwrap().contains("Niemand gevonden"));
+        assert_eq!(aan(&r), Some(Aan::Medewerker(Uuid::from_u128(3))));
+    }
+
+    #[test]
+    fn a_callback_after_a_failed_transfer_to_a_sick_colleague_goes_to_their_afdeling() {
+        let afdeling = Uuid::from_u128(9);
+        let refs = refs(afdeling);
+        let now = Utc::now();
+        let mut r = Registratie::new(Kanaal::Telefoon, None, None, now, now);
+        r.beller = Some("0612345678".into());
+        r.niet_bereikt = Some("Femke Jansen".into());
+        r.toggle_verzoek_met(&refs, &|_| 1);
+        assert_eq!(
+            r.verzoek.as_ref().unwrap().aan,
+            Some(Aan::Afdeling(afdeling))
+        );
+        assert_eq!(
+            r.fout.as_deref(),
+            Some("Femke Jansen is ziek: het contactverzoek gaat naar Burgerzaken.")
+        );
+        // One source of presence: the same word the transfer list shows.
+        assert_eq!(refs.medewerkers[1].aanwezig().label(), "ziek");
+        // A colleague at work gets it themselves.
+        let mut r = Registratie::new(Kanaal::Telefoon, None, None, now, now);
+        r.niet_bereikt = Some("Fenna Dijkstra".into());
+        r.toggle_verzoek_met(&refs, &|_| 1);
+        assert_eq!(
+            r.verzoek.as_ref().unwrap().aan,
+            Some(Aan::Medewerker(Uuid::from_u128(1)))
         );
     }
 }

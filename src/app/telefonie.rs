@@ -56,6 +56,8 @@ pub struct ActiefGesprek {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DoorverbindKeuze {
     pub selected: usize,
+    /// Typed letters narrow the list (name or afdeling, any case, without diacritics).
+    pub filter: String,
 }
 
 /// The call being wrapped up: its record, the caller, when answered and ended, and where it

@@ -586,6 +586,39 @@ mod registratie_flow {
     }
 
     #[test]
+    fn a_multi_line_paste_is_text_for_the_field_never_keys() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        typ(&mut s, "Afvalkalender");
+        s.registratie.as_mut().unwrap().veld = crate::app::registratie::Veld::Notitie;
+        let effects = update(
+            &mut s,
+            Action::Plakken("regel 1\r\nregel 2\n\tq?\u{7}".into()),
+        );
+        assert!(
+            !effects.iter().any(|e| matches!(e, Effect::Registreer(_))),
+            "a newline in a paste never saves the form: {effects:?}"
+        );
+        let r = s.registratie.as_ref().expect("the form is still open");
+        assert_eq!(r.notitie, "regel 1 regel 2 q?");
+        assert_eq!(r.veld, crate::app::registratie::Veld::Notitie);
+        assert_eq!(s.mode(), Mode::Registratie);
+        // A huge paste is cut at the field's limit, and the desk says so.
+        update(&mut s, Action::Plakken("x".repeat(100_000)));
+        assert_eq!(
+            s.registratie.as_ref().unwrap().notitie.chars().count(),
+            crate::domain::contact::MAX_TEKST
+        );
+        assert!(s.notice.as_ref().unwrap().text.contains("eerste"));
+        // Where no text goes, a paste does nothing but say so.
+        let mut s = ready();
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let effects = update(&mut s, Action::Plakken("\n\n".into()));
+        assert!(effects.is_empty());
+        assert_eq!(s.mode(), Mode::Klantgeleiding);
+    }
+
+    #[test]
     fn the_form_is_autosaved_while_it_changes_and_offered_after_a_crash() {
         let mut s = ready();
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
@@ -1606,12 +1639,25 @@ mod telefonie_flow {
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         press(&mut s, KeyCode::F(8), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Doorverbinden);
-        press(&mut s, KeyCode::Down, KeyModifiers::NONE);
-        // Piet is in gesprek: Enter asks for erachter zetten, e does it.
+        // Letters find a colleague; none of them is an action (e used to put the caller
+        // erachter at whoever was selected).
+        typ(&mut s, "piet");
+        assert!(
+            s.telefonie
+                .gesprek
+                .as_ref()
+                .unwrap()
+                .doorverbinden
+                .is_none()
+        );
+        let doelen = crate::app::doorverbind_doelen(&s);
+        assert_eq!(doelen.len(), 1, "{doelen:?}");
+        assert_eq!(doelen[0].0, "Piet Bakker");
+        // Piet is in gesprek: Enter asks for erachter zetten, Ctrl-E does it.
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         assert!(commands(&effects).is_empty());
         assert!(s.notice.as_ref().unwrap().text.contains("erachter"));
-        let effects = press(&mut s, KeyCode::Char('e'), KeyModifiers::NONE);
+        let effects = press(&mut s, KeyCode::Char('e'), KeyModifiers::CONTROL);
         assert_eq!(
             commands(&effects),
             vec![TelCommand::Doorverbinden {

@@ -89,6 +89,38 @@ impl Aanwezigheid {
             Aanwezigheid::Verlof => "verlof",
         }
     }
+
+    /// The stored value (`as_str`); None for anything else.
+    pub fn lees(tekst: &str) -> Option<Aanwezigheid> {
+        Aanwezigheid::ALL.into_iter().find(|a| a.as_str() == tekst)
+    }
+
+    /// As every picker shows it (the one source of presence for F8, Ctrl-T and the floor).
+    pub fn label(self) -> &'static str {
+        match self {
+            Aanwezigheid::Beschikbaar => "beschikbaar",
+            Aanwezigheid::InGesprek => "in gesprek",
+            Aanwezigheid::Afwezig => "afwezig",
+            Aanwezigheid::Thuiswerk => "thuiswerk",
+            Aanwezigheid::Ziek => "ziek",
+            Aanwezigheid::Verlof => "met verlof",
+        }
+    }
+
+    /// Working today (at the office or at home): a transfer or a callback can reach them.
+    pub fn bereikbaar(self) -> bool {
+        matches!(
+            self,
+            Aanwezigheid::Beschikbaar | Aanwezigheid::InGesprek | Aanwezigheid::Thuiswerk
+        )
+    }
+}
+
+impl MedewerkerRegel {
+    /// Their presence; an unknown stored value counts as afwezig.
+    pub fn aanwezig(&self) -> Aanwezigheid {
+        Aanwezigheid::lees(&self.aanwezigheid).unwrap_or(Aanwezigheid::Afwezig)
+    }
 }
 
 /// A problem in a file that editors or trainers write (an article, a scenario): where, and

@@ -297,10 +297,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
                                 "{}, {} — {}",
                                 m.naam,
                                 m.afdeling.as_deref().unwrap_or("-"),
-                                m.aanwezigheid.replace('_', " ")
+                                m.aanwezig().label()
                             )
                         },
                     ),
+            };
+            // Letters typed here narrow the list (shown), ←/→ go through what is left.
+            let aan = if r.aan_filter.is_empty() {
+                if is(Veld::VerzoekAan) {
+                    format!("{aan}  (typ een naam om te zoeken)")
+                } else {
+                    aan
+                }
+            } else {
+                format!("{aan}  (zoek: {}▏)", r.aan_filter)
             };
             f.choice(is(Veld::VerzoekAan), "Aan", true, aan);
             f.text(Veld::VerzoekHandeling, "Handeling", false, &vz.handeling);

@@ -218,12 +218,20 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
     let items: Vec<ListItem> = doelen
         .iter()
         .map(|(naam, aanwezig, toelichting)| {
+            use crate::domain::Aanwezigheid as A;
             let (tekst, stijl) = match aanwezig.as_str() {
-                "afdeling" => ("▣ afdeling    ", theme.title()),
-                "afdeling_bezet" => ("▣ afdeling    ", theme.warning()),
-                "beschikbaar" => ("● beschikbaar ", theme.ok()),
-                "in_gesprek" => ("◐ in gesprek  ", theme.warning()),
-                _ => ("○ afwezig     ", theme.error()),
+                "afdeling" => ("▣ afdeling    ".to_string(), theme.title()),
+                "afdeling_bezet" => ("▣ afdeling    ".to_string(), theme.warning()),
+                anders => {
+                    // The same words as the contactverzoek's picker (one source).
+                    let a = A::lees(anders).unwrap_or(A::Afwezig);
+                    let (teken, stijl) = match a {
+                        A::Beschikbaar => ("●", theme.ok()),
+                        A::InGesprek | A::Thuiswerk => ("◐", theme.warning()),
+                        _ => ("○", theme.error()),
+                    };
+                    (format!("{teken} {:<12}", a.label()), stijl)
+                }
             };
             ListItem::new(Line::from(vec![
                 Span::raw(format!(
@@ -241,7 +249,11 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
-        .title(" Warm doorverbinden: Enter · e erachter zetten · Esc ");
+        .title(if k.filter.is_empty() {
+            " Warm doorverbinden: typ om te zoeken · Enter · Ctrl-E erachter · Esc ".to_string()
+        } else {
+            format!(" Zoek: {}▏ · Enter · Ctrl-E erachter · Esc ", k.filter)
+        });
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut ls = ListState::default().with_selected(Some(k.selected));
