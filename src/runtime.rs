@@ -174,21 +174,18 @@ fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup
         cfg.desk_id = e.desk_id;
         cfg.gemeente = e.gemeente.clone();
     }
-    let naam = t
-        .trainee
-        .clone()
-        .or_else(|| {
-            eigen
-                .as_ref()
-                .and_then(|e| e.medewerker.as_ref())
-                .map(|m| m.naam.clone())
-        })
-        .unwrap_or_else(|| "trainee".into());
+    // The trainee's work is theirs: a trainee named with --trainee (a trainer's config, a
+    // shared training pc) gets a medewerker id of their own, the same in every session;
+    // without --trainee the config's medewerker is the trainee.
+    let config_medewerker = eigen.as_ref().and_then(|e| e.medewerker.as_ref());
+    let (id, naam) = match (t.trainee.clone(), config_medewerker) {
+        (Some(naam), Some(m)) if m.naam == naam => (m.id, naam),
+        (Some(naam), _) => (trainee_id(&naam), naam),
+        (None, Some(m)) => (m.id, m.naam.clone()),
+        (None, None) => (trainee_id("trainee"), "trainee".to_string()),
+    };
     cfg.medewerker = Some(MedewerkerProfiel {
-        id: eigen
-            .as_ref()
-            .and_then(|e| e.medewerker.as_ref())
-            .map_or_else(uuid::Uuid::now_v7, |m| m.id),
+        id,
         naam,
         rol: Rol::Medewerker,
         afdeling: Some("Publiekscentrum (KCC)".into()),
@@ -201,6 +198,14 @@ fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup
         _demo_dir: None,
         tel: None,
     })
+}
+
+/// The namespace of trainees' medewerker ids in the training database (UUID v5 of the name).
+const TRAINEE_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6c6f_6b65_742d_7472_6169_6e65_6500_0001);
+
+/// The medewerker id of a trainee named on the command line: stable, and never the trainer's.
+pub fn trainee_id(naam: &str) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&TRAINEE_NS, naam.trim().to_lowercase().as_bytes())
 }
 
 /// The namespace of the simulated colleagues' medewerker ids (UUID v5 of their name).

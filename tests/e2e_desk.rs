@@ -1157,6 +1157,8 @@ fn training_guided_case_handled_through_the_desk_is_reviewed() {
         "env -u XDG_DATA_HOME -u XDG_CONFIG_HOME HOME={}",
         home.path().display()
     );
+    // What this session registers is newer than this (the training demo has its own history).
+    let voor_training = loket::store::ts(chrono::Utc::now());
     let t = Tmux::start(
         &format!("{env} {BIN} training --scenario eerste-dag --snelheid 20 --trainee Sanne"),
         120,
@@ -1231,4 +1233,17 @@ fn training_guided_case_handled_through_the_desk_is_reviewed() {
         voor,
         "the desk's database untouched"
     );
+    // The trainee's work is stored under the trainee, and the screen pop linked Jan.
+    let conn = rusqlite::Connection::open(&training).unwrap();
+    let (medewerker, klant): (String, Option<String>) = conn
+        .query_row(
+            "SELECT c.medewerker_id, p.achternaam FROM contactmoment c
+             LEFT JOIN partij p ON p.id = c.partij_id
+             WHERE c.plaatsgevonden_op >= ?1 ORDER BY c.created_at DESC LIMIT 1",
+            [voor_training],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(medewerker, loket::runtime::trainee_id("Sanne").to_string());
+    assert_eq!(klant.as_deref(), Some("Vries"));
 }

@@ -50,9 +50,26 @@ pub fn verzet(
             BoekFout::Opslag(format!("{e:#}"))
         }
     };
+    nieuw.medewerker_id = plek_medewerker(batch.conn(), &nieuw.locatie)
+        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
     batch.save(&mut a).map_err(fout)?;
     batch.save(nieuw).map_err(fout)?;
     batch.commit().map_err(fout)
+}
+
+/// The medewerker of a balie or spreekkamer: whoever works there is the afspraak's medewerker,
+/// not the colleague who booked it.
+fn plek_medewerker(conn: &Connection, plek: &str) -> rusqlite::Result<Option<uuid::Uuid>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT medewerker_id FROM plek WHERE naam = ?1 AND deleted = 0",
+            [plek],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten()
+        .and_then(|s| uuid::Uuid::parse_str(&s).ok()))
 }
 
 fn lees(conn: &Connection, id: uuid::Uuid) -> anyhow::Result<Afspraak> {
@@ -130,7 +147,14 @@ pub fn plekken(conn: &Connection, vandaag: chrono::NaiveDate) -> rusqlite::Resul
     let mut uit = Vec::new();
     for (naam, diensten, aanwezigheid, open, medewerker) in rijen {
         let mut afwezig: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = Vec::new();
-        if aanwezigheid.as_deref() == Some("afwezig") {
+        // Not in today (afwezig, ziek, met verlof): no slots today; the same presence as the
+        // pickers show.
+        use crate::domain::Aanwezigheid as A;
+        if aanwezigheid
+            .as_deref()
+            .and_then(A::lees)
+            .is_some_and(|a| matches!(a, A::Afwezig | A::Ziek | A::Verlof))
+        {
             afwezig.push((vandaag, vandaag));
         }
         if let Some(m) = medewerker {
@@ -278,13 +302,20 @@ pub fn boek(
     afspraak: &mut Afspraak,
     now: DateTime<Utc>,
 ) -> Result<(), BoekFout> {
-    store.save(afspraak, now).map_err(|e| {
+    let fout = |e: anyhow::Error| {
         if format!("{e:#}").contains("dubbele boeking") {
             BoekFout::Dubbel
         } else {
             BoekFout::Opslag(format!("{e:#}"))
         }
-    })
+    };
+    let mut batch = store
+        .batch(now)
+        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+    afspraak.medewerker_id = plek_medewerker(batch.conn(), &afspraak.locatie)
+        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+    batch.save(afspraak).map_err(fout)?;
+    batch.commit().map_err(fout)
 }
 
 #[cfg(test)]
@@ -309,6 +340,47 @@ mod tests {
             reden: None,
             verzet_van: None,
         }
+    }
+
+    #[test]
+    fn the_afspraak_is_for_the_plek_s_medewerker_not_for_whoever_booked_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let aan_balie = Uuid::from_u128(0xba1e);
+        for (id, naam) in [
+            (aan_balie, "Ruud aan de balie"),
+            (Uuid::from_u128(0xb00c), "Receptie"),
+        ] {
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO medewerker (id, created_at, updated_at, desk_id, naam, rol, functie, aanwezigheid)
+                     VALUES (?1, '2026-11-01T08:00:00.000Z', '2026-11-01T08:00:00.000Z', ?2, ?3, 'medewerker', 'balie', 'beschikbaar')",
+                    params![id.to_string(), Uuid::nil().to_string(), naam],
+                )
+                .unwrap();
+        }
+        store
+            .conn()
+            .execute(
+                "INSERT INTO plek (id, created_at, updated_at, desk_id, naam, soort, diensten, medewerker_id)
+                 VALUES (?1, '2026-11-01T08:00:00.000Z', '2026-11-01T08:00:00.000Z', ?2, 'Balie 3', 'balie', '[]', ?3)",
+                params![Uuid::now_v7().to_string(), Uuid::nil().to_string(), aan_balie.to_string()],
+            )
+            .unwrap();
+        let mut a = afspraak("Balie 3", 0, 15);
+        a.medewerker_id = Some(Uuid::from_u128(0xb00c)); // the receptie that booked it
+        boek(&mut store, &mut a, Utc::now()).unwrap();
+        assert_eq!(a.medewerker_id, Some(aan_balie));
+        assert_eq!(
+            lees(store.conn(), a.meta.id).unwrap().medewerker_id,
+            Some(aan_balie)
+        );
+        // Rescheduled to a plek without a medewerker: nobody in particular.
+        let mut nieuw = afspraak("Spreekkamer 9", 30, 45);
+        nieuw.medewerker_id = Some(Uuid::from_u128(0xb00c));
+        verzet(&mut store, a.meta.id, &mut nieuw, Utc::now()).unwrap();
+        assert_eq!(nieuw.medewerker_id, None);
     }
 
     #[test]
