@@ -65,6 +65,83 @@ fn pct(p: Option<f64>) -> String {
     p.map_or("-".into(), |p| format!("{p:.0}%"))
 }
 
+/// How many rows `line` takes when wrapped at word boundaries into `breedte` columns (as the
+/// tiles' `Wrap` does; a word longer than the row is broken).
+fn rijen_voor(line: &Line, breedte: usize) -> usize {
+    let breedte = breedte.max(1);
+    let tekst: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mut rijen, mut kolom) = (1usize, 0usize);
+    for woord in tekst.split(' ').filter(|w| !w.is_empty()) {
+        let lengte = woord.chars().count();
+        let nodig = if kolom == 0 {
+            lengte
+        } else {
+            kolom + 1 + lengte
+        };
+        if nodig <= breedte {
+            kolom = nodig;
+        } else if lengte <= breedte {
+            rijen += 1;
+            kolom = lengte;
+        } else {
+            // Broken over rows: continue on the current one when it has room.
+            let begin = if kolom == 0 { 0 } else { kolom + 1 };
+            let totaal = begin + lengte;
+            rijen += totaal.div_ceil(breedte) - 1;
+            kolom = totaal % breedte;
+            if kolom == 0 {
+                kolom = breedte;
+            }
+        }
+    }
+    rijen
+}
+
+/// The tile's lines for an inside of `hoogte` rows of `breedte` columns: the fixed lines above
+/// and below always, and of the list in between as many rows as fit; when not all do, the last
+/// visible row says how many more there are ("+6 meer", Enter shows them).
+pub fn passend<'a>(
+    boven: Vec<Line<'a>>,
+    lijst: Vec<Line<'a>>,
+    onder: Vec<Line<'a>>,
+    hoogte: usize,
+    breedte: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let rijen = |l: &[Line]| l.iter().map(|r| rijen_voor(r, breedte)).sum::<usize>();
+    let vast = rijen(&boven) + rijen(&onder);
+    let mut uit = boven;
+    if vast + rijen(&lijst) <= hoogte {
+        uit.extend(lijst);
+    } else {
+        // One row for "+N meer"; the rest for the list, whole lines only.
+        let ruimte = hoogte.saturating_sub(vast).saturating_sub(1);
+        let mut gebruikt = 0;
+        let mut getoond = 0;
+        for l in &lijst {
+            let h = rijen_voor(l, breedte);
+            if gebruikt + h > ruimte {
+                break;
+            }
+            gebruikt += h;
+            getoond += 1;
+        }
+        let meer = lijst.len() - getoond;
+        uit.extend(lijst.into_iter().take(getoond));
+        uit.push(Line::styled(format!("+{meer} meer"), theme.muted()));
+    }
+    uit.extend(onder);
+    uit
+}
+
+/// A tile's inside: its area less the border.
+fn binnen(vak: Rect) -> (usize, usize) {
+    (
+        usize::from(vak.height.saturating_sub(2)),
+        usize::from(vak.width.saturating_sub(2)),
+    )
+}
+
 fn tegel<'a>(titel: &'a str, lines: Vec<Line<'a>>, gekozen: bool) -> Paragraph<'a> {
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(
         Block::default()
@@ -252,6 +329,14 @@ pub fn render(
             t.verlaten,
             pct(t.verlaten_pct)
         )),
+        // Short abandons apart: in neither the service level nor the abandon rate.
+        Line::styled(
+            format!(
+                "Kort opgehangen (< {} s) {}",
+                normen.kort_opgehangen_s, t.kort_opgehangen
+            ),
+            theme.muted(),
+        ),
         Line::raw(format!(
             "ASA {} · AHT {} · terugval {}",
             t.gemiddelde_wachttijd.map_or("-".into(), mmss),
@@ -298,10 +383,20 @@ pub fn render(
     if balie.is_empty() {
         balie.push(Line::styled("Niemand wacht.", theme.muted()));
     }
-    balie.push(Line::raw(format!(
-        "Balies open {} · geholpen {} · niet versch. {}",
-        v.balies_open, v.balie_geholpen, v.balie_no_show
-    )));
+    let balie_onder = vec![
+        Line::raw(format!(
+            "Balies open {} · geholpen {} · niet versch. {}",
+            v.balies_open, v.balie_geholpen, v.balie_no_show
+        )),
+        // Today's waits of the visitors called (kpi::balie), as the report has them.
+        Line::raw(format!(
+            "Wachttijd gem. {} · max {}",
+            v.balie.gemiddelde_wachttijd.map_or("-".into(), mmss),
+            v.balie
+                .langste_wachttijd
+                .map_or("-".into(), |s| mmss(s as f64))
+        )),
+    ];
     let afspraken = vec![
         Line::raw(format!("Gepland {}", v.afspraken_gepland)),
         Line::raw(format!("Aanwezig {}", v.afspraken_aanwezig)),
@@ -341,9 +436,11 @@ pub fn render(
         "Niet opgenomen {niet} · terugval {}",
         v.terugval
     )));
-    for (afd, open, _, laat) in v.verzoeken.iter().take(4) {
-        verzoeken.push(Line::raw(format!("{afd}: {open} open, {laat} te laat")));
-    }
+    let verzoeken_lijst: Vec<Line> = v
+        .verzoeken
+        .iter()
+        .map(|(afd, open, _, laat)| Line::raw(format!("{afd}: {open} open, {laat} te laat")))
+        .collect();
     let fcr = |p: Option<f64>| {
         let Some(p) = p else {
             return Span::styled("-", theme.muted());
@@ -351,16 +448,18 @@ pub fn render(
         let (s, sym) = oordeel(theme, p >= normen.fcr_pct, p >= normen.fcr_pct - 10.0);
         Span::styled(format!("{} {sym}", pct(Some(p))), s)
     };
-    let mut eerste = vec![Line::from(vec![
+    let eerste = vec![Line::from(vec![
         Span::raw("Vandaag "),
         fcr(v.fcr_vandaag),
         Span::raw(" · maand "),
         fcr(v.fcr_maand),
         Span::styled(format!(" (norm {:.0}%)", normen.fcr_pct), theme.muted()),
     ])];
-    for (o, n) in v.top_onderwerpen.iter().take(5) {
-        eerste.push(Line::raw(format!("{n:>3}  {o}")));
-    }
+    let onderwerpen: Vec<Line> = v
+        .top_onderwerpen
+        .iter()
+        .map(|(o, n)| Line::raw(format!("{n:>3}  {o}")))
+        .collect();
     let mut kb: Vec<Line> = v
         .zonder_resultaat
         .iter()
@@ -372,16 +471,20 @@ pub fn render(
             theme.muted(),
         ));
     }
-    let inhoud = [
-        telefoon,
-        medewerkers,
-        balie,
-        afspraken,
-        verzoeken,
-        eerste,
-        kb,
+    // Per tile: fixed lines above, the list (cut with "+N meer" when it does not fit), fixed
+    // lines below.
+    let inhoud: [(Vec<Line>, Vec<Line>, Vec<Line>); 7] = [
+        (Vec::new(), telefoon, Vec::new()),
+        (Vec::new(), medewerkers, Vec::new()),
+        (Vec::new(), balie, balie_onder),
+        (Vec::new(), afspraken, Vec::new()),
+        (verzoeken, verzoeken_lijst, Vec::new()),
+        (eerste, onderwerpen, Vec::new()),
+        (Vec::new(), kb, Vec::new()),
     ];
-    for (i, (lines, vak)) in inhoud.into_iter().zip(vakken.iter()).enumerate() {
+    for (i, ((boven, lijst, onder), vak)) in inhoud.into_iter().zip(vakken.iter()).enumerate() {
+        let (hoogte, breedte) = binnen(*vak);
+        let lines = passend(boven, lijst, onder, hoogte, breedte, theme);
         frame.render_widget(tegel(TEGELS[i], lines, i == weergave.gekozen), *vak);
     }
     render_onder(frame, onder, v, theme);
