@@ -1312,3 +1312,97 @@ fn one_set_of_calls_gives_the_same_figures_on_the_desk_the_floor_and_the_report(
         "{md}"
     );
 }
+
+/// A tile that cannot show all its rows says how many more there are (issue 15 §4), and
+/// keeps its fixed lines (the counter's totals) below the list.
+#[test]
+fn a_floor_tile_with_more_rows_than_fit_says_how_many_more() {
+    let mut v = vloer_voorbeeld();
+    v.zonder_resultaat = (1..=12)
+        .map(|i| (format!("zoekterm {i:02}"), 20 - i))
+        .collect();
+    v.balie_wachtend = (1..=9)
+        .map(|i| (format!("Dienst {i}"), i, 60 * i64::from(i), 120))
+        .collect();
+    let nu = Local
+        .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let teken = |w: u16, h: u16| {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| {
+                crate::ui::vloer::render(
+                    f,
+                    f.area(),
+                    &v,
+                    &crate::ui::vloer::Normen::default(),
+                    &Default::default(),
+                    "Gemeente Lindewaard",
+                    nu,
+                    &NO_COLOR,
+                )
+            })
+            .unwrap();
+        text(terminal.backend().buffer())
+    };
+    let t = teken(80, 24);
+    insta::assert_snapshot!("vloer_meer_80x24", t);
+    // How many are hidden is told, and what is shown plus that adds up to all of them.
+    let getoond = |t: &str, prefix: &str| t.matches(prefix).count();
+    let meer: Vec<usize> = t
+        .match_indices(" meer")
+        .filter_map(|(i, _)| {
+            let voor = &t[..i];
+            let plus = voor.rfind('+')?;
+            voor[plus + 1..].parse().ok()
+        })
+        .collect();
+    assert!(!meer.is_empty(), "{t}");
+    let kb = getoond(&t, "zoekterm ");
+    assert!(
+        meer.contains(&(12 - kb)),
+        "{kb} shown of 12, {meer:?}:\n{t}"
+    );
+    let diensten = getoond(&t, "Dienst ");
+    assert!(
+        meer.contains(&(9 - diensten)),
+        "{diensten} shown of 9, {meer:?}:\n{t}"
+    );
+    assert!(t.contains("Open 0 · geholpen 0"), "the totals stay:\n{t}");
+    // On a large screen everything fits: no "meer" at all.
+    let groot = teken(200, 60);
+    assert!(!groot.contains(" meer"), "{groot}");
+    assert_eq!(getoond(&groot, "zoekterm "), 12);
+}
+
+#[test]
+fn fitting_a_tile_counts_wrapped_rows_and_keeps_its_fixed_lines() {
+    use ratatui::text::Line;
+    let lijst: Vec<Line> = (0..10).map(|i| Line::raw(format!("regel {i}"))).collect();
+    let uit = crate::ui::vloer::passend(
+        vec![Line::raw("kop")],
+        lijst.clone(),
+        vec![Line::raw("voet")],
+        6,
+        20,
+        &NO_COLOR,
+    );
+    let tekst: Vec<String> = uit.iter().map(|l| l.to_string()).collect();
+    assert_eq!(
+        tekst,
+        vec!["kop", "regel 0", "regel 1", "regel 2", "+7 meer", "voet"]
+    );
+    // Everything fits: unchanged.
+    let uit = crate::ui::vloer::passend(Vec::new(), lijst.clone(), Vec::new(), 10, 20, &NO_COLOR);
+    assert_eq!(uit.len(), 10);
+    // A line that wraps over two rows takes two.
+    let lang = vec![
+        Line::raw("een twee drie vier vijf zes"),
+        Line::raw("kort"),
+        Line::raw("kort"),
+    ];
+    let uit = crate::ui::vloer::passend(Vec::new(), lang, Vec::new(), 3, 15, &NO_COLOR);
+    let tekst: Vec<String> = uit.iter().map(|l| l.to_string()).collect();
+    assert_eq!(tekst, vec!["een twee drie vier vijf zes", "+2 meer"]);
+}

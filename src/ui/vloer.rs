@@ -98,8 +98,9 @@ fn rijen_voor(line: &Line, breedte: usize) -> usize {
 }
 
 /// The tile's lines for an inside of `hoogte` rows of `breedte` columns: the fixed lines above
-/// and below always, and of the list in between as many rows as fit; when not all do, the last
-/// visible row says how many more there are ("+6 meer", Enter shows them).
+/// and below, and of the list in between as many rows as fit; when not all do, one row says how
+/// many lines are not shown ("+6 meer"; Enter shows the list). Should even the fixed lines not
+/// fit with that row, the last of them go first and are counted in it too.
 pub fn passend<'a>(
     boven: Vec<Line<'a>>,
     lijst: Vec<Line<'a>>,
@@ -109,27 +110,31 @@ pub fn passend<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let rijen = |l: &[Line]| l.iter().map(|r| rijen_voor(r, breedte)).sum::<usize>();
-    let vast = rijen(&boven) + rijen(&onder);
-    let mut uit = boven;
-    if vast + rijen(&lijst) <= hoogte {
-        uit.extend(lijst);
-    } else {
-        // One row for "+N meer"; the rest for the list, whole lines only.
-        let ruimte = hoogte.saturating_sub(vast).saturating_sub(1);
-        let mut gebruikt = 0;
-        let mut getoond = 0;
-        for l in &lijst {
-            let h = rijen_voor(l, breedte);
-            if gebruikt + h > ruimte {
-                break;
-            }
-            gebruikt += h;
-            getoond += 1;
-        }
-        let meer = lijst.len() - getoond;
-        uit.extend(lijst.into_iter().take(getoond));
-        uit.push(Line::styled(format!("+{meer} meer"), theme.muted()));
+    if rijen(&boven) + rijen(&lijst) + rijen(&onder) <= hoogte {
+        return boven.into_iter().chain(lijst).chain(onder).collect();
     }
+    let (mut boven, mut onder) = (boven, onder);
+    let mut meer = 0usize;
+    while rijen(&boven) + rijen(&onder) + 1 > hoogte {
+        if onder.pop().or_else(|| boven.pop()).is_none() {
+            break;
+        }
+        meer += 1;
+    }
+    let ruimte = hoogte.saturating_sub(rijen(&boven) + rijen(&onder) + 1);
+    let (mut gebruikt, mut getoond) = (0, 0);
+    for l in &lijst {
+        let h = rijen_voor(l, breedte);
+        if gebruikt + h > ruimte {
+            break;
+        }
+        gebruikt += h;
+        getoond += 1;
+    }
+    meer += lijst.len() - getoond;
+    let mut uit = boven;
+    uit.extend(lijst.into_iter().take(getoond));
+    uit.push(Line::styled(format!("+{meer} meer"), theme.muted()));
     uit.extend(onder);
     uit
 }
@@ -385,7 +390,7 @@ pub fn render(
     }
     let balie_onder = vec![
         Line::raw(format!(
-            "Balies open {} · geholpen {} · niet versch. {}",
+            "Open {} · geholpen {} · niet versch. {}",
             v.balies_open, v.balie_geholpen, v.balie_no_show
         )),
         // Today's waits of the visitors called (kpi::balie), as the report has them.
@@ -405,7 +410,7 @@ pub fn render(
         Line::raw(format!("Komend uur {}", v.afspraken_komend_uur)),
     ];
     let te_laat: u32 = v.verzoeken.iter().map(|(_, _, _, l)| l).sum();
-    let mut verzoeken = vec![Line::from(vec![
+    let verzoeken = vec![Line::from(vec![
         Span::raw(format!(
             "Open {} · vandaag {} · ",
             v.verzoeken.iter().map(|(_, o, _, _)| o).sum::<u32>(),
@@ -416,7 +421,8 @@ pub fn render(
             Span::styled(format!("te laat {te_laat} {sym}"), s)
         },
     ])];
-    // The back office picking up the KCC's warm transfers, and calls that fell back.
+    // The back office picking up the KCC's warm transfers, and calls that fell back; then the
+    // afdelingen (these rows give way first when the tile is small).
     let (n, niet) = v
         .doorverbindingen
         .iter()
@@ -426,21 +432,22 @@ pub fn render(
         .iter()
         .map(|d| d.3 * f64::from(d.1))
         .sum::<f64>();
+    let mut verzoeken_lijst = Vec::new();
     if n > 0 {
-        verzoeken.push(Line::raw(format!(
+        verzoeken_lijst.push(Line::raw(format!(
             "Doorverbonden {n} · opname gem. {}",
             mmss(wacht / f64::from(n))
         )));
     }
-    verzoeken.push(Line::raw(format!(
+    verzoeken_lijst.push(Line::raw(format!(
         "Niet opgenomen {niet} · terugval {}",
         v.terugval
     )));
-    let verzoeken_lijst: Vec<Line> = v
-        .verzoeken
-        .iter()
-        .map(|(afd, open, _, laat)| Line::raw(format!("{afd}: {open} open, {laat} te laat")))
-        .collect();
+    verzoeken_lijst.extend(
+        v.verzoeken
+            .iter()
+            .map(|(afd, open, _, laat)| Line::raw(format!("{afd}: {open} open, {laat} te laat"))),
+    );
     let fcr = |p: Option<f64>| {
         let Some(p) = p else {
             return Span::styled("-", theme.muted());
