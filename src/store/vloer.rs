@@ -604,4 +604,121 @@ mod tests {
             "last week's calls are not today's"
         );
     }
+
+    /// Issue 15 §4: the expected wait per dienst counts only the open balies that serve that
+    /// dienst and ignores handlings of 0 s; the counter's waits are called − arrived.
+    #[test]
+    fn the_expected_wait_counts_balies_for_the_dienst_and_ignores_handlings_of_zero_seconds() {
+        use crate::domain::klantgeleiding::Bezoek;
+        let dir = tempfile::tempdir().unwrap();
+        let desk = uuid::Uuid::now_v7();
+        let mut store = crate::store::Store::open(&dir.path().join("l.db"), desk).unwrap();
+        let dag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let om = |u: u32, m: u32| {
+            Local
+                .with_ymd_and_hms(2026, 11, 23, u, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO dienst (id, created_at, updated_at, desk_id, naam, vorm, duur_minuten, prefix)
+                 VALUES ('d1', '2026-11-23T07:00:00Z', '2026-11-23T07:00:00Z', 'x', 'Ophalen', 'inloop', 5, 'S');
+                 INSERT INTO plek (id, created_at, updated_at, desk_id, naam, soort, diensten)
+                 VALUES ('p1', '2026-11-23T07:00:00Z', '2026-11-23T07:00:00Z', 'x', 'Balie 3', 'balie',
+                         '[\"Paspoort\"]');",
+            )
+            .unwrap();
+        let mut n = 0;
+        let mut bezoek = |dienst: &str,
+                          status: &str,
+                          balie: Option<&str>,
+                          aangekomen: DateTime<Utc>,
+                          opgeroepen: Option<DateTime<Utc>>,
+                          behandeld_s: Option<i64>| {
+            n += 1;
+            let mut b = Bezoek {
+                meta: crate::domain::RecordMeta::new(aangekomen, desk),
+                dag,
+                locatie: "Stadskantoor".into(),
+                nummer: format!("S-{n:03}"),
+                volgnummer: n,
+                dienst: dienst.into(),
+                partij_id: None,
+                aangekomen_op: aangekomen,
+                opgeroepen_op: opgeroepen,
+                oproepen: i64::from(opgeroepen.is_some()),
+                balie: balie.map(String::from),
+                geholpen_op: opgeroepen,
+                klaar_op: behandeld_s.and_then(|s| opgeroepen.map(|o| o + Duration::seconds(s))),
+                status: status.into(),
+                afspraak_id: None,
+                afspraak_op: None,
+            };
+            store.save(&mut b, aangekomen).unwrap();
+        };
+        // Handled today: one in 240 s, two finished straight from the call (0 s).
+        bezoek(
+            "Ophalen",
+            "klaar",
+            Some("Snelbalie 1"),
+            om(9, 0),
+            Some(om(9, 10)),
+            Some(240),
+        );
+        bezoek(
+            "Ophalen",
+            "klaar",
+            Some("Snelbalie 1"),
+            om(9, 0),
+            Some(om(9, 20)),
+            Some(0),
+        );
+        bezoek(
+            "Ophalen",
+            "klaar",
+            Some("Snelbalie 1"),
+            om(9, 0),
+            Some(om(9, 30)),
+            Some(0),
+        );
+        // Open now: Snelbalie 1 (no plek record: every dienst) and Balie 3 (Paspoort only).
+        bezoek(
+            "Ophalen",
+            "in_behandeling",
+            Some("Snelbalie 1"),
+            om(10, 0),
+            Some(om(10, 40)),
+            None,
+        );
+        bezoek(
+            "Paspoort",
+            "in_behandeling",
+            Some("Balie 3"),
+            om(10, 0),
+            Some(om(10, 50)),
+            None,
+        );
+        // Three wait for Ophalen.
+        for m in [30, 40, 50] {
+            bezoek("Ophalen", "wachtend", None, om(10, m), None, None);
+        }
+        let nu = om(11, 0);
+        let v = laad(store.conn(), dag, nu, &Normen::default()).unwrap();
+        // 3 waiting × 240 s over the one balie that serves Ophalen (not 3 × 80 s over two).
+        assert_eq!(
+            v.balie_wachtend,
+            vec![("Ophalen".to_string(), 3, 30 * 60, 3 * 240)]
+        );
+        assert_eq!(
+            crate::store::klantgeleiding::behandeltijden(store.conn(), "Stadskantoor", dag)
+                .unwrap(),
+            vec![("Ophalen".to_string(), 240)]
+        );
+        // Waits of the five called: 10, 20, 30, 40 and 50 minutes; 15 min norm: one within.
+        assert_eq!((v.balie.opgeroepen, v.balie.binnen_norm), (5, 1));
+        assert_eq!(v.balie.gemiddelde_wachttijd, Some(30.0 * 60.0));
+        assert_eq!(v.balie.langste_wachttijd, Some(50 * 60));
+    }
 }
