@@ -21,7 +21,7 @@ pub struct Agent {
     pub gesprekken: u32,
     /// Contacts registered today, on every channel.
     pub contacten: u32,
-    /// Average handling time today, seconds.
+    /// AHT today over the calls this agent answered (`kpi::telefoon`), seconds.
     pub aht: Option<f64>,
     /// Occupancy today (`kpi::bezetting`), percent.
     pub bezetting: Option<f64>,
@@ -102,7 +102,7 @@ pub fn gesprekken(
         "SELECT g.binnen_op, g.aangenomen_op, g.beeindigd_op, g.verlaten_op, g.keuze,
                 (SELECT max(c.nawerk_seconden) FROM contactmoment c
                  WHERE c.gesprek_id = g.id AND c.deleted = 0),
-                g.agent
+                g.agent, g.medewerker_id
          FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0",
     )?;
     st.query_map(params![van, tot], |r| {
@@ -111,6 +111,9 @@ pub fn gesprekken(
             Gesprek {
                 keuze: r.get(4)?,
                 agent: r.get(6)?,
+                medewerker_id: r
+                    .get::<_, Option<String>>(7)?
+                    .and_then(|m| uuid::Uuid::parse_str(&m).ok()),
                 ..Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?))
             },
             r.get(5)?,
@@ -229,28 +232,31 @@ pub fn laad(
             j += 1;
         }
         let laatste = &wissels[j - 1];
-        let (n, aht): (u32, Option<f64>) = conn.query_row(
-            "SELECT count(*), avg(duur_seconden + nawerk_seconden) FROM contactmoment
+        let n: u32 = conn.query_row(
+            "SELECT count(*) FROM contactmoment
              WHERE medewerker_id = ?1 AND plaatsgevonden_op >= ?2 AND plaatsgevonden_op < ?3
                AND deleted = 0",
             params![wie, van, tot],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        // Answered by this medewerker: their own desk's calls, or the queue naming them.
-        let gesprekken: u32 = conn.query_row(
-            "SELECT count(*) FROM gesprek
-             WHERE (medewerker_id = ?1 OR agent = ?4) AND binnen_op >= ?2 AND binnen_op < ?3
-               AND aangenomen_op IS NOT NULL AND deleted = 0",
-            params![wie, van, tot, laatste.0],
             |r| r.get(0),
         )?;
+        // Answered by this medewerker: their own desk's calls, or the queue naming them; their
+        // AHT by the one definition, over those calls.
+        let eigen_gesprekken: Vec<(Gesprek, Option<i64>)> = gesprekken
+            .iter()
+            .filter(|(g, _)| {
+                (wie.is_some() && g.medewerker_id.map(|m| m.to_string()) == wie)
+                    || g.agent.as_deref() == Some(laatste.0.as_str())
+            })
+            .cloned()
+            .collect();
+        let k = kpi::telefoon(&eigen_gesprekken, dag, normen, nu);
         v.agents.push(Agent {
             naam: laatste.0.clone(),
             status: laatste.1.clone(),
             sinds: laatste.2,
-            gesprekken,
+            gesprekken: k.beantwoord,
             contacten: n,
-            aht,
+            aht: k.gemiddelde_afhandeltijd,
             bezetting: kpi::bezetting(&eigen, nu),
         });
         i = j;
@@ -574,6 +580,11 @@ mod tests {
             (a.gesprekken, a.contacten),
             (2, 0),
             "two calls answered, none registered yet"
+        );
+        assert_eq!(
+            a.aht,
+            Some(240.0),
+            "both calls talked 240 s, no nawerk registered"
         );
         // Logged in 9:00-10:10 (70 min), 30 of them in a call.
         assert!(
