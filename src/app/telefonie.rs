@@ -215,7 +215,8 @@ impl Telefonie {
         )
     }
 
-    /// A call left the queue: it counts in today's figures from now on (yesterday's go).
+    /// A call left the queue: it counts in today's figures from now on (yesterday's go). Only
+    /// its moments are kept, so the figures are cheap to compute on every frame.
     fn uit_de_rij(&mut self, g: Gesprek) {
         let vandaag = self.nu.with_timezone(&Local).date_naive();
         self.vandaag
@@ -373,22 +374,15 @@ impl Telefonie {
                         }
                     }
                 }
-                // Into today's figures: the call as recorded, else as the queue knew it.
-                let record = self.lopend.get(&id).cloned().or_else(|| {
-                    sinds.map(|sinds| Gesprek {
-                        meta: RecordMeta {
-                            id: Gesprek::id_voor(&id),
-                            ..self.meta(desk)
-                        },
-                        ..Gesprek::uit_tijden(
-                            sinds,
-                            beantwoord.then_some(op),
-                            None,
-                            (!beantwoord).then_some(op),
-                        )
-                    })
-                });
-                if let Some(r) = record {
+                // Into today's figures: its moments (from the record, else as the queue knew it).
+                if let Some(binnen) = self.lopend.get(&id).map(|r| r.binnen_op).or(sinds) {
+                    let mut r = Gesprek::uit_tijden(
+                        binnen,
+                        beantwoord.then_some(op),
+                        None,
+                        (!beantwoord).then_some(op),
+                    );
+                    r.meta.id = Gesprek::id_voor(&id);
                     self.uit_de_rij(r);
                 }
                 if !beantwoord {
