@@ -300,7 +300,7 @@ pub fn render(
         Line::from(vec![
             Span::styled("Niemand wacht ✓", theme.ok()),
             Span::styled(
-                format!(" · langste vandaag {}", mmss(t.langste_wachttijd as f64)),
+                format!(" · vandaag max {}", mmss(t.langste_wachttijd as f64)),
                 theme.muted(),
             ),
         ])
