@@ -1341,6 +1341,13 @@ mod telefonie_flow {
             vec![AgentStatus::Beschikbaar],
             "nawerk ends"
         );
+        // The desk's AHT now has talk and the registered nawerk, as the floor will read it.
+        let k = s.telefonie.kpi(&s.normen);
+        assert_eq!(
+            k.gemiddelde_afhandeltijd,
+            Some((120 + rec.contactmoment.nawerk_seconden) as f64)
+        );
+        assert_eq!(k.afgehandeld, 1);
     }
 
     #[test]
