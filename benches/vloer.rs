@@ -29,7 +29,15 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("vloer");
     g.sample_size(30);
     g.bench_function("refresh_1m_contactmomenten", |b| {
-        b.iter(|| loket::store::vloer::laad(store.conn(), dag, nu, 30).unwrap())
+        b.iter(|| {
+            loket::store::vloer::laad(
+                store.conn(),
+                dag,
+                nu,
+                &loket::domain::kpi::Normen::default(),
+            )
+            .unwrap()
+        })
     });
     g.sample_size(10);
     let kwartaal = dag - chrono::Duration::days(91);

@@ -67,6 +67,10 @@ pub struct NormenConfig {
     pub post_werkdagen: u32,
     #[serde(default = "norm_social_media")]
     pub social_media_werkdagen: u32,
+    /// A caller who hangs up within fewer seconds than this is "kort opgehangen": shown apart,
+    /// left out of the service level and the abandon rate.
+    #[serde(default = "norm_kort_opgehangen")]
+    pub kort_opgehangen_seconden: i64,
     /// `loket vloer` rings the terminal bell when a norm is newly breached.
     #[serde(default)]
     pub bel: bool,
@@ -82,9 +86,57 @@ impl NormenConfig {
             email_werkdagen: self.email_werkdagen,
             post_werkdagen: self.post_werkdagen,
             social_media_werkdagen: self.social_media_werkdagen,
+            kort_opgehangen_s: self.kort_opgehangen_seconden,
             ..Default::default()
         }
     }
+
+    /// Norms a figure can be judged by, or what is wrong, in Dutch for the user.
+    pub fn check(&self) -> Result<(), String> {
+        let procent = |naam: &str, p: f64| {
+            if (0.0..=100.0).contains(&p) {
+                Ok(())
+            } else {
+                Err(format!("[normen] {naam} = {p}: kies 0 tot en met 100"))
+            }
+        };
+        procent("servicelevel_procent", self.servicelevel_procent)?;
+        procent("eerste_lijn_procent", self.eerste_lijn_procent)?;
+        if !(1..=3600).contains(&self.telefoon_seconden) {
+            return Err(format!(
+                "[normen] telefoon_seconden = {}: kies 1 tot en met 3600",
+                self.telefoon_seconden
+            ));
+        }
+        if !(1..=24 * 60).contains(&self.balie_minuten) {
+            return Err(format!(
+                "[normen] balie_minuten = {}: kies 1 tot en met 1440",
+                self.balie_minuten
+            ));
+        }
+        for (naam, dagen) in [
+            ("email_werkdagen", self.email_werkdagen),
+            ("post_werkdagen", self.post_werkdagen),
+            ("social_media_werkdagen", self.social_media_werkdagen),
+        ] {
+            if !(1..=60).contains(&dagen) {
+                return Err(format!("[normen] {naam} = {dagen}: kies 1 tot en met 60"));
+            }
+        }
+        if !(0..=60).contains(&self.kort_opgehangen_seconden)
+            || self.kort_opgehangen_seconden >= self.telefoon_seconden
+        {
+            return Err(format!(
+                "[normen] kort_opgehangen_seconden = {}: kies 0 tot en met 60, en korter dan telefoon_seconden ({})",
+                self.kort_opgehangen_seconden, self.telefoon_seconden
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn norm_kort_opgehangen() -> i64 {
+    crate::domain::kpi::KORT_OPGEHANGEN_S
 }
 
 fn norm_email() -> u32 {
@@ -354,6 +406,11 @@ impl Config {
                 let cfg: Config = toml::from_str(&text).with_context(|| {
                     format!("configuratiebestand {} is ongeldig", path.display())
                 })?;
+                if let Some(n) = &cfg.normen {
+                    n.check().map_err(|e| {
+                        anyhow::anyhow!("configuratiebestand {} is ongeldig: {e}", path.display())
+                    })?;
+                }
                 if let Some(t) = &cfg.telefonie {
                     t.check().map_err(|e| {
                         anyhow::anyhow!("configuratiebestand {} is ongeldig: {e}", path.display())
@@ -492,5 +549,43 @@ mod tests {
         std::fs::write(&path, zonder).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         assert!(Config::load_or_create(&path).is_ok());
+    }
+
+    #[test]
+    fn norms_out_of_range_are_refused_in_dutch_and_the_short_abandon_threshold_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let kop = "desk_id = \"0190a0b0-0000-7000-8000-000000000000\"\n[normen]\n";
+        std::fs::write(&path, format!("{kop}kort_opgehangen_seconden = 8\n")).unwrap();
+        let (cfg, _) = Config::load_or_create(&path).unwrap();
+        assert_eq!(cfg.normen.unwrap().normen().kort_opgehangen_s, 8);
+        std::fs::write(&path, format!("{kop}telefoon_seconden = 20\n")).unwrap();
+        let (cfg, _) = Config::load_or_create(&path).unwrap();
+        assert_eq!(
+            cfg.normen.unwrap().normen().kort_opgehangen_s,
+            crate::domain::kpi::KORT_OPGEHANGEN_S,
+            "the default"
+        );
+        for (regel, woord) in [
+            ("kort_opgehangen_seconden = -1", "kort_opgehangen_seconden"),
+            ("kort_opgehangen_seconden = 61", "kort_opgehangen_seconden"),
+            (
+                "telefoon_seconden = 10\nkort_opgehangen_seconden = 10",
+                "korter dan telefoon_seconden",
+            ),
+            ("servicelevel_procent = 120", "servicelevel_procent"),
+            ("servicelevel_procent = nan", "servicelevel_procent"),
+            ("telefoon_seconden = 0", "telefoon_seconden"),
+            ("balie_minuten = 0", "balie_minuten"),
+            ("post_werkdagen = 0", "post_werkdagen"),
+        ] {
+            std::fs::write(&path, format!("{kop}{regel}\n")).unwrap();
+            let fout = format!("{:#}", Config::load_or_create(&path).unwrap_err());
+            assert!(
+                fout.contains(woord) && fout.contains("kies"),
+                "{regel}: {fout}"
+            );
+            assert!(fout.contains("config.toml"), "{fout}");
+        }
     }
 }

@@ -781,7 +781,7 @@ fn run_effect(
         Effect::TrainingKlanten(n) => store.send(worker::Command::TrainingKlanten(n)),
         Effect::TrainingBeoordeel(v) => store.send(worker::Command::TrainingBeoordeel(v)),
         Effect::LaadVloer => store.send(worker::Command::LaadVloer {
-            norm_s: state.normen.telefoon_s,
+            normen: state.normen,
         }),
         Effect::Venster(e) => store.send(match e {
             app::kas::VensterEffect::GastBinnen {
@@ -972,7 +972,6 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
         .as_ref()
         .and_then(|c| c.normen.as_ref())
         .map_or_else(ui::vloer::Normen::default, |n| n.normen());
-    let norm_s = normen.telefoon_s;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("loket-vloer".into())
@@ -983,7 +982,7 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
                     store.conn(),
                     nu.with_timezone(&Local).date_naive(),
                     nu,
-                    norm_s,
+                    &normen,
                 ) && tx.send(v).is_err()
                 {
                     return;

@@ -219,6 +219,17 @@ fn rapport_writes_markdown_csv_for_dutch_excel_and_json_and_keeps_per_medewerker
     assert_eq!(code, 0);
     assert!(out.starts_with('\u{feff}'), "UTF-8 with BOM for Excel");
     assert!(out.contains("contacten_per_dag;2026-11-2"), "{out}");
+    // The period on every row, counts beside the percentages (issue 15 §5).
+    assert!(
+        out.lines()
+            .skip(1)
+            .all(|l| l.ends_with(";2026-11-13;2026-11-23")),
+        "{out}"
+    );
+    assert!(
+        out.contains("\ntelefoon;servicelevel_binnen_30_s;"),
+        "{out}"
+    );
     let mut json = args.clone();
     json.extend(["--formaat", "json"]);
     let (code, out, _) = run(&json);

@@ -9,6 +9,7 @@ use crate::domain::afspraken::Dienst;
 use crate::domain::klantgeleiding::{
     Bezoek, DagAfspraak, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
 };
+use crate::domain::kpi;
 
 /// I/O for the counter.
 #[derive(Debug, Clone, PartialEq)]
@@ -436,36 +437,46 @@ impl KlantgeleidingPane {
     }
 }
 
-/// The estimated wait for someone checking in now for `dienst`, seconds: those waiting times
-/// the average handling time today (else the dienst's planned duration), shared over the
-/// balies calling now (at least one).
-pub fn verwachte_wacht(kg: &KlantgeleidingPane, diensten: &[Dienst], dienst: &str) -> i64 {
+/// The estimated wait for someone checking in now for `dienst`, seconds, by
+/// `kpi::verwachte_wacht`: those waiting times today's handling time of the dienst (else its
+/// planned duration), shared over the balies open now that serve the dienst by their plek
+/// record (`plekken`, as `State::plekken`), at least one.
+pub fn verwachte_wacht(
+    kg: &KlantgeleidingPane,
+    diensten: &[Dienst],
+    plekken: &[(String, Vec<String>)],
+    dienst: &str,
+) -> i64 {
     let wachtend = kg
         .bezoeken
         .iter()
         .filter(|b| b.status == WACHTEND && b.dienst == dienst)
-        .count() as i64;
-    let duur = kg
+        .count();
+    let behandeltijd = kg
         .behandeltijden
         .iter()
         .find(|(d, _)| d == dienst)
         .map(|(_, s)| *s)
-        .or_else(|| {
-            diensten
-                .iter()
-                .find(|d| d.naam == dienst)
-                .map(|d| i64::from(d.duur_minuten) * 60)
-        })
-        .unwrap_or(600);
+        .filter(|s| *s > 0);
+    let gepland = diensten
+        .iter()
+        .find(|d| d.naam == dienst)
+        .map_or(600, |d| i64::from(d.duur_minuten) * 60);
     let mut balies: Vec<&str> = kg
         .bezoeken
         .iter()
         .filter(|b| b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
         .filter_map(|b| b.balie.as_deref())
+        .filter(|b| kpi::bedient(plekken, b, dienst))
         .collect();
     balies.sort_unstable();
     balies.dedup();
-    wachtend * duur / (balies.len().max(1) as i64)
+    kpi::verwachte_wacht(
+        u32::try_from(wachtend).unwrap_or(u32::MAX),
+        behandeltijd,
+        gepland,
+        balies.len(),
+    )
 }
 
 /// Per dienst: how many wait and the longest wait in seconds.
@@ -490,7 +501,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_estimated_wait_uses_todays_handling_times_and_the_open_balies() {
+    fn the_estimated_wait_uses_todays_handling_times_and_the_open_balies_for_the_dienst() {
         let now = Utc::now();
         let b = |nummer: &str, status: &str, balie: Option<&str>| Bezoek {
             meta: crate::domain::RecordMeta::new(now, Uuid::nil()),
@@ -517,17 +528,40 @@ mod tests {
             prefix: "S".into(),
             artikel: None,
         }];
+        // Balie 3 is a plek for afspraken of another dienst only; the snelbalies have no plek
+        // record and serve every walk-in dienst.
+        let plekken = vec![("Balie 3".to_string(), vec!["Paspoort".to_string()])];
         let mut kg = KlantgeleidingPane {
             bezoeken: vec![b("S-001", WACHTEND, None), b("S-002", WACHTEND, None)],
             ..Default::default()
         };
         // No handling times yet: the planned 5 minutes, one balie.
-        assert_eq!(verwachte_wacht(&kg, &diensten, "Ophalen"), 2 * 300);
-        // Today's average is 4 minutes, and two balies are calling.
+        assert_eq!(
+            verwachte_wacht(&kg, &diensten, &plekken, "Ophalen"),
+            2 * 300
+        );
+        // Today's average is 4 minutes, and two snelbalies are calling.
         kg.behandeltijden = vec![("Ophalen".into(), 240)];
         kg.bezoeken
-            .push(b("S-003", IN_BEHANDELING, Some("Balie 1")));
-        kg.bezoeken.push(b("S-004", OPGEROEPEN, Some("Balie 2")));
-        assert_eq!(verwachte_wacht(&kg, &diensten, "Ophalen"), 2 * 240 / 2);
+            .push(b("S-003", IN_BEHANDELING, Some("Snelbalie 1")));
+        kg.bezoeken
+            .push(b("S-004", OPGEROEPEN, Some("Snelbalie 2")));
+        assert_eq!(
+            verwachte_wacht(&kg, &diensten, &plekken, "Ophalen"),
+            2 * 240 / 2
+        );
+        // A balie calling for another dienst does not shorten this queue.
+        kg.bezoeken
+            .push(b("P-001", IN_BEHANDELING, Some("Balie 3")));
+        assert_eq!(
+            verwachte_wacht(&kg, &diensten, &plekken, "Ophalen"),
+            2 * 240 / 2
+        );
+        // Only handlings of 0 s today (finished straight from the call): the planned duration.
+        kg.behandeltijden = vec![("Ophalen".into(), 0)];
+        assert_eq!(
+            verwachte_wacht(&kg, &diensten, &plekken, "Ophalen"),
+            2 * 300 / 2
+        );
     }
 }

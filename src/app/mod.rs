@@ -2339,8 +2339,13 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         | Action::ReferentieLoaded(_)
         | Action::ConceptGevonden(_)
         | Action::Geregistreerd { .. } => {
-            if matches!(action, Action::Geregistreerd { .. }) {
+            if let Action::Geregistreerd { contactmoment, .. } = &action {
                 effects.push(Effect::Verzoeken(state.verzoeken.reload()));
+                if let Some(gesprek) = contactmoment.gesprek_id {
+                    state
+                        .telefonie
+                        .nawerk_geregistreerd(gesprek, contactmoment.nawerk_seconden);
+                }
             }
             let annuleren = matches!(
                 action,

@@ -8,7 +8,8 @@ use chrono::{DateTime, Local, Utc};
 use uuid::Uuid;
 
 use crate::domain::RecordMeta;
-use crate::domain::telefonie::{AgentStatus, Doorverbinding, Gesprek, StatusWissel, servicelevel};
+use crate::domain::kpi::{self, Normen, TelefoonKpi};
+use crate::domain::telefonie::{AgentStatus, Doorverbinding, Gesprek, StatusWissel};
 use crate::telefonie::{TelCommand, TelEvent};
 
 /// I/O for the telephone queue.
@@ -90,8 +91,10 @@ pub struct Telefonie {
     pub aangeboden: Option<String>,
     pub gesprek: Option<ActiefGesprek>,
     pub nawerk_sinds: Option<DateTime<Utc>>,
-    /// Waiting time and answered? of every call that left the queue today.
-    pub vandaag: Vec<(i64, bool)>,
+    /// Today's calls that left the queue (answered or abandoned), with the after-call work of
+    /// the ones registered at this desk: the same input the floor and the report read from the
+    /// database, so `kpi()` gives the figures they give.
+    pub vandaag: Vec<(Gesprek, Option<i64>)>,
     /// Calls seen and not yet ended, to be recorded.
     pub lopend: HashMap<String, Gesprek>,
     /// Numbers looked up: the klant, or None when unknown.
@@ -197,9 +200,53 @@ impl Telefonie {
             })));
     }
 
-    /// Waiting callers, longest first, and the service level today.
-    pub fn servicelevel(&self) -> Option<u32> {
-        servicelevel(&self.vandaag, self.norm_s)
+    /// Today's figures (service level, ASA, abandons, AHT, …) by the one definition in
+    /// `domain::kpi`, over the calls that left the queue today and the callers waiting now.
+    pub fn kpi(&self, normen: &Normen) -> TelefoonKpi {
+        let mut gesprekken = self.vandaag.clone();
+        gesprekken.extend(
+            self.wachtenden
+                .iter()
+                .map(|w| (Gesprek::uit_tijden(w.sinds, None, None, None), None)),
+        );
+        kpi::telefoon(
+            &gesprekken,
+            self.nu.with_timezone(&Local).date_naive(),
+            normen,
+            self.nu,
+        )
+    }
+
+    /// A call left the queue: it counts in today's figures from now on (yesterday's go). Only
+    /// its moments are kept, so the figures are cheap to compute on every frame.
+    fn uit_de_rij(&mut self, g: Gesprek) {
+        let vandaag = self.nu.with_timezone(&Local).date_naive();
+        self.vandaag
+            .retain(|(o, _)| o.binnen_op.with_timezone(&Local).date_naive() >= vandaag);
+        match self
+            .vandaag
+            .iter_mut()
+            .find(|(o, _)| o.meta.id == g.meta.id)
+        {
+            Some(o) => o.0 = g,
+            None => self.vandaag.push((g, None)),
+        }
+    }
+
+    /// A call in today's figures ended (its talk time is known now).
+    fn afgelopen(&mut self, id: &str, op: DateTime<Utc>) {
+        let record = Gesprek::id_voor(id);
+        if let Some((g, _)) = self.vandaag.iter_mut().find(|(g, _)| g.meta.id == record) {
+            g.beeindigd_op.get_or_insert(op);
+        }
+    }
+
+    /// The wrap-up of a call was registered here: its after-call work counts in the AHT, as
+    /// the floor and the report read it from the registration.
+    pub fn nawerk_geregistreerd(&mut self, gesprek: Uuid, seconden: i64) {
+        if let Some((_, n)) = self.vandaag.iter_mut().find(|(g, _)| g.meta.id == gesprek) {
+            *n = Some(n.map_or(seconden, |n| n.max(seconden)));
+        }
     }
 
     pub fn langste_wacht(&self) -> Option<i64> {
@@ -301,24 +348,20 @@ impl Telefonie {
                 aangenomen_door,
                 op,
             } => {
-                if let Some(pos) = self.wachtenden.iter().position(|w| w.id == id) {
-                    let w = self.wachtenden.remove(pos);
-                    if op.with_timezone(&Local).date_naive()
-                        == self.nu.with_timezone(&Local).date_naive()
-                    {
-                        let wacht = (op - w.sinds).num_seconds().max(0);
-                        self.vandaag.push((wacht, aangenomen_door.is_some()));
-                    }
-                }
+                let sinds = self
+                    .wachtenden
+                    .iter()
+                    .position(|w| w.id == id)
+                    .map(|pos| self.wachtenden.remove(pos).sinds);
                 if self.aangeboden.as_deref() == Some(id.as_str()) {
                     self.aangeboden = None;
                 }
+                let beantwoord = aangenomen_door.is_some();
                 match aangenomen_door {
                     None => {
                         if let Some(r) = self.lopend.get_mut(&id) {
                             r.verlaten_op = Some(op);
                         }
-                        self.bewaar(&id, &mut g);
                     }
                     Some(door) => {
                         if let Some(r) = self.lopend.get_mut(&id) {
@@ -332,6 +375,20 @@ impl Telefonie {
                             }
                         }
                     }
+                }
+                // Into today's figures: its moments (from the record, else as the queue knew it).
+                if let Some(binnen) = self.lopend.get(&id).map(|r| r.binnen_op).or(sinds) {
+                    let mut r = Gesprek::uit_tijden(
+                        binnen,
+                        beantwoord.then_some(op),
+                        None,
+                        (!beantwoord).then_some(op),
+                    );
+                    r.meta.id = Gesprek::id_voor(&id);
+                    self.uit_de_rij(r);
+                }
+                if !beantwoord {
+                    self.bewaar(&id, &mut g);
                 }
             }
             TelEvent::Aangeboden { id, op } => {
@@ -442,6 +499,7 @@ impl Telefonie {
                 if let Some(r) = self.lopend.get_mut(&id) {
                     r.beeindigd_op = Some(op);
                 }
+                self.afgelopen(&id, op);
                 self.bewaar(&id, &mut g);
             }
         }
@@ -460,6 +518,7 @@ impl Telefonie {
         if let Some(r) = self.lopend.get_mut(&a.id) {
             r.beeindigd_op = Some(op);
         }
+        self.afgelopen(&a.id, op);
         let record_id = Gesprek::id_voor(&a.id);
         self.laatste_gesprek = Some(record_id);
         self.bewaar(&a.id, g);

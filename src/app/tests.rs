@@ -1342,8 +1342,11 @@ mod telefonie_flow {
                 .text
                 .contains("staat klaar in Zaak/Klant")
         );
-        assert_eq!(s.telefonie.vandaag, vec![(8, true)]);
-        assert_eq!(s.telefonie.servicelevel(), Some(100));
+        assert_eq!(s.telefonie.vandaag.len(), 1);
+        assert_eq!(s.telefonie.vandaag[0].0.wachttijd(), Some(8));
+        let k = s.telefonie.kpi(&s.normen);
+        assert_eq!((k.beantwoord, k.servicelevel), (1, Some(100.0)));
+        assert_eq!(k.gemiddelde_afhandeltijd, None, "still talking");
         // Hold and resume.
         let effects = press(&mut s, KeyCode::F(7), KeyModifiers::NONE);
         assert_eq!(
@@ -1400,6 +1403,13 @@ mod telefonie_flow {
             vec![AgentStatus::Beschikbaar],
             "nawerk ends"
         );
+        // The desk's AHT now has talk and the registered nawerk, as the floor will read it.
+        let k = s.telefonie.kpi(&s.normen);
+        assert_eq!(
+            k.gemiddelde_afhandeltijd,
+            Some((120 + rec.contactmoment.nawerk_seconden) as f64)
+        );
+        assert_eq!(k.afgehandeld, 1);
     }
 
     #[test]
@@ -1570,8 +1580,8 @@ mod telefonie_flow {
         assert_eq!(g[0].verlaten_op, Some(t(95)));
         assert_eq!(g[0].wachttijd(), Some(95));
         assert_eq!(
-            s.telefonie.servicelevel(),
-            Some(0),
+            s.telefonie.kpi(&s.normen).servicelevel,
+            Some(0.0),
             "an abandoned call counts against"
         );
         ev(

@@ -1,4 +1,4 @@
-//! The telephone queue (TIC): agent states, calls as records, and the service-level arithmetic.
+//! The telephone queue (TIC): agent states and calls as records (their figures: `super::kpi`).
 //! No I/O; the call sources (simulator, Asterisk) live in `crate::telefonie`.
 
 use chrono::{DateTime, Utc};
@@ -150,19 +150,6 @@ impl Gesprek {
     }
 }
 
-/// Service level: the share of calls that left the queue (answered or abandoned) that were
-/// answered within `norm` seconds, in percent. None when no call left the queue yet.
-pub fn servicelevel(wachttijden: &[(i64, bool)], norm: i64) -> Option<u32> {
-    if wachttijden.is_empty() {
-        return None;
-    }
-    let binnen = wachttijden
-        .iter()
-        .filter(|(w, aangenomen)| *aangenomen && *w <= norm)
-        .count();
-    Some((binnen * 100 / wachttijden.len()) as u32)
-}
-
 /// How a waiting time stands against the norm: ok, amber (over half), red (over the norm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Oordeel {
@@ -195,13 +182,6 @@ impl Oordeel {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn service_level_counts_answered_within_the_norm_over_all_that_left_the_queue() {
-        assert_eq!(servicelevel(&[], 30), None);
-        let w = [(10, true), (30, true), (31, true), (5, false)];
-        assert_eq!(servicelevel(&w, 30), Some(50));
-    }
 
     #[test]
     fn verdicts_against_the_norm() {

@@ -409,23 +409,40 @@ pub fn open_bezoeken(
     .collect()
 }
 
-/// Per dienst, the average time a visitor was helped today (seconds), from finished bezoeken.
+/// Per dienst, the time a visitor was helped today (seconds), from finished bezoeken, by
+/// `kpi::behandeltijd` (handlings of 0 s left out); a dienst with only those is not listed.
 pub fn behandeltijden(
     conn: &Connection,
     locatie: &str,
     dag: NaiveDate,
 ) -> rusqlite::Result<Vec<(String, i64)>> {
     let mut st = conn.prepare_cached(
-        "SELECT dienst, avg((julianday(klaar_op) - julianday(geholpen_op)) * 86400)
+        "SELECT dienst, (julianday(klaar_op) - julianday(geholpen_op)) * 86400.0
          FROM bezoek
          WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND status = 'klaar'
            AND geholpen_op IS NOT NULL AND klaar_op IS NOT NULL
-         GROUP BY dienst",
+         ORDER BY dienst",
     )?;
-    st.query_map(params![locatie, dag.to_string()], |r| {
-        Ok((r.get(0)?, r.get::<_, f64>(1)?.round() as i64))
-    })?
-    .collect()
+    let rijen: Vec<(String, f64)> = st
+        .query_map(params![locatie, dag.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut uit: Vec<(String, i64)> = Vec::new();
+    let mut i = 0;
+    while i < rijen.len() {
+        let dienst = &rijen[i].0;
+        let duren: Vec<i64> = rijen[i..]
+            .iter()
+            .take_while(|(d, _)| d == dienst)
+            .map(|(_, s)| s.round() as i64)
+            .collect();
+        i += duren.len();
+        if let Some(t) = crate::domain::kpi::behandeltijd(&duren) {
+            uit.push((dienst.clone(), t));
+        }
+    }
+    Ok(uit)
 }
 
 /// What the waiting-room display shows: the last numbers called (newest first) with their balie,

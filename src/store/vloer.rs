@@ -6,7 +6,8 @@ use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
 use super::{parse_ts, ts};
-use crate::domain::kpi::{self, TelefoonKpi};
+use crate::domain::kpi::{self, BalieKpi, Normen, TelefoonKpi};
+use crate::domain::telefonie::AgentStatus;
 use crate::domain::telefonie::Gesprek;
 
 /// One agent's line.
@@ -20,9 +21,9 @@ pub struct Agent {
     pub gesprekken: u32,
     /// Contacts registered today, on every channel.
     pub contacten: u32,
-    /// Average handling time today, seconds.
+    /// AHT today over the calls this agent answered (`kpi::telefoon`), seconds.
     pub aht: Option<f64>,
-    /// Share of logged-in time today in gesprek or nawerk (0..100).
+    /// Occupancy today (`kpi::bezetting`), percent.
     pub bezetting: Option<f64>,
 }
 
@@ -40,9 +41,11 @@ pub struct Vloer {
     pub terugval: u32,
     pub agents: Vec<Agent>,
     /// Per dienst: waiting, longest wait in seconds, and the estimated wait for someone
-    /// arriving now (those waiting times today's average handling time of the dienst, over the
-    /// balies calling now), seconds.
+    /// arriving now (`kpi::verwachte_wacht`: over the balies open now that serve the dienst,
+    /// handlings of 0 s ignored), seconds.
     pub balie_wachtend: Vec<(String, u32, i64, i64)>,
+    /// Today's waits of the visitors called (`kpi::balie`).
+    pub balie: BalieKpi,
     pub balies_open: u32,
     pub balie_geholpen: u32,
     pub balie_no_show: u32,
@@ -86,37 +89,52 @@ fn tijd(s: Option<String>) -> Option<DateTime<Utc>> {
     s.as_deref().and_then(parse_ts)
 }
 
-/// Everything for `dag`, as of `nu`, against the telephone norm `norm_s`.
+/// The calls that arrived from `van` until `tot` (timestamps as stored), each with the
+/// after-call work of its registration when there is one: the input of `kpi::telefoon` for the
+/// floor and the report alike.
+pub fn gesprekken(
+    conn: &Connection,
+    van: &str,
+    tot: &str,
+    nu: DateTime<Utc>,
+) -> rusqlite::Result<Vec<(Gesprek, Option<i64>)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT g.binnen_op, g.aangenomen_op, g.beeindigd_op, g.verlaten_op, g.keuze,
+                (SELECT max(c.nawerk_seconden) FROM contactmoment c
+                 WHERE c.gesprek_id = g.id AND c.deleted = 0),
+                g.agent, g.medewerker_id
+         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0",
+    )?;
+    st.query_map(params![van, tot], |r| {
+        let binnen = tijd(r.get(0)?).unwrap_or(nu);
+        Ok((
+            Gesprek {
+                keuze: r.get(4)?,
+                agent: r.get(6)?,
+                medewerker_id: r
+                    .get::<_, Option<String>>(7)?
+                    .and_then(|m| uuid::Uuid::parse_str(&m).ok()),
+                ..Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?))
+            },
+            r.get(5)?,
+        ))
+    })?
+    .collect()
+}
+
+/// Everything for `dag`, as of `nu`, against `normen`.
 pub fn laad(
     conn: &Connection,
     dag: NaiveDate,
     nu: DateTime<Utc>,
-    norm_s: i64,
+    normen: &Normen,
 ) -> rusqlite::Result<Vloer> {
     let (van, tot) = dag_grenzen(dag);
     let mut v = Vloer::default();
 
     // Telephone: today's calls with the after-call work of their registration.
-    let mut st = conn.prepare_cached(
-        "SELECT g.binnen_op, g.aangenomen_op, g.beeindigd_op, g.verlaten_op, g.keuze,
-                (SELECT max(c.nawerk_seconden) FROM contactmoment c WHERE c.gesprek_id = g.id),
-                g.agent
-         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0",
-    )?;
-    let gesprekken: Vec<(Gesprek, Option<i64>)> = st
-        .query_map(params![van, tot], |r| {
-            let binnen = tijd(r.get(0)?).unwrap_or(nu);
-            Ok((
-                Gesprek {
-                    keuze: r.get(4)?,
-                    agent: r.get(6)?,
-                    ..Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?))
-                },
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    v.telefoon = kpi::telefoon(&gesprekken, dag, norm_s, nu);
+    let gesprekken = gesprekken(conn, &van, &tot, nu)?;
+    v.telefoon = kpi::telefoon(&gesprekken, dag, normen, nu);
     let mut wachten: Vec<(DateTime<Utc>, i64, String, String)> = gesprekken
         .iter()
         .map(|(g, _)| {
@@ -204,47 +222,42 @@ pub fn laad(
     while i < wissels.len() {
         let wie = wissels[i].3.clone();
         let mut j = i;
-        let (mut aangemeld, mut bezig) = (0i64, 0i64);
+        let mut eigen: Vec<(AgentStatus, DateTime<Utc>)> = Vec::new();
         while j < wissels.len() && wissels[j].3 == wie {
-            let eind = wissels
-                .get(j + 1)
-                .filter(|w| w.3 == wie)
-                .map_or(nu, |w| w.2);
-            let duur = (eind - wissels[j].2).num_seconds().max(0);
-            match wissels[j].1.as_str() {
-                "afgemeld" => {}
-                "in_gesprek" | "nawerk" => {
-                    aangemeld += duur;
-                    bezig += duur;
-                }
-                _ => aangemeld += duur,
-            }
+            // A state this version does not know counts in neither side of the occupancy.
+            eigen.push((
+                AgentStatus::parse(&wissels[j].1).unwrap_or(AgentStatus::Pauze),
+                wissels[j].2,
+            ));
             j += 1;
         }
         let laatste = &wissels[j - 1];
-        let (n, aht): (u32, Option<f64>) = conn.query_row(
-            "SELECT count(*), avg(duur_seconden + nawerk_seconden) FROM contactmoment
+        let n: u32 = conn.query_row(
+            "SELECT count(*) FROM contactmoment
              WHERE medewerker_id = ?1 AND plaatsgevonden_op >= ?2 AND plaatsgevonden_op < ?3
                AND deleted = 0",
             params![wie, van, tot],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        // Answered by this medewerker: their own desk's calls, or the queue naming them.
-        let gesprekken: u32 = conn.query_row(
-            "SELECT count(*) FROM gesprek
-             WHERE (medewerker_id = ?1 OR agent = ?4) AND binnen_op >= ?2 AND binnen_op < ?3
-               AND aangenomen_op IS NOT NULL AND deleted = 0",
-            params![wie, van, tot, laatste.0],
             |r| r.get(0),
         )?;
+        // Answered by this medewerker: their own desk's calls, or the queue naming them; their
+        // AHT by the one definition, over those calls.
+        let eigen_gesprekken: Vec<(Gesprek, Option<i64>)> = gesprekken
+            .iter()
+            .filter(|(g, _)| {
+                (wie.is_some() && g.medewerker_id.map(|m| m.to_string()) == wie)
+                    || g.agent.as_deref() == Some(laatste.0.as_str())
+            })
+            .cloned()
+            .collect();
+        let k = kpi::telefoon(&eigen_gesprekken, dag, normen, nu);
         v.agents.push(Agent {
             naam: laatste.0.clone(),
             status: laatste.1.clone(),
             sinds: laatste.2,
-            gesprekken,
+            gesprekken: k.beantwoord,
             contacten: n,
-            aht,
-            bezetting: (aangemeld > 0).then(|| bezig as f64 * 100.0 / aangemeld as f64),
+            aht: k.gemiddelde_afhandeltijd,
+            bezetting: kpi::bezetting(&eigen, nu),
         });
         i = j;
     }
@@ -269,25 +282,55 @@ pub fn laad(
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     (v.balies_open, v.balie_geholpen, v.balie_no_show) = (open, geholpen, no_show);
+    // The balies open now, and which diensten each serves (the plek records).
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT balie FROM bezoek
+         WHERE dag = ?1 AND status IN ('opgeroepen', 'in_behandeling') AND balie IS NOT NULL
+           AND deleted = 0",
+    )?;
+    let open_balies: Vec<String> = st
+        .query_map([dag.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let plekken = plek_diensten(conn)?;
+    // Today's handlings per dienst (seconds; kpi::behandeltijd leaves out those of 0 s).
+    let mut st = conn.prepare_cached(
+        "SELECT dienst, (julianday(klaar_op) - julianday(geholpen_op)) * 86400.0 FROM bezoek
+         WHERE dag = ?1 AND status = 'klaar' AND deleted = 0
+           AND geholpen_op IS NOT NULL AND klaar_op IS NOT NULL",
+    )?;
+    let handelingen: Vec<(String, f64)> = st
+        .query_map([dag.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for (dienst, n, langste) in wachtend {
-        let duur: Option<f64> = conn.query_row(
-            "SELECT avg((julianday(klaar_op) - julianday(geholpen_op)) * 86400) FROM bezoek
-             WHERE dag = ?1 AND dienst = ?2 AND status = 'klaar' AND deleted = 0
-               AND geholpen_op IS NOT NULL AND klaar_op IS NOT NULL",
-            params![dag.to_string(), dienst],
-            |r| r.get(0),
-        )?;
-        let duur = duur.unwrap_or_else(|| {
-            conn.query_row(
+        let duren: Vec<i64> = handelingen
+            .iter()
+            .filter(|(d, _)| *d == dienst)
+            .map(|(_, s)| s.round() as i64)
+            .collect();
+        let gepland = conn
+            .query_row(
                 "SELECT duur_minuten * 60 FROM dienst WHERE naam = ?1 AND deleted = 0",
                 [&dienst],
-                |r| r.get::<_, f64>(0),
+                |r| r.get::<_, i64>(0),
             )
-            .unwrap_or(600.0)
-        });
-        let verwacht = (f64::from(n) * duur / f64::from(open.max(1))).round() as i64;
+            .unwrap_or(600);
+        let balies = open_balies
+            .iter()
+            .filter(|b| kpi::bedient(&plekken, b, &dienst))
+            .count();
+        let verwacht = kpi::verwachte_wacht(n, kpi::behandeltijd(&duren), gepland, balies);
         v.balie_wachtend.push((dienst, n, langste, verwacht));
     }
+    // Today's waits of the visitors called.
+    let mut st = conn.prepare_cached(
+        "SELECT aangekomen_op, opgeroepen_op FROM bezoek WHERE dag = ?1 AND deleted = 0",
+    )?;
+    let bezoeken: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = st
+        .query_map([dag.to_string()], |r| {
+            Ok((tijd(r.get(0)?).unwrap_or(nu), tijd(r.get(1)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    v.balie = kpi::balie(&bezoeken, normen);
     v.afspraken_geholpen = conn.query_row(
         "SELECT count(*) FROM bezoek WHERE dag = ?1 AND afspraak_id IS NOT NULL
            AND status = 'klaar' AND deleted = 0",
@@ -377,12 +420,14 @@ pub fn laad(
 
     // First-contact resolution: today and this month.
     let fcr = |van: &str, tot: &str| -> rusqlite::Result<Option<f64>> {
-        conn.query_row(
-            "SELECT avg(coalesce(eerstelijns_afgehandeld, 0)) * 100 FROM contactmoment
+        let (afgehandeld, contacten): (u32, u32) = conn.query_row(
+            "SELECT coalesce(sum(coalesce(eerstelijns_afgehandeld, 0) <> 0), 0), count(*)
+             FROM contactmoment
              WHERE plaatsgevonden_op >= ?1 AND plaatsgevonden_op < ?2 AND deleted = 0",
             params![van, tot],
-            |r| r.get(0),
-        )
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(kpi::eerste_lijn(afgehandeld, contacten))
     };
     v.fcr_vandaag = fcr(&van, &tot)?;
     let (maand_van, _) = dag_grenzen(dag.with_day(1).unwrap_or(dag));
@@ -405,6 +450,21 @@ pub fn laad(
         .query_map(params![van, tot], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(v)
+}
+
+/// The plekken with the diensten they serve, as `kpi::bedient` reads them (a list that cannot
+/// be read counts as none: that plek is taken to serve every dienst).
+pub fn plek_diensten(conn: &Connection) -> rusqlite::Result<Vec<(String, Vec<String>)>> {
+    let mut st =
+        conn.prepare_cached("SELECT naam, diensten FROM plek WHERE deleted = 0 ORDER BY naam")?;
+    st.query_map([], |r| {
+        let diensten: String = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            serde_json::from_str::<Vec<String>>(&diensten).unwrap_or_default(),
+        ))
+    })?
+    .collect()
 }
 
 #[cfg(test)]
@@ -489,7 +549,7 @@ mod tests {
             store.save(g, t).unwrap();
         }
         let nu = om(10, 10);
-        let v = laad(store.conn(), dag, nu, 30).unwrap();
+        let v = laad(store.conn(), dag, nu, &Normen::default()).unwrap();
         assert_eq!(
             (
                 v.telefoon.aangeboden,
@@ -521,6 +581,11 @@ mod tests {
             (2, 0),
             "two calls answered, none registered yet"
         );
+        assert_eq!(
+            a.aht,
+            Some(240.0),
+            "both calls talked 240 s, no nawerk registered"
+        );
         // Logged in 9:00-10:10 (70 min), 30 of them in a call.
         assert!(
             (a.bezetting.unwrap() - 30.0 * 100.0 / 70.0).abs() < 0.01,
@@ -543,11 +608,128 @@ mod tests {
             let mut g = gesprek(&format!("oud{i}"), t, Some(10), None);
             store.save(&mut g, t).unwrap();
         }
-        let v = laad(store.conn(), dag, nu, 30).unwrap();
+        let v = laad(store.conn(), dag, nu, &Normen::default()).unwrap();
         assert_eq!(v.verwacht_komend_uur, Some(3.0));
         assert_eq!(
             v.telefoon.aangeboden, 3,
             "last week's calls are not today's"
         );
+    }
+
+    /// Issue 15 §4: the expected wait per dienst counts only the open balies that serve that
+    /// dienst and ignores handlings of 0 s; the counter's waits are called − arrived.
+    #[test]
+    fn the_expected_wait_counts_balies_for_the_dienst_and_ignores_handlings_of_zero_seconds() {
+        use crate::domain::klantgeleiding::Bezoek;
+        let dir = tempfile::tempdir().unwrap();
+        let desk = uuid::Uuid::now_v7();
+        let mut store = crate::store::Store::open(&dir.path().join("l.db"), desk).unwrap();
+        let dag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let om = |u: u32, m: u32| {
+            Local
+                .with_ymd_and_hms(2026, 11, 23, u, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO dienst (id, created_at, updated_at, desk_id, naam, vorm, duur_minuten, prefix)
+                 VALUES ('d1', '2026-11-23T07:00:00Z', '2026-11-23T07:00:00Z', 'x', 'Ophalen', 'inloop', 5, 'S');
+                 INSERT INTO plek (id, created_at, updated_at, desk_id, naam, soort, diensten)
+                 VALUES ('p1', '2026-11-23T07:00:00Z', '2026-11-23T07:00:00Z', 'x', 'Balie 3', 'balie',
+                         '[\"Paspoort\"]');",
+            )
+            .unwrap();
+        let mut n = 0;
+        let mut bezoek = |dienst: &str,
+                          status: &str,
+                          balie: Option<&str>,
+                          aangekomen: DateTime<Utc>,
+                          opgeroepen: Option<DateTime<Utc>>,
+                          behandeld_s: Option<i64>| {
+            n += 1;
+            let mut b = Bezoek {
+                meta: crate::domain::RecordMeta::new(aangekomen, desk),
+                dag,
+                locatie: "Stadskantoor".into(),
+                nummer: format!("S-{n:03}"),
+                volgnummer: n,
+                dienst: dienst.into(),
+                partij_id: None,
+                aangekomen_op: aangekomen,
+                opgeroepen_op: opgeroepen,
+                oproepen: i64::from(opgeroepen.is_some()),
+                balie: balie.map(String::from),
+                geholpen_op: opgeroepen,
+                klaar_op: behandeld_s.and_then(|s| opgeroepen.map(|o| o + Duration::seconds(s))),
+                status: status.into(),
+                afspraak_id: None,
+                afspraak_op: None,
+            };
+            store.save(&mut b, aangekomen).unwrap();
+        };
+        // Handled today: one in 240 s, two finished straight from the call (0 s).
+        bezoek(
+            "Ophalen",
+            "klaar",
+            Some("Snelbalie 1"),
+            om(9, 0),
+            Some(om(9, 10)),
+            Some(240),
+        );
+        bezoek(
+            "Ophalen",
+            "klaar",
+            Some("Snelbalie 1"),
+            om(9, 0),
+            Some(om(9, 20)),
+            Some(0),
+        );
+        bezoek(
+            "Ophalen",
+            "klaar",
+            Some("Snelbalie 1"),
+            om(9, 0),
+            Some(om(9, 30)),
+            Some(0),
+        );
+        // Open now: Snelbalie 1 (no plek record: every dienst) and Balie 3 (Paspoort only).
+        bezoek(
+            "Ophalen",
+            "in_behandeling",
+            Some("Snelbalie 1"),
+            om(10, 0),
+            Some(om(10, 40)),
+            None,
+        );
+        bezoek(
+            "Paspoort",
+            "in_behandeling",
+            Some("Balie 3"),
+            om(10, 0),
+            Some(om(10, 50)),
+            None,
+        );
+        // Three wait for Ophalen.
+        for m in [30, 40, 50] {
+            bezoek("Ophalen", "wachtend", None, om(10, m), None, None);
+        }
+        let nu = om(11, 0);
+        let v = laad(store.conn(), dag, nu, &Normen::default()).unwrap();
+        // 3 waiting × 240 s over the one balie that serves Ophalen (not 3 × 80 s over two).
+        assert_eq!(
+            v.balie_wachtend,
+            vec![("Ophalen".to_string(), 3, 30 * 60, 3 * 240)]
+        );
+        assert_eq!(
+            crate::store::klantgeleiding::behandeltijden(store.conn(), "Stadskantoor", dag)
+                .unwrap(),
+            vec![("Ophalen".to_string(), 240)]
+        );
+        // Waits of the five called: 10, 20, 30, 40 and 50 minutes; 15 min norm: one within.
+        assert_eq!((v.balie.opgeroepen, v.balie.binnen_norm), (5, 1));
+        assert_eq!(v.balie.gemiddelde_wachttijd, Some(30.0 * 60.0));
+        assert_eq!(v.balie.langste_wachttijd, Some(50 * 60));
     }
 }

@@ -137,7 +137,7 @@ pub enum Command {
     },
     LaadAgenda(chrono::NaiveDate),
     LaadVloer {
-        norm_s: i64,
+        normen: crate::domain::kpi::Normen,
     },
     /// Training: the scenario's klanten by name.
     TrainingKlanten(Vec<String>),
@@ -654,13 +654,13 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             .map(Box::new)
             .map_err(|e| e.to_string()),
         ),
-        Command::LaadVloer { norm_s } => {
+        Command::LaadVloer { normen } => {
             let nu = crate::sync::klok::nu();
             match super::vloer::laad(
                 store.conn(),
                 nu.with_timezone(&Local).date_naive(),
                 nu,
-                norm_s,
+                &normen,
             ) {
                 Ok(v) => Event::Vloer(Box::new(v)),
                 Err(e) => Event::Failed {

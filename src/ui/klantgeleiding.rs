@@ -14,9 +14,6 @@ use crate::app::klantgeleiding::{per_dienst, verwachte_wacht};
 use crate::domain::klantgeleiding::{IN_BEHANDELING, OPGEROEPEN};
 use crate::domain::telefonie::Oordeel;
 
-/// The norm for a walk-in's wait at the counter, seconds (the seeds: helped within 15 minutes).
-const NORM_S: i64 = 15 * 60;
-
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(line) = db_wait_line(state, theme) {
         frame.render_widget(Paragraph::new(line), area);
@@ -92,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ));
     }
     for (dienst, aantal, langste) in &groepen {
-        let o = Oordeel::van(*langste, NORM_S);
+        let o = Oordeel::van(*langste, state.normen.balie_s);
         let stijl = match o {
             Oordeel::Goed => theme.ok(),
             Oordeel::Let => theme.warning(),
@@ -107,7 +104,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(
                 format!(
                     " · verwacht {}",
-                    super::telefonie::duur(verwachte_wacht(kg, &state.diensten, dienst))
+                    super::telefonie::duur(verwachte_wacht(
+                        kg,
+                        &state.diensten,
+                        &state.plekken,
+                        dienst
+                    ))
                 ),
                 theme.muted(),
             ),

@@ -77,23 +77,28 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
         ));
     }
     samenvatting.push(Span::raw(" · SL "));
-    match t.servicelevel() {
+    // The same figure as the floor and the report (domain::kpi), judged by the same norm.
+    let normen = &state.normen;
+    match t.kpi(normen).servicelevel {
         Some(sl) => {
-            let o = if sl >= 80 {
+            let o = if sl >= normen.servicelevel_pct {
                 Oordeel::Goed
-            } else if sl >= 60 {
+            } else if sl >= normen.servicelevel_pct - 10.0 {
                 Oordeel::Let
             } else {
                 Oordeel::Te
             };
             samenvatting.push(Span::styled(
-                format!("{sl}% {}", o.symbool()),
+                format!("{sl:.0}% {}", o.symbool()),
                 oordeel_stijl(o, theme),
             ));
         }
         None => samenvatting.push(Span::styled("-", theme.muted())),
     }
-    samenvatting.push(Span::styled(format!(" ≤{}s", t.norm_s), theme.muted()));
+    samenvatting.push(Span::styled(
+        format!(" ≤{}s", normen.telefoon_s),
+        theme.muted(),
+    ));
     let sl = samenvatting.iter().position(|s| s.content == " · SL ");
     let mut lines = match sl {
         Some(i) if smal(area.width) => {

@@ -1129,3 +1129,322 @@ fn training_shows_its_badge_the_words_of_the_case_and_the_review() {
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(!t.contains("Nog niets te beoordelen"), "closed:\n{t}");
 }
+
+/// Issue 15 §4: the desk showed SL 56% while the floor showed 74% from the same calls. One set
+/// of calls, fed to the desk as its call source's events and recorded as the desk records them,
+/// gives the same figures on the desk, on the floor and in the report, and they show them alike.
+#[test]
+fn one_set_of_calls_gives_the_same_figures_on_the_desk_the_floor_and_the_report() {
+    use crate::app::telefonie::{TelEffect, Telefonie};
+    use crate::domain::kpi::Normen;
+    use crate::domain::telefonie::Gesprek;
+    use crate::telefonie::TelEvent;
+    use chrono::{Duration, NaiveDate, Utc};
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Uuid::now_v7();
+    let mut store = crate::store::Store::open(&dir.path().join("l.db"), desk).unwrap();
+    let dag = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let om = |s: i64| {
+        Local
+            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+            + Duration::seconds(s)
+    };
+    let mut t = Telefonie {
+        actief: true,
+        verbonden: true,
+        ..Telefonie::default()
+    };
+    let mut bewaard: Vec<Gesprek> = Vec::new();
+    let mut stuur = |t: &mut Telefonie, at: i64, e: TelEvent| {
+        t.nu = om(at);
+        for eff in t.event(e, desk, None, "Eva Bakker").effects {
+            if let TelEffect::BewaarGesprek(g) = eff {
+                bewaard.push(*g);
+            }
+        }
+    };
+    let binnen = |id: &str, at: i64| TelEvent::Binnen {
+        id: id.into(),
+        nummer: format!("06{id}"),
+        keuze: "Burgerzaken".into(),
+        terugval: false,
+        sinds: om(at),
+    };
+    let weg = |id: &str, at: i64, door: Option<Option<String>>| TelEvent::Weg {
+        id: id.into(),
+        aangenomen_door: door,
+        op: om(at),
+    };
+    let collega = || Some(Some("Piet Bakker".to_string()));
+    let klaar = |id: &str, at: i64| TelEvent::Klaar {
+        id: id.into(),
+        op: om(at),
+    };
+    // c1 answered by a colleague after 10 s, 200 s talk; c2 after 45 s (late), 100 s talk; c3
+    // hangs up after 3 s (short: apart); c4 hangs up after 60 s; c5 answered here after
+    // exactly the norm, 120 s talk and 40 s nawerk.
+    stuur(&mut t, 0, binnen("c1", 0));
+    stuur(&mut t, 10, weg("c1", 10, collega()));
+    stuur(&mut t, 100, binnen("c2", 100));
+    stuur(&mut t, 145, weg("c2", 145, collega()));
+    stuur(&mut t, 200, binnen("c3", 200));
+    stuur(&mut t, 203, weg("c3", 203, None));
+    stuur(&mut t, 210, klaar("c1", 210));
+    stuur(&mut t, 245, klaar("c2", 245));
+    stuur(&mut t, 300, binnen("c4", 300));
+    stuur(&mut t, 360, weg("c4", 360, None));
+    stuur(&mut t, 400, binnen("c5", 400));
+    stuur(&mut t, 430, weg("c5", 430, Some(None)));
+    stuur(
+        &mut t,
+        430,
+        TelEvent::Verbonden {
+            id: "c5".into(),
+            op: om(430),
+        },
+    );
+    stuur(
+        &mut t,
+        550,
+        TelEvent::Beeindigd {
+            id: "c5".into(),
+            op: om(550),
+        },
+    );
+    assert_eq!(bewaard.len(), 5, "every call recorded once it is over");
+    for g in bewaard.iter_mut() {
+        let at = g.beeindigd_op.or(g.verlaten_op).unwrap();
+        store.save(g, at).unwrap();
+    }
+    // The wrap-up of c5, registered at this desk with 40 s nawerk.
+    let c5 = Gesprek::id_voor("c5");
+    let mut cm = crate::domain::contact::Contactmoment {
+        meta: crate::domain::RecordMeta::new(om(590), desk),
+        plaatsgevonden_op: om(430),
+        kanaal: crate::domain::Kanaal::Telefoon,
+        onderwerp: "Paspoort".into(),
+        inhoud: String::new(),
+        notitie: String::new(),
+        afhandeling: "afgehandeld".into(),
+        partij_id: None,
+        zaak_id: None,
+        medewerker_id: None,
+        afdeling_id: None,
+        duur_seconden: 120,
+        nawerk_seconden: 40,
+        eerstelijns_afgehandeld: true,
+        bronnen: Vec::new(),
+        gesprek_id: Some(c5),
+        ontvangen_op: None,
+    };
+    store.save(&mut cm, om(590)).unwrap();
+    t.nawerk_geregistreerd(c5, 40);
+    t.nu = om(600);
+
+    let normen = Normen::default();
+    let bureau = t.kpi(&normen);
+    let vloer = crate::store::vloer::laad(store.conn(), dag, om(600), &normen).unwrap();
+    let rapport = crate::store::rapport::maak(
+        store.conn(),
+        dag,
+        dag,
+        crate::store::rapport::Per::Kanaal,
+        &normen,
+        om(600),
+    )
+    .unwrap();
+
+    // The figures by hand: offered 4 (three answered, c4), c3 apart.
+    assert_eq!(
+        (
+            bureau.aangeboden,
+            bureau.beantwoord,
+            bureau.verlaten,
+            bureau.kort_opgehangen,
+            bureau.binnen_norm
+        ),
+        (4, 3, 1, 1, 2)
+    );
+    assert_eq!(
+        bureau.servicelevel,
+        Some(50.0),
+        "the old desk said 2 of the 5 that left the queue: 40%"
+    );
+    assert_eq!(bureau.verlaten_pct, Some(25.0));
+    assert_eq!(
+        bureau.gemiddelde_wachttijd,
+        Some((10.0 + 45.0 + 30.0) / 3.0)
+    );
+    assert_eq!(
+        bureau.gemiddelde_afhandeltijd,
+        Some((200.0 + 100.0 + 120.0 + 40.0) / 3.0)
+    );
+    // The floor: the same, to the last field.
+    assert_eq!(vloer.telefoon, bureau);
+    // The report: the same figures and counts.
+    assert_eq!(
+        (
+            rapport.telefoon_aangeboden,
+            rapport.telefoon_beantwoord,
+            rapport.telefoon_verlaten_aantal,
+            rapport.telefoon_kort_opgehangen,
+            rapport.telefoon_binnen_norm,
+            rapport.telefoon_afgehandeld,
+        ),
+        (
+            bureau.aangeboden,
+            bureau.beantwoord,
+            bureau.verlaten,
+            bureau.kort_opgehangen,
+            bureau.binnen_norm,
+            bureau.afgehandeld,
+        )
+    );
+    assert_eq!(rapport.telefoon_servicelevel, bureau.servicelevel);
+    assert_eq!(rapport.telefoon_verlaten, bureau.verlaten_pct);
+    assert_eq!(
+        rapport.telefoon_gemiddelde_wachttijd,
+        bureau.gemiddelde_wachttijd
+    );
+    assert_eq!(
+        rapport.telefoon_gemiddelde_afhandeltijd,
+        bureau.gemiddelde_afhandeltijd
+    );
+
+    // And as the three show it: the desk's summary, the floor's tile, the report's text.
+    let mut s = sample_state();
+    s.telefonie = t;
+    let bureau_tekst = text(&render(&s, 200, 60, NO_COLOR));
+    assert!(bureau_tekst.contains("SL 50% ✖ ≤30s"), "{bureau_tekst}");
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    terminal
+        .draw(|f| {
+            crate::ui::vloer::render(
+                f,
+                f.area(),
+                &vloer,
+                &normen,
+                &Default::default(),
+                "Gemeente Lindewaard",
+                om(600),
+                &NO_COLOR,
+            )
+        })
+        .unwrap();
+    let vloer_tekst = text(terminal.backend().buffer());
+    assert!(vloer_tekst.contains("Servicelevel 50% ✖"), "{vloer_tekst}");
+    assert!(
+        vloer_tekst.contains("Aangeb. 4 · beantw. 3 · opgehangen 1 (25%)"),
+        "{vloer_tekst}"
+    );
+    assert!(
+        vloer_tekst.contains("Kort opgehangen (< 5 s) 1"),
+        "{vloer_tekst}"
+    );
+    assert!(
+        vloer_tekst.contains("ASA 00:28 · AHT 02:33"),
+        "{vloer_tekst}"
+    );
+    let md = crate::store::rapport::markdown(&rapport);
+    assert!(md.contains("Servicelevel (≤ 30 s): 2 van 4, 50,0%"), "{md}");
+    assert!(
+        md.contains("kort opgehangen (korter dan 5 s, apart geteld): 1"),
+        "{md}"
+    );
+}
+
+/// A tile that cannot show all its rows says how many more there are (issue 15 §4), and
+/// keeps its fixed lines (the counter's totals) below the list.
+#[test]
+fn a_floor_tile_with_more_rows_than_fit_says_how_many_more() {
+    let mut v = vloer_voorbeeld();
+    v.zonder_resultaat = (1..=12)
+        .map(|i| (format!("zoekterm {i:02}"), 20 - i))
+        .collect();
+    v.balie_wachtend = (1..=9)
+        .map(|i| (format!("Dienst {i}"), i, 60 * i64::from(i), 120))
+        .collect();
+    let nu = Local
+        .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let teken = |w: u16, h: u16| {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| {
+                crate::ui::vloer::render(
+                    f,
+                    f.area(),
+                    &v,
+                    &crate::ui::vloer::Normen::default(),
+                    &Default::default(),
+                    "Gemeente Lindewaard",
+                    nu,
+                    &NO_COLOR,
+                )
+            })
+            .unwrap();
+        text(terminal.backend().buffer())
+    };
+    let t = teken(80, 24);
+    insta::assert_snapshot!("vloer_meer_80x24", t);
+    // How many are hidden is told, and what is shown plus that adds up to all of them.
+    let getoond = |t: &str, prefix: &str| t.matches(prefix).count();
+    let meer: Vec<usize> = t
+        .match_indices(" meer")
+        .filter_map(|(i, _)| {
+            let voor = &t[..i];
+            let plus = voor.rfind('+')?;
+            voor[plus + 1..].parse().ok()
+        })
+        .collect();
+    assert!(!meer.is_empty(), "{t}");
+    let kb = getoond(&t, "zoekterm ");
+    assert!(
+        meer.contains(&(12 - kb)),
+        "{kb} shown of 12, {meer:?}:\n{t}"
+    );
+    let diensten = getoond(&t, "Dienst ");
+    assert!(
+        meer.contains(&(9 - diensten)),
+        "{diensten} shown of 9, {meer:?}:\n{t}"
+    );
+    assert!(t.contains("Open 0 · geholpen 0"), "the totals stay:\n{t}");
+    // On a large screen everything fits: no "meer" at all.
+    let groot = teken(200, 60);
+    assert!(!groot.contains(" meer"), "{groot}");
+    assert_eq!(getoond(&groot, "zoekterm "), 12);
+}
+
+#[test]
+fn fitting_a_tile_counts_wrapped_rows_and_keeps_its_fixed_lines() {
+    use ratatui::text::Line;
+    let lijst: Vec<Line> = (0..10).map(|i| Line::raw(format!("regel {i}"))).collect();
+    let uit = crate::ui::vloer::passend(
+        vec![Line::raw("kop")],
+        lijst.clone(),
+        vec![Line::raw("voet")],
+        6,
+        20,
+        &NO_COLOR,
+    );
+    let tekst: Vec<String> = uit.iter().map(|l| l.to_string()).collect();
+    assert_eq!(
+        tekst,
+        vec!["kop", "regel 0", "regel 1", "regel 2", "+7 meer", "voet"]
+    );
+    // Everything fits: unchanged.
+    let uit = crate::ui::vloer::passend(Vec::new(), lijst.clone(), Vec::new(), 10, 20, &NO_COLOR);
+    assert_eq!(uit.len(), 10);
+    // A line that wraps over two rows takes two.
+    let lang = vec![
+        Line::raw("een twee drie vier vijf zes"),
+        Line::raw("kort"),
+        Line::raw("kort"),
+    ];
+    let uit = crate::ui::vloer::passend(Vec::new(), lang, Vec::new(), 3, 15, &NO_COLOR);
+    let tekst: Vec<String> = uit.iter().map(|l| l.to_string()).collect();
+    assert_eq!(tekst, vec!["een twee drie vier vijf zes", "+2 meer"]);
+}

@@ -65,6 +65,88 @@ fn pct(p: Option<f64>) -> String {
     p.map_or("-".into(), |p| format!("{p:.0}%"))
 }
 
+/// How many rows `line` takes when wrapped at word boundaries into `breedte` columns (as the
+/// tiles' `Wrap` does; a word longer than the row is broken).
+fn rijen_voor(line: &Line, breedte: usize) -> usize {
+    let breedte = breedte.max(1);
+    let tekst: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mut rijen, mut kolom) = (1usize, 0usize);
+    for woord in tekst.split(' ').filter(|w| !w.is_empty()) {
+        let lengte = woord.chars().count();
+        let nodig = if kolom == 0 {
+            lengte
+        } else {
+            kolom + 1 + lengte
+        };
+        if nodig <= breedte {
+            kolom = nodig;
+        } else if lengte <= breedte {
+            rijen += 1;
+            kolom = lengte;
+        } else {
+            // Broken over rows: continue on the current one when it has room.
+            let begin = if kolom == 0 { 0 } else { kolom + 1 };
+            let totaal = begin + lengte;
+            rijen += totaal.div_ceil(breedte) - 1;
+            kolom = totaal % breedte;
+            if kolom == 0 {
+                kolom = breedte;
+            }
+        }
+    }
+    rijen
+}
+
+/// The tile's lines for an inside of `hoogte` rows of `breedte` columns: the fixed lines above
+/// and below, and of the list in between as many rows as fit; when not all do, one row says how
+/// many lines are not shown ("+6 meer"; Enter shows the list). Should even the fixed lines not
+/// fit with that row, the last of them go first and are counted in it too.
+pub fn passend<'a>(
+    boven: Vec<Line<'a>>,
+    lijst: Vec<Line<'a>>,
+    onder: Vec<Line<'a>>,
+    hoogte: usize,
+    breedte: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let rijen = |l: &[Line]| l.iter().map(|r| rijen_voor(r, breedte)).sum::<usize>();
+    if rijen(&boven) + rijen(&lijst) + rijen(&onder) <= hoogte {
+        return boven.into_iter().chain(lijst).chain(onder).collect();
+    }
+    let (mut boven, mut onder) = (boven, onder);
+    let mut meer = 0usize;
+    while rijen(&boven) + rijen(&onder) + 1 > hoogte {
+        if onder.pop().or_else(|| boven.pop()).is_none() {
+            break;
+        }
+        meer += 1;
+    }
+    let ruimte = hoogte.saturating_sub(rijen(&boven) + rijen(&onder) + 1);
+    let (mut gebruikt, mut getoond) = (0, 0);
+    for l in &lijst {
+        let h = rijen_voor(l, breedte);
+        if gebruikt + h > ruimte {
+            break;
+        }
+        gebruikt += h;
+        getoond += 1;
+    }
+    meer += lijst.len() - getoond;
+    let mut uit = boven;
+    uit.extend(lijst.into_iter().take(getoond));
+    uit.push(Line::styled(format!("+{meer} meer"), theme.muted()));
+    uit.extend(onder);
+    uit
+}
+
+/// A tile's inside: its area less the border.
+fn binnen(vak: Rect) -> (usize, usize) {
+    (
+        usize::from(vak.height.saturating_sub(2)),
+        usize::from(vak.width.saturating_sub(2)),
+    )
+}
+
 fn tegel<'a>(titel: &'a str, lines: Vec<Line<'a>>, gekozen: bool) -> Paragraph<'a> {
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(
         Block::default()
@@ -218,7 +300,7 @@ pub fn render(
         Line::from(vec![
             Span::styled("Niemand wacht ✓", theme.ok()),
             Span::styled(
-                format!(" · langste vandaag {}", mmss(t.langste_wachttijd as f64)),
+                format!(" · vandaag max {}", mmss(t.langste_wachttijd as f64)),
                 theme.muted(),
             ),
         ])
@@ -252,6 +334,14 @@ pub fn render(
             t.verlaten,
             pct(t.verlaten_pct)
         )),
+        // Short abandons apart: in neither the service level nor the abandon rate.
+        Line::styled(
+            format!(
+                "Kort opgehangen (< {} s) {}",
+                normen.kort_opgehangen_s, t.kort_opgehangen
+            ),
+            theme.muted(),
+        ),
         Line::raw(format!(
             "ASA {} · AHT {} · terugval {}",
             t.gemiddelde_wachttijd.map_or("-".into(), mmss),
@@ -298,10 +388,20 @@ pub fn render(
     if balie.is_empty() {
         balie.push(Line::styled("Niemand wacht.", theme.muted()));
     }
-    balie.push(Line::raw(format!(
-        "Balies open {} · geholpen {} · niet versch. {}",
-        v.balies_open, v.balie_geholpen, v.balie_no_show
-    )));
+    let balie_onder = vec![
+        Line::raw(format!(
+            "Open {} · geholpen {} · niet versch. {}",
+            v.balies_open, v.balie_geholpen, v.balie_no_show
+        )),
+        // Today's waits of the visitors called (kpi::balie), as the report has them.
+        Line::raw(format!(
+            "Wachttijd gem. {} · max {}",
+            v.balie.gemiddelde_wachttijd.map_or("-".into(), mmss),
+            v.balie
+                .langste_wachttijd
+                .map_or("-".into(), |s| mmss(s as f64))
+        )),
+    ];
     let afspraken = vec![
         Line::raw(format!("Gepland {}", v.afspraken_gepland)),
         Line::raw(format!("Aanwezig {}", v.afspraken_aanwezig)),
@@ -310,7 +410,7 @@ pub fn render(
         Line::raw(format!("Komend uur {}", v.afspraken_komend_uur)),
     ];
     let te_laat: u32 = v.verzoeken.iter().map(|(_, _, _, l)| l).sum();
-    let mut verzoeken = vec![Line::from(vec![
+    let verzoeken = vec![Line::from(vec![
         Span::raw(format!(
             "Open {} · vandaag {} · ",
             v.verzoeken.iter().map(|(_, o, _, _)| o).sum::<u32>(),
@@ -321,7 +421,8 @@ pub fn render(
             Span::styled(format!("te laat {te_laat} {sym}"), s)
         },
     ])];
-    // The back office picking up the KCC's warm transfers, and calls that fell back.
+    // The back office picking up the KCC's warm transfers, and calls that fell back; then the
+    // afdelingen (these rows give way first when the tile is small).
     let (n, niet) = v
         .doorverbindingen
         .iter()
@@ -331,19 +432,22 @@ pub fn render(
         .iter()
         .map(|d| d.3 * f64::from(d.1))
         .sum::<f64>();
+    let mut verzoeken_lijst = Vec::new();
     if n > 0 {
-        verzoeken.push(Line::raw(format!(
+        verzoeken_lijst.push(Line::raw(format!(
             "Doorverbonden {n} · opname gem. {}",
             mmss(wacht / f64::from(n))
         )));
     }
-    verzoeken.push(Line::raw(format!(
+    verzoeken_lijst.push(Line::raw(format!(
         "Niet opgenomen {niet} · terugval {}",
         v.terugval
     )));
-    for (afd, open, _, laat) in v.verzoeken.iter().take(4) {
-        verzoeken.push(Line::raw(format!("{afd}: {open} open, {laat} te laat")));
-    }
+    verzoeken_lijst.extend(
+        v.verzoeken
+            .iter()
+            .map(|(afd, open, _, laat)| Line::raw(format!("{afd}: {open} open, {laat} te laat"))),
+    );
     let fcr = |p: Option<f64>| {
         let Some(p) = p else {
             return Span::styled("-", theme.muted());
@@ -351,16 +455,18 @@ pub fn render(
         let (s, sym) = oordeel(theme, p >= normen.fcr_pct, p >= normen.fcr_pct - 10.0);
         Span::styled(format!("{} {sym}", pct(Some(p))), s)
     };
-    let mut eerste = vec![Line::from(vec![
+    let eerste = vec![Line::from(vec![
         Span::raw("Vandaag "),
         fcr(v.fcr_vandaag),
         Span::raw(" · maand "),
         fcr(v.fcr_maand),
         Span::styled(format!(" (norm {:.0}%)", normen.fcr_pct), theme.muted()),
     ])];
-    for (o, n) in v.top_onderwerpen.iter().take(5) {
-        eerste.push(Line::raw(format!("{n:>3}  {o}")));
-    }
+    let onderwerpen: Vec<Line> = v
+        .top_onderwerpen
+        .iter()
+        .map(|(o, n)| Line::raw(format!("{n:>3}  {o}")))
+        .collect();
     let mut kb: Vec<Line> = v
         .zonder_resultaat
         .iter()
@@ -372,16 +478,20 @@ pub fn render(
             theme.muted(),
         ));
     }
-    let inhoud = [
-        telefoon,
-        medewerkers,
-        balie,
-        afspraken,
-        verzoeken,
-        eerste,
-        kb,
+    // Per tile: fixed lines above, the list (cut with "+N meer" when it does not fit), fixed
+    // lines below.
+    let inhoud: [(Vec<Line>, Vec<Line>, Vec<Line>); 7] = [
+        (Vec::new(), telefoon, Vec::new()),
+        (Vec::new(), medewerkers, Vec::new()),
+        (Vec::new(), balie, balie_onder),
+        (Vec::new(), afspraken, Vec::new()),
+        (verzoeken, verzoeken_lijst, Vec::new()),
+        (eerste, onderwerpen, Vec::new()),
+        (Vec::new(), kb, Vec::new()),
     ];
-    for (i, (lines, vak)) in inhoud.into_iter().zip(vakken.iter()).enumerate() {
+    for (i, ((boven, lijst, onder), vak)) in inhoud.into_iter().zip(vakken.iter()).enumerate() {
+        let (hoogte, breedte) = binnen(*vak);
+        let lines = passend(boven, lijst, onder, hoogte, breedte, theme);
         frame.render_widget(tegel(TEGELS[i], lines, i == weergave.gekozen), *vak);
     }
     render_onder(frame, onder, v, theme);
