@@ -855,6 +855,9 @@ fn run_effect(
                 plek,
             },
             app::afspraken::AfspraakEffect::Boek(a) => worker::Command::Boek(a),
+            app::afspraken::AfspraakEffect::BoekAansluitend(ab) => {
+                worker::Command::BoekAansluitend(ab)
+            }
             app::afspraken::AfspraakEffect::Annuleer { id, reden } => {
                 worker::Command::AnnuleerAfspraak { id, reden }
             }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use crate::domain::RecordMeta;
-use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging};
+use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging, bevestiging_aansluitend};
 use crate::domain::klant::KlantAfspraak;
 
 /// I/O for booking.
@@ -25,6 +25,9 @@ pub enum AfspraakEffect {
     },
     /// Book; with `verzet_van` set, the old one becomes "verzet" in the same transaction.
     Boek(Box<Afspraak>),
+    /// Diensten no single plek serves together: two afspraken back to back at two plekken,
+    /// booked in one transaction (both or neither).
+    BoekAansluitend(Box<(Afspraak, Afspraak)>),
     Annuleer {
         id: Uuid,
         reden: String,
@@ -317,6 +320,39 @@ impl AfspraakForm {
                 };
                 let producten = self.gekozen();
                 let mee: Vec<String> = producten.iter().flat_map(|p| meenemen(p)).collect();
+                if let Some(twee) = slot.aansluitend.as_deref() {
+                    if self.verzet.is_some() {
+                        self.fout = Some(
+                            "Verzetten naar twee plekken kan niet: annuleer deze afspraak en boek opnieuw."
+                                .into(),
+                        );
+                        return None;
+                    }
+                    let (Some(b2), Some(e2)) = (naar_utc(twee.begin), naar_utc(twee.eind)) else {
+                        self.fout =
+                            Some("Dit tijdstip bestaat niet (zomertijd); kies een ander.".into());
+                        return None;
+                    };
+                    let tekst = bevestiging_aansluitend(slot.begin, &slot.plek, twee, &mee);
+                    let deel = |plek: &str, producten: &[String], begin, eind| Afspraak {
+                        meta: RecordMeta::new(now, desk),
+                        partij_id: Some(self.partij_id),
+                        product: producten.join(" + "),
+                        locatie: plek.to_string(),
+                        medewerker_id: medewerker,
+                        begin_op: begin,
+                        eind_op: eind,
+                        status: "gepland".into(),
+                        bevestiging: Some(tekst.clone()),
+                        reden: None,
+                        verzet_van: None,
+                    };
+                    self.bezig = true;
+                    return Some(AfspraakEffect::BoekAansluitend(Box::new((
+                        deel(&slot.plek, &twee.eerst, begin, eind),
+                        deel(&twee.plek, &twee.daarna, b2, e2),
+                    ))));
+                }
                 self.bezig = true;
                 Some(AfspraakEffect::Boek(Box::new(Afspraak {
                     meta: RecordMeta::new(now, desk),

@@ -1891,6 +1891,7 @@ mod afspraak_flow {
                 plek: "Balie 2".into(),
                 begin: dag.and_hms_opt(11, 0, 0).unwrap(),
                 eind: dag.and_hms_opt(11, 15, 0).unwrap(),
+                aansluitend: None,
             }]),
         );
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
@@ -1983,6 +1984,7 @@ mod afspraak_flow {
                 plek: "Balie 2".into(),
                 begin: dag.and_hms_opt(11, 0, 0).unwrap(),
                 eind: dag.and_hms_opt(11, 15, 0).unwrap(),
+                aansluitend: None,
             }]),
         );
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
@@ -2185,6 +2187,7 @@ mod afspraak_flow {
             plek: "Balie 1".into(),
             begin: dag.and_hms_opt(h, m, 0).unwrap(),
             eind: dag.and_hms_opt(h, m, 0).unwrap() + chrono::Duration::minutes(30),
+            aansluitend: None,
         };
         update(&mut s, Action::SlotsGevonden(vec![slot(9, 0), slot(10, 0)]));
         press(&mut s, KeyCode::Down, KeyModifiers::NONE);

@@ -98,6 +98,31 @@ pub fn bevestiging(
     t
 }
 
+/// The confirmation of two afspraken back to back at two plekken.
+pub fn bevestiging_aansluitend(
+    begin: NaiveDateTime,
+    plek: &str,
+    twee: &Aansluitend,
+    meenemen: &[String],
+) -> String {
+    let mut t = bevestiging(begin, plek, &twee.eerst, &[]);
+    // Before "Komt u niet?": the second part and what to bring.
+    if let Some(i) = t.find(" Komt u niet?") {
+        t.truncate(i);
+    }
+    t.push_str(&format!(
+        " Aansluitend om {} uur bij {}: {}.",
+        twee.begin.format("%H:%M"),
+        twee.plek,
+        twee.daarna.join(" en ")
+    ));
+    if !meenemen.is_empty() {
+        t.push_str(&format!(" Neem mee: {}.", meenemen.join("; ")));
+    }
+    t.push_str(" Komt u niet? Zeg uw afspraak dan af, dan kan iemand anders komen.");
+    t
+}
+
 /// Statuses that no longer hold the plek.
 pub const VRIJGEGEVEN: [&str; 3] = ["geannuleerd", "verzet", "geweigerd"];
 
@@ -194,6 +219,28 @@ pub struct Slot {
     pub plek: String,
     pub begin: NaiveDateTime,
     pub eind: NaiveDateTime,
+    /// Diensten no single plek serves together: this slot is for some of them (`eerst`), and
+    /// the rest follow straight after at another plek.
+    pub aansluitend: Option<Box<Aansluitend>>,
+}
+
+/// The second part of a slot split over two plekken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Aansluitend {
+    /// The diensten of the first part (at the slot's own plek).
+    pub eerst: Vec<String>,
+    pub plek: String,
+    pub begin: NaiveDateTime,
+    pub eind: NaiveDateTime,
+    /// The diensten of this second part.
+    pub daarna: Vec<String>,
+}
+
+/// Whether any one plek serves all these products together.
+pub fn samen_te_boeken(plekken: &[Plek], producten: &[&str]) -> bool {
+    plekken
+        .iter()
+        .any(|p| producten.iter().all(|d| p.producten.iter().any(|x| x == d)))
 }
 
 /// What is asked for.
@@ -212,8 +259,113 @@ pub struct Zoekopdracht<'a> {
     pub stap_min: u32,
 }
 
-/// The first `aantal` free slots, earliest first (then by plek).
+/// The first `aantal` free slots, earliest first (then by plek). When no plek serves all the
+/// products together (and no plek was chosen), back-to-back slots at two plekken instead.
 pub fn vrije_slots(
+    plekken: &[Plek],
+    geboekt: &[Geboekt],
+    sluiting: &Sluitingsdagen,
+    vraag: &Zoekopdracht,
+) -> Vec<Slot> {
+    let producten: Vec<&str> = vraag.producten.iter().map(|(p, _)| *p).collect();
+    if vraag.plek.is_none() && producten.len() >= 2 && !samen_te_boeken(plekken, &producten) {
+        return aansluitende_slots(plekken, geboekt, sluiting, vraag);
+    }
+    enkele_slots(plekken, geboekt, sluiting, vraag)
+}
+
+/// Split over two plekken: one part of the products at one plek, the rest straight after at
+/// another, for every way of splitting them; the earliest `aantal`.
+fn aansluitende_slots(
+    plekken: &[Plek],
+    geboekt: &[Geboekt],
+    sluiting: &Sluitingsdagen,
+    vraag: &Zoekopdracht,
+) -> Vec<Slot> {
+    let n = vraag.producten.len();
+    // A handful of diensten at most (the form offers a short list); 2^n splits.
+    if !(2..=6).contains(&n) {
+        return Vec::new();
+    }
+    let mut uit: Vec<Slot> = Vec::new();
+    for mask in 1..(1u32 << n) - 1 {
+        let (eerst, daarna): (Vec<(&str, u32)>, Vec<(&str, u32)>) = {
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            for (i, p) in vraag.producten.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    a.push(*p);
+                } else {
+                    b.push(*p);
+                }
+            }
+            (a, b)
+        };
+        let namen_b: Vec<&str> = daarna.iter().map(|(p, _)| *p).collect();
+        let tweede: Vec<&Plek> = plekken
+            .iter()
+            .filter(|q| namen_b.iter().all(|d| q.producten.iter().any(|x| x == d)))
+            .collect();
+        if tweede.is_empty() {
+            continue;
+        }
+        let duur_b = Duration::minutes(i64::from(daarna.iter().map(|(_, d)| d).sum::<u32>()));
+        let deel = Zoekopdracht {
+            producten: &eerst,
+            aantal: 400,
+            ..vraag.clone()
+        };
+        let mut gevonden = 0;
+        for s in enkele_slots(plekken, geboekt, sluiting, &deel) {
+            let (b, e) = (s.eind, s.eind + duur_b);
+            if let Some(q) = tweede
+                .iter()
+                .find(|q| q.naam != s.plek && vrij_op(q, b, e, geboekt, sluiting))
+            {
+                uit.push(Slot {
+                    aansluitend: Some(Box::new(Aansluitend {
+                        eerst: eerst.iter().map(|(p, _)| p.to_string()).collect(),
+                        plek: q.naam.clone(),
+                        begin: b,
+                        eind: e,
+                        daarna: namen_b.iter().map(|p| p.to_string()).collect(),
+                    })),
+                    ..s
+                });
+                gevonden += 1;
+                if gevonden == vraag.aantal {
+                    break;
+                }
+            }
+        }
+    }
+    uit.sort_by(|a, b| a.begin.cmp(&b.begin).then_with(|| a.plek.cmp(&b.plek)));
+    uit.truncate(vraag.aantal);
+    uit
+}
+
+/// Plek `p` is open and free from `begin` to `eind` (within one opening block of a werkdag).
+fn vrij_op(
+    p: &Plek,
+    begin: NaiveDateTime,
+    eind: NaiveDateTime,
+    geboekt: &[Geboekt],
+    sluiting: &Sluitingsdagen,
+) -> bool {
+    let dag = begin.date();
+    if eind.date() != dag || !werkdagen::is_werkdag(dag, sluiting) || p.afwezig_op(dag) {
+        return false;
+    }
+    let open = p.open.per_dag[dag.weekday().num_days_from_monday() as usize]
+        .iter()
+        .any(|(o, d)| dag.and_time(*o) <= begin && eind <= dag.and_time(*d));
+    open && !geboekt
+        .iter()
+        .any(|g| g.plek == p.naam && g.begin < eind && begin < g.eind)
+}
+
+/// Free slots at plekken that serve every product.
+fn enkele_slots(
     plekken: &[Plek],
     geboekt: &[Geboekt],
     sluiting: &Sluitingsdagen,
@@ -281,6 +433,7 @@ pub fn vrije_slots(
                                 plek: p.naam.clone(),
                                 begin: t,
                                 eind,
+                                aansluitend: None,
                             }),
                         }
                     }
@@ -339,6 +492,74 @@ mod tests {
             plek: None,
             stap_min: 5,
         }
+    }
+
+    #[test]
+    fn diensten_no_plek_serves_together_get_back_to_back_times_at_two_plekken() {
+        let plekken = [
+            plek("Balie 1", &["paspoort"]),
+            plek("Balie 3", &["rijbewijs"]),
+        ];
+        let m = maandag();
+        // Balie 3 is busy at 9:15, so paspoort 9:00 then rijbewijs 9:15 does not fit there.
+        let geboekt = [Geboekt {
+            plek: "Balie 3".into(),
+            begin: dt(m, 9, 15),
+            eind: dt(m, 9, 30),
+        }];
+        let producten = [("paspoort", 15), ("rijbewijs", 15)];
+        assert!(!samen_te_boeken(&plekken, &["paspoort", "rijbewijs"]));
+        let slots = vrije_slots(
+            &plekken,
+            &geboekt,
+            &Sluitingsdagen::default(),
+            &vraag(&producten, dt(m, 9, 0), 3),
+        );
+        assert_eq!(slots.len(), 3, "{slots:?}");
+        for s in &slots {
+            let twee = s.aansluitend.as_deref().expect("split over two plekken");
+            assert_ne!(s.plek, twee.plek);
+            assert_eq!(s.eind, twee.begin, "back to back");
+            assert_eq!(twee.eind - twee.begin, Duration::minutes(15));
+            // Never over a booking at either plek.
+            for g in &geboekt {
+                assert!(!(g.plek == twee.plek && g.begin < twee.eind && twee.begin < g.eind));
+                assert!(!(g.plek == s.plek && g.begin < s.eind && s.begin < g.eind));
+            }
+        }
+        // Earliest first: rijbewijs 9:00 at Balie 3, then paspoort 9:15 at Balie 1.
+        let eerste = &slots[0];
+        assert_eq!(
+            (eerste.plek.as_str(), eerste.begin),
+            ("Balie 3", dt(m, 9, 0))
+        );
+        let twee = eerste.aansluitend.as_deref().unwrap();
+        assert_eq!(
+            (twee.plek.as_str(), twee.begin, twee.daarna.clone()),
+            ("Balie 1", dt(m, 9, 15), vec!["paspoort".to_string()])
+        );
+        let tekst = bevestiging_aansluitend(eerste.begin, &eerste.plek, twee, &[]);
+        assert!(
+            tekst.contains("om 09:00 uur bij Balie 3")
+                && tekst.contains("Aansluitend om 09:15 uur bij Balie 1: paspoort."),
+            "{tekst}"
+        );
+        // Served together somewhere: ordinary slots, never split.
+        let samen = [
+            plek("Balie 1", &["paspoort", "rijbewijs"]),
+            plek("Balie 3", &["rijbewijs"]),
+        ];
+        let slots = vrije_slots(
+            &samen,
+            &[],
+            &Sluitingsdagen::default(),
+            &vraag(&producten, dt(m, 9, 0), 3),
+        );
+        assert!(
+            slots
+                .iter()
+                .all(|s| s.aansluitend.is_none() && s.plek == "Balie 1")
+        );
     }
 
     #[test]

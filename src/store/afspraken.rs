@@ -318,6 +318,32 @@ pub fn boek(
     batch.commit().map_err(fout)
 }
 
+/// Two afspraken back to back at two plekken (diensten no single plek serves together): both
+/// are booked in one transaction or neither (a double booking of either refuses both).
+pub fn boek_aansluitend(
+    store: &mut Store,
+    eerst: &mut Afspraak,
+    daarna: &mut Afspraak,
+    now: DateTime<Utc>,
+) -> Result<(), BoekFout> {
+    let fout = |e: anyhow::Error| {
+        if format!("{e:#}").contains("dubbele boeking") {
+            BoekFout::Dubbel
+        } else {
+            BoekFout::Opslag(format!("{e:#}"))
+        }
+    };
+    let mut batch = store
+        .batch(now)
+        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+    for a in [&mut *eerst, &mut *daarna] {
+        a.medewerker_id = plek_medewerker(batch.conn(), &a.locatie)
+            .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+        batch.save(a).map_err(fout)?;
+    }
+    batch.commit().map_err(fout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +366,36 @@ mod tests {
             reden: None,
             verzet_van: None,
         }
+    }
+
+    #[test]
+    fn two_afspraken_back_to_back_are_booked_both_or_neither() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let now = Utc::now();
+        // Another desk took Balie 3 at 8:15.
+        boek(&mut store, &mut afspraak("Balie 3", 15, 30), now).unwrap();
+        let (mut a, mut b) = (afspraak("Balie 1", 0, 15), afspraak("Balie 3", 15, 30));
+        assert!(matches!(
+            boek_aansluitend(&mut store, &mut a, &mut b, now),
+            Err(BoekFout::Dubbel)
+        ));
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM afspraak WHERE locatie = 'Balie 1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0, "the first part is not kept without the second");
+        let (mut a, mut b) = (afspraak("Balie 1", 0, 15), afspraak("Balie 3", 30, 45));
+        boek_aansluitend(&mut store, &mut a, &mut b, now).unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM afspraak", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 3);
     }
 
     #[test]

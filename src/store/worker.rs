@@ -131,6 +131,13 @@ pub enum Command {
     /// Book (or change) an afspraak; refused when the slot was just taken. With `verzet_van`,
     /// the old one becomes "verzet" in the same transaction.
     Boek(Box<crate::domain::afspraken::Afspraak>),
+    /// Two afspraken back to back at two plekken, both or neither.
+    BoekAansluitend(
+        Box<(
+            crate::domain::afspraken::Afspraak,
+            crate::domain::afspraken::Afspraak,
+        )>,
+    ),
     AnnuleerAfspraak {
         id: Uuid,
         reden: String,
@@ -732,6 +739,14 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
             let oud = a.verzet_van.unwrap_or_default();
             match super::afspraken::verzet(store, oud, &mut a, crate::sync::klok::nu()) {
                 Ok(()) => Event::Geboekt(a),
+                Err(e) => Event::BoekenGeweigerd(e.to_string()),
+            }
+        }
+        Command::BoekAansluitend(ab) => {
+            let (mut a, mut b) = *ab;
+            match super::afspraken::boek_aansluitend(store, &mut a, &mut b, crate::sync::klok::nu())
+            {
+                Ok(()) => Event::Geboekt(Box::new(a)),
                 Err(e) => Event::BoekenGeweigerd(e.to_string()),
             }
         }

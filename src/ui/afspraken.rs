@@ -113,12 +113,18 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
             match slots {
                 None => lines.push(Line::styled("Vrije tijden zoeken…", theme.muted())),
                 Some(s) => {
+                    if s.iter().any(|x| x.aansluitend.is_some()) {
+                        lines.push(Line::styled(
+                            "Geen plek biedt deze diensten samen aan: aansluitende tijden aan twee plekken.",
+                            theme.warning(),
+                        ));
+                    }
                     lines.push(Line::styled(
                         "De eerstvolgende vrije tijden; Enter boekt, Esc terug.",
                         theme.muted(),
                     ));
                     for (i, slot) in s.iter().enumerate() {
-                        let tekst = format!(
+                        let mut tekst = format!(
                             "{} {}  {}–{}  {}",
                             format::weekdag_kort(slot.begin.weekday()),
                             slot.begin.format("%d-%m"),
@@ -126,6 +132,16 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
                             slot.eind.format("%H:%M"),
                             slot.plek
                         );
+                        if let Some(twee) = slot.aansluitend.as_deref() {
+                            tekst.push_str(&format!(
+                                " ({}) → {}–{}  {} ({})",
+                                twee.eerst.join(", "),
+                                twee.begin.format("%H:%M"),
+                                twee.eind.format("%H:%M"),
+                                twee.plek,
+                                twee.daarna.join(", ")
+                            ));
+                        }
                         lines.push(Line::from(vec![
                             Span::styled(if i == *gekozen { "▶ " } else { "  " }, theme.key()),
                             Span::styled(
