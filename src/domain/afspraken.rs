@@ -289,18 +289,13 @@ fn aansluitende_slots(
     }
     let mut uit: Vec<Slot> = Vec::new();
     for mask in 1..(1u32 << n) - 1 {
-        let (eerst, daarna): (Vec<(&str, u32)>, Vec<(&str, u32)>) = {
-            let mut a = Vec::new();
-            let mut b = Vec::new();
-            for (i, p) in vraag.producten.iter().enumerate() {
-                if mask & (1 << i) != 0 {
-                    a.push(*p);
-                } else {
-                    b.push(*p);
-                }
-            }
-            (a, b)
-        };
+        let (eerst, daarna): (Vec<_>, Vec<_>) = vraag
+            .producten
+            .iter()
+            .enumerate()
+            .partition(|(i, _)| mask & (1 << i) != 0);
+        let eerst: Vec<(&str, u32)> = eerst.into_iter().map(|(_, p)| *p).collect();
+        let daarna: Vec<(&str, u32)> = daarna.into_iter().map(|(_, p)| *p).collect();
         let namen_b: Vec<&str> = daarna.iter().map(|(p, _)| *p).collect();
         let tweede: Vec<&Plek> = plekken
             .iter()
