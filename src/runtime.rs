@@ -259,6 +259,8 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::KasGesloten(r) => Action::KasGesloten(r),
         worker::Event::Agenda { dag, regels } => Action::AgendaGeladen(dag, regels),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
+        worker::Event::Opgeroepen(o) => Action::KgOpgeroepen(o),
+        worker::Event::KgVerloren(m) => Action::KgVerloren(m),
         worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
@@ -803,7 +805,17 @@ fn run_effect(
                 prefix,
                 partij,
             },
-            app::klantgeleiding::KgEffect::Bewaar(b) => worker::Command::BewaarBezoek(b),
+            app::klantgeleiding::KgEffect::Bewaar(b, verwacht) => worker::Command::Overgang {
+                bezoek: b,
+                verwacht,
+            },
+            app::klantgeleiding::KgEffect::Volgende { balie, diensten } => {
+                worker::Command::Volgende {
+                    locatie: state.klantgeleiding.locatie.clone(),
+                    balie,
+                    diensten,
+                }
+            }
             app::klantgeleiding::KgEffect::Laad => worker::Command::LaadBezoeken {
                 locatie: state.klantgeleiding.locatie.clone(),
             },

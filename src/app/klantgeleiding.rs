@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::afspraken::Dienst;
 use crate::domain::klantgeleiding::{
-    Bezoek, DagAfspraak, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
+    Bezoek, DagAfspraak, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, Verwacht, WACHTEND,
 };
 
 /// I/O for the counter.
@@ -18,7 +18,14 @@ pub enum KgEffect {
         prefix: String,
         partij: Option<Uuid>,
     },
-    Bewaar(Box<Bezoek>),
+    /// A step for a visitor (recall, start, finish, no-show, send on, park, resume): saved only
+    /// when the stored bezoek is still as this desk saw it (the precondition).
+    Bewaar(Box<Bezoek>, Verwacht),
+    /// Call the next visitor for this balie: the store picks and claims one that still waits.
+    Volgende {
+        balie: String,
+        diensten: Vec<String>,
+    },
     Laad,
     /// Today's afspraken still to come in.
     LaadAfspraken,
@@ -275,6 +282,7 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om door te sturen.".into());
         };
+        let verwacht = Verwacht::van(&b);
         match naar {
             Bestemming::Dienst(d) => {
                 b.dienst = d;
@@ -289,7 +297,7 @@ impl KlantgeleidingPane {
         // An afspraak's visitor sent on is called in arrival order there, not at the slot time.
         b.afspraak_op = None;
         self.huidig = None;
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
     /// Park the current visitor (they fetch a document); the balie can call others meanwhile.
@@ -297,9 +305,10 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om te parkeren.".into());
         };
+        let verwacht = Verwacht::van(&b);
         b.status = GEPARKEERD.into();
         self.huidig = None;
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
     /// Resume the visitor this balie parked first.
@@ -313,10 +322,11 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.geparkeerd().first().map(|b| (*b).clone()) else {
             return Err("Er is niemand geparkeerd aan deze balie.".into());
         };
+        let verwacht = Verwacht::van(&b);
         b.status = IN_BEHANDELING.into();
         b.geholpen_op.get_or_insert(now);
         self.huidig = Some(b.meta.id);
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
     /// The visitors this balie parked, first parked first.
@@ -335,12 +345,11 @@ impl KlantgeleidingPane {
         self.bezoeken.iter().find(|b| b.meta.id == id)
     }
 
-    fn bedient(&self, b: &Bezoek) -> bool {
-        self.balie_diensten.is_empty() || self.balie_diensten.contains(&b.dienst)
-    }
-
-    /// "Volgende": the longest-waiting visitor for this balie's diensten, called.
-    pub fn volgende(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+    /// "Volgende": ask the store to call the longest-waiting visitor for this balie's diensten
+    /// (afspraken whose time has come first; see `domain::klantgeleiding::volgorde`). The store
+    /// decides and claims, so two balies pressing `v` at once never call the same visitor; the
+    /// answer comes back as `Action::KgOpgeroepen` and [`Self::opgeroepen`].
+    pub fn volgende(&mut self) -> Result<KgEffect, String> {
         let Some(balie) = self.balie.clone() else {
             return Err(
                 "Deze desk is geen balie: zet naam = \"...\" onder [balie] in config.toml.".into(),
@@ -352,39 +361,19 @@ impl KlantgeleidingPane {
                 h.nummer
             ));
         }
-        // Afspraken at this balie whose time has come (five minutes early is fine) go first,
-        // by their time; then walk-ins for this balie's diensten, by arrival.
-        let afspraak = self
-            .bezoeken
-            .iter()
-            .filter(|b| b.status == WACHTEND && b.afspraak_id.is_some())
-            .filter(|b| b.balie.as_deref() == Some(balie.as_str()))
-            .filter(|b| {
-                b.afspraak_op
-                    .is_some_and(|t| t <= now + chrono::Duration::minutes(5))
-            })
-            .min_by_key(|b| b.afspraak_op);
-        // A visitor sent on to this balie counts as a walk-in here, whatever the dienst.
-        let inloop = || {
-            self.bezoeken
-                .iter()
-                .filter(|b| b.status == WACHTEND && b.afspraak_op.is_none())
-                .filter(|b| match b.balie.as_deref() {
-                    Some(naar) => naar == balie,
-                    None => self.bedient(b),
-                })
-                .min_by_key(|b| b.aangekomen_op)
-        };
-        let Some(b) = afspraak.or_else(inloop).cloned() else {
-            return Err("Er wacht niemand voor deze balie.".into());
-        };
-        let mut b = b;
-        b.status = OPGEROEPEN.into();
-        b.oproepen = 1;
-        b.opgeroepen_op = Some(now);
-        b.balie = Some(balie);
+        Ok(KgEffect::Volgende {
+            balie,
+            diensten: self.balie_diensten.clone(),
+        })
+    }
+
+    /// The store called `b` for this balie: it is the visitor in hand now.
+    pub fn opgeroepen(&mut self, b: Bezoek) {
         self.huidig = Some(b.meta.id);
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        match self.bezoeken.iter_mut().find(|x| x.meta.id == b.meta.id) {
+            Some(x) => *x = b,
+            None => self.bezoeken.push(b),
+        }
     }
 
     /// A step for the visitor being served: `h` call again, `s` start, `k` done, `x` no-show.
@@ -392,9 +381,10 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen; v roept de volgende op.".into());
         };
+        let verwacht = Verwacht::van(&b);
         match wat {
             'h' if b.status == OPGEROEPEN => {
-                b.oproepen += 1;
+                b.oproepen = b.oproepen.saturating_add(1);
                 b.opgeroepen_op = Some(now);
             }
             's' if b.status == OPGEROEPEN => {
@@ -419,16 +409,27 @@ impl KlantgeleidingPane {
             }
             _ => return Err(format!("{} is al in behandeling.", b.nummer)),
         }
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
-    /// The store's list; the visitor this balie serves stays current.
+    /// The store's list. The visitor in hand is what the store says: the one called to or
+    /// helped at this balie (so a balie restarted after a crash has its visitor back, and a
+    /// step another desk won is let go).
     pub fn geladen(&mut self, bezoeken: Vec<Bezoek>) {
         self.bezoeken = bezoeken;
-        if let Some(id) = self.huidig
-            && !self.bezoeken.iter().any(|b| b.meta.id == id)
-        {
-            self.huidig = None;
+        let balie = self.balie.clone();
+        let van_mij = |b: &Bezoek| {
+            balie.is_some()
+                && b.balie == balie
+                && (b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
+        };
+        if !self.huidig_bezoek().is_some_and(van_mij) {
+            self.huidig = self
+                .bezoeken
+                .iter()
+                .filter(|b| van_mij(b))
+                .max_by_key(|b| b.opgeroepen_op)
+                .map(|b| b.meta.id);
         }
     }
 }

@@ -227,6 +227,10 @@ pub enum Action {
     AfspraakMaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// The store's answer to call-next: who this balie calls now, or why nobody.
+    KgOpgeroepen(Result<Box<crate::store::klantgeleiding::Oproep>, String>),
+    /// A step at the counter lost to another desk (the notice says who has the visitor).
+    KgVerloren(String),
     /// Training: the scenario's klanten as found in the training database.
     TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
     /// Training: the review was computed and kept.
@@ -957,16 +961,6 @@ fn training_achteraf(state: &mut State, effects: &mut Vec<Effect>) {
         tr.gestart = None;
         training_effect(state, v, effects);
     }
-    let Some(tr) = state.training.as_mut() else {
-        return;
-    };
-    for e in effects.iter() {
-        if let Effect::Klantgeleiding(klantgeleiding::KgEffect::Bewaar(b)) = e
-            && b.status == crate::domain::klantgeleiding::OPGEROEPEN
-        {
-            tr.opgeroepen(b.meta.id, nu);
-        }
-    }
 }
 
 /// What training mode asks, as the desk's own effects.
@@ -1481,7 +1475,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         },
         Action::KgParkeren => match state.klantgeleiding.parkeren() {
             Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
                     state.notify(format!("{} geparkeerd; r hervat.", b.nummer), false);
                 }
                 effects.push(Effect::Klantgeleiding(e));
@@ -1538,7 +1532,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                     kg.inchecken = None;
                     match kg.doorsturen(naar.clone()) {
                         Ok(e) => {
-                            if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                            if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
                                 let waar = match naar {
                                     klantgeleiding::Bestemming::Dienst(d) => d,
                                     klantgeleiding::Bestemming::Balie(b) => b,
@@ -1611,34 +1605,62 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 None => state.notify("Geen dienst gevonden; pas de zoektekst aan.".into(), true),
             }
         }
-        Action::KgVolgende => match state.klantgeleiding.volgende(Utc::now()) {
-            Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
-                    state.notify(
-                        format!(
-                            "Opgeroepen: {} naar {}.",
-                            b.nummer,
-                            b.balie.clone().unwrap_or_default()
-                        ),
-                        false,
-                    );
-                    // A visitor who is a known klant: their klantbeeld comes up (audited), as
-                    // a caller's does on the phone.
-                    if let Some(id) = b.partij_id {
-                        state.contact_bronnen.clear();
-                        state.zaak_klant.laden = true;
-                        // It waits in Zaak/Klant: the keys here (s, k) stay with the balie.
-                        state.screen_pop_focus = Some(Pane::ZaakKlant);
-                        effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
-                    }
-                }
-                effects.push(Effect::Klantgeleiding(e));
-            }
+        Action::KgVolgende => match state.klantgeleiding.volgende() {
+            Ok(e) => effects.push(Effect::Klantgeleiding(e)),
             Err(m) => state.notify(m, true),
         },
+        Action::KgOpgeroepen(uitkomst) => {
+            match uitkomst {
+                Ok(o) => {
+                    let o = *o;
+                    // Whom another desk took first: said once, with their numbers.
+                    let voor: Vec<String> = o.verloren.iter().map(|v| v.melding()).collect();
+                    let voor = if voor.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} ", voor.join(" "))
+                    };
+                    match o.bezoek {
+                        Some(b) => {
+                            state.notify(
+                                format!(
+                                    "{voor}Opgeroepen: {} naar {}.",
+                                    b.nummer,
+                                    b.balie.clone().unwrap_or_default()
+                                ),
+                                false,
+                            );
+                            if let Some(tr) = state.training.as_mut() {
+                                tr.opgeroepen(b.meta.id, Utc::now());
+                            }
+                            // A visitor who is a known klant: their klantbeeld comes up
+                            // (audited), as a caller's does on the phone.
+                            if let Some(id) = b.partij_id {
+                                state.contact_bronnen.clear();
+                                state.zaak_klant.laden = true;
+                                // It waits in Zaak/Klant: the keys here (s, k) stay with the balie.
+                                state.screen_pop_focus = Some(Pane::ZaakKlant);
+                                effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
+                            }
+                            state.klantgeleiding.opgeroepen(b);
+                        }
+                        None => state.notify(
+                            format!("{voor}Er wacht niemand voor deze balie."),
+                            !voor.is_empty(),
+                        ),
+                    }
+                }
+                Err(m) => state.notify(m, true),
+            }
+            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
+        Action::KgVerloren(m) => {
+            state.notify(m, true);
+            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
         Action::KgStap(c) => match state.klantgeleiding.stap(c, Utc::now()) {
             Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e
+                if let klantgeleiding::KgEffect::Bewaar(b, _) = &e
                     && b.status == crate::domain::klantgeleiding::KLAAR
                 {
                     // Finished at the balie: register the contact, prefilled.

@@ -1798,8 +1798,13 @@ mod afspraak_flow {
             afspraak_id: None,
             afspraak_op: None,
         };
-        s.klantgeleiding.huidig = Some(bezoek.meta.id);
+        // This balie helps S-001: the store's list says so.
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
         update(&mut s, Action::BezoekenGeladen(vec![bezoek], Vec::new()));
+        assert_eq!(
+            s.klantgeleiding.huidig,
+            Some(s.klantgeleiding.bezoeken[0].meta.id)
+        );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
         assert_eq!(
@@ -2047,7 +2052,7 @@ mod klantgeleiding_flow {
         b.partij_id = Some(jan);
         update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new()));
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        let effects = press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE);
+        let (_, effects) = druk_v(&mut s);
         assert!(
             effects.contains(&Effect::ZaakKlant(
                 crate::app::zaak_klant::ZkEffect::OpenKlant(jan)
@@ -2085,7 +2090,7 @@ mod klantgeleiding_flow {
             ),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(
             b.nummer, "P-001",
             "its time has come (within five minutes), at this balie"
@@ -2098,9 +2103,37 @@ mod klantgeleiding_flow {
         }
     }
 
+    /// Press `v` and answer as the store does (`roep_volgende` claims the first of the same
+    /// `volgorde`): the visitor called, and the effects of the answer.
+    fn druk_v(s: &mut State) -> (Option<Bezoek>, Vec<Effect>) {
+        let effects = press(s, KeyCode::Char('v'), KeyModifiers::NONE);
+        let [Effect::Klantgeleiding(KgEffect::Volgende { balie, diensten })] = effects.as_slice()
+        else {
+            return (None, effects);
+        };
+        assert_eq!(Some(balie), s.klantgeleiding.balie.as_ref());
+        let now = Utc::now();
+        let gekozen = crate::domain::klantgeleiding::volgorde(
+            &s.klantgeleiding.bezoeken,
+            balie,
+            diensten,
+            now,
+        )
+        .first()
+        .map(|b| crate::domain::klantgeleiding::roep_op(b, balie, now));
+        let antwoord = update(
+            s,
+            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
+                bezoek: gekozen.clone(),
+                verloren: Vec::new(),
+            }))),
+        );
+        (gekozen, antwoord)
+    }
+
     fn bewaard(effects: &[Effect]) -> Bezoek {
         match effects {
-            [Effect::Klantgeleiding(KgEffect::Bewaar(b))] => (**b).clone(),
+            [Effect::Klantgeleiding(KgEffect::Bewaar(b, _))] => (**b).clone(),
             other => panic!("{other:?}"),
         }
     }
@@ -2156,7 +2189,7 @@ mod klantgeleiding_flow {
                 Vec::new(),
             ),
         );
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-002");
         assert_eq!((b.status.as_str(), b.oproepen), (OPGEROEPEN, 1));
         assert_eq!(b.balie.as_deref(), Some("Snelbalie 1"));
@@ -2175,7 +2208,7 @@ mod klantgeleiding_flow {
         lijst.retain(|x| x.nummer != "S-002");
         update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
         // Next: S-001, started and finished; finishing opens the registration at the balie.
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-001");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
@@ -2185,7 +2218,7 @@ mod klantgeleiding_flow {
         update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         assert!(effects.iter().any(
-            |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b)) if b.status == KLAAR)
+            |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b, _)) if b.status == KLAAR)
         ));
         let r = s.registratie.as_ref().expect("registration opened");
         assert_eq!(r.kanaal, crate::domain::Kanaal::Balie);
@@ -2207,16 +2240,11 @@ mod klantgeleiding_flow {
         s.klantgeleiding.balie = Some(balie.into());
         s.klantgeleiding.balie_diensten = diensten.iter().map(|d| d.to_string()).collect();
         s.klantgeleiding.huidig = None;
-        match press(s, KeyCode::Char('v'), KeyModifiers::NONE).as_slice() {
-            [Effect::Klantgeleiding(KgEffect::Bewaar(b))] => {
-                let b = (**b).clone();
-                let mut lijst = s.klantgeleiding.bezoeken.clone();
-                vervang(&mut lijst, &b);
-                update(s, Action::BezoekenGeladen(lijst, Vec::new()));
-                Some(b)
-            }
-            _ => None,
-        }
+        let b = druk_v(s).0?;
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(s, Action::BezoekenGeladen(lijst, Vec::new()));
+        Some(b)
     }
 
     #[test]
@@ -2314,7 +2342,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
         // Parked is not waiting: the next call is S-002; resuming waits until it is done.
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-002");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);

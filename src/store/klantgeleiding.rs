@@ -7,7 +7,10 @@ use uuid::Uuid;
 
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
-use crate::domain::klantgeleiding::{Bezoek, Bezoeker, DagAfspraak, WACHTEND, ticketnummer};
+use crate::domain::klantgeleiding::{
+    Bezoek, Bezoeker, DagAfspraak, IN_BEHANDELING, OPGEROEPEN, Verloren, Verwacht, WACHTEND,
+    roep_op, ticketnummer, volgorde,
+};
 
 /// The next ticket for `prefix` today at `locatie`: the prefix to print and the number (read
 /// inside the writing transaction; the unique index refuses a number given twice).
@@ -360,53 +363,171 @@ fn ts_opt(s: Option<String>) -> Option<DateTime<Utc>> {
     s.as_deref().and_then(parse_ts)
 }
 
+/// The columns [`bezoek_uit_rij`] reads, in its order.
+const BEZOEK_KOLOMMEN: &str =
+    "id, created_at, updated_at, desk_id, dag, nummer, volgnummer, dienst,
+    partij_id, aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status,
+    afspraak_id, afspraak_op, locatie";
+
+fn bezoek_uit_rij(r: &rusqlite::Row<'_>) -> rusqlite::Result<Bezoek> {
+    let uuid = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
+    Ok(Bezoek {
+        meta: RecordMeta {
+            id: uuid(r.get(0)?).unwrap_or_default(),
+            created_at: ts_opt(r.get(1)?).unwrap_or_default(),
+            updated_at: ts_opt(r.get(2)?).unwrap_or_default(),
+            desk_id: uuid(r.get(3)?).unwrap_or_default(),
+            deleted: false,
+        },
+        dag: r
+            .get::<_, String>(4)?
+            .parse()
+            .unwrap_or_else(|_| Local::now().date_naive()),
+        locatie: r.get(18)?,
+        nummer: r.get(5)?,
+        volgnummer: r.get(6)?,
+        dienst: r.get(7)?,
+        partij_id: uuid(r.get(8)?),
+        aangekomen_op: ts_opt(r.get(9)?).unwrap_or_default(),
+        opgeroepen_op: ts_opt(r.get(10)?),
+        oproepen: r.get(11)?,
+        balie: r.get(12)?,
+        geholpen_op: ts_opt(r.get(13)?),
+        klaar_op: ts_opt(r.get(14)?),
+        status: r.get(15)?,
+        afspraak_id: uuid(r.get(16)?),
+        afspraak_op: ts_opt(r.get(17)?),
+    })
+}
+
 /// Today's bezoeken at `locatie` that are not finished, in order of arrival.
 pub fn open_bezoeken(
     conn: &Connection,
     locatie: &str,
     dag: NaiveDate,
 ) -> rusqlite::Result<Vec<Bezoek>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, created_at, updated_at, desk_id, dag, nummer, volgnummer, dienst, partij_id,
-                aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status,
-                afspraak_id, afspraak_op
-         FROM bezoek
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {BEZOEK_KOLOMMEN} FROM bezoek
          WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND status NOT IN ('klaar', 'no_show')
-         ORDER BY aangekomen_op",
+         ORDER BY aangekomen_op"
+    ))?;
+    st.query_map(params![locatie, dag.to_string()], bezoek_uit_rij)?
+        .collect()
+}
+
+/// One bezoek as stored now (also a finished one), or None.
+pub fn bezoek(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Bezoek>> {
+    conn.query_row(
+        &format!("SELECT {BEZOEK_KOLOMMEN} FROM bezoek WHERE id = ?1 AND deleted = 0"),
+        [id.to_string()],
+        bezoek_uit_rij,
+    )
+    .optional()
+}
+
+/// What call-next did: the visitor this balie now calls (None: nobody waits for it), and the
+/// visitors it tried first that another desk had just claimed (their numbers, for the notice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Oproep {
+    pub bezoek: Option<Bezoek>,
+    pub verloren: Vec<Verloren>,
+}
+
+/// Why call-next did not call anyone although someone may wait.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NietOproepen {
+    /// The store says this balie still serves a visitor (also after a restart).
+    #[error("Rond eerst {0} af: k klaar, of x niet verschenen na twee keer oproepen.")]
+    BalieBezet(String),
+}
+
+/// Compare-and-set on a bezoek's stored state, inside `batch`: the row changes to `b` only when
+/// it still has the status and balie the desk saw (`UPDATE … WHERE status = ? AND balie IS ?`,
+/// and the row count checked). On a loss nothing is written and the caller drops the batch.
+fn claim(
+    batch: &mut super::Batch<'_>,
+    b: &mut Bezoek,
+    verwacht: &Verwacht,
+) -> anyhow::Result<Result<(), Verloren>> {
+    let n = batch.conn().execute(
+        "UPDATE bezoek SET status = ?2, balie = ?3
+         WHERE id = ?1 AND deleted = 0 AND status = ?4 AND balie IS ?5",
+        params![
+            b.meta.id.to_string(),
+            b.status,
+            b.balie,
+            verwacht.status,
+            verwacht.balie
+        ],
     )?;
-    st.query_map(params![locatie, dag.to_string()], |r| {
-        let id: String = r.get(0)?;
-        let desk: String = r.get(3)?;
-        Ok(Bezoek {
-            meta: RecordMeta {
-                id: Uuid::parse_str(&id).unwrap_or_default(),
-                created_at: ts_opt(r.get(1)?).unwrap_or_default(),
-                updated_at: ts_opt(r.get(2)?).unwrap_or_default(),
-                desk_id: Uuid::parse_str(&desk).unwrap_or_default(),
-                deleted: false,
-            },
-            dag,
-            locatie: locatie.to_string(),
-            nummer: r.get(5)?,
-            volgnummer: r.get(6)?,
-            dienst: r.get(7)?,
-            partij_id: r
-                .get::<_, Option<String>>(8)?
-                .and_then(|s| Uuid::parse_str(&s).ok()),
-            aangekomen_op: ts_opt(r.get(9)?).unwrap_or_default(),
-            opgeroepen_op: ts_opt(r.get(10)?),
-            oproepen: r.get(11)?,
-            balie: r.get(12)?,
-            geholpen_op: ts_opt(r.get(13)?),
-            klaar_op: ts_opt(r.get(14)?),
-            status: r.get(15)?,
-            afspraak_id: r
-                .get::<_, Option<String>>(16)?
-                .and_then(|s| Uuid::parse_str(&s).ok()),
-            afspraak_op: ts_opt(r.get(17)?),
-        })
-    })?
-    .collect()
+    if n != 1 {
+        let nu = bezoek(batch.conn(), b.meta.id)?.map(|x| (x.status, x.balie));
+        return Ok(Err(Verloren {
+            nummer: b.nummer.clone(),
+            nu,
+        }));
+    }
+    batch.save(b)?;
+    Ok(Ok(()))
+}
+
+/// Call the next visitor for balie `balie` at `locatie`: the store decides, not the desk's
+/// list. In one IMMEDIATE transaction it reads who waits now, orders them as
+/// [`volgorde`] says and claims the first with a compare-and-set on `status = 'wachtend'`
+/// (the row and its outbox entry in the same transaction); a visitor another desk claimed
+/// first is skipped and reported in `verloren`, and the next one is tried. Refused while the
+/// stored state says this balie still serves someone.
+pub fn roep_volgende(
+    store: &mut Store,
+    locatie: &str,
+    balie: &str,
+    diensten: &[String],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<Oproep, NietOproepen>> {
+    let dag = now.with_timezone(&Local).date_naive();
+    let mut batch = store.batch(now)?;
+    let open = open_bezoeken(batch.conn(), locatie, dag)?;
+    if let Some(h) = open.iter().find(|b| {
+        b.balie.as_deref() == Some(balie) && (b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
+    }) {
+        return Ok(Err(NietOproepen::BalieBezet(h.nummer.clone())));
+    }
+    let mut verloren = Vec::new();
+    for kandidaat in volgorde(&open, balie, diensten, now) {
+        let verwacht = Verwacht::van(kandidaat);
+        let mut b = roep_op(kandidaat, balie, now);
+        match claim(&mut batch, &mut b, &verwacht)? {
+            Ok(()) => {
+                batch.commit()?;
+                return Ok(Ok(Oproep {
+                    bezoek: Some(b),
+                    verloren,
+                }));
+            }
+            Err(v) => verloren.push(v),
+        }
+    }
+    Ok(Ok(Oproep {
+        bezoek: None,
+        verloren,
+    }))
+}
+
+/// Save a bezoek's next step (recall, start, finish, no-show, send on, park, resume) only when
+/// the stored bezoek still is as the desk saw it (`verwacht`): a compare-and-set with its
+/// outbox entry in one transaction. Lost: nothing written, and where it stands now.
+pub fn overgang(
+    store: &mut Store,
+    b: &mut Bezoek,
+    verwacht: &Verwacht,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<(), Verloren>> {
+    let mut batch = store.batch(now)?;
+    let uitkomst = claim(&mut batch, b, verwacht)?;
+    if uitkomst.is_ok() {
+        batch.commit()?;
+    }
+    Ok(uitkomst)
 }
 
 /// Per dienst, the average time a visitor was helped today (seconds), from finished bezoeken.
@@ -682,6 +803,215 @@ mod tests {
         assert_eq!(
             binnen.iter().map(|b| b.naam.as_str()).collect::<Vec<_>>(),
             ["Ali Yilmaz"]
+        );
+    }
+
+    /// A fixed morning (a Monday), so no demo or other test data of "today" can interfere.
+    fn ochtend() -> DateTime<Utc> {
+        Local
+            .with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn many_balies_pressing_call_next_at_once_on_one_file_call_every_visitor_exactly_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = ochtend();
+        let mut ids = Vec::new();
+        {
+            let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
+            for i in 0..40 {
+                let t = now + chrono::Duration::seconds(i);
+                ids.push(
+                    inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, t)
+                        .unwrap()
+                        .meta
+                        .id,
+                );
+            }
+        }
+        let balies = 6;
+        let start = std::sync::Arc::new(std::sync::Barrier::new(balies));
+        let handles: Vec<_> = (0..balies)
+            .map(|n| {
+                let pad = pad.clone();
+                let start = start.clone();
+                std::thread::spawn(move || {
+                    let balie = format!("Balie {n}");
+                    let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
+                    let mut geroepen = Vec::new();
+                    start.wait();
+                    loop {
+                        let o = roep_volgende(&mut store, "Stadskantoor", &balie, &[], now)
+                            .unwrap()
+                            .unwrap();
+                        let Some(mut b) = o.bezoek else { break };
+                        assert_eq!(b.balie.as_deref(), Some(balie.as_str()));
+                        // Calling again before finishing is refused by the store itself.
+                        assert_eq!(
+                            roep_volgende(&mut store, "Stadskantoor", &balie, &[], now).unwrap(),
+                            Err(NietOproepen::BalieBezet(b.nummer.clone()))
+                        );
+                        geroepen.push(b.meta.id);
+                        let verwacht = Verwacht::van(&b);
+                        b.status = crate::domain::klantgeleiding::KLAAR.into();
+                        b.klaar_op = Some(now);
+                        overgang(&mut store, &mut b, &verwacht, now)
+                            .unwrap()
+                            .unwrap();
+                        // Helping a visitor takes a moment; the others call meanwhile.
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    geroepen
+                })
+            })
+            .collect();
+        let mut alle: Vec<Uuid> = Vec::new();
+        let mut per_balie = Vec::new();
+        for h in handles {
+            let g = h.join().unwrap();
+            per_balie.push(g.len());
+            alle.extend(g);
+        }
+        let n = alle.len();
+        alle.sort();
+        alle.dedup();
+        assert_eq!(alle.len(), n, "a visitor was called twice");
+        ids.sort();
+        assert_eq!(alle, ids, "every visitor called exactly once");
+        let store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        // Each visitor called once: one outbox entry for the call, one for finishing.
+        for id in &ids {
+            let (oproepen, klaar): (i64, i64) = store
+                .conn()
+                .query_row(
+                    "SELECT coalesce(sum(payload LIKE '%\"status\":\"opgeroepen\"%'), 0),
+                            coalesce(sum(payload LIKE '%\"status\":\"klaar\"%'), 0)
+                     FROM outbox WHERE record_id = ?1",
+                    [id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((oproepen, klaar), (1, 1), "{id}");
+        }
+        assert!(
+            per_balie.iter().filter(|n| **n > 0).count() > 1,
+            "the balies shared the work: {per_balie:?}"
+        );
+    }
+
+    #[test]
+    fn a_step_on_a_visitor_another_balie_has_is_refused_and_says_who_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = ochtend();
+        let mut een = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let mut twee = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let s9 = inchecken(&mut een, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
+        // Balie 2 saw S-001 waiting (its list is old) and wants to call it directly.
+        let gezien = s9.clone();
+        let o = roep_volgende(&mut een, "Stadskantoor", "Balie 1", &[], now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.bezoek.as_ref().map(|b| b.nummer.as_str()), Some("S-001"));
+        let mut poging = roep_op(&gezien, "Balie 2", now);
+        let verloren = overgang(&mut twee, &mut poging, &Verwacht::van(&gezien), now)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(verloren.melding(), "S-001 is al opgeroepen door Balie 1.");
+        // Nothing was written for the loser: the row is Balie 1's, with one call.
+        let nu = bezoek(een.conn(), s9.meta.id).unwrap().unwrap();
+        assert_eq!(
+            (nu.status.as_str(), nu.balie.as_deref(), nu.oproepen),
+            (OPGEROEPEN, Some("Balie 1"), 1)
+        );
+        let uitgaand: i64 = twee
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE record_id = ?1 AND desk_id = ?2",
+                params![s9.meta.id.to_string(), twee.desk_id().to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(uitgaand, 0, "no outbox entry for a lost step");
+        // Balie 2 pressing v is simply told nobody waits for it.
+        let o = roep_volgende(&mut twee, "Stadskantoor", "Balie 2", &[], now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.bezoek, None);
+        // Finished by Balie 1, a late no-show from a stale screen is refused too.
+        let mut b = nu.clone();
+        let verwacht = Verwacht::van(&b);
+        b.status = crate::domain::klantgeleiding::KLAAR.into();
+        overgang(&mut een, &mut b, &verwacht, now).unwrap().unwrap();
+        let mut x = nu.clone();
+        x.status = crate::domain::klantgeleiding::NO_SHOW.into();
+        let v = overgang(&mut twee, &mut x, &verwacht, now)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(v.melding(), "S-001 is al afgerond.");
+    }
+
+    #[test]
+    fn a_balie_restarted_after_a_crash_has_its_visitor_back_and_can_finish_them() {
+        use crate::app::klantgeleiding::{KgEffect, KlantgeleidingPane};
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = ochtend();
+        let dag = now.with_timezone(&Local).date_naive();
+        let desk = Uuid::now_v7();
+        {
+            let mut store = Store::open(&pad, desk).unwrap();
+            inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
+            inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
+            let mut b = roep_volgende(&mut store, "Stadskantoor", "Balie 1", &[], now)
+                .unwrap()
+                .unwrap()
+                .bezoek
+                .unwrap();
+            let verwacht = Verwacht::van(&b);
+            b.status = IN_BEHANDELING.into();
+            b.geholpen_op = Some(now);
+            overgang(&mut store, &mut b, &verwacht, now)
+                .unwrap()
+                .unwrap();
+            // The process is killed here: nothing in memory survives.
+        }
+        let mut store = Store::open(&pad, desk).unwrap();
+        let mut kg = KlantgeleidingPane {
+            balie: Some("Balie 1".into()),
+            ..Default::default()
+        };
+        kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(
+            kg.huidig_bezoek().map(|b| b.nummer.as_str()),
+            Some("S-001"),
+            "the visitor in hand is back"
+        );
+        // Another balie's pane does not take it as its own.
+        let mut ander = KlantgeleidingPane {
+            balie: Some("Balie 2".into()),
+            ..Default::default()
+        };
+        ander.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(ander.huidig, None);
+        assert!(kg.volgende().is_err(), "v first asks to finish S-001");
+        let Ok(KgEffect::Bewaar(mut b, verwacht)) = kg.stap('k', now) else {
+            panic!("k works on the restored visitor")
+        };
+        overgang(&mut store, &mut b, &verwacht, now)
+            .unwrap()
+            .unwrap();
+        kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(kg.huidig, None);
+        assert_eq!(
+            kg.bezoeken
+                .iter()
+                .map(|b| b.nummer.as_str())
+                .collect::<Vec<_>>(),
+            ["S-002"]
         );
     }
 }

@@ -170,7 +170,18 @@ pub enum Command {
         prefix: String,
         partij: Option<Uuid>,
     },
-    BewaarBezoek(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// Call the next visitor for this balie: the store picks and claims (see
+    /// `klantgeleiding::roep_volgende`).
+    Volgende {
+        locatie: String,
+        balie: String,
+        diensten: Vec<String>,
+    },
+    /// A bezoek's next step, made only when the stored bezoek is still as `verwacht`.
+    Overgang {
+        bezoek: Box<crate::domain::klantgeleiding::Bezoek>,
+        verwacht: crate::domain::klantgeleiding::Verwacht,
+    },
     LaadBezoeken {
         locatie: String,
     },
@@ -257,6 +268,10 @@ pub enum Event {
         regels: Vec<crate::domain::klantgeleiding::DagAfspraak>,
     },
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// Call-next's answer: who was called (and whom another desk took first), or why not.
+    Opgeroepen(Result<Box<super::klantgeleiding::Oproep>, String>),
+    /// A step at the counter lost to another desk: the notice for this balie.
+    KgVerloren(String),
     /// Today's open bezoeken and the average handling time per dienst.
     Bezoeken(
         Vec<crate::domain::klantgeleiding::Bezoek>,
@@ -760,11 +775,38 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: e.to_string(),
             },
         },
-        Command::BewaarBezoek(mut b) => {
-            let locatie = b.locatie.clone();
-            let dag = b.dag;
-            match super::klantgeleiding::bewaar(store, &mut b, crate::sync::klok::nu()) {
-                Ok(()) => bezoeken(store, &locatie, dag),
+        Command::Volgende {
+            locatie,
+            balie,
+            diensten,
+        } => match super::klantgeleiding::roep_volgende(
+            store,
+            &locatie,
+            &balie,
+            &diensten,
+            crate::sync::klok::nu(),
+        ) {
+            Ok(Ok(o)) => Event::Opgeroepen(Ok(Box::new(o))),
+            Ok(Err(e)) => Event::Opgeroepen(Err(e.to_string())),
+            Err(e) => Event::Failed {
+                what: "volgende oproepen",
+                error: e.to_string(),
+            },
+        },
+        Command::Overgang {
+            mut bezoek,
+            verwacht,
+        } => {
+            let locatie = bezoek.locatie.clone();
+            let dag = bezoek.dag;
+            match super::klantgeleiding::overgang(
+                store,
+                &mut bezoek,
+                &verwacht,
+                crate::sync::klok::nu(),
+            ) {
+                Ok(Ok(())) => bezoeken(store, &locatie, dag),
+                Ok(Err(v)) => Event::KgVerloren(v.melding()),
                 Err(e) => Event::Failed {
                     what: "bezoek bijwerken",
                     error: e.to_string(),
