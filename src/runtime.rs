@@ -261,7 +261,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
         worker::Event::Opgeroepen(o) => Action::KgOpgeroepen(o),
         worker::Event::KgVerloren(m) => Action::KgVerloren(m),
-        worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
+        worker::Event::Bezoeken(v, t, b) => Action::BezoekenGeladen(v, t, b),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
@@ -816,6 +816,12 @@ fn run_effect(
                     diensten,
                 }
             }
+            app::klantgeleiding::KgEffect::Aanmelden(aangemeld) => worker::Command::BalieStand {
+                locatie: state.klantgeleiding.locatie.clone(),
+                balie: state.klantgeleiding.balie.clone().unwrap_or_default(),
+                aangemeld,
+                medewerker: state.session.medewerker.as_ref().map(|m| m.naam.clone()),
+            },
             app::klantgeleiding::KgEffect::Laad => worker::Command::LaadBezoeken {
                 locatie: state.klantgeleiding.locatie.clone(),
             },

@@ -26,6 +26,8 @@ pub enum KgEffect {
         balie: String,
         diensten: Vec<String>,
     },
+    /// Sign this balie in (true, at the start) or out (leaving the desk).
+    Aanmelden(bool),
     Laad,
     /// Today's afspraken still to come in.
     LaadAfspraken,
@@ -179,6 +181,10 @@ pub struct KlantgeleidingPane {
     pub venster: Option<super::kas::Venster>,
     /// Visitors for staff now in the building.
     pub in_gebouw: Vec<crate::domain::klantgeleiding::Bezoeker>,
+    /// The balies signed in today at this location (open, also with nobody at them).
+    pub open_balies: Vec<String>,
+    /// Whether this desk signed its balie in (and so signs it out when leaving).
+    pub aangemeld: bool,
 }
 
 impl Default for KlantgeleidingPane {
@@ -197,6 +203,8 @@ impl Default for KlantgeleidingPane {
             agenda: None,
             venster: None,
             in_gebouw: Vec::new(),
+            open_balies: Vec::new(),
+            aangemeld: false,
         }
     }
 }
@@ -436,7 +444,7 @@ impl KlantgeleidingPane {
 
 /// The estimated wait for someone checking in now for `dienst`, seconds: those waiting times
 /// the average handling time today (else the dienst's planned duration), shared over the
-/// balies calling now (at least one).
+/// open balies (signed in, or calling someone now; at least one).
 pub fn verwachte_wacht(kg: &KlantgeleidingPane, diensten: &[Dienst], dienst: &str) -> i64 {
     let wachtend = kg
         .bezoeken
@@ -455,11 +463,13 @@ pub fn verwachte_wacht(kg: &KlantgeleidingPane, diensten: &[Dienst], dienst: &st
                 .map(|d| i64::from(d.duur_minuten) * 60)
         })
         .unwrap_or(600);
+    // Open: signed in, or calling someone now (a desk from before balies signed in).
     let mut balies: Vec<&str> = kg
         .bezoeken
         .iter()
         .filter(|b| b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
         .filter_map(|b| b.balie.as_deref())
+        .chain(kg.open_balies.iter().map(String::as_str))
         .collect();
     balies.sort_unstable();
     balies.dedup();
@@ -527,5 +537,9 @@ mod tests {
             .push(b("S-003", IN_BEHANDELING, Some("Balie 1")));
         kg.bezoeken.push(b("S-004", OPGEROEPEN, Some("Balie 2")));
         assert_eq!(verwachte_wacht(&kg, &diensten, "Ophalen"), 2 * 240 / 2);
+        // A third balie signed in with nobody at it is open too; a signed-in balie also
+        // calling is counted once.
+        kg.open_balies = vec!["Balie 1".into(), "Balie 3".into()];
+        assert_eq!(verwachte_wacht(&kg, &diensten, "Ophalen"), 2 * 240 / 3);
     }
 }

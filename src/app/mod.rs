@@ -238,10 +238,12 @@ pub enum Action {
     /// Training: show the review as it stands (F10), or close it.
     TrainingBeoordeling,
     TrainingScroll(i16),
-    /// Today's open bezoeken, and the average handling time per dienst (seconds).
+    /// Today's open bezoeken, the average handling time per dienst (seconds), and the balies
+    /// signed in.
     BezoekenGeladen(
         Vec<crate::domain::klantgeleiding::Bezoek>,
         Vec<(String, i64)>,
+        Vec<String>,
     ),
     /// Booking an afspraak for the klant on screen.
     AfspraakNieuw,
@@ -874,6 +876,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = update_inner(state, action, effects);
     if state.training.is_some() {
         training_achteraf(state, &mut effects);
+    }
+    // Leaving the desk signs its balie out: the floor no longer counts it as open.
+    if state.quit && state.klantgeleiding.aangemeld {
+        state.klantgeleiding.aangemeld = false;
+        effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Aanmelden(
+            false,
+        )));
     }
     // Leaving the desk signs the agent out, so the floor does not show them in pauze for ever.
     if state.quit
@@ -1704,8 +1713,9 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 ));
             }
         }
-        Action::BezoekenGeladen(v, t) => {
+        Action::BezoekenGeladen(v, t, open) => {
             state.klantgeleiding.behandeltijden = t;
+            state.klantgeleiding.open_balies = open;
             state.klantgeleiding.geladen(v);
         }
         Action::AfspraakOpnieuw => match state.afspraak_opnieuw.take() {
@@ -2357,6 +2367,13 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::StoreOpened { .. } => {
             state.db = DbState::Ready;
+            // A balie is open from the moment its desk starts, stored so the floor sees it.
+            if state.klantgeleiding.balie.is_some() && !state.klantgeleiding.aangemeld {
+                state.klantgeleiding.aangemeld = true;
+                effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Aanmelden(
+                    true,
+                )));
+            }
             effects.push(Effect::LoadOverview);
             effects.push(Effect::Verzoeken(state.verzoeken.reload()));
         }

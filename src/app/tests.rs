@@ -1800,7 +1800,10 @@ mod afspraak_flow {
         };
         // This balie helps S-001: the store's list says so.
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
-        update(&mut s, Action::BezoekenGeladen(vec![bezoek], Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![bezoek], Vec::new(), Vec::new()),
+        );
         assert_eq!(
             s.klantgeleiding.huidig,
             Some(s.klantgeleiding.bezoeken[0].meta.id)
@@ -2050,7 +2053,10 @@ mod klantgeleiding_flow {
         let jan = Uuid::from_u128(77);
         let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
         b.partij_id = Some(jan);
-        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
+        );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let (_, effects) = druk_v(&mut s);
         assert!(
@@ -2086,6 +2092,7 @@ mod klantgeleiding_flow {
             &mut s,
             Action::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen", 20), later, elders, met_afspraak],
+                Vec::new(),
                 Vec::new(),
             ),
         );
@@ -2139,6 +2146,28 @@ mod klantgeleiding_flow {
     }
 
     #[test]
+    fn a_balie_desk_signs_its_balie_in_when_the_store_opens_and_out_when_leaving() {
+        let mut s = state(false);
+        s.klantgeleiding.balie = Some("Balie 2".into());
+        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        assert!(effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(true))));
+        // Opened again (a reconnect) does not sign in twice.
+        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        assert!(!effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(true))));
+        let effects = update(&mut s, Action::Quit);
+        assert!(s.quit);
+        assert!(effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(false))));
+        // A desk that is no balie signs nothing in.
+        let mut s = state(false);
+        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Klantgeleiding(KgEffect::Aanmelden(_))))
+        );
+    }
+
+    #[test]
     fn check_in_by_typing_then_call_the_longest_waiting_repeat_and_no_show_after_two_calls() {
         let mut s = ready();
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
@@ -2187,6 +2216,7 @@ mod klantgeleiding_flow {
                     bezoek("S-002", "Ophalen reisdocument", 12),
                 ],
                 Vec::new(),
+                Vec::new(),
             ),
         );
         let b = druk_v(&mut s).0.expect("someone called");
@@ -2195,27 +2225,42 @@ mod klantgeleiding_flow {
         assert_eq!(b.balie.as_deref(), Some("Snelbalie 1"));
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         // Not yet a no-show after one call; v refuses while someone is called.
         assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
         assert!(press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE).is_empty());
         let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
         assert_eq!(b.oproepen, 2);
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE));
         assert_eq!(b.status, NO_SHOW);
         lijst.retain(|x| x.nummer != "S-002");
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         // Next: S-001, started and finished; finishing opens the registration at the balie.
         let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-001");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         assert!(effects.iter().any(
             |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b, _)) if b.status == KLAAR)
@@ -2243,7 +2288,7 @@ mod klantgeleiding_flow {
         let b = druk_v(s).0?;
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(s, Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()));
         Some(b)
     }
 
@@ -2269,6 +2314,7 @@ mod klantgeleiding_flow {
                     bezoek("S-001", "Ophalen reisdocument", 40),
                     bezoek("U-001", "Uittreksel", 10),
                 ],
+                Vec::new(),
                 Vec::new(),
             ),
         );
@@ -2300,7 +2346,10 @@ mod klantgeleiding_flow {
         );
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         // At the Uittreksel balie, S-001 (arrived 40 minutes ago) comes before U-001 (10).
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
         assert_eq!(b.nummer, "S-001", "the original arrival time counts");
@@ -2313,7 +2362,10 @@ mod klantgeleiding_flow {
         assert_eq!(b.balie.as_deref(), Some("Balie 3"));
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
         assert_eq!(b.nummer, "U-001", "S-001 now waits for Balie 3");
         let b = roep(&mut s, "Balie 3", &["Aanvraag paspoort"]).unwrap();
@@ -2331,6 +2383,7 @@ mod klantgeleiding_flow {
                     bezoek("S-002", "Ophalen", 10),
                 ],
                 Vec::new(),
+                Vec::new(),
             ),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -2340,18 +2393,27 @@ mod klantgeleiding_flow {
         assert_eq!(b.status, crate::domain::klantgeleiding::GEPARKEERD);
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         // Parked is not waiting: the next call is S-002; resuming waits until it is done.
         let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-002");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         assert!(press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE).is_empty());
         let b = bewaard(&press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE));
         s.registratie = None;
         lijst.retain(|x| x.nummer != b.nummer);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE));
         assert_eq!(
             (b.nummer.as_str(), b.status.as_str()),

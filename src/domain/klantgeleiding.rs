@@ -86,6 +86,30 @@ pub struct Bezoeker {
     pub buiten_op: Option<DateTime<Utc>>,
 }
 
+/// A balie's signed-in state, stored as it changes: one record per balie per day, its id
+/// derived from location, balie and day ([`baliestand_id`]), so every desk that is that balie
+/// writes the same record. A balie signed in counts as open (on the floor and in the expected
+/// wait), also while nobody stands at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baliestand {
+    pub meta: RecordMeta,
+    pub locatie: String,
+    pub balie: String,
+    pub dag: NaiveDate,
+    pub aangemeld: bool,
+    /// Since when it is signed in (or out).
+    pub sinds: DateTime<Utc>,
+    pub medewerker: Option<String>,
+}
+
+/// The one id of balie `balie` at `locatie` on `dag`.
+pub fn baliestand_id(locatie: &str, balie: &str, dag: NaiveDate) -> Uuid {
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_OID,
+        format!("loket/baliestand/{locatie}/{balie}/{dag}").as_bytes(),
+    )
+}
+
 /// What a desk saw of a bezoek before it changed it: the precondition of every step at the
 /// counter. The store only makes the change when the stored bezoek still has this status at
 /// this balie (a compare-and-set in one transaction); otherwise the step is lost.

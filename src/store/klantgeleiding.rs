@@ -8,8 +8,8 @@ use uuid::Uuid;
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
 use crate::domain::klantgeleiding::{
-    Bezoek, Bezoeker, DagAfspraak, IN_BEHANDELING, OPGEROEPEN, Verloren, Verwacht, WACHTEND,
-    roep_op, ticketnummer, volgorde,
+    Baliestand, Bezoek, Bezoeker, DagAfspraak, IN_BEHANDELING, OPGEROEPEN, Verloren, Verwacht,
+    WACHTEND, baliestand_id, roep_op, ticketnummer, volgorde,
 };
 
 /// The next ticket for `prefix` today at `locatie`: the prefix to print and the number (read
@@ -528,6 +528,46 @@ pub fn overgang(
         batch.commit()?;
     }
     Ok(uitkomst)
+}
+
+/// Sign balie `balie` at `locatie` in (or out) as of `now`: its one record of the day, written
+/// with its outbox entry. Signing in again keeps the record (and its first `created_at`).
+pub fn zet_balie(
+    store: &mut Store,
+    locatie: &str,
+    balie: &str,
+    aangemeld: bool,
+    medewerker: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Baliestand> {
+    let dag = now.with_timezone(&Local).date_naive();
+    let mut meta = RecordMeta::new(now, store.desk_id());
+    meta.id = baliestand_id(locatie, balie, dag);
+    let mut b = Baliestand {
+        meta,
+        locatie: locatie.to_string(),
+        balie: balie.to_string(),
+        dag,
+        aangemeld,
+        sinds: now,
+        medewerker: medewerker.map(String::from),
+    };
+    store.save(&mut b, now)?;
+    Ok(b)
+}
+
+/// The balies signed in at `locatie` on `dag`, by name.
+pub fn aangemelde_balies(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT balie FROM balie_stand
+         WHERE locatie = ?1 AND dag = ?2 AND aangemeld = 1 AND deleted = 0 ORDER BY balie",
+    )?;
+    st.query_map(params![locatie, dag.to_string()], |r| r.get(0))?
+        .collect()
 }
 
 /// Per dienst, the average time a visitor was helped today (seconds), from finished bezoeken.

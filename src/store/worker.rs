@@ -185,6 +185,13 @@ pub enum Command {
     LaadBezoeken {
         locatie: String,
     },
+    /// Sign this balie in (true) or out: its record of the day.
+    BalieStand {
+        locatie: String,
+        balie: String,
+        aangemeld: bool,
+        medewerker: Option<String>,
+    },
     LaadAfsprakenVandaag,
     AfspraakInchecken {
         locatie: String,
@@ -272,10 +279,11 @@ pub enum Event {
     Opgeroepen(Result<Box<super::klantgeleiding::Oproep>, String>),
     /// A step at the counter lost to another desk: the notice for this balie.
     KgVerloren(String),
-    /// Today's open bezoeken and the average handling time per dienst.
+    /// Today's open bezoeken, the average handling time per dienst, and the balies signed in.
     Bezoeken(
         Vec<crate::domain::klantgeleiding::Bezoek>,
         Vec<(String, i64)>,
+        Vec<String>,
     ),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
@@ -291,6 +299,8 @@ fn bezoeken(store: &Store, locatie: &str, dag: chrono::NaiveDate) -> Event {
         Ok(v) => Event::Bezoeken(
             v,
             super::klantgeleiding::behandeltijden(store.conn(), locatie, dag).unwrap_or_default(),
+            super::klantgeleiding::aangemelde_balies(store.conn(), locatie, dag)
+                .unwrap_or_default(),
         ),
         Err(e) => Event::Failed {
             what: "bezoekers laden",
@@ -839,6 +849,33 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
+        Command::BalieStand {
+            locatie,
+            balie,
+            aangemeld,
+            medewerker,
+        } => match super::klantgeleiding::zet_balie(
+            store,
+            &locatie,
+            &balie,
+            aangemeld,
+            medewerker.as_deref(),
+            crate::sync::klok::nu(),
+        ) {
+            Ok(_) => bezoeken(
+                store,
+                &locatie,
+                crate::sync::klok::nu().with_timezone(&Local).date_naive(),
+            ),
+            Err(e) => Event::Failed {
+                what: if aangemeld {
+                    "balie aanmelden"
+                } else {
+                    "balie afmelden"
+                },
+                error: e.to_string(),
+            },
+        },
         Command::LaadBezoeken { locatie } => {
             bezoeken(store, &locatie, chrono::Local::now().date_naive())
         }

@@ -10,7 +10,7 @@ use super::server::{Antwoord, Operatie, Uitkomst, Wijziging};
 
 /// The tables that sync (every `SyncRecord` type's table). Anything else from the server is
 /// ignored, so a newer desk's table cannot reach into this one.
-pub const TABELLEN: [&str; 18] = [
+pub const TABELLEN: [&str; 19] = [
     "medewerker",
     "contactmoment",
     "contactmoment_vraag",
@@ -25,6 +25,7 @@ pub const TABELLEN: [&str; 18] = [
     "afspraak",
     "bezoek",
     "bezoeker",
+    "balie_stand",
     "kas_betaling",
     "kasopmaak",
     "dienst",
