@@ -1241,3 +1241,148 @@ fn an_operation_with_data_the_server_cannot_take_is_refused_and_the_rest_goes_on
         );
     });
 }
+
+/// Issue 15, atomic claims through the real sync path: four balies, each on its own SQLite
+/// file, press call-next at once for a queue of twelve visitors. Each calls from its own file
+/// (as offline) and hands the claim in with its precondition (the visitor was waiting); the
+/// server refuses a claim on a visitor another desk called first, the loser is told with the
+/// visitor's number, takes the server's state and calls the next. On the server every visitor
+/// is called exactly once.
+#[test]
+fn balies_on_their_own_files_calling_at_once_call_every_visitor_exactly_once_on_the_server() {
+    use chrono::TimeZone;
+    use loket::domain::klantgeleiding::{KLAAR, Verwacht};
+    use loket::store::klantgeleiding::{inchecken, overgang, roep_volgende};
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    // A pinned morning: nothing of "today" (a demo, another test) can be taken for these.
+    let nu = chrono::Local
+        .with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let receptie = Desk::new(pg.dir(), "receptie");
+    let balies: Vec<Desk> = (0..4)
+        .map(|i| Desk::new(pg.dir(), &format!("balie{i}")))
+        .collect();
+    let mut ids: Vec<Uuid> = (0..12)
+        .map(|i| {
+            inchecken(
+                &mut receptie.store(),
+                "Stadskantoor",
+                "Ophalen",
+                "S",
+                None,
+                nu + Duration::seconds(i),
+            )
+            .unwrap()
+            .meta
+            .id
+        })
+        .collect();
+    rt().block_on(async {
+        init(&url).await;
+        receptie.ronde(&url).await.unwrap();
+        for b in &balies {
+            b.ronde(&url).await.unwrap();
+        }
+    });
+    let start = std::sync::Arc::new(std::sync::Barrier::new(balies.len()));
+    let resultaten: Vec<(Vec<Uuid>, Vec<String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = balies
+            .iter()
+            .enumerate()
+            .map(|(n, desk)| {
+                let (url, start) = (url.clone(), start.clone());
+                s.spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    let balie = format!("Balie {n}");
+                    let mut store = desk.store();
+                    let (mut gewonnen, mut meldingen) = (Vec::new(), Vec::new());
+                    start.wait();
+                    let mut leeg = 0;
+                    while leeg < 2 {
+                        let o = roep_volgende(&mut store, "Stadskantoor", &balie, &[], nu)
+                            .unwrap()
+                            .unwrap();
+                        let r = rt.block_on(desk.ronde(&url)).unwrap();
+                        let Some(mut b) = o.bezoek else {
+                            // Nobody waits here; once more after reading the server.
+                            leeg += 1;
+                            continue;
+                        };
+                        leeg = 0;
+                        if let Some((op, reden)) =
+                            r.geweigerd.iter().find(|(op, _)| op.record_id == b.meta.id)
+                        {
+                            meldingen.push(sync::weigering_tekst(op, reden));
+                            // The desk took the server's state: not ours any more.
+                            let hier =
+                                loket::store::klantgeleiding::bezoek(store.conn(), b.meta.id)
+                                    .unwrap()
+                                    .unwrap();
+                            assert_ne!(hier.balie.as_deref(), Some(balie.as_str()));
+                            continue;
+                        }
+                        gewonnen.push(b.meta.id);
+                        let verwacht = Verwacht::van(&b);
+                        b.status = KLAAR.into();
+                        b.klaar_op = Some(nu);
+                        overgang(&mut store, &mut b, &verwacht, nu)
+                            .unwrap()
+                            .unwrap();
+                        let r = rt.block_on(desk.ronde(&url)).unwrap();
+                        assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
+                    }
+                    (gewonnen, meldingen)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut gewonnen: Vec<Uuid> = resultaten.iter().flat_map(|r| r.0.clone()).collect();
+    let meldingen: Vec<&String> = resultaten.iter().flat_map(|r| &r.1).collect();
+    gewonnen.sort();
+    ids.sort();
+    assert_eq!(gewonnen, ids, "every visitor called exactly once");
+    // All four called S-001 first from their own file: three were told.
+    assert!(meldingen.len() >= 3, "{meldingen:?}");
+    assert!(
+        meldingen
+            .iter()
+            .filter(|m| m.starts_with("S-001 is al "))
+            .count()
+            >= 3,
+        "{meldingen:?}"
+    );
+    assert!(
+        meldingen
+            .iter()
+            .all(|m| m.ends_with("Uw stap is niet doorgevoerd."))
+    );
+    rt().block_on(async {
+        let c = client(&url).await;
+        for id in &ids {
+            let oproepen: i64 = c
+                .query_one(
+                    "SELECT count(*) FROM loket_change
+                     WHERE tabel = 'bezoek' AND record_id = $1 AND payload->>'status' = 'opgeroepen'",
+                    &[id],
+                )
+                .await
+                .unwrap()
+                .get(0);
+            assert_eq!(oproepen, 1, "{id} called once on the server");
+        }
+        for d in balies.iter().chain([&receptie]) {
+            d.ronde(&url).await.unwrap();
+            assert_eq!(
+                d.tel("SELECT count(*) FROM bezoek WHERE status = 'klaar'"),
+                12,
+                "every desk ends with the server's state"
+            );
+        }
+    });
+}

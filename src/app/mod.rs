@@ -2357,8 +2357,9 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 };
                 state.notify(format!("{eerste}{meer}"), true);
             }
-            if !b.tabellen.is_empty() && state.db == DbState::Ready {
-                // Other desks changed something: show it.
+            if (!b.tabellen.is_empty() || !b.geweigerd.is_empty()) && state.db == DbState::Ready {
+                // Other desks changed something, or the server refused a change and this
+                // desk took the server's version: show it.
                 effects.push(Effect::LoadOverview);
                 effects.push(Effect::Verzoeken(state.verzoeken.reload()));
                 effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));

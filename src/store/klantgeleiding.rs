@@ -467,7 +467,9 @@ fn claim(
             nu,
         }));
     }
-    batch.save(b)?;
+    // The precondition travels with the operation: the shared database judges it again.
+    let voorwaarde = serde_json::json!({ "status": verwacht.status, "balie": verwacht.balie });
+    batch.save_onder(b, Some(&voorwaarde))?;
     Ok(Ok(()))
 }
 

@@ -49,7 +49,7 @@ pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 /// The next operations to hand in, oldest first.
 pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
     let mut st = conn.prepare_cached(
-        "SELECT op_seq, op_id, hlc, table_name, record_id, payload FROM outbox
+        "SELECT op_seq, op_id, hlc, table_name, record_id, payload, verwacht FROM outbox
          WHERE uploaded_at IS NULL ORDER BY op_seq LIMIT ?1",
     )?;
     st.query_map([max as i64], |r| {
@@ -61,6 +61,9 @@ pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Opera
             tabel: r.get(3)?,
             record_id: Uuid::parse_str(&r.get::<_, String>(4)?).unwrap_or_default(),
             payload: serde_json::from_str(&payload).unwrap_or(Json::Null),
+            verwacht: r
+                .get::<_, Option<String>>(6)?
+                .and_then(|v| serde_json::from_str(&v).ok()),
         })
     })?
     .collect()

@@ -334,6 +334,9 @@ fn weigering_tekst_met(
                 .unwrap_or_default(),
             s("locatie")
         ),
+        // A step at the counter another desk was first with: the reason names the visitor
+        // and who has them; this desk's screen now shows the shared database's state.
+        "bezoek" if op.verwacht.is_some() => format!("{reden} Uw stap is niet doorgevoerd."),
         "bezoek" => format!("Ticket {} niet geregistreerd: {reden}.", s("nummer")),
         "kas_betaling" => format!("Bon {} niet geregistreerd: {reden}.", s("bonnummer")),
         t => format!("Wijziging in {t} geweigerd: {reden}."),

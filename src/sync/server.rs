@@ -198,6 +198,9 @@ pub struct Operatie {
     pub tabel: String,
     pub record_id: Uuid,
     pub payload: Json,
+    /// The precondition the desk changed the record under (for a bezoek: the status and balie
+    /// it saw). When the server's record no longer matches, the operation is refused.
+    pub verwacht: Option<Json>,
 }
 
 /// What became of an operation.
@@ -467,6 +470,26 @@ fn weigering(e: &tokio_postgres::Error) -> Option<String> {
     }
 }
 
+/// Why the server's record `oud` no longer is as the desk saw it (`verwacht`), in Dutch; None
+/// when it still is. For a bezoek: its status and balie ("S-009 is al opgeroepen door Balie 2.").
+fn voorwaarde_faalt(tabel: &str, verwacht: &Json, oud: &Json) -> Option<String> {
+    if tabel != "bezoek" {
+        return None;
+    }
+    let status = tekst(oud, "status").unwrap_or_default();
+    let balie = tekst(oud, "balie");
+    if tekst(verwacht, "status") == Some(status) && tekst(verwacht, "balie") == balie {
+        return None;
+    }
+    Some(
+        crate::domain::klantgeleiding::Verloren {
+            nummer: tekst(oud, "nummer").unwrap_or_default().to_string(),
+            nu: Some((status.to_string(), balie.map(String::from))),
+        }
+        .melding(),
+    )
+}
+
 /// Apply one operation under its table's rule; returns its outcome. Errors from a rule's
 /// constraint roll back to the savepoint in the caller and become a refusal.
 async fn pas_toe(
@@ -483,6 +506,12 @@ async fn pas_toe(
         .await?
         .map(|r| (r.get::<_, String>(0), r.get::<_, Json>(1)));
     let tabel = op.tabel.as_str();
+    // A compare-and-set from a desk: only when the record is still as that desk saw it.
+    if let (Some(verwacht), Some((_, oud))) = (&op.verwacht, &bestaand)
+        && let Some(reden) = voorwaarde_faalt(tabel, verwacht, oud)
+    {
+        return Ok(Uitkomst::Geweigerd(reden));
+    }
     let mut nieuw = op.payload.clone();
     let mut hlc = hlc.to_string();
     if let Some((oud_hlc, oud)) = &bestaand {
