@@ -168,8 +168,38 @@ pub fn afspraak_inchecken(
         .unwrap_or_else(|_| "A".into());
     let dag = now.with_timezone(&Local).date_naive();
     let desk = store.desk_id();
+    let mut batch = store.batch(now)?;
+    // Claimed, not assumed: only a planned afspraak is checked in, once (two receptie desks
+    // checking in the same klant at once: the second is told and no second ticket is made).
+    let gepland = batch.conn().execute(
+        "UPDATE afspraak SET status = 'aanwezig' WHERE id = ?1 AND status = 'gepland' AND deleted = 0",
+        [afspraak.id.to_string()],
+    )?;
+    if gepland == 0 {
+        let ticket: Option<String> = batch
+            .conn()
+            .query_row(
+                "SELECT nummer FROM bezoek WHERE afspraak_id = ?1 AND deleted = 0 LIMIT 1",
+                [afspraak.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let status: Option<String> = batch
+            .conn()
+            .query_row(
+                "SELECT status FROM afspraak WHERE id = ?1",
+                [afspraak.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        anyhow::bail!(match (ticket, status) {
+            (Some(t), _) => format!("deze afspraak is al ingecheckt: ticket {t}"),
+            (None, Some(s)) => format!("deze afspraak is niet meer gepland (nu: {s})"),
+            (None, None) => "deze afspraak bestaat niet".to_string(),
+        });
+    }
     let mut a: crate::domain::afspraken::Afspraak = {
-        let conn = store.conn();
+        let conn = batch.conn();
         conn.query_row(
             "SELECT id, created_at, desk_id, partij_id, product, locatie, medewerker_id, begin_op,
                     eind_op, bevestiging FROM afspraak WHERE id = ?1",
@@ -198,7 +228,6 @@ pub fn afspraak_inchecken(
             },
         )?
     };
-    let mut batch = store.batch(now)?;
     let (prefix, volgende) = volgend_nummer(batch.conn(), locatie, dag, &prefix)?;
     let mut b = Bezoek {
         balie: Some(afspraak.locatie.clone()),
@@ -740,6 +769,23 @@ mod tests {
         );
         let open = open_bezoeken(store.conn(), "Stadskantoor", vandaag).unwrap();
         assert_eq!(open[0].afspraak_id, Some(a.id));
+        // Checked in again from another desk's older list: told, and no second ticket.
+        let fout = afspraak_inchecken(&mut store, "Stadskantoor", a, nu)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            fout,
+            format!("deze afspraak is al ingecheckt: ticket {}", b.nummer)
+        );
+        let tickets: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM bezoek WHERE afspraak_id = ?1",
+                [a.id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tickets, 1);
     }
 
     #[test]
