@@ -1045,6 +1045,7 @@ mod tests {
     #[test]
     fn a_balie_restarted_after_a_crash_has_its_visitor_back_and_can_finish_them() {
         use crate::app::klantgeleiding::{KgEffect, KlantgeleidingPane};
+        use crate::domain::klantgeleiding::GEPARKEERD;
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("t.db");
         let now = ochtend();
@@ -1052,19 +1053,24 @@ mod tests {
         let desk = Uuid::now_v7();
         {
             let mut store = Store::open(&pad, desk).unwrap();
-            inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
-            inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
-            let mut b = roep_volgende(&mut store, "Stadskantoor", "Balie 1", &[], now)
-                .unwrap()
-                .unwrap()
-                .bezoek
-                .unwrap();
-            let verwacht = Verwacht::van(&b);
-            b.status = IN_BEHANDELING.into();
-            b.geholpen_op = Some(now);
-            overgang(&mut store, &mut b, &verwacht, now)
-                .unwrap()
-                .unwrap();
+            for i in 0..3 {
+                let t = now + chrono::Duration::seconds(i);
+                inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, t).unwrap();
+            }
+            let roep = |store: &mut Store, status: &str| {
+                let mut b = roep_volgende(store, "Stadskantoor", "Balie 1", &[], now)
+                    .unwrap()
+                    .unwrap()
+                    .bezoek
+                    .unwrap();
+                let verwacht = Verwacht::van(&b);
+                b.status = status.into();
+                b.geholpen_op = Some(now);
+                overgang(store, &mut b, &verwacht, now).unwrap().unwrap();
+            };
+            // S-001 fetches a document (parked); S-002 is being helped.
+            roep(&mut store, GEPARKEERD);
+            roep(&mut store, IN_BEHANDELING);
             // The process is killed here: nothing in memory survives.
         }
         let mut store = Store::open(&pad, desk).unwrap();
@@ -1075,17 +1081,26 @@ mod tests {
         kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
         assert_eq!(
             kg.huidig_bezoek().map(|b| b.nummer.as_str()),
-            Some("S-001"),
+            Some("S-002"),
             "the visitor in hand is back"
         );
-        // Another balie's pane does not take it as its own.
+        assert_eq!(
+            kg.geparkeerd()
+                .iter()
+                .map(|b| b.nummer.as_str())
+                .collect::<Vec<_>>(),
+            ["S-001"],
+            "and the parked one"
+        );
+        // Another balie's pane does not take them as its own.
         let mut ander = KlantgeleidingPane {
             balie: Some("Balie 2".into()),
             ..Default::default()
         };
         ander.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
         assert_eq!(ander.huidig, None);
-        assert!(kg.volgende().is_err(), "v first asks to finish S-001");
+        assert!(ander.geparkeerd().is_empty());
+        assert!(kg.volgende().is_err(), "v first asks to finish S-002");
         let Ok(KgEffect::Bewaar(mut b, verwacht)) = kg.stap('k', now) else {
             panic!("k works on the restored visitor")
         };
@@ -1094,12 +1109,22 @@ mod tests {
             .unwrap();
         kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
         assert_eq!(kg.huidig, None);
+        // r resumes the visitor parked before the crash.
+        let Ok(KgEffect::Bewaar(mut b, verwacht)) = kg.hervatten(now) else {
+            panic!("r works on the visitor parked before the crash")
+        };
+        assert_eq!(b.nummer, "S-001");
+        overgang(&mut store, &mut b, &verwacht, now)
+            .unwrap()
+            .unwrap();
+        kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(kg.huidig_bezoek().map(|b| b.nummer.as_str()), Some("S-001"));
         assert_eq!(
             kg.bezoeken
                 .iter()
                 .map(|b| b.nummer.as_str())
                 .collect::<Vec<_>>(),
-            ["S-002"]
+            ["S-001", "S-003"]
         );
     }
 
