@@ -1386,3 +1386,68 @@ fn balies_on_their_own_files_calling_at_once_call_every_visitor_exactly_once_on_
         }
     });
 }
+
+/// Issue 15: two desks correct the same payment offline; the server books the first correction
+/// and refuses the second, whose desk is told with both receipt numbers.
+#[test]
+fn a_payment_corrected_on_two_desks_offline_is_corrected_once_on_the_server() {
+    use loket::domain::kas::Methode;
+    use loket::store::kas::{NieuweBetaling, betaal};
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    let betaling = |balie: &str, cent: i64, correctie_van: Option<Uuid>| NieuweBetaling {
+        balie: balie.into(),
+        product: "Paspoort".into(),
+        bedrag_cent: cent,
+        methode: Methode::Pin,
+        medewerker: "Tess Bakker".into(),
+        bezoek_id: None,
+        partij_id: None,
+        correctie_van,
+        reden: correctie_van.map(|_| "dubbel aangeslagen".into()),
+    };
+    let origineel = betaal(&mut a.store(), &betaling("Balie 1", 8035, None), Utc::now()).unwrap();
+    rt().block_on(async {
+        init(&url).await;
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        // Both correct it while offline: each desk's own file allows one.
+        let ca = betaal(
+            &mut a.store(),
+            &betaling("Balie 1", -8035, Some(origineel.meta.id)),
+            Utc::now(),
+        )
+        .unwrap();
+        let cb = betaal(
+            &mut b.store(),
+            &betaling("Balie 2", -8035, Some(origineel.meta.id)),
+            Utc::now(),
+        )
+        .unwrap();
+        assert!(a.ronde(&url).await.unwrap().geweigerd.is_empty());
+        let r = b.ronde(&url).await.unwrap();
+        let [(op, reden)] = r.geweigerd.as_slice() else {
+            panic!("{:?}", r.geweigerd)
+        };
+        assert_eq!(op.record_id, cb.meta.id);
+        assert_eq!(
+            sync::weigering_tekst(op, reden),
+            format!(
+                "Bon {} niet geregistreerd: deze betaling is al gecorrigeerd met bon {}.",
+                cb.bonnummer, ca.bonnummer
+            )
+        );
+        let correcties = server_tel(
+            &url,
+            &format!(
+                "SELECT count(*) FROM loket_record WHERE tabel = 'kas_betaling'
+                 AND payload->>'correctie_van' = '{}'",
+                origineel.meta.id
+            ),
+        )
+        .await;
+        assert_eq!(correcties, 1);
+    });
+}

@@ -584,6 +584,30 @@ async fn pas_toe(
             .await?;
         }
         "kas_betaling" => {
+            // A payment is corrected once, also by desks that corrected it offline: the
+            // original's record is locked so two corrections are judged one after the other.
+            if let Some(origineel) = tekst(&nieuw, "correctie_van") {
+                tx.query_opt(
+                    "SELECT 1 FROM loket_record
+                     WHERE tabel = 'kas_betaling' AND record_id = $1::text::uuid FOR UPDATE",
+                    &[&origineel],
+                )
+                .await?;
+                let eerder = tx
+                    .query_opt(
+                        "SELECT payload->>'bonnummer' FROM loket_record
+                         WHERE tabel = 'kas_betaling' AND payload->>'correctie_van' = $1
+                           AND record_id <> $2",
+                        &[&origineel, &op.record_id],
+                    )
+                    .await?;
+                if let Some(r) = eerder {
+                    return Ok(Uitkomst::Geweigerd(format!(
+                        "deze betaling is al gecorrigeerd met bon {}",
+                        r.get::<_, Option<String>>(0).unwrap_or_default()
+                    )));
+                }
+            }
             tx.execute(
                 "INSERT INTO loket_bon (record_id, bonnummer) VALUES ($1, $2)",
                 &[
