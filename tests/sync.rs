@@ -1451,3 +1451,75 @@ fn a_payment_corrected_on_two_desks_offline_is_corrected_once_on_the_server() {
         assert_eq!(correcties, 1);
     });
 }
+
+/// Issue 15: a contactverzoek handled on one desk and, from an older copy, on another desk
+/// offline: the server refuses the second result, that desk is told who handled it and takes
+/// the server's version.
+#[test]
+fn a_contactverzoek_handled_on_two_desks_is_handled_once_and_the_second_is_told() {
+    use loket::domain::contact::Contactverzoek;
+    use loket::store::verzoeken;
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    let nu = Utc::now();
+    let mut cv = Contactverzoek {
+        meta: loket::domain::RecordMeta::new(nu, a.id),
+        contactmoment_id: None,
+        partij_id: None,
+        gevraagde_handeling: "terugbellen".into(),
+        toelichting: "vraag over aanslag".into(),
+        terugbelnummer: Some("0612345678".into()),
+        emailadres: None,
+        afdeling_id: None,
+        groep_id: None,
+        medewerker_id: None,
+        status: "te_verwerken".into(),
+        uiterlijk_op: nu + Duration::days(1),
+        verwerkt_op: None,
+        resultaat: None,
+        verwerkt_door: None,
+    };
+    a.store().save(&mut cv, nu).unwrap();
+    let id = cv.meta.id;
+    rt().block_on(async {
+        init(&url).await;
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+        // Eva on A calls back (handled); Jan on B, not yet synced, records "doorgezet".
+        verzoeken::afhandelen(&mut a.store(), id, 0, "", "Eva Bakker", Utc::now()).unwrap();
+        verzoeken::afhandelen(&mut b.store(), id, 2, "", "Jan de Vries", Utc::now()).unwrap();
+        assert!(a.ronde(&url).await.unwrap().geweigerd.is_empty());
+        let r = b.ronde(&url).await.unwrap();
+        let teksten: Vec<String> = r
+            .geweigerd
+            .iter()
+            .map(|(op, reden)| sync::weigering_tekst(op, reden))
+            .collect();
+        assert_eq!(
+            teksten,
+            vec![
+                "Uw resultaat is niet vastgelegd: dit contactverzoek is al afgehandeld door Eva Bakker."
+                    .to_string()
+            ]
+        );
+        for d in [&a, &b] {
+            d.ronde(&url).await.unwrap();
+            let (status, resultaat, door): (String, Option<String>, Option<String>) =
+                rusqlite::Connection::open(&d.db)
+                    .unwrap()
+                    .query_row(
+                        "SELECT status, resultaat, verwerkt_door FROM contactverzoek WHERE id = ?1",
+                        [id.to_string()],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .unwrap();
+            assert_eq!(
+                (status.as_str(), resultaat.as_deref(), door.as_deref()),
+                ("verwerkt", Some("klant teruggebeld, afgehandeld"), Some("Eva Bakker")),
+                "both desks show the server's version"
+            );
+        }
+    });
+}

@@ -271,6 +271,8 @@ pub fn afhandelen(
         );
     }
     let mut cv = load(batch.conn(), id)?;
+    // With sync the shared database judges again: refused there when another desk handled it.
+    let voorwaarde = serde_json::json!({ "status": cv.status });
     if klaar {
         cv.status = "verwerkt".into();
         cv.verwerkt_op = Some(now);
@@ -284,7 +286,7 @@ pub fn afhandelen(
         actie: label.to_string(),
         toelichting: (!toelichting.trim().is_empty()).then(|| toelichting.trim().to_string()),
     };
-    batch.save(&mut cv)?;
+    batch.save_onder(&mut cv, Some(&voorwaarde))?;
     batch.save(&mut log)?;
     batch.commit()
 }

@@ -339,6 +339,9 @@ fn weigering_tekst_met(
         "bezoek" if op.verwacht.is_some() => format!("{reden} Uw stap is niet doorgevoerd."),
         "bezoek" => format!("Ticket {} niet geregistreerd: {reden}.", s("nummer")),
         "kas_betaling" => format!("Bon {} niet geregistreerd: {reden}.", s("bonnummer")),
+        "contactverzoek" if op.verwacht.is_some() => {
+            format!("Uw resultaat is niet vastgelegd: {reden}.")
+        }
         t => format!("Wijziging in {t} geweigerd: {reden}."),
     }
 }

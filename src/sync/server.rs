@@ -471,8 +471,20 @@ fn weigering(e: &tokio_postgres::Error) -> Option<String> {
 }
 
 /// Why the server's record `oud` no longer is as the desk saw it (`verwacht`), in Dutch; None
-/// when it still is. For a bezoek: its status and balie ("S-009 is al opgeroepen door Balie 2.").
+/// when it still is. For a bezoek: its status and balie ("S-009 is al opgeroepen door Balie 2.");
+/// for a contactverzoek: not handled yet.
 fn voorwaarde_faalt(tabel: &str, verwacht: &Json, oud: &Json) -> Option<String> {
+    if tabel == "contactverzoek" {
+        // Handled is handled: a result recorded on an open copy is refused.
+        let al = tekst(oud, "status") == Some("verwerkt")
+            && tekst(verwacht, "status") != Some("verwerkt");
+        return al.then(|| {
+            format!(
+                "dit contactverzoek is al afgehandeld door {}",
+                tekst(oud, "verwerkt_door").unwrap_or("een collega")
+            )
+        });
+    }
     if tabel != "bezoek" {
         return None;
     }
