@@ -1287,63 +1287,79 @@ fn balies_on_their_own_files_calling_at_once_call_every_visitor_exactly_once_on_
         }
     });
     let start = std::sync::Arc::new(std::sync::Barrier::new(balies.len()));
-    let resultaten: Vec<(Vec<Uuid>, Vec<String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = balies
-            .iter()
-            .enumerate()
-            .map(|(n, desk)| {
-                let (url, start) = (url.clone(), start.clone());
-                s.spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .unwrap();
-                    let balie = format!("Balie {n}");
-                    let mut store = desk.store();
-                    let (mut gewonnen, mut meldingen) = (Vec::new(), Vec::new());
-                    start.wait();
-                    let mut leeg = 0;
-                    while leeg < 2 {
-                        let o = roep_volgende(&mut store, "Stadskantoor", &balie, &[], nu)
-                            .unwrap()
+    let resultaten: Vec<(Vec<Uuid>, Vec<String>, Vec<std::time::Duration>)> =
+        std::thread::scope(|s| {
+            let handles: Vec<_> = balies
+                .iter()
+                .enumerate()
+                .map(|(n, desk)| {
+                    let (url, start) = (url.clone(), start.clone());
+                    s.spawn(move || {
+                        let rt = tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
                             .unwrap();
-                        let r = rt.block_on(desk.ronde(&url)).unwrap();
-                        let Some(mut b) = o.bezoek else {
-                            // Nobody waits here; once more after reading the server.
-                            leeg += 1;
-                            continue;
-                        };
-                        leeg = 0;
-                        if let Some((op, reden)) =
-                            r.geweigerd.iter().find(|(op, _)| op.record_id == b.meta.id)
-                        {
-                            meldingen.push(sync::weigering_tekst(op, reden));
-                            // The desk took the server's state: not ours any more.
-                            let hier =
-                                loket::store::klantgeleiding::bezoek(store.conn(), b.meta.id)
-                                    .unwrap()
-                                    .unwrap();
-                            assert_ne!(hier.balie.as_deref(), Some(balie.as_str()));
-                            continue;
+                        let balie = format!("Balie {n}");
+                        let mut store = desk.store();
+                        let (mut gewonnen, mut meldingen, mut rondes) =
+                            (Vec::new(), Vec::new(), Vec::new());
+                        start.wait();
+                        let mut leeg = 0;
+                        while leeg < 2 {
+                            let o = roep_volgende(&mut store, "Stadskantoor", &balie, &[], nu)
+                                .unwrap()
+                                .unwrap();
+                            // From the claim in the desk's file to the server's verdict: one round.
+                            let t0 = std::time::Instant::now();
+                            let r = rt.block_on(desk.ronde(&url)).unwrap();
+                            if o.bezoek.is_some() {
+                                rondes.push(t0.elapsed());
+                            }
+                            let Some(mut b) = o.bezoek else {
+                                // Nobody waits here; once more after reading the server.
+                                leeg += 1;
+                                continue;
+                            };
+                            leeg = 0;
+                            if let Some((op, reden)) =
+                                r.geweigerd.iter().find(|(op, _)| op.record_id == b.meta.id)
+                            {
+                                meldingen.push(sync::weigering_tekst(op, reden));
+                                // The desk took the server's state: not ours any more.
+                                let hier =
+                                    loket::store::klantgeleiding::bezoek(store.conn(), b.meta.id)
+                                        .unwrap()
+                                        .unwrap();
+                                assert_ne!(hier.balie.as_deref(), Some(balie.as_str()));
+                                continue;
+                            }
+                            gewonnen.push(b.meta.id);
+                            let verwacht = Verwacht::van(&b);
+                            b.status = KLAAR.into();
+                            b.klaar_op = Some(nu);
+                            overgang(&mut store, &mut b, &verwacht, nu)
+                                .unwrap()
+                                .unwrap();
+                            let r = rt.block_on(desk.ronde(&url)).unwrap();
+                            assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
                         }
-                        gewonnen.push(b.meta.id);
-                        let verwacht = Verwacht::van(&b);
-                        b.status = KLAAR.into();
-                        b.klaar_op = Some(nu);
-                        overgang(&mut store, &mut b, &verwacht, nu)
-                            .unwrap()
-                            .unwrap();
-                        let r = rt.block_on(desk.ronde(&url)).unwrap();
-                        assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
-                    }
-                    (gewonnen, meldingen)
+                        (gewonnen, meldingen, rondes)
+                    })
                 })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
     let mut gewonnen: Vec<Uuid> = resultaten.iter().flat_map(|r| r.0.clone()).collect();
     let meldingen: Vec<&String> = resultaten.iter().flat_map(|r| &r.1).collect();
+    let mut rondes: Vec<std::time::Duration> =
+        resultaten.iter().flat_map(|r| r.2.clone()).collect();
+    rondes.sort();
+    println!(
+        "claim to verdict (connect, hand in, read), {} claims: median {:?}, max {:?}",
+        rondes.len(),
+        rondes[rondes.len() / 2],
+        rondes[rondes.len() - 1]
+    );
     gewonnen.sort();
     ids.sort();
     assert_eq!(gewonnen, ids, "every visitor called exactly once");
