@@ -185,6 +185,9 @@ pub struct KlantgeleidingPane {
     pub open_balies: Vec<String>,
     /// Whether this desk signed its balie in (and so signs it out when leaving).
     pub aangemeld: bool,
+    /// Said before the next call's notice: why the previous call did not hold (the shared
+    /// database gave that visitor to another balie).
+    pub vooraf: Option<String>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -205,6 +208,7 @@ impl Default for KlantgeleidingPane {
             in_gebouw: Vec::new(),
             open_balies: Vec::new(),
             aangemeld: false,
+            vooraf: None,
         }
     }
 }

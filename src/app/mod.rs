@@ -1623,7 +1623,13 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 Ok(o) => {
                     let o = *o;
                     // Whom another desk took first: said once, with their numbers.
-                    let voor: Vec<String> = o.verloren.iter().map(|v| v.melding()).collect();
+                    let voor: Vec<String> = state
+                        .klantgeleiding
+                        .vooraf
+                        .take()
+                        .into_iter()
+                        .chain(o.verloren.iter().map(|v| v.melding()))
+                        .collect();
                     let voor = if voor.is_empty() {
                         String::new()
                     } else {
@@ -1659,7 +1665,10 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         ),
                     }
                 }
-                Err(m) => state.notify(m, true),
+                Err(m) => {
+                    state.klantgeleiding.vooraf = None;
+                    state.notify(m, true);
+                }
             }
             effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
         }
@@ -2356,6 +2365,18 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                     n => format!(" (en {} meer: loket sync status)", n - 1),
                 };
                 state.notify(format!("{eerste}{meer}"), true);
+            }
+            // A visitor this balie called went to another balie first: it is not ours, and the
+            // balie simply calls the next (the notice says both).
+            let kg = &mut state.klantgeleiding;
+            if !b.oproep_geweigerd.is_empty()
+                && kg.huidig.is_none_or(|h| b.oproep_geweigerd.contains(&h))
+            {
+                kg.huidig = None;
+                if let Ok(e) = kg.volgende() {
+                    kg.vooraf = state.notice.as_ref().map(|n| n.text.clone());
+                    effects.push(Effect::Klantgeleiding(e));
+                }
             }
             if (!b.tabellen.is_empty() || !b.geweigerd.is_empty()) && state.db == DbState::Ready {
                 // Other desks changed something, or the server refused a change and this

@@ -1702,6 +1702,7 @@ mod afspraak_flow {
                 geweigerd: vec!["Afspraak Aanvraag rijbewijs op 27-11 10:00 bij Balie 3 niet bevestigd: dubbele boeking. Bel Jan de Vries (0612345678); Ctrl-O biedt een ander tijdstip aan.".into()],
                 tabellen: vec!["afspraak".into()],
                 opnieuw_aanbieden: Some((id, "Aanvraag rijbewijs".into())),
+                oproep_geweigerd: Vec::new(),
             })),
         );
         let n = s.notice.as_ref().unwrap();
@@ -2143,6 +2144,63 @@ mod klantgeleiding_flow {
             [Effect::Klantgeleiding(KgEffect::Bewaar(b, _))] => (**b).clone(),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_call_the_shared_database_gave_to_another_balie_is_said_and_the_next_is_called() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Balie 1".into());
+        let s2 = bezoek("S-002", "Ophalen", 5);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(
+                vec![bezoek("S-001", "Ophalen", 10), s2.clone()],
+                Vec::new(),
+                Vec::new(),
+            ),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = druk_v(&mut s).0.expect("called from the desk's own file");
+        assert_eq!(b.nummer, "S-001");
+        // The sync round: the server gave S-001 to Balie 2 first.
+        let effects = update(
+            &mut s,
+            Action::Sync(Box::new(crate::sync::SyncBericht {
+                indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
+                wachtend: 0,
+                laatst_ok: Some(Utc::now()),
+                fout: None,
+                geweigerd: vec![
+                    "S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd.".into(),
+                ],
+                tabellen: Vec::new(),
+                opnieuw_aanbieden: None,
+                oproep_geweigerd: vec![b.meta.id],
+            })),
+        );
+        assert!(
+            effects.contains(&Effect::Klantgeleiding(KgEffect::Volgende {
+                balie: "Balie 1".into(),
+                diensten: Vec::new(),
+            })),
+            "the balie simply calls the next: {effects:?}"
+        );
+        let volgende = crate::domain::klantgeleiding::roep_op(&s2, "Balie 1", Utc::now());
+        update(
+            &mut s,
+            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
+                bezoek: Some(volgende),
+                verloren: Vec::new(),
+            }))),
+        );
+        assert_eq!(
+            s.notice.as_ref().map(|n| n.text.as_str()),
+            Some(
+                "S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd. \
+                 Opgeroepen: S-002 naar Balie 1."
+            )
+        );
+        assert_eq!(s.klantgeleiding.huidig, Some(s2.meta.id));
     }
 
     #[test]
