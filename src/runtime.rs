@@ -512,6 +512,27 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         std::mem::forget(terminal);
     }
     store.shutdown();
+    // Leaving wrote the last changes (the balie and the agent signed out): hand them in now, so
+    // the floor and the other desks see the balie closed. A server that does not answer within
+    // three seconds gets them at the next start.
+    if let Some(sync_cfg) = setup.config.sync.clone().filter(|_| !oefendata)
+        && state.db == DbState::Ready
+    {
+        let locatie = setup
+            .config
+            .balie
+            .as_ref()
+            .map_or("Stadskantoor".to_string(), |b| b.locatie.clone());
+        // The timer is made inside the runtime (it needs its clock).
+        let _ = rt.block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(3), async {
+                let (mut c, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;
+                crate::sync::ronde(&mut c, &setup.db_path, setup.config.desk_id, Some(&locatie))
+                    .await
+            })
+            .await
+        });
+    }
     result?;
     if let DbState::Failed(msg) = &state.db {
         let _ = writeln!(std::io::stderr(), "loket: {msg}");
