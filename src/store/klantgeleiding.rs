@@ -383,11 +383,6 @@ pub fn in_gebouw(conn: &Connection, locatie: &str) -> rusqlite::Result<Vec<Bezoe
     .collect()
 }
 
-/// Save a bezoek's next step (called, helped, done, no-show).
-pub fn bewaar(store: &mut Store, b: &mut Bezoek, now: DateTime<Utc>) -> anyhow::Result<()> {
-    store.save(b, now)
-}
-
 fn ts_opt(s: Option<String>) -> Option<DateTime<Utc>> {
     s.as_deref().and_then(parse_ts)
 }
@@ -706,16 +701,21 @@ mod tests {
         let mut a = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
         let mut b = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
         inchecken(&mut store, "Stadskantoor", "Uittreksel", "U", None, now).unwrap();
+        let wachtend = Verwacht::van(&a);
         a.status = "opgeroepen".into();
         a.oproepen = 1;
         a.balie = Some("Balie 5".into());
         a.opgeroepen_op = Some(now);
-        bewaar(&mut store, &mut a, now).unwrap();
+        overgang(&mut store, &mut a, &wachtend, now)
+            .unwrap()
+            .unwrap();
         b.status = "opgeroepen".into();
         b.oproepen = 2;
         b.balie = Some("Snelbalie 1".into());
         b.opgeroepen_op = Some(now + chrono::Duration::seconds(5));
-        bewaar(&mut store, &mut b, now).unwrap();
+        overgang(&mut store, &mut b, &wachtend, now)
+            .unwrap()
+            .unwrap();
         let o = oproepen(
             store.conn(),
             "Stadskantoor",
