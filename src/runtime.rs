@@ -264,7 +264,9 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::KasGesloten(r) => Action::KasGesloten(r),
         worker::Event::Agenda { dag, regels } => Action::AgendaGeladen(dag, regels),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
-        worker::Event::Bezoeken(v, t) => Action::BezoekenGeladen(v, t),
+        worker::Event::Opgeroepen(o) => Action::KgOpgeroepen(o),
+        worker::Event::KgVerloren(m) => Action::KgVerloren(m),
+        worker::Event::Bezoeken(v, t, b) => Action::BezoekenGeladen(v, t, b),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
@@ -525,6 +527,27 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         std::mem::forget(terminal);
     }
     store.shutdown();
+    // Leaving wrote the last changes (the balie and the agent signed out): hand them in now, so
+    // the floor and the other desks see the balie closed. A server that does not answer within
+    // three seconds gets them at the next start.
+    if let Some(sync_cfg) = setup.config.sync.clone().filter(|_| !oefendata)
+        && state.db == DbState::Ready
+    {
+        let locatie = setup
+            .config
+            .balie
+            .as_ref()
+            .map_or("Stadskantoor".to_string(), |b| b.locatie.clone());
+        // The timer is made inside the runtime (it needs its clock).
+        let _ = rt.block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(3), async {
+                let (mut c, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;
+                crate::sync::ronde(&mut c, &setup.db_path, setup.config.desk_id, Some(&locatie))
+                    .await
+            })
+            .await
+        });
+    }
     result?;
     if let DbState::Failed(msg) = &state.db {
         let _ = writeln!(std::io::stderr(), "loket: {msg}");
@@ -819,7 +842,23 @@ fn run_effect(
                 prefix,
                 partij,
             },
-            app::klantgeleiding::KgEffect::Bewaar(b) => worker::Command::BewaarBezoek(b),
+            app::klantgeleiding::KgEffect::Bewaar(b, verwacht) => worker::Command::Overgang {
+                bezoek: b,
+                verwacht,
+            },
+            app::klantgeleiding::KgEffect::Volgende { balie, diensten } => {
+                worker::Command::Volgende {
+                    locatie: state.klantgeleiding.locatie.clone(),
+                    balie,
+                    diensten,
+                }
+            }
+            app::klantgeleiding::KgEffect::Aanmelden(aangemeld) => worker::Command::BalieStand {
+                locatie: state.klantgeleiding.locatie.clone(),
+                balie: state.klantgeleiding.balie.clone().unwrap_or_default(),
+                aangemeld,
+                medewerker: state.session.medewerker.as_ref().map(|m| m.naam.clone()),
+            },
             app::klantgeleiding::KgEffect::Laad => worker::Command::LaadBezoeken {
                 locatie: state.klantgeleiding.locatie.clone(),
             },

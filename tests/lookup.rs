@@ -310,6 +310,19 @@ fn contactverzoeken_are_listed_searched_and_handled_with_a_logboek() {
         )
         .unwrap();
     assert_eq!(door, "Eva Bakker");
+    // A colleague who took the same verzoek from an older list is told, and nothing is written.
+    let fout = verzoeken::afhandelen(&mut store, first.id, 2, "", "Jan de Vries", Utc::now())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        fout.starts_with("dit contactverzoek is al afgehandeld door Eva Bakker om "),
+        "{fout}"
+    );
+    let (r, log) = verzoeken::detail(store.conn(), first.id).unwrap().unwrap();
+    assert_eq!(
+        (r.resultaat.as_deref(), log.len()),
+        (Some("klant teruggebeld, afgehandeld"), 2)
+    );
     let ops: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::afspraken::Dienst;
 use crate::domain::klantgeleiding::{
-    Bezoek, DagAfspraak, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, WACHTEND,
+    Bezoek, DagAfspraak, GEPARKEERD, IN_BEHANDELING, KLAAR, NO_SHOW, OPGEROEPEN, Verwacht, WACHTEND,
 };
 use crate::domain::kpi;
 
@@ -19,7 +19,16 @@ pub enum KgEffect {
         prefix: String,
         partij: Option<Uuid>,
     },
-    Bewaar(Box<Bezoek>),
+    /// A step for a visitor (recall, start, finish, no-show, send on, park, resume): saved only
+    /// when the stored bezoek is still as this desk saw it (the precondition).
+    Bewaar(Box<Bezoek>, Verwacht),
+    /// Call the next visitor for this balie: the store picks and claims one that still waits.
+    Volgende {
+        balie: String,
+        diensten: Vec<String>,
+    },
+    /// Sign this balie in (true, at the start) or out (leaving the desk).
+    Aanmelden(bool),
     Laad,
     /// Today's afspraken still to come in.
     LaadAfspraken,
@@ -176,6 +185,13 @@ pub struct KlantgeleidingPane {
     pub venster: Option<super::kas::Venster>,
     /// Visitors for staff now in the building.
     pub in_gebouw: Vec<crate::domain::klantgeleiding::Bezoeker>,
+    /// The balies signed in today at this location (open, also with nobody at them).
+    pub open_balies: Vec<String>,
+    /// Whether this desk signed its balie in (and so signs it out when leaving).
+    pub aangemeld: bool,
+    /// Said before the next call's notice: why the previous call did not hold (the shared
+    /// database gave that visitor to another balie).
+    pub vooraf: Option<String>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -194,6 +210,9 @@ impl Default for KlantgeleidingPane {
             agenda: None,
             venster: None,
             in_gebouw: Vec::new(),
+            open_balies: Vec::new(),
+            aangemeld: false,
+            vooraf: None,
         }
     }
 }
@@ -279,6 +298,7 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om door te sturen.".into());
         };
+        let verwacht = Verwacht::van(&b);
         match naar {
             Bestemming::Dienst(d) => {
                 b.dienst = d;
@@ -293,7 +313,7 @@ impl KlantgeleidingPane {
         // An afspraak's visitor sent on is called in arrival order there, not at the slot time.
         b.afspraak_op = None;
         self.huidig = None;
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
     /// Park the current visitor (they fetch a document); the balie can call others meanwhile.
@@ -301,9 +321,10 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om te parkeren.".into());
         };
+        let verwacht = Verwacht::van(&b);
         b.status = GEPARKEERD.into();
         self.huidig = None;
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
     /// Resume the visitor this balie parked first.
@@ -317,10 +338,11 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.geparkeerd().first().map(|b| (*b).clone()) else {
             return Err("Er is niemand geparkeerd aan deze balie.".into());
         };
+        let verwacht = Verwacht::van(&b);
         b.status = IN_BEHANDELING.into();
         b.geholpen_op.get_or_insert(now);
         self.huidig = Some(b.meta.id);
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
     /// The visitors this balie parked, first parked first.
@@ -339,12 +361,11 @@ impl KlantgeleidingPane {
         self.bezoeken.iter().find(|b| b.meta.id == id)
     }
 
-    fn bedient(&self, b: &Bezoek) -> bool {
-        self.balie_diensten.is_empty() || self.balie_diensten.contains(&b.dienst)
-    }
-
-    /// "Volgende": the longest-waiting visitor for this balie's diensten, called.
-    pub fn volgende(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+    /// "Volgende": ask the store to call the longest-waiting visitor for this balie's diensten
+    /// (afspraken whose time has come first; see `domain::klantgeleiding::volgorde`). The store
+    /// decides and claims, so two balies pressing `v` at once never call the same visitor; the
+    /// answer comes back as `Action::KgOpgeroepen` and [`Self::opgeroepen`].
+    pub fn volgende(&mut self) -> Result<KgEffect, String> {
         let Some(balie) = self.balie.clone() else {
             return Err(
                 "Deze desk is geen balie: zet naam = \"...\" onder [balie] in config.toml.".into(),
@@ -356,39 +377,19 @@ impl KlantgeleidingPane {
                 h.nummer
             ));
         }
-        // Afspraken at this balie whose time has come (five minutes early is fine) go first,
-        // by their time; then walk-ins for this balie's diensten, by arrival.
-        let afspraak = self
-            .bezoeken
-            .iter()
-            .filter(|b| b.status == WACHTEND && b.afspraak_id.is_some())
-            .filter(|b| b.balie.as_deref() == Some(balie.as_str()))
-            .filter(|b| {
-                b.afspraak_op
-                    .is_some_and(|t| t <= now + chrono::Duration::minutes(5))
-            })
-            .min_by_key(|b| b.afspraak_op);
-        // A visitor sent on to this balie counts as a walk-in here, whatever the dienst.
-        let inloop = || {
-            self.bezoeken
-                .iter()
-                .filter(|b| b.status == WACHTEND && b.afspraak_op.is_none())
-                .filter(|b| match b.balie.as_deref() {
-                    Some(naar) => naar == balie,
-                    None => self.bedient(b),
-                })
-                .min_by_key(|b| b.aangekomen_op)
-        };
-        let Some(b) = afspraak.or_else(inloop).cloned() else {
-            return Err("Er wacht niemand voor deze balie.".into());
-        };
-        let mut b = b;
-        b.status = OPGEROEPEN.into();
-        b.oproepen = 1;
-        b.opgeroepen_op = Some(now);
-        b.balie = Some(balie);
+        Ok(KgEffect::Volgende {
+            balie,
+            diensten: self.balie_diensten.clone(),
+        })
+    }
+
+    /// The store called `b` for this balie: it is the visitor in hand now.
+    pub fn opgeroepen(&mut self, b: Bezoek) {
         self.huidig = Some(b.meta.id);
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        match self.bezoeken.iter_mut().find(|x| x.meta.id == b.meta.id) {
+            Some(x) => *x = b,
+            None => self.bezoeken.push(b),
+        }
     }
 
     /// A step for the visitor being served: `h` call again, `s` start, `k` done, `x` no-show.
@@ -396,9 +397,10 @@ impl KlantgeleidingPane {
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen; v roept de volgende op.".into());
         };
+        let verwacht = Verwacht::van(&b);
         match wat {
             'h' if b.status == OPGEROEPEN => {
-                b.oproepen += 1;
+                b.oproepen = b.oproepen.saturating_add(1);
                 b.opgeroepen_op = Some(now);
             }
             's' if b.status == OPGEROEPEN => {
@@ -423,24 +425,35 @@ impl KlantgeleidingPane {
             }
             _ => return Err(format!("{} is al in behandeling.", b.nummer)),
         }
-        Ok(KgEffect::Bewaar(Box::new(b)))
+        Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
-    /// The store's list; the visitor this balie serves stays current.
+    /// The store's list. The visitor in hand is what the store says: the one called to or
+    /// helped at this balie (so a balie restarted after a crash has its visitor back, and a
+    /// step another desk won is let go).
     pub fn geladen(&mut self, bezoeken: Vec<Bezoek>) {
         self.bezoeken = bezoeken;
-        if let Some(id) = self.huidig
-            && !self.bezoeken.iter().any(|b| b.meta.id == id)
-        {
-            self.huidig = None;
+        let balie = self.balie.clone();
+        let van_mij = |b: &Bezoek| {
+            balie.is_some()
+                && b.balie == balie
+                && (b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
+        };
+        if !self.huidig_bezoek().is_some_and(van_mij) {
+            self.huidig = self
+                .bezoeken
+                .iter()
+                .filter(|b| van_mij(b))
+                .max_by_key(|b| b.opgeroepen_op)
+                .map(|b| b.meta.id);
         }
     }
 }
 
 /// The estimated wait for someone checking in now for `dienst`, seconds, by
 /// `kpi::verwachte_wacht`: those waiting times today's handling time of the dienst (else its
-/// planned duration), shared over the balies open now that serve the dienst by their plek
-/// record (`plekken`, as `State::plekken`), at least one.
+/// planned duration), shared over the balies open now (signed in, or calling someone) that serve the dienst by
+/// their plek record (`plekken`, as `State::plekken`), at least one.
 pub fn verwachte_wacht(
     kg: &KlantgeleidingPane,
     diensten: &[Dienst],
@@ -467,6 +480,7 @@ pub fn verwachte_wacht(
         .iter()
         .filter(|b| b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
         .filter_map(|b| b.balie.as_deref())
+        .chain(kg.open_balies.iter().map(String::as_str))
         .filter(|b| kpi::bedient(plekken, b, dienst))
         .collect();
     balies.sort_unstable();
@@ -557,6 +571,14 @@ mod tests {
             verwachte_wacht(&kg, &diensten, &plekken, "Ophalen"),
             2 * 240 / 2
         );
+        // A third snelbalie signed in with nobody at it is open too; a signed-in balie also
+        // calling is counted once.
+        kg.open_balies = vec!["Snelbalie 1".into(), "Snelbalie 3".into()];
+        assert_eq!(
+            verwachte_wacht(&kg, &diensten, &plekken, "Ophalen"),
+            2 * 240 / 3
+        );
+        kg.open_balies.clear();
         // Only handlings of 0 s today (finished straight from the call): the planned duration.
         kg.behandeltijden = vec![("Ophalen".into(), 0)];
         assert_eq!(

@@ -235,6 +235,10 @@ pub enum Action {
     AfspraakMaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// The store's answer to call-next: who this balie calls now, or why nobody.
+    KgOpgeroepen(Result<Box<crate::store::klantgeleiding::Oproep>, String>),
+    /// A step at the counter lost to another desk (the notice says who has the visitor).
+    KgVerloren(String),
     /// Training: the scenario's klanten as found in the training database.
     TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
     /// Training: the review was computed and kept.
@@ -242,10 +246,12 @@ pub enum Action {
     /// Training: show the review as it stands (F10), or close it.
     TrainingBeoordeling,
     TrainingScroll(i16),
-    /// Today's open bezoeken, and the average handling time per dienst (seconds).
+    /// Today's open bezoeken, the average handling time per dienst (seconds), and the balies
+    /// signed in.
     BezoekenGeladen(
         Vec<crate::domain::klantgeleiding::Bezoek>,
         Vec<(String, i64)>,
+        Vec<String>,
     ),
     /// Booking an afspraak for the klant on screen.
     AfspraakNieuw,
@@ -993,6 +999,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.training.is_some() {
         training_achteraf(state, &mut effects);
     }
+    // Leaving the desk signs its balie out: the floor no longer counts it as open.
+    if state.quit && state.klantgeleiding.aangemeld {
+        state.klantgeleiding.aangemeld = false;
+        effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Aanmelden(
+            false,
+        )));
+    }
     // Leaving the desk signs the agent out, so the floor does not show them in pauze for ever.
     if state.quit
         && state.telefonie.actief
@@ -1078,16 +1091,6 @@ fn training_achteraf(state: &mut State, effects: &mut Vec<Effect>) {
         }
         tr.gestart = None;
         training_effect(state, v, effects);
-    }
-    let Some(tr) = state.training.as_mut() else {
-        return;
-    };
-    for e in effects.iter() {
-        if let Effect::Klantgeleiding(klantgeleiding::KgEffect::Bewaar(b)) = e
-            && b.status == crate::domain::klantgeleiding::OPGEROEPEN
-        {
-            tr.opgeroepen(b.meta.id, nu);
-        }
     }
 }
 
@@ -1601,7 +1604,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         },
         Action::KgParkeren => match state.klantgeleiding.parkeren() {
             Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
                     state.notify(format!("{} geparkeerd; r hervat.", b.nummer), false);
                 }
                 effects.push(Effect::Klantgeleiding(e));
@@ -1610,7 +1613,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         },
         Action::KgHervatten => match state.klantgeleiding.hervatten(Utc::now()) {
             Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
                     bezoeker_contact(state, b, Utc::now(), &mut effects);
                 }
                 effects.push(Effect::Klantgeleiding(e))
@@ -1682,7 +1685,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                     kg.inchecken = None;
                     match kg.doorsturen(naar.clone()) {
                         Ok(e) => {
-                            if let klantgeleiding::KgEffect::Bewaar(b) = &e {
+                            if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
                                 let waar = match naar {
                                     klantgeleiding::Bestemming::Dienst(d) => d,
                                     klantgeleiding::Bestemming::Balie(b) => b,
@@ -1764,26 +1767,65 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 None => state.notify("Geen dienst gevonden; pas de zoektekst aan.".into(), true),
             }
         }
-        Action::KgVolgende => match state.klantgeleiding.volgende(Utc::now()) {
-            Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e {
-                    state.notify(
-                        format!(
-                            "Opgeroepen: {} naar {}.",
-                            b.nummer,
-                            b.balie.clone().unwrap_or_default()
-                        ),
-                        false,
-                    );
-                    bezoeker_contact(state, b, Utc::now(), &mut effects);
-                }
-                effects.push(Effect::Klantgeleiding(e));
-            }
+        Action::KgVolgende => match state.klantgeleiding.volgende() {
+            Ok(e) => effects.push(Effect::Klantgeleiding(e)),
             Err(m) => state.notify(m, true),
         },
+        Action::KgOpgeroepen(uitkomst) => {
+            match uitkomst {
+                Ok(o) => {
+                    let o = *o;
+                    // Whom another desk took first: said once, with their numbers.
+                    let voor: Vec<String> = state
+                        .klantgeleiding
+                        .vooraf
+                        .take()
+                        .into_iter()
+                        .chain(o.verloren.iter().map(|v| v.melding()))
+                        .collect();
+                    let voor = if voor.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} ", voor.join(" "))
+                    };
+                    match o.bezoek {
+                        Some(b) => {
+                            state.notify(
+                                format!(
+                                    "{voor}Opgeroepen: {} naar {}.",
+                                    b.nummer,
+                                    b.balie.clone().unwrap_or_default()
+                                ),
+                                false,
+                            );
+                            if let Some(tr) = state.training.as_mut() {
+                                tr.opgeroepen(b.meta.id, Utc::now());
+                            }
+                            // Their contact starts, linked to the klant of their own ticket
+                            // or afspraak (whose klantbeeld comes up, audited).
+                            bezoeker_contact(state, &b, Utc::now(), &mut effects);
+                            state.klantgeleiding.opgeroepen(b);
+                        }
+                        None => state.notify(
+                            format!("{voor}Er wacht niemand voor deze balie."),
+                            !voor.is_empty(),
+                        ),
+                    }
+                }
+                Err(m) => {
+                    state.klantgeleiding.vooraf = None;
+                    state.notify(m, true);
+                }
+            }
+            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
+        Action::KgVerloren(m) => {
+            state.notify(m, true);
+            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
         Action::KgStap(c) => match state.klantgeleiding.stap(c, Utc::now()) {
             Ok(e) => {
-                if let klantgeleiding::KgEffect::Bewaar(b) = &e
+                if let klantgeleiding::KgEffect::Bewaar(b, _) = &e
                     && b.status == crate::domain::klantgeleiding::KLAAR
                 {
                     // Finished at the balie: register the contact, prefilled.
@@ -1827,8 +1869,9 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 ));
             }
         }
-        Action::BezoekenGeladen(v, t) => {
+        Action::BezoekenGeladen(v, t, open) => {
             state.klantgeleiding.behandeltijden = t;
+            state.klantgeleiding.open_balies = open;
             state.klantgeleiding.geladen(v);
         }
         Action::AfspraakOpnieuw => match state.afspraak_opnieuw.take() {
@@ -2496,8 +2539,21 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 };
                 state.notify(format!("{eerste}{meer}"), true);
             }
-            if !b.tabellen.is_empty() && state.db == DbState::Ready {
-                // Other desks changed something: show it.
+            // A visitor this balie called went to another balie first: it is not ours, and the
+            // balie simply calls the next (the notice says both).
+            let kg = &mut state.klantgeleiding;
+            if !b.oproep_geweigerd.is_empty()
+                && kg.huidig.is_none_or(|h| b.oproep_geweigerd.contains(&h))
+            {
+                kg.huidig = None;
+                if let Ok(e) = kg.volgende() {
+                    kg.vooraf = state.notice.as_ref().map(|n| n.text.clone());
+                    effects.push(Effect::Klantgeleiding(e));
+                }
+            }
+            if (!b.tabellen.is_empty() || !b.geweigerd.is_empty()) && state.db == DbState::Ready {
+                // Other desks changed something, or the server refused a change and this
+                // desk took the server's version: show it.
                 effects.push(Effect::LoadOverview);
                 effects.push(Effect::Verzoeken(state.verzoeken.reload()));
                 effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
@@ -2506,6 +2562,13 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::StoreOpened { .. } => {
             state.db = DbState::Ready;
+            // A balie is open from the moment its desk starts, stored so the floor sees it.
+            if state.klantgeleiding.balie.is_some() && !state.klantgeleiding.aangemeld {
+                state.klantgeleiding.aangemeld = true;
+                effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Aanmelden(
+                    true,
+                )));
+            }
             effects.push(Effect::LoadOverview);
             effects.push(Effect::Verzoeken(state.verzoeken.reload()));
         }

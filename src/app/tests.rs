@@ -1928,6 +1928,7 @@ mod afspraak_flow {
                 geweigerd: vec!["Afspraak Aanvraag rijbewijs op 27-11 10:00 bij Balie 3 niet bevestigd: dubbele boeking. Bel Jan de Vries (0612345678); Ctrl-O biedt een ander tijdstip aan.".into()],
                 tabellen: vec!["afspraak".into()],
                 opnieuw_aanbieden: Some((id, "Aanvraag rijbewijs".into())),
+                oproep_geweigerd: Vec::new(),
             })),
         );
         let n = s.notice.as_ref().unwrap();
@@ -2026,8 +2027,16 @@ mod afspraak_flow {
             afspraak_id: None,
             afspraak_op: None,
         };
-        s.klantgeleiding.huidig = Some(bezoek.meta.id);
-        update(&mut s, Action::BezoekenGeladen(vec![bezoek], Vec::new()));
+        // This balie helps S-001: the store's list says so.
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![bezoek], Vec::new(), Vec::new()),
+        );
+        assert_eq!(
+            s.klantgeleiding.huidig,
+            Some(s.klantgeleiding.bezoeken[0].meta.id)
+        );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
         assert_eq!(
@@ -2274,9 +2283,12 @@ mod klantgeleiding_flow {
         let jan = Uuid::from_u128(77);
         let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
         b.partij_id = Some(jan);
-        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
+        );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        let effects = press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE);
+        let (_, effects) = druk_v(&mut s);
         assert!(
             effects.contains(&Effect::ZaakKlant(
                 crate::app::zaak_klant::ZkEffect::OpenKlant(jan)
@@ -2353,19 +2365,22 @@ mod klantgeleiding_flow {
         let anoniem = bezoek("S-002", "Ophalen reisdocument", 9);
         update(
             &mut s,
-            Action::BezoekenGeladen(vec![anoniem.clone()], Vec::new()),
+            Action::BezoekenGeladen(vec![anoniem.clone()], Vec::new(), Vec::new()),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("called");
         assert_eq!(b.nummer, "S-002");
         let c = s.contact.as_ref().unwrap();
         assert!(c.klant.is_none(), "Jan is not this visitor");
         assert!(c.regel().starts_with("Contact: bezoeker S-002 · klant: —"));
         let mut lijst = vec![b];
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()));
         press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         let r = s.registratie.as_ref().expect("registration opened");
         assert!(r.klant.is_none() && r.anoniem);
@@ -2384,9 +2399,9 @@ mod klantgeleiding_flow {
         let jan = Uuid::from_u128(77);
         let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
         b.partij_id = Some(jan);
-        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new()));
+        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()));
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE);
+        druk_v(&mut s);
         update(
             &mut s,
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
@@ -2419,10 +2434,11 @@ mod klantgeleiding_flow {
             Action::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen", 20), later, elders, met_afspraak],
                 Vec::new(),
+                Vec::new(),
             ),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(
             b.nummer, "P-001",
             "its time has come (within five minutes), at this balie"
@@ -2435,11 +2451,118 @@ mod klantgeleiding_flow {
         }
     }
 
+    /// Press `v` and answer as the store does (`roep_volgende` claims the first of the same
+    /// `volgorde`): the visitor called, and the effects of the answer.
+    fn druk_v(s: &mut State) -> (Option<Bezoek>, Vec<Effect>) {
+        let effects = press(s, KeyCode::Char('v'), KeyModifiers::NONE);
+        let [Effect::Klantgeleiding(KgEffect::Volgende { balie, diensten })] = effects.as_slice()
+        else {
+            return (None, effects);
+        };
+        assert_eq!(Some(balie), s.klantgeleiding.balie.as_ref());
+        let now = Utc::now();
+        let gekozen = crate::domain::klantgeleiding::volgorde(
+            &s.klantgeleiding.bezoeken,
+            balie,
+            diensten,
+            now,
+        )
+        .first()
+        .map(|b| crate::domain::klantgeleiding::roep_op(b, balie, now));
+        let antwoord = update(
+            s,
+            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
+                bezoek: gekozen.clone(),
+                verloren: Vec::new(),
+            }))),
+        );
+        (gekozen, antwoord)
+    }
+
     fn bewaard(effects: &[Effect]) -> Bezoek {
         match effects {
-            [Effect::Klantgeleiding(KgEffect::Bewaar(b))] => (**b).clone(),
+            [Effect::Klantgeleiding(KgEffect::Bewaar(b, _))] => (**b).clone(),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_call_the_shared_database_gave_to_another_balie_is_said_and_the_next_is_called() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Balie 1".into());
+        let s2 = bezoek("S-002", "Ophalen", 5);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(
+                vec![bezoek("S-001", "Ophalen", 10), s2.clone()],
+                Vec::new(),
+                Vec::new(),
+            ),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = druk_v(&mut s).0.expect("called from the desk's own file");
+        assert_eq!(b.nummer, "S-001");
+        // The sync round: the server gave S-001 to Balie 2 first.
+        let effects = update(
+            &mut s,
+            Action::Sync(Box::new(crate::sync::SyncBericht {
+                indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
+                wachtend: 0,
+                laatst_ok: Some(Utc::now()),
+                fout: None,
+                geweigerd: vec![
+                    "S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd.".into(),
+                ],
+                tabellen: Vec::new(),
+                opnieuw_aanbieden: None,
+                oproep_geweigerd: vec![b.meta.id],
+            })),
+        );
+        assert!(
+            effects.contains(&Effect::Klantgeleiding(KgEffect::Volgende {
+                balie: "Balie 1".into(),
+                diensten: Vec::new(),
+            })),
+            "the balie simply calls the next: {effects:?}"
+        );
+        let volgende = crate::domain::klantgeleiding::roep_op(&s2, "Balie 1", Utc::now());
+        update(
+            &mut s,
+            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
+                bezoek: Some(volgende),
+                verloren: Vec::new(),
+            }))),
+        );
+        assert_eq!(
+            s.notice.as_ref().map(|n| n.text.as_str()),
+            Some(
+                "S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd. \
+                 Opgeroepen: S-002 naar Balie 1."
+            )
+        );
+        assert_eq!(s.klantgeleiding.huidig, Some(s2.meta.id));
+    }
+
+    #[test]
+    fn a_balie_desk_signs_its_balie_in_when_the_store_opens_and_out_when_leaving() {
+        let mut s = state(false);
+        s.klantgeleiding.balie = Some("Balie 2".into());
+        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        assert!(effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(true))));
+        // Opened again (a reconnect) does not sign in twice.
+        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        assert!(!effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(true))));
+        let effects = update(&mut s, Action::Quit);
+        assert!(s.quit);
+        assert!(effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(false))));
+        // A desk that is no balie signs nothing in.
+        let mut s = state(false);
+        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Klantgeleiding(KgEffect::Aanmelden(_))))
+        );
     }
 
     #[test]
@@ -2491,38 +2614,54 @@ mod klantgeleiding_flow {
                     bezoek("S-002", "Ophalen reisdocument", 12),
                 ],
                 Vec::new(),
+                Vec::new(),
             ),
         );
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-002");
         assert_eq!((b.status.as_str(), b.oproepen), (OPGEROEPEN, 1));
         assert_eq!(b.balie.as_deref(), Some("Snelbalie 1"));
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         // Not yet a no-show after one call; v refuses while someone is called.
         assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
         assert!(press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE).is_empty());
         let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
         assert_eq!(b.oproepen, 2);
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE));
         assert_eq!(b.status, NO_SHOW);
         lijst.retain(|x| x.nummer != "S-002");
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         // Next: S-001, started and finished; finishing opens the registration at the balie.
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-001");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         assert!(effects.iter().any(
-            |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b)) if b.status == KLAAR)
+            |e| matches!(e, Effect::Klantgeleiding(KgEffect::Bewaar(b, _)) if b.status == KLAAR)
         ));
         let r = s.registratie.as_ref().expect("registration opened");
         assert_eq!(r.kanaal, crate::domain::Kanaal::Balie);
@@ -2544,16 +2683,11 @@ mod klantgeleiding_flow {
         s.klantgeleiding.balie = Some(balie.into());
         s.klantgeleiding.balie_diensten = diensten.iter().map(|d| d.to_string()).collect();
         s.klantgeleiding.huidig = None;
-        match press(s, KeyCode::Char('v'), KeyModifiers::NONE).as_slice() {
-            [Effect::Klantgeleiding(KgEffect::Bewaar(b))] => {
-                let b = (**b).clone();
-                let mut lijst = s.klantgeleiding.bezoeken.clone();
-                vervang(&mut lijst, &b);
-                update(s, Action::BezoekenGeladen(lijst, Vec::new()));
-                Some(b)
-            }
-            _ => None,
-        }
+        let b = druk_v(s).0?;
+        let mut lijst = s.klantgeleiding.bezoeken.clone();
+        vervang(&mut lijst, &b);
+        update(s, Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()));
+        Some(b)
     }
 
     #[test]
@@ -2578,6 +2712,7 @@ mod klantgeleiding_flow {
                     bezoek("S-001", "Ophalen reisdocument", 40),
                     bezoek("U-001", "Uittreksel", 10),
                 ],
+                Vec::new(),
                 Vec::new(),
             ),
         );
@@ -2609,7 +2744,10 @@ mod klantgeleiding_flow {
         );
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         // At the Uittreksel balie, S-001 (arrived 40 minutes ago) comes before U-001 (10).
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
         assert_eq!(b.nummer, "S-001", "the original arrival time counts");
@@ -2622,7 +2760,10 @@ mod klantgeleiding_flow {
         assert_eq!(b.balie.as_deref(), Some("Balie 3"));
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
         assert_eq!(b.nummer, "U-001", "S-001 now waits for Balie 3");
         let b = roep(&mut s, "Balie 3", &["Aanvraag paspoort"]).unwrap();
@@ -2640,6 +2781,7 @@ mod klantgeleiding_flow {
                     bezoek("S-002", "Ophalen", 10),
                 ],
                 Vec::new(),
+                Vec::new(),
             ),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -2649,18 +2791,27 @@ mod klantgeleiding_flow {
         assert_eq!(b.status, crate::domain::klantgeleiding::GEPARKEERD);
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         // Parked is not waiting: the next call is S-002; resuming waits until it is done.
-        let b = bewaard(&press(&mut s, KeyCode::Char('v'), KeyModifiers::NONE));
+        let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-002");
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst.clone(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
         assert!(press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE).is_empty());
         let b = bewaard(&press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE));
         s.registratie = None;
         lijst.retain(|x| x.nummer != b.nummer);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         let b = bewaard(&press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE));
         assert_eq!(
             (b.nummer.as_str(), b.status.as_str()),

@@ -25,6 +25,9 @@ pub enum KasFout {
     Nul,
     #[error("alleen een correctie mag een negatief bedrag hebben")]
     Negatief,
+    /// Another correction of the same payment came first (bon number of that correction).
+    #[error("deze betaling is al gecorrigeerd met bon {0}; een tweede correctie is niet geboekt")]
+    AlGecorrigeerd(String),
     #[error(transparent)]
     Opslag(#[from] anyhow::Error),
 }
@@ -98,6 +101,20 @@ pub fn betaal(
             .optional()?;
         if bestaat.is_none() {
             return Err(KasFout::OnbekendeBetaling);
+        }
+        // One correction per payment, claimed inside this write transaction (two balies
+        // correcting the same payment at once: the second is told).
+        let eerder: Option<String> = batch
+            .conn()
+            .query_row(
+                "SELECT bonnummer FROM kas_betaling
+                 WHERE correctie_van = ?1 AND deleted = 0 ORDER BY created_at LIMIT 1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(bon) = eerder {
+            return Err(KasFout::AlGecorrigeerd(bon));
         }
     }
     let volgnummer: i64 = batch.conn().query_row(
@@ -260,6 +277,46 @@ mod tests {
     }
 
     #[test]
+    fn two_balies_correcting_the_same_payment_at_once_book_one_correction() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = Utc::now();
+        let a = betaal(
+            &mut Store::open(&pad, Uuid::now_v7()).unwrap(),
+            &nieuw("Paspoort", 8035, Methode::Pin),
+            now,
+        )
+        .unwrap();
+        let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let uitkomsten: Vec<Result<Betaling, KasFout>> = (0..4)
+            .map(|n| {
+                let (pad, start) = (pad.clone(), start.clone());
+                let id = a.meta.id;
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&pad, Uuid::now_v7()).unwrap();
+                    let mut c = nieuw("Paspoort", -8035, Methode::Pin);
+                    c.balie = format!("Balie {n}");
+                    c.correctie_van = Some(id);
+                    c.reden = Some("dubbel aangeslagen".into());
+                    start.wait();
+                    betaal(&mut s, &c, now)
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        let geboekt: Vec<&Betaling> = uitkomsten.iter().filter_map(|u| u.as_ref().ok()).collect();
+        assert_eq!(geboekt.len(), 1, "{uitkomsten:?}");
+        for u in &uitkomsten {
+            if let Err(e) = u {
+                assert!(matches!(e, KasFout::AlGecorrigeerd(bon) if *bon == geboekt[0].bonnummer));
+                assert!(e.to_string().contains("al gecorrigeerd met bon"));
+            }
+        }
+    }
+
+    #[test]
     fn payments_get_receipt_numbers_and_the_cash_up_closes_the_day_for_good() {
         let (_d, mut s) = store();
         let now = Utc::now();
@@ -286,7 +343,12 @@ mod tests {
             Err(KasFout::RedenNodig)
         ));
         fout.reden = Some("verkeerd product aangeslagen".into());
-        betaal(&mut s, &fout, now).unwrap();
+        let correctie = betaal(&mut s, &fout, now).unwrap();
+        // Corrected a second time (another balie, the same form twice): refused, not booked.
+        match betaal(&mut s, &fout, now) {
+            Err(KasFout::AlGecorrigeerd(bon)) => assert_eq!(bon, correctie.bonnummer),
+            other => panic!("{other:?}"),
+        }
         // Cash-up: expected cash 15,30, counted 15,00: 0,30 short.
         let k = sluit_dag(&mut s, "Snelbalie 1", 1500, "Tess Bakker", now).unwrap();
         assert_eq!(

@@ -7,7 +7,10 @@ use uuid::Uuid;
 
 use super::{Store, parse_ts};
 use crate::domain::RecordMeta;
-use crate::domain::klantgeleiding::{Bezoek, Bezoeker, DagAfspraak, WACHTEND, ticketnummer};
+use crate::domain::klantgeleiding::{
+    Baliestand, Bezoek, Bezoeker, DagAfspraak, IN_BEHANDELING, OPGEROEPEN, Verloren, Verwacht,
+    WACHTEND, baliestand_id, roep_op, ticketnummer, volgorde,
+};
 
 /// The next ticket for `prefix` today at `locatie`: the prefix to print and the number (read
 /// inside the writing transaction; the unique index refuses a number given twice).
@@ -165,8 +168,38 @@ pub fn afspraak_inchecken(
         .unwrap_or_else(|_| "A".into());
     let dag = now.with_timezone(&Local).date_naive();
     let desk = store.desk_id();
+    let mut batch = store.batch(now)?;
+    // Claimed, not assumed: only a planned afspraak is checked in, once (two receptie desks
+    // checking in the same klant at once: the second is told and no second ticket is made).
+    let gepland = batch.conn().execute(
+        "UPDATE afspraak SET status = 'aanwezig' WHERE id = ?1 AND status = 'gepland' AND deleted = 0",
+        [afspraak.id.to_string()],
+    )?;
+    if gepland == 0 {
+        let ticket: Option<String> = batch
+            .conn()
+            .query_row(
+                "SELECT nummer FROM bezoek WHERE afspraak_id = ?1 AND deleted = 0 LIMIT 1",
+                [afspraak.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let status: Option<String> = batch
+            .conn()
+            .query_row(
+                "SELECT status FROM afspraak WHERE id = ?1",
+                [afspraak.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        anyhow::bail!(match (ticket, status) {
+            (Some(t), _) => format!("deze afspraak is al ingecheckt: ticket {t}"),
+            (None, Some(s)) => format!("deze afspraak is niet meer gepland (nu: {s})"),
+            (None, None) => "deze afspraak bestaat niet".to_string(),
+        });
+    }
     let mut a: crate::domain::afspraken::Afspraak = {
-        let conn = store.conn();
+        let conn = batch.conn();
         conn.query_row(
             "SELECT id, created_at, desk_id, partij_id, product, locatie, medewerker_id, begin_op,
                     eind_op, bevestiging FROM afspraak WHERE id = ?1",
@@ -195,7 +228,6 @@ pub fn afspraak_inchecken(
             },
         )?
     };
-    let mut batch = store.batch(now)?;
     let (prefix, volgende) = volgend_nummer(batch.conn(), locatie, dag, &prefix)?;
     let mut b = Bezoek {
         balie: Some(afspraak.locatie.clone()),
@@ -351,13 +383,45 @@ pub fn in_gebouw(conn: &Connection, locatie: &str) -> rusqlite::Result<Vec<Bezoe
     .collect()
 }
 
-/// Save a bezoek's next step (called, helped, done, no-show).
-pub fn bewaar(store: &mut Store, b: &mut Bezoek, now: DateTime<Utc>) -> anyhow::Result<()> {
-    store.save(b, now)
-}
-
 fn ts_opt(s: Option<String>) -> Option<DateTime<Utc>> {
     s.as_deref().and_then(parse_ts)
+}
+
+/// The columns [`bezoek_uit_rij`] reads, in its order.
+const BEZOEK_KOLOMMEN: &str =
+    "id, created_at, updated_at, desk_id, dag, nummer, volgnummer, dienst,
+    partij_id, aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status,
+    afspraak_id, afspraak_op, locatie";
+
+fn bezoek_uit_rij(r: &rusqlite::Row<'_>) -> rusqlite::Result<Bezoek> {
+    let uuid = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
+    Ok(Bezoek {
+        meta: RecordMeta {
+            id: uuid(r.get(0)?).unwrap_or_default(),
+            created_at: ts_opt(r.get(1)?).unwrap_or_default(),
+            updated_at: ts_opt(r.get(2)?).unwrap_or_default(),
+            desk_id: uuid(r.get(3)?).unwrap_or_default(),
+            deleted: false,
+        },
+        dag: r
+            .get::<_, String>(4)?
+            .parse()
+            .unwrap_or_else(|_| Local::now().date_naive()),
+        locatie: r.get(18)?,
+        nummer: r.get(5)?,
+        volgnummer: r.get(6)?,
+        dienst: r.get(7)?,
+        partij_id: uuid(r.get(8)?),
+        aangekomen_op: ts_opt(r.get(9)?).unwrap_or_default(),
+        opgeroepen_op: ts_opt(r.get(10)?),
+        oproepen: r.get(11)?,
+        balie: r.get(12)?,
+        geholpen_op: ts_opt(r.get(13)?),
+        klaar_op: ts_opt(r.get(14)?),
+        status: r.get(15)?,
+        afspraak_id: uuid(r.get(16)?),
+        afspraak_op: ts_opt(r.get(17)?),
+    })
 }
 
 /// Today's bezoeken at `locatie` that are not finished, in order of arrival.
@@ -366,47 +430,170 @@ pub fn open_bezoeken(
     locatie: &str,
     dag: NaiveDate,
 ) -> rusqlite::Result<Vec<Bezoek>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, created_at, updated_at, desk_id, dag, nummer, volgnummer, dienst, partij_id,
-                aangekomen_op, opgeroepen_op, oproepen, balie, geholpen_op, klaar_op, status,
-                afspraak_id, afspraak_op
-         FROM bezoek
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {BEZOEK_KOLOMMEN} FROM bezoek
          WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND status NOT IN ('klaar', 'no_show')
-         ORDER BY aangekomen_op",
+         ORDER BY aangekomen_op"
+    ))?;
+    st.query_map(params![locatie, dag.to_string()], bezoek_uit_rij)?
+        .collect()
+}
+
+/// One bezoek as stored now (also a finished one), or None.
+pub fn bezoek(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Bezoek>> {
+    conn.query_row(
+        &format!("SELECT {BEZOEK_KOLOMMEN} FROM bezoek WHERE id = ?1 AND deleted = 0"),
+        [id.to_string()],
+        bezoek_uit_rij,
+    )
+    .optional()
+}
+
+/// What call-next did: the visitor this balie now calls (None: nobody waits for it), and the
+/// visitors it tried first that another desk had just claimed (their numbers, for the notice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Oproep {
+    pub bezoek: Option<Bezoek>,
+    pub verloren: Vec<Verloren>,
+}
+
+/// Why call-next did not call anyone although someone may wait.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NietOproepen {
+    /// The store says this balie still serves a visitor (also after a restart).
+    #[error("Rond eerst {0} af: k klaar, of x niet verschenen na twee keer oproepen.")]
+    BalieBezet(String),
+}
+
+/// Compare-and-set on a bezoek's stored state, inside `batch`: the row changes to `b` only when
+/// it still has the status and balie the desk saw (`UPDATE … WHERE status = ? AND balie IS ?`,
+/// and the row count checked). On a loss nothing is written and the caller drops the batch.
+fn claim(
+    batch: &mut super::Batch<'_>,
+    b: &mut Bezoek,
+    verwacht: &Verwacht,
+) -> anyhow::Result<Result<(), Verloren>> {
+    let n = batch.conn().execute(
+        "UPDATE bezoek SET status = ?2, balie = ?3
+         WHERE id = ?1 AND deleted = 0 AND status = ?4 AND balie IS ?5",
+        params![
+            b.meta.id.to_string(),
+            b.status,
+            b.balie,
+            verwacht.status,
+            verwacht.balie
+        ],
     )?;
-    st.query_map(params![locatie, dag.to_string()], |r| {
-        let id: String = r.get(0)?;
-        let desk: String = r.get(3)?;
-        Ok(Bezoek {
-            meta: RecordMeta {
-                id: Uuid::parse_str(&id).unwrap_or_default(),
-                created_at: ts_opt(r.get(1)?).unwrap_or_default(),
-                updated_at: ts_opt(r.get(2)?).unwrap_or_default(),
-                desk_id: Uuid::parse_str(&desk).unwrap_or_default(),
-                deleted: false,
-            },
-            dag,
-            locatie: locatie.to_string(),
-            nummer: r.get(5)?,
-            volgnummer: r.get(6)?,
-            dienst: r.get(7)?,
-            partij_id: r
-                .get::<_, Option<String>>(8)?
-                .and_then(|s| Uuid::parse_str(&s).ok()),
-            aangekomen_op: ts_opt(r.get(9)?).unwrap_or_default(),
-            opgeroepen_op: ts_opt(r.get(10)?),
-            oproepen: r.get(11)?,
-            balie: r.get(12)?,
-            geholpen_op: ts_opt(r.get(13)?),
-            klaar_op: ts_opt(r.get(14)?),
-            status: r.get(15)?,
-            afspraak_id: r
-                .get::<_, Option<String>>(16)?
-                .and_then(|s| Uuid::parse_str(&s).ok()),
-            afspraak_op: ts_opt(r.get(17)?),
-        })
-    })?
-    .collect()
+    if n != 1 {
+        let nu = bezoek(batch.conn(), b.meta.id)?.map(|x| (x.status, x.balie));
+        return Ok(Err(Verloren {
+            nummer: b.nummer.clone(),
+            nu,
+        }));
+    }
+    // The precondition travels with the operation: the shared database judges it again.
+    let voorwaarde = serde_json::json!({ "status": verwacht.status, "balie": verwacht.balie });
+    batch.save_onder(b, Some(&voorwaarde))?;
+    Ok(Ok(()))
+}
+
+/// Call the next visitor for balie `balie` at `locatie`: the store decides, not the desk's
+/// list. In one IMMEDIATE transaction it reads who waits now, orders them as
+/// [`volgorde`] says and claims the first with a compare-and-set on `status = 'wachtend'`
+/// (the row and its outbox entry in the same transaction); a visitor another desk claimed
+/// first is skipped and reported in `verloren`, and the next one is tried. Refused while the
+/// stored state says this balie still serves someone.
+pub fn roep_volgende(
+    store: &mut Store,
+    locatie: &str,
+    balie: &str,
+    diensten: &[String],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<Oproep, NietOproepen>> {
+    let dag = now.with_timezone(&Local).date_naive();
+    let mut batch = store.batch(now)?;
+    let open = open_bezoeken(batch.conn(), locatie, dag)?;
+    if let Some(h) = open.iter().find(|b| {
+        b.balie.as_deref() == Some(balie) && (b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
+    }) {
+        return Ok(Err(NietOproepen::BalieBezet(h.nummer.clone())));
+    }
+    let mut verloren = Vec::new();
+    for kandidaat in volgorde(&open, balie, diensten, now) {
+        let verwacht = Verwacht::van(kandidaat);
+        let mut b = roep_op(kandidaat, balie, now);
+        match claim(&mut batch, &mut b, &verwacht)? {
+            Ok(()) => {
+                batch.commit()?;
+                return Ok(Ok(Oproep {
+                    bezoek: Some(b),
+                    verloren,
+                }));
+            }
+            Err(v) => verloren.push(v),
+        }
+    }
+    Ok(Ok(Oproep {
+        bezoek: None,
+        verloren,
+    }))
+}
+
+/// Save a bezoek's next step (recall, start, finish, no-show, send on, park, resume) only when
+/// the stored bezoek still is as the desk saw it (`verwacht`): a compare-and-set with its
+/// outbox entry in one transaction. Lost: nothing written, and where it stands now.
+pub fn overgang(
+    store: &mut Store,
+    b: &mut Bezoek,
+    verwacht: &Verwacht,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<(), Verloren>> {
+    let mut batch = store.batch(now)?;
+    let uitkomst = claim(&mut batch, b, verwacht)?;
+    if uitkomst.is_ok() {
+        batch.commit()?;
+    }
+    Ok(uitkomst)
+}
+
+/// Sign balie `balie` at `locatie` in (or out) as of `now`: its one record of the day, written
+/// with its outbox entry. Signing in again keeps the record (and its first `created_at`).
+pub fn zet_balie(
+    store: &mut Store,
+    locatie: &str,
+    balie: &str,
+    aangemeld: bool,
+    medewerker: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Baliestand> {
+    let dag = now.with_timezone(&Local).date_naive();
+    let mut meta = RecordMeta::new(now, store.desk_id());
+    meta.id = baliestand_id(locatie, balie, dag);
+    let mut b = Baliestand {
+        meta,
+        locatie: locatie.to_string(),
+        balie: balie.to_string(),
+        dag,
+        aangemeld,
+        sinds: now,
+        medewerker: medewerker.map(String::from),
+    };
+    store.save(&mut b, now)?;
+    Ok(b)
+}
+
+/// The balies signed in at `locatie` on `dag`, by name.
+pub fn aangemelde_balies(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT balie FROM balie_stand
+         WHERE locatie = ?1 AND dag = ?2 AND aangemeld = 1 AND deleted = 0 ORDER BY balie",
+    )?;
+    st.query_map(params![locatie, dag.to_string()], |r| r.get(0))?
+        .collect()
 }
 
 /// Per dienst, the time a visitor was helped today (seconds), from finished bezoeken, by
@@ -531,16 +718,21 @@ mod tests {
         let mut a = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
         let mut b = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
         inchecken(&mut store, "Stadskantoor", "Uittreksel", "U", None, now).unwrap();
+        let wachtend = Verwacht::van(&a);
         a.status = "opgeroepen".into();
         a.oproepen = 1;
         a.balie = Some("Balie 5".into());
         a.opgeroepen_op = Some(now);
-        bewaar(&mut store, &mut a, now).unwrap();
+        overgang(&mut store, &mut a, &wachtend, now)
+            .unwrap()
+            .unwrap();
         b.status = "opgeroepen".into();
         b.oproepen = 2;
         b.balie = Some("Snelbalie 1".into());
         b.opgeroepen_op = Some(now + chrono::Duration::seconds(5));
-        bewaar(&mut store, &mut b, now).unwrap();
+        overgang(&mut store, &mut b, &wachtend, now)
+            .unwrap()
+            .unwrap();
         let o = oproepen(
             store.conn(),
             "Stadskantoor",
@@ -594,6 +786,23 @@ mod tests {
         );
         let open = open_bezoeken(store.conn(), "Stadskantoor", vandaag).unwrap();
         assert_eq!(open[0].afspraak_id, Some(a.id));
+        // Checked in again from another desk's older list: told, and no second ticket.
+        let fout = afspraak_inchecken(&mut store, "Stadskantoor", a, nu)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            fout,
+            format!("deze afspraak is al ingecheckt: ticket {}", b.nummer)
+        );
+        let tickets: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM bezoek WHERE afspraak_id = ?1",
+                [a.id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tickets, 1);
     }
 
     #[test]
@@ -700,5 +909,401 @@ mod tests {
             binnen.iter().map(|b| b.naam.as_str()).collect::<Vec<_>>(),
             ["Ali Yilmaz"]
         );
+    }
+
+    /// A fixed morning (a Monday), so no demo or other test data of "today" can interfere.
+    fn ochtend() -> DateTime<Utc> {
+        Local
+            .with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn many_balies_pressing_call_next_at_once_on_one_file_call_every_visitor_exactly_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = ochtend();
+        let mut ids = Vec::new();
+        {
+            let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
+            for i in 0..40 {
+                let t = now + chrono::Duration::seconds(i);
+                ids.push(
+                    inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, t)
+                        .unwrap()
+                        .meta
+                        .id,
+                );
+            }
+        }
+        let balies = 6;
+        let start = std::sync::Arc::new(std::sync::Barrier::new(balies));
+        let handles: Vec<_> = (0..balies)
+            .map(|n| {
+                let pad = pad.clone();
+                let start = start.clone();
+                std::thread::spawn(move || {
+                    let balie = format!("Balie {n}");
+                    let mut store = Store::open(&pad, Uuid::now_v7()).unwrap();
+                    let mut geroepen = Vec::new();
+                    start.wait();
+                    loop {
+                        let o = roep_volgende(&mut store, "Stadskantoor", &balie, &[], now)
+                            .unwrap()
+                            .unwrap();
+                        let Some(mut b) = o.bezoek else { break };
+                        assert_eq!(b.balie.as_deref(), Some(balie.as_str()));
+                        // Calling again before finishing is refused by the store itself.
+                        assert_eq!(
+                            roep_volgende(&mut store, "Stadskantoor", &balie, &[], now).unwrap(),
+                            Err(NietOproepen::BalieBezet(b.nummer.clone()))
+                        );
+                        geroepen.push(b.meta.id);
+                        let verwacht = Verwacht::van(&b);
+                        b.status = crate::domain::klantgeleiding::KLAAR.into();
+                        b.klaar_op = Some(now);
+                        overgang(&mut store, &mut b, &verwacht, now)
+                            .unwrap()
+                            .unwrap();
+                        // Helping a visitor takes a moment; the others call meanwhile.
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    geroepen
+                })
+            })
+            .collect();
+        let mut alle: Vec<Uuid> = Vec::new();
+        let mut per_balie = Vec::new();
+        for h in handles {
+            let g = h.join().unwrap();
+            per_balie.push(g.len());
+            alle.extend(g);
+        }
+        let n = alle.len();
+        alle.sort();
+        alle.dedup();
+        assert_eq!(alle.len(), n, "a visitor was called twice");
+        ids.sort();
+        assert_eq!(alle, ids, "every visitor called exactly once");
+        let store = Store::open(&pad, Uuid::now_v7()).unwrap();
+        // Each visitor called once: one outbox entry for the call, one for finishing.
+        for id in &ids {
+            let (oproepen, klaar): (i64, i64) = store
+                .conn()
+                .query_row(
+                    "SELECT coalesce(sum(payload LIKE '%\"status\":\"opgeroepen\"%'), 0),
+                            coalesce(sum(payload LIKE '%\"status\":\"klaar\"%'), 0)
+                     FROM outbox WHERE record_id = ?1",
+                    [id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((oproepen, klaar), (1, 1), "{id}");
+        }
+        assert!(
+            per_balie.iter().filter(|n| **n > 0).count() > 1,
+            "the balies shared the work: {per_balie:?}"
+        );
+    }
+
+    #[test]
+    fn a_step_on_a_visitor_another_balie_has_is_refused_and_says_who_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = ochtend();
+        let mut een = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let mut twee = Store::open(&pad, Uuid::now_v7()).unwrap();
+        let s9 = inchecken(&mut een, "Stadskantoor", "Ophalen", "S", None, now).unwrap();
+        // Balie 2 saw S-001 waiting (its list is old) and wants to call it directly.
+        let gezien = s9.clone();
+        let o = roep_volgende(&mut een, "Stadskantoor", "Balie 1", &[], now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.bezoek.as_ref().map(|b| b.nummer.as_str()), Some("S-001"));
+        let mut poging = roep_op(&gezien, "Balie 2", now);
+        let verloren = overgang(&mut twee, &mut poging, &Verwacht::van(&gezien), now)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(verloren.melding(), "S-001 is al opgeroepen door Balie 1.");
+        // Nothing was written for the loser: the row is Balie 1's, with one call.
+        let nu = bezoek(een.conn(), s9.meta.id).unwrap().unwrap();
+        assert_eq!(
+            (nu.status.as_str(), nu.balie.as_deref(), nu.oproepen),
+            (OPGEROEPEN, Some("Balie 1"), 1)
+        );
+        let uitgaand: i64 = twee
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE record_id = ?1 AND desk_id = ?2",
+                params![s9.meta.id.to_string(), twee.desk_id().to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(uitgaand, 0, "no outbox entry for a lost step");
+        // Balie 2 pressing v is simply told nobody waits for it.
+        let o = roep_volgende(&mut twee, "Stadskantoor", "Balie 2", &[], now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.bezoek, None);
+        // Finished by Balie 1, a late no-show from a stale screen is refused too.
+        let mut b = nu.clone();
+        let verwacht = Verwacht::van(&b);
+        b.status = crate::domain::klantgeleiding::KLAAR.into();
+        overgang(&mut een, &mut b, &verwacht, now).unwrap().unwrap();
+        let mut x = nu.clone();
+        x.status = crate::domain::klantgeleiding::NO_SHOW.into();
+        let v = overgang(&mut twee, &mut x, &verwacht, now)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(v.melding(), "S-001 is al afgerond.");
+    }
+
+    #[test]
+    fn a_balie_restarted_after_a_crash_has_its_visitor_back_and_can_finish_them() {
+        use crate::app::klantgeleiding::{KgEffect, KlantgeleidingPane};
+        use crate::domain::klantgeleiding::GEPARKEERD;
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("t.db");
+        let now = ochtend();
+        let dag = now.with_timezone(&Local).date_naive();
+        let desk = Uuid::now_v7();
+        {
+            let mut store = Store::open(&pad, desk).unwrap();
+            for i in 0..3 {
+                let t = now + chrono::Duration::seconds(i);
+                inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, t).unwrap();
+            }
+            let roep = |store: &mut Store, status: &str| {
+                let mut b = roep_volgende(store, "Stadskantoor", "Balie 1", &[], now)
+                    .unwrap()
+                    .unwrap()
+                    .bezoek
+                    .unwrap();
+                let verwacht = Verwacht::van(&b);
+                b.status = status.into();
+                b.geholpen_op = Some(now);
+                overgang(store, &mut b, &verwacht, now).unwrap().unwrap();
+            };
+            // S-001 fetches a document (parked); S-002 is being helped.
+            roep(&mut store, GEPARKEERD);
+            roep(&mut store, IN_BEHANDELING);
+            // The process is killed here: nothing in memory survives.
+        }
+        let mut store = Store::open(&pad, desk).unwrap();
+        let mut kg = KlantgeleidingPane {
+            balie: Some("Balie 1".into()),
+            ..Default::default()
+        };
+        kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(
+            kg.huidig_bezoek().map(|b| b.nummer.as_str()),
+            Some("S-002"),
+            "the visitor in hand is back"
+        );
+        assert_eq!(
+            kg.geparkeerd()
+                .iter()
+                .map(|b| b.nummer.as_str())
+                .collect::<Vec<_>>(),
+            ["S-001"],
+            "and the parked one"
+        );
+        // Another balie's pane does not take them as its own.
+        let mut ander = KlantgeleidingPane {
+            balie: Some("Balie 2".into()),
+            ..Default::default()
+        };
+        ander.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(ander.huidig, None);
+        assert!(ander.geparkeerd().is_empty());
+        assert!(kg.volgende().is_err(), "v first asks to finish S-002");
+        let Ok(KgEffect::Bewaar(mut b, verwacht)) = kg.stap('k', now) else {
+            panic!("k works on the restored visitor")
+        };
+        overgang(&mut store, &mut b, &verwacht, now)
+            .unwrap()
+            .unwrap();
+        kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(kg.huidig, None);
+        // r resumes the visitor parked before the crash.
+        let Ok(KgEffect::Bewaar(mut b, verwacht)) = kg.hervatten(now) else {
+            panic!("r works on the visitor parked before the crash")
+        };
+        assert_eq!(b.nummer, "S-001");
+        overgang(&mut store, &mut b, &verwacht, now)
+            .unwrap()
+            .unwrap();
+        kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+        assert_eq!(kg.huidig_bezoek().map(|b| b.nummer.as_str()), Some("S-001"));
+        assert_eq!(
+            kg.bezoeken
+                .iter()
+                .map(|b| b.nummer.as_str())
+                .collect::<Vec<_>>(),
+            ["S-001", "S-003"]
+        );
+    }
+
+    mod interleavings {
+        use super::*;
+        use crate::app::klantgeleiding::{Bestemming, KgEffect, KlantgeleidingPane};
+        use crate::domain::klantgeleiding::{GEPARKEERD, KLAAR, NO_SHOW};
+        use proptest::prelude::*;
+        use std::collections::HashMap;
+
+        const BALIES: usize = 2;
+        const BEZOEKERS: i64 = 6;
+
+        /// Where every visitor stands in the store: id -> (status, balie).
+        fn stand(conn: &Connection) -> HashMap<String, (String, Option<String>)> {
+            let mut st = conn
+                .prepare("SELECT id, status, balie FROM bezoek WHERE deleted = 0")
+                .unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        }
+
+        fn toegestaan(van: &str, naar: &str) -> bool {
+            van == naar
+                || matches!(
+                    (van, naar),
+                    (WACHTEND, OPGEROEPEN)
+                        | (OPGEROEPEN, IN_BEHANDELING)
+                        | (OPGEROEPEN | IN_BEHANDELING, KLAAR)
+                        | (OPGEROEPEN, NO_SHOW)
+                        | (OPGEROEPEN | IN_BEHANDELING, WACHTEND)
+                        | (OPGEROEPEN | IN_BEHANDELING, GEPARKEERD)
+                        | (GEPARKEERD, IN_BEHANDELING)
+                )
+        }
+
+        /// One key at one balie, as the desk does it: the pane (its own, possibly old list)
+        /// proposes, the store decides; the pane reloads after its own write.
+        fn druk(
+            store: &mut Store,
+            kg: &mut KlantgeleidingPane,
+            toets: char,
+            naar_balie: bool,
+            antwoord: bool,
+            now: DateTime<Utc>,
+        ) {
+            let dag = now.with_timezone(&Local).date_naive();
+            let effect = match toets {
+                'v' => kg.volgende(),
+                'h' | 's' | 'k' | 'x' => kg.stap(toets, now),
+                't' => {
+                    let naar = if naar_balie {
+                        let ander = if kg.balie.as_deref() == Some("Balie 0") {
+                            "Balie 1"
+                        } else {
+                            "Balie 0"
+                        };
+                        Bestemming::Balie(ander.into())
+                    } else {
+                        Bestemming::Dienst("Ophalen".into())
+                    };
+                    kg.doorsturen(naar)
+                }
+                'p' => kg.parkeren(),
+                'r' => kg.hervatten(now),
+                _ => Err(String::new()),
+            };
+            match effect {
+                Ok(KgEffect::Volgende { balie, diensten }) => {
+                    if let Ok(o) =
+                        roep_volgende(store, "Stadskantoor", &balie, &diensten, now).unwrap()
+                        && let Some(b) = o.bezoek
+                    {
+                        kg.opgeroepen(b);
+                    }
+                }
+                Ok(KgEffect::Bewaar(mut b, verwacht)) => {
+                    // A lost step is allowed here: it must simply change nothing.
+                    let _ = overgang(store, &mut b, &verwacht, now).unwrap();
+                }
+                _ => {}
+            }
+            // The store's answer (a fresh list) may come after the next key is pressed.
+            if antwoord || toets == 'l' {
+                kg.geladen(open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap());
+            }
+        }
+
+        fn stappen() -> impl Strategy<Value = Vec<(usize, char, bool, bool)>> {
+            proptest::collection::vec(
+                (
+                    0..BALIES,
+                    proptest::sample::select(vec!['v', 'h', 's', 'k', 'x', 't', 'p', 'r', 'l']),
+                    any::<bool>(),
+                    proptest::bool::weighted(0.5),
+                ),
+                1..60,
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+            #[test]
+            fn every_visitor_stays_in_exactly_one_state_whatever_the_balies_press(
+                stappen in stappen()
+            ) {
+                let dir = tempfile::tempdir().unwrap();
+                let pad = dir.path().join("t.db");
+                let now = ochtend();
+                let dag = now.with_timezone(&Local).date_naive();
+                let mut stores: Vec<Store> =
+                    (0..BALIES).map(|_| Store::open(&pad, Uuid::now_v7()).unwrap()).collect();
+                for i in 0..BEZOEKERS {
+                    let t = now + chrono::Duration::seconds(i);
+                    inchecken(&mut stores[0], "Stadskantoor", "Ophalen", "S", None, t).unwrap();
+                }
+                let mut panes: Vec<KlantgeleidingPane> = (0..BALIES)
+                    .map(|n| KlantgeleidingPane {
+                        balie: Some(format!("Balie {n}")),
+                        bezoeken: open_bezoeken(stores[n].conn(), "Stadskantoor", dag).unwrap(),
+                        ..Default::default()
+                    })
+                    .collect();
+                let mut voor = stand(stores[0].conn());
+                for (n, toets, naar_balie, antwoord) in stappen {
+                    druk(&mut stores[n], &mut panes[n], toets, naar_balie, antwoord, now);
+                    let na = stand(stores[0].conn());
+                    // Every visitor still there exactly once, in one known state.
+                    prop_assert_eq!(na.len() as i64, BEZOEKERS);
+                    for (id, (status, balie)) in &na {
+                        let (was, _) = &voor[id];
+                        prop_assert!(
+                            toegestaan(was, status),
+                            "{} went from {} to {} after {} at Balie {}", id, was, status, toets, n
+                        );
+                        if [OPGEROEPEN, IN_BEHANDELING, GEPARKEERD].contains(&status.as_str()) {
+                            prop_assert!(balie.is_some(), "{} is {} at no balie", id, status);
+                        }
+                    }
+                    // A balie serves at most one visitor at a time.
+                    for b in 0..BALIES {
+                        let naam = format!("Balie {b}");
+                        let bezig = na
+                            .values()
+                            .filter(|(s, bl)| {
+                                (s == OPGEROEPEN || s == IN_BEHANDELING)
+                                    && bl.as_deref() == Some(naam.as_str())
+                            })
+                            .count();
+                        prop_assert!(bezig <= 1, "{} serves {} at once", naam, bezig);
+                    }
+                    // The balie that pressed and heard back holds what the store says it has.
+                    if (antwoord || toets == 'l') && let Some(id) = panes[n].huidig {
+                        let (s, bl) = &na[&id.to_string()];
+                        prop_assert!(s == OPGEROEPEN || s == IN_BEHANDELING);
+                        prop_assert_eq!(bl.as_deref(), panes[n].balie.as_deref());
+                    }
+                    voor = na;
+                }
+            }
+        }
     }
 }

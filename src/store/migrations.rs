@@ -626,4 +626,25 @@ CREATE TABLE training_review (
 );
 CREATE INDEX training_review_trainee ON training_review (trainee, afgerond_op);
 "#,
+    // 14: one truth in the hall (issue 15). A balie's signed-in state, one synced record per
+    // balie per day (open on the floor while signed in, also with nobody at it); and the
+    // precondition an outbox operation carries (the status the desk saw, JSON), so the shared
+    // database can refuse a step another desk beat it to.
+    r#"
+CREATE TABLE balie_stand (
+    id          TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    desk_id     TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    locatie     TEXT NOT NULL,
+    balie       TEXT NOT NULL,
+    dag         TEXT NOT NULL,
+    aangemeld   INTEGER NOT NULL,
+    sinds       TEXT NOT NULL,
+    medewerker  TEXT
+);
+CREATE INDEX balie_stand_dag ON balie_stand (dag, locatie);
+ALTER TABLE outbox ADD COLUMN verwacht TEXT;
+"#,
 ];

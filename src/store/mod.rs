@@ -347,6 +347,18 @@ impl Batch<'_> {
 
     /// Upsert `rec` (tombstoned: a delete) and append its outbox entry.
     pub fn save<R: SyncRecord>(&mut self, rec: &mut R) -> anyhow::Result<()> {
+        self.save_onder(rec, None)
+    }
+
+    /// As [`Batch::save`], with the precondition the change was made under (e.g. the status
+    /// the desk saw, `{"status": "wachtend", "balie": null}`): it travels with the outbox
+    /// operation, and the shared database refuses the operation when its record no longer
+    /// matches it (another desk was first).
+    pub fn save_onder<R: SyncRecord>(
+        &mut self,
+        rec: &mut R,
+        verwacht: Option<&serde_json::Value>,
+    ) -> anyhow::Result<()> {
         let meta = rec.meta_mut();
         meta.updated_at = self.now;
         meta.desk_id = self.desk_id;
@@ -412,8 +424,8 @@ impl Batch<'_> {
                     r.get(0)
                 })?;
         self.tx.execute(
-            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 op_seq,
                 Uuid::now_v7().to_string(),
@@ -424,6 +436,7 @@ impl Batch<'_> {
                 operation,
                 payload,
                 ts(self.now),
+                verwacht.map(|v| v.to_string()),
             ],
         )?;
         Ok(())

@@ -12,7 +12,7 @@ use crate::domain::contact::{Contactmoment, ContactmomentVraag, Contactverzoek, 
 use crate::domain::kas::{Betaling, Kasopmaak};
 use crate::domain::kennisbank::{ArtikelMelding, Zoekactie};
 use crate::domain::klant::{DigitaalAdresRecord, NieuwePartij};
-use crate::domain::klantgeleiding::{Bezoek, Bezoeker};
+use crate::domain::klantgeleiding::{Baliestand, Bezoek, Bezoeker};
 use crate::domain::telefonie::{Gesprek, StatusWissel};
 use crate::domain::{Medewerker, RecordMeta};
 
@@ -386,6 +386,29 @@ impl SyncRecord for Bezoek {
             Value::Text(self.status.clone()),
             opt_uuid(self.afspraak_id),
             opt_ts(self.afspraak_op),
+        ]
+    }
+}
+
+impl SyncRecord for Baliestand {
+    const TABLE: &'static str = "balie_stand";
+    const COLUMNS: &'static [&'static str] = &[
+        "locatie",
+        "balie",
+        "dag",
+        "aangemeld",
+        "sinds",
+        "medewerker",
+    ];
+    meta_accessors!();
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.locatie.clone()),
+            Value::Text(self.balie.clone()),
+            Value::Text(self.dag.to_string()),
+            Value::Integer(i64::from(self.aangemeld)),
+            Value::Text(ts(self.sinds)),
+            opt_text(&self.medewerker),
         ]
     }
 }

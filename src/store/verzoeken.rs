@@ -242,14 +242,43 @@ pub fn afhandelen(
         .get(resultaat)
         .copied()
         .ok_or_else(|| anyhow::anyhow!("onbekend resultaat"))?;
-    let mut cv = load(store.conn(), id)?;
+    let desk = store.desk_id();
+    let mut batch = store.batch(now)?;
+    // Claimed, not assumed: read and change under the write lock, and only while it is not
+    // handled yet (another medewerker may have taken it from their own list a moment ago).
+    let nog_open = batch.conn().execute(
+        "UPDATE contactverzoek SET status = status WHERE id = ?1 AND status <> 'verwerkt'",
+        [id.to_string()],
+    )?;
+    if nog_open == 0 {
+        let (door, op): (Option<String>, Option<String>) = batch
+            .conn()
+            .query_row(
+                "SELECT verwerkt_door, verwerkt_op FROM contactverzoek WHERE id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| anyhow::anyhow!("dit contactverzoek bestaat niet (meer)"))?;
+        let wanneer = op
+            .as_deref()
+            .and_then(parse_ts)
+            .map(|t| format!(" om {}", t.with_timezone(&chrono::Local).format("%H:%M")))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "dit contactverzoek is al afgehandeld door {}{wanneer}; uw resultaat is niet vastgelegd",
+            door.as_deref().unwrap_or("een collega")
+        );
+    }
+    let mut cv = load(batch.conn(), id)?;
+    // With sync the shared database judges again: refused there when another desk handled it.
+    let voorwaarde = serde_json::json!({ "status": cv.status });
     if klaar {
         cv.status = "verwerkt".into();
         cv.verwerkt_op = Some(now);
         cv.verwerkt_door = Some(medewerker.to_string());
     }
     cv.resultaat = Some(label.to_string());
-    let desk = store.desk_id();
     let mut log = LogboekRegel {
         meta: RecordMeta::new(now, desk),
         contactverzoek_id: id,
@@ -257,8 +286,7 @@ pub fn afhandelen(
         actie: label.to_string(),
         toelichting: (!toelichting.trim().is_empty()).then(|| toelichting.trim().to_string()),
     };
-    let mut batch = store.batch(now)?;
-    batch.save(&mut cv)?;
+    batch.save_onder(&mut cv, Some(&voorwaarde))?;
     batch.save(&mut log)?;
     batch.commit()
 }

@@ -46,6 +46,7 @@ pub struct Vloer {
     pub balie_wachtend: Vec<(String, u32, i64, i64)>,
     /// Today's waits of the visitors called (`kpi::balie`).
     pub balie: BalieKpi,
+    /// Balies open: signed in today (also with nobody at them), or calling or helping someone.
     pub balies_open: u32,
     pub balie_geholpen: u32,
     pub balie_no_show: u32,
@@ -274,17 +275,28 @@ pub fn laad(
             Ok((r.get(0)?, r.get(1)?, (nu - eerste).num_seconds().max(0)))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let (open, geholpen, no_show): (u32, u32, u32) = conn.query_row(
-        "SELECT count(DISTINCT CASE WHEN status IN ('opgeroepen', 'in_behandeling') THEN balie END),
-                coalesce(sum(status = 'klaar'), 0), coalesce(sum(status = 'no_show'), 0)
+    let (geholpen, no_show): (u32, u32) = conn.query_row(
+        "SELECT coalesce(sum(status = 'klaar'), 0), coalesce(sum(status = 'no_show'), 0)
          FROM bezoek WHERE dag = ?1 AND deleted = 0",
         [dag.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // Open: a balie signed in (also with nobody at it), or one calling or helping someone now.
+    let open: u32 = conn.query_row(
+        "SELECT count(*) FROM (
+             SELECT balie FROM balie_stand WHERE dag = ?1 AND aangemeld = 1 AND deleted = 0
+             UNION
+             SELECT balie FROM bezoek WHERE dag = ?1 AND deleted = 0 AND balie IS NOT NULL
+               AND status IN ('opgeroepen', 'in_behandeling'))",
+        [dag.to_string()],
+        |r| r.get(0),
     )?;
     (v.balies_open, v.balie_geholpen, v.balie_no_show) = (open, geholpen, no_show);
     // The balies open now, and which diensten each serves (the plek records).
     let mut st = conn.prepare_cached(
-        "SELECT DISTINCT balie FROM bezoek
+        "SELECT balie FROM balie_stand WHERE dag = ?1 AND aangemeld = 1 AND deleted = 0
+         UNION
+         SELECT balie FROM bezoek
          WHERE dag = ?1 AND status IN ('opgeroepen', 'in_behandeling') AND balie IS NOT NULL
            AND deleted = 0",
     )?;
@@ -731,5 +743,59 @@ mod tests {
         assert_eq!((v.balie.opgeroepen, v.balie.binnen_norm), (5, 1));
         assert_eq!(v.balie.gemiddelde_wachttijd, Some(30.0 * 60.0));
         assert_eq!(v.balie.langste_wachttijd, Some(50 * 60));
+    }
+
+    #[test]
+    fn a_signed_in_balie_counts_as_open_also_with_nobody_at_it() {
+        use crate::store::klantgeleiding::{inchecken, roep_volgende, zet_balie};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            crate::store::Store::open(&dir.path().join("t.db"), uuid::Uuid::now_v7()).unwrap();
+        let nu = Local
+            .with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        let dag = nu.with_timezone(&Local).date_naive();
+        let open = |store: &crate::store::Store| laad(store.conn(), dag, nu, &Normen::default()).unwrap();
+        // Signed in yesterday and never out (the desk was killed): not open today.
+        let gisteren = nu - chrono::Duration::days(1);
+        zet_balie(&mut store, "Stadskantoor", "Balie 9", true, None, gisteren).unwrap();
+        assert_eq!(open(&store).balies_open, 0);
+        zet_balie(&mut store, "Stadskantoor", "Balie 1", true, Some("Eva"), nu).unwrap();
+        zet_balie(&mut store, "Stadskantoor", "Balie 2", true, Some("Jan"), nu).unwrap();
+        for _ in 0..4 {
+            inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, nu).unwrap();
+        }
+        let v = open(&store);
+        assert_eq!(v.balies_open, 2, "two signed in, nobody called yet");
+        // Four waiting, ten minutes each (no dienst record, no handlings yet), over two balies.
+        assert_eq!(
+            v.balie_wachtend,
+            vec![("Ophalen".to_string(), 4, 0, 4 * 600 / 2)]
+        );
+        // Balie 1 calls; Balie 2 signs out and again in: one record per balie per day.
+        roep_volgende(&mut store, "Stadskantoor", "Balie 1", &[], nu)
+            .unwrap()
+            .unwrap();
+        zet_balie(
+            &mut store,
+            "Stadskantoor",
+            "Balie 2",
+            false,
+            Some("Jan"),
+            nu,
+        )
+        .unwrap();
+        assert_eq!(open(&store).balies_open, 1);
+        zet_balie(&mut store, "Stadskantoor", "Balie 2", true, Some("Jan"), nu).unwrap();
+        let records: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM balie_stand WHERE balie = 'Balie 2'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!((open(&store).balies_open, records), (2, 1));
     }
 }

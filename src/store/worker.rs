@@ -177,9 +177,27 @@ pub enum Command {
         prefix: String,
         partij: Option<Uuid>,
     },
-    BewaarBezoek(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// Call the next visitor for this balie: the store picks and claims (see
+    /// `klantgeleiding::roep_volgende`).
+    Volgende {
+        locatie: String,
+        balie: String,
+        diensten: Vec<String>,
+    },
+    /// A bezoek's next step, made only when the stored bezoek is still as `verwacht`.
+    Overgang {
+        bezoek: Box<crate::domain::klantgeleiding::Bezoek>,
+        verwacht: crate::domain::klantgeleiding::Verwacht,
+    },
     LaadBezoeken {
         locatie: String,
+    },
+    /// Sign this balie in (true) or out: its record of the day.
+    BalieStand {
+        locatie: String,
+        balie: String,
+        aangemeld: bool,
+        medewerker: Option<String>,
     },
     LaadAfsprakenVandaag,
     AfspraakInchecken {
@@ -264,10 +282,15 @@ pub enum Event {
         regels: Vec<crate::domain::klantgeleiding::DagAfspraak>,
     },
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
-    /// Today's open bezoeken and the average handling time per dienst.
+    /// Call-next's answer: who was called (and whom another desk took first), or why not.
+    Opgeroepen(Result<Box<super::klantgeleiding::Oproep>, String>),
+    /// A step at the counter lost to another desk: the notice for this balie.
+    KgVerloren(String),
+    /// Today's open bezoeken, the average handling time per dienst, and the balies signed in.
     Bezoeken(
         Vec<crate::domain::klantgeleiding::Bezoek>,
         Vec<(String, i64)>,
+        Vec<String>,
     ),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     KbStatistiek(Box<crate::domain::kennisbank::KbStatistiek>),
@@ -283,6 +306,8 @@ fn bezoeken(store: &Store, locatie: &str, dag: chrono::NaiveDate) -> Event {
         Ok(v) => Event::Bezoeken(
             v,
             super::klantgeleiding::behandeltijden(store.conn(), locatie, dag).unwrap_or_default(),
+            super::klantgeleiding::aangemelde_balies(store.conn(), locatie, dag)
+                .unwrap_or_default(),
         ),
         Err(e) => Event::Failed {
             what: "bezoekers laden",
@@ -775,11 +800,38 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: e.to_string(),
             },
         },
-        Command::BewaarBezoek(mut b) => {
-            let locatie = b.locatie.clone();
-            let dag = b.dag;
-            match super::klantgeleiding::bewaar(store, &mut b, crate::sync::klok::nu()) {
-                Ok(()) => bezoeken(store, &locatie, dag),
+        Command::Volgende {
+            locatie,
+            balie,
+            diensten,
+        } => match super::klantgeleiding::roep_volgende(
+            store,
+            &locatie,
+            &balie,
+            &diensten,
+            crate::sync::klok::nu(),
+        ) {
+            Ok(Ok(o)) => Event::Opgeroepen(Ok(Box::new(o))),
+            Ok(Err(e)) => Event::Opgeroepen(Err(e.to_string())),
+            Err(e) => Event::Failed {
+                what: "volgende oproepen",
+                error: e.to_string(),
+            },
+        },
+        Command::Overgang {
+            mut bezoek,
+            verwacht,
+        } => {
+            let locatie = bezoek.locatie.clone();
+            let dag = bezoek.dag;
+            match super::klantgeleiding::overgang(
+                store,
+                &mut bezoek,
+                &verwacht,
+                crate::sync::klok::nu(),
+            ) {
+                Ok(Ok(())) => bezoeken(store, &locatie, dag),
+                Ok(Err(v)) => Event::KgVerloren(v.melding()),
                 Err(e) => Event::Failed {
                     what: "bezoek bijwerken",
                     error: e.to_string(),
@@ -812,6 +864,33 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
+        Command::BalieStand {
+            locatie,
+            balie,
+            aangemeld,
+            medewerker,
+        } => match super::klantgeleiding::zet_balie(
+            store,
+            &locatie,
+            &balie,
+            aangemeld,
+            medewerker.as_deref(),
+            crate::sync::klok::nu(),
+        ) {
+            Ok(_) => bezoeken(
+                store,
+                &locatie,
+                crate::sync::klok::nu().with_timezone(&Local).date_naive(),
+            ),
+            Err(e) => Event::Failed {
+                what: if aangemeld {
+                    "balie aanmelden"
+                } else {
+                    "balie afmelden"
+                },
+                error: e.to_string(),
+            },
+        },
         Command::LaadBezoeken { locatie } => {
             bezoeken(store, &locatie, chrono::Local::now().date_naive())
         }

@@ -10,7 +10,7 @@ use super::server::{Antwoord, Operatie, Uitkomst, Wijziging};
 
 /// The tables that sync (every `SyncRecord` type's table). Anything else from the server is
 /// ignored, so a newer desk's table cannot reach into this one.
-pub const TABELLEN: [&str; 18] = [
+pub const TABELLEN: [&str; 19] = [
     "medewerker",
     "contactmoment",
     "contactmoment_vraag",
@@ -25,6 +25,7 @@ pub const TABELLEN: [&str; 18] = [
     "afspraak",
     "bezoek",
     "bezoeker",
+    "balie_stand",
     "kas_betaling",
     "kasopmaak",
     "dienst",
@@ -48,7 +49,7 @@ pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 /// The next operations to hand in, oldest first.
 pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
     let mut st = conn.prepare_cached(
-        "SELECT op_seq, op_id, hlc, table_name, record_id, payload FROM outbox
+        "SELECT op_seq, op_id, hlc, table_name, record_id, payload, verwacht FROM outbox
          WHERE uploaded_at IS NULL ORDER BY op_seq LIMIT ?1",
     )?;
     st.query_map([max as i64], |r| {
@@ -60,6 +61,9 @@ pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Opera
             tabel: r.get(3)?,
             record_id: Uuid::parse_str(&r.get::<_, String>(4)?).unwrap_or_default(),
             payload: serde_json::from_str(&payload).unwrap_or(Json::Null),
+            verwacht: r
+                .get::<_, Option<String>>(6)?
+                .and_then(|v| serde_json::from_str(&v).ok()),
         })
     })?
     .collect()

@@ -61,6 +61,9 @@ pub struct SyncBericht {
     pub tabellen: Vec<String>,
     /// A refused afspraak to offer again: the klant and the product(s).
     pub opnieuw_aanbieden: Option<(Uuid, String)>,
+    /// Visitors this desk called (`v`) whom the server gave to another desk first: the balie
+    /// is told and simply calls the next.
+    pub oproep_geweigerd: Vec<Uuid>,
 }
 
 /// What one round did.
@@ -304,6 +307,16 @@ async fn meet_klok(client: &Client) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether `op` is a balie calling a waiting visitor (call-next): a bezoek that was waiting
+/// as the desk saw it and is called by this change.
+fn is_oproep(op: &server::Operatie) -> bool {
+    let status = |j: &serde_json::Value| j.get("status").and_then(|v| v.as_str()).map(String::from);
+    op.tabel == "bezoek"
+        && op.verwacht.as_ref().and_then(status).as_deref()
+            == Some(crate::domain::klantgeleiding::WACHTEND)
+        && status(&op.payload).as_deref() == Some(crate::domain::klantgeleiding::OPGEROEPEN)
+}
+
 /// A refusal in words for the medewerker; for an afspraak with who to call, at which number.
 pub fn weigering_tekst(op: &server::Operatie, reden: &str) -> String {
     weigering_tekst_met(op, reden, None)
@@ -334,8 +347,14 @@ fn weigering_tekst_met(
                 .unwrap_or_default(),
             s("locatie")
         ),
+        // A step at the counter another desk was first with: the reason names the visitor
+        // and who has them; this desk's screen now shows the shared database's state.
+        "bezoek" if op.verwacht.is_some() => format!("{reden} Uw stap is niet doorgevoerd."),
         "bezoek" => format!("Ticket {} niet geregistreerd: {reden}.", s("nummer")),
         "kas_betaling" => format!("Bon {} niet geregistreerd: {reden}.", s("bonnummer")),
+        "contactverzoek" if op.verwacht.is_some() => {
+            format!("Uw resultaat is niet vastgelegd: {reden}.")
+        }
         t => format!("Wijziging in {t} geweigerd: {reden}."),
     }
 }
@@ -359,6 +378,7 @@ pub fn start(
             geweigerd: Vec::new(),
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
+            oproep_geweigerd: Vec::new(),
         };
         // One connection to the desk's database for the task's whole life.
         let db = loop {
@@ -394,6 +414,12 @@ pub fn start(
                         laatst_ok = Some(Utc::now());
                         let mut opnieuw_aanbieden = None;
                         let mut geweigerd = Vec::new();
+                        let oproep_geweigerd = r
+                            .geweigerd
+                            .iter()
+                            .filter(|(op, _)| is_oproep(op))
+                            .map(|(op, _)| op.record_id)
+                            .collect();
                         for (op, reden) in &r.geweigerd {
                             let partij = op
                                 .payload
@@ -437,6 +463,7 @@ pub fn start(
                                 geweigerd,
                                 tabellen: r.toegepast.tabellen,
                                 opnieuw_aanbieden,
+                                oproep_geweigerd,
                             })
                             .is_err()
                         {

@@ -198,6 +198,9 @@ pub struct Operatie {
     pub tabel: String,
     pub record_id: Uuid,
     pub payload: Json,
+    /// The precondition the desk changed the record under (for a bezoek: the status and balie
+    /// it saw). When the server's record no longer matches, the operation is refused.
+    pub verwacht: Option<Json>,
 }
 
 /// What became of an operation.
@@ -467,6 +470,38 @@ fn weigering(e: &tokio_postgres::Error) -> Option<String> {
     }
 }
 
+/// Why the server's record `oud` no longer is as the desk saw it (`verwacht`), in Dutch; None
+/// when it still is. For a bezoek: its status and balie ("S-009 is al opgeroepen door Balie 2.");
+/// for a contactverzoek: not handled yet.
+fn voorwaarde_faalt(tabel: &str, verwacht: &Json, oud: &Json) -> Option<String> {
+    if tabel == "contactverzoek" {
+        // Handled is handled: a result recorded on an open copy is refused.
+        let al = tekst(oud, "status") == Some("verwerkt")
+            && tekst(verwacht, "status") != Some("verwerkt");
+        return al.then(|| {
+            format!(
+                "dit contactverzoek is al afgehandeld door {}",
+                tekst(oud, "verwerkt_door").unwrap_or("een collega")
+            )
+        });
+    }
+    if tabel != "bezoek" {
+        return None;
+    }
+    let status = tekst(oud, "status").unwrap_or_default();
+    let balie = tekst(oud, "balie");
+    if tekst(verwacht, "status") == Some(status) && tekst(verwacht, "balie") == balie {
+        return None;
+    }
+    Some(
+        crate::domain::klantgeleiding::Verloren {
+            nummer: tekst(oud, "nummer").unwrap_or_default().to_string(),
+            nu: Some((status.to_string(), balie.map(String::from))),
+        }
+        .melding(),
+    )
+}
+
 /// Apply one operation under its table's rule; returns its outcome. Errors from a rule's
 /// constraint roll back to the savepoint in the caller and become a refusal.
 async fn pas_toe(
@@ -483,6 +518,12 @@ async fn pas_toe(
         .await?
         .map(|r| (r.get::<_, String>(0), r.get::<_, Json>(1)));
     let tabel = op.tabel.as_str();
+    // A compare-and-set from a desk: only when the record is still as that desk saw it.
+    if let (Some(verwacht), Some((_, oud))) = (&op.verwacht, &bestaand)
+        && let Some(reden) = voorwaarde_faalt(tabel, verwacht, oud)
+    {
+        return Ok(Uitkomst::Geweigerd(reden));
+    }
     let mut nieuw = op.payload.clone();
     let mut hlc = hlc.to_string();
     if let Some((oud_hlc, oud)) = &bestaand {
@@ -555,6 +596,30 @@ async fn pas_toe(
             .await?;
         }
         "kas_betaling" => {
+            // A payment is corrected once, also by desks that corrected it offline: the
+            // original's record is locked so two corrections are judged one after the other.
+            if let Some(origineel) = tekst(&nieuw, "correctie_van") {
+                tx.query_opt(
+                    "SELECT 1 FROM loket_record
+                     WHERE tabel = 'kas_betaling' AND record_id = $1::text::uuid FOR UPDATE",
+                    &[&origineel],
+                )
+                .await?;
+                let eerder = tx
+                    .query_opt(
+                        "SELECT payload->>'bonnummer' FROM loket_record
+                         WHERE tabel = 'kas_betaling' AND payload->>'correctie_van' = $1
+                           AND record_id <> $2",
+                        &[&origineel, &op.record_id],
+                    )
+                    .await?;
+                if let Some(r) = eerder {
+                    return Ok(Uitkomst::Geweigerd(format!(
+                        "deze betaling is al gecorrigeerd met bon {}",
+                        r.get::<_, Option<String>>(0).unwrap_or_default()
+                    )));
+                }
+            }
             tx.execute(
                 "INSERT INTO loket_bon (record_id, bonnummer) VALUES ($1, $2)",
                 &[

@@ -861,6 +861,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
             geweigerd: Vec::new(),
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
+            oproep_geweigerd: Vec::new(),
         })),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
@@ -878,6 +879,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
             geweigerd: Vec::new(),
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
+            oproep_geweigerd: Vec::new(),
         })),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
