@@ -337,6 +337,18 @@ where
             report(Event::Opened {
                 schema_version: store.schema_version().unwrap_or(0),
             });
+            // Calls this desk left open when it stopped (killed, crashed): nobody follows them
+            // any more, so the floor must not count them as waiting.
+            if let Err(e) = super::gesprekken::sluit_open(
+                &mut store,
+                crate::sync::klok::nu(),
+                super::gesprekken::REDEN_HERSTART,
+            ) {
+                report(Event::Failed {
+                    what: "open gesprekken afsluiten",
+                    error: e.to_string(),
+                });
+            }
             if let Ok(g) = super::kennisbank::geopend(store.conn()) {
                 report(Event::KbGeopend(g));
             }
@@ -552,13 +564,15 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
-        Command::BewaarGesprek(mut g) => match store.save(&mut *g, crate::sync::klok::nu()) {
-            Ok(()) => Event::Klaar,
-            Err(e) => Event::Failed {
-                what: "gesprek vastleggen",
-                error: e.to_string(),
-            },
-        },
+        Command::BewaarGesprek(mut g) => {
+            match super::gesprekken::bewaar(store, &mut g, crate::sync::klok::nu()) {
+                Ok(()) => Event::Klaar,
+                Err(e) => Event::Failed {
+                    what: "gesprek vastleggen",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::BewaarStatus(mut s) => match store.save(&mut *s, crate::sync::klok::nu()) {
             Ok(()) => Event::Klaar,
             Err(e) => Event::Failed {
