@@ -110,6 +110,10 @@ pub struct Telefonie {
     pub nawerk: Option<Nawerk>,
     /// Colleagues on the floor as the source reports them: name, state, since.
     pub collegas: Vec<(String, AgentStatus, DateTime<Utc>)>,
+    /// The simulator's run (a UUID v7 drawn when it starts): its calls are a demo PBX of this
+    /// desk's own, recorded under ids no restart or other desk can repeat. None for a real PBX,
+    /// whose own call ids (Asterisk's Uniqueid) are the record's key on every desk.
+    pub simulator_run: Option<Uuid>,
 }
 
 impl Default for Telefonie {
@@ -137,6 +141,7 @@ impl Default for Telefonie {
             laatste_gesprek: None,
             nawerk: None,
             collegas: Vec::new(),
+            simulator_run: None,
         }
     }
 }
@@ -211,9 +216,38 @@ impl Telefonie {
         self.bellers.get(nummer)?.as_ref()
     }
 
+    /// The call's id as recorded: the source's own for a PBX; for the simulator, qualified
+    /// by its run, since its counter starts again with every run and every desk.
+    pub fn extern_id(&self, id: &str) -> String {
+        match self.simulator_run {
+            Some(run) => format!("sim:{run}:{id}"),
+            None => id.to_string(),
+        }
+    }
+
+    /// The record id of the source's call `id`.
+    pub fn record_id(&self, id: &str) -> Uuid {
+        Gesprek::id_voor(&self.extern_id(id))
+    }
+
+    /// Record the call as it stands now; once it ended it is no longer followed here.
     fn bewaar(&mut self, id: &str, g: &mut Gevolg) {
-        if let Some(r) = self.lopend.remove(id) {
-            g.effects.push(TelEffect::BewaarGesprek(Box::new(r)));
+        let Some(r) = self.lopend.get(id) else {
+            return;
+        };
+        g.effects
+            .push(TelEffect::BewaarGesprek(Box::new(r.clone())));
+        if r.beeindigd_op.is_some() || r.verlaten_op.is_some() {
+            self.lopend.remove(id);
+        }
+    }
+
+    /// This agent put the caller on hold (or took them back): recorded.
+    pub fn wacht(&mut self, id: &str, aan: bool, g: &mut Gevolg) {
+        let nu = self.nu;
+        if let Some(r) = self.lopend.get_mut(id) {
+            r.in_wacht_sinds = aan.then_some(nu);
+            self.bewaar(id, g);
         }
     }
 
@@ -255,6 +289,7 @@ impl Telefonie {
             }
             TelEvent::Binnen {
                 id,
+                linkedid,
                 nummer,
                 keuze,
                 terugval,
@@ -263,27 +298,34 @@ impl Telefonie {
                 if !self.bellers.contains_key(&nummer) {
                     g.effects.push(TelEffect::HerkenNummer(nummer.clone()));
                 }
-                self.lopend.insert(
-                    id.clone(),
-                    Gesprek {
-                        meta: RecordMeta {
-                            id: Gesprek::id_voor(&id),
-                            ..self.meta(desk)
-                        },
-                        extern_id: id.clone(),
-                        nummer: nummer.clone(),
-                        keuze: keuze.clone(),
-                        terugval,
-                        binnen_op: sinds,
-                        aangeboden_op: None,
-                        aangenomen_op: None,
-                        beeindigd_op: None,
-                        verlaten_op: None,
-                        medewerker_id: None,
-                        agent: None,
-                        doorverbindingen: Vec::new(),
+                let extern_id = self.extern_id(&id);
+                let simulator_desk = self.simulator_run.map(|_| desk);
+                let meta = self.meta(desk);
+                // Seen again (the PBX's queue state after a reconnect): what is known stays.
+                self.lopend.entry(id.clone()).or_insert_with(|| Gesprek {
+                    meta: RecordMeta {
+                        id: Gesprek::id_voor(&extern_id),
+                        ..meta
                     },
-                );
+                    extern_id,
+                    nummer: nummer.clone(),
+                    keuze: keuze.clone(),
+                    terugval,
+                    binnen_op: sinds,
+                    aangeboden_op: None,
+                    aangenomen_op: None,
+                    beeindigd_op: None,
+                    verlaten_op: None,
+                    medewerker_id: None,
+                    agent: None,
+                    doorverbindingen: Vec::new(),
+                    linkedid,
+                    simulator_desk,
+                    in_wacht_sinds: None,
+                    afgebroken_op: None,
+                    afgebroken_reden: None,
+                });
+                self.bewaar(&id, &mut g);
                 if !self.wachtenden.iter().any(|w| w.id == id) {
                     self.wachtenden.push(Wachtende {
                         id,
@@ -329,6 +371,7 @@ impl Telefonie {
                                 }
                             }
                         }
+                        self.bewaar(&id, &mut g);
                     }
                 }
             }
@@ -336,6 +379,7 @@ impl Telefonie {
                 if let Some(r) = self.lopend.get_mut(&id) {
                     r.aangeboden_op.get_or_insert(op);
                 }
+                self.bewaar(&id, &mut g);
                 let w = self.wachtenden.iter().find(|w| w.id == id);
                 let wie = w.map_or(String::new(), |w| {
                     let naam = self.beller(&w.nummer).map_or(w.nummer.as_str(), |b| &b.1);
@@ -413,6 +457,11 @@ impl Telefonie {
                         gelukt,
                         seconden: (op - sinds).num_seconds().max(0),
                     });
+                    // Back with the agent, or gone to the colleague: off hold here.
+                    r.in_wacht_sinds = None;
+                }
+                if !gelukt {
+                    self.bewaar(&id, &mut g);
                 }
                 if let Some(a) = self.gesprek.as_mut().filter(|a| a.id == id) {
                     a.doorverbinden = None;
@@ -456,8 +505,9 @@ impl Telefonie {
     ) {
         if let Some(r) = self.lopend.get_mut(&a.id) {
             r.beeindigd_op = Some(op);
+            r.in_wacht_sinds = None;
         }
-        let record_id = Gesprek::id_voor(&a.id);
+        let record_id = self.record_id(&a.id);
         self.laatste_gesprek = Some(record_id);
         self.bewaar(&a.id, g);
         self.zet_status(AgentStatus::Nawerk, None, desk, medewerker, g);

@@ -1132,6 +1132,7 @@ mod telefonie_flow {
     fn binnen(id: &str, nummer: &str, at: i64) -> TelEvent {
         TelEvent::Binnen {
             id: id.into(),
+            linkedid: None,
             nummer: nummer.into(),
             keuze: "Burgerzaken".into(),
             terugval: false,

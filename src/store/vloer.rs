@@ -29,6 +29,9 @@ pub struct Agent {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vloer {
     pub telefoon: TelefoonKpi,
+    /// The queues waiting now, from the stored open calls: the PBX's (recorded once, whichever
+    /// desks wrote it) and one per desk running the simulator (a demo PBX of its own).
+    pub wachtrijen: Vec<super::gesprekken::Wachtrij>,
     /// Calls arrived in the last 30 minutes.
     pub binnen_30_min: u32,
     /// Forecast for the coming hour: the calls that arrived in that hour on the same weekday,
@@ -96,12 +99,18 @@ pub fn laad(
     let (van, tot) = dag_grenzen(dag);
     let mut v = Vloer::default();
 
-    // Telephone: today's calls with the after-call work of their registration.
+    // Telephone: today's calls with the after-call work of their registration, the open ones
+    // too (every call is stored from the moment it joins the queue). A call closed after a
+    // restart before anyone answered it is no outcome at all: left out; one closed while
+    // connected ended then.
     let mut st = conn.prepare_cached(
-        "SELECT g.binnen_op, g.aangenomen_op, g.beeindigd_op, g.verlaten_op, g.keuze,
+        "SELECT g.binnen_op, g.aangenomen_op, coalesce(g.beeindigd_op, g.afgebroken_op),
+                g.verlaten_op, g.keuze,
                 (SELECT max(c.nawerk_seconden) FROM contactmoment c WHERE c.gesprek_id = g.id),
                 g.agent
-         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0",
+         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0
+           AND NOT (g.afgebroken_op IS NOT NULL AND g.aangenomen_op IS NULL
+                    AND g.verlaten_op IS NULL AND g.beeindigd_op IS NULL)",
     )?;
     let gesprekken: Vec<(Gesprek, Option<i64>)> = st
         .query_map(params![van, tot], |r| {
@@ -117,6 +126,7 @@ pub fn laad(
         })?
         .collect::<rusqlite::Result<_>>()?;
     v.telefoon = kpi::telefoon(&gesprekken, dag, norm_s, nu);
+    v.wachtrijen = super::gesprekken::wachtrijen(conn, nu)?;
     let mut wachten: Vec<(DateTime<Utc>, i64, String, String)> = gesprekken
         .iter()
         .map(|(g, _)| {
@@ -464,6 +474,11 @@ mod tests {
                 medewerker_id: Some(mid),
                 agent: None,
                 doorverbindingen: Vec::new(),
+                linkedid: None,
+                simulator_desk: None,
+                in_wacht_sinds: None,
+                afgebroken_op: None,
+                afgebroken_reden: None,
             };
         let door =
             |naar: &str, gelukt: bool, seconden: i64| crate::domain::telefonie::Doorverbinding {

@@ -183,6 +183,7 @@ impl Vertaler {
                 self.wachtend.insert(id.to_string(), ());
                 uit.push(TelEvent::Binnen {
                     id: id.to_string(),
+                    linkedid: b.get("Linkedid").map(String::from),
                     nummer: b.get("CallerIDNum").unwrap_or("onbekend").to_string(),
                     keuze: b.get("Queue").unwrap_or("-").to_string(),
                     terugval: b.get("ChanVariable(LOKET_TERUGVAL)") == Some("1"),

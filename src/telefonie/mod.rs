@@ -16,9 +16,11 @@ pub enum TelEvent {
     Verbinding(bool),
     /// Why the connection failed (for the bottom bar; never holds the secret).
     Storing(String),
-    /// A caller joined the queue.
+    /// A caller joined the queue. `id` is the source's call id (Asterisk: the Uniqueid);
+    /// `linkedid` the whole conversation's (Asterisk's Linkedid), when the source has one.
     Binnen {
         id: String,
+        linkedid: Option<String>,
         nummer: String,
         keuze: String,
         terugval: bool,

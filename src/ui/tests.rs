@@ -594,6 +594,7 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
     let nu = chrono::Utc::now();
     let binnen = |id: &str, nummer: &str, secs: i64, terugval: bool| TelEvent::Binnen {
         id: id.into(),
+        linkedid: None,
         nummer: nummer.into(),
         keuze: "Burgerzaken".into(),
         terugval,
