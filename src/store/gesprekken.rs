@@ -106,29 +106,38 @@ pub fn wachtrijen(conn: &Connection, nu: DateTime<Utc>) -> rusqlite::Result<Vec<
          WHERE g.beeindigd_op IS NULL AND g.verlaten_op IS NULL AND g.afgebroken_op IS NULL
            AND g.aangenomen_op IS NULL AND g.deleted = 0
            AND g.binnen_op <= ?1 AND g.binnen_op > ?2
-         GROUP BY g.simulator_desk ORDER BY g.simulator_desk IS NOT NULL, 4, g.simulator_desk",
+         GROUP BY g.simulator_desk",
     )?;
-    st.query_map([ts(nu), ts(nu - chrono::Duration::hours(12))], |r| {
-        let desk: Option<String> = r.get(0)?;
-        let desk = desk.and_then(|d| Uuid::parse_str(&d).ok());
-        let eerste = r
-            .get::<_, Option<String>>(2)?
-            .as_deref()
-            .and_then(super::parse_ts)
-            .unwrap_or(nu);
-        let naam: Option<String> = r.get(3)?;
-        Ok(Wachtrij {
-            simulator_desk: desk,
-            naam: match (desk, naam) {
-                (None, _) => "telefooncentrale".into(),
-                (Some(_), Some(n)) => format!("demo {n}"),
-                (Some(d), None) => format!("demo desk {}", &d.simple().to_string()[..8]),
-            },
-            wachtend: r.get(1)?,
-            langste_s: (nu - eerste).num_seconds().max(0),
-        })
-    })?
-    .collect()
+    let mut rijen = st
+        .query_map([ts(nu), ts(nu - chrono::Duration::hours(12))], |r| {
+            let desk: Option<String> = r.get(0)?;
+            let desk = desk.and_then(|d| Uuid::parse_str(&d).ok());
+            let eerste = r
+                .get::<_, Option<String>>(2)?
+                .as_deref()
+                .and_then(super::parse_ts)
+                .unwrap_or(nu);
+            let naam: Option<String> = r.get(3)?;
+            Ok(Wachtrij {
+                simulator_desk: desk,
+                naam: match (desk, naam) {
+                    (None, _) => "telefooncentrale".into(),
+                    (Some(_), Some(n)) => format!("demo {n}"),
+                    (Some(d), None) => {
+                        let hex = d.simple().to_string();
+                        format!("demo desk {}", &hex[hex.len() - 8..])
+                    }
+                },
+                wachtend: r.get(1)?,
+                langste_s: (nu - eerste).num_seconds().max(0),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // The PBX first, then the demo queues by name.
+    rijen.sort_by(|a, b| {
+        (a.simulator_desk.is_some(), &a.naam).cmp(&(b.simulator_desk.is_some(), &b.naam))
+    });
+    Ok(rijen)
 }
 
 #[cfg(test)]
@@ -532,5 +541,109 @@ mod tests {
         assert_eq!(g.beeindigd_op, Some(om(200)));
         assert_eq!(g.simulator_desk, None);
         assert!(!g.open());
+    }
+
+    #[test]
+    fn the_floor_shows_one_queue_per_simulating_desk_and_the_pbx_once_and_the_halls_visitors() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("loket.db");
+        let mut store = Store::open(&pad, desk(1)).unwrap();
+        // Desk 2's medewerker names its demo queue.
+        let mut m = crate::domain::Medewerker {
+            meta: crate::domain::RecordMeta::new(om(0), desk(2)),
+            naam: "Kees de Boer".into(),
+            rol: crate::domain::Rol::Medewerker,
+            functie: "klantcontactmedewerker".into(),
+            afdeling_id: None,
+            aanwezigheid: crate::domain::Aanwezigheid::Beschikbaar,
+            telefoon: None,
+        };
+        store.save(&mut m, om(0)).unwrap();
+        let mut s = crate::domain::telefonie::StatusWissel {
+            meta: crate::domain::RecordMeta::new(om(0), desk(2)),
+            medewerker_id: Some(m.meta.id),
+            status: crate::domain::telefonie::AgentStatus::Beschikbaar,
+            reden: None,
+            op: om(0),
+        };
+        // Saved by desk 2 itself (the record's desk is the writer's).
+        Store::open(&pad, desk(2))
+            .unwrap()
+            .save(&mut s, om(0))
+            .unwrap();
+        let mut tel_pbx = Telefonie::default();
+        let mut tel_2 = Telefonie {
+            simulator_run: Some(Uuid::now_v7()),
+            ..Telefonie::default()
+        };
+        let mut tel_3 = Telefonie {
+            simulator_run: Some(Uuid::now_v7()),
+            ..Telefonie::default()
+        };
+        let mut alle = records(&mut tel_pbx, desk(1), vec![binnen("1772441000.1", 0)]);
+        // The same PBX call seen by desk 2 as well: recorded once.
+        alle.extend(records(
+            &mut Telefonie::default(),
+            desk(2),
+            vec![binnen("1772441000.1", 0)],
+        ));
+        // Both simulators start with the same ids (same seed): two queues all the same.
+        alle.extend(records(
+            &mut tel_2,
+            desk(2),
+            vec![binnen("sim-7-1", 10), binnen("sim-7-2", 30)],
+        ));
+        alle.extend(records(&mut tel_3, desk(3), vec![binnen("sim-7-1", 40)]));
+        for mut g in alle {
+            bewaar(&mut store, &mut g, om(40)).unwrap();
+        }
+        let v = vloer(&store, om(100));
+        let rijen: Vec<(String, u32, i64)> = v
+            .wachtrijen
+            .iter()
+            .map(|q| (q.naam.clone(), q.wachtend, q.langste_s))
+            .collect();
+        assert_eq!(
+            rijen,
+            vec![
+                ("telefooncentrale".to_string(), 1, 100),
+                ("demo Kees de Boer".to_string(), 2, 90),
+                ("demo desk 00000003".to_string(), 1, 60),
+            ]
+        );
+        assert_eq!(v.telefoon.wachtend, 4, "in total, each call once");
+
+        // The hall screen and the floor read the same visitors waiting per dienst.
+        let dag = om(0).with_timezone(&Local).date_naive();
+        for (dienst, prefix) in [("Paspoort", "P"), ("Paspoort", "P"), ("Uittreksel", "U")] {
+            crate::store::klantgeleiding::inchecken(
+                &mut store,
+                "Stadskantoor",
+                dienst,
+                prefix,
+                None,
+                om(0),
+            )
+            .unwrap();
+        }
+        let hal =
+            crate::store::klantgeleiding::oproepen(store.conn(), "Stadskantoor", dag).unwrap();
+        let v = vloer(&store, om(100));
+        let op_vloer: Vec<(String, u32)> = v
+            .balie_wachtend
+            .iter()
+            .map(|(d, n, _, _)| (d.clone(), *n))
+            .collect();
+        assert_eq!(
+            hal.wachtend,
+            vec![("Paspoort".to_string(), 2), ("Uittreksel".to_string(), 1)]
+        );
+        assert_eq!(
+            op_vloer,
+            hal.wachtend
+                .iter()
+                .map(|(d, n)| (d.clone(), *n as u32))
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -893,7 +893,10 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
 }
 
 fn vloer_tekst(w: u16, h: u16) -> String {
-    let v = vloer_voorbeeld();
+    vloer_tekst_van(&vloer_voorbeeld(), w, h)
+}
+
+fn vloer_tekst_van(v: &crate::store::vloer::Vloer, w: u16, h: u16) -> String {
     let nu = Local
         .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
         .unwrap()
@@ -904,7 +907,7 @@ fn vloer_tekst(w: u16, h: u16) -> String {
             crate::ui::vloer::render(
                 f,
                 f.area(),
-                &v,
+                v,
                 &crate::ui::vloer::Normen::default(),
                 &Default::default(),
                 "Gemeente Lindewaard",
@@ -914,6 +917,30 @@ fn vloer_tekst(w: u16, h: u16) -> String {
         })
         .unwrap();
     text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_floor_shows_each_queue_apart_when_several_desks_run_a_simulator() {
+    use crate::store::gesprekken::Wachtrij;
+    let q = |naam: &str, desk: Option<u128>, wachtend: u32, langste_s: i64| Wachtrij {
+        simulator_desk: desk.map(uuid::Uuid::from_u128),
+        naam: naam.into(),
+        wachtend,
+        langste_s,
+    };
+    let mut v = vloer_voorbeeld();
+    // One queue: the total line says it all.
+    v.wachtrijen = vec![q("telefooncentrale", None, 5, 75)];
+    assert!(!vloer_tekst_van(&v, 200, 60).contains("telefooncentrale"));
+    v.wachtrijen = vec![
+        q("demo Kees de Boer", Some(2), 3, 75),
+        q("demo Linda Smit", Some(3), 2, 12),
+    ];
+    for (w, h) in [(80, 24), (200, 60)] {
+        let t = vloer_tekst_van(&v, w, h);
+        assert!(t.contains("demo Kees de Boer: 3 · 01:15"), "{t}");
+        assert!(t.contains("demo Linda Smit: 2 · 00:12"), "{t}");
+    }
 }
 
 #[test]
