@@ -13,6 +13,12 @@ use crate::domain::telefonie::Gesprek;
 /// Why a call this desk left open is closed at its start.
 pub const REDEN_HERSTART: &str = "afgebroken: desk herstart";
 
+/// The calls whose outcome counts in the figures (a SQL condition on `gesprek`): all but those
+/// closed after a restart before anyone answered them (no outcome at all). A call closed while
+/// connected counts as ended then: read `coalesce(beeindigd_op, afgebroken_op)`.
+pub const TELT_MEE: &str = "NOT (afgebroken_op IS NOT NULL AND aangenomen_op IS NULL
+    AND verlaten_op IS NULL AND beeindigd_op IS NULL)";
+
 fn kolommen() -> Vec<&'static str> {
     let mut c = vec!["id", "created_at", "updated_at", "desk_id", "deleted"];
     c.extend_from_slice(Gesprek::COLUMNS);
@@ -443,6 +449,20 @@ mod tests {
         assert_eq!(v.telefoon.wachtend, 2, "no ghosts on the floor");
         // The abandoned call counts; the two closed ones are no outcome and are left out.
         assert_eq!(v.telefoon.aangeboden + v.telefoon.kort_opgehangen, 1);
+        let dag = om(0).with_timezone(&Local).date_naive();
+        let r = crate::store::rapport::maak(
+            a.conn(),
+            dag,
+            dag,
+            crate::store::rapport::Per::Kanaal,
+            &crate::domain::kpi::Normen::default(),
+            om(130),
+        )
+        .unwrap();
+        assert_eq!(
+            r.telefoon_aangeboden, v.telefoon.aangeboden,
+            "the report leaves them out as well"
+        );
         // A second start finds nothing left to close.
         assert_eq!(sluit_open(&mut a, om(140), REDEN_HERSTART).unwrap(), 0);
     }

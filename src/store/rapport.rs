@@ -166,10 +166,13 @@ pub fn maak(
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     // Telephone.
-    let mut st = conn.prepare_cached(
-        "SELECT binnen_op, aangenomen_op, beeindigd_op, verlaten_op FROM gesprek
-         WHERE binnen_op >= ?1 AND binnen_op < ?2 AND deleted = 0",
-    )?;
+    // Calls closed after a desk's restart before anyone answered have no outcome: left out,
+    // as on the floor.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT binnen_op, aangenomen_op, coalesce(beeindigd_op, afgebroken_op), verlaten_op
+         FROM gesprek WHERE binnen_op >= ?1 AND binnen_op < ?2 AND deleted = 0 AND {}",
+        super::gesprekken::TELT_MEE
+    ))?;
     let tijd = |s: Option<String>| s.as_deref().and_then(parse_ts);
     let gesprekken: Vec<(Gesprek, Option<i64>)> = st
         .query_map(params![a, b], |r| {

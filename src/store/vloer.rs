@@ -103,15 +103,15 @@ pub fn laad(
     // too (every call is stored from the moment it joins the queue). A call closed after a
     // restart before anyone answered it is no outcome at all: left out; one closed while
     // connected ended then.
-    let mut st = conn.prepare_cached(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT g.binnen_op, g.aangenomen_op, coalesce(g.beeindigd_op, g.afgebroken_op),
                 g.verlaten_op, g.keuze,
                 (SELECT max(c.nawerk_seconden) FROM contactmoment c WHERE c.gesprek_id = g.id),
                 g.agent
          FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0
-           AND NOT (g.afgebroken_op IS NOT NULL AND g.aangenomen_op IS NULL
-                    AND g.verlaten_op IS NULL AND g.beeindigd_op IS NULL)",
-    )?;
+           AND {}",
+        super::gesprekken::TELT_MEE
+    ))?;
     let gesprekken: Vec<(Gesprek, Option<i64>)> = st
         .query_map(params![van, tot], |r| {
             let binnen = tijd(r.get(0)?).unwrap_or(nu);
