@@ -773,6 +773,51 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
         ],
         "every change recorded"
     );
+    // Every call was stored from the moment it joined, under this run of the simulator (its
+    // own demo PBX, marked with this desk); ids never repeat across runs.
+    let runs = |conn: &rusqlite::Connection| -> Vec<String> {
+        conn.prepare(
+            "SELECT substr(extern_id, 1, 41) AS run FROM gesprek
+             WHERE simulator_desk IS NOT NULL GROUP BY run ORDER BY min(created_at)",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let eerste = runs(&conn);
+    assert_eq!(eerste.len(), 1, "{eerste:?}");
+    assert!(eerste[0].starts_with("sim:"), "{eerste:?}");
+    let open = "beeindigd_op IS NULL AND verlaten_op IS NULL AND afgebroken_op IS NULL";
+    let open_eerste = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            &format!("SELECT count(*) FROM gesprek WHERE {open} AND substr(extern_id, 1, 41) = ?1"),
+            [&eerste[0]],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let was_open = open_eerste(&conn);
+    drop(conn);
+    // Started again: the calls the first run left open are closed with a reason, and the new
+    // run's calls are recorded apart.
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(open_eerste(&conn), 0, "no ghosts of the first run");
+    let gesloten: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM gesprek
+             WHERE afgebroken_reden = 'afgebroken: desk herstart' AND substr(extern_id, 1, 41) = ?1",
+            [&eerste[0]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(gesloten, was_open);
+    assert_eq!(runs(&conn).len(), 2, "the second run's calls kept apart");
 }
 
 #[test]
