@@ -790,34 +790,66 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     assert_eq!(eerste.len(), 1, "{eerste:?}");
     assert!(eerste[0].starts_with("sim:"), "{eerste:?}");
     let open = "beeindigd_op IS NULL AND verlaten_op IS NULL AND afgebroken_op IS NULL";
-    let open_eerste = |conn: &rusqlite::Connection| -> i64 {
+    let open_eerste = |conn: &rusqlite::Connection, run: &str| -> i64 {
         conn.query_row(
             &format!("SELECT count(*) FROM gesprek WHERE {open} AND substr(extern_id, 1, 41) = ?1"),
-            [&eerste[0]],
+            [run],
             |r| r.get(0),
         )
         .unwrap()
     };
-    let was_open = open_eerste(&conn);
+    // Quit cleanly: the callers still waiting in this desk's simulator went with it.
+    assert_eq!(
+        open_eerste(&conn, &eerste[0]),
+        0,
+        "no ghosts after quitting"
+    );
+    let gestopt: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM gesprek WHERE afgebroken_reden = 'afgebroken: desk gestopt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(gestopt > 0, "closed with the reason");
     drop(conn);
-    // Started again: the calls the first run left open are closed with a reason, and the new
-    // run's calls are recorded apart.
+    // Killed: the run's open calls stay until the desk starts again, which closes them with a
+    // reason; every run's calls are recorded apart.
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
+    t.signal_app("KILL");
+    t.wait_for(&["EXIT=137"], 10);
+    drop(t);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let tweede = runs(&conn);
+    assert_eq!(
+        tweede.len(),
+        2,
+        "the second run's calls kept apart: {tweede:?}"
+    );
+    let was_open = open_eerste(&conn, &tweede[1]);
+    assert!(was_open > 0, "the demo starts with callers waiting");
+    drop(conn);
     let t = Tmux::start(&cmd, 120, 40);
     t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
     t.keys(&["q"]);
     t.wait_for(&["EXIT=0"], 10);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    assert_eq!(open_eerste(&conn), 0, "no ghosts of the first run");
+    assert_eq!(
+        open_eerste(&conn, &tweede[1]),
+        0,
+        "no ghosts of the killed run"
+    );
     let gesloten: i64 = conn
         .query_row(
             "SELECT count(*) FROM gesprek
              WHERE afgebroken_reden = 'afgebroken: desk herstart' AND substr(extern_id, 1, 41) = ?1",
-            [&eerste[0]],
+            [&tweede[1]],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(gesloten, was_open);
-    assert_eq!(runs(&conn).len(), 2, "the second run's calls kept apart");
+    assert_eq!(runs(&conn).len(), 3);
 }
 
 #[test]

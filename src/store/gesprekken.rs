@@ -10,8 +10,10 @@ use super::records::{SyncRecord, gesprek_uit_kolommen};
 use super::{Store, kolom_json, ts};
 use crate::domain::telefonie::Gesprek;
 
-/// Why a call this desk left open is closed at its start.
+/// Why a call this desk left open (killed, crashed) is closed at its next start.
 pub const REDEN_HERSTART: &str = "afgebroken: desk herstart";
+/// Why a call this desk still followed is closed when the desk stops.
+pub const REDEN_GESTOPT: &str = "afgebroken: desk gestopt";
 
 /// The calls whose outcome counts in the figures (a SQL condition on `gesprek`): all but those
 /// closed after a restart before anyone answered them (no outcome at all). A call closed while

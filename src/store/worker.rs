@@ -387,6 +387,15 @@ where
                 }
                 report(handle(&mut store, cmd));
             }
+            // The desk stops: its simulator's callers go with it, and nobody here follows the
+            // PBX's calls any more (a desk that still does opens them again).
+            if let Err(e) = super::gesprekken::sluit_open(
+                &mut store,
+                crate::sync::klok::nu(),
+                super::gesprekken::REDEN_GESTOPT,
+            ) {
+                crate::logboek::schrijf(&format!("open gesprekken afsluiten: {e}"));
+            }
         })
         .expect("spawn store thread");
     Handle {
