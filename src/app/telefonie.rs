@@ -28,6 +28,10 @@ pub enum TelEffect {
     HerkenNummer(String),
 }
 
+/// Why a call followed here is closed when the PBX's queue, rebuilt after a reconnect, no
+/// longer holds it.
+pub const REDEN_WEG_BIJ_HERVERBINDEN: &str = "afgebroken: niet meer in de wachtrij na herverbinden";
+
 /// A caller in the queue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wachtende {
@@ -483,6 +487,26 @@ impl Telefonie {
                         ));
                     }
                 }
+            }
+            TelEvent::Herbouwd { wachtend, op } => {
+                // Left the queue while the connection was down (answered elsewhere or hung up:
+                // unknown): closed with that reason, never shown as waiting for good.
+                let weg: Vec<String> = self
+                    .lopend
+                    .iter()
+                    .filter(|(id, r)| {
+                        r.aangenomen_op.is_none() && r.open() && !wachtend.contains(id)
+                    })
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                for id in weg {
+                    if let Some(mut r) = self.lopend.remove(&id) {
+                        r.afgebroken_op = Some(op);
+                        r.afgebroken_reden = Some(REDEN_WEG_BIJ_HERVERBINDEN.into());
+                        g.effects.push(TelEffect::BewaarGesprek(Box::new(r)));
+                    }
+                }
+                self.wachtenden.retain(|w| wachtend.contains(&w.id));
             }
             TelEvent::Klaar { id, op } => {
                 if let Some(r) = self.lopend.get_mut(&id) {

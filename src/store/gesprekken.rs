@@ -668,4 +668,48 @@ mod tests {
                 .collect::<Vec<_>>()
         );
     }
+
+    #[test]
+    fn a_caller_gone_while_the_pbx_connection_was_down_is_closed_when_the_queue_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("loket.db"), desk(1)).unwrap();
+        let mut tel = Telefonie {
+            nu: om(0),
+            ..Telefonie::default()
+        };
+        let mut alle = records(
+            &mut tel,
+            desk(1),
+            vec![binnen("1772441000.21", 0), binnen("1772441000.22", 5)],
+        );
+        // The connection drops; after the reconnect the PBX lists only the second caller.
+        alle.extend(records(
+            &mut tel,
+            desk(1),
+            vec![
+                TelEvent::Verbinding(false),
+                TelEvent::Verbinding(true),
+                binnen("1772441000.22", 5),
+                TelEvent::Herbouwd {
+                    wachtend: vec!["1772441000.22".into()],
+                    op: om(90),
+                },
+            ],
+        ));
+        for mut g in alle {
+            bewaar(&mut store, &mut g, om(90)).unwrap();
+        }
+        let weg = lees(store.conn(), Gesprek::id_voor("1772441000.21"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(weg.afgebroken_op, Some(om(90)));
+        assert_eq!(
+            weg.afgebroken_reden.as_deref(),
+            Some(crate::app::telefonie::REDEN_WEG_BIJ_HERVERBINDEN)
+        );
+        assert!(!tel.lopend.contains_key("1772441000.21"));
+        assert_eq!(tel.wachtenden.len(), 1);
+        let v = vloer(&store, om(100));
+        assert_eq!((v.telefoon.wachtend, v.telefoon.langste_nu), (1, 95));
+    }
 }
