@@ -712,4 +712,68 @@ mod tests {
         let v = vloer(&store, om(100));
         assert_eq!((v.telefoon.wachtend, v.telefoon.langste_nu), (1, 95));
     }
+
+    #[test]
+    fn desks_writing_the_same_calls_at_once_on_one_file_lose_no_step() {
+        // Four desks on one SQLite file, each its own connection and thread, each writing its
+        // part of the same 40 PBX calls at the same time: every step survives in one record.
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("loket.db");
+        drop(Store::open(&pad, desk(9)).unwrap());
+        let draden: Vec<_> = (0..4u128)
+            .map(|k| {
+                let pad = pad.clone();
+                std::thread::spawn(move || {
+                    let mut store = Store::open(&pad, desk(k)).unwrap();
+                    for i in 0..40 {
+                        // Each desk in its own order.
+                        let i = (i * 7 + k as i64 * 11) % 40;
+                        let uniqueid = format!("1772442000.{i}");
+                        let mut g = Gesprek::uit_tijden(om(i), None, None, None);
+                        g.meta = crate::domain::RecordMeta {
+                            id: Gesprek::id_voor(&uniqueid),
+                            ..crate::domain::RecordMeta::new(om(i), desk(k))
+                        };
+                        g.extern_id = uniqueid;
+                        match k {
+                            0 => g.aangeboden_op = Some(om(i + 5)),
+                            1 => g.aangenomen_op = Some(om(i + 8)),
+                            2 => g.beeindigd_op = Some(om(i + 200)),
+                            _ => g.linkedid = Some(format!("link-{i}")),
+                        }
+                        bewaar(&mut store, &mut g, om(i + 300)).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for d in draden {
+            d.join().unwrap();
+        }
+        let store = Store::open(&pad, desk(9)).unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM gesprek", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 40);
+        for i in 0..40 {
+            let g = lees(store.conn(), Gesprek::id_voor(&format!("1772442000.{i}")))
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (g.aangeboden_op, g.aangenomen_op, g.beeindigd_op),
+                (Some(om(i + 5)), Some(om(i + 8)), Some(om(i + 200))),
+                "call {i}"
+            );
+            assert_eq!(g.linkedid, Some(format!("link-{i}")));
+        }
+        let outbox: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE table_name = 'gesprek'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(outbox, 160, "every write with its outbox entry");
+    }
 }
