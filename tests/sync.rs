@@ -1365,3 +1365,68 @@ fn two_desks_writing_the_same_asterisk_call_converge_on_one_record_through_the_s
         );
     });
 }
+
+/// With the desks' own sync tasks running, the floor (a desk of its own) shows a caller
+/// waiting, and no longer waiting, soon after the TIC desk stored it: measured, and held to
+/// well within the few seconds a floor manager would notice.
+#[test]
+fn the_floor_sees_a_caller_waiting_and_answered_within_a_second_or_so_through_sync() {
+    use loket::domain::telefonie::Gesprek;
+    use loket::store::gesprekken;
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let tic = Desk::new(pg.dir(), "tic");
+    let vloer = Desk::new(pg.dir(), "vloer");
+    rt().block_on(async {
+        init(&url).await;
+        let mut rx_tic = sync::start(cfg(&url), tic.db.clone(), tic.id, None);
+        let mut rx_vloer = sync::start(cfg(&url), vloer.db.clone(), vloer.id, None);
+        // Both connected once.
+        rx_tic.recv().await.unwrap();
+        rx_vloer.recv().await.unwrap();
+        // The day of the call itself, so a run across midnight reads the same day.
+        let wachtend = |dag: chrono::NaiveDate| {
+            loket::store::vloer::laad(vloer.store().conn(), dag, Utc::now(), 30)
+                .unwrap()
+                .telefoon
+                .wachtend
+        };
+        let tot = |doel: u32, dag: chrono::NaiveDate| async move {
+            let t0 = std::time::Instant::now();
+            while wachtend(dag) != doel {
+                assert!(
+                    t0.elapsed() < std::time::Duration::from_secs(5),
+                    "the floor did not follow"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            t0.elapsed()
+        };
+        let mut metingen = Vec::new();
+        for i in 0..5 {
+            // A caller joins on the TIC desk.
+            let nu = Utc::now();
+            let uniqueid = format!("test-{}.{i}", tic.id.simple());
+            let mut g = Gesprek::uit_tijden(nu, None, None, None);
+            g.meta = loket::domain::RecordMeta {
+                id: Gesprek::id_voor(&uniqueid),
+                ..loket::domain::RecordMeta::new(nu, tic.id)
+            };
+            g.extern_id = uniqueid;
+            gesprekken::bewaar(&mut tic.store(), &mut g, nu).unwrap();
+            let dag = nu.with_timezone(&chrono::Local).date_naive();
+            let binnen = tot(1, dag).await;
+            g.aangenomen_op = Some(Utc::now());
+            gesprekken::bewaar(&mut tic.store(), &mut g, Utc::now()).unwrap();
+            let weg = tot(0, dag).await;
+            metingen.extend([binnen, weg]);
+        }
+        metingen.sort();
+        eprintln!(
+            "floor lag through sync: median {:?}, max {:?}",
+            metingen[metingen.len() / 2],
+            metingen[metingen.len() - 1]
+        );
+        assert!(metingen[metingen.len() / 2] < std::time::Duration::from_secs(2));
+    });
+}
