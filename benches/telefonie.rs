@@ -100,6 +100,7 @@ fn fifty_waiting() -> State {
     let events = (0..50)
         .map(|i| TelEvent::Binnen {
             id: format!("c{i}"),
+            linkedid: None,
             nummer: format!("06{:08}", i * 7919),
             keuze: menu()[i % 5].clone(),
             terugval: i % 9 == 0,

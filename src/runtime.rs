@@ -471,6 +471,11 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         state.telefonie.nawerk_max_s = t.nawerk_seconden;
         state.telefonie.automatisch_aannemen = t.automatisch_aannemen;
         state.telefonie.op_toestel = t.bron == crate::config::TelBron::Ami;
+        // Each run of the simulator is a demo PBX of its own: its calls are recorded under this
+        // run, so a restart or another desk with the same seed never overwrites them.
+        if t.bron == crate::config::TelBron::Simulator {
+            state.telefonie.simulator_run = Some(uuid::Uuid::now_v7());
+        }
     }
     setup.tel = tel_cfg.and_then(|t| {
         let _guard = rt.enter();

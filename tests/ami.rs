@@ -120,7 +120,7 @@ async fn state_is_rebuilt_events_are_followed_pause_is_sent_and_a_dropped_connec
     // A caller joins and is offered to this desk's phone; it answers on the phone.
     schrijf_in_stukjes(
         &mut s,
-        "Event: QueueCallerJoin\r\nQueue: Belastingen\r\nUniqueid: 1700000000.8\r\nCallerIDNum: 0622222222\r\nChanVariable(LOKET_TERUGVAL): 1\r\n\r\n\
+        "Event: QueueCallerJoin\r\nQueue: Belastingen\r\nUniqueid: 1700000000.8\r\nLinkedid: 1700000000.5\r\nCallerIDNum: 0622222222\r\nChanVariable(LOKET_TERUGVAL): 1\r\n\r\n\
          Event: AgentCalled\r\nInterface: PJSIP/2001\r\nUniqueid: 1700000000.8\r\n\r\n\
          Event: AgentRingNoAnswer\r\nInterface: PJSIP/2001\r\nUniqueid: 1700000000.8\r\nRingTime: 15000\r\n\r\n\
          Event: AgentCalled\r\nInterface: PJSIP/2001\r\nUniqueid: 1700000000.8\r\n\r\n\
@@ -137,6 +137,10 @@ async fn state_is_rebuilt_events_are_followed_pause_is_sent_and_a_dropped_connec
     assert!(
         matches!(b, TelEvent::Binnen { terugval: true, .. }),
         "{b:?}"
+    );
+    assert!(
+        matches!(&b, TelEvent::Binnen { linkedid: Some(l), .. } if l == "1700000000.5"),
+        "the PBX's Linkedid is kept beside its Uniqueid: {b:?}"
     );
     volgende(&mut rx, |e| matches!(e, TelEvent::AanbodVervallen { .. })).await;
     volgende(&mut rx, |e| {

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_loket");
 
-
 const PANES: [&str; 4] = ["Wachtrij", "Klantgeleiding", "Kennisbank", "Zaak/Klant"];
 
 fn assert_restored(screen: &str) {
@@ -635,6 +634,83 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
         ],
         "every change recorded"
     );
+    // Every call was stored from the moment it joined, under this run of the simulator (its
+    // own demo PBX, marked with this desk); ids never repeat across runs.
+    let runs = |conn: &rusqlite::Connection| -> Vec<String> {
+        conn.prepare(
+            "SELECT substr(extern_id, 1, 41) AS run FROM gesprek
+             WHERE simulator_desk IS NOT NULL GROUP BY run ORDER BY min(created_at)",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let eerste = runs(&conn);
+    assert_eq!(eerste.len(), 1, "{eerste:?}");
+    assert!(eerste[0].starts_with("sim:"), "{eerste:?}");
+    let open = "beeindigd_op IS NULL AND verlaten_op IS NULL AND afgebroken_op IS NULL";
+    let open_eerste = |conn: &rusqlite::Connection, run: &str| -> i64 {
+        conn.query_row(
+            &format!("SELECT count(*) FROM gesprek WHERE {open} AND substr(extern_id, 1, 41) = ?1"),
+            [run],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    // Quit cleanly: the callers still waiting in this desk's simulator went with it.
+    assert_eq!(
+        open_eerste(&conn, &eerste[0]),
+        0,
+        "no ghosts after quitting"
+    );
+    let gestopt: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM gesprek WHERE afgebroken_reden = 'afgebroken: desk gestopt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(gestopt > 0, "closed with the reason");
+    drop(conn);
+    // Killed: the run's open calls stay until the desk starts again, which closes them with a
+    // reason; every run's calls are recorded apart.
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
+    t.signal_app("KILL");
+    t.wait_for(&["EXIT=137"], 10);
+    drop(t);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let tweede = runs(&conn);
+    assert_eq!(
+        tweede.len(),
+        2,
+        "the second run's calls kept apart: {tweede:?}"
+    );
+    let was_open = open_eerste(&conn, &tweede[1]);
+    assert!(was_open > 0, "the demo starts with callers waiting");
+    drop(conn);
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(
+        open_eerste(&conn, &tweede[1]),
+        0,
+        "no ghosts of the killed run"
+    );
+    let gesloten: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM gesprek
+             WHERE afgebroken_reden = 'afgebroken: desk herstart' AND substr(extern_id, 1, 41) = ?1",
+            [&tweede[1]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(gesloten, was_open);
+    assert_eq!(runs(&conn).len(), 3);
 }
 
 #[test]

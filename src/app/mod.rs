@@ -1067,7 +1067,13 @@ fn training_vooraf(state: &mut State, action: &Action, effects: &mut Vec<Effect>
         }
         Action::Ingecheckt(b) => tr.ticket(b.meta.id, &b.dienst, b.partij_id),
         Action::Geregistreerd { contactmoment, .. } => {
-            uit.extend(tr.geregistreerd(contactmoment.meta.id, contactmoment.gesprek_id, nu));
+            let tel = &state.telefonie;
+            uit.extend(tr.geregistreerd(
+                contactmoment.meta.id,
+                contactmoment.gesprek_id,
+                nu,
+                |id| tel.record_id(id),
+            ));
         }
         _ => {}
     }
@@ -2735,11 +2741,13 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
         Action::TelWacht => match tel.gesprek.as_mut() {
             Some(a) => {
                 a.in_wacht = !a.in_wacht;
+                let (id, aan) = (a.id.clone(), a.in_wacht);
                 g.effects
                     .push(telefonie::TelEffect::Command(TelCommand::Wacht(
-                        a.id.clone(),
-                        a.in_wacht,
+                        id.clone(),
+                        aan,
                     )));
+                tel.wacht(&id, aan, &mut g);
             }
             None => g.melding = Some(("Er is geen gesprek om in de wacht te zetten.".into(), true)),
         },
@@ -2799,13 +2807,15 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
                 } else {
                     a.doorverbinden = Some(naar.clone());
                     a.in_wacht = true;
+                    let id = a.id.clone();
                     g.effects
                         .push(telefonie::TelEffect::Command(TelCommand::Doorverbinden {
-                            id: a.id.clone(),
+                            id: id.clone(),
                             naar: naar.clone(),
                             aanwezigheid: aanwezigheid.clone(),
                             erachter,
                         }));
+                    tel.wacht(&id, true, &mut g);
                     g.melding = Some((
                         format!(
                             "Doorverbinden met {naar}{}… de beller staat in de wacht.",
@@ -3127,7 +3137,7 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             if let Some(g) = &state.telefonie.gesprek {
                 r.beller = Some(g.nummer.clone());
                 r.niet_bereikt = g.niet_opgenomen.clone();
-                r.gesprek_id = Some(crate::domain::telefonie::Gesprek::id_voor(&g.id));
+                r.gesprek_id = Some(state.telefonie.record_id(&g.id));
                 r.begonnen_op = g.aangenomen_op;
                 r.geopend_op = state.telefonie.nu.max(g.aangenomen_op);
             }

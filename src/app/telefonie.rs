@@ -29,6 +29,10 @@ pub enum TelEffect {
     HerkenNummer(String),
 }
 
+/// Why a call followed here is closed when the PBX's queue, rebuilt after a reconnect, no
+/// longer holds it.
+pub const REDEN_WEG_BIJ_HERVERBINDEN: &str = "afgebroken: niet meer in de wachtrij na herverbinden";
+
 /// A caller in the queue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wachtende {
@@ -115,6 +119,10 @@ pub struct Telefonie {
     pub nawerk: Option<Nawerk>,
     /// Colleagues on the floor as the source reports them: name, state, since.
     pub collegas: Vec<(String, AgentStatus, DateTime<Utc>)>,
+    /// The simulator's run (a UUID v7 drawn when it starts): its calls are a demo PBX of this
+    /// desk's own, recorded under ids no restart or other desk can repeat. None for a real PBX,
+    /// whose own call ids (Asterisk's Uniqueid) are the record's key on every desk.
+    pub simulator_run: Option<Uuid>,
 }
 
 impl Default for Telefonie {
@@ -142,6 +150,7 @@ impl Default for Telefonie {
             laatste_gesprek: None,
             nawerk: None,
             collegas: Vec::new(),
+            simulator_run: None,
         }
     }
 }
@@ -235,7 +244,7 @@ impl Telefonie {
 
     /// A call in today's figures ended (its talk time is known now).
     fn afgelopen(&mut self, id: &str, op: DateTime<Utc>) {
-        let record = Gesprek::id_voor(id);
+        let record = self.record_id(id);
         if let Some((g, _)) = self.vandaag.iter_mut().find(|(g, _)| g.meta.id == record) {
             g.beeindigd_op.get_or_insert(op);
         }
@@ -260,9 +269,38 @@ impl Telefonie {
         self.bellers.get(nummer)?.as_ref()
     }
 
+    /// The call's id as recorded: the source's own for a PBX; for the simulator, qualified
+    /// by its run, since its counter starts again with every run and every desk.
+    pub fn extern_id(&self, id: &str) -> String {
+        match self.simulator_run {
+            Some(run) => format!("sim:{run}:{id}"),
+            None => id.to_string(),
+        }
+    }
+
+    /// The record id of the source's call `id`.
+    pub fn record_id(&self, id: &str) -> Uuid {
+        Gesprek::id_voor(&self.extern_id(id))
+    }
+
+    /// Record the call as it stands now; once it ended it is no longer followed here.
     fn bewaar(&mut self, id: &str, g: &mut Gevolg) {
-        if let Some(r) = self.lopend.remove(id) {
-            g.effects.push(TelEffect::BewaarGesprek(Box::new(r)));
+        let Some(r) = self.lopend.get(id) else {
+            return;
+        };
+        g.effects
+            .push(TelEffect::BewaarGesprek(Box::new(r.clone())));
+        if r.beeindigd_op.is_some() || r.verlaten_op.is_some() {
+            self.lopend.remove(id);
+        }
+    }
+
+    /// This agent put the caller on hold (or took them back): recorded.
+    pub fn wacht(&mut self, id: &str, aan: bool, g: &mut Gevolg) {
+        let nu = self.nu;
+        if let Some(r) = self.lopend.get_mut(id) {
+            r.in_wacht_sinds = aan.then_some(nu);
+            self.bewaar(id, g);
         }
     }
 
@@ -304,6 +342,7 @@ impl Telefonie {
             }
             TelEvent::Binnen {
                 id,
+                linkedid,
                 nummer,
                 keuze,
                 terugval,
@@ -312,27 +351,34 @@ impl Telefonie {
                 if !self.bellers.contains_key(&nummer) {
                     g.effects.push(TelEffect::HerkenNummer(nummer.clone()));
                 }
-                self.lopend.insert(
-                    id.clone(),
-                    Gesprek {
-                        meta: RecordMeta {
-                            id: Gesprek::id_voor(&id),
-                            ..self.meta(desk)
-                        },
-                        extern_id: id.clone(),
-                        nummer: nummer.clone(),
-                        keuze: keuze.clone(),
-                        terugval,
-                        binnen_op: sinds,
-                        aangeboden_op: None,
-                        aangenomen_op: None,
-                        beeindigd_op: None,
-                        verlaten_op: None,
-                        medewerker_id: None,
-                        agent: None,
-                        doorverbindingen: Vec::new(),
+                let extern_id = self.extern_id(&id);
+                let simulator_desk = self.simulator_run.map(|_| desk);
+                let meta = self.meta(desk);
+                // Seen again (the PBX's queue state after a reconnect): what is known stays.
+                self.lopend.entry(id.clone()).or_insert_with(|| Gesprek {
+                    meta: RecordMeta {
+                        id: Gesprek::id_voor(&extern_id),
+                        ..meta
                     },
-                );
+                    extern_id,
+                    nummer: nummer.clone(),
+                    keuze: keuze.clone(),
+                    terugval,
+                    binnen_op: sinds,
+                    aangeboden_op: None,
+                    aangenomen_op: None,
+                    beeindigd_op: None,
+                    verlaten_op: None,
+                    medewerker_id: None,
+                    agent: None,
+                    doorverbindingen: Vec::new(),
+                    linkedid,
+                    simulator_desk,
+                    in_wacht_sinds: None,
+                    afgebroken_op: None,
+                    afgebroken_reden: None,
+                });
+                self.bewaar(&id, &mut g);
                 if !self.wachtenden.iter().any(|w| w.id == id) {
                     self.wachtenden.push(Wachtende {
                         id,
@@ -374,6 +420,7 @@ impl Telefonie {
                                 }
                             }
                         }
+                        self.bewaar(&id, &mut g);
                     }
                 }
                 // Into today's figures: its moments (from the record, else as the queue knew it).
@@ -384,7 +431,7 @@ impl Telefonie {
                         None,
                         (!beantwoord).then_some(op),
                     );
-                    r.meta.id = Gesprek::id_voor(&id);
+                    r.meta.id = self.record_id(&id);
                     self.uit_de_rij(r);
                 }
                 if !beantwoord {
@@ -395,6 +442,7 @@ impl Telefonie {
                 if let Some(r) = self.lopend.get_mut(&id) {
                     r.aangeboden_op.get_or_insert(op);
                 }
+                self.bewaar(&id, &mut g);
                 let w = self.wachtenden.iter().find(|w| w.id == id);
                 let wie = w.map_or(String::new(), |w| {
                     let naam = self.beller(&w.nummer).map_or(w.nummer.as_str(), |b| &b.1);
@@ -473,6 +521,11 @@ impl Telefonie {
                         gelukt,
                         seconden: (op - sinds).num_seconds().max(0),
                     });
+                    // Back with the agent, or gone to the colleague: off hold here.
+                    r.in_wacht_sinds = None;
+                }
+                if !gelukt {
+                    self.bewaar(&id, &mut g);
                 }
                 if let Some(a) = self.gesprek.as_mut().filter(|a| a.id == id) {
                     a.doorverbinden = None;
@@ -494,6 +547,26 @@ impl Telefonie {
                         ));
                     }
                 }
+            }
+            TelEvent::Herbouwd { wachtend, op } => {
+                // Left the queue while the connection was down (answered elsewhere or hung up:
+                // unknown): closed with that reason, never shown as waiting for good.
+                let weg: Vec<String> = self
+                    .lopend
+                    .iter()
+                    .filter(|(id, r)| {
+                        r.aangenomen_op.is_none() && r.open() && !wachtend.contains(id)
+                    })
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                for id in weg {
+                    if let Some(mut r) = self.lopend.remove(&id) {
+                        r.afgebroken_op = Some(op);
+                        r.afgebroken_reden = Some(REDEN_WEG_BIJ_HERVERBINDEN.into());
+                        g.effects.push(TelEffect::BewaarGesprek(Box::new(r)));
+                    }
+                }
+                self.wachtenden.retain(|w| wachtend.contains(&w.id));
             }
             TelEvent::Klaar { id, op } => {
                 if let Some(r) = self.lopend.get_mut(&id) {
@@ -517,9 +590,10 @@ impl Telefonie {
     ) {
         if let Some(r) = self.lopend.get_mut(&a.id) {
             r.beeindigd_op = Some(op);
+            r.in_wacht_sinds = None;
         }
         self.afgelopen(&a.id, op);
-        let record_id = Gesprek::id_voor(&a.id);
+        let record_id = self.record_id(&a.id);
         self.laatste_gesprek = Some(record_id);
         self.bewaar(&a.id, g);
         self.zet_status(AgentStatus::Nawerk, None, desk, medewerker, g);

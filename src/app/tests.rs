@@ -1194,6 +1194,7 @@ mod telefonie_flow {
     fn binnen(id: &str, nummer: &str, at: i64) -> TelEvent {
         TelEvent::Binnen {
             id: id.into(),
+            linkedid: None,
             nummer: nummer.into(),
             keuze: "Burgerzaken".into(),
             terugval: false,
@@ -2380,7 +2381,10 @@ mod klantgeleiding_flow {
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
-        update(&mut s, Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         let r = s.registratie.as_ref().expect("registration opened");
         assert!(r.klant.is_none() && r.anoniem);
@@ -2399,7 +2403,10 @@ mod klantgeleiding_flow {
         let jan = Uuid::from_u128(77);
         let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
         b.partij_id = Some(jan);
-        update(&mut s, Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
+        );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         druk_v(&mut s);
         update(

@@ -286,17 +286,20 @@ impl Training {
 
     /// A contact was registered: the case it was (by its call, else the case on screen) is
     /// done. When every case is, the review is asked for.
+    /// `record_id` gives the call record's id of a source call id (the desk's simulator run
+    /// qualifies it).
     pub fn geregistreerd(
         &mut self,
         contactmoment: Uuid,
         gesprek: Option<Uuid>,
         nu: DateTime<Utc>,
+        record_id: impl Fn(&str) -> Uuid,
     ) -> Option<TrainingUit> {
         let via_gesprek = gesprek.and_then(|g| {
             self.scenario
                 .gevallen
                 .iter()
-                .position(|c| crate::domain::telefonie::Gesprek::id_voor(&gesprek_id(&c.id)) == g)
+                .position(|c| record_id(&gesprek_id(&c.id)) == g)
         });
         let i = via_gesprek.or(self
             .actief
@@ -396,6 +399,7 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::telefonie::Gesprek;
     use crate::domain::training::{Bekend, parse};
 
     fn scenario(begeleid: bool) -> Scenario {
@@ -471,14 +475,17 @@ zegt = "Een uittreksel graag."
             Some(("Mijn paspoort is verlopen.", "Jan de Vries".to_string()))
         );
         // Its registration (found by the call) closes it.
-        let g = crate::domain::telefonie::Gesprek::id_voor("training-een");
-        assert_eq!(tr.geregistreerd(Uuid::from_u128(1), Some(g), t(60)), None);
+        let g = Gesprek::id_voor("training-een");
+        assert_eq!(
+            tr.geregistreerd(Uuid::from_u128(1), Some(g), t(60), Gesprek::id_voor),
+            None
+        );
         assert_eq!(tr.actief, None);
         // The visitor's ticket, called, registered: all done, the review is asked for.
         tr.ticket(Uuid::from_u128(5), "Uittreksel en verklaringen", None);
         tr.opgeroepen(Uuid::from_u128(5), t(70));
         assert_eq!(tr.woorden().unwrap().1, "De bezoeker");
-        match tr.geregistreerd(Uuid::from_u128(2), None, t(90)) {
+        match tr.geregistreerd(Uuid::from_u128(2), None, t(90), Gesprek::id_voor) {
             Some(TrainingUit::Beoordeel(v)) => {
                 assert_eq!(v.bereikt, vec![true, true]);
                 assert_eq!(
@@ -504,8 +511,8 @@ zegt = "Een uittreksel graag."
             "the second waits for the first to be registered"
         );
         tr.verbonden("training-een", t(600));
-        let g = crate::domain::telefonie::Gesprek::id_voor("training-een");
-        tr.geregistreerd(Uuid::from_u128(1), Some(g), t(700));
+        let g = Gesprek::id_voor("training-een");
+        tr.geregistreerd(Uuid::from_u128(1), Some(g), t(700), Gesprek::id_voor);
         assert!(tr.stap(t(709)).is_empty(), "then its own delay (20 s / 2)");
         assert_eq!(tr.stap(t(710)).len(), 1);
         // An anonymous caller's number is the same every run.

@@ -88,6 +88,17 @@ pub struct Gesprek {
     pub agent: Option<String>,
     /// Warm transfers, in order.
     pub doorverbindingen: Vec<Doorverbinding>,
+    /// Asterisk's Linkedid: the id of the whole conversation this channel belongs to (the
+    /// record itself is keyed by the channel's Uniqueid).
+    pub linkedid: Option<String>,
+    /// A call of a desk's simulator (a demo PBX of its own): that desk. None for a real PBX.
+    pub simulator_desk: Option<Uuid>,
+    /// On hold since (None: not on hold).
+    pub in_wacht_sinds: Option<DateTime<Utc>>,
+    /// Closed without an ending from the source (the desk that followed it restarted): when,
+    /// and why. A later write by a desk that still follows the call opens it again.
+    pub afgebroken_op: Option<DateTime<Utc>>,
+    pub afgebroken_reden: Option<String>,
 }
 
 /// One warm transfer of a call: to whom, whether it was picked up, and how long the caller
@@ -127,7 +138,70 @@ impl Gesprek {
             medewerker_id: None,
             agent: None,
             doorverbindingen: Vec::new(),
+            linkedid: None,
+            simulator_desk: None,
+            in_wacht_sinds: None,
+            afgebroken_op: None,
+            afgebroken_reden: None,
         }
+    }
+
+    /// Still in progress: neither ended, abandoned nor closed after a restart.
+    pub fn open(&self) -> bool {
+        self.beeindigd_op.is_none() && self.verlaten_op.is_none() && self.afgebroken_op.is_none()
+    }
+
+    /// Two versions of the same call, as two desks (or one desk over time) wrote them, made
+    /// one. `nieuwer` is the later write. A call only moves forward: every moment known to
+    /// either is kept (the earliest when both know it), who answered is kept once known, the
+    /// longer list of transfers wins. Hold and a restart's closing are the later writer's
+    /// (a desk that still follows the call opens it again); a call that really ended is never
+    /// "afgebroken". The same two versions give the same result on every desk and the server.
+    pub fn samenvoegen(ouder: &Gesprek, nieuwer: &Gesprek) -> Gesprek {
+        fn vroegst(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        }
+        let tekst = |n: &String, o: &String| if n.is_empty() { o.clone() } else { n.clone() };
+        let mut g = Gesprek {
+            meta: RecordMeta {
+                created_at: ouder.meta.created_at.min(nieuwer.meta.created_at),
+                ..nieuwer.meta.clone()
+            },
+            extern_id: tekst(&nieuwer.extern_id, &ouder.extern_id),
+            nummer: tekst(&nieuwer.nummer, &ouder.nummer),
+            keuze: tekst(&nieuwer.keuze, &ouder.keuze),
+            terugval: ouder.terugval || nieuwer.terugval,
+            binnen_op: ouder.binnen_op.min(nieuwer.binnen_op),
+            aangeboden_op: vroegst(ouder.aangeboden_op, nieuwer.aangeboden_op),
+            aangenomen_op: vroegst(ouder.aangenomen_op, nieuwer.aangenomen_op),
+            beeindigd_op: vroegst(ouder.beeindigd_op, nieuwer.beeindigd_op),
+            verlaten_op: vroegst(ouder.verlaten_op, nieuwer.verlaten_op),
+            medewerker_id: nieuwer.medewerker_id.or(ouder.medewerker_id),
+            agent: nieuwer.agent.clone().or_else(|| ouder.agent.clone()),
+            doorverbindingen: if ouder.doorverbindingen.len() > nieuwer.doorverbindingen.len() {
+                ouder.doorverbindingen.clone()
+            } else {
+                nieuwer.doorverbindingen.clone()
+            },
+            linkedid: nieuwer.linkedid.clone().or_else(|| ouder.linkedid.clone()),
+            simulator_desk: nieuwer.simulator_desk.or(ouder.simulator_desk),
+            in_wacht_sinds: nieuwer.in_wacht_sinds,
+            afgebroken_op: nieuwer.afgebroken_op,
+            afgebroken_reden: nieuwer.afgebroken_reden.clone(),
+        };
+        if g.aangenomen_op.is_some() {
+            // Answered (by any desk's account): the caller did not hang up waiting.
+            g.verlaten_op = None;
+        }
+        if g.beeindigd_op.is_some() || g.verlaten_op.is_some() {
+            g.afgebroken_op = None;
+            g.afgebroken_reden = None;
+            g.in_wacht_sinds = None;
+        }
+        g
     }
 
     pub fn id_voor(extern_id: &str) -> Uuid {
@@ -200,5 +274,66 @@ mod tests {
             Gesprek::id_voor("1700000000.42"),
             Gesprek::id_voor("1700000000.43")
         );
+    }
+
+    fn om(s: i64) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap() + chrono::Duration::seconds(s)
+    }
+
+    #[test]
+    fn two_desks_versions_of_one_call_merge_forward_in_either_order() {
+        // Desk A saw the caller join and a colleague answer; desk B (the colleague's) saw it
+        // offered, answered by its own medewerker and ended, with a transfer.
+        let mut a = Gesprek::uit_tijden(om(0), Some(om(20)), None, None);
+        a.extern_id = "1700000000.7".into();
+        a.nummer = "0612345678".into();
+        a.agent = Some("PJSIP/2002".into());
+        a.linkedid = Some("1700000000.6".into());
+        let mut b = Gesprek::uit_tijden(om(1), Some(om(21)), Some(om(300)), None);
+        b.extern_id = "1700000000.7".into();
+        b.aangeboden_op = Some(om(15));
+        b.medewerker_id = Some(Uuid::from_u128(9));
+        b.doorverbindingen = vec![Doorverbinding {
+            naar: "Belastingen".into(),
+            gelukt: false,
+            seconden: 20,
+        }];
+        for (oud, nieuw) in [(&a, &b), (&b, &a)] {
+            let g = Gesprek::samenvoegen(oud, nieuw);
+            assert_eq!(g.binnen_op, om(0));
+            assert_eq!(g.aangeboden_op, Some(om(15)));
+            assert_eq!(g.aangenomen_op, Some(om(20)), "the earliest account");
+            assert_eq!(g.beeindigd_op, Some(om(300)), "an ending is never lost");
+            assert_eq!(g.nummer, "0612345678");
+            assert_eq!(g.medewerker_id, Some(Uuid::from_u128(9)));
+            assert_eq!(g.linkedid.as_deref(), Some("1700000000.6"));
+            assert_eq!(g.doorverbindingen.len(), 1);
+            assert!(!g.open());
+        }
+    }
+
+    #[test]
+    fn a_restart_closes_a_call_and_a_desk_still_following_it_opens_it_again() {
+        let wacht = Gesprek::uit_tijden(om(0), None, None, None);
+        assert!(wacht.open());
+        let mut dicht = wacht.clone();
+        dicht.afgebroken_op = Some(om(60));
+        dicht.afgebroken_reden = Some("afgebroken: desk herstart".into());
+        let g = Gesprek::samenvoegen(&wacht, &dicht);
+        assert!(!g.open());
+        assert_eq!(
+            g.afgebroken_reden.as_deref(),
+            Some("afgebroken: desk herstart")
+        );
+        // Another desk that still sees the caller in the PBX's queue writes later: open.
+        assert!(Gesprek::samenvoegen(&g, &wacht).open());
+        // A real ending clears the restart's reason, in either order.
+        let mut weg = wacht.clone();
+        weg.verlaten_op = Some(om(90));
+        for (o, n) in [(&dicht, &weg), (&weg, &dicht)] {
+            let g = Gesprek::samenvoegen(o, n);
+            assert_eq!((g.verlaten_op, g.afgebroken_op), (Some(om(90)), None));
+        }
     }
 }

@@ -491,6 +491,29 @@ fn claim(
             nu,
         }));
     }
+    // A balie serves one visitor at a time, also as the stored rows say (a desk whose list was
+    // stale resuming a parked visitor while it still had another): the step is refused, and
+    // the caller's transaction rolls back.
+    if (b.status == OPGEROEPEN || b.status == IN_BEHANDELING)
+        && let Some(balie) = b.balie.as_deref()
+    {
+        let ander: Option<(String, String)> = batch
+            .conn()
+            .query_row(
+                "SELECT nummer, status FROM bezoek
+                 WHERE balie = ?1 AND id <> ?2 AND deleted = 0
+                   AND status IN ('opgeroepen', 'in_behandeling') AND dag = ?3",
+                params![balie, b.meta.id.to_string(), b.dag.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((nummer, status)) = ander {
+            return Ok(Err(Verloren {
+                nummer,
+                nu: Some((status, Some(balie.to_string()))),
+            }));
+        }
+    }
     // The precondition travels with the operation: the shared database judges it again.
     let voorwaarde = serde_json::json!({ "status": verwacht.status, "balie": verwacht.balie });
     batch.save_onder(b, Some(&voorwaarde))?;

@@ -647,4 +647,18 @@ CREATE TABLE balie_stand (
 CREATE INDEX balie_stand_dag ON balie_stand (dag, locatie);
 ALTER TABLE outbox ADD COLUMN verwacht TEXT;
 "#,
+    // 15: every call is stored live, from the moment it joins the queue (issue 15). Asterisk's
+    // Linkedid beside the Uniqueid the record is keyed by; the desk whose simulator made a call (a
+    // demo PBX of its own, so the floor shows one simulated queue per desk); since when the caller
+    // is on hold; and a call closed without an ending from its source (the desk that followed it
+    // restarted), with the reason. The floor reads the open calls through the partial index.
+    r#"
+ALTER TABLE gesprek ADD COLUMN linkedid TEXT;
+ALTER TABLE gesprek ADD COLUMN simulator_desk TEXT;
+ALTER TABLE gesprek ADD COLUMN in_wacht_sinds TEXT;
+ALTER TABLE gesprek ADD COLUMN afgebroken_op TEXT;
+ALTER TABLE gesprek ADD COLUMN afgebroken_reden TEXT;
+CREATE INDEX gesprek_open ON gesprek (binnen_op)
+    WHERE beeindigd_op IS NULL AND verlaten_op IS NULL AND afgebroken_op IS NULL;
+"#,
 ];

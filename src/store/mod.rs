@@ -3,6 +3,7 @@
 //! the panes need. Nothing here knows about the terminal.
 
 pub mod afspraken;
+pub mod gesprekken;
 mod hlc;
 pub mod kas;
 pub mod kennisbank;

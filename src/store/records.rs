@@ -282,6 +282,11 @@ impl SyncRecord for Gesprek {
         "medewerker_id",
         "agent",
         "doorverbindingen",
+        "linkedid",
+        "simulator_desk",
+        "in_wacht_sinds",
+        "afgebroken_op",
+        "afgebroken_reden",
     ];
     meta_accessors!();
     fn values(&self) -> Vec<Value> {
@@ -300,8 +305,72 @@ impl SyncRecord for Gesprek {
             Value::Text(
                 serde_json::to_string(&self.doorverbindingen).unwrap_or_else(|_| "[]".into()),
             ),
+            opt_text(&self.linkedid),
+            opt_uuid(self.simulator_desk),
+            opt_ts(self.in_wacht_sinds),
+            opt_ts(self.afgebroken_op),
+            opt_text(&self.afgebroken_reden),
         ]
     }
+}
+
+/// A call from its columns as JSON (a row as the outbox and the server carry it, or a row read
+/// back): what [`Gesprek::samenvoegen`] needs to merge two desks' versions. None when the id or
+/// the arrival is missing or unreadable; missing newer columns read as empty (an older desk's
+/// payload).
+pub fn gesprek_uit_kolommen(j: &serde_json::Value) -> Option<Gesprek> {
+    let t = |k: &str| j.get(k).and_then(serde_json::Value::as_str);
+    let tijd = |k: &str| t(k).and_then(super::parse_ts);
+    let uuid = |k: &str| t(k).and_then(|s| uuid::Uuid::parse_str(s).ok());
+    let tekst = |k: &str| t(k).unwrap_or_default().to_string();
+    Some(Gesprek {
+        meta: RecordMeta {
+            id: uuid("id")?,
+            created_at: tijd("created_at")?,
+            updated_at: tijd("updated_at")?,
+            desk_id: uuid("desk_id").unwrap_or_default(),
+            deleted: j.get("deleted").and_then(serde_json::Value::as_i64) == Some(1),
+        },
+        extern_id: tekst("extern_id"),
+        nummer: tekst("nummer"),
+        keuze: tekst("keuze"),
+        terugval: j.get("terugval").and_then(serde_json::Value::as_i64) == Some(1),
+        binnen_op: tijd("binnen_op")?,
+        aangeboden_op: tijd("aangeboden_op"),
+        aangenomen_op: tijd("aangenomen_op"),
+        beeindigd_op: tijd("beeindigd_op"),
+        verlaten_op: tijd("verlaten_op"),
+        medewerker_id: uuid("medewerker_id"),
+        agent: t("agent").map(String::from),
+        doorverbindingen: t("doorverbindingen")
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or_default(),
+        linkedid: t("linkedid").map(String::from),
+        simulator_desk: uuid("simulator_desk"),
+        in_wacht_sinds: tijd("in_wacht_sinds"),
+        afgebroken_op: tijd("afgebroken_op"),
+        afgebroken_reden: t("afgebroken_reden").map(String::from),
+    })
+}
+
+/// A record as its columns in JSON, as [`super::Batch::save`] puts it in the outbox.
+pub fn kolommen_json<R: SyncRecord>(rec: &R) -> serde_json::Value {
+    let meta = rec.meta();
+    let mut values: Vec<Value> = vec![
+        meta.id.to_string().into(),
+        ts(meta.created_at).into(),
+        ts(meta.updated_at).into(),
+        meta.desk_id.to_string().into(),
+        i64::from(meta.deleted).into(),
+    ];
+    values.extend(rec.values());
+    ["id", "created_at", "updated_at", "desk_id", "deleted"]
+        .iter()
+        .chain(R::COLUMNS)
+        .zip(&values)
+        .map(|(c, v)| (c.to_string(), super::kolom_json(v)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 impl SyncRecord for StatusWissel {

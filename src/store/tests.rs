@@ -99,7 +99,7 @@ fn an_older_database_is_upgraded_in_place_keeping_its_data() {
         .unwrap();
         let has_audit: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name = 'balie_stand_dag'",
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'gesprek_open'",
                 [],
                 |r| r.get(0),
             )
@@ -115,7 +115,7 @@ fn an_older_database_is_upgraded_in_place_keeping_its_data() {
     assert_eq!(
         count(
             &store,
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'balie_stand_dag'"
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'gesprek_open'"
         ),
         1
     );
@@ -127,9 +127,8 @@ fn a_failing_migration_leaves_the_old_version() {
     let path = dir.path().join("loket.db");
     let mut conn = Connection::open(&path).unwrap();
     migrate(&mut conn, 0, SCHEMA_VERSION - 1).unwrap();
-    // Make the last migration fail: the table it creates already exists.
-    conn.execute_batch("CREATE TABLE balie_stand_dag (x)")
-        .unwrap();
+    // Make the last migration fail: the name of the index it creates is taken.
+    conn.execute_batch("CREATE TABLE gesprek_open (x)").unwrap();
     assert!(migrate(&mut conn, SCHEMA_VERSION - 1, SCHEMA_VERSION).is_err());
     let version: i32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))

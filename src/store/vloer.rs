@@ -30,6 +30,9 @@ pub struct Agent {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vloer {
     pub telefoon: TelefoonKpi,
+    /// The queues waiting now, from the stored open calls: the PBX's (recorded once, whichever
+    /// desks wrote it) and one per desk running the simulator (a demo PBX of its own).
+    pub wachtrijen: Vec<super::gesprekken::Wachtrij>,
     /// Calls arrived in the last 30 minutes.
     pub binnen_30_min: u32,
     /// Forecast for the coming hour: the calls that arrived in that hour on the same weekday,
@@ -99,13 +102,18 @@ pub fn gesprekken(
     tot: &str,
     nu: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<(Gesprek, Option<i64>)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT g.binnen_op, g.aangenomen_op, g.beeindigd_op, g.verlaten_op, g.keuze,
+    // A call closed after a desk's restart before anyone answered it has no outcome: left out
+    // (`TELT_MEE`); one closed while connected ended then.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT g.binnen_op, g.aangenomen_op, coalesce(g.beeindigd_op, g.afgebroken_op),
+                g.verlaten_op, g.keuze,
                 (SELECT max(c.nawerk_seconden) FROM contactmoment c
                  WHERE c.gesprek_id = g.id AND c.deleted = 0),
                 g.agent, g.medewerker_id
-         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0",
-    )?;
+         FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0
+           AND {}",
+        super::gesprekken::TELT_MEE
+    ))?;
     st.query_map(params![van, tot], |r| {
         let binnen = tijd(r.get(0)?).unwrap_or(nu);
         Ok((
@@ -133,9 +141,11 @@ pub fn laad(
     let (van, tot) = dag_grenzen(dag);
     let mut v = Vloer::default();
 
-    // Telephone: today's calls with the after-call work of their registration.
+    // Telephone: today's calls with the after-call work of their registration, the open ones
+    // too (every call is stored from the moment it joins the queue).
     let gesprekken = gesprekken(conn, &van, &tot, nu)?;
     v.telefoon = kpi::telefoon(&gesprekken, dag, normen, nu);
+    v.wachtrijen = super::gesprekken::wachtrijen(conn, nu)?;
     let mut wachten: Vec<(DateTime<Utc>, i64, String, String)> = gesprekken
         .iter()
         .map(|(g, _)| {
@@ -536,6 +546,11 @@ mod tests {
                 medewerker_id: Some(mid),
                 agent: None,
                 doorverbindingen: Vec::new(),
+                linkedid: None,
+                simulator_desk: None,
+                in_wacht_sinds: None,
+                afgebroken_op: None,
+                afgebroken_reden: None,
             };
         let door =
             |naar: &str, gelukt: bool, seconden: i64| crate::domain::telefonie::Doorverbinding {
@@ -756,7 +771,8 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let dag = nu.with_timezone(&Local).date_naive();
-        let open = |store: &crate::store::Store| laad(store.conn(), dag, nu, &Normen::default()).unwrap();
+        let open =
+            |store: &crate::store::Store| laad(store.conn(), dag, nu, &Normen::default()).unwrap();
         // Signed in yesterday and never out (the desk was killed): not open today.
         let gisteren = nu - chrono::Duration::days(1);
         zet_balie(&mut store, "Stadskantoor", "Balie 9", true, None, gisteren).unwrap();

@@ -369,6 +369,18 @@ where
             report(Event::Opened {
                 schema_version: store.schema_version().unwrap_or(0),
             });
+            // Calls this desk left open when it stopped (killed, crashed): nobody follows them
+            // any more, so the floor must not count them as waiting.
+            if let Err(e) = super::gesprekken::sluit_open(
+                &mut store,
+                crate::sync::klok::nu(),
+                super::gesprekken::REDEN_HERSTART,
+            ) {
+                report(Event::Failed {
+                    what: "open gesprekken afsluiten",
+                    error: e.to_string(),
+                });
+            }
             if let Ok(g) = super::kennisbank::geopend(store.conn()) {
                 report(Event::KbGeopend(g));
             }
@@ -406,6 +418,15 @@ where
                     }
                 }
                 report(handle(&mut store, cmd));
+            }
+            // The desk stops: its simulator's callers go with it, and nobody here follows the
+            // PBX's calls any more (a desk that still does opens them again).
+            if let Err(e) = super::gesprekken::sluit_open(
+                &mut store,
+                crate::sync::klok::nu(),
+                super::gesprekken::REDEN_GESTOPT,
+            ) {
+                crate::logboek::schrijf(&format!("open gesprekken afsluiten: {e}"));
             }
         })
         .expect("spawn store thread");
@@ -584,13 +605,15 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 },
             }
         }
-        Command::BewaarGesprek(mut g) => match store.save(&mut *g, crate::sync::klok::nu()) {
-            Ok(()) => Event::Klaar,
-            Err(e) => Event::Failed {
-                what: "gesprek vastleggen",
-                error: e.to_string(),
-            },
-        },
+        Command::BewaarGesprek(mut g) => {
+            match super::gesprekken::bewaar(store, &mut g, crate::sync::klok::nu()) {
+                Ok(()) => Event::Klaar,
+                Err(e) => Event::Failed {
+                    what: "gesprek vastleggen",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::BewaarStatus(mut s) => match store.save(&mut *s, crate::sync::klok::nu()) {
             Ok(()) => Event::Klaar,
             Err(e) => Event::Failed {

@@ -255,12 +255,13 @@ const ALLEEN_TOEVOEGEN: [&str; 5] = [
 ];
 
 /// Records with a rule of their own (constraint or merge): applied one by one under a savepoint.
-const MET_REGEL: [&str; 5] = [
+const MET_REGEL: [&str; 6] = [
     "afspraak",
     "bezoek",
     "kas_betaling",
     "kasopmaak",
     "contactverzoek",
+    "gesprek",
 ];
 
 /// Last writer wins in one statement: the record (only when this stamp is not older), the next
@@ -551,6 +552,32 @@ async fn pas_toe(
             }
             nieuw = samen;
             // The merged record carries the later stamp, so last-writer-wins stays monotone.
+            if oud_hlc.as_str() > hlc.as_str() {
+                hlc = oud_hlc.clone();
+            }
+        } else if tabel == "gesprek" {
+            // One PBX call, written by every desk that sees it: a call only moves forward
+            // (every moment either desk knew is kept), see `Gesprek::samenvoegen`. The later
+            // stamp is the newer version.
+            let (o, n) = if *oud_hlc > hlc {
+                (&nieuw, oud)
+            } else {
+                (oud, &nieuw)
+            };
+            if let (Some(o), Some(n)) = (
+                crate::store::records::gesprek_uit_kolommen(o),
+                crate::store::records::gesprek_uit_kolommen(n),
+            ) {
+                let samen = crate::store::records::kolommen_json(
+                    &crate::domain::telefonie::Gesprek::samenvoegen(&o, &n),
+                );
+                if samen == *oud {
+                    return Ok(Uitkomst::Behouden);
+                }
+                nieuw = samen;
+            } else if *oud_hlc > hlc {
+                return Ok(Uitkomst::Behouden);
+            }
             if oud_hlc.as_str() > hlc.as_str() {
                 hlc = oud_hlc.clone();
             }

@@ -141,6 +141,8 @@ pub struct Vertaler {
     wachtend: HashMap<String, ()>,
     /// The agent-side channel of this desk's call (for Hangup).
     pub kanaal: Option<String>,
+    /// While `QueueStatus` rebuilds the state: the callers it lists.
+    herbouw: Option<Vec<String>>,
 }
 
 impl Vertaler {
@@ -150,6 +152,7 @@ impl Vertaler {
             gebeld: HashMap::new(),
             wachtend: HashMap::new(),
             kanaal: None,
+            herbouw: None,
         }
     }
 
@@ -164,6 +167,7 @@ impl Vertaler {
         self.gebeld.clear();
         self.wachtend.clear();
         self.kanaal = None;
+        self.herbouw = Some(Vec::new());
     }
 
     pub fn vertaal(&mut self, b: &Bericht, nu: DateTime<Utc>) -> Vec<TelEvent> {
@@ -181,8 +185,12 @@ impl Vertaler {
                     .and_then(|w| w.trim().parse::<i64>().ok())
                     .unwrap_or(0);
                 self.wachtend.insert(id.to_string(), ());
+                if let Some(h) = self.herbouw.as_mut() {
+                    h.push(id.to_string());
+                }
                 uit.push(TelEvent::Binnen {
                     id: id.to_string(),
+                    linkedid: b.get("Linkedid").map(String::from),
                     nummer: b.get("CallerIDNum").unwrap_or("onbekend").to_string(),
                     keuze: b.get("Queue").unwrap_or("-").to_string(),
                     terugval: b.get("ChanVariable(LOKET_TERUGVAL)") == Some("1"),
@@ -274,6 +282,12 @@ impl Vertaler {
                         status,
                         op: nu,
                     });
+                }
+            }
+            // The end of QueueStatus: who waits now, so calls that left meanwhile are closed.
+            ("queuestatuscomplete", _) => {
+                if let Some(wachtend) = self.herbouw.take() {
+                    uit.push(TelEvent::Herbouwd { wachtend, op: nu });
                 }
             }
             // Unknown events, and this desk's own member state (which it sends itself).
@@ -584,6 +598,36 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn after_a_reconnect_the_rebuilt_queue_says_who_waits_now() {
+        let nu = Utc::now();
+        let mut v = Vertaler::new("PJSIP/2001");
+        let mut uit = Vec::new();
+        v.reset();
+        for g in Parser::new().voed(
+            b"Event: QueueEntry\r\nQueue: Q\r\nUniqueid: 5.1\r\nWait: 3\r\n\r\n\
+              Event: QueueMember\r\nMemberName: Fatima\r\nStatus: 1\r\n\r\n\
+              Event: QueueStatusComplete\r\nEventList: Complete\r\n\r\n\
+              Event: QueueStatusComplete\r\nEventList: Complete\r\n\r\n",
+        ) {
+            if let Gelezen::Bericht(b) = g {
+                uit.extend(v.vertaal(&b, nu));
+            }
+        }
+        let herbouwd: Vec<&TelEvent> = uit
+            .iter()
+            .filter(|e| matches!(e, TelEvent::Herbouwd { .. }))
+            .collect();
+        assert_eq!(
+            herbouwd,
+            vec![&TelEvent::Herbouwd {
+                wachtend: vec!["5.1".into()],
+                op: nu
+            }],
+            "once per rebuild, with the callers it listed"
+        );
     }
 
     #[test]

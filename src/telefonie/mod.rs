@@ -16,9 +16,11 @@ pub enum TelEvent {
     Verbinding(bool),
     /// Why the connection failed (for the bottom bar; never holds the secret).
     Storing(String),
-    /// A caller joined the queue.
+    /// A caller joined the queue. `id` is the source's call id (Asterisk: the Uniqueid);
+    /// `linkedid` the whole conversation's (Asterisk's Linkedid), when the source has one.
     Binnen {
         id: String,
+        linkedid: Option<String>,
         nummer: String,
         keuze: String,
         terugval: bool,
@@ -49,6 +51,12 @@ pub enum TelEvent {
     },
     /// A call answered by a colleague ended.
     Klaar { id: String, op: DateTime<Utc> },
+    /// The source rebuilt its state after a (re)connect: these callers wait in its queue now.
+    /// Calls followed here that still waited and are not among them left the queue unseen.
+    Herbouwd {
+        wachtend: Vec<String>,
+        op: DateTime<Utc>,
+    },
     /// A colleague on the floor changed state (the simulator plays the demo floor).
     Collega {
         naam: String,
@@ -68,6 +76,7 @@ impl TelEvent {
             | TelEvent::Verbonden { op, .. }
             | TelEvent::Beeindigd { op, .. }
             | TelEvent::Klaar { op, .. }
+            | TelEvent::Herbouwd { op, .. }
             | TelEvent::Collega { op, .. } => *op = f(*op),
             TelEvent::Doorverbonden { sinds, op, .. } => {
                 *sinds = f(*sinds);

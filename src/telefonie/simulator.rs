@@ -253,6 +253,7 @@ impl Simulator {
         });
         uit.push(TelEvent::Binnen {
             id,
+            linkedid: None,
             nummer,
             keuze: self.cfg.keuzemenu[keuze].clone(),
             terugval,
@@ -414,6 +415,7 @@ impl Simulator {
                 });
                 uit.push(TelEvent::Binnen {
                     id,
+                    linkedid: None,
                     nummer,
                     keuze,
                     terugval: false,

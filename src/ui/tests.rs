@@ -636,6 +636,7 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
     let nu = chrono::Utc::now();
     let binnen = |id: &str, nummer: &str, secs: i64, terugval: bool| TelEvent::Binnen {
         id: id.into(),
+        linkedid: None,
         nummer: nummer.into(),
         keuze: "Burgerzaken".into(),
         terugval,
@@ -936,7 +937,10 @@ fn vloer_voorbeeld() -> crate::store::vloer::Vloer {
 }
 
 fn vloer_tekst(w: u16, h: u16) -> String {
-    let v = vloer_voorbeeld();
+    vloer_tekst_van(&vloer_voorbeeld(), w, h)
+}
+
+fn vloer_tekst_van(v: &crate::store::vloer::Vloer, w: u16, h: u16) -> String {
     let nu = Local
         .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
         .unwrap()
@@ -947,7 +951,7 @@ fn vloer_tekst(w: u16, h: u16) -> String {
             crate::ui::vloer::render(
                 f,
                 f.area(),
-                &v,
+                v,
                 &crate::ui::vloer::Normen::default(),
                 &Default::default(),
                 "Gemeente Lindewaard",
@@ -957,6 +961,33 @@ fn vloer_tekst(w: u16, h: u16) -> String {
         })
         .unwrap();
     text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_floor_shows_each_queue_apart_when_several_desks_run_a_simulator() {
+    use crate::store::gesprekken::Wachtrij;
+    let q = |naam: &str, desk: Option<u128>, wachtend: u32, langste_s: i64| Wachtrij {
+        simulator_desk: desk.map(uuid::Uuid::from_u128),
+        naam: naam.into(),
+        wachtend,
+        langste_s,
+    };
+    let mut v = vloer_voorbeeld();
+    // One queue: the total line says it all.
+    v.wachtrijen = vec![q("telefooncentrale", None, 5, 75)];
+    assert!(!vloer_tekst_van(&v, 200, 60).contains("telefooncentrale"));
+    v.wachtrijen = vec![
+        q("demo Kees de Boer", Some(2), 3, 75),
+        q("demo Linda Smit", Some(3), 2, 12),
+    ];
+    let t = vloer_tekst_van(&v, 200, 60);
+    assert!(t.contains("demo Kees de Boer: 3 · 01:15"), "{t}");
+    assert!(t.contains("demo Linda Smit: 2 · 00:12"), "{t}");
+    // At 80x24 the tile has room for the total and the longest-waiting queue; it says how
+    // many lines more there are rather than cutting them off silently.
+    let t = vloer_tekst_van(&v, 80, 24);
+    assert!(t.contains("demo Kees de Boer: 3 · 01:15"), "{t}");
+    assert!(t.contains("meer"), "{t}");
 }
 
 #[test]
@@ -1163,7 +1194,11 @@ fn one_set_of_calls_gives_the_same_figures_on_the_desk_the_floor_and_the_report(
         t.nu = om(at);
         for eff in t.event(e, desk, None, "Eva Bakker").effects {
             if let TelEffect::BewaarGesprek(g) = eff {
-                bewaard.push(*g);
+                // Saved at every step; the stored record is its latest version.
+                match bewaard.iter_mut().find(|x| x.meta.id == g.meta.id) {
+                    Some(x) => *x = *g,
+                    None => bewaard.push(*g),
+                }
             }
         }
     };
@@ -1173,6 +1208,7 @@ fn one_set_of_calls_gives_the_same_figures_on_the_desk_the_floor_and_the_report(
         keuze: "Burgerzaken".into(),
         terugval: false,
         sinds: om(at),
+        linkedid: None,
     };
     let weg = |id: &str, at: i64, door: Option<Option<String>>| TelEvent::Weg {
         id: id.into(),
@@ -1215,7 +1251,7 @@ fn one_set_of_calls_gives_the_same_figures_on_the_desk_the_floor_and_the_report(
             op: om(550),
         },
     );
-    assert_eq!(bewaard.len(), 5, "every call recorded once it is over");
+    assert_eq!(bewaard.len(), 5, "every call recorded, one record each");
     for g in bewaard.iter_mut() {
         let at = g.beeindigd_op.or(g.verlaten_op).unwrap();
         store.save(g, at).unwrap();

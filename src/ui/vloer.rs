@@ -310,8 +310,23 @@ pub fn render(
             Span::styled(format!("{} {w_sym}", mmss(t.langste_nu as f64)), w_stijl),
         ])
     };
-    let telefoon = vec![
-        wachtrij,
+    let mut telefoon = vec![wachtrij];
+    // Several queues (desks each running their simulator, beside a PBX): one line each, never
+    // mixed into one.
+    if v.wachtrijen.len() > 1 {
+        for q in &v.wachtrijen {
+            let (s, sym) = oordeel(
+                theme,
+                q.langste_s <= normen.telefoon_s,
+                q.langste_s <= normen.telefoon_s * 2,
+            );
+            telefoon.push(Line::from(vec![
+                Span::styled(format!(" {}: {} · ", q.naam, q.wachtend), theme.muted()),
+                Span::styled(format!("{} {sym}", mmss(q.langste_s as f64)), s),
+            ]));
+        }
+    }
+    telefoon.extend([
         Line::from(vec![
             Span::raw("Servicelevel "),
             match t.servicelevel {
@@ -348,7 +363,7 @@ pub fn render(
             t.gemiddelde_afhandeltijd.map_or("-".into(), mmss),
             v.terugval
         )),
-    ];
+    ]);
     let medewerkers: Vec<Line> = if v.agents.is_empty() {
         vec![Line::styled("Niemand aangemeld vandaag.", theme.muted())]
     } else {
