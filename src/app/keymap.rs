@@ -1410,6 +1410,20 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Klantgeleiding,
+        keys: &[ctrl('z')],
+        action: Action::KgOngedaan,
+        help: "Klaar of niet verschenen ongedaan maken (binnen 10 seconden)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Registratie,
+        keys: &[ctrl('z')],
+        action: Action::KgOngedaan,
+        help: "Bezoeker toch niet klaar: terug in behandeling (binnen 10 seconden, registratie nog leeg)",
+        kort: "",
+    },
+    Binding {
+        mode: Mode::Klantgeleiding,
         keys: &[ch('p')],
         action: Action::KgParkeren,
         help: "Bezoeker parkeren (haalt iets op); intussen de volgende oproepen",

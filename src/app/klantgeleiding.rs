@@ -192,6 +192,22 @@ pub struct KlantgeleidingPane {
     /// Said before the next call's notice: why the previous call did not hold (the shared
     /// database gave that visitor to another balie).
     pub vooraf: Option<String>,
+    /// The last `k` or `x`, undoable with Ctrl-Z for `ONGEDAAN_S` seconds.
+    pub ongedaan: Option<Ongedaan>,
+}
+
+/// How long a `k` (klaar) or `x` (niet verschenen) can be undone, seconds.
+pub const ONGEDAAN_S: i64 = 10;
+
+/// A finished or no-show visitor as they were before, and the state the step left them in
+/// (the precondition of undoing it), until when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ongedaan {
+    pub voor: Bezoek,
+    pub na: Verwacht,
+    pub tot: DateTime<Utc>,
+    /// The wrap-up `k` opened, as it opened: undoing closes it while nothing was typed in it.
+    pub registratie: Option<Box<super::registratie::Registratie>>,
 }
 
 impl Default for KlantgeleidingPane {
@@ -213,6 +229,7 @@ impl Default for KlantgeleidingPane {
             open_balies: Vec::new(),
             aangemeld: false,
             vooraf: None,
+            ongedaan: None,
         }
     }
 }
@@ -342,6 +359,11 @@ impl KlantgeleidingPane {
         b.status = IN_BEHANDELING.into();
         b.geholpen_op.get_or_insert(now);
         self.huidig = Some(b.meta.id);
+        // The list shows them helped at once (the store's answer reloads it), so a next key
+        // acts on what the balie sees, not on the parked state it left.
+        if let Some(x) = self.bezoeken.iter_mut().find(|x| x.meta.id == b.meta.id) {
+            *x = b.clone();
+        }
         Ok(KgEffect::Bewaar(Box::new(b), verwacht))
     }
 
@@ -398,6 +420,7 @@ impl KlantgeleidingPane {
             return Err("Er is niemand opgeroepen; v roept de volgende op.".into());
         };
         let verwacht = Verwacht::van(&b);
+        let voor = b.clone();
         match wat {
             'h' if b.status == OPGEROEPEN => {
                 b.oproepen = b.oproepen.saturating_add(1);
@@ -407,7 +430,7 @@ impl KlantgeleidingPane {
                 b.status = IN_BEHANDELING.into();
                 b.geholpen_op = Some(now);
             }
-            'k' => {
+            'k' if b.status == OPGEROEPEN || b.status == IN_BEHANDELING => {
                 b.status = KLAAR.into();
                 b.geholpen_op.get_or_insert(now);
                 b.klaar_op = Some(now);
@@ -423,9 +446,59 @@ impl KlantgeleidingPane {
                     b.nummer, b.oproepen
                 ));
             }
+            _ if b.status == GEPARKEERD => {
+                return Err(format!(
+                    "{} is geparkeerd: hervat eerst (r), of wacht tot de balie is bijgewerkt.",
+                    b.nummer
+                ));
+            }
             _ => return Err(format!("{} is al in behandeling.", b.nummer)),
         }
+        // A visitor finished or sent away by a slip of the finger can be had back.
+        if b.status == KLAAR || b.status == NO_SHOW {
+            self.ongedaan = Some(Ongedaan {
+                voor,
+                na: Verwacht::van(&b),
+                tot: now + chrono::Duration::seconds(ONGEDAAN_S),
+                registratie: None,
+            });
+        }
         Ok(KgEffect::Bewaar(Box::new(b), verwacht))
+    }
+
+    /// Ctrl-Z: undo the last `k` or `x` within `ONGEDAAN_S` seconds: the visitor is back at
+    /// this balie as they were (a compare-and-set on the state the step left them in, so a
+    /// visitor another desk has meanwhile touched is not taken back).
+    pub fn ongedaan_maken(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        let Some(o) = self.ongedaan.take() else {
+            return Err("Er is geen klaar of niet verschenen om ongedaan te maken.".into());
+        };
+        if now > o.tot {
+            return Err(format!(
+                "{} kan niet meer ongedaan worden gemaakt (dat kan {ONGEDAAN_S} seconden).",
+                o.voor.nummer
+            ));
+        }
+        if let Some(h) = self.huidig_bezoek() {
+            let nummer = h.nummer.clone();
+            self.ongedaan = Some(o);
+            return Err(format!(
+                "U helpt nu {nummer}: rond die eerst af voor u {} terughaalt.",
+                self.ongedaan
+                    .as_ref()
+                    .map_or("", |o| o.voor.nummer.as_str())
+            ));
+        }
+        self.huidig = Some(o.voor.meta.id);
+        match self
+            .bezoeken
+            .iter_mut()
+            .find(|b| b.meta.id == o.voor.meta.id)
+        {
+            Some(b) => *b = o.voor.clone(),
+            None => self.bezoeken.push(o.voor.clone()),
+        }
+        Ok(KgEffect::Bewaar(Box::new(o.voor), o.na))
     }
 
     /// The store's list. The visitor in hand is what the store says: the one called to or

@@ -162,6 +162,8 @@ pub enum Action {
     KgKies,
     /// Ctrl-K while checking in: link the klant open in Zaak/Klant to this ticket, or not.
     KgKlantKoppelen,
+    /// Ctrl-Z: undo the last k (klaar) or x (niet verschenen) within ten seconds.
+    KgOngedaan,
     KgTerug,
     KgVolgende,
     /// h (call again), s (start), k (done), x (no-show).
@@ -1626,6 +1628,48 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
             Err(m) => state.notify(m, true),
         },
+        Action::KgOngedaan => {
+            // The wrap-up a `k` opened goes too, when nothing was typed in it yet.
+            let als_geopend = state
+                .klantgeleiding
+                .ongedaan
+                .as_ref()
+                .and_then(|o| o.registratie.as_deref());
+            if state
+                .registratie
+                .as_ref()
+                .is_some_and(|r| Some(r) != als_geopend)
+            {
+                state.notify(
+                    "De registratie is al ingevuld: sla die op of annuleer haar (Esc) voor u klaar ongedaan maakt."
+                        .into(),
+                    true,
+                );
+                return effects;
+            }
+            match state.klantgeleiding.ongedaan_maken(Utc::now()) {
+                Ok(e) => {
+                    if state.registratie.take().is_some() {
+                        effects.push(Effect::BewaarConcept(None));
+                    }
+                    if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
+                        state.notify(
+                            format!(
+                                "{} is terug: {} (ongedaan gemaakt).",
+                                b.nummer,
+                                match b.status.as_str() {
+                                    crate::domain::klantgeleiding::OPGEROEPEN => "opgeroepen",
+                                    _ => "in behandeling",
+                                }
+                            ),
+                            false,
+                        );
+                    }
+                    effects.push(Effect::Klantgeleiding(e));
+                }
+                Err(m) => state.notify(m, true),
+            }
+        }
         Action::KgKlantKoppelen => {
             let klant = state.zaak_klant.klant.as_ref().map(|k| k.naam.clone());
             match (state.klantgeleiding.inchecken.as_mut(), klant) {
@@ -1846,23 +1890,36 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                             r.begonnen_op = start;
                         }
                     }
+                    if let Some(o) = state.klantgeleiding.ongedaan.as_mut() {
+                        o.registratie = state.registratie.clone().map(Box::new);
+                    }
+                }
+                if let klantgeleiding::KgEffect::Bewaar(b, _) = &e
+                    && (b.status == crate::domain::klantgeleiding::KLAAR
+                        || b.status == crate::domain::klantgeleiding::NO_SHOW)
+                {
+                    let wat = if b.status == crate::domain::klantgeleiding::KLAAR {
+                        "klaar"
+                    } else {
+                        "niet verschenen"
+                    };
+                    state.notify(
+                        format!(
+                            "{} {wat}. Ctrl-Z maakt dit ongedaan ({} s).",
+                            b.nummer,
+                            klantgeleiding::ONGEDAAN_S
+                        ),
+                        false,
+                    );
                 }
                 effects.push(Effect::Klantgeleiding(e));
             }
             Err(m) => state.notify(m, true),
         },
         Action::Ingecheckt(b) => {
-            let tijd = match b.afspraak_op {
-                Some(op) => {
-                    let laat = (b.aangekomen_op - op).num_minutes();
-                    if laat > 0 {
-                        format!(" · afspraak {laat} min te laat")
-                    } else {
-                        " · afspraak op tijd".to_string()
-                    }
-                }
-                None => String::new(),
-            };
+            let tijd = b.afspraak_op.map_or(String::new(), |op| {
+                format!(" · {}", aankomst_tekst(b.aangekomen_op, op))
+            });
             state.notify(
                 format!("Ticket {} voor {}{tijd}.", b.nummer, b.dienst),
                 false,
@@ -3051,6 +3108,18 @@ fn contact_koppelen(state: &mut State, now: DateTime<Utc>) {
         melding.push_str(&format!(" ({v} is niet meer gekoppeld.)"));
     }
     state.notify(melding, false);
+}
+
+/// How a visitor with an afspraak arrived against its time: "afspraak om 10:30, 55 min te
+/// vroeg", "… 3 min te laat", or on time (within five minutes either way).
+pub fn aankomst_tekst(aangekomen: DateTime<Utc>, afspraak: DateTime<Utc>) -> String {
+    let minuten = (aangekomen - afspraak).num_minutes();
+    let om = afspraak.with_timezone(&Local).format("%H:%M");
+    match minuten {
+        m if m > 0 => format!("afspraak om {om}, {m} min te laat"),
+        m if m < -5 => format!("afspraak om {om}, {} min te vroeg", -m),
+        _ => format!("afspraak om {om}, op tijd"),
+    }
 }
 
 /// A klantbeeld as the betrokkene of a contact.

@@ -2397,6 +2397,92 @@ mod klantgeleiding_flow {
     }
 
     #[test]
+    fn klaar_and_niet_verschenen_can_be_undone_for_ten_seconds() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        update(
+            &mut s,
+            Action::BezoekenGeladen(
+                vec![bezoek("S-001", "Ophalen reisdocument", 9)],
+                Vec::new(),
+                Vec::new(),
+            ),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = druk_v(&mut s).0.unwrap();
+        let mut lijst = vec![b];
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
+        let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
+        vervang(&mut lijst, &b);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
+        // k by mistake: the wrap-up opens; Ctrl-Z there brings the visitor back and closes it.
+        let klaar = bewaard(
+            &press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE)
+                .into_iter()
+                .filter(|e| matches!(e, Effect::Klantgeleiding(_)))
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(klaar.status, KLAAR);
+        assert!(s.notice.as_ref().unwrap().text.contains("Ctrl-Z"));
+        update(
+            &mut s,
+            Action::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new()),
+        );
+        assert_eq!(s.mode(), Mode::Registratie);
+        let effects = press(&mut s, KeyCode::Char('z'), KeyModifiers::CONTROL);
+        let terug = effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Klantgeleiding(KgEffect::Bewaar(b, verwacht)) => Some((b, verwacht)),
+                _ => None,
+            })
+            .expect("saved back");
+        assert_eq!(
+            terug.0.status,
+            crate::domain::klantgeleiding::IN_BEHANDELING
+        );
+        assert_eq!(terug.0.klaar_op, None);
+        assert_eq!(
+            terug.1.status, KLAAR,
+            "a compare-and-set on the state k left them in"
+        );
+        assert!(s.registratie.is_none(), "the empty wrap-up closed");
+        assert_eq!(s.klantgeleiding.huidig, Some(klaar.meta.id));
+        // Only once, and not after ten seconds.
+        assert!(press(&mut s, KeyCode::Char('z'), KeyModifiers::CONTROL).is_empty());
+        let mut o = s.klantgeleiding.clone();
+        o.huidig = None;
+        o.ongedaan = Some(crate::app::klantgeleiding::Ongedaan {
+            voor: klaar.clone(),
+            na: crate::domain::klantgeleiding::Verwacht::van(&klaar),
+            tot: Utc::now() - chrono::Duration::seconds(1),
+            registratie: None,
+        });
+        assert!(
+            o.ongedaan_maken(Utc::now())
+                .unwrap_err()
+                .contains("niet meer")
+        );
+    }
+
+    #[test]
+    fn a_visitor_55_minutes_early_is_told_early() {
+        let afspraak = Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap();
+        let tekst = |min: i64| {
+            crate::app::aankomst_tekst(afspraak + chrono::Duration::minutes(min), afspraak)
+        };
+        assert!(tekst(-55).ends_with("55 min te vroeg"), "{}", tekst(-55));
+        assert!(tekst(-3).ends_with("op tijd"));
+        assert!(tekst(7).ends_with("7 min te laat"));
+    }
+
+    #[test]
     fn a_visitor_of_a_known_ticket_is_linked_via_the_ticket() {
         let mut s = ready();
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
