@@ -1936,6 +1936,15 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.klantgeleiding.behandeltijden = t;
             state.klantgeleiding.open_balies = open;
             state.klantgeleiding.geladen(v);
+            // A visitor this balie still has by the store (a desk restarted after a crash) with
+            // no contact in hand: theirs is the contact again, linked as their ticket says.
+            if state.contact.is_none()
+                && state.registratie.is_none()
+                && let Some(b) = state.klantgeleiding.huidig_bezoek().cloned()
+            {
+                let begin = b.geholpen_op.or(b.opgeroepen_op).unwrap_or_else(Utc::now);
+                bezoeker_contact(state, &b, begin, &mut effects);
+            }
         }
         Action::AfspraakOpnieuw => match state.afspraak_opnieuw.take() {
             Some((id, product)) => {

@@ -2472,6 +2472,37 @@ mod klantgeleiding_flow {
     }
 
     #[test]
+    fn a_balie_restarted_with_its_visitor_has_their_contact_back() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Snelbalie 2".into());
+        let jan = Uuid::from_u128(77);
+        let mut b = bezoek("U-001", "Uittreksel", 4);
+        b.status = crate::domain::klantgeleiding::IN_BEHANDELING.into();
+        b.balie = Some("Snelbalie 2".into());
+        b.partij_id = Some(jan);
+        b.geholpen_op = Some(Utc::now() - chrono::Duration::minutes(2));
+        // The store's list after the restart: this balie is helping U-001.
+        let effects = update(
+            &mut s,
+            Action::BezoekenGeladen(vec![b.clone()], Vec::new(), Vec::new()),
+        );
+        let c = s.contact.as_ref().expect("the visitor's contact is back");
+        assert_eq!(c.begonnen_op, b.geholpen_op.unwrap());
+        assert!(c.regel().starts_with("Contact: bezoeker U-001 · klant: "));
+        assert_eq!(c.klant.as_ref().unwrap().via, klantcontact::Via::Ticket);
+        assert!(effects.contains(&Effect::ZaakKlant(
+            crate::app::zaak_klant::ZkEffect::OpenKlant(jan)
+        )));
+        // A reload later changes nothing.
+        let voor = s.contact.clone();
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
+        );
+        assert_eq!(s.contact, voor);
+    }
+
+    #[test]
     fn a_visitor_55_minutes_early_is_told_early() {
         let afspraak = Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap();
         let tekst = |min: i64| {
