@@ -708,6 +708,20 @@ impl State {
         self.lege_klantzoekvraag();
     }
 
+    /// The contact in hand, or one the agent starts now (F5, `c`): it began when they started
+    /// looking things up, with the articles they read as its bronnen.
+    fn contact_in_hand(&mut self, now: DateTime<Utc>) {
+        if self.contact.is_none() {
+            let voorwerk = std::mem::take(&mut self.voorwerk);
+            let mut c = klantcontact::Klantcontact::new(
+                klantcontact::Aanleiding::Handmatig,
+                voorwerk.begin.unwrap_or(now),
+            );
+            c.bronnen = voorwerk.bronnen;
+            self.contact = Some(c);
+        }
+    }
+
     /// The contact is done (registered, or its draft dropped): the next starts from nothing.
     fn contact_eindigt(&mut self) {
         self.contact = None;
@@ -3075,15 +3089,7 @@ fn contact_koppelen(state: &mut State, now: DateTime<Utc>) {
     if klant.is_none() && zaak.is_none() {
         return;
     }
-    if state.contact.is_none() {
-        let voorwerk = std::mem::take(&mut state.voorwerk);
-        let mut c = klantcontact::Klantcontact::new(
-            klantcontact::Aanleiding::Handmatig,
-            voorwerk.begin.unwrap_or(now),
-        );
-        c.bronnen = voorwerk.bronnen;
-        state.contact = Some(c);
-    }
+    state.contact_in_hand(now);
     let Some(c) = state.contact.as_mut() else {
         return;
     };
@@ -3186,15 +3192,7 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             // The contact in hand, or one the agent starts now (with what they looked up
             // before as its bronnen). Its klant and zaak only as linked: what happens to be on
             // screen is never the klant of a registration.
-            if state.contact.is_none() {
-                let voorwerk = std::mem::take(&mut state.voorwerk);
-                let mut c = klantcontact::Klantcontact::new(
-                    klantcontact::Aanleiding::Handmatig,
-                    voorwerk.begin.unwrap_or(now),
-                );
-                c.bronnen = voorwerk.bronnen;
-                state.contact = Some(c);
-            }
+            state.contact_in_hand(now);
             let Some(c) = state.contact.as_ref() else {
                 return;
             };

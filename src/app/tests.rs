@@ -1413,6 +1413,36 @@ mod telefonie_flow {
         assert_eq!(k.afgehandeld, 1);
     }
 
+    /// Call c1 from `nummer` (known as `beller`) joins at 0 s, is offered at 3 s and answered
+    /// with F6 at 4 s.
+    fn opnemen(s: &mut State, nummer: &str, beller: crate::app::telefonie::Beller) {
+        ev(s, 0, vec![binnen("c1", nummer, 0)]);
+        update(
+            s,
+            Action::NummerHerkend {
+                nummer: nummer.into(),
+                beller,
+            },
+        );
+        ev(
+            s,
+            3,
+            vec![TelEvent::Aangeboden {
+                id: "c1".into(),
+                op: t(3),
+            }],
+        );
+        press(s, KeyCode::F(6), KeyModifiers::NONE);
+        ev(
+            s,
+            4,
+            vec![TelEvent::Verbonden {
+                id: "c1".into(),
+                op: t(4),
+            }],
+        );
+    }
+
     #[test]
     fn an_unknown_caller_after_looking_at_another_klant_is_saved_anonymous_with_the_number() {
         let mut s = ready();
@@ -1422,31 +1452,7 @@ mod telefonie_flow {
             &mut s,
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
-        ev(&mut s, 0, vec![binnen("c1", "0616169760", 0)]);
-        update(
-            &mut s,
-            Action::NummerHerkend {
-                nummer: "0616169760".into(),
-                beller: None,
-            },
-        );
-        ev(
-            &mut s,
-            3,
-            vec![TelEvent::Aangeboden {
-                id: "c1".into(),
-                op: t(3),
-            }],
-        );
-        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
-        ev(
-            &mut s,
-            4,
-            vec![TelEvent::Verbonden {
-                id: "c1".into(),
-                op: t(4),
-            }],
-        );
+        opnemen(&mut s, "0616169760", None);
         let c = s
             .contact
             .as_ref()
@@ -1507,31 +1513,7 @@ mod telefonie_flow {
     fn a_known_caller_is_linked_by_the_screen_pop_and_the_wrap_up_says_so() {
         let mut s = ready();
         let jan = Uuid::from_u128(7);
-        ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
-        update(
-            &mut s,
-            Action::NummerHerkend {
-                nummer: "0612345678".into(),
-                beller: Some((jan, "Jan de Vries".into())),
-            },
-        );
-        ev(
-            &mut s,
-            2,
-            vec![TelEvent::Aangeboden {
-                id: "c1".into(),
-                op: t(2),
-            }],
-        );
-        press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
-        ev(
-            &mut s,
-            3,
-            vec![TelEvent::Verbonden {
-                id: "c1".into(),
-                op: t(3),
-            }],
-        );
+        opnemen(&mut s, "0612345678", Some((jan, "Jan de Vries".into())));
         let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
         assert_eq!((k.klant.id, k.via), (jan, klantcontact::Via::ScreenPop));
         // Looking at another klant during the call changes nothing.

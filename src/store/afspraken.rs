@@ -40,21 +40,7 @@ pub fn verzet(
     let mut a = lees(store.conn(), oud).map_err(|e| BoekFout::Opslag(format!("{e:#}")))?;
     a.status = "verzet".into();
     nieuw.verzet_van = Some(oud);
-    let mut batch = store
-        .batch(now)
-        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
-    let fout = |e: anyhow::Error| {
-        if format!("{e:#}").contains("dubbele boeking") {
-            BoekFout::Dubbel
-        } else {
-            BoekFout::Opslag(format!("{e:#}"))
-        }
-    };
-    nieuw.medewerker_id = plek_medewerker(batch.conn(), &nieuw.locatie)
-        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
-    batch.save(&mut a).map_err(fout)?;
-    batch.save(nieuw).map_err(fout)?;
-    batch.commit().map_err(fout)
+    boek_samen(store, &mut [&mut a, nieuw], now)
 }
 
 /// The medewerker of a balie or spreekkamer: whoever works there is the afspraak's medewerker,
@@ -302,20 +288,7 @@ pub fn boek(
     afspraak: &mut Afspraak,
     now: DateTime<Utc>,
 ) -> Result<(), BoekFout> {
-    let fout = |e: anyhow::Error| {
-        if format!("{e:#}").contains("dubbele boeking") {
-            BoekFout::Dubbel
-        } else {
-            BoekFout::Opslag(format!("{e:#}"))
-        }
-    };
-    let mut batch = store
-        .batch(now)
-        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
-    afspraak.medewerker_id = plek_medewerker(batch.conn(), &afspraak.locatie)
-        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
-    batch.save(afspraak).map_err(fout)?;
-    batch.commit().map_err(fout)
+    boek_samen(store, &mut [afspraak], now)
 }
 
 /// Two afspraken back to back at two plekken (diensten no single plek serves together): both
@@ -324,6 +297,15 @@ pub fn boek_aansluitend(
     store: &mut Store,
     eerst: &mut Afspraak,
     daarna: &mut Afspraak,
+    now: DateTime<Utc>,
+) -> Result<(), BoekFout> {
+    boek_samen(store, &mut [eerst, daarna], now)
+}
+
+/// Book `afspraken` in one transaction, each for its plek's medewerker.
+fn boek_samen(
+    store: &mut Store,
+    afspraken: &mut [&mut Afspraak],
     now: DateTime<Utc>,
 ) -> Result<(), BoekFout> {
     let fout = |e: anyhow::Error| {
@@ -336,10 +318,10 @@ pub fn boek_aansluitend(
     let mut batch = store
         .batch(now)
         .map_err(|e| BoekFout::Opslag(e.to_string()))?;
-    for a in [&mut *eerst, &mut *daarna] {
+    for a in afspraken.iter_mut() {
         a.medewerker_id = plek_medewerker(batch.conn(), &a.locatie)
             .map_err(|e| BoekFout::Opslag(e.to_string()))?;
-        batch.save(a).map_err(fout)?;
+        batch.save(&mut **a).map_err(fout)?;
     }
     batch.commit().map_err(fout)
 }
