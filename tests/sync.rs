@@ -1733,3 +1733,108 @@ fn the_floor_sees_a_caller_waiting_and_answered_within_a_second_or_so_through_sy
         assert!(metingen[metingen.len() / 2] < std::time::Duration::from_secs(2));
     });
 }
+
+/// Issue 15: checking an afspraak in is claimed on the server too. Two receptie desks, each on
+/// its own file, check the same klant in for the same afspraak before either hears from the
+/// other (offline, or at the same moment): the server keeps one ticket, the second desk is
+/// told, and no visitor waits for the refused ticket on that desk.
+#[test]
+fn an_afspraak_checked_in_at_two_desks_gives_one_ticket_and_the_second_is_told() {
+    use chrono::TimeZone;
+    use loket::domain::afspraken::Afspraak;
+    use loket::domain::klantgeleiding::DagAfspraak;
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let nu = chrono::Local
+        .with_ymd_and_hms(2026, 11, 23, 9, 55, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let (a, b) = (Desk::new(pg.dir(), "a"), Desk::new(pg.dir(), "b"));
+    let mut afspraak = Afspraak {
+        meta: loket::domain::RecordMeta::new(nu - Duration::days(3), a.id),
+        partij_id: None,
+        product: "Aanvraag paspoort".into(),
+        locatie: "Balie 3".into(),
+        medewerker_id: None,
+        begin_op: nu + Duration::minutes(5),
+        eind_op: nu + Duration::minutes(20),
+        status: "gepland".into(),
+        bevestiging: None,
+        reden: None,
+        verzet_van: None,
+    };
+    loket::store::afspraken::boek(&mut a.store(), &mut afspraak, nu - Duration::days(3)).unwrap();
+    rt().block_on(async {
+        init(&url).await;
+        a.ronde(&url).await.unwrap();
+        b.ronde(&url).await.unwrap();
+    });
+    let dag = DagAfspraak {
+        id: afspraak.meta.id,
+        begin_op: afspraak.begin_op,
+        eind_op: afspraak.eind_op,
+        medewerker: None,
+        product: afspraak.product.clone(),
+        locatie: afspraak.locatie.clone(),
+        partij_id: None,
+        klant: "Jan de Vries".into(),
+        status: "gepland".into(),
+    };
+    // Both check the klant in before hearing from the other.
+    let ta =
+        loket::store::klantgeleiding::afspraak_inchecken(&mut a.store(), "Stadskantoor", &dag, nu)
+            .unwrap();
+    let tb = loket::store::klantgeleiding::afspraak_inchecken(
+        &mut b.store(),
+        "Stadskantoor",
+        &dag,
+        nu + Duration::seconds(1),
+    )
+    .unwrap();
+    let (ra, rb) = rt().block_on(async {
+        let ra = a.ronde(&url).await.unwrap();
+        let rb = b.ronde(&url).await.unwrap();
+        a.ronde(&url).await.unwrap();
+        (ra, rb)
+    });
+    assert!(ra.geweigerd.is_empty(), "{:?}", ra.geweigerd);
+    let (op, reden) = rb
+        .geweigerd
+        .iter()
+        .find(|(op, _)| op.record_id == tb.meta.id)
+        .expect("the second ticket is refused");
+    assert_eq!(reden, "deze afspraak is al ingecheckt aan een andere desk");
+    assert_eq!(
+        sync::weigering_tekst(op, reden),
+        format!(
+            "Ticket {} niet geregistreerd: deze afspraak is al ingecheckt aan een andere desk.",
+            tb.nummer
+        )
+    );
+    let sql = format!(
+        "SELECT count(*) FROM bezoek WHERE afspraak_id = '{}' AND deleted = 0",
+        afspraak.meta.id
+    );
+    assert_eq!(a.tel(&sql), 1, "desk a: its own ticket");
+    assert_eq!(
+        b.tel(&sql),
+        1,
+        "desk b: the server's ticket, not its refused one"
+    );
+    assert_eq!(
+        b.tel(&format!(
+            "SELECT count(*) FROM bezoek WHERE id = '{}' AND deleted = 0",
+            ta.meta.id
+        )),
+        1
+    );
+    let server = rt().block_on(server_tel(
+        &url,
+        &format!(
+            "SELECT count(*) FROM loket_record WHERE tabel = 'bezoek'
+             AND payload->>'afspraak_id' = '{}'",
+            afspraak.meta.id
+        ),
+    ));
+    assert_eq!(server, 1);
+}

@@ -123,6 +123,14 @@ pub fn verwerk_antwoord(
                     params![op.record_id.to_string(), reden],
                 )?;
             }
+            // A new ticket the server refused (its afspraak was checked in at another desk, its
+            // number taken): no visitor waits for it here either.
+            if op.tabel == "bezoek" && op.verwacht.is_none() {
+                tx.execute(
+                    "UPDATE bezoek SET deleted = 1 WHERE id = ?1 AND status = 'wachtend'",
+                    [op.record_id.to_string()],
+                )?;
+            }
             if nieuw > 0 {
                 geweigerd.push((op.clone(), reden.clone()));
             }

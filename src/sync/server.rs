@@ -12,7 +12,7 @@ use tokio_postgres::{Client, GenericClient, error::SqlState};
 use uuid::Uuid;
 
 /// The server schema this program knows. A server at a higher version is refused.
-pub const SERVER_SCHEMA: i32 = 1;
+pub const SERVER_SCHEMA: i32 = 2;
 
 const MIGRATIES: &[&str] = &[
     // 1: the change log and its counter, the desks with their last applied operation, the outcome
@@ -97,6 +97,14 @@ CREATE TABLE loket_kasdag (
     UNIQUE (balie, dag)
 );
 "#,
+    // 2: an afspraak is checked in once (issue 15): two receptie desks checking the same klant
+    // in, offline or at the same moment, make one ticket; the second is refused.
+    r#"
+CREATE TABLE loket_afspraak_bezoek (
+    afspraak_id  uuid PRIMARY KEY,
+    record_id    uuid NOT NULL UNIQUE
+);
+"#,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +115,10 @@ pub enum ServerFout {
     Nieuwer { server: i32, eigen: i32 },
     #[error("de gedeelde database is nog niet ingericht: loket server init --url ...")]
     NietIngericht,
+    #[error(
+        "de gedeelde database heeft schemaversie {server}, deze loket heeft {eigen} nodig: werk haar bij met loket server init --url ..."
+    )]
+    Ouder { server: i32, eigen: i32 },
     #[error(transparent)]
     Pg(#[from] tokio_postgres::Error),
 }
@@ -179,6 +191,10 @@ pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
     match versie(c).await? {
         None | Some(0) => Err(ServerFout::NietIngericht),
         Some(v) if v > SERVER_SCHEMA => Err(ServerFout::Nieuwer {
+            server: v,
+            eigen: SERVER_SCHEMA,
+        }),
+        Some(v) if v < SERVER_SCHEMA => Err(ServerFout::Ouder {
             server: v,
             eigen: SERVER_SCHEMA,
         }),
@@ -459,6 +475,9 @@ fn weigering(e: &tokio_postgres::Error) -> Option<String> {
                 "ticketnummer bestaat al op deze locatie en dag".into()
             }
             c if c.starts_with("loket_bon") => "bonnummer bestaat al".into(),
+            c if c.starts_with("loket_afspraak_bezoek") => {
+                "deze afspraak is al ingecheckt aan een andere desk".into()
+            }
             c if c.starts_with("loket_kasdag") => "deze kasdag is al afgesloten".into(),
             _ => format!("niet uniek ({constraint})"),
         })
@@ -621,6 +640,15 @@ async fn pas_toe(
                 ],
             )
             .await?;
+            // A visitor with an afspraak: that afspraak is checked in once, by one desk.
+            if let Some(afspraak) = tekst(&nieuw, "afspraak_id") {
+                tx.execute(
+                    "INSERT INTO loket_afspraak_bezoek (afspraak_id, record_id)
+                     VALUES ($1::text::uuid, $2)",
+                    &[&afspraak, &op.record_id],
+                )
+                .await?;
+            }
         }
         "kas_betaling" => {
             // A payment is corrected once, also by desks that corrected it offline: the
