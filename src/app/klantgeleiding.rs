@@ -192,6 +192,31 @@ pub struct KlantgeleidingPane {
     /// Said before the next call's notice: why the previous call did not hold (the shared
     /// database gave that visitor to another balie).
     pub vooraf: Option<String>,
+    /// Online (`[sync]` and the last round succeeded) a call is announced only when the server
+    /// accepted it: the visitor claimed in this desk's own file, waiting for the verdict.
+    pub beslissing: Option<Beslissing>,
+    /// The server's latest verdicts on this desk's calls (visitor, accepted), newest last: a
+    /// verdict can arrive before the store's answer to `v` does.
+    pub uitspraken: Vec<(Uuid, bool)>,
+}
+
+/// How long an online balie waits for the server's verdict on a call before it announces the
+/// call from its own file (as offline) and says so.
+pub const SERVER_WACHT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Said when the server did not answer in time (or went away): the call stands from this desk.
+pub const SERVER_STIL: &str =
+    "Server antwoordt niet: opgeroepen vanaf deze desk; een weigering volgt later.";
+
+/// Verdicts remembered in [`KlantgeleidingPane::uitspraken`].
+const UITSPRAKEN: usize = 32;
+
+/// A call claimed in this desk's file whose verdict the server has not given yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beslissing {
+    pub bezoek: Bezoek,
+    /// Said before the announcement: whom other desks took first.
+    pub voor: String,
 }
 
 impl Default for KlantgeleidingPane {
@@ -213,6 +238,8 @@ impl Default for KlantgeleidingPane {
             open_balies: Vec::new(),
             aangemeld: false,
             vooraf: None,
+            beslissing: None,
+            uitspraken: Vec::new(),
         }
     }
 }
@@ -295,6 +322,7 @@ impl KlantgeleidingPane {
     /// Send the current visitor on: they wait again, keeping their arrival time (so they do not
     /// go to the back of the line), for the other dienst or for that balie only.
     pub fn doorsturen(&mut self, naar: Bestemming) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om door te sturen.".into());
         };
@@ -318,6 +346,7 @@ impl KlantgeleidingPane {
 
     /// Park the current visitor (they fetch a document); the balie can call others meanwhile.
     pub fn parkeren(&mut self) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om te parkeren.".into());
         };
@@ -329,6 +358,7 @@ impl KlantgeleidingPane {
 
     /// Resume the visitor this balie parked first.
     pub fn hervatten(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         if let Some(h) = self.huidig_bezoek() {
             return Err(format!(
                 "Rond eerst {} af of parkeer het (p) voor u hervat.",
@@ -366,6 +396,7 @@ impl KlantgeleidingPane {
     /// decides and claims, so two balies pressing `v` at once never call the same visitor; the
     /// answer comes back as `Action::KgOpgeroepen` and [`Self::opgeroepen`].
     pub fn volgende(&mut self) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(balie) = self.balie.clone() else {
             return Err(
                 "Deze desk is geen balie: zet naam = \"...\" onder [balie] in config.toml.".into(),
@@ -383,6 +414,31 @@ impl KlantgeleidingPane {
         })
     }
 
+    /// Refused while a call waits for the server's verdict (the counter's keys wait for it).
+    pub fn niet_tijdens_beslissing(&self) -> Result<(), String> {
+        match &self.beslissing {
+            Some(_) => Err("Even geduld: de server beslist nog over uw oproep.".into()),
+            None => Ok(()),
+        }
+    }
+
+    /// The server's verdict on a call of this desk (true: accepted), remembered.
+    pub fn uitspraak(&mut self, bezoek: Uuid, toegepast: bool) {
+        self.uitspraken.retain(|(b, _)| *b != bezoek);
+        self.uitspraken.push((bezoek, toegepast));
+        if self.uitspraken.len() > UITSPRAKEN {
+            self.uitspraken.remove(0);
+        }
+    }
+
+    /// The server's verdict on `bezoek`, when it has given one.
+    pub fn uitspraak_over(&self, bezoek: Uuid) -> Option<bool> {
+        self.uitspraken
+            .iter()
+            .find(|(b, _)| *b == bezoek)
+            .map(|(_, t)| *t)
+    }
+
     /// The store called `b` for this balie: it is the visitor in hand now.
     pub fn opgeroepen(&mut self, b: Bezoek) {
         self.huidig = Some(b.meta.id);
@@ -394,6 +450,7 @@ impl KlantgeleidingPane {
 
     /// A step for the visitor being served: `h` call again, `s` start, `k` done, `x` no-show.
     pub fn stap(&mut self, wat: char, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen; v roept de volgende op.".into());
         };
@@ -433,6 +490,11 @@ impl KlantgeleidingPane {
     /// step another desk won is let go).
     pub fn geladen(&mut self, bezoeken: Vec<Bezoek>) {
         self.bezoeken = bezoeken;
+        if self.beslissing.is_some() {
+            // The call in this desk's file is not ours until the server says so.
+            self.huidig = None;
+            return;
+        }
         let balie = self.balie.clone();
         let van_mij = |b: &Bezoek| {
             balie.is_some()

@@ -64,6 +64,9 @@ pub struct SyncBericht {
     /// Visitors this desk called (`v`) whom the server gave to another desk first: the balie
     /// is told and simply calls the next.
     pub oproep_geweigerd: Vec<Uuid>,
+    /// Visitors this desk called (`v`) whose call the server accepted this round: an online
+    /// balie announces a call only now.
+    pub oproep_toegepast: Vec<Uuid>,
 }
 
 /// What one round did.
@@ -73,6 +76,11 @@ pub struct Rapport {
     pub ontvangen: usize,
     pub geweigerd: Vec<(server::Operatie, String)>,
     pub toegepast: desk::Toegepast,
+    /// Visitors this desk called (call-next) whose call the server applied this round.
+    pub oproepen_toegepast: Vec<Uuid>,
+    /// Calls the server took without effect (a later change of that visitor had already won):
+    /// this desk now has the server's version, the call did not hold.
+    pub oproepen_behouden: Vec<Uuid>,
     pub wachtend: i64,
     pub cursor: i64,
 }
@@ -192,6 +200,20 @@ async fn ronde_met(
             .filter_map(|(seq, _)| ops.iter().find(|o| o.op_seq == *seq))
             .map(|o| (o.tabel.clone(), o.record_id))
             .collect();
+        for (seq, u) in &antwoord.uitkomsten {
+            let Some(op) = ops
+                .iter()
+                .find(|o| o.op_seq == *seq)
+                .filter(|o| is_oproep(o))
+            else {
+                continue;
+            };
+            match u {
+                server::Uitkomst::Toegepast => rapport.oproepen_toegepast.push(op.record_id),
+                server::Uitkomst::Behouden => rapport.oproepen_behouden.push(op.record_id),
+                server::Uitkomst::Geweigerd(_) => {}
+            }
+        }
         let nu = crate::store::ts(klok::nu());
         let gat = antwoord.gat;
         let n = antwoord.uitkomsten.len();
@@ -366,6 +388,19 @@ pub fn start(
     desk_id: Uuid,
     locatie: Option<String>,
 ) -> mpsc::UnboundedReceiver<SyncBericht> {
+    start_met_wekker(cfg, db, desk_id, locatie, Default::default())
+}
+
+/// [`start`], and `wekker` starts a round at once (a balie that called a visitor online waits
+/// for the server's verdict, so the claim goes now rather than at the next look for changes).
+/// A wake during a round starts the next round as soon as this one is done.
+pub fn start_met_wekker(
+    cfg: SyncConfig,
+    db: PathBuf,
+    desk_id: Uuid,
+    locatie: Option<String>,
+    wekker: std::sync::Arc<tokio::sync::Notify>,
+) -> mpsc::UnboundedReceiver<SyncBericht> {
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let mut wacht = Duration::from_secs(1);
@@ -379,6 +414,7 @@ pub fn start(
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
         };
         // One connection to the desk's database for the task's whole life.
         let db = loop {
@@ -419,6 +455,7 @@ pub fn start(
                             .iter()
                             .filter(|(op, _)| is_oproep(op))
                             .map(|(op, _)| op.record_id)
+                            .chain(r.oproepen_behouden.iter().copied())
                             .collect();
                         for (op, reden) in &r.geweigerd {
                             let partij = op
@@ -464,6 +501,7 @@ pub fn start(
                                 tabellen: r.toegepast.tabellen,
                                 opnieuw_aanbieden,
                                 oproep_geweigerd,
+                                oproep_toegepast: r.oproepen_toegepast,
                             })
                             .is_err()
                         {
@@ -476,7 +514,8 @@ pub fn start(
                         break;
                     }
                 }
-                // Wait for a notification, a change of our own, or two seconds. Notifications
+                // Wait for a notification, a wake (a call waiting for its verdict), a change of
+                // our own, or two seconds. Notifications
                 // already queued (our own among them) were answered by this round.
                 while meldingen.try_recv().is_ok() {}
                 let tot = tokio::time::Instant::now() + Duration::from_secs(2);
@@ -487,6 +526,7 @@ pub fn start(
                             verbroken = m.is_none();
                             break;
                         }
+                        _ = wekker.notified() => break,
                         _ = tokio::time::sleep(Duration::from_millis(200)) => {
                             let eigen = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
                             if eigen > 0 || tokio::time::Instant::now() >= tot {

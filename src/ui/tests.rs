@@ -863,6 +863,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
         })),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
@@ -881,6 +882,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
         })),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
