@@ -1417,8 +1417,9 @@ struct Aankondiging {
 /// press `v` at once for a queue of thirty visitors. `app::update` decides what is shown; its
 /// effects are carried out here as the runtime does (the store's call-next on the desk's file,
 /// waking the sync task, the bounded wait as a timer). No two balies ever announce the same
-/// visitor, every visitor is announced exactly once, a loser is told with the number, and the
-/// time from `v` to the announcement is measured (`--nocapture` prints p50/p99).
+/// visitor, every visitor is announced exactly once, a loser is told with the number, a hall
+/// screen reading a balie's own file never shows a call the server refused, and the time from
+/// `v` to the announcement is measured (`--nocapture` prints p50/p99).
 #[test]
 fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip() {
     use chrono::TimeZone;
@@ -1457,8 +1458,43 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
         init(&url).await;
         receptie.ronde(&url).await.unwrap();
     });
+    // The desks' clock: the pinned morning, running (a minute after the last arrival).
+    let t_klok = std::time::Instant::now();
+    let klok = move || nu + Duration::minutes(1) + Duration::from_std(t_klok.elapsed()).unwrap();
     let start = std::sync::Arc::new(std::sync::Barrier::new(balies.len()));
-    let per_balie: Vec<(Vec<Aankondiging>, Vec<String>)> = std::thread::scope(|sc| {
+    let klaar = std::sync::atomic::AtomicBool::new(false);
+    // The hall screen on each balie's own file, read every 5 ms: (number, balie) → how long it
+    // was shown (first to last sighting).
+    type Gezien =
+        std::collections::HashMap<(String, String), (std::time::Instant, std::time::Instant)>;
+    type Balie = (Vec<Aankondiging>, Vec<String>);
+    let (per_balie, schermen): (Vec<Balie>, Vec<Gezien>) = std::thread::scope(|sc| {
+        let schermen: Vec<_> = balies
+            .iter()
+            .map(|desk| {
+                let klaar = &klaar;
+                sc.spawn(move || {
+                    let c = rusqlite::Connection::open(&desk.db).unwrap();
+                    c.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+                    let mut gezien = Gezien::new();
+                    while !klaar.load(std::sync::atomic::Ordering::Relaxed) {
+                        let t = std::time::Instant::now();
+                        if let Ok(o) = loket::store::klantgeleiding::oproepen_op(
+                            &c,
+                            "Stadskantoor",
+                            dag,
+                            klok(),
+                        ) {
+                            for (nummer, balie, _) in o.opgeroepen {
+                                gezien.entry((nummer, balie)).or_insert((t, t)).1 = t;
+                            }
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    gezien
+                })
+            })
+            .collect();
         let handles: Vec<_> = balies
             .iter()
             .enumerate()
@@ -1469,11 +1505,16 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                         .enable_all()
                         .build()
                         .unwrap();
-                    rt.block_on(balie_online(desk, &url, n, nu, dag, &start))
+                    rt.block_on(balie_online(desk, &url, n, klok, dag, &start))
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
+        let uit = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        klaar.store(true, std::sync::atomic::Ordering::Relaxed);
+        (
+            uit,
+            schermen.into_iter().map(|h| h.join().unwrap()).collect(),
+        )
     });
 
     /// One balie: its sync task, its State, and the runtime's part done here.
@@ -1481,7 +1522,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
         desk: &Desk,
         url: &str,
         n: usize,
-        nu: chrono::DateTime<Utc>,
+        klok: impl Fn() -> chrono::DateTime<Utc> + Copy,
         dag: chrono::NaiveDate,
         start: &std::sync::Barrier,
     ) -> (Vec<Aankondiging>, Vec<String>) {
@@ -1559,7 +1600,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                 for e in effects {
                     match e {
                         Effect::Klantgeleiding(KgEffect::Volgende { balie, diensten }) => {
-                            let o = roep_volgende(store, "Stadskantoor", &balie, &diensten, nu)
+                            let o = roep_volgende(store, "Stadskantoor", &balie, &diensten, klok())
                                 .unwrap();
                             *niemand = matches!(&o, Ok(o) if o.bezoek.is_none());
                             rij.push_back(Action::KgOpgeroepen(
@@ -1574,7 +1615,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                             ));
                         }
                         Effect::Klantgeleiding(KgEffect::Bewaar(mut b, verwacht)) => {
-                            match overgang(store, &mut b, &verwacht, nu).unwrap() {
+                            match overgang(store, &mut b, &verwacht, klok()).unwrap() {
                                 Ok(()) => rij.push_back(Action::BezoekenGeladen(
                                     open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap(),
                                     Vec::new(),
@@ -1708,6 +1749,40 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
     assert!(
         p(0.5) < std::time::Duration::from_secs(1),
         "well under a second"
+    );
+    // The hall screen on a balie's file showed only calls that hold: never a number at a balie
+    // that did not announce it (a claim the server refused). A claim waits unseen until the
+    // server took it, and a refusal and the server's state land in the file in one transaction.
+    let nummers: std::collections::HashMap<Uuid, String> =
+        open_bezoeken(receptie.store().conn(), "Stadskantoor", dag)
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.meta.id, b.nummer))
+            .collect();
+    let mut echt = std::collections::HashSet::new();
+    for (n, (a, _)) in per_balie.iter().enumerate() {
+        for a in a {
+            echt.insert((nummers[&a.bezoek].clone(), format!("Balie {n}")));
+        }
+    }
+    let mut onwaar: Vec<(String, String, std::time::Duration)> = Vec::new();
+    for gezien in &schermen {
+        for ((nummer, balie), (van, tot)) in gezien {
+            if !echt.contains(&(nummer.clone(), balie.clone())) {
+                onwaar.push((nummer.clone(), balie.clone(), *tot - *van));
+            }
+        }
+    }
+    onwaar.sort_by_key(|o| std::cmp::Reverse(o.2));
+    println!(
+        "hall screens: {} sightings of a call that did not hold (longest {:?}); calls shown: {}",
+        onwaar.len(),
+        onwaar.first().map(|o| o.2),
+        schermen.iter().map(|g| g.len()).sum::<usize>()
+    );
+    assert!(
+        onwaar.is_empty(),
+        "a hall screen showed a call the server refused: {onwaar:?}"
     );
     rt().block_on(async {
         let c = client(&url).await;

@@ -217,18 +217,22 @@ async fn ronde_met(
         let nu = crate::store::ts(klok::nu());
         let gat = antwoord.gat;
         let n = antwoord.uitkomsten.len();
+        // The server's version of what lost is fetched first, so the desk's file goes from its
+        // own claim to the server's state in one transaction (no moment in which a hall screen
+        // on this file shows a refused call as handed in).
+        let huidig = if verloren.is_empty() {
+            Vec::new()
+        } else {
+            server::huidige(&*client, &verloren).await?
+        };
         let geweigerd = db
             .met({
                 let ops = ops.clone();
-                move |c| desk::verwerk_antwoord(c, &ops, &antwoord, &nu)
+                move |c| desk::verwerk_antwoord_en_pas_toe(c, &ops, &antwoord, &nu, &huidig)
             })
             .await?;
         rapport.verstuurd += n;
         rapport.geweigerd.extend(geweigerd);
-        if !verloren.is_empty() {
-            let huidig = server::huidige(&*client, &verloren).await?;
-            db.met(move |c| desk::pas_toe(c, &huidig)).await?;
-        }
         if gat.is_some() {
             gaten += 1;
             anyhow::ensure!(gaten < 5, "de server blijft om operatie {gat:?} vragen");
