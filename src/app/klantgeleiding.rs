@@ -195,9 +195,10 @@ pub struct KlantgeleidingPane {
     /// Online (`[sync]` and the last round succeeded) a call is announced only when the server
     /// accepted it: the visitor claimed in this desk's own file, waiting for the verdict.
     pub beslissing: Option<Beslissing>,
-    /// The server's latest verdicts on this desk's calls (visitor, accepted), newest last: a
-    /// verdict can arrive before the store's answer to `v` does.
-    pub uitspraken: Vec<(Uuid, bool)>,
+    /// The server's latest verdicts on this desk's calls (visitor, accepted, when heard), newest
+    /// last: a verdict can arrive before the store's answer to `v` does. Kept for
+    /// `SERVER_WACHT` only, so a verdict on an older call of the same visitor never counts.
+    pub uitspraken: Vec<(Uuid, bool, DateTime<Utc>)>,
 }
 
 /// How long an online balie waits for the server's verdict on a call before it announces the
@@ -422,21 +423,22 @@ impl KlantgeleidingPane {
         }
     }
 
-    /// The server's verdict on a call of this desk (true: accepted), remembered.
-    pub fn uitspraak(&mut self, bezoek: Uuid, toegepast: bool) {
-        self.uitspraken.retain(|(b, _)| *b != bezoek);
-        self.uitspraken.push((bezoek, toegepast));
+    /// The server's verdict on a call of this desk (true: accepted), heard at `nu`, remembered.
+    pub fn uitspraak(&mut self, bezoek: Uuid, toegepast: bool, nu: DateTime<Utc>) {
+        self.uitspraken.retain(|(b, _, _)| *b != bezoek);
+        self.uitspraken.push((bezoek, toegepast, nu));
         if self.uitspraken.len() > UITSPRAKEN {
             self.uitspraken.remove(0);
         }
     }
 
-    /// The server's verdict on `bezoek`, when it has given one.
-    pub fn uitspraak_over(&self, bezoek: Uuid) -> Option<bool> {
-        self.uitspraken
-            .iter()
-            .find(|(b, _)| *b == bezoek)
-            .map(|(_, t)| *t)
+    /// The server's verdict on `bezoek` heard within `SERVER_WACHT` before `nu`, taken (it
+    /// answers one call).
+    pub fn uitspraak_over(&mut self, bezoek: Uuid, nu: DateTime<Utc>) -> Option<bool> {
+        let vers = chrono::TimeDelta::from_std(SERVER_WACHT).unwrap_or_default();
+        self.uitspraken.retain(|(_, _, t)| nu - *t <= vers);
+        let i = self.uitspraken.iter().position(|(b, _, _)| *b == bezoek)?;
+        Some(self.uitspraken.remove(i).1)
     }
 
     /// The store called `b` for this balie: it is the visitor in hand now.

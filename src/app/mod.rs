@@ -1811,7 +1811,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         // Online the server decides: the call is announced when it accepted
                         // it (or after SERVER_WACHT without an answer), not before.
                         Some(b) if state.sync == SyncIndicator::Gesynchroniseerd => {
-                            match state.klantgeleiding.uitspraak_over(b.meta.id) {
+                            match state.klantgeleiding.uitspraak_over(b.meta.id, Utc::now()) {
                                 Some(true) => aankondigen(state, b, &voor, &mut effects),
                                 // Refused before this answer came: the next call is already
                                 // under way (see Action::Sync) and says this with its own.
@@ -2580,16 +2580,21 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 state.notify(format!("{eerste}{meer}"), true);
             }
             let kg = &mut state.klantgeleiding;
+            let nu = Utc::now();
             for id in &b.oproep_toegepast {
-                kg.uitspraak(*id, true);
+                kg.uitspraak(*id, true, nu);
             }
             for id in &b.oproep_geweigerd {
-                kg.uitspraak(*id, false);
+                kg.uitspraak(*id, false, nu);
             }
             // A visitor this balie called went to another balie first: it is not ours, and the
             // balie simply calls the next (the notice says both). A call still waiting for the
             // verdict was never announced; only the one the server accepts will be.
             let wacht_op = kg.beslissing.as_ref().map(|w| w.bezoek.meta.id);
+            // A verdict on the call waited for answers it here and now.
+            if let Some(w) = wacht_op {
+                kg.uitspraak_over(w, nu);
+            }
             if !b.oproep_geweigerd.is_empty()
                 && wacht_op.is_none_or(|w| b.oproep_geweigerd.contains(&w))
                 && kg.huidig.is_none_or(|h| b.oproep_geweigerd.contains(&h))

@@ -2817,6 +2817,38 @@ mod klantgeleiding_flow {
     }
 
     #[test]
+    fn online_a_verdict_on_an_older_call_of_the_same_visitor_does_not_count() {
+        let (mut s, s1, _) = online_balie();
+        // S-001 was refused to this balie long ago (then sent back to the queue, say).
+        s.klantgeleiding.uitspraak(
+            s1.meta.id,
+            false,
+            Utc::now() - chrono::Duration::seconds(30),
+        );
+        let (b, effects) = druk_v(&mut s);
+        assert_eq!(b.map(|b| b.meta.id), Some(s1.meta.id));
+        assert!(
+            effects.contains(&Effect::SyncNu),
+            "waits for this call's verdict"
+        );
+        assert!(s.klantgeleiding.beslissing.is_some());
+        update(
+            &mut s,
+            sync_bericht(
+                crate::sync::SyncIndicator::Gesynchroniseerd,
+                &[],
+                Vec::new(),
+                vec![s1.meta.id],
+            ),
+        );
+        assert_eq!(melding(&s), "Opgeroepen: S-001 naar Balie 1.");
+        assert!(
+            s.klantgeleiding.uitspraken.is_empty(),
+            "the verdict was used"
+        );
+    }
+
+    #[test]
     fn a_balie_desk_signs_its_balie_in_when_the_store_opens_and_out_when_leaving() {
         let mut s = state(false);
         s.klantgeleiding.balie = Some("Balie 2".into());
