@@ -4,8 +4,9 @@
 //! A round: hand in the outbox in order (in batches; the server applies each operation exactly
 //! once under its rules and says what became of it), then read what changed since the cursor and
 //! apply it with the new cursor in one SQLite transaction. The desk's sync task runs rounds when
-//! the server notifies a change (LISTEN/NOTIFY: a hint), when the desk wrote something, and every
-//! two seconds regardless (the guarantee).
+//! the server notifies a change (LISTEN/NOTIFY: a hint), when the desk wrote something, when the
+//! desk wakes it (a call waiting for the server's verdict), and every two seconds regardless
+//! (the guarantee). Each report names the calls (call-next) the server accepted or refused.
 
 pub mod desk;
 pub mod klok;
