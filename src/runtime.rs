@@ -44,6 +44,8 @@ struct Setup {
     _demo_dir: Option<tempfile::TempDir>,
     /// The running call source, when telephony is on.
     tel: Option<crate::telefonie::Bron>,
+    /// Wakes the sync task for a round now (with `[sync]`).
+    sync_wekker: Option<std::sync::Arc<tokio::sync::Notify>>,
 }
 
 /// The database a non-interactive command works on: `--db`, else the config's `database`,
@@ -110,6 +112,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
             ask_profile: false,
             _demo_dir: Some(dir),
             tel: None,
+            sync_wekker: None,
         });
     }
     if let Some(t) = &opts.training {
@@ -140,6 +143,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
         db_path,
         _demo_dir: None,
         tel: None,
+        sync_wekker: None,
     })
 }
 
@@ -197,6 +201,7 @@ fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup
         ask_profile: false,
         _demo_dir: None,
         tel: None,
+        sync_wekker: None,
     })
 }
 
@@ -390,11 +395,14 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
                 .as_ref()
                 .map_or("Stadskantoor".to_string(), |b| b.locatie.clone()),
         );
-        let mut berichten = crate::sync::start(
+        let wekker = std::sync::Arc::new(tokio::sync::Notify::new());
+        setup.sync_wekker = Some(wekker.clone());
+        let mut berichten = crate::sync::start_met_wekker(
             sync_cfg,
             setup.db_path.clone(),
             setup.config.desk_id,
             locatie,
+            wekker,
         );
         let tx = tx.clone();
         rt.spawn(async move {
@@ -686,6 +694,18 @@ fn run_effect(
     tx: &mpsc::UnboundedSender<Action>,
 ) {
     match effect {
+        Effect::SyncNu => {
+            if let Some(w) = &setup.sync_wekker {
+                w.notify_one();
+            }
+        }
+        Effect::Later(na, action) => {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(na).await;
+                let _ = tx.send(*action);
+            });
+        }
         Effect::LoadOverview => {
             let (day_start, day_end) = local_day_bounds(state.now);
             store.send(worker::Command::LoadOverview {

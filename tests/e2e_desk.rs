@@ -1026,6 +1026,108 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
     assert!(!out.status.success());
 }
 
+/// Issue 15: two synced balies (the real binary, its sync task and timer) press `v` at once:
+/// online each waits for the server's verdict, so they announce different visitors, the loser
+/// (if the server refused it) is told with the number, and nobody falls back to announcing
+/// without the server.
+#[test]
+fn two_synced_balies_pressing_v_at_once_announce_different_visitors() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(pg) = pg::Pg::start() else { return };
+    let url = pg.database("loket");
+    let out = Command::new(BIN)
+        .args(["server", "init", "--url", &url])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let dir = tempfile::tempdir().unwrap();
+    // Three visitors checked in at a receptie (its own file), handed in.
+    let receptie = dir.path().join("receptie.db");
+    let receptie_id = uuid::Uuid::now_v7();
+    let mut store = loket::store::Store::open(&receptie, receptie_id).unwrap();
+    let nu = chrono::Utc::now();
+    for i in 0..3 {
+        loket::store::klantgeleiding::inchecken(
+            &mut store,
+            "Stadskantoor",
+            "Ophalen",
+            "S",
+            None,
+            nu + chrono::Duration::milliseconds(i),
+        )
+        .unwrap();
+    }
+    drop(store);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let cfg = loket::config::SyncConfig {
+                url: url.clone(),
+                password_file: None,
+                sslmode: None,
+                ca_file: None,
+            };
+            let (mut c, _) = loket::sync::verbinding::verbind(&cfg).await.unwrap();
+            loket::sync::ronde(&mut c, &receptie, receptie_id, Some("Stadskantoor"))
+                .await
+                .unwrap();
+        });
+    let desk = |nr: u32| {
+        let db = dir.path().join(format!("balie{nr}.db"));
+        let cfg = dir.path().join(format!("balie{nr}.toml"));
+        std::fs::write(
+            &cfg,
+            format!(
+                "desk_id = \"0190a0b0-0000-4000-8000-00000000e0{nr:02}\"\n\
+                 database = \"{}\"\n\n[medewerker]\n\
+                 id = \"0190a0b0-0000-7000-8000-0000000001{nr:02}\"\nnaam = \"Balie {nr}\"\nrol = \"medewerker\"\n\n\
+                 [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie {nr}\"\n\n[sync]\nurl = \"{url}\"\n",
+                db.display()
+            ),
+        )
+        .unwrap();
+        Tmux::start(&format!("{BIN} --config {}", cfg.display()), 100, 30)
+    };
+    let (a, b) = (desk(1), desk(2));
+    for t in [&a, &b] {
+        t.wait_for(&["gesynchroniseerd"], 20);
+        t.keys(&["F2"]);
+        t.wait_for(&["Ophalen: 3 wachtend"], 20);
+    }
+    a.keys(&["v"]);
+    b.keys(&["v"]);
+    // Both screens watched together (a notice gives way to the key hints after a few
+    // seconds): the visitor in hand is the pane's "Opgeroepen: S-00x (Ophalen)".
+    let in_hand = |screen: &str| -> Option<String> {
+        let na = screen.split("Opgeroepen: ").nth(1)?;
+        let nummer = na.split(' ').next()?;
+        na.starts_with(&format!("{nummer} (Ophalen)"))
+            .then(|| nummer.to_string())
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (na, nb) = loop {
+        let (sa, sb) = (a.capture(), b.capture());
+        for screen in [&sa, &sb] {
+            assert!(!screen.contains("Server antwoordt niet"), "{screen}");
+        }
+        if let (Some(na), Some(nb)) = (in_hand(&sa), in_hand(&sb)) {
+            break (na, nb);
+        }
+        assert!(Instant::now() < deadline, "no announcement:\n{sa}\n{sb}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(na.starts_with("S-") && nb.starts_with("S-"), "{na} {nb}");
+    assert_ne!(na, nb, "two balies announced the same visitor");
+    for t in [&a, &b] {
+        t.keys(&["C-c"]);
+        t.wait_for(&["EXIT=0"], 10);
+    }
+}
+
 #[test]
 fn the_floor_wall_screen_shows_its_tiles_drills_down_and_quits_cleanly() {
     if !tmux_available() {

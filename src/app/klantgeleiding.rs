@@ -194,6 +194,13 @@ pub struct KlantgeleidingPane {
     pub vooraf: Option<String>,
     /// The last `k` or `x`, undoable with Ctrl-Z for `ONGEDAAN_S` seconds.
     pub ongedaan: Option<Ongedaan>,
+    /// Online (`[sync]` and the last round succeeded) a call is announced only when the server
+    /// accepted it: the visitor claimed in this desk's own file, waiting for the verdict.
+    pub beslissing: Option<Beslissing>,
+    /// The server's latest verdicts on this desk's calls (visitor, accepted, when heard), newest
+    /// last: a verdict can arrive before the store's answer to `v` does. Kept for
+    /// `SERVER_WACHT` only, so a verdict on an older call of the same visitor never counts.
+    pub uitspraken: Vec<(Uuid, bool, DateTime<Utc>)>,
 }
 
 /// How long a `k` (klaar) or `x` (niet verschenen) can be undone, seconds.
@@ -208,6 +215,25 @@ pub struct Ongedaan {
     pub tot: DateTime<Utc>,
     /// The wrap-up `k` opened, as it opened: undoing closes it while nothing was typed in it.
     pub registratie: Option<Box<super::registratie::Registratie>>,
+}
+
+/// How long an online balie waits for the server's verdict on a call before it announces the
+/// call from its own file (as offline) and says so.
+pub const SERVER_WACHT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Said when the server did not answer in time (or went away): the call stands from this desk.
+pub const SERVER_STIL: &str =
+    "Server antwoordt niet: opgeroepen vanaf deze desk; een weigering volgt later.";
+
+/// Verdicts remembered in [`KlantgeleidingPane::uitspraken`].
+const UITSPRAKEN: usize = 32;
+
+/// A call claimed in this desk's file whose verdict the server has not given yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beslissing {
+    pub bezoek: Bezoek,
+    /// Said before the announcement: whom other desks took first.
+    pub voor: String,
 }
 
 impl Default for KlantgeleidingPane {
@@ -230,6 +256,8 @@ impl Default for KlantgeleidingPane {
             aangemeld: false,
             vooraf: None,
             ongedaan: None,
+            beslissing: None,
+            uitspraken: Vec::new(),
         }
     }
 }
@@ -312,6 +340,7 @@ impl KlantgeleidingPane {
     /// Send the current visitor on: they wait again, keeping their arrival time (so they do not
     /// go to the back of the line), for the other dienst or for that balie only.
     pub fn doorsturen(&mut self, naar: Bestemming) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om door te sturen.".into());
         };
@@ -335,6 +364,7 @@ impl KlantgeleidingPane {
 
     /// Park the current visitor (they fetch a document); the balie can call others meanwhile.
     pub fn parkeren(&mut self) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen om te parkeren.".into());
         };
@@ -346,6 +376,7 @@ impl KlantgeleidingPane {
 
     /// Resume the visitor this balie parked first.
     pub fn hervatten(&mut self, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         if let Some(h) = self.huidig_bezoek() {
             return Err(format!(
                 "Rond eerst {} af of parkeer het (p) voor u hervat.",
@@ -388,6 +419,7 @@ impl KlantgeleidingPane {
     /// decides and claims, so two balies pressing `v` at once never call the same visitor; the
     /// answer comes back as `Action::KgOpgeroepen` and [`Self::opgeroepen`].
     pub fn volgende(&mut self) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(balie) = self.balie.clone() else {
             return Err(
                 "Deze desk is geen balie: zet naam = \"...\" onder [balie] in config.toml.".into(),
@@ -405,6 +437,32 @@ impl KlantgeleidingPane {
         })
     }
 
+    /// Refused while a call waits for the server's verdict (the counter's keys wait for it).
+    pub fn niet_tijdens_beslissing(&self) -> Result<(), String> {
+        match &self.beslissing {
+            Some(_) => Err("Even geduld: de server beslist nog over uw oproep.".into()),
+            None => Ok(()),
+        }
+    }
+
+    /// The server's verdict on a call of this desk (true: accepted), heard at `nu`, remembered.
+    pub fn uitspraak(&mut self, bezoek: Uuid, toegepast: bool, nu: DateTime<Utc>) {
+        self.uitspraken.retain(|(b, _, _)| *b != bezoek);
+        self.uitspraken.push((bezoek, toegepast, nu));
+        if self.uitspraken.len() > UITSPRAKEN {
+            self.uitspraken.remove(0);
+        }
+    }
+
+    /// The server's verdict on `bezoek` heard within `SERVER_WACHT` before `nu`, taken (it
+    /// answers one call).
+    pub fn uitspraak_over(&mut self, bezoek: Uuid, nu: DateTime<Utc>) -> Option<bool> {
+        let vers = chrono::TimeDelta::from_std(SERVER_WACHT).unwrap_or_default();
+        self.uitspraken.retain(|(_, _, t)| nu - *t <= vers);
+        let i = self.uitspraken.iter().position(|(b, _, _)| *b == bezoek)?;
+        Some(self.uitspraken.remove(i).1)
+    }
+
     /// The store called `b` for this balie: it is the visitor in hand now.
     pub fn opgeroepen(&mut self, b: Bezoek) {
         self.huidig = Some(b.meta.id);
@@ -416,6 +474,7 @@ impl KlantgeleidingPane {
 
     /// A step for the visitor being served: `h` call again, `s` start, `k` done, `x` no-show.
     pub fn stap(&mut self, wat: char, now: DateTime<Utc>) -> Result<KgEffect, String> {
+        self.niet_tijdens_beslissing()?;
         let Some(mut b) = self.huidig_bezoek().cloned() else {
             return Err("Er is niemand opgeroepen; v roept de volgende op.".into());
         };
@@ -506,6 +565,11 @@ impl KlantgeleidingPane {
     /// step another desk won is let go).
     pub fn geladen(&mut self, bezoeken: Vec<Bezoek>) {
         self.bezoeken = bezoeken;
+        if self.beslissing.is_some() {
+            // The call in this desk's file is not ours until the server says so.
+            self.huidig = None;
+            return;
+        }
         let balie = self.balie.clone();
         let van_mij = |b: &Bezoek| {
             balie.is_some()

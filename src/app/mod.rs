@@ -241,6 +241,9 @@ pub enum Action {
     KgOpgeroepen(Result<Box<crate::store::klantgeleiding::Oproep>, String>),
     /// A step at the counter lost to another desk (the notice says who has the visitor).
     KgVerloren(String),
+    /// `SERVER_WACHT` has passed since this visitor was called online: when the server has not
+    /// given its verdict yet, the call stands from this desk's own file (as offline).
+    KgServerStil(uuid::Uuid),
     /// Training: the scenario's klanten as found in the training database.
     TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
     /// Training: the review was computed and kept.
@@ -400,6 +403,11 @@ pub enum Effect {
     Afspraak(afspraken::AfspraakEffect),
     /// Visitors at the counter.
     Klantgeleiding(klantgeleiding::KgEffect),
+    /// Start a sync round now (a call waits for the server's verdict).
+    SyncNu,
+    /// Send this action back after this long (a bounded wait ends as an action, never by
+    /// blocking).
+    Later(std::time::Duration, Box<Action>),
     /// Bezoekersregistratie and the till.
     Venster(kas::VensterEffect),
     /// The floor view's figures.
@@ -1615,6 +1623,11 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
         }
         Action::KgDoorsturen => match state.klantgeleiding.huidig_bezoek() {
+            _ if state.klantgeleiding.beslissing.is_some() => {
+                if let Err(m) = state.klantgeleiding.niet_tijdens_beslissing() {
+                    state.notify(m, true);
+                }
+            }
             Some(_) => {
                 state.zoomed = true;
                 state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken {
@@ -1853,23 +1866,31 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         format!("{} ", voor.join(" "))
                     };
                     match o.bezoek {
-                        Some(b) => {
-                            state.notify(
-                                format!(
-                                    "{voor}Opgeroepen: {} naar {}.",
-                                    b.nummer,
-                                    b.balie.clone().unwrap_or_default()
-                                ),
-                                false,
-                            );
-                            if let Some(tr) = state.training.as_mut() {
-                                tr.opgeroepen(b.meta.id, Utc::now());
+                        // Online the server decides: the call is announced when it accepted
+                        // it (or after SERVER_WACHT without an answer), not before.
+                        Some(b) if state.sync == SyncIndicator::Gesynchroniseerd => {
+                            match state.klantgeleiding.uitspraak_over(b.meta.id, Utc::now()) {
+                                Some(true) => aankondigen(state, b, &voor, &mut effects),
+                                // Refused before this answer came: the next call is already
+                                // under way (see Action::Sync) and says this with its own.
+                                Some(false) => {
+                                    state.klantgeleiding.vooraf =
+                                        Some(voor.trim_end().to_string()).filter(|v| !v.is_empty());
+                                }
+                                None => {
+                                    let id = b.meta.id;
+                                    state.klantgeleiding.huidig = None;
+                                    state.klantgeleiding.beslissing =
+                                        Some(klantgeleiding::Beslissing { bezoek: b, voor });
+                                    effects.push(Effect::SyncNu);
+                                    effects.push(Effect::Later(
+                                        klantgeleiding::SERVER_WACHT,
+                                        Box::new(Action::KgServerStil(id)),
+                                    ));
+                                }
                             }
-                            // Their contact starts, linked to the klant of their own ticket
-                            // or afspraak (whose klantbeeld comes up, audited).
-                            bezoeker_contact(state, &b, Utc::now(), &mut effects);
-                            state.klantgeleiding.opgeroepen(b);
                         }
+                        Some(b) => aankondigen(state, b, &voor, &mut effects),
                         None => state.notify(
                             format!("{voor}Er wacht niemand voor deze balie."),
                             !voor.is_empty(),
@@ -1882,6 +1903,19 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 }
             }
             effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+        }
+        Action::KgServerStil(id) => {
+            // The server did not answer in time: the call stands from this desk's own file, as
+            // offline; a refusal, should one come, is shown with the number and the next called.
+            if let Some(w) = state
+                .klantgeleiding
+                .beslissing
+                .take_if(|w| w.bezoek.meta.id == id)
+            {
+                let voor = format!("{}{} ", w.voor, klantgeleiding::SERVER_STIL);
+                aankondigen(state, w.bezoek, &voor, &mut effects);
+                effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
+            }
         }
         Action::KgVerloren(m) => {
             state.notify(m, true);
@@ -1954,6 +1988,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             // no contact in hand: theirs is the contact again, linked as their ticket says.
             if state.contact.is_none()
                 && state.registratie.is_none()
+                && state.klantgeleiding.beslissing.is_none()
                 && let Some(b) = state.klantgeleiding.huidig_bezoek().cloned()
             {
                 let begin = b.geholpen_op.or(b.opgeroepen_op).unwrap_or_else(Utc::now);
@@ -2625,16 +2660,45 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 };
                 state.notify(format!("{eerste}{meer}"), true);
             }
-            // A visitor this balie called went to another balie first: it is not ours, and the
-            // balie simply calls the next (the notice says both).
             let kg = &mut state.klantgeleiding;
+            let nu = Utc::now();
+            for id in &b.oproep_toegepast {
+                kg.uitspraak(*id, true, nu);
+            }
+            for id in &b.oproep_geweigerd {
+                kg.uitspraak(*id, false, nu);
+            }
+            // A visitor this balie called went to another balie first: it is not ours, and the
+            // balie simply calls the next (the notice says both). A call still waiting for the
+            // verdict was never announced; only the one the server accepts will be.
+            let wacht_op = kg.beslissing.as_ref().map(|w| w.bezoek.meta.id);
+            // A verdict on the call waited for answers it here and now.
+            if let Some(w) = wacht_op {
+                kg.uitspraak_over(w, nu);
+            }
             if !b.oproep_geweigerd.is_empty()
+                && wacht_op.is_none_or(|w| b.oproep_geweigerd.contains(&w))
                 && kg.huidig.is_none_or(|h| b.oproep_geweigerd.contains(&h))
             {
+                let voor = kg.beslissing.take().map(|w| w.voor).unwrap_or_default();
                 kg.huidig = None;
                 if let Ok(e) = kg.volgende() {
-                    kg.vooraf = state.notice.as_ref().map(|n| n.text.clone());
+                    let melding = state.notice.as_ref().map(|n| n.text.clone());
+                    kg.vooraf = Some(format!("{voor}{}", melding.unwrap_or_default()))
+                        .filter(|v| !v.trim().is_empty());
                     effects.push(Effect::Klantgeleiding(e));
+                }
+            } else if let Some(id) = wacht_op.filter(|w| b.oproep_toegepast.contains(w))
+                && let Some(w) = kg.beslissing.take()
+            {
+                debug_assert_eq!(w.bezoek.meta.id, id);
+                aankondigen(state, w.bezoek, &w.voor, &mut effects);
+            } else if wacht_op.is_some() && b.indicator == SyncIndicator::Offline {
+                // The server went away while this balie waited: the call stands from its own
+                // file, as offline.
+                if let Some(w) = state.klantgeleiding.beslissing.take() {
+                    let voor = format!("{}{} ", w.voor, klantgeleiding::SERVER_STIL);
+                    aankondigen(state, w.bezoek, &voor, &mut effects);
                 }
             }
             if (!b.tabellen.is_empty() || !b.geweigerd.is_empty()) && state.db == DbState::Ready {
@@ -3024,6 +3088,32 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
 /// A visitor called (or resumed) at this balie: their contact starts, linked to the klant of
 /// their own ticket or afspraak (never to a klant on screen), whose klantbeeld comes up
 /// (audited) as a caller's does on the phone.
+/// Announce the call of `b` at this balie ("Opgeroepen: S-009 naar Balie 2."), after `voor`
+/// (whom other desks took first, or why it is announced without the server): the visitor is in
+/// hand now and their contact starts.
+fn aankondigen(
+    state: &mut State,
+    b: crate::domain::klantgeleiding::Bezoek,
+    voor: &str,
+    effects: &mut Vec<Effect>,
+) {
+    state.notify(
+        format!(
+            "{voor}Opgeroepen: {} naar {}.",
+            b.nummer,
+            b.balie.clone().unwrap_or_default()
+        ),
+        false,
+    );
+    if let Some(tr) = state.training.as_mut() {
+        tr.opgeroepen(b.meta.id, Utc::now());
+    }
+    // Their contact starts, linked to the klant of their own ticket or afspraak (whose
+    // klantbeeld comes up, audited).
+    bezoeker_contact(state, &b, Utc::now(), effects);
+    state.klantgeleiding.opgeroepen(b);
+}
+
 fn bezoeker_contact(
     state: &mut State,
     b: &crate::domain::klantgeleiding::Bezoek,

@@ -656,22 +656,57 @@ pub fn behandeltijden(
 }
 
 /// What the waiting-room display shows: the last numbers called (newest first) with their balie,
-/// and how many wait per dienst. No names, ever: none are read.
+/// and how many wait per dienst. No names, ever: none are read. See [`oproepen_op`].
 pub fn oproepen(
     conn: &Connection,
     locatie: &str,
     dag: NaiveDate,
 ) -> rusqlite::Result<crate::domain::klantgeleiding::Oproepscherm> {
+    oproepen_op(conn, locatie, dag, Utc::now())
+}
+
+/// How long the hall screen holds back a call the server has not judged yet (as the balie
+/// waits for its verdict before it announces the call).
+const OPROEP_ONBESLIST: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
+/// A file whose last sync round succeeded this recently counts as online.
+const ONLINE: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
+
+/// [`oproepen`] as of `nu`. On a synced desk's file that is online (its last round succeeded
+/// within a few seconds), a call whose claim is still in the outbox is not shown until the
+/// server accepted it (the claim handed in) or `OPROEP_ONBESLIST` has passed (the balie then
+/// announces it from its own file too): so the hall never shows a call the server refuses,
+/// except for the moment between the verdict and the server's state in the file. A file that
+/// never synced, or is offline, shows its calls at once.
+pub fn oproepen_op(
+    conn: &Connection,
+    locatie: &str,
+    dag: NaiveDate,
+    nu: DateTime<Utc>,
+) -> rusqlite::Result<crate::domain::klantgeleiding::Oproepscherm> {
     let mut st = conn.prepare_cached(
         "SELECT nummer, coalesce(balie, ''), oproepen FROM bezoek
          WHERE locatie = ?1 AND dag = ?2 AND deleted = 0 AND opgeroepen_op IS NOT NULL
            AND status IN ('opgeroepen', 'in_behandeling')
+           AND NOT (
+             EXISTS (SELECT 1 FROM meta WHERE key = 'sync_laatst_ok' AND value >= ?3)
+             AND EXISTS (
+               SELECT 1 FROM outbox o
+               WHERE o.uploaded_at IS NULL AND o.table_name = 'bezoek'
+                 AND o.record_id = bezoek.id
+                 AND json_extract(o.verwacht, '$.status') = 'wachtend'
+                 AND o.created_at > ?4 AND o.created_at < ?5))
          ORDER BY opgeroepen_op DESC LIMIT 6",
     )?;
+    let online_sinds = super::ts(nu - ONLINE);
+    let (van, tot) = (
+        super::ts(nu - OPROEP_ONBESLIST),
+        super::ts(nu + OPROEP_ONBESLIST),
+    );
     let opgeroepen = st
-        .query_map(params![locatie, dag.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
+        .query_map(
+            params![locatie, dag.to_string(), online_sinds, van, tot],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
         .collect::<rusqlite::Result<_>>()?;
     let mut st = conn.prepare_cached(
         "SELECT dienst, count(*) FROM bezoek
@@ -770,6 +805,60 @@ mod tests {
             ]
         );
         assert_eq!(o.wachtend, vec![("Uittreksel".to_string(), 1)]);
+    }
+
+    #[test]
+    fn online_the_hall_screen_shows_a_call_once_the_server_took_it_or_the_bound_passed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Uuid::now_v7()).unwrap();
+        let nu = ochtend();
+        let dag = nu.with_timezone(&Local).date_naive();
+        let ingecheckt = inchecken(&mut store, "Stadskantoor", "Ophalen", "S", None, nu).unwrap();
+        let o = roep_volgende(&mut store, "Stadskantoor", "Balie 2", &[], nu)
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.bezoek.map(|b| b.meta.id), Some(ingecheckt.meta.id));
+        let getoond = |t: DateTime<Utc>| {
+            oproepen_op(store.conn(), "Stadskantoor", dag, t)
+                .unwrap()
+                .opgeroepen
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect::<Vec<String>>()
+        };
+        let half = nu + chrono::Duration::milliseconds(500);
+        // A desk without sync (or never synced) shows its calls at once.
+        assert_eq!(getoond(half), vec!["S-001"]);
+        // Offline (the last round a minute ago): at once, too.
+        let zet = |t: DateTime<Utc>| {
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO meta (key, value) VALUES ('sync_laatst_ok', ?1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [crate::store::ts(t)],
+                )
+                .unwrap();
+        };
+        zet(nu - chrono::Duration::minutes(1));
+        assert_eq!(getoond(half), vec!["S-001"]);
+        // Online: held back while the server has not taken the claim, up to the bound.
+        zet(nu - chrono::Duration::seconds(1));
+        assert!(getoond(half).is_empty());
+        assert_eq!(
+            getoond(nu + chrono::Duration::milliseconds(2500)),
+            vec!["S-001"],
+            "the bound passed: shown from this desk's file, as the balie announces it"
+        );
+        // The server took it (handed in): shown.
+        store
+            .conn()
+            .execute(
+                "UPDATE outbox SET uploaded_at = ?1 WHERE record_id = ?2",
+                params![crate::store::ts(half), ingecheckt.meta.id.to_string()],
+            )
+            .unwrap();
+        assert_eq!(getoond(half), vec!["S-001"]);
     }
 
     #[test]

@@ -95,7 +95,34 @@ pub fn verwerk_antwoord(
     antwoord: &Antwoord,
     nu: &str,
 ) -> rusqlite::Result<Vec<(Operatie, String)>> {
+    verwerk_antwoord_en_pas_toe(conn, ops, antwoord, nu, &[])
+}
+
+/// [`verwerk_antwoord`] and then [`pas_toe`] of the server's current version of what lost (or
+/// was refused), in one transaction: the file goes from the desk's own claim to the server's
+/// state in one step, so no reader (a hall screen) sees a refused claim as handed in.
+pub fn verwerk_antwoord_en_pas_toe(
+    conn: &mut Connection,
+    ops: &[Operatie],
+    antwoord: &Antwoord,
+    nu: &str,
+    huidig: &[Wijziging],
+) -> rusqlite::Result<Vec<(Operatie, String)>> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let geweigerd = verwerk_antwoord_in(&tx, ops, antwoord, nu)?;
+    if !huidig.is_empty() {
+        pas_toe_in(&tx, huidig)?;
+    }
+    tx.commit()?;
+    Ok(geweigerd)
+}
+
+fn verwerk_antwoord_in(
+    tx: &Connection,
+    ops: &[Operatie],
+    antwoord: &Antwoord,
+    nu: &str,
+) -> rusqlite::Result<Vec<(Operatie, String)>> {
     let mut geweigerd = Vec::new();
     for (seq, u) in &antwoord.uitkomsten {
         tx.execute(
@@ -142,7 +169,6 @@ pub fn verwerk_antwoord(
             [gat],
         )?;
     }
-    tx.commit()?;
     Ok(geweigerd)
 }
 
@@ -283,8 +309,14 @@ pub struct Toegepast {
 /// Apply `wijzigingen` (in seq order) and move the cursor past them, in one transaction.
 pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let uit = pas_toe_in(&tx, wijzigingen)?;
+    tx.commit()?;
+    Ok(uit)
+}
+
+fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
     let mut uit = Toegepast::default();
-    let mut hlc_max = meta(&tx, "hlc_gezien")?.unwrap_or_default();
+    let mut hlc_max = meta(tx, "hlc_gezien")?.unwrap_or_default();
     for w in wijzigingen {
         if !TABELLEN.contains(&w.tabel.as_str()) {
             continue;
@@ -303,7 +335,7 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
             continue;
         }
         tx.execute_batch("SAVEPOINT rij")?;
-        match schrijf(&tx, w) {
+        match schrijf(tx, w) {
             Ok(()) => tx.execute_batch("RELEASE rij")?,
             Err(e) if w.tabel == "afspraak" && e.to_string().contains("dubbele boeking") => {
                 // Back to the savepoint but keep it: giving way and writing are one step.
@@ -344,7 +376,7 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
                     )?;
                     namen.push(format!("{product} {begin}"));
                 }
-                match schrijf(&tx, w) {
+                match schrijf(tx, w) {
                     Ok(()) => {
                         tx.execute_batch("RELEASE rij")?;
                         uit.verdrongen.extend(namen);
@@ -380,12 +412,11 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
     }
     // A page from the change log moves the cursor; current versions (seq 0) do not.
     if let Some(laatste) = wijzigingen.last().filter(|w| w.seq > 0) {
-        zet_meta(&tx, "sync_cursor", &laatste.seq.to_string())?;
+        zet_meta(tx, "sync_cursor", &laatste.seq.to_string())?;
     }
     if !hlc_max.is_empty() {
-        zet_meta(&tx, "hlc_gezien", &hlc_max)?;
+        zet_meta(tx, "hlc_gezien", &hlc_max)?;
     }
-    tx.commit()?;
     Ok(uit)
 }
 

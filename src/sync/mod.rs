@@ -4,8 +4,9 @@
 //! A round: hand in the outbox in order (in batches; the server applies each operation exactly
 //! once under its rules and says what became of it), then read what changed since the cursor and
 //! apply it with the new cursor in one SQLite transaction. The desk's sync task runs rounds when
-//! the server notifies a change (LISTEN/NOTIFY: a hint), when the desk wrote something, and every
-//! two seconds regardless (the guarantee).
+//! the server notifies a change (LISTEN/NOTIFY: a hint), when the desk wrote something, when the
+//! desk wakes it (a call waiting for the server's verdict), and every two seconds regardless
+//! (the guarantee). Each report names the calls (call-next) the server accepted or refused.
 
 pub mod desk;
 pub mod klok;
@@ -64,6 +65,9 @@ pub struct SyncBericht {
     /// Visitors this desk called (`v`) whom the server gave to another desk first: the balie
     /// is told and simply calls the next.
     pub oproep_geweigerd: Vec<Uuid>,
+    /// Visitors this desk called (`v`) whose call the server accepted this round: an online
+    /// balie announces a call only now.
+    pub oproep_toegepast: Vec<Uuid>,
 }
 
 /// What one round did.
@@ -73,6 +77,11 @@ pub struct Rapport {
     pub ontvangen: usize,
     pub geweigerd: Vec<(server::Operatie, String)>,
     pub toegepast: desk::Toegepast,
+    /// Visitors this desk called (call-next) whose call the server applied this round.
+    pub oproepen_toegepast: Vec<Uuid>,
+    /// Calls the server took without effect (a later change of that visitor had already won):
+    /// this desk now has the server's version, the call did not hold.
+    pub oproepen_behouden: Vec<Uuid>,
     pub wachtend: i64,
     pub cursor: i64,
 }
@@ -192,21 +201,39 @@ async fn ronde_met(
             .filter_map(|(seq, _)| ops.iter().find(|o| o.op_seq == *seq))
             .map(|o| (o.tabel.clone(), o.record_id))
             .collect();
+        for (seq, u) in &antwoord.uitkomsten {
+            let Some(op) = ops
+                .iter()
+                .find(|o| o.op_seq == *seq)
+                .filter(|o| is_oproep(o))
+            else {
+                continue;
+            };
+            match u {
+                server::Uitkomst::Toegepast => rapport.oproepen_toegepast.push(op.record_id),
+                server::Uitkomst::Behouden => rapport.oproepen_behouden.push(op.record_id),
+                server::Uitkomst::Geweigerd(_) => {}
+            }
+        }
         let nu = crate::store::ts(klok::nu());
         let gat = antwoord.gat;
         let n = antwoord.uitkomsten.len();
+        // The server's version of what lost is fetched first, so the desk's file goes from its
+        // own claim to the server's state in one transaction (no moment in which a hall screen
+        // on this file shows a refused call as handed in).
+        let huidig = if verloren.is_empty() {
+            Vec::new()
+        } else {
+            server::huidige(&*client, &verloren).await?
+        };
         let geweigerd = db
             .met({
                 let ops = ops.clone();
-                move |c| desk::verwerk_antwoord(c, &ops, &antwoord, &nu)
+                move |c| desk::verwerk_antwoord_en_pas_toe(c, &ops, &antwoord, &nu, &huidig)
             })
             .await?;
         rapport.verstuurd += n;
         rapport.geweigerd.extend(geweigerd);
-        if !verloren.is_empty() {
-            let huidig = server::huidige(&*client, &verloren).await?;
-            db.met(move |c| desk::pas_toe(c, &huidig)).await?;
-        }
         if gat.is_some() {
             gaten += 1;
             anyhow::ensure!(gaten < 5, "de server blijft om operatie {gat:?} vragen");
@@ -366,6 +393,19 @@ pub fn start(
     desk_id: Uuid,
     locatie: Option<String>,
 ) -> mpsc::UnboundedReceiver<SyncBericht> {
+    start_met_wekker(cfg, db, desk_id, locatie, Default::default())
+}
+
+/// [`start`], and `wekker` starts a round at once (a balie that called a visitor online waits
+/// for the server's verdict, so the claim goes now rather than at the next look for changes).
+/// A wake during a round starts the next round as soon as this one is done.
+pub fn start_met_wekker(
+    cfg: SyncConfig,
+    db: PathBuf,
+    desk_id: Uuid,
+    locatie: Option<String>,
+    wekker: std::sync::Arc<tokio::sync::Notify>,
+) -> mpsc::UnboundedReceiver<SyncBericht> {
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let mut wacht = Duration::from_secs(1);
@@ -379,6 +419,7 @@ pub fn start(
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
         };
         // One connection to the desk's database for the task's whole life.
         let db = loop {
@@ -419,6 +460,7 @@ pub fn start(
                             .iter()
                             .filter(|(op, _)| is_oproep(op))
                             .map(|(op, _)| op.record_id)
+                            .chain(r.oproepen_behouden.iter().copied())
                             .collect();
                         for (op, reden) in &r.geweigerd {
                             let partij = op
@@ -464,6 +506,7 @@ pub fn start(
                                 tabellen: r.toegepast.tabellen,
                                 opnieuw_aanbieden,
                                 oproep_geweigerd,
+                                oproep_toegepast: r.oproepen_toegepast,
                             })
                             .is_err()
                         {
@@ -476,7 +519,8 @@ pub fn start(
                         break;
                     }
                 }
-                // Wait for a notification, a change of our own, or two seconds. Notifications
+                // Wait for a notification, a wake (a call waiting for its verdict), a change of
+                // our own, or two seconds. Notifications
                 // already queued (our own among them) were answered by this round.
                 while meldingen.try_recv().is_ok() {}
                 let tot = tokio::time::Instant::now() + Duration::from_secs(2);
@@ -487,6 +531,7 @@ pub fn start(
                             verbroken = m.is_none();
                             break;
                         }
+                        _ = wekker.notified() => break,
                         _ = tokio::time::sleep(Duration::from_millis(200)) => {
                             let eigen = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
                             if eigen > 0 || tokio::time::Instant::now() >= tot {

@@ -42,7 +42,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         None => format!("Receptie · {}", kg.locatie),
     };
     lines.push(Line::styled(wie, theme.title()));
-    if let Some(b) = kg.huidig_bezoek() {
+    if kg.beslissing.is_some() {
+        // Called in this desk's file, not announced until the server accepts it.
+        lines.push(Line::styled(
+            "Oproepen… de server beslist",
+            theme.warning().add_modifier(Modifier::BOLD),
+        ));
+    } else if let Some(b) = kg.huidig_bezoek() {
         let tekst = match b.status.as_str() {
             OPGEROEPEN => format!(
                 "Opgeroepen: {} ({}) · {}× · h herhalen, s start, x niet verschenen",

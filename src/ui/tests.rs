@@ -824,6 +824,48 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
 }
 
 #[test]
+fn a_call_waiting_for_the_servers_verdict_shows_no_number_at_80x24() {
+    let mut s = sample_state();
+    s.klantgeleiding.balie = Some("Balie 2".into());
+    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
+    let nu = chrono::Utc::now();
+    let b = crate::domain::klantgeleiding::Bezoek {
+        meta: crate::domain::RecordMeta::new(nu, Uuid::nil()),
+        dag: nu.date_naive(),
+        locatie: "Stadskantoor".into(),
+        nummer: "S-009".into(),
+        volgnummer: 9,
+        dienst: "Ophalen".into(),
+        partij_id: None,
+        aangekomen_op: nu,
+        opgeroepen_op: Some(nu),
+        oproepen: 1,
+        balie: Some("Balie 2".into()),
+        geholpen_op: None,
+        klaar_op: None,
+        status: crate::domain::klantgeleiding::OPGEROEPEN.into(),
+        afspraak_id: None,
+        afspraak_op: None,
+    };
+    s.klantgeleiding.beslissing = Some(crate::app::klantgeleiding::Beslissing {
+        bezoek: b.clone(),
+        voor: String::new(),
+    });
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Oproepen… de server beslist"), "{t}");
+    assert!(
+        !t.contains("S-009"),
+        "not announced before the verdict: {t}"
+    );
+    // Once accepted the pane shows the visitor in hand.
+    s.klantgeleiding.beslissing = None;
+    s.klantgeleiding.opgeroepen(b);
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("Opgeroepen: S-009"), "{t}");
+    assert!(!t.contains("de server beslist"), "{t}");
+}
+
+#[test]
 fn visitors_in_the_building_are_listed_with_company_and_host() {
     let mut s = sample_state();
     update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
@@ -863,6 +905,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
         })),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
@@ -881,6 +924,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
         })),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
