@@ -143,8 +143,9 @@ impl Balie {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let s = self.t.capture();
-            let aan = format!(" naar {}.", self.naam);
-            if let Some(n) = nummer_na(&s, "Opgeroepen: ").filter(|_| s.contains(&aan)) {
+            // Announced: the visitor's contact is in hand (the notice may be longer than the
+            // line when it first says whom another balie took).
+            if let Some(n) = nummer_na(&s, "Contact: bezoeker ") {
                 self.geroepen.push(n.clone());
                 return Some(n);
             }
@@ -205,7 +206,8 @@ fn hal_draaien(receptie: &Tmux, b1: &mut Balie, b2: &mut Balie, bij_wachtend: im
         receptie.wait_for(&["Klant: — (Ctrl-K: koppel Jan de Vries)"], 10);
         receptie.text("uitt");
         receptie.keys(&["Enter"]);
-        receptie.wait_for(&[&format!("Ticket U-{i:03} voor Uittreksel")], 10);
+        // The pane keeps the last ticket (a notice may give way to the next one at once).
+        receptie.wait_for(&[&format!("Laatste ticket: U-{i:03} (Uittreksel")], 10);
     }
     bij_wachtend(BEZOEKERS as u32);
     // Both balies press v at the same moment, round after round.
