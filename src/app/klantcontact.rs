@@ -109,8 +109,28 @@ impl Klantcontact {
         }
     }
 
+    /// The status line for `breedte` columns: in full when it fits, else without how the klant
+    /// was linked, else cut with an ellipsis (the zaak last, so the klant stays readable).
+    pub fn regel_past(&self, breedte: usize) -> String {
+        let vol = self.regel();
+        if vol.chars().count() <= breedte {
+            return vol;
+        }
+        let kort = self.regel_met(false);
+        if kort.chars().count() <= breedte {
+            return kort;
+        }
+        let mut t: String = kort.chars().take(breedte.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+
     /// The status line: "Contact: beller 0616169760 · klant: — · zaak: —".
     pub fn regel(&self) -> String {
+        self.regel_met(true)
+    }
+
+    fn regel_met(&self, hoe: bool) -> String {
         let wie = match &self.aanleiding {
             Aanleiding::Gesprek { nummer } if nummer.is_empty() => {
                 "beller (nummer onbekend)".into()
@@ -120,7 +140,8 @@ impl Klantcontact {
             Aanleiding::Handmatig => "zelf begonnen".into(),
         };
         let klant = match &self.klant {
-            Some(k) => format!("{} ({})", k.klant.naam, k.via.label()),
+            Some(k) if hoe => format!("{} ({})", k.klant.naam, k.via.label()),
+            Some(k) => k.klant.naam.clone(),
             None => "—".into(),
         };
         let zaak = self.zaak.as_ref().map_or("—", |z| z.1.as_str());
@@ -172,6 +193,15 @@ mod tests {
             email: None,
         };
         assert_eq!(c.koppel(eva, Via::DoorU), Some("Jan de Vries".into()));
+        // At 80 columns: without how, then cut, never wider than the screen.
+        c.koppel(jan(), Via::DoorU);
+        let smal = c.regel_past(80);
+        assert_eq!(
+            smal,
+            "Contact: beller 0616169760 · klant: Jan de Vries · zaak: ZAAK-2026-0000001"
+        );
+        assert!(c.regel_past(40).chars().count() == 40 && c.regel_past(40).ends_with('…'));
+        assert_eq!(c.regel_past(200), c.regel());
     }
 
     #[test]

@@ -91,7 +91,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if let Some(c) = &state.contact {
         frame.render_widget(
-            Paragraph::new(Line::styled(c.regel(), theme.title())),
+            Paragraph::new(Line::styled(
+                c.regel_past(usize::from(contact.width)),
+                theme.title(),
+            )),
             contact,
         );
     }
