@@ -170,7 +170,7 @@ impl Balie {
         self.t.wait_for(
             &[
                 "Contactmoment registreren",
-                "anoniem (geen klant gekoppeld",
+                "anoniem (c in een klantbeeld koppelt)",
                 "Uittreksel en verklaringen",
             ],
             10,
