@@ -1510,6 +1510,38 @@ mod telefonie_flow {
     }
 
     #[test]
+    fn a_new_call_starts_with_an_empty_question_and_ctrl_p_brings_the_last_one_back() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        typ(&mut s, "paspoort verlopen");
+        // Looked up for someone before: a klant on screen, a question in the kennisbank.
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(
+                Uuid::from_u128(8),
+                false,
+            ))),
+        );
+        opnemen(&mut s, "0611111111", None);
+        assert_eq!(
+            s.kennisbank.query, "",
+            "the new contact's question starts empty"
+        );
+        assert_eq!(
+            s.zaak_klant.query, "0611111111",
+            "the klant search holds the number only"
+        );
+        assert!(s.zaak_klant.klant.is_none());
+        press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+        assert_eq!(s.mode(), Mode::KbZoeken);
+        press(&mut s, KeyCode::Char('p'), KeyModifiers::CONTROL);
+        assert_eq!(s.kennisbank.query, "paspoort verlopen");
+        // Again: nothing older, so it stays (said once).
+        press(&mut s, KeyCode::Char('p'), KeyModifiers::CONTROL);
+        assert_eq!(s.kennisbank.query, "paspoort verlopen");
+    }
+
+    #[test]
     fn a_known_caller_is_linked_by_the_screen_pop_and_the_wrap_up_says_so() {
         let mut s = ready();
         let jan = Uuid::from_u128(7);
