@@ -347,9 +347,9 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
     t.wait_for(&["BSN *****1461", &zaak], 10);
     t.keys(&["Enter"]); // the newest zaak is selected first
     t.wait_for(&["Statushistorie", &zaak], 10);
-    // Looking is not linking: c links the zaak and its aanvrager to the contact, which the
-    // line above the hints shows.
-    t.keys(&["c"]);
+    // Looking is not linking: Ctrl-K links the zaak and its aanvrager to the contact, which
+    // the line above the hints shows.
+    t.keys(&["C-k"]);
     t.wait_for(
         &[&format!(
             "Contact: zelf begonnen · klant: Jan de Vries (door u gekoppeld) · zaak: {zaak}"

@@ -170,7 +170,7 @@ impl Balie {
         self.t.wait_for(
             &[
                 "Contactmoment registreren",
-                "anoniem (c in een klantbeeld koppelt)",
+                "anoniem (Ctrl-K in een klantbeeld koppelt)",
                 "Uittreksel en verklaringen",
             ],
             10,

@@ -478,9 +478,9 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Klantbeeld,
-        keys: &[ch('c')],
+        keys: &[ctrl('k')],
         action: Action::ContactKoppelen,
-        help: "Koppel deze klant aan het contact in behandeling (anders blijft het contact anoniem)",
+        help: "Koppel deze klant aan het contact in behandeling (anders blijft het contact anoniem; nog eens: ontkoppelen)",
         kort: "koppelen",
     },
     Binding {
@@ -509,7 +509,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Enter)],
         action: Action::Openen,
         help: "Zaak openen",
-        kort: "zaak openen",
+        kort: "zaak",
     },
     Binding {
         mode: Mode::Klantbeeld,
@@ -822,9 +822,9 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Zaak,
-        keys: &[ch('c')],
+        keys: &[ctrl('k')],
         action: Action::ContactKoppelen,
-        help: "Koppel deze zaak (en, zonder gekoppelde klant, de aanvrager) aan het contact",
+        help: "Koppel deze zaak (en, zonder gekoppelde klant, de aanvrager) aan het contact (nog eens: ontkoppelen)",
         kort: "koppelen",
     },
     Binding {

@@ -194,6 +194,9 @@ pub struct KlantgeleidingPane {
     pub vooraf: Option<String>,
     /// The last `k` or `x`, undoable with Ctrl-Z for `ONGEDAAN_S` seconds.
     pub ongedaan: Option<Ongedaan>,
+    /// The visitor whose contact was registered while they were still at the balie (F5): `k`
+    /// then opens no second wrap-up for them.
+    pub geregistreerd: Option<Uuid>,
     /// Online (`[sync]` and the last round succeeded) a call is announced only when the server
     /// accepted it: the visitor claimed in this desk's own file, waiting for the verdict.
     pub beslissing: Option<Beslissing>,
@@ -256,6 +259,7 @@ impl Default for KlantgeleidingPane {
             aangemeld: false,
             vooraf: None,
             ongedaan: None,
+            geregistreerd: None,
             beslissing: None,
             uitspraken: Vec::new(),
         }

@@ -289,7 +289,8 @@ pub enum Action {
     AanvragerOpenen,
     /// Text pasted into the terminal (bracketed paste): for the field in focus, never keys.
     Plakken(String),
-    /// c in a klantbeeld or zaak: link it to the contact in hand (starting one if none).
+    /// Ctrl-K in a klantbeeld or zaak: link it to the contact in hand (starting one if none),
+    /// or unlink it when it is linked.
     ContactKoppelen,
     KlantWijzigen,
     KlantNieuw,
@@ -716,7 +717,7 @@ impl State {
         self.lege_klantzoekvraag();
     }
 
-    /// The contact in hand, or one the agent starts now (F5, `c`): it began when they started
+    /// The contact in hand, or one the agent starts now (F5, Ctrl-K): it began when they started
     /// looking things up, with the articles they read as its bronnen.
     fn contact_in_hand(&mut self, now: DateTime<Utc>) {
         if self.contact.is_none() {
@@ -927,7 +928,19 @@ fn plakken(state: &mut State, tekst: &str, mut effects: Vec<Effect>) -> Vec<Effe
             continue;
         }
         vorige_spatie = c == ' ';
-        let Some(actie) = tekst_actie(state.mode(), c) else {
+        // A choice field (kanaal, klant, 1e lijn, the role) takes no paste: a space or a digit
+        // there would flip or pick it.
+        let tekstveld = match state.mode() {
+            Mode::Registratie => state.registratie.as_mut().is_some_and(|r| {
+                r.veld == registratie::Veld::VerzoekAan || r.tekst_mut().is_some()
+            }),
+            Mode::Formulier => state
+                .profile_form
+                .as_ref()
+                .is_some_and(|f| f.field == profile_form::ProfileField::Naam),
+            _ => true,
+        };
+        let Some(actie) = tekst_actie(state.mode(), c).filter(|_| tekstveld) else {
             if genomen == 0 {
                 state.notify("Plakken kan alleen in een tekstveld.".into(), true);
                 return effects;
@@ -940,6 +953,18 @@ fn plakken(state: &mut State, tekst: &str, mut effects: Vec<Effect>) -> Vec<Effe
     if n > MAX_PLAKKEN {
         state.notify(
             format!("Alleen de eerste {MAX_PLAKKEN} tekens zijn geplakt."),
+            true,
+        );
+    } else if genomen
+        < tekst
+            .chars()
+            .filter(|c| !c.is_control() || c.is_whitespace())
+            .count()
+        && state.mode() == Mode::Registratie
+    {
+        // The field's limit cut the paste: said, not silent.
+        state.notify(
+            "De plaktekst is ingekort tot wat in het veld past.".into(),
             true,
         );
     }
@@ -1923,11 +1948,22 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::KgStap(c) => match state.klantgeleiding.stap(c, Utc::now()) {
             Ok(e) => {
+                let al_geregistreerd = matches!(&e, klantgeleiding::KgEffect::Bewaar(b, _)
+                    if state.klantgeleiding.geregistreerd == Some(b.meta.id));
                 if let klantgeleiding::KgEffect::Bewaar(b, _) = &e
                     && b.status == crate::domain::klantgeleiding::KLAAR
+                    && !al_geregistreerd
                 {
-                    // Finished at the balie: register the contact, prefilled.
+                    // Finished at the balie: register the contact, prefilled. It is this
+                    // visitor's contact (a call answered meanwhile had its own).
                     let dienst = b.dienst.clone();
+                    let van_bezoeker = matches!(
+                        state.contact.as_ref().map(|c| &c.aanleiding),
+                        Some(klantcontact::Aanleiding::Bezoek { bezoek_id, .. }) if *bezoek_id == b.meta.id
+                    );
+                    if !van_bezoeker {
+                        bezoeker_contact(state, b, Utc::now(), &mut effects);
+                    }
                     registratie_update(state, Action::RegOpenen, &mut effects);
                     if let Some(r) = state.registratie.as_mut() {
                         r.kanaal = crate::domain::Kanaal::Balie;
@@ -1947,8 +1983,19 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         || b.status == crate::domain::klantgeleiding::NO_SHOW)
                 {
                     let wat = if b.status == crate::domain::klantgeleiding::KLAAR {
-                        "klaar"
+                        if al_geregistreerd {
+                            "klaar (het contact is al geregistreerd)"
+                        } else {
+                            "klaar"
+                        }
                     } else {
+                        // Nobody came: no contact to register.
+                        if matches!(
+                            state.contact.as_ref().map(|c| &c.aanleiding),
+                            Some(klantcontact::Aanleiding::Bezoek { bezoek_id, .. }) if *bezoek_id == b.meta.id
+                        ) {
+                            state.contact_eindigt();
+                        }
                         "niet verschenen"
                     };
                     state.notify(
@@ -1990,6 +2037,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 && state.registratie.is_none()
                 && state.klantgeleiding.beslissing.is_none()
                 && let Some(b) = state.klantgeleiding.huidig_bezoek().cloned()
+                && state.klantgeleiding.geregistreerd != Some(b.meta.id)
             {
                 let begin = b.geholpen_op.or(b.opgeroepen_op).unwrap_or_else(Utc::now);
                 bezoeker_contact(state, &b, begin, &mut effects);
@@ -2442,7 +2490,12 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         Action::KbVorigeVraag => {
             let dag = state.now.date_naive();
             if !state.kennisbank.vorige_vraag(dag) {
-                state.notify("Nog geen eerdere zoekvraag.".into(), false);
+                let tekst = if state.kennisbank.eerdere.is_empty() {
+                    "Nog geen eerdere zoekvraag."
+                } else {
+                    "Geen oudere zoekvraag."
+                };
+                state.notify(tekst.into(), false);
             }
         }
         Action::Zoekresultaat { seq, treffers } => {
@@ -3149,9 +3202,9 @@ fn bezoeker_contact(
     }
 }
 
-/// `c` in a klantbeeld or zaak: the agent links what is on screen to the contact in hand (a
-/// zaak also links its aanvrager when no klant is linked yet). With nothing in hand this starts
-/// a contact, as F5 would.
+/// Ctrl-K in a klantbeeld or zaak: the agent links what is on screen to the contact in hand (a
+/// zaak also links its aanvrager when no klant is linked yet); pressed again on what is linked,
+/// it unlinks. With nothing in hand this starts a contact, as F5 would.
 fn contact_koppelen(state: &mut State, now: DateTime<Utc>) {
     let zk = &state.zaak_klant;
     let view = zk.view;
@@ -3183,19 +3236,48 @@ fn contact_koppelen(state: &mut State, now: DateTime<Utc>) {
     let Some(c) = state.contact.as_mut() else {
         return;
     };
-    let mut tekst = Vec::new();
-    if let Some((id, nr)) = zaak {
-        tekst.push(format!("zaak {nr}"));
-        c.zaak = Some((id, nr));
-    }
-    let mut vorige = None;
-    if let Some(k) = klant {
-        // A zaak links its aanvrager only when no klant is linked yet; a klantbeeld always.
-        if view == View::Klant || c.klant.is_none() {
-            tekst.push(k.naam.clone());
-            vorige = c.koppel(k, klantcontact::Via::DoorU);
+    let melding = match (view, klant, zaak) {
+        // Pressed again on what is linked: unlinked.
+        (View::Klant, Some(k), _) if c.klant.as_ref().is_some_and(|x| x.klant.id == k.id) => {
+            c.klant = None;
+            format!("{} is niet meer gekoppeld aan dit contact.", k.naam)
         }
-    }
+        (View::Zaak, _, Some((id, nr))) if c.zaak.as_ref().is_some_and(|z| z.0 == id) => {
+            c.zaak = None;
+            format!("Zaak {nr} is niet meer gekoppeld aan dit contact.")
+        }
+        (_, klant, zaak) => {
+            let mut tekst = Vec::new();
+            let mut let_op = String::new();
+            if let Some((id, nr)) = zaak {
+                tekst.push(format!("zaak {nr}"));
+                c.zaak = Some((id, nr));
+            }
+            let mut vorige = None;
+            if let Some(k) = klant {
+                match c.klant.as_ref() {
+                    // A zaak links its aanvrager only when no klant is linked yet, and says
+                    // so when the zaak is someone else's; a klantbeeld always links.
+                    Some(x) if view == View::Zaak && x.klant.id != k.id => {
+                        let_op = format!(
+                            " Let op: de aanvrager van deze zaak is {}, niet {}.",
+                            k.naam, x.klant.naam
+                        );
+                    }
+                    Some(_) if view == View::Zaak => {}
+                    _ => {
+                        tekst.push(k.naam.clone());
+                        vorige = c.koppel(k, klantcontact::Via::DoorU);
+                    }
+                }
+            }
+            let mut m = format!("Gekoppeld aan dit contact: {}.", tekst.join(" en "));
+            if let Some(v) = vorige {
+                m.push_str(&format!(" ({v} is niet meer gekoppeld.)"));
+            }
+            m + &let_op
+        }
+    };
     // A wrap-up already open takes the link too.
     let (klant, via, zaak) = (
         c.klant.as_ref().map(|k| k.klant.clone()),
@@ -3207,10 +3289,6 @@ fn contact_koppelen(state: &mut State, now: DateTime<Utc>) {
         r.klant = klant;
         r.via = via;
         r.zaak = zaak;
-    }
-    let mut melding = format!("Gekoppeld aan dit contact: {}.", tekst.join(" en "));
-    if let Some(v) = vorige {
-        melding.push_str(&format!(" ({v} is niet meer gekoppeld.)"));
     }
     state.notify(melding, false);
 }
@@ -3286,8 +3364,15 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
             let Some(c) = state.contact.as_ref() else {
                 return;
             };
+            // A contact the agent started at a desk without telephony is a counter contact.
+            let kanaal = match c.aanleiding {
+                klantcontact::Aanleiding::Handmatig if !state.telefonie.actief => {
+                    crate::domain::Kanaal::Balie
+                }
+                _ => c.kanaal(),
+            };
             let mut r = Registratie::new(
-                c.kanaal(),
+                kanaal,
                 c.klant.as_ref().map(|k| k.klant.clone()),
                 c.zaak.clone(),
                 c.begonnen_op,
@@ -3378,6 +3463,14 @@ fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effec
                     effects,
                 );
             }
+            // A visitor's contact registered (F5 during the visit, or k): k does not open a
+            // second wrap-up for them, and klaar can no longer be undone.
+            if let Some(klantcontact::Aanleiding::Bezoek { bezoek_id, .. }) =
+                state.contact.as_ref().map(|c| &c.aanleiding)
+            {
+                state.klantgeleiding.geregistreerd = Some(*bezoek_id);
+            }
+            state.klantgeleiding.ongedaan = None;
             // The contact is done: the next one starts from an empty search, not this klant.
             state.contact_eindigt();
             state.lege_klantzoekvraag();

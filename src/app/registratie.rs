@@ -282,11 +282,14 @@ impl Registratie {
     }
 
     pub fn next_field(&mut self) {
+        // The letters typed to find whom a verzoek goes to are done with when leaving "Aan".
+        self.aan_filter.clear();
         let v = self.velden();
         self.veld = v[(self.position() + 1).min(v.len() - 1)];
     }
 
     pub fn prev_field(&mut self) {
+        self.aan_filter.clear();
         let v = self.velden();
         self.veld = v[self.position().saturating_sub(1)];
     }
@@ -537,11 +540,12 @@ impl Registratie {
         });
         // With a single vraag that is still on its default result, a callback means that vraag
         // needs one; answers the agent chose are left alone.
-        // A transfer nobody picked up becomes a callback too.
-        let niet_bereikt = self.niet_bereikt.is_some();
+        // A transfer (picked up or not) followed by a callback request is a callback too.
         if let [v] = self.vragen.as_mut_slice()
-            && (v.resultaat == Gespreksresultaat::Afgehandeld
-                || (niet_bereikt && v.resultaat == Gespreksresultaat::Doorverbonden))
+            && matches!(
+                v.resultaat,
+                Gespreksresultaat::Afgehandeld | Gespreksresultaat::Doorverbonden
+            )
         {
             v.resultaat = Gespreksresultaat::Terugbelverzoek;
         }
@@ -580,7 +584,7 @@ impl Registratie {
             (None, Some(_)) => {
                 self.veld = Veld::Resultaat(0);
                 return Err(
-                    "Er is een contactverzoek: zet het resultaat van een vraag op terugbelverzoek, of haal het verzoek weg (Ctrl-T)."
+                    "Met een contactverzoek is het resultaat terugbelverzoek (of Ctrl-T: weghalen)."
                         .into(),
                 );
             }

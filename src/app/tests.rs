@@ -504,9 +504,9 @@ mod registratie_flow {
         // Dropped unchanged: no contact in hand any more.
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert!(s.registratie.is_none() && s.contact.is_none());
-        // c in the klantbeeld links them; now the wrap-up is theirs and says how.
+        // Ctrl-K in the klantbeeld links them; now the wrap-up is theirs and says how.
         assert_eq!(s.mode(), Mode::Klantbeeld);
-        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
         assert_eq!((k.klant.id, k.via), (id, klantcontact::Via::DoorU));
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
@@ -550,7 +550,7 @@ mod registratie_flow {
             &mut s,
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
-        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         assert_eq!(
             s.registratie.as_ref().unwrap().klant.as_ref().map(|k| k.id),
@@ -616,6 +616,49 @@ mod registratie_flow {
         let effects = update(&mut s, Action::Plakken("\n\n".into()));
         assert!(effects.is_empty());
         assert_eq!(s.mode(), Mode::Klantgeleiding);
+    }
+
+    #[test]
+    fn a_paste_never_flips_a_choice_field() {
+        let mut s = ready();
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        let voor = s.registratie.clone().unwrap();
+        for veld in [
+            crate::app::registratie::Veld::Kanaal,
+            crate::app::registratie::Veld::EersteLijn,
+            crate::app::registratie::Veld::Betrokkene,
+        ] {
+            s.registratie.as_mut().unwrap().veld = veld;
+            update(&mut s, Action::Plakken("tel 06 3\na b".into()));
+            let mut na = s.registratie.clone().unwrap();
+            na.veld = voor.veld;
+            assert_eq!(na, voor, "{veld:?} changed by a paste");
+            assert!(s.notice.as_ref().unwrap().text.contains("tekstveld"));
+        }
+    }
+
+    #[test]
+    fn ctrl_k_again_unlinks_and_a_zaak_of_someone_else_is_said() {
+        let mut s = ready();
+        let jan = Uuid::now_v7();
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
+        );
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert!(s.contact.as_ref().unwrap().klant.is_some());
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert!(s.contact.as_ref().unwrap().klant.is_none());
+        assert!(
+            s.notice
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("niet meer gekoppeld")
+        );
+        // Letters typed in a klantbeeld never link anyone.
+        typ(&mut s, "cornelia");
+        assert!(s.contact.as_ref().unwrap().klant.is_none());
     }
 
     #[test]
@@ -820,8 +863,8 @@ mod contact_context {
         press(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
         let bloemist = Uuid::now_v7();
         update(&mut s, Action::ZaakLoaded(Box::new(zaak(Some(bloemist)))));
-        // Jan was only looked at; c on the zaak links it and its aanvrager.
-        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        // Jan was only looked at; Ctrl-K on the zaak links it and its aanvrager.
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         let r = s.registratie.as_ref().unwrap();
         assert_eq!(
@@ -1983,7 +2026,7 @@ mod afspraak_flow {
             &mut s,
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
-        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Registratie);
         press(&mut s, KeyCode::Char('a'), KeyModifiers::ALT);
@@ -2375,7 +2418,7 @@ mod klantgeleiding_flow {
             &mut s,
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
-        press(&mut s, KeyCode::Char('c'), KeyModifiers::NONE);
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         assert!(s.contact.as_ref().unwrap().klant.is_some());
         // Then calls the next ticket: anonymous, a contact of its own.
         let anoniem = bezoek("S-002", "Ophalen reisdocument", 9);
@@ -2515,6 +2558,110 @@ mod klantgeleiding_flow {
             Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
         );
         assert_eq!(s.contact, voor);
+    }
+
+    /// A visitor called and being helped at Snelbalie 1, with the store's list in step.
+    fn in_behandeling(s: &mut State, nummer: &str) -> Vec<Bezoek> {
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        update(
+            s,
+            Action::BezoekenGeladen(
+                vec![bezoek(nummer, "Uittreksel", 3)],
+                Vec::new(),
+                Vec::new(),
+            ),
+        );
+        press(s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = druk_v(s).0.unwrap();
+        let mut lijst = vec![b];
+        update(
+            s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
+        let b = bewaard(&press(s, KeyCode::Char('s'), KeyModifiers::NONE));
+        vervang(&mut lijst, &b);
+        update(
+            s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
+        lijst
+    }
+
+    fn opslaan(s: &mut State) {
+        let effects = press(s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let Some(Effect::Registreer(rec)) =
+            effects.iter().find(|e| matches!(e, Effect::Registreer(_)))
+        else {
+            panic!("{effects:?}")
+        };
+        let cm = rec.contactmoment.clone();
+        update(
+            s,
+            Action::Geregistreerd {
+                contactmoment: Box::new(cm),
+                verzoek: None,
+            },
+        );
+    }
+
+    #[test]
+    fn one_visit_is_registered_once_and_a_saved_klaar_is_not_undone() {
+        // Registered with F5 during the visit: k finishes without a second wrap-up.
+        let mut s = ready();
+        let lijst = in_behandeling(&mut s, "I-007");
+        press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+        typ(&mut s, "Vraag over paspoort");
+        opslaan(&mut s);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
+        assert!(s.contact.is_none(), "the visit's contact is registered");
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
+        assert!(s.registratie.is_none(), "no second wrap-up for I-007");
+        assert!(s.notice.as_ref().unwrap().text.contains("al geregistreerd"));
+        // k, the wrap-up saved: Ctrl-Z no longer brings the visitor back.
+        let mut s = ready();
+        in_behandeling(&mut s, "I-002");
+        press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
+        opslaan(&mut s);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new()),
+        );
+        let effects = press(&mut s, KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Klantgeleiding(_))),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn a_no_show_ends_the_visitors_contact() {
+        let mut s = ready();
+        s.klantgeleiding.balie = Some("Snelbalie 1".into());
+        update(
+            &mut s,
+            Action::BezoekenGeladen(vec![bezoek("S-009", "Ophalen", 3)], Vec::new(), Vec::new()),
+        );
+        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+        let b = druk_v(&mut s).0.unwrap();
+        let mut lijst = vec![b];
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+        );
+        let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
+        vervang(&mut lijst, &b);
+        update(
+            &mut s,
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
+        assert!(s.contact.is_some());
+        press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE);
+        assert!(s.contact.is_none(), "nobody came: no contact in hand");
     }
 
     #[test]

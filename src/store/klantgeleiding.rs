@@ -193,7 +193,7 @@ pub fn afspraak_inchecken(
             )
             .optional()?;
         anyhow::bail!(match (ticket, status) {
-            (Some(t), _) => format!("deze afspraak is al ingecheckt: ticket {t}"),
+            (Some(t), _) => format!("deze afspraak is al ingecheckt (ticket {t})"),
             (None, Some(s)) => format!("deze afspraak is niet meer gepland (nu: {s})"),
             (None, None) => "deze afspraak bestaat niet".to_string(),
         });
@@ -904,7 +904,7 @@ mod tests {
             .to_string();
         assert_eq!(
             fout,
-            format!("deze afspraak is al ingecheckt: ticket {}", b.nummer)
+            format!("deze afspraak is al ingecheckt (ticket {})", b.nummer)
         );
         let tickets: i64 = store
             .conn()

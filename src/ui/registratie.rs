@@ -190,7 +190,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
     let mut betrokkene = match (&r.klant, r.anoniem) {
         (Some(k), false) => format!("{}{via} (Ctrl-A: anoniem)", k.naam),
         (Some(k), true) => format!("anoniem (Ctrl-A: {})", k.naam),
-        (None, _) => "anoniem (c in een klantbeeld koppelt)".to_string(),
+        (None, _) => "anoniem (Ctrl-K in een klantbeeld koppelt)".to_string(),
     };
     if let Some(b) = &r.beller {
         betrokkene.push_str(&format!(" · beller {b}"));
