@@ -243,6 +243,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
         worker::Event::KbGeopend(g) => Action::KbGeopend(g),
         worker::Event::KbGemeld(a) => Action::KbGemeld(a),
+        worker::Event::GesprekkenVandaag(v) => Action::GesprekkenVandaag(v),
         worker::Event::NummerHerkend { nummer, klant } => Action::NummerHerkend {
             nummer,
             beller: klant,
@@ -793,6 +794,9 @@ fn run_effect(
             }
             app::telefonie::TelEffect::BewaarStatus(s) => {
                 store.send(worker::Command::BewaarStatus(s))
+            }
+            app::telefonie::TelEffect::LaadVandaag(wachtrij) => {
+                store.send(worker::Command::GesprekkenVandaag(wachtrij))
             }
             app::telefonie::TelEffect::HerkenNummer(n) => {
                 store.send(worker::Command::HerkenNummer(n))

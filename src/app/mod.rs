@@ -277,6 +277,8 @@ pub enum Action {
     AfspraakGeboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
     /// The klant behind a caller's number (or none).
+    /// Today's stored calls of this desk's queue (its figures after a restart).
+    GesprekkenVandaag(Vec<(crate::domain::telefonie::Gesprek, Option<i64>)>),
     NummerHerkend {
         nummer: String,
         beller: telefonie::Beller,
@@ -2302,7 +2304,8 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         | Action::TelKiesTerug
         | Action::TelZoekChar(_)
         | Action::TelZoekBackspace
-        | Action::NummerHerkend { .. } => telefonie_update(state, action, &mut effects),
+        | Action::NummerHerkend { .. }
+        | Action::GesprekkenVandaag(_) => telefonie_update(state, action, &mut effects),
         Action::KbGeopend(geopend) => {
             state.kennisbank.geopend = geopend;
         }
@@ -2891,6 +2894,9 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
             return;
         }
         tel.actief = true;
+        // The figures of today so far, also from before a restart (the queue's stored calls).
+        let wachtrij = tel.simulator_run.map(|_| desk);
+        g.effects.push(telefonie::TelEffect::LaadVandaag(wachtrij));
     }
     match action {
         Action::Telefonie { nu, events } => {
@@ -2909,6 +2915,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
         Action::NummerHerkend { nummer, beller } => {
             tel.bellers.insert(nummer, beller);
         }
+        Action::GesprekkenVandaag(v) => tel.vandaag_geladen(v),
         Action::TelAannemenOphangen => {
             if tel.op_toestel && tel.gesprek.is_none() && tel.aangeboden.is_some() {
                 g.melding = Some(("Neem op met uw toestel.".into(), false));

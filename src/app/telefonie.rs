@@ -27,6 +27,9 @@ pub enum TelEffect {
     },
     /// Is this number a known klant's?
     HerkenNummer(String),
+    /// Today's calls of this desk's queue from the store (its figures after a restart):
+    /// `Some(desk)` its simulator's, `None` the exchange's.
+    LaadVandaag(Option<Uuid>),
 }
 
 /// Why a call followed here is closed when the PBX's queue, rebuilt after a reconnect, no
@@ -247,6 +250,17 @@ impl Telefonie {
         let record = self.record_id(id);
         if let Some((g, _)) = self.vandaag.iter_mut().find(|(g, _)| g.meta.id == record) {
             g.beeindigd_op.get_or_insert(op);
+        }
+    }
+
+    /// Today's calls of this queue as stored (from before a restart too): those that left the
+    /// queue join the figures, once each.
+    pub fn vandaag_geladen(&mut self, gesprekken: Vec<(Gesprek, Option<i64>)>) {
+        for (g, nawerk) in gesprekken {
+            let weg = g.aangenomen_op.is_some() || g.verlaten_op.is_some();
+            if weg && !self.vandaag.iter().any(|(o, _)| o.meta.id == g.meta.id) {
+                self.vandaag.push((g, nawerk));
+            }
         }
     }
 

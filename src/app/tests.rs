@@ -1585,6 +1585,41 @@ mod telefonie_flow {
     }
 
     #[test]
+    fn after_a_restart_the_desk_counts_todays_calls_of_its_queue_from_the_store() {
+        let mut s = ready();
+        let desk = s.session.desk_id;
+        s.telefonie.simulator_run = Some(Uuid::from_u128(5));
+        // The first event asks for today's calls of this desk's queue.
+        let effects = ev(&mut s, 0, vec![binnen("c9", "0612000000", 0)]);
+        assert!(effects.contains(&Effect::Telefonie(
+            crate::app::telefonie::TelEffect::LaadVandaag(Some(desk))
+        )));
+        // Before the restart: one answered within the norm, one abandoned after 40 s, one
+        // still open (it does not count until it leaves the queue).
+        let mut beantwoord = crate::domain::telefonie::Gesprek::uit_tijden(
+            t(-300),
+            Some(t(-290)),
+            Some(t(-200)),
+            None,
+        );
+        beantwoord.meta.id = Uuid::from_u128(1);
+        let mut verlaten =
+            crate::domain::telefonie::Gesprek::uit_tijden(t(-100), None, None, Some(t(-60)));
+        verlaten.meta.id = Uuid::from_u128(2);
+        let mut open = crate::domain::telefonie::Gesprek::uit_tijden(t(-10), None, None, None);
+        open.meta.id = Uuid::from_u128(3);
+        let geladen = vec![(beantwoord, Some(30)), (verlaten, None), (open, None)];
+        update(&mut s, Action::GesprekkenVandaag(geladen.clone()));
+        let k = s.telefonie.kpi(&crate::domain::kpi::Normen::default());
+        assert_eq!((k.beantwoord, k.verlaten, k.aangeboden), (1, 1, 2));
+        assert_eq!(k.servicelevel, Some(50.0));
+        // Loaded twice (a second start of the source): counted once.
+        update(&mut s, Action::GesprekkenVandaag(geladen));
+        let k = s.telefonie.kpi(&crate::domain::kpi::Normen::default());
+        assert_eq!(k.aangeboden, 2);
+    }
+
+    #[test]
     fn a_known_caller_is_linked_by_the_screen_pop_and_the_wrap_up_says_so() {
         let mut s = ready();
         let jan = Uuid::from_u128(7);

@@ -475,6 +475,47 @@ mod tests {
     }
 
     #[test]
+    fn a_desk_reads_back_todays_calls_of_its_own_queue_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("loket.db"), desk(1)).unwrap();
+        let weg = |extern_id: &str, sim: Option<Uuid>| {
+            let mut g = Gesprek::uit_tijden(om(0), None, None, Some(om(20)));
+            g.meta = crate::domain::RecordMeta {
+                id: Gesprek::id_voor(extern_id),
+                ..crate::domain::RecordMeta::new(om(0), desk(1))
+            };
+            g.extern_id = extern_id.into();
+            g.simulator_desk = sim;
+            g
+        };
+        for (id, sim) in [
+            ("sim:r1:1", Some(desk(1))),
+            ("sim:r1:2", Some(desk(1))),
+            ("sim:r2:1", Some(desk(2))),
+            ("1700000000.1", None),
+        ] {
+            bewaar(&mut store, &mut weg(id, sim), om(20)).unwrap();
+        }
+        let dag = om(0).with_timezone(&chrono::Local).date_naive();
+        let (van, tot) = super::super::vloer::dag_grenzen(dag);
+        let lees = |w| {
+            let mut ids: Vec<Uuid> =
+                super::super::vloer::gesprekken_van(store.conn(), &van, &tot, om(60), w)
+                    .unwrap()
+                    .into_iter()
+                    .map(|(g, _)| g.meta.id)
+                    .collect();
+            ids.sort();
+            ids
+        };
+        let mut eigen = vec![Gesprek::id_voor("sim:r1:1"), Gesprek::id_voor("sim:r1:2")];
+        eigen.sort();
+        assert_eq!(lees(Some(Some(desk(1)))), eigen);
+        assert_eq!(lees(Some(None)), vec![Gesprek::id_voor("1700000000.1")]);
+        assert_eq!(lees(None).len(), 4);
+    }
+
+    #[test]
     fn two_desks_writing_the_same_asterisk_call_converge_on_one_record() {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("loket.db");

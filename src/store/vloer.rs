@@ -79,7 +79,7 @@ pub struct Vloer {
     pub komende_afspraken: Vec<(DateTime<Utc>, String, String)>,
 }
 
-fn dag_grenzen(dag: NaiveDate) -> (String, String) {
+pub fn dag_grenzen(dag: NaiveDate) -> (String, String) {
     let grens = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
             .and_then(|t| t.and_local_timezone(Local).earliest())
@@ -102,6 +102,19 @@ pub fn gesprekken(
     tot: &str,
     nu: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<(Gesprek, Option<i64>)>> {
+    gesprekken_van(conn, van, tot, nu, None)
+}
+
+/// As [`gesprekken`], of one queue only when `wachtrij` is given: `Some(Some(desk))` the calls
+/// of that desk's simulator, `Some(None)` the telephone exchange's (the desk's own figures
+/// after a restart are those of its queue, as the floor's line for that queue).
+pub fn gesprekken_van(
+    conn: &Connection,
+    van: &str,
+    tot: &str,
+    nu: DateTime<Utc>,
+    wachtrij: Option<Option<uuid::Uuid>>,
+) -> rusqlite::Result<Vec<(Gesprek, Option<i64>)>> {
     // A call closed after a desk's restart before anyone answered it has no outcome: left out
     // (`TELT_MEE`); one closed while connected ended then.
     let mut st = conn.prepare_cached(&format!(
@@ -109,24 +122,33 @@ pub fn gesprekken(
                 g.verlaten_op, g.keuze,
                 (SELECT max(c.nawerk_seconden) FROM contactmoment c
                  WHERE c.gesprek_id = g.id AND c.deleted = 0),
-                g.agent, g.medewerker_id
+                g.agent, g.medewerker_id, g.id
          FROM gesprek g WHERE g.binnen_op >= ?1 AND g.binnen_op < ?2 AND g.deleted = 0
-           AND {}",
+           AND (?3 = 0 OR g.simulator_desk IS ?4) AND {}",
         super::gesprekken::TELT_MEE
     ))?;
-    st.query_map(params![van, tot], |r| {
+    let (alle, desk) = match wachtrij {
+        None => (0, None),
+        Some(d) => (1, d.map(|d| d.to_string())),
+    };
+    st.query_map(params![van, tot, alle, desk], |r| {
         let binnen = tijd(r.get(0)?).unwrap_or(nu);
-        Ok((
-            Gesprek {
-                keuze: r.get(4)?,
-                agent: r.get(6)?,
-                medewerker_id: r
-                    .get::<_, Option<String>>(7)?
-                    .and_then(|m| uuid::Uuid::parse_str(&m).ok()),
-                ..Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?))
-            },
-            r.get(5)?,
-        ))
+        let mut g = Gesprek {
+            keuze: r.get(4)?,
+            agent: r.get(6)?,
+            medewerker_id: r
+                .get::<_, Option<String>>(7)?
+                .and_then(|m| uuid::Uuid::parse_str(&m).ok()),
+            ..Gesprek::uit_tijden(binnen, tijd(r.get(1)?), tijd(r.get(2)?), tijd(r.get(3)?))
+        };
+        if let Some(id) = r
+            .get::<_, String>(8)
+            .ok()
+            .and_then(|s| uuid::Uuid::parse_str(&s).ok())
+        {
+            g.meta.id = id;
+        }
+        Ok((g, r.get(5)?))
     })?
     .collect()
 }

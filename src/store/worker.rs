@@ -116,6 +116,8 @@ pub enum Command {
     BewaarStatus(Box<crate::domain::telefonie::StatusWissel>),
     /// Which klant has this phone number?
     HerkenNummer(String),
+    /// Today's calls of one queue (`Some(desk)`: that desk's simulator; `None`: the exchange).
+    GesprekkenVandaag(Option<Uuid>),
     /// Free slots for these diensten together (the first ten).
     ZoekSlots {
         diensten: Vec<String>,
@@ -249,6 +251,7 @@ pub enum Event {
     /// How often each kennisbank article was opened (sent after opening).
     KbGeopend(std::collections::HashMap<String, u32>),
     KbGemeld(String),
+    GesprekkenVandaag(Vec<(crate::domain::telefonie::Gesprek, Option<i64>)>),
     NummerHerkend {
         nummer: String,
         klant: Option<(Uuid, String)>,
@@ -916,6 +919,18 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
         },
         Command::LaadBezoeken { locatie } => {
             bezoeken(store, &locatie, chrono::Local::now().date_naive())
+        }
+        Command::GesprekkenVandaag(wachtrij) => {
+            let nu = chrono::Utc::now();
+            let dag = nu.with_timezone(&chrono::Local).date_naive();
+            let (van, tot) = super::vloer::dag_grenzen(dag);
+            match super::vloer::gesprekken_van(store.conn(), &van, &tot, nu, Some(wachtrij)) {
+                Ok(v) => Event::GesprekkenVandaag(v),
+                Err(e) => Event::Failed {
+                    what: "gesprekken van vandaag laden",
+                    error: e.to_string(),
+                },
+            }
         }
         Command::HerkenNummer(nummer) => {
             let klant = lookup::klant_met_telefoon(store.conn(), &nummer).unwrap_or(None);
