@@ -276,6 +276,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
+        worker::Event::ContactGevonden(c) => Action::ContactGevonden(c),
         worker::Event::Klaar => return None,
         worker::Event::Geregistreerd {
             contactmoment,
@@ -783,6 +784,7 @@ fn run_effect(
             },
         }),
         Effect::BewaarConcept(payload) => store.send(worker::Command::BewaarConcept(payload)),
+        Effect::BewaarContact(payload) => store.send(worker::Command::BewaarContact(payload)),
         Effect::Telefonie(e) => match e {
             app::telefonie::TelEffect::Command(c) => {
                 if let Some(t) = &setup.tel {

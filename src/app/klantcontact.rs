@@ -56,7 +56,9 @@ pub struct Koppeling {
     pub via: Via,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Kept in the desk's database as it changes (a desk killed mid-contact has it back, with what
+/// the agent linked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Klantcontact {
     pub aanleiding: Aanleiding,
     pub klant: Option<Koppeling>,

@@ -368,6 +368,8 @@ pub enum Action {
     ContactGewijzigd(Box<crate::domain::klant::Klantbeeld>, usize),
     AuditLoaded(Uuid, Vec<crate::store::lookup::AuditRegel>),
     ConceptGevonden(String),
+    /// The contact in hand when the desk last stopped (JSON).
+    ContactGevonden(String),
     Geregistreerd {
         contactmoment: Box<crate::domain::contact::Contactmoment>,
         verzoek: Option<Box<crate::domain::contact::Contactverzoek>>,
@@ -396,6 +398,8 @@ pub enum Effect {
     Registreer(Box<crate::domain::contact::RegistratieRecords>),
     /// Autosave (Some) or drop (None) the registration draft.
     BewaarConcept(Option<String>),
+    /// Keep the contact in hand (JSON), or none.
+    BewaarContact(Option<String>),
     /// Work for the contactverzoeken list.
     Verzoeken(VzEffect),
     /// Work for the Kennisbank pane.
@@ -1042,6 +1046,22 @@ fn afspraak_direct_zoeken(state: &mut State, effects: &mut Vec<Effect>) {
 
 /// Apply `action` to `state`; return the I/O to carry out.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let contact_voor = state.contact.clone();
+    let mut effects = update_zonder_contact(state, action);
+    // The contact in hand is kept in the database as it changes: a desk killed mid-contact has
+    // it back, with the klant and zaak the agent linked.
+    if state.contact != contact_voor && state.db == DbState::Ready {
+        effects.push(Effect::BewaarContact(
+            state
+                .contact
+                .as_ref()
+                .and_then(|c| serde_json::to_string(c).ok()),
+        ));
+    }
+    effects
+}
+
+fn update_zonder_contact(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     if state.training.is_some() {
         training_vooraf(state, &action, &mut effects);
@@ -2489,6 +2509,19 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
         Action::ContactKoppelen => contact_koppelen(state, Utc::now()),
+        Action::ContactGevonden(json) => {
+            // The contact in hand before a crash, when it is of today and nothing newer began.
+            if state.contact.is_none()
+                && let Ok(c) = serde_json::from_str::<klantcontact::Klantcontact>(&json)
+                && c.begonnen_op.with_timezone(&Local).date_naive() == state.now.date_naive()
+            {
+                state.notify(
+                    format!("Contact van voor de herstart: {}", c.regel()),
+                    false,
+                );
+                state.contact = Some(c);
+            }
+        }
         Action::Plakken(tekst) => return plakken(state, &tekst, effects),
         Action::KbVorigeVraag => {
             let dag = state.now.date_naive();

@@ -699,7 +699,52 @@ mod registratie_flow {
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
         assert!(s.registratie.is_none());
-        assert_eq!(effects, vec![Effect::BewaarConcept(None)]);
+        // The draft goes, and so does the contact F5 started (nothing else in hand).
+        assert_eq!(
+            effects,
+            vec![Effect::BewaarConcept(None), Effect::BewaarContact(None)]
+        );
+        assert!(s.contact.is_none());
+    }
+
+    #[test]
+    fn the_contact_in_hand_is_kept_and_comes_back_after_a_crash() {
+        let mut s = ready();
+        let jan = Uuid::now_v7();
+        update(
+            &mut s,
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
+        );
+        let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
+        let Some(Effect::BewaarContact(Some(json))) = effects
+            .iter()
+            .find(|e| matches!(e, Effect::BewaarContact(_)))
+        else {
+            panic!("the linked contact is kept: {effects:?}")
+        };
+        // The desk dies; the next start gets the kept contact back, with what was linked.
+        let begonnen = s.contact.as_ref().unwrap().begonnen_op;
+        let mut na = ready();
+        na.now = begonnen.with_timezone(&chrono::Local);
+        update(&mut na, Action::ContactGevonden(json.clone()));
+        assert_eq!(na.contact, s.contact);
+        assert!(
+            na.notice
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("van voor de herstart")
+        );
+        // One of another day is not taken back.
+        let mut oud: klantcontact::Klantcontact = serde_json::from_str(json).unwrap();
+        oud.begonnen_op -= chrono::Duration::days(1);
+        let mut morgen = ready();
+        morgen.now = begonnen.with_timezone(&chrono::Local);
+        update(
+            &mut morgen,
+            Action::ContactGevonden(serde_json::to_string(&oud).unwrap()),
+        );
+        assert!(morgen.contact.is_none());
     }
 
     #[test]
@@ -2801,7 +2846,13 @@ mod klantgeleiding_flow {
     }
 
     fn bewaard(effects: &[Effect]) -> Bezoek {
-        match effects {
+        // The contact in hand is kept as it changes; here only the counter's effect counts.
+        let effects: Vec<Effect> = effects
+            .iter()
+            .filter(|e| !matches!(e, Effect::BewaarContact(_)))
+            .cloned()
+            .collect();
+        match effects.as_slice() {
             [Effect::Klantgeleiding(KgEffect::Bewaar(b, _))] => (**b).clone(),
             other => panic!("{other:?}"),
         }

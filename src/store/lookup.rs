@@ -560,6 +560,8 @@ pub fn referentie(conn: &Connection) -> rusqlite::Result<Referentie> {
 
 /// The key of the registration draft in the concept table.
 pub const CONCEPT_REGISTRATIE: &str = "registratie";
+/// The contact in hand, kept as it changes.
+pub const CONCEPT_CONTACT: &str = "contact";
 
 /// The draft stored under `key`, if any.
 pub fn concept(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {

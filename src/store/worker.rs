@@ -67,6 +67,8 @@ pub enum Command {
     Registreer(Box<RegistratieRecords>),
     /// Autosave (Some) or drop (None) the registration draft.
     BewaarConcept(Option<String>),
+    /// The contact in hand (JSON), or none.
+    BewaarContact(Option<String>),
     /// The contactverzoeken list; only the newest of several queued loads runs.
     LaadVerzoeken {
         seq: u64,
@@ -233,6 +235,8 @@ pub enum Event {
     Referentie(Box<Referentie>),
     /// A registration draft survived from an earlier run.
     ConceptGevonden(String),
+    /// The contact in hand when the desk stopped (JSON).
+    ContactGevonden(String),
     /// Done; nothing to show.
     Klaar,
     Geregistreerd {
@@ -405,7 +409,15 @@ where
                     error: e.to_string(),
                 }),
             }
-            if let Ok(Some(concept)) = lookup::concept(store.conn(), CONCEPT_KEY) {
+            if let Ok(Some(contact)) = lookup::concept(
+                store.conn(),
+                &concept_sleutel(&store, lookup::CONCEPT_CONTACT),
+            ) {
+                report(Event::ContactGevonden(contact));
+            }
+            if let Ok(Some(concept)) =
+                lookup::concept(store.conn(), &concept_sleutel(&store, CONCEPT_KEY))
+            {
                 report(Event::ConceptGevonden(concept));
             }
             let mut queued: VecDeque<Command> = VecDeque::new();
@@ -499,10 +511,24 @@ fn handle(store: &mut Store, cmd: Command) -> Event {
                 error: format!("{e:#}"),
             },
         },
+        Command::BewaarContact(payload) => {
+            match lookup::bewaar_concept(
+                store.conn(),
+                &concept_sleutel(store, lookup::CONCEPT_CONTACT),
+                payload.as_deref(),
+                crate::sync::klok::nu(),
+            ) {
+                Ok(()) => Event::Klaar,
+                Err(e) => Event::Failed {
+                    what: "contact bewaren",
+                    error: e.to_string(),
+                },
+            }
+        }
         Command::BewaarConcept(payload) => {
             match lookup::bewaar_concept(
                 store.conn(),
-                CONCEPT_KEY,
+                &concept_sleutel(store, CONCEPT_KEY),
                 payload.as_deref(),
                 crate::sync::klok::nu(),
             ) {
@@ -1029,7 +1055,14 @@ fn audit(
     )
 }
 
+/// A draft's key in the `concept` table: per desk, since several desks may share one database
+/// file (a hall on one file), and one desk's draft or contact is never another's.
+fn concept_sleutel(store: &Store, soort: &str) -> String {
+    format!("{soort}:{}", store.desk_id())
+}
+
 fn registreer(store: &mut Store, mut r: RegistratieRecords) -> anyhow::Result<Event> {
+    let sleutel = concept_sleutel(store, CONCEPT_KEY);
     let mut batch = store.batch(crate::sync::klok::nu())?;
     batch.save(&mut r.contactmoment)?;
     for v in &mut r.vragen {
@@ -1039,7 +1072,7 @@ fn registreer(store: &mut Store, mut r: RegistratieRecords) -> anyhow::Result<Ev
         batch.save(cv)?;
         batch.save(log)?;
     }
-    batch.concept(CONCEPT_KEY, None)?;
+    batch.concept(&sleutel, None)?;
     batch.commit()?;
     Ok(Event::Geregistreerd {
         contactmoment: Box::new(r.contactmoment),
