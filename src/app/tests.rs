@@ -2440,6 +2440,10 @@ mod klantgeleiding_flow {
         );
         assert_eq!(s.focus, Pane::Klantgeleiding, "s and k stay with the balie");
         assert_eq!(s.zaak_klant.klant.as_ref().map(|k| k.id), Some(jan));
+        // Their contact is linked through their own ticket; the name came with the klantbeeld.
+        let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
+        assert_eq!((k.klant.id, k.via), (jan, klantcontact::Via::Ticket));
+        assert_eq!(k.klant.naam, "Jan de Vries");
     }
 
     #[test]
@@ -2753,31 +2757,6 @@ mod klantgeleiding_flow {
         assert!(tekst(-55).ends_with("55 min te vroeg"), "{}", tekst(-55));
         assert!(tekst(-3).ends_with("op tijd"));
         assert!(tekst(7).ends_with("7 min te laat"));
-    }
-
-    #[test]
-    fn a_visitor_of_a_known_ticket_is_linked_via_the_ticket() {
-        let mut s = ready();
-        s.klantgeleiding.balie = Some("Snelbalie 1".into());
-        let jan = Uuid::from_u128(77);
-        let mut b = bezoek("S-001", "Ophalen reisdocument", 5);
-        b.partij_id = Some(jan);
-        update(
-            &mut s,
-            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
-        );
-        press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        druk_v(&mut s);
-        update(
-            &mut s,
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
-        );
-        let k = s.contact.as_ref().unwrap().klant.as_ref().unwrap();
-        assert_eq!((k.klant.id, k.via), (jan, klantcontact::Via::Ticket));
-        assert_eq!(
-            k.klant.naam, "Jan de Vries",
-            "the name arrives with the klantbeeld"
-        );
     }
 
     #[test]
