@@ -32,9 +32,7 @@ pub enum TelEffect {
     LaadVandaag(Option<Uuid>),
 }
 
-/// Why a call followed here is closed when the PBX's queue, rebuilt after a reconnect, no
-/// longer holds it.
-pub const REDEN_WEG_BIJ_HERVERBINDEN: &str = "afgebroken: niet meer in de wachtrij na herverbinden";
+pub use crate::telefonie::REDEN_WEG_BIJ_HERVERBINDEN;
 
 /// A caller in the queue.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,11 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::training::{Beoordeling, GevalKanaal, Scenario};
 
-/// A scenario klant by name, as found in the training database: id and telephone number.
-pub type GevondenKlant = (String, Option<(Uuid, Option<String>)>);
-
-/// A case's registration and the time window the trainee worked on it.
-pub type Afhandeling = Option<(Uuid, DateTime<Utc>, DateTime<Utc>)>;
+pub use crate::domain::training::{Afhandeling, BeoordeelVraag, GevondenKlant};
 
 /// Where a case is.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,25 +67,6 @@ pub enum TrainingUit {
     Beoordeel(Box<BeoordeelVraag>),
     /// A klant with an afspraak comes in (checked in at the zuil).
     Afspraak(Box<crate::domain::klantgeleiding::DagAfspraak>),
-}
-
-/// Everything the store needs to review a session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BeoordeelVraag {
-    pub sessie: Uuid,
-    pub scenario: Scenario,
-    pub trainee: String,
-    pub gestart: DateTime<Utc>,
-    /// Per case: the registration and the time window in which the trainee worked on it.
-    pub gevallen: Vec<Afhandeling>,
-    /// Per case: has it reached the trainee yet (cases still to come are not judged while the
-    /// session runs).
-    pub bereikt: Vec<bool>,
-    /// Article titles by id, to name them in the review.
-    pub titels: std::collections::HashMap<String, String>,
-    /// The session ended (all cases done, or the trainee left): a case that reached the
-    /// trainee and was not handled is missed. While it runs (F10) such a case is still open.
-    pub afgesloten: bool,
 }
 
 /// The id a scripted call carries in the queue.

@@ -637,6 +637,35 @@ pub fn bezoekers(seed: u64, per_uur: f64, duur_s: i64) -> Vec<i64> {
     }
 }
 
+/// A scenario klant by name, as found in the training database: id and telephone number.
+pub type GevondenKlant = (String, Option<(uuid::Uuid, Option<String>)>);
+
+/// A case's registration and the time window the trainee worked on it.
+pub type Afhandeling = Option<(
+    uuid::Uuid,
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+)>;
+
+/// Everything the store needs to review a session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BeoordeelVraag {
+    pub sessie: uuid::Uuid,
+    pub scenario: Scenario,
+    pub trainee: String,
+    pub gestart: chrono::DateTime<chrono::Utc>,
+    /// Per case: the registration and the time window in which the trainee worked on it.
+    pub gevallen: Vec<Afhandeling>,
+    /// Per case: has it reached the trainee yet (cases still to come are not judged while the
+    /// session runs).
+    pub bereikt: Vec<bool>,
+    /// Article titles by id, to name them in the review.
+    pub titels: std::collections::HashMap<String, String>,
+    /// The session ended (all cases done, or the trainee left): a case that reached the
+    /// trainee and was not handled is missed. While it runs (F10) such a case is still open.
+    pub afgesloten: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

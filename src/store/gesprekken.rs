@@ -751,7 +751,7 @@ mod tests {
         assert_eq!(weg.afgebroken_op, Some(om(90)));
         assert_eq!(
             weg.afgebroken_reden.as_deref(),
-            Some(crate::app::telefonie::REDEN_WEG_BIJ_HERVERBINDEN)
+            Some(crate::telefonie::REDEN_WEG_BIJ_HERVERBINDEN)
         );
         assert!(!tel.lopend.contains_key("1772441000.21"));
         assert_eq!(tel.wachtenden.len(), 1);

@@ -144,7 +144,7 @@ pub fn feiten(
 /// again replaces it).
 pub fn beoordeel(
     store: &crate::store::Store,
-    v: &crate::app::training::BeoordeelVraag,
+    v: &crate::domain::training::BeoordeelVraag,
 ) -> anyhow::Result<Beoordeling> {
     use crate::domain::training::{GevalUitkomst, controleer};
     let mut gevallen = Vec::new();

@@ -153,7 +153,7 @@ pub enum Command {
     /// Training: the scenario's klanten by name.
     TrainingKlanten(Vec<String>),
     /// Training: compute the review from what was registered, keep it, report it.
-    TrainingBeoordeel(Box<crate::app::training::BeoordeelVraag>),
+    TrainingBeoordeel(Box<crate::domain::training::BeoordeelVraag>),
     GastBinnen {
         locatie: String,
         naam: String,
@@ -276,7 +276,7 @@ pub enum Event {
     AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
     AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
     Vloer(Box<super::vloer::Vloer>),
-    TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
+    TrainingKlanten(Vec<crate::domain::training::GevondenKlant>),
     TrainingBeoordeeld(Box<crate::domain::training::Beoordeling>),
     GastBinnen(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
     GastBuiten(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),

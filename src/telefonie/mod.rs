@@ -5,6 +5,10 @@
 pub mod ami;
 pub mod simulator;
 
+/// Why a call followed here is closed when the PBX's queue, rebuilt after a reconnect, no
+/// longer holds it.
+pub const REDEN_WEG_BIJ_HERVERBINDEN: &str = "afgebroken: niet meer in de wachtrij na herverbinden";
+
 use chrono::{DateTime, Utc};
 
 use crate::domain::telefonie::AgentStatus;
