@@ -50,12 +50,24 @@ fn first_frame(path: &Path) -> String {
         false,
         now,
     );
-    app::update(&mut state, Action::StoreOpened { schema_version: 3 });
-    app::update(&mut state, Action::OverviewLoaded(Box::new(ov)));
+    app::update(
+        &mut state,
+        &app::Ctx::nu(),
+        Action::StoreOpened { schema_version: 3 },
+    );
+    app::update(
+        &mut state,
+        &app::Ctx::nu(),
+        Action::OverviewLoaded(Box::new(ov)),
+    );
     // The Wachtrij pane lists the open contactverzoeken of the medewerker's afdeling.
     let referentie = lookup::referentie(store.conn()).unwrap();
     let afdeling = referentie.afdelingen.first().map(|a| a.0);
-    app::update(&mut state, Action::ReferentieLoaded(Box::new(referentie)));
+    app::update(
+        &mut state,
+        &app::Ctx::nu(),
+        Action::ReferentieLoaded(Box::new(referentie)),
+    );
     let regels = verzoeken::lijst(
         store.conn(),
         verzoeken::Filter::MijnAfdeling,
@@ -68,7 +80,11 @@ fn first_frame(path: &Path) -> String {
     )
     .unwrap();
     let seq = state.verzoeken.seq;
-    app::update(&mut state, Action::VerzoekenLoaded { seq, regels });
+    app::update(
+        &mut state,
+        &app::Ctx::nu(),
+        Action::VerzoekenLoaded { seq, regels },
+    );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme { color: true };
     terminal.draw(|f| ui::draw(f, &state, &theme)).unwrap();

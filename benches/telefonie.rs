@@ -34,7 +34,11 @@ fn desk() -> State {
         false,
         Local::now(),
     );
-    app::update(&mut s, Action::StoreOpened { schema_version: 5 });
+    app::update(
+        &mut s,
+        &app::Ctx::nu(),
+        Action::StoreOpened { schema_version: 5 },
+    );
     s
 }
 
@@ -81,6 +85,7 @@ fn busy_day() -> (u64, Duration) {
             events += batch.len() as u64;
             app::update(
                 &mut state,
+                &app::Ctx::nu(),
                 Action::Telefonie {
                     nu: t,
                     events: std::mem::take(&mut batch),
@@ -109,6 +114,7 @@ fn fifty_waiting() -> State {
         .collect();
     app::update(
         &mut s,
+        &app::Ctx::nu(),
         Action::Telefonie {
             nu,
             events: [vec![TelEvent::Verbinding(true)], events].concat(),
@@ -132,6 +138,7 @@ fn bench(c: &mut Criterion) {
         let nu = state.telefonie.nu + chrono::Duration::seconds(1);
         app::update(
             &mut state,
+            &app::Ctx::nu(),
             Action::Telefonie {
                 nu,
                 events: Vec::new(),

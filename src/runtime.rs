@@ -431,7 +431,11 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         ratatui::crossterm::event::EnableBracketedPaste
     );
     if let Ok(size) = terminal.size() {
-        app::update(&mut state, Action::Resize(size.width, size.height));
+        app::update(
+            &mut state,
+            &app::Ctx::nu(),
+            Action::Resize(size.width, size.height),
+        );
     }
     // The call source: the simulator (demo, or configured), or Asterisk.
     let oefenen = opts.demo || opts.training.is_some();
@@ -615,7 +619,7 @@ async fn event_loop(
             _ = sigint.recv() => Some(Action::Quit),
         };
         let Some(action) = action else { continue };
-        for effect in app::update(state, action) {
+        for effect in app::update(state, &app::Ctx::nu(), action) {
             run_effect(effect, state, store, setup, &tx);
         }
         if state.quit {

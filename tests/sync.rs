@@ -1424,7 +1424,7 @@ struct Aankondiging {
 fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip() {
     use chrono::TimeZone;
     use loket::app::klantgeleiding::KgEffect;
-    use loket::app::{Action, Effect, Session, State, update};
+    use loket::app::{Action, Ctx, Effect, Session, State, update};
     use loket::store::klantgeleiding::{inchecken, open_bezoeken, overgang, roep_volgende};
     const BEZOEKERS: i64 = 30;
     let Some(pg) = Pg::start() else { return };
@@ -1548,13 +1548,17 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
             false,
             chrono::Local::now(),
         );
-        update(&mut s, Action::StoreOpened { schema_version: 0 });
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::StoreOpened { schema_version: 0 },
+        );
         s.klantgeleiding.balie = Some(balie.clone());
         // Online, with the queue read from the server.
         loop {
             let b = berichten.recv().await.unwrap();
             let ok = b.indicator == sync::SyncIndicator::Gesynchroniseerd;
-            update(&mut s, Action::Sync(Box::new(b)));
+            update(&mut s, &Ctx::nu(), Action::Sync(Box::new(b)));
             if ok
                 && open_bezoeken(store.conn(), "Stadskantoor", dag)
                     .unwrap()
@@ -1579,7 +1583,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
             while let Some(a) = rij.pop_front() {
                 let voor = s.klantgeleiding.huidig;
                 let melding_voor = s.notice.as_ref().map(|m| m.text.clone());
-                let effects = update(s, a);
+                let effects = update(s, &Ctx::nu(), a);
                 let melding = s.notice.as_ref().map(|m| m.text.clone());
                 if melding != melding_voor
                     && let Some(m) = &melding

@@ -912,7 +912,7 @@ pub const MAX_PLAKKEN: usize = 4000;
 
 /// A paste: text for the field in focus, character by character as if typed, with line breaks
 /// and tabs as spaces (every field is one line). Never keys: a newline does not press Enter.
-fn plakken(state: &mut State, tekst: &str, mut effects: Vec<Effect>) -> Vec<Effect> {
+fn plakken(state: &mut State, ctx: &Ctx, tekst: &str, mut effects: Vec<Effect>) -> Vec<Effect> {
     let mut n = 0usize;
     let mut vorige_spatie = false;
     let mut genomen = 0usize;
@@ -954,7 +954,7 @@ fn plakken(state: &mut State, tekst: &str, mut effects: Vec<Effect>) -> Vec<Effe
             break;
         };
         genomen += 1;
-        effects = update_inner(state, actie, effects);
+        effects = update_inner(state, ctx, actie, effects);
     }
     if n > MAX_PLAKKEN {
         state.notify(
@@ -1028,7 +1028,7 @@ fn afspraak_openen(state: &mut State, id: Uuid, naam: String) {
 }
 
 /// Re-offering a refused afspraak: its diensten chosen and the next free times looked up at once.
-fn afspraak_direct_zoeken(state: &mut State, effects: &mut Vec<Effect>) {
+fn afspraak_direct_zoeken(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect>) {
     let Some(product) = state.afspraak_product.take() else {
         return;
     };
@@ -1038,16 +1038,36 @@ fn afspraak_direct_zoeken(state: &mut State, effects: &mut Vec<Effect>) {
             *g = producten.contains(&d.naam.as_str());
         }
         if !f.gekozen().is_empty() {
-            let e = f.zoek(Utc::now());
+            let e = f.zoek(ctx.nu);
             effects.push(Effect::Afspraak(e));
         }
     }
 }
 
-/// Apply `action` to `state`; return the I/O to carry out.
-pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+/// What an update may know of the world outside its state. The runtime reads the clock once per
+/// action and hands it in here, so `update` never reads the clock itself and a test can pin it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ctx {
+    /// The moment the action is handled.
+    pub nu: DateTime<Utc>,
+}
+
+impl Ctx {
+    /// The context at the clock's present moment (the runtime's, and tests').
+    pub fn nu() -> Self {
+        Ctx { nu: Utc::now() }
+    }
+
+    /// The context at a given moment.
+    pub fn op(nu: DateTime<Utc>) -> Self {
+        Ctx { nu }
+    }
+}
+
+/// Apply `action` to `state` at the moment in `ctx`; return the I/O to carry out.
+pub fn update(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
     let contact_voor = state.contact.clone();
-    let mut effects = update_zonder_contact(state, action);
+    let mut effects = update_zonder_contact(state, ctx, action);
     // The contact in hand is kept in the database as it changes: a desk killed mid-contact has
     // it back, with the klant and zaak the agent linked.
     if state.contact != contact_voor && state.db == DbState::Ready {
@@ -1061,14 +1081,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     effects
 }
 
-fn update_zonder_contact(state: &mut State, action: Action) -> Vec<Effect> {
+fn update_zonder_contact(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     if state.training.is_some() {
-        training_vooraf(state, &action, &mut effects);
+        training_vooraf(state, ctx, &action, &mut effects);
     }
-    let mut effects = update_inner(state, action, effects);
+    let mut effects = update_inner(state, ctx, action, effects);
     if state.training.is_some() {
-        training_achteraf(state, &mut effects);
+        training_achteraf(state, ctx, &mut effects);
     }
     // Leaving the desk signs its balie out: the floor no longer counts it as open.
     if state.quit && state.klantgeleiding.aangemeld {
@@ -1107,8 +1127,8 @@ fn agent_status(
 
 /// Training mode sees what happens at the desk: time passing, a call connected, a ticket
 /// printed, a contact registered.
-fn training_vooraf(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
-    let nu = Utc::now();
+fn training_vooraf(state: &mut State, ctx: &Ctx, action: &Action, effects: &mut Vec<Effect>) {
+    let nu = ctx.nu;
     let db_klaar = state.db == DbState::Ready;
     let ticks = state.ticks;
     let Some(tr) = state.training.as_mut() else {
@@ -1155,8 +1175,8 @@ fn training_vooraf(state: &mut State, action: &Action, effects: &mut Vec<Effect>
 
 /// A visitor called to this balie may be a training case; leaving keeps the review as it
 /// stands for the coach.
-fn training_achteraf(state: &mut State, effects: &mut Vec<Effect>) {
-    let nu = Utc::now();
+fn training_achteraf(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect>) {
+    let nu = ctx.nu;
     let Some(tr) = state.training.as_mut() else {
         return;
     };
@@ -1220,7 +1240,12 @@ fn training_effect(state: &mut State, u: training::TrainingUit, effects: &mut Ve
     }
 }
 
-fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> Vec<Effect> {
+fn update_inner(
+    state: &mut State,
+    ctx: &Ctx,
+    action: Action,
+    mut effects: Vec<Effect>,
+) -> Vec<Effect> {
     match action {
         Action::FocusNext => focus(state, state.focus.offset(1)),
         Action::FocusPrev => focus(state, state.focus.offset(-1)),
@@ -1245,7 +1270,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::TrainingKlanten(gevonden) => {
             if let Some(tr) = state.training.as_mut() {
-                tr.klanten_gevonden(&gevonden, Utc::now());
+                tr.klanten_gevonden(&gevonden, ctx.nu);
                 let titel = tr.scenario.titel.clone();
                 state.notify(
                     format!("Training gestart: {titel}. F10 toont de beoordeling."),
@@ -1257,7 +1282,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             None => state.notify("Alleen in training (loket training).".into(), true),
             Some(tr) if tr.beoordeling_open => tr.beoordeling_open = false,
             Some(tr) => {
-                let v = tr.beoordeel(Utc::now());
+                let v = tr.beoordeel(ctx.nu);
                 training_effect(state, v, &mut effects);
             }
         },
@@ -1313,7 +1338,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
         }
         Action::ZoekChar(c) => {
-            state.voorwerk(Utc::now());
+            state.voorwerk(ctx.nu);
             zk(&mut effects, state.zaak_klant.type_char(c));
         }
         Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
@@ -1342,7 +1367,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         }
         Action::KbKeuze(n) => {
             if let Some(id) = state.kennisbank.kies(n as usize) {
-                state.bron_geraadpleegd(id, Utc::now());
+                state.bron_geraadpleegd(id, ctx.nu);
             }
         }
         Action::KbStapTerug => state.kennisbank.stap_terug(),
@@ -1642,7 +1667,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 let r = if matches!(action, Action::AgendaInchecken) {
                     a.inchecken(vandaag)
                 } else {
-                    a.niet_verschenen(Utc::now())
+                    a.niet_verschenen(ctx.nu)
                 };
                 match r {
                     Ok(e) => effects.push(Effect::Klantgeleiding(e)),
@@ -1693,10 +1718,10 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
             Err(m) => state.notify(m, true),
         },
-        Action::KgHervatten => match state.klantgeleiding.hervatten(Utc::now()) {
+        Action::KgHervatten => match state.klantgeleiding.hervatten(ctx.nu) {
             Ok(e) => {
                 if let klantgeleiding::KgEffect::Bewaar(b, _) = &e {
-                    bezoeker_contact(state, b, Utc::now(), &mut effects);
+                    bezoeker_contact(state, b, ctx.nu, &mut effects);
                 }
                 effects.push(Effect::Klantgeleiding(e))
             }
@@ -1721,7 +1746,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 );
                 return effects;
             }
-            match state.klantgeleiding.ongedaan_maken(Utc::now()) {
+            match state.klantgeleiding.ongedaan_maken(ctx.nu) {
                 Ok(e) => {
                     if state.registratie.take().is_some() {
                         effects.push(Effect::BewaarConcept(None));
@@ -1916,8 +1941,8 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         // Online the server decides: the call is announced when it accepted
                         // it (or after SERVER_WACHT without an answer), not before.
                         Some(b) if state.sync == SyncIndicator::Gesynchroniseerd => {
-                            match state.klantgeleiding.uitspraak_over(b.meta.id, Utc::now()) {
-                                Some(true) => aankondigen(state, b, &voor, &mut effects),
+                            match state.klantgeleiding.uitspraak_over(b.meta.id, ctx.nu) {
+                                Some(true) => aankondigen(state, ctx, b, &voor, &mut effects),
                                 // Refused before this answer came: the next call is already
                                 // under way (see Action::Sync) and says this with its own.
                                 Some(false) => {
@@ -1937,7 +1962,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                                 }
                             }
                         }
-                        Some(b) => aankondigen(state, b, &voor, &mut effects),
+                        Some(b) => aankondigen(state, ctx, b, &voor, &mut effects),
                         None => state.notify(
                             format!("{voor}Er wacht niemand voor deze balie."),
                             !voor.is_empty(),
@@ -1960,7 +1985,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 .take_if(|w| w.bezoek.meta.id == id)
             {
                 let voor = format!("{}{} ", w.voor, klantgeleiding::SERVER_STIL);
-                aankondigen(state, w.bezoek, &voor, &mut effects);
+                aankondigen(state, ctx, w.bezoek, &voor, &mut effects);
                 effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
             }
         }
@@ -1968,7 +1993,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.notify(m, true);
             effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
         }
-        Action::KgStap(c) => match state.klantgeleiding.stap(c, Utc::now()) {
+        Action::KgStap(c) => match state.klantgeleiding.stap(c, ctx.nu) {
             Ok(e) => {
                 let al_geregistreerd = matches!(&e, klantgeleiding::KgEffect::Bewaar(b, _)
                     if state.klantgeleiding.geregistreerd == Some(b.meta.id));
@@ -1984,9 +2009,9 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                         Some(klantcontact::Aanleiding::Bezoek { bezoek_id, .. }) if *bezoek_id == b.meta.id
                     );
                     if !van_bezoeker {
-                        bezoeker_contact(state, b, Utc::now(), &mut effects);
+                        bezoeker_contact(state, b, ctx.nu, &mut effects);
                     }
-                    registratie_update(state, Action::RegOpenen, &mut effects);
+                    registratie_update(state, ctx, Action::RegOpenen, &mut effects);
                     if let Some(r) = state.registratie.as_mut() {
                         r.kanaal = crate::domain::Kanaal::Balie;
                         if r.vragen[0].onderwerp.is_empty() {
@@ -2072,7 +2097,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                     Some(k) if k.id == id => {
                         let naam = k.naam.clone();
                         afspraak_openen(state, id, naam);
-                        afspraak_direct_zoeken(state, &mut effects);
+                        afspraak_direct_zoeken(state, ctx, &mut effects);
                     }
                     _ => {
                         state.afspraak_na_laden = Some(id);
@@ -2145,7 +2170,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             if let Some(e) = state
                 .afspraak
                 .as_mut()
-                .and_then(|f| f.volgende_plek(Utc::now()))
+                .and_then(|f| f.volgende_plek(ctx.nu))
             {
                 effects.push(Effect::Afspraak(e));
             }
@@ -2182,7 +2207,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             if let Some(f) = state.afspraak.as_mut() {
                 if matches!(f.stap, afspraken::Stap::Bevestigd(_)) {
                     state.afspraak = None;
-                } else if let Some(e) = f.verder(Utc::now(), desk, mw, &meenemen) {
+                } else if let Some(e) = f.verder(ctx.nu, desk, mw, &meenemen) {
                     effects.push(Effect::Afspraak(e));
                 }
             }
@@ -2193,11 +2218,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
         }
         Action::AfspraakVerzetten => {
-            if let Some(e) = state
-                .afspraak
-                .as_mut()
-                .and_then(|f| f.verzetten(Utc::now()))
-            {
+            if let Some(e) = state.afspraak.as_mut().and_then(|f| f.verzetten(ctx.nu)) {
                 effects.push(Effect::Afspraak(e));
             }
         }
@@ -2240,7 +2261,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 && matches!(f.stap, afspraken::Stap::Tijden { slots: None, .. })
                 && !f.bezig
             {
-                let e = f.zoek(Utc::now());
+                let e = f.zoek(ctx.nu);
                 effects.push(Effect::Afspraak(e));
             }
         }
@@ -2302,7 +2323,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             // Someone else took the slot: say so and show the free slots as they are now.
             if let Some(f) = state.afspraak.as_mut() {
                 f.bezig = false;
-                let e = f.zoek(Utc::now());
+                let e = f.zoek(ctx.nu);
                 f.fout = Some(format!("{melding}."));
                 effects.push(Effect::Afspraak(e));
             }
@@ -2325,7 +2346,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
         | Action::TelZoekChar(_)
         | Action::TelZoekBackspace
         | Action::NummerHerkend { .. }
-        | Action::GesprekkenVandaag(_) => telefonie_update(state, action, &mut effects),
+        | Action::GesprekkenVandaag(_) => telefonie_update(state, ctx, action, &mut effects),
         Action::KbGeopend(geopend) => {
             state.kennisbank.geopend = geopend;
         }
@@ -2378,7 +2399,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             let zoom = state.zoomed;
             if let Some(id) = state.kennisbank.open_selected() {
                 state.kennisbank.zoom_voor_artikel = zoom;
-                state.bron_geraadpleegd(id, Utc::now());
+                state.bron_geraadpleegd(id, ctx.nu);
                 state.zoomed = true;
             }
         }
@@ -2424,7 +2445,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             state.zaak_klant.new_search();
             state.focus = Pane::ZaakKlant;
             state.zoomed = false;
-            state.voorwerk(Utc::now());
+            state.voorwerk(ctx.nu);
             zk(&mut effects, state.zaak_klant.type_char(c));
         }
         Action::ZoekActiveren => {
@@ -2508,7 +2529,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
         }
         Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
-        Action::ContactKoppelen => contact_koppelen(state, Utc::now()),
+        Action::ContactKoppelen => contact_koppelen(state, ctx.nu),
         Action::ContactGevonden(json) => {
             // The contact in hand before a crash, when it is of today and nothing newer began.
             if state.contact.is_none()
@@ -2522,7 +2543,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 state.contact = Some(c);
             }
         }
-        Action::Plakken(tekst) => return plakken(state, &tekst, effects),
+        Action::Plakken(tekst) => return plakken(state, ctx, &tekst, effects),
         Action::KbVorigeVraag => {
             let dag = state.now.date_naive();
             if !state.kennisbank.vorige_vraag(dag) {
@@ -2538,7 +2559,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             zk(&mut effects, state.zaak_klant.hits(seq, treffers));
         }
         Action::KlantbeeldLoaded(k) => {
-            state.voorwerk(Utc::now());
+            state.voorwerk(ctx.nu);
             // The linked klant's own details (a screen pop knew only the name).
             if let Some(c) = state.contact.as_mut() {
                 c.verrijk(&betrokkene(&k));
@@ -2559,12 +2580,12 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
             }
             if state.afspraak_na_laden.take() == Some(id) {
                 afspraak_openen(state, id, naam);
-                afspraak_direct_zoeken(state, &mut effects);
+                afspraak_direct_zoeken(state, ctx, &mut effects);
             }
         }
         Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
         Action::ZaakLoaded(z) => {
-            state.voorwerk(Utc::now());
+            state.voorwerk(ctx.nu);
             state.zaak_klant.zaak_loaded(*z);
             state.focus = Pane::ZaakKlant;
             state.zoomed = true;
@@ -2604,7 +2625,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 action,
                 Action::RegAnnuleren | Action::AnnulerenBevestigd(true)
             );
-            registratie_update(state, action, &mut effects);
+            registratie_update(state, ctx, action, &mut effects);
             // A draft dropped with the call over and no visitor at the balie: the contact ends
             // (a call or visitor still in hand keeps theirs).
             if annuleren
@@ -2750,7 +2771,7 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 state.notify(format!("{eerste}{meer}"), true);
             }
             let kg = &mut state.klantgeleiding;
-            let nu = Utc::now();
+            let nu = ctx.nu;
             for id in &b.oproep_toegepast {
                 kg.uitspraak(*id, true, nu);
             }
@@ -2781,13 +2802,13 @@ fn update_inner(state: &mut State, action: Action, mut effects: Vec<Effect>) -> 
                 && let Some(w) = kg.beslissing.take()
             {
                 debug_assert_eq!(w.bezoek.meta.id, id);
-                aankondigen(state, w.bezoek, &w.voor, &mut effects);
+                aankondigen(state, ctx, w.bezoek, &w.voor, &mut effects);
             } else if wacht_op.is_some() && b.indicator == SyncIndicator::Offline {
                 // The server went away while this balie waited: the call stands from its own
                 // file, as offline.
                 if let Some(w) = state.klantgeleiding.beslissing.take() {
                     let voor = format!("{}{} ", w.voor, klantgeleiding::SERVER_STIL);
-                    aankondigen(state, w.bezoek, &voor, &mut effects);
+                    aankondigen(state, ctx, w.bezoek, &voor, &mut effects);
                 }
             }
             if (!b.tabellen.is_empty() || !b.geweigerd.is_empty()) && state.db == DbState::Ready {
@@ -2912,7 +2933,7 @@ pub fn doorverbind_doelen(state: &State) -> Vec<(String, String, String)> {
 }
 
 /// The telephone queue: the source's events and the agent's keys.
-fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+fn telefonie_update(state: &mut State, ctx: &Ctx, action: Action, effects: &mut Vec<Effect>) {
     use crate::domain::telefonie::{AgentStatus, PAUZE_REDENEN};
     use crate::telefonie::TelCommand;
     let desk = state.session.desk_id;
@@ -3147,7 +3168,7 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
         }
     }
     if let Some(n) = g.nawerk {
-        registratie_update(state, Action::RegOpenen, effects);
+        registratie_update(state, ctx, Action::RegOpenen, effects);
         vul_nawerk(state, &n);
         state.telefonie.nawerk = Some(n);
     }
@@ -3178,14 +3199,12 @@ fn telefonie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>
     }
 }
 
-/// A visitor called (or resumed) at this balie: their contact starts, linked to the klant of
-/// their own ticket or afspraak (never to a klant on screen), whose klantbeeld comes up
-/// (audited) as a caller's does on the phone.
 /// Announce the call of `b` at this balie ("Opgeroepen: S-009 naar Balie 2."), after `voor`
 /// (whom other desks took first, or why it is announced without the server): the visitor is in
 /// hand now and their contact starts.
 fn aankondigen(
     state: &mut State,
+    ctx: &Ctx,
     b: crate::domain::klantgeleiding::Bezoek,
     voor: &str,
     effects: &mut Vec<Effect>,
@@ -3199,14 +3218,17 @@ fn aankondigen(
         false,
     );
     if let Some(tr) = state.training.as_mut() {
-        tr.opgeroepen(b.meta.id, Utc::now());
+        tr.opgeroepen(b.meta.id, ctx.nu);
     }
     // Their contact starts, linked to the klant of their own ticket or afspraak (whose
     // klantbeeld comes up, audited).
-    bezoeker_contact(state, &b, Utc::now(), effects);
+    bezoeker_contact(state, &b, ctx.nu, effects);
     state.klantgeleiding.opgeroepen(b);
 }
 
+/// A visitor called (or resumed) at this balie: their contact starts, linked to the klant of
+/// their own ticket or afspraak (never to a klant on screen), whose klantbeeld comes up
+/// (audited) as a caller's does on the phone.
 fn bezoeker_contact(
     state: &mut State,
     b: &crate::domain::klantgeleiding::Bezoek,
@@ -3390,8 +3412,8 @@ fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
 }
 
 /// The wrap-up form: open, edit, save, cancel, autosaved drafts.
-fn registratie_update(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let now = Utc::now();
+fn registratie_update(state: &mut State, ctx: &Ctx, action: Action, effects: &mut Vec<Effect>) {
+    let now = ctx.nu;
     match action {
         Action::RegOpenen => {
             if state.registratie.is_some() || state.db != DbState::Ready {

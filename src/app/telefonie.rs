@@ -169,8 +169,9 @@ pub struct Gevolg {
 }
 
 impl Telefonie {
+    /// A new record made now (the moment of the last action or event, never the clock).
     fn meta(&self, desk: Uuid) -> RecordMeta {
-        RecordMeta::new(Utc::now(), desk)
+        RecordMeta::new(self.nu, desk)
     }
 
     /// Change this agent's state: tell the source and record it.
@@ -365,7 +366,8 @@ impl Telefonie {
                 }
                 let extern_id = self.extern_id(&id);
                 let simulator_desk = self.simulator_run.map(|_| desk);
-                let meta = self.meta(desk);
+                // The record is created when the caller joined the queue.
+                let meta = RecordMeta::new(sinds, desk);
                 // Seen again (the PBX's queue state after a reconnect): what is known stays.
                 self.lopend.entry(id.clone()).or_insert_with(|| Gesprek {
                     meta: RecordMeta {

@@ -19,13 +19,17 @@ fn state(ask_profile: bool) -> State {
 /// A desk whose database is open.
 fn ready() -> State {
     let mut s = state(false);
-    update(&mut s, Action::StoreOpened { schema_version: 3 });
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::StoreOpened { schema_version: 3 },
+    );
     s
 }
 
 fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     match key_to_action(s, &KeyEvent::new(code, mods)) {
-        Some(a) => update(s, a),
+        Some(a) => update(s, &Ctx::nu(), a),
         None => Vec::new(),
     }
 }
@@ -109,7 +113,7 @@ fn ctrl_c_on_an_empty_form_quits_without_asking() {
 fn terminate_leaves_even_with_unsaved_input() {
     let mut s = state(true);
     typ(&mut s, "Eva");
-    update(&mut s, Action::Terminate);
+    update(&mut s, &Ctx::nu(), Action::Terminate);
     assert!(s.quit);
 }
 
@@ -141,9 +145,17 @@ fn the_profile_is_saved_to_the_store_then_the_config() {
     assert_eq!(p.rol, Rol::Supervisor);
     assert!(s.profile_form.as_ref().unwrap().saving);
 
-    let effects = update(&mut s, Action::MedewerkerStored(Box::new(p.clone())));
+    let effects = update(
+        &mut s,
+        &Ctx::nu(),
+        Action::MedewerkerStored(Box::new(p.clone())),
+    );
     assert_eq!(effects, vec![Effect::WriteProfile(p.clone())]);
-    update(&mut s, Action::ProfileSaved(Box::new(p.clone())));
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::ProfileSaved(Box::new(p.clone())),
+    );
     assert!(s.profile_form.is_none());
     let m = s.session.medewerker.as_ref().unwrap();
     assert_eq!(
@@ -160,6 +172,7 @@ fn a_failed_save_keeps_the_form_and_says_why() {
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     update(
         &mut s,
+        &Ctx::nu(),
         Action::SaveFailed {
             what: "configuratie".into(),
             error: "schijf vol".into(),
@@ -177,7 +190,11 @@ fn a_failed_save_keeps_the_form_and_says_why() {
 #[test]
 fn store_open_loads_the_overview_and_ticks_refresh_it() {
     let mut s = state(false);
-    let effects = update(&mut s, Action::StoreOpened { schema_version: 2 });
+    let effects = update(
+        &mut s,
+        &Ctx::nu(),
+        Action::StoreOpened { schema_version: 2 },
+    );
     assert_eq!(effects[0], Effect::LoadOverview);
     assert!(matches!(
         effects[1],
@@ -186,7 +203,7 @@ fn store_open_loads_the_overview_and_ticks_refresh_it() {
     let mut loads = 0;
     for i in 0..120 {
         let now = s.now + chrono::Duration::seconds(i);
-        loads += update(&mut s, Action::Tick(now))
+        loads += update(&mut s, &Ctx::nu(), Action::Tick(now))
             .iter()
             .filter(|e| **e == Effect::LoadOverview)
             .count();
@@ -197,7 +214,7 @@ fn store_open_loads_the_overview_and_ticks_refresh_it() {
 #[test]
 fn a_refused_database_switches_to_the_error_mode() {
     let mut s = state(false);
-    update(&mut s, Action::StoreFailed("kapot".into()));
+    update(&mut s, &Ctx::nu(), Action::StoreFailed("kapot".into()));
     assert_eq!(s.mode(), Mode::Fout);
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.quit);
@@ -207,7 +224,7 @@ fn a_refused_database_switches_to_the_error_mode() {
 fn a_refused_database_on_first_run_takes_precedence_over_the_form() {
     let mut s = state(true);
     typ(&mut s, "Eva");
-    update(&mut s, Action::StoreFailed("beschadigd".into()));
+    update(&mut s, &Ctx::nu(), Action::StoreFailed("beschadigd".into()));
     assert_eq!(s.mode(), Mode::Fout);
     press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
     assert!(s.quit, "nothing can be saved, so q leaves without asking");
@@ -219,6 +236,7 @@ fn gemeente_comes_from_config_then_database() {
     assert_eq!(s.gemeente(), "loket");
     update(
         &mut s,
+        &Ctx::nu(),
         Action::OverviewLoaded(Box::new(Overview {
             gemeente: Some("Gemeente Lindewaard".into()),
             ..Overview::default()
@@ -297,6 +315,7 @@ mod zaak_klant {
         typ(&mut s, "bak");
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq: 2,
                 treffers: vec![treffer("Oud")],
@@ -305,6 +324,7 @@ mod zaak_klant {
         assert!(s.zaak_klant.treffers.is_empty(), "answer to 'ba' ignored");
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq: 3,
                 treffers: vec![treffer("Eva Bakker"), treffer("Jan Bakker")],
@@ -347,6 +367,7 @@ mod zaak_klant {
         let hit = treffer("Jan de Vries");
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq,
                 treffers: vec![hit.clone()],
@@ -363,6 +384,7 @@ mod zaak_klant {
         let seq = s.zaak_klant.seq;
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq,
                 treffers: vec![hit],
@@ -377,6 +399,7 @@ mod zaak_klant {
         let id = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
         assert_eq!(s.mode(), Mode::Klantbeeld);
@@ -384,7 +407,7 @@ mod zaak_klant {
         let effects = press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
         assert_eq!(effects, vec![Effect::ZaakKlant(ZkEffect::ToonBsn(id))]);
         assert!(!s.zaak_klant.bsn_zichtbaar, "not before the log is written");
-        update(&mut s, Action::BsnVrijgegeven(id));
+        update(&mut s, &Ctx::nu(), Action::BsnVrijgegeven(id));
         assert!(s.zaak_klant.bsn_zichtbaar);
         let effects = press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
         assert!(
@@ -400,6 +423,7 @@ mod zaak_klant {
         typ(&mut s, "vries");
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(Uuid::now_v7(), false))),
         );
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
@@ -433,17 +457,21 @@ fn a_notice_gives_way_to_the_key_hints_after_a_few_seconds() {
     s.notify("Welkom".into(), false);
     let now = s.now;
     for i in 0..5 {
-        update(&mut s, Action::Tick(now + chrono::Duration::seconds(i)));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Tick(now + chrono::Duration::seconds(i)),
+        );
     }
     assert!(s.notice.is_some());
-    update(&mut s, Action::Tick(now));
+    update(&mut s, &Ctx::nu(), Action::Tick(now));
     assert!(s.notice.is_none());
 }
 
 #[test]
 fn keys_do_nothing_unseen_while_the_window_is_too_small() {
     let mut s = state(false);
-    update(&mut s, Action::Resize(70, 20));
+    update(&mut s, &Ctx::nu(), Action::Resize(70, 20));
     assert_eq!(
         key_to_action(&s, &KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),
         None
@@ -456,7 +484,7 @@ fn keys_do_nothing_unseen_while_the_window_is_too_small() {
         key_to_action(&s, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
         Some(Action::Quit)
     );
-    update(&mut s, Action::Resize(80, 24));
+    update(&mut s, &Ctx::nu(), Action::Resize(80, 24));
     assert_eq!(
         key_to_action(&s, &KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),
         Some(Action::ToggleHelp)
@@ -484,6 +512,7 @@ mod registratie_flow {
         let id = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
         let bekeken = s.voorwerk.begin.expect("looking up a klant is work");
@@ -532,6 +561,7 @@ mod registratie_flow {
         assert!(s.registratie.as_ref().unwrap().bezig);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::SaveFailed {
                 what: "registratie opslaan".into(),
                 error: "schijf vol".into(),
@@ -548,6 +578,7 @@ mod registratie_flow {
         let id = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
@@ -563,6 +594,7 @@ mod registratie_flow {
         };
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Geregistreerd {
                 contactmoment: Box::new(records.contactmoment.clone()),
                 verzoek: None,
@@ -593,6 +625,7 @@ mod registratie_flow {
         s.registratie.as_mut().unwrap().veld = crate::app::registratie::Veld::Notitie;
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::Plakken("regel 1\r\nregel 2\n\tq?\u{7}".into()),
         );
         assert!(
@@ -604,7 +637,7 @@ mod registratie_flow {
         assert_eq!(r.veld, crate::app::registratie::Veld::Notitie);
         assert_eq!(s.mode(), Mode::Registratie);
         // A huge paste is cut at the field's limit, and the desk says so.
-        update(&mut s, Action::Plakken("x".repeat(100_000)));
+        update(&mut s, &Ctx::nu(), Action::Plakken("x".repeat(100_000)));
         assert_eq!(
             s.registratie.as_ref().unwrap().notitie.chars().count(),
             crate::domain::contact::MAX_TEKST
@@ -613,7 +646,7 @@ mod registratie_flow {
         // Where no text goes, a paste does nothing but say so.
         let mut s = ready();
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
-        let effects = update(&mut s, Action::Plakken("\n\n".into()));
+        let effects = update(&mut s, &Ctx::nu(), Action::Plakken("\n\n".into()));
         assert!(effects.is_empty());
         assert_eq!(s.mode(), Mode::Klantgeleiding);
     }
@@ -629,7 +662,7 @@ mod registratie_flow {
             crate::app::registratie::Veld::Betrokkene,
         ] {
             s.registratie.as_mut().unwrap().veld = veld;
-            update(&mut s, Action::Plakken("tel 06 3\na b".into()));
+            update(&mut s, &Ctx::nu(), Action::Plakken("tel 06 3\na b".into()));
             let mut na = s.registratie.clone().unwrap();
             na.veld = voor.veld;
             assert_eq!(na, voor, "{veld:?} changed by a paste");
@@ -643,6 +676,7 @@ mod registratie_flow {
         let jan = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
@@ -669,7 +703,11 @@ mod registratie_flow {
         let now = s.now;
         let mut saved = Vec::new();
         for i in 0..6 {
-            for e in update(&mut s, Action::Tick(now + chrono::Duration::seconds(i))) {
+            for e in update(
+                &mut s,
+                &Ctx::nu(),
+                Action::Tick(now + chrono::Duration::seconds(i)),
+            ) {
                 if let Effect::BewaarConcept(Some(json)) = e {
                     saved.push(json);
                 }
@@ -678,7 +716,11 @@ mod registratie_flow {
         assert_eq!(saved.len(), 1, "saved once, then nothing changed");
         // The next start finds it.
         let mut s2 = ready();
-        update(&mut s2, Action::ConceptGevonden(saved[0].clone()));
+        update(
+            &mut s2,
+            &Ctx::nu(),
+            Action::ConceptGevonden(saved[0].clone()),
+        );
         assert_eq!(s2.mode(), Mode::Concept);
         press(&mut s2, KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(
@@ -713,6 +755,7 @@ mod registratie_flow {
         let jan = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
         );
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
@@ -726,7 +769,7 @@ mod registratie_flow {
         let begonnen = s.contact.as_ref().unwrap().begonnen_op;
         let mut na = ready();
         na.now = begonnen.with_timezone(&chrono::Local);
-        update(&mut na, Action::ContactGevonden(json.clone()));
+        update(&mut na, &Ctx::nu(), Action::ContactGevonden(json.clone()));
         assert_eq!(na.contact, s.contact);
         assert!(
             na.notice
@@ -742,6 +785,7 @@ mod registratie_flow {
         morgen.now = begonnen.with_timezone(&chrono::Local);
         update(
             &mut morgen,
+            &Ctx::nu(),
             Action::ContactGevonden(serde_json::to_string(&oud).unwrap()),
         );
         assert!(morgen.contact.is_none());
@@ -773,6 +817,7 @@ mod klant_form {
         let id = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
         press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
@@ -845,6 +890,7 @@ mod klant_form {
         let id = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
         );
         let effects = press(&mut s, KeyCode::Char('l'), KeyModifiers::NONE);
@@ -864,7 +910,7 @@ mod klant_form {
         });
         let effects = press(&mut s, KeyCode::Char('l'), KeyModifiers::NONE);
         assert_eq!(effects, vec![Effect::ZaakKlant(ZkEffect::Audit(id))]);
-        update(&mut s, Action::AuditLoaded(id, Vec::new()));
+        update(&mut s, &Ctx::nu(), Action::AuditLoaded(id, Vec::new()));
         assert!(s.zaak_klant.audit.is_some());
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert!(s.zaak_klant.audit.is_none(), "Esc closes the log first");
@@ -903,11 +949,16 @@ mod contact_context {
         let jan = Uuid::now_v7();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
         );
         press(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
         let bloemist = Uuid::now_v7();
-        update(&mut s, Action::ZaakLoaded(Box::new(zaak(Some(bloemist)))));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::ZaakLoaded(Box::new(zaak(Some(bloemist)))),
+        );
         // Jan was only looked at; Ctrl-K on the zaak links it and its aanvrager.
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
@@ -936,6 +987,7 @@ mod contact_context {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(klantbeeld(Uuid::now_v7(), false))),
         );
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
@@ -952,6 +1004,7 @@ mod contact_context {
         typ(&mut s, "2");
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq: older,
                 treffers: Vec::new(),
@@ -976,6 +1029,7 @@ mod contact_context {
         });
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq,
                 treffers: vec![hit],
@@ -1012,7 +1066,11 @@ mod kennisbank_flow {
     #[test]
     fn a_consulted_article_becomes_a_bron_and_suggests_the_onderwerp() {
         let mut s = ready();
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::KbZoeken);
         typ(&mut s, "afval");
@@ -1031,6 +1089,7 @@ mod kennisbank_flow {
         assert_eq!(rec.contactmoment.bronnen, vec!["afval".to_string()]);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Geregistreerd {
                 contactmoment: Box::new(rec.contactmoment.clone()),
                 verzoek: None,
@@ -1045,7 +1104,11 @@ mod kennisbank_flow {
     #[test]
     fn typing_in_the_kennisbank_pane_searches_it() {
         let mut s = state(false);
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Balie);
@@ -1067,7 +1130,11 @@ mod kennisbank_flow {
     #[test]
     fn a_search_is_logged_when_an_article_is_opened_or_the_search_is_given_up() {
         let mut s = ready();
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "zwemles");
         assert!(s.kennisbank.treffers.is_empty());
@@ -1110,6 +1177,7 @@ mod kennisbank_flow {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KennisbankGeladen(Box::new(crate::kennisbank::ingebouwd())),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
@@ -1127,7 +1195,11 @@ mod kennisbank_flow {
     #[test]
     fn filters_cycle_through_soort_and_afdeling_and_back_to_all() {
         let mut s = ready();
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         assert_eq!(s.kennisbank.treffers.len(), 2);
         press(&mut s, KeyCode::Char('s'), KeyModifiers::ALT);
@@ -1149,7 +1221,11 @@ mod kennisbank_flow {
     #[test]
     fn flagging_an_article_needs_a_note_and_keeps_the_form_when_saving_fails() {
         let mut s = ready();
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "afval");
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
@@ -1197,6 +1273,7 @@ mod kennisbank_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::SaveFailed {
                 what: "melding opslaan".into(),
                 error: "database is locked".into(),
@@ -1206,7 +1283,7 @@ mod kennisbank_flow {
         assert_eq!(form.toelichting, "GFT-dag is veranderd");
         assert!(form.fout.as_ref().unwrap().contains("database is locked"));
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-        update(&mut s, Action::KbGemeld("afval".into()));
+        update(&mut s, &Ctx::nu(), Action::KbGemeld("afval".into()));
         assert!(s.kennisbank.melding.is_none());
         assert_eq!(s.mode(), Mode::KbArtikel);
         assert!(s.notice.as_ref().unwrap().text.contains("verouderd"));
@@ -1215,7 +1292,11 @@ mod kennisbank_flow {
     #[test]
     fn only_a_supervisor_opens_the_search_statistics() {
         let mut s = ready();
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Char('g'), KeyModifiers::CONTROL);
         assert!(effects.is_empty());
@@ -1239,7 +1320,11 @@ mod kennisbank_flow {
     #[test]
     fn a_reloaded_kennisbank_keeps_the_question_and_says_so() {
         let mut s = ready();
-        update(&mut s, Action::KennisbankGeladen(Box::new(kb())));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(kb())),
+        );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "afval");
         let effects = press(&mut s, KeyCode::Char('r'), KeyModifiers::CONTROL);
@@ -1250,7 +1335,11 @@ mod kennisbank_flow {
                 "+++\nid = \"afval\"\ntitel = \"Afvalkalender 2027\"\nsoort = \"product\"\nafdeling = \"Burgerzaken\"\nknip = \"1e lijn direct\"\nafhandeling = \"x\"\n+++\n## Antwoord\nNieuw.\n## Onderwatertekst\n\n".to_string(),
             )],
         );
-        update(&mut s, Action::KennisbankGeladen(Box::new(nieuw)));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KennisbankGeladen(Box::new(nieuw)),
+        );
         assert_eq!(s.kennisbank.query, "afval");
         assert_eq!(s.kennisbank.treffers, vec!["afval".to_string()]);
         let kb = s.kennisbank.kb.as_ref().unwrap();
@@ -1276,7 +1365,7 @@ mod telefonie_flow {
     }
 
     fn ev(s: &mut State, at: i64, events: Vec<TelEvent>) -> Vec<Effect> {
-        update(s, Action::Telefonie { nu: t(at), events })
+        update(s, &Ctx::nu(), Action::Telefonie { nu: t(at), events })
     }
 
     fn binnen(id: &str, nummer: &str, at: i64) -> TelEvent {
@@ -1355,7 +1444,7 @@ mod telefonie_flow {
         let mut s = ready();
         ev(&mut s, 0, vec![TelEvent::Verbinding(true)]);
         press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
-        let effects = update(&mut s, Action::Quit);
+        let effects = update(&mut s, &Ctx::nu(), Action::Quit);
         assert!(s.quit);
         assert_eq!(statussen(&effects), vec![AgentStatus::Afgemeld]);
     }
@@ -1374,6 +1463,7 @@ mod telefonie_flow {
         ))));
         update(
             &mut s,
+            &Ctx::nu(),
             Action::NummerHerkend {
                 nummer: "0612345678".into(),
                 beller: Some((jan, "Jan de Vries".into())),
@@ -1422,7 +1512,7 @@ mod telefonie_flow {
         // pane and does not take the keys they type.
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         let kb = super::zaak_klant::klantbeeld(jan, false);
-        update(&mut s, Action::KlantbeeldLoaded(Box::new(kb)));
+        update(&mut s, &Ctx::nu(), Action::KlantbeeldLoaded(Box::new(kb)));
         assert_eq!(s.focus, Pane::Kennisbank);
         assert!(
             s.notice
@@ -1482,6 +1572,7 @@ mod telefonie_flow {
         assert_eq!(rec.contactmoment.duur_seconden, 120);
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::Geregistreerd {
                 contactmoment: Box::new(rec.contactmoment.clone()),
                 verzoek: None,
@@ -1507,6 +1598,7 @@ mod telefonie_flow {
         ev(s, 0, vec![binnen("c1", nummer, 0)]);
         update(
             s,
+            &Ctx::nu(),
             Action::NummerHerkend {
                 nummer: nummer.into(),
                 beller,
@@ -1538,6 +1630,7 @@ mod telefonie_flow {
         let jan = Uuid::from_u128(7);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
         opnemen(&mut s, "0616169760", None);
@@ -1553,6 +1646,7 @@ mod telefonie_flow {
         // During the call the agent opens Jan again, only to look: still not linked.
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
         assert!(s.contact.as_ref().unwrap().klant.is_none());
@@ -1589,6 +1683,7 @@ mod telefonie_flow {
         assert!(rec.contactmoment.gesprek_id.is_some());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Geregistreerd {
                 contactmoment: Box::new(rec.contactmoment.clone()),
                 verzoek: None,
@@ -1605,6 +1700,7 @@ mod telefonie_flow {
         // Looked up for someone before: a klant on screen, a question in the kennisbank.
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(
                 Uuid::from_u128(8),
                 false,
@@ -1654,12 +1750,16 @@ mod telefonie_flow {
         let mut open = crate::domain::telefonie::Gesprek::uit_tijden(t(-10), None, None, None);
         open.meta.id = Uuid::from_u128(3);
         let geladen = vec![(beantwoord, Some(30)), (verlaten, None), (open, None)];
-        update(&mut s, Action::GesprekkenVandaag(geladen.clone()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::GesprekkenVandaag(geladen.clone()),
+        );
         let k = s.telefonie.kpi(&crate::domain::kpi::Normen::default());
         assert_eq!((k.beantwoord, k.verlaten, k.aangeboden), (1, 1, 2));
         assert_eq!(k.servicelevel, Some(50.0));
         // Loaded twice (a second start of the source): counted once.
-        update(&mut s, Action::GesprekkenVandaag(geladen));
+        update(&mut s, &Ctx::nu(), Action::GesprekkenVandaag(geladen));
         let k = s.telefonie.kpi(&crate::domain::kpi::Normen::default());
         assert_eq!(k.aangeboden, 2);
     }
@@ -1675,6 +1775,7 @@ mod telefonie_flow {
         let eva = Uuid::from_u128(8);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(eva, false))),
         );
         ev(
@@ -1700,6 +1801,7 @@ mod telefonie_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::NummerHerkend {
                 nummer: "0687654321".into(),
                 beller: None,
@@ -1754,6 +1856,7 @@ mod telefonie_flow {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::ReferentieLoaded(Box::new(crate::domain::Referentie {
                 afdelingen: vec![(Uuid::from_u128(1), "Burgerzaken".into())],
                 groepen: vec![],
@@ -1984,6 +2087,7 @@ mod afspraak_flow {
         let oud = Uuid::from_u128(77);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
         );
         let mut kb = super::zaak_klant::klantbeeld(id, false);
@@ -1996,7 +2100,7 @@ mod afspraak_flow {
             locatie: "Balie 1".into(),
             voorbehoud: false,
         });
-        update(&mut s, Action::KlantbeeldLoaded(Box::new(kb)));
+        update(&mut s, &Ctx::nu(), Action::KlantbeeldLoaded(Box::new(kb)));
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
         assert!(matches!(s.afspraak.as_ref().unwrap().stap, Stap::Overzicht));
         // Cancel: a reason is required.
@@ -2025,6 +2129,7 @@ mod afspraak_flow {
         let dag = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::SlotsGevonden(vec![Slot {
                 plek: "Balie 2".into(),
                 begin: dag.and_hms_opt(11, 0, 0).unwrap(),
@@ -2037,7 +2142,7 @@ mod afspraak_flow {
             panic!("{effects:?}")
         };
         assert_eq!(a.verzet_van, Some(oud));
-        update(&mut s, Action::AfspraakGeboekt(a.clone()));
+        update(&mut s, &Ctx::nu(), Action::AfspraakGeboekt(a.clone()));
         let k = s.zaak_klant.klant.as_ref().unwrap();
         assert_eq!(k.afspraken.len(), 1, "the old one left the list");
         assert_eq!(k.afspraken[0].locatie, "Balie 2");
@@ -2051,13 +2156,14 @@ mod afspraak_flow {
         let id = Uuid::from_u128(42);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![
                 dienst("Aanvraag paspoort of ID-kaart", 15),
                 dienst("Aanvraag rijbewijs", 15),
             ]),
         );
         update(
-            &mut s,
+            &mut s, &Ctx::nu(),
             Action::Sync(Box::new(crate::sync::SyncBericht {
                 indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
                 wachtend: 0,
@@ -2081,6 +2187,7 @@ mod afspraak_flow {
         );
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
         let f = s.afspraak.as_ref().expect("the form opened");
@@ -2100,10 +2207,12 @@ mod afspraak_flow {
         let id = Uuid::from_u128(42);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
@@ -2120,6 +2229,7 @@ mod afspraak_flow {
         let dag = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::SlotsGevonden(vec![Slot {
                 plek: "Balie 2".into(),
                 begin: dag.and_hms_opt(11, 0, 0).unwrap(),
@@ -2131,7 +2241,7 @@ mod afspraak_flow {
         let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
             panic!("{effects:?}")
         };
-        update(&mut s, Action::AfspraakGeboekt(a.clone()));
+        update(&mut s, &Ctx::nu(), Action::AfspraakGeboekt(a.clone()));
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Registratie, "back in the wrap-up");
         let notitie = &s.registratie.as_ref().unwrap().notitie;
@@ -2170,6 +2280,7 @@ mod afspraak_flow {
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![bezoek], Vec::new(), Vec::new()),
         );
         assert_eq!(
@@ -2187,6 +2298,7 @@ mod afspraak_flow {
         assert!(s.afspraak.is_none());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
         assert_eq!(s.afspraak.as_ref().map(|f| f.partij_id), Some(id));
@@ -2203,10 +2315,12 @@ mod afspraak_flow {
         let id = Uuid::from_u128(42);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::PlekkenGeladen(vec![
                 (
                     "Balie 1".into(),
@@ -2221,6 +2335,7 @@ mod afspraak_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
@@ -2268,6 +2383,7 @@ mod afspraak_flow {
         // A late answer for the earlier month is not shown for this one.
         update(
             &mut s,
+            &Ctx::nu(),
             Action::AfspraakMaandGeladen(*maand, vec![(vandaag, 3)]),
         );
         assert!(matches!(
@@ -2300,6 +2416,7 @@ mod afspraak_flow {
         let id = Uuid::from_u128(42);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![
                 dienst("Aanvraag paspoort of ID-kaart", 15),
                 dienst("Aanvraag rijbewijs", 15),
@@ -2311,6 +2428,7 @@ mod afspraak_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
         );
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
@@ -2337,7 +2455,11 @@ mod afspraak_flow {
             eind: dag.and_hms_opt(h, m, 0).unwrap() + chrono::Duration::minutes(30),
             aansluitend: None,
         };
-        update(&mut s, Action::SlotsGevonden(vec![slot(9, 0), slot(10, 0)]));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::SlotsGevonden(vec![slot(9, 0), slot(10, 0)]),
+        );
         press(&mut s, KeyCode::Down, KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
@@ -2358,6 +2480,7 @@ mod afspraak_flow {
         // Someone else was faster: the form says so and looks again.
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::BoekenGeweigerd("dit tijdstip is net door een ander geboekt".into()),
         );
         assert!(matches!(
@@ -2373,9 +2496,13 @@ mod afspraak_flow {
                 .unwrap()
                 .contains("ander")
         );
-        update(&mut s, Action::SlotsGevonden(vec![slot(10, 30)]));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::SlotsGevonden(vec![slot(10, 30)]),
+        );
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-        update(&mut s, Action::AfspraakGeboekt(a.clone()));
+        update(&mut s, &Ctx::nu(), Action::AfspraakGeboekt(a.clone()));
         assert!(matches!(
             s.afspraak.as_ref().unwrap().stap,
             Stap::Bevestigd(_)
@@ -2424,6 +2551,7 @@ mod klantgeleiding_flow {
         b.partij_id = Some(jan);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -2436,6 +2564,7 @@ mod klantgeleiding_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
         assert_eq!(s.focus, Pane::Klantgeleiding, "s and k stay with the balie");
@@ -2451,11 +2580,13 @@ mod klantgeleiding_flow {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![inloop("Uittreksel", "U")]),
         );
         let jan = Uuid::from_u128(77);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -2500,6 +2631,7 @@ mod klantgeleiding_flow {
         let jan = Uuid::from_u128(77);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
@@ -2508,6 +2640,7 @@ mod klantgeleiding_flow {
         let anoniem = bezoek("S-002", "Ophalen reisdocument", 9);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![anoniem.clone()], Vec::new(), Vec::new()),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -2519,12 +2652,14 @@ mod klantgeleiding_flow {
         let mut lijst = vec![b];
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
@@ -2544,6 +2679,7 @@ mod klantgeleiding_flow {
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen reisdocument", 9)],
                 Vec::new(),
@@ -2555,12 +2691,14 @@ mod klantgeleiding_flow {
         let mut lijst = vec![b];
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         // k by mistake: the wrap-up opens; Ctrl-Z there brings the visitor back and closes it.
@@ -2574,6 +2712,7 @@ mod klantgeleiding_flow {
         assert!(s.notice.as_ref().unwrap().text.contains("Ctrl-Z"));
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new()),
         );
         assert_eq!(s.mode(), Mode::Registratie);
@@ -2626,6 +2765,7 @@ mod klantgeleiding_flow {
         // The store's list after the restart: this balie is helping U-001.
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![b.clone()], Vec::new(), Vec::new()),
         );
         let c = s.contact.as_ref().expect("the visitor's contact is back");
@@ -2639,6 +2779,7 @@ mod klantgeleiding_flow {
         let voor = s.contact.clone();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
         );
         assert_eq!(s.contact, voor);
@@ -2649,6 +2790,7 @@ mod klantgeleiding_flow {
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
         update(
             s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![bezoek(nummer, "Uittreksel", 3)],
                 Vec::new(),
@@ -2660,12 +2802,14 @@ mod klantgeleiding_flow {
         let mut lijst = vec![b];
         update(
             s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         lijst
@@ -2681,6 +2825,7 @@ mod klantgeleiding_flow {
         let cm = rec.contactmoment.clone();
         update(
             s,
+            &Ctx::nu(),
             Action::Geregistreerd {
                 contactmoment: Box::new(cm),
                 verzoek: None,
@@ -2698,6 +2843,7 @@ mod klantgeleiding_flow {
         opslaan(&mut s);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         assert!(s.contact.is_none(), "the visit's contact is registered");
@@ -2711,6 +2857,7 @@ mod klantgeleiding_flow {
         opslaan(&mut s);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new()),
         );
         let effects = press(&mut s, KeyCode::Char('z'), KeyModifiers::CONTROL);
@@ -2728,6 +2875,7 @@ mod klantgeleiding_flow {
         s.klantgeleiding.balie = Some("Snelbalie 1".into());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![bezoek("S-009", "Ophalen", 3)], Vec::new(), Vec::new()),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -2735,12 +2883,14 @@ mod klantgeleiding_flow {
         let mut lijst = vec![b];
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         assert!(s.contact.is_some());
@@ -2776,6 +2926,7 @@ mod klantgeleiding_flow {
         elders.afspraak_op = Some(Utc::now() - chrono::Duration::minutes(10));
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen", 20), later, elders, met_afspraak],
                 Vec::new(),
@@ -2816,6 +2967,7 @@ mod klantgeleiding_flow {
         .map(|b| crate::domain::klantgeleiding::roep_op(b, balie, now));
         let antwoord = update(
             s,
+            &Ctx::nu(),
             Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
                 bezoek: gekozen.clone(),
                 verloren: Vec::new(),
@@ -2844,6 +2996,7 @@ mod klantgeleiding_flow {
         let s2 = bezoek("S-002", "Ophalen", 5);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen", 10), s2.clone()],
                 Vec::new(),
@@ -2856,6 +3009,7 @@ mod klantgeleiding_flow {
         // The sync round: the server gave S-001 to Balie 2 first.
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::Sync(Box::new(crate::sync::SyncBericht {
                 indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
                 wachtend: 0,
@@ -2880,6 +3034,7 @@ mod klantgeleiding_flow {
         let volgende = crate::domain::klantgeleiding::roep_op(&s2, "Balie 1", Utc::now());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
                 bezoek: Some(volgende),
                 verloren: Vec::new(),
@@ -2889,6 +3044,7 @@ mod klantgeleiding_flow {
         assert_eq!(s.klantgeleiding.huidig, None);
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &[],
@@ -2937,10 +3093,12 @@ mod klantgeleiding_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![s1.clone(), s2.clone()], Vec::new(), Vec::new()),
         );
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &[],
@@ -2989,12 +3147,14 @@ mod klantgeleiding_flow {
         hier.balie = Some("Balie 1".into());
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(vec![hier], Vec::new(), Vec::new()),
         );
         assert_eq!(s.klantgeleiding.huidig, None);
         // The server accepted it: announced now.
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &[],
@@ -3010,7 +3170,7 @@ mod klantgeleiding_flow {
             "the visitor's contact starts at the announcement"
         );
         // The bound passing later changes nothing.
-        let effects = update(&mut s, Action::KgServerStil(s1.meta.id));
+        let effects = update(&mut s, &Ctx::nu(), Action::KgServerStil(s1.meta.id));
         assert!(effects.is_empty());
         assert_eq!(melding(&s), "Opgeroepen: S-001 naar Balie 1.");
     }
@@ -3023,6 +3183,7 @@ mod klantgeleiding_flow {
         // The server gave S-001 to Balie 2 first.
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &["S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd."],
@@ -3043,6 +3204,7 @@ mod klantgeleiding_flow {
         let volgende = crate::domain::klantgeleiding::roep_op(&s2, "Balie 1", Utc::now());
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
                 bezoek: Some(volgende),
                 verloren: Vec::new(),
@@ -3052,11 +3214,12 @@ mod klantgeleiding_flow {
         assert!(!melding(&s).contains("Opgeroepen:"), "{}", melding(&s));
         assert_eq!(s.klantgeleiding.huidig, None);
         // The bound of the first call passing does not announce it.
-        update(&mut s, Action::KgServerStil(s1.meta.id));
+        update(&mut s, &Ctx::nu(), Action::KgServerStil(s1.meta.id));
         assert!(!melding(&s).contains("Opgeroepen:"), "{}", melding(&s));
         // Accepted: only S-002 is announced, after the loss with its number.
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &[],
@@ -3077,9 +3240,9 @@ mod klantgeleiding_flow {
         let (mut s, s1, s2) = online_balie();
         druk_v(&mut s).0.expect("claimed");
         // An older bound (another call) does not end this wait.
-        update(&mut s, Action::KgServerStil(Uuid::now_v7()));
+        update(&mut s, &Ctx::nu(), Action::KgServerStil(Uuid::now_v7()));
         assert!(s.klantgeleiding.beslissing.is_some());
-        update(&mut s, Action::KgServerStil(s1.meta.id));
+        update(&mut s, &Ctx::nu(), Action::KgServerStil(s1.meta.id));
         assert_eq!(
             melding(&s),
             "Server antwoordt niet: opgeroepen vanaf deze desk; een weigering volgt later. \
@@ -3089,6 +3252,7 @@ mod klantgeleiding_flow {
         // The refusal comes later: told with the number, and the next is called (as offline).
         let effects = update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &["S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd."],
@@ -3110,6 +3274,7 @@ mod klantgeleiding_flow {
         druk_v(&mut s).0.expect("claimed");
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Offline,
                 &[],
@@ -3127,6 +3292,7 @@ mod klantgeleiding_flow {
         // Offline now: the next call is announced at once, without waiting.
         update(
             &mut s,
+            &Ctx::nu(),
             Action::KgOpgeroepen(Err("Rond eerst S-001 af".into())),
         );
         s.klantgeleiding.huidig = None;
@@ -3145,6 +3311,7 @@ mod klantgeleiding_flow {
         // The sync task handed the claim in and heard back before the store's answer arrived.
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &[],
@@ -3177,6 +3344,7 @@ mod klantgeleiding_flow {
         assert!(s.klantgeleiding.beslissing.is_some());
         update(
             &mut s,
+            &Ctx::nu(),
             sync_bericht(
                 crate::sync::SyncIndicator::Gesynchroniseerd,
                 &[],
@@ -3195,17 +3363,29 @@ mod klantgeleiding_flow {
     fn a_balie_desk_signs_its_balie_in_when_the_store_opens_and_out_when_leaving() {
         let mut s = state(false);
         s.klantgeleiding.balie = Some("Balie 2".into());
-        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let effects = update(
+            &mut s,
+            &Ctx::nu(),
+            Action::StoreOpened { schema_version: 3 },
+        );
         assert!(effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(true))));
         // Opened again (a reconnect) does not sign in twice.
-        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let effects = update(
+            &mut s,
+            &Ctx::nu(),
+            Action::StoreOpened { schema_version: 3 },
+        );
         assert!(!effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(true))));
-        let effects = update(&mut s, Action::Quit);
+        let effects = update(&mut s, &Ctx::nu(), Action::Quit);
         assert!(s.quit);
         assert!(effects.contains(&Effect::Klantgeleiding(KgEffect::Aanmelden(false))));
         // A desk that is no balie signs nothing in.
         let mut s = state(false);
-        let effects = update(&mut s, Action::StoreOpened { schema_version: 3 });
+        let effects = update(
+            &mut s,
+            &Ctx::nu(),
+            Action::StoreOpened { schema_version: 3 },
+        );
         assert!(
             !effects
                 .iter()
@@ -3220,6 +3400,7 @@ mod klantgeleiding_flow {
         s.klantgeleiding.balie_diensten = vec!["Ophalen reisdocument".into()];
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![
                 Dienst {
                     naam: "Ophalen reisdocument".into(),
@@ -3255,6 +3436,7 @@ mod klantgeleiding_flow {
         // The store's list: this balie only serves Ophalen; S-002 waited longest among those.
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![
                     bezoek("U-001", "Uittreksel", 30),
@@ -3273,6 +3455,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         // Not yet a no-show after one call; v refuses while someone is called.
@@ -3283,6 +3466,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE));
@@ -3290,6 +3474,7 @@ mod klantgeleiding_flow {
         lijst.retain(|x| x.nummer != "S-002");
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         // Next: S-001, started and finished; finishing opens the registration at the balie.
@@ -3299,12 +3484,14 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
@@ -3334,7 +3521,11 @@ mod klantgeleiding_flow {
         let b = druk_v(s).0?;
         let mut lijst = s.klantgeleiding.bezoeken.clone();
         vervang(&mut lijst, &b);
-        update(s, Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()));
+        update(
+            s,
+            &Ctx::nu(),
+            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+        );
         Some(b)
     }
 
@@ -3344,6 +3535,7 @@ mod klantgeleiding_flow {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![
                 inloop("Ophalen reisdocument", "S"),
                 inloop("Uittreksel", "U"),
@@ -3351,10 +3543,12 @@ mod klantgeleiding_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::PlekkenGeladen(vec![("Balie 3".into(), Vec::new())]),
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![
                     bezoek("S-001", "Ophalen reisdocument", 40),
@@ -3394,6 +3588,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         // At the Uittreksel balie, S-001 (arrived 40 minutes ago) comes before U-001 (10).
@@ -3410,6 +3605,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
@@ -3423,6 +3619,7 @@ mod klantgeleiding_flow {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(
                 vec![
                     bezoek("S-001", "Ophalen", 20),
@@ -3441,6 +3638,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         // Parked is not waiting: the next call is S-002; resuming waits until it is done.
@@ -3450,6 +3648,7 @@ mod klantgeleiding_flow {
         vervang(&mut lijst, &b);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
         );
         assert!(press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE).is_empty());
@@ -3458,6 +3657,7 @@ mod klantgeleiding_flow {
         lijst.retain(|x| x.nummer != b.nummer);
         update(
             &mut s,
+            &Ctx::nu(),
             Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE));
@@ -3495,6 +3695,7 @@ mod klantgeleiding_flow {
             };
         update(
             &mut s,
+            &Ctx::nu(),
             Action::AgendaGeladen(
                 vandaag,
                 vec![
@@ -3535,6 +3736,7 @@ mod klantgeleiding_flow {
         );
         update(
             &mut s,
+            &Ctx::nu(),
             Action::AgendaGeladen(morgen, vec![regel(4, 24 * 60, "gepland")]),
         );
         assert!(press(&mut s, KeyCode::Char('i'), KeyModifiers::NONE).is_empty());
@@ -3547,6 +3749,7 @@ mod klantgeleiding_flow {
         let mut s = ready();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::DienstenGeladen(vec![inloop("Ophalen", "S")]),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
@@ -3564,6 +3767,7 @@ mod klantgeleiding_flow {
         };
         update(
             &mut s,
+            &Ctx::nu(),
             Action::AfsprakenVandaag(vec![vandaag("J. de Vries", 1), vandaag("P. Jansen", 2)]),
         );
         for c in "jans".chars() {
@@ -3604,11 +3808,11 @@ mod vloer_in_de_desk {
         );
         assert_eq!(s.mode(), Mode::Vloer);
         let nu = s.now;
-        let effects = update(&mut s, Action::Tick(nu));
+        let effects = update(&mut s, &Ctx::nu(), Action::Tick(nu));
         assert!(effects.contains(&Effect::LaadVloer));
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert!(!s.vloer_open);
-        let effects = update(&mut s, Action::Tick(nu));
+        let effects = update(&mut s, &Ctx::nu(), Action::Tick(nu));
         assert!(
             !effects.contains(&Effect::LaadVloer),
             "closed: no more loading"

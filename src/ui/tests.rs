@@ -1,5 +1,5 @@
 use super::*;
-use crate::app::{Action, Session, keymap::BINDINGS, update};
+use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
 use chrono::{Local, TimeZone};
@@ -23,9 +23,14 @@ fn sample_state() -> State {
         false,
         Local.with_ymd_and_hms(2026, 11, 23, 9, 41, 7).unwrap(),
     );
-    update(&mut s, Action::StoreOpened { schema_version: 2 });
     update(
         &mut s,
+        &Ctx::nu(),
+        Action::StoreOpened { schema_version: 2 },
+    );
+    update(
+        &mut s,
+        &Ctx::nu(),
         Action::OverviewLoaded(Box::new(Overview {
             gemeente: Some("Gemeente Lindewaard".into()),
             klanten: 2200,
@@ -112,7 +117,7 @@ fn the_contact_in_hand_has_a_line_of_its_own_and_the_wrap_up_says_how_the_klant_
         },
         Via::DoorU,
     );
-    update(&mut s, Action::RegOpenen);
+    update(&mut s, &Ctx::nu(), Action::RegOpenen);
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(
         t.contains("Jan de Vries, door u gekoppeld (Ctrl-A: anoniem)"),
@@ -152,7 +157,7 @@ fn below_80x24_only_the_too_small_message_is_shown() {
 #[test]
 fn focus_is_visible_without_colour() {
     let mut s = sample_state();
-    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     let buf = render(&s, 80, 24, NO_COLOR);
     let t = text(&buf);
     assert!(
@@ -170,12 +175,12 @@ fn focus_is_visible_without_colour() {
 #[test]
 fn help_overlay_lists_every_binding() {
     let mut s = sample_state();
-    update(&mut s, Action::ToggleHelp);
+    update(&mut s, &Ctx::nu(), Action::ToggleHelp);
     // Scroll through the whole overlay, collecting what is shown.
     let mut seen = String::new();
     for _ in 0..400 {
         seen.push_str(&text(&render(&s, 200, 60, COLOR)));
-        update(&mut s, Action::ScrollDown);
+        update(&mut s, &Ctx::nu(), Action::ScrollDown);
     }
     for b in BINDINGS {
         assert!(seen.contains(b.help), "help lacks '{}'", b.help);
@@ -188,7 +193,7 @@ fn help_overlay_lists_every_binding() {
 #[test]
 fn help_scrolls_at_80x24_until_the_last_line_is_shown() {
     let mut s = sample_state();
-    update(&mut s, Action::ToggleHelp);
+    update(&mut s, &Ctx::nu(), Action::ToggleHelp);
     let last = BINDINGS.last().unwrap().help;
     let first = text(&render(&s, 80, 24, COLOR));
     assert!(
@@ -196,7 +201,7 @@ fn help_scrolls_at_80x24_until_the_last_line_is_shown() {
         "says there is more:\n{first}"
     );
     for _ in 0..400 {
-        update(&mut s, Action::ScrollDown);
+        update(&mut s, &Ctx::nu(), Action::ScrollDown);
     }
     let scrolled = text(&render(&s, 80, 24, COLOR));
     assert!(
@@ -209,8 +214,8 @@ fn help_scrolls_at_80x24_until_the_last_line_is_shown() {
 #[test]
 fn zoomed_pane_fills_the_body() {
     let mut s = sample_state();
-    update(&mut s, Action::FocusPane(Pane::ZaakKlant));
-    update(&mut s, Action::Open);
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::ZaakKlant));
+    update(&mut s, &Ctx::nu(), Action::Open);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("Zaak/Klant"));
     assert!(!t.contains("Wachtrij"), "other panes hidden while zoomed");
@@ -221,7 +226,7 @@ fn first_run_form_and_its_error_are_shown() {
     let mut s = sample_state();
     s.session.medewerker = None;
     s.profile_form = Some(crate::app::ProfileForm::default());
-    update(&mut s, Action::FormSubmit);
+    update(&mut s, &Ctx::nu(), Action::FormSubmit);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("nog niet aangemeld"));
     assert!(t.contains("Eerste keer: uw gegevens"));
@@ -234,6 +239,7 @@ fn a_refused_database_is_explained() {
     let mut s = sample_state();
     update(
         &mut s,
+        &Ctx::nu(),
         Action::StoreFailed("/tmp/x.db heeft schemaversie 9, nieuwer dan deze versie".into()),
     );
     let t = text(&render(&s, 80, 24, COLOR));
@@ -335,9 +341,9 @@ mod zaak_klant {
     #[test]
     fn search_hits_are_listed_with_the_selection_marked() {
         let mut s = sample_state();
-        update(&mut s, Action::FocusPane(Pane::ZaakKlant));
+        update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::ZaakKlant));
         for c in "vries".chars() {
-            update(&mut s, Action::ZoekChar(c));
+            update(&mut s, &Ctx::nu(), Action::ZoekChar(c));
         }
         let seq = s.zaak_klant.seq;
         let hits = ["Anna de Vries", "Jan de Vries"]
@@ -353,12 +359,13 @@ mod zaak_klant {
             .to_vec();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::Zoekresultaat {
                 seq,
                 treffers: hits,
             },
         );
-        update(&mut s, Action::Omlaag);
+        update(&mut s, &Ctx::nu(), Action::Omlaag);
         let t = text(&render(&s, 120, 40, COLOR));
         assert!(t.contains("Zoek: vries"), "{t}");
         assert!(t.contains("2 treffers"));
@@ -368,7 +375,11 @@ mod zaak_klant {
     #[test]
     fn klantbeeld_masks_the_bsn_and_shows_geheimhouding() {
         let mut s = sample_state();
-        update(&mut s, Action::KlantbeeldLoaded(Box::new(klantbeeld(true))));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::KlantbeeldLoaded(Box::new(klantbeeld(true))),
+        );
         let t = text(&render(&s, 80, 24, COLOR));
         assert!(
             t.contains("Geheimhouding: geen gegevens verstrekken aan derden"),
@@ -386,7 +397,7 @@ mod zaak_klant {
                 && groot.contains("Aanvraag paspoort of ID-kaart (Balie 2)"),
             "coming afspraak, not yet confirmed by the shared database:\n{groot}"
         );
-        update(&mut s, Action::BsnVrijgegeven(Uuid::nil()));
+        update(&mut s, &Ctx::nu(), Action::BsnVrijgegeven(Uuid::nil()));
         let t = text(&render(&s, 80, 24, COLOR));
         assert!(t.contains("999901461"));
         insta::assert_snapshot!("klantbeeld_80x24", t);
@@ -397,6 +408,7 @@ mod zaak_klant {
         let mut s = sample_state();
         update(
             &mut s,
+            &Ctx::nu(),
             Action::ZaakLoaded(Box::new(zaak(Vertrouwelijkheid::Geheim))),
         );
         let t = text(&render(&s, 120, 40, COLOR));
@@ -418,11 +430,11 @@ mod zaak_klant {
 fn the_registration_form_shows_counters_required_marks_and_the_deadline() {
     let mut s = sample_state();
     s.now = Local.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap(); // a Friday
-    update(&mut s, Action::RegOpenen);
+    update(&mut s, &Ctx::nu(), Action::RegOpenen);
     for c in "Paspoort aanvragen".chars() {
-        update(&mut s, Action::RegChar(c));
+        update(&mut s, &Ctx::nu(), Action::RegChar(c));
     }
-    update(&mut s, Action::RegVerzoek);
+    update(&mut s, &Ctx::nu(), Action::RegVerzoek);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("Contactmoment registreren"), "{t}");
     assert!(t.contains("Onderwerp*:") && t.contains("18/200"), "{t}");
@@ -443,12 +455,12 @@ fn a_kennisbank_article_marks_its_onderwatertekst_as_staff_only() {
          ## Antwoord\nU maakt een afspraak.\n## Onderwatertekst\nAltijd op afspraak.\n"
             .into(),
     )]);
-    update(&mut s, Action::KennisbankGeladen(Box::new(kb)));
-    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, &Ctx::nu(), Action::KennisbankGeladen(Box::new(kb)));
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     for c in "pasp".chars() {
-        update(&mut s, Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::KbChar(c));
     }
-    update(&mut s, Action::KbOpenen);
+    update(&mut s, &Ctx::nu(), Action::KbOpenen);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("Paspoort aanvragen"), "{t}");
     assert!(t.contains("ANTWOORD (voor de klant)"));
@@ -475,37 +487,37 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
         ("paspoort.md".into(), paspoort.into()),
     ]);
     assert!(kb.fouten.is_empty(), "{:?}", kb.fouten);
-    update(&mut s, Action::KennisbankGeladen(Box::new(kb)));
-    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, &Ctx::nu(), Action::KennisbankGeladen(Box::new(kb)));
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     for c in "verhuiz".chars() {
-        update(&mut s, Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::KbChar(c));
     }
-    update(&mut s, Action::KbOpenen);
+    update(&mut s, &Ctx::nu(), Action::KbOpenen);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Waarheen?") && t.contains("1 Binnen") && t.contains("2 Buitenland"),
         "{t}"
     );
-    update(&mut s, Action::KbKeuze(1));
+    update(&mut s, &Ctx::nu(), Action::KbKeuze(1));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("1. Waarheen? → Binnen"), "path shown:\n{t}");
     assert!(t.contains("Wanneer?"), "{t}");
-    update(&mut s, Action::KbStapTerug);
+    update(&mut s, &Ctx::nu(), Action::KbStapTerug);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Waarheen?") && !t.contains("→ Binnen"),
         "went back:\n{t}"
     );
-    update(&mut s, Action::KbKeuze(2));
+    update(&mut s, &Ctx::nu(), Action::KbKeuze(2));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Afhandeling") && t.contains("Uitschrijven via de snelbalie"),
         "{t}"
     );
     // Ending on an article opens it and records it as a bron.
-    update(&mut s, Action::KbStapTerug);
-    update(&mut s, Action::KbKeuze(1));
-    let effects = update(&mut s, Action::KbKeuze(1));
+    update(&mut s, &Ctx::nu(), Action::KbStapTerug);
+    update(&mut s, &Ctx::nu(), Action::KbKeuze(1));
+    let effects = update(&mut s, &Ctx::nu(), Action::KbKeuze(1));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Paspoort aanvragen") && t.contains("Via Beslisboom: verhuizing"),
@@ -546,11 +558,15 @@ fn paspoort_kb() -> crate::kennisbank::Kennisbank {
 #[test]
 fn kennisbank_hits_show_soort_knip_afdeling_and_a_preview_of_the_selection() {
     let mut s = sample_state();
-    update(&mut s, Action::KennisbankGeladen(Box::new(paspoort_kb())));
-    update(&mut s, Action::FocusPane(Pane::Kennisbank));
-    update(&mut s, Action::Open);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::KennisbankGeladen(Box::new(paspoort_kb())),
+    );
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, &Ctx::nu(), Action::Open);
     for c in "pasp".chars() {
-        update(&mut s, Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::KbChar(c));
     }
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(
@@ -558,7 +574,7 @@ fn kennisbank_hits_show_soort_knip_afdeling_and_a_preview_of_the_selection() {
         "{t}"
     );
     assert!(t.contains("U maakt een afspraak."), "preview:\n{t}");
-    update(&mut s, Action::KbFilter(true));
+    update(&mut s, &Ctx::nu(), Action::KbFilter(true));
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(t.contains("Filter: afdeling Publiekscentrum (KCC)"), "{t}");
     assert!(t.contains("niets gevonden"), "{t}");
@@ -567,14 +583,18 @@ fn kennisbank_hits_show_soort_knip_afdeling_and_a_preview_of_the_selection() {
 #[test]
 fn the_flag_form_shows_the_reasons_the_note_and_its_error() {
     let mut s = sample_state();
-    update(&mut s, Action::KennisbankGeladen(Box::new(paspoort_kb())));
-    update(&mut s, Action::FocusPane(Pane::Kennisbank));
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::KennisbankGeladen(Box::new(paspoort_kb())),
+    );
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     for c in "pasp".chars() {
-        update(&mut s, Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::KbChar(c));
     }
-    update(&mut s, Action::KbOpenen);
-    update(&mut s, Action::KbMelden);
-    update(&mut s, Action::KbMeldingOpslaan);
+    update(&mut s, &Ctx::nu(), Action::KbOpenen);
+    update(&mut s, &Ctx::nu(), Action::KbMelden);
+    update(&mut s, &Ctx::nu(), Action::KbMeldingOpslaan);
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Artikel melden aan de redactie: Paspoort aanvragen"),
@@ -591,14 +611,19 @@ fn the_flag_form_shows_the_reasons_the_note_and_its_error() {
 fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
     let mut s = sample_state();
     s.session.medewerker.as_mut().unwrap().rol = Rol::Supervisor;
-    update(&mut s, Action::KennisbankGeladen(Box::new(paspoort_kb())));
-    update(&mut s, Action::FocusPane(Pane::Kennisbank));
-    update(&mut s, Action::KbStatistiekOpenen);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::KennisbankGeladen(Box::new(paspoort_kb())),
+    );
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
+    update(&mut s, &Ctx::nu(), Action::KbStatistiekOpenen);
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(t.contains("Wordt geladen"), "{t}");
     use crate::domain::kennisbank::{KbStatistiek, MeldingRegel, MeldingSoort};
     update(
         &mut s,
+        &Ctx::nu(),
         Action::KbStatistiekGeladen(Box::new(KbStatistiek {
             zoekacties: 40,
             zonder_treffers: 10,
@@ -644,6 +669,7 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
     };
     update(
         &mut s,
+        &Ctx::nu(),
         Action::Telefonie {
             nu,
             events: vec![
@@ -656,12 +682,13 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
     );
     update(
         &mut s,
+        &Ctx::nu(),
         Action::NummerHerkend {
             nummer: "0622222222".into(),
             beller: Some((Uuid::nil(), "Jan de Vries".into())),
         },
     );
-    update(&mut s, Action::TelBeschikbaar);
+    update(&mut s, &Ctx::nu(), Action::TelBeschikbaar);
     for (w, h) in [(80, 24), (120, 40)] {
         let t = text(&render(&s, w, h, NO_COLOR));
         assert!(
@@ -708,11 +735,12 @@ fn dag_afspraak(
 #[test]
 fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() {
     let mut s = sample_state();
-    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
-    update(&mut s, Action::KgAgenda);
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Klantgeleiding));
+    update(&mut s, &Ctx::nu(), Action::KgAgenda);
     let dag = s.now.date_naive();
     update(
         &mut s,
+        &Ctx::nu(),
         Action::AgendaGeladen(
             dag,
             vec![
@@ -751,13 +779,13 @@ fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() 
     assert!(t.contains("Fatima el A…") && t.contains("gepland "), "{t}");
     assert!(!t.contains("Piet Jansen"), "another balie's afspraak: {t}");
     // → Spreekkamer 2, → the medewerker: all three, with where they are.
-    update(&mut s, Action::AgendaBron(1));
+    update(&mut s, &Ctx::nu(), Action::AgendaBron(1));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("Piet Jansen") && t.contains("niet gekomen ✖"),
         "{t}"
     );
-    update(&mut s, Action::AgendaBron(1));
+    update(&mut s, &Ctx::nu(), Action::AgendaBron(1));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("medewerker Tess Bakker"), "{t}");
     assert!(t.contains("Spreekkamer 2") && t.contains("Balie 1"), "{t}");
@@ -770,8 +798,8 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
     use crate::domain::kas::{Betaling, Methode};
     let mut s = sample_state();
     s.klantgeleiding.balie = Some("Snelbalie 1".into());
-    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
-    update(&mut s, Action::KgKas);
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Klantgeleiding));
+    update(&mut s, &Ctx::nu(), Action::KgKas);
     let dag = s.now.date_naive();
     let betaling = |n: i64, product: &str, cent: i64, methode: Methode| Betaling {
         meta: crate::domain::RecordMeta::new(chrono::Utc::now(), Uuid::nil()),
@@ -790,6 +818,7 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
     };
     update(
         &mut s,
+        &Ctx::nu(),
         Action::Kasdag(Box::new(crate::store::kas::Kasdag {
             betalingen: vec![
                 betaling(1, "Paspoort", 8035, Methode::Pin),
@@ -809,15 +838,15 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
         "{t}"
     );
     for c in "15".chars() {
-        update(&mut s, Action::VensterChar(c));
+        update(&mut s, &Ctx::nu(), Action::VensterChar(c));
     }
-    update(&mut s, Action::VensterEnter);
+    update(&mut s, &Ctx::nu(), Action::VensterEnter);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Verschil -€ 0,30"), "{t}");
     // A payment form: the method shown in brackets, switched with the arrows.
-    update(&mut s, Action::VensterSluiten);
-    update(&mut s, Action::KgBetaling);
-    update(&mut s, Action::VensterWissel);
+    update(&mut s, &Ctx::nu(), Action::VensterSluiten);
+    update(&mut s, &Ctx::nu(), Action::KgBetaling);
+    update(&mut s, &Ctx::nu(), Action::VensterWissel);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Betaling · Snelbalie 1"), "{t}");
     assert!(t.contains("[contant]  pin"), "{t}");
@@ -827,7 +856,7 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
 fn a_call_waiting_for_the_servers_verdict_shows_no_number_at_80x24() {
     let mut s = sample_state();
     s.klantgeleiding.balie = Some("Balie 2".into());
-    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Klantgeleiding));
     let nu = chrono::Utc::now();
     let b = crate::domain::klantgeleiding::Bezoek {
         meta: crate::domain::RecordMeta::new(nu, Uuid::nil()),
@@ -868,7 +897,7 @@ fn a_call_waiting_for_the_servers_verdict_shows_no_number_at_80x24() {
 #[test]
 fn visitors_in_the_building_are_listed_with_company_and_host() {
     let mut s = sample_state();
-    update(&mut s, Action::FocusPane(Pane::Klantgeleiding));
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Klantgeleiding));
     let bezoeker = crate::domain::klantgeleiding::Bezoeker {
         meta: crate::domain::RecordMeta::new(chrono::Utc::now(), Uuid::nil()),
         locatie: "Stadskantoor".into(),
@@ -879,10 +908,10 @@ fn visitors_in_the_building_are_listed_with_company_and_host() {
         binnen_op: chrono::Utc::now(),
         buiten_op: None,
     };
-    update(&mut s, Action::InGebouw(vec![bezoeker]));
+    update(&mut s, &Ctx::nu(), Action::InGebouw(vec![bezoeker]));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("In het gebouw: 1 (u)"), "{t}");
-    update(&mut s, Action::KgGebouw);
+    update(&mut s, &Ctx::nu(), Action::KgGebouw);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("Kim Peters (Storingsdienst BV) → Team ICT"),
@@ -896,6 +925,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
     let nu = s.now.with_timezone(&chrono::Utc);
     update(
         &mut s,
+        &Ctx::nu(),
         Action::Sync(Box::new(crate::sync::SyncBericht {
             indicator: crate::sync::SyncIndicator::Offline,
             wachtend: 12,
@@ -915,6 +945,7 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
     );
     update(
         &mut s,
+        &Ctx::nu(),
         Action::Sync(Box::new(crate::sync::SyncBericht {
             indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
             wachtend: 0,
@@ -1112,11 +1143,11 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         rol: Rol::Supervisor,
         afdeling: None,
     });
-    update(&mut s, Action::Resize(80, 24));
+    update(&mut s, &Ctx::nu(), Action::Resize(80, 24));
     // Opened in the middle of a wrap-up: the floor lies over the form until it is closed.
-    update(&mut s, Action::RegOpenen);
+    update(&mut s, &Ctx::nu(), Action::RegOpenen);
     assert!(s.registratie.is_some());
-    update(&mut s, Action::Vloer);
+    update(&mut s, &Ctx::nu(), Action::Vloer);
     let mut v = vloer_voorbeeld();
     v.agents.push(crate::store::vloer::Agent {
         naam: "Adam Yilmaz".into(),
@@ -1127,7 +1158,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         aht: None,
         bezetting: Some(20.0),
     });
-    update(&mut s, Action::VloerGeladen(Box::new(v)));
+    update(&mut s, &Ctx::nu(), Action::VloerGeladen(Box::new(v)));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("▶ Telefoon · Enter"),
@@ -1135,9 +1166,9 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     );
     assert!(!t.contains("Contactmoment registreren"), "{t}");
     // Two columns at 80: down twice is Contactverzoeken; Enter shows the overdue ones.
-    update(&mut s, Action::VloerBeweeg(0, 1));
-    update(&mut s, Action::VloerBeweeg(0, 1));
-    update(&mut s, Action::VloerDetail);
+    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(0, 1));
+    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(0, 1));
+    update(&mut s, &Ctx::nu(), Action::VloerDetail);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Contactverzoeken · Enter of Esc terug"), "{t}");
     assert!(
@@ -1145,17 +1176,17 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         "{t}"
     );
     // The agents: by name first, by calls after two presses of s.
-    update(&mut s, Action::VloerDetail);
-    update(&mut s, Action::VloerBeweeg(0, -2));
-    update(&mut s, Action::VloerBeweeg(1, 0));
-    update(&mut s, Action::VloerDetail);
+    update(&mut s, &Ctx::nu(), Action::VloerDetail);
+    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(0, -2));
+    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(1, 0));
+    update(&mut s, &Ctx::nu(), Action::VloerDetail);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.find("Adam Yilmaz").unwrap() < t.find("Eva Bakker").unwrap(),
         "{t}"
     );
-    update(&mut s, Action::VloerSorteer);
-    update(&mut s, Action::VloerSorteer);
+    update(&mut s, &Ctx::nu(), Action::VloerSorteer);
+    update(&mut s, &Ctx::nu(), Action::VloerSorteer);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("s sorteert (gesprekken)"), "{t}");
     assert!(
@@ -1163,7 +1194,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         "{t}"
     );
     // Closing the floor brings the wrap-up back as it was.
-    update(&mut s, Action::Vloer);
+    update(&mut s, &Ctx::nu(), Action::Vloer);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Contactmoment registreren"), "{t}");
 }
@@ -1195,14 +1226,14 @@ fn training_shows_its_badge_the_words_of_the_case_and_the_review() {
         afgerond_op: chrono::Utc::now(),
         gevallen: vec![],
     };
-    update(&mut s, Action::TrainingBeoordeeld(Box::new(b)));
+    update(&mut s, &Ctx::nu(), Action::TrainingBeoordeeld(Box::new(b)));
     assert_eq!(s.mode(), crate::app::keymap::Mode::TrainingBeoordeling);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("Beoordeling") && t.contains("Nog niets te beoordelen"),
         "{t}"
     );
-    update(&mut s, Action::TrainingBeoordeling);
+    update(&mut s, &Ctx::nu(), Action::TrainingBeoordeling);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(!t.contains("Nog niets te beoordelen"), "closed:\n{t}");
 }
