@@ -8,6 +8,7 @@ pub mod kennisbank;
 pub mod keymap;
 pub mod klantcontact;
 pub mod klantgeleiding;
+pub mod overlay;
 mod profile_form;
 pub mod registratie;
 pub mod telefonie;
@@ -541,6 +542,8 @@ pub struct State {
     pub size: (u16, u16),
     pub quit: bool,
     ticks: u32,
+    /// The open overlays in the order they were opened (see [`overlay`]).
+    overlay_stapel: Vec<overlay::Overlay>,
 }
 
 /// Reload the overview this often (in ticks of a second), so "te laat" counts stay true.
@@ -599,41 +602,40 @@ impl State {
             size: (u16::MAX, u16::MAX),
             quit: false,
             ticks: 0,
+            overlay_stapel: Vec::new(),
         }
     }
 
     /// The mode whose bindings apply now.
     pub fn mode(&self) -> Mode {
-        if self.confirm_quit {
-            Mode::Bevestigen
-        } else if self.help.is_some() {
-            Mode::Help
-        } else if matches!(self.db, DbState::Failed(_)) {
-            Mode::Fout
-        } else if self.confirm_cancel {
-            Mode::Annuleren
-        } else if self.concept_aanbod.is_some() {
-            Mode::Concept
-        } else if self.training.as_ref().is_some_and(|t| t.beoordeling_open) {
-            Mode::TrainingBeoordeling
-        } else if self.vloer_open {
-            Mode::Vloer
-        } else if let Some(f) = &self.afspraak {
-            // Above the registration: an afspraak can be booked from the wrap-up.
-            if matches!(f.stap, afspraken::Stap::Annuleren { .. }) {
-                Mode::AfspraakReden
-            } else {
-                Mode::Afspraak
-            }
-        } else if self.registratie.is_some() {
-            Mode::Registratie
-        } else if self.profile_form.is_some() {
-            Mode::Formulier
-        } else if self.telefonie.doorverbind_keuze.is_some() {
-            Mode::Doorverbinden
-        } else if self.telefonie.pauze_kiezen {
-            Mode::PauzeKiezen
-        } else if self.focus == Pane::Klantgeleiding
+        use overlay::Overlay;
+        if let Some(o) = self.bovenste_overlay() {
+            return match o {
+                Overlay::Stoppen => Mode::Bevestigen,
+                Overlay::Help => Mode::Help,
+                Overlay::Fout => Mode::Fout,
+                Overlay::Annuleren => Mode::Annuleren,
+                Overlay::Concept => Mode::Concept,
+                Overlay::TrainingBeoordeling => Mode::TrainingBeoordeling,
+                Overlay::Vloer => Mode::Vloer,
+                Overlay::Afspraak => {
+                    if self
+                        .afspraak
+                        .as_ref()
+                        .is_some_and(|f| matches!(f.stap, afspraken::Stap::Annuleren { .. }))
+                    {
+                        Mode::AfspraakReden
+                    } else {
+                        Mode::Afspraak
+                    }
+                }
+                Overlay::Registratie => Mode::Registratie,
+                Overlay::Profiel => Mode::Formulier,
+                Overlay::Doorverbinden => Mode::Doorverbinden,
+                Overlay::Pauze => Mode::PauzeKiezen,
+            };
+        }
+        if self.focus == Pane::Klantgeleiding
             && self.db == DbState::Ready
             && self.klantgeleiding.inchecken.is_some()
         {
@@ -1068,6 +1070,7 @@ impl Ctx {
 pub fn update(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
     let contact_voor = state.contact.clone();
     let mut effects = update_zonder_contact(state, ctx, action);
+    state.bewaar_overlays();
     // The contact in hand is kept in the database as it changes: a desk killed mid-contact has
     // it back, with the klant and zaak the agent linked.
     if state.contact != contact_voor && state.db == DbState::Ready {

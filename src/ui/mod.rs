@@ -25,6 +25,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
+use crate::app::overlay::Overlay;
 use crate::app::{DbState, Pane, State};
 pub use theme::Theme;
 
@@ -100,40 +101,57 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     draw_bottom(frame, bottom, state, theme);
 
-    // The floor view (F9) lies over the desk's forms and pickers until closed, as its keys do.
-    let bureau = !state.vloer_open;
-    if let Some(r) = state.registratie.as_ref().filter(|_| bureau) {
-        registratie::render(frame, body, state, r, theme);
-    }
-    if let DbState::Failed(msg) = &state.db {
-        // Nothing can be saved: the error replaces any form.
-        draw_fatal(frame, body, msg, theme);
-    } else if let Some(form) = state.profile_form.as_ref().filter(|_| bureau) {
-        profile_form::render(frame, body, form, theme);
-    }
-    if let Some(r) = &state.concept_aanbod {
-        registratie::render_concept(frame, body, r, theme);
-    }
-    if state.confirm_cancel {
-        registratie::render_cancel(frame, body, theme);
-    }
-    if let Some(f) = state.afspraak.as_ref().filter(|_| bureau) {
-        afspraken::render(frame, body, f, theme);
-    }
-    if state.telefonie.pauze_kiezen && bureau {
-        telefonie::render_pauze(frame, body, theme);
-    }
-    if state.telefonie.doorverbind_keuze.is_some() && bureau {
-        telefonie::render_doorverbinden(frame, body, state, theme);
-    }
-    if let Some(t) = state.training.as_ref().filter(|t| t.beoordeling_open) {
-        training::render_beoordeling(frame, body, t, theme);
-    }
-    if let Some(offset) = state.help {
-        help::render(frame, body, offset, theme);
-    }
-    if state.confirm_quit {
-        confirm_quit::render(frame, body, theme);
+    // The overlays from the bottom up, as the keys see them (the top one takes the keys). The
+    // floor view is drawn as the body: what lies under it is not drawn.
+    let stapel = state.overlays();
+    let vanaf = stapel
+        .iter()
+        .rposition(|o| *o == Overlay::Vloer)
+        .map_or(0, |i| i + 1);
+    for o in &stapel[vanaf..] {
+        match o {
+            Overlay::Pauze => telefonie::render_pauze(frame, body, theme),
+            Overlay::Doorverbinden => telefonie::render_doorverbinden(frame, body, state, theme),
+            Overlay::Profiel => {
+                if let Some(form) = &state.profile_form {
+                    profile_form::render(frame, body, form, theme);
+                }
+            }
+            Overlay::Registratie => {
+                if let Some(r) = &state.registratie {
+                    registratie::render(frame, body, state, r, theme);
+                }
+            }
+            Overlay::Afspraak => {
+                if let Some(f) = &state.afspraak {
+                    afspraken::render(frame, body, f, theme);
+                }
+            }
+            Overlay::Vloer => {}
+            Overlay::TrainingBeoordeling => {
+                if let Some(t) = &state.training {
+                    training::render_beoordeling(frame, body, t, theme);
+                }
+            }
+            Overlay::Concept => {
+                if let Some(r) = &state.concept_aanbod {
+                    registratie::render_concept(frame, body, r, theme);
+                }
+            }
+            Overlay::Annuleren => registratie::render_cancel(frame, body, theme),
+            Overlay::Fout => {
+                if let DbState::Failed(msg) = &state.db {
+                    // Nothing can be saved: the error covers every form.
+                    draw_fatal(frame, body, msg, theme);
+                }
+            }
+            Overlay::Help => {
+                if let Some(offset) = state.help {
+                    help::render(frame, body, offset, theme);
+                }
+            }
+            Overlay::Stoppen => confirm_quit::render(frame, body, theme),
+        }
     }
 }
 

@@ -1238,6 +1238,93 @@ fn training_shows_its_badge_the_words_of_the_case_and_the_review() {
     assert!(!t.contains("Nog niets te beoordelen"), "closed:\n{t}");
 }
 
+/// Issue 16: a draft's question that arrived under the training review was drawn beneath it but
+/// took its keys, so the Esc meant for the review threw the draft away. The overlay on top takes
+/// the keys and is drawn on top, in whichever order they open.
+#[test]
+fn the_overlay_on_top_is_the_one_drawn_on_top_and_the_one_the_keys_reach() {
+    use crate::app::keymap::Mode;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let scenario = crate::domain::training::parse(
+        "eerste-dag.toml",
+        crate::domain::training::INGEBOUWD[0].1,
+        &Default::default(),
+    )
+    .unwrap();
+    let beoordeling = || {
+        Box::new(crate::domain::training::Beoordeling {
+            trainee: "Sanne".into(),
+            scenario: "eerste-dag".into(),
+            titel: "Eerste dag".into(),
+            gestart_op: chrono::Utc::now(),
+            afgerond_op: chrono::Utc::now(),
+            gevallen: vec![],
+        })
+    };
+    let concept = || {
+        let nu = chrono::Utc::now();
+        let mut r = crate::app::registratie::Registratie::new(
+            crate::domain::Kanaal::Telefoon,
+            None,
+            None,
+            nu,
+            nu,
+        );
+        r.vragen[0].onderwerp = "Verhuizing doorgeven".into();
+        Action::ConceptGevonden(serde_json::to_string(&r).unwrap())
+    };
+    let esc = |s: &mut State| {
+        let a = crate::app::key_to_action(s, &KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        if let Some(a) = a {
+            update(s, &Ctx::nu(), a);
+        }
+    };
+    let bovenop = |s: &State| {
+        let t = text(&render(s, 100, 30, NO_COLOR));
+        (
+            t.contains("Conceptregistratie herstellen?"),
+            t.contains("Nog niets te beoordelen"),
+        )
+    };
+    let mut tr = crate::app::training::Training::new(scenario, "Sanne".into());
+    tr.klanten_gevonden(&[], chrono::Utc::now());
+
+    // The review is open when the draft's question arrives: the question lies on top.
+    let mut s = sample_state();
+    s.training = Some(tr.clone());
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::TrainingBeoordeeld(beoordeling()),
+    );
+    update(&mut s, &Ctx::nu(), concept());
+    assert_eq!(s.mode(), Mode::Concept);
+    assert!(bovenop(&s).0, "the question is seen");
+
+    // The question is open when the review opens: Esc closes the review, the draft stays.
+    let mut s = sample_state();
+    s.training = Some(tr);
+    update(&mut s, &Ctx::nu(), concept());
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::TrainingBeoordeeld(beoordeling()),
+    );
+    assert_eq!(s.mode(), Mode::TrainingBeoordeling);
+    let t = text(&render(&s, 100, 30, NO_COLOR));
+    assert!(
+        t.contains("Nog niets te beoordelen"),
+        "the review is on top:\n{t}"
+    );
+    esc(&mut s);
+    assert!(
+        s.concept_aanbod.is_some(),
+        "Esc closed the review, not the draft"
+    );
+    assert_eq!(s.mode(), Mode::Concept);
+    assert_eq!(bovenop(&s), (true, false), "now the question is seen");
+}
+
 /// Issue 15 §4: the desk showed SL 56% while the floor showed 74% from the same calls. One set
 /// of calls, fed to the desk as its call source's events and recorded as the desk records them,
 /// gives the same figures on the desk, on the floor and in the report, and they show them alike.
