@@ -10,6 +10,7 @@ use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc;
 
+use crate::app::kas::KasMsg;
 use crate::app::{self, Action, DbState, Effect, KbEffect, Session, State, VzEffect, ZkEffect};
 use crate::config::{self, Config, MedewerkerProfiel};
 use crate::demo::{self, DemoOptions};
@@ -262,12 +263,12 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Vloer(v) => Action::VloerGeladen(v),
         worker::Event::TrainingKlanten(k) => Action::TrainingKlanten(k),
         worker::Event::TrainingBeoordeeld(b) => Action::TrainingBeoordeeld(b),
-        worker::Event::GastBinnen(r) => Action::GastBinnen(r),
-        worker::Event::GastBuiten(r) => Action::GastBuiten(r),
-        worker::Event::InGebouw(v) => Action::InGebouw(v),
-        worker::Event::Betaald(r) => Action::Betaald(r),
-        worker::Event::Kasdag(d) => Action::Kasdag(d),
-        worker::Event::KasGesloten(r) => Action::KasGesloten(r),
+        worker::Event::GastBinnen(r) => Action::Kas(KasMsg::GastBinnen(r)),
+        worker::Event::GastBuiten(r) => Action::Kas(KasMsg::GastBuiten(r)),
+        worker::Event::InGebouw(v) => Action::Kas(KasMsg::InGebouw(v)),
+        worker::Event::Betaald(r) => Action::Kas(KasMsg::Betaald(r)),
+        worker::Event::Kasdag(d) => Action::Kas(KasMsg::Kasdag(d)),
+        worker::Event::KasGesloten(r) => Action::Kas(KasMsg::KasGesloten(r)),
         worker::Event::Agenda { dag, regels } => Action::AgendaGeladen(dag, regels),
         worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
         worker::Event::Opgeroepen(o) => Action::KgOpgeroepen(o),

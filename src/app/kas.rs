@@ -285,6 +285,221 @@ impl KasVenster {
     }
 }
 
+/// What the kas windows are told: a key, or what the store answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KasMsg {
+    /// Open a window: g visitor for staff, u who is in the building, b payment, o the till's day.
+    Open(VensterSoort),
+    Char(char),
+    Backspace,
+    Up,
+    Down,
+    /// Tab: the next field, or the next payment method.
+    Toggle,
+    Enter,
+    /// Correct the selected payment of the open till day.
+    Correctie,
+    Close,
+    GastBinnen(Result<Box<Bezoeker>, String>),
+    GastBuiten(Result<Box<Bezoeker>, String>),
+    InGebouw(Vec<Bezoeker>),
+    Betaald(Result<Box<Betaling>, String>),
+    Kasdag(Box<Kasdag>),
+    KasGesloten(Result<Box<crate::domain::kas::Kasopmaak>, String>),
+}
+
+/// Which window to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VensterSoort {
+    Gast,
+    Gebouw,
+    Betaling,
+    Kas,
+}
+
+/// Apply a message of the kas windows.
+pub(super) fn update(state: &mut super::State, msg: KasMsg, effects: &mut Vec<super::Effect>) {
+    match msg {
+        KasMsg::Open(soort) => {
+            let kg = &mut state.klantgeleiding;
+            let venster = match soort {
+                VensterSoort::Gast => Some(Venster::Gast(Default::default())),
+                VensterSoort::Gebouw => Some(Venster::Gebouw { selected: 0 }),
+                _ if kg.balie.is_none() => {
+                    state.notify(
+                        "De kas hoort bij een balie: zet naam = \"...\" onder [balie] in config.toml."
+                            .into(),
+                        true,
+                    );
+                    None
+                }
+                VensterSoort::Betaling => {
+                    let b = kg.huidig_bezoek();
+                    Some(Venster::Betaling(BetaalForm::new(
+                        b.map(|b| b.dienst.clone()).unwrap_or_default(),
+                        b.map(|b| b.meta.id),
+                        b.and_then(|b| b.partij_id),
+                    )))
+                }
+                _ => Some(Venster::Kas(Default::default())),
+            };
+            if let Some(v) = venster {
+                let laad = match &v {
+                    Venster::Gebouw { .. } => Some(VensterEffect::LaadGebouw),
+                    Venster::Kas(_) => Some(VensterEffect::LaadKas),
+                    _ => None,
+                };
+                state.klantgeleiding.venster = Some(v);
+                state.zoomed = true;
+                if let Some(e) = laad {
+                    effects.push(super::Effect::Venster(e));
+                }
+            }
+        }
+        KasMsg::Char(c) => {
+            if let Some(v) = state.klantgeleiding.venster.as_mut() {
+                v.typ(c);
+            }
+        }
+        KasMsg::Backspace => {
+            if let Some(v) = state.klantgeleiding.venster.as_mut() {
+                v.wis();
+            }
+        }
+        KasMsg::Up | KasMsg::Down => {
+            let n = state.klantgeleiding.in_gebouw.len();
+            if let Some(v) = state.klantgeleiding.venster.as_mut() {
+                v.beweeg(if msg == KasMsg::Up { -1 } else { 1 }, n);
+            }
+        }
+        KasMsg::Toggle => {
+            if let Some(v) = state.klantgeleiding.venster.as_mut() {
+                v.wissel();
+            }
+        }
+        KasMsg::Enter => {
+            let naam = state.medewerker_naam();
+            let kg = &mut state.klantgeleiding;
+            let balie = kg.balie.clone().unwrap_or_default();
+            if let Some(v) = kg.venster.as_mut()
+                && let Some(e) = v.enter(&kg.in_gebouw, &balie, &naam)
+            {
+                effects.push(super::Effect::Venster(e));
+            }
+        }
+        KasMsg::Correctie => {
+            let kg = &mut state.klantgeleiding;
+            let gekozen = match &kg.venster {
+                Some(Venster::Kas(k)) if k.dag.as_ref().is_some_and(|d| d.opmaak.is_none()) => k
+                    .dag
+                    .as_ref()
+                    .and_then(|d| d.betalingen.get(k.selected))
+                    .cloned(),
+                Some(Venster::Kas(_)) => {
+                    state.notify(
+                        "De kasdag is afgesloten; een correctie boekt u op een open dag.".into(),
+                        true,
+                    );
+                    None
+                }
+                _ => None,
+            };
+            if let Some(b) = gekozen {
+                state.klantgeleiding.venster = Some(Venster::Betaling(BetaalForm::correctie(&b)));
+            }
+        }
+        KasMsg::Close => {
+            state.klantgeleiding.venster = None;
+            state.zoomed = false;
+        }
+        KasMsg::GastBinnen(r) => match r {
+            Ok(b) => {
+                state.klantgeleiding.venster = None;
+                state.zoomed = false;
+                state.notify(
+                    format!("{} is binnen (voor {}).", b.naam, b.voor_wie),
+                    false,
+                );
+                effects.push(super::Effect::Venster(VensterEffect::LaadGebouw));
+            }
+            Err(m) => {
+                if let Some(Venster::Gast(f)) = state.klantgeleiding.venster.as_mut() {
+                    f.bezig = false;
+                    f.fout = Some(format!("Niet opgeslagen: {m}."));
+                }
+            }
+        },
+        KasMsg::GastBuiten(r) => match r {
+            Ok(b) => {
+                state.notify(format!("{} is vertrokken.", b.naam), false);
+                effects.push(super::Effect::Venster(VensterEffect::LaadGebouw));
+            }
+            Err(m) => state.notify(format!("Niet opgeslagen: {m}."), true),
+        },
+        KasMsg::InGebouw(v) => {
+            let n = v.len();
+            state.klantgeleiding.in_gebouw = v;
+            if let Some(Venster::Gebouw { selected }) = state.klantgeleiding.venster.as_mut() {
+                *selected = (*selected).min(n.saturating_sub(1));
+            }
+        }
+        KasMsg::Betaald(r) => match r {
+            Ok(b) => {
+                state.klantgeleiding.venster = None;
+                state.zoomed = false;
+                let wat = if b.correctie_van.is_some() {
+                    "Correctie geboekt"
+                } else {
+                    "Betaald"
+                };
+                state.notify(
+                    format!(
+                        "{wat}: {} {} ({}). Bon {}.",
+                        b.product,
+                        crate::domain::kas::euro(b.bedrag_cent),
+                        b.methode.as_str(),
+                        b.bonnummer
+                    ),
+                    false,
+                );
+            }
+            Err(m) => {
+                if let Some(Venster::Betaling(f)) = state.klantgeleiding.venster.as_mut() {
+                    f.bezig = false;
+                    f.fout = Some(format!("Niet geboekt: {m}."));
+                }
+            }
+        },
+        KasMsg::Kasdag(d) => {
+            if let Some(Venster::Kas(k)) = state.klantgeleiding.venster.as_mut() {
+                k.selected = k.selected.min(d.betalingen.len().saturating_sub(1));
+                k.dag = Some(*d);
+                k.bezig = false;
+            }
+        }
+        KasMsg::KasGesloten(r) => match r {
+            Ok(k) => {
+                state.notify(
+                    format!(
+                        "Kasdag afgesloten door {}; verschil {}.",
+                        k.medewerker,
+                        crate::domain::kas::euro(k.verschil_cent)
+                    ),
+                    false,
+                );
+                effects.push(super::Effect::Venster(VensterEffect::LaadKas));
+            }
+            Err(m) => {
+                if let Some(Venster::Kas(k)) = state.klantgeleiding.venster.as_mut() {
+                    k.bezig = false;
+                    k.bevestigen = None;
+                    k.fout = Some(format!("Niet afgesloten: {m}."));
+                }
+            }
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::kas::{KasMsg, VensterSoort};
 use super::{Action, Pane};
 
 /// Which set of bindings is active. A key is looked up in the mode itself, then in its
@@ -1250,77 +1251,77 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Klantgeleiding,
         keys: &[ch('g')],
-        action: Action::KgGast,
+        action: Action::Kas(KasMsg::Open(VensterSoort::Gast)),
         help: "Bezoeker voor een medewerker registreren (geen klant): naam, voor wie, bedrijf",
         kort: "gast",
     },
     Binding {
         mode: Mode::Klantgeleiding,
         keys: &[ch('u')],
-        action: Action::KgGebouw,
+        action: Action::Kas(KasMsg::Open(VensterSoort::Gebouw)),
         help: "Wie is er in het gebouw; Enter meldt de gekozen bezoeker af (vertrokken)",
         kort: "in gebouw",
     },
     Binding {
         mode: Mode::Klantgeleiding,
         keys: &[ch('b')],
-        action: Action::KgBetaling,
+        action: Action::Kas(KasMsg::Open(VensterSoort::Betaling)),
         help: "Betaling aan de balie (product, bedrag, contant of pin; geeft een bonnummer)",
         kort: "betaling",
     },
     Binding {
         mode: Mode::Klantgeleiding,
         keys: &[ch('o')],
-        action: Action::KgKas,
+        action: Action::Kas(KasMsg::Open(VensterSoort::Kas)),
         help: "Kasopmaak: betalingen van vandaag, totalen, geteld bedrag en afsluiten",
         kort: "kas",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[key(KeyCode::Down), key(KeyCode::Tab)],
-        action: Action::VensterNeer,
+        action: Action::Kas(KasMsg::Down),
         help: "Volgend veld of volgende regel",
         kort: "",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[key(KeyCode::Up), key(KeyCode::BackTab)],
-        action: Action::VensterOp,
+        action: Action::Kas(KasMsg::Up),
         help: "Vorig veld of vorige regel",
         kort: "",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[key(KeyCode::Left), key(KeyCode::Right)],
-        action: Action::VensterWissel,
+        action: Action::Kas(KasMsg::Toggle),
         help: "Betaalwijze: contant of pin",
         kort: "",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[key(KeyCode::Enter)],
-        action: Action::VensterEnter,
+        action: Action::Kas(KasMsg::Enter),
         help: "Volgend veld of opslaan; in de lijst: vertrokken; bij de kas: afsluiten (vraagt eerst)",
         kort: "verder",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[alt('c')],
-        action: Action::VensterCorrectie,
+        action: Action::Kas(KasMsg::Correctie),
         help: "Bij de kas: correctie boeken op de gekozen betaling (met reden)",
         kort: "",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[key(KeyCode::Backspace)],
-        action: Action::VensterBackspace,
+        action: Action::Kas(KasMsg::Backspace),
         help: "Teken wissen",
         kort: "",
     },
     Binding {
         mode: Mode::KgVenster,
         keys: &[key(KeyCode::Esc)],
-        action: Action::VensterSluiten,
+        action: Action::Kas(KasMsg::Close),
         help: "Sluiten (niets opgeslagen wat niet bevestigd is)",
         kort: "sluiten",
     },

@@ -177,26 +177,8 @@ pub enum Action {
     KgHervatten,
     /// The balies and spreekkamers with the diensten they serve.
     PlekkenGeladen(Vec<(String, Vec<String>)>),
-    /// Klantgeleiding windows: g visitor for staff, u who is in the building, b payment,
-    /// o the till's day.
-    KgGast,
-    KgGebouw,
-    KgBetaling,
-    KgKas,
-    VensterChar(char),
-    VensterBackspace,
-    VensterOp,
-    VensterNeer,
-    VensterWissel,
-    VensterEnter,
-    VensterCorrectie,
-    VensterSluiten,
-    GastBinnen(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
-    GastBuiten(Result<Box<crate::domain::klantgeleiding::Bezoeker>, String>),
-    InGebouw(Vec<crate::domain::klantgeleiding::Bezoeker>),
-    Betaald(Result<Box<crate::domain::kas::Betaling>, String>),
-    Kasdag(Box<crate::store::kas::Kasdag>),
-    KasGesloten(Result<Box<crate::domain::kas::Kasopmaak>, String>),
+    /// The receptie's and balie's windows: visitors for staff, the building, the till.
+    Kas(kas::KasMsg),
     /// The sync task reported.
     Sync(Box<crate::sync::SyncBericht>),
     /// F9: the floor view over the whole desk (supervisors only), and its data.
@@ -898,7 +880,7 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
         Mode::KbZoeken => Action::KbChar(c),
         Mode::KbMelden => Action::KbMeldingChar(c),
         Mode::Inchecken => Action::KgChar(c),
-        Mode::KgVenster => Action::VensterChar(c),
+        Mode::KgVenster => Action::Kas(kas::KasMsg::Char(c)),
         Mode::AfspraakReden => Action::AfspraakChar(c),
         Mode::Doorverbinden => Action::TelZoekChar(c),
         // Typing a name or number in a pane without a text field starts a search; in an
@@ -1427,194 +1409,7 @@ fn update_inner(
             state.klantgeleiding.plekken = p.iter().map(|(n, _)| n.clone()).collect();
             state.plekken = p;
         }
-        Action::KgGast | Action::KgGebouw | Action::KgBetaling | Action::KgKas => {
-            let kg = &mut state.klantgeleiding;
-            let venster = match action {
-                Action::KgGast => Some(kas::Venster::Gast(Default::default())),
-                Action::KgGebouw => Some(kas::Venster::Gebouw { selected: 0 }),
-                _ if kg.balie.is_none() => {
-                    state.notify(
-                        "De kas hoort bij een balie: zet naam = \"...\" onder [balie] in config.toml."
-                            .into(),
-                        true,
-                    );
-                    None
-                }
-                Action::KgBetaling => {
-                    let b = kg.huidig_bezoek();
-                    Some(kas::Venster::Betaling(kas::BetaalForm::new(
-                        b.map(|b| b.dienst.clone()).unwrap_or_default(),
-                        b.map(|b| b.meta.id),
-                        b.and_then(|b| b.partij_id),
-                    )))
-                }
-                _ => Some(kas::Venster::Kas(Default::default())),
-            };
-            if let Some(v) = venster {
-                let laad = match &v {
-                    kas::Venster::Gebouw { .. } => Some(kas::VensterEffect::LaadGebouw),
-                    kas::Venster::Kas(_) => Some(kas::VensterEffect::LaadKas),
-                    _ => None,
-                };
-                state.klantgeleiding.venster = Some(v);
-                state.zoomed = true;
-                if let Some(e) = laad {
-                    effects.push(Effect::Venster(e));
-                }
-            }
-        }
-        Action::VensterChar(c) => {
-            if let Some(v) = state.klantgeleiding.venster.as_mut() {
-                v.typ(c);
-            }
-        }
-        Action::VensterBackspace => {
-            if let Some(v) = state.klantgeleiding.venster.as_mut() {
-                v.wis();
-            }
-        }
-        Action::VensterOp | Action::VensterNeer => {
-            let n = state.klantgeleiding.in_gebouw.len();
-            if let Some(v) = state.klantgeleiding.venster.as_mut() {
-                v.beweeg(
-                    if matches!(action, Action::VensterOp) {
-                        -1
-                    } else {
-                        1
-                    },
-                    n,
-                );
-            }
-        }
-        Action::VensterWissel => {
-            if let Some(v) = state.klantgeleiding.venster.as_mut() {
-                v.wissel();
-            }
-        }
-        Action::VensterEnter => {
-            let naam = state.medewerker_naam();
-            let kg = &mut state.klantgeleiding;
-            let balie = kg.balie.clone().unwrap_or_default();
-            if let Some(v) = kg.venster.as_mut()
-                && let Some(e) = v.enter(&kg.in_gebouw, &balie, &naam)
-            {
-                effects.push(Effect::Venster(e));
-            }
-        }
-        Action::VensterCorrectie => {
-            let kg = &mut state.klantgeleiding;
-            let gekozen = match &kg.venster {
-                Some(kas::Venster::Kas(k))
-                    if k.dag.as_ref().is_some_and(|d| d.opmaak.is_none()) =>
-                {
-                    k.dag
-                        .as_ref()
-                        .and_then(|d| d.betalingen.get(k.selected))
-                        .cloned()
-                }
-                Some(kas::Venster::Kas(_)) => {
-                    state.notify(
-                        "De kasdag is afgesloten; een correctie boekt u op een open dag.".into(),
-                        true,
-                    );
-                    None
-                }
-                _ => None,
-            };
-            if let Some(b) = gekozen {
-                state.klantgeleiding.venster =
-                    Some(kas::Venster::Betaling(kas::BetaalForm::correctie(&b)));
-            }
-        }
-        Action::VensterSluiten => {
-            state.klantgeleiding.venster = None;
-            state.zoomed = false;
-        }
-        Action::GastBinnen(r) => match r {
-            Ok(b) => {
-                state.klantgeleiding.venster = None;
-                state.zoomed = false;
-                state.notify(
-                    format!("{} is binnen (voor {}).", b.naam, b.voor_wie),
-                    false,
-                );
-                effects.push(Effect::Venster(kas::VensterEffect::LaadGebouw));
-            }
-            Err(m) => {
-                if let Some(kas::Venster::Gast(f)) = state.klantgeleiding.venster.as_mut() {
-                    f.bezig = false;
-                    f.fout = Some(format!("Niet opgeslagen: {m}."));
-                }
-            }
-        },
-        Action::GastBuiten(r) => match r {
-            Ok(b) => {
-                state.notify(format!("{} is vertrokken.", b.naam), false);
-                effects.push(Effect::Venster(kas::VensterEffect::LaadGebouw));
-            }
-            Err(m) => state.notify(format!("Niet opgeslagen: {m}."), true),
-        },
-        Action::InGebouw(v) => {
-            let n = v.len();
-            state.klantgeleiding.in_gebouw = v;
-            if let Some(kas::Venster::Gebouw { selected }) = state.klantgeleiding.venster.as_mut() {
-                *selected = (*selected).min(n.saturating_sub(1));
-            }
-        }
-        Action::Betaald(r) => match r {
-            Ok(b) => {
-                state.klantgeleiding.venster = None;
-                state.zoomed = false;
-                let wat = if b.correctie_van.is_some() {
-                    "Correctie geboekt"
-                } else {
-                    "Betaald"
-                };
-                state.notify(
-                    format!(
-                        "{wat}: {} {} ({}). Bon {}.",
-                        b.product,
-                        crate::domain::kas::euro(b.bedrag_cent),
-                        b.methode.as_str(),
-                        b.bonnummer
-                    ),
-                    false,
-                );
-            }
-            Err(m) => {
-                if let Some(kas::Venster::Betaling(f)) = state.klantgeleiding.venster.as_mut() {
-                    f.bezig = false;
-                    f.fout = Some(format!("Niet geboekt: {m}."));
-                }
-            }
-        },
-        Action::Kasdag(d) => {
-            if let Some(kas::Venster::Kas(k)) = state.klantgeleiding.venster.as_mut() {
-                k.selected = k.selected.min(d.betalingen.len().saturating_sub(1));
-                k.dag = Some(*d);
-                k.bezig = false;
-            }
-        }
-        Action::KasGesloten(r) => match r {
-            Ok(k) => {
-                state.notify(
-                    format!(
-                        "Kasdag afgesloten door {}; verschil {}.",
-                        k.medewerker,
-                        crate::domain::kas::euro(k.verschil_cent)
-                    ),
-                    false,
-                );
-                effects.push(Effect::Venster(kas::VensterEffect::LaadKas));
-            }
-            Err(m) => {
-                if let Some(kas::Venster::Kas(k)) = state.klantgeleiding.venster.as_mut() {
-                    k.bezig = false;
-                    k.bevestigen = None;
-                    k.fout = Some(format!("Niet afgesloten: {m}."));
-                }
-            }
-        },
+        Action::Kas(m) => kas::update(state, m, &mut effects),
         Action::KgAgenda => {
             let dag = state.now.date_naive();
             state.zoomed = true;

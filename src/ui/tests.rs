@@ -1,4 +1,5 @@
 use super::*;
+use crate::app::kas::{KasMsg, VensterSoort};
 use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
@@ -799,7 +800,11 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
     let mut s = sample_state();
     s.klantgeleiding.balie = Some("Snelbalie 1".into());
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Klantgeleiding));
-    update(&mut s, &Ctx::nu(), Action::KgKas);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Kas(KasMsg::Open(VensterSoort::Kas)),
+    );
     let dag = s.now.date_naive();
     let betaling = |n: i64, product: &str, cent: i64, methode: Methode| Betaling {
         meta: crate::domain::RecordMeta::new(chrono::Utc::now(), Uuid::nil()),
@@ -819,13 +824,13 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
     update(
         &mut s,
         &Ctx::nu(),
-        Action::Kasdag(Box::new(crate::store::kas::Kasdag {
+        Action::Kas(KasMsg::Kasdag(Box::new(crate::store::kas::Kasdag {
             betalingen: vec![
                 betaling(1, "Paspoort", 8035, Methode::Pin),
                 betaling(2, "Uittreksel BRP", 1530, Methode::Contant),
             ],
             opmaak: None,
-        })),
+        }))),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Kas Snelbalie 1"), "{t}");
@@ -838,15 +843,19 @@ fn the_till_window_lists_payments_totals_and_asks_before_closing_at_80x24() {
         "{t}"
     );
     for c in "15".chars() {
-        update(&mut s, &Ctx::nu(), Action::VensterChar(c));
+        update(&mut s, &Ctx::nu(), Action::Kas(KasMsg::Char(c)));
     }
-    update(&mut s, &Ctx::nu(), Action::VensterEnter);
+    update(&mut s, &Ctx::nu(), Action::Kas(KasMsg::Enter));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Verschil -€ 0,30"), "{t}");
     // A payment form: the method shown in brackets, switched with the arrows.
-    update(&mut s, &Ctx::nu(), Action::VensterSluiten);
-    update(&mut s, &Ctx::nu(), Action::KgBetaling);
-    update(&mut s, &Ctx::nu(), Action::VensterWissel);
+    update(&mut s, &Ctx::nu(), Action::Kas(KasMsg::Close));
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Kas(KasMsg::Open(VensterSoort::Betaling)),
+    );
+    update(&mut s, &Ctx::nu(), Action::Kas(KasMsg::Toggle));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Betaling · Snelbalie 1"), "{t}");
     assert!(t.contains("[contant]  pin"), "{t}");
@@ -908,10 +917,18 @@ fn visitors_in_the_building_are_listed_with_company_and_host() {
         binnen_op: chrono::Utc::now(),
         buiten_op: None,
     };
-    update(&mut s, &Ctx::nu(), Action::InGebouw(vec![bezoeker]));
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Kas(KasMsg::InGebouw(vec![bezoeker])),
+    );
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("In het gebouw: 1 (u)"), "{t}");
-    update(&mut s, &Ctx::nu(), Action::KgGebouw);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Kas(KasMsg::Open(VensterSoort::Gebouw)),
+    );
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("Kim Peters (Storingsdienst BV) → Team ICT"),
