@@ -482,7 +482,8 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         },
     };
     if let Some(t) = &tel_cfg {
-        state.telefonie.norm_s = t.servicenorm_seconden;
+        // One norm for the desk's waiting callers and the floor's: [normen] when given.
+        state.telefonie.norm_s = state.normen.telefoon_s;
         state.telefonie.nawerk_max_s = t.nawerk_seconden;
         state.telefonie.automatisch_aannemen = t.automatisch_aannemen;
         state.telefonie.op_toestel = t.bron == crate::config::TelBron::Ami;

@@ -2334,10 +2334,7 @@ fn update_inner(
                 && let Ok(c) = serde_json::from_str::<klantcontact::Klantcontact>(&json)
                 && c.begonnen_op.with_timezone(&Local).date_naive() == state.now.date_naive()
             {
-                state.notify(
-                    format!("Contact van voor de herstart: {}", c.regel()),
-                    false,
-                );
+                state.notify(format!("Van voor de herstart: {}", c.regel()), false);
                 state.contact = Some(c);
             }
         }
@@ -2746,6 +2743,9 @@ fn telefonie_update(state: &mut State, ctx: &Ctx, action: Action, effects: &mut 
             return;
         }
         tel.actief = true;
+        if let Action::Telefonie { nu, .. } = &action {
+            tel.begin(*nu, desk, medewerker, &mut g);
+        }
         // The figures of today so far, also from before a restart (the queue's stored calls).
         let wachtrij = tel.simulator_run.map(|_| desk);
         g.effects.push(telefonie::TelEffect::LaadVandaag(wachtrij));

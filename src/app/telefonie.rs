@@ -211,6 +211,27 @@ impl Telefonie {
             })));
     }
 
+    /// The desk's telephony starts: the agent is afgemeld until they sign in, and that is
+    /// recorded, so the floor stops counting an agent whose desk was killed as beschikbaar.
+    pub fn begin(
+        &mut self,
+        nu: DateTime<Utc>,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        g: &mut Gevolg,
+    ) {
+        self.nu = nu;
+        self.status_sinds = nu;
+        g.effects
+            .push(TelEffect::BewaarStatus(Box::new(StatusWissel {
+                meta: self.meta(desk),
+                medewerker_id: medewerker,
+                status: self.status,
+                reden: None,
+                op: nu,
+            })));
+    }
+
     /// Today's figures (service level, ASA, abandons, AHT, …) by the one definition in
     /// `domain::kpi`, over the calls that left the queue today and the callers waiting now.
     pub fn kpi(&self, normen: &Normen) -> TelefoonKpi {

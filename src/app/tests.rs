@@ -776,7 +776,7 @@ mod registratie_flow {
                 .as_ref()
                 .unwrap()
                 .text
-                .contains("van voor de herstart")
+                .contains("Van voor de herstart: Contact: ")
         );
         // One of another day is not taken back.
         let mut oud: klantcontact::Klantcontact = serde_json::from_str(json).unwrap();
@@ -1407,6 +1407,18 @@ mod telefonie_flow {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The re-trial of issue 15: a TIC desk killed while beschikbaar came back afgemeld, but the
+    /// floor went on counting the agent as beschikbaar (its last stored status).
+    #[test]
+    fn a_desk_whose_telephony_starts_records_the_agent_afgemeld() {
+        let mut s = ready();
+        let eff = ev(&mut s, 0, vec![TelEvent::Verbinding(true)]);
+        assert_eq!(statussen(&eff), vec![AgentStatus::Afgemeld]);
+        assert_eq!(s.telefonie.status, AgentStatus::Afgemeld);
+        // Once: the next events record nothing new.
+        assert!(statussen(&ev(&mut s, 1, vec![])).is_empty());
     }
 
     #[test]

@@ -38,15 +38,30 @@ pub fn question(
     );
 }
 
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
+/// "Afsluiten?", saying what would be lost: a ringing or running call, a wrap-up, typed input.
+pub fn render(frame: &mut Frame, area: Rect, state: &crate::app::State, theme: &Theme) {
+    use crate::domain::telefonie::AgentStatus;
+    let t = &state.telefonie;
+    let (wat, gevolg) = if t.gesprek.is_some() {
+        ("Er loopt een gesprek.", "Toch afsluiten?")
+    } else if t.aangeboden.is_some() {
+        ("Er gaat een gesprek over.", "Toch afsluiten?")
+    } else if t.status == AgentStatus::Nawerk {
+        (
+            "Het nawerk van een gesprek is nog niet af.",
+            "Toch afsluiten?",
+        )
+    } else {
+        (
+            "Er is niet-opgeslagen invoer.",
+            "Toch afsluiten? De invoer gaat verloren.",
+        )
+    };
     question(
         frame,
         area,
         "Afsluiten?",
-        vec![
-            Line::raw("Er is niet-opgeslagen invoer."),
-            Line::raw("Toch afsluiten? De invoer gaat verloren."),
-        ],
+        vec![Line::raw(wat), Line::raw(gevolg)],
         ("ja, afsluiten", "nee, terug"),
         theme,
     );

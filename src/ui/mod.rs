@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
                     help::render(frame, body, offset, theme);
                 }
             }
-            Overlay::Stoppen => confirm_quit::render(frame, body, theme),
+            Overlay::Stoppen => confirm_quit::render(frame, body, state, theme),
         }
     }
 }

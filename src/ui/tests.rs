@@ -1146,7 +1146,7 @@ fn the_floor_view_shows_every_tile_with_its_norm_and_the_staffing_advice() {
     );
     assert!(groot.contains("Niet opgenomen 1 · terugval 2"), "{groot}");
     assert!(
-        groot.contains("Ophalen reisdocument: 3 · 20:00 ▲ · verw. 15:00"),
+        groot.contains("Ophalen reisdocument: 3 · 20:00 ✖ · verw. 15:00"),
         "{groot}"
     );
 }

@@ -56,6 +56,18 @@ fn oordeel(theme: &Theme, goed: bool, bijna: bool) -> (Style, &'static str) {
     }
 }
 
+/// A waiting time against its norm, by the one rule the desks use too (`Oordeel::van`).
+fn wacht_oordeel(theme: &Theme, seconden: i64, norm: i64) -> (Style, &'static str) {
+    use crate::domain::telefonie::Oordeel;
+    let o = Oordeel::van(seconden, norm);
+    let stijl = match o {
+        Oordeel::Goed => theme.ok(),
+        Oordeel::Let => theme.warning(),
+        Oordeel::Te => theme.error(),
+    };
+    (stijl, o.symbool())
+}
+
 fn mmss(s: f64) -> String {
     let s = s.round() as i64;
     format!("{:02}:{:02}", s / 60, s % 60)
@@ -294,8 +306,8 @@ pub fn render(
         t.servicelevel
             .is_some_and(|s| s >= normen.servicelevel_pct - 10.0),
     );
-    let wacht_ok = t.langste_nu <= normen.telefoon_s;
-    let (w_stijl, w_sym) = oordeel(theme, wacht_ok, t.langste_nu <= normen.telefoon_s * 2);
+    // A waiting time is judged as on the desk: amber past half the norm, red past the norm.
+    let (w_stijl, w_sym) = wacht_oordeel(theme, t.langste_nu, normen.telefoon_s);
     let wachtrij = if t.wachtend == 0 {
         Line::from(vec![
             Span::styled("Niemand wacht ✓", theme.ok()),
@@ -315,11 +327,7 @@ pub fn render(
     // mixed into one.
     if v.wachtrijen.len() > 1 {
         for q in &v.wachtrijen {
-            let (s, sym) = oordeel(
-                theme,
-                q.langste_s <= normen.telefoon_s,
-                q.langste_s <= normen.telefoon_s * 2,
-            );
+            let (s, sym) = wacht_oordeel(theme, q.langste_s, normen.telefoon_s);
             telefoon.push(Line::from(vec![
                 Span::styled(format!(" {}: {} · ", q.naam, q.wachtend), theme.muted()),
                 Span::styled(format!("{} {sym}", mmss(q.langste_s as f64)), s),
@@ -385,11 +393,7 @@ pub fn render(
         .balie_wachtend
         .iter()
         .map(|(d, n, langste, verwacht)| {
-            let (s, sym) = oordeel(
-                theme,
-                *langste <= normen.balie_s,
-                *langste <= normen.balie_s * 2,
-            );
+            let (s, sym) = wacht_oordeel(theme, *langste, normen.balie_s);
             Line::from(vec![
                 Span::raw(format!("{d}: {n} · ")),
                 Span::styled(format!("{} {sym}", mmss(*langste as f64)), s),
