@@ -626,6 +626,8 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     assert_eq!(
         statussen,
         [
+            // The desk starts afgemeld, and says so to the floor.
+            "afgemeld",
             "beschikbaar",
             "in_gesprek",
             "nawerk",
