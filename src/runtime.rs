@@ -2,6 +2,7 @@
 //! (store thread, config writes) whose results come back as actions. Keys are handled as they
 //! arrive; nothing here waits on disk.
 
+use crate::app::kennisbank::KbMsg;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -242,8 +243,8 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Afgehandeld(id) => Action::Afgehandeld(id),
         worker::Event::ContactGewijzigd(k, n) => Action::ContactGewijzigd(k, n),
         worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
-        worker::Event::KbGeopend(g) => Action::KbGeopend(g),
-        worker::Event::KbGemeld(a) => Action::KbGemeld(a),
+        worker::Event::KbGeopend(g) => Action::Kb(KbMsg::Geopend(g)),
+        worker::Event::KbGemeld(a) => Action::Kb(KbMsg::Gemeld(a)),
         worker::Event::GesprekkenVandaag(v) => Action::GesprekkenVandaag(v),
         worker::Event::NummerHerkend { nummer, klant } => Action::NummerHerkend {
             nummer,
@@ -275,7 +276,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::KgVerloren(m) => Action::KgVerloren(m),
         worker::Event::Bezoeken(v, t, b) => Action::BezoekenGeladen(v, t, b),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
-        worker::Event::KbStatistiek(s) => Action::KbStatistiekGeladen(s),
+        worker::Event::KbStatistiek(s) => Action::Kb(KbMsg::StatistiekGeladen(s)),
         worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
         worker::Event::ContactGevonden(c) => Action::ContactGevonden(c),
         worker::Event::Klaar => return None,
@@ -667,9 +668,9 @@ fn spawn_kennisbank(dir: Option<PathBuf>, tx: mpsc::UnboundedSender<Action>, wat
         .spawn(move || {
             let mut gezien = dir.as_deref().map(vingerafdruk);
             if tx
-                .send(Action::KennisbankGeladen(Box::new(lees_kennisbank(
+                .send(Action::Kb(KbMsg::Geladen(Box::new(lees_kennisbank(
                     dir.as_deref(),
-                ))))
+                )))))
                 .is_err()
             {
                 return;
@@ -686,7 +687,7 @@ fn spawn_kennisbank(dir: Option<PathBuf>, tx: mpsc::UnboundedSender<Action>, wat
                 if nu != gezien {
                     gezien = nu;
                     let kb = lees_kennisbank(Some(&d));
-                    if tx.send(Action::KennisbankGeladen(Box::new(kb))).is_err() {
+                    if tx.send(Action::Kb(KbMsg::Geladen(Box::new(kb)))).is_err() {
                         return;
                     }
                 }

@@ -18,6 +18,7 @@ pub mod vloer;
 pub mod zaak_klant;
 
 use chrono::{DateTime, Local, Utc};
+use kennisbank::KbMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use uuid::Uuid;
 
@@ -98,35 +99,8 @@ pub enum Action {
     /// A letter or digit typed where no text field is: search for it (Kennisbank when that
     /// pane has focus, else Zaak/Klant).
     ZoekStart(char),
-    /// Kennisbank pane.
-    KbChar(char),
-    KbBackspace,
-    KbWissen,
-    /// Ctrl-P: the question asked before (also of an earlier contact).
-    KbVorigeVraag,
-    KbOmhoog,
-    KbOmlaag,
-    KbOpenen,
-    KbTerug,
-    /// A number key in a beslisboom.
-    KbKeuze(u8),
-    KbStapTerug,
-    /// The next soort (false) or afdeling (true) filter.
-    KbFilter(bool),
-    /// Read the kennisbank folder again.
-    KbHerladen,
-    /// Supervisors: what agents searched and could not find.
-    KbStatistiekOpenen,
-    /// Flag the open article.
-    KbMelden,
-    KbMeldingSoort(i8),
-    KbMeldingChar(char),
-    KbMeldingBackspace,
-    KbMeldingOpslaan,
-    KbMeldingAnnuleren,
-    KbGemeld(String),
-    KbGeopend(crate::kennisbank::Populariteit),
-    KbStatistiekGeladen(Box<crate::domain::kennisbank::KbStatistiek>),
+    /// The kennisbank pane: its keys, and what the store reported.
+    Kb(kennisbank::KbMsg),
     /// A message for the bottom bar, from the runtime.
     Melding(String),
     /// Telephone queue: what the call source reports, with its clock.
@@ -335,7 +309,6 @@ pub enum Action {
     BsnVrijgegeven(Uuid),
     ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
     NietGevonden(String),
-    KennisbankGeladen(Box<crate::kennisbank::Kennisbank>),
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
     VerzoekenLoaded {
         seq: u64,
@@ -877,8 +850,8 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
         Mode::Registratie => Action::RegChar(c),
         Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::VzChar(c),
         Mode::KlantForm => Action::KfChar(c),
-        Mode::KbZoeken => Action::KbChar(c),
-        Mode::KbMelden => Action::KbMeldingChar(c),
+        Mode::KbZoeken => Action::Kb(KbMsg::Char(c)),
+        Mode::KbMelden => Action::Kb(KbMsg::MeldingChar(c)),
         Mode::Inchecken => Action::KgChar(c),
         Mode::KgVenster => Action::Kas(kas::KasMsg::Char(c)),
         Mode::AfspraakReden => Action::AfspraakChar(c),
@@ -1338,51 +1311,7 @@ fn update_inner(
             state.kennisbank.clear(dag);
             state.kennisbank.type_char(c, dag);
         }
-        Action::KbChar(c) => {
-            let dag = state.now.date_naive();
-            state.kennisbank.type_char(c, dag);
-        }
-        Action::KbBackspace => {
-            let dag = state.now.date_naive();
-            state.kennisbank.backspace(dag);
-        }
-        Action::KbWissen => {
-            let dag = state.now.date_naive();
-            state.kennisbank.clear(dag);
-        }
-        Action::KbKeuze(n) => {
-            if let Some(id) = state.kennisbank.kies(n as usize) {
-                state.bron_geraadpleegd(id, ctx.nu);
-            }
-        }
-        Action::KbStapTerug => state.kennisbank.stap_terug(),
-        Action::KbFilter(afdeling) => {
-            let dag = state.now.date_naive();
-            state.kennisbank.volgend_filter(afdeling, dag);
-        }
-        Action::KbHerladen => effects.push(Effect::Kennisbank(KbEffect::Herladen)),
-        Action::KbStatistiekOpenen => {
-            if state.rol() == Rol::Supervisor {
-                let dagen = 30;
-                state.kennisbank.zoom_voor_artikel = state.zoomed;
-                state.kennisbank.statistiek = Some(kennisbank::StatistiekView {
-                    dagen,
-                    ..Default::default()
-                });
-                state.zoomed = true;
-                effects.push(Effect::Kennisbank(KbEffect::Statistiek { dagen }));
-            } else {
-                state.notify(
-                    "Het zoekgedrag van de kennisbank is alleen voor supervisors.".into(),
-                    true,
-                );
-            }
-        }
-        Action::KbStatistiekGeladen(data) => {
-            if let Some(v) = state.kennisbank.statistiek.as_mut() {
-                v.data = Some(*data);
-            }
-        }
+        Action::Kb(m) => kennisbank::update(state, ctx, m, &mut effects),
         Action::Melding(text) => state.notify(text, false),
         Action::DienstenGeladen(d) => {
             state.diensten = d;
@@ -2145,100 +2074,6 @@ fn update_inner(
         | Action::TelZoekBackspace
         | Action::NummerHerkend { .. }
         | Action::GesprekkenVandaag(_) => telefonie_update(state, ctx, action, &mut effects),
-        Action::KbGeopend(geopend) => {
-            state.kennisbank.geopend = geopend;
-        }
-        Action::KbMelden => state.kennisbank.melden(),
-        Action::KbMeldingSoort(stap) => {
-            if let Some(f) = state.kennisbank.melding.as_mut() {
-                f.volgende_soort(stap as isize);
-            }
-        }
-        Action::KbMeldingChar(c) => {
-            if let Some(f) = state.kennisbank.melding.as_mut()
-                && !f.bezig
-                && f.toelichting.chars().count() < kennisbank::MAX_TOELICHTING
-                && !c.is_control()
-            {
-                f.toelichting.push(c);
-            }
-        }
-        Action::KbMeldingBackspace => {
-            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| !f.bezig) {
-                f.toelichting.pop();
-            }
-        }
-        Action::KbMeldingOpslaan => {
-            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| !f.bezig)
-                && f.klaar()
-            {
-                effects.push(Effect::Kennisbank(KbEffect::Melding {
-                    artikel: f.artikel.clone(),
-                    soort: f.soort,
-                    toelichting: f.toelichting.trim().to_string(),
-                }));
-            }
-        }
-        Action::KbMeldingAnnuleren => state.kennisbank.melding = None,
-        Action::KbGemeld(artikel) => {
-            if let Some(f) = state.kennisbank.melding.take() {
-                state.notify(
-                    format!(
-                        "Melding \"{}\" over {artikel} opgeslagen voor de redactie.",
-                        f.soort.label()
-                    ),
-                    false,
-                );
-            }
-        }
-        Action::KbOmhoog => state.kennisbank.up(),
-        Action::KbOmlaag => state.kennisbank.down(),
-        Action::KbOpenen => {
-            let zoom = state.zoomed;
-            if let Some(id) = state.kennisbank.open_selected() {
-                state.kennisbank.zoom_voor_artikel = zoom;
-                state.bron_geraadpleegd(id, ctx.nu);
-                state.zoomed = true;
-            }
-        }
-        Action::KbTerug => {
-            let was_open = state.kennisbank.open.is_some() || state.kennisbank.statistiek.is_some();
-            let dag = state.now.date_naive();
-            state.kennisbank.back(dag);
-            if was_open {
-                state.zoomed = false;
-            }
-        }
-        Action::KennisbankGeladen(kb) => {
-            let n = kb.fouten.len();
-            let dag = state.now.date_naive();
-            if state.kennisbank.kb.is_some() {
-                let aantal = kb.artikelen.len();
-                state.kennisbank.reloaded(*kb, dag);
-                state.notify(
-                    format!(
-                        "Kennisbank bijgewerkt: {aantal} artikelen{}.",
-                        if n > 0 {
-                            format!(", {n} met fouten (loket kennisbank check)")
-                        } else {
-                            String::new()
-                        }
-                    ),
-                    n > 0,
-                );
-            } else {
-                state.kennisbank.loaded(*kb, dag);
-            }
-            if n > 0 && state.notice.is_none() {
-                state.notify(
-                    format!(
-                        "Kennisbank: {n} {} met fouten overgeslagen of gemeld (loket kennisbank check).",
-                        if n == 1 { "bestand" } else { "bestanden" }
-                    ),
-                    true,
-                );
-            }
-        }
         Action::ZoekStart(c) => {
             state.zaak_klant.new_search();
             state.focus = Pane::ZaakKlant;
@@ -2339,17 +2174,6 @@ fn update_inner(
             }
         }
         Action::Plakken(tekst) => return plakken(state, ctx, &tekst, effects),
-        Action::KbVorigeVraag => {
-            let dag = state.now.date_naive();
-            if !state.kennisbank.vorige_vraag(dag) {
-                let tekst = if state.kennisbank.eerdere.is_empty() {
-                    "Nog geen eerdere zoekvraag."
-                } else {
-                    "Geen oudere zoekvraag."
-                };
-                state.notify(tekst.into(), false);
-            }
-        }
         Action::Zoekresultaat { seq, treffers } => {
             zk(&mut effects, state.zaak_klant.hits(seq, treffers));
         }

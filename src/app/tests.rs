@@ -1,4 +1,5 @@
 use super::*;
+use crate::app::kennisbank::KbMsg;
 use chrono::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -1069,7 +1070,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::KbZoeken);
@@ -1107,7 +1108,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
@@ -1133,7 +1134,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "zwemles");
@@ -1178,7 +1179,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(crate::kennisbank::ingebouwd())),
+            Action::Kb(KbMsg::Geladen(Box::new(crate::kennisbank::ingebouwd()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "paspoort verlopen");
@@ -1198,7 +1199,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         assert_eq!(s.kennisbank.treffers.len(), 2);
@@ -1224,7 +1225,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "afval");
@@ -1283,7 +1284,11 @@ mod kennisbank_flow {
         assert_eq!(form.toelichting, "GFT-dag is veranderd");
         assert!(form.fout.as_ref().unwrap().contains("database is locked"));
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-        update(&mut s, &Ctx::nu(), Action::KbGemeld("afval".into()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Kb(KbMsg::Gemeld("afval".into())),
+        );
         assert!(s.kennisbank.melding.is_none());
         assert_eq!(s.mode(), Mode::KbArtikel);
         assert!(s.notice.as_ref().unwrap().text.contains("verouderd"));
@@ -1295,7 +1300,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Char('g'), KeyModifiers::CONTROL);
@@ -1323,7 +1328,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(kb())),
+            Action::Kb(KbMsg::Geladen(Box::new(kb()))),
         );
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         typ(&mut s, "afval");
@@ -1338,7 +1343,7 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KennisbankGeladen(Box::new(nieuw)),
+            Action::Kb(KbMsg::Geladen(Box::new(nieuw))),
         );
         assert_eq!(s.kennisbank.query, "afval");
         assert_eq!(s.kennisbank.treffers, vec!["afval".to_string()]);

@@ -1,5 +1,6 @@
 use super::*;
 use crate::app::kas::{KasMsg, VensterSoort};
+use crate::app::kennisbank::KbMsg;
 use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
@@ -456,12 +457,12 @@ fn a_kennisbank_article_marks_its_onderwatertekst_as_staff_only() {
          ## Antwoord\nU maakt een afspraak.\n## Onderwatertekst\nAltijd op afspraak.\n"
             .into(),
     )]);
-    update(&mut s, &Ctx::nu(), Action::KennisbankGeladen(Box::new(kb)));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Geladen(Box::new(kb))));
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     for c in "pasp".chars() {
-        update(&mut s, &Ctx::nu(), Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Char(c)));
     }
-    update(&mut s, &Ctx::nu(), Action::KbOpenen);
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Open));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("Paspoort aanvragen"), "{t}");
     assert!(t.contains("ANTWOORD (voor de klant)"));
@@ -488,37 +489,37 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
         ("paspoort.md".into(), paspoort.into()),
     ]);
     assert!(kb.fouten.is_empty(), "{:?}", kb.fouten);
-    update(&mut s, &Ctx::nu(), Action::KennisbankGeladen(Box::new(kb)));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Geladen(Box::new(kb))));
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     for c in "verhuiz".chars() {
-        update(&mut s, &Ctx::nu(), Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Char(c)));
     }
-    update(&mut s, &Ctx::nu(), Action::KbOpenen);
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Open));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Waarheen?") && t.contains("1 Binnen") && t.contains("2 Buitenland"),
         "{t}"
     );
-    update(&mut s, &Ctx::nu(), Action::KbKeuze(1));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Keuze(1)));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("1. Waarheen? → Binnen"), "path shown:\n{t}");
     assert!(t.contains("Wanneer?"), "{t}");
-    update(&mut s, &Ctx::nu(), Action::KbStapTerug);
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::StapTerug));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Waarheen?") && !t.contains("→ Binnen"),
         "went back:\n{t}"
     );
-    update(&mut s, &Ctx::nu(), Action::KbKeuze(2));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Keuze(2)));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Afhandeling") && t.contains("Uitschrijven via de snelbalie"),
         "{t}"
     );
     // Ending on an article opens it and records it as a bron.
-    update(&mut s, &Ctx::nu(), Action::KbStapTerug);
-    update(&mut s, &Ctx::nu(), Action::KbKeuze(1));
-    let effects = update(&mut s, &Ctx::nu(), Action::KbKeuze(1));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::StapTerug));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Keuze(1)));
+    let effects = update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Keuze(1)));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Paspoort aanvragen") && t.contains("Via Beslisboom: verhuizing"),
@@ -562,12 +563,12 @@ fn kennisbank_hits_show_soort_knip_afdeling_and_a_preview_of_the_selection() {
     update(
         &mut s,
         &Ctx::nu(),
-        Action::KennisbankGeladen(Box::new(paspoort_kb())),
+        Action::Kb(KbMsg::Geladen(Box::new(paspoort_kb()))),
     );
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     update(&mut s, &Ctx::nu(), Action::Open);
     for c in "pasp".chars() {
-        update(&mut s, &Ctx::nu(), Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Char(c)));
     }
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(
@@ -575,7 +576,7 @@ fn kennisbank_hits_show_soort_knip_afdeling_and_a_preview_of_the_selection() {
         "{t}"
     );
     assert!(t.contains("U maakt een afspraak."), "preview:\n{t}");
-    update(&mut s, &Ctx::nu(), Action::KbFilter(true));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Filter(true)));
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(t.contains("Filter: afdeling Publiekscentrum (KCC)"), "{t}");
     assert!(t.contains("niets gevonden"), "{t}");
@@ -587,15 +588,15 @@ fn the_flag_form_shows_the_reasons_the_note_and_its_error() {
     update(
         &mut s,
         &Ctx::nu(),
-        Action::KennisbankGeladen(Box::new(paspoort_kb())),
+        Action::Kb(KbMsg::Geladen(Box::new(paspoort_kb()))),
     );
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
     for c in "pasp".chars() {
-        update(&mut s, &Ctx::nu(), Action::KbChar(c));
+        update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Char(c)));
     }
-    update(&mut s, &Ctx::nu(), Action::KbOpenen);
-    update(&mut s, &Ctx::nu(), Action::KbMelden);
-    update(&mut s, &Ctx::nu(), Action::KbMeldingOpslaan);
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Open));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Melden));
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::MeldingOpslaan));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(
         t.contains("Artikel melden aan de redactie: Paspoort aanvragen"),
@@ -615,17 +616,17 @@ fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
     update(
         &mut s,
         &Ctx::nu(),
-        Action::KennisbankGeladen(Box::new(paspoort_kb())),
+        Action::Kb(KbMsg::Geladen(Box::new(paspoort_kb()))),
     );
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
-    update(&mut s, &Ctx::nu(), Action::KbStatistiekOpenen);
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::StatistiekOpenen));
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(t.contains("Wordt geladen"), "{t}");
     use crate::domain::kennisbank::{KbStatistiek, MeldingRegel, MeldingSoort};
     update(
         &mut s,
         &Ctx::nu(),
-        Action::KbStatistiekGeladen(Box::new(KbStatistiek {
+        Action::Kb(KbMsg::StatistiekGeladen(Box::new(KbStatistiek {
             zoekacties: 40,
             zonder_treffers: 10,
             zonder_resultaat: vec![("zwemles".into(), 7)],
@@ -639,7 +640,7 @@ fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
                 toelichting: "leges 2027".into(),
                 medewerker: "Sanne".into(),
             }],
-        })),
+        }))),
     );
     let t = text(&render(&s, 120, 40, COLOR));
     for want in [

@@ -8,6 +8,44 @@ use chrono::NaiveDate;
 use crate::domain::kennisbank::{KbStatistiek, MeldingSoort, Zoeklog};
 use crate::kennisbank::{self, AFDELINGEN, Doel, Kennisbank, Populariteit, SOORTEN};
 
+mod update;
+pub use update::update;
+
+/// What this feature is told: its keys, and what the store reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KbMsg {
+    /// Kennisbank pane.
+    Char(char),
+    Backspace,
+    Wissen,
+    /// Ctrl-P: the question asked before (also of an earlier contact).
+    VorigeVraag,
+    Up,
+    Down,
+    Open,
+    Back,
+    /// A number key in a beslisboom.
+    Keuze(u8),
+    StapTerug,
+    /// The next soort (false) or afdeling (true) filter.
+    Filter(bool),
+    /// Read the kennisbank folder again.
+    Herladen,
+    /// Supervisors: what agents searched and could not find.
+    StatistiekOpenen,
+    /// Flag the open article.
+    Melden,
+    MeldingSoort(i8),
+    MeldingChar(char),
+    MeldingBackspace,
+    MeldingOpslaan,
+    MeldingAnnuleren,
+    Gemeld(String),
+    Geopend(crate::kennisbank::Populariteit),
+    StatistiekGeladen(Box<crate::domain::kennisbank::KbStatistiek>),
+    Geladen(Box<crate::kennisbank::Kennisbank>),
+}
+
 /// A beslisboom being walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Walk {
