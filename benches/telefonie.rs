@@ -6,6 +6,7 @@
 //!
 //! Run: `cargo bench --bench telefonie`.
 
+use loket::app::telefonie::TelMsg;
 use std::time::{Duration, Instant};
 
 use chrono::{Local, TimeZone, Utc};
@@ -86,10 +87,10 @@ fn busy_day() -> (u64, Duration) {
             app::update(
                 &mut state,
                 &app::Ctx::nu(),
-                Action::Telefonie {
+                Action::Tel(TelMsg::Events {
                     nu: t,
                     events: std::mem::take(&mut batch),
-                },
+                }),
             );
             // The wrap-up opened by a hang-up is closed, as saving it would.
             state.registratie = None;
@@ -115,10 +116,10 @@ fn fifty_waiting() -> State {
     app::update(
         &mut s,
         &app::Ctx::nu(),
-        Action::Telefonie {
+        Action::Tel(TelMsg::Events {
             nu,
             events: [vec![TelEvent::Verbinding(true)], events].concat(),
-        },
+        }),
     );
     s
 }
@@ -139,10 +140,10 @@ fn bench(c: &mut Criterion) {
         app::update(
             &mut state,
             &app::Ctx::nu(),
-            Action::Telefonie {
+            Action::Tel(TelMsg::Events {
                 nu,
                 events: Vec::new(),
-            },
+            }),
         );
         terminal.draw(|f| ui::draw(f, &state, &theme)).unwrap();
     };

@@ -3,6 +3,7 @@
 //! arrive; nothing here waits on disk.
 
 use crate::app::kennisbank::KbMsg;
+use crate::app::telefonie::TelMsg;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -245,12 +246,12 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
         worker::Event::KbGeopend(g) => Action::Kb(KbMsg::Geopend(g)),
         worker::Event::KbGemeld(a) => Action::Kb(KbMsg::Gemeld(a)),
-        worker::Event::GesprekkenVandaag(v) => Action::GesprekkenVandaag(v),
-        worker::Event::NummerHerkend { nummer, klant } => Action::NummerHerkend {
+        worker::Event::GesprekkenVandaag(v) => Action::Tel(TelMsg::GesprekkenVandaag(v)),
+        worker::Event::NummerHerkend { nummer, klant } => Action::Tel(TelMsg::NummerHerkend {
             nummer,
             beller: klant,
-        },
-        worker::Event::Telefoonnummers(n) => Action::Telefoonnummers(n),
+        }),
+        worker::Event::Telefoonnummers(n) => Action::Tel(TelMsg::Telefoonnummers(n)),
         worker::Event::Diensten(d) => Action::DienstenGeladen(d),
         worker::Event::Plekken(p) => Action::PlekkenGeladen(p),
         worker::Event::VrijPerDag { maand, per_dag } => {
@@ -497,7 +498,7 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     setup.tel = tel_cfg.and_then(|t| {
         let _guard = rt.enter();
         let tx = tx.clone();
-        let report = move |nu, events| tx.send(Action::Telefonie { nu, events }).is_ok();
+        let report = move |nu, events| tx.send(Action::Tel(TelMsg::Events { nu, events })).is_ok();
         match t.bron {
             crate::config::TelBron::Uit => None,
             crate::config::TelBron::Simulator => {

@@ -20,6 +20,7 @@ pub mod zaak_klant;
 use chrono::{DateTime, Local, Utc};
 use kennisbank::KbMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use telefonie::TelMsg;
 use uuid::Uuid;
 
 use crate::config::MedewerkerProfiel;
@@ -103,31 +104,8 @@ pub enum Action {
     Kb(kennisbank::KbMsg),
     /// A message for the bottom bar, from the runtime.
     Melding(String),
-    /// Telephone queue: what the call source reports, with its clock.
-    Telefonie {
-        nu: DateTime<Utc>,
-        events: Vec<crate::telefonie::TelEvent>,
-    },
-    /// F6: answer the offered call, or hang up.
-    TelAannemenOphangen,
-    /// F7: hold / resume.
-    TelWacht,
-    /// F8: warm transfer (opens the list).
-    TelDoorverbinden,
-    /// A letter typed in the transfer list: narrows it (never an action).
-    TelZoekChar(char),
-    TelZoekBackspace,
-    TelBeschikbaar,
-    TelPauze,
-    TelPauzeReden(u8),
-    TelAfmelden,
-    TelKiesOmhoog,
-    TelKiesOmlaag,
-    /// Transfer to the chosen one; `true`: wait behind a busy colleague.
-    TelKies(bool),
-    TelKiesTerug,
-    /// Phone numbers of known klanten (for the simulator's callers).
-    Telefoonnummers(Vec<String>),
+    /// The telephone queue: the call source's events, the agent's keys, what the store reported.
+    Tel(telefonie::TelMsg),
     /// Klantgeleiding: check-in and calling at the balie.
     KgInchecken,
     KgChar(char),
@@ -233,13 +211,6 @@ pub enum Action {
     SlotsGevonden(Vec<crate::domain::afspraken::Slot>),
     AfspraakGeboekt(Box<crate::domain::afspraken::Afspraak>),
     BoekenGeweigerd(String),
-    /// The klant behind a caller's number (or none).
-    /// Today's stored calls of this desk's queue (its figures after a restart).
-    GesprekkenVandaag(Vec<(crate::domain::telefonie::Gesprek, Option<i64>)>),
-    NummerHerkend {
-        nummer: String,
-        beller: telefonie::Beller,
-    },
     Omhoog,
     Omlaag,
     Openen,
@@ -855,7 +826,7 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
         Mode::Inchecken => Action::KgChar(c),
         Mode::KgVenster => Action::Kas(kas::KasMsg::Char(c)),
         Mode::AfspraakReden => Action::AfspraakChar(c),
-        Mode::Doorverbinden => Action::TelZoekChar(c),
+        Mode::Doorverbinden => Action::Tel(TelMsg::ZoekChar(c)),
         // Typing a name or number in a pane without a text field starts a search; in an
         // open article a letter starts a new question (digits walk a beslisboom).
         Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => Action::ZoekStart(c),
@@ -1107,7 +1078,7 @@ fn training_vooraf(state: &mut State, ctx: &Ctx, action: &Action, effects: &mut 
                 ));
             }
         }
-        Action::Telefonie { events, .. } => {
+        Action::Tel(TelMsg::Events { events, .. }) => {
             for e in events {
                 if let crate::telefonie::TelEvent::Verbonden { id, op } = e {
                     tr.verbonden(id, *op);
@@ -2055,25 +2026,7 @@ fn update_inner(
                 effects.push(Effect::Afspraak(e));
             }
         }
-        Action::Telefoonnummers(n) => effects.push(Effect::Telefonie(
-            telefonie::TelEffect::Command(crate::telefonie::TelCommand::BekendeNummers(n)),
-        )),
-        Action::Telefonie { .. }
-        | Action::TelAannemenOphangen
-        | Action::TelWacht
-        | Action::TelDoorverbinden
-        | Action::TelBeschikbaar
-        | Action::TelPauze
-        | Action::TelPauzeReden(_)
-        | Action::TelAfmelden
-        | Action::TelKiesOmhoog
-        | Action::TelKiesOmlaag
-        | Action::TelKies(_)
-        | Action::TelKiesTerug
-        | Action::TelZoekChar(_)
-        | Action::TelZoekBackspace
-        | Action::NummerHerkend { .. }
-        | Action::GesprekkenVandaag(_) => telefonie_update(state, ctx, action, &mut effects),
+        Action::Tel(m) => telefonie::update(state, ctx, m, &mut effects),
         Action::ZoekStart(c) => {
             state.zaak_klant.new_search();
             state.focus = Pane::ZaakKlant;
@@ -2549,276 +2502,6 @@ pub fn doorverbind_doelen(state: &State) -> Vec<(String, String, String)> {
             }
         })
         .collect()
-}
-
-/// The telephone queue: the source's events and the agent's keys.
-fn telefonie_update(state: &mut State, ctx: &Ctx, action: Action, effects: &mut Vec<Effect>) {
-    use crate::domain::telefonie::{AgentStatus, PAUZE_REDENEN};
-    use crate::telefonie::TelCommand;
-    let desk = state.session.desk_id;
-    let medewerker = state.session.medewerker.as_ref().map(|m| m.id);
-    let naam = state.medewerker_naam();
-    let mut g = telefonie::Gevolg::default();
-    let status_voor = state.telefonie.status;
-    let tel = &mut state.telefonie;
-    if !tel.actief {
-        if !matches!(action, Action::Telefonie { .. }) {
-            state.notify("Er is geen telefonie gekoppeld aan deze desk.".into(), true);
-            return;
-        }
-        tel.actief = true;
-        if let Action::Telefonie { nu, .. } = &action {
-            tel.begin(*nu, desk, medewerker, &mut g);
-        }
-        // The figures of today so far, also from before a restart (the queue's stored calls).
-        let wachtrij = tel.simulator_run.map(|_| desk);
-        g.effects.push(telefonie::TelEffect::LaadVandaag(wachtrij));
-    }
-    match action {
-        Action::Telefonie { nu, events } => {
-            if tel.status_sinds == DateTime::<Utc>::MIN_UTC {
-                tel.status_sinds = nu;
-            }
-            tel.nu = nu;
-            for e in events {
-                let mut g2 = tel.event(e, desk, medewerker, &naam);
-                g.effects.append(&mut g2.effects);
-                g.melding = g2.melding.or(g.melding);
-                g.screen_pop = g2.screen_pop.or(g.screen_pop);
-                g.nawerk = g2.nawerk.or(g.nawerk);
-            }
-        }
-        Action::NummerHerkend { nummer, beller } => {
-            tel.bellers.insert(nummer, beller);
-        }
-        Action::GesprekkenVandaag(v) => tel.vandaag_geladen(v),
-        Action::TelAannemenOphangen => {
-            if tel.op_toestel && tel.gesprek.is_none() && tel.aangeboden.is_some() {
-                g.melding = Some(("Neem op met uw toestel.".into(), false));
-            } else if let Some(a) = &tel.gesprek {
-                g.effects
-                    .push(telefonie::TelEffect::Command(TelCommand::Ophangen(
-                        a.id.clone(),
-                    )));
-            } else if let Some(id) = &tel.aangeboden {
-                g.effects
-                    .push(telefonie::TelEffect::Command(TelCommand::Aannemen(
-                        id.clone(),
-                    )));
-            } else {
-                g.melding = Some((
-                    "Er is geen gesprek om aan te nemen of op te hangen.".into(),
-                    true,
-                ));
-            }
-        }
-        Action::TelWacht | Action::TelDoorverbinden if tel.op_toestel => {
-            g.melding = Some((
-                "In de wacht zetten en doorverbinden gaan via uw toestel.".into(),
-                false,
-            ));
-        }
-        Action::TelWacht => match tel.gesprek.as_mut() {
-            Some(a) => {
-                a.in_wacht = !a.in_wacht;
-                let (id, aan) = (a.id.clone(), a.in_wacht);
-                g.effects
-                    .push(telefonie::TelEffect::Command(TelCommand::Wacht(
-                        id.clone(),
-                        aan,
-                    )));
-                tel.wacht(&id, aan, &mut g);
-            }
-            None => g.melding = Some(("Er is geen gesprek om in de wacht te zetten.".into(), true)),
-        },
-        Action::TelDoorverbinden => {
-            if tel
-                .gesprek
-                .as_ref()
-                .is_some_and(|a| a.doorverbinden.is_none())
-            {
-                tel.doorverbind_keuze = Some(telefonie::DoorverbindKeuze::default());
-            } else {
-                g.melding = Some(("Doorverbinden kan alleen tijdens een gesprek.".into(), true));
-            }
-        }
-        Action::TelKiesOmhoog | Action::TelKiesOmlaag => {
-            let n = doorverbind_doelen(state).len();
-            if let Some(k) = state.telefonie.doorverbind_keuze.as_mut() {
-                k.selected = if matches!(action, Action::TelKiesOmhoog) {
-                    k.selected.saturating_sub(1)
-                } else {
-                    (k.selected + 1).min(n.saturating_sub(1))
-                };
-            }
-            return;
-        }
-        Action::TelKiesTerug => tel.doorverbind_keuze = None,
-        Action::TelZoekChar(c) => {
-            if let Some(k) = tel.doorverbind_keuze.as_mut()
-                && k.filter.chars().count() < 40
-            {
-                k.filter.push(c);
-                k.selected = 0;
-            }
-            return;
-        }
-        Action::TelZoekBackspace => {
-            if let Some(k) = tel.doorverbind_keuze.as_mut() {
-                k.filter.pop();
-                k.selected = 0;
-            }
-            return;
-        }
-        Action::TelKies(erachter) => {
-            let doelen = doorverbind_doelen(state);
-            let tel = &mut state.telefonie;
-            if let (Some(k), Some(a)) = (tel.doorverbind_keuze.take(), tel.gesprek.as_mut())
-                && let Some((naar, aanwezigheid, _)) = doelen.get(k.selected)
-            {
-                if aanwezigheid == "in_gesprek" && !erachter {
-                    tel.doorverbind_keuze = Some(k);
-                    g.melding = Some((
-                        format!(
-                            "{naar} is in gesprek: Ctrl-E zet de beller erachter, of kies een ander."
-                        ),
-                        true,
-                    ));
-                } else {
-                    a.doorverbinden = Some(naar.clone());
-                    a.in_wacht = true;
-                    let id = a.id.clone();
-                    g.effects
-                        .push(telefonie::TelEffect::Command(TelCommand::Doorverbinden {
-                            id: id.clone(),
-                            naar: naar.clone(),
-                            aanwezigheid: aanwezigheid.clone(),
-                            erachter,
-                        }));
-                    tel.wacht(&id, true, &mut g);
-                    g.melding = Some((
-                        format!(
-                            "Doorverbinden met {naar}{}… de beller staat in de wacht.",
-                            if erachter { " (erachter gezet)" } else { "" }
-                        ),
-                        false,
-                    ));
-                }
-            }
-        }
-        Action::TelBeschikbaar => {
-            if tel.gesprek.is_some() {
-                g.melding = Some(("U bent in gesprek.".into(), true));
-            } else {
-                tel.zet_status(AgentStatus::Beschikbaar, None, desk, medewerker, &mut g);
-            }
-        }
-        Action::TelAfmelden => {
-            if tel.gesprek.is_some() {
-                g.melding = Some(("U bent in gesprek: eerst ophangen (F6).".into(), true));
-            } else {
-                tel.zet_status(AgentStatus::Afgemeld, None, desk, medewerker, &mut g);
-            }
-        }
-        Action::TelPauze => {
-            if tel.gesprek.is_some() {
-                g.melding = Some(("U bent in gesprek: eerst ophangen (F6).".into(), true));
-            } else {
-                tel.pauze_kiezen = true;
-            }
-        }
-        Action::TelPauzeReden(n) => {
-            tel.pauze_kiezen = false;
-            if let Some(r) = (n as usize)
-                .checked_sub(1)
-                .and_then(|i| PAUZE_REDENEN.get(i))
-            {
-                tel.zet_status(
-                    AgentStatus::Pauze,
-                    Some(r.to_string()),
-                    desk,
-                    medewerker,
-                    &mut g,
-                );
-            }
-        }
-        _ => {}
-    }
-    effects.extend(g.effects.into_iter().map(Effect::Telefonie));
-    let eigen_melding = g.melding.is_some();
-    if let Some((text, fout)) = g.melding {
-        state.notify(text, fout);
-    }
-    if let Some(nummer) = g.screen_pop {
-        // A new contact: nothing consulted before the call is its bron.
-        let begin = state.telefonie.nu;
-        state.contact_begint(
-            klantcontact::Aanleiding::Gesprek {
-                nummer: nummer.clone(),
-            },
-            begin,
-        );
-        // Screen pop: a number of exactly one klant links them (and opens their klantbeeld);
-        // an unknown number fills the klant search and links nobody.
-        let bekend = state.telefonie.beller(&nummer).cloned();
-        if let (Some((id, naam)), Some(c)) = (&bekend, state.contact.as_mut()) {
-            c.koppel(
-                registratie::Betrokkene {
-                    id: *id,
-                    naam: naam.clone(),
-                    telefoon: Some(nummer.clone()),
-                    email: None,
-                },
-                klantcontact::Via::ScreenPop,
-            );
-        }
-        match bekend.map(|b| b.0) {
-            Some(id) => {
-                state.zaak_klant.laden = true;
-                state.screen_pop_focus = Some(state.focus);
-                effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
-            }
-            None if nummer.is_empty() => {}
-            None => {
-                state.zaak_klant.new_search();
-                state.focus = Pane::ZaakKlant;
-                state.zoomed = false;
-                for c in nummer.chars() {
-                    zk(effects, state.zaak_klant.type_char(c));
-                }
-            }
-        }
-    }
-    if let Some(n) = g.nawerk {
-        registratie_update(state, ctx, Action::RegOpenen, effects);
-        vul_nawerk(state, &n);
-        state.telefonie.nawerk = Some(n);
-    }
-    if status_voor != state.telefonie.status && !eigen_melding {
-        // Say where the agent stands now, so an older message does not linger.
-        let tekst = match state.telefonie.status {
-            AgentStatus::Beschikbaar if state.telefonie.aangeboden.is_none() => {
-                Some("Beschikbaar: het volgende gesprek komt binnen.".to_string())
-            }
-            AgentStatus::Nawerk => Some(
-                "Nawerk: registreer het gesprek (Ctrl-S slaat op; daarna bent u weer beschikbaar)."
-                    .to_string(),
-            ),
-            AgentStatus::Pauze => Some(format!(
-                "Pauze{}. Druk b in de Wachtrij voor beschikbaar.",
-                state
-                    .telefonie
-                    .pauze_reden
-                    .as_ref()
-                    .map_or(String::new(), |r| format!(" ({r})"))
-            )),
-            AgentStatus::Afgemeld => Some("Afgemeld bij de telefonie.".to_string()),
-            _ => None,
-        };
-        if let Some(t) = tekst {
-            state.notify(t, false);
-        }
-    }
 }
 
 /// Announce the call of `b` at this balie ("Opgeroepen: S-009 naar Balie 2."), after `voor`

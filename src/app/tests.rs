@@ -1,5 +1,6 @@
 use super::*;
 use crate::app::kennisbank::KbMsg;
+use crate::app::telefonie::TelMsg;
 use chrono::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -1370,7 +1371,11 @@ mod telefonie_flow {
     }
 
     fn ev(s: &mut State, at: i64, events: Vec<TelEvent>) -> Vec<Effect> {
-        update(s, &Ctx::nu(), Action::Telefonie { nu: t(at), events })
+        update(
+            s,
+            &Ctx::nu(),
+            Action::Tel(TelMsg::Events { nu: t(at), events }),
+        )
     }
 
     fn binnen(id: &str, nummer: &str, at: i64) -> TelEvent {
@@ -1481,10 +1486,10 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::NummerHerkend {
+            Action::Tel(TelMsg::NummerHerkend {
                 nummer: "0612345678".into(),
                 beller: Some((jan, "Jan de Vries".into())),
-            },
+            }),
         );
         // b in the Wachtrij pane: beschikbaar, told to the source and recorded.
         let effects = press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
@@ -1616,10 +1621,10 @@ mod telefonie_flow {
         update(
             s,
             &Ctx::nu(),
-            Action::NummerHerkend {
+            Action::Tel(TelMsg::NummerHerkend {
                 nummer: nummer.into(),
                 beller,
-            },
+            }),
         );
         ev(
             s,
@@ -1770,13 +1775,17 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::GesprekkenVandaag(geladen.clone()),
+            Action::Tel(TelMsg::GesprekkenVandaag(geladen.clone())),
         );
         let k = s.telefonie.kpi(&crate::domain::kpi::Normen::default());
         assert_eq!((k.beantwoord, k.verlaten, k.aangeboden), (1, 1, 2));
         assert_eq!(k.servicelevel, Some(50.0));
         // Loaded twice (a second start of the source): counted once.
-        update(&mut s, &Ctx::nu(), Action::GesprekkenVandaag(geladen));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Tel(TelMsg::GesprekkenVandaag(geladen)),
+        );
         let k = s.telefonie.kpi(&crate::domain::kpi::Normen::default());
         assert_eq!(k.aangeboden, 2);
     }
@@ -1819,10 +1828,10 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::NummerHerkend {
+            Action::Tel(TelMsg::NummerHerkend {
                 nummer: "0687654321".into(),
                 beller: None,
-            },
+            }),
         );
         let effects = ev(
             &mut s,

@@ -1,6 +1,7 @@
 use super::*;
 use crate::app::kas::{KasMsg, VensterSoort};
 use crate::app::kennisbank::KbMsg;
+use crate::app::telefonie::TelMsg;
 use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
@@ -672,7 +673,7 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
     update(
         &mut s,
         &Ctx::nu(),
-        Action::Telefonie {
+        Action::Tel(TelMsg::Events {
             nu,
             events: vec![
                 TelEvent::Verbinding(true),
@@ -680,17 +681,17 @@ fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and
                 binnen("b", "0622222222", 20, true),
                 binnen("c", "0633333333", 5, false),
             ],
-        },
+        }),
     );
     update(
         &mut s,
         &Ctx::nu(),
-        Action::NummerHerkend {
+        Action::Tel(TelMsg::NummerHerkend {
             nummer: "0622222222".into(),
             beller: Some((Uuid::nil(), "Jan de Vries".into())),
-        },
+        }),
     );
-    update(&mut s, &Ctx::nu(), Action::TelBeschikbaar);
+    update(&mut s, &Ctx::nu(), Action::Tel(TelMsg::Beschikbaar));
     for (w, h) in [(80, 24), (120, 40)] {
         let t = text(&render(&s, w, h, NO_COLOR));
         assert!(

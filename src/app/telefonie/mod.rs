@@ -12,6 +12,46 @@ use crate::domain::kpi::{self, Normen, TelefoonKpi};
 use crate::domain::telefonie::{AgentStatus, Doorverbinding, Gesprek, StatusWissel};
 use crate::telefonie::{TelCommand, TelEvent};
 
+mod update;
+pub use update::update;
+
+/// What the telephone queue is told: the call source's events, the agent's keys, and what the store reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TelMsg {
+    /// Telephone queue: what the call source reports, with its clock.
+    Events {
+        nu: DateTime<Utc>,
+        events: Vec<crate::telefonie::TelEvent>,
+    },
+    /// F6: answer the offered call, or hang up.
+    AannemenOphangen,
+    /// F7: hold / resume.
+    Wacht,
+    /// F8: warm transfer (opens the list).
+    Doorverbinden,
+    /// A letter typed in the transfer list: narrows it (never an action).
+    ZoekChar(char),
+    ZoekBackspace,
+    Beschikbaar,
+    Pauze,
+    PauzeReden(u8),
+    Afmelden,
+    KiesUp,
+    KiesDown,
+    /// Transfer to the chosen one; `true`: wait behind a busy colleague.
+    Kies(bool),
+    KiesBack,
+    /// Phone numbers of known klanten (for the simulator's callers).
+    Telefoonnummers(Vec<String>),
+    /// The klant behind a caller's number (or none).
+    /// Today's stored calls of this desk's queue (its figures after a restart).
+    GesprekkenVandaag(Vec<(crate::domain::telefonie::Gesprek, Option<i64>)>),
+    NummerHerkend {
+        nummer: String,
+        beller: Beller,
+    },
+}
+
 /// I/O for the telephone queue.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TelEffect {

@@ -1,0 +1,286 @@
+//! How the telephone queue answers its messages: the call source's events (a call joins,
+//! rings, is answered, ends) and the agent's keys (answer, hold, transfer, pause).
+
+use super::{TelEffect, TelMsg};
+use crate::app::{
+    Action, Ctx, Effect, Pane, State, ZkEffect, doorverbind_doelen, klantcontact, registratie,
+    registratie_update, telefonie, vul_nawerk, zk,
+};
+use chrono::{DateTime, Utc};
+
+/// The telephone queue: the source's events and the agent's keys.
+pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effect>) {
+    use crate::domain::telefonie::{AgentStatus, PAUZE_REDENEN};
+    use crate::telefonie::TelCommand;
+    if let TelMsg::Telefoonnummers(n) = msg {
+        // The numbers of known klanten, for the source's caller recognition.
+        effects.push(Effect::Telefonie(TelEffect::Command(
+            TelCommand::BekendeNummers(n),
+        )));
+        return;
+    }
+    let desk = state.session.desk_id;
+    let medewerker = state.session.medewerker.as_ref().map(|m| m.id);
+    let naam = state.medewerker_naam();
+    let mut g = telefonie::Gevolg::default();
+    let status_voor = state.telefonie.status;
+    let tel = &mut state.telefonie;
+    if !tel.actief {
+        if !matches!(msg, TelMsg::Events { .. }) {
+            state.notify("Er is geen telefonie gekoppeld aan deze desk.".into(), true);
+            return;
+        }
+        tel.actief = true;
+        if let TelMsg::Events { nu, .. } = &msg {
+            tel.begin(*nu, desk, medewerker, &mut g);
+        }
+        // The figures of today so far, also from before a restart (the queue's stored calls).
+        let wachtrij = tel.simulator_run.map(|_| desk);
+        g.effects.push(telefonie::TelEffect::LaadVandaag(wachtrij));
+    }
+    match msg {
+        TelMsg::Events { nu, events } => {
+            if tel.status_sinds == DateTime::<Utc>::MIN_UTC {
+                tel.status_sinds = nu;
+            }
+            tel.nu = nu;
+            for e in events {
+                let mut g2 = tel.event(e, desk, medewerker, &naam);
+                g.effects.append(&mut g2.effects);
+                g.melding = g2.melding.or(g.melding);
+                g.screen_pop = g2.screen_pop.or(g.screen_pop);
+                g.nawerk = g2.nawerk.or(g.nawerk);
+            }
+        }
+        TelMsg::NummerHerkend { nummer, beller } => {
+            tel.bellers.insert(nummer, beller);
+        }
+        TelMsg::GesprekkenVandaag(v) => tel.vandaag_geladen(v),
+        TelMsg::AannemenOphangen => {
+            if tel.op_toestel && tel.gesprek.is_none() && tel.aangeboden.is_some() {
+                g.melding = Some(("Neem op met uw toestel.".into(), false));
+            } else if let Some(a) = &tel.gesprek {
+                g.effects
+                    .push(telefonie::TelEffect::Command(TelCommand::Ophangen(
+                        a.id.clone(),
+                    )));
+            } else if let Some(id) = &tel.aangeboden {
+                g.effects
+                    .push(telefonie::TelEffect::Command(TelCommand::Aannemen(
+                        id.clone(),
+                    )));
+            } else {
+                g.melding = Some((
+                    "Er is geen gesprek om aan te nemen of op te hangen.".into(),
+                    true,
+                ));
+            }
+        }
+        TelMsg::Wacht | TelMsg::Doorverbinden if tel.op_toestel => {
+            g.melding = Some((
+                "In de wacht zetten en doorverbinden gaan via uw toestel.".into(),
+                false,
+            ));
+        }
+        TelMsg::Wacht => match tel.gesprek.as_mut() {
+            Some(a) => {
+                a.in_wacht = !a.in_wacht;
+                let (id, aan) = (a.id.clone(), a.in_wacht);
+                g.effects
+                    .push(telefonie::TelEffect::Command(TelCommand::Wacht(
+                        id.clone(),
+                        aan,
+                    )));
+                tel.wacht(&id, aan, &mut g);
+            }
+            None => g.melding = Some(("Er is geen gesprek om in de wacht te zetten.".into(), true)),
+        },
+        TelMsg::Doorverbinden => {
+            if tel
+                .gesprek
+                .as_ref()
+                .is_some_and(|a| a.doorverbinden.is_none())
+            {
+                tel.doorverbind_keuze = Some(telefonie::DoorverbindKeuze::default());
+            } else {
+                g.melding = Some(("Doorverbinden kan alleen tijdens een gesprek.".into(), true));
+            }
+        }
+        TelMsg::KiesUp | TelMsg::KiesDown => {
+            let n = doorverbind_doelen(state).len();
+            if let Some(k) = state.telefonie.doorverbind_keuze.as_mut() {
+                k.selected = if matches!(msg, TelMsg::KiesUp) {
+                    k.selected.saturating_sub(1)
+                } else {
+                    (k.selected + 1).min(n.saturating_sub(1))
+                };
+            }
+            return;
+        }
+        TelMsg::KiesBack => tel.doorverbind_keuze = None,
+        TelMsg::ZoekChar(c) => {
+            if let Some(k) = tel.doorverbind_keuze.as_mut()
+                && k.filter.chars().count() < 40
+            {
+                k.filter.push(c);
+                k.selected = 0;
+            }
+            return;
+        }
+        TelMsg::ZoekBackspace => {
+            if let Some(k) = tel.doorverbind_keuze.as_mut() {
+                k.filter.pop();
+                k.selected = 0;
+            }
+            return;
+        }
+        TelMsg::Kies(erachter) => {
+            let doelen = doorverbind_doelen(state);
+            let tel = &mut state.telefonie;
+            if let (Some(k), Some(a)) = (tel.doorverbind_keuze.take(), tel.gesprek.as_mut())
+                && let Some((naar, aanwezigheid, _)) = doelen.get(k.selected)
+            {
+                if aanwezigheid == "in_gesprek" && !erachter {
+                    tel.doorverbind_keuze = Some(k);
+                    g.melding = Some((
+                        format!(
+                            "{naar} is in gesprek: Ctrl-E zet de beller erachter, of kies een ander."
+                        ),
+                        true,
+                    ));
+                } else {
+                    a.doorverbinden = Some(naar.clone());
+                    a.in_wacht = true;
+                    let id = a.id.clone();
+                    g.effects
+                        .push(telefonie::TelEffect::Command(TelCommand::Doorverbinden {
+                            id: id.clone(),
+                            naar: naar.clone(),
+                            aanwezigheid: aanwezigheid.clone(),
+                            erachter,
+                        }));
+                    tel.wacht(&id, true, &mut g);
+                    g.melding = Some((
+                        format!(
+                            "Doorverbinden met {naar}{}… de beller staat in de wacht.",
+                            if erachter { " (erachter gezet)" } else { "" }
+                        ),
+                        false,
+                    ));
+                }
+            }
+        }
+        TelMsg::Beschikbaar => {
+            if tel.gesprek.is_some() {
+                g.melding = Some(("U bent in gesprek.".into(), true));
+            } else {
+                tel.zet_status(AgentStatus::Beschikbaar, None, desk, medewerker, &mut g);
+            }
+        }
+        TelMsg::Afmelden => {
+            if tel.gesprek.is_some() {
+                g.melding = Some(("U bent in gesprek: eerst ophangen (F6).".into(), true));
+            } else {
+                tel.zet_status(AgentStatus::Afgemeld, None, desk, medewerker, &mut g);
+            }
+        }
+        TelMsg::Pauze => {
+            if tel.gesprek.is_some() {
+                g.melding = Some(("U bent in gesprek: eerst ophangen (F6).".into(), true));
+            } else {
+                tel.pauze_kiezen = true;
+            }
+        }
+        TelMsg::PauzeReden(n) => {
+            tel.pauze_kiezen = false;
+            if let Some(r) = (n as usize)
+                .checked_sub(1)
+                .and_then(|i| PAUZE_REDENEN.get(i))
+            {
+                tel.zet_status(
+                    AgentStatus::Pauze,
+                    Some(r.to_string()),
+                    desk,
+                    medewerker,
+                    &mut g,
+                );
+            }
+        }
+        _ => {}
+    }
+    effects.extend(g.effects.into_iter().map(Effect::Telefonie));
+    let eigen_melding = g.melding.is_some();
+    if let Some((text, fout)) = g.melding {
+        state.notify(text, fout);
+    }
+    if let Some(nummer) = g.screen_pop {
+        // A new contact: nothing consulted before the call is its bron.
+        let begin = state.telefonie.nu;
+        state.contact_begint(
+            klantcontact::Aanleiding::Gesprek {
+                nummer: nummer.clone(),
+            },
+            begin,
+        );
+        // Screen pop: a number of exactly one klant links them (and opens their klantbeeld);
+        // an unknown number fills the klant search and links nobody.
+        let bekend = state.telefonie.beller(&nummer).cloned();
+        if let (Some((id, naam)), Some(c)) = (&bekend, state.contact.as_mut()) {
+            c.koppel(
+                registratie::Betrokkene {
+                    id: *id,
+                    naam: naam.clone(),
+                    telefoon: Some(nummer.clone()),
+                    email: None,
+                },
+                klantcontact::Via::ScreenPop,
+            );
+        }
+        match bekend.map(|b| b.0) {
+            Some(id) => {
+                state.zaak_klant.laden = true;
+                state.screen_pop_focus = Some(state.focus);
+                effects.push(Effect::ZaakKlant(ZkEffect::OpenKlant(id)));
+            }
+            None if nummer.is_empty() => {}
+            None => {
+                state.zaak_klant.new_search();
+                state.focus = Pane::ZaakKlant;
+                state.zoomed = false;
+                for c in nummer.chars() {
+                    zk(effects, state.zaak_klant.type_char(c));
+                }
+            }
+        }
+    }
+    if let Some(n) = g.nawerk {
+        registratie_update(state, ctx, Action::RegOpenen, effects);
+        vul_nawerk(state, &n);
+        state.telefonie.nawerk = Some(n);
+    }
+    if status_voor != state.telefonie.status && !eigen_melding {
+        // Say where the agent stands now, so an older message does not linger.
+        let tekst = match state.telefonie.status {
+            AgentStatus::Beschikbaar if state.telefonie.aangeboden.is_none() => {
+                Some("Beschikbaar: het volgende gesprek komt binnen.".to_string())
+            }
+            AgentStatus::Nawerk => Some(
+                "Nawerk: registreer het gesprek (Ctrl-S slaat op; daarna bent u weer beschikbaar)."
+                    .to_string(),
+            ),
+            AgentStatus::Pauze => Some(format!(
+                "Pauze{}. Druk b in de Wachtrij voor beschikbaar.",
+                state
+                    .telefonie
+                    .pauze_reden
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" ({r})"))
+            )),
+            AgentStatus::Afgemeld => Some("Afgemeld bij de telefonie.".to_string()),
+            _ => None,
+        };
+        if let Some(t) = tekst {
+            state.notify(t, false);
+        }
+    }
+}
