@@ -3,6 +3,7 @@
 //! arrive; nothing here waits on disk.
 
 use crate::app::kennisbank::KbMsg;
+use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use std::io::Write;
 use std::path::PathBuf;
@@ -278,16 +279,16 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Bezoeken(v, t, b) => Action::BezoekenGeladen(v, t, b),
         worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
         worker::Event::KbStatistiek(s) => Action::Kb(KbMsg::StatistiekGeladen(s)),
-        worker::Event::ConceptGevonden(c) => Action::ConceptGevonden(c),
+        worker::Event::ConceptGevonden(c) => Action::Reg(RegMsg::ConceptGevonden(c)),
         worker::Event::ContactGevonden(c) => Action::ContactGevonden(c),
         worker::Event::Klaar => return None,
         worker::Event::Geregistreerd {
             contactmoment,
             verzoek,
-        } => Action::Geregistreerd {
+        } => Action::Reg(RegMsg::Geregistreerd {
             contactmoment,
             verzoek,
-        },
+        }),
         worker::Event::Failed { what, error } => Action::SaveFailed {
             what: what.to_string(),
             error,

@@ -20,6 +20,7 @@ pub mod zaak_klant;
 use chrono::{DateTime, Local, Utc};
 use kennisbank::KbMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use registratie::RegMsg;
 use telefonie::TelMsg;
 use uuid::Uuid;
 
@@ -146,8 +147,8 @@ pub enum Action {
     AfspraakOpnieuw,
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
     KgAfspraakMaken,
-    /// `Alt-A` in the wrap-up: an afspraak for the registration's klant.
-    RegAfspraak,
+    /// The wrap-up (registratie) of a contact: its keys, its draft, and what the store reported.
+    Reg(registratie::RegMsg),
     /// The day agenda: open, its rows, moving through it, and marking.
     KgAgenda,
     AgendaGeladen(
@@ -232,23 +233,6 @@ pub enum Action {
     KfEnter,
     KfOpslaan,
     KfAnnuleren,
-    /// Contact registration (wrap-up).
-    RegOpenen,
-    RegChar(char),
-    RegBackspace,
-    RegVolgendVeld,
-    RegVorigVeld,
-    RegOptieVolgend,
-    RegOptieVorig,
-    RegEnter,
-    RegOpslaan,
-    RegAnnuleren,
-    RegVraagErbij,
-    RegVerzoek,
-    RegAnoniem,
-    RegKanaal(crate::domain::Kanaal),
-    ConceptHerstellen(bool),
-    AnnulerenBevestigd(bool),
     /// Contactverzoeken list (Wachtrij pane).
     VzOmhoog,
     VzOmlaag,
@@ -294,13 +278,8 @@ pub enum Action {
     Afgehandeld(Uuid),
     ContactGewijzigd(Box<crate::domain::klant::Klantbeeld>, usize),
     AuditLoaded(Uuid, Vec<crate::store::lookup::AuditRegel>),
-    ConceptGevonden(String),
     /// The contact in hand when the desk last stopped (JSON).
     ContactGevonden(String),
-    Geregistreerd {
-        contactmoment: Box<crate::domain::contact::Contactmoment>,
-        verzoek: Option<Box<crate::domain::contact::Contactverzoek>>,
-    },
     /// The medewerker record is in the database; the config file is next.
     MedewerkerStored(Box<crate::config::MedewerkerProfiel>),
     /// Both the record and the config file are written.
@@ -818,7 +797,7 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
     Some(match mode {
         Mode::Formulier => Action::FormChar(c),
         Mode::Zoeken => Action::ZoekChar(c),
-        Mode::Registratie => Action::RegChar(c),
+        Mode::Registratie => Action::Reg(RegMsg::Char(c)),
         Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::VzChar(c),
         Mode::KlantForm => Action::KfChar(c),
         Mode::KbZoeken => Action::Kb(KbMsg::Char(c)),
@@ -1086,7 +1065,7 @@ fn training_vooraf(state: &mut State, ctx: &Ctx, action: &Action, effects: &mut 
             }
         }
         Action::Ingecheckt(b) => tr.ticket(b.meta.id, &b.dienst, b.partij_id),
-        Action::Geregistreerd { contactmoment, .. } => {
+        Action::Reg(RegMsg::Geregistreerd { contactmoment, .. }) => {
             let tel = &state.telefonie;
             uit.extend(tr.geregistreerd(
                 contactmoment.meta.id,
@@ -1709,7 +1688,7 @@ fn update_inner(
                     if !van_bezoeker {
                         bezoeker_contact(state, b, ctx.nu, &mut effects);
                     }
-                    registratie_update(state, ctx, Action::RegOpenen, &mut effects);
+                    registratie::update(state, ctx, RegMsg::Open, &mut effects);
                     if let Some(r) = state.registratie.as_mut() {
                         r.kanaal = crate::domain::Kanaal::Balie;
                         if r.vragen[0].onderwerp.is_empty() {
@@ -1830,13 +1809,6 @@ fn update_inner(
                 ),
             }
         }
-        Action::RegAfspraak => match state.registratie.as_ref().and_then(|r| r.klant.clone()) {
-            Some(k) => afspraak_openen(state, k.id, k.naam),
-            None => state.notify(
-                "Een afspraak is voor een klant: kies eerst de klant (Ctrl-A).".into(),
-                true,
-            ),
-        },
         Action::AfspraakOp
         | Action::AfspraakNeer
         | Action::AfspraakLinks
@@ -2166,58 +2138,11 @@ fn update_inner(
             state.zaak_klant.laden = false;
             state.notify(format!("De {wat} is niet (meer) gevonden."), true);
         }
-        Action::RegOpenen
-        | Action::RegChar(_)
-        | Action::RegBackspace
-        | Action::RegVolgendVeld
-        | Action::RegVorigVeld
-        | Action::RegOptieVolgend
-        | Action::RegOptieVorig
-        | Action::RegEnter
-        | Action::RegOpslaan
-        | Action::RegAnnuleren
-        | Action::RegVraagErbij
-        | Action::RegVerzoek
-        | Action::RegAnoniem
-        | Action::RegKanaal(_)
-        | Action::ConceptHerstellen(_)
-        | Action::AnnulerenBevestigd(_)
-        | Action::ReferentieLoaded(_)
-        | Action::ConceptGevonden(_)
-        | Action::Geregistreerd { .. } => {
-            if let Action::Geregistreerd { contactmoment, .. } = &action {
-                effects.push(Effect::Verzoeken(state.verzoeken.reload()));
-                if let Some(gesprek) = contactmoment.gesprek_id {
-                    state
-                        .telefonie
-                        .nawerk_geregistreerd(gesprek, contactmoment.nawerk_seconden);
-                }
-            }
-            let annuleren = matches!(
-                action,
-                Action::RegAnnuleren | Action::AnnulerenBevestigd(true)
-            );
-            registratie_update(state, ctx, action, &mut effects);
-            // A draft dropped with the call over and no visitor at the balie: the contact ends
-            // (a call or visitor still in hand keeps theirs).
-            if annuleren
-                && state.registratie.is_none()
-                && state.telefonie.gesprek.is_none()
-                && state.telefonie.status != crate::domain::telefonie::AgentStatus::Nawerk
-                && state.klantgeleiding.huidig_bezoek().is_none()
-            {
-                state.contact_eindigt();
-            }
-            if annuleren
-                && state.registratie.is_none()
-                && state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk
-            {
-                state.notify(
-                    "Nawerk loopt nog: F5 registreert het gesprek alsnog; b in de Wachtrij maakt u beschikbaar."
-                        .into(),
-                    false,
-                );
-            }
+        Action::Reg(m) => registratie::update(state, ctx, m, &mut effects),
+        Action::ReferentieLoaded(r) => {
+            state.referentie = *r;
+            // "Mijn afdeling" is known by name in the config; now it has an id.
+            effects.push(Effect::Verzoeken(state.verzoeken.reload()));
         }
         Action::VzOmhoog => state.verzoeken.up(),
         Action::VzOmlaag => state.verzoeken.down(),
@@ -2712,213 +2637,6 @@ fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
             {
                 r.notitie = format!("Doorverbonden met {naar}.");
             }
-        }
-    }
-}
-
-/// The wrap-up form: open, edit, save, cancel, autosaved drafts.
-fn registratie_update(state: &mut State, ctx: &Ctx, action: Action, effects: &mut Vec<Effect>) {
-    let now = ctx.nu;
-    match action {
-        Action::RegOpenen => {
-            if state.registratie.is_some() || state.db != DbState::Ready {
-                return;
-            }
-            // The contact in hand, or one the agent starts now (with what they looked up
-            // before as its bronnen). Its klant and zaak only as linked: what happens to be on
-            // screen is never the klant of a registration.
-            state.contact_in_hand(now);
-            let Some(c) = state.contact.as_ref() else {
-                return;
-            };
-            // A contact the agent started at a desk without telephony is a counter contact.
-            let kanaal = match c.aanleiding {
-                klantcontact::Aanleiding::Handmatig if !state.telefonie.actief => {
-                    crate::domain::Kanaal::Balie
-                }
-                _ => c.kanaal(),
-            };
-            let mut r = Registratie::new(
-                kanaal,
-                c.klant.as_ref().map(|k| k.klant.clone()),
-                c.zaak.clone(),
-                c.begonnen_op,
-                now,
-            );
-            r.via = c.klant.as_ref().map(|k| k.via);
-            if let klantcontact::Aanleiding::Gesprek { nummer } = &c.aanleiding
-                && !nummer.is_empty()
-            {
-                r.beller = Some(nummer.clone());
-            }
-            // During a call: the caller's number and the call itself.
-            if let Some(g) = &state.telefonie.gesprek {
-                r.beller = Some(g.nummer.clone());
-                r.niet_bereikt = g.niet_opgenomen.clone();
-                r.gesprek_id = Some(state.telefonie.record_id(&g.id));
-                r.begonnen_op = g.aangenomen_op;
-                r.geopend_op = state.telefonie.nu.max(g.aangenomen_op);
-            }
-            // The articles consulted are the bronnen; the last one suggests the onderwerp.
-            r.bronnen = state.bronnen().to_vec();
-            if let Some(a) = state
-                .bronnen()
-                .last()
-                .and_then(|id| state.kennisbank.kb.as_ref()?.artikel(id).cloned())
-            {
-                r.vragen[0].onderwerp = a
-                    .titel
-                    .chars()
-                    .take(crate::domain::contact::MAX_ONDERWERP)
-                    .collect();
-            }
-            state.registratie = Some(r);
-            // Reopened during nawerk (after a cancel): it is still that call's wrap-up.
-            if state.telefonie.gesprek.is_none()
-                && state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk
-                && let Some(n) = state.telefonie.nawerk.clone()
-            {
-                vul_nawerk(state, &n);
-            }
-            state.concept_versie = 0;
-            state.concept_bewaard = 0;
-            state.help = None;
-        }
-        Action::ReferentieLoaded(r) => {
-            state.referentie = *r;
-            // "Mijn afdeling" is known by name in the config; now it has an id.
-            effects.push(Effect::Verzoeken(state.verzoeken.reload()));
-        }
-        Action::ConceptGevonden(json) => match serde_json::from_str::<Registratie>(&json) {
-            Ok(r) => state.concept_aanbod = Some(r),
-            Err(_) => {
-                state.notify(
-                    "Een oude conceptregistratie kon niet worden gelezen en is verwijderd.".into(),
-                    true,
-                );
-                effects.push(Effect::BewaarConcept(None));
-            }
-        },
-        Action::ConceptHerstellen(ja) => {
-            if let Some(r) = state.concept_aanbod.take() {
-                if ja {
-                    state.registratie = Some(r);
-                    state.concept_versie = 1;
-                    state.concept_bewaard = 1;
-                } else {
-                    effects.push(Effect::BewaarConcept(None));
-                }
-            }
-        }
-        Action::AnnulerenBevestigd(ja) => {
-            state.confirm_cancel = false;
-            if ja {
-                state.registratie = None;
-                effects.push(Effect::BewaarConcept(None));
-            }
-        }
-        Action::Geregistreerd {
-            contactmoment,
-            verzoek,
-        } => {
-            state.registratie = None;
-            // Saving the wrap-up ends nawerk: the next call may come.
-            if state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk {
-                agent_status(
-                    state,
-                    crate::domain::telefonie::AgentStatus::Beschikbaar,
-                    effects,
-                );
-            }
-            // A visitor's contact registered (F5 during the visit, or k): k does not open a
-            // second wrap-up for them, and klaar can no longer be undone.
-            if let Some(klantcontact::Aanleiding::Bezoek { bezoek_id, .. }) =
-                state.contact.as_ref().map(|c| &c.aanleiding)
-            {
-                state.klantgeleiding.geregistreerd = Some(*bezoek_id);
-            }
-            state.klantgeleiding.ongedaan = None;
-            // The contact is done: the next one starts from an empty search, not this klant.
-            state.contact_eindigt();
-            state.lege_klantzoekvraag();
-            state.zoomed = false;
-            let mut text = format!(
-                "Contactmoment geregistreerd: {} ({}).",
-                contactmoment.onderwerp,
-                contactmoment.kanaal.label()
-            );
-            if let Some(v) = &verzoek {
-                text.push_str(&format!(
-                    " Contactverzoek uiterlijk {}.",
-                    v.uiterlijk_op.with_timezone(&Local).format("%d-%m %H:%M")
-                ));
-            }
-            state.notify(text, false);
-            effects.push(Effect::LoadOverview);
-        }
-        other => {
-            let Some(r) = state.registratie.as_mut() else {
-                return;
-            };
-            if r.bezig {
-                return; // saving: the form waits for the store
-            }
-            let termijnen = &state.session.termijnen;
-            let afdelingen = &state.referentie.afdelingen;
-            let termijn = |afdeling: uuid::Uuid| {
-                afdelingen
-                    .iter()
-                    .find(|a| a.0 == afdeling)
-                    .and_then(|a| termijnen.get(&a.1).copied())
-                    .unwrap_or(1)
-            };
-            match other {
-                Action::RegChar(c) if r.veld == registratie::Veld::VerzoekAan => {
-                    r.aan_zoeken(Some(c), &state.referentie, &termijn)
-                }
-                Action::RegBackspace if r.veld == registratie::Veld::VerzoekAan => {
-                    r.aan_zoeken(None, &state.referentie, &termijn)
-                }
-                Action::RegChar(c) => r.type_char(c),
-                Action::RegBackspace => r.backspace(),
-                Action::RegVolgendVeld => r.next_field(),
-                Action::RegVorigVeld => r.prev_field(),
-                Action::RegOptieVolgend => r.option(true, &state.referentie, &termijn),
-                Action::RegOptieVorig => r.option(false, &state.referentie, &termijn),
-                Action::RegVraagErbij => r.add_vraag(),
-                Action::RegVerzoek => r.toggle_verzoek_met(&state.referentie, &termijn),
-                Action::RegAnoniem => r.toggle_anoniem(),
-                Action::RegKanaal(k) => r.kanaal = k,
-                Action::RegAnnuleren => {
-                    if r.is_dirty() {
-                        state.confirm_cancel = true;
-                    } else {
-                        state.registratie = None;
-                        effects.push(Effect::BewaarConcept(None));
-                    }
-                    return;
-                }
-                Action::RegEnter if !r.on_last_field() => r.next_field(),
-                Action::RegEnter | Action::RegOpslaan => {
-                    let medewerker = state.session.medewerker.as_ref();
-                    match r.build(
-                        now,
-                        state.session.desk_id,
-                        medewerker.map(|m| m.id),
-                        medewerker.map_or("onbekend", |m| m.naam.as_str()),
-                    ) {
-                        Ok(records) => {
-                            r.bezig = true;
-                            r.fout = None;
-                            effects.push(Effect::Registreer(Box::new(records)));
-                        }
-                        Err(e) => r.fout = Some(e),
-                    }
-                    return;
-                }
-                _ => return,
-            }
-            state.concept_versie += 1;
         }
     }
 }

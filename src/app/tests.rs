@@ -1,5 +1,6 @@
 use super::*;
 use crate::app::kennisbank::KbMsg;
+use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use chrono::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -597,10 +598,10 @@ mod registratie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Geregistreerd {
+            Action::Reg(RegMsg::Geregistreerd {
                 contactmoment: Box::new(records.contactmoment.clone()),
                 verzoek: None,
-            },
+            }),
         );
         assert!(s.registratie.is_none());
         assert!(
@@ -721,7 +722,7 @@ mod registratie_flow {
         update(
             &mut s2,
             &Ctx::nu(),
-            Action::ConceptGevonden(saved[0].clone()),
+            Action::Reg(RegMsg::ConceptGevonden(saved[0].clone())),
         );
         assert_eq!(s2.mode(), Mode::Concept);
         press(&mut s2, KeyCode::Char('j'), KeyModifiers::NONE);
@@ -1092,10 +1093,10 @@ mod kennisbank_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Geregistreerd {
+            Action::Reg(RegMsg::Geregistreerd {
                 contactmoment: Box::new(rec.contactmoment.clone()),
                 verzoek: None,
-            },
+            }),
         );
         assert!(
             s.bronnen().is_empty(),
@@ -1595,10 +1596,10 @@ mod telefonie_flow {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::Geregistreerd {
+            Action::Reg(RegMsg::Geregistreerd {
                 contactmoment: Box::new(rec.contactmoment.clone()),
                 verzoek: None,
-            },
+            }),
         );
         assert_eq!(
             statussen(&effects),
@@ -1706,10 +1707,10 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Geregistreerd {
+            Action::Reg(RegMsg::Geregistreerd {
                 contactmoment: Box::new(rec.contactmoment.clone()),
                 verzoek: None,
-            },
+            }),
         );
         assert!(s.contact.is_none());
     }
@@ -2852,10 +2853,10 @@ mod klantgeleiding_flow {
         update(
             s,
             &Ctx::nu(),
-            Action::Geregistreerd {
+            Action::Reg(RegMsg::Geregistreerd {
                 contactmoment: Box::new(cm),
                 verzoek: None,
-            },
+            }),
         );
     }
 

@@ -1,6 +1,7 @@
 use super::*;
 use crate::app::kas::{KasMsg, VensterSoort};
 use crate::app::kennisbank::KbMsg;
+use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
@@ -120,7 +121,7 @@ fn the_contact_in_hand_has_a_line_of_its_own_and_the_wrap_up_says_how_the_klant_
         },
         Via::DoorU,
     );
-    update(&mut s, &Ctx::nu(), Action::RegOpenen);
+    update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(
         t.contains("Jan de Vries, door u gekoppeld (Ctrl-A: anoniem)"),
@@ -433,11 +434,11 @@ mod zaak_klant {
 fn the_registration_form_shows_counters_required_marks_and_the_deadline() {
     let mut s = sample_state();
     s.now = Local.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap(); // a Friday
-    update(&mut s, &Ctx::nu(), Action::RegOpenen);
+    update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
     for c in "Paspoort aanvragen".chars() {
-        update(&mut s, &Ctx::nu(), Action::RegChar(c));
+        update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Char(c)));
     }
-    update(&mut s, &Ctx::nu(), Action::RegVerzoek);
+    update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Verzoek));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("Contactmoment registreren"), "{t}");
     assert!(t.contains("Onderwerp*:") && t.contains("18/200"), "{t}");
@@ -1164,7 +1165,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     });
     update(&mut s, &Ctx::nu(), Action::Resize(80, 24));
     // Opened in the middle of a wrap-up: the floor lies over the form until it is closed.
-    update(&mut s, &Ctx::nu(), Action::RegOpenen);
+    update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
     assert!(s.registratie.is_some());
     update(&mut s, &Ctx::nu(), Action::Vloer);
     let mut v = vloer_voorbeeld();
@@ -1290,7 +1291,7 @@ fn the_overlay_on_top_is_the_one_drawn_on_top_and_the_one_the_keys_reach() {
             nu,
         );
         r.vragen[0].onderwerp = "Verhuizing doorgeven".into();
-        Action::ConceptGevonden(serde_json::to_string(&r).unwrap())
+        Action::Reg(RegMsg::ConceptGevonden(serde_json::to_string(&r).unwrap()))
     };
     let esc = |s: &mut State| {
         let a = crate::app::key_to_action(s, &KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));

@@ -2,9 +2,10 @@
 //! rings, is answered, ends) and the agent's keys (answer, hold, transfer, pause).
 
 use super::{TelEffect, TelMsg};
+use crate::app::registratie::RegMsg;
 use crate::app::{
-    Action, Ctx, Effect, Pane, State, ZkEffect, doorverbind_doelen, klantcontact, registratie,
-    registratie_update, telefonie, vul_nawerk, zk,
+    Ctx, Effect, Pane, State, ZkEffect, doorverbind_doelen, klantcontact, registratie, telefonie,
+    vul_nawerk, zk,
 };
 use chrono::{DateTime, Utc};
 
@@ -254,7 +255,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effec
         }
     }
     if let Some(n) = g.nawerk {
-        registratie_update(state, ctx, Action::RegOpenen, effects);
+        registratie::update(state, ctx, RegMsg::Open, effects);
         vul_nawerk(state, &n);
         state.telefonie.nawerk = Some(n);
     }

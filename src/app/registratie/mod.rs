@@ -14,6 +14,38 @@ use crate::domain::werkdagen::{self, Sluitingsdagen};
 use crate::domain::{Kanaal, RecordMeta};
 use crate::store::lookup::Referentie;
 
+mod update;
+pub use update::update;
+
+/// What the wrap-up is told: its keys, a draft found after a restart, and the saved contactmoment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegMsg {
+    /// `Alt-A` in the wrap-up: an afspraak for the registration's klant.
+    Afspraak,
+    /// Contact registration (wrap-up).
+    Open,
+    Char(char),
+    Backspace,
+    NextField,
+    PrevField,
+    NextOption,
+    PrevOption,
+    Enter,
+    Save,
+    Cancel,
+    VraagErbij,
+    Verzoek,
+    Anoniem,
+    Kanaal(crate::domain::Kanaal),
+    ConceptHerstellen(bool),
+    CancelConfirmed(bool),
+    ConceptGevonden(String),
+    Geregistreerd {
+        contactmoment: Box<crate::domain::contact::Contactmoment>,
+        verzoek: Option<Box<crate::domain::contact::Contactverzoek>>,
+    },
+}
+
 /// Longest telephone number or e-mail address in a contactverzoek.
 const MAX_ADRES: usize = 100;
 
