@@ -9,6 +9,7 @@
 //! Run: `cargo bench --bench startup`. The large database is generated once into
 //! target/bench-data/ and reused.
 
+use loket::app::verzoeken::VzMsg;
 use std::path::Path;
 
 use chrono::{Local, TimeZone, Utc};
@@ -83,7 +84,7 @@ fn first_frame(path: &Path) -> String {
     app::update(
         &mut state,
         &app::Ctx::nu(),
-        Action::VerzoekenLoaded { seq, regels },
+        Action::Vz(VzMsg::Loaded { seq, regels }),
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme { color: true };

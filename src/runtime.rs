@@ -5,6 +5,7 @@
 use crate::app::kennisbank::KbMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
+use crate::app::verzoeken::VzMsg;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -240,9 +241,9 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Zaak(z) => Action::ZaakLoaded(z),
         worker::Event::NietGevonden { wat } => Action::NietGevonden(wat.to_string()),
         worker::Event::Referentie(r) => Action::ReferentieLoaded(r),
-        worker::Event::Verzoeken { seq, regels } => Action::VerzoekenLoaded { seq, regels },
-        worker::Event::VerzoekDetail(d) => Action::VerzoekDetailLoaded(d),
-        worker::Event::Afgehandeld(id) => Action::Afgehandeld(id),
+        worker::Event::Verzoeken { seq, regels } => Action::Vz(VzMsg::Loaded { seq, regels }),
+        worker::Event::VerzoekDetail(d) => Action::Vz(VzMsg::DetailLoaded(d)),
+        worker::Event::Afgehandeld(id) => Action::Vz(VzMsg::Afgehandeld(id)),
         worker::Event::ContactGewijzigd(k, n) => Action::ContactGewijzigd(k, n),
         worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
         worker::Event::KbGeopend(g) => Action::Kb(KbMsg::Geopend(g)),

@@ -23,6 +23,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use registratie::RegMsg;
 use telefonie::TelMsg;
 use uuid::Uuid;
+use verzoeken::VzMsg;
 
 use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
@@ -233,18 +234,8 @@ pub enum Action {
     KfEnter,
     KfOpslaan,
     KfAnnuleren,
-    /// Contactverzoeken list (Wachtrij pane).
-    VzOmhoog,
-    VzOmlaag,
-    VzOpenen,
-    VzAfhandelen,
-    VzFilter,
-    VzZoeken,
-    VzChar(char),
-    VzBackspace,
-    VzTerug,
-    VzOptie(bool),
-    VzOpslaan,
+    /// The contactverzoeken list: its keys and what the store reported.
+    Vz(verzoeken::VzMsg),
     /// Once a second: the clock.
     Tick(DateTime<Local>),
     /// The terminal is now this size (width, height); redraw.
@@ -265,17 +256,6 @@ pub enum Action {
     ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
     NietGevonden(String),
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
-    VerzoekenLoaded {
-        seq: u64,
-        regels: Vec<crate::store::verzoeken::VerzoekRegel>,
-    },
-    VerzoekDetailLoaded(
-        Box<(
-            crate::store::verzoeken::VerzoekRegel,
-            Vec<crate::store::verzoeken::LogRegel>,
-        )>,
-    ),
-    Afgehandeld(Uuid),
     ContactGewijzigd(Box<crate::domain::klant::Klantbeeld>, usize),
     AuditLoaded(Uuid, Vec<crate::store::lookup::AuditRegel>),
     /// The contact in hand when the desk last stopped (JSON).
@@ -798,7 +778,7 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
         Mode::Formulier => Action::FormChar(c),
         Mode::Zoeken => Action::ZoekChar(c),
         Mode::Registratie => Action::Reg(RegMsg::Char(c)),
-        Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::VzChar(c),
+        Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::Vz(VzMsg::Char(c)),
         Mode::KlantForm => Action::KfChar(c),
         Mode::KbZoeken => Action::Kb(KbMsg::Char(c)),
         Mode::KbMelden => Action::Kb(KbMsg::MeldingChar(c)),
@@ -2144,60 +2124,7 @@ fn update_inner(
             // "Mijn afdeling" is known by name in the config; now it has an id.
             effects.push(Effect::Verzoeken(state.verzoeken.reload()));
         }
-        Action::VzOmhoog => state.verzoeken.up(),
-        Action::VzOmlaag => state.verzoeken.down(),
-        Action::VzOpenen => {
-            if let Some(e) = state.verzoeken.open() {
-                effects.push(Effect::Verzoeken(e));
-            }
-        }
-        Action::VzAfhandelen => match state.verzoeken.start_afhandelen() {
-            Ok(e) => effects.extend(e.map(Effect::Verzoeken)),
-            Err(msg) => state.notify(msg.into(), true),
-        },
-        Action::VzFilter => {
-            let rol = state.rol();
-            effects.push(Effect::Verzoeken(state.verzoeken.next_filter(rol)));
-        }
-        Action::VzZoeken => state.verzoeken.zoeken = true,
-        Action::VzChar(c) => effects.extend(state.verzoeken.type_char(c).map(Effect::Verzoeken)),
-        Action::VzBackspace => effects.extend(state.verzoeken.backspace().map(Effect::Verzoeken)),
-        Action::VzTerug => {
-            let was_detail =
-                state.verzoeken.detail.is_some() && state.verzoeken.afhandelen.is_none();
-            effects.extend(state.verzoeken.back().map(Effect::Verzoeken));
-            if was_detail {
-                state.zoomed = false;
-            }
-        }
-        Action::VzOptie(forward) => state.verzoeken.option(forward),
-        Action::VzOpslaan => {
-            if state.verzoeken.zoeken && state.verzoeken.afhandelen.is_none() {
-                state.verzoeken.zoeken = false;
-            } else {
-                effects.extend(state.verzoeken.submit().map(Effect::Verzoeken));
-            }
-        }
-        Action::VerzoekenLoaded { seq, regels } => state.verzoeken.loaded(seq, regels),
-        Action::VerzoekDetailLoaded(d) => {
-            state.verzoeken.detail_loaded(*d);
-            state.focus = Pane::Wachtrij;
-            state.zoomed = true;
-        }
-        Action::Afgehandeld(id) => {
-            state.notify(
-                "Contactverzoek bijgewerkt; het logboek is aangevuld.".into(),
-                false,
-            );
-            effects.extend(
-                state
-                    .verzoeken
-                    .afgehandeld(id)
-                    .into_iter()
-                    .map(Effect::Verzoeken),
-            );
-            effects.push(Effect::LoadOverview);
-        }
+        Action::Vz(m) => verzoeken::update(state, ctx, m, &mut effects),
         Action::Tick(now) => {
             if state.vloer_open && state.db == DbState::Ready {
                 effects.push(Effect::LaadVloer);

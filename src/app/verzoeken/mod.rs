@@ -5,6 +5,37 @@ use uuid::Uuid;
 
 use crate::store::verzoeken::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
 
+mod update;
+pub use update::update;
+
+/// What the contactverzoeken list is told: its keys, and what the store reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VzMsg {
+    /// Contactverzoeken list (Wachtrij pane).
+    Up,
+    Down,
+    Open,
+    Afhandelen,
+    Filter,
+    Zoeken,
+    Char(char),
+    Backspace,
+    Back,
+    Cycle(bool),
+    Save,
+    Loaded {
+        seq: u64,
+        regels: Vec<crate::store::verzoeken::VerzoekRegel>,
+    },
+    DetailLoaded(
+        Box<(
+            crate::store::verzoeken::VerzoekRegel,
+            Vec<crate::store::verzoeken::LogRegel>,
+        )>,
+    ),
+    Afgehandeld(Uuid),
+}
+
 /// Longest toelichting when recording a result.
 const MAX_TOELICHTING: usize = 500;
 
