@@ -5,7 +5,9 @@
 use crate::app::kennisbank::KbMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
+use crate::app::training::TrainingMsg;
 use crate::app::verzoeken::VzMsg;
+use crate::app::vloer::VloerMsg;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -264,9 +266,9 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
         worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
         worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
-        worker::Event::Vloer(v) => Action::VloerGeladen(v),
-        worker::Event::TrainingKlanten(k) => Action::TrainingKlanten(k),
-        worker::Event::TrainingBeoordeeld(b) => Action::TrainingBeoordeeld(b),
+        worker::Event::Vloer(v) => Action::Vloer(VloerMsg::Geladen(v)),
+        worker::Event::TrainingKlanten(k) => Action::Training(TrainingMsg::Klanten(k)),
+        worker::Event::TrainingBeoordeeld(b) => Action::Training(TrainingMsg::Beoordeeld(b)),
         worker::Event::GastBinnen(r) => Action::Kas(KasMsg::GastBinnen(r)),
         worker::Event::GastBuiten(r) => Action::Kas(KasMsg::GastBuiten(r)),
         worker::Event::InGebouw(v) => Action::Kas(KasMsg::InGebouw(v)),

@@ -4,7 +4,9 @@
 use crate::app::kennisbank::KbMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
+use crate::app::training::TrainingMsg;
 use crate::app::verzoeken::VzMsg;
+use crate::app::vloer::VloerMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::kas::{KasMsg, VensterSoort};
@@ -253,84 +255,84 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Overal,
         keys: &[key(KeyCode::F(9))],
-        action: Action::Vloer,
+        action: Action::Vloer(VloerMsg::Toggle),
         help: "Vloer: telefoon, medewerkers, balie, afspraken, contactverzoeken tegen de normen (supervisor)",
         kort: "",
     },
     Binding {
         mode: Mode::Overal,
         keys: &[key(KeyCode::F(10))],
-        action: Action::TrainingBeoordeling,
+        action: Action::Training(TrainingMsg::Beoordeling),
         help: "Training: de beoordeling tot nu toe (loket training)",
         kort: "",
     },
     Binding {
         mode: Mode::TrainingBeoordeling,
         keys: &[key(KeyCode::Esc)],
-        action: Action::TrainingBeoordeling,
+        action: Action::Training(TrainingMsg::Beoordeling),
         help: "Beoordeling sluiten",
         kort: "sluiten",
     },
     Binding {
         mode: Mode::TrainingBeoordeling,
         keys: &[key(KeyCode::Down)],
-        action: Action::TrainingScroll(1),
+        action: Action::Training(TrainingMsg::Scroll(1)),
         help: "Verder lezen",
         kort: "",
     },
     Binding {
         mode: Mode::TrainingBeoordeling,
         keys: &[key(KeyCode::Up)],
-        action: Action::TrainingScroll(-1),
+        action: Action::Training(TrainingMsg::Scroll(-1)),
         help: "Terug lezen",
         kort: "",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Esc)],
-        action: Action::VloerTerug,
+        action: Action::Vloer(VloerMsg::Back),
         help: "Terug naar de tegels, of de vloer sluiten",
         kort: "terug",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Right)],
-        action: Action::VloerBeweeg(1, 0),
+        action: Action::Vloer(VloerMsg::Move(1, 0)),
         help: "Volgende tegel",
         kort: "",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Left)],
-        action: Action::VloerBeweeg(-1, 0),
+        action: Action::Vloer(VloerMsg::Move(-1, 0)),
         help: "Vorige tegel",
         kort: "",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Down)],
-        action: Action::VloerBeweeg(0, 1),
+        action: Action::Vloer(VloerMsg::Move(0, 1)),
         help: "Tegel eronder",
         kort: "",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Up)],
-        action: Action::VloerBeweeg(0, -1),
+        action: Action::Vloer(VloerMsg::Move(0, -1)),
         help: "Tegel erboven",
         kort: "",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[key(KeyCode::Enter)],
-        action: Action::VloerDetail,
+        action: Action::Vloer(VloerMsg::Detail),
         help: "De regels achter de gekozen tegel (en terug)",
         kort: "details",
     },
     Binding {
         mode: Mode::Vloer,
         keys: &[ch('s')],
-        action: Action::VloerSorteer,
+        action: Action::Vloer(VloerMsg::Sorteer),
         help: "Medewerkers sorteren: naam, status, gesprekken, bezetting",
         kort: "sorteren",
     },

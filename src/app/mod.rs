@@ -135,15 +135,8 @@ pub enum Action {
     Kas(kas::KasMsg),
     /// The sync task reported.
     Sync(Box<crate::sync::SyncBericht>),
-    /// F9: the floor view over the whole desk (supervisors only), and its data.
-    Vloer,
-    VloerGeladen(Box<crate::store::vloer::Vloer>),
-    /// In the floor view: choose a tile, show its rows, sort the agents.
-    VloerBeweeg(i32, i32),
-    /// Esc in the floor view: out of a tile's rows, else close it.
-    VloerTerug,
-    VloerDetail,
-    VloerSorteer,
+    /// The floor view (F9): its keys and its data.
+    Vloer(vloer::VloerMsg),
     /// Ctrl-O: offer the klant of a refused afspraak the next free time.
     AfspraakOpnieuw,
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
@@ -181,13 +174,8 @@ pub enum Action {
     /// `SERVER_WACHT` has passed since this visitor was called online: when the server has not
     /// given its verdict yet, the call stands from this desk's own file (as offline).
     KgServerStil(uuid::Uuid),
-    /// Training: the scenario's klanten as found in the training database.
-    TrainingKlanten(Vec<crate::app::training::GevondenKlant>),
-    /// Training: the review was computed and kept.
-    TrainingBeoordeeld(Box<crate::domain::training::Beoordeling>),
-    /// Training: show the review as it stands (F10), or close it.
-    TrainingBeoordeling,
-    TrainingScroll(i16),
+    /// Training mode: its review and the scenario's klanten.
+    Training(training::TrainingMsg),
     /// Today's open bezoeken, the average handling time per dienst (seconds), and the balies
     /// signed in.
     BezoekenGeladen(
@@ -1156,36 +1144,7 @@ fn update_inner(
                 *off = off.saturating_sub(1);
             }
         }
-        Action::TrainingKlanten(gevonden) => {
-            if let Some(tr) = state.training.as_mut() {
-                tr.klanten_gevonden(&gevonden, ctx.nu);
-                let titel = tr.scenario.titel.clone();
-                state.notify(
-                    format!("Training gestart: {titel}. F10 toont de beoordeling."),
-                    false,
-                );
-            }
-        }
-        Action::TrainingBeoordeling => match state.training.as_mut() {
-            None => state.notify("Alleen in training (loket training).".into(), true),
-            Some(tr) if tr.beoordeling_open => tr.beoordeling_open = false,
-            Some(tr) => {
-                let v = tr.beoordeel(ctx.nu);
-                training_effect(state, v, &mut effects);
-            }
-        },
-        Action::TrainingBeoordeeld(b) => {
-            if let Some(tr) = state.training.as_mut() {
-                tr.beoordeling = Some(b);
-                tr.beoordeling_open = true;
-                tr.scroll = 0;
-            }
-        }
-        Action::TrainingScroll(d) => {
-            if let Some(tr) = state.training.as_mut() {
-                tr.scroll = tr.scroll.saturating_add_signed(d);
-            }
-        }
+        Action::Training(m) => training::update(state, ctx, m, &mut effects),
         Action::Quit => {
             if state.has_unsaved_input() {
                 state.confirm_quit = true;
@@ -2155,31 +2114,7 @@ fn update_inner(
             }
         }
         Action::Resize(w, h) => state.size = (w, h),
-        Action::Vloer => {
-            if state.vloer_open {
-                state.vloer_open = false;
-            } else if state.rol() == Rol::Supervisor {
-                state.vloer_open = true;
-                effects.push(Effect::LaadVloer);
-            } else {
-                // Per-agent figures are not for the medewerker role.
-                state.notify("De vloer is alleen voor supervisors.".into(), true);
-            }
-        }
-        Action::VloerGeladen(v) => state.vloer = Some(v),
-        Action::VloerBeweeg(dx, dy) => {
-            let k = vloer::kolommen(state.size.0);
-            state.vloer_weergave.beweeg(dx, dy, k);
-        }
-        Action::VloerDetail => state.vloer_weergave.detail = !state.vloer_weergave.detail,
-        Action::VloerTerug => {
-            if state.vloer_weergave.detail {
-                state.vloer_weergave.detail = false;
-            } else {
-                state.vloer_open = false;
-            }
-        }
-        Action::VloerSorteer => state.vloer_weergave.sorteer(),
+        Action::Vloer(m) => vloer::update(state, ctx, m, &mut effects),
         Action::Sync(b) => {
             state.sync = b.indicator;
             state.sync_wachtend = b.wachtend;

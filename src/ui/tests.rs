@@ -3,6 +3,8 @@ use crate::app::kas::{KasMsg, VensterSoort};
 use crate::app::kennisbank::KbMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
+use crate::app::training::TrainingMsg;
+use crate::app::vloer::VloerMsg;
 use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
@@ -1167,7 +1169,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     // Opened in the middle of a wrap-up: the floor lies over the form until it is closed.
     update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
     assert!(s.registratie.is_some());
-    update(&mut s, &Ctx::nu(), Action::Vloer);
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Toggle));
     let mut v = vloer_voorbeeld();
     v.agents.push(crate::store::vloer::Agent {
         naam: "Adam Yilmaz".into(),
@@ -1178,7 +1180,11 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         aht: None,
         bezetting: Some(20.0),
     });
-    update(&mut s, &Ctx::nu(), Action::VloerGeladen(Box::new(v)));
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Vloer(VloerMsg::Geladen(Box::new(v))),
+    );
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("▶ Telefoon · Enter"),
@@ -1186,9 +1192,9 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     );
     assert!(!t.contains("Contactmoment registreren"), "{t}");
     // Two columns at 80: down twice is Contactverzoeken; Enter shows the overdue ones.
-    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(0, 1));
-    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(0, 1));
-    update(&mut s, &Ctx::nu(), Action::VloerDetail);
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Move(0, 1)));
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Move(0, 1)));
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Detail));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Contactverzoeken · Enter of Esc terug"), "{t}");
     assert!(
@@ -1196,17 +1202,17 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         "{t}"
     );
     // The agents: by name first, by calls after two presses of s.
-    update(&mut s, &Ctx::nu(), Action::VloerDetail);
-    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(0, -2));
-    update(&mut s, &Ctx::nu(), Action::VloerBeweeg(1, 0));
-    update(&mut s, &Ctx::nu(), Action::VloerDetail);
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Detail));
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Move(0, -2)));
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Move(1, 0)));
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Detail));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.find("Adam Yilmaz").unwrap() < t.find("Eva Bakker").unwrap(),
         "{t}"
     );
-    update(&mut s, &Ctx::nu(), Action::VloerSorteer);
-    update(&mut s, &Ctx::nu(), Action::VloerSorteer);
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Sorteer));
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Sorteer));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("s sorteert (gesprekken)"), "{t}");
     assert!(
@@ -1214,7 +1220,7 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         "{t}"
     );
     // Closing the floor brings the wrap-up back as it was.
-    update(&mut s, &Ctx::nu(), Action::Vloer);
+    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Toggle));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Contactmoment registreren"), "{t}");
 }
@@ -1246,14 +1252,22 @@ fn training_shows_its_badge_the_words_of_the_case_and_the_review() {
         afgerond_op: chrono::Utc::now(),
         gevallen: vec![],
     };
-    update(&mut s, &Ctx::nu(), Action::TrainingBeoordeeld(Box::new(b)));
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Training(TrainingMsg::Beoordeeld(Box::new(b))),
+    );
     assert_eq!(s.mode(), crate::app::keymap::Mode::TrainingBeoordeling);
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("Beoordeling") && t.contains("Nog niets te beoordelen"),
         "{t}"
     );
-    update(&mut s, &Ctx::nu(), Action::TrainingBeoordeling);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Training(TrainingMsg::Beoordeling),
+    );
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(!t.contains("Nog niets te beoordelen"), "closed:\n{t}");
 }
@@ -1315,7 +1329,7 @@ fn the_overlay_on_top_is_the_one_drawn_on_top_and_the_one_the_keys_reach() {
     update(
         &mut s,
         &Ctx::nu(),
-        Action::TrainingBeoordeeld(beoordeling()),
+        Action::Training(TrainingMsg::Beoordeeld(beoordeling())),
     );
     update(&mut s, &Ctx::nu(), concept());
     assert_eq!(s.mode(), Mode::Concept);
@@ -1328,7 +1342,7 @@ fn the_overlay_on_top_is_the_one_drawn_on_top_and_the_one_the_keys_reach() {
     update(
         &mut s,
         &Ctx::nu(),
-        Action::TrainingBeoordeeld(beoordeling()),
+        Action::Training(TrainingMsg::Beoordeeld(beoordeling())),
     );
     assert_eq!(s.mode(), Mode::TrainingBeoordeling);
     let t = text(&render(&s, 100, 30, NO_COLOR));

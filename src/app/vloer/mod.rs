@@ -1,6 +1,23 @@
 //! The floor view's own state: which tile is chosen, whether its rows are shown, how the agents
 //! are sorted. Used by the desk (F9, supervisors) and by `loket vloer`.
 
+mod update;
+pub use update::update;
+
+/// What the floor view is told: F9, its keys, and its data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VloerMsg {
+    /// F9: the floor view over the whole desk (supervisors only), and its data.
+    Toggle,
+    Geladen(Box<crate::store::vloer::Vloer>),
+    /// In the floor view: choose a tile, show its rows, sort the agents.
+    Move(i32, i32),
+    /// Esc in the floor view: out of a tile's rows, else close it.
+    Back,
+    Detail,
+    Sorteer,
+}
+
 /// Which tile is chosen, whether its rows are shown, and how the agents are sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Weergave {

@@ -9,6 +9,21 @@ use crate::domain::training::{Beoordeling, GevalKanaal, Scenario};
 
 pub use crate::domain::training::{Afhandeling, BeoordeelVraag, GevondenKlant};
 
+mod update;
+pub use update::update;
+
+/// What training mode is told: the scenario's klanten found, the review, its keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrainingMsg {
+    /// Training: the scenario's klanten as found in the training database.
+    Klanten(Vec<crate::app::training::GevondenKlant>),
+    /// Training: the review was computed and kept.
+    Beoordeeld(Box<crate::domain::training::Beoordeling>),
+    /// Training: show the review as it stands (F10), or close it.
+    Beoordeling,
+    Scroll(i16),
+}
+
 /// Where a case is.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stand {
