@@ -2,6 +2,7 @@
 //! (store thread, config writes) whose results come back as actions. Keys are handled as they
 //! arrive; nothing here waits on disk.
 
+use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
@@ -256,15 +257,15 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
             beller: klant,
         }),
         worker::Event::Telefoonnummers(n) => Action::Tel(TelMsg::Telefoonnummers(n)),
-        worker::Event::Diensten(d) => Action::DienstenGeladen(d),
+        worker::Event::Diensten(d) => Action::Afspraak(AfspraakMsg::DienstenGeladen(d)),
         worker::Event::Plekken(p) => Action::PlekkenGeladen(p),
         worker::Event::VrijPerDag { maand, per_dag } => {
-            Action::AfspraakMaandGeladen(maand, per_dag)
+            Action::Afspraak(AfspraakMsg::MaandGeladen(maand, per_dag))
         }
-        worker::Event::Slots(s) => Action::SlotsGevonden(s),
-        worker::Event::Geboekt(a) => Action::AfspraakGeboekt(a),
-        worker::Event::BoekenGeweigerd(m) => Action::BoekenGeweigerd(m),
-        worker::Event::AfspraakGeannuleerd(a) => Action::AfspraakGeannuleerd(a),
+        worker::Event::Slots(s) => Action::Afspraak(AfspraakMsg::SlotsGevonden(s)),
+        worker::Event::Geboekt(a) => Action::Afspraak(AfspraakMsg::Geboekt(a)),
+        worker::Event::BoekenGeweigerd(m) => Action::Afspraak(AfspraakMsg::BoekenGeweigerd(m)),
+        worker::Event::AfspraakGeannuleerd(a) => Action::Afspraak(AfspraakMsg::Geannuleerd(a)),
         worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
         worker::Event::Vloer(v) => Action::Vloer(VloerMsg::Geladen(v)),
         worker::Event::TrainingKlanten(k) => Action::Training(TrainingMsg::Klanten(k)),

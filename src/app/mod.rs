@@ -17,6 +17,7 @@ pub mod verzoeken;
 pub mod vloer;
 pub mod zaak_klant;
 
+use afspraken::AfspraakMsg;
 use chrono::{DateTime, Local, Utc};
 use kennisbank::KbMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -137,8 +138,8 @@ pub enum Action {
     Sync(Box<crate::sync::SyncBericht>),
     /// The floor view (F9): its keys and its data.
     Vloer(vloer::VloerMsg),
-    /// Ctrl-O: offer the klant of a refused afspraak the next free time.
-    AfspraakOpnieuw,
+    /// Booking, moving and cancelling an afspraak: the form's keys and what the store reported.
+    Afspraak(afspraken::AfspraakMsg),
     /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
     KgAfspraakMaken,
     /// The wrap-up (registratie) of a contact: its keys, its draft, and what the store reported.
@@ -158,13 +159,6 @@ pub enum Action {
     AgendaSluiten,
     /// An afspraak marked niet verschenen.
     AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
-    /// In the free times: `b` the next suitable balie, `m` the month view.
-    AfspraakPlek,
-    AfspraakMaand,
-    /// In the month view: a day back or on.
-    AfspraakLinks,
-    AfspraakRechts,
-    AfspraakMaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
     AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
     Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
     /// The store's answer to call-next: who this balie calls now, or why nobody.
@@ -183,24 +177,6 @@ pub enum Action {
         Vec<(String, i64)>,
         Vec<String>,
     ),
-    /// Booking an afspraak for the klant on screen.
-    AfspraakNieuw,
-    AfspraakOp,
-    AfspraakNeer,
-    AfspraakWissel,
-    AfspraakVerder,
-    AfspraakTerug,
-    /// In the overview of the klant's afspraken: n new, v reschedule, x cancel.
-    AfspraakNieuwe,
-    AfspraakVerzetten,
-    AfspraakAnnuleren,
-    AfspraakChar(char),
-    AfspraakBackspace,
-    AfspraakGeannuleerd(Box<crate::domain::afspraken::Afspraak>),
-    DienstenGeladen(Vec<crate::domain::afspraken::Dienst>),
-    SlotsGevonden(Vec<crate::domain::afspraken::Slot>),
-    AfspraakGeboekt(Box<crate::domain::afspraken::Afspraak>),
-    BoekenGeweigerd(String),
     Omhoog,
     Omlaag,
     Openen,
@@ -772,7 +748,7 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
         Mode::KbMelden => Action::Kb(KbMsg::MeldingChar(c)),
         Mode::Inchecken => Action::KgChar(c),
         Mode::KgVenster => Action::Kas(kas::KasMsg::Char(c)),
-        Mode::AfspraakReden => Action::AfspraakChar(c),
+        Mode::AfspraakReden => Action::Afspraak(AfspraakMsg::Char(c)),
         Mode::Doorverbinden => Action::Tel(TelMsg::ZoekChar(c)),
         // Typing a name or number in a pane without a text field starts a search; in an
         // open article a letter starts a new question (digits walk a beslisboom).
@@ -1202,11 +1178,7 @@ fn update_inner(
         }
         Action::Kb(m) => kennisbank::update(state, ctx, m, &mut effects),
         Action::Melding(text) => state.notify(text, false),
-        Action::DienstenGeladen(d) => {
-            state.diensten = d;
-            effects.push(Effect::Klantgeleiding(klantgeleiding::KgEffect::Laad));
-            effects.push(Effect::Venster(kas::VensterEffect::LaadGebouw));
-        }
+        Action::Afspraak(m) => afspraken::update(state, ctx, m, &mut effects),
         Action::KgInchecken => {
             state.klantgeleiding.inchecken = Some(klantgeleiding::Inchecken::default());
             // The picker needs room: the pane goes full screen (Esc returns).
@@ -1706,30 +1678,6 @@ fn update_inner(
                 bezoeker_contact(state, &b, begin, &mut effects);
             }
         }
-        Action::AfspraakOpnieuw => match state.afspraak_opnieuw.take() {
-            Some((id, product)) => {
-                state.afspraak_product = Some(product);
-                match state.zaak_klant.klant.as_ref() {
-                    Some(k) if k.id == id => {
-                        let naam = k.naam.clone();
-                        afspraak_openen(state, id, naam);
-                        afspraak_direct_zoeken(state, ctx, &mut effects);
-                    }
-                    _ => {
-                        state.afspraak_na_laden = Some(id);
-                        zk(&mut effects, Some(ZkEffect::OpenKlant(id)));
-                    }
-                }
-            }
-            None => state.notify(
-                "Er is geen geweigerde afspraak om opnieuw aan te bieden.".into(),
-                true,
-            ),
-        },
-        Action::AfspraakNieuw => match state.zaak_klant.klant.as_ref() {
-            Some(k) => afspraak_openen(state, k.id, k.naam.clone()),
-            None => state.notify("Open eerst een klant.".into(), true),
-        },
         Action::KgAfspraakMaken => {
             let bezoeker = state
                 .klantgeleiding
@@ -1746,195 +1694,6 @@ fn update_inner(
                     "Zoek eerst de klant (F4) of koppel de bezoeker bij het inchecken.".into(),
                     true,
                 ),
-            }
-        }
-        Action::AfspraakOp
-        | Action::AfspraakNeer
-        | Action::AfspraakLinks
-        | Action::AfspraakRechts => {
-            let vandaag = state.now.date_naive();
-            if let Some(f) = state.afspraak.as_mut() {
-                let maand = matches!(f.stap, afspraken::Stap::Maand { .. });
-                let e = match action {
-                    // In the month view up and down move a week.
-                    Action::AfspraakOp if maand => f.verschuif(-7, vandaag),
-                    Action::AfspraakNeer if maand => f.verschuif(7, vandaag),
-                    Action::AfspraakLinks => f.verschuif(-1, vandaag),
-                    Action::AfspraakRechts => f.verschuif(1, vandaag),
-                    Action::AfspraakOp => {
-                        f.op();
-                        None
-                    }
-                    _ => {
-                        f.neer();
-                        None
-                    }
-                };
-                if let Some(e) = e {
-                    effects.push(Effect::Afspraak(e));
-                }
-            }
-        }
-        Action::AfspraakPlek => {
-            if let Some(e) = state
-                .afspraak
-                .as_mut()
-                .and_then(|f| f.volgende_plek(ctx.nu))
-            {
-                effects.push(Effect::Afspraak(e));
-            }
-        }
-        Action::AfspraakMaand => {
-            let vandaag = state.now.date_naive();
-            if let Some(e) = state.afspraak.as_mut().and_then(|f| f.maand(vandaag)) {
-                effects.push(Effect::Afspraak(e));
-            }
-        }
-        Action::AfspraakMaandGeladen(maand, per_dag) => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.maand_geladen(maand, per_dag);
-            }
-        }
-        Action::AfspraakWissel => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.wissel();
-            }
-        }
-        Action::AfspraakVerder => {
-            let kb = state.kennisbank.kb.clone();
-            let diensten = state.diensten.clone();
-            let meenemen = move |dienst: &str| -> Vec<String> {
-                diensten
-                    .iter()
-                    .find(|d| d.naam == dienst)
-                    .and_then(|d| d.artikel.as_deref())
-                    .and_then(|id| kb.as_ref()?.artikel(id).map(|a| a.meenemen.clone()))
-                    .unwrap_or_default()
-            };
-            let desk = state.session.desk_id;
-            let mw = state.session.medewerker.as_ref().map(|m| m.id);
-            if let Some(f) = state.afspraak.as_mut() {
-                if matches!(f.stap, afspraken::Stap::Bevestigd(_)) {
-                    state.afspraak = None;
-                } else if let Some(e) = f.verder(ctx.nu, desk, mw, &meenemen) {
-                    effects.push(Effect::Afspraak(e));
-                }
-            }
-        }
-        Action::AfspraakNieuwe => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.nieuw();
-            }
-        }
-        Action::AfspraakVerzetten => {
-            if let Some(e) = state.afspraak.as_mut().and_then(|f| f.verzetten(ctx.nu)) {
-                effects.push(Effect::Afspraak(e));
-            }
-        }
-        Action::AfspraakAnnuleren => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.annuleren();
-            }
-        }
-        Action::AfspraakChar(c) => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.typ(c);
-            }
-        }
-        Action::AfspraakBackspace => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.wis();
-            }
-        }
-        Action::AfspraakGeannuleerd(a) => {
-            state.afspraak = None;
-            if let Some(k) = state.zaak_klant.klant.as_mut() {
-                k.afspraken.retain(|x| x.id != a.meta.id);
-            }
-            state.notify(
-                format!(
-                    "Afspraak van {} geannuleerd ({}).",
-                    a.begin_op.with_timezone(&Local).format("%d-%m %H:%M"),
-                    a.reden.clone().unwrap_or_default()
-                ),
-                false,
-            );
-        }
-        Action::AfspraakTerug => {
-            state.afspraak = state
-                .afspraak
-                .take()
-                .and_then(afspraken::AfspraakForm::terug);
-            // Back from the month view: the free times again.
-            if let Some(f) = state.afspraak.as_mut()
-                && matches!(f.stap, afspraken::Stap::Tijden { slots: None, .. })
-                && !f.bezig
-            {
-                let e = f.zoek(ctx.nu);
-                effects.push(Effect::Afspraak(e));
-            }
-        }
-        Action::SlotsGevonden(slots) => {
-            if let Some(f) = state.afspraak.as_mut()
-                && let afspraken::Stap::Tijden { slots: s, gekozen } = &mut f.stap
-            {
-                if slots.is_empty() {
-                    f.fout = Some(
-                        "Geen vrije tijden in de acht weken hierna; b een andere balie, m een andere maand."
-                            .into(),
-                    );
-                }
-                *s = Some(slots);
-                *gekozen = 0;
-            }
-        }
-        Action::AfspraakGeboekt(a) => {
-            if let Some(f) = state.afspraak.as_mut() {
-                f.bezig = false;
-                f.fout = None;
-                f.stap = afspraken::Stap::Bevestigd(a.bevestiging.clone().unwrap_or_default());
-            }
-            if let Some(k) = state
-                .zaak_klant
-                .klant
-                .as_mut()
-                .filter(|k| Some(k.id) == a.partij_id)
-            {
-                // A rescheduled one leaves the list; the new one joins it.
-                k.afspraken.retain(|x| Some(x.id) != a.verzet_van);
-                k.afspraken.push(crate::domain::klant::KlantAfspraak {
-                    begin_op: a.begin_op,
-                    eind_op: a.eind_op,
-                    id: a.meta.id,
-                    product: a.product.clone(),
-                    locatie: a.locatie.clone(),
-                    // Confirmed by the shared database only once handed in.
-                    voorbehoud: state.sync != SyncIndicator::Lokaal,
-                });
-                k.afspraken.sort();
-            }
-            let tekst = format!(
-                "Afspraak geboekt: {} {} bij {}.",
-                a.product,
-                a.begin_op.with_timezone(&Local).format("%d-%m %H:%M"),
-                a.locatie
-            );
-            // Booked from the wrap-up: the registration says so.
-            if let Some(r) = state.registratie.as_mut() {
-                if !r.notitie.is_empty() {
-                    r.notitie.push(' ');
-                }
-                r.notitie.push_str(&tekst);
-            }
-            state.notify(tekst, false);
-        }
-        Action::BoekenGeweigerd(melding) => {
-            // Someone else took the slot: say so and show the free slots as they are now.
-            if let Some(f) = state.afspraak.as_mut() {
-                f.bezig = false;
-                let e = f.zoek(ctx.nu);
-                f.fout = Some(format!("{melding}."));
-                effects.push(Effect::Afspraak(e));
             }
         }
         Action::Tel(m) => telefonie::update(state, ctx, m, &mut effects),

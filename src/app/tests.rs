@@ -1,4 +1,5 @@
 use super::*;
+use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
@@ -2115,7 +2116,10 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![dienst(
+                "Aanvraag paspoort of ID-kaart",
+                15,
+            )])),
         );
         let mut kb = super::zaak_klant::klantbeeld(id, false);
         let t = Utc::now() + chrono::Duration::days(2);
@@ -2157,19 +2161,23 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::SlotsGevonden(vec![Slot {
+            Action::Afspraak(AfspraakMsg::SlotsGevonden(vec![Slot {
                 plek: "Balie 2".into(),
                 begin: dag.and_hms_opt(11, 0, 0).unwrap(),
                 eind: dag.and_hms_opt(11, 15, 0).unwrap(),
                 aansluitend: None,
-            }]),
+            }])),
         );
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
             panic!("{effects:?}")
         };
         assert_eq!(a.verzet_van, Some(oud));
-        update(&mut s, &Ctx::nu(), Action::AfspraakGeboekt(a.clone()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Afspraak(AfspraakMsg::Geboekt(a.clone())),
+        );
         let k = s.zaak_klant.klant.as_ref().unwrap();
         assert_eq!(k.afspraken.len(), 1, "the old one left the list");
         assert_eq!(k.afspraken[0].locatie, "Balie 2");
@@ -2184,10 +2192,10 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![
                 dienst("Aanvraag paspoort of ID-kaart", 15),
                 dienst("Aanvraag rijbewijs", 15),
-            ]),
+            ])),
         );
         update(
             &mut s, &Ctx::nu(),
@@ -2235,7 +2243,10 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![dienst(
+                "Aanvraag paspoort of ID-kaart",
+                15,
+            )])),
         );
         update(
             &mut s,
@@ -2257,18 +2268,22 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::SlotsGevonden(vec![Slot {
+            Action::Afspraak(AfspraakMsg::SlotsGevonden(vec![Slot {
                 plek: "Balie 2".into(),
                 begin: dag.and_hms_opt(11, 0, 0).unwrap(),
                 eind: dag.and_hms_opt(11, 15, 0).unwrap(),
                 aansluitend: None,
-            }]),
+            }])),
         );
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         let [Effect::Afspraak(AfspraakEffect::Boek(a))] = effects.as_slice() else {
             panic!("{effects:?}")
         };
-        update(&mut s, &Ctx::nu(), Action::AfspraakGeboekt(a.clone()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Afspraak(AfspraakMsg::Geboekt(a.clone())),
+        );
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Registratie, "back in the wrap-up");
         let notitie = &s.registratie.as_ref().unwrap().notitie;
@@ -2343,7 +2358,10 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![dienst("Aanvraag paspoort of ID-kaart", 15)]),
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![dienst(
+                "Aanvraag paspoort of ID-kaart",
+                15,
+            )])),
         );
         update(
             &mut s,
@@ -2411,7 +2429,7 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::AfspraakMaandGeladen(*maand, vec![(vandaag, 3)]),
+            Action::Afspraak(AfspraakMsg::MaandGeladen(*maand, vec![(vandaag, 3)])),
         );
         assert!(matches!(
             s.afspraak.as_ref().unwrap().stap,
@@ -2444,14 +2462,14 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![
                 dienst("Aanvraag paspoort of ID-kaart", 15),
                 dienst("Aanvraag rijbewijs", 15),
                 Dienst {
                     vorm: "inloop".into(),
                     ..dienst("Ophalen reisdocument", 5)
                 },
-            ]),
+            ])),
         );
         update(
             &mut s,
@@ -2485,7 +2503,7 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::SlotsGevonden(vec![slot(9, 0), slot(10, 0)]),
+            Action::Afspraak(AfspraakMsg::SlotsGevonden(vec![slot(9, 0), slot(10, 0)])),
         );
         press(&mut s, KeyCode::Down, KeyModifiers::NONE);
         let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
@@ -2508,7 +2526,9 @@ mod afspraak_flow {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::BoekenGeweigerd("dit tijdstip is net door een ander geboekt".into()),
+            Action::Afspraak(AfspraakMsg::BoekenGeweigerd(
+                "dit tijdstip is net door een ander geboekt".into(),
+            )),
         );
         assert!(matches!(
             effects.as_slice(),
@@ -2526,10 +2546,14 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::SlotsGevonden(vec![slot(10, 30)]),
+            Action::Afspraak(AfspraakMsg::SlotsGevonden(vec![slot(10, 30)])),
         );
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-        update(&mut s, &Ctx::nu(), Action::AfspraakGeboekt(a.clone()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Afspraak(AfspraakMsg::Geboekt(a.clone())),
+        );
         assert!(matches!(
             s.afspraak.as_ref().unwrap().stap,
             Stap::Bevestigd(_)
@@ -2608,7 +2632,10 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![inloop("Uittreksel", "U")]),
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![inloop(
+                "Uittreksel",
+                "U",
+            )])),
         );
         let jan = Uuid::from_u128(77);
         update(
@@ -3428,7 +3455,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![
                 Dienst {
                     naam: "Ophalen reisdocument".into(),
                     vorm: "inloop".into(),
@@ -3443,7 +3470,7 @@ mod klantgeleiding_flow {
                     prefix: "U".into(),
                     artikel: None,
                 },
-            ]),
+            ])),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Klantgeleiding);
@@ -3563,10 +3590,10 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![
                 inloop("Ophalen reisdocument", "S"),
                 inloop("Uittreksel", "U"),
-            ]),
+            ])),
         );
         update(
             &mut s,
@@ -3777,7 +3804,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::DienstenGeladen(vec![inloop("Ophalen", "S")]),
+            Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![inloop("Ophalen", "S")])),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);

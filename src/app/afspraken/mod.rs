@@ -9,6 +9,41 @@ use crate::domain::RecordMeta;
 use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging, bevestiging_aansluitend};
 use crate::domain::klant::KlantAfspraak;
 
+mod update;
+pub use update::update;
+
+/// What the afspraak form is told: its keys, and what the store reported (diensten, free slots, booked, refused).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfspraakMsg {
+    /// Ctrl-O: offer the klant of a refused afspraak the next free time.
+    Opnieuw,
+    /// In the free times: `b` the next suitable balie, `m` the month view.
+    Plek,
+    Maand,
+    /// In the month view: a day back or on.
+    Left,
+    Right,
+    MaandGeladen(chrono::NaiveDate, Vec<(chrono::NaiveDate, usize)>),
+    /// Booking an afspraak for the klant on screen.
+    Nieuw,
+    Up,
+    Down,
+    Toggle,
+    Verder,
+    Back,
+    /// In the overview of the klant's afspraken: n new, v reschedule, x cancel.
+    Nieuwe,
+    Verzetten,
+    Annuleren,
+    Char(char),
+    Backspace,
+    Geannuleerd(Box<crate::domain::afspraken::Afspraak>),
+    DienstenGeladen(Vec<crate::domain::afspraken::Dienst>),
+    SlotsGevonden(Vec<crate::domain::afspraken::Slot>),
+    Geboekt(Box<crate::domain::afspraken::Afspraak>),
+    BoekenGeweigerd(String),
+}
+
 /// I/O for booking.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AfspraakEffect {
