@@ -4,6 +4,7 @@
 
 use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
+use crate::app::klantgeleiding::KgMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
@@ -258,7 +259,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         }),
         worker::Event::Telefoonnummers(n) => Action::Tel(TelMsg::Telefoonnummers(n)),
         worker::Event::Diensten(d) => Action::Afspraak(AfspraakMsg::DienstenGeladen(d)),
-        worker::Event::Plekken(p) => Action::PlekkenGeladen(p),
+        worker::Event::Plekken(p) => Action::Kg(KgMsg::PlekkenGeladen(p)),
         worker::Event::VrijPerDag { maand, per_dag } => {
             Action::Afspraak(AfspraakMsg::MaandGeladen(maand, per_dag))
         }
@@ -266,7 +267,7 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Geboekt(a) => Action::Afspraak(AfspraakMsg::Geboekt(a)),
         worker::Event::BoekenGeweigerd(m) => Action::Afspraak(AfspraakMsg::BoekenGeweigerd(m)),
         worker::Event::AfspraakGeannuleerd(a) => Action::Afspraak(AfspraakMsg::Geannuleerd(a)),
-        worker::Event::AfspraakNietVerschenen(a) => Action::AfspraakNietVerschenen(a),
+        worker::Event::AfspraakNietVerschenen(a) => Action::Kg(KgMsg::AfspraakNietVerschenen(a)),
         worker::Event::Vloer(v) => Action::Vloer(VloerMsg::Geladen(v)),
         worker::Event::TrainingKlanten(k) => Action::Training(TrainingMsg::Klanten(k)),
         worker::Event::TrainingBeoordeeld(b) => Action::Training(TrainingMsg::Beoordeeld(b)),
@@ -276,12 +277,12 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Betaald(r) => Action::Kas(KasMsg::Betaald(r)),
         worker::Event::Kasdag(d) => Action::Kas(KasMsg::Kasdag(d)),
         worker::Event::KasGesloten(r) => Action::Kas(KasMsg::KasGesloten(r)),
-        worker::Event::Agenda { dag, regels } => Action::AgendaGeladen(dag, regels),
-        worker::Event::Ingecheckt(b) => Action::Ingecheckt(b),
-        worker::Event::Opgeroepen(o) => Action::KgOpgeroepen(o),
-        worker::Event::KgVerloren(m) => Action::KgVerloren(m),
-        worker::Event::Bezoeken(v, t, b) => Action::BezoekenGeladen(v, t, b),
-        worker::Event::AfsprakenVandaag(v) => Action::AfsprakenVandaag(v),
+        worker::Event::Agenda { dag, regels } => Action::Kg(KgMsg::AgendaGeladen(dag, regels)),
+        worker::Event::Ingecheckt(b) => Action::Kg(KgMsg::Ingecheckt(b)),
+        worker::Event::Opgeroepen(o) => Action::Kg(KgMsg::Opgeroepen(o)),
+        worker::Event::KgVerloren(m) => Action::Kg(KgMsg::Verloren(m)),
+        worker::Event::Bezoeken(v, t, b) => Action::Kg(KgMsg::BezoekenGeladen(v, t, b)),
+        worker::Event::AfsprakenVandaag(v) => Action::Kg(KgMsg::AfsprakenVandaag(v)),
         worker::Event::KbStatistiek(s) => Action::Kb(KbMsg::StatistiekGeladen(s)),
         worker::Event::ConceptGevonden(c) => Action::Reg(RegMsg::ConceptGevonden(c)),
         worker::Event::ContactGevonden(c) => Action::ContactGevonden(c),

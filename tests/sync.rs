@@ -4,6 +4,7 @@
 
 mod pg;
 
+use loket::app::klantgeleiding::KgMsg;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, Utc};
@@ -1607,25 +1608,25 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                             let o = roep_volgende(store, "Stadskantoor", &balie, &diensten, klok())
                                 .unwrap();
                             *niemand = matches!(&o, Ok(o) if o.bezoek.is_none());
-                            rij.push_back(Action::KgOpgeroepen(
+                            rij.push_back(Action::Kg(KgMsg::Opgeroepen(
                                 o.map(Box::new).map_err(|e| e.to_string()),
-                            ));
+                            )));
                         }
                         Effect::Klantgeleiding(KgEffect::Laad) => {
-                            rij.push_back(Action::BezoekenGeladen(
+                            rij.push_back(Action::Kg(KgMsg::BezoekenGeladen(
                                 open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap(),
                                 Vec::new(),
                                 Vec::new(),
-                            ));
+                            )));
                         }
                         Effect::Klantgeleiding(KgEffect::Bewaar(mut b, verwacht)) => {
                             match overgang(store, &mut b, &verwacht, klok()).unwrap() {
-                                Ok(()) => rij.push_back(Action::BezoekenGeladen(
+                                Ok(()) => rij.push_back(Action::Kg(KgMsg::BezoekenGeladen(
                                     open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap(),
                                     Vec::new(),
                                     Vec::new(),
-                                )),
-                                Err(v) => rij.push_back(Action::KgVerloren(v.melding())),
+                                ))),
+                                Err(v) => rij.push_back(Action::Kg(KgMsg::Verloren(v.melding()))),
                             }
                         }
                         Effect::SyncNu => wekker.notify_one(),
@@ -1651,7 +1652,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
             doe(
                 &mut s,
                 &mut store,
-                Action::KgVolgende,
+                Action::Kg(KgMsg::Volgende),
                 t0,
                 &mut niemand,
                 &mut aangekondigd,
@@ -1699,7 +1700,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
             doe(
                 &mut s,
                 &mut store,
-                Action::KgStap('k'),
+                Action::Kg(KgMsg::Stap('k')),
                 t0,
                 &mut niemand,
                 &mut aangekondigd,

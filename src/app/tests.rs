@@ -1,6 +1,7 @@
 use super::*;
 use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
+use crate::app::klantgeleiding::KgMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use chrono::TimeZone;
@@ -2323,7 +2324,7 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![bezoek], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(vec![bezoek], Vec::new(), Vec::new())),
         );
         assert_eq!(
             s.klantgeleiding.huidig,
@@ -2366,7 +2367,7 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::PlekkenGeladen(vec![
+            Action::Kg(KgMsg::PlekkenGeladen(vec![
                 (
                     "Balie 1".into(),
                     vec!["Aanvraag paspoort of ID-kaart".into()],
@@ -2376,7 +2377,7 @@ mod afspraak_flow {
                     "Balie 2".into(),
                     vec!["Aanvraag paspoort of ID-kaart".into()],
                 ),
-            ]),
+            ])),
         );
         update(
             &mut s,
@@ -2603,7 +2604,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(vec![b], Vec::new(), Vec::new())),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let (_, effects) = druk_v(&mut s);
@@ -2695,7 +2696,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![anoniem.clone()], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                vec![anoniem.clone()],
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = druk_v(&mut s).0.expect("called");
@@ -2707,14 +2712,18 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         let r = s.registratie.as_ref().expect("registration opened");
@@ -2734,11 +2743,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen reisdocument", 9)],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = druk_v(&mut s).0.unwrap();
@@ -2746,14 +2755,22 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         // k by mistake: the wrap-up opens; Ctrl-Z there brings the visitor back and closes it.
         let klaar = bewaard(
@@ -2767,7 +2784,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new())),
         );
         assert_eq!(s.mode(), Mode::Registratie);
         let effects = press(&mut s, KeyCode::Char('z'), KeyModifiers::CONTROL);
@@ -2820,7 +2837,11 @@ mod klantgeleiding_flow {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![b.clone()], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                vec![b.clone()],
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let c = s.contact.as_ref().expect("the visitor's contact is back");
         assert_eq!(c.begonnen_op, b.geholpen_op.unwrap());
@@ -2834,7 +2855,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![b], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(vec![b], Vec::new(), Vec::new())),
         );
         assert_eq!(s.contact, voor);
     }
@@ -2845,11 +2866,11 @@ mod klantgeleiding_flow {
         update(
             s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![bezoek(nummer, "Uittreksel", 3)],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         press(s, KeyCode::F(2), KeyModifiers::NONE);
         let b = druk_v(s).0.unwrap();
@@ -2857,14 +2878,22 @@ mod klantgeleiding_flow {
         update(
             s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let b = bewaard(&press(s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         lijst
     }
@@ -2898,7 +2927,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         assert!(s.contact.is_none(), "the visit's contact is registered");
         press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
@@ -2912,7 +2941,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(Vec::new(), Vec::new(), Vec::new())),
         );
         let effects = press(&mut s, KeyCode::Char('z'), KeyModifiers::CONTROL);
         assert!(
@@ -2930,7 +2959,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![bezoek("S-009", "Ophalen", 3)], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                vec![bezoek("S-009", "Ophalen", 3)],
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = druk_v(&mut s).0.unwrap();
@@ -2938,14 +2971,18 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('h'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         assert!(s.contact.is_some());
         press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE);
@@ -2981,11 +3018,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen", 20), later, elders, met_afspraak],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = druk_v(&mut s).0.expect("someone called");
@@ -3022,10 +3059,12 @@ mod klantgeleiding_flow {
         let antwoord = update(
             s,
             &Ctx::nu(),
-            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
-                bezoek: gekozen.clone(),
-                verloren: Vec::new(),
-            }))),
+            Action::Kg(KgMsg::Opgeroepen(Ok(Box::new(
+                crate::store::klantgeleiding::Oproep {
+                    bezoek: gekozen.clone(),
+                    verloren: Vec::new(),
+                },
+            )))),
         );
         (gekozen, antwoord)
     }
@@ -3051,11 +3090,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![bezoek("S-001", "Ophalen", 10), s2.clone()],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = druk_v(&mut s).0.expect("called from the desk's own file");
@@ -3089,10 +3128,12 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
-                bezoek: Some(volgende),
-                verloren: Vec::new(),
-            }))),
+            Action::Kg(KgMsg::Opgeroepen(Ok(Box::new(
+                crate::store::klantgeleiding::Oproep {
+                    bezoek: Some(volgende),
+                    verloren: Vec::new(),
+                },
+            )))),
         );
         // That round succeeded, so the desk is online now: the next call waits for its verdict.
         assert_eq!(s.klantgeleiding.huidig, None);
@@ -3148,7 +3189,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![s1.clone(), s2.clone()], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                vec![s1.clone(), s2.clone()],
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         update(
             &mut s,
@@ -3182,7 +3227,7 @@ mod klantgeleiding_flow {
         assert!(
             effects.contains(&Effect::Later(
                 crate::app::klantgeleiding::SERVER_WACHT,
-                Box::new(Action::KgServerStil(s1.meta.id)),
+                Box::new(Action::Kg(KgMsg::ServerStil(s1.meta.id))),
             )),
             "{effects:?}"
         );
@@ -3202,7 +3247,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(vec![hier], Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(vec![hier], Vec::new(), Vec::new())),
         );
         assert_eq!(s.klantgeleiding.huidig, None);
         // The server accepted it: announced now.
@@ -3224,7 +3269,11 @@ mod klantgeleiding_flow {
             "the visitor's contact starts at the announcement"
         );
         // The bound passing later changes nothing.
-        let effects = update(&mut s, &Ctx::nu(), Action::KgServerStil(s1.meta.id));
+        let effects = update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Kg(KgMsg::ServerStil(s1.meta.id)),
+        );
         assert!(effects.is_empty());
         assert_eq!(melding(&s), "Opgeroepen: S-001 naar Balie 1.");
     }
@@ -3259,16 +3308,22 @@ mod klantgeleiding_flow {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::KgOpgeroepen(Ok(Box::new(crate::store::klantgeleiding::Oproep {
-                bezoek: Some(volgende),
-                verloren: Vec::new(),
-            }))),
+            Action::Kg(KgMsg::Opgeroepen(Ok(Box::new(
+                crate::store::klantgeleiding::Oproep {
+                    bezoek: Some(volgende),
+                    verloren: Vec::new(),
+                },
+            )))),
         );
         assert!(effects.contains(&Effect::SyncNu));
         assert!(!melding(&s).contains("Opgeroepen:"), "{}", melding(&s));
         assert_eq!(s.klantgeleiding.huidig, None);
         // The bound of the first call passing does not announce it.
-        update(&mut s, &Ctx::nu(), Action::KgServerStil(s1.meta.id));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Kg(KgMsg::ServerStil(s1.meta.id)),
+        );
         assert!(!melding(&s).contains("Opgeroepen:"), "{}", melding(&s));
         // Accepted: only S-002 is announced, after the loss with its number.
         update(
@@ -3294,9 +3349,17 @@ mod klantgeleiding_flow {
         let (mut s, s1, s2) = online_balie();
         druk_v(&mut s).0.expect("claimed");
         // An older bound (another call) does not end this wait.
-        update(&mut s, &Ctx::nu(), Action::KgServerStil(Uuid::now_v7()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Kg(KgMsg::ServerStil(Uuid::now_v7())),
+        );
         assert!(s.klantgeleiding.beslissing.is_some());
-        update(&mut s, &Ctx::nu(), Action::KgServerStil(s1.meta.id));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Kg(KgMsg::ServerStil(s1.meta.id)),
+        );
         assert_eq!(
             melding(&s),
             "Server antwoordt niet: opgeroepen vanaf deze desk; een weigering volgt later. \
@@ -3347,7 +3410,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KgOpgeroepen(Err("Rond eerst S-001 af".into())),
+            Action::Kg(KgMsg::Opgeroepen(Err("Rond eerst S-001 af".into()))),
         );
         s.klantgeleiding.huidig = None;
         s.klantgeleiding
@@ -3491,7 +3554,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![
                     bezoek("U-001", "Uittreksel", 30),
                     bezoek("S-001", "Ophalen reisdocument", 5),
@@ -3499,7 +3562,7 @@ mod klantgeleiding_flow {
                 ],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         let b = druk_v(&mut s).0.expect("someone called");
         assert_eq!(b.nummer, "S-002");
@@ -3510,7 +3573,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         // Not yet a no-show after one call; v refuses while someone is called.
         assert!(press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
@@ -3521,7 +3588,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE));
         assert_eq!(b.status, NO_SHOW);
@@ -3529,7 +3600,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         // Next: S-001, started and finished; finishing opens the registration at the balie.
         let b = druk_v(&mut s).0.expect("someone called");
@@ -3539,14 +3610,18 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('s'), KeyModifiers::NONE));
         vervang(&mut lijst, &b);
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE);
         assert!(effects.iter().any(
@@ -3578,7 +3653,7 @@ mod klantgeleiding_flow {
         update(
             s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         Some(b)
     }
@@ -3598,19 +3673,19 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::PlekkenGeladen(vec![("Balie 3".into(), Vec::new())]),
+            Action::Kg(KgMsg::PlekkenGeladen(vec![("Balie 3".into(), Vec::new())])),
         );
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![
                     bezoek("S-001", "Ophalen reisdocument", 40),
                     bezoek("U-001", "Uittreksel", 10),
                 ],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = roep(&mut s, "Snelbalie 1", &["Ophalen reisdocument"]).unwrap();
@@ -3643,7 +3718,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         // At the Uittreksel balie, S-001 (arrived 40 minutes ago) comes before U-001 (10).
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
@@ -3660,7 +3735,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         let b = roep(&mut s, "Snelbalie 2", &["Uittreksel"]).unwrap();
         assert_eq!(b.nummer, "U-001", "S-001 now waits for Balie 3");
@@ -3674,14 +3749,14 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(
+            Action::Kg(KgMsg::BezoekenGeladen(
                 vec![
                     bezoek("S-001", "Ophalen", 20),
                     bezoek("S-002", "Ophalen", 10),
                 ],
                 Vec::new(),
                 Vec::new(),
-            ),
+            )),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let b = roep(&mut s, "Snelbalie 1", &[]).unwrap();
@@ -3693,7 +3768,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         // Parked is not waiting: the next call is S-002; resuming waits until it is done.
         let b = druk_v(&mut s).0.expect("someone called");
@@ -3703,7 +3778,11 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst.clone(), Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(
+                lijst.clone(),
+                Vec::new(),
+                Vec::new(),
+            )),
         );
         assert!(press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE).is_empty());
         let b = bewaard(&press(&mut s, KeyCode::Char('k'), KeyModifiers::NONE));
@@ -3712,7 +3791,7 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::BezoekenGeladen(lijst, Vec::new(), Vec::new()),
+            Action::Kg(KgMsg::BezoekenGeladen(lijst, Vec::new(), Vec::new())),
         );
         let b = bewaard(&press(&mut s, KeyCode::Char('r'), KeyModifiers::NONE));
         assert_eq!(
@@ -3750,14 +3829,14 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::AgendaGeladen(
+            Action::Kg(KgMsg::AgendaGeladen(
                 vandaag,
                 vec![
                     regel(1, -20, "gepland"),
                     regel(2, 30, "gepland"),
                     regel(3, -60, "aanwezig"),
                 ],
-            ),
+            )),
         );
         // Begun twenty minutes ago and nobody came: x marks it.
         let effects = press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE);
@@ -3791,7 +3870,10 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::AgendaGeladen(morgen, vec![regel(4, 24 * 60, "gepland")]),
+            Action::Kg(KgMsg::AgendaGeladen(
+                morgen,
+                vec![regel(4, 24 * 60, "gepland")],
+            )),
         );
         assert!(press(&mut s, KeyCode::Char('i'), KeyModifiers::NONE).is_empty());
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
@@ -3822,7 +3904,10 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::AfsprakenVandaag(vec![vandaag("J. de Vries", 1), vandaag("P. Jansen", 2)]),
+            Action::Kg(KgMsg::AfsprakenVandaag(vec![
+                vandaag("J. de Vries", 1),
+                vandaag("P. Jansen", 2),
+            ])),
         );
         for c in "jans".chars() {
             press(&mut s, KeyCode::Char(c), KeyModifiers::NONE);

@@ -1,6 +1,7 @@
 use super::*;
 use crate::app::kas::{KasMsg, VensterSoort};
 use crate::app::kennisbank::KbMsg;
+use crate::app::klantgeleiding::KgMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
@@ -742,12 +743,12 @@ fn dag_afspraak(
 fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() {
     let mut s = sample_state();
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Klantgeleiding));
-    update(&mut s, &Ctx::nu(), Action::KgAgenda);
+    update(&mut s, &Ctx::nu(), Action::Kg(KgMsg::Agenda));
     let dag = s.now.date_naive();
     update(
         &mut s,
         &Ctx::nu(),
-        Action::AgendaGeladen(
+        Action::Kg(KgMsg::AgendaGeladen(
             dag,
             vec![
                 dag_afspraak(
@@ -775,7 +776,7 @@ fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() 
                     "no_show",
                 ),
             ],
-        ),
+        )),
     );
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Dagagenda ma 23-11-2026 · Balie 1 (1/3)"), "{t}");
@@ -785,13 +786,13 @@ fn the_day_agenda_fits_80_columns_and_switches_between_balies_and_medewerkers() 
     assert!(t.contains("Fatima el A…") && t.contains("gepland "), "{t}");
     assert!(!t.contains("Piet Jansen"), "another balie's afspraak: {t}");
     // → Spreekkamer 2, → the medewerker: all three, with where they are.
-    update(&mut s, &Ctx::nu(), Action::AgendaBron(1));
+    update(&mut s, &Ctx::nu(), Action::Kg(KgMsg::AgendaBron(1)));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(
         t.contains("Piet Jansen") && t.contains("niet gekomen ✖"),
         "{t}"
     );
-    update(&mut s, &Ctx::nu(), Action::AgendaBron(1));
+    update(&mut s, &Ctx::nu(), Action::Kg(KgMsg::AgendaBron(1)));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("medewerker Tess Bakker"), "{t}");
     assert!(t.contains("Spreekkamer 2") && t.contains("Balie 1"), "{t}");

@@ -11,6 +11,70 @@ use crate::domain::klantgeleiding::{
 };
 use crate::domain::kpi;
 
+mod update;
+pub use update::update;
+
+/// What the Klantgeleiding pane is told: the receptie's and balie's keys, the dagagenda, and what the store and the server reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KgMsg {
+    /// Klantgeleiding: check-in and calling at the balie.
+    Inchecken,
+    Char(char),
+    Backspace,
+    Up,
+    Down,
+    Choose,
+    /// Ctrl-K while checking in: link the klant open in Zaak/Klant to this ticket, or not.
+    KlantKoppelen,
+    /// Ctrl-Z: undo the last k (klaar) or x (niet verschenen) within ten seconds.
+    Ongedaan,
+    Back,
+    Volgende,
+    /// h (call again), s (start), k (done), x (no-show).
+    Stap(char),
+    /// `a` in Klantgeleiding: check in a visitor with an afspraak.
+    Afspraak,
+    /// Send the current visitor on to another dienst or balie (opens the picker).
+    Doorsturen,
+    Parkeren,
+    Hervatten,
+    /// The balies and spreekkamers with the diensten they serve.
+    PlekkenGeladen(Vec<(String, Vec<String>)>),
+    /// `m` in Klantgeleiding: an afspraak for the open klant or the visitor being helped.
+    AfspraakMaken,
+    /// The day agenda: open, its rows, moving through it, and marking.
+    Agenda,
+    AgendaGeladen(
+        chrono::NaiveDate,
+        Vec<crate::domain::klantgeleiding::DagAfspraak>,
+    ),
+    AgendaUp,
+    AgendaDown,
+    AgendaBron(i32),
+    AgendaDag(i64),
+    AgendaInchecken,
+    AgendaNoShow,
+    AgendaClose,
+    /// An afspraak marked niet verschenen.
+    AfspraakNietVerschenen(Box<crate::domain::afspraken::Afspraak>),
+    AfsprakenVandaag(Vec<crate::domain::klantgeleiding::DagAfspraak>),
+    Ingecheckt(Box<crate::domain::klantgeleiding::Bezoek>),
+    /// The store's answer to call-next: who this balie calls now, or why nobody.
+    Opgeroepen(Result<Box<crate::store::klantgeleiding::Oproep>, String>),
+    /// A step at the counter lost to another desk (the notice says who has the visitor).
+    Verloren(String),
+    /// `SERVER_WACHT` has passed since this visitor was called online: when the server has not
+    /// given its verdict yet, the call stands from this desk's own file (as offline).
+    ServerStil(uuid::Uuid),
+    /// Today's open bezoeken, the average handling time per dienst (seconds), and the balies
+    /// signed in.
+    BezoekenGeladen(
+        Vec<crate::domain::klantgeleiding::Bezoek>,
+        Vec<(String, i64)>,
+        Vec<String>,
+    ),
+}
+
 /// I/O for the counter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KgEffect {
@@ -421,7 +485,7 @@ impl KlantgeleidingPane {
     /// "Volgende": ask the store to call the longest-waiting visitor for this balie's diensten
     /// (afspraken whose time has come first; see `domain::klantgeleiding::volgorde`). The store
     /// decides and claims, so two balies pressing `v` at once never call the same visitor; the
-    /// answer comes back as `Action::KgOpgeroepen` and [`Self::opgeroepen`].
+    /// answer comes back as `Action::Kg(KgMsg::Opgeroepen)` and [`Self::opgeroepen`].
     pub fn volgende(&mut self) -> Result<KgEffect, String> {
         self.niet_tijdens_beslissing()?;
         let Some(balie) = self.balie.clone() else {
