@@ -10,6 +10,7 @@ use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
 use crate::app::verzoeken::VzMsg;
 use crate::app::vloer::VloerMsg;
+use crate::app::zaak_klant::ZkMsg;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -239,17 +240,19 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
                 afdeling: None,
             }))
         }
-        worker::Event::Zoekresultaat { seq, treffers } => Action::Zoekresultaat { seq, treffers },
-        worker::Event::Klantbeeld(k) => Action::KlantbeeldLoaded(k),
-        worker::Event::BsnVrijgegeven { id } => Action::BsnVrijgegeven(id),
-        worker::Event::Zaak(z) => Action::ZaakLoaded(z),
-        worker::Event::NietGevonden { wat } => Action::NietGevonden(wat.to_string()),
+        worker::Event::Zoekresultaat { seq, treffers } => {
+            Action::Zk(ZkMsg::Zoekresultaat { seq, treffers })
+        }
+        worker::Event::Klantbeeld(k) => Action::Zk(ZkMsg::KlantbeeldLoaded(k)),
+        worker::Event::BsnVrijgegeven { id } => Action::Zk(ZkMsg::BsnVrijgegeven(id)),
+        worker::Event::Zaak(z) => Action::Zk(ZkMsg::ZaakLoaded(z)),
+        worker::Event::NietGevonden { wat } => Action::Zk(ZkMsg::NietGevonden(wat.to_string())),
         worker::Event::Referentie(r) => Action::ReferentieLoaded(r),
         worker::Event::Verzoeken { seq, regels } => Action::Vz(VzMsg::Loaded { seq, regels }),
         worker::Event::VerzoekDetail(d) => Action::Vz(VzMsg::DetailLoaded(d)),
         worker::Event::Afgehandeld(id) => Action::Vz(VzMsg::Afgehandeld(id)),
-        worker::Event::ContactGewijzigd(k, n) => Action::ContactGewijzigd(k, n),
-        worker::Event::AuditLijst(id, rows) => Action::AuditLoaded(id, rows),
+        worker::Event::ContactGewijzigd(k, n) => Action::Zk(ZkMsg::ContactGewijzigd(k, n)),
+        worker::Event::AuditLijst(id, rows) => Action::Zk(ZkMsg::AuditLoaded(id, rows)),
         worker::Event::KbGeopend(g) => Action::Kb(KbMsg::Geopend(g)),
         worker::Event::KbGemeld(a) => Action::Kb(KbMsg::Gemeld(a)),
         worker::Event::GesprekkenVandaag(v) => Action::Tel(TelMsg::GesprekkenVandaag(v)),

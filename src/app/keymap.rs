@@ -9,6 +9,7 @@ use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
 use crate::app::verzoeken::VzMsg;
 use crate::app::vloer::VloerMsg;
+use crate::app::zaak_klant::ZkMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::kas::{KasMsg, VensterSoort};
@@ -439,49 +440,49 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Balie,
         keys: &[ch('/')],
-        action: Action::ZoekActiveren,
+        action: Action::Zk(ZkMsg::ZoekActiveren),
         help: "Zoek klant of zaak (BSN, KvK, postcode + huisnummer, telefoon, e-mail, naam, zaaknummer)",
         kort: "zoeken",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[key(KeyCode::Down)],
-        action: Action::Omlaag,
+        action: Action::Zk(ZkMsg::Down),
         help: "Volgende treffer",
         kort: "",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[key(KeyCode::Up)],
-        action: Action::Omhoog,
+        action: Action::Zk(ZkMsg::Up),
         help: "Vorige treffer",
         kort: "",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[key(KeyCode::Enter)],
-        action: Action::Openen,
+        action: Action::Zk(ZkMsg::Open),
         help: "Treffer openen",
         kort: "openen",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[key(KeyCode::Backspace)],
-        action: Action::ZoekBackspace,
+        action: Action::Zk(ZkMsg::ZoekBackspace),
         help: "Teken wissen",
         kort: "",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[ctrl('u')],
-        action: Action::ZoekWissen,
+        action: Action::Zk(ZkMsg::ZoekWissen),
         help: "Zoekveld leegmaken",
         kort: "leegmaken",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[key(KeyCode::Esc)],
-        action: Action::Terug,
+        action: Action::Zk(ZkMsg::Back),
         help: "Zoekveld leegmaken; nog eens: zoekveld verlaten",
         kort: "terug",
     },
@@ -495,42 +496,42 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[ch('b')],
-        action: Action::BsnTonen,
+        action: Action::Zk(ZkMsg::BsnTonen),
         help: "BSN tonen of verbergen (tonen wordt gelogd)",
         kort: "BSN",
     },
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[key(KeyCode::Down)],
-        action: Action::Omlaag,
+        action: Action::Zk(ZkMsg::Down),
         help: "Volgende zaak",
         kort: "",
     },
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[key(KeyCode::Up)],
-        action: Action::Omhoog,
+        action: Action::Zk(ZkMsg::Up),
         help: "Vorige zaak",
         kort: "",
     },
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[key(KeyCode::Enter)],
-        action: Action::Openen,
+        action: Action::Zk(ZkMsg::Open),
         help: "Zaak openen",
         kort: "zaak",
     },
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[key(KeyCode::Esc)],
-        action: Action::Terug,
+        action: Action::Zk(ZkMsg::Back),
         help: "Terug naar de zoekresultaten",
         kort: "terug",
     },
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[ch('/')],
-        action: Action::ZoekActiveren,
+        action: Action::Zk(ZkMsg::ZoekActiveren),
         help: "Nieuwe zoekvraag",
         // '/' searches from every pane (see the panes' hints); room here for c koppelen.
         kort: "",
@@ -538,21 +539,21 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[ch('w')],
-        action: Action::KlantWijzigen,
+        action: Action::Zk(ZkMsg::KlantWijzigen),
         help: "Telefoonnummer of e-mailadres corrigeren",
         kort: "wijzigen",
     },
     Binding {
         mode: Mode::Klantbeeld,
         keys: &[ch('l')],
-        action: Action::AuditTonen,
+        action: Action::Zk(ZkMsg::AuditTonen),
         help: "Inzagelog: wie bekeek deze klant (supervisor)",
         kort: "",
     },
     Binding {
         mode: Mode::Zoeken,
         keys: &[ctrl('k')],
-        action: Action::KlantNieuw,
+        action: Action::Zk(ZkMsg::KlantNieuw),
         help: "Nieuwe klant aanmaken (naam en telefoon of e-mail)",
         kort: "nieuwe klant",
     },
@@ -790,42 +791,42 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::KlantForm,
         keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
-        action: Action::KfVolgend,
+        action: Action::Zk(ZkMsg::FormNext),
         help: "Volgend veld",
         kort: "",
     },
     Binding {
         mode: Mode::KlantForm,
         keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
-        action: Action::KfVorig,
+        action: Action::Zk(ZkMsg::FormPrev),
         help: "Vorig veld",
         kort: "",
     },
     Binding {
         mode: Mode::KlantForm,
         keys: &[key(KeyCode::Backspace)],
-        action: Action::KfBackspace,
+        action: Action::Zk(ZkMsg::FormBackspace),
         help: "Teken wissen",
         kort: "",
     },
     Binding {
         mode: Mode::KlantForm,
         keys: &[key(KeyCode::Enter)],
-        action: Action::KfEnter,
+        action: Action::Zk(ZkMsg::FormEnter),
         help: "Volgend veld; op het laatste veld: opslaan",
         kort: "",
     },
     Binding {
         mode: Mode::KlantForm,
         keys: &[ctrl('s')],
-        action: Action::KfOpslaan,
+        action: Action::Zk(ZkMsg::FormSave),
         help: "Opslaan",
         kort: "opslaan",
     },
     Binding {
         mode: Mode::KlantForm,
         keys: &[key(KeyCode::Esc)],
-        action: Action::KfAnnuleren,
+        action: Action::Zk(ZkMsg::FormCancel),
         help: "Annuleren",
         kort: "annuleren",
     },
@@ -839,21 +840,21 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Zaak,
         keys: &[ch('k')],
-        action: Action::AanvragerOpenen,
+        action: Action::Zk(ZkMsg::AanvragerOpenen),
         help: "Klantbeeld van de aanvrager openen",
         kort: "klantbeeld aanvrager",
     },
     Binding {
         mode: Mode::Zaak,
         keys: &[key(KeyCode::Esc)],
-        action: Action::Terug,
+        action: Action::Zk(ZkMsg::Back),
         help: "Terug (naar het klantbeeld of de zoekresultaten)",
         kort: "terug",
     },
     Binding {
         mode: Mode::Zaak,
         keys: &[ch('/')],
-        action: Action::ZoekActiveren,
+        action: Action::Zk(ZkMsg::ZoekActiveren),
         help: "Nieuwe zoekvraag",
         kort: "zoeken",
     },
@@ -1824,7 +1825,7 @@ mod tests {
     fn a_mode_overrides_its_parents() {
         assert_eq!(
             lookup(Mode::Klantbeeld, &ev(KeyCode::Enter, KeyModifiers::NONE)),
-            Some(Action::Openen)
+            Some(Action::Zk(ZkMsg::Open))
         );
         assert_eq!(
             lookup(Mode::Balie, &ev(KeyCode::Enter, KeyModifiers::NONE)),

@@ -26,6 +26,7 @@ use registratie::RegMsg;
 use telefonie::TelMsg;
 use uuid::Uuid;
 use verzoeken::VzMsg;
+use zaak_klant::ZkMsg;
 
 use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
@@ -96,14 +97,8 @@ pub enum Action {
     FormOptionNext,
     FormOptionPrev,
     FormSubmit,
-    /// Zaak/Klant pane.
-    ZoekChar(char),
-    ZoekBackspace,
-    ZoekWissen,
-    ZoekActiveren,
-    /// A letter or digit typed where no text field is: search for it (Kennisbank when that
-    /// pane has focus, else Zaak/Klant).
-    ZoekStart(char),
+    /// The Zaak/klant pane: search, klantbeeld, zaak, the klant's details, and what the store reported.
+    Zk(zaak_klant::ZkMsg),
     /// The kennisbank pane: its keys, and what the store reported.
     Kb(kennisbank::KbMsg),
     /// A message for the bottom bar, from the runtime.
@@ -124,27 +119,11 @@ pub enum Action {
     Reg(registratie::RegMsg),
     /// Training mode: its review and the scenario's klanten.
     Training(training::TrainingMsg),
-    Omhoog,
-    Omlaag,
-    Openen,
-    Terug,
-    BsnTonen,
-    AanvragerOpenen,
     /// Text pasted into the terminal (bracketed paste): for the field in focus, never keys.
     Plakken(String),
     /// Ctrl-K in a klantbeeld or zaak: link it to the contact in hand (starting one if none),
     /// or unlink it when it is linked.
     ContactKoppelen,
-    KlantWijzigen,
-    KlantNieuw,
-    AuditTonen,
-    KfChar(char),
-    KfBackspace,
-    KfVolgend,
-    KfVorig,
-    KfEnter,
-    KfOpslaan,
-    KfAnnuleren,
     /// The contactverzoeken list: its keys and what the store reported.
     Vz(verzoeken::VzMsg),
     /// Once a second: the clock.
@@ -158,17 +137,7 @@ pub enum Action {
     },
     StoreFailed(String),
     OverviewLoaded(Box<Overview>),
-    Zoekresultaat {
-        seq: u64,
-        treffers: Vec<crate::store::lookup::Treffer>,
-    },
-    KlantbeeldLoaded(Box<crate::domain::klant::Klantbeeld>),
-    BsnVrijgegeven(Uuid),
-    ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
-    NietGevonden(String),
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
-    ContactGewijzigd(Box<crate::domain::klant::Klantbeeld>, usize),
-    AuditLoaded(Uuid, Vec<crate::store::lookup::AuditRegel>),
     /// The contact in hand when the desk last stopped (JSON).
     ContactGevonden(String),
     /// The medewerker record is in the database; the config file is next.
@@ -667,7 +636,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         && keymap::lookup_eigen(mode, ev).is_none()
     {
-        return Some(Action::ZoekStart(c));
+        return Some(Action::Zk(ZkMsg::ZoekStart(c)));
     }
     if let Some(a) = keymap::lookup(mode, ev) {
         return Some(a);
@@ -687,10 +656,10 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
 fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
     Some(match mode {
         Mode::Formulier => Action::FormChar(c),
-        Mode::Zoeken => Action::ZoekChar(c),
+        Mode::Zoeken => Action::Zk(ZkMsg::ZoekChar(c)),
         Mode::Registratie => Action::Reg(RegMsg::Char(c)),
         Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::Vz(VzMsg::Char(c)),
-        Mode::KlantForm => Action::KfChar(c),
+        Mode::KlantForm => Action::Zk(ZkMsg::FormChar(c)),
         Mode::KbZoeken => Action::Kb(KbMsg::Char(c)),
         Mode::KbMelden => Action::Kb(KbMsg::MeldingChar(c)),
         Mode::Inchecken => Action::Kg(KgMsg::Char(c)),
@@ -699,8 +668,8 @@ fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
         Mode::Doorverbinden => Action::Tel(TelMsg::ZoekChar(c)),
         // Typing a name or number in a pane without a text field starts a search; in an
         // open article a letter starts a new question (digits walk a beslisboom).
-        Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => Action::ZoekStart(c),
-        Mode::KbArtikel if c.is_alphabetic() => Action::ZoekStart(c),
+        Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => Action::Zk(ZkMsg::ZoekStart(c)),
+        Mode::KbArtikel if c.is_alphabetic() => Action::Zk(ZkMsg::ZoekStart(c)),
         _ => return None,
     })
 }
@@ -1107,116 +1076,13 @@ fn update_inner(
                 }
             }
         }
-        Action::ZoekChar(c) => {
-            state.voorwerk(ctx.nu);
-            zk(&mut effects, state.zaak_klant.type_char(c));
-        }
-        Action::ZoekBackspace => zk(&mut effects, state.zaak_klant.backspace()),
-        Action::ZoekWissen => state.zaak_klant.clear(),
-        Action::ZoekStart(c) if state.focus == Pane::Kennisbank => {
-            let dag = state.now.date_naive();
-            if state.kennisbank.open.is_some() {
-                state.kennisbank.back(dag);
-                state.zoomed = false;
-            }
-            state.kennisbank.input_active = true;
-            state.kennisbank.clear(dag);
-            state.kennisbank.type_char(c, dag);
-        }
+        Action::Zk(m) => zaak_klant::update(state, ctx, m, &mut effects),
         Action::Kb(m) => kennisbank::update(state, ctx, m, &mut effects),
         Action::Melding(text) => state.notify(text, false),
         Action::Afspraak(m) => afspraken::update(state, ctx, m, &mut effects),
         Action::Kg(m) => klantgeleiding::update(state, ctx, m, &mut effects),
         Action::Kas(m) => kas::update(state, m, &mut effects),
         Action::Tel(m) => telefonie::update(state, ctx, m, &mut effects),
-        Action::ZoekStart(c) => {
-            state.zaak_klant.new_search();
-            state.focus = Pane::ZaakKlant;
-            state.zoomed = false;
-            state.voorwerk(ctx.nu);
-            zk(&mut effects, state.zaak_klant.type_char(c));
-        }
-        Action::ZoekActiveren => {
-            state.zaak_klant.new_search();
-            state.focus = Pane::ZaakKlant;
-            state.zoomed = false;
-        }
-        Action::Omhoog => state.zaak_klant.up(),
-        Action::Omlaag => state.zaak_klant.down(),
-        Action::Openen => zk(&mut effects, state.zaak_klant.open_selected()),
-        Action::Terug => {
-            state.zaak_klant.back();
-            if state.zaak_klant.view == View::Zoeken {
-                state.zoomed = false;
-            }
-        }
-        Action::BsnTonen => zk(&mut effects, state.zaak_klant.toggle_bsn()),
-        Action::KlantWijzigen => {
-            if let Some(k) = &state.zaak_klant.klant {
-                state.zaak_klant.form = Some(zaak_klant::KlantForm::wijzigen(k));
-            }
-        }
-        Action::KlantNieuw => {
-            state.zaak_klant.form = Some(zaak_klant::KlantForm::nieuw(&state.zaak_klant.query));
-            state.focus = Pane::ZaakKlant;
-            state.zoomed = true;
-        }
-        Action::AuditTonen => {
-            if state.rol() != Rol::Supervisor {
-                state.notify("De inzagelog is alleen voor een supervisor.".into(), true);
-            } else if let Some(k) = &state.zaak_klant.klant {
-                effects.push(Effect::ZaakKlant(ZkEffect::Audit(k.id)));
-            }
-        }
-        Action::KfChar(_)
-        | Action::KfBackspace
-        | Action::KfVolgend
-        | Action::KfVorig
-        | Action::KfEnter
-        | Action::KfOpslaan
-        | Action::KfAnnuleren => {
-            let klant = state.zaak_klant.klant.as_ref().map(|k| k.id);
-            let zk_view = state.zaak_klant.view;
-            if let Some(f) = state.zaak_klant.form.as_mut()
-                && !f.bezig
-            {
-                match action {
-                    Action::KfChar(c) => f.type_char(c),
-                    Action::KfBackspace => f.backspace(),
-                    Action::KfVolgend => f.next(),
-                    Action::KfVorig => f.prev(),
-                    Action::KfEnter if !f.on_last() => f.next(),
-                    Action::KfAnnuleren => {
-                        state.zaak_klant.form = None;
-                        if zk_view == View::Zoeken {
-                            state.zoomed = false;
-                        }
-                    }
-                    _ => {
-                        if let Some(w) = f.submit(klant) {
-                            effects.push(Effect::ZaakKlant(ZkEffect::Wijzig(w)));
-                        }
-                    }
-                }
-            }
-        }
-        Action::ContactGewijzigd(k, n) => {
-            state.zaak_klant.klant_loaded(*k);
-            state.notify(
-                if n == 0 {
-                    "Geen wijzigingen.".into()
-                } else {
-                    "Contactgegevens opgeslagen.".into()
-                },
-                false,
-            );
-        }
-        Action::AuditLoaded(id, rows) => {
-            if state.zaak_klant.klant.as_ref().is_some_and(|k| k.id == id) {
-                state.zaak_klant.audit = Some(rows);
-            }
-        }
-        Action::AanvragerOpenen => zk(&mut effects, state.zaak_klant.open_aanvrager()),
         Action::ContactKoppelen => contact_koppelen(state, ctx.nu),
         Action::ContactGevonden(json) => {
             // The contact in hand before a crash, when it is of today and nothing newer began.
@@ -1229,45 +1095,6 @@ fn update_inner(
             }
         }
         Action::Plakken(tekst) => return plakken(state, ctx, &tekst, effects),
-        Action::Zoekresultaat { seq, treffers } => {
-            zk(&mut effects, state.zaak_klant.hits(seq, treffers));
-        }
-        Action::KlantbeeldLoaded(k) => {
-            state.voorwerk(ctx.nu);
-            // The linked klant's own details (a screen pop knew only the name).
-            if let Some(c) = state.contact.as_mut() {
-                c.verrijk(&betrokkene(&k));
-            }
-            let (id, naam) = (k.id, k.naam.clone());
-            state.zaak_klant.klant_loaded(*k);
-            // A screen pop that arrives after the agent moved on (to the kennisbank, say)
-            // waits in its pane instead of taking the keys they are typing.
-            match state.screen_pop_focus.take() {
-                Some(voor) if voor != state.focus => state.notify(
-                    format!("Klantbeeld van {naam} staat klaar in Zaak/Klant (F4)."),
-                    false,
-                ),
-                _ => {
-                    state.focus = Pane::ZaakKlant;
-                    state.zoomed = true;
-                }
-            }
-            if state.afspraak_na_laden.take() == Some(id) {
-                afspraak_openen(state, id, naam);
-                afspraak_direct_zoeken(state, ctx, &mut effects);
-            }
-        }
-        Action::BsnVrijgegeven(id) => state.zaak_klant.bsn_logged(id),
-        Action::ZaakLoaded(z) => {
-            state.voorwerk(ctx.nu);
-            state.zaak_klant.zaak_loaded(*z);
-            state.focus = Pane::ZaakKlant;
-            state.zoomed = true;
-        }
-        Action::NietGevonden(wat) => {
-            state.zaak_klant.laden = false;
-            state.notify(format!("De {wat} is niet (meer) gevonden."), true);
-        }
         Action::Reg(m) => registratie::update(state, ctx, m, &mut effects),
         Action::ReferentieLoaded(r) => {
             state.referentie = *r;

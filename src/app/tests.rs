@@ -4,6 +4,7 @@ use crate::app::kennisbank::KbMsg;
 use crate::app::klantgeleiding::KgMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
+use crate::app::zaak_klant::ZkMsg;
 use chrono::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -321,19 +322,19 @@ mod zaak_klant {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq: 2,
                 treffers: vec![treffer("Oud")],
-            },
+            }),
         );
         assert!(s.zaak_klant.treffers.is_empty(), "answer to 'ba' ignored");
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq: 3,
                 treffers: vec![treffer("Eva Bakker"), treffer("Jan Bakker")],
-            },
+            }),
         );
         assert_eq!(s.zaak_klant.treffers.len(), 2);
         press(&mut s, KeyCode::Down, KeyModifiers::NONE);
@@ -373,10 +374,10 @@ mod zaak_klant {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq,
                 treffers: vec![hit.clone()],
-            },
+            }),
         );
         assert!(matches!(
             effects.as_slice(),
@@ -390,10 +391,10 @@ mod zaak_klant {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq,
                 treffers: vec![hit],
-            },
+            }),
         );
         assert!(effects.is_empty(), "typing may go on");
     }
@@ -405,14 +406,14 @@ mod zaak_klant {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(id, false)))),
         );
         assert_eq!(s.mode(), Mode::Klantbeeld);
         assert!(s.zoomed, "the klantbeeld gets the whole screen");
         let effects = press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
         assert_eq!(effects, vec![Effect::ZaakKlant(ZkEffect::ToonBsn(id))]);
         assert!(!s.zaak_klant.bsn_zichtbaar, "not before the log is written");
-        update(&mut s, &Ctx::nu(), Action::BsnVrijgegeven(id));
+        update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::BsnVrijgegeven(id)));
         assert!(s.zaak_klant.bsn_zichtbaar);
         let effects = press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
         assert!(
@@ -429,7 +430,10 @@ mod zaak_klant {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(Uuid::now_v7(), false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(
+                Uuid::now_v7(),
+                false,
+            )))),
         );
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!((s.zaak_klant.view, s.mode()), (View::Zoeken, Mode::Zoeken));
@@ -518,7 +522,7 @@ mod registratie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(id, false)))),
         );
         let bekeken = s.voorwerk.begin.expect("looking up a klant is work");
         // Only looked at: F5 starts a contact of its own, anonymous.
@@ -584,7 +588,7 @@ mod registratie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(id, false)))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
@@ -682,7 +686,7 @@ mod registratie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(jan, false)))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         assert!(s.contact.as_ref().unwrap().klant.is_some());
@@ -761,7 +765,7 @@ mod registratie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(jan, false)))),
         );
         let effects = press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         let Some(Effect::BewaarContact(Some(json))) = effects
@@ -823,7 +827,7 @@ mod klant_form {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(id, false)))),
         );
         press(&mut s, KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::KlantForm);
@@ -896,7 +900,7 @@ mod klant_form {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(id, false)))),
         );
         let effects = press(&mut s, KeyCode::Char('l'), KeyModifiers::NONE);
         assert!(effects.is_empty());
@@ -915,7 +919,11 @@ mod klant_form {
         });
         let effects = press(&mut s, KeyCode::Char('l'), KeyModifiers::NONE);
         assert_eq!(effects, vec![Effect::ZaakKlant(ZkEffect::Audit(id))]);
-        update(&mut s, &Ctx::nu(), Action::AuditLoaded(id, Vec::new()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Zk(ZkMsg::AuditLoaded(id, Vec::new())),
+        );
         assert!(s.zaak_klant.audit.is_some());
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         assert!(s.zaak_klant.audit.is_none(), "Esc closes the log first");
@@ -955,14 +963,14 @@ mod contact_context {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(jan, false)))),
         );
         press(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
         let bloemist = Uuid::now_v7();
         update(
             &mut s,
             &Ctx::nu(),
-            Action::ZaakLoaded(Box::new(zaak(Some(bloemist)))),
+            Action::Zk(ZkMsg::ZaakLoaded(Box::new(zaak(Some(bloemist))))),
         );
         // Jan was only looked at; Ctrl-K on the zaak links it and its aanvrager.
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
@@ -993,7 +1001,10 @@ mod contact_context {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(Uuid::now_v7(), false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(
+                Uuid::now_v7(),
+                false,
+            )))),
         );
         press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
@@ -1010,10 +1021,10 @@ mod contact_context {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq: older,
                 treffers: Vec::new(),
-            },
+            }),
         );
         let m = s.zaak_klant.melding.as_deref().unwrap();
         assert!(m.contains("geen geldig BSN"), "{m}");
@@ -1035,10 +1046,10 @@ mod contact_context {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq,
                 treffers: vec![hit],
-            },
+            }),
         );
         assert!(effects.is_empty(), "waits for Enter");
         assert_eq!(
@@ -1537,7 +1548,11 @@ mod telefonie_flow {
         // pane and does not take the keys they type.
         press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
         let kb = super::zaak_klant::klantbeeld(jan, false);
-        update(&mut s, &Ctx::nu(), Action::KlantbeeldLoaded(Box::new(kb)));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(kb))),
+        );
         assert_eq!(s.focus, Pane::Kennisbank);
         assert!(
             s.notice
@@ -1656,7 +1671,9 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(jan, false),
+            ))),
         );
         opnemen(&mut s, "0616169760", None);
         let c = s
@@ -1672,7 +1689,9 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(jan, false),
+            ))),
         );
         assert!(s.contact.as_ref().unwrap().klant.is_none());
         ev(
@@ -1726,9 +1745,8 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(
-                Uuid::from_u128(8),
-                false,
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(Uuid::from_u128(8), false),
             ))),
         );
         opnemen(&mut s, "0611111111", None);
@@ -1805,7 +1823,9 @@ mod telefonie_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(eva, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(eva, false),
+            ))),
         );
         ev(
             &mut s,
@@ -2132,7 +2152,11 @@ mod afspraak_flow {
             locatie: "Balie 1".into(),
             voorbehoud: false,
         });
-        update(&mut s, &Ctx::nu(), Action::KlantbeeldLoaded(Box::new(kb)));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(kb))),
+        );
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
         assert!(matches!(s.afspraak.as_ref().unwrap().stap, Stap::Overzicht));
         // Cancel: a reason is required.
@@ -2224,7 +2248,9 @@ mod afspraak_flow {
         let effects = update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(id, false),
+            ))),
         );
         let f = s.afspraak.as_ref().expect("the form opened");
         assert_eq!(f.gekozen(), vec!["Aanvraag rijbewijs".to_string()]);
@@ -2252,7 +2278,9 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(id, false),
+            ))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
@@ -2342,7 +2370,9 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(id, false),
+            ))),
         );
         assert_eq!(s.afspraak.as_ref().map(|f| f.partij_id), Some(id));
         // Without a linked visitor or open klant it says what to do.
@@ -2382,7 +2412,9 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(id, false),
+            ))),
         );
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
         press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
@@ -2475,7 +2507,9 @@ mod afspraak_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(id, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(id, false),
+            ))),
         );
         press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
         assert_eq!(s.mode(), Mode::Afspraak);
@@ -2617,7 +2651,9 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(jan, false),
+            ))),
         );
         assert_eq!(s.focus, Pane::Klantgeleiding, "s and k stay with the balie");
         assert_eq!(s.zaak_klant.klant.as_ref().map(|k| k.id), Some(jan));
@@ -2642,7 +2678,9 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(jan, false),
+            ))),
         );
         press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
         let mut partijen = Vec::new();
@@ -2687,7 +2725,9 @@ mod klantgeleiding_flow {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(super::zaak_klant::klantbeeld(jan, false))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
+                super::zaak_klant::klantbeeld(jan, false),
+            ))),
         );
         press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
         assert!(s.contact.as_ref().unwrap().klant.is_some());

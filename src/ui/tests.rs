@@ -6,6 +6,7 @@ use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
 use crate::app::vloer::VloerMsg;
+use crate::app::zaak_klant::ZkMsg;
 use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
@@ -350,7 +351,7 @@ mod zaak_klant {
         let mut s = sample_state();
         update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::ZaakKlant));
         for c in "vries".chars() {
-            update(&mut s, &Ctx::nu(), Action::ZoekChar(c));
+            update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::ZoekChar(c)));
         }
         let seq = s.zaak_klant.seq;
         let hits = ["Anna de Vries", "Jan de Vries"]
@@ -367,12 +368,12 @@ mod zaak_klant {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::Zoekresultaat {
+            Action::Zk(ZkMsg::Zoekresultaat {
                 seq,
                 treffers: hits,
-            },
+            }),
         );
-        update(&mut s, &Ctx::nu(), Action::Omlaag);
+        update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::Down));
         let t = text(&render(&s, 120, 40, COLOR));
         assert!(t.contains("Zoek: vries"), "{t}");
         assert!(t.contains("2 treffers"));
@@ -385,7 +386,7 @@ mod zaak_klant {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::KlantbeeldLoaded(Box::new(klantbeeld(true))),
+            Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(true)))),
         );
         let t = text(&render(&s, 80, 24, COLOR));
         assert!(
@@ -404,7 +405,11 @@ mod zaak_klant {
                 && groot.contains("Aanvraag paspoort of ID-kaart (Balie 2)"),
             "coming afspraak, not yet confirmed by the shared database:\n{groot}"
         );
-        update(&mut s, &Ctx::nu(), Action::BsnVrijgegeven(Uuid::nil()));
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Zk(ZkMsg::BsnVrijgegeven(Uuid::nil())),
+        );
         let t = text(&render(&s, 80, 24, COLOR));
         assert!(t.contains("999901461"));
         insta::assert_snapshot!("klantbeeld_80x24", t);
@@ -416,7 +421,7 @@ mod zaak_klant {
         update(
             &mut s,
             &Ctx::nu(),
-            Action::ZaakLoaded(Box::new(zaak(Vertrouwelijkheid::Geheim))),
+            Action::Zk(ZkMsg::ZaakLoaded(Box::new(zaak(Vertrouwelijkheid::Geheim)))),
         );
         let t = text(&render(&s, 120, 40, COLOR));
         assert!(t.contains("Naturalisatie") && t.contains("in behandeling"));

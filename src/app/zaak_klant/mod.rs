@@ -8,6 +8,48 @@ use crate::domain::zaak::ZaakDetail;
 use crate::domain::zoekvraag::{self, Zoekvraag};
 use crate::store::lookup::Treffer;
 
+mod update;
+pub use update::update;
+
+/// What the Zaak/klant pane is told: its keys (search, open, BSN, edit the klant's details), and what the store reported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZkMsg {
+    /// Zaak/Klant pane.
+    ZoekChar(char),
+    ZoekBackspace,
+    ZoekWissen,
+    ZoekActiveren,
+    /// A letter or digit typed where no text field is: search for it (Kennisbank when that
+    /// pane has focus, else Zaak/Klant).
+    ZoekStart(char),
+    Up,
+    Down,
+    Open,
+    Back,
+    BsnTonen,
+    AanvragerOpenen,
+    KlantWijzigen,
+    KlantNieuw,
+    AuditTonen,
+    FormChar(char),
+    FormBackspace,
+    FormNext,
+    FormPrev,
+    FormEnter,
+    FormSave,
+    FormCancel,
+    Zoekresultaat {
+        seq: u64,
+        treffers: Vec<crate::store::lookup::Treffer>,
+    },
+    KlantbeeldLoaded(Box<crate::domain::klant::Klantbeeld>),
+    BsnVrijgegeven(Uuid),
+    ZaakLoaded(Box<crate::domain::zaak::ZaakDetail>),
+    NietGevonden(String),
+    ContactGewijzigd(Box<crate::domain::klant::Klantbeeld>, usize),
+    AuditLoaded(Uuid, Vec<crate::store::lookup::AuditRegel>),
+}
+
 /// Longest search text accepted.
 const MAX_ZOEK: usize = 60;
 
