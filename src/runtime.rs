@@ -5,6 +5,7 @@
 use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
 use crate::app::klantgeleiding::KgMsg;
+use crate::app::profile_form::ProfielMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
@@ -233,12 +234,12 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::OpenFailed(msg) => Action::StoreFailed(msg),
         worker::Event::Overview(o) => Action::OverviewLoaded(o),
         worker::Event::MedewerkerSaved(m) => {
-            Action::MedewerkerStored(Box::new(MedewerkerProfiel {
+            Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(MedewerkerProfiel {
                 id: m.meta.id,
                 naam: m.naam,
                 rol: m.rol,
                 afdeling: None,
-            }))
+            })))
         }
         worker::Event::Zoekresultaat { seq, treffers } => {
             Action::Zk(ZkMsg::Zoekresultaat { seq, treffers })
@@ -978,7 +979,7 @@ fn run_effect(
         },
         Effect::WriteProfile(profile) => {
             let Some(path) = setup.config_path.clone() else {
-                let _ = tx.send(Action::ProfileSaved(Box::new(profile)));
+                let _ = tx.send(Action::Profiel(ProfielMsg::Saved(Box::new(profile))));
                 return;
             };
             let mut cfg = setup.config.clone();
@@ -986,7 +987,7 @@ fn run_effect(
             let tx = tx.clone();
             tokio::task::spawn_blocking(move || {
                 let action = match cfg.save(&path) {
-                    Ok(()) => Action::ProfileSaved(Box::new(profile)),
+                    Ok(()) => Action::Profiel(ProfielMsg::Saved(Box::new(profile))),
                     Err(e) => Action::SaveFailed {
                         what: "configuratie".into(),
                         error: format!("{e:#}"),
@@ -1197,12 +1198,14 @@ mod tests {
         let a = store_event_to_action(worker::Event::MedewerkerSaved(Box::new(m)));
         assert_eq!(
             a,
-            Some(Action::MedewerkerStored(Box::new(MedewerkerProfiel {
-                id,
-                naam: "Eva".into(),
-                rol: Rol::Trainer,
-                afdeling: None,
-            })))
+            Some(Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(
+                MedewerkerProfiel {
+                    id,
+                    naam: "Eva".into(),
+                    rol: Rol::Trainer,
+                    afdeling: None,
+                }
+            ))))
         );
     }
 }

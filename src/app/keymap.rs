@@ -4,6 +4,7 @@
 use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
 use crate::app::klantgeleiding::KgMsg;
+use crate::app::profile_form::ProfielMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
@@ -882,35 +883,35 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
-        action: Action::FormNextField,
+        action: Action::Profiel(ProfielMsg::NextField),
         help: "Volgend veld",
         kort: "veld",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
-        action: Action::FormPrevField,
+        action: Action::Profiel(ProfielMsg::PrevField),
         help: "Vorig veld",
         kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Right)],
-        action: Action::FormOptionNext,
+        action: Action::Profiel(ProfielMsg::NextOption),
         help: "Volgende keuze (bij een keuzeveld)",
         kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Left)],
-        action: Action::FormOptionPrev,
+        action: Action::Profiel(ProfielMsg::PrevOption),
         help: "Vorige keuze (bij een keuzeveld)",
         kort: "",
     },
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Backspace)],
-        action: Action::FormBackspace,
+        action: Action::Profiel(ProfielMsg::Backspace),
         help: "Teken wissen",
         kort: "",
     },
@@ -924,7 +925,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Formulier,
         keys: &[key(KeyCode::Enter)],
-        action: Action::FormSubmit,
+        action: Action::Profiel(ProfielMsg::Submit),
         help: "Opslaan",
         kort: "opslaan",
     },

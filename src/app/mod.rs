@@ -9,7 +9,7 @@ pub mod keymap;
 pub mod klantcontact;
 pub mod klantgeleiding;
 pub mod overlay;
-mod profile_form;
+pub mod profile_form;
 pub mod registratie;
 pub mod telefonie;
 pub mod training;
@@ -21,6 +21,7 @@ use afspraken::AfspraakMsg;
 use chrono::{DateTime, Local, Utc};
 use kennisbank::KbMsg;
 use klantgeleiding::KgMsg;
+use profile_form::ProfielMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use registratie::RegMsg;
 use telefonie::TelMsg;
@@ -90,13 +91,8 @@ pub enum Action {
     Quit,
     ConfirmQuit,
     CancelQuit,
-    FormChar(char),
-    FormBackspace,
-    FormNextField,
-    FormPrevField,
-    FormOptionNext,
-    FormOptionPrev,
-    FormSubmit,
+    /// The medewerker's profile, asked on first start.
+    Profiel(profile_form::ProfielMsg),
     /// The Zaak/klant pane: search, klantbeeld, zaak, the klant's details, and what the store reported.
     Zk(zaak_klant::ZkMsg),
     /// The kennisbank pane: its keys, and what the store reported.
@@ -140,10 +136,6 @@ pub enum Action {
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
     /// The contact in hand when the desk last stopped (JSON).
     ContactGevonden(String),
-    /// The medewerker record is in the database; the config file is next.
-    MedewerkerStored(Box<crate::config::MedewerkerProfiel>),
-    /// Both the record and the config file are written.
-    ProfileSaved(Box<crate::config::MedewerkerProfiel>),
     SaveFailed {
         what: String,
         error: String,
@@ -655,7 +647,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
 /// where no text goes.
 fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
     Some(match mode {
-        Mode::Formulier => Action::FormChar(c),
+        Mode::Formulier => Action::Profiel(ProfielMsg::Char(c)),
         Mode::Zoeken => Action::Zk(ZkMsg::ZoekChar(c)),
         Mode::Registratie => Action::Reg(RegMsg::Char(c)),
         Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::Vz(VzMsg::Char(c)),
@@ -1054,28 +1046,7 @@ fn update_inner(
             state.quit = true;
         }
         Action::CancelQuit => state.confirm_quit = false,
-        Action::FormChar(_)
-        | Action::FormBackspace
-        | Action::FormNextField
-        | Action::FormPrevField
-        | Action::FormOptionNext
-        | Action::FormOptionPrev => {
-            if let Some(form) = state.profile_form.as_mut() {
-                form.edit(&action);
-            }
-        }
-        Action::FormSubmit => {
-            if let Some(form) = state.profile_form.as_mut() {
-                if let DbState::Failed(_) = state.db {
-                    form.error = Some(
-                        "De database is niet beschikbaar; uw gegevens kunnen niet worden opgeslagen."
-                            .into(),
-                    );
-                } else if let Some(profile) = form.submit() {
-                    effects.push(Effect::SaveProfile(profile));
-                }
-            }
-        }
+        Action::Profiel(m) => profile_form::update(state, ctx, m, &mut effects),
         Action::Zk(m) => zaak_klant::update(state, ctx, m, &mut effects),
         Action::Kb(m) => kennisbank::update(state, ctx, m, &mut effects),
         Action::Melding(text) => state.notify(text, false),
@@ -1211,16 +1182,6 @@ fn update_inner(
         }
         Action::StoreFailed(msg) => state.db = DbState::Failed(msg),
         Action::OverviewLoaded(o) => state.overview = Some(*o),
-        Action::MedewerkerStored(profile) => effects.push(Effect::WriteProfile(*profile)),
-        Action::ProfileSaved(profile) => {
-            state.session.medewerker = Some((*profile).clone());
-            state.profile_form = None;
-            state.notify(
-                format!("Welkom, {}. Uw gegevens zijn opgeslagen.", profile.naam),
-                false,
-            );
-            effects.push(Effect::LoadOverview);
-        }
         Action::SaveFailed { what, error } => {
             let mut text = format!("{what} mislukt: {error}");
             if let Some(first) = text.get(..1) {

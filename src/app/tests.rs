@@ -2,6 +2,7 @@ use super::*;
 use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
 use crate::app::klantgeleiding::KgMsg;
+use crate::app::profile_form::ProfielMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::zaak_klant::ZkMsg;
@@ -154,13 +155,13 @@ fn the_profile_is_saved_to_the_store_then_the_config() {
     let effects = update(
         &mut s,
         &Ctx::nu(),
-        Action::MedewerkerStored(Box::new(p.clone())),
+        Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(p.clone()))),
     );
     assert_eq!(effects, vec![Effect::WriteProfile(p.clone())]);
     update(
         &mut s,
         &Ctx::nu(),
-        Action::ProfileSaved(Box::new(p.clone())),
+        Action::Profiel(ProfielMsg::Saved(Box::new(p.clone()))),
     );
     assert!(s.profile_form.is_none());
     let m = s.session.medewerker.as_ref().unwrap();

@@ -2,6 +2,7 @@ use super::*;
 use crate::app::kas::{KasMsg, VensterSoort};
 use crate::app::kennisbank::KbMsg;
 use crate::app::klantgeleiding::KgMsg;
+use crate::app::profile_form::ProfielMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
@@ -234,7 +235,7 @@ fn first_run_form_and_its_error_are_shown() {
     let mut s = sample_state();
     s.session.medewerker = None;
     s.profile_form = Some(crate::app::ProfileForm::default());
-    update(&mut s, &Ctx::nu(), Action::FormSubmit);
+    update(&mut s, &Ctx::nu(), Action::Profiel(ProfielMsg::Submit));
     let t = text(&render(&s, 80, 24, COLOR));
     assert!(t.contains("nog niet aangemeld"));
     assert!(t.contains("Eerste keer: uw gegevens"));

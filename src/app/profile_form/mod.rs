@@ -2,9 +2,27 @@
 
 use uuid::Uuid;
 
-use super::Action;
 use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
+
+mod update;
+pub use update::update;
+
+/// What the profile form is told: its keys, and that the profile was stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfielMsg {
+    Char(char),
+    Backspace,
+    NextField,
+    PrevField,
+    NextOption,
+    PrevOption,
+    Submit,
+    /// The medewerker record is in the database; the config file is next.
+    MedewerkerStored(Box<crate::config::MedewerkerProfiel>),
+    /// Both the record and the config file are written.
+    Saved(Box<crate::config::MedewerkerProfiel>),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ProfileField {
@@ -32,12 +50,12 @@ impl ProfileForm {
         !self.naam.trim().is_empty()
     }
 
-    pub fn edit(&mut self, action: &Action) {
+    pub fn edit(&mut self, msg: &ProfielMsg) {
         if self.saving {
             return;
         }
-        match action {
-            Action::FormChar(c) => {
+        match msg {
+            ProfielMsg::Char(c) => {
                 if self.field == ProfileField::Naam {
                     if self.naam.chars().count() < MAX_NAAM && !c.is_control() {
                         self.naam.push(*c);
@@ -49,19 +67,19 @@ impl ProfileForm {
                     self.rol = *r;
                 }
             }
-            Action::FormBackspace if self.field == ProfileField::Naam => {
+            ProfielMsg::Backspace if self.field == ProfileField::Naam => {
                 self.naam.pop();
             }
-            Action::FormNextField | Action::FormPrevField => {
+            ProfielMsg::NextField | ProfielMsg::PrevField => {
                 self.field = match self.field {
                     ProfileField::Naam => ProfileField::Rol,
                     ProfileField::Rol => ProfileField::Naam,
                 }
             }
-            Action::FormOptionNext | Action::FormOptionPrev if self.field == ProfileField::Rol => {
+            ProfielMsg::NextOption | ProfielMsg::PrevOption if self.field == ProfileField::Rol => {
                 let i = Rol::ALL.iter().position(|r| *r == self.rol).unwrap_or(0);
                 let n = Rol::ALL.len();
-                let next = if *action == Action::FormOptionNext {
+                let next = if *msg == ProfielMsg::NextOption {
                     (i + 1) % n
                 } else {
                     (i + n - 1) % n
