@@ -1,0 +1,325 @@
+use super::*;
+use crate::app::afspraken::AfspraakMsg;
+use crate::app::kennisbank::KbMsg;
+use crate::app::klantgeleiding::KgMsg;
+use crate::app::profile_form::ProfielMsg;
+use crate::app::registratie::RegMsg;
+use crate::app::telefonie::TelMsg;
+use crate::app::zaak_klant::ZkMsg;
+use chrono::TimeZone;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn state(ask_profile: bool) -> State {
+    State::new(
+        Session {
+            gemeente: None,
+            medewerker: None,
+            desk_id: Uuid::nil(),
+            demo: false,
+            termijnen: Default::default(),
+        },
+        ask_profile,
+        Local.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+    )
+}
+
+/// A desk whose database is open.
+fn ready() -> State {
+    let mut s = state(false);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::StoreOpened { schema_version: 3 },
+    );
+    s
+}
+
+fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    match key_to_action(s, &KeyEvent::new(code, mods)) {
+        Some(a) => update(s, &Ctx::nu(), a),
+        None => Vec::new(),
+    }
+}
+
+fn typ(s: &mut State, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_through_the_four_panes() {
+    let mut s = state(false);
+    let mut seen = vec![s.focus];
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+        seen.push(s.focus);
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Pane::Wachtrij,
+            Pane::Klantgeleiding,
+            Pane::Kennisbank,
+            Pane::ZaakKlant,
+            Pane::Wachtrij
+        ]
+    );
+    press(&mut s, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(s.focus, Pane::ZaakKlant);
+}
+
+#[test]
+fn function_keys_jump_and_enter_escape_zoom() {
+    let mut s = state(false);
+    press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+    assert_eq!(s.focus, Pane::Kennisbank);
+    press(&mut s, KeyCode::Char('2'), KeyModifiers::ALT);
+    assert_eq!(s.focus, Pane::Klantgeleiding);
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(s.zoomed);
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!s.zoomed);
+}
+
+#[test]
+fn q_quits_at_once_without_unsaved_input() {
+    let mut s = state(false);
+    press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(s.quit);
+}
+
+#[test]
+fn quitting_with_a_filled_form_asks_first_and_no_keeps_the_input() {
+    let mut s = state(true);
+    typ(&mut s, "Sietske q");
+    assert_eq!(
+        s.profile_form.as_ref().unwrap().naam,
+        "Sietske q",
+        "q is text here"
+    );
+    assert!(!s.quit);
+    press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(s.confirm_quit && !s.quit);
+    press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert!(!s.confirm_quit && !s.quit);
+    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Sietske q");
+    press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert!(s.quit);
+}
+
+#[test]
+fn ctrl_c_on_an_empty_form_quits_without_asking() {
+    let mut s = state(true);
+    press(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(s.quit && !s.confirm_quit);
+}
+
+#[test]
+fn terminate_leaves_even_with_unsaved_input() {
+    let mut s = state(true);
+    typ(&mut s, "Eva");
+    update(&mut s, &Ctx::nu(), Action::Terminate);
+    assert!(s.quit);
+}
+
+#[test]
+fn empty_name_is_refused_in_dutch_and_nothing_is_saved() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    typ(&mut s, "   ");
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(effects.is_empty());
+    assert_eq!(
+        s.profile_form.as_ref().unwrap().error.as_deref(),
+        Some("Vul uw naam in.")
+    );
+}
+
+#[test]
+fn the_profile_is_saved_to_the_store_then_the_config() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    typ(&mut s, "Rianne  van der Meer");
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let [Effect::SaveProfile(p)] = effects.as_slice() else {
+        panic!("expected one SaveProfile, got {effects:?}")
+    };
+    assert_eq!(p.naam, "Rianne van der Meer", "spaces are tidied");
+    assert_eq!(p.rol, Rol::Supervisor);
+    assert!(s.profile_form.as_ref().unwrap().saving);
+
+    let effects = update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(p.clone()))),
+    );
+    assert_eq!(effects, vec![Effect::WriteProfile(p.clone())]);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Profiel(ProfielMsg::Saved(Box::new(p.clone()))),
+    );
+    assert!(s.profile_form.is_none());
+    let m = s.session.medewerker.as_ref().unwrap();
+    assert_eq!(
+        (m.naam.as_str(), m.rol),
+        ("Rianne van der Meer", Rol::Supervisor)
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_says_why() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    typ(&mut s, "Jan de Vries");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::SaveFailed {
+            what: "configuratie".into(),
+            error: "schijf vol".into(),
+        },
+    );
+    let form = s.profile_form.as_ref().expect("form kept");
+    assert_eq!(form.naam, "Jan de Vries");
+    assert!(!form.saving, "the user can try again");
+    assert!(form.error.as_deref().unwrap().contains("schijf vol"));
+    // Trying again produces a new save.
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(effects.as_slice(), [Effect::SaveProfile(_)]));
+}
+
+#[test]
+fn store_open_loads_the_overview_and_ticks_refresh_it() {
+    let mut s = state(false);
+    let effects = update(
+        &mut s,
+        &Ctx::nu(),
+        Action::StoreOpened { schema_version: 2 },
+    );
+    assert_eq!(effects[0], Effect::LoadOverview);
+    assert!(matches!(
+        effects[1],
+        Effect::Verzoeken(VzEffect::Laad { .. })
+    ));
+    let mut loads = 0;
+    for i in 0..120 {
+        let now = s.now + chrono::Duration::seconds(i);
+        loads += update(&mut s, &Ctx::nu(), Action::Tick(now))
+            .iter()
+            .filter(|e| **e == Effect::LoadOverview)
+            .count();
+    }
+    assert_eq!(loads, 2, "once a minute");
+}
+
+#[test]
+fn a_refused_database_switches_to_the_error_mode() {
+    let mut s = state(false);
+    update(&mut s, &Ctx::nu(), Action::StoreFailed("kapot".into()));
+    assert_eq!(s.mode(), Mode::Fout);
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(s.quit);
+}
+
+#[test]
+fn a_refused_database_on_first_run_takes_precedence_over_the_form() {
+    let mut s = state(true);
+    typ(&mut s, "Eva");
+    update(&mut s, &Ctx::nu(), Action::StoreFailed("beschadigd".into()));
+    assert_eq!(s.mode(), Mode::Fout);
+    press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(s.quit, "nothing can be saved, so q leaves without asking");
+}
+
+#[test]
+fn gemeente_comes_from_config_then_database() {
+    let mut s = state(false);
+    assert_eq!(s.gemeente(), "loket");
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::OverviewLoaded(Box::new(Overview {
+            gemeente: Some("Gemeente Lindewaard".into()),
+            ..Overview::default()
+        })),
+    );
+    assert_eq!(s.gemeente(), "Gemeente Lindewaard");
+    s.session.gemeente = Some("Gemeente Elders".into());
+    assert_eq!(s.gemeente(), "Gemeente Elders");
+}
+
+mod zaak_klant;
+
+#[test]
+fn a_notice_gives_way_to_the_key_hints_after_a_few_seconds() {
+    let mut s = state(false);
+    s.notify("Welkom".into(), false);
+    let now = s.now;
+    for i in 0..5 {
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::Tick(now + chrono::Duration::seconds(i)),
+        );
+    }
+    assert!(s.notice.is_some());
+    update(&mut s, &Ctx::nu(), Action::Tick(now));
+    assert!(s.notice.is_none());
+}
+
+#[test]
+fn keys_do_nothing_unseen_while_the_window_is_too_small() {
+    let mut s = state(false);
+    update(&mut s, &Ctx::nu(), Action::Resize(70, 20));
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),
+        None
+    );
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+        None
+    );
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        Some(Action::Quit)
+    );
+    update(&mut s, &Ctx::nu(), Action::Resize(80, 24));
+    assert_eq!(
+        key_to_action(&s, &KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),
+        Some(Action::ToggleHelp)
+    );
+}
+
+#[test]
+fn escape_in_the_first_run_form_leaves_but_asks_when_filled() {
+    let mut s = state(true);
+    typ(&mut s, "Eva");
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(s.confirm_quit && !s.quit);
+    let mut s = state(true);
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(s.quit);
+}
+
+mod registratie_flow;
+
+mod klant_form;
+
+mod contact_context;
+
+mod kennisbank_flow;
+
+mod telefonie_flow;
+
+mod afspraak_flow;
+
+mod balie_claims;
+mod klantgeleiding_flow;
+
+mod vloer_in_de_desk;
