@@ -1,0 +1,168 @@
+use super::*;
+use crate::domain::klant::{ContactRegel, KlantTreffer, Klantbeeld, SoortPartij};
+use crate::domain::zaak::{StatusRegel, Vertrouwelijkheid, ZaakDetail};
+use crate::store::lookup::Treffer;
+use chrono::{NaiveDate, Utc};
+
+fn klantbeeld(geheim: bool) -> Klantbeeld {
+    Klantbeeld {
+        id: Uuid::nil(),
+        soort: SoortPartij::Persoon,
+        naam: "Jan de Vries".into(),
+        geboortedatum: NaiveDate::from_ymd_opt(1990, 9, 22),
+        bsn: Some("999901461".into()),
+        kvk_nummer: None,
+        vestigingsnummer: None,
+        adres: "Tuinstraat 168".into(),
+        postcode_woonplaats: "5834 JM  Lindewaard".into(),
+        digitale_adressen: vec![crate::domain::klant::DigitaalAdres {
+            soort: "telefoonnummer".into(),
+            adres: "0635378257".into(),
+        }],
+        voorkeurskanaal: Some("telefoon".into()),
+        indicatie_geheimhouding: geheim,
+        zaken: Vec::new(),
+        contacten: vec![ContactRegel {
+            id: Uuid::nil(),
+            plaatsgevonden_op: Local
+                .with_ymd_and_hms(2026, 11, 20, 10, 15, 0)
+                .unwrap()
+                .with_timezone(&Utc),
+            kanaal: "telefoon".into(),
+            onderwerp: "Paspoort en ID-kaart".into(),
+            afhandeling: "contactverzoek".into(),
+            medewerker: None,
+            zaak: None,
+            open_contactverzoek: true,
+        }],
+        contacten_totaal: 1,
+        open_contactverzoeken: Vec::new(),
+        afspraken: vec![crate::domain::klant::KlantAfspraak {
+            begin_op: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 26, 9, 15, 0)
+                .unwrap(),
+            eind_op: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 26, 9, 30, 0)
+                .unwrap(),
+            id: Uuid::nil(),
+            product: "Aanvraag paspoort of ID-kaart".into(),
+            locatie: "Balie 2".into(),
+            voorbehoud: true,
+        }],
+    }
+}
+
+fn zaak(v: Vertrouwelijkheid) -> ZaakDetail {
+    ZaakDetail {
+        id: Uuid::nil(),
+        identificatie: "ZAAK-2026-0001234".into(),
+        zaaktype: "Naturalisatie".into(),
+        omschrijving: "Naturalisatie, ingediend aan de balie".into(),
+        vertrouwelijkheid: v,
+        statussen: vec![StatusRegel {
+            statustype: "in behandeling".into(),
+            datum_status_gezet: Utc::now(),
+            statustoelichting: Some("In behandeling genomen.".into()),
+        }],
+        startdatum: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        einddatum_gepland: NaiveDate::from_ymd_opt(2026, 10, 1),
+        uiterlijke_einddatum_afdoening: NaiveDate::from_ymd_opt(2026, 11, 16),
+        einddatum: None,
+        behandelaar: Some("Nina Lammers".into()),
+        afdeling: Some("Burgerzaken".into()),
+        aanvrager: Some("Jan de Vries".into()),
+        aanvrager_id: Some(Uuid::nil()),
+        contacten: Vec::new(),
+    }
+}
+
+#[test]
+fn search_hits_are_listed_with_the_selection_marked() {
+    let mut s = sample_state();
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::ZaakKlant));
+    for c in "vries".chars() {
+        update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::ZoekChar(c)));
+    }
+    let seq = s.zaak_klant.seq;
+    let hits = ["Anna de Vries", "Jan de Vries"]
+        .map(|n| {
+            Treffer::Klant(KlantTreffer {
+                id: Uuid::now_v7(),
+                soort: SoortPartij::Persoon,
+                naam: n.into(),
+                adres: "Tuinstraat 168, 5834 JM".into(),
+                kenmerk: "geb. 22-09-1990".into(),
+            })
+        })
+        .to_vec();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::Zoekresultaat {
+            seq,
+            treffers: hits,
+        }),
+    );
+    update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::Down));
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(t.contains("Zoek: vries"), "{t}");
+    assert!(t.contains("2 treffers"));
+    assert!(t.contains("▶ Jan de Vries"), "second hit selected:\n{t}");
+}
+
+#[test]
+fn klantbeeld_masks_the_bsn_and_shows_geheimhouding() {
+    let mut s = sample_state();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(true)))),
+    );
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Geheimhouding: geen gegevens verstrekken aan derden"),
+        "{t}"
+    );
+    assert!(t.contains("*****1461"), "{t}");
+    assert!(!t.contains("999901461"), "BSN must be masked:\n{t}");
+    assert!(
+        t.contains("! verzoek open"),
+        "open contactverzoek highlighted:\n{t}"
+    );
+    let groot = text(&render(&s, 120, 40, COLOR));
+    assert!(
+        groot.contains("Afspraak (onder voorbehoud) 26-11-2026 09:15")
+            && groot.contains("Aanvraag paspoort of ID-kaart (Balie 2)"),
+        "coming afspraak, not yet confirmed by the shared database:\n{groot}"
+    );
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::BsnVrijgegeven(Uuid::nil())),
+    );
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(t.contains("999901461"));
+    insta::assert_snapshot!("klantbeeld_80x24", t);
+}
+
+#[test]
+fn a_confidential_zaak_shows_only_type_and_status_to_a_medewerker() {
+    let mut s = sample_state();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::ZaakLoaded(Box::new(zaak(Vertrouwelijkheid::Geheim)))),
+    );
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(t.contains("Naturalisatie") && t.contains("in behandeling"));
+    assert!(!t.contains("Nina Lammers"), "behandelaar hidden:\n{t}");
+    assert!(t.contains("alleen zaaktype en status"));
+
+    s.session.medewerker.as_mut().unwrap().rol = Rol::Supervisor;
+    let t = text(&render(&s, 120, 40, COLOR));
+    assert!(t.contains("Nina Lammers (Burgerzaken)"), "{t}");
+    assert!(
+        t.contains("te laat (5 werkdagen)"),
+        "verdict in werkdagen:\n{t}"
+    );
+}
