@@ -44,24 +44,7 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
 /// A character typed (or pasted) as text in `mode`: the text field's own action, or None
 /// where no text goes.
 fn tekst_actie(mode: Mode, c: char) -> Option<Action> {
-    Some(match mode {
-        Mode::Formulier => Action::Profiel(ProfielMsg::Char(c)),
-        Mode::Zoeken => Action::Zk(ZkMsg::ZoekChar(c)),
-        Mode::Registratie => Action::Reg(RegMsg::Char(c)),
-        Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => Action::Vz(VzMsg::Char(c)),
-        Mode::KlantForm => Action::Zk(ZkMsg::FormChar(c)),
-        Mode::KbZoeken => Action::Kb(KbMsg::Char(c)),
-        Mode::KbMelden => Action::Kb(KbMsg::MeldingChar(c)),
-        Mode::Inchecken => Action::Kg(KgMsg::Char(c)),
-        Mode::KgVenster => Action::Kas(kas::KasMsg::Char(c)),
-        Mode::AfspraakReden => Action::Afspraak(AfspraakMsg::Char(c)),
-        Mode::Doorverbinden => Action::Tel(TelMsg::ZoekChar(c)),
-        // Typing a name or number in a pane without a text field starts a search; in an
-        // open article a letter starts a new question (digits walk a beslisboom).
-        Mode::Balie | Mode::Verzoeken if c.is_alphanumeric() => Action::Zk(ZkMsg::ZoekStart(c)),
-        Mode::KbArtikel if c.is_alphabetic() => Action::Zk(ZkMsg::ZoekStart(c)),
-        _ => return None,
-    })
+    keymap::tekst_invoer(mode).and_then(|t| (t.actie)(c))
 }
 
 /// The longest paste taken (characters); the rest is dropped and the agent told.

@@ -247,6 +247,52 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     out
 }
 
+/// How a mode takes typed characters that no binding claims: the action a character becomes
+/// (none: the character is not taken), and what the help says of it.
+pub struct TekstInvoer {
+    pub actie: fn(char) -> Option<Action>,
+    pub help: &'static str,
+}
+
+/// The text a mode takes. Every mode declares it here, beside its bindings, so the help shows
+/// it and the key handling uses it (a letter in a text field is text, never a key).
+pub fn tekst_invoer(mode: Mode) -> Option<TekstInvoer> {
+    let veld = "typt in het veld (plakken kan ook)";
+    let (actie, help): (fn(char) -> Option<Action>, &'static str) = match mode {
+        Mode::Formulier => (|c| Some(Action::Profiel(ProfielMsg::Char(c))), veld),
+        Mode::Zoeken => (|c| Some(Action::Zk(ZkMsg::ZoekChar(c))), veld),
+        Mode::Registratie => (|c| Some(Action::Reg(RegMsg::Char(c))), veld),
+        Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => {
+            (|c| Some(Action::Vz(VzMsg::Char(c))), veld)
+        }
+        Mode::KlantForm => (|c| Some(Action::Zk(ZkMsg::FormChar(c))), veld),
+        Mode::KbZoeken => (|c| Some(Action::Kb(KbMsg::Char(c))), veld),
+        Mode::KbMelden => (|c| Some(Action::Kb(KbMsg::MeldingChar(c))), veld),
+        Mode::Inchecken => (|c| Some(Action::Kg(KgMsg::Char(c))), veld),
+        Mode::KgVenster => (|c| Some(Action::Kas(KasMsg::Char(c))), veld),
+        Mode::AfspraakReden => (|c| Some(Action::Afspraak(AfspraakMsg::Char(c))), veld),
+        Mode::Doorverbinden => (
+            |c| Some(Action::Tel(TelMsg::ZoekChar(c))),
+            "letters zoeken in de lijst",
+        ),
+        // Typing a name or number in a pane without a text field starts a search; in an
+        // open article a letter starts a new question (digits walk a beslisboom).
+        Mode::Balie | Mode::Verzoeken => (
+            |c| {
+                c.is_alphanumeric()
+                    .then_some(Action::Zk(ZkMsg::ZoekStart(c)))
+            },
+            "een naam, nummer of postcode typen begint een zoekvraag",
+        ),
+        Mode::KbArtikel => (
+            |c| c.is_alphabetic().then_some(Action::Zk(ZkMsg::ZoekStart(c))),
+            "een letter begint een nieuwe vraag",
+        ),
+        _ => return None,
+    };
+    Some(TekstInvoer { actie, help })
+}
+
 /// Builds the binding table from one line per binding: `(mode, [keys], action, help, kort)`.
 macro_rules! bindings {
     ($(($mode:ident, [$($key:expr),* $(,)?], $action:expr, $help:expr, $kort:expr $(,)?)),* $(,)?) => {

@@ -19,16 +19,12 @@ pub mod verzoeken;
 pub mod vloer;
 pub mod zaak_klant;
 
-use afspraken::AfspraakMsg;
 use chrono::{DateTime, Local, Utc};
-use kennisbank::KbMsg;
 use klantgeleiding::KgMsg;
-use profile_form::ProfielMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use registratie::RegMsg;
 use telefonie::TelMsg;
 use uuid::Uuid;
-use verzoeken::VzMsg;
 use zaak_klant::ZkMsg;
 
 use crate::config::MedewerkerProfiel;

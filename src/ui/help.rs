@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::{Theme, centered};
-use crate::app::keymap::{BINDINGS, HELP_ORDER};
+use crate::app::keymap::{BINDINGS, HELP_ORDER, tekst_invoer};
 
 /// The lines of the help overlay: per mode a heading, then one line per binding.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
@@ -30,6 +30,12 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key()),
                 Span::raw(b.help),
+            ]));
+        }
+        if let Some(t) = tekst_invoer(mode) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", "tekens"), theme.key()),
+                Span::raw(t.help),
             ]));
         }
     }

@@ -197,6 +197,13 @@ fn help_overlay_lists_every_binding() {
             assert!(seen.contains(&k.label()), "help lacks key {}", k.label());
         }
     }
+    // Every mode says how it takes typed text, as the key handling does.
+    for mode in crate::app::keymap::HELP_ORDER {
+        if let Some(t) = crate::app::keymap::tekst_invoer(mode) {
+            assert!(seen.contains(t.help), "help lacks the text of {mode:?}");
+        }
+    }
+    assert!(seen.contains("tekens"));
 }
 
 #[test]
