@@ -138,9 +138,11 @@ pub enum Action {
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
     /// The contact in hand when the desk last stopped (JSON).
     ContactGevonden(String),
+    /// A save or load failed; `herkomst` is the form that asked (only that form is told).
     SaveFailed {
         what: String,
         error: String,
+        herkomst: crate::store::worker::Herkomst,
     },
 }
 
@@ -647,29 +649,47 @@ fn update_inner(
         }
         Action::StoreFailed(msg) => state.db = DbState::Failed(msg),
         Action::OverviewLoaded(o) => state.overview = Some(*o),
-        Action::SaveFailed { what, error } => {
+        Action::SaveFailed {
+            what,
+            error,
+            herkomst,
+        } => {
+            use crate::store::worker::Herkomst;
             let mut text = format!("{what} mislukt: {error}");
             if let Some(first) = text.get(..1) {
                 text = first.to_uppercase() + &text[1..];
             }
-            state.verzoeken.bezig = false;
-            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| f.bezig) {
-                f.bezig = false;
-                f.fout = Some(format!("{text}. Uw melding staat er nog; probeer opnieuw."));
-            }
-            if let Some(f) = state.zaak_klant.form.as_mut() {
-                f.bezig = false;
-                f.fout = Some(text.clone());
-            }
-            if let Some(r) = state.registratie.as_mut().filter(|r| r.bezig) {
-                r.bezig = false;
-                r.fout = Some(format!(
-                    "{text}. Uw invoer is bewaard; probeer opnieuw (Ctrl-S)."
-                ));
-            }
-            if let Some(form) = state.profile_form.as_mut() {
-                form.saving = false;
-                form.error = Some(text.clone());
+            // Only the form that asked hears of it: another form waiting for its own save
+            // stays waiting.
+            match herkomst {
+                Herkomst::Contactverzoek => state.verzoeken.bezig = false,
+                Herkomst::Melding => {
+                    if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| f.bezig) {
+                        f.bezig = false;
+                        f.fout = Some(format!("{text}. Uw melding staat er nog; probeer opnieuw."));
+                    }
+                }
+                Herkomst::Klantgegevens => {
+                    if let Some(f) = state.zaak_klant.form.as_mut() {
+                        f.bezig = false;
+                        f.fout = Some(text.clone());
+                    }
+                }
+                Herkomst::Registratie => {
+                    if let Some(r) = state.registratie.as_mut().filter(|r| r.bezig) {
+                        r.bezig = false;
+                        r.fout = Some(format!(
+                            "{text}. Uw invoer is bewaard; probeer opnieuw (Ctrl-S)."
+                        ));
+                    }
+                }
+                Herkomst::Profiel => {
+                    if let Some(form) = state.profile_form.as_mut() {
+                        form.saving = false;
+                        form.error = Some(text.clone());
+                    }
+                }
+                Herkomst::Overig => {}
             }
             state.notify(text, true);
         }

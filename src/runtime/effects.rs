@@ -288,6 +288,7 @@ pub(super) fn run_effect(
                     Err(e) => Action::SaveFailed {
                         what: "configuratie".into(),
                         error: format!("{e:#}"),
+                        herkomst: crate::store::worker::Herkomst::Profiel,
                     },
                 };
                 let _ = tx.send(action);

@@ -307,6 +307,16 @@ fn store_event_to_action(ev: worker::Event) -> Option<Action> {
         worker::Event::Failed { what, error } => Action::SaveFailed {
             what: what.to_string(),
             error,
+            herkomst: worker::Herkomst::Overig,
+        },
+        worker::Event::Mislukt {
+            what,
+            error,
+            herkomst,
+        } => Action::SaveFailed {
+            what: what.to_string(),
+            error,
+            herkomst,
         },
     })
 }

@@ -28,6 +28,18 @@ pub struct Kijker {
     pub naam: String,
 }
 
+/// Which form a command came from, so that its failure goes back to that form only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Herkomst {
+    Registratie,
+    Klantgegevens,
+    Melding,
+    Contactverzoek,
+    Profiel,
+    /// Loading or background work: no form waits for it.
+    Overig,
+}
+
 /// Work for the store thread.
 #[derive(Debug)]
 pub enum Command {
@@ -210,6 +222,20 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The form waiting for this command's outcome.
+    pub fn herkomst(&self) -> Herkomst {
+        match self {
+            Command::Registreer(_) => Herkomst::Registratie,
+            Command::WijzigContact { .. } | Command::NieuweKlant { .. } => Herkomst::Klantgegevens,
+            Command::Meld { .. } => Herkomst::Melding,
+            Command::Afhandelen { .. } => Herkomst::Contactverzoek,
+            Command::SaveMedewerker(_) | Command::EnsureMedewerker(_) => Herkomst::Profiel,
+            _ => Herkomst::Overig,
+        }
+    }
+}
+
 /// What the store thread reports.
 #[derive(Debug)]
 pub enum Event {
@@ -304,6 +330,12 @@ pub enum Event {
     Failed {
         what: &'static str,
         error: String,
+    },
+    /// A command failed; `herkomst` is the form that asked.
+    Mislukt {
+        what: &'static str,
+        error: String,
+        herkomst: Herkomst,
     },
 }
 
@@ -432,7 +464,15 @@ where
                         }
                     }
                 }
-                report(handle(&mut store, cmd));
+                let herkomst = cmd.herkomst();
+                report(match handle(&mut store, cmd) {
+                    Event::Failed { what, error } => Event::Mislukt {
+                        what,
+                        error,
+                        herkomst,
+                    },
+                    ev => ev,
+                });
             }
             // The desk stops: its simulator's callers go with it, and nobody here follows the
             // PBX's calls any more (a desk that still does opens them again).

@@ -183,6 +183,7 @@ fn a_failed_save_keeps_the_form_and_says_why() {
         Action::SaveFailed {
             what: "configuratie".into(),
             error: "schijf vol".into(),
+            herkomst: crate::store::worker::Herkomst::Profiel,
         },
     );
     let form = s.profile_form.as_ref().expect("form kept");

@@ -60,11 +60,33 @@ fn ctrl_s_saves_only_a_valid_form_and_a_failure_keeps_it() {
         Action::SaveFailed {
             what: "registratie opslaan".into(),
             error: "schijf vol".into(),
+            herkomst: crate::store::worker::Herkomst::Registratie,
         },
     );
     let r = s.registratie.as_ref().expect("the form stays");
     assert!(!r.bezig && r.fout.as_deref().unwrap().contains("schijf vol"));
     assert_eq!(r.vragen[0].onderwerp, "Afvalkalender");
+
+    // Issue 16: a failure goes back to the form that asked. Another form's failure (a
+    // contactverzoek, a search) leaves the wrap-up waiting for its own save's answer.
+    let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(effects.as_slice(), [Effect::Registreer(_)]));
+    for herkomst in [
+        crate::store::worker::Herkomst::Contactverzoek,
+        crate::store::worker::Herkomst::Overig,
+    ] {
+        update(
+            &mut s,
+            &Ctx::nu(),
+            Action::SaveFailed {
+                what: "contactverzoek afhandelen".into(),
+                error: "database is locked".into(),
+                herkomst,
+            },
+        );
+        let r = s.registratie.as_ref().unwrap();
+        assert!(r.bezig && r.fout.is_none(), "{herkomst:?} is not the wrap-up's");
+    }
 }
 
 #[test]
