@@ -14,6 +14,7 @@ use crate::app::zaak_klant::ZkMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::kas::{KasMsg, VensterSoort};
+use super::text_field::Edit;
 use super::{Action, Pane};
 
 /// Which set of bindings is active. A key is looked up in the mode itself, then in its
@@ -342,6 +343,12 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Zoeken, [key(KeyCode::Enter)], Action::Zk(ZkMsg::Open), "Treffer openen", "openen"),
     (Zoeken, [key(KeyCode::Backspace)], Action::Zk(ZkMsg::ZoekBackspace), "Teken wissen", ""),
     (Zoeken, [ctrl('u')], Action::Zk(ZkMsg::ZoekWissen), "Zoekveld leegmaken", "leegmaken"),
+    (Zoeken, [key(KeyCode::Left)], Action::Zk(ZkMsg::Edit(Edit::Left)), "Cursor een teken terug", ""),
+    (Zoeken, [key(KeyCode::Right)], Action::Zk(ZkMsg::Edit(Edit::Right)), "Cursor een teken verder", ""),
+    (Zoeken, [key(KeyCode::Home)], Action::Zk(ZkMsg::Edit(Edit::Home)), "Cursor naar het begin", ""),
+    (Zoeken, [key(KeyCode::End)], Action::Zk(ZkMsg::Edit(Edit::End)), "Cursor naar het eind", ""),
+    (Zoeken, [key(KeyCode::Delete)], Action::Zk(ZkMsg::Edit(Edit::Delete)), "Teken onder de cursor wissen", ""),
+    (Zoeken, [ctrl('w')], Action::Zk(ZkMsg::Edit(Edit::DeleteWord)), "Woord voor de cursor wissen", ""),
     (Zoeken, [key(KeyCode::Esc)], Action::Zk(ZkMsg::Back), "Zoekveld leegmaken; nog eens: zoekveld verlaten", "terug"),
     (Klantbeeld, [ctrl('k')], Action::ContactKoppelen, "Koppel deze klant aan het contact in behandeling (anders blijft het contact anoniem; nog eens: ontkoppelen)", "koppelen"),
     (Klantbeeld, [ch('b')], Action::Zk(ZkMsg::BsnTonen), "BSN tonen of verbergen (tonen wordt gelogd)", "BSN"),
@@ -360,6 +367,12 @@ pub static BINDINGS: &[Binding] = bindings! {
     (KbZoeken, [key(KeyCode::Enter)], Action::Kb(KbMsg::Open), "Artikel openen (wordt bron van de registratie)", "openen"),
     (KbZoeken, [key(KeyCode::Backspace)], Action::Kb(KbMsg::Backspace), "Teken wissen", ""),
     (KbZoeken, [ctrl('u')], Action::Kb(KbMsg::Wissen), "Zoekveld leegmaken", ""),
+    (KbZoeken, [key(KeyCode::Left)], Action::Kb(KbMsg::Edit(Edit::Left)), "Cursor een teken terug", ""),
+    (KbZoeken, [key(KeyCode::Right)], Action::Kb(KbMsg::Edit(Edit::Right)), "Cursor een teken verder", ""),
+    (KbZoeken, [key(KeyCode::Home)], Action::Kb(KbMsg::Edit(Edit::Home)), "Cursor naar het begin", ""),
+    (KbZoeken, [key(KeyCode::End)], Action::Kb(KbMsg::Edit(Edit::End)), "Cursor naar het eind", ""),
+    (KbZoeken, [key(KeyCode::Delete)], Action::Kb(KbMsg::Edit(Edit::Delete)), "Teken onder de cursor wissen", ""),
+    (KbZoeken, [ctrl('w')], Action::Kb(KbMsg::Edit(Edit::DeleteWord)), "Woord voor de cursor wissen", ""),
     (KbZoeken, [key(KeyCode::Esc)], Action::Kb(KbMsg::Back), "Zoekveld leegmaken; nog eens: zoekveld verlaten", "terug"),
     (KbZoeken, [alt('s')], Action::Kb(KbMsg::Filter(false)), "Filter op soort (product, vac, werkinstructie, beslisboom, actueel; nog eens: volgende, daarna alles)", "soort"),
     (KbZoeken, [alt('a')], Action::Kb(KbMsg::Filter(true)), "Filter op afdeling (nog eens: volgende, daarna alles)", "afdeling"),

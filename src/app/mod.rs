@@ -14,6 +14,7 @@ pub mod profile_form;
 pub mod registratie;
 mod state;
 pub mod telefonie;
+pub mod text_field;
 pub mod training;
 pub mod verzoeken;
 pub mod vloer;

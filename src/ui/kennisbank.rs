@@ -68,7 +68,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Paragraph::new(Line::from(vec![
             Span::styled("Zoek: ", theme.title()),
             Span::styled(
-                format!("{}{cursor}", kbp.query),
+                {
+                    let (voor, na) = kbp.query.split_at_cursor();
+                    format!("{voor}{cursor}{na}")
+                },
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
         ])),

@@ -67,7 +67,10 @@ fn render_search(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Paragraph::new(Line::from(vec![
             Span::styled("Zoek: ", theme.title()),
             Span::styled(
-                format!("{}{cursor}", zk.query),
+                {
+                    let (voor, na) = zk.query.split_at_cursor();
+                    format!("{voor}{cursor}{na}")
+                },
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
         ])),

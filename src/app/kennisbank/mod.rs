@@ -12,8 +12,13 @@ mod update;
 pub use update::update;
 
 /// What this feature is told: its keys, and what the store reported.
+
+/// The longest question (characters).
+const MAX_VRAAG: usize = 60;
 #[derive(Debug, Clone, PartialEq)]
 pub enum KbMsg {
+    /// Moving or deleting in the question (←, →, Home, End, Delete, Ctrl-W).
+    Edit(crate::app::text_field::Edit),
     /// Kennisbank pane.
     Char(char),
     Backspace,
@@ -61,7 +66,7 @@ pub struct Walk {
 pub struct KennisbankPane {
     /// None until loaded.
     pub kb: Option<Arc<Kennisbank>>,
-    pub query: String,
+    pub query: crate::app::text_field::TextField,
     pub input_active: bool,
     /// Ids of the hits for `query`, best first.
     pub treffers: Vec<String>,
@@ -187,19 +192,30 @@ impl KennisbankPane {
     }
 
     pub fn type_char(&mut self, c: char, dag: NaiveDate) {
-        if self.query.chars().count() < 60 && !c.is_control() {
-            self.query.push(c);
+        if self.query.insert(c, MAX_VRAAG) {
             self.refresh(dag);
-            self.piek = Some((self.query.clone(), self.treffers.len()));
+            self.piek = Some((self.query.to_string(), self.treffers.len()));
         }
     }
 
     pub fn backspace(&mut self, dag: NaiveDate) {
-        if self.query.pop().is_some() {
-            self.refresh(dag);
-            if self.query.trim().is_empty() {
-                self.einde_zoekvraag();
-            }
+        if self.query.backspace() {
+            self.na_wissen(dag);
+        }
+    }
+
+    /// ←/→/Home/End/Delete/Ctrl-W in the question; a changed question searches again.
+    pub fn edit(&mut self, e: crate::app::text_field::Edit, dag: NaiveDate) {
+        if self.query.edit(e) {
+            self.na_wissen(dag);
+        }
+    }
+
+    /// Something was deleted from the question.
+    fn na_wissen(&mut self, dag: NaiveDate) {
+        self.refresh(dag);
+        if self.query.trim().is_empty() {
+            self.einde_zoekvraag();
         }
     }
 
@@ -261,7 +277,7 @@ impl KennisbankPane {
         self.open = None;
         self.walk = None;
         self.input_active = true;
-        self.query = v;
+        self.query.set(&v);
         self.refresh(dag);
         true
     }
@@ -331,7 +347,7 @@ impl KennisbankPane {
         self.scroll = 0;
         self.input_active = false;
         self.te_loggen.push(Zoeklog {
-            vraag: self.query.clone(),
+            vraag: self.query.to_string(),
             aantal_treffers: self.treffers.len(),
             artikel: Some(id.clone()),
         });

@@ -7,6 +7,10 @@ use crate::app::{Ctx, Effect, KbEffect, Rol, State, kennisbank};
 /// Apply a message of this feature; what has to happen outside goes into `effects`.
 pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect>) {
     match msg {
+        KbMsg::Edit(e) => {
+            let dag = state.now.date_naive();
+            state.kennisbank.edit(e, dag);
+        }
         KbMsg::Char(c) => {
             let dag = state.now.date_naive();
             state.kennisbank.type_char(c, dag);

@@ -85,7 +85,10 @@ fn ctrl_s_saves_only_a_valid_form_and_a_failure_keeps_it() {
             },
         );
         let r = s.registratie.as_ref().unwrap();
-        assert!(r.bezig && r.fout.is_none(), "{herkomst:?} is not the wrap-up's");
+        assert!(
+            r.bezig && r.fout.is_none(),
+            "{herkomst:?} is not the wrap-up's"
+        );
     }
 }
 

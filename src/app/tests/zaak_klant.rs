@@ -44,6 +44,38 @@ fn searches(effects: &[Effect]) -> Vec<u64> {
         .collect()
 }
 
+/// Issue 16: the search field has a cursor. A name typed without "de" is mended in place, a
+/// word goes with Ctrl-W, and every change of the text searches again (moving does not).
+#[test]
+fn the_search_field_is_edited_at_its_cursor() {
+    let mut s = ready();
+    press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
+    typ(&mut s, "Jan Vries");
+    for _ in 0..5 {
+        let e = press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+        assert!(searches(&e).is_empty(), "moving does not search");
+    }
+    typ(&mut s, "de ");
+    assert_eq!(s.zaak_klant.query, "Jan de Vries");
+    assert_eq!(s.zaak_klant.query.split_at_cursor(), ("Jan de ", "Vries"));
+    let e = press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(s.zaak_klant.query, "Jan Vries");
+    assert_eq!(searches(&e).len(), 1, "a changed text searches again");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    assert_eq!(s.zaak_klant.query, "an Vries");
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Backspace, KeyModifiers::NONE);
+    assert_eq!(s.zaak_klant.query, "an Vrie");
+    // The kennisbank question takes the same keys.
+    press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+    typ(&mut s, "paspoort verlopen");
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    typ(&mut s, "nieuw ");
+    assert_eq!(s.kennisbank.query, "nieuw paspoort ");
+}
+
 #[test]
 fn f4_puts_the_cursor_in_the_search_field_and_q_is_text_there() {
     let mut s = ready();

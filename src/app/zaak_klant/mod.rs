@@ -14,6 +14,8 @@ pub use update::update;
 /// What the Zaak/klant pane is told: its keys (search, open, BSN, edit the klant's details), and what the store reported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ZkMsg {
+    /// Moving or deleting in the search field (←, →, Home, End, Delete, Ctrl-W).
+    Edit(crate::app::text_field::Edit),
     /// Zaak/Klant pane.
     ZoekChar(char),
     ZoekBackspace,
@@ -64,7 +66,7 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZaakKlant {
-    pub query: String,
+    pub query: crate::app::text_field::TextField,
     /// Typed keys go into the search field.
     pub input_active: bool,
     /// Number of the newest search sent; older answers are dropped.
@@ -134,15 +136,24 @@ impl ZaakKlant {
     }
 
     pub fn type_char(&mut self, c: char) -> Option<ZkEffect> {
-        if self.query.chars().count() >= MAX_ZOEK || c.is_control() {
+        if !self.query.insert(c, MAX_ZOEK) {
             return None;
         }
-        self.query.push(c);
         self.search()
     }
 
     pub fn backspace(&mut self) -> Option<ZkEffect> {
-        self.query.pop()?;
+        if !self.query.backspace() {
+            return None;
+        }
+        self.search()
+    }
+
+    /// ←/→/Home/End/Delete/Ctrl-W in the search field; a changed text searches again.
+    pub fn edit(&mut self, e: crate::app::text_field::Edit) -> Option<ZkEffect> {
+        if !self.query.edit(e) {
+            return None;
+        }
         self.search()
     }
 

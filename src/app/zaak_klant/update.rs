@@ -11,6 +11,7 @@ use crate::app::{
 /// Apply a message of this feature; what has to happen outside goes into `effects`.
 pub fn update(state: &mut State, ctx: &Ctx, msg: ZkMsg, effects: &mut Vec<Effect>) {
     match msg {
+        ZkMsg::Edit(e) => zk(effects, state.zaak_klant.edit(e)),
         ZkMsg::ZoekChar(c) => {
             state.voorwerk(ctx.nu);
             zk(effects, state.zaak_klant.type_char(c));

@@ -264,6 +264,25 @@ fn a_refused_database_is_explained() {
 }
 
 #[test]
+fn the_search_field_draws_its_cursor_where_it_is() {
+    use crate::app::text_field::Edit;
+    let mut s = sample_state();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::FocusPane(crate::app::Pane::ZaakKlant),
+    );
+    for c in "Jan Vries".chars() {
+        update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::ZoekChar(c)));
+    }
+    for _ in 0..5 {
+        update(&mut s, &Ctx::nu(), Action::Zk(ZkMsg::Edit(Edit::Left)));
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("Zoek: Jan ▏Vries"), "{t}");
+}
+
+#[test]
 fn readme_key_table_covers_every_binding() {
     let readme = include_str!("../../../README.md");
     for b in BINDINGS {
