@@ -11,10 +11,10 @@ use crate::kennisbank::{self, AFDELINGEN, Doel, Kennisbank, Populariteit, SOORTE
 mod update;
 pub use update::update;
 
-/// What this feature is told: its keys, and what the store reported.
-
 /// The longest question (characters).
 const MAX_VRAAG: usize = 60;
+
+/// What the kennisbank pane is told: its keys, and what the store reported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KbMsg {
     /// Moving or deleting in the question (←, →, Home, End, Delete, Ctrl-W).
