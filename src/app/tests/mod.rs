@@ -322,5 +322,7 @@ mod afspraak_flow;
 
 mod balie_claims;
 mod klantgeleiding_flow;
+mod store_gesprekken;
+mod store_klantgeleiding;
 
 mod vloer_in_de_desk;
