@@ -11,17 +11,12 @@
 //! - `runtime`: the terminal, the event loop and the background tasks that do the I/O.
 //! - `cli`: command-line parsing and the non-interactive subcommands.
 
+// The core (no terminal), under the names the desk has always used.
+pub use loket_core::{
+    config, demo, domain, kennisbank, logboek, store, sync, telefonie, tls, training,
+};
+
 pub mod app;
 pub mod cli;
-pub mod config;
-pub mod demo;
-pub mod domain;
-pub mod kennisbank;
-pub mod logboek;
 pub mod runtime;
-pub mod store;
-pub mod sync;
-pub mod telefonie;
-pub mod tls;
-pub mod training;
 pub mod ui;

@@ -660,13 +660,11 @@ async fn event_loop(
 
 /// Read the kennisbank (a folder that cannot be read is reported in it, not fatal).
 fn lees_kennisbank(dir: Option<&std::path::Path>) -> crate::kennisbank::Kennisbank {
-    crate::kennisbank::lees(dir).unwrap_or_else(|e| crate::kennisbank::Kennisbank {
-        fouten: vec![crate::kennisbank::Fout {
-            bestand: dir.map(|d| d.display().to_string()).unwrap_or_default(),
-            regel: 0,
-            melding: format!("{e:#}"),
-        }],
-        ..Default::default()
+    crate::kennisbank::lees(dir).unwrap_or_else(|e| {
+        crate::kennisbank::Kennisbank::onleesbaar(
+            dir.map(|d| d.display().to_string()).unwrap_or_default(),
+            format!("{e:#}"),
+        )
     })
 }
 

@@ -130,7 +130,7 @@ fn boom(knopen: &str) -> (String, String) {
     )
 }
 
-pub(crate) const GOEDE_BOOM: &str = "[[knoop]]\nid = \"a\"\nvraag = \"Waarheen?\"\nkeuzes = [\n  { tekst = \"Binnen\", naar = \"b\" },\n  { tekst = \"Buitenland\", afhandeling = \"Uitschrijven via de snelbalie\" },\n]\n\n[[knoop]]\nid = \"b\"\nvraag = \"Wanneer?\"\nkeuzes = [\n  { tekst = \"Binnenkort\", artikel = \"paspoort\" },\n  { tekst = \"Later\", afhandeling = \"Terugbellen\" },\n]\n";
+use super::tests_support::GOEDE_BOOM;
 
 #[test]
 fn a_beslisboom_loads_and_its_ends_are_checked() {

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-const BRONNEN: &str = include_str!("../../assets/demo/bronnen.toml");
+const BRONNEN: &str = include_str!("../../../../assets/demo/bronnen.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Sources {

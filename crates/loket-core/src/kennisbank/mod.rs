@@ -164,6 +164,18 @@ pub struct Kennisbank {
 }
 
 impl Kennisbank {
+    /// A kennisbank that could not be read: empty, with the reason as its one error.
+    pub fn onleesbaar(bestand: String, melding: String) -> Kennisbank {
+        Kennisbank {
+            fouten: vec![Fout {
+                bestand,
+                regel: 0,
+                melding,
+            }],
+            ..Default::default()
+        }
+    }
+
     pub fn artikel(&self, id: &str) -> Option<&Artikel> {
         self.artikelen.iter().find(|a| a.id == id)
     }
@@ -545,8 +557,9 @@ pub fn lees_map(dir: &Path) -> anyhow::Result<Kennisbank> {
 #[cfg(test)]
 mod tests;
 
-/// Test fixtures shared with the UI tests.
-#[cfg(test)]
-pub(crate) mod tests_support {
-    pub(crate) use super::tests::GOEDE_BOOM;
+/// Test fixtures shared with the desk's UI tests (the `test-support` feature).
+#[cfg(any(test, feature = "test-support"))]
+pub mod tests_support {
+    /// A small, valid beslisboom.
+    pub const GOEDE_BOOM: &str = "[[knoop]]\nid = \"a\"\nvraag = \"Waarheen?\"\nkeuzes = [\n  { tekst = \"Binnen\", naar = \"b\" },\n  { tekst = \"Buitenland\", afhandeling = \"Uitschrijven via de snelbalie\" },\n]\n\n[[knoop]]\nid = \"b\"\nvraag = \"Wanneer?\"\nkeuzes = [\n  { tekst = \"Binnenkort\", artikel = \"paspoort\" },\n  { tekst = \"Later\", afhandeling = \"Terugbellen\" },\n]\n";
 }

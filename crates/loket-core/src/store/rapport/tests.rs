@@ -156,7 +156,7 @@ fn written_channels_count_werkdagen_from_arrival_and_the_counter_its_waits() {
 /// Compare with the golden file in tests/data/; LOKET_GOLDEN=1 writes it anew.
 fn goud(naam: &str, inhoud: &str) {
     let pad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../../tests/data")
         .join(naam);
     if std::env::var_os("LOKET_GOLDEN").is_some() {
         std::fs::write(&pad, inhoud).unwrap();

@@ -6,7 +6,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("kennisbank");
+    // The articles live at the top of the repository, beside the README.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kennisbank");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|rd| {

@@ -10,23 +10,23 @@ use super::contact::Gespreksresultaat;
 pub const INGEBOUWD: [(&str, &str); 5] = [
     (
         "eerste-dag",
-        include_str!("../../assets/scenarios/eerste-dag.toml"),
+        include_str!("../../../../assets/scenarios/eerste-dag.toml"),
     ),
     (
         "maandag-afvalstoring",
-        include_str!("../../assets/scenarios/maandag-afvalstoring.toml"),
+        include_str!("../../../../assets/scenarios/maandag-afvalstoring.toml"),
     ),
     (
         "belastingpiek",
-        include_str!("../../assets/scenarios/belastingpiek.toml"),
+        include_str!("../../../../assets/scenarios/belastingpiek.toml"),
     ),
     (
         "verhuisseizoen",
-        include_str!("../../assets/scenarios/verhuisseizoen.toml"),
+        include_str!("../../../../assets/scenarios/verhuisseizoen.toml"),
     ),
     (
         "baliedag",
-        include_str!("../../assets/scenarios/baliedag.toml"),
+        include_str!("../../../../assets/scenarios/baliedag.toml"),
     ),
 ];
 

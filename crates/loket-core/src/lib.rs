@@ -1,0 +1,24 @@
+//! loket's core: everything but the terminal. The desk (the `loket` crate) draws and takes keys;
+//! this crate knows the work and the outside world, and never imports ratatui or crossterm.
+//!
+//! - `domain`: the words of the work (BSN, werkdagen, contact, klant, zaak, the KPI
+//!   definitions); no I/O.
+//! - `store`: the local SQLite database, its migrations, each feature's queries and the one
+//!   write path with its outbox; the store thread.
+//! - `sync`: the link to the shared PostgreSQL database.
+//! - `telefonie`: the call sources (simulator, Asterisk AMI) behind one seam.
+//! - `kennisbank`: reading, checking and searching the kennisbank.
+//! - `demo`: the trainers' demo dataset generator; `training`: the training database.
+//! - `config`: the desk's config file; `logboek`: the technical log (never personal data);
+//!   `tls`: certificates for the connections.
+
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod kennisbank;
+pub mod logboek;
+pub mod store;
+pub mod sync;
+pub mod telefonie;
+pub mod tls;
+pub mod training;
