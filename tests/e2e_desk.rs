@@ -680,6 +680,16 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     // reason; every run's calls are recorded apart.
     let t = Tmux::start(&cmd, 120, 40);
     t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
+    // The screen shows the callers as soon as the simulator has them; the store thread writes
+    // them a moment later. Kill once the second run's calls are in the database.
+    let begin = std::time::Instant::now();
+    while runs(&rusqlite::Connection::open(&db).unwrap()).len() < 2 {
+        assert!(
+            begin.elapsed() < std::time::Duration::from_secs(20),
+            "the second run's calls never reached the database"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     t.signal_app("KILL");
     t.wait_for(&["EXIT=137"], 10);
     drop(t);
