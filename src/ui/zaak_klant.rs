@@ -464,7 +464,12 @@ fn render_form(
             Span::styled(if focused { "▶ " } else { "  " }, theme.key()),
             Span::raw(format!("{:<14}", format!("{label}:"))),
             Span::styled(
-                format!("{value}{}", if focused { "▏" } else { "" }),
+                if focused {
+                    let (voor, na) = value.split_at_cursor();
+                    format!("{voor}▏{na}")
+                } else {
+                    value.to_string()
+                },
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
         ]));

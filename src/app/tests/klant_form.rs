@@ -41,6 +41,25 @@ fn contact_details_are_validated_in_dutch_and_normalised() {
     );
 }
 
+/// Issue 16: the klant form's fields have the search field's cursor keys.
+#[test]
+fn a_klant_form_field_is_mended_at_its_cursor() {
+    let mut s = ready();
+    press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
+    typ(&mut s, "Zwrt");
+    press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    typ(&mut s, "a");
+    let f = s.zaak_klant.form.as_ref().unwrap();
+    assert_eq!(f.velden[2].1, "Zwart");
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(s.zaak_klant.form.as_ref().unwrap().velden[2].1, "");
+}
+
 #[test]
 fn a_new_klant_needs_an_achternaam_and_one_contact_detail() {
     let mut s = ready();

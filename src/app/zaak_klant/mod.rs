@@ -14,6 +14,8 @@ pub use update::update;
 /// What the Zaak/klant pane is told: its keys (search, open, BSN, edit the klant's details), and what the store reported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ZkMsg {
+    /// Moving or deleting in the klant form's field in focus.
+    FormEdit(crate::app::text_field::Edit),
     /// Moving or deleting in the search field (←, →, Home, End, Delete, Ctrl-W).
     Edit(crate::app::text_field::Edit),
     /// Zaak/Klant pane.
@@ -317,7 +319,7 @@ pub struct KlantForm {
     /// Creating a new klant (else: correcting the open klant's details).
     pub nieuw: bool,
     /// (label, value) in Tab order.
-    pub velden: Vec<(&'static str, String)>,
+    pub velden: Vec<(&'static str, crate::app::text_field::TextField)>,
     pub veld: usize,
     pub fout: Option<String>,
     pub bezig: bool,
@@ -346,8 +348,8 @@ impl KlantForm {
         KlantForm {
             nieuw: false,
             velden: vec![
-                ("Telefoon", k.telefoon().unwrap_or_default().to_string()),
-                ("E-mail", k.email().unwrap_or_default().to_string()),
+                ("Telefoon", k.telefoon().unwrap_or_default().into()),
+                ("E-mail", k.email().unwrap_or_default().into()),
             ],
             ..KlantForm::default()
         }
@@ -362,11 +364,11 @@ impl KlantForm {
         KlantForm {
             nieuw: true,
             velden: vec![
-                ("Voornamen", String::new()),
-                ("Voorvoegsel", String::new()),
-                ("Achternaam*", achternaam),
-                ("Telefoon", String::new()),
-                ("E-mail", String::new()),
+                ("Voornamen", Default::default()),
+                ("Voorvoegsel", Default::default()),
+                ("Achternaam*", achternaam.into()),
+                ("Telefoon", Default::default()),
+                ("E-mail", Default::default()),
             ],
             ..KlantForm::default()
         }
@@ -374,17 +376,24 @@ impl KlantForm {
 
     pub fn type_char(&mut self, c: char) {
         if let Some((_, v)) = self.velden.get_mut(self.veld)
-            && v.chars().count() < MAX_VELD
-            && !c.is_control()
+            && v.insert(c, MAX_VELD)
         {
-            v.push(c);
             self.fout = None;
         }
     }
 
     pub fn backspace(&mut self) {
         if let Some((_, v)) = self.velden.get_mut(self.veld) {
-            v.pop();
+            v.backspace();
+        }
+    }
+
+    /// ←/→/Home/End/Delete/Ctrl-W in the field in focus.
+    pub fn edit(&mut self, e: crate::app::text_field::Edit) {
+        if let Some((_, v)) = self.velden.get_mut(self.veld)
+            && v.edit(e)
+        {
+            self.fout = None;
         }
     }
 

@@ -11,6 +11,11 @@ use crate::app::{
 /// Apply a message of this feature; what has to happen outside goes into `effects`.
 pub fn update(state: &mut State, ctx: &Ctx, msg: ZkMsg, effects: &mut Vec<Effect>) {
     match msg {
+        ZkMsg::FormEdit(e) => {
+            if let Some(f) = state.zaak_klant.form.as_mut() {
+                f.edit(e);
+            }
+        }
         ZkMsg::Edit(e) => zk(effects, state.zaak_klant.edit(e)),
         ZkMsg::ZoekChar(c) => {
             state.voorwerk(ctx.nu);
