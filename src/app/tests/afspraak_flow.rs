@@ -253,10 +253,20 @@ fn book_for_the_visitor_at_the_balie_opens_their_klantbeeld_then_the_form() {
 #[test]
 fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day() {
     let mut s = ready();
+    // Everything at the desk's own pinned moment (2026-11-23), so the month view and the free
+    // times agree on "today" whatever the date the test runs.
+    let ctx = Ctx::op(s.now.with_timezone(&Utc));
+    let druk = |s: &mut State, code: KeyCode, mods: KeyModifiers| match key_to_action(
+        s,
+        &KeyEvent::new(code, mods),
+    ) {
+        Some(a) => update(s, &ctx, a),
+        None => Vec::new(),
+    };
     let id = Uuid::from_u128(42);
     update(
         &mut s,
-        &Ctx::nu(),
+        &ctx,
         Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![dienst(
             "Aanvraag paspoort of ID-kaart",
             15,
@@ -264,7 +274,7 @@ fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day()
     );
     update(
         &mut s,
-        &Ctx::nu(),
+        &ctx,
         Action::Kg(KgMsg::PlekkenGeladen(vec![
             (
                 "Balie 1".into(),
@@ -279,13 +289,13 @@ fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day()
     );
     update(
         &mut s,
-        &Ctx::nu(),
+        &ctx,
         Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(
             super::zaak_klant::klantbeeld(id, false),
         ))),
     );
-    press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
-    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    druk(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+    druk(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     let plek_van = |effects: &[Effect]| match effects {
         [Effect::Afspraak(AfspraakEffect::ZoekSlots { plek, .. })] => plek.clone(),
         other => panic!("{other:?}"),
@@ -293,18 +303,18 @@ fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day()
     // b: Balie 1, Balie 2 (the spreekkamer does not serve it), then any again.
     let b = KeyCode::Char('b');
     assert_eq!(
-        plek_van(&press(&mut s, b, KeyModifiers::NONE)).as_deref(),
+        plek_van(&druk(&mut s, b, KeyModifiers::NONE)).as_deref(),
         Some("Balie 1")
     );
     assert_eq!(
-        plek_van(&press(&mut s, b, KeyModifiers::NONE)).as_deref(),
+        plek_van(&druk(&mut s, b, KeyModifiers::NONE)).as_deref(),
         Some("Balie 2")
     );
-    assert_eq!(plek_van(&press(&mut s, b, KeyModifiers::NONE)), None);
-    press(&mut s, b, KeyModifiers::NONE);
+    assert_eq!(plek_van(&druk(&mut s, b, KeyModifiers::NONE)), None);
+    druk(&mut s, b, KeyModifiers::NONE);
     // m: the month of today, at Balie 1.
     let vandaag = s.now.date_naive();
-    let effects = press(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
+    let effects = druk(&mut s, KeyCode::Char('m'), KeyModifiers::NONE);
     let [Effect::Afspraak(AfspraakEffect::ZoekMaand { maand, plek, .. })] = effects.as_slice()
     else {
         panic!("{effects:?}")
@@ -312,10 +322,10 @@ fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day()
     assert_eq!(*maand, crate::app::afspraken::maand_van(vandaag));
     assert_eq!(plek.as_deref(), Some("Balie 1"));
     // Not before today; five weeks on is another month, looked up.
-    assert!(press(&mut s, KeyCode::Left, KeyModifiers::NONE).is_empty());
+    assert!(druk(&mut s, KeyCode::Left, KeyModifiers::NONE).is_empty());
     let mut volgende_maand = None;
     for _ in 0..5 {
-        for e in press(&mut s, KeyCode::Down, KeyModifiers::NONE) {
+        for e in druk(&mut s, KeyCode::Down, KeyModifiers::NONE) {
             if let Effect::Afspraak(AfspraakEffect::ZoekMaand { maand, .. }) = e {
                 volgende_maand = Some(maand);
             }
@@ -329,7 +339,7 @@ fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day()
     // A late answer for the earlier month is not shown for this one.
     update(
         &mut s,
-        &Ctx::nu(),
+        &ctx,
         Action::Afspraak(AfspraakMsg::MaandGeladen(*maand, vec![(vandaag, 3)])),
     );
     assert!(matches!(
@@ -337,7 +347,7 @@ fn choose_a_balie_then_a_day_in_the_month_view_and_see_the_times_from_that_day()
         Stap::Maand { vrij: None, .. }
     ));
     // Enter: the free times from that day, at that balie.
-    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let effects = druk(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     let [Effect::Afspraak(AfspraakEffect::ZoekSlots { vanaf, plek, .. })] = effects.as_slice()
     else {
         panic!("{effects:?}")

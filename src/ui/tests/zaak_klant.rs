@@ -38,12 +38,15 @@ fn klantbeeld(geheim: bool) -> Klantbeeld {
         contacten_totaal: 1,
         open_contactverzoeken: Vec::new(),
         afspraken: vec![crate::domain::klant::KlantAfspraak {
-            begin_op: chrono::Utc
+            // Local times, as the desk shows them (the test passes in any time zone).
+            begin_op: Local
                 .with_ymd_and_hms(2026, 11, 26, 9, 15, 0)
-                .unwrap(),
-            eind_op: chrono::Utc
+                .unwrap()
+                .with_timezone(&chrono::Utc),
+            eind_op: Local
                 .with_ymd_and_hms(2026, 11, 26, 9, 30, 0)
-                .unwrap(),
+                .unwrap()
+                .with_timezone(&chrono::Utc),
             id: Uuid::nil(),
             product: "Aanvraag paspoort of ID-kaart".into(),
             locatie: "Balie 2".into(),
