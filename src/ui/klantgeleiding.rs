@@ -96,11 +96,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     for (dienst, aantal, langste) in &groepen {
         let o = Oordeel::van(*langste, state.normen.balie_s);
-        let stijl = match o {
-            Oordeel::Goed => theme.ok(),
-            Oordeel::Let => theme.warning(),
-            Oordeel::Te => theme.error(),
-        };
+        let stijl = theme.oordeel(o);
         lines.push(Line::from(vec![
             Span::raw(format!("{dienst}: {aantal} wachtend · langste ")),
             Span::styled(

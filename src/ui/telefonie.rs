@@ -3,7 +3,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph};
 
@@ -18,14 +17,6 @@ pub fn duur(s: i64) -> String {
         format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
     } else {
         format!("{:02}:{:02}", s / 60, s % 60)
-    }
-}
-
-fn oordeel_stijl(o: Oordeel, theme: &Theme) -> Style {
-    match o {
-        Oordeel::Goed => theme.ok(),
-        Oordeel::Let => theme.warning(),
-        Oordeel::Te => theme.error(),
     }
 }
 
@@ -73,7 +64,7 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
         samenvatting.push(Span::raw(" · langste "));
         samenvatting.push(Span::styled(
             format!("{} {}", duur(l), o.symbool()),
-            oordeel_stijl(o, theme),
+            theme.oordeel(o),
         ));
     }
     samenvatting.push(Span::raw(" · SL "));
@@ -90,7 +81,7 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
             };
             samenvatting.push(Span::styled(
                 format!("{sl:.0}% {}", o.symbool()),
-                oordeel_stijl(o, theme),
+                theme.oordeel(o),
             ));
         }
         None => samenvatting.push(Span::styled("-", theme.muted())),
@@ -122,10 +113,7 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
                 format!("{}{:>2} ", if aangeboden { "☎" } else { " " }, i + 1),
                 theme.muted(),
             ),
-            Span::styled(
-                format!("{} {} ", duur(s), o.symbool()),
-                oordeel_stijl(o, theme),
-            ),
+            Span::styled(format!("{} {} ", duur(s), o.symbool()), theme.oordeel(o)),
             // Terugvalverkeer: a department did not answer; marked up front, never cut off.
             Span::styled(if w.terugval { "↩ " } else { "  " }, theme.warning()),
             Span::raw(format!(

@@ -9,6 +9,16 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The style of a waiting time's verdict (with its symbol it reads without colour too).
+    pub fn oordeel(&self, o: crate::domain::telefonie::Oordeel) -> Style {
+        use crate::domain::telefonie::Oordeel;
+        match o {
+            Oordeel::Goed => self.ok(),
+            Oordeel::Let => self.warning(),
+            Oordeel::Te => self.error(),
+        }
+    }
+
     /// Honour <https://no-color.org>: any non-empty `NO_COLOR` turns colour off.
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -58,14 +58,8 @@ fn oordeel(theme: &Theme, goed: bool, bijna: bool) -> (Style, &'static str) {
 
 /// A waiting time against its norm, by the one rule the desks use too (`Oordeel::van`).
 fn wacht_oordeel(theme: &Theme, seconden: i64, norm: i64) -> (Style, &'static str) {
-    use crate::domain::telefonie::Oordeel;
-    let o = Oordeel::van(seconden, norm);
-    let stijl = match o {
-        Oordeel::Goed => theme.ok(),
-        Oordeel::Let => theme.warning(),
-        Oordeel::Te => theme.error(),
-    };
-    (stijl, o.symbool())
+    let o = crate::domain::telefonie::Oordeel::van(seconden, norm);
+    (theme.oordeel(o), o.symbool())
 }
 
 fn mmss(s: f64) -> String {
