@@ -46,8 +46,12 @@ impl Tmux {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
         // After the app exits, print its exit code and whether the terminal is back in
-        // canonical (cooked) mode, then keep the pane open for capture.
-        let script = format!("{cmd}; echo EXIT=$?; stty -a | grep -o -- '-\\?icanon'; sleep 60");
+        // canonical (cooked) mode, then keep the pane open for capture. The code goes on a line
+        // of its own (\r\n: after a SIGKILL the terminal is still raw): otherwise the shell's
+        // "Killed <command>" notice, as long as the path to the binary, can wrap it in two.
+        let script = format!(
+            "{cmd}; rc=$?; printf '\\r\\nEXIT=%s\\r\\n' \"$rc\"; stty -a | grep -o -- '-\\?icanon'; sleep 60"
+        );
         let tmux = Tmux { name };
         let status = tmux
             .tmux()
