@@ -201,13 +201,27 @@ fn hal_draaien(receptie: &Tmux, b1: &mut Balie, b2: &mut Balie, bij_wachtend: im
     receptie.text("999901461");
     receptie.wait_for(&["BSN *****1461"], 10);
     receptie.keys(&["F2"]);
-    for i in 1..=BEZOEKERS {
+    // On a synced hall every desk leases its own block of numbers from the server, and which
+    // desk leases first is a race: the receptie's numbers follow on from its first one.
+    let mut eerste: Option<u32> = None;
+    for i in 0..BEZOEKERS as u32 {
         receptie.keys(&["n"]);
         receptie.wait_for(&["Klant: — (Ctrl-K: koppel Jan de Vries)"], 10);
         receptie.text("uitt");
         receptie.keys(&["Enter"]);
         // The pane keeps the last ticket (a notice may give way to the next one at once).
-        receptie.wait_for(&[&format!("Laatste ticket: U-{i:03} (Uittreksel")], 10);
+        let verwacht = match eerste {
+            Some(n) => format!("Laatste ticket: U-{:03} (Uittreksel", n + i),
+            None => {
+                let scherm = receptie.wait_for(&["Laatste ticket: U-"], 10);
+                let n = nummer_na(&scherm, "Laatste ticket: ")
+                    .and_then(|n| n[2..].parse().ok())
+                    .expect("a ticket number");
+                eerste = Some(n);
+                format!("Laatste ticket: U-{n:03} (Uittreksel")
+            }
+        };
+        receptie.wait_for(&[&verwacht], 10);
     }
     bij_wachtend(BEZOEKERS as u32);
     // Both balies press v at the same moment, round after round.
