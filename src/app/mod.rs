@@ -4,6 +4,7 @@
 
 pub mod afspraken;
 mod input;
+pub mod jobs;
 pub mod kas;
 pub mod kennisbank;
 pub mod keymap;
@@ -34,6 +35,7 @@ use crate::store::overview::Overview;
 use crate::sync::SyncIndicator;
 use input::plakken;
 pub use input::{MAX_PLAKKEN, key_to_action};
+pub use kennisbank::KbEffect;
 pub use keymap::Mode;
 pub use profile_form::{ProfileField, ProfileForm};
 pub use registratie::Registratie;
@@ -143,7 +145,7 @@ pub enum Action {
     SaveFailed {
         what: String,
         error: String,
-        herkomst: crate::store::worker::Herkomst,
+        herkomst: jobs::Herkomst,
     },
 }
 
@@ -186,22 +188,6 @@ pub enum Effect {
     TrainingKlanten(Vec<String>),
     /// Training: compute, keep and report the review.
     TrainingBeoordeel(Box<training::BeoordeelVraag>),
-}
-
-/// I/O for the Kennisbank pane.
-#[derive(Debug, Clone, PartialEq)]
-pub enum KbEffect {
-    /// Log a search (the store leaves out personal data).
-    Log(crate::domain::kennisbank::Zoeklog),
-    Melding {
-        artikel: String,
-        soort: crate::domain::kennisbank::MeldingSoort,
-        toelichting: String,
-    },
-    /// Load the statistics of the last `dagen` days.
-    Statistiek { dagen: i64 },
-    /// Read the kennisbank folder again.
-    Herladen,
 }
 
 /// Move focus; entering the Zaak/Klant pane puts the cursor in its search field.
@@ -655,7 +641,7 @@ fn update_inner(
             error,
             herkomst,
         } => {
-            use crate::store::worker::Herkomst;
+            use jobs::Herkomst;
             let mut text = format!("{what} mislukt: {error}");
             if let Some(first) = text.get(..1) {
                 text = first.to_uppercase() + &text[1..];

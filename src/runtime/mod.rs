@@ -8,29 +8,21 @@ mod scherm;
 use effects::run_effect;
 pub use scherm::{run_oproepscherm, run_vloer};
 
-use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
-use crate::app::klantgeleiding::KgMsg;
 use crate::app::profile_form::ProfielMsg;
-use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
-use crate::app::training::TrainingMsg;
-use crate::app::verzoeken::VzMsg;
-use crate::app::vloer::VloerMsg;
-use crate::app::zaak_klant::ZkMsg;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
+use chrono::{Local, Utc};
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc;
 
-use crate::app::kas::KasMsg;
-use crate::app::{self, Action, DbState, Effect, KbEffect, Session, State, VzEffect, ZkEffect};
+use crate::app::{self, Action, DbState, Effect, KbEffect, Session, State};
 use crate::config::{self, Config, MedewerkerProfiel};
 use crate::demo::{self, DemoOptions};
-use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
+use crate::domain::Rol;
 use crate::store::{Store, worker};
 use crate::ui::{self, Theme};
 
@@ -230,154 +222,29 @@ pub fn trainee_id(naam: &str) -> uuid::Uuid {
     uuid::Uuid::new_v5(&TRAINEE_NS, naam.trim().to_lowercase().as_bytes())
 }
 
-/// The namespace of the simulated colleagues' medewerker ids (UUID v5 of their name).
-const SIM_COLLEGA_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6c6f_6b65_742d_7369_6d2d_636f_6c00_0001);
-
-/// Translate what the store thread reports into actions.
-fn store_event_to_action(ev: worker::Event) -> Option<Action> {
-    Some(match ev {
-        worker::Event::Opened { schema_version } => Action::StoreOpened { schema_version },
-        worker::Event::OpenFailed(msg) => Action::StoreFailed(msg),
-        worker::Event::Overview(o) => Action::OverviewLoaded(o),
-        worker::Event::MedewerkerSaved(m) => {
-            Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(MedewerkerProfiel {
-                id: m.meta.id,
-                naam: m.naam,
-                rol: m.rol,
-                afdeling: None,
-            })))
-        }
-        worker::Event::Zoekresultaat { seq, treffers } => {
-            Action::Zk(ZkMsg::Zoekresultaat { seq, treffers })
-        }
-        worker::Event::Klantbeeld(k) => Action::Zk(ZkMsg::KlantbeeldLoaded(k)),
-        worker::Event::BsnVrijgegeven { id } => Action::Zk(ZkMsg::BsnVrijgegeven(id)),
-        worker::Event::Zaak(z) => Action::Zk(ZkMsg::ZaakLoaded(z)),
-        worker::Event::NietGevonden { wat } => Action::Zk(ZkMsg::NietGevonden(wat.to_string())),
-        worker::Event::Referentie(r) => Action::ReferentieLoaded(r),
-        worker::Event::Verzoeken { seq, regels } => Action::Vz(VzMsg::Loaded { seq, regels }),
-        worker::Event::VerzoekDetail(d) => Action::Vz(VzMsg::DetailLoaded(d)),
-        worker::Event::Afgehandeld(id) => Action::Vz(VzMsg::Afgehandeld(id)),
-        worker::Event::ContactGewijzigd(k, n) => Action::Zk(ZkMsg::ContactGewijzigd(k, n)),
-        worker::Event::AuditLijst(id, rows) => Action::Zk(ZkMsg::AuditLoaded(id, rows)),
-        worker::Event::KbGeopend(g) => Action::Kb(KbMsg::Geopend(g)),
-        worker::Event::KbGemeld(a) => Action::Kb(KbMsg::Gemeld(a)),
-        worker::Event::GesprekkenVandaag(v) => Action::Tel(TelMsg::GesprekkenVandaag(v)),
-        worker::Event::NummerHerkend { nummer, klant } => Action::Tel(TelMsg::NummerHerkend {
-            nummer,
-            beller: klant,
-        }),
-        worker::Event::Telefoonnummers(n) => Action::Tel(TelMsg::Telefoonnummers(n)),
-        worker::Event::Diensten(d) => Action::Afspraak(AfspraakMsg::DienstenGeladen(d)),
-        worker::Event::Plekken(p) => Action::Kg(KgMsg::PlekkenGeladen(p)),
-        worker::Event::VrijPerDag { maand, per_dag } => {
-            Action::Afspraak(AfspraakMsg::MaandGeladen(maand, per_dag))
-        }
-        worker::Event::Slots(s) => Action::Afspraak(AfspraakMsg::SlotsGevonden(s)),
-        worker::Event::Geboekt(a) => Action::Afspraak(AfspraakMsg::Geboekt(a)),
-        worker::Event::BoekenGeweigerd(m) => Action::Afspraak(AfspraakMsg::BoekenGeweigerd(m)),
-        worker::Event::AfspraakGeannuleerd(a) => Action::Afspraak(AfspraakMsg::Geannuleerd(a)),
-        worker::Event::AfspraakNietVerschenen(a) => Action::Kg(KgMsg::AfspraakNietVerschenen(a)),
-        worker::Event::Vloer(v) => Action::Vloer(VloerMsg::Geladen(v)),
-        worker::Event::TrainingKlanten(k) => Action::Training(TrainingMsg::Klanten(k)),
-        worker::Event::TrainingBeoordeeld(b) => Action::Training(TrainingMsg::Beoordeeld(b)),
-        worker::Event::GastBinnen(r) => Action::Kas(KasMsg::GastBinnen(r)),
-        worker::Event::GastBuiten(r) => Action::Kas(KasMsg::GastBuiten(r)),
-        worker::Event::InGebouw(v) => Action::Kas(KasMsg::InGebouw(v)),
-        worker::Event::Betaald(r) => Action::Kas(KasMsg::Betaald(r)),
-        worker::Event::Kasdag(d) => Action::Kas(KasMsg::Kasdag(d)),
-        worker::Event::KasGesloten(r) => Action::Kas(KasMsg::KasGesloten(r)),
-        worker::Event::Agenda { dag, regels } => Action::Kg(KgMsg::AgendaGeladen(dag, regels)),
-        worker::Event::Ingecheckt(b) => Action::Kg(KgMsg::Ingecheckt(b)),
-        worker::Event::Opgeroepen(o) => Action::Kg(KgMsg::Opgeroepen(o)),
-        worker::Event::KgVerloren(m) => Action::Kg(KgMsg::Verloren(m)),
-        worker::Event::Bezoeken(v, t, b) => Action::Kg(KgMsg::BezoekenGeladen(v, t, b)),
-        worker::Event::AfsprakenVandaag(v) => Action::Kg(KgMsg::AfsprakenVandaag(v)),
-        worker::Event::KbStatistiek(s) => Action::Kb(KbMsg::StatistiekGeladen(s)),
-        worker::Event::ConceptGevonden(c) => Action::Reg(RegMsg::ConceptGevonden(c)),
-        worker::Event::ContactGevonden(c) => Action::ContactGevonden(c),
-        worker::Event::Klaar => return None,
-        worker::Event::Geregistreerd {
-            contactmoment,
-            verzoek,
-        } => Action::Reg(RegMsg::Geregistreerd {
-            contactmoment,
-            verzoek,
-        }),
-        worker::Event::Failed { what, error } => Action::SaveFailed {
-            what: what.to_string(),
-            error,
-            herkomst: worker::Herkomst::Overig,
-        },
-        worker::Event::Mislukt {
-            what,
-            error,
-            herkomst,
-        } => Action::SaveFailed {
-            what: what.to_string(),
-            error,
-            herkomst,
-        },
-    })
-}
-
-/// The UTC bounds of the local calendar day of `now`.
-fn local_day_bounds(
-    now: chrono::DateTime<Local>,
-) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
-    let day = now.date_naive();
-    let start = |d: chrono::NaiveDate| {
-        Local
-            .from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)))
-    };
-    (start(day), start(day + Duration::days(1)))
-}
-
 /// Open the store on its own thread. In demo mode it first generates the demo database.
 fn spawn_store(
     setup: &Setup,
     demo_mode: bool,
     tx: mpsc::UnboundedSender<Action>,
-) -> worker::Handle {
+) -> app::jobs::Jobs {
     let path = setup.db_path.clone();
     let desk = setup.config.desk_id;
-    worker::spawn(
+    let jobs = worker::spawn(
         move || {
             if demo_mode {
                 demo::generate(&path, &DemoOptions::default(), false)
-                    .map_err(|e| format!("{e:#}"))?;
+                    .map_err(|e| Action::StoreFailed(format!("{e:#}")))?;
             }
-            Store::open(&path, desk).map_err(|e| e.to_string())
+            Store::open(&path, desk).map_err(|e| Action::StoreFailed(e.to_string()))
         },
-        move |ev| {
-            if let Some(action) = store_event_to_action(ev) {
-                let _ = tx.send(action);
-            }
+        app::telefonie::jobs::bij_stoppen,
+        move |action| {
+            let _ = tx.send(action);
         },
-    )
-}
-
-/// The medewerker record of a desk's profile.
-fn medewerker_record(profile: &MedewerkerProfiel, desk: uuid::Uuid) -> Medewerker {
-    let mut meta = RecordMeta::new(Utc::now(), desk);
-    meta.id = profile.id;
-    Medewerker {
-        meta,
-        naam: profile.naam.clone(),
-        rol: profile.rol,
-        functie: match profile.rol {
-            Rol::Medewerker => "medewerker dienstverlening",
-            Rol::Supervisor => "teamleider dienstverlening",
-            Rol::Trainer => "trainer / kwaliteitsmedewerker",
-        }
-        .into(),
-        afdeling_id: None,
-        aanwezigheid: Aanwezigheid::Beschikbaar,
-        telefoon: None,
-    }
+    );
+    app::jobs::opstart(&jobs);
+    jobs
 }
 
 /// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
@@ -445,9 +312,10 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         });
     }
     if let Some(profile) = &setup.config.medewerker {
-        store.send(worker::Command::EnsureMedewerker(Box::new(
-            medewerker_record(profile, setup.config.desk_id),
-        )));
+        app::profile_form::jobs::zeker_stellen(
+            app::profile_form::jobs::medewerker_record(profile, setup.config.desk_id),
+            &store,
+        );
     }
 
     // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
@@ -609,7 +477,7 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut State,
     theme: &Theme,
-    store: &worker::Handle,
+    store: &app::jobs::Jobs,
     setup: &Setup,
     tx: mpsc::UnboundedSender<Action>,
     mut rx: mpsc::UnboundedReceiver<Action>,
@@ -718,46 +586,4 @@ fn spawn_kennisbank(dir: Option<PathBuf>, tx: mpsc::UnboundedSender<Action>, wat
                 }
             }
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn day_bounds_cover_one_local_day() {
-        let now = Local.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
-        let (s, e) = local_day_bounds(now);
-        assert_eq!(e - s, Duration::hours(24));
-        assert!(s <= now.with_timezone(&Utc) && now.with_timezone(&Utc) < e);
-    }
-
-    #[test]
-    fn store_save_reports_become_profile_actions() {
-        let id = uuid::Uuid::now_v7();
-        let m = Medewerker {
-            meta: RecordMeta {
-                id,
-                ..RecordMeta::new(Utc::now(), uuid::Uuid::nil())
-            },
-            naam: "Eva".into(),
-            rol: Rol::Trainer,
-            functie: "trainer".into(),
-            afdeling_id: None,
-            aanwezigheid: Aanwezigheid::Beschikbaar,
-            telefoon: None,
-        };
-        let a = store_event_to_action(worker::Event::MedewerkerSaved(Box::new(m)));
-        assert_eq!(
-            a,
-            Some(Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(
-                MedewerkerProfiel {
-                    id,
-                    naam: "Eva".into(),
-                    rol: Rol::Trainer,
-                    afdeling: None,
-                }
-            ))))
-        );
-    }
 }

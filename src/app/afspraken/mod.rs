@@ -9,6 +9,7 @@ use crate::domain::RecordMeta;
 use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging, bevestiging_aansluitend};
 use crate::domain::klant::KlantAfspraak;
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

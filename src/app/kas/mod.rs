@@ -3,6 +3,8 @@
 //! daily cash-up (kasopmaak) with corrections. Plain data and the rules of each form; the store
 //! does the writing.
 
+pub mod jobs;
+
 use uuid::Uuid;
 
 use crate::domain::kas::{Betaling, Methode, Totalen, lees_bedrag};

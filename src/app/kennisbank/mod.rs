@@ -8,8 +8,25 @@ use chrono::NaiveDate;
 use crate::domain::kennisbank::{KbStatistiek, MeldingSoort, Zoeklog};
 use crate::kennisbank::{self, AFDELINGEN, Doel, Kennisbank, Populariteit, SOORTEN};
 
+pub mod jobs;
 mod update;
 pub use update::update;
+
+/// I/O for the Kennisbank pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KbEffect {
+    /// Log a search (the store leaves out personal data).
+    Log(crate::domain::kennisbank::Zoeklog),
+    Melding {
+        artikel: String,
+        soort: crate::domain::kennisbank::MeldingSoort,
+        toelichting: String,
+    },
+    /// Load the statistics of the last `dagen` days.
+    Statistiek { dagen: i64 },
+    /// Read the kennisbank folder again.
+    Herladen,
+}
 
 /// The longest question (characters).
 const MAX_VRAAG: usize = 60;

@@ -11,6 +11,7 @@ use crate::domain::klantgeleiding::{
 };
 use crate::domain::kpi;
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

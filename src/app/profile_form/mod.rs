@@ -5,6 +5,7 @@ use uuid::Uuid;
 use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

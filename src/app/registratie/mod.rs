@@ -14,6 +14,7 @@ use crate::domain::werkdagen::{self, Sluitingsdagen};
 use crate::domain::{Kanaal, RecordMeta};
 use crate::store::lookup::Referentie;
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

@@ -12,6 +12,7 @@ use crate::domain::kpi::{self, Normen, TelefoonKpi};
 use crate::domain::telefonie::{AgentStatus, Doorverbinding, Gesprek, StatusWissel};
 use crate::telefonie::{TelCommand, TelEvent};
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

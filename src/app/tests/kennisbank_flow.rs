@@ -230,7 +230,7 @@ fn flagging_an_article_needs_a_note_and_keeps_the_form_when_saving_fails() {
         Action::SaveFailed {
             what: "melding opslaan".into(),
             error: "database is locked".into(),
-            herkomst: crate::store::worker::Herkomst::Melding,
+            herkomst: crate::app::jobs::Herkomst::Melding,
         },
     );
     let form = s.kennisbank.melding.as_ref().expect("form kept");

@@ -183,7 +183,7 @@ fn a_failed_save_keeps_the_form_and_says_why() {
         Action::SaveFailed {
             what: "configuratie".into(),
             error: "schijf vol".into(),
-            herkomst: crate::store::worker::Herkomst::Profiel,
+            herkomst: crate::app::jobs::Herkomst::Profiel,
         },
     );
     let form = s.profile_form.as_ref().expect("form kept");
@@ -325,4 +325,5 @@ mod klantgeleiding_flow;
 mod store_gesprekken;
 mod store_klantgeleiding;
 
+mod jobs;
 mod vloer_in_de_desk;

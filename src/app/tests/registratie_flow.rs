@@ -60,7 +60,7 @@ fn ctrl_s_saves_only_a_valid_form_and_a_failure_keeps_it() {
         Action::SaveFailed {
             what: "registratie opslaan".into(),
             error: "schijf vol".into(),
-            herkomst: crate::store::worker::Herkomst::Registratie,
+            herkomst: crate::app::jobs::Herkomst::Registratie,
         },
     );
     let r = s.registratie.as_ref().expect("the form stays");
@@ -72,8 +72,8 @@ fn ctrl_s_saves_only_a_valid_form_and_a_failure_keeps_it() {
     let effects = press(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(matches!(effects.as_slice(), [Effect::Registreer(_)]));
     for herkomst in [
-        crate::store::worker::Herkomst::Contactverzoek,
-        crate::store::worker::Herkomst::Overig,
+        crate::app::jobs::Herkomst::Contactverzoek,
+        crate::app::jobs::Herkomst::Overig,
     ] {
         update(
             &mut s,

@@ -9,6 +9,7 @@ use crate::domain::training::{Beoordeling, GevalKanaal, Scenario};
 
 pub use crate::domain::training::{Afhandeling, BeoordeelVraag, GevondenKlant};
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::store::verzoeken::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

@@ -1,6 +1,7 @@
 //! The floor view's own state: which tile is chosen, whether its rows are shown, how the agents
 //! are sorted. Used by the desk (F9, supervisors) and by `loket vloer`.
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

@@ -8,6 +8,7 @@ use crate::domain::zaak::ZaakDetail;
 use crate::domain::zoekvraag::{self, Zoekvraag};
 use crate::store::lookup::Treffer;
 
+pub mod jobs;
 mod update;
 pub use update::update;
 

@@ -499,6 +499,35 @@ pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::R
     Ok(())
 }
 
+/// Who is looking, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kijker {
+    pub medewerker_id: Option<Uuid>,
+    pub naam: String,
+}
+
+/// Log that `kijker` looked at a klant or zaak, now, from this desk.
+pub fn inzage(
+    store: &super::Store,
+    kijker: &Kijker,
+    partij_id: Option<Uuid>,
+    zaak_id: Option<Uuid>,
+    reden: AuditReden,
+) -> rusqlite::Result<()> {
+    write_audit(
+        store.conn(),
+        store.desk_id(),
+        &AuditEntry {
+            at: crate::sync::klok::nu(),
+            medewerker_id: kijker.medewerker_id,
+            medewerker: kijker.naam.clone(),
+            partij_id,
+            zaak_id,
+            reden,
+        },
+    )
+}
+
 /// The audit log of one klant (including lookups of their zaken), newest first.
 pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<AuditRegel>> {
     let mut stmt = conn.prepare_cached(
@@ -562,6 +591,12 @@ pub fn referentie(conn: &Connection) -> rusqlite::Result<Referentie> {
 pub const CONCEPT_REGISTRATIE: &str = "registratie";
 /// The contact in hand, kept as it changes.
 pub const CONCEPT_CONTACT: &str = "contact";
+
+/// A draft's key in the `concept` table: per desk, since several desks may share one database
+/// file (a hall on one file), and one desk's draft or contact is never another's.
+pub fn concept_sleutel(store: &super::Store, soort: &str) -> String {
+    format!("{soort}:{}", store.desk_id())
+}
 
 /// The draft stored under `key`, if any.
 pub fn concept(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {

@@ -14,6 +14,7 @@ mod migrations;
 pub mod overview;
 pub mod rapport;
 pub mod records;
+pub mod registratie;
 pub mod training;
 pub mod verzoeken;
 pub mod vloer;
