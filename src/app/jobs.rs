@@ -72,6 +72,7 @@ pub fn opstart(jobs: &Jobs) {
             .map(Action::ContactGevonden)
     });
     super::registratie::jobs::opstart(jobs);
+    super::features::opstart(jobs);
 }
 
 /// The desk overview of the local day of `nu`.

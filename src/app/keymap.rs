@@ -83,6 +83,8 @@ pub enum Mode {
     VerzoekZoeken,
     /// Recording the result of a contactverzoek.
     VerzoekAfhandelen,
+    /// A registered feature's window is on top (see [`super::features`]).
+    Feature(&'static str),
 }
 
 impl Mode {
@@ -104,6 +106,7 @@ impl Mode {
 
     pub fn title(self) -> &'static str {
         match self {
+            Mode::Feature(naam) => naam,
             Mode::Overal => "Overal",
             Mode::Navigatie => "Panelen wisselen",
             Mode::Balie => "Panelen",
@@ -145,22 +148,22 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> Key {
+pub const fn key(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
     }
 }
-const fn ch(c: char) -> Key {
+pub const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
-const fn ctrl(c: char) -> Key {
+pub const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
     }
 }
-const fn alt(c: char) -> Key {
+pub const fn alt(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::ALT,
@@ -221,10 +224,7 @@ pub struct Binding {
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for m in std::iter::once(mode).chain(mode.parents().iter().copied()) {
-        for b in BINDINGS
-            .iter()
-            .filter(|b| b.mode == m && !b.kort.is_empty())
-        {
+        for b in alle().filter(|b| b.mode == m && !b.kort.is_empty()) {
             // In an open article a letter starts the next question: the desk's letter keys
             // around it do not apply there.
             let letter = |k: &Key| {
@@ -236,7 +236,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             }
             // A child's binding for the same key hides the parent's.
             if out.iter().any(|(_, k)| *k == b.kort)
-                || BINDINGS.iter().any(|o| {
+                || alle().any(|o| {
                     o.mode == mode && o.mode != m && o.keys.iter().any(|k| b.keys.contains(k))
                 })
             {
@@ -289,6 +289,10 @@ pub fn tekst_invoer(mode: Mode) -> Option<TekstInvoer> {
             |c| c.is_alphabetic().then_some(Action::Zk(ZkMsg::ZoekStart(c))),
             "een letter begint een nieuwe vraag",
         ),
+        Mode::Feature(naam) => {
+            let t = super::features::feature(naam)?.tekst.as_ref()?;
+            (t.actie, t.help)
+        }
         _ => return None,
     };
     Some(TekstInvoer { actie, help })
@@ -540,13 +544,30 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Fout, [ch('q'), key(KeyCode::Esc), key(KeyCode::Enter)], Action::Quit, "Afsluiten", "stoppen"),
 };
 
+/// Every binding: the table below, then those of the registered features.
+pub fn alle() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(
+        super::features::FEATURES
+            .iter()
+            .flat_map(|f| f.bindings.iter()),
+    )
+}
+
+/// The modes in the order the help lists them: the table's, then the registered features'.
+pub fn help_volgorde() -> impl Iterator<Item = Mode> {
+    HELP_ORDER.into_iter().chain(
+        super::features::FEATURES
+            .iter()
+            .map(|f| Mode::Feature(f.naam)),
+    )
+}
+
 /// The action bound to `ev` in `mode` (or in [`Mode::Overal`]).
 pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
     std::iter::once(mode)
         .chain(mode.parents().iter().copied())
         .find_map(|m| {
-            BINDINGS
-                .iter()
+            alle()
                 .filter(|b| b.mode == m)
                 .find(|b| b.keys.iter().any(|k| k.matches(ev)))
         })
@@ -555,8 +576,7 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 
 /// The binding of a key in this mode itself, not in its parents.
 pub fn lookup_eigen(mode: Mode, ev: &KeyEvent) -> Option<Action> {
-    BINDINGS
-        .iter()
+    alle()
         .filter(|b| b.mode == mode)
         .find(|b| b.keys.iter().any(|k| k.matches(ev)))
         .map(|b| b.action.clone())
@@ -615,7 +635,7 @@ mod tests {
 
     #[test]
     fn ctrl_c_quits_in_every_mode_but_q_only_outside_forms() {
-        for mode in HELP_ORDER {
+        for mode in help_volgorde() {
             assert_eq!(
                 lookup(mode, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit),
@@ -676,8 +696,8 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for a in BINDINGS {
-            for b in BINDINGS {
+        for a in alle() {
+            for b in alle() {
                 if std::ptr::eq(a, b) {
                     continue;
                 }

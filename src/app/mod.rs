@@ -3,6 +3,7 @@
 //! here touches the terminal, the disk or the network.
 
 pub mod afspraken;
+pub mod features;
 mod input;
 pub mod jobs;
 pub mod kas;
@@ -141,6 +142,8 @@ pub enum Action {
     ReferentieLoaded(Box<crate::store::lookup::Referentie>),
     /// The contact in hand when the desk last stopped (JSON).
     ContactGevonden(String),
+    /// A registered feature's message (see [`features`]).
+    Feature(features::FeatureMsg),
     /// A save or load failed; `herkomst` is the form that asked (only that form is told).
     SaveFailed {
         what: String,
@@ -186,6 +189,8 @@ pub enum Effect {
     LaadVloer,
     /// Training: look up the scenario's klanten.
     TrainingKlanten(Vec<String>),
+    /// A registered feature's work (see [`features`]).
+    Feature(features::FeatureEffect),
     /// Training: compute, keep and report the review.
     TrainingBeoordeel(Box<training::BeoordeelVraag>),
 }
@@ -501,6 +506,7 @@ fn update_inner(
         }
         Action::CancelQuit => state.confirm_quit = false,
         Action::Profiel(m) => profile_form::update(state, ctx, m, &mut effects),
+        Action::Feature(m) => features::update(state, ctx, m, &mut effects),
         Action::Zk(m) => zaak_klant::update(state, ctx, m, &mut effects),
         Action::Kb(m) => kennisbank::update(state, ctx, m, &mut effects),
         Action::Melding(text) => state.notify(text, false),

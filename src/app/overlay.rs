@@ -35,6 +35,8 @@ pub enum Overlay {
     Help,
     /// "Stoppen?"
     Stoppen,
+    /// A registered feature's window (see [`super::features`]).
+    Feature(&'static str),
 }
 
 impl Overlay {
@@ -70,6 +72,7 @@ impl Overlay {
             Overlay::Fout => 7,
             Overlay::Help => 8,
             Overlay::Stoppen => 9,
+            Overlay::Feature(naam) => super::features::feature(naam).map_or(0, |f| f.laag),
         }
     }
 
@@ -88,6 +91,7 @@ impl Overlay {
             Overlay::Fout => matches!(s.db, DbState::Failed(_)),
             Overlay::Help => s.help.is_some(),
             Overlay::Stoppen => s.confirm_quit,
+            Overlay::Feature(naam) => super::features::feature(naam).is_some_and(|f| (f.open)(s)),
         }
     }
 }
@@ -102,7 +106,10 @@ impl State {
             .copied()
             .filter(|o| o.open(self))
             .collect();
-        for o in Overlay::ALL {
+        let features = super::features::FEATURES
+            .iter()
+            .map(|f| Overlay::Feature(f.naam));
+        for o in Overlay::ALL.into_iter().chain(features) {
             if o.open(self) && !stapel.contains(&o) {
                 stapel.push(o);
             }

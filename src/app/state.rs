@@ -104,6 +104,8 @@ pub struct State {
     pub(super) ticks: u32,
     /// The open overlays in the order they were opened (see [`overlay`]).
     pub(super) overlay_stapel: Vec<overlay::Overlay>,
+    /// The registered features' state (see [`super::features`]).
+    pub features: super::features::FeatureState,
 }
 
 /// Reload the overview this often (in ticks of a second), so "te laat" counts stay true.
@@ -163,6 +165,7 @@ impl State {
             quit: false,
             ticks: 0,
             overlay_stapel: Vec::new(),
+            features: Default::default(),
         }
     }
 
@@ -193,6 +196,7 @@ impl State {
                 Overlay::Profiel => Mode::Formulier,
                 Overlay::Doorverbinden => Mode::Doorverbinden,
                 Overlay::Pauze => Mode::PauzeKiezen,
+                Overlay::Feature(naam) => Mode::Feature(naam),
             };
         }
         if self.focus == Pane::Klantgeleiding

@@ -54,6 +54,7 @@ pub(super) fn run_effect(
             }
         },
         Effect::Kennisbank(e) => app::kennisbank::jobs::start(e, state, store),
+        Effect::Feature(e) => app::features::start(e, state, store),
         Effect::WriteProfile(profile) => {
             let Some(path) = setup.config_path.clone() else {
                 let _ = tx.send(Action::Profiel(ProfielMsg::Saved(Box::new(profile))));

@@ -6,13 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::{Theme, centered};
-use crate::app::keymap::{BINDINGS, HELP_ORDER, tekst_invoer};
+use crate::app::keymap::{alle, help_volgorde, tekst_invoer};
 
 /// The lines of the help overlay: per mode a heading, then one line per binding.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for mode in HELP_ORDER {
-        let bindings: Vec<_> = BINDINGS.iter().filter(|b| b.mode == mode).collect();
+    for mode in help_volgorde() {
+        let bindings: Vec<_> = alle().filter(|b| b.mode == mode).collect();
         if bindings.is_empty() {
             continue;
         }

@@ -151,6 +151,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
                 }
             }
             Overlay::Stoppen => confirm_quit::render(frame, body, state, theme),
+            Overlay::Feature(naam) => {
+                if let Some(f) = crate::app::features::feature(naam) {
+                    (f.teken)(frame, body, state, theme);
+                }
+            }
         }
     }
 }
@@ -280,7 +285,7 @@ fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
 }
 
 /// A rectangle of at most `w` x `h` in the middle of `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(

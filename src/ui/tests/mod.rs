@@ -8,7 +8,7 @@ use crate::app::telefonie::TelMsg;
 use crate::app::training::TrainingMsg;
 use crate::app::vloer::VloerMsg;
 use crate::app::zaak_klant::ZkMsg;
-use crate::app::{Action, Ctx, Session, keymap::BINDINGS, update};
+use crate::app::{Action, Ctx, Session, keymap::alle, update};
 use crate::domain::Rol;
 use crate::store::overview::Overview;
 use chrono::{Local, TimeZone};
@@ -191,14 +191,14 @@ fn help_overlay_lists_every_binding() {
         seen.push_str(&text(&render(&s, 200, 60, COLOR)));
         update(&mut s, &Ctx::nu(), Action::ScrollDown);
     }
-    for b in BINDINGS {
+    for b in alle() {
         assert!(seen.contains(b.help), "help lacks '{}'", b.help);
         for k in b.keys {
             assert!(seen.contains(&k.label()), "help lacks key {}", k.label());
         }
     }
     // Every mode says how it takes typed text, as the key handling does.
-    for mode in crate::app::keymap::HELP_ORDER {
+    for mode in crate::app::keymap::help_volgorde() {
         if let Some(t) = crate::app::keymap::tekst_invoer(mode) {
             assert!(seen.contains(t.help), "help lacks the text of {mode:?}");
         }
@@ -210,7 +210,7 @@ fn help_overlay_lists_every_binding() {
 fn help_scrolls_at_80x24_until_the_last_line_is_shown() {
     let mut s = sample_state();
     update(&mut s, &Ctx::nu(), Action::ToggleHelp);
-    let last = BINDINGS.last().unwrap().help;
+    let last = alle().last().unwrap().help;
     let first = text(&render(&s, 80, 24, COLOR));
     assert!(
         first.contains("↓ voor meer"),
@@ -285,7 +285,7 @@ fn the_search_field_draws_its_cursor_where_it_is() {
 #[test]
 fn readme_key_table_covers_every_binding() {
     let readme = include_str!("../../../README.md");
-    for b in BINDINGS {
+    for b in alle() {
         assert!(
             readme.contains(b.help),
             "README.md lacks the key '{}'",

@@ -1,0 +1,66 @@
+//! The feature list. A feature that registers itself lives in its own folder (`app/<feature>/`:
+//! state, messages, update, keys, window, jobs, tests) and is listed here once: its message,
+//! effect and state, and its [`Feature`] entry with its keys and window. The hubs (the key
+//! table, the overlay stack, the drawing, the runtime) read this list; they need no change for a
+//! new feature.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::jobs::Jobs;
+use super::keymap::{Binding, TekstInvoer};
+use super::{Ctx, Effect, State};
+use crate::ui::Theme;
+
+/// What a feature brings to the hubs.
+pub struct Feature {
+    /// Its name; also the title of its keys in the help and the name of its mode and window.
+    pub naam: &'static str,
+    /// Its key bindings: in its own mode (`Mode::Feature(naam)`, while its window is on top) or in
+    /// the desk's modes (to open it).
+    pub bindings: &'static [Binding],
+    /// What a typed character becomes in its mode (none: characters are not taken).
+    pub tekst: Option<TekstInvoer>,
+    /// Whether its window is open.
+    pub open: fn(&State) -> bool,
+    /// Its window's layer (see `Overlay::laag`): it lies over the windows of lower layers.
+    pub laag: u8,
+    /// Draw its window over `area`.
+    pub teken: fn(&mut Frame, Rect, &State, &Theme),
+}
+
+/// Every registered feature.
+pub static FEATURES: &[&Feature] = &[];
+
+/// The feature named `naam`.
+pub fn feature(naam: &str) -> Option<&'static Feature> {
+    FEATURES.iter().copied().find(|f| f.naam == naam)
+}
+
+/// The registered features' messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureMsg {}
+
+/// The registered features' effects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureEffect {}
+
+/// The registered features' state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeatureState {}
+
+pub fn update(state: &mut State, ctx: &Ctx, msg: FeatureMsg, effects: &mut Vec<Effect>) {
+    let _ = (state, ctx, effects);
+    match msg {}
+}
+
+/// A feature's effect, handed to its jobs.
+pub fn start(e: FeatureEffect, state: &State, jobs: &Jobs) {
+    let _ = (state, jobs);
+    match e {}
+}
+
+/// What the features load when the store opens.
+pub fn opstart(jobs: &Jobs) {
+    let _ = jobs;
+}
