@@ -12,6 +12,10 @@ use super::keymap::{Binding, TekstInvoer};
 use super::{Ctx, Effect, State};
 use crate::ui::Theme;
 
+// The registered features, each in its own folder beside this file.
+#[path = "notitieblok/mod.rs"]
+pub mod notitieblok;
+
 /// What a feature brings to the hubs.
 pub struct Feature {
     /// Its name; also the title of its keys in the help and the name of its mode and window.
@@ -30,7 +34,7 @@ pub struct Feature {
 }
 
 /// Every registered feature.
-pub static FEATURES: &[&Feature] = &[];
+pub static FEATURES: &[&Feature] = &[&notitieblok::FEATURE];
 
 /// The feature named `naam`.
 pub fn feature(naam: &str) -> Option<&'static Feature> {
@@ -39,28 +43,36 @@ pub fn feature(naam: &str) -> Option<&'static Feature> {
 
 /// The registered features' messages.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FeatureMsg {}
+pub enum FeatureMsg {
+    Notitieblok(notitieblok::NotitieMsg),
+}
 
 /// The registered features' effects.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FeatureEffect {}
+pub enum FeatureEffect {
+    Notitieblok(notitieblok::NotitieEffect),
+}
 
 /// The registered features' state.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FeatureState {}
+pub struct FeatureState {
+    pub notitieblok: notitieblok::Notitieblok,
+}
 
 pub fn update(state: &mut State, ctx: &Ctx, msg: FeatureMsg, effects: &mut Vec<Effect>) {
-    let _ = (state, ctx, effects);
-    match msg {}
+    match msg {
+        FeatureMsg::Notitieblok(m) => notitieblok::update(state, ctx, m, effects),
+    }
 }
 
 /// A feature's effect, handed to its jobs.
 pub fn start(e: FeatureEffect, state: &State, jobs: &Jobs) {
-    let _ = (state, jobs);
-    match e {}
+    match e {
+        FeatureEffect::Notitieblok(e) => notitieblok::jobs::start(e, state, jobs),
+    }
 }
 
 /// What the features load when the store opens.
 pub fn opstart(jobs: &Jobs) {
-    let _ = jobs;
+    notitieblok::jobs::opstart(jobs);
 }

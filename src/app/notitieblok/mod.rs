@@ -1,0 +1,212 @@
+//! The notitieblok: a small window where the agent jots something down during a contact (a
+//! number the caller reads out, a name to look up). The note belongs to the contact in hand: it
+//! survives a restart as the contact does, and a new contact starts with an empty page.
+//!
+//! A registered feature (see `app/features.rs`): everything it is lives in this folder.
+
+pub mod jobs;
+mod view;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyCode;
+use serde::{Deserialize, Serialize};
+
+use crate::app::features::{Feature, FeatureEffect, FeatureMsg};
+use crate::app::keymap::{Binding, Mode, TekstInvoer, alt, ctrl, key};
+use crate::app::text_field::{Edit, TextField};
+use crate::app::{Action, Ctx, Effect, State};
+
+/// Its name: the title of its window and of its keys in the help.
+pub const NAAM: &str = "Notitieblok";
+
+/// The longest note (characters).
+pub const MAX_NOTITIE: usize = 500;
+
+/// The note and whether its window is open.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Notitieblok {
+    #[serde(skip)]
+    pub open: bool,
+    pub tekst: TextField,
+    /// The contact it belongs to (when that contact began); none: no contact was in hand.
+    pub contact: Option<DateTime<Utc>>,
+}
+
+impl Notitieblok {
+    /// The note as it stands for the contact in hand: a note of an earlier contact went with it.
+    pub fn voor(&self, contact: Option<DateTime<Utc>>) -> Option<&TextField> {
+        (self.contact == contact).then_some(&self.tekst)
+    }
+}
+
+/// What the notitieblok is told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotitieMsg {
+    /// Alt-N: open or close the window.
+    Wissel,
+    Sluiten,
+    Char(char),
+    Backspace,
+    Edit(Edit),
+    /// Ctrl-U: an empty page.
+    Wissen,
+    /// At start: the note this desk kept (JSON).
+    Gevonden(String),
+}
+
+/// Its work on the store: keep the note (JSON), or none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotitieEffect {
+    Bewaar(Option<String>),
+}
+
+const fn msg(m: NotitieMsg) -> Action {
+    Action::Feature(FeatureMsg::Notitieblok(m))
+}
+
+const EIGEN: Mode = Mode::Feature(NAAM);
+
+static BINDINGS: &[Binding] = &[
+    Binding {
+        mode: Mode::Overal,
+        keys: &[alt('n')],
+        action: msg(NotitieMsg::Wissel),
+        help: "Notitieblok: iets opschrijven bij het contact in behandeling",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::Left)],
+        action: msg(NotitieMsg::Edit(Edit::Left)),
+        help: "Cursor een teken terug",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::Right)],
+        action: msg(NotitieMsg::Edit(Edit::Right)),
+        help: "Cursor een teken verder",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::Home)],
+        action: msg(NotitieMsg::Edit(Edit::Home)),
+        help: "Cursor naar het begin",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::End)],
+        action: msg(NotitieMsg::Edit(Edit::End)),
+        help: "Cursor naar het eind",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::Delete)],
+        action: msg(NotitieMsg::Edit(Edit::Delete)),
+        help: "Teken onder de cursor wissen",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[ctrl('w')],
+        action: msg(NotitieMsg::Edit(Edit::DeleteWord)),
+        help: "Woord voor de cursor wissen",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::Backspace)],
+        action: msg(NotitieMsg::Backspace),
+        help: "Teken voor de cursor wissen",
+        kort: "",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[ctrl('u')],
+        action: msg(NotitieMsg::Wissen),
+        help: "Notitie leegmaken",
+        kort: "leegmaken",
+    },
+    Binding {
+        mode: EIGEN,
+        keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+        action: msg(NotitieMsg::Sluiten),
+        help: "Notitieblok sluiten (de notitie blijft bij het contact)",
+        kort: "sluiten",
+    },
+];
+
+/// The notitieblok as the hubs see it.
+pub static FEATURE: Feature = Feature {
+    naam: NAAM,
+    bindings: BINDINGS,
+    tekst: Some(TekstInvoer {
+        actie: |c| Some(msg(NotitieMsg::Char(c))),
+        help: "typt in de notitie (plakken kan ook)",
+    }),
+    open: |s| s.features.notitieblok.open,
+    // Over the wrap-up and the afspraak form (a number jotted while registering), under the
+    // database error, help and the quit question.
+    laag: 6,
+    teken: view::teken,
+};
+
+/// The start of the contact in hand, which a note belongs to.
+fn contact_in_hand(state: &State) -> Option<DateTime<Utc>> {
+    state.contact.as_ref().map(|c| c.begonnen_op)
+}
+
+pub fn update(state: &mut State, _ctx: &Ctx, msg: NotitieMsg, effects: &mut Vec<Effect>) {
+    let contact = contact_in_hand(state);
+    let blok = &mut state.features.notitieblok;
+    // A new contact starts with an empty page.
+    let nieuw_contact = blok.contact != contact;
+    if nieuw_contact && !matches!(msg, NotitieMsg::Gevonden(_)) {
+        blok.tekst.clear();
+        blok.contact = contact;
+    }
+    let veranderd = match msg {
+        NotitieMsg::Wissel => {
+            blok.open = !blok.open;
+            nieuw_contact
+        }
+        NotitieMsg::Sluiten => {
+            blok.open = false;
+            false
+        }
+        NotitieMsg::Char(c) => blok.tekst.insert(c, MAX_NOTITIE),
+        NotitieMsg::Backspace => blok.tekst.backspace(),
+        NotitieMsg::Edit(e) => blok.tekst.edit(e),
+        NotitieMsg::Wissen => {
+            let had = !blok.tekst.is_empty();
+            blok.tekst.clear();
+            had
+        }
+        NotitieMsg::Gevonden(json) => {
+            match serde_json::from_str::<Notitieblok>(&json) {
+                Ok(n) => *blok = n,
+                Err(_) => state.notify(
+                    "De notitie van de vorige keer kon niet worden gelezen; het notitieblok begint leeg."
+                        .into(),
+                    true,
+                ),
+            }
+            false
+        }
+    };
+    if veranderd {
+        let blok = &state.features.notitieblok;
+        let bewaard = (!blok.tekst.is_empty())
+            .then(|| serde_json::to_string(blok).ok())
+            .flatten();
+        effects.push(Effect::Feature(FeatureEffect::Notitieblok(
+            NotitieEffect::Bewaar(bewaard),
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests;
