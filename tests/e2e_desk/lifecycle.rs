@@ -1,0 +1,189 @@
+//! Starting and quitting: first run, half-filled form, corrupt database, small window, signals.
+
+use crate::common::{BIN, PANES, assert_restored};
+use crate::tmux::{Tmux, tmux_available};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[test]
+fn demo_desk_shows_the_four_panes_and_quits_cleanly() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&format!("{BIN} --demo"), 120, 40);
+    let mut needles = PANES.to_vec();
+    needles.extend([
+        "Gemeente Lindewaard",
+        "DEMO",
+        "lokaal",
+        "Contactverzoeken mijn afdeling",
+    ]);
+    t.wait_for(&needles, 60);
+    t.keys(&["Tab"]);
+    t.wait_for(&["▶ Klantgeleiding"], 5);
+    t.keys(&["?"]);
+    t.wait_for(&["Toetsen", "Volgend paneel"], 5);
+    t.keys(&["Escape"]);
+    // The help is gone before q (an Esc straight before q can arrive as Alt-q).
+    t.wait_gone("Volgend paneel", 5);
+    t.keys(&["q"]);
+    let screen = t.wait_for(&["EXIT=0", "icanon"], 10);
+    assert_restored(&screen);
+}
+
+#[test]
+fn first_run_asks_who_works_here_and_later_runs_remember() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data/loket.db");
+    let cfg = dir.path().join("cfg/config.toml");
+    let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
+
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for(&["Eerste keer", "nog niet aangemeld"], 30);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Vul uw naam in."], 5);
+    t.text("Eva Bakker");
+    t.keys(&["Tab", "Right", "Enter"]);
+    t.wait_for(&["Eva Bakker (supervisor)", "Welkom, Eva Bakker"], 10);
+    t.keys(&["q"]);
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
+    drop(t);
+
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert!(text.contains("naam = \"Eva Bakker\""), "{text}");
+    assert!(text.contains("rol = \"supervisor\""), "{text}");
+    assert!(text.contains("desk_id"), "{text}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (naam, ops): (String, i64) = conn
+        .query_row(
+            "SELECT m.naam, (SELECT count(*) FROM outbox WHERE table_name = 'medewerker') FROM medewerker m",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((naam.as_str(), ops), ("Eva Bakker", 1));
+
+    let t = Tmux::start(&cmd, 80, 24);
+    let screen = t.wait_for(&["Eva Bakker (supervisor)", "Wachtrij"], 30);
+    assert!(!screen.contains("Eerste keer"), "asked again:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+}
+
+#[test]
+fn quitting_a_half_filled_form_asks_first() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "{BIN} --db {} --config {}",
+        dir.path().join("l.db").display(),
+        dir.path().join("c.toml").display()
+    );
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for(&["Eerste keer"], 30);
+    t.text("Hendrik");
+    t.keys(&["C-c"]);
+    t.wait_for(&["Toch afsluiten?"], 5);
+    t.keys(&["n"]);
+    let screen = t.wait_gone("Toch afsluiten?", 5);
+    assert!(
+        screen.contains("Hendrik"),
+        "the form and its input are still there:\n{screen}"
+    );
+    t.keys(&["C-c"]);
+    t.wait_for(&["Toch afsluiten?"], 5);
+    t.keys(&["j"]);
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
+}
+
+#[test]
+fn a_corrupt_database_is_refused_in_the_ui_and_left_untouched() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(&db, &garbage).unwrap();
+    let cmd = format!(
+        "{BIN} --db {} --config {}",
+        db.display(),
+        dir.path().join("c.toml").display()
+    );
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["De database kan niet worden geopend", "beschadigd"], 30);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=2"], 10);
+    assert_eq!(std::fs::read(&db).unwrap(), garbage);
+    assert!(!Path::new(&format!("{}-wal", db.display())).exists());
+}
+
+#[test]
+fn a_small_window_says_so_and_a_resize_brings_the_desk_back() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&format!("{BIN} --demo"), 70, 20);
+    t.wait_for(&["Venster te klein (minimaal 80x24)"], 30);
+    let status = t
+        .tmux()
+        .args(["resize-window", "-t", &t.name, "-x", "80", "-y", "24"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_for(&PANES, 10);
+    t.keys(&["q"]);
+    t.wait_for(&["EXIT=0"], 10);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&format!("{BIN} --demo"), 100, 30);
+    t.wait_for(&PANES, 60);
+    t.signal_app("TERM");
+    assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
+}
+
+#[test]
+fn closing_the_window_still_removes_the_demo_folder() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Tmux::start(
+        &format!("TMPDIR={} {BIN} --demo", tmp.path().display()),
+        100,
+        30,
+    );
+    t.wait_for(&PANES, 60);
+    let demo_dirs = || {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("loket-demo-")
+            })
+            .count()
+    };
+    assert_eq!(demo_dirs(), 1, "the demo database lives in TMPDIR");
+    drop(t); // kill-session: the terminal goes away and loket gets SIGHUP
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while demo_dirs() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "demo folder left behind after SIGHUP"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
