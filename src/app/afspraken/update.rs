@@ -210,10 +210,12 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
             );
             // Booked from the wrap-up: the registration says so.
             if let Some(r) = state.registratie.as_mut() {
-                if !r.notitie.is_empty() {
-                    r.notitie.push(' ');
-                }
-                r.notitie.push_str(&tekst);
+                let notitie = if r.notitie.is_empty() {
+                    tekst.clone()
+                } else {
+                    format!("{} {tekst}", r.notitie)
+                };
+                r.notitie.set(&notitie);
             }
             state.notify(tekst, false);
         }

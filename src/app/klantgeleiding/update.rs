@@ -435,7 +435,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                     if let Some(r) = state.registratie.as_mut() {
                         r.kanaal = crate::domain::Kanaal::Balie;
                         if r.vragen[0].onderwerp.is_empty() {
-                            r.vragen[0].onderwerp = dienst;
+                            r.vragen[0].onderwerp = dienst.into();
                         }
                         if let Some(start) = b.geholpen_op {
                             r.begonnen_op = start;

@@ -22,3 +22,41 @@ fn the_profile_name_draws_its_cursor_where_it_is() {
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Naam: Jan ▏Vries"), "{t}");
 }
+
+#[test]
+fn a_wrap_up_field_draws_its_cursor_where_it_is_also_when_the_text_is_cut() {
+    let mut s = sample_state();
+    msg(&mut s, Action::Reg(RegMsg::Open));
+    for c in "Paspoort verlengen".chars() {
+        msg(&mut s, Action::Reg(RegMsg::Char(c)));
+    }
+    for _ in 0..9 {
+        msg(&mut s, Action::Reg(RegMsg::PrevOption));
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("Paspoort ▏verlengen"), "{t}");
+    // A text longer than the field: at the start the start shows, cut at the end.
+    msg(&mut s, Action::Reg(RegMsg::NextField));
+    for _ in 0..30 {
+        for c in "woonplaats ".chars() {
+            msg(&mut s, Action::Reg(RegMsg::Char(c)));
+        }
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(
+        t.contains("Vraag:         …woonplaats"),
+        "cut at the start: {t}"
+    );
+    assert!(
+        t.contains("woonplaats woonplaats ▏ 330/1000"),
+        "at the end: {t}"
+    );
+    msg(&mut s, Action::Reg(RegMsg::Edit(Edit::Home)));
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    let regel = t.lines().find(|l| l.contains("Vraag:")).unwrap();
+    assert!(
+        regel.contains("Vraag:         ▏woonplaats woonplaats"),
+        "{regel}"
+    );
+    assert!(regel.contains("… 330/"), "{regel}");
+}
