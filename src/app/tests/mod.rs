@@ -357,4 +357,5 @@ mod klantgeleiding_flow;
 mod store_gesprekken;
 mod store_klantgeleiding;
 
+mod text_fields;
 mod vloer_in_de_desk;

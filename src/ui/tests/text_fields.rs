@@ -60,3 +60,19 @@ fn a_wrap_up_field_draws_its_cursor_where_it_is_also_when_the_text_is_cut() {
     );
     assert!(regel.contains("… 330/"), "{regel}");
 }
+
+#[test]
+fn the_contactverzoek_search_draws_its_cursor_where_it_is() {
+    use crate::app::verzoeken::VzMsg;
+    let mut s = sample_state();
+    msg(&mut s, Action::FocusPane(crate::app::Pane::Wachtrij));
+    msg(&mut s, Action::Vz(VzMsg::Zoeken));
+    for c in "Jan Vries".chars() {
+        msg(&mut s, Action::Vz(VzMsg::Char(c)));
+    }
+    for _ in 0..5 {
+        msg(&mut s, Action::Vz(VzMsg::Edit(Edit::Left)));
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("Zoek: Jan ▏Vries"), "{t}");
+}
