@@ -76,3 +76,23 @@ fn the_contactverzoek_search_draws_its_cursor_where_it_is() {
     let t = text(&render(&s, 120, 40, NO_COLOR));
     assert!(t.contains("Zoek: Jan ▏Vries"), "{t}");
 }
+
+#[test]
+fn the_flag_note_draws_its_cursor_where_it_is() {
+    let mut s = sample_state();
+    msg(&mut s, Action::Kb(KbMsg::Geladen(Box::new(paspoort_kb()))));
+    msg(&mut s, Action::FocusPane(crate::app::Pane::Kennisbank));
+    for c in "pasp".chars() {
+        msg(&mut s, Action::Kb(KbMsg::Char(c)));
+    }
+    msg(&mut s, Action::Kb(KbMsg::Open));
+    msg(&mut s, Action::Kb(KbMsg::Melden));
+    for c in "leges 2027".chars() {
+        msg(&mut s, Action::Kb(KbMsg::MeldingChar(c)));
+    }
+    for _ in 0..5 {
+        msg(&mut s, Action::Kb(KbMsg::MeldingEdit(Edit::Left)));
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("Toelichting: leges▏ 2027"), "{t}");
+}
