@@ -210,15 +210,21 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
         }
         KgMsg::Char(c) => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut()
-                && i.filter.chars().count() < 40
+                && i.filter.insert(c, 40)
             {
-                i.filter.push(c);
                 i.selected = 0;
             }
         }
         KgMsg::Backspace => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
-                i.filter.pop();
+                i.filter.backspace();
+                i.selected = 0;
+            }
+        }
+        KgMsg::Edit(e) => {
+            if let Some(i) = state.klantgeleiding.inchecken.as_mut()
+                && i.filter.edit(e)
+            {
                 i.selected = 0;
             }
         }

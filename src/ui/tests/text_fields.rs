@@ -96,3 +96,19 @@ fn the_flag_note_draws_its_cursor_where_it_is() {
     let t = text(&render(&s, 120, 40, NO_COLOR));
     assert!(t.contains("Toelichting: leges▏ 2027"), "{t}");
 }
+
+#[test]
+fn the_check_in_search_draws_its_cursor_where_it_is() {
+    let mut s = sample_state();
+    msg(&mut s, Action::FocusPane(crate::app::Pane::Klantgeleiding));
+    msg(&mut s, Action::Kg(KgMsg::Inchecken));
+    for c in "rijbewijs".chars() {
+        msg(&mut s, Action::Kg(KgMsg::Char(c)));
+    }
+    msg(&mut s, Action::Kg(KgMsg::Edit(Edit::Home)));
+    for _ in 0..3 {
+        msg(&mut s, Action::Kg(KgMsg::Edit(Edit::Right)));
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("rij▏bewijs"), "{t}");
+}
