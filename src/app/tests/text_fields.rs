@@ -82,3 +82,50 @@ fn the_contactverzoek_search_and_toelichting_are_mended_at_their_cursor() {
         "Twee keer voicemail "
     );
 }
+
+#[test]
+fn a_visitor_and_a_payment_are_mended_at_their_cursor_and_arrows_keep_the_method() {
+    use crate::app::kas::{Venster, VensterEffect};
+    use crate::domain::kas::Methode;
+    let mut s = ready();
+    s.klantgeleiding.balie = Some("Balie 1".into());
+    press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('g'), KeyModifiers::NONE);
+    assert_eq!(s.mode(), Mode::KgVenster);
+    typ(&mut s, "Kim Petrs");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    typ(&mut s, "T");
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    update(&mut s, &Ctx::nu(), Action::Plakken("Peters".into()));
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    typ(&mut s, "K");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    typ(&mut s, "Team ICT");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let e = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        e,
+        vec![Effect::Venster(VensterEffect::GastBinnen {
+            naam: "Kim Peters".into(),
+            voor_wie: "Team ICT".into(),
+            bedrijf: None,
+        })]
+    );
+
+    // A payment: ←/→ still switch contant and pin; Home and Delete mend the amount.
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
+    typ(&mut s, "Uittreksel");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    typ(&mut s, "815,50");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    let Some(Venster::Betaling(f)) = &s.klantgeleiding.venster else {
+        panic!("{:?}", s.klantgeleiding.venster)
+    };
+    assert_eq!((f.bedrag.as_str(), f.methode), ("15,50", Methode::Contant));
+}

@@ -112,3 +112,16 @@ fn the_check_in_search_draws_its_cursor_where_it_is() {
     let t = text(&render(&s, 120, 40, NO_COLOR));
     assert!(t.contains("rij▏bewijs"), "{t}");
 }
+
+#[test]
+fn the_visitor_form_draws_its_cursor_where_it_is() {
+    let mut s = sample_state();
+    msg(&mut s, Action::FocusPane(crate::app::Pane::Klantgeleiding));
+    msg(&mut s, Action::Kas(KasMsg::Open(VensterSoort::Gast)));
+    for c in "Kim Peters".chars() {
+        msg(&mut s, Action::Kas(KasMsg::Char(c)));
+    }
+    msg(&mut s, Action::Kas(KasMsg::Edit(Edit::Home)));
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("▏Kim Peters"), "{t}");
+}
