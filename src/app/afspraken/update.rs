@@ -135,6 +135,11 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
                 f.wis();
             }
         }
+        AfspraakMsg::Edit(e) => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.bewerk(e);
+            }
+        }
         AfspraakMsg::Geannuleerd(a) => {
             state.afspraak = None;
             if let Some(k) = state.zaak_klant.klant.as_mut() {

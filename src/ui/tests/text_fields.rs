@@ -1,6 +1,7 @@
 //! Issue 16: every text field draws its cursor where it is, not at the end of the text.
 
 use super::*;
+use crate::app::afspraken::AfspraakMsg;
 use crate::app::text_field::Edit;
 
 fn msg(s: &mut State, a: Action) {
@@ -124,4 +125,26 @@ fn the_visitor_form_draws_its_cursor_where_it_is() {
     msg(&mut s, Action::Kas(KasMsg::Edit(Edit::Home)));
     let t = text(&render(&s, 120, 40, NO_COLOR));
     assert!(t.contains("▏Kim Peters"), "{t}");
+}
+
+#[test]
+fn the_cancel_reason_draws_its_cursor_where_it_is() {
+    use crate::app::afspraken::{AfspraakForm, Stap};
+    let mut s = sample_state();
+    let mut f = AfspraakForm::new(
+        Uuid::nil(),
+        "Jan de Vries".into(),
+        &[],
+        Vec::new(),
+        Vec::new(),
+    );
+    f.stap = Stap::Annuleren {
+        reden: "klant verhuisd".into(),
+    };
+    s.afspraak = Some(f);
+    for _ in 0..8 {
+        msg(&mut s, Action::Afspraak(AfspraakMsg::Edit(Edit::Left)));
+    }
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("Reden van annuleren: klant ▏verhuisd"), "{t}");
 }
