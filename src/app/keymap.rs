@@ -576,6 +576,12 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Doorverbinden, [key(KeyCode::Enter)], Action::Tel(TelMsg::Kies(false)), "Doorverbinden (warm: de beller wacht tot er wordt opgenomen)", "doorverbinden"),
     (Doorverbinden, [ctrl('e')], Action::Tel(TelMsg::Kies(true)), "Erachter zetten: wachten op een collega die in gesprek is (letters zoeken in de lijst)", "erachter"),
     (Doorverbinden, [key(KeyCode::Backspace)], Action::Tel(TelMsg::ZoekBackspace), "Zoekletter wissen", ""),
+    (Doorverbinden, [key(KeyCode::Left)], Action::Tel(TelMsg::ZoekEdit(Edit::Left)), "Cursor een teken terug", ""),
+    (Doorverbinden, [key(KeyCode::Right)], Action::Tel(TelMsg::ZoekEdit(Edit::Right)), "Cursor een teken verder", ""),
+    (Doorverbinden, [key(KeyCode::Home)], Action::Tel(TelMsg::ZoekEdit(Edit::Home)), "Cursor naar het begin", ""),
+    (Doorverbinden, [key(KeyCode::End)], Action::Tel(TelMsg::ZoekEdit(Edit::End)), "Cursor naar het eind", ""),
+    (Doorverbinden, [key(KeyCode::Delete)], Action::Tel(TelMsg::ZoekEdit(Edit::Delete)), "Teken onder de cursor wissen", ""),
+    (Doorverbinden, [ctrl('w')], Action::Tel(TelMsg::ZoekEdit(Edit::DeleteWord)), "Woord voor de cursor wissen", ""),
     (Doorverbinden, [key(KeyCode::Esc)], Action::Tel(TelMsg::KiesBack), "Niet doorverbinden", "annuleren"),
     (Fout, [ch('q'), key(KeyCode::Esc), key(KeyCode::Enter)], Action::Quit, "Afsluiten", "stoppen"),
 };

@@ -148,3 +148,17 @@ fn the_cancel_reason_draws_its_cursor_where_it_is() {
     let t = text(&render(&s, 120, 40, NO_COLOR));
     assert!(t.contains("Reden van annuleren: klant ▏verhuisd"), "{t}");
 }
+
+#[test]
+fn the_transfer_search_draws_its_cursor_where_it_is() {
+    let mut s = sample_state();
+    // (Without telephony the desk takes no telephone keys: the field is given its cursor.)
+    let mut filter = crate::app::text_field::TextField::from("piet");
+    filter.edit(Edit::Left);
+    s.telefonie.doorverbind_keuze = Some(crate::app::telefonie::DoorverbindKeuze {
+        selected: 0,
+        filter,
+    });
+    let t = text(&render(&s, 120, 40, NO_COLOR));
+    assert!(t.contains("Zoek: pie▏t · Enter"), "{t}");
+}
