@@ -954,7 +954,7 @@ fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
             if r.notitie.is_empty()
                 && let Some(naar) = &n.doorverbonden_naar
             {
-                r.notitie = format!("Doorverbonden met {naar}.");
+                r.notitie.set(&format!("Doorverbonden met {naar}."));
             }
         }
     }

@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
             lines.push(Line::from(vec![
                 Span::styled("Reden van annuleren: ", theme.title()),
                 Span::styled(
-                    format!("{reden}▏"),
+                    super::format::met_cursor(reden),
                     theme.title().add_modifier(Modifier::UNDERLINED),
                 ),
             ]));

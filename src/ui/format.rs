@@ -2,6 +2,12 @@
 
 use chrono::{DateTime, Datelike, Local, Timelike, Weekday};
 
+/// A text field in focus: its text with the cursor drawn where it is.
+pub fn met_cursor(veld: &crate::app::text_field::TextField) -> String {
+    let (voor, na) = veld.split_at_cursor();
+    format!("{voor}▏{na}")
+}
+
 /// 2000 -> "2.000", as Dutch writes numbers.
 pub fn getal(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

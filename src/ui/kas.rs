@@ -48,13 +48,19 @@ pub fn render(
     super::venster(frame, area, breedte, rijen as u16 + 2, &titel, lines, true);
 }
 
-fn veld(label: &str, waarde: &str, actief: bool, verplicht: bool, theme: &Theme) -> Line<'static> {
+fn veld(
+    label: &str,
+    waarde: &crate::app::text_field::TextField,
+    actief: bool,
+    verplicht: bool,
+    theme: &Theme,
+) -> Line<'static> {
     let mut spans = vec![
         Span::styled(if actief { "▶ " } else { "  " }, theme.key()),
         Span::styled(format!("{label:<16}"), theme.title()),
     ];
     let tekst = if actief {
-        format!("{waarde}▏")
+        super::format::met_cursor(waarde)
     } else {
         waarde.to_string()
     };

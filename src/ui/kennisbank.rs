@@ -207,7 +207,7 @@ fn render_melding(
     lines.push(Line::from(vec![
         Span::styled("Toelichting: ", theme.title()),
         Span::styled(
-            format!("{}▏", form.toelichting),
+            super::format::met_cursor(&form.toelichting),
             theme.title().add_modifier(Modifier::UNDERLINED),
         ),
     ]));

@@ -201,7 +201,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut l = vec![Line::from(vec![
         Span::raw(label),
         Span::styled(
-            format!("{}▏", i.filter),
+            super::format::met_cursor(&i.filter),
             theme.title().add_modifier(Modifier::UNDERLINED),
         ),
     ])];

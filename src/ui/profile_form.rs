@@ -15,11 +15,6 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
     frame.render_widget(Clear, rect);
     let active = |f: ProfileField| form.field == f;
     let marker = |f: ProfileField| if active(f) { "▶ " } else { "  " };
-    let cursor = if active(ProfileField::Naam) && !form.saving {
-        "▏"
-    } else {
-        ""
-    };
     let mut rollen = vec![Span::raw(marker(ProfileField::Rol)), Span::raw("Rol:  ")];
     for (i, rol) in Rol::ALL.iter().enumerate() {
         let label = format!("{} {}", i + 1, rol.as_str());
@@ -40,7 +35,11 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
             Span::raw(marker(ProfileField::Naam)),
             Span::raw("Naam: "),
             Span::styled(
-                format!("{}{cursor}", form.naam),
+                if active(ProfileField::Naam) && !form.saving {
+                    super::format::met_cursor(&form.naam)
+                } else {
+                    form.naam.to_string()
+                },
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
         ]),

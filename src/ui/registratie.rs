@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::app::registratie::{Aan, Veld, deadline};
+use crate::app::text_field::TextField;
 use crate::app::{Registratie, State};
 use crate::domain::Kanaal;
 
@@ -26,6 +27,36 @@ fn tail(text: &str, width: usize) -> String {
     } else {
         format!("…{}", text.chars().skip(n - width + 1).collect::<String>())
     }
+}
+
+/// The focused field in `width` columns with its cursor where it is: the end of the text when
+/// the cursor is there (as `tail`), else from just before the cursor; cut text shows `…`.
+fn rond_cursor(value: &TextField, width: usize) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let (n, c) = (chars.len(), value.cursor());
+    // The cursor takes a column of its own.
+    let cap = width.saturating_sub(1);
+    if n <= cap {
+        return super::format::met_cursor(value);
+    }
+    let mut start = n - cap;
+    if c <= start {
+        start = c.saturating_sub(1);
+    }
+    let end = (start + cap).min(n);
+    let mut out = String::new();
+    for (i, ch) in chars[start..end].iter().enumerate() {
+        let at = start + i;
+        if at == c {
+            out.push('▏');
+        }
+        let cut = (i == 0 && start > 0) || (at + 1 == end && end < n);
+        out.push(if cut { '…' } else { *ch });
+    }
+    if c == end {
+        out.push('▏');
+    }
+    out
 }
 
 struct Form<'a> {
@@ -62,14 +93,14 @@ impl<'a> Form<'a> {
     }
 
     /// A text field with its character counter (the limit is the field's own).
-    fn text(&mut self, veld: Veld, label: &str, required: bool, value: &str) {
+    fn text(&mut self, veld: Veld, label: &str, required: bool, value: &TextField) {
         let focused = self.veld == veld;
         let max = veld.max().unwrap_or(0);
         let counter = format!(" {}/{max}", value.chars().count());
         let room = self.width.saturating_sub(2 + LABEL + counter.len() + 2);
         let mut spans = self.label(focused, label, required);
         let shown = if focused {
-            format!("{}▏", tail(value, room.saturating_sub(1)))
+            rond_cursor(value, room)
         } else {
             tail(value, room)
         };

@@ -245,7 +245,10 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
         .title(if k.filter.is_empty() {
             " Warm doorverbinden: typ om te zoeken · Enter · Ctrl-E erachter · Esc ".to_string()
         } else {
-            format!(" Zoek: {}▏ · Enter · Ctrl-E erachter · Esc ", k.filter)
+            format!(
+                " Zoek: {} · Enter · Ctrl-E erachter · Esc ",
+                super::format::met_cursor(&k.filter)
+            )
         });
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

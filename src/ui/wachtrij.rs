@@ -58,7 +58,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         header.push(Line::from(vec![
             Span::raw("Zoek: "),
             Span::styled(
-                format!("{}{}", v.zoek, if v.zoeken { "▏" } else { "" }),
+                if v.zoeken {
+                    format::met_cursor(&v.zoek)
+                } else {
+                    v.zoek.to_string()
+                },
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
         ]));
@@ -205,7 +209,7 @@ fn render_detail(
         lines.push(Line::from(vec![
             Span::styled("Toelichting: ", theme.title()),
             Span::styled(
-                format!("{}▏", a.toelichting),
+                format::met_cursor(&a.toelichting),
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
         ]));

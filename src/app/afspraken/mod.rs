@@ -38,6 +38,8 @@ pub enum AfspraakMsg {
     Annuleren,
     Char(char),
     Backspace,
+    /// Moving or deleting in the cancel reason (←, →, Home, End, Delete, Ctrl-W).
+    Edit(crate::app::text_field::Edit),
     Geannuleerd(Box<crate::domain::afspraken::Afspraak>),
     DienstenGeladen(Vec<crate::domain::afspraken::Dienst>),
     SlotsGevonden(Vec<crate::domain::afspraken::Slot>),
@@ -70,13 +72,18 @@ pub enum AfspraakEffect {
     },
 }
 
+/// Longest reason for cancelling an afspraak (characters).
+const MAX_REDEN: usize = 200;
+
 /// Where the form is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stap {
     /// The klant's coming afspraken: n new, v reschedule, x cancel.
     Overzicht,
     /// Typing why the afspraak under the cursor is cancelled.
-    Annuleren { reden: String },
+    Annuleren {
+        reden: crate::app::text_field::TextField,
+    },
     /// Choosing diensten (cursor, chosen).
     Diensten,
     /// Waiting for, then choosing from, the free slots.
@@ -469,22 +476,27 @@ impl AfspraakForm {
     pub fn annuleren(&mut self) {
         if self.stap == Stap::Overzicht && !self.bestaande.is_empty() {
             self.stap = Stap::Annuleren {
-                reden: String::new(),
+                reden: Default::default(),
             };
         }
     }
 
     pub fn typ(&mut self, c: char) {
-        if let Stap::Annuleren { reden } = &mut self.stap
-            && reden.chars().count() < 200
-        {
-            reden.push(c);
+        if let Stap::Annuleren { reden } = &mut self.stap {
+            reden.insert(c, MAX_REDEN);
         }
     }
 
     pub fn wis(&mut self) {
         if let Stap::Annuleren { reden } = &mut self.stap {
-            reden.pop();
+            reden.backspace();
+        }
+    }
+
+    /// ←/→/Home/End/Delete/Ctrl-W in the cancel reason.
+    pub fn bewerk(&mut self, e: crate::app::text_field::Edit) {
+        if let Stap::Annuleren { reden } = &mut self.stap {
+            reden.edit(e);
         }
     }
 }

@@ -135,6 +135,11 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
                 f.wis();
             }
         }
+        AfspraakMsg::Edit(e) => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.bewerk(e);
+            }
+        }
         AfspraakMsg::Geannuleerd(a) => {
             state.afspraak = None;
             if let Some(k) = state.zaak_klant.klant.as_mut() {
@@ -210,10 +215,12 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
             );
             // Booked from the wrap-up: the registration says so.
             if let Some(r) = state.registratie.as_mut() {
-                if !r.notitie.is_empty() {
-                    r.notitie.push(' ');
-                }
-                r.notitie.push_str(&tekst);
+                let notitie = if r.notitie.is_empty() {
+                    tekst.clone()
+                } else {
+                    format!("{} {tekst}", r.notitie)
+                };
+                r.notitie.set(&notitie);
             }
             state.notify(tekst, false);
         }

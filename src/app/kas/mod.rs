@@ -7,6 +7,8 @@ pub mod jobs;
 
 use uuid::Uuid;
 
+use crate::app::text_field::{Edit, TextField};
+
 use crate::domain::kas::{Betaling, Methode, Totalen, lees_bedrag};
 use crate::domain::klantgeleiding::Bezoeker;
 use crate::store::kas::{Kasdag, NieuweBetaling};
@@ -14,9 +16,9 @@ use crate::store::kas::{Kasdag, NieuweBetaling};
 /// A visitor for staff: three fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GastForm {
-    pub naam: String,
-    pub voor_wie: String,
-    pub bedrijf: String,
+    pub naam: TextField,
+    pub voor_wie: TextField,
+    pub bedrijf: TextField,
     pub veld: usize,
     pub fout: Option<String>,
     pub bezig: bool,
@@ -25,10 +27,10 @@ pub struct GastForm {
 /// A payment: product, amount, method; for a correction also the reason.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BetaalForm {
-    pub product: String,
-    pub bedrag: String,
+    pub product: TextField,
+    pub bedrag: TextField,
     pub methode: Methode,
-    pub reden: String,
+    pub reden: TextField,
     /// Correcting this payment (id, receipt number).
     pub correctie_van: Option<(Uuid, String)>,
     pub bezoek_id: Option<Uuid>,
@@ -42,7 +44,7 @@ pub struct BetaalForm {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KasVenster {
     pub dag: Option<Kasdag>,
-    pub geteld: String,
+    pub geteld: TextField,
     pub selected: usize,
     /// The counted amount was entered: Enter once more closes the day.
     pub bevestigen: Option<i64>,
@@ -82,10 +84,10 @@ pub enum VensterEffect {
 impl BetaalForm {
     pub fn new(product: String, bezoek_id: Option<Uuid>, partij_id: Option<Uuid>) -> BetaalForm {
         BetaalForm {
-            product,
-            bedrag: String::new(),
+            product: product.into(),
+            bedrag: TextField::default(),
             methode: Methode::Pin,
-            reden: String::new(),
+            reden: TextField::default(),
             correctie_van: None,
             bezoek_id,
             partij_id,
@@ -101,7 +103,8 @@ impl BetaalForm {
         f.methode = b.methode;
         f.bedrag = crate::domain::kas::euro(-b.bedrag_cent)
             .replace("€ ", "")
-            .replace('.', "");
+            .replace('.', "")
+            .into();
         f.correctie_van = Some((b.meta.id, b.bonnummer.clone()));
         f.veld = 3;
         f
@@ -112,8 +115,11 @@ impl BetaalForm {
     }
 }
 
+/// Longest text in a field of these windows (characters).
+const MAX_VELD: usize = 80;
+
 impl Venster {
-    fn veld_tekst(&mut self) -> Option<&mut String> {
+    fn veld_tekst(&mut self) -> Option<&mut TextField> {
         match self {
             Venster::Gast(f) => Some(match f.veld {
                 0 => &mut f.naam,
@@ -135,16 +141,21 @@ impl Venster {
     }
 
     pub fn typ(&mut self, c: char) {
-        if let Some(t) = self.veld_tekst()
-            && t.chars().count() < 80
-        {
-            t.push(c);
+        if let Some(t) = self.veld_tekst() {
+            t.insert(c, MAX_VELD);
         }
     }
 
     pub fn wis(&mut self) {
         if let Some(t) = self.veld_tekst() {
-            t.pop();
+            t.backspace();
+        }
+    }
+
+    /// Home/End/Delete/Ctrl-W in the field in focus (←/→ switch the payment method here).
+    pub fn bewerk(&mut self, e: Edit) {
+        if let Some(t) = self.veld_tekst() {
+            t.edit(e);
         }
     }
 
@@ -294,6 +305,8 @@ pub enum KasMsg {
     Open(VensterSoort),
     Char(char),
     Backspace,
+    /// Moving or deleting in the field in focus (Home, End, Delete, Ctrl-W).
+    Edit(Edit),
     Up,
     Down,
     /// Tab: the next field, or the next payment method.
@@ -366,6 +379,11 @@ pub(super) fn update(state: &mut super::State, msg: KasMsg, effects: &mut Vec<su
         KasMsg::Backspace => {
             if let Some(v) = state.klantgeleiding.venster.as_mut() {
                 v.wis();
+            }
+        }
+        KasMsg::Edit(e) => {
+            if let Some(v) = state.klantgeleiding.venster.as_mut() {
+                v.bewerk(e);
             }
         }
         KasMsg::Up | KasMsg::Down => {

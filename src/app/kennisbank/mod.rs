@@ -60,6 +60,8 @@ pub enum KbMsg {
     MeldingSoort(i8),
     MeldingChar(char),
     MeldingBackspace,
+    /// Moving or deleting in the flag's note (←, →, Home, End, Delete, Ctrl-W).
+    MeldingEdit(crate::app::text_field::Edit),
     MeldingOpslaan,
     MeldingAnnuleren,
     Gemeld(String),
@@ -122,7 +124,7 @@ pub const MAX_EERDERE: usize = 20;
 pub struct MeldingForm {
     pub artikel: String,
     pub soort: MeldingSoort,
-    pub toelichting: String,
+    pub toelichting: crate::app::text_field::TextField,
     pub fout: Option<String>,
     /// Sent to the store; waiting for it.
     pub bezig: bool,
@@ -379,7 +381,7 @@ impl KennisbankPane {
             self.melding = Some(MeldingForm {
                 artikel,
                 soort: MeldingSoort::KlopNiet,
-                toelichting: String::new(),
+                toelichting: Default::default(),
                 fout: None,
                 bezig: false,
             });

@@ -68,15 +68,18 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect
         KbMsg::MeldingChar(c) => {
             if let Some(f) = state.kennisbank.melding.as_mut()
                 && !f.bezig
-                && f.toelichting.chars().count() < kennisbank::MAX_TOELICHTING
-                && !c.is_control()
             {
-                f.toelichting.push(c);
+                f.toelichting.insert(c, kennisbank::MAX_TOELICHTING);
             }
         }
         KbMsg::MeldingBackspace => {
             if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| !f.bezig) {
-                f.toelichting.pop();
+                f.toelichting.backspace();
+            }
+        }
+        KbMsg::MeldingEdit(e) => {
+            if let Some(f) = state.kennisbank.melding.as_mut().filter(|f| !f.bezig) {
+                f.toelichting.edit(e);
             }
         }
         KbMsg::MeldingOpslaan => {

@@ -22,6 +22,8 @@ pub enum KgMsg {
     Inchecken,
     Char(char),
     Backspace,
+    /// Moving or deleting in the check-in's search (←, →, Home, End, Delete, Ctrl-W).
+    Edit(crate::app::text_field::Edit),
     Up,
     Down,
     Choose,
@@ -196,7 +198,7 @@ impl Agenda {
 /// Choosing the dienst for a walk-in: typed filter and selection.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inchecken {
-    pub filter: String,
+    pub filter: crate::app::text_field::TextField,
     pub selected: usize,
     /// Checking in an afspraak (find it by name, time or balie) rather than a walk-in.
     pub afspraak: bool,

@@ -210,15 +210,21 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
         }
         KgMsg::Char(c) => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut()
-                && i.filter.chars().count() < 40
+                && i.filter.insert(c, 40)
             {
-                i.filter.push(c);
                 i.selected = 0;
             }
         }
         KgMsg::Backspace => {
             if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
-                i.filter.pop();
+                i.filter.backspace();
+                i.selected = 0;
+            }
+        }
+        KgMsg::Edit(e) => {
+            if let Some(i) = state.klantgeleiding.inchecken.as_mut()
+                && i.filter.edit(e)
+            {
                 i.selected = 0;
             }
         }
@@ -435,7 +441,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                     if let Some(r) = state.registratie.as_mut() {
                         r.kanaal = crate::domain::Kanaal::Balie;
                         if r.vragen[0].onderwerp.is_empty() {
-                            r.vragen[0].onderwerp = dienst;
+                            r.vragen[0].onderwerp = dienst.into();
                         }
                         if let Some(start) = b.geholpen_op {
                             r.begonnen_op = start;

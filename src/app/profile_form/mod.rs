@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use crate::app::text_field::{Edit, TextField};
 use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
 
@@ -14,9 +15,13 @@ pub use update::update;
 pub enum ProfielMsg {
     Char(char),
     Backspace,
+    /// Moving or deleting in the name (Home, End, Delete, Ctrl-W); ←/→ are the options.
+    Edit(Edit),
     NextField,
     PrevField,
+    /// →: the next rol on the rol field, the cursor one on in the name.
     NextOption,
+    /// ←: the previous rol on the rol field, the cursor one back in the name.
     PrevOption,
     Submit,
     /// The medewerker record is in the database; the config file is next.
@@ -34,7 +39,7 @@ pub enum ProfileField {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfileForm {
-    pub naam: String,
+    pub naam: TextField,
     pub rol: Rol,
     pub field: ProfileField,
     /// Shown under the form, in Dutch; the input stays as typed.
@@ -58,9 +63,7 @@ impl ProfileForm {
         match msg {
             ProfielMsg::Char(c) => {
                 if self.field == ProfileField::Naam {
-                    if self.naam.chars().count() < MAX_NAAM && !c.is_control() {
-                        self.naam.push(*c);
-                    }
+                    self.naam.insert(*c, MAX_NAAM);
                 } else if let Some(r) = c
                     .to_digit(10)
                     .and_then(|d| Rol::ALL.get((d as usize).wrapping_sub(1)))
@@ -69,7 +72,17 @@ impl ProfileForm {
                 }
             }
             ProfielMsg::Backspace if self.field == ProfileField::Naam => {
-                self.naam.pop();
+                self.naam.backspace();
+            }
+            ProfielMsg::Edit(e) if self.field == ProfileField::Naam => {
+                self.naam.edit(*e);
+            }
+            // In the name ←/→ move the cursor; on the rol field they choose.
+            ProfielMsg::NextOption if self.field == ProfileField::Naam => {
+                self.naam.edit(Edit::Right);
+            }
+            ProfielMsg::PrevOption if self.field == ProfileField::Naam => {
+                self.naam.edit(Edit::Left);
             }
             ProfielMsg::NextField | ProfielMsg::PrevField => {
                 self.field = match self.field {

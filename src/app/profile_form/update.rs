@@ -9,6 +9,7 @@ pub fn update(state: &mut State, _ctx: &Ctx, msg: ProfielMsg, effects: &mut Vec<
     match msg {
         ProfielMsg::Char(_)
         | ProfielMsg::Backspace
+        | ProfielMsg::Edit(_)
         | ProfielMsg::NextField
         | ProfielMsg::PrevField
         | ProfielMsg::NextOption

@@ -6,6 +6,7 @@ use chrono::{DateTime, Local, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::app::text_field::{Edit, TextField};
 use crate::domain::contact::{
     Contactmoment, ContactmomentVraag, Contactverzoek, Gespreksresultaat, LogboekRegel,
     MAX_ONDERWERP, MAX_TEKST, RegistratieRecords,
@@ -27,9 +28,13 @@ pub enum RegMsg {
     Open,
     Char(char),
     Backspace,
+    /// Moving or deleting in the text field in focus (Home, End, Delete, Ctrl-W).
+    Edit(Edit),
     NextField,
     PrevField,
+    /// →: the next choice on a choice field; in a text field the cursor one on.
     NextOption,
+    /// ←: the previous choice on a choice field; in a text field the cursor one back.
     PrevOption,
     Enter,
     Save,
@@ -60,8 +65,8 @@ pub struct Betrokkene {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct VraagInvoer {
-    pub onderwerp: String,
-    pub vraag: String,
+    pub onderwerp: TextField,
+    pub vraag: TextField,
     pub resultaat: Gespreksresultaat,
     pub afdeling: Option<Uuid>,
 }
@@ -77,10 +82,10 @@ pub enum Aan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerzoekInvoer {
     pub aan: Option<Aan>,
-    pub handeling: String,
-    pub toelichting: String,
-    pub telefoon: String,
-    pub email: String,
+    pub handeling: TextField,
+    pub toelichting: TextField,
+    pub telefoon: TextField,
+    pub email: TextField,
     pub werkdagen: u32,
 }
 
@@ -130,7 +135,7 @@ pub struct Registratie {
     pub anoniem: bool,
     pub zaak: Option<(Uuid, String)>,
     pub vragen: Vec<VraagInvoer>,
-    pub notitie: String,
+    pub notitie: TextField,
     /// Set by hand; None: follows the results of the vragen.
     pub eerste_lijn: Option<bool>,
     pub verzoek: Option<VerzoekInvoer>,
@@ -234,7 +239,7 @@ impl Registratie {
             via: None,
             zaak,
             vragen: vec![VraagInvoer::default()],
-            notitie: String::new(),
+            notitie: TextField::default(),
             eerste_lijn: None,
             verzoek: None,
             bronnen: Vec::new(),
@@ -332,7 +337,7 @@ impl Registratie {
     }
 
     /// The text of the focused field, if it is a text field.
-    pub fn tekst_mut(&mut self) -> Option<&mut String> {
+    pub fn tekst_mut(&mut self) -> Option<&mut TextField> {
         Some(match self.veld {
             Veld::Onderwerp(i) => &mut self.vragen.get_mut(i)?.onderwerp,
             Veld::Vraag(i) => &mut self.vragen.get_mut(i)?.vraag,
@@ -361,11 +366,8 @@ impl Registratie {
             Veld::Betrokkene | Veld::EersteLijn | Veld::Zaak if c == ' ' => self.toggle(),
             veld => {
                 let max = veld.max().unwrap_or(0);
-                if let Some(t) = self.tekst_mut()
-                    && t.chars().count() < max
-                    && !c.is_control()
-                {
-                    t.push(c);
+                if let Some(t) = self.tekst_mut() {
+                    t.insert(c, max);
                 }
             }
         }
@@ -373,8 +375,14 @@ impl Registratie {
 
     pub fn backspace(&mut self) {
         if let Some(t) = self.tekst_mut() {
-            t.pop();
+            t.backspace();
         }
+    }
+
+    /// Home/End/Delete/Ctrl-W in a text field (nothing on a choice field); true when the text
+    /// changed.
+    pub fn edit(&mut self, e: Edit) -> bool {
+        self.tekst_mut().is_some_and(|t| t.edit(e))
     }
 
     /// Space on a yes/no field.
@@ -398,8 +406,13 @@ impl Registratie {
         self.anoniem = self.klant.is_none() || !self.anoniem;
     }
 
-    /// ←/→ on a choice field.
+    /// ←/→: the previous or next choice on a choice field; in a text field they move the
+    /// cursor.
     pub fn option(&mut self, forward: bool, refs: &Referentie, termijnen: &dyn Fn(Uuid) -> u32) {
+        if let Some(t) = self.tekst_mut() {
+            t.edit(if forward { Edit::Right } else { Edit::Left });
+            return;
+        }
         self.fout = None;
         fn step<T: Copy + PartialEq>(items: &[T], cur: Option<T>, forward: bool) -> Option<T> {
             if items.is_empty() {
@@ -528,8 +541,9 @@ impl Registratie {
             vz.werkdagen = termijnen(a.0);
         }
         if vz.toelichting.is_empty() {
-            vz.toelichting =
-                format!("Doorverbinden met {naam} lukte niet; de klant wil teruggebeld worden.");
+            vz.toelichting.set(&format!(
+                "Doorverbinden met {naam} lukte niet; de klant wil teruggebeld worden."
+            ));
         }
         if vz.aan.is_some() {
             self.veld = Veld::VerzoekToelichting;
@@ -563,12 +577,16 @@ impl Registratie {
         self.verzoek = Some(VerzoekInvoer {
             aan: None,
             handeling: "Terugbellen".into(),
-            toelichting: String::new(),
+            toelichting: TextField::default(),
             telefoon: klant
                 .and_then(|k| k.telefoon.clone())
                 .or_else(|| self.beller.clone())
-                .unwrap_or_default(),
-            email: klant.and_then(|k| k.email.clone()).unwrap_or_default(),
+                .unwrap_or_default()
+                .into(),
+            email: klant
+                .and_then(|k| k.email.clone())
+                .unwrap_or_default()
+                .into(),
             werkdagen: 1,
         });
         // With a single vraag that is still on its default result, a callback means that vraag

@@ -103,7 +103,8 @@ fn apply(state: &mut State, ctx: &Ctx, msg: RegMsg, effects: &mut Vec<Effect>) {
                     .titel
                     .chars()
                     .take(crate::domain::contact::MAX_ONDERWERP)
-                    .collect();
+                    .collect::<String>()
+                    .into();
             }
             state.registratie = Some(r);
             // Reopened during nawerk (after a cancel): it is still that call's wrap-up.
@@ -209,6 +210,11 @@ fn apply(state: &mut State, ctx: &Ctx, msg: RegMsg, effects: &mut Vec<Effect>) {
                 }
                 RegMsg::Char(c) => r.type_char(c),
                 RegMsg::Backspace => r.backspace(),
+                RegMsg::Edit(e) => {
+                    if !r.edit(e) {
+                        return; // the cursor moved: no new draft
+                    }
+                }
                 RegMsg::NextField => r.next_field(),
                 RegMsg::PrevField => r.prev_field(),
                 RegMsg::NextOption => r.option(true, &state.referentie, &termijn),

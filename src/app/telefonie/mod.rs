@@ -33,6 +33,8 @@ pub enum TelMsg {
     /// A letter typed in the transfer list: narrows it (never an action).
     ZoekChar(char),
     ZoekBackspace,
+    /// Moving or deleting in the transfer picker's search (←, →, Home, End, Delete, Ctrl-W).
+    ZoekEdit(crate::app::text_field::Edit),
     Beschikbaar,
     Pauze,
     PauzeReden(u8),
@@ -104,7 +106,7 @@ pub struct ActiefGesprek {
 pub struct DoorverbindKeuze {
     pub selected: usize,
     /// Typed letters narrow the list (name or afdeling, any case, without diacritics).
-    pub filter: String,
+    pub filter: crate::app::text_field::TextField,
 }
 
 /// The call being wrapped up: its record, the caller, when answered and ended, and where it

@@ -121,16 +121,23 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effec
         TelMsg::KiesBack => tel.doorverbind_keuze = None,
         TelMsg::ZoekChar(c) => {
             if let Some(k) = tel.doorverbind_keuze.as_mut()
-                && k.filter.chars().count() < 40
+                && k.filter.insert(c, 40)
             {
-                k.filter.push(c);
                 k.selected = 0;
             }
             return;
         }
         TelMsg::ZoekBackspace => {
             if let Some(k) = tel.doorverbind_keuze.as_mut() {
-                k.filter.pop();
+                k.filter.backspace();
+                k.selected = 0;
+            }
+            return;
+        }
+        TelMsg::ZoekEdit(e) => {
+            if let Some(k) = tel.doorverbind_keuze.as_mut()
+                && k.filter.edit(e)
+            {
                 k.selected = 0;
             }
             return;

@@ -475,3 +475,48 @@ fn book_from_the_klantbeeld_choose_diensten_a_slot_and_get_a_confirmation() {
     assert!(s.afspraak.is_none());
     assert_eq!(s.mode(), Mode::Klantbeeld);
 }
+
+/// Issue 16: the reason for cancelling has the text fields' cursor keys.
+#[test]
+fn a_cancel_reason_is_mended_at_its_cursor() {
+    let mut s = ready();
+    let oud = Uuid::from_u128(77);
+    let mut kb = super::zaak_klant::klantbeeld(Uuid::from_u128(42), false);
+    let t = Utc::now() + chrono::Duration::days(2);
+    kb.afspraken.push(crate::domain::klant::KlantAfspraak {
+        begin_op: t,
+        eind_op: t + chrono::Duration::minutes(15),
+        id: oud,
+        product: "Aanvraag paspoort of ID-kaart".into(),
+        locatie: "Balie 1".into(),
+        voorbehoud: false,
+    });
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(kb))),
+    );
+    press(&mut s, KeyCode::Char('a'), KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(s.mode(), Mode::AfspraakReden);
+    typ(&mut s, "klant verhuisd");
+    for _ in 0..8 {
+        press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    }
+    typ(&mut s, "is ");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    update(&mut s, &Ctx::nu(), Action::Plakken("De k".into()));
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    typ(&mut s, " naar");
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        effects,
+        vec![Effect::Afspraak(AfspraakEffect::Annuleer {
+            id: oud,
+            reden: "De klant is verhuisd".into()
+        })]
+    );
+}

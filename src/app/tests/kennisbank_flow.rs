@@ -310,3 +310,37 @@ fn a_reloaded_kennisbank_keeps_the_question_and_says_so() {
             .contains("Kennisbank bijgewerkt")
     );
 }
+
+/// Issue 16: the flag's note has the text fields' cursor keys; ↑/↓ still choose the reason.
+#[test]
+fn a_flag_note_is_mended_at_its_cursor() {
+    let mut s = ready();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Kb(KbMsg::Geladen(Box::new(kb()))),
+    );
+    press(&mut s, KeyCode::F(3), KeyModifiers::NONE);
+    typ(&mut s, "afval");
+    press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('m'), KeyModifiers::ALT);
+    assert_eq!(s.mode(), Mode::KbMelden);
+    typ(&mut s, "GFT-dag veranderd");
+    for _ in 0..10 {
+        press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    }
+    typ(&mut s, " is");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    update(&mut s, &Ctx::nu(), Action::Plakken("De gft".into()));
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    typ(&mut s, " sinds");
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Down, KeyModifiers::NONE);
+    let f = s.kennisbank.melding.as_ref().unwrap();
+    assert_eq!(f.toelichting, "De gft-dag is veranderd ");
+    assert_eq!(f.soort, crate::domain::kennisbank::MeldingSoort::Onvolledig);
+}

@@ -879,3 +879,48 @@ pub(super) fn the_afspraak_picker_checks_in_the_chosen_afspraak_not_a_walk_in() 
     }
     assert!(s.klantgeleiding.inchecken.is_none());
 }
+
+/// Issue 16: the check-in's search has the text fields' cursor keys; ↑/↓ still choose.
+#[test]
+pub(super) fn the_check_in_search_is_mended_at_its_cursor() {
+    let mut s = ready();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Afspraak(AfspraakMsg::DienstenGeladen(vec![
+            inloop("Uittreksel", "U"),
+            inloop("Rijbewijs", "R"),
+        ])),
+    );
+    press(&mut s, KeyCode::F(2), KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!(s.mode(), Mode::Inchecken);
+    typ(&mut s, "ritbewijs");
+    assert!(s.klantgeleiding.keuzes(&s.diensten).is_empty());
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    typ(&mut s, "j");
+    assert_eq!(
+        s.klantgeleiding.inchecken.as_ref().unwrap().filter,
+        "rijbewijs"
+    );
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    update(&mut s, &Ctx::nu(), Action::Plakken("rijb".into()));
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    update(&mut s, &Ctx::nu(), Action::Plakken("x".into()));
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    assert_eq!(s.klantgeleiding.inchecken.as_ref().unwrap().filter, "rijb");
+    match press(&mut s, KeyCode::Enter, KeyModifiers::NONE).as_slice() {
+        [Effect::Klantgeleiding(KgEffect::Inchecken { dienst, .. })] => {
+            assert_eq!(dienst, "Rijbewijs")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -171,6 +171,38 @@ fn the_profile_is_saved_to_the_store_then_the_config() {
     );
 }
 
+/// Issue 16: the name in the profile form has the text fields' cursor keys; ←/→ move the
+/// cursor in the name and still choose on the rol field.
+#[test]
+fn the_profile_name_is_mended_at_its_cursor() {
+    let mut s = state(true);
+    typ(&mut s, "Jan Vries");
+    for _ in 0..5 {
+        press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    }
+    typ(&mut s, "de ");
+    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Jan de Vries");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    typ(&mut s, "K");
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    let f = s.profile_form.as_ref().unwrap();
+    assert_eq!((f.naam.as_str(), f.rol), ("Kan de ", Rol::Medewerker));
+    update(&mut s, &Ctx::nu(), Action::Plakken("Bakker".into()));
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    update(&mut s, &Ctx::nu(), Action::Plakken("Eva ".into()));
+    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Eva Kan de Bakker");
+    // On the rol field → still chooses.
+    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    let f = s.profile_form.as_ref().unwrap();
+    assert_eq!(
+        (f.naam.as_str(), f.rol),
+        ("Eva Kan de Bakker", Rol::Supervisor)
+    );
+}
+
 #[test]
 fn a_failed_save_keeps_the_form_and_says_why() {
     let mut s = state(true);
@@ -326,4 +358,5 @@ mod store_gesprekken;
 mod store_klantgeleiding;
 
 mod jobs;
+mod text_fields;
 mod vloer_in_de_desk;

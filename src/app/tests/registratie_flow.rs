@@ -171,6 +171,45 @@ fn a_multi_line_paste_is_text_for_the_field_never_keys() {
     assert_eq!(s.mode(), Mode::Klantgeleiding);
 }
 
+/// Issue 16: the wrap-up's text fields have the cursor keys. ←/→ move the cursor in a text
+/// field and still choose on a choice field; Home, End, Delete and Ctrl-W do nothing there.
+#[test]
+fn a_wrap_up_text_field_is_mended_at_its_cursor_and_arrows_still_choose() {
+    let mut s = ready();
+    press(&mut s, KeyCode::F(5), KeyModifiers::NONE);
+    typ(&mut s, "paspoort aanvragen");
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    typ(&mut s, "P");
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    typ(&mut s, "verlengen");
+    for _ in 0..9 {
+        press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    }
+    update(&mut s, &Ctx::nu(), Action::Plakken("en ID-kaart\n".into()));
+    let r = s.registratie.as_ref().unwrap();
+    assert_eq!(r.vragen[0].onderwerp, "Paspoort en ID-kaart verlengen");
+    assert_eq!(
+        r.vragen[0].onderwerp.cursor(),
+        21,
+        "the paste went in at the cursor"
+    );
+    // On a choice field the arrows choose, and the edit keys leave it alone.
+    let kanaal = r.kanaal;
+    for _ in 0..6 {
+        press(&mut s, KeyCode::Up, KeyModifiers::NONE);
+    }
+    let r = s.registratie.as_ref().unwrap();
+    assert_eq!(r.veld, registratie::Veld::Kanaal);
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    let r = s.registratie.as_ref().unwrap();
+    assert_ne!(r.kanaal, kanaal, "→ chooses the next kanaal");
+    assert_eq!(r.vragen[0].onderwerp, "Paspoort en ID-kaart verlengen");
+}
+
 #[test]
 fn a_paste_never_flips_a_choice_field() {
     let mut s = ready();

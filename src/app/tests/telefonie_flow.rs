@@ -743,3 +743,70 @@ fn pause_needs_a_reason_and_an_unanswered_offer_pauses_the_agent() {
     assert!(s.telefonie.aangeboden.is_none());
     assert!(s.notice.as_ref().unwrap().is_error);
 }
+
+/// Issue 16: the transfer picker's search has the text fields' cursor keys.
+#[test]
+fn the_transfer_search_is_mended_at_its_cursor() {
+    let mut s = ready();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::ReferentieLoaded(Box::new(crate::domain::Referentie {
+            afdelingen: vec![(Uuid::from_u128(1), "Burgerzaken".into())],
+            groepen: vec![],
+            medewerkers: vec![crate::domain::MedewerkerRegel {
+                id: Uuid::from_u128(2),
+                naam: "Piet Bakker".into(),
+                afdeling_id: None,
+                afdeling: None,
+                aanwezigheid: "beschikbaar".into(),
+            }],
+        })),
+    );
+    ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
+    ev(
+        &mut s,
+        1,
+        vec![TelEvent::Aangeboden {
+            id: "c1".into(),
+            op: t(1),
+        }],
+    );
+    press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
+    ev(
+        &mut s,
+        2,
+        vec![TelEvent::Verbonden {
+            id: "c1".into(),
+            op: t(2),
+        }],
+    );
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut s, KeyCode::F(8), KeyModifiers::NONE);
+    assert_eq!(s.mode(), Mode::Doorverbinden);
+    typ(&mut s, "bur zaken");
+    assert!(crate::app::doorverbind_doelen(&s).is_empty());
+    for _ in 0..6 {
+        press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    }
+    press(&mut s, KeyCode::Delete, KeyModifiers::NONE);
+    typ(&mut s, "ger");
+    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
+    let k = s.telefonie.doorverbind_keuze.as_ref().unwrap();
+    assert_eq!((k.filter.as_str(), k.filter.cursor()), ("burgerzaken", 7));
+    let doelen = crate::app::doorverbind_doelen(&s);
+    assert_eq!(doelen.len(), 1, "{doelen:?}");
+    assert_eq!(doelen[0].0, "Burgerzaken");
+    press(&mut s, KeyCode::End, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    update(&mut s, &Ctx::nu(), Action::Plakken("bakker".into()));
+    press(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    typ(&mut s, "piet ");
+    let doelen = crate::app::doorverbind_doelen(&s);
+    assert_eq!(
+        s.telefonie.doorverbind_keuze.as_ref().unwrap().filter,
+        "piet bakker"
+    );
+    assert_eq!(doelen.len(), 1, "{doelen:?}");
+    assert_eq!(doelen[0].0, "Piet Bakker");
+}

@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use crate::app::text_field::{Edit, TextField};
 use crate::store::verzoeken::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
 
 pub mod jobs;
@@ -21,6 +22,9 @@ pub enum VzMsg {
     Zoeken,
     Char(char),
     Backspace,
+    /// Moving or deleting in the search or the toelichting (←/→ only in the search: in the
+    /// result form they choose the result).
+    Edit(Edit),
     Back,
     Cycle(bool),
     Save,
@@ -39,18 +43,20 @@ pub enum VzMsg {
 
 /// Longest toelichting when recording a result.
 const MAX_TOELICHTING: usize = 500;
+/// Longest search text.
+const MAX_ZOEK: usize = 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Afhandelen {
     /// Index into `RESULTATEN`.
     pub resultaat: usize,
-    pub toelichting: String,
+    pub toelichting: TextField,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Verzoeken {
     pub filter: Filter,
-    pub zoek: String,
+    pub zoek: TextField,
     /// Typing goes into the search text.
     pub zoeken: bool,
     pub seq: u64,
@@ -85,7 +91,7 @@ impl Verzoeken {
         VzEffect::Laad {
             seq: self.seq,
             filter: self.filter,
-            zoek: self.zoek.clone(),
+            zoek: self.zoek.to_string(),
         }
     }
 
@@ -109,13 +115,10 @@ impl Verzoeken {
 
     pub fn type_char(&mut self, c: char) -> Option<VzEffect> {
         if let Some(a) = self.afhandelen.as_mut() {
-            if a.toelichting.chars().count() < MAX_TOELICHTING && !c.is_control() {
-                a.toelichting.push(c);
-            }
+            a.toelichting.insert(c, MAX_TOELICHTING);
             return None;
         }
-        if self.zoek.chars().count() < 60 && !c.is_control() {
-            self.zoek.push(c);
+        if self.zoek.insert(c, MAX_ZOEK) {
             self.selected = 0;
             return Some(self.reload());
         }
@@ -124,10 +127,26 @@ impl Verzoeken {
 
     pub fn backspace(&mut self) -> Option<VzEffect> {
         if let Some(a) = self.afhandelen.as_mut() {
-            a.toelichting.pop();
+            a.toelichting.backspace();
             return None;
         }
-        self.zoek.pop()?;
+        if !self.zoek.backspace() {
+            return None;
+        }
+        Some(self.reload())
+    }
+
+    /// ←/→/Home/End/Delete/Ctrl-W in the toelichting, or else in the search (which then runs
+    /// again when its text changed).
+    pub fn edit(&mut self, e: Edit) -> Option<VzEffect> {
+        if let Some(a) = self.afhandelen.as_mut() {
+            a.toelichting.edit(e);
+            return None;
+        }
+        if !self.zoek.edit(e) {
+            return None;
+        }
+        self.selected = 0;
         Some(self.reload())
     }
 
@@ -198,7 +217,7 @@ impl Verzoeken {
         Some(VzEffect::Afhandelen {
             id,
             resultaat: a.resultaat,
-            toelichting: a.toelichting.clone(),
+            toelichting: a.toelichting.to_string(),
         })
     }
 

@@ -25,6 +25,7 @@ pub fn update(state: &mut State, _ctx: &Ctx, msg: VzMsg, effects: &mut Vec<Effec
         VzMsg::Zoeken => state.verzoeken.zoeken = true,
         VzMsg::Char(c) => effects.extend(state.verzoeken.type_char(c).map(Effect::Verzoeken)),
         VzMsg::Backspace => effects.extend(state.verzoeken.backspace().map(Effect::Verzoeken)),
+        VzMsg::Edit(e) => effects.extend(state.verzoeken.edit(e).map(Effect::Verzoeken)),
         VzMsg::Back => {
             let was_detail =
                 state.verzoeken.detail.is_some() && state.verzoeken.afhandelen.is_none();

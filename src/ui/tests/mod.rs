@@ -294,6 +294,7 @@ fn readme_key_table_covers_every_binding() {
     }
 }
 
+mod text_fields;
 mod zaak_klant;
 
 #[test]
