@@ -262,23 +262,50 @@ fn afspraak_direct_zoeken(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect
     }
 }
 
-/// What an update may know of the world outside its state. The runtime reads the clock once per
-/// action and hands it in here, so `update` never reads the clock itself and a test can pin it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What an update may know of the world outside its state: the moment and who is at the
+/// keyboard. The runtime reads the clock once per action and hands both in here, so `update` never
+/// reads the clock itself and a test can pin it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ctx {
     /// The moment the action is handled.
     pub nu: DateTime<Utc>,
+    /// The medewerker at the keyboard; none before the first-run profile.
+    pub medewerker: Option<MedewerkerProfiel>,
 }
 
 impl Ctx {
-    /// The context at the clock's present moment (the runtime's, and tests').
+    /// The context at the clock's present moment, nobody known at the keyboard.
     pub fn nu() -> Self {
-        Ctx { nu: Utc::now() }
+        Ctx::op(Utc::now())
     }
 
     /// The context at a given moment.
     pub fn op(nu: DateTime<Utc>) -> Self {
-        Ctx { nu }
+        Ctx {
+            nu,
+            medewerker: None,
+        }
+    }
+
+    /// The same moment, with `medewerker` at the keyboard.
+    pub fn met(self, medewerker: Option<MedewerkerProfiel>) -> Self {
+        Ctx { medewerker, ..self }
+    }
+
+    pub fn medewerker_id(&self) -> Option<Uuid> {
+        self.medewerker.as_ref().map(|m| m.id)
+    }
+
+    /// The medewerker's name as records and logboeken write it ("onbekend" before the profile).
+    pub fn medewerker_naam(&self) -> &str {
+        self.medewerker
+            .as_ref()
+            .map_or("onbekend", |m| m.naam.as_str())
+    }
+
+    /// Their role: what they may see (a medewerker until known).
+    pub fn rol(&self) -> Rol {
+        self.medewerker.as_ref().map_or(Rol::Medewerker, |m| m.rol)
     }
 }
 
@@ -323,6 +350,7 @@ fn update_zonder_contact(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Ef
     {
         agent_status(
             state,
+            ctx,
             crate::domain::telefonie::AgentStatus::Afgemeld,
             &mut effects,
         );
@@ -334,12 +362,13 @@ fn update_zonder_contact(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Ef
 /// leaving): told to the source and recorded.
 fn agent_status(
     state: &mut State,
+    ctx: &Ctx,
     status: crate::domain::telefonie::AgentStatus,
     effects: &mut Vec<Effect>,
 ) {
     let mut g = telefonie::Gevolg::default();
     let desk = state.session.desk_id;
-    let mw = state.session.medewerker.as_ref().map(|m| m.id);
+    let mw = ctx.medewerker_id();
     state.telefonie.zet_status(status, None, desk, mw, &mut g);
     effects.extend(g.effects.into_iter().map(Effect::Telefonie));
 }
@@ -512,7 +541,7 @@ fn update_inner(
         Action::Melding(text) => state.notify(text, false),
         Action::Afspraak(m) => afspraken::update(state, ctx, m, &mut effects),
         Action::Kg(m) => klantgeleiding::update(state, ctx, m, &mut effects),
-        Action::Kas(m) => kas::update(state, m, &mut effects),
+        Action::Kas(m) => kas::update(state, ctx, m, &mut effects),
         Action::Tel(m) => telefonie::update(state, ctx, m, &mut effects),
         Action::ContactKoppelen => contact_koppelen(state, ctx.nu),
         Action::ContactGevonden(json) => {

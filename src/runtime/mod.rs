@@ -517,7 +517,9 @@ async fn event_loop(
             _ = sigint.recv() => Some(Action::Quit),
         };
         let Some(action) = action else { continue };
-        for effect in app::update(state, &app::Ctx::nu(), action) {
+        // The moment and who is at the keyboard, read once for this action.
+        let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
+        for effect in app::update(state, &ctx, action) {
             run_effect(effect, state, store, setup, &tx);
         }
         if state.quit {

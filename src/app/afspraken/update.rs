@@ -101,7 +101,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
                     .unwrap_or_default()
             };
             let desk = state.session.desk_id;
-            let mw = state.session.medewerker.as_ref().map(|m| m.id);
+            let mw = ctx.medewerker_id();
             if let Some(f) = state.afspraak.as_mut() {
                 if matches!(f.stap, afspraken::Stap::Bevestigd(_)) {
                     state.afspraak = None;

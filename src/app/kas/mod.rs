@@ -333,7 +333,12 @@ pub enum VensterSoort {
 }
 
 /// Apply a message of the kas windows.
-pub(super) fn update(state: &mut super::State, msg: KasMsg, effects: &mut Vec<super::Effect>) {
+pub(super) fn update(
+    state: &mut super::State,
+    ctx: &super::Ctx,
+    msg: KasMsg,
+    effects: &mut Vec<super::Effect>,
+) {
     match msg {
         KasMsg::Open(soort) => {
             let kg = &mut state.klantgeleiding;
@@ -398,7 +403,7 @@ pub(super) fn update(state: &mut super::State, msg: KasMsg, effects: &mut Vec<su
             }
         }
         KasMsg::Enter => {
-            let naam = state.medewerker_naam();
+            let naam = ctx.medewerker_naam().to_string();
             let kg = &mut state.klantgeleiding;
             let balie = kg.balie.clone().unwrap_or_default();
             if let Some(v) = kg.venster.as_mut()

@@ -35,7 +35,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect
         }
         KbMsg::Herladen => effects.push(Effect::Kennisbank(KbEffect::Herladen)),
         KbMsg::StatistiekOpenen => {
-            if state.rol() == Rol::Supervisor {
+            if ctx.rol() == Rol::Supervisor {
                 let dagen = 30;
                 state.kennisbank.zoom_voor_artikel = state.zoomed;
                 state.kennisbank.statistiek = Some(kennisbank::StatistiekView {

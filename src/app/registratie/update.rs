@@ -155,6 +155,7 @@ fn apply(state: &mut State, ctx: &Ctx, msg: RegMsg, effects: &mut Vec<Effect>) {
             if state.telefonie.status == crate::domain::telefonie::AgentStatus::Nawerk {
                 agent_status(
                     state,
+                    ctx,
                     crate::domain::telefonie::AgentStatus::Beschikbaar,
                     effects,
                 );
@@ -234,12 +235,11 @@ fn apply(state: &mut State, ctx: &Ctx, msg: RegMsg, effects: &mut Vec<Effect>) {
                 }
                 RegMsg::Enter if !r.on_last_field() => r.next_field(),
                 RegMsg::Enter | RegMsg::Save => {
-                    let medewerker = state.session.medewerker.as_ref();
                     match r.build(
                         now,
                         state.session.desk_id,
-                        medewerker.map(|m| m.id),
-                        medewerker.map_or("onbekend", |m| m.naam.as_str()),
+                        ctx.medewerker_id(),
+                        ctx.medewerker_naam(),
                     ) {
                         Ok(records) => {
                             r.bezig = true;

@@ -21,8 +21,8 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effec
         return;
     }
     let desk = state.session.desk_id;
-    let medewerker = state.session.medewerker.as_ref().map(|m| m.id);
-    let naam = state.medewerker_naam();
+    let medewerker = ctx.medewerker_id();
+    let naam = ctx.medewerker_naam().to_string();
     let mut g = telefonie::Gevolg::default();
     let status_voor = state.telefonie.status;
     let tel = &mut state.telefonie;

@@ -34,9 +34,13 @@ fn ready() -> State {
     s
 }
 
+/// A key as the runtime hands it in: at this moment, with the desk's medewerker at the keyboard.
 fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     match key_to_action(s, &KeyEvent::new(code, mods)) {
-        Some(a) => update(s, &Ctx::nu(), a),
+        Some(a) => {
+            let ctx = Ctx::nu().met(s.session.medewerker.clone());
+            update(s, &ctx, a)
+        }
         None => Vec::new(),
     }
 }

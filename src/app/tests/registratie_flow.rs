@@ -363,3 +363,28 @@ fn quitting_with_a_filled_form_keeps_it_as_a_draft() {
         [Effect::BewaarConcept(Some(_))]
     ));
 }
+
+#[test]
+fn the_wrap_up_is_saved_in_the_name_of_whoever_the_context_says_is_at_the_keyboard() {
+    // The desk's state names nobody; the runtime's context names Eva (as a sign-in will).
+    let mut s = ready();
+    let eva = crate::config::MedewerkerProfiel {
+        id: Uuid::now_v7(),
+        naam: "Eva de Wit".into(),
+        rol: Rol::Medewerker,
+        afdeling: None,
+    };
+    let ctx = Ctx::nu().met(Some(eva.clone()));
+    for a in [Action::Reg(RegMsg::Open)].into_iter().chain(
+        "Afvalkalender"
+            .chars()
+            .map(|c| Action::Reg(RegMsg::Char(c))),
+    ) {
+        update(&mut s, &ctx, a);
+    }
+    let effects = update(&mut s, &ctx, Action::Reg(RegMsg::Save));
+    let [Effect::Registreer(records)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(records.contactmoment.medewerker_id, Some(eva.id));
+}

@@ -5,7 +5,7 @@ use super::VzMsg;
 use crate::app::{Ctx, Effect, Pane, State};
 
 /// Apply a message of this feature; what has to happen outside goes into `effects`.
-pub fn update(state: &mut State, _ctx: &Ctx, msg: VzMsg, effects: &mut Vec<Effect>) {
+pub fn update(state: &mut State, ctx: &Ctx, msg: VzMsg, effects: &mut Vec<Effect>) {
     match msg {
         VzMsg::Up => state.verzoeken.up(),
         VzMsg::Down => state.verzoeken.down(),
@@ -19,7 +19,7 @@ pub fn update(state: &mut State, _ctx: &Ctx, msg: VzMsg, effects: &mut Vec<Effec
             Err(msg) => state.notify(msg.into(), true),
         },
         VzMsg::Filter => {
-            let rol = state.rol();
+            let rol = ctx.rol();
             effects.push(Effect::Verzoeken(state.verzoeken.next_filter(rol)));
         }
         VzMsg::Zoeken => state.verzoeken.zoeken = true,

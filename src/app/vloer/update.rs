@@ -5,12 +5,12 @@ use super::VloerMsg;
 use crate::app::{Ctx, Effect, Rol, State, vloer};
 
 /// Apply a message of this feature; what has to happen outside goes into `effects`.
-pub fn update(state: &mut State, _ctx: &Ctx, msg: VloerMsg, effects: &mut Vec<Effect>) {
+pub fn update(state: &mut State, ctx: &Ctx, msg: VloerMsg, effects: &mut Vec<Effect>) {
     match msg {
         VloerMsg::Toggle => {
             if state.vloer_open {
                 state.vloer_open = false;
-            } else if state.rol() == Rol::Supervisor {
+            } else if ctx.rol() == Rol::Supervisor {
                 state.vloer_open = true;
                 effects.push(Effect::LaadVloer);
             } else {

@@ -66,7 +66,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: ZkMsg, effects: &mut Vec<Effect
             state.zoomed = true;
         }
         ZkMsg::AuditTonen => {
-            if state.rol() != Rol::Supervisor {
+            if ctx.rol() != Rol::Supervisor {
                 state.notify("De inzagelog is alleen voor een supervisor.".into(), true);
             } else if let Some(k) = &state.zaak_klant.klant {
                 effects.push(Effect::ZaakKlant(ZkEffect::Audit(k.id)));

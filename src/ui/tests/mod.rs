@@ -488,7 +488,8 @@ fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
         Action::Kb(KbMsg::Geladen(Box::new(paspoort_kb()))),
     );
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
-    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::StatistiekOpenen));
+    let supervisor = Ctx::nu().met(s.session.medewerker.clone());
+    update(&mut s, &supervisor, Action::Kb(KbMsg::StatistiekOpenen));
     let t = text(&render(&s, 120, 40, COLOR));
     assert!(t.contains("Wordt geladen"), "{t}");
     use crate::domain::kennisbank::{KbStatistiek, MeldingRegel, MeldingSoort};

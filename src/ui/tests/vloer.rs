@@ -187,7 +187,8 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
     // Opened in the middle of a wrap-up: the floor lies over the form until it is closed.
     update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
     assert!(s.registratie.is_some());
-    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Toggle));
+    let supervisor = Ctx::nu().met(s.session.medewerker.clone());
+    update(&mut s, &supervisor, Action::Vloer(VloerMsg::Toggle));
     let mut v = vloer_voorbeeld();
     v.agents.push(crate::store::vloer::Agent {
         naam: "Adam Yilmaz".into(),
@@ -238,7 +239,8 @@ fn a_chosen_tile_shows_its_rows_and_the_agents_sort() {
         "{t}"
     );
     // Closing the floor brings the wrap-up back as it was.
-    update(&mut s, &Ctx::nu(), Action::Vloer(VloerMsg::Toggle));
+    let supervisor = Ctx::nu().met(s.session.medewerker.clone());
+    update(&mut s, &supervisor, Action::Vloer(VloerMsg::Toggle));
     let t = text(&render(&s, 80, 24, NO_COLOR));
     assert!(t.contains("Contactmoment registreren"), "{t}");
 }
