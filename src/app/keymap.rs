@@ -14,6 +14,7 @@ use crate::app::zaak_klant::ZkMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::kas::{KasMsg, VensterSoort};
+use super::list_cursor::Move;
 use super::text_field::Edit;
 use super::{Action, Pane};
 
@@ -311,6 +312,12 @@ macro_rules! bindings {
     };
 }
 
+/// The help of PgUp/PgDn/Home/End in every list (one README line names them all).
+const PAGINA_OP: &str = "Een pagina omhoog in de lijst";
+const PAGINA_NEER: &str = "Een pagina omlaag in de lijst";
+const LIJST_BEGIN: &str = "Naar het begin van de lijst";
+const LIJST_EIND: &str = "Naar het eind van de lijst";
+
 /// Every key binding of loket, one a line: (mode, keys, action, what the help says, the hint
 /// line's word: empty is not in the hint line).
 pub static BINDINGS: &[Binding] = bindings! {
@@ -344,6 +351,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Balie, [ch('/')], Action::Zk(ZkMsg::ZoekActiveren), "Zoek klant of zaak (BSN, KvK, postcode + huisnummer, telefoon, e-mail, naam, zaaknummer)", "zoeken"),
     (Zoeken, [key(KeyCode::Down)], Action::Zk(ZkMsg::Down), "Volgende treffer", ""),
     (Zoeken, [key(KeyCode::Up)], Action::Zk(ZkMsg::Up), "Vorige treffer", ""),
+    (Zoeken, [key(KeyCode::PageUp)], Action::Zk(ZkMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Zoeken, [key(KeyCode::PageDown)], Action::Zk(ZkMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (Zoeken, [key(KeyCode::Enter)], Action::Zk(ZkMsg::Open), "Treffer openen", "openen"),
     (Zoeken, [key(KeyCode::Backspace)], Action::Zk(ZkMsg::ZoekBackspace), "Teken wissen", ""),
     (Zoeken, [ctrl('u')], Action::Zk(ZkMsg::ZoekWissen), "Zoekveld leegmaken", "leegmaken"),
@@ -358,6 +367,10 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantbeeld, [ch('b')], Action::Zk(ZkMsg::BsnTonen), "BSN tonen of verbergen (tonen wordt gelogd)", "BSN"),
     (Klantbeeld, [key(KeyCode::Down)], Action::Zk(ZkMsg::Down), "Volgende zaak", ""),
     (Klantbeeld, [key(KeyCode::Up)], Action::Zk(ZkMsg::Up), "Vorige zaak", ""),
+    (Klantbeeld, [key(KeyCode::PageUp)], Action::Zk(ZkMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Klantbeeld, [key(KeyCode::PageDown)], Action::Zk(ZkMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
+    (Klantbeeld, [key(KeyCode::Home)], Action::Zk(ZkMsg::Lijst(Move::First)), LIJST_BEGIN, ""),
+    (Klantbeeld, [key(KeyCode::End)], Action::Zk(ZkMsg::Lijst(Move::Last)), LIJST_EIND, ""),
     (Klantbeeld, [key(KeyCode::Enter)], Action::Zk(ZkMsg::Open), "Zaak openen", "zaak"),
     (Klantbeeld, [key(KeyCode::Esc)], Action::Zk(ZkMsg::Back), "Terug naar de zoekresultaten", "terug"),
     // '/' searches from every pane (see the panes' hints); room in the hint line for Ctrl-K.
