@@ -380,6 +380,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Zoeken, [ctrl('k')], Action::Zk(ZkMsg::KlantNieuw), "Nieuwe klant aanmaken (naam en telefoon of e-mail)", "nieuwe klant"),
     (KbZoeken, [key(KeyCode::Down)], Action::Kb(KbMsg::Down), "Volgend artikel", ""),
     (KbZoeken, [key(KeyCode::Up)], Action::Kb(KbMsg::Up), "Vorig artikel", ""),
+    (KbZoeken, [key(KeyCode::PageUp)], Action::Kb(KbMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (KbZoeken, [key(KeyCode::PageDown)], Action::Kb(KbMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (KbZoeken, [ctrl('p')], Action::Kb(KbMsg::VorigeVraag), "Vorige zoekvraag terughalen (ook van een eerder contact)", ""),
     (KbZoeken, [key(KeyCode::Enter)], Action::Kb(KbMsg::Open), "Artikel openen (wordt bron van de registratie)", "openen"),
     (KbZoeken, [key(KeyCode::Backspace)], Action::Kb(KbMsg::Backspace), "Teken wissen", ""),
