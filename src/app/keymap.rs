@@ -522,6 +522,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantgeleiding, [ch('o')], Action::Kas(KasMsg::Open(VensterSoort::Kas)), "Kasopmaak: betalingen van vandaag, totalen, geteld bedrag en afsluiten", "kas"),
     (KgVenster, [key(KeyCode::Down), key(KeyCode::Tab)], Action::Kas(KasMsg::Down), "Volgend veld of volgende regel", ""),
     (KgVenster, [key(KeyCode::Up), key(KeyCode::BackTab)], Action::Kas(KasMsg::Up), "Vorig veld of vorige regel", ""),
+    (KgVenster, [key(KeyCode::PageUp)], Action::Kas(KasMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (KgVenster, [key(KeyCode::PageDown)], Action::Kas(KasMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (KgVenster, [key(KeyCode::Left), key(KeyCode::Right)], Action::Kas(KasMsg::Toggle), "Betaalwijze: contant of pin", ""),
     (KgVenster, [key(KeyCode::Enter)], Action::Kas(KasMsg::Enter), "Volgend veld of opslaan; in de lijst: vertrokken; bij de kas: afsluiten (vraagt eerst)", "verder"),
     (KgVenster, [alt('c')], Action::Kas(KasMsg::Correctie), "Bij de kas: correctie boeken op de gekozen betaling (met reden)", ""),
