@@ -149,16 +149,19 @@ impl ListCursor {
     /// In a list that only narrows, the first row stays the first match either way; in a list
     /// ranked anew at every keystroke, the best match stays chosen until the agent moves.
     pub fn refilter<K: PartialEq>(&mut self, was: Option<K>, keys: impl IntoIterator<Item = K>) {
-        let voor = self.selected;
-        self.selected = 0;
-        if voor == 0 {
+        if self.selected == 0 {
             return;
         }
-        if let Some(was) = was
-            && let Some(i) = keys.into_iter().position(|k| k == was)
-        {
-            self.selected = i;
-        }
+        self.keep(was, keys);
+    }
+
+    /// The list was loaded again (its rows may have moved, come or gone): the item chosen
+    /// before stays chosen wherever it now is; when it is gone, the first row. `was` and
+    /// `keys` as in [`ListCursor::refilter`].
+    pub fn keep<K: PartialEq>(&mut self, was: Option<K>, keys: impl IntoIterator<Item = K>) {
+        self.selected = was
+            .and_then(|was| keys.into_iter().position(|k| k == was))
+            .unwrap_or(0);
     }
 
     /// Filter `items` with `keep` and keep the cursor as [`ListCursor::refilter`] does; the
@@ -334,6 +337,21 @@ mod tests {
         // A cursor past the old end had nothing chosen.
         let mut c = at(9);
         c.refilter(c.get(&oud).copied(), oud);
+        assert_eq!(c.index(), 0);
+    }
+
+    #[test]
+    fn keep_follows_the_item_even_from_the_first_row() {
+        let oud = ["anna", "bert"];
+        let nu = ["nieuw", "anna", "bert"];
+        let mut c = ListCursor::new();
+        c.keep(c.get(&oud).copied(), nu);
+        assert_eq!(c.get(&nu), Some(&"anna"));
+        let mut c = at(1);
+        c.keep(c.get(&oud).copied(), ["anna"]);
+        assert_eq!(c.index(), 0, "gone: the first row");
+        let mut c = at(1);
+        c.keep(None::<&str>, nu);
         assert_eq!(c.index(), 0);
     }
 
