@@ -604,6 +604,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (PauzeKiezen, [key(KeyCode::Esc)], Action::Tel(TelMsg::PauzeReden(0)), "Geen pauze", "annuleren"),
     (Doorverbinden, [key(KeyCode::Down)], Action::Tel(TelMsg::KiesDown), "Volgende collega of afdeling", ""),
     (Doorverbinden, [key(KeyCode::Up)], Action::Tel(TelMsg::KiesUp), "Vorige collega of afdeling", ""),
+    (Doorverbinden, [key(KeyCode::PageUp)], Action::Tel(TelMsg::KiesLijst(Move::PageUp)), PAGINA_OP, ""),
+    (Doorverbinden, [key(KeyCode::PageDown)], Action::Tel(TelMsg::KiesLijst(Move::PageDown)), PAGINA_NEER, ""),
     (Doorverbinden, [key(KeyCode::Enter)], Action::Tel(TelMsg::Kies(false)), "Doorverbinden (warm: de beller wacht tot er wordt opgenomen)", "doorverbinden"),
     (Doorverbinden, [ctrl('e')], Action::Tel(TelMsg::Kies(true)), "Erachter zetten: wachten op een collega die in gesprek is (letters zoeken in de lijst)", "erachter"),
     (Doorverbinden, [key(KeyCode::Backspace)], Action::Tel(TelMsg::ZoekBackspace), "Zoekletter wissen", ""),
