@@ -14,6 +14,7 @@ use crate::app::zaak_klant::ZkMsg;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::kas::{KasMsg, VensterSoort};
+use super::list_cursor::Move;
 use super::text_field::Edit;
 use super::{Action, Pane};
 
@@ -311,6 +312,12 @@ macro_rules! bindings {
     };
 }
 
+/// The help of PgUp/PgDn/Home/End in every list (one README line names them all).
+const PAGINA_OP: &str = "Een pagina omhoog in de lijst";
+const PAGINA_NEER: &str = "Een pagina omlaag in de lijst";
+const LIJST_BEGIN: &str = "Naar het begin van de lijst";
+const LIJST_EIND: &str = "Naar het eind van de lijst";
+
 /// Every key binding of loket, one a line: (mode, keys, action, what the help says, the hint
 /// line's word: empty is not in the hint line).
 pub static BINDINGS: &[Binding] = bindings! {
@@ -344,6 +351,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Balie, [ch('/')], Action::Zk(ZkMsg::ZoekActiveren), "Zoek klant of zaak (BSN, KvK, postcode + huisnummer, telefoon, e-mail, naam, zaaknummer)", "zoeken"),
     (Zoeken, [key(KeyCode::Down)], Action::Zk(ZkMsg::Down), "Volgende treffer", ""),
     (Zoeken, [key(KeyCode::Up)], Action::Zk(ZkMsg::Up), "Vorige treffer", ""),
+    (Zoeken, [key(KeyCode::PageUp)], Action::Zk(ZkMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Zoeken, [key(KeyCode::PageDown)], Action::Zk(ZkMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (Zoeken, [key(KeyCode::Enter)], Action::Zk(ZkMsg::Open), "Treffer openen", "openen"),
     (Zoeken, [key(KeyCode::Backspace)], Action::Zk(ZkMsg::ZoekBackspace), "Teken wissen", ""),
     (Zoeken, [ctrl('u')], Action::Zk(ZkMsg::ZoekWissen), "Zoekveld leegmaken", "leegmaken"),
@@ -358,6 +367,10 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantbeeld, [ch('b')], Action::Zk(ZkMsg::BsnTonen), "BSN tonen of verbergen (tonen wordt gelogd)", "BSN"),
     (Klantbeeld, [key(KeyCode::Down)], Action::Zk(ZkMsg::Down), "Volgende zaak", ""),
     (Klantbeeld, [key(KeyCode::Up)], Action::Zk(ZkMsg::Up), "Vorige zaak", ""),
+    (Klantbeeld, [key(KeyCode::PageUp)], Action::Zk(ZkMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Klantbeeld, [key(KeyCode::PageDown)], Action::Zk(ZkMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
+    (Klantbeeld, [key(KeyCode::Home)], Action::Zk(ZkMsg::Lijst(Move::First)), LIJST_BEGIN, ""),
+    (Klantbeeld, [key(KeyCode::End)], Action::Zk(ZkMsg::Lijst(Move::Last)), LIJST_EIND, ""),
     (Klantbeeld, [key(KeyCode::Enter)], Action::Zk(ZkMsg::Open), "Zaak openen", "zaak"),
     (Klantbeeld, [key(KeyCode::Esc)], Action::Zk(ZkMsg::Back), "Terug naar de zoekresultaten", "terug"),
     // '/' searches from every pane (see the panes' hints); room in the hint line for Ctrl-K.
@@ -367,6 +380,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Zoeken, [ctrl('k')], Action::Zk(ZkMsg::KlantNieuw), "Nieuwe klant aanmaken (naam en telefoon of e-mail)", "nieuwe klant"),
     (KbZoeken, [key(KeyCode::Down)], Action::Kb(KbMsg::Down), "Volgend artikel", ""),
     (KbZoeken, [key(KeyCode::Up)], Action::Kb(KbMsg::Up), "Vorig artikel", ""),
+    (KbZoeken, [key(KeyCode::PageUp)], Action::Kb(KbMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (KbZoeken, [key(KeyCode::PageDown)], Action::Kb(KbMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (KbZoeken, [ctrl('p')], Action::Kb(KbMsg::VorigeVraag), "Vorige zoekvraag terughalen (ook van een eerder contact)", ""),
     (KbZoeken, [key(KeyCode::Enter)], Action::Kb(KbMsg::Open), "Artikel openen (wordt bron van de registratie)", "openen"),
     (KbZoeken, [key(KeyCode::Backspace)], Action::Kb(KbMsg::Backspace), "Teken wissen", ""),
@@ -471,6 +486,10 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Concept, [ch('n'), key(KeyCode::Esc)], Action::Reg(RegMsg::ConceptHerstellen(false)), "Concept weggooien", "weggooien"),
     (Verzoeken, [key(KeyCode::Down)], Action::Vz(VzMsg::Down), "Volgend contactverzoek", ""),
     (Verzoeken, [key(KeyCode::Up)], Action::Vz(VzMsg::Up), "Vorig contactverzoek", ""),
+    (Verzoeken, [key(KeyCode::PageUp)], Action::Vz(VzMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Verzoeken, [key(KeyCode::PageDown)], Action::Vz(VzMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
+    (Verzoeken, [key(KeyCode::Home)], Action::Vz(VzMsg::Lijst(Move::First)), LIJST_BEGIN, ""),
+    (Verzoeken, [key(KeyCode::End)], Action::Vz(VzMsg::Lijst(Move::Last)), LIJST_EIND, ""),
     (Verzoeken, [key(KeyCode::Enter)], Action::Vz(VzMsg::Open), "Contactverzoek openen met logboek", "openen"),
     (Verzoeken, [ch('a')], Action::Vz(VzMsg::Afhandelen), "Resultaat vastleggen (teruggebeld, niet bereikt, doorgezet)", "afhandelen"),
     (Verzoeken, [ch('f')], Action::Vz(VzMsg::Filter), "Filter: alle open / aan mij / verwerkt", "filter"),
@@ -507,6 +526,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantgeleiding, [ch('o')], Action::Kas(KasMsg::Open(VensterSoort::Kas)), "Kasopmaak: betalingen van vandaag, totalen, geteld bedrag en afsluiten", "kas"),
     (KgVenster, [key(KeyCode::Down), key(KeyCode::Tab)], Action::Kas(KasMsg::Down), "Volgend veld of volgende regel", ""),
     (KgVenster, [key(KeyCode::Up), key(KeyCode::BackTab)], Action::Kas(KasMsg::Up), "Vorig veld of vorige regel", ""),
+    (KgVenster, [key(KeyCode::PageUp)], Action::Kas(KasMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (KgVenster, [key(KeyCode::PageDown)], Action::Kas(KasMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (KgVenster, [key(KeyCode::Left), key(KeyCode::Right)], Action::Kas(KasMsg::Toggle), "Betaalwijze: contant of pin", ""),
     (KgVenster, [key(KeyCode::Enter)], Action::Kas(KasMsg::Enter), "Volgend veld of opslaan; in de lijst: vertrokken; bij de kas: afsluiten (vraagt eerst)", "verder"),
     (KgVenster, [alt('c')], Action::Kas(KasMsg::Correctie), "Bij de kas: correctie boeken op de gekozen betaling (met reden)", ""),
@@ -520,6 +541,10 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantgeleiding, [ch('d')], Action::Kg(KgMsg::Agenda), "Dagagenda per balie, spreekkamer en medewerker (niet verschenen markeren)", "agenda"),
     (Agenda, [key(KeyCode::Down)], Action::Kg(KgMsg::AgendaDown), "Volgende afspraak", ""),
     (Agenda, [key(KeyCode::Up)], Action::Kg(KgMsg::AgendaUp), "Vorige afspraak", ""),
+    (Agenda, [key(KeyCode::PageUp)], Action::Kg(KgMsg::AgendaLijst(Move::PageUp)), PAGINA_OP, ""),
+    (Agenda, [key(KeyCode::PageDown)], Action::Kg(KgMsg::AgendaLijst(Move::PageDown)), PAGINA_NEER, ""),
+    (Agenda, [key(KeyCode::Home)], Action::Kg(KgMsg::AgendaLijst(Move::First)), LIJST_BEGIN, ""),
+    (Agenda, [key(KeyCode::End)], Action::Kg(KgMsg::AgendaLijst(Move::Last)), LIJST_EIND, ""),
     (Agenda, [key(KeyCode::Right)], Action::Kg(KgMsg::AgendaBron(1)), "Volgende balie of medewerker", "balie/medewerker"),
     (Agenda, [key(KeyCode::Left)], Action::Kg(KgMsg::AgendaBron(-1)), "Vorige balie of medewerker", ""),
     (Agenda, [ch('+')], Action::Kg(KgMsg::AgendaDag(1)), "Volgende dag", "dag"),
@@ -534,6 +559,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantgeleiding, [ch('r')], Action::Kg(KgMsg::Hervatten), "Geparkeerde bezoeker weer helpen", ""),
     (Inchecken, [key(KeyCode::Down)], Action::Kg(KgMsg::Down), "Volgende dienst", ""),
     (Inchecken, [key(KeyCode::Up)], Action::Kg(KgMsg::Up), "Vorige dienst", ""),
+    (Inchecken, [key(KeyCode::PageUp)], Action::Kg(KgMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Inchecken, [key(KeyCode::PageDown)], Action::Kg(KgMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
     (Inchecken, [key(KeyCode::Enter)], Action::Kg(KgMsg::Choose), "Inchecken voor deze dienst (geeft het ticketnummer)", "inchecken"),
     (Inchecken, [ctrl('k')], Action::Kg(KgMsg::KlantKoppelen), "De klant open in Zaak/Klant aan dit ticket koppelen (of weer niet)", "klant koppelen"),
     (Inchecken, [key(KeyCode::Backspace)], Action::Kg(KgMsg::Backspace), "Teken wissen", ""),
@@ -547,6 +574,10 @@ pub static BINDINGS: &[Binding] = bindings! {
     (Klantbeeld, [ch('a')], Action::Afspraak(AfspraakMsg::Nieuw), "Afspraak maken voor deze klant (dienst kiezen, vrije tijden, bevestiging)", "afspraak"),
     (Afspraak, [key(KeyCode::Down)], Action::Afspraak(AfspraakMsg::Down), "Volgende dienst of tijd", ""),
     (Afspraak, [key(KeyCode::Up)], Action::Afspraak(AfspraakMsg::Up), "Vorige dienst of tijd", ""),
+    (Afspraak, [key(KeyCode::PageUp)], Action::Afspraak(AfspraakMsg::Lijst(Move::PageUp)), PAGINA_OP, ""),
+    (Afspraak, [key(KeyCode::PageDown)], Action::Afspraak(AfspraakMsg::Lijst(Move::PageDown)), PAGINA_NEER, ""),
+    (Afspraak, [key(KeyCode::Home)], Action::Afspraak(AfspraakMsg::Lijst(Move::First)), LIJST_BEGIN, ""),
+    (Afspraak, [key(KeyCode::End)], Action::Afspraak(AfspraakMsg::Lijst(Move::Last)), LIJST_EIND, ""),
     (Afspraak, [ch(' ')], Action::Afspraak(AfspraakMsg::Toggle), "Dienst kiezen of weglaten (meer diensten: de duur telt op)", "kiezen"),
     (Afspraak, [key(KeyCode::Enter)], Action::Afspraak(AfspraakMsg::Verder), "Vrije tijden zoeken; op een tijd: boeken; na de bevestiging: sluiten", "verder"),
     (Afspraak, [ch('b')], Action::Afspraak(AfspraakMsg::Plek), "Bij de vrije tijden: alleen bij de volgende geschikte balie (na de laatste: elke)", "balie"),
@@ -577,6 +608,8 @@ pub static BINDINGS: &[Binding] = bindings! {
     (PauzeKiezen, [key(KeyCode::Esc)], Action::Tel(TelMsg::PauzeReden(0)), "Geen pauze", "annuleren"),
     (Doorverbinden, [key(KeyCode::Down)], Action::Tel(TelMsg::KiesDown), "Volgende collega of afdeling", ""),
     (Doorverbinden, [key(KeyCode::Up)], Action::Tel(TelMsg::KiesUp), "Vorige collega of afdeling", ""),
+    (Doorverbinden, [key(KeyCode::PageUp)], Action::Tel(TelMsg::KiesLijst(Move::PageUp)), PAGINA_OP, ""),
+    (Doorverbinden, [key(KeyCode::PageDown)], Action::Tel(TelMsg::KiesLijst(Move::PageDown)), PAGINA_NEER, ""),
     (Doorverbinden, [key(KeyCode::Enter)], Action::Tel(TelMsg::Kies(false)), "Doorverbinden (warm: de beller wacht tot er wordt opgenomen)", "doorverbinden"),
     (Doorverbinden, [ctrl('e')], Action::Tel(TelMsg::Kies(true)), "Erachter zetten: wachten op een collega die in gesprek is (letters zoeken in de lijst)", "erachter"),
     (Doorverbinden, [key(KeyCode::Backspace)], Action::Tel(TelMsg::ZoekBackspace), "Zoekletter wissen", ""),

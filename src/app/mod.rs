@@ -11,6 +11,7 @@ pub mod kennisbank;
 pub mod keymap;
 pub mod klantcontact;
 pub mod klantgeleiding;
+pub mod list_cursor;
 pub mod overlay;
 pub mod profile_form;
 pub mod registratie;

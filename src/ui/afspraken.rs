@@ -42,10 +42,10 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
                 "Afspraken van deze klant. n nieuw · v verzetten · x annuleren · Esc sluiten",
                 theme.muted(),
             ));
-            overzicht(&mut lines, Some(f.keuze));
+            overzicht(&mut lines, Some(f.keuze.index()));
         }
         Stap::Annuleren { reden } => {
-            overzicht(&mut lines, Some(f.keuze));
+            overzicht(&mut lines, Some(f.keuze.index()));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
                 Span::styled("Reden van annuleren: ", theme.title()),
@@ -65,13 +65,13 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
                 theme.muted(),
             ));
             for (i, (d, gekozen)) in f.diensten.iter().enumerate() {
-                let stijl = if i == f.cursor {
+                let stijl = if i == f.cursor.index() {
                     theme.title().add_modifier(Modifier::REVERSED)
                 } else {
                     theme.title()
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(if i == f.cursor { "▶ " } else { "  " }, theme.key()),
+                    Span::styled(if i == f.cursor.index() { "▶ " } else { "  " }, theme.key()),
                     Span::styled(if *gekozen { "[x] " } else { "[ ] " }, theme.key()),
                     Span::styled(d.naam.clone(), stijl),
                     Span::styled(format!("  {} min", d.duur_minuten), theme.muted()),
@@ -143,10 +143,13 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
                             ));
                         }
                         lines.push(Line::from(vec![
-                            Span::styled(if i == *gekozen { "▶ " } else { "  " }, theme.key()),
+                            Span::styled(
+                                if i == gekozen.index() { "▶ " } else { "  " },
+                                theme.key(),
+                            ),
                             Span::styled(
                                 tekst,
-                                if i == *gekozen {
+                                if i == gekozen.index() {
                                     theme.title().add_modifier(Modifier::REVERSED)
                                 } else {
                                     theme.title()

@@ -27,7 +27,7 @@ pub fn render(
         ),
         Venster::Gebouw { selected } => (
             format!(" In het gebouw: {} ", in_gebouw.len()),
-            gebouw(in_gebouw, *selected, theme),
+            gebouw(in_gebouw, selected.index(), theme),
         ),
         Venster::Betaling(f) => (
             match &f.correctie_van {
@@ -189,9 +189,9 @@ fn kas(k: &KasVenster, theme: &Theme) -> Vec<Line<'static>> {
         l.push(Line::styled("Nog geen betalingen vandaag.", theme.muted()));
     }
     let ruimte = 8;
-    let begin = k.selected.saturating_sub(ruimte - 1);
+    let begin = k.selected.index().saturating_sub(ruimte - 1);
     for (i, b) in dag.betalingen.iter().enumerate().skip(begin).take(ruimte) {
-        let gekozen = i == k.selected;
+        let gekozen = i == k.selected.index();
         let correctie = match b.correctie_van {
             Some(id) => {
                 let bon = dag

@@ -162,7 +162,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         })
         .collect();
     let focused = state.focus == Pane::Kennisbank;
-    let mut ls = ListState::default().with_selected(focused.then_some(kbp.selected));
+    let mut ls = ListState::default().with_selected(focused.then_some(kbp.selected.index()));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_symbol("▶ ")
@@ -172,7 +172,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     if let (Some(p), Some(a)) = (
         preview,
-        kbp.treffers.get(kbp.selected).and_then(|id| kb.artikel(id)),
+        kbp.selected
+            .get(&kbp.treffers)
+            .and_then(|id| kb.artikel(id)),
     ) {
         render_artikel(frame, p, a, None, &zie_ook(kb, a), 0, theme);
     }

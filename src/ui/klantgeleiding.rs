@@ -219,15 +219,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     // The choices that fit, the selected one kept in view.
     let ruimte = usize::from(area.height.saturating_sub(3).saturating_sub(l.len() as u16)).max(1);
-    let begin = i.selected.saturating_sub(ruimte - 1);
+    let begin = i.selected.index().saturating_sub(ruimte - 1);
     for (n, tekst) in keuzes.into_iter().enumerate().skip(begin).take(ruimte) {
-        let stijl = if n == i.selected {
+        let stijl = if n == i.selected.index() {
             theme.title().add_modifier(Modifier::REVERSED)
         } else {
             theme.title()
         };
         l.push(Line::from(vec![
-            Span::styled(if n == i.selected { "▶ " } else { "  " }, theme.key()),
+            Span::styled(
+                if n == i.selected.index() {
+                    "▶ "
+                } else {
+                    "  "
+                },
+                theme.key(),
+            ),
             Span::styled(tekst, stijl),
         ]));
     }
@@ -286,9 +293,9 @@ fn agenda(
         (16, 12, 13)
     };
     let ruimte = usize::from(area.height.saturating_sub(2)).max(1);
-    let begin = a.selected.saturating_sub(ruimte.saturating_sub(1));
+    let begin = a.selected.index().saturating_sub(ruimte.saturating_sub(1));
     for (i, r) in getoond.iter().enumerate().skip(begin).take(ruimte) {
-        let gekozen = i == a.selected;
+        let gekozen = i == a.selected.index();
         let (status, stijl) = match r.status.as_str() {
             "aanwezig" => ("aanwezig ✓".to_string(), theme.ok()),
             "no_show" => ("niet gekomen ✖".to_string(), theme.error()),

@@ -252,7 +252,7 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
         });
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut ls = ListState::default().with_selected(Some(k.selected));
+    let mut ls = ListState::default().with_selected(Some(k.selected.index()));
     frame.render_stateful_widget(
         List::new(items).highlight_symbol("▶ ").highlight_style(
             theme

@@ -131,7 +131,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ]))
         })
         .collect();
-    let mut ls = ListState::default().with_selected(focused.then_some(v.selected));
+    let mut ls = ListState::default().with_selected(focused.then_some(v.selected.index()));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_symbol("▶")

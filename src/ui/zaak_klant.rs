@@ -151,7 +151,7 @@ fn render_search(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ])),
         })
         .collect();
-    let mut list_state = ListState::default().with_selected(Some(zk.selected));
+    let mut list_state = ListState::default().with_selected(Some(zk.selected.index()));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_symbol("▶ ")
@@ -303,7 +303,8 @@ fn render_klant(frame: &mut Frame, area: Rect, state: &State, k: &Klantbeeld, th
     }
     let [zt, zl] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(zaken_area);
     frame.render_widget(Paragraph::new(zaken_title), zt);
-    let mut ls = ListState::default().with_selected((!k.zaken.is_empty()).then_some(zk.zaak_index));
+    let mut ls =
+        ListState::default().with_selected((!k.zaken.is_empty()).then_some(zk.zaak_index.index()));
     frame.render_stateful_widget(
         List::new(zaken)
             .highlight_symbol("▶ ")

@@ -2,6 +2,7 @@
 //! slots at any suitable plek, pick one, and give the klant the confirmation (with what to
 //! bring, from the dienst's kennisbank article).
 
+use crate::app::list_cursor::{ListCursor, Move};
 use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -29,6 +30,8 @@ pub enum AfspraakMsg {
     Nieuw,
     Up,
     Down,
+    /// PgUp/PgDn/Home/End in the afspraken, diensten or free times.
+    Lijst(crate::app::list_cursor::Move),
     Toggle,
     Verder,
     Back,
@@ -89,7 +92,7 @@ pub enum Stap {
     /// Waiting for, then choosing from, the free slots.
     Tijden {
         slots: Option<Vec<Slot>>,
-        gekozen: usize,
+        gekozen: ListCursor,
     },
     /// A compact month view: the day under the cursor and the free times per day.
     Maand {
@@ -111,13 +114,13 @@ pub struct AfspraakForm {
     pub klant: String,
     /// The diensten by appointment, with whether they are chosen.
     pub diensten: Vec<(Dienst, bool)>,
-    pub cursor: usize,
+    pub cursor: ListCursor,
     pub stap: Stap,
     pub fout: Option<String>,
     pub bezig: bool,
     /// The klant's coming afspraken, and the one under the cursor in the overview.
     pub bestaande: Vec<KlantAfspraak>,
-    pub keuze: usize,
+    pub keuze: ListCursor,
     /// Rescheduling this afspraak (id, product).
     pub verzet: Option<(Uuid, String)>,
     /// Every plek with the diensten it serves (to choose a balie).
@@ -146,7 +149,7 @@ impl AfspraakForm {
                 Stap::Overzicht
             },
             bestaande,
-            keuze: 0,
+            keuze: ListCursor::new(),
             verzet: None,
             partij_id,
             klant,
@@ -155,7 +158,7 @@ impl AfspraakForm {
                 .filter(|d| d.vorm == "afspraak")
                 .map(|d| (d.clone(), false))
                 .collect(),
-            cursor: 0,
+            cursor: ListCursor::new(),
             fout: None,
             bezig: false,
         }
@@ -174,7 +177,7 @@ impl AfspraakForm {
         self.fout = None;
         self.stap = Stap::Tijden {
             slots: None,
-            gekozen: 0,
+            gekozen: ListCursor::new(),
         };
         let vanaf = self
             .vanaf
@@ -263,35 +266,34 @@ impl AfspraakForm {
     }
 
     pub fn op(&mut self) {
-        match &mut self.stap {
-            Stap::Overzicht => self.keuze = self.keuze.saturating_sub(1),
-            Stap::Annuleren { .. } => {}
-            Stap::Diensten => self.cursor = self.cursor.saturating_sub(1),
-            Stap::Tijden { gekozen, .. } => *gekozen = gekozen.saturating_sub(1),
-            Stap::Maand { .. } | Stap::Bevestigd(_) => {}
-        }
+        self.lijst(Move::Up);
     }
 
     pub fn neer(&mut self) {
+        self.lijst(Move::Down);
+    }
+
+    /// A move in the list of this step: the klant's afspraken, the diensten or the free times
+    /// (each stops at its ends; the month view moves by day and week instead).
+    pub fn lijst(&mut self, mv: Move) {
         match &mut self.stap {
             Stap::Overzicht => {
-                self.keuze = (self.keuze + 1).min(self.bestaande.len().saturating_sub(1))
+                self.keuze.apply(mv, self.bestaande.len());
             }
             Stap::Diensten => {
-                self.cursor = (self.cursor + 1).min(self.diensten.len().saturating_sub(1))
+                self.cursor.apply(mv, self.diensten.len());
             }
-            Stap::Tijden {
-                gekozen,
-                slots: Some(s),
-            } => *gekozen = (*gekozen + 1).min(s.len().saturating_sub(1)),
-            _ => {}
+            Stap::Tijden { gekozen, slots } => {
+                gekozen.apply(mv, slots.as_ref().map_or(0, Vec::len));
+            }
+            Stap::Annuleren { .. } | Stap::Maand { .. } | Stap::Bevestigd(_) => {}
         }
     }
 
     /// Space: choose or drop the dienst under the cursor.
     pub fn wissel(&mut self) {
         if self.stap == Stap::Diensten
-            && let Some(d) = self.diensten.get_mut(self.cursor)
+            && let Some(d) = self.cursor.get_mut(&mut self.diensten)
         {
             d.1 = !d.1;
         }
@@ -319,7 +321,7 @@ impl AfspraakForm {
                     self.fout = Some("Geef een reden voor het annuleren.".into());
                     return None;
                 }
-                let id = self.bestaande.get(self.keuze)?.id;
+                let id = self.keuze.get(&self.bestaande)?.id;
                 self.fout = None;
                 self.bezig = true;
                 Some(AfspraakEffect::Annuleer {
@@ -329,7 +331,7 @@ impl AfspraakForm {
             }
             Stap::Diensten => {
                 if self.gekozen().is_empty()
-                    && let Some(d) = self.diensten.get_mut(self.cursor)
+                    && let Some(d) = self.cursor.get_mut(&mut self.diensten)
                 {
                     d.1 = true;
                 }
@@ -349,7 +351,7 @@ impl AfspraakForm {
                 slots: Some(slots),
                 gekozen,
             } => {
-                let slot = slots.get(*gekozen)?.clone();
+                let slot = gekozen.get(slots)?.clone();
                 let naar_utc = |t: chrono::NaiveDateTime| {
                     Local
                         .from_local_datetime(&t)
@@ -422,7 +424,7 @@ impl AfspraakForm {
             Stap::Maand { .. } => {
                 self.stap = Stap::Tijden {
                     slots: None,
-                    gekozen: 0,
+                    gekozen: ListCursor::new(),
                 };
                 Some(self)
             }
@@ -463,7 +465,7 @@ impl AfspraakForm {
         if self.stap != Stap::Overzicht {
             return None;
         }
-        let a = self.bestaande.get(self.keuze)?.clone();
+        let a = self.keuze.get(&self.bestaande)?.clone();
         let producten: Vec<String> = a.product.split(" + ").map(String::from).collect();
         for (d, g) in self.diensten.iter_mut() {
             *g = producten.contains(&d.naam);

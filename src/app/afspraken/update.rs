@@ -64,6 +64,11 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
                 }
             }
         }
+        AfspraakMsg::Lijst(mv) => {
+            if let Some(f) = state.afspraak.as_mut() {
+                f.lijst(mv);
+            }
+        }
         AfspraakMsg::Plek => {
             if let Some(e) = state
                 .afspraak
@@ -179,7 +184,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AfspraakMsg, effects: &mut Vec<
                     );
                 }
                 *s = Some(slots);
-                *gekozen = 0;
+                gekozen.reset();
             }
         }
         AfspraakMsg::Geboekt(a) => {

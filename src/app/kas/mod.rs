@@ -7,6 +7,7 @@ pub mod jobs;
 
 use uuid::Uuid;
 
+use crate::app::list_cursor::{ListCursor, Move};
 use crate::app::text_field::{Edit, TextField};
 
 use crate::domain::kas::{Betaling, Methode, Totalen, lees_bedrag};
@@ -45,7 +46,7 @@ pub struct BetaalForm {
 pub struct KasVenster {
     pub dag: Option<Kasdag>,
     pub geteld: TextField,
-    pub selected: usize,
+    pub selected: ListCursor,
     /// The counted amount was entered: Enter once more closes the day.
     pub bevestigen: Option<i64>,
     pub fout: Option<String>,
@@ -58,7 +59,7 @@ pub enum Venster {
     Gast(GastForm),
     /// Who is in the building; the selected one can be signed out.
     Gebouw {
-        selected: usize,
+        selected: ListCursor,
     },
     Betaling(BetaalForm),
     Kas(KasVenster),
@@ -166,11 +167,23 @@ impl Venster {
         match self {
             Venster::Gast(f) => f.veld = nieuw(f.veld, 3),
             Venster::Betaling(f) => f.veld = nieuw(f.veld, f.velden()),
-            Venster::Gebouw { selected } => *selected = nieuw(*selected, in_gebouw),
+            Venster::Gebouw { .. } | Venster::Kas(_) => {
+                self.lijst(if stap < 0 { Move::Up } else { Move::Down }, in_gebouw)
+            }
+        }
+    }
+
+    /// A move in the building list or the till's payments (both stop at their ends).
+    pub fn lijst(&mut self, mv: Move, in_gebouw: usize) {
+        match self {
+            Venster::Gebouw { selected } => {
+                selected.apply(mv, in_gebouw);
+            }
             Venster::Kas(k) => {
                 let n = k.dag.as_ref().map_or(0, |d| d.betalingen.len());
-                k.selected = nieuw(k.selected, n);
+                k.selected.apply(mv, n);
             }
+            Venster::Gast(_) | Venster::Betaling(_) => {}
         }
     }
 
@@ -217,8 +230,8 @@ impl Venster {
                     bedrijf: Some(f.bedrijf.trim().to_string()).filter(|b| !b.is_empty()),
                 })
             }
-            Venster::Gebouw { selected } => in_gebouw
-                .get(*selected)
+            Venster::Gebouw { selected } => selected
+                .get(in_gebouw)
                 .map(|b| VensterEffect::GastBuiten(Box::new(b.clone()))),
             Venster::Betaling(f) => {
                 if f.bezig {
@@ -309,6 +322,8 @@ pub enum KasMsg {
     Edit(Edit),
     Up,
     Down,
+    /// PgUp/PgDn in the building list or the till's payments.
+    Lijst(Move),
     /// Tab: the next field, or the next payment method.
     Toggle,
     Enter,
@@ -344,7 +359,9 @@ pub(super) fn update(
             let kg = &mut state.klantgeleiding;
             let venster = match soort {
                 VensterSoort::Gast => Some(Venster::Gast(Default::default())),
-                VensterSoort::Gebouw => Some(Venster::Gebouw { selected: 0 }),
+                VensterSoort::Gebouw => Some(Venster::Gebouw {
+                    selected: ListCursor::new(),
+                }),
                 _ if kg.balie.is_none() => {
                     state.notify(
                         "De kas hoort bij een balie: zet naam = \"...\" onder [balie] in config.toml."
@@ -397,6 +414,12 @@ pub(super) fn update(
                 v.beweeg(if msg == KasMsg::Up { -1 } else { 1 }, n);
             }
         }
+        KasMsg::Lijst(mv) => {
+            let n = state.klantgeleiding.in_gebouw.len();
+            if let Some(v) = state.klantgeleiding.venster.as_mut() {
+                v.lijst(mv, n);
+            }
+        }
         KasMsg::Toggle => {
             if let Some(v) = state.klantgeleiding.venster.as_mut() {
                 v.wissel();
@@ -418,7 +441,7 @@ pub(super) fn update(
                 Some(Venster::Kas(k)) if k.dag.as_ref().is_some_and(|d| d.opmaak.is_none()) => k
                     .dag
                     .as_ref()
-                    .and_then(|d| d.betalingen.get(k.selected))
+                    .and_then(|d| k.selected.get(&d.betalingen))
                     .cloned(),
                 Some(Venster::Kas(_)) => {
                     state.notify(
@@ -465,7 +488,7 @@ pub(super) fn update(
             let n = v.len();
             state.klantgeleiding.in_gebouw = v;
             if let Some(Venster::Gebouw { selected }) = state.klantgeleiding.venster.as_mut() {
-                *selected = (*selected).min(n.saturating_sub(1));
+                selected.clamp(n);
             }
         }
         KasMsg::Betaald(r) => match r {
@@ -497,7 +520,7 @@ pub(super) fn update(
         },
         KasMsg::Kasdag(d) => {
             if let Some(Venster::Kas(k)) = state.klantgeleiding.venster.as_mut() {
-                k.selected = k.selected.min(d.betalingen.len().saturating_sub(1));
+                k.selected.clamp(d.betalingen.len());
                 k.dag = Some(*d);
                 k.bezig = false;
             }

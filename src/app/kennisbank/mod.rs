@@ -44,6 +44,8 @@ pub enum KbMsg {
     VorigeVraag,
     Up,
     Down,
+    /// PgUp/PgDn in the hits.
+    Lijst(crate::app::list_cursor::Move),
     Open,
     Back,
     /// A number key in a beslisboom.
@@ -89,7 +91,7 @@ pub struct KennisbankPane {
     pub input_active: bool,
     /// Ids of the hits for `query`, best first.
     pub treffers: Vec<String>,
-    pub selected: usize,
+    pub selected: crate::app::list_cursor::ListCursor,
     /// The article on screen.
     pub open: Option<String>,
     pub scroll: u16,
@@ -183,7 +185,7 @@ impl KennisbankPane {
     }
 
     fn refresh(&mut self, dag: NaiveDate) {
-        self.selected = 0;
+        let was = self.selected.get(&self.treffers).cloned();
         let soort = self.filter_soort.map(|i| SOORTEN[i]);
         let afdeling = self.filter_afdeling.map(|i| AFDELINGEN[i]);
         self.treffers = match &self.kb {
@@ -208,6 +210,8 @@ impl KennisbankPane {
             }
             None => Vec::new(),
         };
+        // The article the agent moved to stays chosen while the question still finds it.
+        self.selected.refilter(was.as_ref(), self.treffers.iter());
     }
 
     pub fn type_char(&mut self, c: char, dag: NaiveDate) {
@@ -335,7 +339,7 @@ impl KennisbankPane {
         } else if self.open.is_some() {
             self.scroll = self.scroll.saturating_sub(1);
         } else {
-            self.selected = self.selected.saturating_sub(1);
+            self.selected.up(self.treffers.len());
         }
     }
 
@@ -344,14 +348,21 @@ impl KennisbankPane {
             v.scroll = v.scroll.saturating_add(1);
         } else if self.open.is_some() {
             self.scroll = self.scroll.saturating_add(1);
-        } else if self.selected + 1 < self.treffers.len() {
-            self.selected += 1;
+        } else {
+            self.selected.down(self.treffers.len());
+        }
+    }
+
+    /// PgUp/PgDn in the hits (not in an open article or the statistics).
+    pub fn lijst(&mut self, mv: crate::app::list_cursor::Move) {
+        if self.statistiek.is_none() && self.open.is_none() {
+            self.selected.apply(mv, self.treffers.len());
         }
     }
 
     /// Enter: open the selected article; returns its id (it becomes a bron of the contact).
     pub fn open_selected(&mut self) -> Option<String> {
-        let id = self.treffers.get(self.selected)?.clone();
+        let id = self.selected.get(&self.treffers)?.clone();
         let is_boom = self
             .kb
             .as_ref()

@@ -107,6 +107,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect
         }
         KbMsg::Up => state.kennisbank.up(),
         KbMsg::Down => state.kennisbank.down(),
+        KbMsg::Lijst(mv) => state.kennisbank.lijst(mv),
         KbMsg::Open => {
             let zoom = state.zoomed;
             if let Some(id) = state.kennisbank.open_selected() {

@@ -26,6 +26,8 @@ pub enum KgMsg {
     Edit(crate::app::text_field::Edit),
     Up,
     Down,
+    /// PgUp/PgDn in the check-in picker.
+    Lijst(crate::app::list_cursor::Move),
     Choose,
     /// Ctrl-K while checking in: link the klant open in Zaak/Klant to this ticket, or not.
     KlantKoppelen,
@@ -53,6 +55,8 @@ pub enum KgMsg {
     ),
     AgendaUp,
     AgendaDown,
+    /// PgUp/PgDn/Home/End in the day agenda.
+    AgendaLijst(crate::app::list_cursor::Move),
     AgendaBron(i32),
     AgendaDag(i64),
     AgendaInchecken,
@@ -121,7 +125,7 @@ pub struct Agenda {
     pub regels: Option<Vec<DagAfspraak>>,
     /// Which of `bronnen()` is shown.
     pub bron: usize,
-    pub selected: usize,
+    pub selected: crate::app::list_cursor::ListCursor,
 }
 
 impl Agenda {
@@ -161,7 +165,7 @@ impl Agenda {
     }
 
     pub fn gekozen(&self) -> Option<&DagAfspraak> {
-        self.getoond().get(self.selected).copied()
+        self.selected.get(&self.getoond()).copied()
     }
 
     /// `x`: the klant did not come. Only a planned afspraak whose time has begun.
@@ -199,7 +203,7 @@ impl Agenda {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inchecken {
     pub filter: crate::app::text_field::TextField,
-    pub selected: usize,
+    pub selected: crate::app::list_cursor::ListCursor,
     /// Checking in an afspraak (find it by name, time or balie) rather than a walk-in.
     pub afspraak: bool,
     /// Sending the current visitor on to another dienst or balie rather than checking in.

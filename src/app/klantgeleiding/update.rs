@@ -3,6 +3,7 @@
 //! reported.
 
 use super::KgMsg;
+use crate::app::list_cursor::{ListCursor, Move};
 use crate::app::{
     Action, Ctx, Effect, RegMsg, State, SyncIndicator, ZkEffect, aankomst_tekst, aankondigen,
     afspraak_openen, bezoeker_contact, klantcontact, klantgeleiding, registratie, zk,
@@ -39,7 +40,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                 dag,
                 regels: None,
                 bron: 0,
-                selected: 0,
+                selected: ListCursor::new(),
             });
             effects.push(Effect::Klantgeleiding(
                 klantgeleiding::KgEffect::LaadAgenda(dag),
@@ -51,31 +52,25 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
             {
                 a.regels = Some(regels);
                 a.bron = a.bron.min(a.bronnen().len().saturating_sub(1));
-                a.selected = a.selected.min(a.getoond().len().saturating_sub(1));
-            }
-        }
-        KgMsg::AgendaUp | KgMsg::AgendaDown => {
-            if let Some(a) = state.klantgeleiding.agenda.as_mut() {
                 let n = a.getoond().len();
-                a.selected = if matches!(msg, KgMsg::AgendaUp) {
-                    a.selected.saturating_sub(1)
-                } else {
-                    (a.selected + 1).min(n.saturating_sub(1))
-                };
+                a.selected.clamp(n);
             }
         }
+        KgMsg::AgendaUp => agenda_bewegen(state, Move::Up),
+        KgMsg::AgendaDown => agenda_bewegen(state, Move::Down),
+        KgMsg::AgendaLijst(mv) => agenda_bewegen(state, mv),
         KgMsg::AgendaBron(stap) => {
             if let Some(a) = state.klantgeleiding.agenda.as_mut() {
                 let n = a.bronnen().len().max(1) as i32;
                 a.bron = (a.bron as i32 + stap).rem_euclid(n) as usize;
-                a.selected = 0;
+                a.selected.reset();
             }
         }
         KgMsg::AgendaDag(stap) => {
             if let Some(a) = state.klantgeleiding.agenda.as_mut() {
                 a.dag += chrono::Duration::days(stap);
                 a.regels = None;
-                a.selected = 0;
+                a.selected.reset();
                 effects.push(Effect::Klantgeleiding(
                     klantgeleiding::KgEffect::LaadAgenda(a.dag),
                 ));
@@ -208,43 +203,12 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                 _ => {}
             }
         }
-        KgMsg::Char(c) => {
-            if let Some(i) = state.klantgeleiding.inchecken.as_mut()
-                && i.filter.insert(c, 40)
-            {
-                i.selected = 0;
-            }
-        }
-        KgMsg::Backspace => {
-            if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
-                i.filter.backspace();
-                i.selected = 0;
-            }
-        }
-        KgMsg::Edit(e) => {
-            if let Some(i) = state.klantgeleiding.inchecken.as_mut()
-                && i.filter.edit(e)
-            {
-                i.selected = 0;
-            }
-        }
-        KgMsg::Up | KgMsg::Down => {
-            let kg = &state.klantgeleiding;
-            let n = if kg.inchecken.as_ref().is_some_and(|i| i.afspraak) {
-                kg.afspraak_keuzes().len()
-            } else if kg.inchecken.as_ref().is_some_and(|i| i.doorsturen) {
-                kg.doorstuur_keuzes(&state.diensten).len()
-            } else {
-                kg.keuzes(&state.diensten).len()
-            };
-            if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
-                i.selected = if matches!(msg, KgMsg::Up) {
-                    i.selected.saturating_sub(1)
-                } else {
-                    (i.selected + 1).min(n.saturating_sub(1))
-                };
-            }
-        }
+        KgMsg::Char(c) => inchecken_zoeken(state, |f| f.insert(c, 40)),
+        KgMsg::Backspace => inchecken_zoeken(state, |f| f.backspace()),
+        KgMsg::Edit(e) => inchecken_zoeken(state, |f| f.edit(e)),
+        KgMsg::Up => inchecken_bewegen(state, Move::Up),
+        KgMsg::Down => inchecken_bewegen(state, Move::Down),
+        KgMsg::Lijst(mv) => inchecken_bewegen(state, mv),
         KgMsg::Back => state.klantgeleiding.inchecken = None,
         KgMsg::Choose
             if state
@@ -254,7 +218,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                 .is_some_and(|i| i.doorsturen) =>
         {
             let kg = &mut state.klantgeleiding;
-            let sel = kg.inchecken.as_ref().map_or(0, |i| i.selected);
+            let sel = kg.inchecken.as_ref().map_or(0, |i| i.selected.index());
             match kg.doorstuur_keuzes(&state.diensten).get(sel).cloned() {
                 Some(naar) => {
                     kg.inchecken = None;
@@ -292,7 +256,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                 .is_some_and(|i| i.afspraak) =>
         {
             let kg = &mut state.klantgeleiding;
-            let sel = kg.inchecken.as_ref().map_or(0, |i| i.selected);
+            let sel = kg.inchecken.as_ref().map_or(0, |i| i.selected.index());
             match kg.afspraak_keuzes().get(sel).map(|a| (*a).clone()) {
                 Some(a) => {
                     kg.inchecken = None;
@@ -311,7 +275,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                 .klantgeleiding
                 .inchecken
                 .as_ref()
-                .map_or(0, |i| i.selected);
+                .map_or(0, |i| i.selected.index());
             let keuze = state
                 .klantgeleiding
                 .keuzes(&state.diensten)
@@ -534,5 +498,64 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KgMsg, effects: &mut Vec<Effect
                 ),
             }
         }
+    }
+}
+
+/// The rows the check-in picker shows, by a key each (the dienst, the afspraak or where a
+/// visitor is sent on to), to keep the chosen one when the search text changes.
+fn inchecken_rijen(state: &State) -> Vec<String> {
+    let kg = &state.klantgeleiding;
+    match kg.inchecken.as_ref() {
+        Some(i) if i.afspraak => kg
+            .afspraak_keuzes()
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect(),
+        Some(i) if i.doorsturen => kg
+            .doorstuur_keuzes(&state.diensten)
+            .iter()
+            .map(|b| format!("{b:?}"))
+            .collect(),
+        _ => kg
+            .keuzes(&state.diensten)
+            .iter()
+            .map(|d| d.naam.clone())
+            .collect(),
+    }
+}
+
+/// A change of the check-in's search text (`wijzig` says whether the text changed): the row
+/// chosen stays chosen while it still fits, else the first that fits.
+fn inchecken_zoeken(
+    state: &mut State,
+    wijzig: impl FnOnce(&mut crate::app::text_field::TextField) -> bool,
+) {
+    let voor = inchecken_rijen(state);
+    let Some(i) = state.klantgeleiding.inchecken.as_mut() else {
+        return;
+    };
+    if !wijzig(&mut i.filter) {
+        return;
+    }
+    let na = inchecken_rijen(state);
+    if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
+        let was = i.selected.get(&voor).cloned();
+        i.selected.refilter(was, na);
+    }
+}
+
+/// ↑/↓/PgUp/PgDn in the check-in picker (stopping at the ends).
+fn inchecken_bewegen(state: &mut State, mv: Move) {
+    let n = inchecken_rijen(state).len();
+    if let Some(i) = state.klantgeleiding.inchecken.as_mut() {
+        i.selected.apply(mv, n);
+    }
+}
+
+/// ↑/↓/PgUp/PgDn/Home/End in the day agenda (stopping at the ends).
+fn agenda_bewegen(state: &mut State, mv: Move) {
+    if let Some(a) = state.klantgeleiding.agenda.as_mut() {
+        let n = a.getoond().len();
+        a.selected.apply(mv, n);
     }
 }

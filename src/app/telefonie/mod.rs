@@ -41,6 +41,8 @@ pub enum TelMsg {
     Afmelden,
     KiesUp,
     KiesDown,
+    /// PgUp/PgDn in the transfer picker.
+    KiesLijst(crate::app::list_cursor::Move),
     /// Transfer to the chosen one; `true`: wait behind a busy colleague.
     Kies(bool),
     KiesBack,
@@ -104,7 +106,7 @@ pub struct ActiefGesprek {
 /// The transfer picker: afdelingen and colleagues with their presence.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DoorverbindKeuze {
-    pub selected: usize,
+    pub selected: crate::app::list_cursor::ListCursor,
     /// Typed letters narrow the list (name or afdeling, any case, without diacritics).
     pub filter: crate::app::text_field::TextField,
 }

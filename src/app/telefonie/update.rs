@@ -2,6 +2,7 @@
 //! rings, is answered, ends) and the agent's keys (answer, hold, transfer, pause).
 
 use super::{TelEffect, TelMsg};
+use crate::app::list_cursor::Move;
 use crate::app::registratie::RegMsg;
 use crate::app::{
     Ctx, Effect, Pane, State, ZkEffect, doorverbind_doelen, klantcontact, registratie, telefonie,
@@ -107,46 +108,18 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effec
                 g.melding = Some(("Doorverbinden kan alleen tijdens een gesprek.".into(), true));
             }
         }
-        TelMsg::KiesUp | TelMsg::KiesDown => {
-            let n = doorverbind_doelen(state).len();
-            if let Some(k) = state.telefonie.doorverbind_keuze.as_mut() {
-                k.selected = if matches!(msg, TelMsg::KiesUp) {
-                    k.selected.saturating_sub(1)
-                } else {
-                    (k.selected + 1).min(n.saturating_sub(1))
-                };
-            }
-            return;
-        }
+        TelMsg::KiesUp => return kies_bewegen(state, Move::Up),
+        TelMsg::KiesDown => return kies_bewegen(state, Move::Down),
+        TelMsg::KiesLijst(mv) => return kies_bewegen(state, mv),
         TelMsg::KiesBack => tel.doorverbind_keuze = None,
-        TelMsg::ZoekChar(c) => {
-            if let Some(k) = tel.doorverbind_keuze.as_mut()
-                && k.filter.insert(c, 40)
-            {
-                k.selected = 0;
-            }
-            return;
-        }
-        TelMsg::ZoekBackspace => {
-            if let Some(k) = tel.doorverbind_keuze.as_mut() {
-                k.filter.backspace();
-                k.selected = 0;
-            }
-            return;
-        }
-        TelMsg::ZoekEdit(e) => {
-            if let Some(k) = tel.doorverbind_keuze.as_mut()
-                && k.filter.edit(e)
-            {
-                k.selected = 0;
-            }
-            return;
-        }
+        TelMsg::ZoekChar(c) => return kies_zoeken(state, |f| f.insert(c, 40)),
+        TelMsg::ZoekBackspace => return kies_zoeken(state, |f| f.backspace()),
+        TelMsg::ZoekEdit(e) => return kies_zoeken(state, |f| f.edit(e)),
         TelMsg::Kies(erachter) => {
             let doelen = doorverbind_doelen(state);
             let tel = &mut state.telefonie;
             if let (Some(k), Some(a)) = (tel.doorverbind_keuze.take(), tel.gesprek.as_mut())
-                && let Some((naar, aanwezigheid, _)) = doelen.get(k.selected)
+                && let Some((naar, aanwezigheid, _)) = k.selected.get(&doelen)
             {
                 if aanwezigheid == "in_gesprek" && !erachter {
                     tel.doorverbind_keuze = Some(k);
@@ -290,5 +263,39 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effec
         if let Some(t) = tekst {
             state.notify(t, false);
         }
+    }
+}
+
+/// ↑/↓/PgUp/PgDn in the transfer picker (stopping at the ends).
+fn kies_bewegen(state: &mut State, mv: Move) {
+    let n = doorverbind_doelen(state).len();
+    if let Some(k) = state.telefonie.doorverbind_keuze.as_mut() {
+        k.selected.apply(mv, n);
+    }
+}
+
+/// A change of the transfer picker's letters (`wijzig` says whether the text changed): the
+/// colleague or afdeling chosen stays chosen while it still fits, else the first that fits.
+fn kies_zoeken(
+    state: &mut State,
+    wijzig: impl FnOnce(&mut crate::app::text_field::TextField) -> bool,
+) {
+    let namen = |state: &State| -> Vec<String> {
+        doorverbind_doelen(state)
+            .into_iter()
+            .map(|(naam, _, _)| naam)
+            .collect()
+    };
+    let voor = namen(state);
+    let Some(k) = state.telefonie.doorverbind_keuze.as_mut() else {
+        return;
+    };
+    if !wijzig(&mut k.filter) {
+        return;
+    }
+    let na = namen(state);
+    if let Some(k) = state.telefonie.doorverbind_keuze.as_mut() {
+        let was = k.selected.get(&voor).cloned();
+        k.selected.refilter(was, na);
     }
 }

@@ -234,3 +234,59 @@ fn slash_starts_a_search_from_any_pane() {
     press(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
     assert_eq!((s.focus, s.mode()), (Pane::ZaakKlant, Mode::Zoeken));
 }
+
+/// Issue 16: the hits move with PgUp/PgDn like every list, and a narrower search keeps the hit
+/// the agent moved to while it is still found; a hit no longer found gives the first.
+#[test]
+fn hits_page_and_a_narrower_search_keeps_the_chosen_hit() {
+    let mut s = ready();
+    press(&mut s, KeyCode::F(4), KeyModifiers::NONE);
+    typ(&mut s, "ba");
+    let hits: Vec<Treffer> = (0..25).map(|i| treffer(&format!("Bakker {i}"))).collect();
+    let seq = s.zaak_klant.seq;
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::Zoekresultaat {
+            seq,
+            treffers: hits.clone(),
+        }),
+    );
+    press(&mut s, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(s.zaak_klant.selected.index(), 10);
+    for _ in 0..5 {
+        press(&mut s, KeyCode::PageDown, KeyModifiers::NONE);
+    }
+    assert_eq!(s.zaak_klant.selected.index(), 24, "stops at the last");
+    press(&mut s, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(s.zaak_klant.selected.index(), 14);
+    typ(&mut s, "k");
+    let seq = s.zaak_klant.seq;
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::Zoekresultaat {
+            seq,
+            treffers: vec![hits[3].clone(), hits[14].clone()],
+        }),
+    );
+    assert_eq!(
+        s.zaak_klant.selected.get(&s.zaak_klant.treffers),
+        Some(&hits[14])
+    );
+    typ(&mut s, "k");
+    let seq = s.zaak_klant.seq;
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Zk(ZkMsg::Zoekresultaat {
+            seq,
+            treffers: vec![hits[3].clone()],
+        }),
+    );
+    assert_eq!(
+        s.zaak_klant.selected.index(),
+        0,
+        "no longer found: the first"
+    );
+}

@@ -16,6 +16,8 @@ pub enum VzMsg {
     /// Contactverzoeken list (Wachtrij pane).
     Up,
     Down,
+    /// PgUp/PgDn/Home/End in the list.
+    Lijst(crate::app::list_cursor::Move),
     Open,
     Afhandelen,
     Filter,
@@ -61,7 +63,7 @@ pub struct Verzoeken {
     pub zoeken: bool,
     pub seq: u64,
     pub regels: Vec<VerzoekRegel>,
-    pub selected: usize,
+    pub selected: crate::app::list_cursor::ListCursor,
     pub detail: Option<(VerzoekRegel, Vec<LogRegel>)>,
     pub afhandelen: Option<Afhandelen>,
     /// 'a' was pressed in the list: start the result form once the request is on screen.
@@ -99,17 +101,15 @@ impl Verzoeken {
         if seq != self.seq {
             return;
         }
-        let keep = self.regels.get(self.selected).map(|r| r.id);
+        // A reload or a narrower search: the request chosen stays chosen while it is listed.
+        let keep = self.selected.get(&self.regels).map(|r| r.id);
         self.regels = regels;
-        self.selected = keep
-            .and_then(|id| self.regels.iter().position(|r| r.id == id))
-            .unwrap_or(0)
-            .min(self.regels.len().saturating_sub(1));
+        self.selected.keep(keep, self.regels.iter().map(|r| r.id));
     }
 
     pub fn next_filter(&mut self, rol: crate::domain::Rol) -> VzEffect {
         self.filter = self.filter.next(rol);
-        self.selected = 0;
+        self.selected.reset();
         self.reload()
     }
 
@@ -119,7 +119,6 @@ impl Verzoeken {
             return None;
         }
         if self.zoek.insert(c, MAX_ZOEK) {
-            self.selected = 0;
             return Some(self.reload());
         }
         None
@@ -146,22 +145,24 @@ impl Verzoeken {
         if !self.zoek.edit(e) {
             return None;
         }
-        self.selected = 0;
         Some(self.reload())
     }
 
     pub fn up(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+        self.lijst(crate::app::list_cursor::Move::Up);
     }
 
     pub fn down(&mut self) {
-        if self.selected + 1 < self.regels.len() {
-            self.selected += 1;
-        }
+        self.lijst(crate::app::list_cursor::Move::Down);
+    }
+
+    /// A move in the list (stops at its ends).
+    pub fn lijst(&mut self, mv: crate::app::list_cursor::Move) {
+        self.selected.apply(mv, self.regels.len());
     }
 
     pub fn open(&mut self) -> Option<VzEffect> {
-        Some(VzEffect::Detail(self.regels.get(self.selected)?.id))
+        Some(VzEffect::Detail(self.selected.get(&self.regels)?.id))
     }
 
     /// 'a': record a result for the request on screen; from the list the request is opened
@@ -171,7 +172,7 @@ impl Verzoeken {
             .detail
             .as_ref()
             .map(|d| &d.0)
-            .or(self.regels.get(self.selected))
+            .or(self.selected.get(&self.regels))
         else {
             return Ok(None);
         };
@@ -212,7 +213,7 @@ impl Verzoeken {
             .detail
             .as_ref()
             .map(|d| d.0.id)
-            .or(self.regels.get(self.selected).map(|r| r.id))?;
+            .or(self.selected.get(&self.regels).map(|r| r.id))?;
         self.bezig = true;
         Some(VzEffect::Afhandelen {
             id,
@@ -290,7 +291,7 @@ mod tests {
             panic!()
         };
         v.loaded(seq, vec![regel("te_verwerken"), rows[1].clone()]);
-        assert_eq!(v.regels[v.selected].id, rows[1].id);
+        assert_eq!(v.regels[v.selected.index()].id, rows[1].id);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: VzMsg, effects: &mut Vec<Effect
     match msg {
         VzMsg::Up => state.verzoeken.up(),
         VzMsg::Down => state.verzoeken.down(),
+        VzMsg::Lijst(mv) => state.verzoeken.lijst(mv),
         VzMsg::Open => {
             if let Some(e) = state.verzoeken.open() {
                 effects.push(Effect::Verzoeken(e));

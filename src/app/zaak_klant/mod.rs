@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use crate::app::list_cursor::{ListCursor, Move};
 use crate::domain::klant::Klantbeeld;
 use crate::domain::zaak::ZaakDetail;
 use crate::domain::zoekvraag::{self, Zoekvraag};
@@ -29,6 +30,8 @@ pub enum ZkMsg {
     ZoekStart(char),
     Up,
     Down,
+    /// PgUp/PgDn (and Home/End outside the search field) in the hits or the klant's zaken.
+    Lijst(crate::app::list_cursor::Move),
     Open,
     Back,
     BsnTonen,
@@ -77,13 +80,13 @@ pub struct ZaakKlant {
     /// The search the hits belong to, 0 for none yet.
     pub shown_seq: u64,
     pub treffers: Vec<Treffer>,
-    pub selected: usize,
+    pub selected: ListCursor,
     /// A message instead of hits ("Geen geldig BSN", "Niets gevonden").
     pub melding: Option<String>,
     pub view: View,
     pub klant: Option<Klantbeeld>,
     /// Position in the klant's zaken list.
-    pub zaak_index: usize,
+    pub zaak_index: ListCursor,
     /// The BSN is shown (after its audit entry was written).
     pub bsn_zichtbaar: bool,
     pub zaak: Option<ZaakDetail>,
@@ -93,6 +96,14 @@ pub struct ZaakKlant {
     pub form: Option<KlantForm>,
     /// The audit log of the open klant (supervisors).
     pub audit: Option<Vec<crate::store::lookup::AuditRegel>>,
+}
+
+/// What identifies a hit from one search to the next.
+fn treffer_id(t: &Treffer) -> Uuid {
+    match t {
+        Treffer::Klant(k) => k.id,
+        Treffer::Zaak(z) => z.id,
+    }
 }
 
 /// What the pane asks the runtime to do.
@@ -109,9 +120,9 @@ pub enum ZkEffect {
 impl ZaakKlant {
     fn search(&mut self) -> Option<ZkEffect> {
         let vraag = zoekvraag::herken(&self.query);
-        self.selected = 0;
         match &vraag {
             Zoekvraag::Leeg => {
+                self.selected.reset();
                 // A new number drops the answers to searches still under way.
                 self.seq += 1;
                 self.treffers.clear();
@@ -120,6 +131,7 @@ impl ZaakKlant {
                 None
             }
             Zoekvraag::OngeldigBsn(n) => {
+                self.selected.reset();
                 self.seq += 1;
                 self.treffers.clear();
                 self.shown_seq = self.seq;
@@ -164,7 +176,7 @@ impl ZaakKlant {
         self.query.clear();
         self.treffers.clear();
         self.melding = None;
-        self.selected = 0;
+        self.selected.reset();
         self.seq += 1;
         self.shown_seq = self.seq;
     }
@@ -175,7 +187,9 @@ impl ZaakKlant {
             return None; // an answer to an older query: typing went on
         }
         self.shown_seq = seq;
-        self.selected = 0;
+        // The hit chosen before stays chosen while the narrower search still finds it.
+        let was = self.selected.get(&self.treffers).map(treffer_id);
+        self.selected.refilter(was, treffers.iter().map(treffer_id));
         self.melding = treffers
             .is_empty()
             .then(|| format!("Niets gevonden voor \"{}\".", self.query.trim()));
@@ -196,25 +210,22 @@ impl ZaakKlant {
     }
 
     pub fn up(&mut self) {
-        match self.view {
-            View::Zoeken => self.selected = self.selected.saturating_sub(1),
-            View::Klant => self.zaak_index = self.zaak_index.saturating_sub(1),
-            View::Zaak => {}
-        }
+        self.lijst(Move::Up);
     }
 
     pub fn down(&mut self) {
+        self.lijst(Move::Down);
+    }
+
+    /// A move in the hits or in the klantbeeld's zaken (both stop at their ends).
+    pub fn lijst(&mut self, mv: Move) {
         match self.view {
             View::Zoeken => {
-                if self.selected + 1 < self.treffers.len() {
-                    self.selected += 1;
-                }
+                self.selected.apply(mv, self.treffers.len());
             }
             View::Klant => {
                 let n = self.klant.as_ref().map_or(0, |k| k.zaken.len());
-                if self.zaak_index + 1 < n {
-                    self.zaak_index += 1;
-                }
+                self.zaak_index.apply(mv, n);
             }
             View::Zaak => {}
         }
@@ -223,11 +234,11 @@ impl ZaakKlant {
     /// Enter: open the selected hit, or the selected zaak of the klantbeeld.
     pub fn open_selected(&mut self) -> Option<ZkEffect> {
         let effect = match self.view {
-            View::Zoeken => match self.treffers.get(self.selected)? {
+            View::Zoeken => match self.selected.get(&self.treffers)? {
                 Treffer::Klant(k) => ZkEffect::OpenKlant(k.id),
                 Treffer::Zaak(z) => ZkEffect::OpenZaak(z.id),
             },
-            View::Klant => ZkEffect::OpenZaak(self.klant.as_ref()?.zaken.get(self.zaak_index)?.id),
+            View::Klant => ZkEffect::OpenZaak(self.zaak_index.get(&self.klant.as_ref()?.zaken)?.id),
             View::Zaak => return None,
         };
         self.laden = true;
@@ -246,7 +257,7 @@ impl ZaakKlant {
         self.form = None;
         self.audit = None;
         self.bsn_zichtbaar = false;
-        self.zaak_index = 0;
+        self.zaak_index.reset();
         self.klant = Some(k);
         self.zaak = None;
         self.view = View::Klant;

@@ -47,6 +47,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: ZkMsg, effects: &mut Vec<Effect
         }
         ZkMsg::Up => state.zaak_klant.up(),
         ZkMsg::Down => state.zaak_klant.down(),
+        ZkMsg::Lijst(mv) => state.zaak_klant.lijst(mv),
         ZkMsg::Open => zk(effects, state.zaak_klant.open_selected()),
         ZkMsg::Back => {
             state.zaak_klant.back();

@@ -156,7 +156,7 @@ fn the_transfer_search_draws_its_cursor_where_it_is() {
     let mut filter = crate::app::text_field::TextField::from("piet");
     filter.edit(Edit::Left);
     s.telefonie.doorverbind_keuze = Some(crate::app::telefonie::DoorverbindKeuze {
-        selected: 0,
+        selected: Default::default(),
         filter,
     });
     let t = text(&render(&s, 120, 40, NO_COLOR));
