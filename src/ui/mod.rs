@@ -1,23 +1,23 @@
 //! Drawing. `draw` is a pure function of the state: it reads, never changes, and does no I/O.
-//! One module per pane; overlays (help, forms, questions) on top.
+//! The desk's layout, the panes' frames and the overlays' order live here; each feature draws its
+//! own part in its folder (`app/<feature>/view.rs`).
 
-mod afspraken;
-mod confirm_quit;
+use crate::app::afspraken::view as afspraken;
+pub(crate) mod confirm_quit;
 pub mod format;
 mod help;
-mod kas;
-mod kennisbank;
-mod klantgeleiding;
+use crate::app::kennisbank::view as kennisbank;
+use crate::app::klantgeleiding::view as klantgeleiding;
 pub mod oproepscherm;
-mod profile_form;
-mod registratie;
+use crate::app::profile_form::view as profile_form;
+use crate::app::registratie::view as registratie;
 mod status_bar;
-mod telefonie;
+use crate::app::telefonie::view as telefonie;
 mod theme;
-mod training;
-pub mod vloer;
+use crate::app::training::view as training;
+pub use crate::app::vloer::view as vloer;
 mod wachtrij;
-mod zaak_klant;
+use crate::app::zaak_klant::view as zaak_klant;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -215,14 +215,18 @@ fn pane_block(pane: Pane, focused: bool, theme: &Theme) -> Block<'static> {
 }
 
 /// The honest empty state of a pane a later version fills, plus real figures where there are any.
-fn empty_state<'a>(headline: &'a str, facts: Vec<Line<'a>>, theme: &Theme) -> Paragraph<'a> {
+pub(crate) fn empty_state<'a>(
+    headline: &'a str,
+    facts: Vec<Line<'a>>,
+    theme: &Theme,
+) -> Paragraph<'a> {
     let mut lines = vec![Line::styled(headline, theme.muted()), Line::raw("")];
     lines.extend(facts);
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 /// A line for the panes while the database is still opening or failed.
-fn db_wait_line<'a>(state: &State, theme: &Theme) -> Option<Line<'a>> {
+pub(crate) fn db_wait_line<'a>(state: &State, theme: &Theme) -> Option<Line<'a>> {
     match &state.db {
         DbState::Opening if state.session.demo => Some(Line::styled(
             "Demodatabase wordt aangemaakt…",
@@ -299,7 +303,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Width of the label column in the panes' fact lists.
 const LABEL_WIDTH: usize = 25;
 
-fn label_value<'a>(label: &'a str, value: String, style: Style) -> Line<'a> {
+pub(crate) fn label_value<'a>(label: &'a str, value: String, style: Style) -> Line<'a> {
     Line::from(vec![
         Span::raw(format!("{label:<LABEL_WIDTH$}")),
         Span::styled(value, style),

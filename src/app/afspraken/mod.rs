@@ -12,6 +12,7 @@ use crate::domain::klant::KlantAfspraak;
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the afspraak form is told: its keys, and what the store reported (diensten, free slots, booked, refused).

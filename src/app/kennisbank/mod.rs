@@ -10,6 +10,7 @@ use crate::kennisbank::{self, AFDELINGEN, Doel, Kennisbank, Populariteit, SOORTE
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// I/O for the Kennisbank pane.

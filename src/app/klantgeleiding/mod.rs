@@ -13,6 +13,7 @@ use crate::domain::kpi;
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the Klantgeleiding pane is told: the receptie's and balie's keys, the dagagenda, and what the store and the server reported.

@@ -8,6 +8,7 @@ use crate::domain::Rol;
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the profile form is told: its keys, and that the profile was stored.

@@ -17,6 +17,7 @@ use crate::store::lookup::Referentie;
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the wrap-up is told: its keys, a draft found after a restart, and the saved contactmoment.

@@ -14,6 +14,7 @@ use crate::telefonie::{TelCommand, TelEvent};
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the telephone queue is told: the call source's events, the agent's keys, and what the store reported.

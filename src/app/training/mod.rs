@@ -11,6 +11,7 @@ pub use crate::domain::training::{Afhandeling, BeoordeelVraag, GevondenKlant};
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What training mode is told: the scenario's klanten found, the review, its keys.

@@ -3,6 +3,7 @@
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the floor view is told: F9, its keys, and its data.

@@ -11,6 +11,7 @@ use crate::store::lookup::Treffer;
 
 pub mod jobs;
 mod update;
+pub mod view;
 pub use update::update;
 
 /// What the Zaak/klant pane is told: its keys (search, open, BSN, edit the klant's details), and what the store reported.

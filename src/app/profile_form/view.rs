@@ -6,9 +6,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use super::{Theme, centered};
 use crate::app::{ProfileField, ProfileForm};
 use crate::domain::Rol;
+use crate::ui::{Theme, centered};
 
 pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) {
     let rect = centered(area, 64, 12);
@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
             Span::raw("Naam: "),
             Span::styled(
                 if active(ProfileField::Naam) && !form.saving {
-                    super::format::met_cursor(&form.naam)
+                    crate::ui::format::met_cursor(&form.naam)
                 } else {
                     form.naam.to_string()
                 },

@@ -7,9 +7,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::Theme;
 use crate::app::{Pane, State};
 use crate::kennisbank::Artikel;
+use crate::ui::Theme;
 
 /// "12", or "200+" when the list was cut at its maximum.
 fn aantal(n: usize) -> String {
@@ -209,7 +209,7 @@ fn render_melding(
     lines.push(Line::from(vec![
         Span::styled("Toelichting: ", theme.title()),
         Span::styled(
-            super::format::met_cursor(&form.toelichting),
+            crate::ui::format::met_cursor(&form.toelichting),
             theme.title().add_modifier(Modifier::UNDERLINED),
         ),
     ]));
@@ -443,7 +443,7 @@ fn render_artikel(
     lines.extend(
         a.onderwatertekst
             .lines()
-            .flat_map(|l| super::format::wrap(l, breedte))
+            .flat_map(|l| crate::ui::format::wrap(l, breedte))
             .map(|l| Line::styled(format!("│ {l}"), theme.warning())),
     );
     if !zie_ook.is_empty() {

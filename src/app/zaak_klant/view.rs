@@ -7,7 +7,6 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{Theme, db_wait_line, empty_state, format, label_value};
 use crate::app::{State, View};
 use crate::domain::Rol;
 use crate::domain::bsn;
@@ -15,6 +14,7 @@ use crate::domain::klant::{AuditRegel, MAX_TREFFERS, Treffer};
 use crate::domain::klant::{ContactRegel, Klantbeeld, SoortPartij};
 use crate::domain::werkdagen::Sluitingsdagen;
 use crate::domain::zaak::{Termijn, ZaakDetail};
+use crate::ui::{Theme, db_wait_line, empty_state, format, label_value};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(line) = db_wait_line(state, theme) {

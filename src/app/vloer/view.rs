@@ -12,9 +12,9 @@ use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, BorderType, Borders, Paragraph, Sparkline, Wrap,
 };
 
-use super::Theme;
 use crate::app::vloer::{Sortering, TEGELS, Weergave, kolommen};
 use crate::store::vloer::Vloer;
+use crate::ui::Theme;
 
 pub use crate::domain::kpi::Normen;
 

@@ -7,11 +7,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::Theme;
 use crate::app::registratie::{Aan, Veld, deadline};
 use crate::app::text_field::TextField;
 use crate::app::{Registratie, State};
 use crate::domain::Kanaal;
+use crate::ui::Theme;
 
 const LABEL: usize = 15;
 
@@ -37,7 +37,7 @@ fn rond_cursor(value: &TextField, width: usize) -> String {
     // The cursor takes a column of its own.
     let cap = width.saturating_sub(1);
     if n <= cap {
-        return super::format::met_cursor(value);
+        return crate::ui::format::met_cursor(value);
     }
     let mut start = n - cap;
     if c <= start {
@@ -366,7 +366,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, r: &Registratie, the
                     } else {
                         "werkdagen"
                     },
-                    super::format::weekdag_kort(chrono::Datelike::weekday(&uiterlijk)),
+                    crate::ui::format::weekdag_kort(chrono::Datelike::weekday(&uiterlijk)),
                     uiterlijk.format("%d-%m-%Y %H:%M")
                 ),
             );
@@ -398,7 +398,7 @@ pub fn render_concept(frame: &mut Frame, area: Rect, r: &Registratie, theme: &Th
         .map(|v| v.onderwerp.as_str())
         .filter(|s| !s.is_empty())
         .unwrap_or("(nog geen onderwerp)");
-    super::confirm_quit::question(
+    crate::ui::confirm_quit::question(
         frame,
         area,
         "Conceptregistratie herstellen?",
@@ -425,7 +425,7 @@ pub fn render_concept(frame: &mut Frame, area: Rect, r: &Registratie, theme: &Th
 
 /// "Registratie annuleren?"
 pub fn render_cancel(frame: &mut Frame, area: Rect, theme: &Theme) {
-    super::confirm_quit::question(
+    crate::ui::confirm_quit::question(
         frame,
         area,
         "Registratie annuleren?",

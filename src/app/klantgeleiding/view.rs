@@ -8,11 +8,11 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Theme, db_wait_line, format, label_value};
 use crate::app::State;
 use crate::app::klantgeleiding::{per_dienst, verwachte_wacht};
 use crate::domain::klantgeleiding::{IN_BEHANDELING, OPGEROEPEN};
 use crate::domain::telefonie::Oordeel;
+use crate::ui::{Theme, db_wait_line, format, label_value};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(line) = db_wait_line(state, theme) {
@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     if let Some(v) = &kg.venster {
-        super::kas::render(
+        crate::app::kas::view::render(
             frame,
             area,
             v,
@@ -100,13 +100,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::from(vec![
             Span::raw(format!("{dienst}: {aantal} wachtend · langste ")),
             Span::styled(
-                format!("{} {}", super::telefonie::duur(*langste), o.symbool()),
+                format!(
+                    "{} {}",
+                    crate::app::telefonie::view::duur(*langste),
+                    o.symbool()
+                ),
                 stijl,
             ),
             Span::styled(
                 format!(
                     " · verwacht {}",
-                    super::telefonie::duur(verwachte_wacht(
+                    crate::app::telefonie::view::duur(verwachte_wacht(
                         kg,
                         &state.diensten,
                         &state.plekken,
@@ -136,7 +140,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             format!(
                 "  {}  {}  {}{afspraak}",
                 b.nummer,
-                super::telefonie::duur((now - b.aangekomen_op).num_seconds()),
+                crate::app::telefonie::view::duur((now - b.aangekomen_op).num_seconds()),
                 b.dienst
             ),
             theme.muted(),
@@ -201,7 +205,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut l = vec![Line::from(vec![
         Span::raw(label),
         Span::styled(
-            super::format::met_cursor(&i.filter),
+            crate::ui::format::met_cursor(&i.filter),
             theme.title().add_modifier(Modifier::UNDERLINED),
         ),
     ])];
@@ -239,7 +243,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ]));
     }
     let hoogte = l.len() as u16 + 2;
-    super::venster(frame, area, breedte, hoogte, &titel, l, false);
+    crate::ui::venster(frame, area, breedte, hoogte, &titel, l, false);
 }
 
 /// The day agenda of one balie, spreekkamer or medewerker.

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use super::Theme;
 use crate::app::training::Training;
 use crate::domain::training::{GevalKanaal, markdown};
+use crate::ui::Theme;
 
 /// Lines the words box needs (0 when there is nothing to show).
 pub fn hoogte(t: &Training) -> u16 {
@@ -77,7 +77,7 @@ pub fn render_beoordeling(frame: &mut Frame, area: Rect, t: &Training, theme: &T
             }
         })
         .collect();
-    let vak = super::centered(area, area.width.saturating_sub(2).min(110), area.height);
+    let vak = crate::ui::centered(area, area.width.saturating_sub(2).min(110), area.height);
     frame.render_widget(Clear, vak);
     frame.render_widget(
         Paragraph::new(regels)

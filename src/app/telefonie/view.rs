@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph};
 
-use super::{Theme, centered};
 use crate::app::State;
 use crate::domain::telefonie::{AgentStatus, Oordeel, PAUZE_REDENEN};
+use crate::ui::{Theme, centered};
 
 /// mm:ss (or h:mm:ss).
 pub fn duur(s: i64) -> String {
@@ -247,7 +247,7 @@ pub fn render_doorverbinden(frame: &mut Frame, area: Rect, state: &State, theme:
         } else {
             format!(
                 " Zoek: {} · Enter · Ctrl-E erachter · Esc ",
-                super::format::met_cursor(&k.filter)
+                crate::ui::format::met_cursor(&k.filter)
             )
         });
     let inner = block.inner(rect);

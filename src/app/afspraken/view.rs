@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::{Theme, format};
 use crate::app::afspraken::{AfspraakForm, Stap};
+use crate::ui::{Theme, format};
 
 pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
     let mut lines = Vec::new();
@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
             lines.push(Line::from(vec![
                 Span::styled("Reden van annuleren: ", theme.title()),
                 Span::styled(
-                    super::format::met_cursor(reden),
+                    crate::ui::format::met_cursor(reden),
                     theme.title().add_modifier(Modifier::UNDERLINED),
                 ),
             ]));
@@ -236,7 +236,7 @@ pub fn render(frame: &mut Frame, area: Rect, f: &AfspraakForm, theme: &Theme) {
         lines.push(Line::styled(fout.clone(), theme.error()));
     }
     let hoogte = lines.len() as u16 + 4;
-    super::venster(
+    crate::ui::venster(
         frame,
         area,
         76,

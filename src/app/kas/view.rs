@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::Theme;
 use crate::app::kas::{BetaalForm, GastForm, KasVenster, Venster};
 use crate::domain::kas::{Methode, euro};
 use crate::domain::klantgeleiding::Bezoeker;
+use crate::ui::Theme;
 
 pub fn render(
     frame: &mut Frame,
@@ -45,7 +45,7 @@ pub fn render(
         .iter()
         .map(|l| l.width().max(1).div_ceil(binnen))
         .sum();
-    super::venster(frame, area, breedte, rijen as u16 + 2, &titel, lines, true);
+    crate::ui::venster(frame, area, breedte, rijen as u16 + 2, &titel, lines, true);
 }
 
 fn veld(
@@ -60,7 +60,7 @@ fn veld(
         Span::styled(format!("{label:<16}"), theme.title()),
     ];
     let tekst = if actief {
-        super::format::met_cursor(waarde)
+        crate::ui::format::met_cursor(waarde)
     } else {
         waarde.to_string()
     };
