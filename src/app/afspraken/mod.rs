@@ -11,6 +11,7 @@ use crate::domain::afspraken::{Afspraak, Dienst, Slot, bevestiging, bevestiging_
 use crate::domain::klant::KlantAfspraak;
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

@@ -4,6 +4,7 @@
 //! does the writing.
 
 pub mod jobs;
+pub mod keys;
 pub mod view;
 
 use uuid::Uuid;

@@ -9,6 +9,7 @@ use crate::domain::kennisbank::{KbStatistiek, MeldingSoort, Zoeklog};
 use crate::kennisbank::{self, AFDELINGEN, Doel, Kennisbank, Populariteit, SOORTEN};
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

@@ -12,6 +12,7 @@ use crate::domain::klantgeleiding::{
 use crate::domain::kpi;
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

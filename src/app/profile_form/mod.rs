@@ -7,6 +7,7 @@ use crate::config::MedewerkerProfiel;
 use crate::domain::Rol;
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

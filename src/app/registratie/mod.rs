@@ -16,6 +16,7 @@ use crate::domain::{Kanaal, RecordMeta};
 use crate::store::lookup::Referentie;
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

@@ -13,6 +13,7 @@ use crate::domain::telefonie::{AgentStatus, Doorverbinding, Gesprek, StatusWisse
 use crate::telefonie::{TelCommand, TelEvent};
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

@@ -10,6 +10,7 @@ use crate::domain::training::{Beoordeling, GevalKanaal, Scenario};
 pub use crate::domain::training::{Afhandeling, BeoordeelVraag, GevondenKlant};
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

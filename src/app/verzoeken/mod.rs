@@ -7,6 +7,7 @@ use crate::app::text_field::{Edit, TextField};
 use crate::store::verzoeken::{Filter, LogRegel, RESULTATEN, VerzoekRegel};
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub use update::update;
 

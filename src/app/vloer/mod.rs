@@ -2,6 +2,7 @@
 //! are sorted. Used by the desk (F9, supervisors) and by `loket vloer`.
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;

@@ -10,6 +10,7 @@ use crate::domain::zoekvraag::{self, Zoekvraag};
 use crate::store::lookup::Treffer;
 
 pub mod jobs;
+pub mod keys;
 mod update;
 pub mod view;
 pub use update::update;
