@@ -31,6 +31,8 @@ pub struct Feature {
     pub laag: u8,
     /// Draw its window over `area`.
     pub teken: fn(&mut Frame, Rect, &State, &Theme),
+    /// Runs after every update, to follow what happened elsewhere (a contact that ended).
+    pub na_update: Option<fn(&mut State, &mut Vec<Effect>)>,
 }
 
 /// Every registered feature.
@@ -62,6 +64,15 @@ pub struct FeatureState {
 pub fn update(state: &mut State, ctx: &Ctx, msg: FeatureMsg, effects: &mut Vec<Effect>) {
     match msg {
         FeatureMsg::Notitieblok(m) => notitieblok::update(state, ctx, m, effects),
+    }
+}
+
+/// Let each feature follow what the update changed.
+pub fn na_update(state: &mut State, effects: &mut Vec<Effect>) {
+    for f in FEATURES {
+        if let Some(volg) = f.na_update {
+            volg(state, effects);
+        }
     }
 }
 

@@ -314,6 +314,7 @@ impl Ctx {
 pub fn update(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
     let contact_voor = state.contact.clone();
     let mut effects = update_zonder_contact(state, ctx, action);
+    features::na_update(state, &mut effects);
     state.bewaar_overlays();
     // The contact in hand is kept in the database as it changes: a desk killed mid-contact has
     // it back, with the klant and zaak the agent linked.

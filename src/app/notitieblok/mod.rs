@@ -152,7 +152,22 @@ pub static FEATURE: Feature = Feature {
     // database error, help and the quit question.
     laag: 6,
     teken: view::teken,
+    na_update: Some(contact_gewisseld),
 };
+
+/// The note goes with its contact: when that contact ends or another begins, the note is
+/// dropped from the desk's database too (it may hold a number or a name).
+fn contact_gewisseld(state: &mut State, effects: &mut Vec<Effect>) {
+    let contact = contact_in_hand(state);
+    let blok = &mut state.features.notitieblok;
+    if blok.contact != contact && !blok.tekst.is_empty() {
+        blok.tekst.clear();
+        blok.contact = contact;
+        effects.push(Effect::Feature(FeatureEffect::Notitieblok(
+            NotitieEffect::Bewaar(None),
+        )));
+    }
+}
 
 /// The start of the contact in hand, which a note belongs to.
 fn contact_in_hand(state: &State) -> Option<DateTime<Utc>> {

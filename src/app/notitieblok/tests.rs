@@ -240,3 +240,24 @@ fn the_note_goes_through_the_store_and_back() {
         "kept, found; dropped, not found"
     );
 }
+
+#[test]
+fn the_note_leaves_the_desk_database_when_its_contact_ends() {
+    let mut s = desk();
+    let nu = s.now;
+    gesprek(&mut s, "0616169760", 1);
+    druk(&mut s, KeyCode::Char('n'), KeyModifiers::ALT);
+    typ(&mut s, "BSN 999901461 nagaan");
+    druk(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    // Nothing happens to the note while its contact lasts.
+    let effects = crate::app::update(&mut s, &Ctx::nu(), Action::Tick(nu));
+    assert!(bewaard(&effects).is_empty(), "{effects:?}");
+    // The contact ends (registered, or its draft dropped): the next update drops the note.
+    s.contact_eindigt();
+    let effects = crate::app::update(&mut s, &Ctx::nu(), Action::Tick(nu));
+    assert_eq!(bewaard(&effects), [None]);
+    assert_eq!(notitie(&s), "");
+    // Once: the next update has nothing more to drop.
+    let effects = crate::app::update(&mut s, &Ctx::nu(), Action::Tick(nu));
+    assert!(bewaard(&effects).is_empty(), "{effects:?}");
+}
