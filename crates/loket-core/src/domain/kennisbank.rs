@@ -41,25 +41,41 @@ impl Zoekactie {
     }
 }
 
-/// Does `vraag` look like a BSN, a phone number or an e-mail address? Then it must not be kept.
-/// Any run of 8 or more digits (spaces, dashes, dots and a leading + between them ignored)
-/// counts, and anything with an @.
+/// Does `vraag` look like a BSN, a phone number, an e-mail address or a postcode with a
+/// huisnummer? Then it must not be kept. The text is normalised first, so no spelling slips
+/// through: any Unicode digit counts as a digit (full-width `９`, Arabic-Indic `٩`), and anything
+/// but a letter may stand between digits (`9999_01_461`, `9,9,9`, `999:901:461`, `999/901/461`).
+/// Any run of 8 or more digits counts (a BSN, a phone number, also with +31), and anything
+/// with an @ (also a full-width ＠).
 pub fn lijkt_persoonsgegeven(vraag: &str) -> bool {
-    if vraag.contains('@') {
+    // deunicode writes full-width and other digits and signs as their ASCII form.
+    let genormaliseerd = deunicode::deunicode(vraag);
+    if genormaliseerd.contains('@') || vraag.contains('@') {
         return true;
     }
-    let mut cijfers = 0;
-    for c in vraag.chars() {
-        if c.is_ascii_digit() {
-            cijfers += 1;
-            if cijfers >= 8 {
-                return true;
-            }
-        } else if !matches!(c, ' ' | '-' | '.' | '+' | '(' | ')') {
-            cijfers = 0;
+    // Runs of digits and of letters, separators skipped: "1234 AB 12" is [4 digits, 2 letters,
+    // 2 digits]. A letter ends a run of digits; nothing else does.
+    let mut stukken: Vec<(bool, usize)> = Vec::new();
+    for c in genormaliseerd.chars().chain(vraag.chars().filter(|c| {
+        // A digit deunicode does not know is still a digit.
+        c.is_numeric() && !c.is_ascii_digit() && deunicode::deunicode_char(*c).is_none()
+    })) {
+        let cijfer = c.is_numeric();
+        if !cijfer && !c.is_alphabetic() {
+            continue;
+        }
+        match stukken.last_mut() {
+            Some((was_cijfer, n)) if *was_cijfer == cijfer => *n += 1,
+            _ => stukken.push((cijfer, 1)),
+        }
+        if cijfer && stukken.last().is_some_and(|(_, n)| *n >= 8) {
+            return true;
         }
     }
-    false
+    // A postcode with a huisnummer: 4 digits, 2 letters, a number.
+    stukken
+        .windows(3)
+        .any(|w| w[0] == (true, 4) && w[1] == (false, 2) && w[2].0 && w[2].1 <= 5)
 }
 
 /// Why an article is flagged.
@@ -145,8 +161,70 @@ mod tests {
         ] {
             assert!(lijkt_persoonsgegeven(q), "{q}");
         }
-        for q in ["paspoort", "1234 AB 12", "aanslag 2026", "artikel 2.3"] {
+        for q in [
+            "9999_01_461",
+            "999,901,461",
+            "999:901:461",
+            "999/901/461",
+            "\u{ff19}\u{ff19}\u{ff19}\u{ff19}\u{ff10}\u{ff11}\u{ff14}\u{ff16}\u{ff11}",
+            "bsn\u{ff1a}999901461",
+            "jan\u{ff20}example.nl",
+            "1234 AB 12",
+            "1234ab 12-3",
+            "verhuizing naar 2511 CV 7",
+        ] {
+            assert!(lijkt_persoonsgegeven(q), "{q}");
+        }
+        for q in [
+            "paspoort",
+            "aanslag 2026",
+            "artikel 2.3",
+            "postcode 1234 AB",
+            "wet 2015 artikel 12",
+            "",
+        ] {
             assert!(!lijkt_persoonsgegeven(q), "{q}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A valid BSN, in any spelling: any digit form (ASCII, full-width, Arabic-Indic,
+        /// Devanagari), any separators between its digits, words around it.
+        #[test]
+        fn a_bsn_in_any_spelling_is_never_kept(
+            eerste8 in proptest::collection::vec(0u8..10, 8),
+            vormen in proptest::collection::vec(0usize..4, 9),
+            scheiders in proptest::collection::vec(0usize..12, 9),
+            voor in proptest::sample::select(vec!["", "bsn ", "BSN:", "mijn nummer is ", "nr."]),
+            na in proptest::sample::select(vec!["", " graag", " verhuizing", "?"]),
+        ) {
+            let eerste8: String = eerste8.iter().map(|d| char::from(b'0' + d)).collect();
+            let Some(controle) = super::super::bsn::check_digit(&eerste8) else {
+                return Ok(());
+            };
+            let bsn = format!("{eerste8}{controle}");
+            proptest::prop_assume!(super::super::bsn::is_valid(&bsn));
+            const SCHEIDERS: [&str; 12] =
+                ["", " ", "-", ".", "_", ",", ":", "/", "\u{3000}", "\u{b7}", "\u{ff0f}", " - "];
+            let mut gespeld = String::from(voor);
+            for (i, c) in bsn.chars().enumerate() {
+                let d = c.to_digit(10).unwrap_or(0);
+                let vorm = match vormen[i] {
+                    0 => c,
+                    1 => char::from_u32(0xff10 + d).unwrap_or(c),
+                    2 => char::from_u32(0x0660 + d).unwrap_or(c),
+                    _ => char::from_u32(0x0966 + d).unwrap_or(c),
+                };
+                gespeld.push(vorm);
+                if i < 8 {
+                    gespeld.push_str(SCHEIDERS[scheiders[i]]);
+                }
+            }
+            gespeld.push_str(na);
+            proptest::prop_assert!(lijkt_persoonsgegeven(&gespeld), "{gespeld}");
+            let meta = RecordMeta::new(chrono::Utc::now(), Uuid::nil());
+            let log = Zoeklog { vraag: gespeld.clone(), aantal_treffers: 0, artikel: None };
+            proptest::prop_assert_eq!(Zoekactie::nieuw(&log, meta, None).vraag, None);
         }
     }
 

@@ -661,4 +661,56 @@ ALTER TABLE gesprek ADD COLUMN afgebroken_reden TEXT;
 CREATE INDEX gesprek_open ON gesprek (binnen_op)
     WHERE beeindigd_op IS NULL AND verlaten_op IS NULL AND afgebroken_op IS NULL;
 "#,
+    // 16: questions in the kennisbank search log that an older desk kept although they hold
+    // personal data (a BSN with `_` or `/` between its digits, full-width digits, a postcode
+    // with a huisnummer) lose their words. The work is Rust (`schoon_zoeklog`, run by `migrate`
+    // after this step), since the test is `lijkt_persoonsgegeven`.
+    r#"
+-- see schoon_zoeklog
+"#,
 ];
+
+/// The schema version after which the search log is cleaned of personal data.
+pub const ZOEKLOG_SCHOON: i32 = 16;
+
+/// Drop the words of every logged question that looks like personal data; how many.
+pub fn schoon_zoeklog(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+    let mut st =
+        conn.prepare("SELECT id, vraag FROM kennisbank_zoekactie WHERE vraag IS NOT NULL")?;
+    let weg: Vec<String> = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(Result::ok)
+        .filter(|(_, vraag)| crate::domain::kennisbank::lijkt_persoonsgegeven(vraag))
+        .map(|(id, _)| id)
+        .collect();
+    for id in &weg {
+        conn.execute(
+            "UPDATE kennisbank_zoekactie SET vraag = NULL WHERE id = ?1",
+            [id],
+        )?;
+    }
+    // The outbox keeps each record as it was sent (or is still to be sent): its copy loses
+    // the words too, so they never reach the shared database from here.
+    let mut st = conn
+        .prepare("SELECT op_seq, payload FROM outbox WHERE table_name = 'kennisbank_zoekactie'")?;
+    let kopieen: Vec<(i64, String)> = st
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(Result::ok)
+        .filter_map(|(seq, payload)| {
+            let mut v: serde_json::Value = serde_json::from_str(&payload).ok()?;
+            let vraag = v.get("vraag")?.as_str()?;
+            if !crate::domain::kennisbank::lijkt_persoonsgegeven(vraag) {
+                return None;
+            }
+            v["vraag"] = serde_json::Value::Null;
+            Some((seq, v.to_string()))
+        })
+        .collect();
+    for (seq, payload) in &kopieen {
+        conn.execute(
+            "UPDATE outbox SET payload = ?2 WHERE op_seq = ?1",
+            rusqlite::params![seq, payload],
+        )?;
+    }
+    Ok(weg.len())
+}

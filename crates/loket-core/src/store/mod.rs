@@ -185,6 +185,9 @@ pub fn migrate(conn: &mut Connection, from: i32, to: i32) -> rusqlite::Result<()
         let version = i as i32 + 1;
         if version > from && version <= to {
             tx.execute_batch(sql)?;
+            if version == migrations::ZOEKLOG_SCHOON {
+                migrations::schoon_zoeklog(&tx)?;
+            }
         }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -84,14 +84,18 @@ fn reopening_keeps_data_and_version() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
 }
 
+/// The version before migration 15, which creates the index `gesprek_open`: the upgrade tests
+/// look for that object.
+const VOOR_GESPREK_OPEN: i32 = 14;
+
 #[test]
 fn an_older_database_is_upgraded_in_place_keeping_its_data() {
-    const { assert!(SCHEMA_VERSION >= 2, "needs at least two migrations") };
+    const { assert!(SCHEMA_VERSION > VOOR_GESPREK_OPEN) };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
     {
         let mut conn = Connection::open(&path).unwrap();
-        migrate(&mut conn, 0, SCHEMA_VERSION - 1).unwrap();
+        migrate(&mut conn, 0, VOOR_GESPREK_OPEN).unwrap();
         conn.execute(
             "INSERT INTO meta (key, value) VALUES ('gemeente', 'Gemeente Oud')",
             [],
@@ -126,16 +130,16 @@ fn a_failing_migration_leaves_the_old_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
     let mut conn = Connection::open(&path).unwrap();
-    migrate(&mut conn, 0, SCHEMA_VERSION - 1).unwrap();
-    // Make the last migration fail: the name of the index it creates is taken.
+    migrate(&mut conn, 0, VOOR_GESPREK_OPEN).unwrap();
+    // Make migration 15 fail: the name of the index it creates is taken.
     conn.execute_batch("CREATE TABLE gesprek_open (x)").unwrap();
-    assert!(migrate(&mut conn, SCHEMA_VERSION - 1, SCHEMA_VERSION).is_err());
+    assert!(migrate(&mut conn, VOOR_GESPREK_OPEN, SCHEMA_VERSION).is_err());
     let version: i32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(
         version,
-        SCHEMA_VERSION - 1,
+        VOOR_GESPREK_OPEN,
         "rolled back as one transaction"
     );
 }
@@ -394,4 +398,60 @@ fn a_registration_is_written_whole_or_not_at_all() {
         .query_row("SELECT bronnen FROM contactmoment", [], |r| r.get(0))
         .unwrap();
     assert_eq!(bronnen, "[\"kb-paspoort\"]");
+}
+
+#[test]
+fn an_older_desks_search_log_loses_its_personal_questions_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let vragen = [
+        ("a", "9999 01 461"),
+        ("b", "999901461 bsn"),
+        ("c", "1234 ab 12"),
+        ("d", "paspoort verlopen"),
+    ];
+    {
+        // What an older desk kept: its test let `9999_01_461` (folded to spaces) and a
+        // postcode with a huisnummer through, into the table and the outbox.
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, 0, migrations::ZOEKLOG_SCHOON - 1).unwrap();
+        for (i, (id, vraag)) in vragen.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO kennisbank_zoekactie (id, created_at, updated_at, desk_id, vraag, aantal_treffers)
+                 VALUES (?1, '2026-11-23T09:00:00Z', '2026-11-23T09:00:00Z', 'd', ?2, 0)",
+                rusqlite::params![id, vraag],
+            )
+            .unwrap();
+            let payload = serde_json::json!({"id": id, "vraag": vraag, "aantal_treffers": 0});
+            conn.execute(
+                "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
+                 VALUES (?1, ?2, 'h', 'd', 'kennisbank_zoekactie', ?3, 'upsert', ?4, '2026-11-23T09:00:00Z')",
+                rusqlite::params![i as i64 + 1, format!("op-{id}"), id, payload.to_string()],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path, desk()).unwrap();
+    let vraag = |id: &str| -> Option<String> {
+        store
+            .conn()
+            .query_row(
+                "SELECT vraag FROM kennisbank_zoekactie WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        [vraag("a"), vraag("b"), vraag("c"), vraag("d")],
+        [None, None, None, Some("paspoort verlopen".into())]
+    );
+    let outbox: String = store
+        .conn()
+        .query_row("SELECT group_concat(payload) FROM outbox", [], |r| r.get(0))
+        .unwrap();
+    for weg in ["9999 01 461", "999901461", "1234 ab 12"] {
+        assert!(!outbox.contains(weg), "{outbox}");
+    }
+    assert!(outbox.contains("paspoort verlopen"), "{outbox}");
 }
