@@ -137,11 +137,7 @@ fn a_failing_migration_leaves_the_old_version() {
     let version: i32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(
-        version,
-        VOOR_GESPREK_OPEN,
-        "rolled back as one transaction"
-    );
+    assert_eq!(version, VOOR_GESPREK_OPEN, "rolled back as one transaction");
 }
 
 fn assert_refused_untouched(path: &Path, check: impl Fn(&OpenError) -> bool) {
