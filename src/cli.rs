@@ -344,7 +344,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let kb = crate::kennisbank::lees(dir.as_deref())?;
             let geopend = match &db {
                 Some(p) => {
-                    let store = crate::store::Store::open(p, uuid::Uuid::nil())?;
+                    let store = crate::store::Store::open_alleen_lezen(p)?;
                     crate::store::kennisbank::geopend(store.conn())?
                 }
                 None => Default::default(),
@@ -400,7 +400,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         })) => {
             let kb = crate::kennisbank::lees(dir.as_deref())?;
             let db = runtime::resolve_db_path(db, config)?;
-            let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+            let store = crate::store::Store::open_alleen_lezen(&db)?;
             let sinds = since
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
@@ -491,7 +491,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .and_then(|c| c.normen)
                 .map_or_else(crate::domain::kpi::Normen::default, |n| n.normen());
             let db = runtime::resolve_db_path(db, config)?;
-            let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+            let store = crate::store::Store::open_alleen_lezen(&db)?;
             let r = crate::store::rapport::maak(
                 store.conn(),
                 van,
@@ -535,7 +535,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sync(args)) => sync_opdracht(args),
         Some(Command::Audit(args)) => {
             let db = runtime::resolve_db_path(args.db, args.config)?;
-            let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+            let store = crate::store::Store::open_alleen_lezen(&db)?;
             let rows = crate::store::lookup::audit_van_klant(store.conn(), args.klant)?;
             if rows.is_empty() {
                 eprintln!("no audit entries for klant {}", args.klant);

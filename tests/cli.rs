@@ -378,3 +378,68 @@ fn training_never_uses_or_syncs_a_desk_database() {
     assert!(err.contains("trainingsdatabase"), "{err}");
     assert_eq!(std::fs::read(&prod).unwrap(), voor, "still untouched");
 }
+
+#[test]
+fn read_only_commands_refuse_a_missing_empty_or_foreign_file_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ontbreekt = dir.path().join("typo.db");
+    let leeg = dir.path().join("leeg.db");
+    std::fs::write(&leeg, b"").unwrap();
+    let vreemd = dir.path().join("vreemd.db");
+    rusqlite::Connection::open(&vreemd)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE boodschappen (wat TEXT); INSERT INTO boodschappen VALUES ('brood');",
+        )
+        .unwrap();
+    let vreemd_voor = std::fs::read(&vreemd).unwrap();
+    let klant = "0190a0b0-0000-7000-8000-000000000001";
+    let opdrachten = |db: &str| -> Vec<Vec<String>> {
+        [
+            vec!["audit", "--klant", klant, "--db", db],
+            vec![
+                "rapport",
+                "--van",
+                "2026-11-01",
+                "--tot",
+                "2026-11-30",
+                "--db",
+                db,
+            ],
+            vec!["kennisbank", "stats", "--db", db],
+        ]
+        .into_iter()
+        .map(|v| v.into_iter().map(String::from).collect())
+        .collect()
+    };
+    for (pad, verwacht) in [
+        (&ontbreekt, "bestaat niet of is leeg"),
+        (&leeg, "bestaat niet of is leeg"),
+        (&vreemd, "geen loket-database"),
+    ] {
+        for args in opdrachten(pad.to_str().unwrap()) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, out, err) = run(&args);
+            assert_eq!(code, 2, "a refused database exits 2: {args:?}: {out}");
+            assert!(err.contains(verwacht), "{args:?}: {err}");
+            assert!(!out.contains("no audit entries"), "{args:?}: {out}");
+        }
+    }
+    assert!(!ontbreekt.exists(), "a read-only command created the file");
+    assert_eq!(
+        std::fs::metadata(&leeg).unwrap().len(),
+        0,
+        "the empty file was taken over"
+    );
+    assert_eq!(
+        std::fs::read(&vreemd).unwrap(),
+        vreemd_voor,
+        "the foreign file changed"
+    );
+    let naast: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with("-wal") || n.ends_with("-shm"))
+        .collect();
+    assert!(naast.is_empty(), "files created beside: {naast:?}");
+}

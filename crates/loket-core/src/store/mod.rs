@@ -56,6 +56,20 @@ pub enum OpenError {
     Corrupt { path: PathBuf, detail: String },
     #[error("{path} kan niet worden geopend: {detail}")]
     Io { path: PathBuf, detail: String },
+    /// A command that only reads was pointed at a file that is not there, or empty: it says so
+    /// rather than answer from an empty database (a privacy officer with a typo must not hear
+    /// "nobody looked").
+    #[error("{path} bestaat niet of is leeg: er is niets te lezen; het bestand is niet aangemaakt")]
+    Ontbreekt { path: PathBuf },
+    #[error(
+        "{path} heeft schemaversie {found}, ouder dan deze versie van loket ({supported}); start er \
+         eerst een desk mee om hem bij te werken. Het bestand is niet aangeraakt"
+    )]
+    Ouder {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
 }
 
 /// What a file on disk turned out to be, before anything is written to it.
@@ -249,6 +263,53 @@ impl Store {
             hlc: Hlc::resume(last_hlc.as_deref()),
             path: path.into(),
         })
+    }
+
+    /// Open an existing loket database only to read it (audit, rapport, statistics): nothing
+    /// is created, migrated or written, and a missing, empty, foreign, corrupt, older or newer
+    /// file is refused with the reason.
+    pub fn open_alleen_lezen(path: &Path) -> Result<Store, OpenError> {
+        if !path.is_file() {
+            return Err(OpenError::Ontbreekt { path: path.into() });
+        }
+        match inspect(path)? {
+            FileState::Fresh => Err(OpenError::Ontbreekt { path: path.into() }),
+            FileState::Loket { version } if version < SCHEMA_VERSION => Err(OpenError::Ouder {
+                path: path.into(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            }),
+            FileState::Loket { .. } => {
+                let io = |e: rusqlite::Error| OpenError::Io {
+                    path: path.into(),
+                    detail: e.to_string(),
+                };
+                // Without a WAL beside it (no desk has it open), read it as immutable: SQLite then
+                // creates no -wal or -shm files either.
+                let conn = if sibling(path, "-wal").exists() {
+                    Connection::open_with_flags(
+                        path,
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )
+                } else {
+                    Connection::open_with_flags(
+                        immutable_uri(path),
+                        OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                            | OpenFlags::SQLITE_OPEN_URI,
+                    )
+                }
+                .map_err(io)?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))
+                    .map_err(io)?;
+                Ok(Store {
+                    conn,
+                    desk_id: Uuid::nil(),
+                    hlc: Hlc::resume(None),
+                    path: path.into(),
+                })
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
