@@ -271,8 +271,10 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 90)]
     pub days: u32,
 
-    /// Number of persons among the klanten (plus 200 organisations).
-    #[arg(long, default_value_t = 2000)]
+    /// Number of persons among the klanten (plus 200 organisations), 50 to 200000.
+    #[arg(long, default_value_t = 2000,
+          value_parser = clap::value_parser!(u32).range(
+              i64::from(crate::demo::PERSONEN_MIN)..=i64::from(crate::demo::PERSONEN_MAX)))]
     pub personen: u32,
 
     /// Reference date (YYYY-MM-DD) the history ends on and appointments start from
@@ -284,6 +286,12 @@ pub struct DemoArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+/// A command line that parses but asks for something impossible (`--van` after `--tot`): a
+/// usage error, which exits 2 as clap's own do.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Gebruiksfout(pub String);
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -464,7 +472,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db,
             config,
         }) => {
-            anyhow::ensure!(van <= tot, "--van ligt na --tot");
+            if van > tot {
+                return Err(Gebruiksfout("--van ligt na --tot".into()).into());
+            }
             // The configuration, when there is one: the role and the norms.
             // A config that cannot be read is refused, not silently left out (its norms and
             // role count).

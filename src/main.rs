@@ -19,10 +19,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // Never panic over a closed stderr (the terminal window may be gone).
             let _ = writeln!(std::io::stderr(), "loket: {e:#}");
-            // A refused database file exits 2, as README says; anything else 1.
-            if e.chain()
-                .any(|c| c.downcast_ref::<loket::store::OpenError>().is_some())
-            {
+            // A refused database file or a usage error exits 2, as README says; anything else 1.
+            if e.chain().any(|c| {
+                c.downcast_ref::<loket::store::OpenError>().is_some()
+                    || c.downcast_ref::<loket::cli::Gebruiksfout>().is_some()
+            }) {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE

@@ -443,3 +443,29 @@ fn read_only_commands_refuse_a_missing_empty_or_foreign_file_and_create_nothing(
         .collect();
     assert!(naast.is_empty(), "files created beside: {naast:?}");
 }
+
+#[test]
+fn impossible_numbers_and_dates_on_the_command_line_are_usage_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db_s = db.to_str().unwrap();
+    for n in ["0", "1", "7", "200001"] {
+        let (code, _, err) = run(&["demo", "--db", db_s, "--personen", n]);
+        assert_eq!(code, 2, "--personen {n}: {err}");
+        assert!(!err.contains("panicked"), "--personen {n}: {err}");
+        assert!(!db.exists(), "--personen {n} wrote a file");
+    }
+    let (code, _, err) = run(&["demo", "--db", db_s, "--personen", "50", "--days", "2"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&[
+        "rapport",
+        "--van",
+        "2026-11-30",
+        "--tot",
+        "2026-11-01",
+        "--db",
+        db_s,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--van ligt na --tot"), "{err}");
+}

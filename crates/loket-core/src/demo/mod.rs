@@ -29,6 +29,11 @@ use crate::store::{Store, sibling};
 use afspraken::Bezetting;
 use sources::Sources;
 
+/// The fewest persons a demo has: room for the personas, and for every kind of klant.
+pub const PERSONEN_MIN: u32 = 50;
+/// The most persons a demo generates (a bound on time and memory).
+pub const PERSONEN_MAX: u32 = 200_000;
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -74,6 +79,12 @@ pub fn demo_desk_id(seed: u64) -> Uuid {
 /// Write a demo database to `path`. Refuses an existing file unless `force`. The database is
 /// built in a temporary file beside `path` and moved into place when complete.
 pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<Summary> {
+    // The personas (the trainers' stories) are the first persons; there must be room for them.
+    anyhow::ensure!(
+        (PERSONEN_MIN..=PERSONEN_MAX).contains(&opts.personen),
+        "het aantal personen moet tussen {PERSONEN_MIN} en {PERSONEN_MAX} liggen (gevraagd: {})",
+        opts.personen
+    );
     if path.exists() && !force {
         bail!(
             "{} bestaat al; gebruik --force om het te overschrijven",
@@ -243,6 +254,25 @@ mod tests {
             let l = postcode_letters(n);
             assert_eq!(l.len(), 2);
             assert!(!matches!(l.as_str(), "SA" | "SD" | "SS"), "{l}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod grenzen {
+    use super::*;
+
+    #[test]
+    fn too_few_or_too_many_persons_are_refused_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        for personen in [0, 1, PERSONEN_MIN - 1, PERSONEN_MAX + 1] {
+            let opts = DemoOptions {
+                personen,
+                days: 1,
+                ..DemoOptions::default()
+            };
+            let err = generate(&dir.path().join("d.db"), &opts, false).unwrap_err();
+            assert!(err.to_string().contains("aantal personen"), "{err}");
         }
     }
 }
