@@ -64,13 +64,7 @@ pub fn opstart(jobs: &Jobs) {
             Err(e) => fout("afdelingen en medewerkers laden", e),
         },
     );
-    jobs.run(|store| {
-        let sleutel = concept_sleutel(store, CONCEPT_CONTACT);
-        crate::store::lookup::concept(store.conn(), &sleutel)
-            .ok()
-            .flatten()
-            .map(Action::ContactGevonden)
-    });
+    lees_concept(CONCEPT_CONTACT, Action::ContactGevonden, jobs);
     super::registratie::jobs::opstart(jobs);
     super::features::opstart(jobs);
 }
@@ -88,15 +82,36 @@ pub fn overzicht(nu: DateTime<Local>, jobs: &Jobs) {
 
 /// Keep the contact in hand (JSON), or none.
 pub fn bewaar_contact(payload: Option<String>, jobs: &Jobs) {
+    bewaar_concept(CONCEPT_CONTACT, "contact bewaren", payload, jobs)
+}
+
+/// Keep (Some) or drop (None) this desk's draft of `soort` in the concept table (the contact in
+/// hand, the wrap-up, a note); `wat` names it when that fails.
+pub fn bewaar_concept(
+    soort: &'static str,
+    wat: &'static str,
+    payload: Option<String>,
+    jobs: &Jobs,
+) {
     jobs.run(move |store| {
         crate::store::lookup::bewaar_concept(
             store.conn(),
-            &concept_sleutel(store, CONCEPT_CONTACT),
+            &concept_sleutel(store, soort),
             payload.as_deref(),
             crate::sync::klok::nu(),
         )
         .err()
-        .and_then(|e| fout("contact bewaren", e))
+        .and_then(|e| fout(wat, e))
+    })
+}
+
+/// At start: this desk's draft of `soort`, if it kept one, as the message `bericht` makes of it.
+pub fn lees_concept(soort: &'static str, bericht: fn(String) -> Action, jobs: &Jobs) {
+    jobs.run(move |store| {
+        crate::store::lookup::concept(store.conn(), &concept_sleutel(store, soort))
+            .ok()
+            .flatten()
+            .map(bericht)
     })
 }
 

@@ -298,10 +298,11 @@ pub fn tekst_invoer(mode: Mode) -> Option<TekstInvoer> {
 }
 
 /// Builds the binding table from one line per binding: `(mode, [keys], action, help, kort)`.
+/// The mode is a `Mode` variant's name (`Overal`), or `Feature(NAAM)` for a registered feature.
 macro_rules! bindings {
-    ($(($mode:ident, [$($key:expr),* $(,)?], $action:expr, $help:expr, $kort:expr $(,)?)),* $(,)?) => {
+    ($(($mode:ident $(($arg:expr))?, [$($key:expr),* $(,)?], $action:expr, $help:expr, $kort:expr $(,)?)),* $(,)?) => {
         &[$($crate::app::keymap::Binding {
-            mode: $crate::app::keymap::Mode::$mode,
+            mode: $crate::app::keymap::Mode::$mode $(($arg))?,
             keys: &[$($key),*],
             action: $action,
             help: $help,

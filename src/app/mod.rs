@@ -992,4 +992,4 @@ fn vul_nawerk(state: &mut State, n: &telefonie::Nawerk) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

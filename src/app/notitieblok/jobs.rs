@@ -5,33 +5,24 @@ use super::{NotitieEffect, NotitieMsg};
 use crate::app::Action;
 use crate::app::State;
 use crate::app::features::FeatureMsg;
-use crate::app::jobs::{Jobs, fout};
-use crate::store::lookup::{self, concept_sleutel};
+use crate::app::jobs::{self, Jobs};
 
 /// Its key in the `concept` table (per desk).
 const SOORT: &str = "notitie";
 
 pub fn start(e: NotitieEffect, _state: &State, jobs: &Jobs) {
     match e {
-        NotitieEffect::Bewaar(payload) => jobs.run(move |store| {
-            lookup::bewaar_concept(
-                store.conn(),
-                &concept_sleutel(store, SOORT),
-                payload.as_deref(),
-                crate::sync::klok::nu(),
-            )
-            .err()
-            .and_then(|e| fout("notitie bewaren", e))
-        }),
+        NotitieEffect::Bewaar(payload) => {
+            jobs::bewaar_concept(SOORT, "notitie bewaren", payload, jobs)
+        }
     }
 }
 
 /// At start: the note this desk kept.
 pub fn opstart(jobs: &Jobs) {
-    jobs.run(|store| {
-        lookup::concept(store.conn(), &concept_sleutel(store, SOORT))
-            .ok()
-            .flatten()
-            .map(|n| Action::Feature(FeatureMsg::Notitieblok(NotitieMsg::Gevonden(n))))
-    });
+    jobs::lees_concept(
+        SOORT,
+        |n| Action::Feature(FeatureMsg::Notitieblok(NotitieMsg::Gevonden(n))),
+        jobs,
+    );
 }

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::KeyCode;
 use serde::{Deserialize, Serialize};
 
 use crate::app::features::{Feature, FeatureEffect, FeatureMsg};
-use crate::app::keymap::{Binding, Mode, TekstInvoer, alt, ctrl, key};
+use crate::app::keymap::{Binding, TekstInvoer, alt, bindings, ctrl, key};
 use crate::app::text_field::{Edit, TextField};
 use crate::app::{Action, Ctx, Effect, State};
 
@@ -64,80 +64,18 @@ const fn msg(m: NotitieMsg) -> Action {
     Action::Feature(FeatureMsg::Notitieblok(m))
 }
 
-const EIGEN: Mode = Mode::Feature(NAAM);
-
-static BINDINGS: &[Binding] = &[
-    Binding {
-        mode: Mode::Overal,
-        keys: &[alt('n')],
-        action: msg(NotitieMsg::Wissel),
-        help: "Notitieblok: iets opschrijven bij het contact in behandeling",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::Left)],
-        action: msg(NotitieMsg::Edit(Edit::Left)),
-        help: "Cursor een teken terug",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::Right)],
-        action: msg(NotitieMsg::Edit(Edit::Right)),
-        help: "Cursor een teken verder",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::Home)],
-        action: msg(NotitieMsg::Edit(Edit::Home)),
-        help: "Cursor naar het begin",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::End)],
-        action: msg(NotitieMsg::Edit(Edit::End)),
-        help: "Cursor naar het eind",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::Delete)],
-        action: msg(NotitieMsg::Edit(Edit::Delete)),
-        help: "Teken onder de cursor wissen",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[ctrl('w')],
-        action: msg(NotitieMsg::Edit(Edit::DeleteWord)),
-        help: "Woord voor de cursor wissen",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::Backspace)],
-        action: msg(NotitieMsg::Backspace),
-        help: "Teken voor de cursor wissen",
-        kort: "",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[ctrl('u')],
-        action: msg(NotitieMsg::Wissen),
-        help: "Notitie leegmaken",
-        kort: "leegmaken",
-    },
-    Binding {
-        mode: EIGEN,
-        keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
-        action: msg(NotitieMsg::Sluiten),
-        help: "Notitieblok sluiten (de notitie blijft bij het contact)",
-        kort: "sluiten",
-    },
-];
+static BINDINGS: &[Binding] = bindings! {
+    (Overal, [alt('n')], msg(NotitieMsg::Wissel), "Notitieblok: iets opschrijven bij het contact in behandeling", ""),
+    (Feature(NAAM), [key(KeyCode::Left)], msg(NotitieMsg::Edit(Edit::Left)), "Cursor een teken terug", ""),
+    (Feature(NAAM), [key(KeyCode::Right)], msg(NotitieMsg::Edit(Edit::Right)), "Cursor een teken verder", ""),
+    (Feature(NAAM), [key(KeyCode::Home)], msg(NotitieMsg::Edit(Edit::Home)), "Cursor naar het begin", ""),
+    (Feature(NAAM), [key(KeyCode::End)], msg(NotitieMsg::Edit(Edit::End)), "Cursor naar het eind", ""),
+    (Feature(NAAM), [key(KeyCode::Delete)], msg(NotitieMsg::Edit(Edit::Delete)), "Teken onder de cursor wissen", ""),
+    (Feature(NAAM), [ctrl('w')], msg(NotitieMsg::Edit(Edit::DeleteWord)), "Woord voor de cursor wissen", ""),
+    (Feature(NAAM), [key(KeyCode::Backspace)], msg(NotitieMsg::Backspace), "Teken voor de cursor wissen", ""),
+    (Feature(NAAM), [ctrl('u')], msg(NotitieMsg::Wissen), "Notitie leegmaken", "leegmaken"),
+    (Feature(NAAM), [key(KeyCode::Esc), key(KeyCode::Enter)], msg(NotitieMsg::Sluiten), "Notitieblok sluiten (de notitie blijft bij het contact)", "sluiten"),
+};
 
 /// The notitieblok as the hubs see it.
 pub static FEATURE: Feature = Feature {

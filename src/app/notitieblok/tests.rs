@@ -1,48 +1,13 @@
 //! The notitieblok: keys, the note kept with the contact in hand, its window, the store.
 
 use chrono::TimeZone;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use uuid::Uuid;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::*;
+use crate::app::keymap::Mode;
 use crate::app::klantcontact::Aanleiding;
-use crate::app::{Session, key_to_action};
-
-fn desk() -> State {
-    let mut s = State::new(
-        Session {
-            gemeente: None,
-            medewerker: None,
-            desk_id: Uuid::nil(),
-            demo: false,
-            termijnen: Default::default(),
-        },
-        false,
-        chrono::Local
-            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
-            .unwrap(),
-    );
-    crate::app::update(
-        &mut s,
-        &Ctx::nu(),
-        Action::StoreOpened { schema_version: 3 },
-    );
-    s
-}
-
-fn druk(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    match key_to_action(s, &KeyEvent::new(code, mods)) {
-        Some(a) => crate::app::update(s, &Ctx::nu(), a),
-        None => Vec::new(),
-    }
-}
-
-fn typ(s: &mut State, tekst: &str) -> Vec<Effect> {
-    tekst
-        .chars()
-        .flat_map(|c| druk(s, KeyCode::Char(c), KeyModifiers::NONE))
-        .collect()
-}
+use crate::app::tests::jobs::draai;
+use crate::app::tests::{press as druk, ready as desk, typ};
 
 fn bewaard(effects: &[Effect]) -> Vec<Option<String>> {
     effects
@@ -212,26 +177,12 @@ fn the_window_shows_the_contact_the_note_and_its_cursor() {
 
 #[test]
 fn the_note_goes_through_the_store_and_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("desk.db");
-    let (tx, rx) = std::sync::mpsc::channel();
-    let jobs: crate::app::jobs::Jobs = crate::store::worker::spawn(
-        move || {
-            crate::store::Store::open(&path, Uuid::nil())
-                .map_err(|e| Action::StoreFailed(e.to_string()))
-        },
-        |_| {},
-        move |a| {
-            let _ = tx.send(a);
-        },
-    );
-    let s = desk();
-    jobs::start(NotitieEffect::Bewaar(Some("{\"x\":1}".into())), &s, &jobs);
-    jobs::opstart(&jobs);
-    jobs::start(NotitieEffect::Bewaar(None), &s, &jobs);
-    jobs::opstart(&jobs);
-    jobs.shutdown();
-    let acties: Vec<Action> = rx.try_iter().collect();
+    let acties = draai(|jobs, s| {
+        jobs::start(NotitieEffect::Bewaar(Some("{\"x\":1}".into())), s, jobs);
+        jobs::opstart(jobs);
+        jobs::start(NotitieEffect::Bewaar(None), s, jobs);
+        jobs::opstart(jobs);
+    });
     assert_eq!(
         acties,
         [Action::Feature(FeatureMsg::Notitieblok(

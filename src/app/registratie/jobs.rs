@@ -3,9 +3,9 @@
 
 use super::RegMsg;
 use crate::app::Action;
-use crate::app::jobs::{Herkomst, Jobs, fout, mislukt};
+use crate::app::jobs::{self, Herkomst, Jobs, mislukt};
 use crate::domain::contact::RegistratieRecords;
-use crate::store::lookup::{self, CONCEPT_REGISTRATIE, concept_sleutel};
+use crate::store::lookup::CONCEPT_REGISTRATIE;
 
 pub fn registreer(records: RegistratieRecords, jobs: &Jobs) {
     jobs.run(
@@ -21,24 +21,14 @@ pub fn registreer(records: RegistratieRecords, jobs: &Jobs) {
 
 /// Keep (Some) or drop (None) the draft.
 pub fn bewaar_concept(payload: Option<String>, jobs: &Jobs) {
-    jobs.run(move |store| {
-        lookup::bewaar_concept(
-            store.conn(),
-            &concept_sleutel(store, CONCEPT_REGISTRATIE),
-            payload.as_deref(),
-            crate::sync::klok::nu(),
-        )
-        .err()
-        .and_then(|e| fout("concept bewaren", e))
-    })
+    jobs::bewaar_concept(CONCEPT_REGISTRATIE, "concept bewaren", payload, jobs)
 }
 
 /// At start: the draft this desk left when it stopped.
 pub fn opstart(jobs: &Jobs) {
-    jobs.run(|store| {
-        lookup::concept(store.conn(), &concept_sleutel(store, CONCEPT_REGISTRATIE))
-            .ok()
-            .flatten()
-            .map(|c| Action::Reg(RegMsg::ConceptGevonden(c)))
-    });
+    jobs::lees_concept(
+        CONCEPT_REGISTRATIE,
+        |c| Action::Reg(RegMsg::ConceptGevonden(c)),
+        jobs,
+    );
 }

@@ -7,7 +7,7 @@ use crate::app::verzoeken::VzMsg;
 use crate::store::{Store, worker};
 
 /// Run `werk` on a store thread over a fresh database; the actions that came back, in order.
-fn draai(werk: impl FnOnce(&Jobs, &State)) -> Vec<Action> {
+pub(crate) fn draai(werk: impl FnOnce(&Jobs, &State)) -> Vec<Action> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.db");
     let (tx, rx) = std::sync::mpsc::channel();

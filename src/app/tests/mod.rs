@@ -24,7 +24,7 @@ fn state(ask_profile: bool) -> State {
 }
 
 /// A desk whose database is open.
-fn ready() -> State {
+pub(crate) fn ready() -> State {
     let mut s = state(false);
     update(
         &mut s,
@@ -35,7 +35,7 @@ fn ready() -> State {
 }
 
 /// A key as the runtime hands it in: at this moment, with the desk's medewerker at the keyboard.
-fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+pub(crate) fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     match key_to_action(s, &KeyEvent::new(code, mods)) {
         Some(a) => {
             let ctx = Ctx::nu().met(s.session.medewerker.clone());
@@ -45,10 +45,11 @@ fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     }
 }
 
-fn typ(s: &mut State, text: &str) {
-    for c in text.chars() {
-        press(s, KeyCode::Char(c), KeyModifiers::NONE);
-    }
+/// Type `text` key by key; the effects of every key.
+pub(crate) fn typ(s: &mut State, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| press(s, KeyCode::Char(c), KeyModifiers::NONE))
+        .collect()
 }
 
 #[test]
@@ -361,6 +362,6 @@ mod klantgeleiding_flow;
 mod store_gesprekken;
 mod store_klantgeleiding;
 
-mod jobs;
+pub(crate) mod jobs;
 mod text_fields;
 mod vloer_in_de_desk;

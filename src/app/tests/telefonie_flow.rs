@@ -519,8 +519,9 @@ fn an_unknown_number_prefills_the_klant_search_and_an_abandoned_caller_is_record
     );
 }
 
-#[test]
-fn a_transfer_that_is_not_picked_up_comes_back_and_a_busy_colleague_needs_erachter() {
+/// In a call with c1 (0612345678), the transfer picker open (F8), with the afdeling Burgerzaken
+/// and one colleague, Piet Bakker, whose presence is `aanwezigheid`.
+fn doorverbinden_met_piet(aanwezigheid: &str) -> State {
     let mut s = ready();
     update(
         &mut s,
@@ -533,7 +534,7 @@ fn a_transfer_that_is_not_picked_up_comes_back_and_a_busy_colleague_needs_eracht
                 naam: "Piet Bakker".into(),
                 afdeling_id: None,
                 afdeling: None,
-                aanwezigheid: "in_gesprek".into(),
+                aanwezigheid: aanwezigheid.into(),
             }],
         })),
     );
@@ -557,6 +558,12 @@ fn a_transfer_that_is_not_picked_up_comes_back_and_a_busy_colleague_needs_eracht
     );
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
     press(&mut s, KeyCode::F(8), KeyModifiers::NONE);
+    s
+}
+
+#[test]
+fn a_transfer_that_is_not_picked_up_comes_back_and_a_busy_colleague_needs_erachter() {
+    let mut s = doorverbinden_met_piet("in_gesprek");
     assert_eq!(s.mode(), Mode::Doorverbinden);
     // Letters find a colleague; none of them is an action (e used to put the caller
     // erachter at whoever was selected).
@@ -747,42 +754,7 @@ fn pause_needs_a_reason_and_an_unanswered_offer_pauses_the_agent() {
 /// Issue 16: the transfer picker's search has the text fields' cursor keys.
 #[test]
 fn the_transfer_search_is_mended_at_its_cursor() {
-    let mut s = ready();
-    update(
-        &mut s,
-        &Ctx::nu(),
-        Action::ReferentieLoaded(Box::new(crate::domain::Referentie {
-            afdelingen: vec![(Uuid::from_u128(1), "Burgerzaken".into())],
-            groepen: vec![],
-            medewerkers: vec![crate::domain::MedewerkerRegel {
-                id: Uuid::from_u128(2),
-                naam: "Piet Bakker".into(),
-                afdeling_id: None,
-                afdeling: None,
-                aanwezigheid: "beschikbaar".into(),
-            }],
-        })),
-    );
-    ev(&mut s, 0, vec![binnen("c1", "0612345678", 0)]);
-    ev(
-        &mut s,
-        1,
-        vec![TelEvent::Aangeboden {
-            id: "c1".into(),
-            op: t(1),
-        }],
-    );
-    press(&mut s, KeyCode::F(6), KeyModifiers::NONE);
-    ev(
-        &mut s,
-        2,
-        vec![TelEvent::Verbonden {
-            id: "c1".into(),
-            op: t(2),
-        }],
-    );
-    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
-    press(&mut s, KeyCode::F(8), KeyModifiers::NONE);
+    let mut s = doorverbinden_met_piet("beschikbaar");
     assert_eq!(s.mode(), Mode::Doorverbinden);
     typ(&mut s, "bur zaken");
     assert!(crate::app::doorverbind_doelen(&s).is_empty());

@@ -42,24 +42,22 @@ impl Zoekactie {
 }
 
 /// Does `vraag` look like a BSN, a phone number, an e-mail address or a postcode with a
-/// huisnummer? Then it must not be kept. The text is normalised first, so no spelling slips
-/// through: any Unicode digit counts as a digit (full-width `９`, Arabic-Indic `٩`), and anything
-/// but a letter may stand between digits (`9999_01_461`, `9,9,9`, `999:901:461`, `999/901/461`).
-/// Any run of 8 or more digits counts (a BSN, a phone number, also with +31), and anything
-/// with an @ (also a full-width ＠).
+/// huisnummer? Then it must not be kept. No spelling slips through: any Unicode digit counts as
+/// a digit (full-width `９`, Arabic-Indic `٩`), and anything but a letter may stand between
+/// digits (`9999_01_461`, `9,9,9`, `999:901:461`, `999/901/461`). Any run of 8 or more digits
+/// counts (a BSN, a phone number, also with +31), and anything with an @ (also a full-width ＠).
 pub fn lijkt_persoonsgegeven(vraag: &str) -> bool {
-    // deunicode writes full-width and other digits and signs as their ASCII form.
-    let genormaliseerd = deunicode::deunicode(vraag);
-    if genormaliseerd.contains('@') || vraag.contains('@') {
+    if vraag
+        .chars()
+        .any(|c| matches!(c, '@' | '\u{ff20}' | '\u{fe6b}'))
+    {
         return true;
     }
     // Runs of digits and of letters, separators skipped: "1234 AB 12" is [4 digits, 2 letters,
-    // 2 digits]. A letter ends a run of digits; nothing else does.
+    // 2 digits]. Any Unicode digit is a digit (`is_numeric`); a letter ends a run of digits,
+    // nothing else does.
     let mut stukken: Vec<(bool, usize)> = Vec::new();
-    for c in genormaliseerd.chars().chain(vraag.chars().filter(|c| {
-        // A digit deunicode does not know is still a digit.
-        c.is_numeric() && !c.is_ascii_digit() && deunicode::deunicode_char(*c).is_none()
-    })) {
+    for c in vraag.chars() {
         let cijfer = c.is_numeric();
         if !cijfer && !c.is_alphabetic() {
             continue;

@@ -112,23 +112,7 @@ fn inspect(path: &Path) -> Result<FileState, OpenError> {
         path: path.into(),
         detail: e.to_string(),
     };
-    // Without a WAL file beside it, open the file as immutable: SQLite then reads only the main
-    // file and creates no -wal or -shm files next to a file we may refuse.
-    let has_wal = sibling(path, "-wal").exists();
-    let conn = if has_wal {
-        Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-    } else {
-        Connection::open_with_flags(
-            immutable_uri(path),
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )
-    }
-    .map_err(corrupt)?;
+    let conn = open_lezend(path).map_err(corrupt)?;
     // Reading the schema forces SQLite to parse the header and the first page.
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
@@ -156,6 +140,25 @@ fn inspect(path: &Path) -> Result<FileState, OpenError> {
         });
     }
     Ok(FileState::Loket { version })
+}
+
+/// Open `path` only to read it. Without a WAL file beside it (no desk has it open) it is opened
+/// as immutable: SQLite then reads only the main file and creates no -wal or -shm files next to a
+/// file we may refuse or must not change.
+fn open_lezend(path: &Path) -> rusqlite::Result<Connection> {
+    if sibling(path, "-wal").exists() {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+    }
 }
 
 /// `path` with `suffix` appended to its file name (`loket.db` -> `loket.db-wal`).
@@ -284,22 +287,7 @@ impl Store {
                     path: path.into(),
                     detail: e.to_string(),
                 };
-                // Without a WAL beside it (no desk has it open), read it as immutable: SQLite then
-                // creates no -wal or -shm files either.
-                let conn = if sibling(path, "-wal").exists() {
-                    Connection::open_with_flags(
-                        path,
-                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )
-                } else {
-                    Connection::open_with_flags(
-                        immutable_uri(path),
-                        OpenFlags::SQLITE_OPEN_READ_ONLY
-                            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                            | OpenFlags::SQLITE_OPEN_URI,
-                    )
-                }
-                .map_err(io)?;
+                let conn = open_lezend(path).map_err(io)?;
                 conn.busy_timeout(std::time::Duration::from_secs(5))
                     .map_err(io)?;
                 Ok(Store {
