@@ -139,9 +139,11 @@ pub fn update(state: &mut State, _ctx: &Ctx, msg: NotitieMsg, effects: &mut Vec<
             had
         }
         NotitieMsg::Gevonden(json) => {
+            // What the store hands back is read as from outside: a note longer than the
+            // notitieblok takes is refused as garbage is.
             match serde_json::from_str::<Notitieblok>(&json) {
-                Ok(n) => *blok = n,
-                Err(_) => state.notify(
+                Ok(n) if n.tekst.len() <= MAX_NOTITIE => *blok = n,
+                _ => state.notify(
                     "De notitie van de vorige keer kon niet worden gelezen; het notitieblok begint leeg."
                         .into(),
                     true,

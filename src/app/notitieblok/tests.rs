@@ -140,6 +140,14 @@ fn the_note_kept_at_a_restart_comes_back_with_its_contact() {
         ))),
     );
     assert_eq!(notitie(&na), "0612");
+    // Nor is a note longer than the notitieblok takes (5 MB).
+    let lang = serde_json::json!({"tekst": "9".repeat(5_000_000), "contact": null}).to_string();
+    crate::app::update(
+        &mut na,
+        &Ctx::nu(),
+        Action::Feature(FeatureMsg::Notitieblok(NotitieMsg::Gevonden(lang))),
+    );
+    assert_eq!(notitie(&na), "0612");
     assert!(
         na.notice
             .as_ref()
