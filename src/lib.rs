@@ -10,6 +10,7 @@
 //! - `logboek`: the technical log file beside the database (never personal data).
 //! - `runtime`: the terminal, the event loop and the background tasks that do the I/O.
 //! - `cli`: command-line parsing and the non-interactive subcommands.
+//! - `usage`: usage errors and command-line numbers in Dutch.
 
 // The core (no terminal), under the names the desk has always used.
 pub use loket_core::{
@@ -20,3 +21,4 @@ pub mod app;
 pub mod cli;
 pub mod runtime;
 pub mod ui;
+pub mod usage;

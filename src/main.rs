@@ -4,7 +4,21 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = loket::cli::Cli::parse();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match loket::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version are not errors: clap prints them.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let _ = write!(std::io::stderr(), "{}", loket::usage::uitleg(&e, &args));
+            return ExitCode::from(2);
+        }
+    };
     match loket::cli::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`loket ... | head`): nothing left to say.

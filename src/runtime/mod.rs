@@ -247,9 +247,37 @@ fn spawn_store(
     jobs
 }
 
+/// A screen command needs a terminal on both ends; checked before anything is opened.
+fn terminal_nodig() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "loket heeft een terminal nodig: invoer of uitvoer is omgeleid (start het in een \
+             terminalvenster, of gebruik een opdracht als `loket rapport`)"
+        );
+    }
+    Ok(())
+}
+
+/// Raw mode and the alternate screen, with ratatui's panic hook that restores the terminal
+/// before the panic message is printed. Without a terminal (input or output redirected, no
+/// tty) it says so in Dutch instead of panicking.
+pub(crate) fn terminal_starten() -> anyhow::Result<ratatui::DefaultTerminal> {
+    terminal_nodig()?;
+    match ratatui::try_init() {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let _ = ratatui::try_restore();
+            crate::logboek::schrijf(&format!("terminal starten: {e}"));
+            anyhow::bail!("loket kan de terminal niet in schermmodus zetten (details in loket.log)")
+        }
+    }
+}
+
 /// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
 pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     let mut setup = setup(&opts)?;
+    terminal_nodig()?;
     if let Some(dir) = setup.db_path.parent() {
         crate::logboek::naar(dir.join("loket.log"));
     }
@@ -318,9 +346,7 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         );
     }
 
-    // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
-    // restores the terminal before the panic message is printed.
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal_starten()?;
     // Bracketed paste: a paste arrives as one text, never as keys (a newline in it would
     // otherwise be Enter and save a form early).
     let _ = ratatui::crossterm::execute!(
