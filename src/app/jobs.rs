@@ -22,17 +22,18 @@ pub enum Herkomst {
     Overig,
 }
 
-/// A job that failed, told to the form that asked (and on the notice line).
-pub fn mislukt(what: &str, error: impl std::fmt::Display, herkomst: Herkomst) -> Option<Action> {
+/// A job that failed, told to the form that asked (and on the notice line): in Dutch, the
+/// library's own words to the log (`melding::tekst`).
+pub fn mislukt(what: &str, error: impl Into<anyhow::Error>, herkomst: Herkomst) -> Option<Action> {
     Some(Action::SaveFailed {
         what: what.into(),
-        error: format!("{error:#}"),
+        error: crate::melding::tekst(&error.into()),
         herkomst,
     })
 }
 
 /// A load or background job that failed: only the notice line tells.
-pub fn fout(what: &str, error: impl std::fmt::Display) -> Option<Action> {
+pub fn fout(what: &str, error: impl Into<anyhow::Error>) -> Option<Action> {
     mislukt(what, error, Herkomst::Overig)
 }
 

@@ -67,7 +67,7 @@ pub fn resolve_db_path(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::
     let config_path = match (config, &defaults) {
         (Some(p), _) => p,
         (None, Ok(d)) => d.config.clone(),
-        (None, Err(e)) => anyhow::bail!("{e}; give --db"),
+        (None, Err(e)) => anyhow::bail!("{e}; geef --db op"),
     };
     if config_path.exists() {
         let (cfg, _) = Config::load_or_create(&config_path)?;
@@ -77,7 +77,7 @@ pub fn resolve_db_path(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::
     }
     match defaults {
         Ok(d) => Ok(d.database),
-        Err(e) => anyhow::bail!("{e}; give --db"),
+        Err(e) => anyhow::bail!("{e}; geef --db op"),
     }
 }
 
@@ -131,14 +131,14 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
     let config_path = match (&opts.config, &defaults) {
         (Some(p), _) => p.clone(),
         (None, Ok(d)) => d.config.clone(),
-        (None, Err(e)) => anyhow::bail!("{e}; give --config"),
+        (None, Err(e)) => anyhow::bail!("{e}; geef --config op"),
     };
     let (cfg, _created) = Config::load_or_create(&config_path)?;
     let db_path = match (&opts.db, &cfg.database, &defaults) {
         (Some(p), _, _) => p.clone(),
         (None, Some(p), _) => p.clone(),
         (None, None, Ok(d)) => d.database.clone(),
-        (None, None, Err(e)) => anyhow::bail!("{e}; give --db"),
+        (None, None, Err(e)) => anyhow::bail!("{e}; geef --db op"),
     };
     if let Some(dir) = db_path.parent()
         && !dir.as_os_str().is_empty()
@@ -234,9 +234,12 @@ fn spawn_store(
         move || {
             if demo_mode {
                 demo::generate(&path, &DemoOptions::default(), false)
-                    .map_err(|e| Action::StoreFailed(format!("{e:#}")))?;
+                    .map_err(|e| Action::StoreFailed(crate::melding::tekst(&e)))?;
             }
-            Store::open(&path, desk).map_err(|e| Action::StoreFailed(e.to_string()))
+            Store::open(&path, desk).map_err(|e| {
+                crate::logboek::schrijf(&format!("database openen: {e:?}"));
+                Action::StoreFailed(e.to_string())
+            })
         },
         app::telefonie::jobs::bij_stoppen,
         move |action| {
@@ -559,7 +562,7 @@ fn lees_kennisbank(dir: Option<&std::path::Path>) -> crate::kennisbank::Kennisba
     crate::kennisbank::lees(dir).unwrap_or_else(|e| {
         crate::kennisbank::Kennisbank::onleesbaar(
             dir.map(|d| d.display().to_string()).unwrap_or_default(),
-            format!("{e:#}"),
+            crate::melding::tekst(&e),
         )
     })
 }

@@ -106,9 +106,18 @@ pub fn begrensd(regel: &str) -> String {
     uit
 }
 
-/// Log to `pad` from now on (the desk calls this once at start).
+/// Log to `pad` from now on (a command sets the default place, the desk the folder of its
+/// database).
 pub fn naar(pad: PathBuf) {
-    let _ = BESTAND.set(Mutex::new(Logboek::new(pad)));
+    let log = BESTAND.get_or_init(|| Mutex::new(Logboek::new(pad.clone())));
+    if let Ok(mut log) = log.lock() {
+        *log = Logboek::new(pad);
+    }
+}
+
+/// Where the log is written, if anywhere.
+pub fn pad() -> Option<PathBuf> {
+    BESTAND.get()?.lock().ok().map(|l| l.pad.clone())
 }
 
 /// Append a line to the desk's log, if it has one.

@@ -54,8 +54,13 @@ pub enum OpenError {
     /// `detail` holds SQLite's own (English) words, for developers; the agent sees the Dutch text.
     #[error("{path} is beschadigd of geen databasebestand; het bestand is niet aangeraakt")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path} kan niet worden geopend: {detail}")]
-    Io { path: PathBuf, detail: String },
+    /// `reden` in Dutch for the user; `detail` the library's own words, for the log.
+    #[error("{path} kan niet worden geopend: {reden}")]
+    Io {
+        path: PathBuf,
+        reden: String,
+        detail: String,
+    },
     /// A command that only reads was pointed at a file that is not there, or empty: it says so
     /// rather than answer from an empty database (a privacy officer with a typo must not hear
     /// "nobody looked").
@@ -109,6 +114,7 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 fn maak_nieuw(path: &Path) -> Result<(), OpenError> {
     let io = |e: rusqlite::Error| OpenError::Io {
         path: path.into(),
+        reden: crate::melding::sqlite(&e),
         detail: e.to_string(),
     };
     let tmp = sibling(path, ".nieuw");
@@ -124,6 +130,7 @@ fn maak_nieuw(path: &Path) -> Result<(), OpenError> {
     }
     std::fs::rename(&tmp, path).map_err(|e| OpenError::Io {
         path: path.into(),
+        reden: crate::melding::io(&e),
         detail: e.to_string(),
     })
 }
@@ -136,6 +143,7 @@ fn inspect(path: &Path) -> Result<FileState, OpenError> {
         Err(e) => {
             return Err(OpenError::Io {
                 path: path.into(),
+                reden: crate::melding::io(&e),
                 detail: e.to_string(),
             });
         }
@@ -276,6 +284,7 @@ impl Store {
     pub fn open(path: &Path, desk_id: Uuid) -> Result<Store, OpenError> {
         let io = |e: rusqlite::Error| OpenError::Io {
             path: path.into(),
+            reden: crate::melding::sqlite(&e),
             detail: e.to_string(),
         };
         let state = match inspect(path)? {
@@ -335,6 +344,7 @@ impl Store {
             FileState::Loket { .. } => {
                 let io = |e: rusqlite::Error| OpenError::Io {
                     path: path.into(),
+                    reden: crate::melding::sqlite(&e),
                     detail: e.to_string(),
                 };
                 let conn = open_lezend(path).map_err(io)?;
