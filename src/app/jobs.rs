@@ -32,6 +32,16 @@ pub fn mislukt(what: &str, error: impl Into<anyhow::Error>, herkomst: Herkomst) 
     })
 }
 
+/// A job that panicked (a bug in loket): the store thread gave it up and goes on; the agent is
+/// told it did not happen (the place is in loket.log).
+pub fn paniek() -> Action {
+    Action::SaveFailed {
+        what: "een opdracht".into(),
+        error: "fout in loket zelf; zie loket.log, de desk werkt door".into(),
+        herkomst: Herkomst::Overig,
+    }
+}
+
 /// A load or background job that failed: only the notice line tells.
 pub fn fout(what: &str, error: impl Into<anyhow::Error>) -> Option<Action> {
     mislukt(what, error, Herkomst::Overig)

@@ -245,6 +245,7 @@ fn spawn_store(
         move |action| {
             let _ = tx.send(action);
         },
+        app::jobs::paniek,
     );
     app::jobs::opstart(&jobs);
     jobs
@@ -267,6 +268,7 @@ fn terminal_nodig() -> anyhow::Result<()> {
 /// tty) it says so in Dutch instead of panicking.
 pub(crate) fn terminal_starten() -> anyhow::Result<ratatui::DefaultTerminal> {
     terminal_nodig()?;
+    log_panics();
     match ratatui::try_init() {
         Ok(t) => Ok(t),
         Err(e) => {
@@ -530,11 +532,21 @@ async fn event_loop(
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
+    let mut test_paniek = false;
     loop {
-        terminal.draw(|f| ui::draw(f, state, theme))?;
+        let getekend = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            terminal.draw(|f| ui::draw(f, state, theme)).map(|_| ())
+        }));
+        match getekend {
+            Ok(r) => r?,
+            Err(_) => return Err(noodstop(state, store)),
+        }
         let action = tokio::select! {
             Some(ev) = input_rx.recv() => match ev {
-                Event::Key(k) => app::key_to_action(state, &k),
+                Event::Key(k) => {
+                    test_paniek = is_test_paniek(&ev);
+                    app::key_to_action(state, &k)
+                }
                 Event::Paste(tekst) => Some(Action::Plakken(tekst)),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
@@ -546,15 +558,82 @@ async fn event_loop(
             _ = sigint.recv() => Some(Action::Quit),
         };
         let Some(action) = action else { continue };
-        // The moment and who is at the keyboard, read once for this action.
-        let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
-        for effect in app::update(state, &ctx, action) {
-            run_effect(effect, state, store, setup, &tx);
+        // A bug in loket itself must not cost the agent their work: the panic is caught here,
+        // the draft is written, and the desk stops with a Dutch message (the hook has already
+        // restored the terminal and logged where it happened).
+        let stap = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if std::mem::take(&mut test_paniek) {
+                panic!("testpaniek (LOKET_TEST_PANIEK)");
+            }
+            // The moment and who is at the keyboard, read once for this action.
+            let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
+            for effect in app::update(state, &ctx, action) {
+                run_effect(effect, state, store, setup, &tx);
+            }
+        }));
+        if stap.is_err() {
+            return Err(noodstop(state, store));
         }
         if state.quit {
             return Ok(());
         }
     }
+}
+
+/// After a panic: keep the wrap-up form as a draft (the contact in hand is kept as it
+/// changes), and say so. The store thread writes it before the desk exits (`shutdown` waits).
+fn noodstop(state: &State, store: &app::jobs::Jobs) -> anyhow::Error {
+    let concept = state
+        .registratie
+        .as_ref()
+        .filter(|r| r.is_dirty())
+        .and_then(|r| serde_json::to_string(r).ok());
+    let bewaard = concept.is_some();
+    if concept.is_some() {
+        app::registratie::jobs::bewaar_concept(concept, store);
+    }
+    anyhow::anyhow!(
+        "loket is onverwacht gestopt door een fout in loket zelf{}; start het opnieuw en geef \
+         loket.log door aan de beheerder",
+        if bewaard {
+            " (de registratie in bewerking is bewaard als concept)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The panic's place and (cut) message go to the log; the English panic text and backtrace are
+/// printed only for developers (`RUST_BACKTRACE` set). ratatui's hook, installed after this
+/// one, restores the terminal first.
+fn log_panics() {
+    let vorige = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let waar = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let wat = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let wat: String = wat.chars().take(300).collect();
+        crate::logboek::schrijf(&format!("paniek bij {waar}: {wat}"));
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            vorige(info);
+        }
+    }));
+}
+
+/// A debug build's way for the end-to-end tests to reach the panic path: with
+/// `LOKET_TEST_PANIEK=1`, F12 panics while its action is handled. Release builds have no such
+/// key.
+fn is_test_paniek(ev: &Event) -> bool {
+    cfg!(debug_assertions)
+        && std::env::var_os("LOKET_TEST_PANIEK").is_some()
+        && matches!(ev, Event::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
 }
 
 /// Read the kennisbank (a folder that cannot be read is reported in it, not fatal).
