@@ -207,7 +207,7 @@ fn lees_begrensd(path: &Path) -> std::io::Result<String> {
 /// the user's own text.
 pub fn toml_melding(tekst: &str, e: &toml::de::Error) -> String {
     let plek = e.span().map(|span| {
-        let voor = &tekst[..span.start.min(tekst.len())];
+        let voor = tekst.get(..span.start).unwrap_or(tekst);
         let regel = voor.matches('\n').count() + 1;
         let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
         let inhoud = tekst.lines().nth(regel - 1).unwrap_or("");
