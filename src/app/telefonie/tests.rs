@@ -65,6 +65,61 @@ fn binnen(id: &str, sinds: i64) -> TelEvent {
     }
 }
 
+/// Issue 17: a caller showed "00:12" for three minutes on a quiet PBX, since the times were
+/// computed at the last event. They run with the desk's clock now: waiting, talk, nawerk.
+#[test]
+fn waiting_talk_and_nawerk_times_tick_with_the_clock_without_events() {
+    let mut s = ready();
+    ev(
+        &mut s,
+        0,
+        vec![
+            TelEvent::Verbinding(true),
+            binnen("1", -12),
+            binnen("2", -3),
+        ],
+    );
+    tik(&mut s, 0);
+    let scherm0 = scherm(&s, 120, 40);
+    assert!(scherm0.contains("langste 00:12"), "{scherm0}");
+    tik(&mut s, 180);
+    let scherm1 = scherm(&s, 120, 40);
+    assert!(scherm1.contains("langste 03:12"), "{scherm1}");
+    assert!(scherm1.contains("03:03"), "every caller's wait: {scherm1}");
+
+    tel(&mut s, 180, TelMsg::Beschikbaar);
+    ev(
+        &mut s,
+        180,
+        vec![
+            TelEvent::Aangeboden {
+                id: "2".into(),
+                op: t(180),
+            },
+            TelEvent::Verbonden {
+                id: "2".into(),
+                op: t(180),
+            },
+        ],
+    );
+    tik(&mut s, 245);
+    let scherm2 = scherm(&s, 120, 40);
+    assert!(scherm2.contains("☎ in gesprek 01:05"), "{scherm2}");
+
+    ev(
+        &mut s,
+        245,
+        vec![TelEvent::Beeindigd {
+            id: "2".into(),
+            op: t(245),
+        }],
+    );
+    tik(&mut s, 290);
+    assert!(scherm(&s, 120, 40).contains("☎ nawerk 00:45"));
+    tik(&mut s, 310);
+    assert!(scherm(&s, 120, 40).contains("☎ nawerk 01:05 ⚠ te lang"));
+}
+
 /// Issue 17: a silent PBX showed "Nog geen telefonie gekoppeld." for good. Connecting, and
 /// then the reason and a countdown to the next attempt that is true as the clock runs.
 #[test]
@@ -104,6 +159,10 @@ fn without_a_connection_the_pane_says_why_and_counts_down_to_the_next_attempt() 
         scherm1.contains("☎ geen verbinding met de centrale"),
         "{scherm1}"
     );
+    tik(&mut s, 31);
+    assert!(scherm(&s, 120, 40).contains("nieuwe poging over 9 s"));
+    tik(&mut s, 40);
+    assert!(scherm(&s, 120, 40).contains("nieuwe poging loopt"));
     // In the four-pane view at 80x24 the line wraps; the countdown is still there.
     let klein = scherm(&s, 80, 24);
     assert!(klein.contains("geen verbinding"), "{klein}");

@@ -25,9 +25,10 @@ pub fn duur(s: i64) -> String {
     }
 }
 
-/// The moment the times are shown at: the call source's clock.
+/// The moment the times are shown at: the desk's clock (it ticks every second) or the call
+/// source's, whichever is later, so waiting, talk and nawerk times run on without events.
 pub fn nu(state: &State) -> DateTime<Utc> {
-    state.telefonie.nu
+    state.telefonie.nu.max(state.now.with_timezone(&Utc))
 }
 
 /// The line shown while there is no connection with the PBX: why, and in how many seconds
