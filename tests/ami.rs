@@ -664,6 +664,16 @@ async fn silence_garbage_and_a_drip_hit_the_login_deadline_with_their_reason() {
     assert_eq!(reden, "onleesbaar antwoord, geen Asterisk");
 
     let (_, reden, _) = storing_bij(|mut s| async move {
+        // A login answer without Asterisk's banner: not believed.
+        s.write_all(b"Response: Success\r\nActionID: login\r\n\r\n")
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    })
+    .await;
+    assert_eq!(reden, "onleesbaar antwoord, geen Asterisk");
+
+    let (_, reden, _) = storing_bij(|mut s| async move {
         // A correct banner and login answer, one byte at a time: too slow.
         for b in b"Asterisk Call Manager/9.0.0\r\nResponse: Success\r\nActionID: login\r\n\r\n" {
             if s.write_all(&[*b]).await.is_err() {

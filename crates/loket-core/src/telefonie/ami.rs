@@ -832,8 +832,12 @@ where
                         }
                     };
                     if !*ingelogd {
-                        // The answer to Login: the first response (older versions may leave
-                        // out ActionID and Message); events before it are not ours yet.
+                        // The answer to Login: the first response after Asterisk's banner
+                        // (older versions may leave out ActionID and Message); events before
+                        // it are not ours yet, and without the banner it is not Asterisk.
+                        if !banner {
+                            continue;
+                        }
                         let Some(r) = b.get("Response") else { continue };
                         if b.get("ActionID").is_some_and(|a| a.trim() != "login") {
                             continue;
