@@ -87,6 +87,9 @@ pub use crate::telefonie::{REDEN_GESPREK_WEG_BIJ_HERVERBINDEN, REDEN_WEG_BIJ_HER
 /// sends, the desk's state stays this small (the oldest go first).
 pub const MAX_GEVOLGD: usize = 500;
 
+/// Today's calls kept for the figures: far more than a KCC takes in a day (the oldest go).
+pub const MAX_VANDAAG: usize = 20_000;
+
 /// Why there is no connection with the PBX, and when the source tries again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeenVerbinding {
@@ -330,7 +333,12 @@ impl Telefonie {
             .find(|(o, _)| o.meta.id == g.meta.id)
         {
             Some(o) => o.0 = g,
-            None => self.vandaag.push((g, None)),
+            None => {
+                if self.vandaag.len() >= MAX_VANDAAG {
+                    self.vandaag.remove(0);
+                }
+                self.vandaag.push((g, None))
+            }
         }
     }
 

@@ -371,6 +371,27 @@ fn the_desk_follows_a_bounded_number_of_calls_whatever_the_source_sends() {
     assert!(tel.bellers.len() <= MAX_GEVOLGD);
     // The newest are the ones followed.
     assert!(tel.lopend.contains_key(&(3 * MAX_GEVOLGD - 1).to_string()));
+
+    // Today's figures keep at most MAX_VANDAAG calls.
+    let oud = crate::domain::telefonie::Gesprek::uit_tijden(t(0), Some(t(1)), None, None);
+    s.telefonie.vandaag = vec![(oud, None); super::MAX_VANDAAG];
+    ev(&mut s, 2, vec![binnen("laatste", 2)]);
+    ev(
+        &mut s,
+        3,
+        vec![TelEvent::Weg {
+            id: "laatste".into(),
+            aangenomen_door: None,
+            op: t(3),
+        }],
+    );
+    assert_eq!(s.telefonie.vandaag.len(), super::MAX_VANDAAG);
+    assert!(
+        s.telefonie
+            .vandaag
+            .last()
+            .is_some_and(|(g, _)| g.verlaten_op == Some(t(3)))
+    );
 }
 
 /// The seed corpus, mutated, through the AMI parser and translator into the desk's update,

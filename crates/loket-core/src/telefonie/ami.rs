@@ -329,7 +329,11 @@ impl Vertaler {
         match (ev.as_str(), id) {
             ("queuecallerjoin" | "queueentry" | "join", Some(id)) => {
                 if !self.wachtend.contains(id) && self.wachtend.len() >= MAX_GEVOLGD {
-                    return uit;
+                    // More waiting than a queue holds: leaves were missed. One is forgotten
+                    // (the rebuild after the next reconnect puts the truth back).
+                    if let Some(oud) = self.wachtend.iter().next().cloned() {
+                        self.wachtend.remove(&oud);
+                    }
                 }
                 // QueueEntry (from QueueStatus) says how long the caller has waited already;
                 // a day at most, whatever the PBX says.
@@ -339,6 +343,7 @@ impl Vertaler {
                     .unwrap_or(nu);
                 self.wachtend.insert(id.to_string());
                 if let Some(h) = self.herbouw.as_mut()
+                    && h.wachtend.len() < MAX_GEVOLGD
                     && !h.wachtend.iter().any(|w| w == id)
                 {
                     h.wachtend.push(id.to_string());
@@ -397,9 +402,12 @@ impl Vertaler {
                     .get("MemberName")
                     .or_else(|| self.lid(b))
                     .map_or_else(|| "?".to_string(), |n| begrensd(n, MAX_TEKST));
-                if self.gebeld.contains_key(id) || self.gebeld.len() < MAX_GEVOLGD {
-                    self.gebeld.insert(id.to_string(), (ik, naam));
+                if !self.gebeld.contains_key(id) && self.gebeld.len() >= MAX_GEVOLGD {
+                    // Endings were missed: who rang for which call is forgotten (only the
+                    // name of a colleague who answers is lost).
+                    self.gebeld.clear();
                 }
+                self.gebeld.insert(id.to_string(), (ik, naam));
                 if ik {
                     uit.push(TelEvent::Aangeboden {
                         id: id.to_string(),
@@ -1299,8 +1307,17 @@ mod tests {
                     .as_bytes(),
             );
         }
+        v.reset();
         vertaal_alles(&mut v, &bytes, om(0));
         assert!(v.gevolgd() <= 2 * MAX_GEVOLGD, "{}", v.gevolgd());
+        assert!(v.herbouw.as_ref().unwrap().wachtend.len() <= MAX_GEVOLGD);
+        // Missed leaves never stop the desk: a new caller is still seen.
+        let uit = vertaal_alles(
+            &mut v,
+            b"Event: QueueCallerJoin\r\nQueue: kcc\r\nUniqueid: nieuw\r\n\r\n",
+            om(1),
+        );
+        assert!(matches!(&uit[..], [TelEvent::Binnen { id, .. }] if id == "nieuw"));
     }
 
     /// Every script of the seed corpus, whole and split at every 97th byte, through the
