@@ -710,6 +710,12 @@ impl Telefonie {
                 if let Some(lid) = lid {
                     self.herbouwd_lid(lid, op, desk, medewerker, &mut g);
                 }
+                // Answered by a colleague before the drop: the PBX lists no answered calls and
+                // the colleague's desk records the end, so this desk stops following them
+                // (writing nothing; a missed end would otherwise hold them here all day).
+                let eigen = self.gesprek.as_ref().map(|a| a.id.clone());
+                self.lopend
+                    .retain(|id, r| r.aangenomen_op.is_none() || Some(id) == eigen.as_ref());
                 self.verbroken_op = None;
             }
             TelEvent::Klaar { id, op } => {

@@ -287,10 +287,29 @@ fn the_rebuild_sets_the_agents_state_and_closes_a_call_that_ended_meanwhile() {
         ]
     };
 
-    // The call ended during the outage.
+    // The call ended during the outage; a colleague's call from before is no longer followed.
     let mut s = in_gesprek();
+    ev(
+        &mut s,
+        20,
+        vec![
+            binnen("2", 10),
+            TelEvent::Weg {
+                id: "2".into(),
+                aangenomen_door: Some(Some("Fatima".into())),
+                op: t(20),
+            },
+        ],
+    );
+    assert!(s.telefonie.lopend.contains_key("2"));
     ev(&mut s, 30, vec![TelEvent::Verbinding(false)]);
     let eff = ev(&mut s, 100, herbouwd(lid(false, None, false)));
+    assert!(
+        s.telefonie.lopend.is_empty(),
+        "{:?}",
+        s.telefonie.lopend.keys()
+    );
+    assert!(!gesprekken(&eff).iter().any(|g| g.extern_id == "2"));
     assert!(s.telefonie.gesprek.is_none());
     assert_eq!(s.telefonie.status, AgentStatus::Nawerk);
     assert!(s.registratie.is_some());
@@ -317,6 +336,10 @@ fn the_rebuild_sets_the_agents_state_and_closes_a_call_that_ended_meanwhile() {
     ev(&mut s, 30, vec![TelEvent::Verbinding(false)]);
     let eff = ev(&mut s, 100, herbouwd(lid(false, None, true)));
     assert_eq!(s.telefonie.status, AgentStatus::InGesprek);
+    assert!(
+        s.telefonie.lopend.contains_key("1"),
+        "its own call is followed on"
+    );
     assert!(gesprekken(&eff).is_empty() && s.registratie.is_none());
 
     // Paused at the PBX (a supervisor, or another screen): the desk shows it, records it and
