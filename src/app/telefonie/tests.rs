@@ -447,7 +447,7 @@ fn verkeer() -> impl Strategy<Value = (Vec<u8>, Vec<(u8, usize)>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_pbx_traffic_and_keys_never_panic_the_desk_nor_grow_its_state(
