@@ -455,7 +455,8 @@ async fn every_asterisk_version_style_tells_the_desk_the_same_day() {
             unreachable!()
         };
         let gewacht = (start - *sinds).num_seconds();
-        assert!((41..=43).contains(&gewacht), "{naam}: waited {gewacht} s");
+        // Wait: 42 counts back from when the adapter read it, a moment after `start`.
+        assert!((38..=42).contains(&gewacht), "{naam}: waited {gewacht} s");
         let herbouwd: Vec<&TelEvent> = events
             .iter()
             .copied()
