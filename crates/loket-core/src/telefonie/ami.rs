@@ -179,6 +179,15 @@ impl Parser {
             self.blok_af(uit);
             return;
         }
+        // A second Event in one block: the empty line between two events was lost (seen in
+        // public captures); the second starts a message of its own.
+        if regel
+            .split_once(':')
+            .is_some_and(|(k, _)| k.eq_ignore_ascii_case("Event"))
+            && self.huidig.get("Event").is_some()
+        {
+            self.blok_af(uit);
+        }
         if !self.veld(&regel) {
             self.fout = true;
         }
@@ -1209,6 +1218,19 @@ mod tests {
             p.buffer.len() <= MAX_REGEL,
             "a line without an end is not kept whole"
         );
+    }
+
+    #[test]
+    fn two_events_without_an_empty_line_between_are_two_messages() {
+        let mut p = Parser::new();
+        let uit = p.voed(
+            b"Asterisk Call Manager/2.10.6\r\n\
+              Event: QueueMember\r\nQueue: kcc\r\nLocation: PJSIP/2002\r\nActionID: s\r\n\
+              Event: QueueMember\r\nQueue: kcc\r\nLocation: PJSIP/2001\r\n\r\n",
+        );
+        assert_eq!(uit.len(), 3, "{uit:?}");
+        assert!(matches!(&uit[1], Gelezen::Bericht(b) if b.get("Location") == Some("PJSIP/2002")));
+        assert!(matches!(&uit[2], Gelezen::Bericht(b) if b.get("Location") == Some("PJSIP/2001")));
     }
 
     #[test]
