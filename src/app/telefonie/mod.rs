@@ -644,7 +644,9 @@ impl Telefonie {
                 g.screen_pop = Some(nummer);
             }
             TelEvent::Beeindigd { id, op } => {
-                if let Some(a) = self.gesprek.take().filter(|a| a.id == id) {
+                // Only this desk's own call ends here; the end of another call (a late event
+                // of an earlier one) leaves the call in hand alone.
+                if let Some(a) = self.gesprek.take_if(|a| a.id == id) {
                     self.einde(a, op, desk, medewerker, &mut g);
                 }
             }
