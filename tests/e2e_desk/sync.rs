@@ -21,7 +21,10 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("naar 2"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains(&format!("naar {}", loket::sync::server::SERVER_SCHEMA))
+    );
     let dir = tempfile::tempdir().unwrap();
     let desk = |naam: &str, nr: u32| {
         let db = dir.path().join(format!("{naam}.db"));

@@ -117,22 +117,42 @@ fn maak_nieuw(path: &Path) -> Result<(), OpenError> {
         reden: crate::melding::sqlite(&e),
         detail: e.to_string(),
     };
-    let tmp = sibling(path, ".nieuw");
-    for oud in [tmp.clone(), sibling(&tmp, "-wal"), sibling(&tmp, "-shm")] {
-        let _ = std::fs::remove_file(oud);
-    }
-    {
+    let fs = |e: std::io::Error| OpenError::Io {
+        path: path.into(),
+        reden: crate::melding::io(&e),
+        detail: e.to_string(),
+    };
+    // A name of its own: desks starting together on one new shared file each build one.
+    let tmp = sibling(path, &format!(".nieuw-{}", Uuid::new_v4().simple()));
+    let weg = |tmp: &Path| {
+        for f in [
+            tmp.to_path_buf(),
+            sibling(tmp, "-wal"),
+            sibling(tmp, "-shm"),
+        ] {
+            let _ = std::fs::remove_file(f);
+        }
+    };
+    let gebouwd = (|| {
         let mut conn = Connection::open(&tmp).map_err(io)?;
         configure(&conn).map_err(io)?;
         migrate(&mut conn, 0, SCHEMA_VERSION).map_err(io)?;
         // Closing the last connection checkpoints the WAL into the file and removes it.
-        conn.close().map_err(|(_, e)| io(e))?;
+        conn.close().map_err(|(_, e)| io(e))
+    })();
+    if let Err(e) = gebouwd {
+        weg(&tmp);
+        return Err(e);
     }
-    std::fs::rename(&tmp, path).map_err(|e| OpenError::Io {
-        path: path.into(),
-        reden: crate::melding::io(&e),
-        detail: e.to_string(),
-    })
+    // A hard link appears only if nothing has the name yet: when another desk was first, its
+    // database stays and ours is dropped (a rename would replace a file already in use).
+    let gelinkt = std::fs::hard_link(&tmp, path);
+    weg(&tmp);
+    match gelinkt {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(fs(e)),
+    }
 }
 
 /// Inspect a database file read-only. Refuses anything that is not (or not yet) a loket database.

@@ -202,17 +202,40 @@ fn an_empty_file_or_another_programs_empty_database_is_not_taken_over() {
 }
 
 #[test]
-fn a_new_database_appears_complete_under_its_name_and_a_stale_half_made_one_is_ignored() {
+fn a_new_database_appears_complete_under_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
-    // What a crash while creating could leave beside it.
-    std::fs::write(dir.path().join("loket.db.nieuw"), b"half").unwrap();
     let store = Store::open(&path, desk()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     drop(store);
-    assert!(!dir.path().join("loket.db.nieuw").exists());
+    // Nothing is left beside it.
+    let namen: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(namen.iter().all(|n| !n.contains(".nieuw")), "{namen:?}");
     // And it opens again as loket's own.
     Store::open(&path, desk()).unwrap();
+}
+
+#[test]
+fn desks_starting_together_on_one_new_file_share_one_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hal.db");
+    let stores: Vec<Store> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| Store::open(&path, Uuid::new_v4()).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    // One file: what one desk writes, another reads.
+    stores[0]
+        .conn()
+        .execute("INSERT INTO meta (key, value) VALUES ('proef', 'een')", [])
+        .unwrap();
+    for s in &stores {
+        assert_eq!(s.meta("proef").unwrap().as_deref(), Some("een"));
+    }
 }
 
 #[test]

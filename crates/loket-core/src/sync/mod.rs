@@ -87,8 +87,14 @@ pub struct Rapport {
 }
 
 /// Open the desk's database for the sync task (its own connection beside the store's).
+/// The desk's database for the sync: it must exist (the desk's store creates it; the sync
+/// never makes an empty file that the store would then refuse as not its own).
 pub fn open_db(pad: &Path) -> rusqlite::Result<Connection> {
-    let c = Connection::open(pad)?;
+    use rusqlite::OpenFlags as F;
+    let c = Connection::open_with_flags(
+        pad,
+        F::SQLITE_OPEN_READ_WRITE | F::SQLITE_OPEN_URI | F::SQLITE_OPEN_NO_MUTEX,
+    )?;
     c.busy_timeout(Duration::from_secs(10))?;
     c.pragma_update(None, "synchronous", "FULL")?;
     Ok(c)
@@ -426,8 +432,9 @@ pub fn start_met_wekker(
             match Db::open(&db) {
                 Ok(d) => break d,
                 Err(e) => {
-                    let _ = tx.send(offline(0, None, e.to_string()));
-                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    // The store may still be creating it: look again soon.
+                    let _ = tx.send(offline(0, None, crate::melding::tekst(&e)));
+                    tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
         };
