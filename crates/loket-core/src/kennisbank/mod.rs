@@ -3,6 +3,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod bestand;
+pub mod lader;
 pub mod search;
 
 use std::collections::{HashMap, HashSet};
