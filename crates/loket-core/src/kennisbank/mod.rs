@@ -136,11 +136,14 @@ impl Keuze {
 pub struct Beslisboom {
     pub start: String,
     pub knopen: Vec<Knoop>,
+    /// Each knoop's place in `knopen` by its id: a step of a walk costs one look-up, not a
+    /// search through the tree (the desk follows the path on every redraw).
+    index: HashMap<String, usize>,
 }
 
 impl Beslisboom {
     pub fn knoop(&self, id: &str) -> Option<&Knoop> {
-        self.knopen.iter().find(|k| k.id == id)
+        self.index.get(id).and_then(|&i| self.knopen.get(i))
     }
 }
 
@@ -527,6 +530,7 @@ fn boom(
     Ok(Some(Beslisboom {
         start,
         knopen: fm.knoop.clone(),
+        index: index.into_iter().map(|(k, i)| (k.to_string(), i)).collect(),
     }))
 }
 
