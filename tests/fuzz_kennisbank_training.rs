@@ -478,6 +478,7 @@ proptest! {
     #[test]
     fn every_number_a_scenario_check_passes_runs(
         snelheid in prop_oneof![Just(i64::MIN), -1i64..25, Just(i64::MAX)],
+        seed in prop_oneof![Just(i64::MIN), -1i64..3, Just(i64::MAX)],
         al_wachtend in prop_oneof![Just(i64::MIN), -1i64..60, Just(i64::MAX)],
         na in prop_oneof![Just(i64::MIN), -1i64..100_000, Just(i64::MAX)],
         norm in prop_oneof![Just(i64::MIN), -1i64..100_000, Just(i64::MAX)],
@@ -485,7 +486,7 @@ proptest! {
         opkomst in prop_oneof![Just("nan".to_string()), (-0.5f64..1.5).prop_map(|f| format!("{f:?}"))],
     ) {
         let tekst = format!(
-            "titel = \"Getallen\"\nsnelheid = {snelheid}\n[aankomsten]\nbellers_per_uur = {per_uur}\n\
+            "titel = \"Getallen\"\nsnelheid = {snelheid}\nseed = {seed}\n[aankomsten]\nbellers_per_uur = {per_uur}\n\
              bezoekers_per_uur = {per_uur}\nal_wachtend = {al_wachtend}\nafspraken_opkomst = {opkomst}\n\n\
              [[geval]]\nid = \"a\"\nkanaal = \"telefoon\"\nna_seconden = {na}\nkeuze = \"Burgerzaken\"\n\
              zegt = \"Hallo\"\n[geval.verwacht]\nnorm_seconden = {norm}\n"

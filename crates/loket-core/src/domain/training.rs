@@ -113,7 +113,7 @@ struct Bestand {
     #[serde(default)]
     begeleid: bool,
     #[serde(default)]
-    seed: u64,
+    seed: i64,
     #[serde(default)]
     aankomsten: Aankomsten,
     #[serde(default)]
@@ -222,6 +222,14 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
             ),
         ));
     }
+    // A TOML number is at most 2^63 - 1; a seed is any of those from 0.
+    let seed = u64::try_from(b.seed).unwrap_or_else(|_| {
+        fouten.push(fout(
+            sleutel("seed"),
+            format!("seed {} is negatief; kies een getal vanaf 0", b.seed),
+        ));
+        0
+    });
     let a = &b.aankomsten;
     if !(0..=MAX_AL_WACHTEND).contains(&a.al_wachtend) {
         fouten.push(fout(
@@ -400,7 +408,7 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
         // Both within range: checked above.
         snelheid: u32::try_from(b.snelheid).unwrap_or(1),
         begeleid: b.begeleid,
-        seed: b.seed,
+        seed,
         bellers_per_uur: a.bellers_per_uur,
         bezoekers_per_uur: a.bezoekers_per_uur,
         al_wachtend: usize::try_from(a.al_wachtend).unwrap_or(0),
@@ -971,6 +979,7 @@ norm_seconden = 300
             ]
         );
         let negatief = GOED
+            .replace("seed = 3", "seed = -1")
             .replace("bellers_per_uur = 20", "al_wachtend = -1")
             .replace("na_seconden = 60", "na_seconden = -1")
             .replace("snelheid = 5", "snelheid = -3");
@@ -983,6 +992,7 @@ norm_seconden = 300
             fouten,
             vec![
                 "snelheid -3 ligt niet tussen 1 en 20",
+                "seed -1 is negatief; kies een getal vanaf 0",
                 "al_wachtend -1 ligt niet tussen 0 en 50",
                 "na_seconden -1 ligt niet tussen 0 en 86400 (een dag)",
             ]
