@@ -199,7 +199,10 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
     let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let b: Bestand = toml::from_str(tekst).map_err(|e| {
         let regel = e.span().map_or(1, |s| regel_van(tekst, s.start));
-        vec![fout(regel, super::toml_melding(e.message()))]
+        vec![fout(
+            regel,
+            crate::kennisbank::bestand::toml_melding(e.message()),
+        )]
     })?;
     let mut fouten = Vec::new();
     let sleutel = |naam: &str| {
@@ -1023,6 +1026,12 @@ norm_seconden = 300
             format!(
                 "veel.toml:{regel}: het scenario heeft 201 gevallen (\"g200\" is er een te veel); hoogstens 200 kunnen"
             )
+        );
+        let diep = format!("titel = {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+        let f = parse("diep.toml", &diep, &bekend()).unwrap_err();
+        assert_eq!(
+            f[0].to_string(),
+            "diep.toml:1: te diep genest: te veel [ of { in elkaar"
         );
         let groot = GOED.replace("Proef", &"x".repeat(300 * 1024));
         let f = parse("groot.toml", &groot, &bekend()).unwrap_err();

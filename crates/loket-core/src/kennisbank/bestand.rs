@@ -110,6 +110,17 @@ pub fn tekst_uit(bytes: Vec<u8>) -> Result<String, Geweigerd> {
     })
 }
 
+/// A TOML reader's message in Dutch, for files from outside: nesting deeper than the reader
+/// goes is said in words (the reader's own text goes to the log), the rest as
+/// [`crate::domain::toml_melding`] says it.
+pub fn toml_melding(msg: &str) -> String {
+    if msg.contains("recursion") || msg.contains("recurse") {
+        crate::logboek::schrijf(&format!("TOML: {}", msg.trim()));
+        return "te diep genest: te veel [ of { in elkaar".into();
+    }
+    crate::domain::toml_melding(msg)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -174,6 +174,8 @@ pub struct Artikel {
     pub(crate) tekst_woorden: Vec<String>,
     /// Line of `gerelateerd` in the file, for messages about broken links.
     pub(crate) gerelateerd_regel: usize,
+    /// The articles a beslisboom ends on, each once, with the line where it first does.
+    pub(crate) eind_artikelen: Vec<(String, usize)>,
     /// Set for soort "beslisboom".
     pub beslisboom: Option<Beslisboom>,
 }
@@ -274,7 +276,7 @@ pub fn parse_met(bestand: &str, tekst: &str, g: Grenzen) -> Result<Artikel, Fout
             .map(|s| front[..s.start.min(front.len())].matches('\n').count() + 1)
             .unwrap_or(1)
             + 1;
-        let msg = crate::domain::toml_melding(e.message());
+        let msg = bestand::toml_melding(e.message());
         fout(bestand, regel, format!("front matter: {msg}"))
     })?;
     let regel_van = |key: &str| {
@@ -356,6 +358,22 @@ pub fn parse_met(bestand: &str, tekst: &str, g: Grenzen) -> Result<Artikel, Fout
     if antwoord.is_empty() {
         return Err(fout(bestand, end + 2 + a, "de sectie Antwoord is leeg"));
     }
+    let mut eind_artikelen: Vec<(String, usize)> = Vec::new();
+    if let Some(b) = &beslisboom {
+        let mut gezien = HashSet::new();
+        for c in b.knopen.iter().flat_map(|k| &k.keuzes) {
+            if let Some(a) = &c.artikel
+                && gezien.insert(a.as_str())
+            {
+                let zoek = format!("artikel = \"{a}\"");
+                let regel = lines[1..end]
+                    .iter()
+                    .position(|l| l.contains(&zoek))
+                    .map_or(regel_van("start"), |i| i + 2);
+                eind_artikelen.push((a.clone(), regel));
+            }
+        }
+    }
     let mut tekst_woorden = woorden(&antwoord);
     tekst_woorden.sort_unstable();
     tekst_woorden.dedup();
@@ -379,6 +397,7 @@ pub fn parse_met(bestand: &str, tekst: &str, g: Grenzen) -> Result<Artikel, Fout
         trefwoord_woorden,
         tekst_woorden,
         gerelateerd_regel: regel_van("gerelateerd"),
+        eind_artikelen,
         beslisboom,
     })
 }
@@ -663,16 +682,12 @@ fn laad_zonder(bestanden: &[(String, String)], geweigerd: &[String]) -> Kennisba
         }
     }
     for a in &kb.artikelen {
-        let eindes = a.beslisboom.iter().flat_map(|b| {
-            b.knopen
-                .iter()
-                .flat_map(|k| k.keuzes.iter().filter_map(|c| c.artikel.clone()))
-        });
-        for doel in eindes {
-            if !ids.contains(&doel) && !overgeslagen.contains(&doel) {
+        // Each missing article once, where the tree first ends on it.
+        for (doel, regel) in &a.eind_artikelen {
+            if !ids.contains(doel) && !overgeslagen.contains(doel) {
                 kb.fouten.push(fout(
                     &format!("{}.md", a.id),
-                    a.gerelateerd_regel,
+                    *regel,
                     format!("beslisboom eindigt op artikel \"{doel}\", dat niet bestaat"),
                 ));
             }

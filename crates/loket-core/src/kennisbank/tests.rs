@@ -419,3 +419,41 @@ fn a_folder_with_too_many_files_reads_the_first_ones_and_says_so() {
         vec!["a1000.md:1: niet gelezen: de map heeft 1001 artikelen; hoogstens 1000 kunnen"]
     );
 }
+
+#[test]
+fn a_missing_end_article_is_reported_once_where_the_tree_first_ends_on_it() {
+    let drie = GOEDE_BOOM
+        .replace("afhandeling = \"Terugbellen\"", "artikel = \"paspoort\"")
+        .replace(
+            "afhandeling = \"Uitschrijven via de snelbalie\"",
+            "artikel = \"paspoort\"",
+        );
+    let (n, t) = boom(&drie);
+    let regel = t
+        .lines()
+        .position(|l| l.contains("artikel = \"paspoort\""))
+        .unwrap()
+        + 1;
+    let kb = laad(&[(n, t)]);
+    let text: Vec<String> = kb.fouten.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        text,
+        vec![format!(
+            "bb-test.md:{regel}: beslisboom eindigt op artikel \"paspoort\", dat niet bestaat"
+        )]
+    );
+}
+
+#[test]
+fn nesting_deeper_than_the_reader_goes_is_refused_in_dutch() {
+    let (n, t) = artikel("paspoort", "Paspoort", "");
+    let diep = t.replace(
+        "trefwoorden = [\"reisdocument\"]",
+        &format!("trefwoorden = {}{}", "[".repeat(20_000), "]".repeat(20_000)),
+    );
+    let f = parse(&n, &diep).unwrap_err();
+    assert_eq!(
+        f.to_string(),
+        "paspoort.md:5: front matter: te diep genest: te veel [ of { in elkaar"
+    );
+}
