@@ -56,7 +56,7 @@ pub struct TrainingArgs {
     pub scenario: String,
     /// Speed factor 1..20 (default: the scenario's): callers arrive, wait and give up this many
     /// times as fast; the trainee's own work runs in real time.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    #[arg(long, value_parser = crate::usage::tussen::<1, 20>)]
     pub snelheid: Option<u32>,
     /// Restore the training database to a fresh copy of the demo dataset (reviews are kept).
     #[arg(long)]
@@ -267,14 +267,14 @@ pub struct DemoArgs {
     pub seed: u64,
 
     /// Days of contact history before the reference date (about 300 contactmomenten per
-    /// werkdag; 4700 days gives about a million).
-    #[arg(long, default_value_t = 90)]
+    /// werkdag; 4700 days gives about a million), at most 10000.
+    #[arg(long, default_value_t = 90,
+          value_parser = crate::usage::tussen::<0, { crate::demo::DAGEN_MAX as u64 }>)]
     pub days: u32,
 
     /// Number of persons among the klanten (plus 200 organisations), 50 to 200000.
     #[arg(long, default_value_t = 2000,
-          value_parser = clap::value_parser!(u32).range(
-              i64::from(crate::demo::PERSONEN_MIN)..=i64::from(crate::demo::PERSONEN_MAX)))]
+          value_parser = crate::usage::tussen::<{ crate::demo::PERSONEN_MIN as u64 }, { crate::demo::PERSONEN_MAX as u64 }>)]
     pub personen: u32,
 
     /// Reference date (YYYY-MM-DD) the history ends on and appointments start from

@@ -10,13 +10,15 @@
 //! - `logboek`: the technical log file beside the database (never personal data).
 //! - `runtime`: the terminal, the event loop and the background tasks that do the I/O.
 //! - `cli`: command-line parsing and the non-interactive subcommands.
+//! - `usage`: usage errors and command-line numbers in Dutch.
 
 // The core (no terminal), under the names the desk has always used.
 pub use loket_core::{
-    config, demo, domain, kennisbank, logboek, store, sync, telefonie, tls, training,
+    config, demo, domain, kennisbank, logboek, melding, store, sync, telefonie, tls, training,
 };
 
 pub mod app;
 pub mod cli;
 pub mod runtime;
 pub mod ui;
+pub mod usage;

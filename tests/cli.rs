@@ -70,7 +70,8 @@ fn demo_writes_a_database_and_refuses_to_overwrite_without_force() {
 fn demo_and_db_cannot_be_combined() {
     let (code, _, err) = run(&["--demo", "--db", "/tmp/x.db"]);
     assert_eq!(code, 2);
-    assert!(err.contains("cannot be used with"), "{err}");
+    assert!(err.contains("--demo gaat niet samen met --db"), "{err}");
+    assert!(err.contains("Gebruik: loket"), "{err}");
 }
 
 #[test]
@@ -451,6 +452,68 @@ fn read_only_commands_refuse_a_missing_empty_or_foreign_file_and_create_nothing(
         .filter(|n| n.ends_with("-wal") || n.ends_with("-shm"))
         .collect();
     assert!(naast.is_empty(), "files created beside: {naast:?}");
+}
+
+#[test]
+fn a_closed_stderr_or_stdout_is_no_reason_to_panic() {
+    // `loket --foo 2>&1 | head -0` and `loket --help | head -0`: the reader is gone.
+    for (args, code) in [
+        (&["--foo"][..], 2),
+        (&["--help"][..], 0),
+        (&["kennisbank"][..], 2),
+    ] {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+#[test]
+fn the_desk_without_a_terminal_says_so_and_wall_screens_do_not_create_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let cfg = dir.path().join("config.toml");
+    // stdin and stdout are pipes here, as under cron or a redirect.
+    let (code, _, err) = run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("loket heeft een terminal nodig"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        !db.exists(),
+        "the desk created its database before finding no terminal"
+    );
+    for scherm in ["oproepscherm", "vloer"] {
+        let (code, _, err) = run(&[scherm, "--db", db.to_str().unwrap()]);
+        assert_eq!(code, 2, "{scherm}: {err}");
+        assert!(err.contains("bestaat niet"), "{scherm}: {err}");
+        assert!(!db.exists(), "{scherm} created the file");
+    }
+}
+
+#[test]
+fn usage_errors_are_in_dutch_and_exit_2() {
+    let (code, _, err) = run(&["demo", "--db", "/nergens/x.db", "--days", "99999"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("ongeldige waarde '99999' voor --days") && err.contains("tot en met 10000"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["rapport", "--van", "morgen"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("geen geldige datum"), "{err}");
+    assert!(!err.contains("error:") && !err.contains("invalid"), "{err}");
 }
 
 #[test]

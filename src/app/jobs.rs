@@ -22,17 +22,28 @@ pub enum Herkomst {
     Overig,
 }
 
-/// A job that failed, told to the form that asked (and on the notice line).
-pub fn mislukt(what: &str, error: impl std::fmt::Display, herkomst: Herkomst) -> Option<Action> {
+/// A job that failed, told to the form that asked (and on the notice line): in Dutch, the
+/// library's own words to the log (`melding::tekst`).
+pub fn mislukt(what: &str, error: impl Into<anyhow::Error>, herkomst: Herkomst) -> Option<Action> {
     Some(Action::SaveFailed {
         what: what.into(),
-        error: format!("{error:#}"),
+        error: crate::melding::tekst(&error.into()),
         herkomst,
     })
 }
 
+/// A job that panicked (a bug in loket): the store thread gave it up and goes on; the agent is
+/// told it did not happen (the place is in loket.log).
+pub fn paniek() -> Action {
+    Action::SaveFailed {
+        what: "een opdracht".into(),
+        error: "fout in loket zelf; zie loket.log, de desk werkt door".into(),
+        herkomst: Herkomst::Overig,
+    }
+}
+
 /// A load or background job that failed: only the notice line tells.
-pub fn fout(what: &str, error: impl std::fmt::Display) -> Option<Action> {
+pub fn fout(what: &str, error: impl Into<anyhow::Error>) -> Option<Action> {
     mislukt(what, error, Herkomst::Overig)
 }
 

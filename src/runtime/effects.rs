@@ -74,7 +74,7 @@ pub(super) fn run_effect(
                     Ok(()) => Action::Profiel(ProfielMsg::Saved(Box::new(profile))),
                     Err(e) => Action::SaveFailed {
                         what: "configuratie".into(),
-                        error: format!("{e:#}"),
+                        error: crate::melding::tekst(&e),
                         herkomst: crate::app::jobs::Herkomst::Profiel,
                     },
                 };

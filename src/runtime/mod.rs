@@ -69,7 +69,7 @@ pub fn resolve_db_path(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::
     let config_path = match (config, &defaults) {
         (Some(p), _) => p,
         (None, Ok(d)) => d.config.clone(),
-        (None, Err(e)) => anyhow::bail!("{e}; give --db"),
+        (None, Err(e)) => anyhow::bail!("{e}; geef --db op"),
     };
     if config_path.exists() {
         let (cfg, _) = Config::load_or_create(&config_path)?;
@@ -79,7 +79,7 @@ pub fn resolve_db_path(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::
     }
     match defaults {
         Ok(d) => Ok(d.database),
-        Err(e) => anyhow::bail!("{e}; give --db"),
+        Err(e) => anyhow::bail!("{e}; geef --db op"),
     }
 }
 
@@ -134,14 +134,14 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
     let config_path = match (&opts.config, &defaults) {
         (Some(p), _) => p.clone(),
         (None, Ok(d)) => d.config.clone(),
-        (None, Err(e)) => anyhow::bail!("{e}; give --config"),
+        (None, Err(e)) => anyhow::bail!("{e}; geef --config op"),
     };
     let (cfg, _created) = Config::load_or_create(&config_path)?;
     let db_path = match (&opts.db, &cfg.database, &defaults) {
         (Some(p), _, _) => p.clone(),
         (None, Some(p), _) => p.clone(),
         (None, None, Ok(d)) => d.database.clone(),
-        (None, None, Err(e)) => anyhow::bail!("{e}; give --db"),
+        (None, None, Err(e)) => anyhow::bail!("{e}; geef --db op"),
     };
     if let Some(dir) = db_path.parent()
         && !dir.as_os_str().is_empty()
@@ -239,22 +239,55 @@ fn spawn_store(
         move || {
             if demo_mode {
                 demo::generate(&path, &DemoOptions::default(), false)
-                    .map_err(|e| Action::StoreFailed(format!("{e:#}")))?;
+                    .map_err(|e| Action::StoreFailed(crate::melding::tekst(&e)))?;
             }
-            Store::open(&path, desk).map_err(|e| Action::StoreFailed(e.to_string()))
+            Store::open(&path, desk).map_err(|e| {
+                crate::logboek::schrijf(&format!("database openen: {e:?}"));
+                Action::StoreFailed(e.to_string())
+            })
         },
         app::telefonie::jobs::bij_stoppen,
         move |action| {
             let _ = tx.send(action);
         },
+        app::jobs::paniek,
     );
     app::jobs::opstart(&jobs);
     jobs
 }
 
+/// A screen command needs a terminal on both ends; checked before anything is opened.
+fn terminal_nodig() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "loket heeft een terminal nodig: invoer of uitvoer is omgeleid (start het in een \
+             terminalvenster, of gebruik een opdracht als `loket rapport`)"
+        );
+    }
+    Ok(())
+}
+
+/// Raw mode and the alternate screen, with ratatui's panic hook that restores the terminal
+/// before the panic message is printed. Without a terminal (input or output redirected, no
+/// tty) it says so in Dutch instead of panicking.
+pub(crate) fn terminal_starten() -> anyhow::Result<ratatui::DefaultTerminal> {
+    terminal_nodig()?;
+    log_panics();
+    match ratatui::try_init() {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let _ = ratatui::try_restore();
+            crate::logboek::schrijf(&format!("terminal starten: {e}"));
+            anyhow::bail!("loket kan de terminal niet in schermmodus zetten (details in loket.log)")
+        }
+    }
+}
+
 /// Run the desk until the user quits. Returns the exit code: failure when the database was refused.
 pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     let mut setup = setup(&opts)?;
+    terminal_nodig()?;
     if let Some(dir) = setup.db_path.parent() {
         crate::logboek::naar(dir.join("loket.log"));
     }
@@ -329,9 +362,7 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         );
     }
 
-    // ratatui::init enters raw mode and the alternate screen, and installs a panic hook that
-    // restores the terminal before the panic message is printed.
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal_starten()?;
     // Bracketed paste: a paste arrives as one text, never as keys (a newline in it would
     // otherwise be Enter and save a form early).
     let _ = ratatui::crossterm::execute!(
@@ -512,11 +543,21 @@ async fn event_loop(
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
+    let mut test_paniek = false;
     loop {
-        terminal.draw(|f| ui::draw(f, state, theme))?;
+        let getekend = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            terminal.draw(|f| ui::draw(f, state, theme)).map(|_| ())
+        }));
+        match getekend {
+            Ok(r) => r?,
+            Err(_) => return Err(noodstop(state, store)),
+        }
         let action = tokio::select! {
             Some(ev) = input_rx.recv() => match ev {
-                Event::Key(k) => app::key_to_action(state, &k),
+                Event::Key(k) => {
+                    test_paniek = is_test_paniek(&ev);
+                    app::key_to_action(state, &k)
+                }
                 Event::Paste(tekst) => Some(Action::Plakken(tekst)),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
@@ -528,13 +569,80 @@ async fn event_loop(
             _ = sigint.recv() => Some(Action::Quit),
         };
         let Some(action) = action else { continue };
-        // The moment and who is at the keyboard, read once for this action.
-        let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
-        for effect in app::update(state, &ctx, action) {
-            run_effect(effect, state, store, setup, &tx);
+        // A bug in loket itself must not cost the agent their work: the panic is caught here,
+        // the draft is written, and the desk stops with a Dutch message (the hook has already
+        // restored the terminal and logged where it happened).
+        let stap = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if std::mem::take(&mut test_paniek) {
+                panic!("testpaniek (LOKET_TEST_PANIEK)");
+            }
+            // The moment and who is at the keyboard, read once for this action.
+            let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
+            for effect in app::update(state, &ctx, action) {
+                run_effect(effect, state, store, setup, &tx);
+            }
+        }));
+        if stap.is_err() {
+            return Err(noodstop(state, store));
         }
         if state.quit {
             return Ok(());
         }
     }
+}
+
+/// After a panic: keep the wrap-up form as a draft (the contact in hand is kept as it
+/// changes), and say so. The store thread writes it before the desk exits (`shutdown` waits).
+fn noodstop(state: &State, store: &app::jobs::Jobs) -> anyhow::Error {
+    let concept = state
+        .registratie
+        .as_ref()
+        .filter(|r| r.is_dirty())
+        .and_then(|r| serde_json::to_string(r).ok());
+    let bewaard = concept.is_some();
+    if concept.is_some() {
+        app::registratie::jobs::bewaar_concept(concept, store);
+    }
+    anyhow::anyhow!(
+        "loket is onverwacht gestopt door een fout in loket zelf{}; start het opnieuw en geef \
+         loket.log door aan de beheerder",
+        if bewaard {
+            " (de registratie in bewerking is bewaard als concept)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The panic's place and (cut) message go to the log; the English panic text and backtrace are
+/// printed only for developers (`RUST_BACKTRACE` set). ratatui's hook, installed after this
+/// one, restores the terminal first.
+fn log_panics() {
+    let vorige = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let waar = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let wat = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let wat: String = wat.chars().take(300).collect();
+        crate::logboek::schrijf(&format!("paniek bij {waar}: {wat}"));
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            vorige(info);
+        }
+    }));
+}
+
+/// A debug build's way for the end-to-end tests to reach the panic path: with
+/// `LOKET_TEST_PANIEK=1`, F12 panics while its action is handled. Release builds have no such
+/// key.
+fn is_test_paniek(ev: &Event) -> bool {
+    cfg!(debug_assertions)
+        && std::env::var_os("LOKET_TEST_PANIEK").is_some()
+        && matches!(ev, Event::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
 }

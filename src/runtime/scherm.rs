@@ -10,6 +10,10 @@ fn scherm_instellingen(
     config: Option<PathBuf>,
 ) -> anyhow::Result<(crate::store::Store, Option<Config>, String)> {
     let db_path = resolve_db_path(db, config.clone())?;
+    // A wall screen only shows what desks wrote: a missing file is a wrong path, not a new hall.
+    if !db_path.exists() {
+        return Err(crate::store::OpenError::Ontbreekt { path: db_path }.into());
+    }
     let cfg = config
         .or_else(|| config::default_paths().ok().map(|d| d.config))
         .filter(|p| p.exists())
@@ -144,7 +148,7 @@ fn toon_tot_q<T: Default>(
     mut tekenen: impl FnMut(&mut ratatui::Frame, &T),
 ) -> anyhow::Result<ExitCode> {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal_starten()?;
     let mut data = T::default();
     let result = (|| -> anyhow::Result<()> {
         loop {

@@ -1,6 +1,6 @@
 //! Starting and quitting: first run, half-filled form, corrupt database, small window, signals.
 
-use crate::common::{BIN, PANES, assert_restored};
+use crate::common::{BIN, PANES, assert_restored, desk_with_config};
 use crate::tmux::{Tmux, tmux_available};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -186,4 +186,43 @@ fn closing_the_window_still_removes_the_demo_folder() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_keeps_the_draft_and_says_so_in_dutch() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, cmd) = desk_with_config(dir.path(), "medewerker");
+    // The debug build's test key: F12 panics while its action is handled.
+    let t = Tmux::start(
+        &format!("env -u RUST_BACKTRACE LOKET_TEST_PANIEK=1 {cmd}"),
+        150,
+        30,
+    );
+    t.wait_for(&["Klanten in de database"], 30);
+    t.keys(&["F5"]);
+    t.text("Paniekproef");
+    // The wrap-up form autosaves every few seconds; the panic must not depend on that.
+    t.keys(&["F12"]);
+    let scherm = t.wait_for(&["EXIT=1", "icanon"], 15);
+    assert!(
+        scherm.contains("loket is onverwacht gestopt") && scherm.contains("bewaard als concept"),
+        "{scherm}"
+    );
+    assert!(
+        !scherm.contains("panicked"),
+        "English panic text shown:\n{scherm}"
+    );
+    assert_restored(&scherm);
+    let log = std::fs::read_to_string(dir.path().join("loket.log")).unwrap();
+    assert!(log.contains("paniek bij src/runtime/mod.rs"), "{log}");
+    drop(t);
+    // The next start offers the draft back.
+    let t = Tmux::start(&cmd, 100, 30);
+    t.wait_for(&["Conceptregistratie herstellen?"], 30);
+    t.keys(&["j"]);
+    t.wait_for(&["Paniekproef"], 10);
+    t.keys(&["Escape"]);
 }

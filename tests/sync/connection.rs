@@ -73,3 +73,87 @@ fn tls_with_the_servers_ca_connects_encrypted_and_another_ca_is_refused() {
         assert_eq!(r.verstuurd, 1);
     });
 }
+
+#[test]
+fn personal_questions_in_the_synced_search_log_are_scrubbed_by_the_upgrade_and_refused_on_arrival()
+{
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let desk = uuid::Uuid::now_v7();
+    let zoekactie = |vraag: &str| serde_json::json!({ "id": uuid::Uuid::now_v7(), "vraag": vraag, "resultaten": 0 });
+    rt().block_on(async {
+        let mut c = client(&url).await;
+        server::init(&mut c).await.unwrap();
+        // What a server of schema 2 may hold: written by desks before the check knew `_` and
+        // full-width digits.
+        for (seq, vraag) in [(1i64, "999_990_019"), (2, "paspoort aanvragen"), (3, "１２３４５６７８９")] {
+            let id = uuid::Uuid::now_v7();
+            let p = zoekactie(vraag);
+            c.execute(
+                "INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload)
+                 VALUES ('kennisbank_zoekactie', $1, '0', $2, $3)",
+                &[&id, &desk, &p],
+            )
+            .await
+            .unwrap();
+            c.execute(
+                "INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+                 VALUES ($1, 'kennisbank_zoekactie', $2, $3, '0', $4)",
+                &[&seq, &id, &desk, &p],
+            )
+            .await
+            .unwrap();
+        }
+        c.batch_execute(
+            "UPDATE loket_teller SET waarde = 3;
+             UPDATE loket_meta SET value = '2' WHERE key = 'schema_version'",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            server::init(&mut c).await.unwrap(),
+            (2, server::SERVER_SCHEMA)
+        );
+        let vragen = |tabel: &'static str| {
+            let c = &c;
+            async move {
+                let rijen = c
+                    .query(
+                        &format!(
+                            "SELECT payload->>'vraag' FROM {tabel} WHERE tabel = 'kennisbank_zoekactie' ORDER BY 1"
+                        ),
+                        &[],
+                    )
+                    .await
+                    .unwrap();
+                rijen.iter().map(|r| r.get::<_, Option<String>>(0)).collect::<Vec<_>>()
+            }
+        };
+        let verwacht = vec![Some("paspoort aanvragen".to_string()), None, None];
+        assert_eq!(vragen("loket_record").await, verwacht);
+        assert_eq!(vragen("loket_change").await, verwacht);
+        // A desk of an older version hands one in: the server does not keep the words.
+        let record_id = uuid::Uuid::now_v7();
+        let op = server::Operatie {
+            op_seq: 1,
+            op_id: uuid::Uuid::now_v7(),
+            hlc: "0000000000001-00000-x".into(),
+            tabel: "kennisbank_zoekactie".into(),
+            record_id,
+            payload: zoekactie("mijn bsn is 9999:01:461"),
+            verwacht: None,
+        };
+        server::lever_in(&mut c, desk, &[op]).await.unwrap();
+        for tabel in ["loket_record", "loket_change"] {
+            let bewaard: Option<String> = c
+                .query_one(
+                    &format!("SELECT payload->>'vraag' FROM {tabel} WHERE record_id = $1"),
+                    &[&record_id],
+                )
+                .await
+                .unwrap()
+                .get(0);
+            assert_eq!(bewaard, None, "{tabel}");
+        }
+    });
+}

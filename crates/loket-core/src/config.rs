@@ -176,6 +176,78 @@ pub struct SyncConfig {
     pub ca_file: Option<PathBuf>,
 }
 
+/// The config file's text: a regular file of at most [`MAX_BESTAND`] bytes (a FIFO or a device
+/// would block or never end). `NotFound` passes through, so a first run can create it.
+fn lees_begrensd(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("het is geen gewoon bestand"));
+    }
+    if meta.len() > MAX_BESTAND {
+        return Err(std::io::Error::other(format!(
+            "het is groter dan {} KB",
+            MAX_BESTAND / 1024
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_BESTAND + 1)
+        .read_to_end(&mut bytes)?;
+    let tekst =
+        String::from_utf8(bytes).map_err(|_| std::io::Error::other("het is geen UTF-8-tekst"))?;
+    Ok(tekst
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(tekst))
+}
+
+/// A TOML error in Dutch: where (regel, kolom), the line itself, and what kind of mistake.
+/// The library's English words stay out; what it quotes from the file (a key, a value) is
+/// the user's own text.
+pub fn toml_melding(tekst: &str, e: &toml::de::Error) -> String {
+    let plek = e.span().map(|span| {
+        let voor = tekst.get(..span.start).unwrap_or(tekst);
+        let regel = voor.matches('\n').count() + 1;
+        let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
+        let inhoud = tekst.lines().nth(regel - 1).unwrap_or("");
+        (regel, kolom, kort(inhoud.trim()))
+    });
+    let bericht = e.message();
+    let tussen = |s: &str| -> Option<String> {
+        let a = s.find('`')?;
+        let b = s[a + 1..].find('`')?;
+        Some(kort(&s[a + 1..a + 1 + b]))
+    };
+    let soort = if bericht.starts_with("unknown field") {
+        format!(
+            "onbekende instelling `{}`",
+            tussen(bericht).unwrap_or_default()
+        )
+    } else if bericht.starts_with("missing field") {
+        format!(
+            "de verplichte instelling `{}` ontbreekt",
+            tussen(bericht).unwrap_or_default()
+        )
+    } else if bericht.starts_with("unknown variant") {
+        format!("onbekende keuze `{}`", tussen(bericht).unwrap_or_default())
+    } else if bericht.starts_with("invalid type") {
+        "verkeerde soort waarde (tekst tussen aanhalingstekens, een getal, true/false?)".into()
+    } else if bericht.starts_with("invalid value") || bericht.contains("UUID") {
+        "ongeldige waarde".into()
+    } else if bericht.contains("duplicate key") || bericht.contains("redefin") {
+        "deze instelling of sectie staat er twee keer in".into()
+    } else {
+        "dit is geen geldige TOML (let op aanhalingstekens, = en [sectie])".into()
+    };
+    match plek {
+        Some((regel, kolom, inhoud)) => {
+            format!("regel {regel}, kolom {kolom}: {soort} (\"{inhoud}\")")
+        }
+        None => soort,
+    }
+}
+
 /// A file that holds a password must be readable by its owner only.
 #[cfg(unix)]
 pub fn alleen_eigenaar(pad: &Path) -> anyhow::Result<()> {
@@ -335,12 +407,23 @@ impl TelefonieConfig {
         }
     }
 
-    /// Problems a user must fix, in words for stderr.
+    /// Problems a user must fix, in Dutch for stderr. Every number is range-checked here, where
+    /// it enters: the simulator and the queue trust what passed.
     pub fn check(&self) -> Result<(), String> {
         if self.keuzemenu.is_empty() || self.keuzemenu.len() > 5 {
             return Err(format!(
-                "[telefonie] keuzemenu has {} options; 1 to 5 are allowed",
+                "[telefonie] keuzemenu heeft {} keuzes; 1 tot en met 5 mogen",
                 self.keuzemenu.len()
+            ));
+        }
+        if let Some(k) = self
+            .keuzemenu
+            .iter()
+            .find(|k| k.trim().is_empty() || k.chars().count() > MAX_NAAM)
+        {
+            return Err(format!(
+                "[telefonie] keuzemenu: \"{}\" moet 1 tot en met {MAX_NAAM} tekens zijn",
+                kort(k)
             ));
         }
         if let Some(v) = self
@@ -349,24 +432,78 @@ impl TelefonieConfig {
             .find(|v| !self.keuzemenu.contains(v))
         {
             return Err(format!(
-                "[telefonie] vaardigheden: \"{v}\" is not in the keuzemenu"
+                "[telefonie] vaardigheden: \"{}\" staat niet in het keuzemenu",
+                kort(v)
             ));
         }
         if !(1..=20).contains(&self.snelheid) {
-            return Err("[telefonie] snelheid must be 1 to 20".into());
+            return Err(format!(
+                "[telefonie] snelheid = {}: kies 1 tot en met 20",
+                self.snelheid
+            ));
+        }
+        if !(1..=3600).contains(&self.servicenorm_seconden) {
+            return Err(format!(
+                "[telefonie] servicenorm_seconden = {}: kies 1 tot en met 3600",
+                self.servicenorm_seconden
+            ));
+        }
+        if !(1..=3600).contains(&self.nawerk_seconden) {
+            return Err(format!(
+                "[telefonie] nawerk_seconden = {}: kies 1 tot en met 3600",
+                self.nawerk_seconden
+            ));
+        }
+        if let Some(n) = self.per_dag
+            && !(1.0..=MAX_PER_DAG).contains(&n)
+        {
+            return Err(format!(
+                "[telefonie] per_dag = {n}: kies 1 tot en met {MAX_PER_DAG} gesprekken per werkdag"
+            ));
         }
         if self.bron == TelBron::Ami && self.ami.is_none() {
-            return Err("[telefonie] bron = \"ami\" needs a [telefonie.ami] section".into());
+            return Err("[telefonie] bron = \"ami\" heeft een [telefonie.ami]-sectie nodig".into());
         }
-        if let Some(a) = &self.ami
-            && a.tls
-            && a.ca_bestand.is_none()
-        {
-            return Err(
-                "[telefonie.ami] tls = true needs ca_bestand (the CA certificate, PEM)".into(),
-            );
+        if let Some(a) = &self.ami {
+            for (naam, waarde) in [
+                ("host", &a.host),
+                ("gebruiker", &a.gebruiker),
+                ("wachtrij", &a.wachtrij),
+                ("interface", &a.interface),
+            ] {
+                if waarde.trim().is_empty() || waarde.chars().count() > MAX_NAAM {
+                    return Err(format!(
+                        "[telefonie.ami] {naam} moet 1 tot en met {MAX_NAAM} tekens zijn"
+                    ));
+                }
+            }
+            if a.tls && a.ca_bestand.is_none() {
+                return Err(
+                    "[telefonie.ami] tls = true heeft ca_bestand nodig (het CA-certificaat, PEM)"
+                        .into(),
+                );
+            }
         }
         Ok(())
+    }
+}
+
+/// The most calls a simulated werkdag may have (a large KCC takes a few thousand).
+pub const MAX_PER_DAG: f64 = 20_000.0;
+/// The longest name in the config (a keuze, a balie, a location, a host).
+pub const MAX_NAAM: usize = 80;
+/// The longest deadline of a contactverzoek, in werkdagen.
+pub const MAX_TERMIJN: u32 = 60;
+/// The largest config file read (a real one is a few KB).
+pub const MAX_BESTAND: u64 = 256 * 1024;
+
+/// A value from the file, cut for a message.
+fn kort(s: &str) -> String {
+    let k: String = s.chars().take(40).collect();
+    if k.len() < s.len() {
+        format!("{k}…")
+    } else {
+        k
     }
 }
 
@@ -401,10 +538,17 @@ impl Config {
     /// Read the config at `path`, or create a new one (with a fresh desk id) when it does not exist.
     /// Returns the config and whether it was created.
     pub fn load_or_create(path: &Path) -> anyhow::Result<(Config, bool)> {
-        match std::fs::read_to_string(path) {
+        match lees_begrensd(path) {
             Ok(text) => {
-                let cfg: Config = toml::from_str(&text).with_context(|| {
-                    format!("configuratiebestand {} is ongeldig", path.display())
+                let cfg: Config = toml::from_str(&text).map_err(|e| {
+                    anyhow::anyhow!(
+                        "configuratiebestand {} is ongeldig: {}",
+                        path.display(),
+                        toml_melding(&text, &e)
+                    )
+                })?;
+                cfg.check().map_err(|e| {
+                    anyhow::anyhow!("configuratiebestand {} is ongeldig: {e}", path.display())
                 })?;
                 if let Some(n) = &cfg.normen {
                     n.check().map_err(|e| {
@@ -434,8 +578,49 @@ impl Config {
                 cfg.save(path)?;
                 Ok((cfg, true))
             }
-            Err(e) => Err(e).with_context(|| format!("kan {} niet lezen", path.display())),
+            Err(e) => Err(anyhow::anyhow!(
+                "kan {} niet lezen: {}",
+                path.display(),
+                crate::melding::io(&e)
+            )),
         }
+    }
+
+    /// What the sections without a check of their own must hold: names that fit on screen,
+    /// deadlines a werkdag count can reach.
+    fn check(&self) -> Result<(), String> {
+        if let Some(g) = &self.gemeente
+            && (g.trim().is_empty() || g.chars().count() > MAX_NAAM)
+        {
+            return Err(format!("gemeente moet 1 tot en met {MAX_NAAM} tekens zijn"));
+        }
+        for (afdeling, dagen) in &self.contactverzoek_termijn {
+            if *dagen > MAX_TERMIJN {
+                return Err(format!(
+                    "[contactverzoek_termijn] \"{}\" = {dagen}: kies 0 tot en met {MAX_TERMIJN} werkdagen",
+                    kort(afdeling)
+                ));
+            }
+        }
+        if let Some(b) = &self.balie {
+            for (naam, waarde) in [("locatie", Some(&b.locatie)), ("naam", b.naam.as_ref())] {
+                if let Some(w) = waarde
+                    && (w.trim().is_empty() || w.chars().count() > MAX_NAAM)
+                {
+                    return Err(format!(
+                        "[balie] {naam} moet 1 tot en met {MAX_NAAM} tekens zijn"
+                    ));
+                }
+            }
+        }
+        if let Some(m) = &self.medewerker
+            && (m.naam.trim().is_empty() || m.naam.chars().count() > MAX_NAAM)
+        {
+            return Err(format!(
+                "[medewerker] naam moet 1 tot en met {MAX_NAAM} tekens zijn"
+            ));
+        }
+        Ok(())
     }
 
     /// Write atomically: a temporary file beside it, then rename.
@@ -522,6 +707,166 @@ mod tests {
         let err = format!("{:#}", Config::load_or_create(&path).unwrap_err());
         assert!(err.contains("config.toml"), "{err}");
         assert!(err.contains("kleur"), "{err}");
+    }
+
+    /// A full config, as the fuzzer's seed.
+    const VOL: &str = "desk_id = \"0190a0b0-0000-7000-8000-000000000000\"\ngemeente = \"Lindewaard\"\n\
+        [contactverzoek_termijn]\nBelastingen = 3\n[telefonie]\nbron = \"ami\"\nper_dag = 800.0\n\
+        servicenorm_seconden = 30\n[telefonie.ami]\nhost = \"pbx\"\ngebruiker = \"loket\"\n\
+        secret_env = \"AMI\"\nwachtrij = \"kcc\"\ninterface = \"PJSIP/2001\"\n\
+        [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie 1\"\n\
+        [normen]\nservicelevel_procent = 80.0\ntelefoon_seconden = 30\n";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Fuzz: any bytes in config.toml, and the real config with one line changed, give a
+        /// config or a Dutch message, never a panic.
+        #[test]
+        fn loading_any_config_never_panics(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            regel in 0usize..20,
+            vervanging in "\\PC{0,30}|[a-z_]{1,12} = (-?[0-9e.]{1,25}|nan|inf|\"\\PC{0,10}\"|\\[\\])",
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("config.toml");
+            std::fs::write(&path, &bytes).unwrap();
+            let _ = Config::load_or_create(&path);
+            let mut regels: Vec<String> = VOL.lines().map(String::from).collect();
+            let i = regel % regels.len();
+            regels[i] = vervanging;
+            std::fs::write(&path, regels.join("\n")).unwrap();
+            if let Ok((cfg, _)) = Config::load_or_create(&path) {
+                // What passed is usable: the norms and the telephony are in range.
+                if let Some(t) = &cfg.telefonie {
+                    proptest::prop_assert!(t.check().is_ok());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fuzz_seed_is_a_valid_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, VOL).unwrap();
+        Config::load_or_create(&path).unwrap();
+    }
+
+    #[test]
+    fn toml_mistakes_are_told_in_dutch_with_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let kop = "desk_id = \"0190a0b0-0000-7000-8000-000000000000\"\n";
+        for (tekst, verwacht) in [
+            (
+                "desk_id = 12\n".to_string(),
+                "regel 1, kolom 11: verkeerde soort waarde",
+            ),
+            (
+                "[telefonie\nx=1".to_string(),
+                "regel 1, kolom 11: dit is geen geldige TOML",
+            ),
+            (
+                format!("{kop}kleur = 3\n"),
+                "regel 2, kolom 1: onbekende instelling `kleur`",
+            ),
+            (
+                format!("{kop}[telefonie]\nbron = \"fax\"\n"),
+                "onbekende keuze `fax`",
+            ),
+            (
+                format!("{kop}[telefonie]\nsnelheid = 2\n"),
+                "de verplichte instelling `bron` ontbreekt",
+            ),
+        ] {
+            std::fs::write(&path, &tekst).unwrap();
+            let fout = format!("{:#}", Config::load_or_create(&path).unwrap_err());
+            assert!(fout.contains(verwacht), "{tekst:?}: {fout}");
+            for engels in ["expected", "invalid", "unknown", "missing", "parse error"] {
+                assert!(!fout.contains(engels), "{tekst:?}: {fout}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_and_names_from_the_config_are_range_checked_where_they_enter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let kop = "desk_id = \"0190a0b0-0000-7000-8000-000000000000\"\n";
+        for (deel, verwacht) in [
+            (
+                "[telefonie]\nbron = \"simulator\"\nper_dag = 1e9\n",
+                "per_dag = 1000000000",
+            ),
+            (
+                "[telefonie]\nbron = \"simulator\"\nper_dag = nan\n",
+                "per_dag = NaN",
+            ),
+            (
+                "[telefonie]\nbron = \"simulator\"\nper_dag = -5.0\n",
+                "per_dag = -5",
+            ),
+            (
+                "[telefonie]\nbron = \"simulator\"\nservicenorm_seconden = -1\n",
+                "servicenorm_seconden = -1",
+            ),
+            (
+                "[telefonie]\nbron = \"simulator\"\nnawerk_seconden = 99999999\n",
+                "nawerk_seconden",
+            ),
+            (
+                "[telefonie]\nbron = \"simulator\"\nkeuzemenu = [\"\"]\n",
+                "keuzemenu",
+            ),
+            (
+                "[contactverzoek_termijn]\nBelastingen = 4000000000\n",
+                "kies 0 tot en met 60 werkdagen",
+            ),
+            (
+                "[normen]\nservicelevel_procent = nan\n",
+                "servicelevel_procent = NaN",
+            ),
+            (
+                "[normen]\neerste_lijn_procent = -3.0\n",
+                "eerste_lijn_procent = -3",
+            ),
+            ("[balie]\nlocatie = \"\"\n", "[balie] locatie"),
+        ] {
+            std::fs::write(&path, format!("{kop}{deel}")).unwrap();
+            let fout = format!("{:#}", Config::load_or_create(&path).unwrap_err());
+            assert!(fout.contains(verwacht), "{deel:?}: {fout}");
+        }
+        std::fs::write(
+            &path,
+            format!("{kop}[telefonie]\nbron = \"simulator\"\nper_dag = 3000.0\n"),
+        )
+        .unwrap();
+        assert!(Config::load_or_create(&path).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_that_is_not_a_regular_file_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.toml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let fout = format!("{:#}", Config::load_or_create(&fifo).unwrap_err());
+        assert!(fout.contains("geen gewoon bestand"), "{fout}");
+        let groot = dir.path().join("groot.toml");
+        std::fs::write(&groot, vec![b'#'; 300 * 1024]).unwrap();
+        let fout = format!("{:#}", Config::load_or_create(&groot).unwrap_err());
+        assert!(fout.contains("groter dan 256 KB"), "{fout}");
+        let bom = dir.path().join("bom.toml");
+        std::fs::write(
+            &bom,
+            "\u{feff}desk_id = \"0190a0b0-0000-7000-8000-000000000000\"\n",
+        )
+        .unwrap();
+        assert!(Config::load_or_create(&bom).is_ok());
     }
 
     #[cfg(unix)]

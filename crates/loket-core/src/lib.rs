@@ -10,6 +10,7 @@
 //! - `kennisbank`: reading, checking and searching the kennisbank.
 //! - `demo`: the trainers' demo dataset generator; `training`: the training database.
 //! - `config`: the desk's config file; `logboek`: the technical log (never personal data);
+//!   `melding`: failures in Dutch for the user, the library's words to the log;
 //!   `tls`: certificates for the connections.
 
 pub mod config;
@@ -17,6 +18,7 @@ pub mod demo;
 pub mod domain;
 pub mod kennisbank;
 pub mod logboek;
+pub mod melding;
 pub mod store;
 pub mod sync;
 pub mod telefonie;

@@ -25,13 +25,13 @@ pub fn start(e: VensterEffect, state: &State, jobs: &Jobs) {
                 crate::sync::klok::nu(),
             );
             Some(Action::Kas(KasMsg::GastBinnen(
-                r.map(Box::new).map_err(|e| e.to_string()),
+                r.map(Box::new).map_err(|e| crate::melding::tekst(&e)),
             )))
         }),
         VensterEffect::GastBuiten(b) => jobs.run(move |store| {
             let r = klantgeleiding::bezoeker_buiten(store, *b, crate::sync::klok::nu());
             Some(Action::Kas(KasMsg::GastBuiten(
-                r.map(Box::new).map_err(|e| e.to_string()),
+                r.map(Box::new).map_err(|e| crate::melding::tekst(&e)),
             )))
         }),
         VensterEffect::LaadGebouw => {

@@ -42,10 +42,8 @@ pub(crate) fn zeker(store: &mut Store, m: &mut Medewerker) -> Option<Action> {
         .map(|n| n > 0);
     let saved = match exists {
         Ok(true) => return None,
-        Ok(false) => store
-            .save(m, crate::sync::klok::nu())
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Ok(false) => store.save(m, crate::sync::klok::nu()).map(|_| ()),
+        Err(e) => Err(e.into()),
     };
     saved
         .err()

@@ -14,6 +14,8 @@ use crate::telefonie::{TelCommand, TelEvent};
 
 pub mod jobs;
 pub mod keys;
+#[cfg(test)]
+mod tests;
 mod update;
 pub mod view;
 pub use update::update;
@@ -79,7 +81,22 @@ pub enum TelEffect {
     LaadVandaag(Option<Uuid>),
 }
 
-pub use crate::telefonie::REDEN_WEG_BIJ_HERVERBINDEN;
+pub use crate::telefonie::{REDEN_GESPREK_WEG_BIJ_HERVERBINDEN, REDEN_WEG_BIJ_HERVERBINDEN};
+
+/// Callers, calls followed, colleagues and looked-up numbers held at once: whatever the source
+/// sends, the desk's state stays this small (the oldest go first).
+pub const MAX_GEVOLGD: usize = 500;
+
+/// Today's calls kept for the figures: far more than a KCC takes in a day (the oldest go).
+pub const MAX_VANDAAG: usize = 20_000;
+
+/// Why there is no connection with the PBX, and when the source tries again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeenVerbinding {
+    /// Short, in Dutch (the detail is in the log).
+    pub reden: String,
+    pub opnieuw_op: DateTime<Utc>,
+}
 
 /// A caller in the queue.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +151,12 @@ pub struct Telefonie {
     /// A call source is configured.
     pub actief: bool,
     pub verbonden: bool,
+    /// Not connected: why, and when the next attempt is made (None: connecting, no failure
+    /// reported yet).
+    pub geen_verbinding: Option<GeenVerbinding>,
+    /// When the connection was lost (this agent's call ended at the latest then, when the PBX
+    /// no longer has it after the reconnect).
+    pub verbroken_op: Option<DateTime<Utc>>,
     /// The call source's clock (the simulator's may run faster than the wall clock).
     pub nu: DateTime<Utc>,
     pub wachtenden: Vec<Wachtende>,
@@ -178,6 +201,8 @@ impl Default for Telefonie {
         Telefonie {
             actief: false,
             verbonden: false,
+            geen_verbinding: None,
+            verbroken_op: None,
             nu: DateTime::<Utc>::MIN_UTC,
             wachtenden: Vec::new(),
             status: AgentStatus::Afgemeld,
@@ -308,7 +333,12 @@ impl Telefonie {
             .find(|(o, _)| o.meta.id == g.meta.id)
         {
             Some(o) => o.0 = g,
-            None => self.vandaag.push((g, None)),
+            None => {
+                if self.vandaag.len() >= MAX_VANDAAG {
+                    self.vandaag.remove(0);
+                }
+                self.vandaag.push((g, None))
+            }
         }
     }
 
@@ -339,10 +369,11 @@ impl Telefonie {
         }
     }
 
-    pub fn langste_wacht(&self) -> Option<i64> {
+    /// The longest wait now, at `nu` (the view's clock, which ticks without events).
+    pub fn langste_wacht(&self, nu: DateTime<Utc>) -> Option<i64> {
         self.wachtenden
             .iter()
-            .map(|w| (self.nu - w.sinds).num_seconds().max(0))
+            .map(|w| (nu - w.sinds).num_seconds().max(0))
             .max()
     }
 
@@ -396,11 +427,16 @@ impl Telefonie {
         let mut g = Gevolg::default();
         match e {
             TelEvent::Verbinding(v) => {
-                self.verbonden = v;
-                if !v {
+                if v {
+                    self.geen_verbinding = None;
+                } else {
+                    if self.verbonden {
+                        self.verbroken_op = Some(self.nu);
+                    }
                     self.wachtenden.clear();
                     self.aangeboden = None;
                 }
+                self.verbonden = v;
             }
             TelEvent::Collega { naam, status, op } => {
                 if !self.op_toestel {
@@ -412,14 +448,26 @@ impl Telefonie {
                 }
                 match self.collegas.iter_mut().find(|c| c.0 == naam) {
                     Some(c) => *c = (naam, status, op),
-                    None => self.collegas.push((naam, status, op)),
+                    None => {
+                        if self.collegas.len() >= MAX_GEVOLGD {
+                            self.collegas.remove(0);
+                        }
+                        self.collegas.push((naam, status, op))
+                    }
                 }
             }
-            TelEvent::Storing(reden) => {
-                g.melding = Some((
-                    format!("Telefonie niet verbonden: {reden}. Er wordt opnieuw verbonden."),
-                    true,
-                ));
+            TelEvent::Storing { reden, opnieuw_op } => {
+                // Said once when the connection goes (or the first attempt fails); the pane
+                // keeps the reason and the countdown to the next attempt.
+                if self.geen_verbinding.is_none() {
+                    g.melding = Some((
+                        format!(
+                            "Telefonie: geen verbinding met de centrale ({reden}). De rest van de desk werkt door."
+                        ),
+                        true,
+                    ));
+                }
+                self.geen_verbinding = Some(GeenVerbinding { reden, opnieuw_op });
             }
             TelEvent::Binnen {
                 id,
@@ -429,7 +477,15 @@ impl Telefonie {
                 terugval,
                 sinds,
             } => {
+                if !self.lopend.contains_key(&id) && self.lopend.len() >= MAX_GEVOLGD {
+                    // More calls than a queue holds (a broken source, or endings never
+                    // reported): the oldest that is not this agent's is no longer followed.
+                    self.vergeet_oudste();
+                }
                 if !self.bellers.contains_key(&nummer) {
+                    if self.bellers.len() >= MAX_GEVOLGD {
+                        self.bellers.clear();
+                    }
                     g.effects.push(TelEffect::HerkenNummer(nummer.clone()));
                 }
                 let extern_id = self.extern_id(&id);
@@ -461,7 +517,9 @@ impl Telefonie {
                     afgebroken_reden: None,
                 });
                 self.bewaar(&id, &mut g);
-                if !self.wachtenden.iter().any(|w| w.id == id) {
+                if !self.wachtenden.iter().any(|w| w.id == id)
+                    && self.wachtenden.len() < MAX_GEVOLGD
+                {
                     self.wachtenden.push(Wachtende {
                         id,
                         nummer,
@@ -586,7 +644,9 @@ impl Telefonie {
                 g.screen_pop = Some(nummer);
             }
             TelEvent::Beeindigd { id, op } => {
-                if let Some(a) = self.gesprek.take().filter(|a| a.id == id) {
+                // Only this desk's own call ends here; the end of another call (a late event
+                // of an earlier one) leaves the call in hand alone.
+                if let Some(a) = self.gesprek.take_if(|a| a.id == id) {
                     self.einde(a, op, desk, medewerker, &mut g);
                 }
             }
@@ -630,7 +690,7 @@ impl Telefonie {
                     }
                 }
             }
-            TelEvent::Herbouwd { wachtend, op } => {
+            TelEvent::Herbouwd { wachtend, lid, op } => {
                 // Left the queue while the connection was down (answered elsewhere or hung up:
                 // unknown): closed with that reason, never shown as waiting for good.
                 let weg: Vec<String> = self
@@ -649,6 +709,16 @@ impl Telefonie {
                     }
                 }
                 self.wachtenden.retain(|w| wachtend.contains(&w.id));
+                if let Some(lid) = lid {
+                    self.herbouwd_lid(lid, op, desk, medewerker, &mut g);
+                }
+                // Answered by a colleague before the drop: the PBX lists no answered calls and
+                // the colleague's desk records the end, so this desk stops following them
+                // (writing nothing; a missed end would otherwise hold them here all day).
+                let eigen = self.gesprek.as_ref().map(|a| a.id.clone());
+                self.lopend
+                    .retain(|id, r| r.aangenomen_op.is_none() || Some(id) == eigen.as_ref());
+                self.verbroken_op = None;
             }
             TelEvent::Klaar { id, op } => {
                 if let Some(r) = self.lopend.get_mut(&id) {
@@ -659,6 +729,137 @@ impl Telefonie {
             }
         }
         g
+    }
+
+    /// After a reconnect the PBX says where this agent stands: a call the desk still holds
+    /// but the PBX no longer has ended during the outage (closed with a record, nawerk opens
+    /// so it is registered); the agent's pause and membership are the PBX's (nawerk, the
+    /// desk's own step after a call, stays and is sent again).
+    fn herbouwd_lid(
+        &mut self,
+        lid: crate::telefonie::Lidmaatschap,
+        op: DateTime<Utc>,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        g: &mut Gevolg,
+    ) {
+        if !lid.in_gesprek
+            && let Some(a) = self.gesprek.take()
+        {
+            // It ended at the latest when the connection went.
+            let einde = self.verbroken_op.unwrap_or(op).max(a.aangenomen_op);
+            if let Some(r) = self.lopend.get_mut(&a.id) {
+                r.afgebroken_op = Some(op);
+                r.afgebroken_reden = Some(REDEN_GESPREK_WEG_BIJ_HERVERBINDEN.into());
+                r.in_wacht_sinds = None;
+            }
+            if let Some(r) = self.lopend.remove(&a.id) {
+                g.effects.push(TelEffect::BewaarGesprek(Box::new(r)));
+            }
+            self.afgelopen(&a.id, einde);
+            let record_id = self.record_id(&a.id);
+            self.laatste_gesprek = Some(record_id);
+            self.zet_status(AgentStatus::Nawerk, None, desk, medewerker, g);
+            self.nawerk_sinds = Some(einde);
+            g.nawerk = Some(Nawerk {
+                gesprek_id: record_id,
+                nummer: a.nummer,
+                begin: a.aangenomen_op,
+                einde,
+                doorverbonden_naar: None,
+                niet_bereikt: a.niet_opgenomen.clone(),
+            });
+            g.melding = Some((
+                "Het gesprek is beëindigd terwijl de centrale onbereikbaar was: registreer het nu (nawerk)."
+                    .into(),
+                true,
+            ));
+        }
+        if self.gesprek.is_some() {
+            // Still in the call at the PBX: the desk stays in gesprek (F6 hangs up again).
+            return;
+        }
+        let reden = lid.reden.clone().filter(|r| !r.is_empty());
+        let pbx = if !lid.lid {
+            (AgentStatus::Afgemeld, None)
+        } else if !lid.gepauzeerd {
+            (AgentStatus::Beschikbaar, None)
+        } else {
+            match reden.as_deref() {
+                Some(r) if r.eq_ignore_ascii_case(AgentStatus::Afgemeld.as_str()) => {
+                    (AgentStatus::Afgemeld, None)
+                }
+                Some(r) if r.eq_ignore_ascii_case(AgentStatus::Nawerk.as_str()) => {
+                    (AgentStatus::Nawerk, None)
+                }
+                _ => (AgentStatus::Pauze, reden.or_else(|| Some("pauze".into()))),
+            }
+        };
+        if self.status == AgentStatus::Nawerk && lid.lid {
+            // The wrap-up is the desk's: it stays, and the PBX is told again.
+            if pbx.0 != AgentStatus::Nawerk {
+                g.effects.push(TelEffect::Command(TelCommand::Status(
+                    AgentStatus::Nawerk,
+                    None,
+                )));
+            }
+            return;
+        }
+        if (self.status, self.pauze_reden.clone()) == pbx {
+            return;
+        }
+        // Taken over from the PBX: recorded, not sent back.
+        let (status, reden) = pbx;
+        self.status = status;
+        self.status_sinds = op;
+        self.pauze_reden = reden.clone();
+        self.aangeboden = None;
+        if status != AgentStatus::Nawerk {
+            self.nawerk_sinds = None;
+            self.nawerk = None;
+        }
+        g.effects
+            .push(TelEffect::BewaarStatus(Box::new(StatusWissel {
+                meta: self.meta(desk),
+                medewerker_id: medewerker,
+                status,
+                reden,
+                op,
+            })));
+    }
+
+    /// F6 while the PBX is unreachable: the agent says the call is over; it is recorded as
+    /// ended now and the wrap-up opens.
+    pub fn ophangen_zonder_verbinding(
+        &mut self,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        g: &mut Gevolg,
+    ) {
+        if let Some(a) = self.gesprek.take() {
+            let op = self.nu.max(a.aangenomen_op);
+            self.einde(a, op, desk, medewerker, g);
+            g.melding = Some((
+                "Geen verbinding met de centrale: hang op met uw toestel. Het gesprek is aan de desk beëindigd (nawerk)."
+                    .into(),
+                true,
+            ));
+        }
+    }
+
+    /// Stop following the oldest call that is not this agent's (the state's bound).
+    fn vergeet_oudste(&mut self) {
+        let eigen = self.gesprek.as_ref().map(|a| a.id.clone());
+        let oudste = self
+            .lopend
+            .iter()
+            .filter(|(id, _)| Some(*id) != eigen.as_ref() && Some(*id) != self.aangeboden.as_ref())
+            .min_by_key(|(_, r)| r.binnen_op)
+            .map(|(id, _)| id.clone());
+        if let Some(id) = oudste {
+            self.lopend.remove(&id);
+            self.wachtenden.retain(|w| w.id != id);
+        }
     }
 
     /// This agent's call ended: record it, start nawerk, open the wrap-up.
@@ -690,14 +891,14 @@ impl Telefonie {
         });
     }
 
-    /// Seconds in the current state.
-    pub fn in_status(&self) -> i64 {
-        (self.nu - self.status_sinds).num_seconds().max(0)
+    /// Seconds in the current state at `nu`.
+    pub fn in_status(&self, nu: DateTime<Utc>) -> i64 {
+        (nu - self.status_sinds).num_seconds().max(0)
     }
 
-    /// Nawerk past its limit.
-    pub fn nawerk_te_lang(&self) -> bool {
+    /// Nawerk past its limit at `nu`.
+    pub fn nawerk_te_lang(&self, nu: DateTime<Utc>) -> bool {
         self.nawerk_sinds
-            .is_some_and(|s| (self.nu - s).num_seconds() > self.nawerk_max_s)
+            .is_some_and(|s| (nu - s).num_seconds() > self.nawerk_max_s)
     }
 }

@@ -58,6 +58,21 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: TelMsg, effects: &mut Vec<Effec
             tel.bellers.insert(nummer, beller);
         }
         TelMsg::GesprekkenVandaag(v) => tel.vandaag_geladen(v),
+        TelMsg::AannemenOphangen if !tel.verbonden && tel.gesprek.is_some() => {
+            // No PBX to tell: the desk ends the call on the agent's word, so the wrap-up
+            // opens and the call is recorded (the phone is hung up by hand).
+            tel.nu = tel.nu.max(ctx.nu);
+            tel.ophangen_zonder_verbinding(desk, medewerker, &mut g);
+        }
+        TelMsg::Beschikbaar | TelMsg::Pauze | TelMsg::PauzeReden(_) | TelMsg::Afmelden
+            if tel.op_toestel && !tel.verbonden =>
+        {
+            tel.pauze_kiezen = false;
+            g.melding = Some((
+                "Geen verbinding met de centrale: uw status kan weer worden gewijzigd zodra die terug is.".into(),
+                true,
+            ));
+        }
         TelMsg::AannemenOphangen => {
             if tel.op_toestel && tel.gesprek.is_none() && tel.aangeboden.is_some() {
                 g.melding = Some(("Neem op met uw toestel.".into(), false));

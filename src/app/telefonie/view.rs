@@ -4,8 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap,
+};
 
+use chrono::{DateTime, Utc};
+
+use super::Telefonie;
 use crate::app::State;
 use crate::domain::telefonie::{AgentStatus, Oordeel, PAUZE_REDENEN};
 use crate::ui::{Theme, centered};
@@ -20,6 +25,32 @@ pub fn duur(s: i64) -> String {
     }
 }
 
+/// The moment the times are shown at: the desk's clock (it ticks every second) or the call
+/// source's, whichever is later, so waiting, talk and nawerk times run on without events.
+pub fn nu(state: &State) -> DateTime<Utc> {
+    state.telefonie.nu.max(state.now.with_timezone(&Utc))
+}
+
+/// The line shown while there is no connection with the PBX: why, and in how many seconds
+/// the next attempt is made (counted from `nu`, so it counts down as the clock ticks).
+pub fn verbinding_tekst(t: &Telefonie, nu: DateTime<Utc>) -> String {
+    match &t.geen_verbinding {
+        None => "Telefonie: verbinden met de centrale…".into(),
+        Some(g) => {
+            let ms = (g.opnieuw_op - nu).num_milliseconds();
+            let poging = if ms <= 0 {
+                "nieuwe poging loopt".to_string()
+            } else {
+                format!("nieuwe poging over {} s", ms.saturating_add(999) / 1000)
+            };
+            format!(
+                "Telefonie: geen verbinding met de centrale ({}); {poging}",
+                g.reden
+            )
+        }
+    }
+}
+
 /// In a narrow pane (the four-pane view at 80 columns) the summary takes two lines.
 fn smal(breedte: u16) -> bool {
     breedte < 56
@@ -28,8 +59,14 @@ fn smal(breedte: u16) -> bool {
 /// Rows the queue needs in the pane: summary plus callers (at most `max`).
 pub fn hoogte(state: &State, max: u16, breedte: u16) -> u16 {
     let t = &state.telefonie;
-    if !t.actief || !t.verbonden {
+    if !t.actief {
         return 1;
+    }
+    if !t.verbonden {
+        // The reason and the countdown, wrapped in a narrow pane; the rest works on below.
+        let tekst = verbinding_tekst(t, nu(state)).chars().count() as u16;
+        let regels = tekst.div_ceil(breedte.max(20)) + 1;
+        return regels.min(max.max(1));
     }
     let kop = if smal(breedte) { 2 } else { 1 };
     kop + (t.wachtenden.len() as u16).min(max.saturating_sub(kop))
@@ -44,17 +81,19 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
         );
         return;
     }
+    let nu = nu(state);
     if !t.verbonden {
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                "✖ Telefonie niet verbonden; de rest van de desk werkt door.",
-                theme.error(),
-            )),
+            Paragraph::new(vec![
+                Line::styled(format!("✖ {}", verbinding_tekst(t, nu)), theme.error()),
+                Line::styled("De rest van de desk werkt door.", theme.muted()),
+            ])
+            .wrap(Wrap { trim: true }),
             area,
         );
         return;
     }
-    let langste = t.langste_wacht();
+    let langste = t.langste_wacht(nu);
     let mut samenvatting = vec![Span::styled(
         format!("☎ {} wachtend", t.wachtenden.len()),
         theme.title(),
@@ -105,7 +144,7 @@ pub fn render_wachtrij(frame: &mut Frame, area: Rect, state: &State, theme: &The
     let mut wachtenden: Vec<_> = t.wachtenden.iter().collect();
     wachtenden.sort_by_key(|w| w.sinds);
     for (i, w) in wachtenden.iter().enumerate() {
-        let s = (t.nu - w.sinds).num_seconds().max(0);
+        let s = (nu - w.sinds).num_seconds().max(0);
         let o = Oordeel::van(s, t.norm_s);
         let aangeboden = t.aangeboden.as_deref() == Some(w.id.as_str());
         let mut spans = vec![
@@ -139,14 +178,20 @@ pub fn status_tekst(state: &State) -> Option<(String, bool)> {
     if !t.actief {
         return None;
     }
-    if !t.verbonden {
-        return Some(("☎ niet verbonden".into(), true));
+    let nu = nu(state);
+    if !t.verbonden && t.gesprek.is_none() {
+        return Some(("☎ geen verbinding met de centrale".into(), true));
     }
     Some(match (t.status, &t.gesprek) {
         (_, Some(g)) => {
             let mut s = format!(
-                "☎ in gesprek {}",
-                duur((t.nu - g.aangenomen_op).num_seconds())
+                "☎ in gesprek {}{}",
+                duur((nu - g.aangenomen_op).num_seconds()),
+                if t.verbonden {
+                    ""
+                } else {
+                    " (geen verbinding)"
+                }
             );
             if let Some(naar) = &g.doorverbinden {
                 s.push_str(&format!(" → {naar}…"));
@@ -156,11 +201,11 @@ pub fn status_tekst(state: &State) -> Option<(String, bool)> {
             (s, false)
         }
         (AgentStatus::Nawerk, None) => {
-            let te_lang = t.nawerk_te_lang();
+            let te_lang = t.nawerk_te_lang(nu);
             (
                 format!(
                     "☎ nawerk {}{}",
-                    duur(t.in_status()),
+                    duur(t.in_status(nu)),
                     if te_lang { " ⚠ te lang" } else { "" }
                 ),
                 te_lang,
@@ -172,12 +217,12 @@ pub fn status_tekst(state: &State) -> Option<(String, bool)> {
                 t.pauze_reden
                     .as_ref()
                     .map_or(String::new(), |r| format!(" ({r})")),
-                duur(t.in_status())
+                duur(t.in_status(nu))
             ),
             false,
         ),
         (s, None) if t.aangeboden.is_some() => (format!("☎ {} · GAAT OVER (F6)", s.label()), true),
-        (s, None) => (format!("☎ {} {}", s.label(), duur(t.in_status())), false),
+        (s, None) => (format!("☎ {} {}", s.label(), duur(t.in_status(nu))), false),
     })
 }
 

@@ -17,6 +17,7 @@ pub(crate) fn draai(werk: impl FnOnce(&Jobs, &State)) -> Vec<Action> {
         move |a| {
             let _ = tx.send(a);
         },
+        crate::app::jobs::paniek,
     );
     werk(&jobs, &ready());
     jobs.shutdown();

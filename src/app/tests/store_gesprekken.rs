@@ -591,6 +591,7 @@ fn a_caller_gone_while_the_pbx_connection_was_down_is_closed_when_the_queue_is_r
             binnen("1772441000.22", 5),
             TelEvent::Herbouwd {
                 wachtend: vec!["1772441000.22".into()],
+                lid: None,
                 op: om(90),
             },
         ],

@@ -782,3 +782,60 @@ fn the_transfer_search_is_mended_at_its_cursor() {
     assert_eq!(doelen.len(), 1, "{doelen:?}");
     assert_eq!(doelen[0].0, "Piet Bakker");
 }
+
+#[test]
+fn the_end_of_another_call_leaves_the_call_in_hand_alone() {
+    // A late AgentComplete of an earlier call (or of a call answered during an outage) must not
+    // throw away the call the agent is in: it was dropped unsaved before.
+    let mut s = ready();
+    ev(
+        &mut s,
+        0,
+        vec![TelEvent::Verbinding(true), binnen("c2", "0612345678", 0)],
+    );
+    press(&mut s, KeyCode::Char('b'), KeyModifiers::NONE);
+    ev(
+        &mut s,
+        5,
+        vec![
+            TelEvent::Weg {
+                id: "c2".into(),
+                aangenomen_door: Some(None),
+                op: t(5),
+            },
+            TelEvent::Verbonden {
+                id: "c2".into(),
+                op: t(5),
+            },
+        ],
+    );
+    assert_eq!(s.telefonie.gesprek.as_ref().unwrap().id, "c2");
+    let effects = ev(
+        &mut s,
+        9,
+        vec![TelEvent::Beeindigd {
+            id: "c1".into(),
+            op: t(9),
+        }],
+    );
+    assert_eq!(
+        s.telefonie.gesprek.as_ref().map(|g| g.id.as_str()),
+        Some("c2")
+    );
+    assert!(
+        gesprekken(&effects)
+            .iter()
+            .all(|g| g.beeindigd_op.is_none())
+    );
+    // Its own end still ends it, and it is saved.
+    let effects = ev(
+        &mut s,
+        30,
+        vec![TelEvent::Beeindigd {
+            id: "c2".into(),
+            op: t(30),
+        }],
+    );
+    assert!(s.telefonie.gesprek.is_none());
+    assert!(!gesprekken(&effects).is_empty());
+}

@@ -530,7 +530,8 @@ fn the_search_statistics_list_misses_opens_never_opened_and_flags() {
 fn the_queue_shows_waiting_times_against_the_norm_with_symbols_known_callers_and_fallback() {
     use crate::telefonie::TelEvent;
     let mut s = sample_state();
-    let nu = chrono::Utc::now();
+    // The desk's own (pinned) clock: the view reads times at the later of it and the source's.
+    let nu = s.now.with_timezone(&chrono::Utc);
     let binnen = |id: &str, nummer: &str, secs: i64, terugval: bool| TelEvent::Binnen {
         id: id.into(),
         linkedid: None,

@@ -702,3 +702,28 @@ fn fitting_a_tile_counts_wrapped_rows_and_keeps_its_fixed_lines() {
     let tekst: Vec<String> = uit.iter().map(|l| l.to_string()).collect();
     assert_eq!(tekst, vec!["een twee drie vier vijf zes", "+2 meer"]);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+    /// Fuzz: any terminal size, from a window dragged to nothing to a wall screen, draws every
+    /// screen (desk, help, floor, waiting-room display) without a panic in the layout
+    /// arithmetic.
+    #[test]
+    fn every_screen_draws_at_any_size(w in 0u16..320, h in 0u16..110) {
+        let s = sample_state();
+        render(&s, w, h, NO_COLOR);
+        let mut help = sample_state();
+        update(&mut help, &Ctx::nu(), Action::ToggleHelp);
+        render(&help, w, h, NO_COLOR);
+        vloer_tekst(w, h);
+        let data = crate::domain::klantgeleiding::Oproepscherm {
+            opgeroepen: vec![("S-014".into(), "Balie 5 met een heel lange naam".into(), 3)],
+            wachtend: vec![("Ophalen reisdocument".into(), 12)],
+        };
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| {
+            crate::ui::oproepscherm::render(f, &data, &["Storing".into()], "Gemeente Lindewaard", &NO_COLOR)
+        })
+        .unwrap();
+    }
+}

@@ -34,6 +34,10 @@ pub const PERSONEN_MIN: u32 = 50;
 /// The most persons a demo generates (a bound on time and memory).
 pub const PERSONEN_MAX: u32 = 200_000;
 
+/// The most days of history a demo generates (about two million contactmomenten; a bound on
+/// time, memory and date arithmetic).
+pub const DAGEN_MAX: u32 = 10_000;
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -84,6 +88,11 @@ pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<
         (PERSONEN_MIN..=PERSONEN_MAX).contains(&opts.personen),
         "het aantal personen moet tussen {PERSONEN_MIN} en {PERSONEN_MAX} liggen (gevraagd: {})",
         opts.personen
+    );
+    anyhow::ensure!(
+        opts.days <= DAGEN_MAX,
+        "het aantal dagen geschiedenis mag hoogstens {DAGEN_MAX} zijn (gevraagd: {})",
+        opts.days
     );
     if path.exists() && !force {
         bail!(

@@ -88,17 +88,19 @@ pub struct Totalen {
 }
 
 impl Totalen {
+    /// The totals of `betalingen`. The amounts may come from other desks: sums saturate
+    /// instead of overflowing (an absurd amount shows as absurd, it does not crash the desk).
     pub fn van(betalingen: &[Betaling]) -> Totalen {
         let mut t = Totalen::default();
         for b in betalingen {
             match b.methode {
-                Methode::Contant => t.contant_cent += b.bedrag_cent,
-                Methode::Pin => t.pin_cent += b.bedrag_cent,
+                Methode::Contant => t.contant_cent = t.contant_cent.saturating_add(b.bedrag_cent),
+                Methode::Pin => t.pin_cent = t.pin_cent.saturating_add(b.bedrag_cent),
             }
             t.aantal += 1;
             match t.per_product.iter_mut().find(|(p, _, _)| *p == b.product) {
                 Some(r) => {
-                    r.1 += b.bedrag_cent;
+                    r.1 = r.1.saturating_add(b.bedrag_cent);
                     r.2 += 1;
                 }
                 None => t.per_product.push((b.product.clone(), b.bedrag_cent, 1)),
@@ -208,6 +210,29 @@ mod tests {
         assert!(lees_bedrag("1,234").is_err(), "three decimals");
         assert!(lees_bedrag("12,3,4").is_err());
         assert!(lees_bedrag("99999999").is_err(), "too large");
+    }
+
+    #[test]
+    fn absurd_amounts_from_another_desk_saturate_instead_of_crashing() {
+        let b = |cent: i64| Betaling {
+            meta: RecordMeta::new(chrono::Utc::now(), uuid::Uuid::nil()),
+            balie: "Snelbalie 1".into(),
+            dag: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            volgnummer: 1,
+            bonnummer: "X".into(),
+            product: "Paspoort".into(),
+            bedrag_cent: cent,
+            methode: Methode::Contant,
+            medewerker: "A".into(),
+            bezoek_id: None,
+            partij_id: None,
+            correctie_van: None,
+            reden: None,
+        };
+        let t = Totalen::van(&[b(i64::MAX), b(i64::MAX), b(5)]);
+        assert_eq!(t.contant_cent, i64::MAX);
+        assert_eq!(t.per_product[0].1, i64::MAX);
+        assert!(euro(i64::MIN).starts_with("-€ "));
     }
 
     #[test]

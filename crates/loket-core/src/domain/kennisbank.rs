@@ -76,6 +76,19 @@ pub fn lijkt_persoonsgegeven(vraag: &str) -> bool {
         .any(|w| w[0] == (true, 4) && w[1] == (false, 2) && w[2].0 && w[2].1 <= 5)
 }
 
+/// A logged search as JSON (an outbox copy, a synced record): drop its `vraag` when it looks
+/// like personal data. Says whether it did.
+pub fn schoon_zoekactie(payload: &mut serde_json::Value) -> bool {
+    let persoonlijk = payload
+        .get("vraag")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(lijkt_persoonsgegeven);
+    if persoonlijk {
+        payload["vraag"] = serde_json::Value::Null;
+    }
+    persoonlijk
+}
+
 /// Why an article is flagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MeldingSoort {

@@ -311,7 +311,9 @@ pub fn achternaam_netjes(typed: &str) -> (String, String) {
             lower
                 .strip_prefix(v)
                 .filter(|r| r.starts_with(' ') && r.trim().len() > 1)
-                .map(|_| (v.to_string(), t[v.len()..].trim().to_string()))
+                // Lowercasing may change byte lengths (the Kelvin sign): cut `t` only where
+                // it has a character boundary.
+                .and_then(|_| Some((v.to_string(), t.get(v.len()..)?.trim().to_string())))
         })
         .unwrap_or_else(|| (String::new(), t.clone()));
     (vv, hoofdletter(&rest))
@@ -329,6 +331,19 @@ pub fn hoofdletter(s: &str) -> String {
 #[cfg(test)]
 mod naam_tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Fuzz: any typed achternaam, including letters whose lowercase is shorter or longer
+        /// in bytes, is tidied without a panic.
+        #[test]
+        fn tidying_any_typed_name_never_panics(
+            naam in "(\\PC|[KİẞΣ ]|van |de |ter ){0,12}",
+        ) {
+            let _ = achternaam_netjes(&naam);
+        }
+    }
 
     #[test]
     fn a_typed_achternaam_is_tidied() {

@@ -32,9 +32,16 @@ pub enum Zoekvraag {
     Naam(String),
 }
 
-/// Recognise what `input` is.
+/// The longest search recognised; anything beyond is not a name, number or address anyone types.
+pub const MAX_ZOEK: usize = 200;
+
+/// Recognise what `input` is (its first [`MAX_ZOEK`] characters).
 pub fn herken(input: &str) -> Zoekvraag {
-    let t = input.trim();
+    let t = match input.char_indices().nth(MAX_ZOEK) {
+        Some((i, _)) => &input[..i],
+        None => input,
+    };
+    let t = t.trim();
     if t.is_empty() {
         return Zoekvraag::Leeg;
     }
@@ -153,6 +160,20 @@ fn postcode(t: &str) -> Option<Zoekvraag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Fuzz: whatever is typed or pasted, recognising it never panics and what comes out
+        /// is bounded by what went in.
+        #[test]
+        fn recognising_anything_never_panics_and_stays_bounded(
+            tekst in "\\PC{0,300}|[0-9 .+()#@a-zA-Z-]{0,40}|[0-9]{0,400}",
+        ) {
+            let uit = format!("{:?}", herken(&tekst));
+            prop_assert!(uit.chars().count() <= 4 * MAX_ZOEK + 64, "{}", uit);
+        }
+    }
 
     #[test]
     fn digits_by_length() {

@@ -57,7 +57,7 @@ pub fn lees_of_melding(dir: Option<&Path>) -> Kennisbank {
     super::lees(dir).unwrap_or_else(|e| {
         Kennisbank::onleesbaar(
             dir.map(|d| d.display().to_string()).unwrap_or_default(),
-            format!("{e:#}"),
+            crate::melding::tekst(&e),
         )
     })
 }

@@ -37,7 +37,7 @@ pub fn verzet(
     nieuw: &mut Afspraak,
     now: DateTime<Utc>,
 ) -> Result<(), BoekFout> {
-    let mut a = lees(store.conn(), oud).map_err(|e| BoekFout::Opslag(format!("{e:#}")))?;
+    let mut a = lees(store.conn(), oud).map_err(|e| BoekFout::Opslag(crate::melding::tekst(&e)))?;
     a.status = "verzet".into();
     nieuw.verzet_van = Some(oud);
     boek_samen(store, &mut [&mut a, nieuw], now)
@@ -312,15 +312,15 @@ fn boek_samen(
         if format!("{e:#}").contains("dubbele boeking") {
             BoekFout::Dubbel
         } else {
-            BoekFout::Opslag(format!("{e:#}"))
+            BoekFout::Opslag(crate::melding::tekst(&e))
         }
     };
     let mut batch = store
         .batch(now)
-        .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+        .map_err(|e| BoekFout::Opslag(crate::melding::tekst(&e.into())))?;
     for a in afspraken.iter_mut() {
         a.medewerker_id = plek_medewerker(batch.conn(), &a.locatie)
-            .map_err(|e| BoekFout::Opslag(e.to_string()))?;
+            .map_err(|e| BoekFout::Opslag(crate::melding::tekst(&e.into())))?;
         batch.save(&mut **a).map_err(fout)?;
     }
     batch.commit().map_err(fout)

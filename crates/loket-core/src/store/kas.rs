@@ -242,7 +242,7 @@ pub fn sluit_dag(
         contant_verwacht_cent: t.contant_cent,
         contant_geteld_cent,
         pin_cent: t.pin_cent,
-        verschil_cent: contant_geteld_cent - t.contant_cent,
+        verschil_cent: contant_geteld_cent.saturating_sub(t.contant_cent),
         betalingen: t.aantal,
         medewerker: medewerker.to_string(),
         gesloten_op: now,

@@ -698,12 +698,7 @@ pub fn schoon_zoeklog(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
         .filter_map(Result::ok)
         .filter_map(|(seq, payload)| {
             let mut v: serde_json::Value = serde_json::from_str(&payload).ok()?;
-            let vraag = v.get("vraag")?.as_str()?;
-            if !crate::domain::kennisbank::lijkt_persoonsgegeven(vraag) {
-                return None;
-            }
-            v["vraag"] = serde_json::Value::Null;
-            Some((seq, v.to_string()))
+            crate::domain::kennisbank::schoon_zoekactie(&mut v).then(|| (seq, v.to_string()))
         })
         .collect();
     for (seq, payload) in &kopieen {

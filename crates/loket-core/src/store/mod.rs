@@ -54,13 +54,25 @@ pub enum OpenError {
     /// `detail` holds SQLite's own (English) words, for developers; the agent sees the Dutch text.
     #[error("{path} is beschadigd of geen databasebestand; het bestand is niet aangeraakt")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path} kan niet worden geopend: {detail}")]
-    Io { path: PathBuf, detail: String },
+    /// `reden` in Dutch for the user; `detail` the library's own words, for the log.
+    #[error("{path} kan niet worden geopend: {reden}")]
+    Io {
+        path: PathBuf,
+        reden: String,
+        detail: String,
+    },
     /// A command that only reads was pointed at a file that is not there, or empty: it says so
     /// rather than answer from an empty database (a privacy officer with a typo must not hear
     /// "nobody looked").
     #[error("{path} bestaat niet of is leeg: er is niets te lezen; het bestand is niet aangemaakt")]
     Ontbreekt { path: PathBuf },
+    /// A file that exists but is empty (zero bytes, or another program's empty database):
+    /// loket only initialises a file it created itself.
+    #[error(
+        "{path} bestaat al maar is leeg; loket neemt alleen een bestand over dat het zelf heeft \
+         aangemaakt. Verwijder het of kies een ander pad. Het bestand is niet aangeraakt"
+    )]
+    Leeg { path: PathBuf },
     #[error(
         "{path} heeft schemaversie {found}, ouder dan deze versie van loket ({supported}); start er \
          eerst een desk mee om hem bij te werken. Het bestand is niet aangeraakt"
@@ -75,8 +87,11 @@ pub enum OpenError {
 /// What a file on disk turned out to be, before anything is written to it.
 #[derive(Debug, PartialEq, Eq)]
 enum FileState {
-    /// No file, or an empty SQLite database: safe to create the schema in.
-    Fresh,
+    /// No file: loket creates it.
+    Absent,
+    /// A file of zero bytes, or an SQLite database without tables: not loket's (loket never
+    /// leaves one behind, see [`Store::open`]), so not taken over.
+    Empty,
     /// A loket database at this schema version.
     Loket { version: i32 },
 }
@@ -93,20 +108,54 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// Create a new loket database at `path`: built beside it and moved into place complete, so a
+/// crash never leaves an empty or half-made file under the real name (which the next start
+/// would rightly refuse as not loket's).
+fn maak_nieuw(path: &Path) -> Result<(), OpenError> {
+    let io = |e: rusqlite::Error| OpenError::Io {
+        path: path.into(),
+        reden: crate::melding::sqlite(&e),
+        detail: e.to_string(),
+    };
+    let tmp = sibling(path, ".nieuw");
+    for oud in [tmp.clone(), sibling(&tmp, "-wal"), sibling(&tmp, "-shm")] {
+        let _ = std::fs::remove_file(oud);
+    }
+    {
+        let mut conn = Connection::open(&tmp).map_err(io)?;
+        configure(&conn).map_err(io)?;
+        migrate(&mut conn, 0, SCHEMA_VERSION).map_err(io)?;
+        // Closing the last connection checkpoints the WAL into the file and removes it.
+        conn.close().map_err(|(_, e)| io(e))?;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| OpenError::Io {
+        path: path.into(),
+        reden: crate::melding::io(&e),
+        detail: e.to_string(),
+    })
+}
+
 /// Inspect a database file read-only. Refuses anything that is not (or not yet) a loket database.
 fn inspect(path: &Path) -> Result<FileState, OpenError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::Fresh),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::Absent),
         Err(e) => {
             return Err(OpenError::Io {
                 path: path.into(),
+                reden: crate::melding::io(&e),
                 detail: e.to_string(),
             });
         }
     };
+    if !meta.is_file() {
+        return Err(OpenError::NotLoket {
+            path: path.into(),
+            found: 0,
+        });
+    }
     if meta.len() == 0 {
-        return Ok(FileState::Fresh);
+        return Ok(FileState::Empty);
     }
     let corrupt = |e: rusqlite::Error| OpenError::Corrupt {
         path: path.into(),
@@ -124,7 +173,7 @@ fn inspect(path: &Path) -> Result<FileState, OpenError> {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(corrupt)?;
     if app_id == 0 && tables == 0 && version == 0 {
-        return Ok(FileState::Fresh);
+        return Ok(FileState::Empty);
     }
     if app_id != APPLICATION_ID {
         return Err(OpenError::NotLoket {
@@ -233,10 +282,20 @@ impl Store {
     /// Open (creating when absent) the database at `path` for the desk `desk_id`, refusing files
     /// that are not loket databases, that have a newer schema, or that are corrupt.
     pub fn open(path: &Path, desk_id: Uuid) -> Result<Store, OpenError> {
-        let state = inspect(path)?;
         let io = |e: rusqlite::Error| OpenError::Io {
             path: path.into(),
+            reden: crate::melding::sqlite(&e),
             detail: e.to_string(),
+        };
+        let state = match inspect(path)? {
+            FileState::Empty => return Err(OpenError::Leeg { path: path.into() }),
+            FileState::Absent => {
+                maak_nieuw(path)?;
+                FileState::Loket {
+                    version: SCHEMA_VERSION,
+                }
+            }
+            s => s,
         };
         let mut conn = Connection::open(path).map_err(io)?;
         configure(&conn).map_err(io)?;
@@ -276,7 +335,7 @@ impl Store {
             return Err(OpenError::Ontbreekt { path: path.into() });
         }
         match inspect(path)? {
-            FileState::Fresh => Err(OpenError::Ontbreekt { path: path.into() }),
+            FileState::Absent | FileState::Empty => Err(OpenError::Ontbreekt { path: path.into() }),
             FileState::Loket { version } if version < SCHEMA_VERSION => Err(OpenError::Ouder {
                 path: path.into(),
                 found: version,
@@ -285,6 +344,7 @@ impl Store {
             FileState::Loket { .. } => {
                 let io = |e: rusqlite::Error| OpenError::Io {
                     path: path.into(),
+                    reden: crate::melding::sqlite(&e),
                     detail: e.to_string(),
                 };
                 let conn = open_lezend(path).map_err(io)?;

@@ -182,6 +182,40 @@ fn a_foreign_sqlite_file_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn an_empty_file_or_another_programs_empty_database_is_not_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let leeg = dir.path().join("leeg.db");
+    std::fs::write(&leeg, b"").unwrap();
+    assert_refused_untouched(&leeg, |e| matches!(e, OpenError::Leeg { .. }));
+    let ander = dir.path().join("ander.db");
+    {
+        let conn = Connection::open(&ander).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); DROP TABLE t;")
+            .unwrap();
+    }
+    assert!(std::fs::metadata(&ander).unwrap().len() > 0);
+    assert_refused_untouched(&ander, |e| matches!(e, OpenError::Leeg { .. }));
+    let map = dir.path().join("map.db");
+    std::fs::create_dir(&map).unwrap();
+    assert!(Store::open(&map, desk()).is_err());
+}
+
+#[test]
+fn a_new_database_appears_complete_under_its_name_and_a_stale_half_made_one_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    // What a crash while creating could leave beside it.
+    std::fs::write(dir.path().join("loket.db.nieuw"), b"half").unwrap();
+    let store = Store::open(&path, desk()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    assert!(!dir.path().join("loket.db.nieuw").exists());
+    // And it opens again as loket's own.
+    Store::open(&path, desk()).unwrap();
+}
+
+#[test]
 fn a_corrupt_file_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");

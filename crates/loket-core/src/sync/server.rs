@@ -12,7 +12,10 @@ use tokio_postgres::{Client, GenericClient, error::SqlState};
 use uuid::Uuid;
 
 /// The server schema this program knows. A server at a higher version is refused.
-pub const SERVER_SCHEMA: i32 = 2;
+pub const SERVER_SCHEMA: i32 = 3;
+
+/// The kennisbank search log on the server: the table whose questions may not hold personal data.
+const ZOEKLOG: &str = "kennisbank_zoekactie";
 
 const MIGRATIES: &[&str] = &[
     // 1: the change log and its counter, the desks with their last applied operation, the outcome
@@ -105,7 +108,50 @@ CREATE TABLE loket_afspraak_bezoek (
     record_id    uuid NOT NULL UNIQUE
 );
 "#,
+    // 3: questions in the search log that look like personal data (a BSN written with `_` or
+    // full-width digits slipped through older desks) lose their words: `schoon_zoeklog` runs
+    // after this step, in the same transaction.
+    r#"
+CREATE INDEX IF NOT EXISTS loket_record_tabel ON loket_record (tabel);
+"#,
 ];
+
+/// Drop the words of every synced search that looks like personal data, in the records and in
+/// the change log (desks that download again get the clean copy). Returns how many rows.
+pub async fn schoon_zoeklog(c: &impl GenericClient) -> Result<u64, tokio_postgres::Error> {
+    let mut n = 0;
+    for tabel in ["loket_record", "loket_change"] {
+        let sleutel = if tabel == "loket_record" {
+            "record_id"
+        } else {
+            "seq"
+        };
+        let rijen = c
+            .query(
+                &format!(
+                    "SELECT {sleutel}::text, payload FROM {tabel}
+                     WHERE tabel = $1 AND payload ? 'vraag' AND jsonb_typeof(payload->'vraag') = 'string'"
+                ),
+                &[&ZOEKLOG],
+            )
+            .await?;
+        for r in rijen {
+            let id: String = r.get(0);
+            let mut payload: Json = r.get(1);
+            if crate::domain::kennisbank::schoon_zoekactie(&mut payload) {
+                n += c
+                    .execute(
+                        &format!(
+                            "UPDATE {tabel} SET payload = $2 WHERE tabel = $3 AND {sleutel}::text = $1"
+                        ),
+                        &[&id, &payload, &ZOEKLOG],
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(n)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerFout {
@@ -163,6 +209,9 @@ pub async fn init(c: &mut Client) -> Result<(i32, i32), ServerFout> {
             &[&v],
         )
         .await?;
+    }
+    if van < 3 {
+        schoon_zoeklog(&tx).await?;
     }
     tx.execute(
         "INSERT INTO loket_meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING",
@@ -425,8 +474,13 @@ pub async fn lever_in(
             } else {
                 &lww
             };
+            // A desk of an older version may still send a personal question: it is not kept.
+            let mut payload = std::borrow::Cow::Borrowed(&op.payload);
+            if op.tabel == ZOEKLOG && payload.get("vraag").is_some_and(Json::is_string) {
+                crate::domain::kennisbank::schoon_zoekactie(payload.to_mut());
+            }
             let rijen = tx
-                .query(stmt, &[&op.tabel, &op.record_id, &hlc, &desk, &op.payload])
+                .query(stmt, &[&op.tabel, &op.record_id, &hlc, &desk, &*payload])
                 .await?;
             if rijen.is_empty() {
                 Uitkomst::Behouden

@@ -9,6 +9,23 @@ pub mod simulator;
 /// longer holds it.
 pub const REDEN_WEG_BIJ_HERVERBINDEN: &str = "afgebroken: niet meer in de wachtrij na herverbinden";
 
+/// Why this agent's own call is closed when the PBX, rebuilt after a reconnect, no longer
+/// has the agent in a call: it ended while the connection was down.
+pub const REDEN_GESPREK_WEG_BIJ_HERVERBINDEN: &str =
+    "afgebroken: gesprek beëindigd terwijl de centrale onbereikbaar was";
+
+/// This agent's membership of the queue as the PBX's `QueueStatus` lists it (`QueueMember`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lidmaatschap {
+    /// Listed as a member of the queue at all.
+    pub lid: bool,
+    pub gepauzeerd: bool,
+    /// The pause reason the PBX holds (the desk sends its own: "lunch", "nawerk", "afgemeld").
+    pub reden: Option<String>,
+    /// In a call of this queue now.
+    pub in_gesprek: bool,
+}
+
 use chrono::{DateTime, Utc};
 
 use crate::domain::telefonie::AgentStatus;
@@ -18,8 +35,12 @@ use crate::domain::telefonie::AgentStatus;
 pub enum TelEvent {
     /// Connected to the call source, or lost it.
     Verbinding(bool),
-    /// Why the connection failed (for the bottom bar; never holds the secret).
-    Storing(String),
+    /// Why the connection failed, in short Dutch words (the detail is in the log; never the
+    /// secret), and when the next attempt is made.
+    Storing {
+        reden: String,
+        opnieuw_op: DateTime<Utc>,
+    },
     /// A caller joined the queue. `id` is the source's call id (Asterisk: the Uniqueid);
     /// `linkedid` the whole conversation's (Asterisk's Linkedid), when the source has one.
     Binnen {
@@ -57,8 +78,11 @@ pub enum TelEvent {
     Klaar { id: String, op: DateTime<Utc> },
     /// The source rebuilt its state after a (re)connect: these callers wait in its queue now.
     /// Calls followed here that still waited and are not among them left the queue unseen.
+    /// `lid`: this agent's own membership and pause (None: the source does not say), so the
+    /// desk takes its state from the PBX and closes its own call when it ended meanwhile.
     Herbouwd {
         wachtend: Vec<String>,
+        lid: Option<Lidmaatschap>,
         op: DateTime<Utc>,
     },
     /// A colleague on the floor changed state (the simulator plays the demo floor).
@@ -73,7 +97,8 @@ impl TelEvent {
     /// Every moment in the event, changed by `f` (the simulator's clock to the wall clock).
     pub fn tijden(&mut self, mut f: impl FnMut(DateTime<Utc>) -> DateTime<Utc>) {
         match self {
-            TelEvent::Verbinding(_) | TelEvent::Storing(_) | TelEvent::AanbodVervallen { .. } => {}
+            TelEvent::Verbinding(_) | TelEvent::AanbodVervallen { .. } => {}
+            TelEvent::Storing { opnieuw_op, .. } => *opnieuw_op = f(*opnieuw_op),
             TelEvent::Binnen { sinds, .. } => *sinds = f(*sinds),
             TelEvent::Weg { op, .. }
             | TelEvent::Aangeboden { op, .. }

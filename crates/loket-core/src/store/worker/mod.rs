@@ -67,13 +67,17 @@ impl<M> Drop for Jobs<M> {
 }
 
 /// Start the store thread. `open` runs on that thread (it may first generate a demo database);
-/// when it fails, its message is reported and no job runs. `stop` runs after the last job.
-pub fn spawn<M, O, S, R>(open: O, stop: S, report: R) -> Jobs<M>
+/// when it fails, its message is reported and no job runs. `stop` runs after the last job. A
+/// job that panics (a bug) is given up, its open transaction rolled back, `paniek`'s message
+/// reported in its place, and the thread goes on with the next job: one bad record never
+/// leaves the desk without its store.
+pub fn spawn<M, O, S, R, P>(open: O, stop: S, report: R, paniek: P) -> Jobs<M>
 where
     M: Send + 'static,
     O: FnOnce() -> Result<Store, M> + Send + 'static,
     S: FnOnce(&mut Store) + Send + 'static,
     R: Fn(M) + Send + 'static,
+    P: Fn() -> M + Send + 'static,
 {
     let (tx, rx) = mpsc::channel::<Queued<M>>();
     let thread = std::thread::Builder::new()
@@ -94,8 +98,11 @@ where
                         continue;
                     }
                 }
-                if let Some(m) = (q.job)(&mut store) {
-                    report(m);
+                let job = q.job;
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut store))) {
+                    Ok(Some(m)) => report(m),
+                    Ok(None) => {}
+                    Err(_) => report(paniek()),
                 }
             }
             stop(&mut store);
@@ -128,6 +135,7 @@ mod tests {
             move || Store::open(&path, uuid::Uuid::nil()).map_err(|e| e.to_string()),
             |_| {},
             move |m: String| g.lock().unwrap().push(m),
+            || "paniek".to_string(),
         );
         // The first job holds the thread until everything below is queued.
         jobs.run(move |_| {
@@ -160,11 +168,44 @@ mod tests {
             || Err("kapot".to_string()),
             move |_| *s.lock().unwrap() = true,
             move |m: String| g.lock().unwrap().push(m),
+            || "paniek".to_string(),
         );
         jobs.run(|_| Some("job".into()));
         jobs.shutdown();
         assert_eq!(*gezien.lock().unwrap(), ["kapot"]);
         assert!(!*gestopt.lock().unwrap(), "nothing to stop without a store");
+    }
+
+    #[test]
+    fn a_job_that_panics_is_reported_rolled_back_and_the_next_job_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let gezien = Arc::new(Mutex::new(Vec::<String>::new()));
+        let g = gezien.clone();
+        let jobs = spawn(
+            move || Store::open(&path, uuid::Uuid::nil()).map_err(|e| e.to_string()),
+            |_| {},
+            move |m: String| g.lock().unwrap().push(m),
+            || "paniek".to_string(),
+        );
+        jobs.run(|s| {
+            let tx = s.conn().unchecked_transaction().unwrap();
+            tx.execute("CREATE TABLE half (x)", []).unwrap();
+            panic!("een fout in een job");
+        });
+        jobs.run(|s| {
+            let n: i64 = s
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            Some(format!("half: {n}"))
+        });
+        jobs.shutdown();
+        assert_eq!(*gezien.lock().unwrap(), ["paniek", "half: 0"]);
     }
 
     #[test]
@@ -177,6 +218,7 @@ mod tests {
             move || Store::open(&path, uuid::Uuid::nil()).map_err(|e| e.to_string()),
             move |_| v1.lock().unwrap().push("stop"),
             |_: String| {},
+            || "paniek".to_string(),
         );
         jobs.run(move |_| {
             v2.lock().unwrap().push("job");

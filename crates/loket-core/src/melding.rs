@@ -1,0 +1,163 @@
+//! What a person reads about a failure. Libraries speak English ("database disk image is
+//! malformed", "Permission denied (os error 13)"); the desk speaks Dutch. [`tekst`] walks an
+//! error's chain, keeps our own words (every context loket adds is Dutch), says the library's
+//! cause in Dutch, and writes the whole chain, English detail included, to the log.
+
+use std::error::Error;
+
+/// An I/O failure in Dutch. Our own `io::Error::other("…")` messages are Dutch already.
+pub fn io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if e.raw_os_error().is_none() && e.kind() == K::Other {
+        return e.to_string();
+    }
+    match e.kind() {
+        K::NotFound => "bestaat niet",
+        K::PermissionDenied => "geen toegang (rechten)",
+        K::AlreadyExists => "bestaat al",
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen",
+        K::StorageFull | K::QuotaExceeded => "de schijf is vol",
+        K::IsADirectory => "is een map, geen bestand",
+        K::NotADirectory => "een deel van het pad is geen map",
+        K::InvalidData | K::InvalidInput => "onleesbare inhoud",
+        K::TimedOut => "duurde te lang",
+        K::ConnectionRefused => "verbinding geweigerd",
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => "verbinding verbroken",
+        K::HostUnreachable | K::NetworkUnreachable => "niet bereikbaar",
+        K::AddrNotAvailable | K::AddrInUse => "adres niet beschikbaar",
+        K::Interrupted | K::WouldBlock => "onderbroken",
+        K::UnexpectedEof => "het bestand houdt te vroeg op",
+        K::OutOfMemory => "te weinig geheugen",
+        _ => "lees- of schrijffout",
+    }
+    .to_string()
+}
+
+/// An SQLite failure in Dutch.
+pub fn sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let Some(code) = e.sqlite_error_code() else {
+        return match e {
+            rusqlite::Error::QueryReturnedNoRows => "niet gevonden".into(),
+            _ => "onverwachte gegevens in de database".into(),
+        };
+    };
+    match code {
+        C::DatabaseCorrupt | C::NotADatabase => {
+            "het databasebestand is beschadigd (zet een reservekopie terug)"
+        }
+        C::DatabaseBusy | C::DatabaseLocked => "de database is bezet door een ander programma",
+        C::DiskFull => "de schijf is vol",
+        C::ReadOnly => "de database is alleen-lezen",
+        C::PermissionDenied => "geen toegang tot het databasebestand (rechten)",
+        C::CannotOpen => "het databasebestand kan niet worden geopend (bestaat de map?)",
+        C::SystemIoFailure => "lees- of schrijffout van de schijf",
+        C::OutOfMemory => "te weinig geheugen",
+        C::ConstraintViolation => "de wijziging botst met wat er al staat",
+        C::TooBig => "te groot voor de database",
+        _ => "databasefout",
+    }
+    .to_string()
+}
+
+/// A failure of the shared database in Dutch, by its SQLSTATE where the server gave one.
+pub fn postgres(e: &tokio_postgres::Error) -> String {
+    use tokio_postgres::error::SqlState as S;
+    let Some(code) = e.code() else {
+        return if e.is_closed() {
+            "de verbinding met de gedeelde database is verbroken".into()
+        } else if e
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .is_some()
+        {
+            "de gedeelde database is niet bereikbaar".into()
+        } else {
+            "fout in de verbinding met de gedeelde database".into()
+        };
+    };
+    let t = if *code == S::INVALID_PASSWORD {
+        "gebruiker of wachtwoord onjuist"
+    } else if *code == S::INVALID_AUTHORIZATION_SPECIFICATION {
+        "deze gebruiker mag niet aanmelden (pg_hba.conf)"
+    } else if *code == S::INVALID_CATALOG_NAME {
+        "de database bestaat niet op de server"
+    } else if *code == S::INSUFFICIENT_PRIVILEGE {
+        "onvoldoende rechten op de gedeelde database"
+    } else if *code == S::QUERY_CANCELED {
+        "de gedeelde database antwoordde niet op tijd"
+    } else if *code == S::TOO_MANY_CONNECTIONS {
+        "de gedeelde database heeft te veel verbindingen"
+    } else if *code == S::UNDEFINED_TABLE || *code == S::UNDEFINED_FUNCTION {
+        "de gedeelde database is niet (bij)gewerkt: loket server init"
+    } else {
+        "fout van de gedeelde database"
+    };
+    format!("{t} (SQLSTATE {})", code.code())
+}
+
+/// The Dutch words for a known library error, if `e` is one.
+fn bekend(e: &(dyn Error + 'static)) -> Option<String> {
+    if let Some(s) = e.downcast_ref::<rusqlite::Error>() {
+        return Some(sqlite(s));
+    }
+    if let Some(i) = e.downcast_ref::<std::io::Error>() {
+        return Some(io(i));
+    }
+    if e.downcast_ref::<serde_json::Error>().is_some() {
+        return Some("onleesbare gegevens (JSON)".into());
+    }
+    if e.downcast_ref::<toml::de::Error>().is_some() {
+        return Some("onleesbaar TOML-bestand".into());
+    }
+    if let Some(pg) = e.downcast_ref::<tokio_postgres::Error>() {
+        return Some(postgres(pg));
+    }
+    None
+}
+
+/// The error as a person reads it: our own (Dutch) messages down the chain until the first
+/// library error, which is said in Dutch. The full chain goes to the log.
+pub fn tekst(e: &anyhow::Error) -> String {
+    crate::logboek::schrijf(&format!("fout: {e:#}"));
+    let mut delen: Vec<String> = Vec::new();
+    for oorzaak in e.chain() {
+        if let Some(nl) = bekend(oorzaak) {
+            delen.push(nl);
+            break;
+        }
+        delen.push(oorzaak.to_string());
+    }
+    delen.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn library_words_become_dutch_and_our_context_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("kapot.db");
+        std::fs::write(&pad, vec![7u8; 4096]).unwrap();
+        let conn = rusqlite::Connection::open(&pad).unwrap();
+        let e = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .context("overzicht laden")
+            .unwrap_err();
+        let t = tekst(&e);
+        assert_eq!(
+            t,
+            "overzicht laden: het databasebestand is beschadigd (zet een reservekopie terug)"
+        );
+        let e = std::fs::read(dir.path().join("nee"))
+            .context("kennisbank lezen")
+            .unwrap_err();
+        assert_eq!(tekst(&e), "kennisbank lezen: bestaat niet");
+        let eigen = std::io::Error::other("het is geen gewoon bestand");
+        assert_eq!(io(&eigen), "het is geen gewoon bestand");
+    }
+}
