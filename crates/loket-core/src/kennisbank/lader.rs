@@ -250,6 +250,42 @@ mod tests {
     }
 
     #[test]
+    fn the_desk_loads_exactly_what_the_check_reads() {
+        // A folder with a good article, a broken one and a FIFO: the desk gets the same
+        // articles and the same messages as `loket kennisbank check` prints.
+        let dir = tempfile::tempdir().unwrap();
+        let (naam, tekst) = crate::kennisbank::INGEBOUWD
+            .iter()
+            .find(|(n, _)| *n == "paspoort.md")
+            .unwrap();
+        std::fs::write(dir.path().join(naam), tekst).unwrap();
+        std::fs::write(dir.path().join("kapot.md"), "geen front matter\n").unwrap();
+        let gemaakt = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("x.md"))
+            .status()
+            .unwrap();
+        assert!(gemaakt.success());
+        let (tx, rx) = mpsc::channel::<Kennisbank>();
+        let lader = Lader::start(Some(dir.path().to_path_buf()), false, move |kb| {
+            tx.send(kb).is_ok()
+        })
+        .unwrap();
+        let desk = rx.recv_timeout(WACHT).expect("the desk's load");
+        lader.stop();
+        let check = crate::kennisbank::lees(Some(dir.path())).unwrap();
+        assert_eq!(desk, check);
+        assert_eq!(desk.artikelen.len(), 1);
+        let bestanden: std::collections::BTreeSet<&str> =
+            desk.fouten.iter().map(|f| f.bestand.as_str()).collect();
+        assert_eq!(
+            bestanden.into_iter().collect::<Vec<_>>(),
+            vec!["kapot.md", "paspoort.md", "x.md"],
+            "{:?}",
+            desk.fouten
+        );
+    }
+
+    #[test]
     fn a_watched_folder_is_loaded_again_when_a_file_changed() {
         let dir = tempfile::tempdir().unwrap();
         let (tx, rx) = mpsc::channel::<Kennisbank>();
