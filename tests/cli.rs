@@ -310,9 +310,18 @@ fn training_check_names_every_problem_by_file_and_line() {
         "titel = \"Stuk\"\nkleur = \"rood\"\n",
     )
     .unwrap();
+    // Numbers the check used to pass and the desk then died on.
+    std::fs::write(
+        dir.path().join("getal.toml"),
+        "titel = \"Getal\"\n[aankomsten]\nal_wachtend = 1000000000000\n\n[[geval]]\nid = \"a\"\n\
+         kanaal = \"telefoon\"\nna_seconden = 9223372036854775807\nkeuze = \"Burgerzaken\"\nzegt = \"Hallo\"\n",
+    )
+    .unwrap();
     let (code, out, _) = run(&["training", "--check", dir.path().to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     for verwacht in [
+        "getal.toml:3: al_wachtend 1000000000000 ligt niet tussen 0 en 50",
+        "getal.toml:8: na_seconden 9223372036854775807 ligt niet tussen 0 en 86400",
         "kapot.toml:2: snelheid 99 ligt niet tussen 1 en 20",
         "kapot.toml:7: keuze \"Zwemmen\" is onbekend",
         "kapot.toml:10: artikel \"bestaat-niet\" staat niet in de kennisbank",

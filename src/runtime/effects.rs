@@ -45,9 +45,15 @@ pub(super) fn run_effect(
         Effect::Venster(e) => app::kas::jobs::start(e, state, store),
         Effect::Klantgeleiding(e) => app::klantgeleiding::jobs::start(e, state, store),
         Effect::Afspraak(e) => app::afspraken::jobs::start(e, store),
-        Effect::Kennisbank(KbEffect::Herladen) => match &setup.config.kennisbank {
-            Some(dir) => spawn_kennisbank(Some(dir.clone()), tx.clone(), false),
-            None => {
+        Effect::Kennisbank(KbEffect::Herladen) => match &setup.kennisbank {
+            Some(lader) if setup.config.kennisbank.is_some() => {
+                if lader.herlaad() != crate::kennisbank::lader::Verzoek::Gestart {
+                    let _ = tx.send(Action::Melding(
+                        "De kennisbank wordt al ingelezen; de wijzigingen komen mee.".into(),
+                    ));
+                }
+            }
+            _ => {
                 let _ = tx.send(Action::Melding(
                     "De ingebouwde kennisbank is in gebruik; zet kennisbank = \"map\" in config.toml om artikelen als bestanden te bewerken.".into(),
                 ));

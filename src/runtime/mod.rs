@@ -55,6 +55,8 @@ struct Setup {
     tel: Option<crate::telefonie::Bron>,
     /// Wakes the sync task for a round now (with `[sync]`).
     sync_wekker: Option<std::sync::Arc<tokio::sync::Notify>>,
+    /// The one kennisbank loader (Ctrl-R asks it; it never runs two loads at once).
+    kennisbank: Option<crate::kennisbank::lader::Lader>,
 }
 
 /// The database a non-interactive command works on: `--db`, else the config's `database`,
@@ -122,6 +124,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
             _demo_dir: Some(dir),
             tel: None,
             sync_wekker: None,
+            kennisbank: None,
         });
     }
     if let Some(t) = &opts.training {
@@ -153,6 +156,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
         _demo_dir: None,
         tel: None,
         sync_wekker: None,
+        kennisbank: None,
     })
 }
 
@@ -211,6 +215,7 @@ fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup
         _demo_dir: None,
         tel: None,
         sync_wekker: None,
+        kennisbank: None,
     })
 }
 
@@ -303,7 +308,13 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     let store = spawn_store(&setup, opts.demo, tx.clone());
     // The kennisbank loads on a thread of its own; the desk does not wait for it. A folder of
     // articles is watched: changed files are picked up while the desk runs.
-    spawn_kennisbank(setup.config.kennisbank.clone(), tx.clone(), true);
+    setup.kennisbank = {
+        let tx = tx.clone();
+        crate::kennisbank::lader::Lader::start(setup.config.kennisbank.clone(), true, move |kb| {
+            tx.send(Action::Kb(KbMsg::Geladen(Box::new(kb)))).is_ok()
+        })
+        .ok()
+    };
     // Sync with the shared database, when configured (never for the demo's throwaway data, and
     // never a training database, also when opened as a desk with --db).
     let oefendata = opts.demo
@@ -634,66 +645,4 @@ fn is_test_paniek(ev: &Event) -> bool {
     cfg!(debug_assertions)
         && std::env::var_os("LOKET_TEST_PANIEK").is_some()
         && matches!(ev, Event::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
-}
-
-/// Read the kennisbank (a folder that cannot be read is reported in it, not fatal).
-fn lees_kennisbank(dir: Option<&std::path::Path>) -> crate::kennisbank::Kennisbank {
-    crate::kennisbank::lees(dir).unwrap_or_else(|e| {
-        crate::kennisbank::Kennisbank::onleesbaar(
-            dir.map(|d| d.display().to_string()).unwrap_or_default(),
-            crate::melding::tekst(&e),
-        )
-    })
-}
-
-/// What a folder of articles looks like now: names, sizes and modification times.
-fn vingerafdruk(
-    dir: &std::path::Path,
-) -> Vec<(std::ffi::OsString, u64, Option<std::time::SystemTime>)> {
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let m = e.metadata().ok()?;
-            Some((e.file_name(), m.len(), m.modified().ok()))
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-/// Load the kennisbank on a thread and report it; with `watch`, keep looking at the folder every
-/// two seconds and report it again when a file changed, until the desk is gone.
-fn spawn_kennisbank(dir: Option<PathBuf>, tx: mpsc::UnboundedSender<Action>, watch: bool) {
-    let _ = std::thread::Builder::new()
-        .name("loket-kennisbank".into())
-        .spawn(move || {
-            let mut gezien = dir.as_deref().map(vingerafdruk);
-            if tx
-                .send(Action::Kb(KbMsg::Geladen(Box::new(lees_kennisbank(
-                    dir.as_deref(),
-                )))))
-                .is_err()
-            {
-                return;
-            }
-            let Some(d) = dir.filter(|_| watch) else {
-                return;
-            };
-            loop {
-                std::thread::sleep(std::time::Duration::from_secs(2));
-                if tx.is_closed() {
-                    return;
-                }
-                let nu = Some(vingerafdruk(&d));
-                if nu != gezien {
-                    gezien = nu;
-                    let kb = lees_kennisbank(Some(&d));
-                    if tx.send(Action::Kb(KbMsg::Geladen(Box::new(kb)))).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
 }

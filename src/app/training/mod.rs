@@ -150,9 +150,12 @@ impl Training {
         self.gestart = Some(nu);
     }
 
-    fn vertraging(&self, i: usize) -> Duration {
+    /// When case `i` comes, counted from `vanaf` (None: never, for a time past any clock; the
+    /// scenario's check keeps its numbers within a day, this is the second line).
+    fn wanneer(&self, i: usize, vanaf: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let snel = i64::from(self.scenario.snelheid.max(1));
-        Duration::milliseconds(self.scenario.gevallen[i].na_seconden * 1000 / snel)
+        let ms = self.scenario.gevallen[i].na_seconden.checked_mul(1000)? / snel;
+        vanaf.checked_add_signed(Duration::try_milliseconds(ms)?)
     }
 
     /// Every second: the cases and visitors whose time has come.
@@ -177,7 +180,7 @@ impl Training {
             } else {
                 start
             };
-            if nu < vanaf + self.vertraging(i) {
+            if self.wanneer(i, vanaf).is_none_or(|t| nu < t) {
                 if self.scenario.begeleid {
                     break;
                 }
@@ -199,7 +202,9 @@ impl Training {
             });
         }
         while let Some(s) = self.bezoekers.get(self.volgende_bezoeker)
-            && nu >= start + Duration::seconds(*s)
+            && Duration::try_seconds(*s)
+                .and_then(|d| start.checked_add_signed(d))
+                .is_some_and(|t| nu >= t)
         {
             self.volgende_bezoeker += 1;
             uit.push(TrainingUit::Bezoeker {
@@ -494,6 +499,30 @@ zegt = "Een uittreksel graag."
             x => panic!("{x:?}"),
         }
         assert_eq!(tr.voortgang(), (2, 2));
+    }
+
+    #[test]
+    fn numbers_past_any_clock_never_panic_at_run_time() {
+        // The check refuses these; a scenario made otherwise still runs (second line).
+        let mut sc = scenario(false);
+        sc.gevallen[0].na_seconden = i64::MAX;
+        sc.bezoekers_per_uur = f64::NAN;
+        let mut tr = Training::new(sc, "Sanne".into());
+        assert!(tr.bezoekers.is_empty());
+        tr.klanten_gevonden(&[], t(0));
+        let uit = tr.stap(t(1_000_000));
+        assert_eq!(
+            uit.len(),
+            1,
+            "only the case with a time on the clock: {uit:?}"
+        );
+        assert!(tr.gevallen[0].vrijgegeven.is_none());
+        // Begeleid: the case that never comes holds the ones after it, without a panic.
+        let mut sc = scenario(true);
+        sc.gevallen[0].na_seconden = i64::MIN;
+        let mut tr = Training::new(sc, "Sanne".into());
+        tr.klanten_gevonden(&[], t(0));
+        assert!(tr.stap(t(1_000_000)).is_empty());
     }
 
     #[test]

@@ -30,6 +30,17 @@ pub const INGEBOUWD: [(&str, &str); 5] = [
     ),
 ];
 
+/// The largest scenario file (bytes).
+pub const MAX_BYTES: u64 = 256 * 1024;
+/// The most cases in one scenario.
+pub const MAX_GEVALLEN: usize = 200;
+/// The latest a case may come, and the longest handling norm (seconds: a day).
+pub const MAX_SECONDEN: i64 = 24 * 3600;
+/// The most callers already waiting when a scenario starts.
+pub const MAX_AL_WACHTEND: i64 = 50;
+/// The speed factors a scenario may run at.
+pub const SNELHEDEN: std::ops::RangeInclusive<i64> = 1..=20;
+
 /// How a case reaches the trainee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -98,18 +109,18 @@ struct Bestand {
     #[serde(default)]
     omschrijving: String,
     #[serde(default = "een")]
-    snelheid: u32,
+    snelheid: i64,
     #[serde(default)]
     begeleid: bool,
     #[serde(default)]
-    seed: u64,
+    seed: i64,
     #[serde(default)]
     aankomsten: Aankomsten,
     #[serde(default)]
     geval: Vec<GevalBestand>,
 }
 
-fn een() -> u32 {
+fn een() -> i64 {
     1
 }
 
@@ -121,7 +132,7 @@ struct Aankomsten {
     #[serde(default)]
     bezoekers_per_uur: f64,
     #[serde(default)]
-    al_wachtend: usize,
+    al_wachtend: i64,
     #[serde(default)]
     afspraken_opkomst: Option<f64>,
 }
@@ -174,9 +185,24 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
         regel,
         melding,
     };
+    if tekst.len() as u64 > MAX_BYTES {
+        return Err(vec![fout(
+            1,
+            format!(
+                "het bestand is te groot ({} KiB); hoogstens {} KiB kan",
+                (tekst.len() as u64).div_ceil(1024),
+                MAX_BYTES / 1024
+            ),
+        )]);
+    }
+    // A BOM some editors put at the start is not part of the text.
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let b: Bestand = toml::from_str(tekst).map_err(|e| {
         let regel = e.span().map_or(1, |s| regel_van(tekst, s.start));
-        vec![fout(regel, super::toml_melding(e.message()))]
+        vec![fout(
+            regel,
+            crate::kennisbank::bestand::toml_melding(e.message()),
+        )]
     })?;
     let mut fouten = Vec::new();
     let sleutel = |naam: &str| {
@@ -188,13 +214,52 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
     if b.titel.trim().is_empty() {
         fouten.push(fout(sleutel("titel"), "titel is leeg".into()));
     }
-    if !(1..=20).contains(&b.snelheid) {
+    if !SNELHEDEN.contains(&b.snelheid) {
         fouten.push(fout(
             sleutel("snelheid"),
-            format!("snelheid {} ligt niet tussen 1 en 20", b.snelheid),
+            format!(
+                "snelheid {} ligt niet tussen {} en {}",
+                b.snelheid,
+                SNELHEDEN.start(),
+                SNELHEDEN.end()
+            ),
         ));
     }
+    // A TOML number is at most 2^63 - 1; a seed is any of those from 0.
+    let seed = u64::try_from(b.seed).unwrap_or_else(|_| {
+        fouten.push(fout(
+            sleutel("seed"),
+            format!("seed {} is negatief; kies een getal vanaf 0", b.seed),
+        ));
+        0
+    });
     let a = &b.aankomsten;
+    if !(0..=MAX_AL_WACHTEND).contains(&a.al_wachtend) {
+        fouten.push(fout(
+            sleutel("al_wachtend"),
+            format!(
+                "al_wachtend {} ligt niet tussen 0 en {MAX_AL_WACHTEND}",
+                a.al_wachtend
+            ),
+        ));
+    }
+    if let Some(teveel) = b.geval.get(MAX_GEVALLEN) {
+        let regel = tekst
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[geval]]")
+            .nth(MAX_GEVALLEN)
+            .map_or(1, |(i, _)| i + 1);
+        fouten.push(fout(
+            regel,
+            format!(
+                "het scenario heeft {} gevallen (\"{}\" is er een te veel); hoogstens {MAX_GEVALLEN} kunnen",
+                b.geval.len(),
+                teveel.id
+            ),
+        ));
+        return Err(fouten);
+    }
     for (naam, v) in [
         ("bellers_per_uur", a.bellers_per_uur),
         ("bezoekers_per_uur", a.bezoekers_per_uur),
@@ -240,10 +305,13 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
         if v.zegt.trim().is_empty() {
             fouten.push(fout(binnen("zegt"), "zegt is leeg".into()));
         }
-        if v.na_seconden < 0 {
+        if !(0..=MAX_SECONDEN).contains(&v.na_seconden) {
             fouten.push(fout(
                 binnen("na_seconden"),
-                "na_seconden is negatief".into(),
+                format!(
+                    "na_seconden {} ligt niet tussen 0 en {MAX_SECONDEN} (een dag)",
+                    v.na_seconden
+                ),
             ));
         }
         let keuzes = match v.kanaal {
@@ -302,10 +370,12 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
                 }
             },
         };
-        if w.norm_seconden.is_some_and(|n| n <= 0) {
+        if let Some(n) = w.norm_seconden
+            && !(1..=MAX_SECONDEN).contains(&n)
+        {
             fouten.push(fout(
                 binnen("norm_seconden"),
-                "norm_seconden moet groter dan 0 zijn".into(),
+                format!("norm_seconden {n} ligt niet tussen 1 en {MAX_SECONDEN} (een dag)"),
             ));
         }
         gevallen.push(Geval {
@@ -338,12 +408,13 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
             .map_or(bestand.to_string(), |s| s.to_string_lossy().into_owned()),
         titel: b.titel.trim().to_string(),
         omschrijving: b.omschrijving.trim().to_string(),
-        snelheid: b.snelheid,
+        // Both within range: checked above.
+        snelheid: u32::try_from(b.snelheid).unwrap_or(1),
         begeleid: b.begeleid,
-        seed: b.seed,
+        seed,
         bellers_per_uur: a.bellers_per_uur,
         bezoekers_per_uur: a.bezoekers_per_uur,
-        al_wachtend: a.al_wachtend,
+        al_wachtend: usize::try_from(a.al_wachtend).unwrap_or(0),
         afspraken_opkomst: a.afspraken_opkomst,
         gevallen,
     })
@@ -618,24 +689,34 @@ pub fn markdown(b: &Beoordeling) -> String {
 }
 
 /// Seconds after the start at which the background visitors arrive (Poisson, `per_uur` on the
-/// scenario's clock, over `duur_s`): the same seed gives the same arrivals.
+/// scenario's clock, over `duur_s`): the same seed gives the same arrivals. A rate that is not
+/// a number or out of range (the scenario's check refuses it) gives none; never more than
+/// [`MAX_BEZOEKERS`].
 pub fn bezoekers(seed: u64, per_uur: f64, duur_s: i64) -> Vec<i64> {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x6b6c_616e_7465_6e00);
     let mut uit = Vec::new();
-    if per_uur <= 0.0 {
+    if !(per_uur > 0.0 && per_uur <= 3600.0) {
         return uit;
     }
     let mut t = 0.0;
-    loop {
+    while uit.len() < MAX_BEZOEKERS {
         let u: f64 = rng.random::<f64>().max(1e-12);
         t += -u.ln() * 3600.0 / per_uur;
-        if t > duur_s as f64 {
-            return uit;
+        // Past the end, or not a number: no more.
+        if !matches!(
+            t.partial_cmp(&(duur_s as f64)),
+            Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+        ) {
+            break;
         }
         uit.push(t as i64);
     }
+    uit
 }
+
+/// The most background visitors one session sends.
+pub const MAX_BEZOEKERS: usize = 10_000;
 
 /// A scenario klant by name, as found in the training database: id and telephone number.
 pub type GevondenKlant = (String, Option<(uuid::Uuid, Option<String>)>);
@@ -872,6 +953,110 @@ norm_seconden = 300
             md.contains("- ✖ afspraak: verwacht wel; gemaakt: geen"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn every_number_is_range_checked_where_the_scenario_is_read() {
+        // Each of these passed the check and then panicked or grew without end in the desk.
+        let slecht = GOED
+            .replace("snelheid = 5", "snelheid = 5000000000")
+            .replace(
+                "bellers_per_uur = 20",
+                "bellers_per_uur = nan\nal_wachtend = 1000000000000",
+            )
+            .replace("na_seconden = 60", "na_seconden = 9223372036854775807")
+            .replace("norm_seconden = 300", "norm_seconden = 9223372036854775807");
+        let fouten: Vec<String> = parse("proef.toml", &slecht, &bekend())
+            .unwrap_err()
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            fouten,
+            vec![
+                "proef.toml:2: snelheid 5000000000 ligt niet tussen 1 en 20",
+                "proef.toml:8: al_wachtend 1000000000000 ligt niet tussen 0 en 50",
+                "proef.toml:7: bellers_per_uur NaN ligt niet tussen 0 en 600",
+                "proef.toml:13: na_seconden 9223372036854775807 ligt niet tussen 0 en 86400 (een dag)",
+                "proef.toml:27: norm_seconden 9223372036854775807 ligt niet tussen 1 en 86400 (een dag)",
+            ]
+        );
+        let negatief = GOED
+            .replace("seed = 3", "seed = -1")
+            .replace("bellers_per_uur = 20", "al_wachtend = -1")
+            .replace("na_seconden = 60", "na_seconden = -1")
+            .replace("snelheid = 5", "snelheid = -3");
+        let fouten: Vec<String> = parse("proef.toml", &negatief, &bekend())
+            .unwrap_err()
+            .iter()
+            .map(|f| f.melding.clone())
+            .collect();
+        assert_eq!(
+            fouten,
+            vec![
+                "snelheid -3 ligt niet tussen 1 en 20",
+                "seed -1 is negatief; kies een getal vanaf 0",
+                "al_wachtend -1 ligt niet tussen 0 en 50",
+                "na_seconden -1 ligt niet tussen 0 en 86400 (een dag)",
+            ]
+        );
+        // The limits themselves still pass.
+        let rand = GOED
+            .replace("bellers_per_uur = 20", "al_wachtend = 50")
+            .replace("na_seconden = 60", "na_seconden = 86400")
+            .replace("norm_seconden = 300", "norm_seconden = 86400");
+        let s = parse("proef.toml", &rand, &bekend()).unwrap();
+        assert_eq!(s.al_wachtend, 50);
+        assert_eq!(s.gevallen[1].na_seconden, 86400);
+    }
+
+    #[test]
+    fn a_scenario_is_bounded_in_size_and_cases_and_may_start_with_a_bom() {
+        let s = parse("proef.toml", &format!("\u{feff}{GOED}"), &bekend()).unwrap();
+        assert_eq!(s.titel, "Proef");
+        let geval = "[[geval]]\nkanaal = \"telefoon\"\nkeuze = \"Burgerzaken\"\nzegt = \"Hallo\"\n";
+        let mut veel = String::from("titel = \"Veel\"\n");
+        for i in 0..=MAX_GEVALLEN {
+            veel.push_str(&geval.replace("[[geval]]\n", &format!("[[geval]]\nid = \"g{i}\"\n")));
+        }
+        let f = parse("veel.toml", &veel, &bekend()).unwrap_err();
+        let regel = 2 + MAX_GEVALLEN * 5;
+        assert_eq!(
+            f[0].to_string(),
+            format!(
+                "veel.toml:{regel}: het scenario heeft 201 gevallen (\"g200\" is er een te veel); hoogstens 200 kunnen"
+            )
+        );
+        let diep = format!("titel = {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+        let f = parse("diep.toml", &diep, &bekend()).unwrap_err();
+        assert_eq!(
+            f[0].to_string(),
+            "diep.toml:1: te diep genest: te veel [ of { in elkaar"
+        );
+        let groot = GOED.replace("Proef", &"x".repeat(300 * 1024));
+        let f = parse("groot.toml", &groot, &bekend()).unwrap_err();
+        assert_eq!(
+            f[0].to_string(),
+            "groot.toml:1: het bestand is te groot (301 KiB); hoogstens 256 KiB kan"
+        );
+    }
+
+    #[test]
+    fn visitors_at_a_rate_that_is_not_a_number_never_come() {
+        // A NaN rate never ended the draw: the desk's memory grew until it died.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send((
+                bezoekers(1, f64::NAN, 3600).len(),
+                bezoekers(1, f64::INFINITY, 3600).len(),
+                bezoekers(1, 1e300, 3600).len(),
+                bezoekers(1, 3600.0, i64::MAX).len(),
+            ));
+        });
+        let n = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the draw ends");
+        assert_eq!(n, (0, 0, 0, MAX_BEZOEKERS));
     }
 
     #[test]

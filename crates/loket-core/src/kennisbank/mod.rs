@@ -2,10 +2,12 @@
 //! (a bad file is reported by name and line, the rest still loads), and searched in memory.
 //! Nothing here knows about the terminal.
 
+pub mod bestand;
+pub mod lader;
 pub mod search;
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -61,6 +63,36 @@ struct FrontMatter {
     knoop: Vec<Knoop>,
 }
 
+/// The most one article file may hold (bytes).
+pub const MAX_ARTIKEL_BYTES: u64 = 256 * 1024;
+/// The most article files one kennisbank folder may hold.
+pub const MAX_BESTANDEN: usize = 1000;
+/// The most bytes read from one folder in all (files past it are refused, not read).
+pub const MAX_TOTAAL_BYTES: u64 = 32 * 1024 * 1024;
+/// The most knopen one beslisboom may have.
+pub const MAX_KNOPEN: usize = 200;
+/// The most questions on one path through a beslisboom, from the start.
+pub const MAX_DIEPTE: usize = 50;
+/// The fewest and the most keuzes of one knoop (the number keys 1 to 9).
+pub const KEUZES: std::ops::RangeInclusive<usize> = 2..=9;
+
+/// The limits one file is checked against (the standard ones, or wider in tests that prove
+/// that a walk is iterative and linear).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grenzen {
+    pub bytes: u64,
+    pub knopen: usize,
+    pub diepte: usize,
+}
+
+impl Grenzen {
+    pub const STANDAARD: Grenzen = Grenzen {
+        bytes: MAX_ARTIKEL_BYTES,
+        knopen: MAX_KNOPEN,
+        diepte: MAX_DIEPTE,
+    };
+}
+
 /// One question of a beslisboom.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,11 +136,14 @@ impl Keuze {
 pub struct Beslisboom {
     pub start: String,
     pub knopen: Vec<Knoop>,
+    /// Each knoop's place in `knopen` by its id: a step of a walk costs one look-up, not a
+    /// search through the tree (the desk follows the path on every redraw).
+    index: HashMap<String, usize>,
 }
 
 impl Beslisboom {
     pub fn knoop(&self, id: &str) -> Option<&Knoop> {
-        self.knopen.iter().find(|k| k.id == id)
+        self.index.get(id).and_then(|&i| self.knopen.get(i))
     }
 }
 
@@ -139,6 +174,8 @@ pub struct Artikel {
     pub(crate) tekst_woorden: Vec<String>,
     /// Line of `gerelateerd` in the file, for messages about broken links.
     pub(crate) gerelateerd_regel: usize,
+    /// The articles a beslisboom ends on, each once, with the line where it first does.
+    pub(crate) eind_artikelen: Vec<(String, usize)>,
     /// Set for soort "beslisboom".
     pub beslisboom: Option<Beslisboom>,
 }
@@ -198,6 +235,24 @@ fn fout(bestand: &str, regel: usize, melding: impl Into<String>) -> Fout {
 
 /// Parse one file. `bestand` is its name (for messages and the id check).
 pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
+    parse_met(bestand, tekst, Grenzen::STANDAARD)
+}
+
+/// [`parse`] against the limits `g`.
+pub fn parse_met(bestand: &str, tekst: &str, g: Grenzen) -> Result<Artikel, Fout> {
+    if tekst.len() as u64 > g.bytes {
+        return Err(fout(
+            bestand,
+            1,
+            format!(
+                "het bestand is te groot ({} KiB); hoogstens {} KiB kan",
+                (tekst.len() as u64).div_ceil(1024),
+                g.bytes / 1024
+            ),
+        ));
+    }
+    // A BOM some editors put at the start is not part of the text.
+    let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let lines: Vec<&str> = tekst.lines().collect();
     if lines.first().map(|l| l.trim()) != Some("+++") {
         return Err(fout(
@@ -221,7 +276,7 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
             .map(|s| front[..s.start.min(front.len())].matches('\n').count() + 1)
             .unwrap_or(1)
             + 1;
-        let msg = crate::domain::toml_melding(e.message());
+        let msg = bestand::toml_melding(e.message());
         fout(bestand, regel, format!("front matter: {msg}"))
     })?;
     let regel_van = |key: &str| {
@@ -273,7 +328,7 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
             })
             .transpose()
     };
-    let beslisboom = boom(bestand, &fm, &regel_van)?;
+    let beslisboom = boom(bestand, &fm, &regel_van, g)?;
     let titel_woorden = woorden(&fm.titel);
     let trefwoord_woorden = woorden(&fm.trefwoorden.join(" "));
     let geldig_van = datum("geldig_van", &fm.geldig_van)?;
@@ -303,6 +358,22 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
     if antwoord.is_empty() {
         return Err(fout(bestand, end + 2 + a, "de sectie Antwoord is leeg"));
     }
+    let mut eind_artikelen: Vec<(String, usize)> = Vec::new();
+    if let Some(b) = &beslisboom {
+        let mut gezien = HashSet::new();
+        for c in b.knopen.iter().flat_map(|k| &k.keuzes) {
+            if let Some(a) = &c.artikel
+                && gezien.insert(a.as_str())
+            {
+                let zoek = format!("artikel = \"{a}\"");
+                let regel = lines[1..end]
+                    .iter()
+                    .position(|l| l.contains(&zoek))
+                    .map_or(regel_van("start"), |i| i + 2);
+                eind_artikelen.push((a.clone(), regel));
+            }
+        }
+    }
     let mut tekst_woorden = woorden(&antwoord);
     tekst_woorden.sort_unstable();
     tekst_woorden.dedup();
@@ -326,6 +397,7 @@ pub fn parse(bestand: &str, tekst: &str) -> Result<Artikel, Fout> {
         trefwoord_woorden,
         tekst_woorden,
         gerelateerd_regel: regel_van("gerelateerd"),
+        eind_artikelen,
         beslisboom,
     })
 }
@@ -339,11 +411,14 @@ fn woorden(tekst: &str) -> Vec<String> {
 }
 
 /// Check a beslisboom's structure: a start, 2 to 9 keuzes per knoop, each leading to exactly
-/// one place, no unknown knopen, no loops, no knopen that cannot be reached.
+/// one place, no unknown or doubled knopen, no loops, no knopen that cannot be reached, and no
+/// more knopen or questions on a path than `g` allows. Every walk here is iterative and visits
+/// each knoop and keuze once, whatever the shape of the tree.
 fn boom(
     bestand: &str,
     fm: &FrontMatter,
     regel_van: &dyn Fn(&str) -> usize,
+    g: Grenzen,
 ) -> Result<Option<Beslisboom>, Fout> {
     if fm.soort != "beslisboom" {
         if fm.start.is_some() || !fm.knoop.is_empty() {
@@ -363,23 +438,45 @@ fn boom(
         ));
     };
     let regel_knoop = |id: &str| regel_van(&format!("id = \"{id}\""));
-    let ids: HashSet<&str> = fm.knoop.iter().map(|k| k.id.as_str()).collect();
-    if !ids.contains(start.as_str()) {
+    if let Some(teveel) = fm.knoop.get(g.knopen) {
+        return Err(fout(
+            bestand,
+            regel_knoop(&teveel.id),
+            format!(
+                "de beslisboom heeft {} knopen; hoogstens {} kan (splits hem in kleinere bomen)",
+                fm.knoop.len(),
+                g.knopen
+            ),
+        ));
+    }
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(fm.knoop.len());
+    for (i, k) in fm.knoop.iter().enumerate() {
+        if index.insert(k.id.as_str(), i).is_some() {
+            return Err(fout(
+                bestand,
+                regel_knoop(&k.id),
+                format!("knoop \"{}\" bestaat al", k.id),
+            ));
+        }
+    }
+    let Some(&begin) = index.get(start.as_str()) else {
         return Err(fout(
             bestand,
             regel_van("start"),
             format!("start-knoop \"{start}\" bestaat niet"),
         ));
-    }
+    };
     for k in &fm.knoop {
-        if !(2..=9).contains(&k.keuzes.len()) {
+        if !KEUZES.contains(&k.keuzes.len()) {
             return Err(fout(
                 bestand,
                 regel_knoop(&k.id),
                 format!(
-                    "knoop \"{}\" heeft {} keuzes; 2 tot 9 kunnen",
+                    "knoop \"{}\" heeft {} keuzes; {} tot {} kunnen",
                     k.id,
-                    k.keuzes.len()
+                    k.keuzes.len(),
+                    KEUZES.start(),
+                    KEUZES.end()
                 ),
             ));
         }
@@ -395,7 +492,7 @@ fn boom(
                         ),
                     ));
                 }
-                Some(Doel::Knoop(n)) if !ids.contains(n) => {
+                Some(Doel::Knoop(n)) if !index.contains_key(n) => {
                     return Err(fout(
                         bestand,
                         regel_knoop(&k.id),
@@ -409,60 +506,163 @@ fn boom(
             }
         }
     }
-    // Loops and unreachable knopen: a depth-first walk from the start.
-    fn walk<'a>(
-        k: &'a str,
-        knopen: &'a [Knoop],
-        pad: &mut Vec<&'a str>,
-        gezien: &mut HashSet<&'a str>,
-    ) -> Option<Vec<&'a str>> {
-        if pad.contains(&k) {
-            let mut lus = pad.clone();
-            lus.push(k);
-            return Some(lus);
+    let id = |i: usize| fm.knoop[i].id.as_str();
+    match structuur(begin, &fm.knoop, &index, g.diepte) {
+        Ok(()) => {}
+        Err(BoomFout::Kring(lus)) => {
+            // The knoop whose keuze closes the ring is where to fix it.
+            let sluit = lus.len().saturating_sub(2);
+            let namen: Vec<&str> = if lus.len() > 12 {
+                let mut v: Vec<&str> = lus[..5].iter().map(|&i| id(i)).collect();
+                v.push("…");
+                v.extend(lus[lus.len() - 5..].iter().map(|&i| id(i)));
+                v
+            } else {
+                lus.iter().map(|&i| id(i)).collect()
+            };
+            return Err(fout(
+                bestand,
+                regel_knoop(id(lus[sluit])),
+                format!("de beslisboom loopt in een kring: {}", namen.join(" → ")),
+            ));
         }
-        gezien.insert(k);
-        pad.push(k);
-        let knoop = knopen.iter().find(|x| x.id == k)?;
-        for c in &knoop.keuzes {
-            if let Some(Doel::Knoop(n)) = c.doel()
-                && let Some(lus) = walk(n, knopen, pad, gezien)
-            {
-                return Some(lus);
-            }
+        Err(BoomFout::Los(i)) => {
+            return Err(fout(
+                bestand,
+                regel_knoop(id(i)),
+                format!("knoop \"{}\" is vanaf de start niet te bereiken", id(i)),
+            ));
         }
-        pad.pop();
-        None
-    }
-    let mut gezien = HashSet::new();
-    if let Some(lus) = walk(&start, &fm.knoop, &mut Vec::new(), &mut gezien) {
-        return Err(fout(
-            bestand,
-            regel_knoop(lus.last().copied().unwrap_or_default()),
-            format!("de beslisboom loopt in een kring: {}", lus.join(" → ")),
-        ));
-    }
-    if let Some(los) = fm.knoop.iter().find(|k| !gezien.contains(k.id.as_str())) {
-        return Err(fout(
-            bestand,
-            regel_knoop(&los.id),
-            format!("knoop \"{}\" is vanaf de start niet te bereiken", los.id),
-        ));
+        Err(BoomFout::TeDiep { knoop, diepte }) => {
+            return Err(fout(
+                bestand,
+                regel_knoop(id(knoop)),
+                format!(
+                    "de beslisboom is {diepte} vragen diep (bij knoop \"{}\" al meer dan {}); hoogstens {} vragen achter elkaar kunnen",
+                    id(knoop),
+                    g.diepte,
+                    g.diepte
+                ),
+            ));
+        }
     }
     Ok(Some(Beslisboom {
         start,
         knopen: fm.knoop.clone(),
+        index: index.into_iter().map(|(k, i)| (k.to_string(), i)).collect(),
     }))
+}
+
+/// What [`structuur`] found wrong (knopen by their index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BoomFout {
+    /// A path that comes back to a knoop on it: from that knoop round to it again.
+    Kring(Vec<usize>),
+    /// Not reachable from the start.
+    Los(usize),
+    /// The longest path has `diepte` questions; `knoop` is the first one too deep on it.
+    TeDiep { knoop: usize, diepte: usize },
+}
+
+/// One depth-first walk from `start` with an explicit stack: loops, knopen not reached, and
+/// the longest path (in questions). Linear in knopen plus keuzes: a knoop is entered once, so
+/// branches that converge on the same knopen are not walked again for every way to them.
+/// Keuzes to unknown knopen are ignored (checked before).
+fn structuur(
+    start: usize,
+    knopen: &[Knoop],
+    index: &HashMap<&str, usize>,
+    max_diepte: usize,
+) -> Result<(), BoomFout> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Staat {
+        Nieuw,
+        OpPad,
+        Klaar,
+    }
+    let volgende = |k: &Keuze| match k.doel() {
+        Some(Doel::Knoop(n)) => index.get(n).copied(),
+        _ => None,
+    };
+    let mut staat = vec![Staat::Nieuw; knopen.len()];
+    // The most questions on a path from each knoop on (set when it is done).
+    let mut langste = vec![0usize; knopen.len()];
+    // The path being walked: (knoop, the next of its keuzes to follow).
+    let mut pad: Vec<(usize, usize)> = vec![(start, 0)];
+    staat[start] = Staat::OpPad;
+    while let Some(top) = pad.last_mut() {
+        let (k, i) = *top;
+        if let Some(keuze) = knopen[k].keuzes.get(i) {
+            top.1 += 1;
+            let Some(n) = volgende(keuze) else { continue };
+            match staat[n] {
+                Staat::Nieuw => {
+                    staat[n] = Staat::OpPad;
+                    pad.push((n, 0));
+                }
+                Staat::OpPad => {
+                    let van = pad.iter().position(|&(x, _)| x == n).unwrap_or(0);
+                    let mut lus: Vec<usize> = pad[van..].iter().map(|&(x, _)| x).collect();
+                    lus.push(n);
+                    return Err(BoomFout::Kring(lus));
+                }
+                Staat::Klaar => {}
+            }
+        } else {
+            let verder = knopen[k]
+                .keuzes
+                .iter()
+                .filter_map(volgende)
+                .map(|n| langste[n])
+                .max()
+                .unwrap_or(0);
+            langste[k] = verder.saturating_add(1);
+            staat[k] = Staat::Klaar;
+            pad.pop();
+        }
+    }
+    if let Some(los) = staat.iter().position(|s| *s == Staat::Nieuw) {
+        return Err(BoomFout::Los(los));
+    }
+    let diepte = langste[start];
+    if diepte > max_diepte {
+        // Down the longest path to the first question too many.
+        let mut k = start;
+        for _ in 0..max_diepte {
+            let Some(n) = knopen[k]
+                .keuzes
+                .iter()
+                .rev()
+                .filter_map(volgende)
+                .max_by_key(|&n| langste[n])
+            else {
+                break;
+            };
+            k = n;
+        }
+        return Err(BoomFout::TeDiep { knoop: k, diepte });
+    }
+    Ok(())
 }
 
 /// Load articles from (name, text) pairs: bad files are reported and skipped, duplicate ids and
 /// links to articles that do not exist are reported.
 pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
+    laad_zonder(bestanden, &[])
+}
+
+/// [`laad`], where `geweigerd` names the files that could not even be read (their own error
+/// says so; links to them are not reported again).
+fn laad_zonder(bestanden: &[(String, String)], geweigerd: &[String]) -> Kennisbank {
     let mut kb = Kennisbank::default();
     let mut ids = HashSet::new();
     // Files that could not be read: links to them are not reported again (their own error
     // says what to fix), only links to articles that do not exist at all.
-    let mut overgeslagen = HashSet::new();
+    let mut overgeslagen: HashSet<String> = geweigerd
+        .iter()
+        .filter_map(|n| Path::new(n).file_stem().and_then(|s| s.to_str()))
+        .map(String::from)
+        .collect();
     for (naam, tekst) in bestanden {
         match parse(naam, tekst) {
             Ok(a) => {
@@ -482,16 +682,12 @@ pub fn laad(bestanden: &[(String, String)]) -> Kennisbank {
         }
     }
     for a in &kb.artikelen {
-        let eindes = a.beslisboom.iter().flat_map(|b| {
-            b.knopen
-                .iter()
-                .flat_map(|k| k.keuzes.iter().filter_map(|c| c.artikel.clone()))
-        });
-        for doel in eindes {
-            if !ids.contains(&doel) && !overgeslagen.contains(&doel) {
+        // Each missing article once, where the tree first ends on it.
+        for (doel, regel) in &a.eind_artikelen {
+            if !ids.contains(doel) && !overgeslagen.contains(doel) {
                 kb.fouten.push(fout(
                     &format!("{}.md", a.id),
-                    a.gerelateerd_regel,
+                    *regel,
                     format!("beslisboom eindigt op artikel \"{doel}\", dat niet bestaat"),
                 ));
             }
@@ -528,28 +724,84 @@ pub fn lees(dir: Option<&Path>) -> anyhow::Result<Kennisbank> {
     }
 }
 
-/// Read every `*.md` in `dir` (sorted by name). An unreadable file is reported, not fatal.
+/// Read every `*.md` in `dir` (sorted by name) and load them: `loket kennisbank check` and the
+/// desk's loader both come here, so the desk loads exactly what the check passes. Only regular
+/// files are read, each at most [`MAX_ARTIKEL_BYTES`], at most [`MAX_BESTANDEN`] of them and
+/// [`MAX_TOTAAL_BYTES`] in all; a file that is refused is reported by name and the others
+/// still load. Only a folder that cannot be listed at all is an error.
 pub fn lees_map(dir: &Path) -> anyhow::Result<Kennisbank> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| anyhow::anyhow!("kan map {} niet lezen: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
+    let lijst = std::fs::read_dir(dir).map_err(|e| {
+        crate::logboek::schrijf(&format!("kennisbank-map {} lezen: {e}", dir.display()));
+        anyhow::anyhow!(
+            "de kennisbank-map {} kan niet gelezen worden ({})",
+            dir.display(),
+            match e.kind() {
+                std::io::ErrorKind::NotFound => "bestaat niet",
+                std::io::ErrorKind::PermissionDenied => "geen leesrechten",
+                std::io::ErrorKind::NotADirectory => "is geen map",
+                _ => "zie het logboek",
+            }
+        )
+    })?;
+    let mut paths = Vec::new();
+    let mut unreadable = Vec::new();
+    for entry in lijst {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "md") {
+                    paths.push(p);
+                }
+            }
+            Err(e) => {
+                crate::logboek::schrijf(&format!("kennisbank-map {} lezen: {e}", dir.display()));
+                unreadable.push(fout(
+                    &dir.display().to_string(),
+                    1,
+                    "een bestand in de map kan niet worden opgesomd (zie het logboek)",
+                ));
+            }
+        }
+    }
     paths.sort();
     let mut files = Vec::new();
-    let mut unreadable = Vec::new();
-    for p in paths {
+    let mut totaal: u64 = 0;
+    for (n, p) in paths.iter().enumerate() {
         let naam = p
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match std::fs::read_to_string(&p) {
-            Ok(t) => files.push((naam, t)),
-            Err(e) => unreadable.push(fout(&naam, 1, format!("kan niet gelezen worden: {e}"))),
+        if n >= MAX_BESTANDEN {
+            unreadable.push(fout(
+                &naam,
+                1,
+                format!(
+                    "niet gelezen: de map heeft {} artikelen; hoogstens {MAX_BESTANDEN} kunnen",
+                    paths.len()
+                ),
+            ));
+            continue;
+        }
+        match bestand::lees_tekst(p, MAX_ARTIKEL_BYTES) {
+            Ok(t) if totaal.saturating_add(t.len() as u64) > MAX_TOTAAL_BYTES => {
+                unreadable.push(fout(
+                    &naam,
+                    1,
+                    format!(
+                        "niet gelezen: de artikelen samen zijn groter dan {} MiB",
+                        MAX_TOTAAL_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
+            Ok(t) => {
+                totaal = totaal.saturating_add(t.len() as u64);
+                files.push((naam, t));
+            }
+            Err(f) => unreadable.push(fout(&naam, f.regel.max(1), f.melding)),
         }
     }
-    let mut kb = laad(&files);
+    let geweigerd: Vec<String> = unreadable.iter().map(|f| f.bestand.clone()).collect();
+    let mut kb = laad_zonder(&files, &geweigerd);
     kb.fouten.extend(unreadable);
     Ok(kb)
 }
