@@ -176,35 +176,8 @@ pub struct SyncConfig {
     pub ca_file: Option<PathBuf>,
 }
 
-/// The config file's text: a regular file of at most [`MAX_BESTAND`] bytes (a FIFO or a device
-/// would block or never end). `NotFound` passes through, so a first run can create it.
-fn lees_begrensd(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("het is geen gewoon bestand"));
-    }
-    if meta.len() > MAX_BESTAND {
-        return Err(std::io::Error::other(format!(
-            "het is groter dan {} KB",
-            MAX_BESTAND / 1024
-        )));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_BESTAND + 1)
-        .read_to_end(&mut bytes)?;
-    let tekst =
-        String::from_utf8(bytes).map_err(|_| std::io::Error::other("het is geen UTF-8-tekst"))?;
-    Ok(tekst
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(tekst))
-}
-
-/// A TOML error in Dutch: where (regel, kolom), the line itself, and what kind of mistake.
-/// The library's English words stay out; what it quotes from the file (a key, a value) is
-/// the user's own text.
+/// A TOML error in Dutch: where (regel, kolom), the line itself, and what is wrong
+/// ([`crate::melding::toml`]).
 pub fn toml_melding(tekst: &str, e: &toml::de::Error) -> String {
     let plek = e.span().map(|span| {
         let voor = tekst.get(..span.start).unwrap_or(tekst);
@@ -213,33 +186,7 @@ pub fn toml_melding(tekst: &str, e: &toml::de::Error) -> String {
         let inhoud = tekst.lines().nth(regel - 1).unwrap_or("");
         (regel, kolom, kort(inhoud.trim()))
     });
-    let bericht = e.message();
-    let tussen = |s: &str| -> Option<String> {
-        let a = s.find('`')?;
-        let b = s[a + 1..].find('`')?;
-        Some(kort(&s[a + 1..a + 1 + b]))
-    };
-    let soort = if bericht.starts_with("unknown field") {
-        format!(
-            "onbekende instelling `{}`",
-            tussen(bericht).unwrap_or_default()
-        )
-    } else if bericht.starts_with("missing field") {
-        format!(
-            "de verplichte instelling `{}` ontbreekt",
-            tussen(bericht).unwrap_or_default()
-        )
-    } else if bericht.starts_with("unknown variant") {
-        format!("onbekende keuze `{}`", tussen(bericht).unwrap_or_default())
-    } else if bericht.starts_with("invalid type") {
-        "verkeerde soort waarde (tekst tussen aanhalingstekens, een getal, true/false?)".into()
-    } else if bericht.starts_with("invalid value") || bericht.contains("UUID") {
-        "ongeldige waarde".into()
-    } else if bericht.contains("duplicate key") || bericht.contains("redefin") {
-        "deze instelling of sectie staat er twee keer in".into()
-    } else {
-        "dit is geen geldige TOML (let op aanhalingstekens, = en [sectie])".into()
-    };
+    let soort = crate::melding::toml(e.message());
     match plek {
         Some((regel, kolom, inhoud)) => {
             format!("regel {regel}, kolom {kolom}: {soort} (\"{inhoud}\")")
@@ -538,7 +485,16 @@ impl Config {
     /// Read the config at `path`, or create a new one (with a fresh desk id) when it does not exist.
     /// Returns the config and whether it was created.
     pub fn load_or_create(path: &Path) -> anyhow::Result<(Config, bool)> {
-        match lees_begrensd(path) {
+        // Only a name with nothing behind it is a first run; a dangling link is not.
+        let bestaat = std::fs::symlink_metadata(path).is_ok();
+        let gelezen = if bestaat {
+            crate::bestand::lees_tekst(path, MAX_BESTAND).map_err(|g| {
+                anyhow::anyhow!("configuratiebestand {} {}", path.display(), g.melding)
+            })
+        } else {
+            Err(anyhow::anyhow!("ontbreekt"))
+        };
+        match gelezen {
             Ok(text) => {
                 let cfg: Config = toml::from_str(&text).map_err(|e| {
                     anyhow::anyhow!(
@@ -573,16 +529,12 @@ impl Config {
                 }
                 Ok((cfg, false))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(_) if !bestaat => {
                 let cfg = Config::new();
                 cfg.save(path)?;
                 Ok((cfg, true))
             }
-            Err(e) => Err(anyhow::anyhow!(
-                "kan {} niet lezen: {}",
-                path.display(),
-                crate::melding::io(&e)
-            )),
+            Err(e) => Err(e),
         }
     }
 
@@ -760,7 +712,7 @@ mod tests {
         for (tekst, verwacht) in [
             (
                 "desk_id = 12\n".to_string(),
-                "regel 1, kolom 11: verkeerde soort waarde",
+                "regel 1, kolom 11: ongeldig type: getal `12`, verwacht een id (UUID)",
             ),
             (
                 "[telefonie\nx=1".to_string(),
@@ -768,15 +720,15 @@ mod tests {
             ),
             (
                 format!("{kop}kleur = 3\n"),
-                "regel 2, kolom 1: onbekende instelling `kleur`",
+                "regel 2, kolom 1: onbekend veld `kleur`, kies uit `desk_id`",
             ),
             (
                 format!("{kop}[telefonie]\nbron = \"fax\"\n"),
-                "onbekende keuze `fax`",
+                "onbekende waarde `fax`, kies uit `simulator`, `ami`, `uit`",
             ),
             (
                 format!("{kop}[telefonie]\nsnelheid = 2\n"),
-                "de verplichte instelling `bron` ontbreekt",
+                "ontbrekend veld `bron`",
             ),
         ] {
             std::fs::write(&path, &tekst).unwrap();
@@ -855,11 +807,14 @@ mod tests {
             .unwrap();
         assert!(status.success());
         let fout = format!("{:#}", Config::load_or_create(&fifo).unwrap_err());
-        assert!(fout.contains("geen gewoon bestand"), "{fout}");
+        assert!(fout.contains("named pipe (FIFO), geen bestand"), "{fout}");
         let groot = dir.path().join("groot.toml");
         std::fs::write(&groot, vec![b'#'; 300 * 1024]).unwrap();
         let fout = format!("{:#}", Config::load_or_create(&groot).unwrap_err());
-        assert!(fout.contains("groter dan 256 KB"), "{fout}");
+        assert!(
+            fout.contains("te groot (300 KiB); hoogstens 256 KiB"),
+            "{fout}"
+        );
         let bom = dir.path().join("bom.toml");
         std::fs::write(
             &bom,

@@ -9,10 +9,12 @@
 //! - `telefonie`: the call sources (simulator, Asterisk AMI) behind one seam.
 //! - `kennisbank`: reading, checking and searching the kennisbank.
 //! - `demo`: the trainers' demo dataset generator; `training`: the training database.
+//! - `bestand`: reading a file from outside (regular files only, bounded, UTF-8).
 //! - `config`: the desk's config file; `logboek`: the technical log (never personal data);
 //!   `melding`: failures in Dutch for the user, the library's words to the log;
 //!   `tls`: certificates for the connections.
 
+pub mod bestand;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -96,6 +96,88 @@ pub fn postgres(e: &tokio_postgres::Error) -> String {
     format!("{t} (SQLSTATE {})", code.code())
 }
 
+/// A TOML reader's message in Dutch. What it quotes from the file (a key, a value) is the
+/// writer's own text and stays; its English words are replaced, and a message with English
+/// left over after that is said in general words (the original goes to the log).
+pub fn toml(msg: &str) -> String {
+    let msg = msg.trim();
+    if msg.contains("recursion") || msg.contains("recurse") {
+        crate::logboek::schrijf(&format!("TOML: {msg}"));
+        return "te diep genest: te veel [ of { in elkaar".into();
+    }
+    let vervang = [
+        ("invalid type: ", "ongeldig type: "),
+        ("invalid value: ", "ongeldige waarde: "),
+        (
+            ", expected a formatted UUID string",
+            ", verwacht een id (UUID)",
+        ),
+        (", expected a string", ", verwacht tekst"),
+        (", expected u8", ", verwacht een getal"),
+        (", expected u16", ", verwacht een getal"),
+        (", expected u32", ", verwacht een getal"),
+        (", expected u64", ", verwacht een getal"),
+        (", expected i32", ", verwacht een getal"),
+        (", expected i64", ", verwacht een getal"),
+        (", expected usize", ", verwacht een getal"),
+        (", expected f64", ", verwacht een getal"),
+        (", expected a boolean", ", verwacht true of false"),
+        (", expected a sequence", ", verwacht een lijst"),
+        (", expected a map", ", verwacht een tabel"),
+        ("unknown variant ", "onbekende waarde "),
+        ("unknown field ", "onbekend veld "),
+        (", expected one of ", ", kies uit "),
+        (", there are no fields", ", hier horen geen velden"),
+        (", expected ", ", verwacht "),
+        ("missing field ", "ontbrekend veld "),
+        ("duplicate key", "dubbele sleutel"),
+        (" or ", " of "),
+        ("string ", "tekst "),
+        ("integer ", "getal "),
+        ("floating point ", "kommagetal "),
+        ("boolean ", "waarheidswaarde "),
+        ("sequence", "lijst"),
+        ("map", "tabel"),
+    ];
+    // The user's own text between backticks is kept as it is; only the rest is translated.
+    let mut uit = String::new();
+    for (i, deel) in msg.split('`').enumerate() {
+        if i % 2 == 1 {
+            uit.push('`');
+            uit.push_str(deel);
+            uit.push('`');
+            continue;
+        }
+        let mut d = deel.to_string();
+        for (en, nl) in vervang {
+            d = d.replace(en, nl);
+        }
+        uit.push_str(&d);
+    }
+    let buiten: String = uit.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    const ENGELS: [&str; 14] = [
+        "expected",
+        "invalid",
+        "unknown",
+        "missing",
+        "found",
+        "key",
+        "value",
+        "table",
+        "array",
+        "string",
+        "integer",
+        "float",
+        "unexpected",
+        "must",
+    ];
+    if ENGELS.iter().any(|w| buiten.to_lowercase().contains(w)) {
+        crate::logboek::schrijf(&format!("TOML: {msg}"));
+        return "dit is geen geldige TOML (let op aanhalingstekens, = en [sectie])".into();
+    }
+    uit
+}
+
 /// The Dutch words for a known library error, if `e` is one.
 fn bekend(e: &(dyn Error + 'static)) -> Option<String> {
     if let Some(s) = e.downcast_ref::<rusqlite::Error>() {
@@ -135,6 +217,22 @@ pub fn tekst(e: &anyhow::Error) -> String {
 mod tests {
     use super::*;
     use anyhow::Context;
+
+    #[test]
+    fn toml_messages_keep_the_writers_words_and_lose_the_english() {
+        assert_eq!(
+            toml("invalid type: floating point `1.5`, expected u32"),
+            "ongeldig type: kommagetal `1.5`, verwacht een getal"
+        );
+        assert_eq!(
+            toml("unknown field `kleur`, expected one of `desk_id`, `gemeente`"),
+            "onbekend veld `kleur`, kies uit `desk_id`, `gemeente`"
+        );
+        // A field named like an English word stays the writer's own.
+        assert_eq!(toml("missing field `string`"), "ontbrekend veld `string`");
+        assert!(toml("expected `.`, `=`").starts_with("dit is geen geldige TOML"));
+        assert!(toml("invalid unquoted key").starts_with("dit is geen geldige TOML"));
+    }
 
     #[test]
     fn library_words_become_dutch_and_our_context_stays() {

@@ -72,7 +72,7 @@ pub const MAX_BESTANDEN: usize = 1000;
 
 /// A scenario file's text: only a regular file, at most [`training::MAX_BYTES`], UTF-8.
 fn lees(pad: &Path) -> Result<String, Fout> {
-    crate::kennisbank::bestand::lees_tekst(pad, training::MAX_BYTES).map_err(|g| Fout {
+    crate::bestand::lees_tekst(pad, training::MAX_BYTES).map_err(|g| Fout {
         bestand: pad.display().to_string(),
         regel: g.regel.max(1),
         melding: g.melding,

@@ -138,36 +138,6 @@ impl std::fmt::Display for Fout {
     }
 }
 
-/// A TOML reader's message in Dutch (the common ones; anything else as it came).
-pub fn toml_melding(msg: &str) -> String {
-    let msg = msg.trim();
-    let vervang = [
-        ("invalid type: ", "ongeldig type: "),
-        (", expected a string", ", verwacht tekst"),
-        (", expected u32", ", verwacht een getal"),
-        (", expected u64", ", verwacht een getal"),
-        (", expected i64", ", verwacht een getal"),
-        (", expected usize", ", verwacht een getal"),
-        (", expected f64", ", verwacht een getal"),
-        (", expected a boolean", ", verwacht true of false"),
-        (", expected a sequence", ", verwacht een lijst"),
-        ("unknown variant ", "onbekende waarde "),
-        ("unknown field ", "onbekend veld "),
-        (", expected one of ", ", kies uit "),
-        (", expected ", ", verwacht "),
-        ("missing field ", "ontbrekend veld "),
-        ("duplicate key", "dubbele sleutel"),
-        ("` or `", "` of `"),
-        ("string ", "tekst "),
-        ("integer ", "getal "),
-    ];
-    let mut uit = msg.to_string();
-    for (en, nl) in vervang {
-        uit = uit.replace(en, nl);
-    }
-    uit
-}
-
 /// The channel a contact came in on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

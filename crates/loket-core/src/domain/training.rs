@@ -199,10 +199,7 @@ pub fn parse(bestand: &str, tekst: &str, bekend: &Bekend) -> Result<Scenario, Ve
     let tekst = tekst.strip_prefix('\u{feff}').unwrap_or(tekst);
     let b: Bestand = toml::from_str(tekst).map_err(|e| {
         let regel = e.span().map_or(1, |s| regel_van(tekst, s.start));
-        vec![fout(
-            regel,
-            crate::kennisbank::bestand::toml_melding(e.message()),
-        )]
+        vec![fout(regel, crate::melding::toml(e.message()))]
     })?;
     let mut fouten = Vec::new();
     let sleutel = |naam: &str| {

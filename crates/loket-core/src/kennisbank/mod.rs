@@ -2,7 +2,6 @@
 //! (a bad file is reported by name and line, the rest still loads), and searched in memory.
 //! Nothing here knows about the terminal.
 
-pub mod bestand;
 pub mod lader;
 pub mod search;
 
@@ -276,7 +275,7 @@ pub fn parse_met(bestand: &str, tekst: &str, g: Grenzen) -> Result<Artikel, Fout
             .map(|s| front[..s.start.min(front.len())].matches('\n').count() + 1)
             .unwrap_or(1)
             + 1;
-        let msg = bestand::toml_melding(e.message());
+        let msg = crate::melding::toml(e.message());
         fout(bestand, regel, format!("front matter: {msg}"))
     })?;
     let regel_van = |key: &str| {
@@ -782,7 +781,7 @@ pub fn lees_map(dir: &Path) -> anyhow::Result<Kennisbank> {
             ));
             continue;
         }
-        match bestand::lees_tekst(p, MAX_ARTIKEL_BYTES) {
+        match crate::bestand::lees_tekst(p, MAX_ARTIKEL_BYTES) {
             Ok(t) if totaal.saturating_add(t.len() as u64) > MAX_TOTAAL_BYTES => {
                 unreadable.push(fout(
                     &naam,

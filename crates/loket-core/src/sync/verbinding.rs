@@ -30,8 +30,8 @@ pub fn pg_config(cfg: &SyncConfig) -> anyhow::Result<Config> {
     if pg.get_password().is_none() {
         if let Some(pad) = &cfg.password_file {
             alleen_eigenaar(pad)?;
-            let w = std::fs::read_to_string(pad)
-                .with_context(|| format!("kan {} niet lezen", pad.display()))?;
+            let w = crate::bestand::lees_tekst(pad, MAX_GEHEIM)
+                .map_err(|g| anyhow::anyhow!("{} {}", pad.display(), g.melding))?;
             pg.password(w.trim_end_matches(['\r', '\n']));
         } else if let Ok(w) = std::env::var("PGPASSWORD") {
             pg.password(w);
@@ -41,6 +41,9 @@ pub fn pg_config(cfg: &SyncConfig) -> anyhow::Result<Config> {
     }
     Ok(pg)
 }
+
+/// The largest password file or `.pgpass` read.
+const MAX_GEHEIM: u64 = 64 * 1024;
 
 fn pgpass_pad() -> Option<PathBuf> {
     std::env::var_os("PGPASSFILE")
@@ -55,8 +58,8 @@ fn pgpass(pg: &Config) -> anyhow::Result<Option<String>> {
         return Ok(None);
     };
     alleen_eigenaar(&pad)?;
-    let tekst = std::fs::read_to_string(&pad)
-        .with_context(|| format!("kan {} niet lezen", pad.display()))?;
+    let tekst = crate::bestand::lees_tekst(&pad, MAX_GEHEIM)
+        .map_err(|g| anyhow::anyhow!("{} {}", pad.display(), g.melding))?;
     let host = match pg.get_hosts().first() {
         Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
         _ => "localhost".to_string(),

@@ -554,25 +554,9 @@ const MAX_SECRET: u64 = 4096;
 /// secret.
 fn secret(cfg: &AmiConfig) -> Result<String, String> {
     if let Some(p) = &cfg.secret_bestand {
-        use std::io::Read;
-        let meta = std::fs::metadata(p).map_err(|e| {
-            crate::logboek::schrijf(&format!("AMI secret {}: {e}", p.display()));
-            format!("secret-bestand {} niet te lezen", p.display())
-        })?;
-        if !meta.is_file() {
-            return Err(format!(
-                "secret-bestand {} is geen gewoon bestand",
-                p.display()
-            ));
-        }
         crate::config::alleen_eigenaar(p).map_err(|e| format!("{e:#}"))?;
-        let mut tekst = String::new();
-        std::fs::File::open(p)
-            .and_then(|f| f.take(MAX_SECRET).read_to_string(&mut tekst))
-            .map_err(|e| {
-                crate::logboek::schrijf(&format!("AMI secret {}: {e}", p.display()));
-                format!("secret-bestand {} niet te lezen", p.display())
-            })?;
+        let tekst = crate::bestand::lees_tekst(p, MAX_SECRET)
+            .map_err(|g| format!("secret-bestand {} {}", p.display(), g.melding))?;
         let s = tekst.trim().to_string();
         if s.is_empty() {
             return Err(format!("secret-bestand {} is leeg", p.display()));

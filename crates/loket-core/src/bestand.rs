@@ -76,7 +76,16 @@ pub fn lees_tekst(pad: &Path, max: u64) -> Result<String, Geweigerd> {
     if meta.len() > max {
         return Err(te_groot(meta.len()));
     }
-    let f = std::fs::File::open(pad).map_err(|e| geweigerd(0, io_melding(pad, &e)))?;
+    // Opened without blocking: were a FIFO swapped in after the look above, the open returns
+    // at once instead of waiting for a writer (and the check below refuses it).
+    let f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(pad)
+    }
+    .map_err(|e| geweigerd(0, io_melding(pad, &e)))?;
     // What was opened is what was looked at (it could have been swapped in between).
     let meta = f
         .metadata()
@@ -108,17 +117,6 @@ pub fn tekst_uit(bytes: Vec<u8>) -> Result<String, Geweigerd> {
         Some(rest) => rest.to_string(),
         None => tekst,
     })
-}
-
-/// A TOML reader's message in Dutch, for files from outside: nesting deeper than the reader
-/// goes is said in words (the reader's own text goes to the log), the rest as
-/// [`crate::domain::toml_melding`] says it.
-pub fn toml_melding(msg: &str) -> String {
-    if msg.contains("recursion") || msg.contains("recurse") {
-        crate::logboek::schrijf(&format!("TOML: {}", msg.trim()));
-        return "te diep genest: te veel [ of { in elkaar".into();
-    }
-    crate::domain::toml_melding(msg)
 }
 
 #[cfg(test)]
