@@ -336,4 +336,4 @@ pub fn venster(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

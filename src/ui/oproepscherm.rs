@@ -164,14 +164,7 @@ mod tests {
             )
         })
         .unwrap();
-        let buf = t.backend().buffer().clone();
-        let mut tekst = String::new();
-        for y in 0..buf.area.height {
-            for x in 0..buf.area.width {
-                tekst.push_str(buf[(x, y)].symbol());
-            }
-            tekst.push('\n');
-        }
+        let tekst = crate::ui::tests::text(t.backend().buffer());
         assert!(tekst.contains("Nummer S-014: ga naar Balie 5"), "{tekst}");
         assert!(tekst.contains("███"), "block letters:\n{tekst}");
         assert!(tekst.contains("P-003  →  Balie 1"));

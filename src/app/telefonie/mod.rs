@@ -273,13 +273,26 @@ impl Telefonie {
             status,
             reden.clone(),
         )));
+        self.bewaar_status(status, reden, self.nu, desk, medewerker, g);
+    }
+
+    /// Record a change of this agent's status (for the floor and the figures).
+    fn bewaar_status(
+        &self,
+        status: AgentStatus,
+        reden: Option<String>,
+        op: DateTime<Utc>,
+        desk: Uuid,
+        medewerker: Option<Uuid>,
+        g: &mut Gevolg,
+    ) {
         g.effects
             .push(TelEffect::BewaarStatus(Box::new(StatusWissel {
                 meta: self.meta(desk),
                 medewerker_id: medewerker,
                 status,
                 reden,
-                op: self.nu,
+                op,
             })));
     }
 
@@ -294,14 +307,7 @@ impl Telefonie {
     ) {
         self.nu = nu;
         self.status_sinds = nu;
-        g.effects
-            .push(TelEffect::BewaarStatus(Box::new(StatusWissel {
-                meta: self.meta(desk),
-                medewerker_id: medewerker,
-                status: self.status,
-                reden: None,
-                op: nu,
-            })));
+        self.bewaar_status(self.status, None, nu, desk, medewerker, g);
     }
 
     /// Today's figures (service level, ASA, abandons, AHT, …) by the one definition in
@@ -818,14 +824,7 @@ impl Telefonie {
             self.nawerk_sinds = None;
             self.nawerk = None;
         }
-        g.effects
-            .push(TelEffect::BewaarStatus(Box::new(StatusWissel {
-                meta: self.meta(desk),
-                medewerker_id: medewerker,
-                status,
-                reden,
-                op,
-            })));
+        self.bewaar_status(status, reden, op, desk, medewerker, g);
     }
 
     /// F6 while the PBX is unreachable: the agent says the call is over; it is recorded as

@@ -3,19 +3,25 @@
 //! rebuild after a reconnect sets the agent's state, and whatever the PBX sends (the seed
 //! corpus of `tests/data/ami/`, mutated) never panics the desk nor grows its state.
 
-use chrono::{DateTime, Local, TimeZone, Utc};
+use chrono::Local;
 use proptest::prelude::*;
-use ratatui::{Terminal, backend::TestBackend};
 
 use super::{MAX_GEVOLGD, TelEffect, TelMsg};
 use crate::app::tests::ready;
+use crate::app::tests::telefonie_flow::{commands, gesprekken, t};
+
+/// The desk drawn without colour, as text.
+fn scherm(s: &State, w: u16, h: u16) -> String {
+    crate::ui::tests::text(&crate::ui::tests::render(
+        s,
+        w,
+        h,
+        crate::ui::Theme { color: false },
+    ))
+}
 use crate::app::{Action, Ctx, Effect, State, update};
 use crate::domain::telefonie::AgentStatus;
 use crate::telefonie::{Lidmaatschap, TelCommand, TelEvent};
-
-fn t(s: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap() + chrono::Duration::seconds(s)
-}
 
 fn ev(s: &mut State, at: i64, events: Vec<TelEvent>) -> Vec<Effect> {
     update(
@@ -36,22 +42,6 @@ fn tik(s: &mut State, at: i64) {
         &Ctx::op(t(at)),
         Action::Tick(t(at).with_timezone(&Local)),
     );
-}
-
-fn scherm(s: &State, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| crate::ui::draw(f, s, &crate::ui::Theme { color: false }))
-        .unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn binnen(id: &str, sinds: i64) -> TelEvent {
@@ -169,26 +159,6 @@ fn without_a_connection_the_pane_says_why_and_counts_down_to_the_next_attempt() 
     // Connected again: the queue as before.
     ev(&mut s, 41, vec![TelEvent::Verbinding(true)]);
     assert!(scherm(&s, 120, 40).contains("☎ 0 wachtend"));
-}
-
-fn gesprekken(effects: &[Effect]) -> Vec<crate::domain::telefonie::Gesprek> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Telefonie(TelEffect::BewaarGesprek(g)) => Some((**g).clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn commands(effects: &[Effect]) -> Vec<TelCommand> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Telefonie(TelEffect::Command(c)) => Some(c.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn statussen(effects: &[Effect]) -> Vec<(AgentStatus, Option<String>)> {

@@ -353,7 +353,7 @@ mod contact_context;
 
 mod kennisbank_flow;
 
-mod telefonie_flow;
+pub(crate) mod telefonie_flow;
 
 mod afspraak_flow;
 

@@ -3,7 +3,7 @@ use crate::app::telefonie::TelEffect;
 use crate::domain::telefonie::AgentStatus;
 use crate::telefonie::{TelCommand, TelEvent};
 
-fn t(s: i64) -> DateTime<Utc> {
+pub(crate) fn t(s: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap() + chrono::Duration::seconds(s)
 }
 
@@ -26,7 +26,7 @@ fn binnen(id: &str, nummer: &str, at: i64) -> TelEvent {
     }
 }
 
-fn commands(effects: &[Effect]) -> Vec<TelCommand> {
+pub(crate) fn commands(effects: &[Effect]) -> Vec<TelCommand> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -36,7 +36,7 @@ fn commands(effects: &[Effect]) -> Vec<TelCommand> {
         .collect()
 }
 
-fn gesprekken(effects: &[Effect]) -> Vec<crate::domain::telefonie::Gesprek> {
+pub(crate) fn gesprekken(effects: &[Effect]) -> Vec<crate::domain::telefonie::Gesprek> {
     effects
         .iter()
         .filter_map(|e| match e {

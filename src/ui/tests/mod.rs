@@ -56,13 +56,13 @@ fn sample_state() -> State {
     s
 }
 
-fn render(state: &State, w: u16, h: u16, theme: Theme) -> Buffer {
+pub(crate) fn render(state: &State, w: u16, h: u16, theme: Theme) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| draw(f, state, &theme)).unwrap();
     terminal.backend().buffer().clone()
 }
 
-fn text(buf: &Buffer) -> String {
+pub(crate) fn text(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         for x in 0..buf.area.width {
