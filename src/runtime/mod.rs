@@ -543,7 +543,6 @@ async fn event_loop(
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
-    let mut test_paniek = false;
     loop {
         let getekend = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             terminal.draw(|f| ui::draw(f, state, theme)).map(|_| ())
@@ -552,43 +551,73 @@ async fn event_loop(
             Ok(r) => r?,
             Err(_) => return Err(noodstop(state, store)),
         }
-        let action = tokio::select! {
-            Some(ev) = input_rx.recv() => match ev {
-                Event::Key(k) => {
-                    test_paniek = is_test_paniek(&ev);
-                    app::key_to_action(state, &k)
-                }
-                Event::Paste(tekst) => Some(Action::Plakken(tekst)),
-                Event::Resize(w, h) => Some(Action::Resize(w, h)),
-                _ => None,
-            },
-            Some(a) = rx.recv() => Some(a),
-            _ = tick.tick() => Some(Action::Tick(Local::now())),
-            _ = sigterm.recv() => Some(Action::Terminate),
-            _ = sighup.recv() => Some(Action::Terminate),
-            _ = sigint.recv() => Some(Action::Quit),
+        let eerste = tokio::select! {
+            Some(ev) = input_rx.recv() => Binnen::Invoer(ev),
+            Some(a) = rx.recv() => Binnen::Actie(a),
+            _ = tick.tick() => Binnen::Actie(Action::Tick(Local::now())),
+            _ = sigterm.recv() => Binnen::Actie(Action::Terminate),
+            _ = sighup.recv() => Binnen::Actie(Action::Terminate),
+            _ = sigint.recv() => Binnen::Actie(Action::Quit),
         };
-        let Some(action) = action else { continue };
-        // A bug in loket itself must not cost the agent their work: the panic is caught here,
-        // the draft is written, and the desk stops with a Dutch message (the hook has already
-        // restored the terminal and logged where it happened).
-        let stap = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if std::mem::take(&mut test_paniek) {
-                panic!("testpaniek (LOKET_TEST_PANIEK)");
+        // What else is already waiting is handled before the next draw (at most a bound's
+        // worth): a flood of keys (a paste without bracketed paste, a key held down) costs one
+        // draw, not one per key, and the desk keeps answering.
+        let mut binnen = vec![eerste];
+        while binnen.len() < MAX_PER_TEKENING {
+            match input_rx.try_recv() {
+                Ok(ev) => binnen.push(Binnen::Invoer(ev)),
+                Err(_) => match rx.try_recv() {
+                    Ok(a) => binnen.push(Binnen::Actie(a)),
+                    Err(_) => break,
+                },
             }
-            // The moment and who is at the keyboard, read once for this action.
-            let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
-            for effect in app::update(state, &ctx, action) {
-                run_effect(effect, state, store, setup, &tx);
-            }
-        }));
-        if stap.is_err() {
-            return Err(noodstop(state, store));
         }
-        if state.quit {
-            return Ok(());
+        for b in binnen {
+            // Keys become actions in order, each in the mode the previous one left.
+            let (action, test_paniek) = match b {
+                Binnen::Invoer(ev) => {
+                    let paniek = is_test_paniek(&ev);
+                    let action = match ev {
+                        Event::Key(k) => app::key_to_action(state, &k),
+                        Event::Paste(tekst) => Some(Action::Plakken(tekst)),
+                        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                        _ => None,
+                    };
+                    (action, paniek)
+                }
+                Binnen::Actie(a) => (Some(a), false),
+            };
+            // A bug in loket itself must not cost the agent their work: the panic is caught
+            // here, the draft is written, and the desk stops with a Dutch message (the hook has
+            // already restored the terminal and logged where it happened).
+            let stap = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if test_paniek {
+                    panic!("testpaniek (LOKET_TEST_PANIEK)");
+                }
+                let Some(action) = action else { return };
+                // The moment and who is at the keyboard, read once for this action.
+                let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
+                for effect in app::update(state, &ctx, action) {
+                    run_effect(effect, state, store, setup, &tx);
+                }
+            }));
+            if stap.is_err() {
+                return Err(noodstop(state, store));
+            }
+            if state.quit {
+                return Ok(());
+            }
         }
     }
+}
+
+/// The most waiting events handled between two draws.
+const MAX_PER_TEKENING: usize = 256;
+
+/// What the event loop takes in: terminal input, or an action from a background task.
+enum Binnen {
+    Invoer(Event),
+    Actie(Action),
 }
 
 /// After a panic: keep the wrap-up form as a draft (the contact in hand is kept as it

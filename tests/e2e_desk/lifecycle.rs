@@ -226,3 +226,35 @@ fn a_panic_restores_the_terminal_keeps_the_draft_and_says_so_in_dutch() {
     t.wait_for(&["Paniekproef"], 10);
     t.keys(&["Escape"]);
 }
+
+#[test]
+fn a_flood_of_keys_costs_one_draw_not_one_per_key_and_the_desk_keeps_answering() {
+    if !tmux_available() {
+        return;
+    }
+    // A paste that is not a bracketed paste (tmux paste-buffer, some remote desktops) arrives
+    // as one key per character. Each used to be drawn: 20 000 keys took minutes.
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, cmd) = desk_with_config(dir.path(), "medewerker");
+    let t = Tmux::start(&cmd, 120, 40);
+    t.wait_for(&["Klanten in de database"], 30);
+    t.keys(&["F4"]);
+    t.wait_for(&["Zoek: ▏"], 10);
+    let tekst: String = "Jan de Vries 9999 é€ 0612345678 "
+        .chars()
+        .cycle()
+        .take(20_000)
+        .collect();
+    let begin = Instant::now();
+    // In pieces: tmux takes a command of limited length.
+    let tekens: Vec<char> = tekst.chars().collect();
+    for stuk in tekens.chunks(1000) {
+        t.text(&stuk.iter().collect::<String>());
+    }
+    // Then a marker: the desk has taken every key when it shows.
+    t.keys(&["C-u"]);
+    t.text("qqzz");
+    t.wait_for(&["Zoek: qqzz"], 20);
+    eprintln!("20 000 keys answered after {:?}", begin.elapsed());
+    t.keys(&["C-c"]);
+}
