@@ -18,6 +18,27 @@ macro_rules! uit {
     };
 }
 
+/// A line on stderr; a closed stderr is not worth a panic (as `eprintln!` would).
+macro_rules! melden {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("{}\n", format_args!($($arg)*)));
+    }};
+}
+
+/// The lines of a check on stdout. A reader that stops early (`… | head`) ends the printing,
+/// not the verdict: the exit code still says whether the check found problems.
+fn regels_van_check<T: std::fmt::Display>(regels: &[T]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut uit = std::io::stdout().lock();
+    for r in regels {
+        match writeln!(uit, "{r}") {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other?,
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "loket",
@@ -306,8 +327,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let started = std::time::Instant::now();
             let s = demo::generate(&args.db, &opts, args.force)?;
-            eprintln!(
-                "demo database written to {} in {:.1} s: {} persons, {} organisations, {} medewerkers, \
+            melden!(
+                "demodatabase geschreven naar {} in {:.1} s: {} personen, {} organisaties, {} medewerkers, \
                  {} zaken, {} contactmomenten, {} open contactverzoeken, {} afspraken",
                 args.db.display(),
                 started.elapsed().as_secs_f64(),
@@ -323,10 +344,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Kennisbank(KennisbankCommand::Check { dir })) => {
             let kb = crate::kennisbank::lees(dir.as_deref())?;
-            for f in &kb.fouten {
-                uit!("{f}");
-            }
-            uit!(
+            regels_van_check(&kb.fouten)?;
+            regels_van_check(&[format!(
                 "{} artikelen geladen, {} {}",
                 kb.artikelen.len(),
                 kb.fouten.len(),
@@ -335,7 +354,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 } else {
                     "fouten"
                 }
-            );
+            )])?;
             Ok(if kb.fouten.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -514,7 +533,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "md" => crate::store::rapport::markdown(&r),
                 "csv" => crate::store::rapport::csv(&r),
                 "json" => serde_json::to_string_pretty(&r)? + "\n",
-                f => anyhow::bail!("--formaat {f}: kies md, csv of json"),
+                f => {
+                    return Err(Gebruiksfout(format!("--formaat {f}: kies md, csv of json")).into());
+                }
             };
             std::io::stdout().write_all(uit.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -548,7 +569,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = crate::store::Store::open_alleen_lezen(&db)?;
             let rows = crate::store::lookup::audit_van_klant(store.conn(), args.klant)?;
             if rows.is_empty() {
-                eprintln!("no audit entries for klant {}", args.klant);
+                melden!("geen inzage van klant {} gevonden", args.klant);
             }
             uit!(
                 "{:<19}  {:<28}  {:<8}  {:<12}  zaak",
@@ -587,10 +608,9 @@ fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
         db,
     }) = args.review
     {
-        anyhow::ensure!(
-            formaat == "md" || formaat == "tekst",
-            "--formaat {formaat}: kies md of tekst"
-        );
+        if formaat != "md" && formaat != "tekst" {
+            return Err(Gebruiksfout(format!("--formaat {formaat}: kies md of tekst")).into());
+        }
         let pad = match db {
             Some(p) => p,
             None => crate::training::standaard_pad()?,
@@ -608,7 +628,7 @@ fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
         );
         let reviews = crate::store::training::reviews(store.conn(), trainee.as_deref())?;
         let Some(laatste) = reviews.last() else {
-            eprintln!(
+            melden!(
                 "Nog geen beoordelingen{}.",
                 trainee.map_or(String::new(), |t| format!(" voor {t}"))
             );
@@ -666,10 +686,8 @@ fn training_opdracht(args: TrainingArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(paden) = args.check {
         let (n, fouten) = crate::training::check(&paden)?;
-        for f in &fouten {
-            uit!("{f}");
-        }
-        eprintln!(
+        regels_van_check(&fouten)?;
+        melden!(
             "{n} {} gecontroleerd, {} {}",
             if n == 1 { "scenario" } else { "scenario's" },
             fouten.len(),

@@ -48,7 +48,7 @@ fn demo_writes_a_database_and_refuses_to_overwrite_without_force() {
     ];
     let (code, _, err) = run(&args);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("2000 persons"), "{err}");
+    assert!(err.contains("2000 personen"), "{err}");
     let first = std::fs::read(db).unwrap();
 
     let (code, _, err) = run(&args);
@@ -540,4 +540,84 @@ fn impossible_numbers_and_dates_on_the_command_line_are_usage_errors_not_panics(
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--van ligt na --tot"), "{err}");
+}
+
+#[test]
+fn what_the_tester_found_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // demo --force never replaces a pipe or a device with a file.
+    let fifo = dir.path().join("pijp.db");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, _, err) = run(&["demo", "--db", fifo.to_str().unwrap(), "--force"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("geen gewoon bestand"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A check whose reader stops early still fails when it found problems.
+    let kb = dir.path().join("kb");
+    std::fs::create_dir(&kb).unwrap();
+    std::fs::write(kb.join("kapot.md"), "geen front matter\n").unwrap();
+    let mut child = Command::new(BIN)
+        .args(["kennisbank", "check", kb.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+    // The report to the end of the calendar counts the same as to the end of this year.
+    let db = dir.path().join("d.db");
+    let (code, _, err) = run(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--days",
+        "2",
+        "--datum",
+        "2026-11-25",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let telling = |tot: &str| {
+        let (code, out, err) = run(&[
+            "rapport",
+            "--van",
+            "2026-11-01",
+            "--tot",
+            tot,
+            "--db",
+            db.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .find(|l| l.starts_with("Contacten:"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let gewoon = telling("2026-12-31");
+    assert!(!gewoon.starts_with("Contacten: 0."), "{gewoon}");
+    assert_eq!(telling("9999-12-31"), gewoon);
+    // An unknown format is a usage error.
+    let (code, _, err) = run(&[
+        "rapport",
+        "--van",
+        "2026-11-01",
+        "--tot",
+        "2026-11-30",
+        "--db",
+        db.to_str().unwrap(),
+        "--formaat",
+        "xml",
+    ]);
+    assert_eq!(code, 2, "{err}");
 }

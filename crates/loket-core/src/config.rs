@@ -373,6 +373,18 @@ impl TelefonieConfig {
                 kort(k)
             ));
         }
+        if let Some((i, k)) = self
+            .keuzemenu
+            .iter()
+            .enumerate()
+            .find(|(i, k)| self.keuzemenu[..*i].contains(k))
+        {
+            return Err(format!(
+                "[telefonie] keuzemenu: \"{}\" staat er twee keer in (keuze {})",
+                kort(k),
+                i + 1
+            ));
+        }
         if let Some(v) = self
             .vaardigheden
             .iter()
@@ -518,8 +530,10 @@ impl Config {
                 }
                 if let Some(s) = &cfg.sync {
                     let url: tokio_postgres::Config = s.url.parse().map_err(|e| {
+                        crate::logboek::schrijf(&format!("[sync] url: {e}"));
                         anyhow::anyhow!(
-                            "configuratiebestand {}: [sync] url is ongeldig: {e}",
+                            "configuratiebestand {}: [sync] url is ongeldig; schrijf \
+                             postgres://gebruiker@host/database",
                             path.display()
                         )
                     })?;
@@ -712,7 +726,7 @@ mod tests {
         for (tekst, verwacht) in [
             (
                 "desk_id = 12\n".to_string(),
-                "regel 1, kolom 11: ongeldig type: getal `12`, verwacht een id (UUID)",
+                "regel 1, kolom 11: geen geldige id (een UUID",
             ),
             (
                 "[telefonie\nx=1".to_string(),
@@ -769,6 +783,10 @@ mod tests {
             (
                 "[telefonie]\nbron = \"simulator\"\nkeuzemenu = [\"\"]\n",
                 "keuzemenu",
+            ),
+            (
+                "[telefonie]\nbron = \"simulator\"\nkeuzemenu = [\"a\", \"a\"]\n",
+                "\"a\" staat er twee keer in",
             ),
             (
                 "[contactverzoek_termijn]\nBelastingen = 4000000000\n",

@@ -105,7 +105,12 @@ pub fn toml(msg: &str) -> String {
         crate::logboek::schrijf(&format!("TOML: {msg}"));
         return "te diep genest: te veel [ of { in elkaar".into();
     }
+    if msg.contains("UUID") {
+        return "geen geldige id (een UUID zoals 0190a0b0-0000-7000-8000-000000000001)".into();
+    }
     let vervang = [
+        (" as i128", ""),
+        (" as u128", ""),
         ("invalid type: ", "ongeldig type: "),
         ("invalid value: ", "ongeldige waarde: "),
         (
@@ -113,13 +118,13 @@ pub fn toml(msg: &str) -> String {
             ", verwacht een id (UUID)",
         ),
         (", expected a string", ", verwacht tekst"),
-        (", expected u8", ", verwacht een getal"),
-        (", expected u16", ", verwacht een getal"),
-        (", expected u32", ", verwacht een getal"),
-        (", expected u64", ", verwacht een getal"),
+        (", expected u8", ", verwacht een getal van 0 of hoger"),
+        (", expected u16", ", verwacht een getal van 0 of hoger"),
+        (", expected u32", ", verwacht een getal van 0 of hoger"),
+        (", expected u64", ", verwacht een getal van 0 of hoger"),
         (", expected i32", ", verwacht een getal"),
         (", expected i64", ", verwacht een getal"),
-        (", expected usize", ", verwacht een getal"),
+        (", expected usize", ", verwacht een getal van 0 of hoger"),
         (", expected f64", ", verwacht een getal"),
         (", expected a boolean", ", verwacht true of false"),
         (", expected a sequence", ", verwacht een lijst"),
@@ -139,12 +144,17 @@ pub fn toml(msg: &str) -> String {
         ("sequence", "lijst"),
         ("map", "tabel"),
     ];
-    // The user's own text between backticks is kept as it is; only the rest is translated.
+    // The user's own text between backticks is kept (cut when long); only the rest is
+    // translated.
     let mut uit = String::new();
     for (i, deel) in msg.split('`').enumerate() {
         if i % 2 == 1 {
             uit.push('`');
-            uit.push_str(deel);
+            let kort: String = deel.chars().take(40).collect();
+            uit.push_str(&kort);
+            if kort.len() < deel.len() {
+                uit.push('…');
+            }
             uit.push('`');
             continue;
         }
@@ -222,7 +232,7 @@ mod tests {
     fn toml_messages_keep_the_writers_words_and_lose_the_english() {
         assert_eq!(
             toml("invalid type: floating point `1.5`, expected u32"),
-            "ongeldig type: kommagetal `1.5`, verwacht een getal"
+            "ongeldig type: kommagetal `1.5`, verwacht een getal van 0 of hoger"
         );
         assert_eq!(
             toml("unknown field `kleur`, expected one of `desk_id`, `gemeente`"),
@@ -231,6 +241,23 @@ mod tests {
         // A field named like an English word stays the writer's own.
         assert_eq!(toml("missing field `string`"), "ontbrekend veld `string`");
         assert!(toml("expected `.`, `=`").starts_with("dit is geen geldige TOML"));
+        assert_eq!(
+            toml("invalid type: integer `99999999999999999999999` as i128, expected f64"),
+            "ongeldig type: getal `99999999999999999999999`, verwacht een getal"
+        );
+        assert!(toml("UUID parsing failed: invalid character").starts_with("geen geldige id"));
+        assert_eq!(
+            toml("invalid value: integer `-1`, expected u32"),
+            "ongeldige waarde: getal `-1`, verwacht een getal van 0 of hoger"
+        );
+        assert!(
+            toml(&format!(
+                "invalid value: float `{}`, expected u32",
+                "9".repeat(300)
+            ))
+            .len()
+                < 120
+        );
         assert!(toml("invalid unquoted key").starts_with("dit is geen geldige TOML"));
     }
 

@@ -94,6 +94,16 @@ pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<
         "het aantal dagen geschiedenis mag hoogstens {DAGEN_MAX} zijn (gevraagd: {})",
         opts.days
     );
+    // --force replaces a database file, never a device, a pipe or a folder (as root,
+    // `--db /dev/null --force` replaced the system's /dev/null with a file).
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        bail!(
+            "{} is geen gewoon bestand (een map, apparaat, pipe of koppeling); kies een ander pad",
+            path.display()
+        );
+    }
     if path.exists() && !force {
         bail!(
             "{} bestaat al; gebruik --force om het te overschrijven",

@@ -351,8 +351,14 @@ impl Store {
     /// is created, migrated or written, and a missing, empty, foreign, corrupt, older or newer
     /// file is refused with the reason.
     pub fn open_alleen_lezen(path: &Path) -> Result<Store, OpenError> {
-        if !path.is_file() {
+        if !path.exists() {
             return Err(OpenError::Ontbreekt { path: path.into() });
+        }
+        if !path.is_file() {
+            return Err(OpenError::NotLoket {
+                path: path.into(),
+                found: 0,
+            });
         }
         match inspect(path)? {
             FileState::Absent | FileState::Empty => Err(OpenError::Ontbreekt { path: path.into() }),

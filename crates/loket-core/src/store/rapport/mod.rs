@@ -1,7 +1,8 @@
 //! `loket rapport`: the management report over a period, each figure against its norm, as
 //! Markdown (to read), CSV for Dutch Excel (semicolons, decimal comma, UTF-8 with BOM) or JSON.
 
-use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+use chrono::Datelike;
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -135,7 +136,13 @@ pub fn maak(
     normen: &Normen,
     nu: DateTime<Utc>,
 ) -> rusqlite::Result<Rapport> {
-    let (a, b) = (grens(van), grens(tot + Duration::days(1)));
+    // The end is the start of the day after `tot`; past year 9999 a stored moment cannot be
+    // (timestamps are written with four-digit years), so everything up to then counts.
+    let b = tot
+        .succ_opt()
+        .filter(|d| d.year() <= 9999)
+        .map_or_else(|| "9999-12-31T23:59:59.999Z".to_string(), grens);
+    let a = grens(van);
     // Group keys are SQL over known columns only (never user input).
     let sleutel = match per {
         Per::Kanaal => "c.kanaal",
