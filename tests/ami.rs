@@ -703,6 +703,34 @@ async fn silence_garbage_and_a_drip_hit_the_login_deadline_with_their_reason() {
     );
 }
 
+/// A PBX that logs in and then talks nonsense (garbage, a block without end, fields without
+/// end) never answers QueueStatus: the desk must not show an empty queue for good, but say so
+/// and connect again.
+#[tokio::test]
+async fn nonsense_after_the_login_is_no_queue_status_and_is_said_so() {
+    for nonsense in [
+        &b"\x00\xff\xfeGET / HTTP/1.1\r\nxx\r\n\r\n"[..],
+        &b"Event: QueueEntry\r\nQueue: kcc\r\nUniqueid: 1\r\n"[..],
+        &b"K: v\r\n"[..],
+    ] {
+        let (_, reden, _) = storing_bij(move |mut s| async move {
+            s.write_all(
+                b"Asterisk Call Manager/9.0.0\r\nResponse: Success\r\nActionID: login\r\n\r\n",
+            )
+            .await
+            .unwrap();
+            loop {
+                if s.write_all(nonsense).await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+        .await;
+        assert_eq!(reden, "onleesbaar antwoord, geen wachtrijstatus");
+    }
+}
+
 /// A login refused with a bare `Response: Error` (no Message, no ActionID, as older managers
 /// answer) is a refusal, not garbage; the next attempt waits longer.
 #[tokio::test]

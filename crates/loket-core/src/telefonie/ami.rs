@@ -779,6 +779,10 @@ where
         return Einde::verbroken("verbinding verbroken", &e.to_string());
     }
     let deadline = tokio::time::Instant::now() + tijden.aanmelden;
+    // After the login, QueueStatus must be answered (its QueueStatusComplete) within the same
+    // time: a PBX that talks nonsense, never ends a block, or sends fields without end would
+    // otherwise leave the desk showing an empty queue for good.
+    let mut status_deadline: Option<tokio::time::Instant> = None;
     let mut banner = false;
     let mut ontvangen = 0usize;
     let mut onleesbaar = 0usize;
@@ -798,6 +802,20 @@ where
                 return Einde::verbroken(
                     reden,
                     &format!("{ontvangen} bytes in {} ms", tijden.aanmelden.as_millis()),
+                );
+            }
+            _ = async {
+                match status_deadline {
+                    Some(d) => tokio::time::sleep_until(d).await,
+                    None => std::future::pending().await,
+                }
+            }, if status_deadline.is_some() => {
+                return Einde::verbroken(
+                    "onleesbaar antwoord, geen wachtrijstatus",
+                    &format!(
+                        "no QueueStatusComplete within {} ms, {ontvangen} bytes, {onleesbaar} unreadable blocks",
+                        tijden.aanmelden.as_millis()
+                    ),
                 );
             }
             n = stream.read(&mut buf) => {
@@ -845,6 +863,8 @@ where
                         }
                         if r.trim().eq_ignore_ascii_case("success") {
                             *ingelogd = true;
+                            status_deadline =
+                                Some(tokio::time::Instant::now() + tijden.aanmelden);
                             vertaler.reset();
                             events.push(TelEvent::Verbinding(true));
                             let q = actie(&[
@@ -864,6 +884,9 @@ where
                         continue;
                     }
                     events.extend(vertaler.vertaal(&b, nu));
+                }
+                if events.iter().any(|e| matches!(e, TelEvent::Herbouwd { .. })) {
+                    status_deadline = None;
                 }
                 if !events.is_empty() && !report(nu, events) {
                     return Einde::Klaar;
