@@ -337,7 +337,7 @@ fn render_walk(
     walk: &crate::app::kennisbank::Walk,
     theme: &Theme,
 ) {
-    let mut lines = vec![
+    let kop = vec![
         Line::styled(a.titel.clone(), theme.title()),
         Line::styled(
             "1-9 kiezen · Backspace stap terug · Esc sluiten",
@@ -345,33 +345,65 @@ fn render_walk(
         ),
         Line::raw(""),
     ];
-    for (i, (k, c)) in walk.pad.iter().enumerate() {
-        if let Some(knoop) = boom.knoop(k) {
-            let antwoord = knoop.keuzes.get(*c).map_or("?", |x| x.tekst.as_str());
-            lines.push(Line::from(vec![
-                Span::styled(format!("{}. {} ", i + 1, knoop.vraag), theme.muted()),
-                Span::styled(format!("→ {antwoord}"), theme.title()),
-            ]));
-        }
-    }
-    if !walk.pad.is_empty() {
-        lines.push(Line::raw(""));
-    }
+    // What to choose now comes first: on a deep walk the path gives way (its oldest steps
+    // first), never the current question and its keuzes.
+    let mut nu = Vec::new();
     if let Some(t) = &walk.einde {
-        lines.push(Line::styled(
+        nu.push(Line::styled(
             "Afhandeling",
             theme.ok().add_modifier(Modifier::BOLD),
         ));
-        lines.push(Line::raw(t.clone()));
+        nu.push(Line::raw(t.clone()));
     } else if let Some(k) = state.kennisbank.huidige_knoop() {
-        lines.push(Line::styled(k.vraag.clone(), theme.title()));
+        nu.push(Line::styled(k.vraag.clone(), theme.title()));
         for (i, c) in k.keuzes.iter().enumerate() {
-            lines.push(Line::from(vec![
+            nu.push(Line::from(vec![
                 Span::styled(format!("  {} ", i + 1), theme.key()),
                 Span::raw(c.tekst.clone()),
             ]));
         }
     }
+    let mut pad: Vec<Line> = Vec::new();
+    for (i, (k, c)) in walk.pad.iter().enumerate() {
+        if let Some(knoop) = boom.knoop(k) {
+            let antwoord = knoop.keuzes.get(*c).map_or("?", |x| x.tekst.as_str());
+            pad.push(Line::from(vec![
+                Span::styled(format!("{}. {} ", i + 1, knoop.vraag), theme.muted()),
+                Span::styled(format!("→ {antwoord}"), theme.title()),
+            ]));
+        }
+    }
+    let breedte = usize::from(area.width.max(1));
+    let rijen = |regels: &[Line]| -> usize {
+        regels
+            .iter()
+            .map(|l| l.width().div_ceil(breedte).max(1))
+            .sum()
+    };
+    let ruimte = usize::from(area.height)
+        .saturating_sub(rijen(&kop) + rijen(&nu))
+        .saturating_sub(usize::from(!pad.is_empty()));
+    let mut vanaf = 0;
+    while vanaf < pad.len() && rijen(&pad[vanaf..]) > ruimte {
+        vanaf += 1;
+    }
+    // Room for the line that says steps are hidden.
+    if vanaf > 0 && vanaf < pad.len() {
+        vanaf += 1;
+    }
+    let mut lines = kop;
+    if vanaf > 0 {
+        lines.push(Line::styled(
+            format!("… {} eerdere stappen", vanaf.min(pad.len())),
+            theme.muted(),
+        ));
+    }
+    let getoond = pad.len().saturating_sub(vanaf);
+    lines.extend(pad.into_iter().skip(vanaf));
+    if getoond > 0 || vanaf > 0 {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(nu);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 

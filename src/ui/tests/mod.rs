@@ -408,6 +408,48 @@ fn a_beslisboom_is_walked_forward_and_back_to_an_afhandeling() {
     )));
 }
 
+#[test]
+fn a_deep_beslisboom_keeps_the_current_question_in_view_at_80x24() {
+    let mut s = sample_state();
+    // A chain of 40 questions, each with two keuzes: on to the next, or an afhandeling.
+    let mut knopen = String::new();
+    for i in 0..40 {
+        let verder = if i == 39 {
+            "afhandeling = \"Klaar\"".to_string()
+        } else {
+            format!("naar = \"k{}\"", i + 1)
+        };
+        knopen.push_str(&format!(
+            "[[knoop]]\nid = \"k{i}\"\nvraag = \"Vraag nummer {i}?\"\nkeuzes = [\n  {{ tekst = \"Verder {i}\", {verder} }},\n  {{ tekst = \"Stop {i}\", afhandeling = \"Gestopt\" }},\n]\n\n"
+        ));
+    }
+    let boom = format!(
+        "+++\nid = \"bb-diep\"\ntitel = \"Beslisboom: diep\"\nsoort = \"beslisboom\"\nafdeling = \"Burgerzaken\"\n\
+         knip = \"1e lijn direct\"\nafhandeling = \"Volg de boom\"\nstart = \"k0\"\n\n{knopen}+++\n## Antwoord\nKies.\n## Onderwatertekst\nIntern.\n"
+    );
+    let kb = crate::kennisbank::laad(&[("bb-diep.md".into(), boom)]);
+    assert!(kb.fouten.is_empty(), "{:?}", kb.fouten);
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Geladen(Box::new(kb))));
+    update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));
+    for c in "diep".chars() {
+        update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Char(c)));
+    }
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Open));
+    for _ in 0..35 {
+        update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Keuze(1)));
+    }
+    let t = text(&render(&s, 80, 24, COLOR));
+    assert!(
+        t.contains("Vraag nummer 35?") && t.contains("1 Verder 35") && t.contains("2 Stop 35"),
+        "the current question is out of view:\n{t}"
+    );
+    assert!(t.contains("eerdere stappen"), "{t}");
+    assert!(
+        t.contains("35. Vraag nummer 34? → Verder 34"),
+        "the last step is shown:\n{t}"
+    );
+}
+
 fn paspoort_kb() -> crate::kennisbank::Kennisbank {
     crate::kennisbank::laad(&[
         (
