@@ -77,7 +77,7 @@ pub struct TrainingArgs {
     pub scenario: String,
     /// Speed factor 1..20 (default: the scenario's): callers arrive, wait and give up this many
     /// times as fast; the trainee's own work runs in real time.
-    #[arg(long, value_parser = crate::usage::tussen::<1, 20>)]
+    #[arg(long, allow_hyphen_values = true, value_parser = crate::usage::tussen::<1, 20>)]
     pub snelheid: Option<u32>,
     /// Restore the training database to a fresh copy of the demo dataset (reviews are kept).
     #[arg(long)]
@@ -284,17 +284,17 @@ pub struct DemoArgs {
     pub db: PathBuf,
 
     /// Seed of the generator: the same seed gives the same data.
-    #[arg(long, default_value_t = 2026)]
+    #[arg(long, default_value_t = 2026, allow_hyphen_values = true)]
     pub seed: u64,
 
     /// Days of contact history before the reference date (about 300 contactmomenten per
     /// werkdag; 4700 days gives about a million), at most 10000.
-    #[arg(long, default_value_t = 90,
+    #[arg(long, default_value_t = 90, allow_hyphen_values = true,
           value_parser = crate::usage::tussen::<0, { crate::demo::DAGEN_MAX as u64 }>)]
     pub days: u32,
 
     /// Number of persons among the klanten (plus 200 organisations), 50 to 200000.
-    #[arg(long, default_value_t = 2000,
+    #[arg(long, default_value_t = 2000, allow_hyphen_values = true,
           value_parser = crate::usage::tussen::<{ crate::demo::PERSONEN_MIN as u64 }, { crate::demo::PERSONEN_MAX as u64 }>)]
     pub personen: u32,
 

@@ -607,6 +607,10 @@ fn what_the_tester_found_on_the_command_line() {
     let gewoon = telling("2026-12-31");
     assert!(!gewoon.starts_with("Contacten: 0."), "{gewoon}");
     assert_eq!(telling("9999-12-31"), gewoon);
+    // A negative number is a wrong number, not an unknown option.
+    let (code, _, err) = run(&["demo", "--db", "x.db", "--days", "-1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ongeldige waarde '-1' voor --days"), "{err}");
     // An unknown format is a usage error.
     let (code, _, err) = run(&[
         "rapport",

@@ -127,6 +127,13 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect
         KbMsg::Geladen(kb) => {
             let n = kb.fouten.len();
             let dag = state.now.date_naive();
+            // The folder itself could not be read (missing, not a folder): that, not "a file
+            // skipped", is what the agent is told.
+            let map_fout = kb
+                .fouten
+                .iter()
+                .find(|f| f.melding.starts_with("de kennisbank-map"))
+                .map(|f| format!("Kennisbank: {}", f.melding));
             if state.kennisbank.kb.is_some() {
                 let aantal = kb.artikelen.len();
                 state.kennisbank.reloaded(*kb, dag);
@@ -144,7 +151,9 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect
             } else {
                 state.kennisbank.loaded(*kb, dag);
             }
-            if n > 0 && state.notice.is_none() {
+            if let Some(m) = map_fout {
+                state.notify(m, true);
+            } else if n > 0 && state.notice.is_none() {
                 state.notify(
                     format!(
                         "Kennisbank: {n} {} met fouten overgeslagen of gemeld (loket kennisbank check).",

@@ -344,3 +344,22 @@ fn a_flag_note_is_mended_at_its_cursor() {
     assert_eq!(f.toelichting, "De gft-dag is veranderd ");
     assert_eq!(f.soort, crate::domain::kennisbank::MeldingSoort::Onvolledig);
 }
+
+#[test]
+fn a_kennisbank_folder_that_cannot_be_read_is_named_not_counted_as_a_file() {
+    let mut s = ready();
+    let kb = crate::kennisbank::lees(Some(std::path::Path::new("/bestaat/niet/kb")))
+        .unwrap_or_else(|e| {
+            crate::kennisbank::Kennisbank::onleesbaar(
+                "/bestaat/niet/kb".into(),
+                crate::melding::tekst(&e),
+            )
+        });
+    update(&mut s, &Ctx::nu(), Action::Kb(KbMsg::Geladen(Box::new(kb))));
+    let melding = &s.notice.as_ref().unwrap().text;
+    assert!(
+        melding.contains("/bestaat/niet/kb") && melding.contains("bestaat niet"),
+        "{melding}"
+    );
+    assert!(!melding.contains("overgeslagen"), "{melding}");
+}
