@@ -543,6 +543,7 @@ async fn event_loop(
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
+    let test_paniek_aan = cfg!(debug_assertions) && std::env::var_os("LOKET_TEST_PANIEK").is_some();
     loop {
         let getekend = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             terminal.draw(|f| ui::draw(f, state, theme)).map(|_| ())
@@ -576,7 +577,7 @@ async fn event_loop(
             // Keys become actions in order, each in the mode the previous one left.
             let (action, test_paniek) = match b {
                 Binnen::Invoer(ev) => {
-                    let paniek = is_test_paniek(&ev);
+                    let paniek = test_paniek_aan && is_test_paniek_toets(&ev);
                     let action = match ev {
                         Event::Key(k) => app::key_to_action(state, &k),
                         Event::Paste(tekst) => Some(Action::Plakken(tekst)),
@@ -668,10 +669,8 @@ fn log_panics() {
 }
 
 /// A debug build's way for the end-to-end tests to reach the panic path: with
-/// `LOKET_TEST_PANIEK=1`, F12 panics while its action is handled. Release builds have no such
-/// key.
-fn is_test_paniek(ev: &Event) -> bool {
-    cfg!(debug_assertions)
-        && std::env::var_os("LOKET_TEST_PANIEK").is_some()
-        && matches!(ev, Event::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
+/// `LOKET_TEST_PANIEK=1` (read once, at start), F12 panics while its action is handled.
+/// Release builds have no such key.
+fn is_test_paniek_toets(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
 }

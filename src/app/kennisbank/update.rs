@@ -129,11 +129,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: KbMsg, effects: &mut Vec<Effect
             let dag = state.now.date_naive();
             // The folder itself could not be read (missing, not a folder): that, not "a file
             // skipped", is what the agent is told.
-            let map_fout = kb
-                .fouten
-                .iter()
-                .find(|f| f.melding.starts_with("de kennisbank-map"))
-                .map(|f| format!("Kennisbank: {}", f.melding));
+            let map_fout = kb.onleesbaar.as_ref().map(|m| format!("Kennisbank: {m}"));
             if state.kennisbank.kb.is_some() {
                 let aantal = kb.artikelen.len();
                 state.kennisbank.reloaded(*kb, dag);

@@ -372,11 +372,10 @@ pub fn render(
         gesorteerd(v, weergave.sortering)
             .into_iter()
             .map(|a| {
+                let (status, sinds) = status_sinds(a, nu);
                 Line::raw(format!(
-                    "{} · {} {} · {} gespr · {}",
+                    "{} · {status} {sinds} · {} gespr · {}",
                     a.naam,
-                    a.status.replace('_', " "),
-                    mmss((nu - a.sinds).num_seconds().max(0) as f64),
                     a.gesprekken,
                     pct(a.bezetting)
                 ))
@@ -511,6 +510,14 @@ pub fn render(
 }
 
 /// The agents in the chosen order.
+/// An agent's status in words and how long it has lasted.
+fn status_sinds(a: &crate::store::vloer::Agent, nu: DateTime<Utc>) -> (String, String) {
+    (
+        a.status.replace('_', " "),
+        mmss((nu - a.sinds).num_seconds().max(0) as f64),
+    )
+}
+
 fn gesorteerd(v: &Vloer, s: Sortering) -> Vec<&crate::store::vloer::Agent> {
     let mut a: Vec<_> = v.agents.iter().collect();
     match s {
@@ -551,11 +558,10 @@ fn detail(
         1 => gesorteerd(v, w.sortering)
             .into_iter()
             .map(|a| {
+                let (status, sinds) = status_sinds(a, nu);
                 Line::raw(format!(
-                    "{:<28} {:<12} {}  {:>3} gespr  {:>3} contact  AHT {}  bezetting {}",
+                    "{:<28} {status:<12} {sinds}  {:>3} gespr  {:>3} contact  AHT {}  bezetting {}",
                     a.naam,
-                    a.status.replace('_', " "),
-                    mmss((nu - a.sinds).num_seconds().max(0) as f64),
                     a.gesprekken,
                     a.contacten,
                     a.aht.map_or("-".into(), mmss),

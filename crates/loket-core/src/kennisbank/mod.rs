@@ -197,12 +197,15 @@ pub struct Kennisbank {
     pub fouten: Vec<Fout>,
     /// The search index over `artikelen` (built by [`laad`]).
     pub(crate) index: search::Index,
+    /// Why the folder itself could not be read (missing, not a folder), when that is so.
+    pub onleesbaar: Option<String>,
 }
 
 impl Kennisbank {
     /// A kennisbank that could not be read: empty, with the reason as its one error.
     pub fn onleesbaar(bestand: String, melding: String) -> Kennisbank {
         Kennisbank {
+            onleesbaar: Some(melding.clone()),
             fouten: vec![Fout {
                 bestand,
                 regel: 0,
