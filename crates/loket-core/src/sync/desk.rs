@@ -49,8 +49,9 @@ pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 /// The next operations to hand in, oldest first.
 pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
     let mut st = conn.prepare_cached(
-        "SELECT op_seq, op_id, hlc, table_name, record_id, payload, verwacht FROM outbox
-         WHERE uploaded_at IS NULL ORDER BY op_seq LIMIT ?1",
+        "SELECT o.op_seq, o.op_id, o.hlc, o.table_name, o.record_id, o.payload, o.verwacht, g.reden
+         FROM outbox o LEFT JOIN sync_geweigerd g ON g.op_id = o.op_id
+         WHERE o.uploaded_at IS NULL ORDER BY o.op_seq LIMIT ?1",
     )?;
     st.query_map([max as i64], |r| {
         let payload: String = r.get(5)?;
@@ -64,6 +65,7 @@ pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Opera
             verwacht: r
                 .get::<_, Option<String>>(6)?
                 .and_then(|v| serde_json::from_str(&v).ok()),
+            besluit: r.get(7)?,
         })
     })?
     .collect()

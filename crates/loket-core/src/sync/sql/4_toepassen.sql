@@ -1,0 +1,435 @@
+-- 4: the apply step runs on the server (issue 18). A desk hands in a batch with ONE call of
+-- loket_lever_in; the counter row that numbers changes in commit order is taken inside it and
+-- released at its commit, so no lock is ever held across the network. Per-field stamps let
+-- contact details merge field by field; every edit that loses to a concurrent edit of the same
+-- field is kept in loket_verloren for the desk whose edit lost.
+ALTER TABLE loket_record ADD COLUMN IF NOT EXISTS veld_hlc jsonb NOT NULL DEFAULT '{}';
+CREATE TABLE IF NOT EXISTS loket_verloren (
+    id         bigserial PRIMARY KEY,
+    desk_id    uuid NOT NULL,
+    tabel      text NOT NULL,
+    record_id  uuid NOT NULL,
+    veld       text NOT NULL,
+    eigen      jsonb,
+    winnaar    jsonb,
+    door_desk  uuid,
+    door_hlc   text NOT NULL,
+    ontstaan   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS loket_verloren_desk ON loket_verloren (desk_id, id);
+
+-- Milliseconds of a stamp `{millis:013}-{counter:05}-{desk}` (NULL when unreadable).
+CREATE OR REPLACE FUNCTION loket_hlc_ms(p text) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p ~ '^[0-9]{1,15}-' THEN split_part(p, '-', 1)::bigint END
+$$;
+
+-- The desk of a stamp (its last part, 32 hex digits), NULL when unreadable.
+CREATE OR REPLACE FUNCTION loket_hlc_desk(p text) RETURNS uuid
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN split_part(p, '-', 3) ~ '^[0-9a-f]{32}$' THEN split_part(p, '-', 3)::uuid END
+$$;
+
+-- The length of a JSON array held as text (a call's transfers); 0 when it is not one.
+CREATE OR REPLACE FUNCTION loket_json_lengte(p text) RETURNS int
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN coalesce(jsonb_array_length(p::jsonb), 0);
+EXCEPTION WHEN others THEN
+    RETURN 0;
+END $$;
+
+-- The earlier of two timestamps written as text in loket's one format (sorts as time).
+CREATE OR REPLACE FUNCTION loket_vroegst(a jsonb, b jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+        WHEN a IS NULL OR a = 'null'::jsonb THEN coalesce(b, 'null'::jsonb)
+        WHEN b IS NULL OR b = 'null'::jsonb THEN a
+        WHEN (a #>> '{}') <= (b #>> '{}') THEN a ELSE b END
+$$;
+
+-- Why the server's record `oud` no longer is as the desk saw it (`verwacht`); NULL when it is.
+CREATE OR REPLACE FUNCTION loket_voorwaarde(p_tabel text, p_verwacht jsonb, p_oud jsonb) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    n text := coalesce(p_oud->>'nummer', '');
+    s text := coalesce(p_oud->>'status', '');
+    aan text := coalesce(p_oud->>'balie', 'een andere balie');
+BEGIN
+    IF p_tabel = 'contactverzoek' THEN
+        IF p_oud->>'status' = 'verwerkt' AND p_verwacht->>'status' IS DISTINCT FROM 'verwerkt' THEN
+            RETURN 'dit contactverzoek is al afgehandeld door ' || coalesce(p_oud->>'verwerkt_door', 'een collega');
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF p_tabel <> 'bezoek' THEN
+        RETURN NULL;
+    END IF;
+    IF p_verwacht->>'status' IS NOT DISTINCT FROM p_oud->>'status'
+       AND p_verwacht->>'balie' IS NOT DISTINCT FROM p_oud->>'balie' THEN
+        RETURN NULL;
+    END IF;
+    RETURN CASE s
+        WHEN 'opgeroepen' THEN n || ' is al opgeroepen door ' || aan || '.'
+        WHEN 'in_behandeling' THEN n || ' wordt al geholpen aan ' || aan || '.'
+        WHEN 'geparkeerd' THEN n || ' is geparkeerd aan ' || aan || '.'
+        WHEN 'klaar' THEN n || ' is al afgerond.'
+        WHEN 'no_show' THEN n || ' is al als niet verschenen gemeld.'
+        WHEN 'wachtend' THEN n || ' wacht weer in de rij.'
+        ELSE n || ' is intussen ' || s || '.' END;
+END $$;
+
+-- One PBX call as two desks saw it, merged so a call only moves forward (the Rust twin is
+-- `Gesprek::samenvoegen`): `o` the older version, `n` the newer.
+CREATE OR REPLACE FUNCTION loket_gesprek_samen(o jsonb, n jsonb) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    g jsonb := n;
+    veld text;
+BEGIN
+    g := jsonb_set(g, '{created_at}', loket_vroegst(o->'created_at', n->'created_at'));
+    FOREACH veld IN ARRAY ARRAY['extern_id', 'nummer', 'keuze'] LOOP
+        IF coalesce(n->>veld, '') = '' THEN
+            g := jsonb_set(g, ARRAY[veld], coalesce(o->veld, 'null'::jsonb));
+        END IF;
+    END LOOP;
+    g := jsonb_set(g, '{terugval}', to_jsonb(CASE WHEN (o->>'terugval') = '1' OR (n->>'terugval') = '1' THEN 1 ELSE 0 END));
+    FOREACH veld IN ARRAY ARRAY['binnen_op', 'aangeboden_op', 'aangenomen_op', 'beeindigd_op', 'verlaten_op'] LOOP
+        g := jsonb_set(g, ARRAY[veld], loket_vroegst(o->veld, n->veld));
+    END LOOP;
+    FOREACH veld IN ARRAY ARRAY['medewerker_id', 'agent', 'linkedid', 'simulator_desk'] LOOP
+        IF n->veld IS NULL OR n->veld = 'null'::jsonb THEN
+            g := jsonb_set(g, ARRAY[veld], coalesce(o->veld, 'null'::jsonb));
+        END IF;
+    END LOOP;
+    IF loket_json_lengte(o->>'doorverbindingen') > loket_json_lengte(n->>'doorverbindingen') THEN
+        g := jsonb_set(g, '{doorverbindingen}', o->'doorverbindingen');
+    END IF;
+    IF g->'aangenomen_op' IS NOT NULL AND g->'aangenomen_op' <> 'null'::jsonb THEN
+        g := jsonb_set(g, '{verlaten_op}', 'null'::jsonb);
+    END IF;
+    IF (g->'beeindigd_op' IS NOT NULL AND g->'beeindigd_op' <> 'null'::jsonb)
+       OR (g->'verlaten_op' IS NOT NULL AND g->'verlaten_op' <> 'null'::jsonb) THEN
+        g := g || '{"afgebroken_op": null, "afgebroken_reden": null, "in_wacht_sinds": null}'::jsonb;
+    END IF;
+    RETURN g;
+END $$;
+
+-- Apply one operation under its table's rule (no change number yet: the caller numbers what was
+-- applied). Returns the outcome and, when applied, the stamp and payload of the record now.
+CREATE OR REPLACE FUNCTION loket_toepassen(
+    p_desk uuid, p_tabel text, p_rec uuid, p_hlc text, p_nieuw jsonb, p_verwacht jsonb, p_basis jsonb,
+    OUT o_uitkomst text, OUT o_reden text, OUT o_hlc text, OUT o_payload jsonb)
+LANGUAGE plpgsql AS $f$
+DECLARE
+    v_oud jsonb;
+    v_oud_hlc text;
+    v_veld_hlc jsonb;
+    v_nieuw_veld_hlc jsonb;
+    v_winnaar jsonb;
+    v_verliezer jsonb;
+    v_veld text;
+    v_waarde jsonb;
+    v_stempel text;
+    v_eerder text;
+    v_actief boolean;
+BEGIN
+    o_uitkomst := 'toegepast';
+    o_hlc := p_hlc;
+    o_payload := p_nieuw;
+    SELECT r.hlc, r.payload, r.veld_hlc INTO v_oud_hlc, v_oud, v_veld_hlc
+      FROM loket_record r WHERE r.tabel = p_tabel AND r.record_id = p_rec FOR UPDATE;
+    -- A compare-and-set from a desk: only when the record is still as that desk saw it.
+    IF p_verwacht IS NOT NULL AND v_oud IS NOT NULL THEN
+        o_reden := loket_voorwaarde(p_tabel, p_verwacht, v_oud);
+        IF o_reden IS NOT NULL THEN
+            o_uitkomst := 'geweigerd';
+            RETURN;
+        END IF;
+    END IF;
+    v_nieuw_veld_hlc := '{}'::jsonb;
+    IF v_oud IS NOT NULL THEN
+        IF p_tabel IN ('contactmoment', 'contactmoment_vraag', 'contactverzoek_logboek', 'kas_betaling', 'kasopmaak') THEN
+            o_uitkomst := 'behouden';
+            RETURN;
+        ELSIF p_tabel = 'contactverzoek' THEN
+            -- Status only moves forward; the other fields: last writer wins.
+            IF v_oud_hlc > p_hlc THEN
+                v_winnaar := v_oud; v_verliezer := p_nieuw;
+            ELSE
+                v_winnaar := p_nieuw; v_verliezer := v_oud;
+            END IF;
+            IF v_verliezer->>'status' = 'verwerkt' AND v_winnaar->>'status' IS DISTINCT FROM 'verwerkt' THEN
+                FOREACH v_veld IN ARRAY ARRAY['status', 'verwerkt_op', 'resultaat', 'verwerkt_door'] LOOP
+                    IF v_verliezer ? v_veld THEN
+                        v_winnaar := jsonb_set(v_winnaar, ARRAY[v_veld], v_verliezer->v_veld);
+                    END IF;
+                END LOOP;
+            END IF;
+            IF v_winnaar = v_oud THEN
+                o_uitkomst := 'behouden';
+                RETURN;
+            END IF;
+            o_payload := v_winnaar;
+            o_hlc := greatest(v_oud_hlc, p_hlc);
+        ELSIF p_tabel = 'gesprek' THEN
+            IF v_oud ? 'binnen_op' AND p_nieuw ? 'binnen_op' AND v_oud ? 'created_at' AND p_nieuw ? 'created_at' THEN
+                IF v_oud_hlc > p_hlc THEN
+                    o_payload := loket_gesprek_samen(p_nieuw, v_oud);
+                ELSE
+                    o_payload := loket_gesprek_samen(v_oud, p_nieuw);
+                END IF;
+                IF o_payload = v_oud THEN
+                    o_uitkomst := 'behouden';
+                    RETURN;
+                END IF;
+            ELSIF v_oud_hlc > p_hlc THEN
+                o_uitkomst := 'behouden';
+                RETURN;
+            END IF;
+            o_hlc := greatest(v_oud_hlc, p_hlc);
+        ELSIF p_tabel IN ('partij', 'digitaal_adres') THEN
+            -- Field by field (three-way, against the row the desk changed from): a field this
+            -- desk did not change keeps the server's value; a field both changed goes to the later
+            -- stamp, and the edit that lost is kept for the desk whose edit it was.
+            o_payload := v_oud;
+            v_nieuw_veld_hlc := v_veld_hlc;
+            FOR v_veld, v_waarde IN SELECT key, value FROM jsonb_each(p_nieuw) LOOP
+                CONTINUE WHEN v_veld IN ('id', 'created_at', 'updated_at', 'desk_id');
+                CONTINUE WHEN v_oud->v_veld IS NOT DISTINCT FROM v_waarde;
+                -- Not changed by this desk: it only had an older value.
+                CONTINUE WHEN p_basis IS NOT NULL AND p_basis->v_veld IS NOT DISTINCT FROM v_waarde;
+                v_stempel := coalesce(v_veld_hlc->>v_veld, v_oud_hlc);
+                IF p_hlc >= v_stempel THEN
+                    o_payload := jsonb_set(o_payload, ARRAY[v_veld], v_waarde);
+                    v_nieuw_veld_hlc := jsonb_set(v_nieuw_veld_hlc, ARRAY[v_veld], to_jsonb(p_hlc));
+                    -- The value it replaces was another desk's edit this desk never saw.
+                    IF p_basis IS NOT NULL AND p_basis->v_veld IS DISTINCT FROM v_oud->v_veld
+                       AND loket_hlc_desk(v_stempel) IS DISTINCT FROM p_desk THEN
+                        INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, eigen, winnaar, door_desk, door_hlc)
+                        VALUES (coalesce(loket_hlc_desk(v_stempel), p_desk), p_tabel, p_rec, v_veld,
+                                v_oud->v_veld, v_waarde, p_desk, p_hlc);
+                    END IF;
+                ELSE
+                    INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, eigen, winnaar, door_desk, door_hlc)
+                    VALUES (p_desk, p_tabel, p_rec, v_veld, v_waarde, v_oud->v_veld,
+                            loket_hlc_desk(v_stempel), v_stempel);
+                END IF;
+            END LOOP;
+            IF o_payload = v_oud THEN
+                o_uitkomst := 'behouden';
+                RETURN;
+            END IF;
+            o_payload := jsonb_set(o_payload, '{updated_at}',
+                greatest(v_oud->'updated_at', p_nieuw->'updated_at'));
+            o_hlc := greatest(v_oud_hlc, p_hlc);
+        ELSIF v_oud_hlc > p_hlc THEN
+            o_uitkomst := 'behouden';
+            RETURN;
+        END IF;
+    END IF;
+    IF p_tabel = 'afspraak' THEN
+        v_actief := coalesce(o_payload->>'status', '') NOT IN ('geannuleerd', 'verzet', 'geweigerd')
+            AND (o_payload->>'deleted') IS DISTINCT FROM '1';
+        IF v_actief THEN
+            INSERT INTO loket_afspraak (record_id, locatie, periode)
+            VALUES (p_rec, coalesce(o_payload->>'locatie', ''),
+                    tstzrange((o_payload->>'begin_op')::timestamptz, (o_payload->>'eind_op')::timestamptz))
+            ON CONFLICT (record_id) DO UPDATE SET locatie = excluded.locatie, periode = excluded.periode;
+        ELSE
+            DELETE FROM loket_afspraak WHERE record_id = p_rec;
+        END IF;
+    ELSIF p_tabel = 'bezoek' AND v_oud IS NULL THEN
+        INSERT INTO loket_ticket (record_id, locatie, dag, nummer)
+        VALUES (p_rec, coalesce(o_payload->>'locatie', ''), (o_payload->>'dag')::date, coalesce(o_payload->>'nummer', ''));
+        -- A visitor with an afspraak: that afspraak is checked in once, by one desk.
+        IF o_payload->>'afspraak_id' IS NOT NULL THEN
+            INSERT INTO loket_afspraak_bezoek (afspraak_id, record_id) VALUES ((o_payload->>'afspraak_id')::uuid, p_rec);
+        END IF;
+    ELSIF p_tabel = 'kas_betaling' THEN
+        -- A payment is corrected once, also by desks that corrected it offline.
+        IF o_payload->>'correctie_van' IS NOT NULL THEN
+            PERFORM 1 FROM loket_record
+              WHERE tabel = 'kas_betaling' AND record_id = (o_payload->>'correctie_van')::uuid FOR UPDATE;
+            SELECT r.payload->>'bonnummer' INTO v_eerder FROM loket_record r
+              WHERE r.tabel = 'kas_betaling' AND r.payload->>'correctie_van' = o_payload->>'correctie_van'
+                AND r.record_id <> p_rec LIMIT 1;
+            IF FOUND THEN
+                o_uitkomst := 'geweigerd';
+                o_reden := 'deze betaling is al gecorrigeerd met bon ' || coalesce(v_eerder, '');
+                RETURN;
+            END IF;
+        END IF;
+        INSERT INTO loket_bon (record_id, bonnummer) VALUES (p_rec, coalesce(o_payload->>'bonnummer', ''));
+    ELSIF p_tabel = 'kasopmaak' THEN
+        INSERT INTO loket_kasdag (record_id, balie, dag)
+        VALUES (p_rec, coalesce(o_payload->>'balie', ''), (o_payload->>'dag')::date);
+    END IF;
+    INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload, veld_hlc)
+    VALUES (p_tabel, p_rec, o_hlc, p_desk, o_payload, v_nieuw_veld_hlc)
+    ON CONFLICT (tabel, record_id) DO UPDATE
+    SET hlc = excluded.hlc, desk_id = excluded.desk_id, payload = excluded.payload, veld_hlc = excluded.veld_hlc;
+END $f$;
+
+-- [`loket_toepassen`] under a savepoint: a rule of the server that says no (a double booking, a
+-- ticket or receipt number taken, data the server cannot take) becomes a refusal in Dutch.
+CREATE OR REPLACE FUNCTION loket_toepassen_met_regel(
+    p_desk uuid, p_tabel text, p_rec uuid, p_hlc text, p_nieuw jsonb, p_verwacht jsonb, p_basis jsonb,
+    OUT uitkomst text, OUT reden text, OUT hlc text, OUT payload jsonb)
+LANGUAGE plpgsql AS $f$
+DECLARE
+    v_constraint text;
+    v_bericht text;
+BEGIN
+    SELECT t.o_uitkomst, t.o_reden, t.o_hlc, t.o_payload INTO uitkomst, reden, hlc, payload
+      FROM loket_toepassen(p_desk, p_tabel, p_rec, p_hlc, p_nieuw, p_verwacht, p_basis) t;
+EXCEPTION
+    WHEN exclusion_violation THEN
+        uitkomst := 'geweigerd';
+        reden := 'dubbele boeking: op deze plek is die tijd al door een andere desk geboekt';
+    WHEN unique_violation THEN
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        uitkomst := 'geweigerd';
+        reden := CASE
+            WHEN v_constraint LIKE 'loket_ticket%' THEN 'ticketnummer bestaat al op deze locatie en dag'
+            WHEN v_constraint LIKE 'loket_bon%' THEN 'bonnummer bestaat al'
+            WHEN v_constraint LIKE 'loket_afspraak_bezoek%' THEN 'deze afspraak is al ingecheckt aan een andere desk'
+            WHEN v_constraint LIKE 'loket_kasdag%' THEN 'deze kasdag is al afgesloten'
+            ELSE 'niet uniek (' || coalesce(v_constraint, '') || ')' END;
+    WHEN data_exception OR integrity_constraint_violation THEN
+        GET STACKED DIAGNOSTICS v_bericht = MESSAGE_TEXT;
+        uitkomst := 'geweigerd';
+        reden := 'ongeldige gegevens: ' || v_bericht;
+END $f$;
+
+-- Hand in a batch of a desk's operations (a JSON array, in op_seq order) in one call. A resent
+-- operation (known by its op_id) gets its stored outcome and changes nothing; a gap stops the
+-- batch; a number this desk already used for another operation means the desk's file was replaced
+-- (nothing of the batch is applied and the answer says from where to renumber). An operation the
+-- desk brings with a decision made before a server restore (`besluit`) keeps that decision.
+CREATE OR REPLACE FUNCTION loket_lever_in(p_desk uuid, p_ops jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE
+    v_teller bigint;
+    v_laatste bigint;
+    v_server_ms bigint;
+    v_op jsonb;
+    v_seq bigint;
+    v_id uuid;
+    v_tabel text;
+    v_hlc text;
+    v_bekend record;
+    v_t record;
+    v_gat bigint;
+    v_veranderd boolean := false;
+    v_seqs bigint[] := '{}';
+    v_ids uuid[] := '{}';
+    v_uitkomsten text[] := '{}';
+    v_redenen text[] := '{}';
+    v_antwoord_seqs bigint[] := '{}';
+    v_antwoord_u text[] := '{}';
+    v_antwoord_r text[] := '{}';
+BEGIN
+    INSERT INTO loket_desk (desk_id)
+    SELECT p_desk WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)
+    ON CONFLICT DO NOTHING;
+    -- The counter row first, before any record: every applying call takes its locks in that
+    -- order (no deadlocks) and holds the counter until it commits (commit-ordered numbers).
+    -- The call runs on the server alone: the lock is never held across the network.
+    SELECT waarde INTO v_teller FROM loket_teller WHERE id = 1 FOR UPDATE;
+    SELECT last_op_seq INTO v_laatste FROM loket_desk WHERE desk_id = p_desk FOR UPDATE;
+    v_server_ms := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+    IF EXISTS (
+        SELECT 1 FROM jsonb_array_elements(p_ops) o
+        WHERE (o->>'op_seq')::bigint <= v_laatste
+          AND NOT EXISTS (SELECT 1 FROM loket_op l WHERE l.op_id = (o->>'op_id')::uuid)
+    ) THEN
+        RETURN jsonb_build_object('uitkomsten', '[]'::jsonb, 'gat', NULL, 'hernummeren', v_laatste,
+                                  'laatste', v_laatste);
+    END IF;
+    FOR v_op IN SELECT e.value FROM jsonb_array_elements(p_ops) WITH ORDINALITY e(value, i) ORDER BY e.i LOOP
+        v_seq := (v_op->>'op_seq')::bigint;
+        v_id := (v_op->>'op_id')::uuid;
+        SELECT l.uitkomst, l.reden, l.desk_id INTO v_bekend FROM loket_op l WHERE l.op_id = v_id;
+        IF FOUND THEN
+            -- Handed in before (the answer was lost, or the desk's file was restored).
+            v_antwoord_seqs := v_antwoord_seqs || v_seq;
+            IF v_bekend.desk_id = p_desk THEN
+                v_antwoord_u := v_antwoord_u || v_bekend.uitkomst;
+                v_antwoord_r := v_antwoord_r || v_bekend.reden;
+            ELSE
+                v_antwoord_u := v_antwoord_u || 'geweigerd'::text;
+                v_antwoord_r := v_antwoord_r || 'operatie van een andere desk'::text;
+            END IF;
+            IF v_seq = v_laatste + 1 THEN
+                v_laatste := v_seq;
+            END IF;
+            CONTINUE;
+        END IF;
+        IF v_seq <> v_laatste + 1 THEN
+            v_gat := v_laatste + 1;
+            EXIT;
+        END IF;
+        v_tabel := v_op->>'tabel';
+        v_hlc := v_op->>'hlc';
+        IF loket_hlc_ms(v_hlc) IS NULL OR loket_hlc_ms(v_hlc) > v_server_ms + 600000 THEN
+            -- A stamp far ahead of the server's clock (the desk corrects its own stamps once it
+            -- knows its clock is off; this bounds what is left): the server's time counts.
+            v_hlc := lpad(v_server_ms::text, 13, '0') || '-00000-' || replace(p_desk::text, '-', '');
+        END IF;
+        IF v_op->'besluit' IS NOT NULL AND v_op->>'besluit' = 'geweigerd' THEN
+            -- Refused before the server was restored: that decision stays made.
+            SELECT 'geweigerd'::text AS uitkomst, coalesce(v_op->>'reden', 'geweigerd') AS reden,
+                   NULL::text AS hlc, NULL::jsonb AS payload INTO v_t;
+        ELSIF v_tabel IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek') THEN
+            SELECT * INTO v_t FROM loket_toepassen_met_regel(p_desk, v_tabel, (v_op->>'record_id')::uuid,
+                v_hlc, v_op->'payload', nullif(v_op->'verwacht', 'null'::jsonb), nullif(v_op->'basis', 'null'::jsonb));
+        ELSE
+            SELECT t.o_uitkomst AS uitkomst, t.o_reden AS reden, t.o_hlc AS hlc, t.o_payload AS payload
+              INTO v_t FROM loket_toepassen(p_desk, v_tabel, (v_op->>'record_id')::uuid,
+                v_hlc, v_op->'payload', nullif(v_op->'verwacht', 'null'::jsonb), nullif(v_op->'basis', 'null'::jsonb)) t;
+        END IF;
+        IF v_t.uitkomst = 'toegepast' THEN
+            v_teller := v_teller + 1;
+            INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+            VALUES (v_teller, v_tabel, (v_op->>'record_id')::uuid, p_desk, v_t.hlc, v_t.payload);
+            v_veranderd := true;
+        END IF;
+        v_seqs := v_seqs || v_seq;
+        v_ids := v_ids || v_id;
+        v_uitkomsten := v_uitkomsten || v_t.uitkomst;
+        v_redenen := v_redenen || v_t.reden;
+        v_antwoord_seqs := v_antwoord_seqs || v_seq;
+        v_antwoord_u := v_antwoord_u || v_t.uitkomst;
+        v_antwoord_r := v_antwoord_r || v_t.reden;
+        v_laatste := v_seq;
+    END LOOP;
+    INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden)
+    SELECT p_desk, * FROM unnest(v_seqs, v_ids, v_uitkomsten, v_redenen);
+    UPDATE loket_teller SET waarde = v_teller WHERE id = 1;
+    UPDATE loket_desk SET last_op_seq = v_laatste, laatst_gezien = now() WHERE desk_id = p_desk;
+    IF v_veranderd THEN
+        -- Delivered at commit; a wake-up hint for the other desks, never the guarantee.
+        NOTIFY loket_change;
+    END IF;
+    RETURN jsonb_build_object(
+        'uitkomsten', coalesce((SELECT jsonb_agg(jsonb_build_array(s, u, r) ORDER BY s)
+                                  FROM unnest(v_antwoord_seqs, v_antwoord_u, v_antwoord_r) AS x(s, u, r)), '[]'::jsonb),
+        'gat', v_gat, 'hernummeren', NULL, 'laatste', v_laatste);
+END $f$;
+
+-- Lease the next block of ticket numbers for a location, day and prefix to a desk, in one call
+-- (the lock that makes blocks unique is held on the server only).
+CREATE OR REPLACE FUNCTION loket_lease_blok(p_desk uuid, p_locatie text, p_dag date, p_prefix text, p_grootte int)
+RETURNS int[]
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE
+    v_van int;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext(p_locatie || '|' || p_prefix));
+    SELECT coalesce(max(tot), 0) + 1 INTO v_van FROM loket_ticketblok
+     WHERE locatie = p_locatie AND prefix = p_prefix AND dag = p_dag;
+    INSERT INTO loket_ticketblok (locatie, dag, prefix, van, tot, desk_id)
+    VALUES (p_locatie, p_dag, p_prefix, v_van, v_van + p_grootte - 1, p_desk);
+    RETURN ARRAY[v_van, v_van + p_grootte - 1];
+END $f$;
