@@ -174,6 +174,86 @@ fn verwerk_antwoord_in(
     Ok(geweigerd)
 }
 
+/// A change of the measured clock offset smaller than this is noise (the round trip), not a
+/// clock that was wrong.
+const KLOK_DREMPEL_MS: i64 = 2000;
+
+/// The clock offset (server minus this desk) the desk last measured, kept so a desk that starts
+/// offline still stamps by the server's time.
+pub fn bewaarde_afwijking(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    Ok(meta(conn, "klok_afwijking_ms")?.and_then(|v| v.parse().ok()))
+}
+
+/// `stempel` (`{millis:013}-{counter:05}-{desk}`) moved by `ms`; None when unreadable.
+fn verschuif_stempel(stempel: &str, ms: i64) -> Option<String> {
+    let (millis, rest) = stempel.split_once('-')?;
+    let millis: i64 = millis.parse().ok()?;
+    let nieuw = millis.checked_add(ms)?.max(0);
+    Some(format!("{nieuw:013}-{rest}"))
+}
+
+fn verschuif_tijd(tekst: &str, ms: i64) -> Option<String> {
+    let t = crate::store::parse_ts(tekst)?;
+    Some(crate::store::ts(
+        t.checked_add_signed(chrono::Duration::milliseconds(ms))?,
+    ))
+}
+
+/// The desk now knows its clock is `afwijking` ms off the server's. Changes still waiting were
+/// stamped with the offset known then (the kept one, or none): move their stamps and times by
+/// the difference, so an edit made offline on a wrong clock keeps its real place in time (it
+/// neither wins over a later edit elsewhere nor is stored as tomorrow). The order of this desk's
+/// own changes is kept (all move alike). Returns how many changes moved.
+pub fn corrigeer_stempels(conn: &mut Connection, afwijking: i64) -> rusqlite::Result<usize> {
+    let oud = bewaarde_afwijking(conn)?.unwrap_or(0);
+    let verschil = afwijking.saturating_sub(oud);
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut n = 0;
+    if verschil.abs() >= KLOK_DREMPEL_MS {
+        let wachtend: Vec<(i64, String, String, String, String)> = tx
+            .prepare(
+                "SELECT op_seq, hlc, table_name, record_id, payload FROM outbox
+                 WHERE uploaded_at IS NULL",
+            )?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (op_seq, hlc, tabel, record, payload) in wachtend {
+            let Some(hlc) = verschuif_stempel(&hlc, verschil) else {
+                continue;
+            };
+            let mut p: Json = serde_json::from_str(&payload).unwrap_or(Json::Null);
+            let oud_tijd = p.get("updated_at").and_then(Json::as_str).map(String::from);
+            let nieuw_tijd = oud_tijd
+                .as_deref()
+                .and_then(|t| verschuif_tijd(t, verschil));
+            if let (Some(t), Some(obj)) = (&nieuw_tijd, p.as_object_mut()) {
+                obj.insert("updated_at".into(), Json::String(t.clone()));
+            }
+            tx.execute(
+                "UPDATE outbox SET hlc = ?2, payload = ?3 WHERE op_seq = ?1",
+                params![op_seq, hlc, p.to_string()],
+            )?;
+            // The row itself, when it still is this version.
+            if let (Some(oud_tijd), Some(nieuw_tijd)) = (oud_tijd, nieuw_tijd)
+                && TABELLEN.contains(&tabel.as_str())
+            {
+                tx.execute(
+                    &format!(
+                        "UPDATE {tabel} SET updated_at = ?3 WHERE id = ?1 AND updated_at = ?2"
+                    ),
+                    params![record, oud_tijd, nieuw_tijd],
+                )?;
+            }
+            n += 1;
+        }
+    }
+    zet_meta(&tx, "klok_afwijking_ms", &afwijking.to_string())?;
+    tx.commit()?;
+    Ok(n)
+}
+
 /// Whether the server's epoch differs from the one this desk last synced with: (changed, this
 /// desk had synced before).
 pub fn epoch_anders(conn: &Connection, epoch: &str) -> rusqlite::Result<(bool, bool)> {

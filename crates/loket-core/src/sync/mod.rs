@@ -114,6 +114,12 @@ impl Db {
             "{} is een trainingsdatabase: die wordt nooit gesynchroniseerd",
             pad.display()
         );
+        // A desk that starts offline stamps by the clock offset it measured last.
+        if klok::afwijking_ms() == 0
+            && let Ok(Some(ms)) = desk::bewaarde_afwijking(&c)
+        {
+            klok::zet_afwijking(ms);
+        }
         Ok(Db(std::sync::Arc::new(std::sync::Mutex::new(c))))
     }
 
@@ -159,6 +165,9 @@ async fn ronde_met(
 ) -> anyhow::Result<Rapport> {
     let epoch = server::controleer(&*client).await?;
     meet_klok(client).await?;
+    let afwijking = klok::afwijking_ms();
+    db.met(move |c| desk::corrigeer_stempels(c, afwijking))
+        .await?;
     let nummer = server::desk_nummer(&*client, desk_id).await?;
     let e = epoch.clone();
     let (anders, eerder) = db
