@@ -506,3 +506,63 @@ fn an_operation_with_data_the_server_cannot_take_is_refused_and_the_rest_goes_on
         );
     });
 }
+
+/// The chaos test's wedge: a desk file restored from a backup that was taken while changes
+/// waited. Those changes reached the server from the original file afterwards (same operation
+/// ids), and the desk went on numbering from the backup. It must carry on: what the server has is
+/// recognised by operation id, the new changes are renumbered and handed in, and the changes the
+/// backup missed come back from the server.
+#[test]
+fn a_desk_file_restored_from_a_backup_with_waiting_changes_carries_on() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let kopie = pg.dir().join("a-backup.db");
+    rt().block_on(async {
+        init(&url).await;
+        a.gast("Al gesynchroniseerd");
+        a.ronde(&url).await.unwrap();
+        for i in 0..3 {
+            a.gast(&format!("Wachtend bij de backup {i}"));
+        }
+        // The backup (SQLite's own copy, consistent).
+        rusqlite::Connection::open(&a.db)
+            .unwrap()
+            .execute("VACUUM INTO ?1", [kopie.to_str().unwrap()])
+            .unwrap();
+        a.ronde(&url).await.unwrap();
+        for i in 0..2 {
+            a.gast(&format!("Na de backup {i}"));
+        }
+        a.ronde(&url).await.unwrap();
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            6
+        );
+        // The file is put back from the backup; the desk works on.
+        for f in ["db-wal", "db-shm"] {
+            let _ = std::fs::remove_file(a.db.with_extension(f));
+        }
+        std::fs::copy(&kopie, &a.db).unwrap();
+        for i in 0..2 {
+            a.gast(&format!("Na het terugzetten {i}"));
+        }
+        let r = a.ronde(&url).await.expect("the restored desk is not wedged");
+        assert_eq!(r.wachtend, 0, "everything handed in");
+        assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_record").await,
+            8,
+            "the two new ones are there, the three resent ones once"
+        );
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_change").await,
+            8
+        );
+        // And the desk has every row again, including the two the backup missed.
+        assert_eq!(a.tel("SELECT count(*) FROM bezoeker"), 8);
+        // A second round changes nothing.
+        let r = a.ronde(&url).await.unwrap();
+        assert_eq!((r.verstuurd, r.wachtend), (0, 0));
+    });
+}
