@@ -547,7 +547,10 @@ fn a_desk_file_restored_from_a_backup_with_waiting_changes_carries_on() {
         for i in 0..2 {
             a.gast(&format!("Na het terugzetten {i}"));
         }
-        let r = a.ronde(&url).await.expect("the restored desk is not wedged");
+        let r = a
+            .ronde(&url)
+            .await
+            .expect("the restored desk is not wedged");
         assert_eq!(r.wachtend, 0, "everything handed in");
         assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
         assert_eq!(

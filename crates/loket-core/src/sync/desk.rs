@@ -277,6 +277,11 @@ pub fn nieuw_epoch(
         )?;
     }
     zet_meta(&tx, "sync_cursor", "0")?;
+    if meta(&tx, "sync_epoch")?.is_some() {
+        // A restored (or new) server: after the round, compare table by table and hand back
+        // what it lacks (records of desks that may never come back).
+        zet_meta(&tx, "herstel_nodig", "1")?;
+    }
     zet_meta(&tx, "sync_epoch", epoch)?;
     tx.commit()
 }

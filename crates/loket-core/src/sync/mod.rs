@@ -8,6 +8,7 @@
 //! desk wakes it (a call waiting for the server's verdict), and every two seconds regardless
 //! (the guarantee). Each report names the calls (call-next) the server accepted or refused.
 
+pub mod controle;
 pub mod desk;
 pub mod klok;
 pub mod server;
@@ -84,6 +85,8 @@ pub struct Rapport {
     pub oproepen_behouden: Vec<Uuid>,
     pub wachtend: i64,
     pub cursor: i64,
+    /// Records repaired after a server restore (handed back to the server or taken from it).
+    pub hersteld: usize,
 }
 
 /// Open the desk's database for the sync task (its own connection beside the store's).
@@ -279,6 +282,24 @@ async fn ronde_met(
     }
     if let Some(locatie) = locatie {
         tickets_leasen(client, db, desk_id, locatie).await?;
+    }
+    if db.met(|c| desk::meta(c, "herstel_nodig")).await?.is_some() {
+        let tabellen = controle::vergelijk(&*client, db, desk_id, true).await?;
+        for t in &tabellen {
+            rapport.hersteld += t.teruggegeven + t.opgehaald;
+            if t.teruggegeven > 0 || t.opgehaald > 0 || !t.gelijk || !t.geweigerd.is_empty() {
+                crate::logboek::schrijf(&format!(
+                    "sync herstel {}: {} teruggegeven, {} opgehaald, {} geweigerd, gelijk: {}",
+                    t.tabel,
+                    t.teruggegeven,
+                    t.opgehaald,
+                    t.geweigerd.len(),
+                    t.gelijk
+                ));
+            }
+        }
+        db.met(|c| c.execute("DELETE FROM meta WHERE key = 'herstel_nodig'", []))
+            .await?;
     }
     let nu = crate::store::ts(klok::nu());
     rapport.wachtend = db

@@ -520,3 +520,87 @@ pub async fn huidige(
     }
     Ok(uit)
 }
+
+/// Per table: how many records the server holds and their checksum (see `sync::controle`).
+pub async fn controlegetallen(
+    c: &impl GenericClient,
+) -> Result<std::collections::HashMap<String, super::controle::Controlegetal>, ServerFout> {
+    let mut uit = std::collections::HashMap::new();
+    for r in c
+        .query(
+            "SELECT tabel, aantal, som FROM loket_controlegetallen()",
+            &[],
+        )
+        .await?
+    {
+        let som: String = r.get(2);
+        uit.insert(
+            r.get::<_, String>(0),
+            super::controle::Controlegetal {
+                aantal: r.get(1),
+                som: som.parse().map_err(|_| ServerFout::Antwoord)?,
+            },
+        );
+    }
+    Ok(uit)
+}
+
+/// (record id, updated_at) of every record of `tabel` on the server.
+pub async fn sleutels(
+    c: &impl GenericClient,
+    tabel: &str,
+) -> Result<std::collections::HashMap<String, String>, tokio_postgres::Error> {
+    Ok(c
+        .query(
+            "SELECT record_id::text, coalesce(payload->>'updated_at', '') FROM loket_record WHERE tabel = $1",
+            &[&tabel],
+        )
+        .await?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+/// Hand back `rijen` of `tabel` that the server lacks (symmetric repair). Returns how many it
+/// added and the refusals in Dutch.
+pub async fn herstel(
+    c: &Client,
+    desk: Uuid,
+    tabel: &str,
+    rijen: &[Json],
+) -> Result<(usize, Vec<String>), ServerFout> {
+    let lijst: Vec<Json> = rijen
+        .iter()
+        .filter_map(|p| {
+            Some(serde_json::json!({
+                "tabel": tabel,
+                "record_id": p.get("id")?.as_str()?,
+                "payload": p,
+            }))
+        })
+        .collect();
+    let sql = format!(
+        "SELECT loket_herstel('{desk}'::uuid, {}::jsonb)::text",
+        sql_tekst(&json_tekst(&Json::Array(lijst)))
+    );
+    let j: Json =
+        serde_json::from_str(&een_waarde(c, &sql).await?).map_err(|_| ServerFout::Antwoord)?;
+    let n = j.get("toegevoegd").and_then(Json::as_u64).unwrap_or(0) as usize;
+    let geweigerd = j
+        .get("geweigerd")
+        .and_then(Json::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|g| {
+                    format!(
+                        "{} {}: {}",
+                        g.get(0).and_then(Json::as_str).unwrap_or_default(),
+                        g.get(1).and_then(Json::as_str).unwrap_or_default(),
+                        g.get(2).and_then(Json::as_str).unwrap_or_default()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((n, geweigerd))
+}

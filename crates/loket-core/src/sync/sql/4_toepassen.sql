@@ -239,7 +239,7 @@ BEGIN
         ELSE
             DELETE FROM loket_afspraak WHERE record_id = p_rec;
         END IF;
-    ELSIF p_tabel = 'bezoek' AND v_oud IS NULL THEN
+    ELSIF p_tabel = 'bezoek' AND v_oud IS NULL AND (o_payload->>'deleted') IS DISTINCT FROM '1' THEN
         INSERT INTO loket_ticket (record_id, locatie, dag, nummer)
         VALUES (p_rec, coalesce(o_payload->>'locatie', ''), (o_payload->>'dag')::date, coalesce(o_payload->>'nummer', ''));
         -- A visitor with an afspraak: that afspraak is checked in once, by one desk.
@@ -433,3 +433,56 @@ BEGIN
     VALUES (p_locatie, p_dag, p_prefix, v_van, v_van + p_grootte - 1, p_desk);
     RETURN ARRAY[v_van, v_van + p_grootte - 1];
 END $f$;
+
+-- Symmetric repair after a server restore: a desk hands back records it holds that the server
+-- lacks (another desk's, say, that never came back). Only what is absent is added, under the
+-- same rules, stamped now, in the name of the desk that wrote it; nothing present is changed.
+-- Returns {"toegevoegd": n, "geweigerd": [[tabel, record_id, reden]]}.
+CREATE OR REPLACE FUNCTION loket_herstel(p_desk uuid, p_rijen jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE
+    v_teller bigint;
+    v_rij jsonb;
+    v_tabel text;
+    v_rec uuid;
+    v_schrijver uuid;
+    v_hlc text;
+    v_t record;
+    v_n int := 0;
+    v_geweigerd jsonb := '[]'::jsonb;
+BEGIN
+    SELECT waarde INTO v_teller FROM loket_teller WHERE id = 1 FOR UPDATE;
+    FOR v_rij IN SELECT value FROM jsonb_array_elements(p_rijen) LOOP
+        v_tabel := v_rij->>'tabel';
+        v_rec := (v_rij->>'record_id')::uuid;
+        CONTINUE WHEN EXISTS (SELECT 1 FROM loket_record WHERE tabel = v_tabel AND record_id = v_rec);
+        v_schrijver := CASE WHEN (v_rij->'payload'->>'desk_id') ~ '^[0-9a-fA-F-]{36}$'
+                            THEN (v_rij->'payload'->>'desk_id')::uuid ELSE p_desk END;
+        v_hlc := lpad(((extract(epoch FROM clock_timestamp()) * 1000)::bigint)::text, 13, '0')
+                 || '-00000-' || replace(v_schrijver::text, '-', '');
+        SELECT * INTO v_t FROM loket_toepassen_met_regel(v_schrijver, v_tabel, v_rec, v_hlc,
+            v_rij->'payload', NULL, NULL);
+        IF v_t.uitkomst = 'toegepast' THEN
+            v_teller := v_teller + 1;
+            INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+            VALUES (v_teller, v_tabel, v_rec, v_schrijver, v_t.hlc, v_t.payload);
+            v_n := v_n + 1;
+        ELSE
+            v_geweigerd := v_geweigerd || jsonb_build_array(jsonb_build_array(v_tabel, v_rec, v_t.reden));
+        END IF;
+    END LOOP;
+    UPDATE loket_teller SET waarde = v_teller WHERE id = 1;
+    IF v_n > 0 THEN
+        NOTIFY loket_change;
+    END IF;
+    RETURN jsonb_build_object('toegevoegd', v_n, 'geweigerd', v_geweigerd);
+END $f$;
+
+-- Per table: how many records and a checksum over (record id, updated_at), as a desk computes
+-- it over its own rows (`sync::controle`): the sum of the first 60 bits of each md5.
+CREATE OR REPLACE FUNCTION loket_controlegetallen() RETURNS TABLE (tabel text, aantal bigint, som text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT r.tabel, count(*),
+           coalesce(sum(('x' || substr(md5(r.record_id::text || '|' || coalesce(r.payload->>'updated_at', '')), 1, 15))::bit(60)::bigint::numeric), 0)::text
+      FROM loket_record r GROUP BY r.tabel
+$$;
