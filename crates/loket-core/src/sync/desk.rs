@@ -49,9 +49,14 @@ pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 /// The next operations to hand in, oldest first.
 pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
     let mut st = conn.prepare_cached(
-        "SELECT op_seq, op_id, hlc, table_name, record_id, payload, verwacht FROM outbox
+        "SELECT op_seq, op_id, hlc, table_name, record_id, payload, verwacht, basis FROM outbox
          WHERE uploaded_at IS NULL ORDER BY op_seq LIMIT ?1",
     )?;
+    // A JSON object, or nothing: a base the server could not read as a row is no base.
+    let json = |v: Option<String>| {
+        v.and_then(|v| serde_json::from_str::<Json>(&v).ok())
+            .filter(Json::is_object)
+    };
     st.query_map([max as i64], |r| {
         let payload: String = r.get(5)?;
         Ok(Operatie {
@@ -64,6 +69,7 @@ pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Opera
             verwacht: r
                 .get::<_, Option<String>>(6)?
                 .and_then(|v| serde_json::from_str(&v).ok()),
+            basis: json(r.get(7)?),
         })
     })?
     .collect()

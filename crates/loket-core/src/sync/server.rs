@@ -266,6 +266,9 @@ pub struct Operatie {
     /// The precondition the desk changed the record under (for a bezoek: the status and balie
     /// it saw). When the server's record no longer matches, the operation is refused.
     pub verwacht: Option<Json>,
+    /// The row as the desk had it before this change (the payload's shape), for a three-way
+    /// merge per field; None for a new record (or from a desk too old to send it).
+    pub basis: Option<Json>,
 }
 
 /// What became of an operation.
