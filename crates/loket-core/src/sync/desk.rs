@@ -452,10 +452,14 @@ pub fn klant_contact(
         )
         .optional()?;
     let Some(naam) = naam else { return Ok(None) };
+    // The voorkeur (the one rule, `VOORKEUR_VOLGORDE`).
     let tel = conn
         .query_row(
-            "SELECT adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
-               AND soort_digitaal_adres = 'telefoonnummer' ORDER BY updated_at DESC LIMIT 1",
+            &format!(
+                "SELECT adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
+                   AND soort_digitaal_adres = 'telefoonnummer' ORDER BY {} LIMIT 1",
+                crate::domain::klant::VOORKEUR_VOLGORDE
+            ),
             [partij],
             |r| r.get(0),
         )
