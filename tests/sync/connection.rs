@@ -143,6 +143,7 @@ fn personal_questions_in_the_synced_search_log_are_scrubbed_by_the_upgrade_and_r
             payload: zoekactie("mijn bsn is 9999:01:461"),
             verwacht: None,
             besluit: None,
+            basis: None,
         };
         server::lever_in(&mut c, desk, &[op]).await.unwrap();
         for tabel in ["loket_record", "loket_change"] {

@@ -11,4 +11,6 @@ mod conflicts;
 mod connection;
 mod convergence;
 mod delivery;
+mod sleutels;
 mod telefonie;
+mod velden;

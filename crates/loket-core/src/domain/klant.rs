@@ -66,6 +66,7 @@ pub struct Klantbeeld {
     pub vestigingsnummer: Option<String>,
     pub adres: String,
     pub postcode_woonplaats: String,
+    /// The live ones, per soort the voorkeur first ([`VOORKEUR_VOLGORDE`]).
     pub digitale_adressen: Vec<DigitaalAdres>,
     pub voorkeurskanaal: Option<String>,
     pub indicatie_geheimhouding: bool,
@@ -91,6 +92,7 @@ pub struct KlantAfspraak {
 }
 
 impl Klantbeeld {
+    /// The voorkeur telefoonnummer (the first of its soort, see `digitale_adressen`).
     pub fn telefoon(&self) -> Option<&str> {
         self.digitale_adressen
             .iter()
@@ -98,6 +100,7 @@ impl Klantbeeld {
             .map(|d| d.adres.as_str())
     }
 
+    /// The voorkeur e-mailadres.
     pub fn email(&self) -> Option<&str> {
         self.digitale_adressen
             .iter()
@@ -178,6 +181,61 @@ pub struct DigitaalAdresRecord {
     pub adres: String,
 }
 
+/// The namespace of the ids of digitale adressen derived from their natural key ("loket-digadres"
+/// in ASCII, then 1).
+const DIGITAAL_ADRES_NS: Uuid = Uuid::from_u128(0x6c6f_6b65_742d_6469_6761_6472_6573_0001);
+
+/// The voorkeur among a klant's live digitale adressen of one soort: the newest, i.e. the one
+/// written last (added, revived or chosen again; `updated_at`), the larger id on a tie. The same
+/// rule as [`DigitaalAdresRecord::voorkeur`], for an `ORDER BY` over `digitaal_adres`: every
+/// reader (the klantbeeld, the klant in a refusal notice, the training) takes the first row.
+pub const VOORKEUR_VOLGORDE: &str = "updated_at DESC, id DESC";
+
+/// The spelling of a contact detail its natural key is made of. A telefoonnummer: a Dutch number
+/// in national form (`+31 6 1234 5678`, `0031 6…` and `06-1234 5678` are all `0612345678`), any
+/// other its digits, a leading `+` written as `00` (`+32 2 …` and `0032 2 …` are one). An e-mail
+/// address (or any other soort): trimmed and lowercased.
+pub fn sleutelwaarde(soort: &str, adres: &str) -> String {
+    if soort != "telefoonnummer" {
+        return adres.trim().to_lowercase();
+    }
+    if let Ok(nationaal) = telefoon_normaal(adres) {
+        return nationaal;
+    }
+    let t = adres.trim();
+    let cijfers: String = t.chars().filter(char::is_ascii_digit).collect();
+    if t.starts_with('+') {
+        format!("00{cijfers}")
+    } else {
+        cijfers
+    }
+}
+
+impl DigitaalAdresRecord {
+    /// The id of a klant's contact detail, derived from its natural key: UUID v5 of the partij,
+    /// the soort and the [`sleutelwaarde`]. Two desks adding the same value get the same record.
+    pub fn id_voor(partij: Uuid, soort: &str, adres: &str) -> Uuid {
+        let naam = format!("{partij}\n{soort}\n{}", sleutelwaarde(soort, adres));
+        Uuid::new_v5(&DIGITAAL_ADRES_NS, naam.as_bytes())
+    }
+
+    /// This record's natural key value.
+    pub fn sleutel(&self) -> String {
+        sleutelwaarde(&self.soort_digitaal_adres, &self.adres)
+    }
+
+    /// The voorkeur of `soort` among `adressen` (see [`VOORKEUR_VOLGORDE`]); ended ones never.
+    pub fn voorkeur<'a>(
+        adressen: &'a [DigitaalAdresRecord],
+        soort: &str,
+    ) -> Option<&'a DigitaalAdresRecord> {
+        adressen
+            .iter()
+            .filter(|a| !a.meta.deleted && a.soort_digitaal_adres == soort)
+            .max_by_key(|a| (a.meta.updated_at, a.meta.id))
+    }
+}
+
 /// A klant created at the desk with minimal data (a persoon).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NieuwePartij {
@@ -252,6 +310,55 @@ mod contact_tests {
                 .contains("geen geldig telefoonnummer")
         );
         assert!(telefoon_normaal("06123456789").is_err());
+    }
+
+    #[test]
+    fn a_contact_detail_has_one_key_however_it_is_spelled() {
+        let tel = |s| sleutelwaarde("telefoonnummer", s);
+        for s in [
+            "0612345678",
+            "06-12 34 56 78",
+            "+31 6 1234 5678",
+            "0031612345678",
+        ] {
+            assert_eq!(tel(s), "0612345678", "{s}");
+        }
+        assert_eq!(tel("+31 (0)58 3201000"), "0583201000");
+        assert_eq!(tel("+32 2 123 45 67"), "003221234567");
+        assert_eq!(tel("0032 2 123 45 67"), "003221234567");
+        assert_eq!(
+            sleutelwaarde("email", " Eva@Voorbeeld.NL "),
+            "eva@voorbeeld.nl"
+        );
+        let p = Uuid::from_u128(7);
+        let id = DigitaalAdresRecord::id_voor;
+        assert_eq!(
+            id(p, "telefoonnummer", "+31 6 1234 5678"),
+            id(p, "telefoonnummer", "0612345678")
+        );
+        assert_eq!(
+            id(p, "email", "EVA@voorbeeld.nl"),
+            id(p, "email", "eva@voorbeeld.nl")
+        );
+        assert_eq!(id(p, "email", "x").get_version_num(), 5);
+        // Another klant, soort or value: another record.
+        assert_ne!(
+            id(p, "telefoonnummer", "0612345678"),
+            id(Uuid::from_u128(8), "telefoonnummer", "0612345678")
+        );
+        assert_ne!(
+            id(p, "telefoonnummer", "0612345678"),
+            id(p, "email", "0612345678")
+        );
+        assert_ne!(
+            id(p, "telefoonnummer", "0612345678"),
+            id(p, "telefoonnummer", "0612345679")
+        );
+        // Pinned: desks of every version must derive the same id.
+        assert_eq!(
+            id(p, "telefoonnummer", "06 12345678").to_string(),
+            "002b6498-ac82-54d0-acd4-a514bd7b708a"
+        );
     }
 
     #[test]

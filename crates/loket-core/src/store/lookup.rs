@@ -322,9 +322,12 @@ pub fn klantbeeld(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Klantb
         )
         .optional()?;
     let Some(mut kb) = base else { return Ok(None) };
-    let mut stmt = conn.prepare_cached(
-        "SELECT soort_digitaal_adres, adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0 ORDER BY soort_digitaal_adres DESC, created_at",
-    )?;
+    // Per soort the voorkeur first (the one rule, `VOORKEUR_VOLGORDE`): `Klantbeeld::telefoon`.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT soort_digitaal_adres, adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
+         ORDER BY soort_digitaal_adres DESC, {}",
+        crate::domain::klant::VOORKEUR_VOLGORDE
+    ))?;
     kb.digitale_adressen = stmt
         .query_map([&ids], |r| {
             Ok(DigitaalAdres {
@@ -630,7 +633,7 @@ pub fn klant_met_telefoon(
     nummer: &str,
 ) -> rusqlite::Result<Option<(Uuid, String)>> {
     let mut st = conn.prepare_cached(
-        "SELECT p.id, p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam,
+        "SELECT DISTINCT p.id, p.soort_partij, p.voornamen, p.voorvoegsel_achternaam, p.achternaam,
                 p.statutaire_naam
          FROM digitaal_adres d JOIN partij p ON p.id = d.partij_id
          WHERE d.soort_digitaal_adres = 'telefoonnummer' AND d.adres = ?1

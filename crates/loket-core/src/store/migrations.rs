@@ -668,6 +668,12 @@ CREATE INDEX gesprek_open ON gesprek (binnen_op)
     r#"
 -- see schoon_zoeklog
 "#,
+    // 17: the base of an edit (issue 18): beside each outbox operation, the row as this desk had
+    // it before the write (JSON, the payload's shape; NULL for a new record), so the shared
+    // database can merge concurrent edits per field instead of keeping one whole record.
+    r#"
+ALTER TABLE outbox ADD COLUMN basis TEXT;
+"#,
 ];
 
 /// The schema version after which the search log is cleaned of personal data.

@@ -555,6 +555,23 @@ impl Batch<'_> {
             self.hlc.observe(&gezien);
         }
         let hlc = self.hlc.tick(self.now, self.desk_id);
+        // The row as this desk had it before this write (None for a new record): the base the
+        // shared database merges a concurrent edit against, per field. One read by primary key.
+        let basis: Option<String> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {} FROM {} WHERE id = ?1",
+                columns.join(", "),
+                R::TABLE
+            ))?
+            .query_row([&values[0]], |r| {
+                let mut rij = serde_json::Map::with_capacity(columns.len());
+                for (i, c) in columns.iter().enumerate() {
+                    rij.insert(c.to_string(), kolom_json(&r.get(i)?));
+                }
+                Ok(serde_json::Value::Object(rij).to_string())
+            })
+            .optional()?;
         self.tx
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
@@ -564,8 +581,8 @@ impl Batch<'_> {
                     r.get(0)
                 })?;
         self.tx.execute(
-            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht, basis)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 op_seq,
                 Uuid::now_v7().to_string(),
@@ -577,6 +594,7 @@ impl Batch<'_> {
                 payload,
                 ts(self.now),
                 verwacht.map(|v| v.to_string()),
+                basis,
             ],
         )?;
         Ok(())

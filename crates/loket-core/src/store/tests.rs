@@ -508,3 +508,57 @@ fn an_older_desks_search_log_loses_its_personal_questions_on_upgrade() {
     }
     assert!(outbox.contains("paspoort verlopen"), "{outbox}");
 }
+
+/// Issue 18: every write of an existing row carries the row as this desk had it (the base of a
+/// three-way merge on the server); a new record carries none; and the sync hands it in as such.
+#[test]
+fn an_edit_carries_the_row_as_it_was_before_as_its_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db"), desk()).unwrap();
+    let mut m = medewerker("Hendrik Mulder");
+    store.save(&mut m, t0()).unwrap();
+    m.aanwezigheid = Aanwezigheid::InGesprek;
+    store
+        .save(&mut m, t0() + chrono::Duration::seconds(5))
+        .unwrap();
+    m.meta.deleted = true;
+    store
+        .save(&mut m, t0() + chrono::Duration::seconds(9))
+        .unwrap();
+    let rows: Vec<(String, Option<String>)> = store
+        .conn()
+        .prepare("SELECT payload, basis FROM outbox ORDER BY op_seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let json = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+    assert_eq!(rows[0].1, None, "a new record has no base");
+    let (payload, basis) = (json(&rows[1].0), json(rows[1].1.as_deref().unwrap()));
+    assert_eq!(basis, json(&rows[0].0), "the base is the row as it was");
+    assert_eq!(basis["aanwezigheid"], "beschikbaar");
+    assert_eq!(basis["updated_at"], ts(t0()));
+    assert_eq!(payload["aanwezigheid"], "in_gesprek");
+    assert_eq!(
+        basis.as_object().unwrap().keys().collect::<Vec<_>>(),
+        payload.as_object().unwrap().keys().collect::<Vec<_>>(),
+        "the same shape as the payload"
+    );
+    let basis = json(rows[2].1.as_deref().unwrap());
+    assert_eq!(
+        (basis["deleted"].as_i64(), basis["aanwezigheid"].as_str()),
+        (Some(0), Some("in_gesprek"))
+    );
+
+    // The sync hands the base in; one it cannot read as a row is none, never a panic.
+    store
+        .conn()
+        .execute("UPDATE outbox SET basis = '{kapot' WHERE op_seq = 3", [])
+        .unwrap();
+    let ops = crate::sync::desk::te_versturen(store.conn(), 10).unwrap();
+    assert_eq!(ops.len(), 3);
+    assert_eq!(ops[0].basis, None);
+    assert_eq!(ops[1].basis.as_ref(), Some(&json(&rows[0].0)));
+    assert_eq!(ops[2].basis, None);
+}

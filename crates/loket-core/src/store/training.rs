@@ -47,11 +47,15 @@ pub fn klant(conn: &Connection, naam: &str) -> rusqlite::Result<Option<(Uuid, Op
     let Some(id) = gevonden.and_then(|s| Uuid::parse_str(&s).ok()) else {
         return Ok(None);
     };
+    // The voorkeur (the one rule, `VOORKEUR_VOLGORDE`).
     let telefoon = conn
         .query_row(
-            "SELECT adres FROM digitaal_adres
-             WHERE partij_id = ?1 AND soort_digitaal_adres = 'telefoonnummer' AND deleted = 0
-             ORDER BY created_at LIMIT 1",
+            &format!(
+                "SELECT adres FROM digitaal_adres
+                 WHERE partij_id = ?1 AND soort_digitaal_adres = 'telefoonnummer' AND deleted = 0
+                 ORDER BY {} LIMIT 1",
+                crate::domain::klant::VOORKEUR_VOLGORDE
+            ),
             [id.to_string()],
             |r| r.get(0),
         )

@@ -49,10 +49,16 @@ pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 /// The next operations to hand in, oldest first.
 pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
     let mut st = conn.prepare_cached(
-        "SELECT o.op_seq, o.op_id, o.hlc, o.table_name, o.record_id, o.payload, o.verwacht, g.reden
+        "SELECT o.op_seq, o.op_id, o.hlc, o.table_name, o.record_id, o.payload, o.verwacht, g.reden,
+                o.basis
          FROM outbox o LEFT JOIN sync_geweigerd g ON g.op_id = o.op_id
          WHERE o.uploaded_at IS NULL ORDER BY o.op_seq LIMIT ?1",
     )?;
+    // A JSON object, or nothing: a base the server could not read as a row is no base.
+    let json = |v: Option<String>| {
+        v.and_then(|v| serde_json::from_str::<Json>(&v).ok())
+            .filter(Json::is_object)
+    };
     st.query_map([max as i64], |r| {
         let payload: String = r.get(5)?;
         Ok(Operatie {
@@ -66,6 +72,7 @@ pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Opera
                 .get::<_, Option<String>>(6)?
                 .and_then(|v| serde_json::from_str(&v).ok()),
             besluit: r.get(7)?,
+            basis: json(r.get(8)?),
         })
     })?
     .collect()
@@ -533,10 +540,14 @@ pub fn klant_contact(
         )
         .optional()?;
     let Some(naam) = naam else { return Ok(None) };
+    // The voorkeur (the one rule, `VOORKEUR_VOLGORDE`).
     let tel = conn
         .query_row(
-            "SELECT adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
-               AND soort_digitaal_adres = 'telefoonnummer' ORDER BY updated_at DESC LIMIT 1",
+            &format!(
+                "SELECT adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
+                   AND soort_digitaal_adres = 'telefoonnummer' ORDER BY {} LIMIT 1",
+                crate::domain::klant::VOORKEUR_VOLGORDE
+            ),
             [partij],
             |r| r.get(0),
         )

@@ -273,6 +273,9 @@ pub struct Operatie {
     /// A refusal this desk already had for this operation before the server was restored from a
     /// backup: the server keeps that decision instead of judging the operation again.
     pub besluit: Option<String>,
+    /// The row as the desk had it before this change (the payload's shape), for a three-way
+    /// merge per field; None for a new record (or from a desk too old to send it).
+    pub basis: Option<Json>,
 }
 
 /// What became of an operation.
@@ -310,9 +313,9 @@ pub struct Antwoord {
 }
 
 /// The search log: a question that looks like personal data loses its words before it leaves.
-fn schoon(op: &Operatie) -> std::borrow::Cow<'_, Json> {
-    let mut payload = std::borrow::Cow::Borrowed(&op.payload);
-    if op.tabel == ZOEKLOG && payload.get("vraag").is_some_and(Json::is_string) {
+fn schoon<'a>(tabel: &str, j: &'a Json) -> std::borrow::Cow<'a, Json> {
+    let mut payload = std::borrow::Cow::Borrowed(j);
+    if tabel == ZOEKLOG && payload.get("vraag").is_some_and(Json::is_string) {
         crate::domain::kennisbank::schoon_zoekactie(payload.to_mut());
     }
     payload
@@ -371,8 +374,9 @@ pub async fn lever_in(
                 "hlc": op.hlc,
                 "tabel": op.tabel,
                 "record_id": op.record_id,
-                "payload": &*schoon(op),
+                "payload": &*schoon(&op.tabel, &op.payload),
                 "verwacht": op.verwacht,
+                "basis": op.basis.as_ref().map(|b| schoon(&op.tabel, b)),
                 "besluit": op.besluit.as_ref().map(|_| "geweigerd"),
                 "reden": op.besluit,
             })

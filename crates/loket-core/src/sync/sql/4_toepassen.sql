@@ -133,6 +133,9 @@ DECLARE
     v_stempel text;
     v_eerder text;
     v_actief boolean;
+    -- Fields derived from another (a partij's zoeknaam from its achternaam): merged like the
+    -- rest, but a lost edit is told once, by the field it comes from.
+    v_afgeleid text[] := ARRAY['zoeknaam'];
 BEGIN
     o_uitkomst := 'toegepast';
     o_hlc := p_hlc;
@@ -147,7 +150,8 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    v_nieuw_veld_hlc := '{}'::jsonb;
+    v_nieuw_veld_hlc := CASE WHEN v_oud IS NULL AND p_tabel IN ('partij', 'digitaal_adres')
+                             THEN jsonb_build_object('_', p_hlc) ELSE '{}'::jsonb END;
     IF v_oud IS NOT NULL THEN
         IF p_tabel IN ('contactmoment', 'contactmoment_vraag', 'contactverzoek_logboek', 'kas_betaling', 'kasopmaak') THEN
             o_uitkomst := 'behouden';
@@ -199,18 +203,21 @@ BEGIN
                 CONTINUE WHEN v_oud->v_veld IS NOT DISTINCT FROM v_waarde;
                 -- Not changed by this desk: it only had an older value.
                 CONTINUE WHEN p_basis IS NOT NULL AND p_basis->v_veld IS NOT DISTINCT FROM v_waarde;
-                v_stempel := coalesce(v_veld_hlc->>v_veld, v_oud_hlc);
+                -- The field's own stamp; else the record's creation ('_'); else (a record from
+                -- before per-field stamps) the record's.
+                v_stempel := coalesce(v_veld_hlc->>v_veld, v_veld_hlc->>'_', v_oud_hlc);
                 IF p_hlc >= v_stempel THEN
                     o_payload := jsonb_set(o_payload, ARRAY[v_veld], v_waarde);
                     v_nieuw_veld_hlc := jsonb_set(v_nieuw_veld_hlc, ARRAY[v_veld], to_jsonb(p_hlc));
                     -- The value it replaces was another desk's edit this desk never saw.
                     IF p_basis IS NOT NULL AND p_basis->v_veld IS DISTINCT FROM v_oud->v_veld
-                       AND loket_hlc_desk(v_stempel) IS DISTINCT FROM p_desk THEN
+                       AND loket_hlc_desk(v_stempel) IS DISTINCT FROM p_desk
+                       AND v_veld <> ALL (v_afgeleid) THEN
                         INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, eigen, winnaar, door_desk, door_hlc)
                         VALUES (coalesce(loket_hlc_desk(v_stempel), p_desk), p_tabel, p_rec, v_veld,
                                 v_oud->v_veld, v_waarde, p_desk, p_hlc);
                     END IF;
-                ELSE
+                ELSIF v_veld <> ALL (v_afgeleid) THEN
                     INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, eigen, winnaar, door_desk, door_hlc)
                     VALUES (p_desk, p_tabel, p_rec, v_veld, v_waarde, v_oud->v_veld,
                             loket_hlc_desk(v_stempel), v_stempel);
