@@ -307,6 +307,8 @@ const VERSCHILLEN_MAG: &[(&str, &str)] = &[];
 pub struct ServerStand {
     pub records: BTreeMap<(String, String), Json>,
     pub op_ids: BTreeSet<String>,
+    /// Operations the server took without effect: a later change had already won.
+    pub behouden: BTreeSet<String>,
 }
 
 pub async fn server_stand(url: &str) -> ServerStand {
@@ -329,7 +331,21 @@ pub async fn server_stand(url: &str) -> ServerStand {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    ServerStand { records, op_ids }
+    let behouden = c
+        .query(
+            "SELECT op_id::text FROM loket_op WHERE uitkomst = 'behouden'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    ServerStand {
+        records,
+        op_ids,
+        behouden,
+    }
 }
 
 /// Every desk against the server, row by row; returns every problem found (empty: equal).
@@ -338,7 +354,9 @@ pub async fn server_stand(url: &str) -> ServerStand {
 /// - every server record is on every desk with the same contents (every column the payload
 ///   carries), and every desk row is on the server, unless the server refused it and the desk
 ///   says so ([`verloren_op`]);
-/// - every operation a desk marked as handed in is on the server (nothing lost in transit);
+/// - every operation a desk marked as handed in is on the server (nothing lost in transit), and
+///   one the server took without effect (`behouden`: a later change had won) is on the desk's
+///   list;
 /// - no duplicates of a natural key on the server (a contact detail, a ticket, a booked slot);
 /// - each concurrent edit either holds on the server or is in its desk's lost list.
 pub async fn vergelijk(
@@ -404,17 +422,33 @@ pub async fn vergelijk(
             }
         }
         let c = rusqlite::Connection::open(&d.db).unwrap();
-        let verstuurd: Vec<String> = c
-            .prepare("SELECT op_id FROM outbox WHERE uploaded_at IS NOT NULL")
+        let verstuurd: Vec<(String, String, String)> = c
+            .prepare(
+                "SELECT op_id, table_name, record_id FROM outbox WHERE uploaded_at IS NOT NULL",
+            )
             .unwrap()
-            .query_map([], |r| r.get(0))
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         let kwijt = verstuurd
             .iter()
-            .filter(|o| !server.op_ids.contains(*o))
+            .filter(|(o, _, _)| !server.op_ids.contains(o))
             .count();
+        // An edit the server kept its own version over lost: the desk must know.
+        for (op, tabel, record) in &verstuurd {
+            if server.behouden.contains(op)
+                && !verloren
+                    .iter()
+                    .any(|v| &v.tabel == tabel && &v.record_id == record)
+            {
+                fouten.push(format!(
+                    "{}: wijziging van {tabel} {record} verloor (uitkomst behouden) en staat niet \
+                     in de lijst van de desk",
+                    d.naam
+                ));
+            }
+        }
         if kwijt > 0 {
             fouten.push(format!(
                 "{}: {kwijt} van {} verstuurde operaties staan niet op de server",
