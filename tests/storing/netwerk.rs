@@ -143,8 +143,13 @@ fn kill9_in(venster: Venster, naam: &str) {
         Venster::NaCommitVoorAntwoord => a.proxy.antwoord_vasthouden_na(commit_patronen()),
     }
     let mut kind = a.sync_kind().spawn().unwrap();
-    a.proxy
-        .wacht_op_trigger(Duration::from_secs(30), &format!("{venster:?}"));
+    a.proxy.wacht_op_trigger(
+        Duration::from_secs(30),
+        &format!(
+            "{venster:?} (commit de upload zonder COMMIT, als één functieaanroep? zet de naam \
+             van die functie in proxy::COMMIT)"
+        ),
+    );
     let a_ops = |rt: &tokio::runtime::Runtime| {
         rt.block_on(server_tel(
             &g.url,
@@ -224,8 +229,11 @@ fn antwoord_na_de_commit_weggegooid_dan_opnieuw() {
         a.gasten("Gast", 20);
         a.proxy.antwoord_na_commit_weggooien();
         let r = tokio::time::timeout(Duration::from_secs(30), a.ronde()).await;
+        assert!(
+            a.proxy.getriggerd(),
+            "de proxy zag geen COMMIT (één functieaanroep? zet de naam in proxy::COMMIT)"
+        );
         assert!(matches!(r, Ok(Err(_))), "de desk hoort de fout: {r:?}");
-        assert!(a.proxy.getriggerd());
         assert_eq!(a.wachtend(), 20, "de desk hoorde niets terug");
         a.proxy.doorlaten();
         a.ronde_binnen(Duration::from_secs(30)).await;
