@@ -16,7 +16,8 @@
 //! - `bevriezen_na(p)`: forward until a client chunk holding one of `p` has gone through, then
 //!   freeze that connection both ways (frozen mid-transaction, its locks held on the server).
 //!
-//! Whether a pattern has been seen is `getriggerd()`, to wait on (no sleeps in the cases).
+//! `zet_verbinding(nr, …)` switches one connection alone. Whether a pattern has been seen is
+//! `getriggerd()`, to wait on (no sleeps in the cases).
 //! The proxy runs on its own thread and runtime, so a case can block on a desk while it works.
 
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub enum Stand {
 
 struct Gedeeld {
     stand: Mutex<Stand>,
+    /// A mode for one connection (by its number, from 0 in accept order) over the proxy's.
+    per_verbinding: Mutex<std::collections::BTreeMap<u64, Stand>>,
     /// Bumped on every switch: a held chunk looks again.
     versie: watch::Sender<u64>,
     /// Bumped by `afsnijden`: open connections end.
@@ -71,6 +74,7 @@ impl Proxy {
     pub fn start(doel: u16) -> Proxy {
         let gedeeld = Arc::new(Gedeeld {
             stand: Mutex::new(Stand::Doorlaten),
+            per_verbinding: Mutex::new(Default::default()),
             versie: watch::channel(0).0,
             snit: watch::channel(0).0,
             getriggerd: AtomicBool::new(false),
@@ -98,8 +102,8 @@ impl Proxy {
                                 drop(client);
                                 continue;
                             }
-                            g.totaal.fetch_add(1, Ordering::SeqCst);
-                            tokio::spawn(verbinding(g.clone(), client, doel));
+                            let nr = g.totaal.fetch_add(1, Ordering::SeqCst);
+                            tokio::spawn(verbinding(g.clone(), client, doel, nr));
                         }
                     }
                 }
@@ -167,6 +171,24 @@ impl Proxy {
         self.zet(Stand::BevriezenNa(p));
     }
 
+    /// Switch connection `nr` (numbered from 0 in the order they came) alone; `None` gives it
+    /// the proxy's mode again.
+    pub fn zet_verbinding(&self, nr: u64, stand: Option<Stand>) {
+        {
+            let mut m = self.gedeeld.per_verbinding.lock().unwrap();
+            match stand {
+                Some(s) => m.insert(nr, s),
+                None => m.remove(&nr),
+            };
+        }
+        self.gedeeld.versie.send_modify(|v| *v += 1);
+    }
+
+    /// How many connections came in so far (the next one gets this number).
+    pub fn verbindingen(&self) -> u64 {
+        self.gedeeld.totaal.load(Ordering::SeqCst)
+    }
+
     /// Whether a pattern of the current mode went by (since the mode was set).
     pub fn getriggerd(&self) -> bool {
         self.gedeeld.getriggerd.load(Ordering::SeqCst)
@@ -225,7 +247,7 @@ fn bevat(staart: &[u8], chunk: &[u8], patronen: &[Vec<u8>]) -> bool {
         .any(|p| !p.is_empty() && hooi.windows(p.len()).any(|w| w == p.as_slice()))
 }
 
-async fn verbinding(g: Arc<Gedeeld>, client: TcpStream, doel: u16) {
+async fn verbinding(g: Arc<Gedeeld>, client: TcpStream, doel: u16, nr: u64) {
     let Ok(server) = TcpStream::connect(("127.0.0.1", doel)).await else {
         return;
     };
@@ -239,8 +261,8 @@ async fn verbinding(g: Arc<Gedeeld>, client: TcpStream, doel: u16) {
     let mut snit = g.snit.subscribe();
     snit.mark_unchanged();
     tokio::select! {
-        _ = pomp(g.clone(), eigen.clone(), cr, sw, true) => {}
-        _ = pomp(g.clone(), eigen.clone(), sr, cw, false) => {}
+        _ = pomp(g.clone(), eigen.clone(), cr, sw, true, nr) => {}
+        _ = pomp(g.clone(), eigen.clone(), sr, cw, false, nr) => {}
         _ = snit.changed() => {}
     }
     g.open.fetch_sub(1, Ordering::SeqCst);
@@ -260,6 +282,7 @@ async fn pomp(
     mut van: tokio::net::tcp::OwnedReadHalf,
     mut naar: tokio::net::tcp::OwnedWriteHalf,
     van_client: bool,
+    nr: u64,
 ) {
     let mut buf = vec![0u8; 64 * 1024];
     let mut staart: Vec<u8> = Vec::new();
@@ -272,7 +295,8 @@ async fn pomp(
         let chunk = &buf[..n];
         let mut treft_na = false;
         loop {
-            let stand = g.stand.lock().unwrap().clone();
+            let eigen_stand = g.per_verbinding.lock().unwrap().get(&nr).cloned();
+            let stand = eigen_stand.unwrap_or_else(|| g.stand.lock().unwrap().clone());
             let getriggerd = eigen.load(Ordering::SeqCst);
             let (doe, vertraag) = match (&stand, van_client) {
                 (Stand::Doorlaten, _) => (Doe::Door, 0),
@@ -427,6 +451,28 @@ mod tests {
         t.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let _ = t.write_all(b"x");
         assert!(matches!(t.read(&mut buf), Ok(0) | Err(_)), "refused");
+    }
+
+    #[test]
+    fn een_verbinding_apart_bevroren_de_andere_gaat_door() {
+        let p = Proxy::start(echo());
+        let mut eerste = verbind(&p);
+        eerste.write_all(b"a").unwrap();
+        assert_eq!(lees(&mut eerste, 1).as_deref(), Some(&b"a"[..]));
+        let mut tweede = verbind(&p);
+        tweede.write_all(b"b").unwrap();
+        assert_eq!(lees(&mut tweede, 1).as_deref(), Some(&b"b"[..]));
+        assert_eq!(p.verbindingen(), 2);
+        p.zet_verbinding(0, Some(Stand::Bevriezen));
+        eerste.write_all(b"x").unwrap();
+        tweede.write_all(b"y").unwrap();
+        assert_eq!(lees(&mut tweede, 1).as_deref(), Some(&b"y"[..]));
+        assert_eq!(lees(&mut eerste, 1), None, "only the first is frozen");
+        p.zet_verbinding(0, None);
+        eerste
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        assert_eq!(lees(&mut eerste, 1).as_deref(), Some(&b"x"[..]));
     }
 
     #[test]
