@@ -35,7 +35,6 @@ fn pg_tool(g: &Geval, tool: &str, args: &[&str]) {
 }
 
 #[test]
-#[ignore = "issue 18 punt 5: een teruggezet desk-bestand slaat over wat de server al heeft (nu: duplicate key loket_op_op_id_key)"]
 fn een_desk_bestand_teruggezet_uit_een_backup_gaat_door() {
     let Some(g) = Geval::start("desk_backup") else {
         return;
@@ -82,7 +81,6 @@ fn een_desk_bestand_teruggezet_uit_een_backup_gaat_door() {
 /// made (A's confirmed booking stays, B's refused one stays refused, whichever desk is back
 /// first), and C's rows come back to the server from the desks that hold them.
 #[test]
-#[ignore = "issue 18 punt 6: na --nieuw-epoch blijven beslissingen staan en geven desks terug wat de server mist"]
 fn een_server_uit_een_backup_met_een_desk_die_nooit_terugkomt() {
     let Some(g) = Geval::start("server_backup") else {
         return;
@@ -249,13 +247,11 @@ fn klok_scheef(scheef_ms: i64, naam: &str) {
 }
 
 #[test]
-#[ignore = "issue 18 punt 3: de HLC houdt de volgorde bij een scheve klok; nu wint de oudere wijziging stil"]
 fn een_desk_klok_minuten_voor() {
     klok_scheef(5 * 60_000, "klok_minuten");
 }
 
 #[test]
-#[ignore = "issue 18 punt 3: de HLC houdt de volgorde bij een scheve klok; nu wint de oudere wijziging stil"]
 fn een_desk_klok_een_dag_voor() {
     klok_scheef(24 * 3_600_000, "klok_dag");
 }

@@ -32,7 +32,7 @@ use tokio::sync::watch;
 /// What the desk sends to commit its upload. Today the upload is a transaction that ends with
 /// `COMMIT`; when the apply step becomes one server-side function call in autocommit, add its
 /// name here (the answer to that call is then the answer after the commit).
-pub const COMMIT: &[&[u8]] = &[b"COMMIT"];
+pub const COMMIT: &[&[u8]] = &[b"COMMIT", b"loket_lever_in("];
 
 /// How many bytes of earlier chunks are kept to find a pattern split over two chunks.
 const STAART: usize = 64;

@@ -136,6 +136,7 @@ DECLARE
     -- Fields derived from another (a partij's zoeknaam from its achternaam): merged like the
     -- rest, but a lost edit is told once, by the field it comes from.
     v_afgeleid text[] := ARRAY['zoeknaam'];
+    v_verloren boolean := false;
 BEGIN
     o_uitkomst := 'toegepast';
     o_hlc := p_hlc;
@@ -150,7 +151,7 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    v_nieuw_veld_hlc := CASE WHEN v_oud IS NULL AND p_tabel IN ('partij', 'digitaal_adres')
+    v_nieuw_veld_hlc := CASE WHEN v_oud IS NULL AND p_tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek', 'kennisbank_melding', 'kennisbank_zoekactie')
                              THEN jsonb_build_object('_', p_hlc) ELSE '{}'::jsonb END;
     IF v_oud IS NOT NULL THEN
         IF p_tabel IN ('contactmoment', 'contactmoment_vraag', 'contactverzoek_logboek', 'kas_betaling', 'kasopmaak') THEN
@@ -192,7 +193,7 @@ BEGIN
                 RETURN;
             END IF;
             o_hlc := greatest(v_oud_hlc, p_hlc);
-        ELSIF p_tabel IN ('partij', 'digitaal_adres') THEN
+        ELSIF p_tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek', 'kennisbank_melding', 'kennisbank_zoekactie') THEN
             -- Field by field (three-way, against the row the desk changed from): a field this
             -- desk did not change keeps the server's value; a field both changed goes to the later
             -- stamp, and the edit that lost is kept for the desk whose edit it was.
@@ -218,13 +219,16 @@ BEGIN
                                 v_oud->v_veld, v_waarde, p_desk, p_hlc);
                     END IF;
                 ELSIF v_veld <> ALL (v_afgeleid) THEN
+                    v_verloren := true;
                     INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, eigen, winnaar, door_desk, door_hlc)
                     VALUES (p_desk, p_tabel, p_rec, v_veld, v_waarde, v_oud->v_veld,
                             loket_hlc_desk(v_stempel), v_stempel);
                 END IF;
             END LOOP;
             IF o_payload = v_oud THEN
-                o_uitkomst := 'behouden';
+                -- Nothing left to change: the server already holds this ('gelijk'), or every
+                -- field this desk changed lost (and is kept in loket_verloren).
+                o_uitkomst := CASE WHEN v_verloren THEN 'behouden' ELSE 'gelijk' END;
                 RETURN;
             END IF;
             o_payload := jsonb_set(o_payload, '{updated_at}',
@@ -401,6 +405,10 @@ BEGIN
             INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
             VALUES (v_teller, v_tabel, (v_op->>'record_id')::uuid, p_desk, v_t.hlc, v_t.payload);
             v_veranderd := true;
+        ELSIF v_t.uitkomst = 'gelijk' THEN
+            -- The server already holds exactly this (two desks wrote the same): applied, no
+            -- change to number.
+            v_t.uitkomst := 'toegepast';
         END IF;
         v_seqs := v_seqs || v_seq;
         v_ids := v_ids || v_id;
