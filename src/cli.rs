@@ -216,6 +216,14 @@ pub struct SyncArgs {
 pub enum SyncCommand {
     /// Connection, changes waiting, last successful sync, cursor, refused changes.
     Status,
+    /// Compare this desk with the server table by table (count and checksum) and repair what
+    /// differs: records the server lacks are handed back, records this desk lacks or holds
+    /// differently are taken from the server. Exit code 1 when a difference remains.
+    Controle {
+        /// Only compare and report; change nothing.
+        #[arg(long)]
+        alleen_kijken: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -766,6 +774,63 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
                 uit!("  {tabel} {id}: {reden}");
             }
             Ok(ExitCode::SUCCESS)
+        }),
+        (Some(SyncCommand::Controle { alleen_kijken }), _) => rt.block_on(async {
+            let (mut client, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;
+            let locatie = cfg
+                .balie
+                .as_ref()
+                .map_or("Stadskantoor".to_string(), |b| b.locatie.clone());
+            let tabellen = crate::sync::controle::controle(
+                &mut client,
+                &db,
+                cfg.desk_id,
+                Some(&locatie),
+                !alleen_kijken,
+            )
+            .await?;
+            uit!(
+                "{:<24} {:>8} {:>8}  uitkomst",
+                "tabel",
+                "desk",
+                "server"
+            );
+            let mut verschil = 0;
+            for t in &tabellen {
+                let mut uitkomst = if t.gelijk {
+                    "gelijk".to_string()
+                } else {
+                    verschil += 1;
+                    "VERSCHILLEND".to_string()
+                };
+                if t.teruggegeven > 0 {
+                    uitkomst.push_str(&format!(", {} teruggegeven aan de server", t.teruggegeven));
+                }
+                if t.opgehaald > 0 {
+                    uitkomst.push_str(&format!(", {} van de server gehaald", t.opgehaald));
+                }
+                if t.eerder_geweigerd > 0 {
+                    uitkomst.push_str(&format!(
+                        ", {} eerder geweigerd (alleen op deze desk)",
+                        t.eerder_geweigerd
+                    ));
+                }
+                uit!(
+                    "{:<24} {:>8} {:>8}  {uitkomst}",
+                    t.tabel,
+                    t.desk.aantal,
+                    t.server.aantal
+                );
+                for g in &t.geweigerd {
+                    uit!("  geweigerd: {g}");
+                }
+            }
+            Ok(if verschil == 0 {
+                ExitCode::SUCCESS
+            } else {
+                uit!("{verschil} tabel(len) verschillen nog");
+                ExitCode::from(1)
+            })
         }),
         (None, true) => rt.block_on(async {
             let (mut client, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;

@@ -42,6 +42,47 @@ fn adres_id(desk: &Desk, partij: Uuid, soort: &str) -> Uuid {
     Uuid::parse_str(&id).unwrap()
 }
 
+/// Both correct Eva's phone number apart. A phone number is a record of its own under its
+/// natural key: a correction ends the old one and adds the new, so both new numbers are kept
+/// (nothing lost), the old one is ended everywhere, and the newest is the voorkeur on every desk.
+#[test]
+fn gelijktijdig_hetzelfde_telefoonnummer_gecorrigeerd_beide_blijven_de_nieuwste_is_voorkeur() {
+    let Some(g) = Geval::start("zelfde_tel") else {
+        return;
+    };
+    let a = g.desk("a");
+    let b = g.desk("b");
+    rt().block_on(async {
+        init(&g.url).await;
+        let eva = klant(&a, "0611111111", "");
+        a.ronde_binnen(T).await;
+        b.ronde_binnen(T).await;
+        let t = Utc::now();
+        loket::store::klanten::wijzig_contact(&mut a.store(), eva.meta.id, ["0622222222", ""], t)
+            .unwrap();
+        loket::store::klanten::wijzig_contact(
+            &mut b.store(),
+            eva.meta.id,
+            ["0633333333", ""],
+            t + Tijd::seconds(1),
+        )
+        .unwrap();
+        a.ronde_binnen(T).await;
+        b.ronde_binnen(T).await;
+        a.ronde_binnen(T).await;
+        assert_gelijk(&g.url, &[&a, &b], &[]).await;
+        for d in [&a, &b] {
+            assert_eq!(
+                d.telefoons(eva.meta.id),
+                vec!["0633333333".to_string(), "0622222222".to_string()],
+                "{}: both kept, B's (newest) is the voorkeur, the old one ended",
+                d.naam
+            );
+        }
+    });
+}
+
+/// Both change Eva's surname apart: one wins (the later), the other desk is told.
 #[test]
 fn gelijktijdig_hetzelfde_veld_een_wint_de_ander_hoort_het() {
     let Some(g) = Geval::start("zelfde_veld") else {
@@ -54,22 +95,15 @@ fn gelijktijdig_hetzelfde_veld_een_wint_de_ander_hoort_het() {
         let eva = klant(&a, "0611111111", "");
         a.ronde_binnen(T).await;
         b.ronde_binnen(T).await;
-        let tel = adres_id(&a, eva.meta.id, "telefoonnummer");
-        // Apart, both correct the phone number of Eva Bakker.
-        loket::store::klanten::wijzig_contact(
-            &mut a.store(),
-            eva.meta.id,
-            ["0622222222", ""],
-            Utc::now(),
-        )
-        .unwrap();
-        loket::store::klanten::wijzig_contact(
-            &mut b.store(),
-            eva.meta.id,
-            ["0633333333", ""],
-            Utc::now(),
-        )
-        .unwrap();
+        let t = Utc::now();
+        let mut op_a = eva.clone();
+        op_a.achternaam = "Jansen".into();
+        op_a.zoeknaam = "jansen".into();
+        a.store().save(&mut op_a, t).unwrap();
+        let mut op_b = eva.clone();
+        op_b.achternaam = "Pietersen".into();
+        op_b.zoeknaam = "pietersen".into();
+        b.store().save(&mut op_b, t + Tijd::seconds(1)).unwrap();
         a.ronde_binnen(T).await;
         b.ronde_binnen(T).await;
         a.ronde_binnen(T).await;
@@ -79,21 +113,33 @@ fn gelijktijdig_hetzelfde_veld_een_wint_de_ander_hoort_het() {
             &[
                 Gelijktijdig {
                     desk: &a,
-                    tabel: "digitaal_adres",
-                    record: tel,
-                    veld: "adres",
-                    waarde: json!("0622222222"),
+                    tabel: "partij",
+                    record: eva.meta.id,
+                    veld: "achternaam",
+                    waarde: json!("Jansen"),
                 },
                 Gelijktijdig {
                     desk: &b,
-                    tabel: "digitaal_adres",
-                    record: tel,
-                    veld: "adres",
-                    waarde: json!("0633333333"),
+                    tabel: "partij",
+                    record: eva.meta.id,
+                    veld: "achternaam",
+                    waarde: json!("Pietersen"),
                 },
             ],
         )
         .await;
+        assert_eq!(
+            server_tel(
+                &g.url,
+                &format!(
+                    "SELECT count(*) FROM loket_record WHERE record_id = '{}' AND payload->>'achternaam' = 'Pietersen'",
+                    eva.meta.id
+                )
+            )
+            .await,
+            1,
+            "the later edit won"
+        );
     });
 }
 

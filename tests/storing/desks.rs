@@ -213,6 +213,22 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// The klant's live telefoonnummers on this desk, the voorkeur (newest) first.
+    pub fn telefoons(&self, partij: Uuid) -> Vec<String> {
+        let c = rusqlite::Connection::open(&self.db).unwrap();
+        c.prepare(
+            "SELECT adres FROM digitaal_adres WHERE partij_id = ?1 AND deleted = 0
+               AND soort_digitaal_adres = 'telefoonnummer' ORDER BY updated_at DESC, id DESC",
+        )
+        .unwrap()
+        .query_map([partij.to_string()], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+}
+
 /// An edit made concurrently with another desk's: after sync the server must hold `waarde` in
 /// `veld` of the record, or the desk must have the loss in its list ([`verloren_op`]).
 pub struct Gelijktijdig<'a> {

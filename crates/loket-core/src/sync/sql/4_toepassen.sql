@@ -30,6 +30,15 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN split_part(p, '-', 3) ~ '^[0-9a-f]{32}$' THEN split_part(p, '-', 3)::uuid END
 $$;
 
+-- Milliseconds since 1970 of a timestamp written as text; now when unreadable.
+CREATE OR REPLACE FUNCTION loket_ms_van(p text) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (extract(epoch FROM p::timestamptz) * 1000)::bigint;
+EXCEPTION WHEN others THEN
+    RETURN (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+END $$;
+
 -- The length of a JSON array held as text (a call's transfers); 0 when it is not one.
 CREATE OR REPLACE FUNCTION loket_json_lengte(p text) RETURNS int
 LANGUAGE plpgsql IMMUTABLE AS $$
@@ -218,7 +227,9 @@ BEGIN
                         VALUES (coalesce(loket_hlc_desk(v_stempel), p_desk), p_tabel, p_rec, v_veld,
                                 v_oud->v_veld, v_waarde, p_desk, p_hlc);
                     END IF;
-                ELSIF v_veld <> ALL (v_afgeleid) THEN
+                ELSIF v_veld <> ALL (v_afgeleid)
+                      AND loket_hlc_desk(v_stempel) IS DISTINCT FROM p_desk THEN
+                    -- (Losing to a later edit of this same desk is no loss: that edit follows.)
                     v_verloren := true;
                     INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, eigen, winnaar, door_desk, door_hlc)
                     VALUES (p_desk, p_tabel, p_rec, v_veld, v_waarde, v_oud->v_veld,
@@ -473,7 +484,9 @@ BEGIN
         CONTINUE WHEN EXISTS (SELECT 1 FROM loket_record WHERE tabel = v_tabel AND record_id = v_rec);
         v_schrijver := CASE WHEN (v_rij->'payload'->>'desk_id') ~ '^[0-9a-fA-F-]{36}$'
                             THEN (v_rij->'payload'->>'desk_id')::uuid ELSE p_desk END;
-        v_hlc := lpad(((extract(epoch FROM clock_timestamp()) * 1000)::bigint)::text, 13, '0')
+        -- Stamped at the time the record was last changed (its updated_at), so it keeps its
+        -- place among the writer's own changes that may still come.
+        v_hlc := lpad(loket_ms_van(v_rij->'payload'->>'updated_at')::text, 13, '0')
                  || '-00000-' || replace(v_schrijver::text, '-', '');
         SELECT * INTO v_t FROM loket_toepassen_met_regel(v_schrijver, v_tabel, v_rec, v_hlc,
             v_rij->'payload', NULL, NULL);
