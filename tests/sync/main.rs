@@ -11,4 +11,5 @@ mod conflicts;
 mod connection;
 mod convergence;
 mod delivery;
+mod status;
 mod telefonie;
