@@ -211,3 +211,103 @@ fn a_write_on_one_desk_reaches_the_other_well_under_a_second_without_polling() {
         let _ = &mut rx_a;
     });
 }
+
+/// Issue 18 item 8: `loket sync status` never shows a password, in any spelling of the url or
+/// the key=value form, neither on stdout nor stderr nor in loket.log: against the running
+/// server (connected with the password given) and against a port where nothing listens.
+#[test]
+fn sync_status_never_shows_a_password_in_any_spelling() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let dir = tempfile::tempdir().unwrap();
+    let a = Desk::new(dir.path(), "a");
+    let leeg = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    rt().block_on(init(&url));
+    // Every spelling holds "zwaar" and "Geheim7" (or an encoding of them).
+    let spellingen = |p: u16| {
+        let h = format!("127.0.0.1:{p}");
+        vec![
+            format!("postgres://loket:zwaarGeheim7@{h}/loket"),
+            format!("postgresql://loket:zwaarGeheim7@{h}/loket"),
+            format!("postgres://loket:zwaar%47eheim7@{h}/loket"),
+            format!("postgres://loket:zwaar@Geheim7@{h}/loket"),
+            format!("postgres://loket@{h}/loket?password=zwaarGeheim7"),
+            format!("postgres://loket@{h}/loket?sslmode=disable&password=zwaarGeheim7"),
+            format!("postgres://loket@{h}/loket?PASSWORD=zwaarGeheim7"),
+            format!("postgres://loket@{h}/loket?password=zwaar&Geheim7&sslmode=disable"),
+            format!("host=127.0.0.1 port={p} user=loket dbname=loket password=zwaarGeheim7"),
+            format!("host=127.0.0.1 port={p} user=loket dbname=loket password='zwaar Geheim7'"),
+            format!("host=127.0.0.1 port={p} user=loket dbname=loket password='zwaar\\'Geheim7'"),
+            format!("host=127.0.0.1 port={p} user=loket dbname=loket PASSWORD=zwaarGeheim7"),
+            format!("host=127.0.0.1 port={p} password = zwaarGeheim7 user=loket dbname=loket"),
+        ]
+    };
+    let huis = dir.path().join("huis");
+    std::fs::create_dir_all(&huis).unwrap();
+    let mut verbonden = 0;
+    for url in spellingen(pg.port).into_iter().chain(spellingen(leeg)) {
+        let cfg = dir.path().join("loket.toml");
+        let toml_url = url.replace('\\', "\\\\").replace('"', "\\\"");
+        std::fs::write(
+            &cfg,
+            format!(
+                "desk_id = \"{}\"\ndatabase = \"{}\"\n\n[sync]\nurl = \"{toml_url}\"\n",
+                a.id,
+                a.db.display()
+            ),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args(["sync", "status", "--config", cfg.to_str().unwrap()])
+            .env("HOME", &huis)
+            .env("XDG_DATA_HOME", huis.join("data"))
+            .env("XDG_CONFIG_HOME", huis.join("config"))
+            .env_remove("PGPASSWORD")
+            .output()
+            .unwrap();
+        let tekst = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for geheim in ["zwaar", "Geheim7", "eheim7", "%47"] {
+            assert!(!tekst.contains(geheim), "{url}:\n{tekst}");
+        }
+        if tekst.contains("verbinding  ok") {
+            verbonden += 1;
+        }
+        assert!(
+            tekst.contains("toestand") || tekst.contains("url is ongeldig"),
+            "{url}:\n{tekst}"
+        );
+    }
+    // The spellings the server accepts did connect (the test did show a live status).
+    assert!(verbonden >= 6, "{verbonden}");
+    for pad in walk(&huis) {
+        let log = std::fs::read_to_string(&pad).unwrap_or_default();
+        for geheim in ["zwaar", "Geheim7", "eheim7"] {
+            assert!(!log.contains(geheim), "{}:\n{log}", pad.display());
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut uit = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            uit.extend(walk(&p));
+        } else {
+            uit.push(p);
+        }
+    }
+    uit
+}

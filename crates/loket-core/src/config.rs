@@ -530,7 +530,8 @@ impl Config {
                 }
                 if let Some(s) = &cfg.sync {
                     let url: tokio_postgres::Config = s.url.parse().map_err(|e| {
-                        crate::logboek::schrijf(&format!("[sync] url: {e}"));
+                        // Never the parser's words: they may quote a piece of a password.
+                        crate::logboek::schrijf(&crate::sync::verbinding::url_fout(&e));
                         anyhow::anyhow!(
                             "configuratiebestand {}: [sync] url is ongeldig; schrijf \
                              postgres://gebruiker@host/database",
