@@ -564,11 +564,14 @@ pub fn start_met_wekker(
                     return;
                 }
                 // Wait for a notification, a wake (a change of our own, or a call waiting for
-                // its verdict), or the fallback timer. Notifications already queued (our own
-                // among them) were answered by this round.
-                while meldingen.try_recv().is_ok() {}
+                // its verdict), or the fallback timer. A notification that came during the
+                // round may be of a change committed after its read: it is answered with one
+                // more round (a burst of them with one), never dropped.
                 let verbroken = tokio::select! {
-                    m = meldingen.recv() => m.is_none(),
+                    m = meldingen.recv() => {
+                        while meldingen.try_recv().is_ok() {}
+                        m.is_none()
+                    }
                     _ = wekker.notified() => false,
                     _ = tokio::time::sleep(TERUGVAL) => false,
                 };
