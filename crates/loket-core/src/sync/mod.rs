@@ -744,6 +744,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_unreachable_server_is_offline_and_an_answering_one_a_fault() {
+        let io = |k| anyhow::Error::from(std::io::Error::from(k)).context("verbinden");
+        assert_eq!(
+            onbereikbaar(&io(std::io::ErrorKind::ConnectionRefused)),
+            Some("server onbereikbaar")
+        );
+        let verlopen = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(async {
+                tokio::time::timeout(Duration::ZERO, std::future::pending::<()>()).await
+            })
+            .unwrap_err();
+        assert_eq!(
+            onbereikbaar(&anyhow::Error::from(verlopen).context("ronde")),
+            Some("server antwoordt niet")
+        );
+        assert_eq!(
+            onbereikbaar(&anyhow::Error::from(server::ServerFout::NietIngericht)),
+            None
+        );
+        assert_eq!(onbereikbaar(&anyhow::anyhow!("iets anders")), None);
+    }
+
+    #[test]
     fn the_sync_task_never_opens_a_training_database() {
         let dir = tempfile::tempdir().unwrap();
         let pad = dir.path().join("t.db");
