@@ -465,6 +465,18 @@ mod tests {
     }
 
     #[test]
+    fn the_configs_debug_form_hides_the_password_too() {
+        let cfg = SyncConfig {
+            url: "postgres://loket:geheim@db/loket".into(),
+            password_file: None,
+            sslmode: None,
+            ca_file: None,
+        };
+        let d = format!("{cfg:?}");
+        assert!(!d.contains("geheim") && d.contains("loket:***@db"), "{d}");
+    }
+
+    #[test]
     fn a_url_the_parser_refuses_is_said_without_quoting_it() {
         for url in [
             "postgres://h/db?password=p&geheimdeel&sslmode=disable",
