@@ -311,3 +311,126 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     uit
 }
+
+/// The session settings reach the server: a desk's statement ends after 15 s and its session
+/// ends when left idle in a transaction for 10 s, so a frozen desk never holds a lock for long.
+#[test]
+fn the_server_ends_a_desks_long_statement_and_its_idle_transaction() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    rt().block_on(async {
+        let c = crate::common::client(&url).await;
+        let toon = |naam: &'static str| {
+            let c = &c;
+            async move {
+                let r = c.query_one(&format!("SHOW {naam}"), &[]).await.unwrap();
+                r.get::<_, String>(0)
+            }
+        };
+        assert_eq!(toon("statement_timeout").await, "15s");
+        assert_eq!(toon("idle_in_transaction_session_timeout").await, "10s");
+    });
+}
+
+/// A TCP relay to the server that can freeze: while frozen it takes what either side sends and
+/// passes nothing on, as a link that went dead without closing.
+struct Relais {
+    poort: u16,
+    bevroren: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Relais {
+    async fn start(naar: u16) -> Relais {
+        use std::sync::atomic::Ordering;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let poort = l.local_addr().unwrap().port();
+        let bevroren = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let b = bevroren.clone();
+        tokio::spawn(async move {
+            while let Ok((binnen, _)) = l.accept().await {
+                let Ok(buiten) = tokio::net::TcpStream::connect(("127.0.0.1", naar)).await else {
+                    continue;
+                };
+                let (bl, bs) = binnen.into_split();
+                let (ul, us) = buiten.into_split();
+                for (mut van, mut naar, b) in [
+                    (
+                        Box::new(bl) as Box<dyn tokio::io::AsyncRead + Unpin + Send>,
+                        Box::new(us) as Box<dyn tokio::io::AsyncWrite + Unpin + Send>,
+                        b.clone(),
+                    ),
+                    (Box::new(ul) as _, Box::new(bs) as _, b.clone()),
+                ] {
+                    tokio::spawn(async move {
+                        let mut buf = vec![0u8; 64 * 1024];
+                        loop {
+                            let n = match van.read(&mut buf).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => n,
+                            };
+                            while b.load(Ordering::SeqCst) {
+                                tokio::time::sleep(Duration::from_millis(20)).await;
+                            }
+                            if naar.write_all(&buf[..n]).await.is_err() {
+                                return;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        Relais { poort, bevroren }
+    }
+
+    fn bevries(&self, ja: bool) {
+        self.bevroren.store(ja, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Issue 18 item 4 (the desk's side): a link that freezes mid-sync (no close, no error) never
+/// holds the desk's sync task for longer than the round's deadline: it says "offline: server
+/// antwoordt niet", rebuilds the connection, and is synced again once the link thaws.
+#[test]
+fn a_frozen_link_holds_the_desk_no_longer_than_the_rounds_deadline() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        let relais = Relais::start(pg.port).await;
+        let via = format!("postgres://loket@127.0.0.1:{}/loket", relais.poort);
+        let mut rx = sync::start(cfg(&via), a.db.clone(), a.id, None);
+        wacht_op(
+            &mut rx,
+            Duration::from_secs(15),
+            "synced via the relay",
+            synced,
+        )
+        .await;
+        relais.bevries(true);
+        let t0 = Instant::now();
+        a.gast("Kim Peters");
+        let b = wacht_op(
+            &mut rx,
+            sync::RONDE_DEADLINE + Duration::from_secs(10),
+            "offline after the deadline",
+            |b| b.indicator != SyncIndicator::Gesynchroniseerd,
+        )
+        .await;
+        let vast = t0.elapsed();
+        eprintln!("frozen link given up after {vast:?}");
+        assert_eq!(b.indicator, SyncIndicator::Offline, "{b:?}");
+        assert_eq!(b.fout.as_deref(), Some("server antwoordt niet"));
+        assert_eq!(b.wachtend, 1);
+        assert!(vast <= sync::RONDE_DEADLINE + sync::TERUGVAL + Duration::from_secs(3));
+        relais.bevries(false);
+        wacht_op(
+            &mut rx,
+            sync::VERBIND_DEADLINE + Duration::from_secs(15),
+            "synced after the thaw",
+            synced,
+        )
+        .await;
+    });
+}
