@@ -63,6 +63,10 @@ fn after_an_outage_the_desk_is_back_within_seconds_of_the_server() {
                 assert_eq!(b.indicator, SyncIndicator::Offline, "{b:?}");
                 assert_eq!(b.fout.as_deref(), Some("server onbereikbaar"));
             }
+            // `loket sync status` reads the failure from the desk's file while it lasts.
+            let fout = "SELECT count(*) FROM meta WHERE key = 'sync_fout' \
+                        AND value = 'offline: server onbereikbaar'";
+            assert_eq!(a.tel(fout), 1);
             pg.start_server();
             let t0 = Instant::now();
             wacht_op(
@@ -73,6 +77,10 @@ fn after_an_outage_the_desk_is_back_within_seconds_of_the_server() {
             )
             .await;
             metingen.push(t0.elapsed());
+            assert_eq!(
+                a.tel("SELECT count(*) FROM meta WHERE key = 'sync_fout'"),
+                0
+            );
         }
         eprintln!("back after the server returned: {metingen:?}");
         assert_eq!(
@@ -196,6 +204,10 @@ fn a_write_on_one_desk_reaches_the_other_well_under_a_second_without_polling() {
             })
             .await;
             metingen.push(t0.elapsed());
+            assert_eq!(
+                a.tel("SELECT count(*) FROM meta WHERE key = 'sync_fout'"),
+                0
+            );
         }
         jobs.shutdown();
         metingen.sort();

@@ -505,7 +505,11 @@ pub fn start_met_wekker(
             .ok()
             .flatten()
             .and_then(|t| crate::store::parse_ts(&t));
-        let mut storing = Storing::default();
+        // A failure kept in the file by an earlier run is cleared by the first success.
+        let mut storing = Storing {
+            bewaard: true,
+            ..Storing::default()
+        };
         let mut wacht = WACHT_MIN;
         loop {
             let verbonden = tokio::time::timeout(VERBIND_DEADLINE, async {
@@ -528,6 +532,9 @@ pub fn start_met_wekker(
                     continue;
                 }
             };
+            // Whether the server went away (then its address is probed while waiting), rather
+            // than answering with an error.
+            let mut weg = true;
             loop {
                 let ronde = tokio::time::timeout(
                     RONDE_DEADLINE,
@@ -538,6 +545,7 @@ pub fn start_met_wekker(
                     Ok(Ok(r)) => r,
                     Ok(Err(e)) => {
                         let b = storing.meld(&db, &e, laatst_ok).await;
+                        weg = b.indicator == SyncIndicator::Offline;
                         if tx.send(b).is_err() {
                             return;
                         }
@@ -580,7 +588,7 @@ pub fn start_met_wekker(
                 }
             }
             drop(client);
-            wacht_of_bereikbaar(&cfg, wacht, true).await;
+            wacht_of_bereikbaar(&cfg, wacht, weg).await;
             wacht = volgende_wacht(wacht);
         }
     });
@@ -612,6 +620,8 @@ async fn wacht_of_bereikbaar(cfg: &SyncConfig, wacht: Duration, proberen: bool) 
 /// The last failure, said once (to the log and in the desk's file) and kept while it lasts.
 #[derive(Default)]
 struct Storing {
+    /// A failure is kept in the desk's file (until a round succeeds).
+    bewaard: bool,
     /// The failure in full (English included), to notice a new one.
     ruw: Option<String>,
     indicator: Option<SyncIndicator>,
@@ -646,6 +656,7 @@ impl Storing {
                 })
                 .await;
             *self = Storing {
+                bewaard: true,
                 ruw: Some(ruw),
                 indicator: Some(indicator),
                 tekst,
@@ -667,7 +678,8 @@ impl Storing {
 
     /// A round succeeded: the failure is over.
     async fn hersteld(&mut self, db: &Db) {
-        if self.ruw.take().is_some() {
+        self.ruw = None;
+        if std::mem::take(&mut self.bewaard) {
             let _ = db
                 .met(|c| {
                     c.execute(
