@@ -228,7 +228,7 @@ pub fn trainee_id(naam: &str) -> uuid::Uuid {
 }
 
 /// Open the store on its own thread. In demo mode it first generates the demo database.
-/// The store thread; `wekker` wakes the sync task when a job wrote changes for the outbox.
+/// `wekker` wakes the sync task when a job wrote changes for the outbox.
 fn spawn_store(
     setup: &Setup,
     demo_mode: bool,

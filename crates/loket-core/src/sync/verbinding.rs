@@ -98,8 +98,9 @@ pub fn url_fout(e: &tokio_postgres::Error) -> String {
 
 /// The url (or key=value connection string) with every password replaced by `***`, for
 /// showing and logging: `postgres://loket:***@db/loket`, `...?sslmode=require&password=***`,
-/// `host=db password=***`. Anything it cannot read with certainty after a password is hidden
-/// too; a string it cannot read at all is hidden whole when it mentions a password.
+/// `host=db password=***`. What it cannot read with certainty is hidden too: a user part
+/// that holds url syntax, a query piece that is not key=value, the rest of a key=value string
+/// from the first piece it cannot read.
 pub fn zonder_geheim(url: &str) -> String {
     let klein = url.to_ascii_lowercase();
     match klein.find("://") {
