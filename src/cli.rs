@@ -558,6 +558,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ca_file: None,
                 };
                 let (mut c, _) = crate::sync::verbinding::verbind(&cfg).await?;
+                // A migration of a large server may take longer than a desk's statements may.
+                c.batch_execute("SET statement_timeout = 0").await?;
                 let (van, naar) = crate::sync::server::init(&mut c).await?;
                 if van == naar {
                     uit!("schema is al op versie {naar}");
@@ -742,31 +744,77 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
     let rt = tokio::runtime::Runtime::new()?;
     match (args.command, args.once) {
         (Some(SyncCommand::Status), _) => rt.block_on(async {
+            // The same facts as the desk's status bar: reachable or not, a fault in Dutch,
+            // what waits, the last success and the last failure the desk's sync task saw. A
+            // url is never shown with its password, and no library message is echoed raw.
             let c = crate::sync::open_db(&db)?;
             let meta = |k: &str| crate::sync::desk::meta(&c, k).ok().flatten();
+            let wachtend = crate::sync::desk::wachtend(&c)?;
             uit!("desk        {}", cfg.desk_id);
-            uit!("server      {}", zonder_wachtwoord(&sync_cfg.url));
-            match crate::sync::verbinding::verbind(&sync_cfg).await {
-                Ok((client, _)) => match crate::sync::server::controleer(&client).await {
-                    Ok(epoch) => {
-                        let laatste =
-                            crate::sync::server::laatste_op(&client, cfg.desk_id).await?;
-                        let max: Option<i64> = client
-                            .query_one("SELECT max(seq) FROM loket_change", &[])
-                            .await?
-                            .get(0);
-                        uit!("verbinding  ok (epoch {epoch})");
-                        uit!("server heeft van deze desk t/m operatie {laatste}; laatste wijziging {}", max.unwrap_or(0));
-                    }
-                    Err(e) => uit!("verbinding  ok, maar: {e}"),
-                },
-                Err(e) => uit!("verbinding  mislukt: {e:#}"),
-            }
-            uit!("wachtend    {} wijzigingen", crate::sync::desk::wachtend(&c)?);
             uit!(
-                "laatste sync {}",
-                meta("sync_laatst_ok").unwrap_or_else(|| "nog nooit".into())
+                "server      {}",
+                crate::sync::verbinding::zonder_geheim(&sync_cfg.url)
             );
+            let verbonden = tokio::time::timeout(crate::sync::VERBIND_DEADLINE, async {
+                let (client, _) = crate::sync::verbinding::verbind(&sync_cfg).await?;
+                let epoch = crate::sync::server::controleer(&client).await?;
+                let laatste = crate::sync::server::laatste_op(&client, cfg.desk_id).await?;
+                let max: Option<i64> = client
+                    .query_one("SELECT max(seq) FROM loket_change", &[])
+                    .await?
+                    .get(0);
+                anyhow::Ok((epoch, laatste, max))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.into()));
+            let toestand = match verbonden {
+                Ok((epoch, laatste, max)) => {
+                    uit!("verbinding  ok (epoch {epoch})");
+                    uit!(
+                        "server heeft van deze desk t/m operatie {laatste}; laatste wijziging {}",
+                        max.unwrap_or(0)
+                    );
+                    if wachtend > 0 {
+                        format!("{wachtend} wachtend")
+                    } else {
+                        "gesynchroniseerd".to_string()
+                    }
+                }
+                Err(e) => match crate::sync::onbereikbaar(&e) {
+                    Some(waarom) => {
+                        uit!("verbinding  offline: {waarom}");
+                        format!("offline: {waarom}, {wachtend} wachtend")
+                    }
+                    None => {
+                        let fout = crate::melding::tekst(&e);
+                        uit!("verbinding  fout: {fout}");
+                        format!("fout, {wachtend} wachtend: {fout}")
+                    }
+                },
+            };
+            uit!("toestand    {toestand}");
+            uit!("wachtend    {wachtend} wijzigingen");
+            let laatst = meta("sync_laatst_ok");
+            let geleden = |t: &str| {
+                crate::store::parse_ts(t)
+                    .map(|t| {
+                        let s = (chrono::Utc::now() - t).num_seconds().max(0);
+                        match s {
+                            0..60 => format!(" ({s} s geleden)"),
+                            60..3600 => format!(" ({} min geleden)", s / 60),
+                            _ => format!(" ({} u geleden)", s / 3600),
+                        }
+                    })
+                    .unwrap_or_default()
+            };
+            match &laatst {
+                Some(t) => uit!("laatste sync {t}{}", geleden(t)),
+                None => uit!("laatste sync nog nooit"),
+            }
+            if let Some(fout) = meta("sync_fout") {
+                let op = meta("sync_fout_op").unwrap_or_default();
+                uit!("laatste fout {fout}, sinds {op}{}", geleden(&op));
+            }
             uit!("cursor      {}", crate::sync::desk::cursor(&c)?);
             let geweigerd = crate::sync::desk::geweigerd(&c)?;
             uit!("geweigerd   {}", geweigerd.len());
@@ -789,12 +837,7 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
                 !alleen_kijken,
             )
             .await?;
-            uit!(
-                "{:<24} {:>8} {:>8}  uitkomst",
-                "tabel",
-                "desk",
-                "server"
-            );
+            uit!("{:<24} {:>8} {:>8}  uitkomst", "tabel", "desk", "server");
             let mut verschil = 0;
             for t in &tabellen {
                 let mut uitkomst = if t.gelijk {
@@ -856,17 +899,5 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
         (None, false) => {
             anyhow::bail!("geef een opdracht: loket sync status, of loket sync --once")
         }
-    }
-}
-
-/// The url without its password, for printing.
-fn zonder_wachtwoord(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(a)) if a > s => {
-            let gebruiker = &url[s + 3..a];
-            let naam = gebruiker.split(':').next().unwrap_or_default();
-            format!("{}{naam}{}", &url[..s + 3], &url[a..])
-        }
-        _ => url.to_string(),
     }
 }

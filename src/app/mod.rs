@@ -599,6 +599,7 @@ fn update_inner(
             state.sync = b.indicator;
             state.sync_wachtend = b.wachtend;
             state.sync_laatst = b.laatst_ok;
+            state.sync_fout = b.fout.clone();
             if let Some(o) = b.opnieuw_aanbieden.clone() {
                 state.afspraak_opnieuw = Some(o);
             }
@@ -642,9 +643,11 @@ fn update_inner(
             {
                 debug_assert_eq!(w.bezoek.meta.id, id);
                 aankondigen(state, ctx, w.bezoek, &w.voor, &mut effects);
-            } else if wacht_op.is_some() && b.indicator == SyncIndicator::Offline {
-                // The server went away while this balie waited: the call stands from its own
-                // file, as offline.
+            } else if wacht_op.is_some()
+                && matches!(b.indicator, SyncIndicator::Offline | SyncIndicator::Fout)
+            {
+                // The server went away (or fails) while this balie waited: the call stands
+                // from its own file, as offline.
                 if let Some(w) = state.klantgeleiding.beslissing.take() {
                     let voor = format!("{}{} ", w.voor, klantgeleiding::SERVER_STIL);
                     aankondigen(state, ctx, w.bezoek, &voor, &mut effects);

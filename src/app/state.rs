@@ -94,6 +94,8 @@ pub struct State {
     /// Changes of this desk not yet handed in, and when sync last succeeded.
     pub sync_wachtend: i64,
     pub sync_laatst: Option<DateTime<chrono::Utc>>,
+    /// Offline: why, in a few words; a fault: the error in Dutch (from the sync task).
+    pub sync_fout: Option<String>,
     pub now: DateTime<Local>,
     pub notice: Option<Notice>,
     /// Seconds until the notice gives way to the key hints again.
@@ -151,6 +153,7 @@ impl State {
             sync: SyncIndicator::Lokaal,
             sync_wachtend: 0,
             sync_laatst: None,
+            sync_fout: None,
             vloer_open: false,
             vloer: None,
             vloer_weergave: Default::default(),
@@ -373,8 +376,11 @@ impl State {
         self.size.0 < crate::ui::MIN_WIDTH || self.size.1 < crate::ui::MIN_HEIGHT
     }
 
-    /// The sync state for the status bar: "gesynchroniseerd 4 s", "bezig", or
-    /// "offline - 12 wijzigingen wachten".
+    /// The sync state for the status bar, true to the facts: "gesynchroniseerd 4 s" only when
+    /// nothing waits, else "3 wachtend (laatst 4 s)"; "offline: server onbereikbaar, 12
+    /// wachtend (laatst 2 min)" when the server cannot be reached, and "fout, 12 wachtend: …"
+    /// with the error in Dutch when it can be reached but refuses or fails. The
+    /// most important facts come first, so a cut end loses the least.
     pub fn sync_tekst(&self) -> String {
         let leeftijd = |t: DateTime<chrono::Utc>| {
             let s = (self.now.with_timezone(&chrono::Utc) - t)
@@ -388,20 +394,28 @@ impl State {
                 format!("{} u", s / 3600)
             }
         };
+        let laatst = self
+            .sync_laatst
+            .map(|l| format!(" (laatst {})", leeftijd(l)))
+            .unwrap_or_default();
+        let n = self.sync_wachtend;
+        let wachtend = format!("{n} wachtend");
         match self.sync {
             SyncIndicator::Lokaal => "lokaal".into(),
+            SyncIndicator::Bezig if n > 0 => format!("bezig - {wachtend}"),
             SyncIndicator::Bezig => "bezig".into(),
-            SyncIndicator::Gesynchroniseerd if self.sync_wachtend > 0 => "bezig".into(),
+            SyncIndicator::Gesynchroniseerd if n > 0 => format!("{wachtend}{laatst}"),
             SyncIndicator::Gesynchroniseerd => match self.sync_laatst {
                 Some(t) => format!("gesynchroniseerd {}", leeftijd(t)),
                 None => "gesynchroniseerd".into(),
             },
             SyncIndicator::Offline => {
-                let mut t = format!("offline - {} wijzigingen wachten", self.sync_wachtend);
-                if let Some(l) = self.sync_laatst {
-                    t.push_str(&format!(" (laatst {} geleden)", leeftijd(l)));
-                }
-                t
+                let waarom = self.sync_fout.as_deref().unwrap_or("server onbereikbaar");
+                format!("offline: {waarom}, {wachtend}{laatst}")
+            }
+            SyncIndicator::Fout => {
+                let fout = self.sync_fout.as_deref().unwrap_or("onbekend");
+                format!("fout, {wachtend}: {fout}{laatst}")
             }
         }
     }

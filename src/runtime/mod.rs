@@ -228,14 +228,16 @@ pub fn trainee_id(naam: &str) -> uuid::Uuid {
 }
 
 /// Open the store on its own thread. In demo mode it first generates the demo database.
+/// `wekker` wakes the sync task when a job wrote changes for the outbox.
 fn spawn_store(
     setup: &Setup,
     demo_mode: bool,
     tx: mpsc::UnboundedSender<Action>,
+    wekker: std::sync::Arc<tokio::sync::Notify>,
 ) -> app::jobs::Jobs {
     let path = setup.db_path.clone();
     let desk = setup.config.desk_id;
-    let jobs = worker::spawn(
+    let jobs = worker::spawn_met_wekker(
         move || {
             if demo_mode {
                 demo::generate(&path, &DemoOptions::default(), false)
@@ -251,6 +253,7 @@ fn spawn_store(
             let _ = tx.send(action);
         },
         app::jobs::paniek,
+        move || wekker.notify_one(),
     );
     app::jobs::opstart(&jobs);
     jobs
@@ -305,7 +308,10 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()?;
     let (tx, rx) = mpsc::unbounded_channel::<Action>();
-    let store = spawn_store(&setup, opts.demo, tx.clone());
+    // Wakes the sync task (when there is one): the store after writing changes, a balie
+    // waiting for the server's verdict.
+    let wekker = std::sync::Arc::new(tokio::sync::Notify::new());
+    let store = spawn_store(&setup, opts.demo, tx.clone(), wekker.clone());
     // The kennisbank loads on a thread of its own; the desk does not wait for it. A folder of
     // articles is watched: changed files are picked up while the desk runs.
     setup.kennisbank = {
@@ -337,7 +343,6 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
                 .as_ref()
                 .map_or("Stadskantoor".to_string(), |b| b.locatie.clone()),
         );
-        let wekker = std::sync::Arc::new(tokio::sync::Notify::new());
         setup.sync_wekker = Some(wekker.clone());
         let mut berichten = crate::sync::start_met_wekker(
             sync_cfg,

@@ -66,13 +66,32 @@ fn desk(state: &State) -> String {
 }
 
 fn right(state: &State) -> Line<'static> {
-    Line::from(format!(
-        "{}{} │ ● {} │ {} ",
-        actueel(state),
-        desk(state),
-        state.sync_tekst(),
-        format::klok(state.now)
-    ))
+    Line::from(rechts(state, true, usize::MAX))
+}
+
+/// The right half (with or without the actueel note) in at most `max` columns: whole when it
+/// fits, else without the desk id, else with the sync state cut (its most important facts
+/// come first, so the end is what goes).
+fn rechts(state: &State, met_actueel: bool, max: usize) -> String {
+    let actueel = if met_actueel {
+        actueel(state)
+    } else {
+        String::new()
+    };
+    let (klok, sync) = (format::klok(state.now), state.sync_tekst());
+    let heel = format!("{actueel}{} │ ● {sync} │ {klok} ", desk(state));
+    if heel.chars().count() <= max {
+        return heel;
+    }
+    let rest = format!("{actueel}●  │ {klok} ").chars().count();
+    let ruimte = max.saturating_sub(rest).max(12);
+    let sync = if sync.chars().count() <= ruimte {
+        sync
+    } else {
+        let kort: String = sync.chars().take(ruimte - 1).collect();
+        format!("{}…", kort.trim_end())
+    };
+    format!("{actueel}● {sync} │ {klok} ")
 }
 
 /// Rows the bar needs at `width`: 1 when both halves fit side by side, else 2.
@@ -85,28 +104,24 @@ pub fn height(state: &State, width: u16) -> u16 {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let style = theme.status_bar();
-    let (mut l, r) = (left(state, theme), right(state));
+    let breed = area.width as usize;
+    let mut l = left(state, theme);
     if area.height >= 2 {
         // Two lines: who and the telephone state on top, the rest right-aligned below; on a
         // narrow screen the telephone state goes first on the second line, so it is never cut.
         let tel = telefoon(state, theme);
         let top_fits = tel
             .as_ref()
-            .is_none_or(|t| l.width() + t.width() + 3 <= area.width as usize);
-        let mut r = r;
+            .is_none_or(|t| l.width() + t.width() + 3 <= breed);
+        let mut r = Line::from(rechts(state, true, breed));
         match tel {
             Some(t) if top_fits => {
                 l.spans.push(Span::raw(" │"));
                 l.spans.push(t);
             }
             Some(t) => {
-                let rest = format!(
-                    "{} │ ● {} │ {} ",
-                    desk(state),
-                    state.sync_tekst(),
-                    format::klok(state.now)
-                );
-                let gap = (area.width as usize).saturating_sub(t.width() + rest.chars().count());
+                let rest = rechts(state, false, breed.saturating_sub(t.width() + 1));
+                let gap = breed.saturating_sub(t.width() + rest.chars().count());
                 r = Line::from(vec![t, Span::raw(" ".repeat(gap.max(1))), Span::raw(rest)]);
             }
             None => {}
@@ -124,7 +139,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(l).style(style), area);
         frame.render_widget(
-            Paragraph::new(r).alignment(Alignment::Right).style(style),
+            Paragraph::new(right(state))
+                .alignment(Alignment::Right)
+                .style(style),
             area,
         );
     }

@@ -372,6 +372,8 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                         Effect::Klantgeleiding(KgEffect::Volgende { balie, diensten }) => {
                             let o = roep_volgende(store, "Stadskantoor", &balie, &diensten, klok())
                                 .unwrap();
+                            // The store worker wakes the sync after a write.
+                            wekker.notify_one();
                             *niemand = matches!(&o, Ok(o) if o.bezoek.is_none());
                             rij.push_back(Action::Kg(KgMsg::Opgeroepen(
                                 o.map(Box::new).map_err(|e| e.to_string()),
@@ -385,7 +387,9 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                             )));
                         }
                         Effect::Klantgeleiding(KgEffect::Bewaar(mut b, verwacht)) => {
-                            match overgang(store, &mut b, &verwacht, klok()).unwrap() {
+                            let o = overgang(store, &mut b, &verwacht, klok()).unwrap();
+                            wekker.notify_one();
+                            match o {
                                 Ok(()) => rij.push_back(Action::Kg(KgMsg::BezoekenGeladen(
                                     open_bezoeken(store.conn(), "Stadskantoor", dag).unwrap(),
                                     Vec::new(),

@@ -12,5 +12,6 @@ mod connection;
 mod convergence;
 mod delivery;
 mod sleutels;
+mod status;
 mod telefonie;
 mod velden;

@@ -143,7 +143,10 @@ fn the_floor_sees_a_caller_waiting_and_answered_within_a_second_or_so_through_sy
     let vloer = Desk::new(pg.dir(), "vloer");
     rt().block_on(async {
         init(&url).await;
-        let mut rx_tic = sync::start(cfg(&url), tic.db.clone(), tic.id, None);
+        // As on the desk, the store wakes the sync task after a write.
+        let wekker = std::sync::Arc::new(tokio::sync::Notify::new());
+        let mut rx_tic =
+            sync::start_met_wekker(cfg(&url), tic.db.clone(), tic.id, None, wekker.clone());
         let mut rx_vloer = sync::start(cfg(&url), vloer.db.clone(), vloer.id, None);
         // Both connected once.
         rx_tic.recv().await.unwrap();
@@ -183,10 +186,12 @@ fn the_floor_sees_a_caller_waiting_and_answered_within_a_second_or_so_through_sy
             };
             g.extern_id = uniqueid;
             gesprekken::bewaar(&mut tic.store(), &mut g, nu).unwrap();
+            wekker.notify_one();
             let dag = nu.with_timezone(&chrono::Local).date_naive();
             let binnen = tot(1, dag).await;
             g.aangenomen_op = Some(Utc::now());
             gesprekken::bewaar(&mut tic.store(), &mut g, Utc::now()).unwrap();
+            wekker.notify_one();
             let weg = tot(0, dag).await;
             metingen.extend([binnen, weg]);
         }

@@ -159,8 +159,8 @@ fn norm_balie() -> i64 {
     15
 }
 
-/// Sync with the shared database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Sync with the shared database. (Its Debug form shows the url without a password.)
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SyncConfig {
     /// `postgres://loket@db.gemeente.local/loket` (`?sslmode=require` allowed here too).
@@ -176,6 +176,17 @@ pub struct SyncConfig {
     pub ca_file: Option<PathBuf>,
 }
 
+impl std::fmt::Debug for SyncConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncConfig")
+            .field("url", &crate::sync::verbinding::zonder_geheim(&self.url))
+            .field("password_file", &self.password_file)
+            .field("sslmode", &self.sslmode)
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
+}
+
 /// A TOML error in Dutch: where (regel, kolom), the line itself, and what is wrong
 /// ([`crate::melding::toml`]).
 pub fn toml_melding(tekst: &str, e: &toml::de::Error) -> String {
@@ -183,8 +194,15 @@ pub fn toml_melding(tekst: &str, e: &toml::de::Error) -> String {
         let voor = tekst.get(..span.start).unwrap_or(tekst);
         let regel = voor.matches('\n').count() + 1;
         let kolom = voor.rsplit('\n').next().map_or(0, |r| r.chars().count()) + 1;
-        let inhoud = tekst.lines().nth(regel - 1).unwrap_or("");
-        (regel, kolom, kort(inhoud.trim()))
+        let inhoud = tekst.lines().nth(regel - 1).unwrap_or("").trim();
+        // A line with a connection string is shown without its password.
+        let klein = inhoud.to_ascii_lowercase();
+        let inhoud = if klein.contains("://") || klein.contains("password") {
+            crate::sync::verbinding::zonder_geheim(inhoud)
+        } else {
+            inhoud.to_string()
+        };
+        (regel, kolom, kort(&inhoud))
     });
     let soort = crate::melding::toml(e.message());
     match plek {
@@ -530,7 +548,8 @@ impl Config {
                 }
                 if let Some(s) = &cfg.sync {
                     let url: tokio_postgres::Config = s.url.parse().map_err(|e| {
-                        crate::logboek::schrijf(&format!("[sync] url: {e}"));
+                        // Never the parser's words: they may quote a piece of a password.
+                        crate::logboek::schrijf(&crate::sync::verbinding::url_fout(&e));
                         anyhow::anyhow!(
                             "configuratiebestand {}: [sync] url is ongeldig; schrijf \
                              postgres://gebruiker@host/database",
@@ -862,6 +881,19 @@ mod tests {
         geladen.save(&path).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+        // A mistake on the url's line is shown without the password.
+        std::fs::write(
+            &path,
+            tekst
+                .replace("loket\"\n", "loket\n")
+                .replace("[sync]", "[sync]\nsslmode = 1"),
+        )
+        .unwrap();
+        let fout = Config::load_or_create(&path).unwrap_err().to_string();
+        assert!(
+            fout.contains("postgres://loket:***@") && !fout.contains("geheim"),
+            "{fout}"
+        );
         // Without a password in the url any mode is fine.
         let zonder = tekst.replace("loket:geheim@", "loket@");
         std::fs::write(&path, zonder).unwrap();

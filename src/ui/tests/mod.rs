@@ -850,47 +850,88 @@ fn visitors_in_the_building_are_listed_with_company_and_host() {
     );
 }
 
+fn sync_bericht(
+    indicator: crate::sync::SyncIndicator,
+    wachtend: i64,
+    laatst_ok: Option<chrono::DateTime<chrono::Utc>>,
+    fout: Option<&str>,
+) -> Action {
+    Action::Sync(Box::new(crate::sync::SyncBericht {
+        indicator,
+        wachtend,
+        laatst_ok,
+        fout: fout.map(String::from),
+        geweigerd: Vec::new(),
+        tabellen: Vec::new(),
+        opnieuw_aanbieden: None,
+        oproep_geweigerd: Vec::new(),
+        oproep_toegepast: Vec::new(),
+    }))
+}
+
+/// The status bar tells the truth at 80x24: waiting changes, the last success, offline only
+/// when the server cannot be reached, and a fault in Dutch when it refuses.
 #[test]
 fn the_sync_state_fits_the_status_bar_at_80_columns() {
+    use crate::sync::SyncIndicator as I;
     let mut s = sample_state();
     let nu = s.now.with_timezone(&chrono::Utc);
+    let twee_min = Some(nu - chrono::Duration::minutes(2));
+    let bar = |s: &State| {
+        let t = text(&render(s, 80, 24, NO_COLOR));
+        t.lines().take(2).collect::<Vec<_>>().join("\n")
+    };
     update(
         &mut s,
         &Ctx::nu(),
-        Action::Sync(Box::new(crate::sync::SyncBericht {
-            indicator: crate::sync::SyncIndicator::Offline,
-            wachtend: 12,
-            laatst_ok: Some(nu - chrono::Duration::minutes(2)),
-            fout: Some("connection refused".into()),
-            geweigerd: Vec::new(),
-            tabellen: Vec::new(),
-            opnieuw_aanbieden: None,
-            oproep_geweigerd: Vec::new(),
-            oproep_toegepast: Vec::new(),
-        })),
+        sync_bericht(I::Offline, 12, twee_min, Some("server onbereikbaar")),
     );
-    let t = text(&render(&s, 80, 24, NO_COLOR));
+    let t = bar(&s);
     assert!(
-        t.contains("offline - 12 wijzigingen wachten (laatst 2 min geleden)"),
+        t.contains("offline: server onbereikbaar, 12 wachtend (laatst 2 min)"),
         "{t}"
     );
+    // Reachable but refusing: the fault, not "offline"; what waits comes first, a long
+    // message is cut to the bar.
     update(
         &mut s,
         &Ctx::nu(),
-        Action::Sync(Box::new(crate::sync::SyncBericht {
-            indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
-            wachtend: 0,
-            laatst_ok: Some(nu - chrono::Duration::seconds(3)),
-            fout: None,
-            geweigerd: Vec::new(),
-            tabellen: Vec::new(),
-            opnieuw_aanbieden: None,
-            oproep_geweigerd: Vec::new(),
-            oproep_toegepast: Vec::new(),
-        })),
+        sync_bericht(
+            I::Fout,
+            3,
+            twee_min,
+            Some("de gedeelde database is niet (bij)gewerkt: loket server init (SQLSTATE 42883)"),
+        ),
     );
-    let t = text(&render(&s, 80, 24, NO_COLOR));
-    assert!(t.contains("gesynchroniseerd 3 s"), "{t}");
+    let t = bar(&s);
+    assert!(t.contains("fout, 3 wachtend: de gedeelde database"), "{t}");
+    assert!(!t.contains("offline"), "{t}");
+    assert!(t.lines().all(|r| r.chars().count() <= 80), "{t}");
+    // A round succeeded but changes made meanwhile wait: never "gesynchroniseerd".
+    update(
+        &mut s,
+        &Ctx::nu(),
+        sync_bericht(
+            I::Gesynchroniseerd,
+            3,
+            Some(nu - chrono::Duration::seconds(4)),
+            None,
+        ),
+    );
+    let t = bar(&s);
+    assert!(t.contains("3 wachtend (laatst 4 s)"), "{t}");
+    assert!(!t.contains("gesynchroniseerd"), "{t}");
+    update(
+        &mut s,
+        &Ctx::nu(),
+        sync_bericht(
+            I::Gesynchroniseerd,
+            0,
+            Some(nu - chrono::Duration::seconds(3)),
+            None,
+        ),
+    );
+    assert!(bar(&s).contains("gesynchroniseerd 3 s"), "{}", bar(&s));
 }
 
 mod vloer;

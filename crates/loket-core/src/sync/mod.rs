@@ -36,6 +36,9 @@ pub enum SyncIndicator {
     Gesynchroniseerd,
     /// The server cannot be reached: the desk works on, changes wait.
     Offline,
+    /// The server (or this desk's file) answered with an error: it is reachable, but the
+    /// changes do not go until the fault is fixed (`SyncBericht::fout` says it in Dutch).
+    Fout,
 }
 
 impl SyncIndicator {
@@ -45,6 +48,7 @@ impl SyncIndicator {
             SyncIndicator::Bezig => "bezig",
             SyncIndicator::Gesynchroniseerd => "gesynchroniseerd",
             SyncIndicator::Offline => "offline",
+            SyncIndicator::Fout => "fout",
         }
     }
 }
@@ -56,6 +60,7 @@ pub struct SyncBericht {
     /// Changes of this desk not yet handed in.
     pub wachtend: i64,
     pub laatst_ok: Option<DateTime<Utc>>,
+    /// Offline: why, in a few words ("server onbereikbaar"); a fault: the error in Dutch.
     pub fout: Option<String>,
     /// Refused by the server this round, in Dutch, for the medewerker.
     pub geweigerd: Vec<String>,
@@ -432,9 +437,66 @@ pub fn start(
     start_met_wekker(cfg, db, desk_id, locatie, Default::default())
 }
 
-/// [`start`], and `wekker` starts a round at once (a balie that called a visitor online waits
-/// for the server's verdict, so the claim goes now rather than at the next look for changes).
-/// A wake during a round starts the next round as soon as this one is done.
+/// The wait before connecting again grows from [`WACHT_MIN`] to this at most (plus a little
+/// jitter, so desks that lost the server together do not knock all at once).
+pub const WACHT_MAX: Duration = Duration::from_millis(2500);
+const WACHT_MIN: Duration = Duration::from_millis(250);
+/// While the server is unreachable its address is tried this often (a TCP connect); when it
+/// answers, the desk connects at once instead of waiting out the backoff.
+pub const PROBE: Duration = Duration::from_secs(1);
+/// A round that takes longer is given up and its connection dropped: a frozen link never
+/// holds the desk's sync for longer.
+pub const RONDE_DEADLINE: Duration = Duration::from_secs(30);
+/// Connecting (the TCP connect has its own 5 s; this bounds the handshake after it, which a
+/// server that accepts and then stays silent would otherwise hold for ever).
+pub const VERBIND_DEADLINE: Duration = Duration::from_secs(10);
+/// Without a wake, a round runs this often regardless (the guarantee behind the hints).
+pub const TERUGVAL: Duration = Duration::from_secs(2);
+
+/// Why a failure leaves the desk offline (the server cannot be reached, or went away), in a
+/// few Dutch words for the status bar; None when the server (or this desk) answered with an
+/// error: that is a fault to say, not an outage.
+pub fn onbereikbaar(e: &anyhow::Error) -> Option<&'static str> {
+    use std::error::Error;
+    for oorzaak in e.chain() {
+        if let Some(pg) = oorzaak.downcast_ref::<tokio_postgres::Error>() {
+            if let Some(code) = pg.code() {
+                // Connection exceptions (08…) and a server shutting down or starting (57P0…).
+                let c = code.code();
+                return (c.starts_with("08") || c.starts_with("57P"))
+                    .then_some("server onbereikbaar");
+            }
+            if pg.is_closed() {
+                return Some("verbinding verbroken");
+            }
+            if pg
+                .source()
+                .is_some_and(|s| s.downcast_ref::<std::io::Error>().is_some())
+            {
+                return Some("server onbereikbaar");
+            }
+            return pg
+                .to_string()
+                .starts_with("timeout")
+                .then_some("server antwoordt niet");
+        }
+        if oorzaak.downcast_ref::<std::io::Error>().is_some() {
+            return Some("server onbereikbaar");
+        }
+        if oorzaak
+            .downcast_ref::<tokio::time::error::Elapsed>()
+            .is_some()
+        {
+            return Some("server antwoordt niet");
+        }
+    }
+    None
+}
+
+/// [`start`], and `wekker` starts a round at once: the store wakes it when it wrote changes
+/// for the outbox, and a balie that called a visitor online waits for the server's verdict.
+/// A wake during a round starts the next round as soon as this one is done (`notify_one`
+/// keeps one wake for a task that is not waiting).
 pub fn start_met_wekker(
     cfg: SyncConfig,
     db: PathBuf,
@@ -444,13 +506,11 @@ pub fn start_met_wekker(
 ) -> mpsc::UnboundedReceiver<SyncBericht> {
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
-        let mut wacht = Duration::from_secs(1);
-        let mut laatst_ok: Option<DateTime<Utc>> = None;
-        let offline = |wachtend, laatst_ok, fout: String| SyncBericht {
-            indicator: SyncIndicator::Offline,
+        let bericht = |indicator, wachtend, laatst_ok, fout: Option<String>| SyncBericht {
+            indicator,
             wachtend,
             laatst_ok,
-            fout: Some(fout),
+            fout,
             geweigerd: Vec::new(),
             tabellen: Vec::new(),
             opnieuw_aanbieden: None,
@@ -463,134 +523,293 @@ pub fn start_met_wekker(
                 Ok(d) => break d,
                 Err(e) => {
                     // The store may still be creating it: look again soon.
-                    let _ = tx.send(offline(0, None, crate::melding::tekst(&e)));
+                    let fout = Some(crate::melding::tekst(&e));
+                    let _ = tx.send(bericht(SyncIndicator::Fout, 0, None, fout));
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
         };
+        let mut laatst_ok: Option<DateTime<Utc>> = db
+            .met(|c| desk::meta(c, "sync_laatst_ok"))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|t| crate::store::parse_ts(&t));
+        // A failure kept in the file by an earlier run is cleared by the first success.
+        let mut storing = Storing {
+            bewaard: true,
+            ..Storing::default()
+        };
+        let mut wacht = WACHT_MIN;
         loop {
-            let wachtend = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
-            let verbinding = verbinding::verbind(&cfg).await;
-            let (mut client, mut meldingen) = match verbinding {
+            let verbonden = tokio::time::timeout(VERBIND_DEADLINE, async {
+                let (client, meldingen) = verbinding::verbind(&cfg).await?;
+                client.batch_execute("LISTEN loket_change").await?;
+                anyhow::Ok((client, meldingen))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.into()));
+            let (mut client, mut meldingen) = match verbonden {
                 Ok(v) => v,
                 Err(e) => {
-                    let _ = tx.send(offline(wachtend, laatst_ok, e.to_string()));
-                    tokio::time::sleep(wacht).await;
-                    wacht = (wacht * 2).min(Duration::from_secs(30));
+                    let b = storing.meld(&db, &e, laatst_ok).await;
+                    let offline = b.indicator == SyncIndicator::Offline;
+                    if tx.send(b).is_err() {
+                        return;
+                    }
+                    wacht_of_bereikbaar(&cfg, wacht, offline).await;
+                    wacht = volgende_wacht(wacht);
                     continue;
                 }
             };
-            if client.batch_execute("LISTEN loket_change").await.is_err() {
-                tokio::time::sleep(wacht).await;
-                wacht = (wacht * 2).min(Duration::from_secs(30));
-                continue;
-            }
+            // Whether the server went away (then its address is probed while waiting), rather
+            // than answering with an error.
+            let mut weg = true;
             loop {
-                match ronde_met(&mut client, &db, desk_id, locatie.as_deref()).await {
-                    Ok(r) => {
-                        wacht = Duration::from_secs(1);
-                        laatst_ok = Some(Utc::now());
-                        let mut opnieuw_aanbieden = None;
-                        let mut geweigerd = Vec::new();
-                        let oproep_geweigerd = r
-                            .geweigerd
-                            .iter()
-                            .filter(|(op, _)| is_oproep(op))
-                            .map(|(op, _)| op.record_id)
-                            .chain(r.oproepen_behouden.iter().copied())
-                            .collect();
-                        for (op, reden) in &r.geweigerd {
-                            let partij = op
-                                .payload
-                                .get("partij_id")
-                                .and_then(|v| v.as_str())
-                                .map(String::from);
-                            let klant = match &partij {
-                                Some(p) if op.tabel == "afspraak" => {
-                                    let p = p.clone();
-                                    db.met(move |c| desk::klant_contact(c, &p))
-                                        .await
-                                        .ok()
-                                        .flatten()
-                                }
-                                _ => None,
-                            };
-                            if op.tabel == "afspraak"
-                                && let Some(id) = partij.and_then(|p| Uuid::parse_str(&p).ok())
-                            {
-                                let product = op
-                                    .payload
-                                    .get("product")
-                                    .and_then(|v| v.as_str())
-                                    .unwrap_or_default()
-                                    .to_string();
-                                opnieuw_aanbieden = Some((id, product));
-                            }
-                            geweigerd.push(weigering_tekst_met(op, reden, klant.as_ref()));
-                        }
-                        geweigerd.extend(r.toegepast.verdrongen.iter().map(|a| {
-                            format!(
-                                "Afspraak {a} gaat niet door: een andere desk had die tijd eerder."
-                            )
-                        }));
-                        if tx
-                            .send(SyncBericht {
-                                indicator: SyncIndicator::Gesynchroniseerd,
-                                wachtend: r.wachtend,
-                                laatst_ok,
-                                fout: None,
-                                geweigerd,
-                                tabellen: r.toegepast.tabellen,
-                                opnieuw_aanbieden,
-                                oproep_geweigerd,
-                                oproep_toegepast: r.oproepen_toegepast,
-                            })
-                            .is_err()
-                        {
+                let ronde = tokio::time::timeout(
+                    RONDE_DEADLINE,
+                    ronde_met(&mut client, &db, desk_id, locatie.as_deref()),
+                )
+                .await;
+                let r = match ronde {
+                    Ok(Ok(r)) => r,
+                    Ok(Err(e)) => {
+                        let b = storing.meld(&db, &e, laatst_ok).await;
+                        weg = b.indicator == SyncIndicator::Offline;
+                        if tx.send(b).is_err() {
                             return;
                         }
-                    }
-                    Err(e) => {
-                        let wachtend = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
-                        let _ = tx.send(offline(wachtend, laatst_ok, e.to_string()));
                         break;
                     }
-                }
-                // Wait for a notification, a wake (a call waiting for its verdict), a change of
-                // our own, or two seconds. Notifications
-                // already queued (our own among them) were answered by this round.
-                while meldingen.try_recv().is_ok() {}
-                let tot = tokio::time::Instant::now() + Duration::from_secs(2);
-                let mut verbroken = false;
-                loop {
-                    tokio::select! {
-                        m = meldingen.recv() => {
-                            verbroken = m.is_none();
-                            break;
+                    Err(verlopen) => {
+                        // Dropping the client ends the connection; the next one is new.
+                        let e = anyhow::Error::from(verlopen).context(format!(
+                            "de server antwoordde niet binnen {} s: de verbinding wordt opnieuw \
+                             opgebouwd",
+                            RONDE_DEADLINE.as_secs()
+                        ));
+                        let b = storing.meld(&db, &e, laatst_ok).await;
+                        if tx.send(b).is_err() {
+                            return;
                         }
-                        _ = wekker.notified() => break,
-                        _ = tokio::time::sleep(Duration::from_millis(200)) => {
-                            let eigen = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
-                            if eigen > 0 || tokio::time::Instant::now() >= tot {
-                                break;
-                            }
-                        }
+                        break;
                     }
+                };
+                wacht = WACHT_MIN;
+                laatst_ok = Some(Utc::now());
+                storing.hersteld(&db).await;
+                if tx.send(rapport_bericht(&db, r, laatst_ok).await).is_err() {
+                    return;
                 }
+                // Wait for a notification, a wake (a change of our own, or a call waiting for
+                // its verdict), or the fallback timer. A notification that came during the
+                // round may be of a change committed after its read: it is answered with one
+                // more round (a burst of them with one), never dropped.
+                let verbroken = tokio::select! {
+                    m = meldingen.recv() => {
+                        while meldingen.try_recv().is_ok() {}
+                        m.is_none()
+                    }
+                    _ = wekker.notified() => false,
+                    _ = tokio::time::sleep(TERUGVAL) => false,
+                };
                 if verbroken {
                     break;
                 }
             }
-            tokio::time::sleep(wacht).await;
-            wacht = (wacht * 2).min(Duration::from_secs(30));
+            drop(client);
+            wacht_of_bereikbaar(&cfg, wacht, weg).await;
+            wacht = volgende_wacht(wacht);
         }
     });
     rx
 }
 
+/// Twice as long, at most [`WACHT_MAX`].
+fn volgende_wacht(wacht: Duration) -> Duration {
+    (wacht * 2).min(WACHT_MAX)
+}
+
+/// Wait `wacht` (plus up to a fifth as jitter) before connecting again; while the server was
+/// unreachable (`proberen`), try its address every [`PROBE`] and stop waiting when it answers.
+async fn wacht_of_bereikbaar(cfg: &SyncConfig, wacht: Duration, proberen: bool) {
+    let jitter = rand::random_range(0..=wacht.as_millis() as u64 / 5);
+    let tot = tokio::time::Instant::now() + wacht + Duration::from_millis(jitter);
+    loop {
+        let nu = tokio::time::Instant::now();
+        if nu >= tot {
+            return;
+        }
+        tokio::time::sleep((tot - nu).min(PROBE)).await;
+        if proberen && tokio::time::Instant::now() < tot && verbinding::bereikbaar(cfg).await {
+            return;
+        }
+    }
+}
+
+/// The last failure, said once (to the log and in the desk's file) and kept while it lasts.
+#[derive(Default)]
+struct Storing {
+    /// A failure is kept in the desk's file (until a round succeeds).
+    bewaard: bool,
+    /// The failure in full (English included), to notice a new one.
+    ruw: Option<String>,
+    indicator: Option<SyncIndicator>,
+    tekst: String,
+}
+
+impl Storing {
+    /// The report for failure `e`: offline when the server cannot be reached, else a fault,
+    /// in Dutch; a new failure goes to the log and into the desk's file (`loket sync status`).
+    async fn meld(
+        &mut self,
+        db: &Db,
+        e: &anyhow::Error,
+        laatst_ok: Option<DateTime<Utc>>,
+    ) -> SyncBericht {
+        let ruw = format!("{e:#}");
+        if self.ruw.as_deref() != Some(ruw.as_str()) {
+            let nl = crate::melding::tekst(e);
+            let (indicator, tekst) = match onbereikbaar(e) {
+                Some(kort) => (SyncIndicator::Offline, kort.to_string()),
+                None => (SyncIndicator::Fout, nl),
+            };
+            let bewaard = match indicator {
+                SyncIndicator::Offline => format!("offline: {tekst}"),
+                _ => format!("fout: {tekst}"),
+            };
+            let nu = crate::store::ts(Utc::now());
+            let _ = db
+                .met(move |c| {
+                    desk::zet_meta(c, "sync_fout", &bewaard)?;
+                    desk::zet_meta(c, "sync_fout_op", &nu)
+                })
+                .await;
+            *self = Storing {
+                bewaard: true,
+                ruw: Some(ruw),
+                indicator: Some(indicator),
+                tekst,
+            };
+        }
+        let wachtend = db.met(|c| desk::wachtend(c)).await.unwrap_or(0);
+        SyncBericht {
+            indicator: self.indicator.unwrap_or(SyncIndicator::Fout),
+            wachtend,
+            laatst_ok,
+            fout: Some(self.tekst.clone()),
+            geweigerd: Vec::new(),
+            tabellen: Vec::new(),
+            opnieuw_aanbieden: None,
+            oproep_geweigerd: Vec::new(),
+            oproep_toegepast: Vec::new(),
+        }
+    }
+
+    /// A round succeeded: the failure is over.
+    async fn hersteld(&mut self, db: &Db) {
+        self.ruw = None;
+        if std::mem::take(&mut self.bewaard) {
+            let _ = db
+                .met(|c| {
+                    c.execute(
+                        "DELETE FROM meta WHERE key IN ('sync_fout', 'sync_fout_op')",
+                        [],
+                    )
+                })
+                .await;
+        }
+    }
+}
+
+/// What a successful round tells the desk.
+async fn rapport_bericht(db: &Db, r: Rapport, laatst_ok: Option<DateTime<Utc>>) -> SyncBericht {
+    let mut opnieuw_aanbieden = None;
+    let mut geweigerd = Vec::new();
+    let oproep_geweigerd = r
+        .geweigerd
+        .iter()
+        .filter(|(op, _)| is_oproep(op))
+        .map(|(op, _)| op.record_id)
+        .chain(r.oproepen_behouden.iter().copied())
+        .collect();
+    for (op, reden) in &r.geweigerd {
+        let partij = op
+            .payload
+            .get("partij_id")
+            .and_then(|v| v.as_str())
+            .map(String::from);
+        let klant = match &partij {
+            Some(p) if op.tabel == "afspraak" => {
+                let p = p.clone();
+                db.met(move |c| desk::klant_contact(c, &p))
+                    .await
+                    .ok()
+                    .flatten()
+            }
+            _ => None,
+        };
+        if op.tabel == "afspraak"
+            && let Some(id) = partij.and_then(|p| Uuid::parse_str(&p).ok())
+        {
+            let product = op
+                .payload
+                .get("product")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            opnieuw_aanbieden = Some((id, product));
+        }
+        geweigerd.push(weigering_tekst_met(op, reden, klant.as_ref()));
+    }
+    geweigerd.extend(
+        r.toegepast
+            .verdrongen
+            .iter()
+            .map(|a| format!("Afspraak {a} gaat niet door: een andere desk had die tijd eerder.")),
+    );
+    SyncBericht {
+        indicator: SyncIndicator::Gesynchroniseerd,
+        wachtend: r.wachtend,
+        laatst_ok,
+        fout: None,
+        geweigerd,
+        tabellen: r.toegepast.tabellen,
+        opnieuw_aanbieden,
+        oproep_geweigerd,
+        oproep_toegepast: r.oproepen_toegepast,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreachable_server_is_offline_and_an_answering_one_a_fault() {
+        let io = |k| anyhow::Error::from(std::io::Error::from(k)).context("verbinden");
+        assert_eq!(
+            onbereikbaar(&io(std::io::ErrorKind::ConnectionRefused)),
+            Some("server onbereikbaar")
+        );
+        let verlopen = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(async {
+                tokio::time::timeout(Duration::ZERO, std::future::pending::<()>()).await
+            })
+            .unwrap_err();
+        assert_eq!(
+            onbereikbaar(&anyhow::Error::from(verlopen).context("ronde")),
+            Some("server antwoordt niet")
+        );
+        assert_eq!(
+            onbereikbaar(&anyhow::Error::from(server::ServerFout::NietIngericht)),
+            None
+        );
+        assert_eq!(onbereikbaar(&anyhow::anyhow!("iets anders")), None);
+    }
 
     #[test]
     fn the_sync_task_never_opens_a_training_database() {

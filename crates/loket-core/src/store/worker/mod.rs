@@ -79,6 +79,37 @@ where
     R: Fn(M) + Send + 'static,
     P: Fn() -> M + Send + 'static,
 {
+    spawn_met_wekker(open, stop, report, paniek, || {})
+}
+
+/// The newest operation in the outbox (0 when empty).
+fn laatste_op(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT coalesce(max(op_seq), 0) FROM outbox", [], |r| {
+            r.get(0)
+        })
+        .unwrap_or(0)
+}
+
+/// [`spawn`], and `gewekt` runs right after a job that committed new outbox operations (the
+/// desk's sync task wakes on it and hands them in at once, instead of looking for them).
+/// Only a job that changed something pays for the look at the outbox.
+pub fn spawn_met_wekker<M, O, S, R, P, W>(
+    open: O,
+    stop: S,
+    report: R,
+    paniek: P,
+    gewekt: W,
+) -> Jobs<M>
+where
+    M: Send + 'static,
+    O: FnOnce() -> Result<Store, M> + Send + 'static,
+    S: FnOnce(&mut Store) + Send + 'static,
+    R: Fn(M) + Send + 'static,
+    P: Fn() -> M + Send + 'static,
+    W: Fn() + Send + 'static,
+{
     let (tx, rx) = mpsc::channel::<Queued<M>>();
     let thread = std::thread::Builder::new()
         .name("loket-store".into())
@@ -91,6 +122,7 @@ where
                 }
             };
             let mut wachtend: VecDeque<Queued<M>> = VecDeque::new();
+            let mut laatst = laatste_op(&store);
             while let Some(q) = wachtend.pop_front().or_else(|| rx.recv().ok()) {
                 if let Some(soort) = q.soort {
                     wachtend.extend(rx.try_iter());
@@ -99,7 +131,18 @@ where
                     }
                 }
                 let job = q.job;
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut store))) {
+                let voor = store.conn().total_changes();
+                let antwoord =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut store)));
+                // Wake first: the sync is under way while the desk shows the answer.
+                if store.conn().total_changes() != voor {
+                    let nu = laatste_op(&store);
+                    if nu > laatst {
+                        gewekt();
+                    }
+                    laatst = nu;
+                }
+                match antwoord {
                     Ok(Some(m)) => report(m),
                     Ok(None) => {}
                     Err(_) => report(paniek()),
@@ -206,6 +249,56 @@ mod tests {
         });
         jobs.shutdown();
         assert_eq!(*gezien.lock().unwrap(), ["paniek", "half: 0"]);
+    }
+
+    #[test]
+    fn a_job_that_wrote_to_the_outbox_wakes_the_sync_and_others_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let wekken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let w = wekken.clone();
+        let gezien = Arc::new(Mutex::new(Vec::<usize>::new()));
+        let (g, w2) = (gezien.clone(), wekken.clone());
+        let jobs = spawn_met_wekker(
+            move || Store::open(&path, uuid::Uuid::nil()).map_err(|e| e.to_string()),
+            |_| {},
+            move |_: String| {
+                g.lock()
+                    .unwrap()
+                    .push(w2.load(std::sync::atomic::Ordering::SeqCst))
+            },
+            || "paniek".to_string(),
+            move || {
+                w.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            },
+        );
+        let nu = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        // Reading, and writing what does not sync: no wake.
+        jobs.run(|s| {
+            s.pending_outbox().unwrap();
+            s.set_meta("iets", "lokaal").unwrap();
+            Some("lokaal".into())
+        });
+        // A saved record: one wake, before its answer is reported.
+        jobs.run(move |s| {
+            use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
+            let mut m = Medewerker {
+                meta: RecordMeta::new(nu, uuid::Uuid::nil()),
+                naam: "Kim Peters".into(),
+                rol: Rol::Medewerker,
+                functie: "medewerker".into(),
+                afdeling_id: None,
+                aanwezigheid: Aanwezigheid::Beschikbaar,
+                telefoon: None,
+            };
+            s.save(&mut m, nu).unwrap();
+            Some("bewaard".into())
+        });
+        jobs.shutdown();
+        assert_eq!(wekken.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!(*gezien.lock().unwrap(), [0, 1]);
     }
 
     #[test]
