@@ -132,7 +132,7 @@ impl Pg {
             String::new()
         };
         self.run(&format!(
-            "{} -D {} -l {} -w -o \"-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200{ssl}\" start >/dev/null",
+            "{} -D {} -l {} -w -o \"-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300{ssl}\" start >/dev/null",
             self.bin.join("pg_ctl").display(),
             self.data().display(),
             self.dir.path().join("log").display(),

@@ -184,6 +184,9 @@ fn verwerk_antwoord_in(
 /// A change of the measured clock offset smaller than this is noise (the round trip), not a
 /// clock that was wrong.
 const KLOK_DREMPEL_MS: i64 = 2000;
+/// The kept offset follows the measured one once they differ by this much, so it stays the
+/// offset the waiting changes were stamped with.
+const KLOK_BIJHOUDEN_MS: i64 = 100;
 
 /// The clock offset (server minus this desk) the desk last measured, kept so a desk that starts
 /// offline still stamps by the server's time.
@@ -212,8 +215,13 @@ fn verschuif_tijd(tekst: &str, ms: i64) -> Option<String> {
 /// neither wins over a later edit elsewhere nor is stored as tomorrow). The order of this desk's
 /// own changes is kept (all move alike). Returns how many changes moved.
 pub fn corrigeer_stempels(conn: &mut Connection, afwijking: i64) -> rusqlite::Result<usize> {
-    let oud = bewaarde_afwijking(conn)?.unwrap_or(0);
+    let bewaard = bewaarde_afwijking(conn)?;
+    let oud = bewaard.unwrap_or(0);
     let verschil = afwijking.saturating_sub(oud);
+    if bewaard.is_some() && verschil.abs() < KLOK_BIJHOUDEN_MS {
+        // Nothing to move, nothing to write (every round passes here).
+        return Ok(0);
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut n = 0;
     if verschil.abs() >= KLOK_DREMPEL_MS {

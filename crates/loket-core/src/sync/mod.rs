@@ -171,19 +171,25 @@ async fn ronde_met(
     desk_id: Uuid,
     locatie: Option<&str>,
 ) -> anyhow::Result<Rapport> {
-    let epoch = server::controleer(&*client).await?;
-    meet_klok(client).await?;
+    // One round trip: the schema, the epoch and the server's clock.
+    let voor = klok::eigen();
+    let (epoch, server_tijd) = server::controleer_met_tijd(&*client).await?;
+    let na = klok::eigen();
+    klok::zet_afwijking((server_tijd - (voor + (na - voor) / 2)).num_milliseconds());
     let afwijking = klok::afwijking_ms();
-    db.met(move |c| desk::corrigeer_stempels(c, afwijking))
-        .await?;
-    let nummer = server::desk_nummer(&*client, desk_id).await?;
     let e = epoch.clone();
-    let (anders, eerder) = db
+    let (anders, eerder, nummer_bekend) = db
         .met(move |c| {
-            desk::zet_meta(c, "desk_nummer", &nummer.to_string())?;
-            desk::epoch_anders(c, &e)
+            desk::corrigeer_stempels(c, afwijking)?;
+            let (anders, eerder) = desk::epoch_anders(c, &e)?;
+            Ok((anders, eerder, desk::meta(c, "desk_nummer")?.is_some()))
         })
         .await?;
+    if anders || !nummer_bekend {
+        let nummer = server::desk_nummer(&*client, desk_id).await?;
+        db.met(move |c| desk::zet_meta(c, "desk_nummer", &nummer.to_string()))
+            .await?;
+    }
     if anders {
         // A new server, or one restored from a backup: read everything again; after a restore
         // hand in again what it no longer has.
@@ -359,19 +365,6 @@ async fn tickets_leasen(
         })
         .await?;
     }
-    Ok(())
-}
-
-/// The server's clock minus ours, so stamps and ticket days follow the server.
-async fn meet_klok(client: &Client) -> anyhow::Result<()> {
-    let voor = klok::eigen();
-    let server: DateTime<Utc> = client
-        .query_one("SELECT clock_timestamp()", &[])
-        .await?
-        .get(0);
-    let na = klok::eigen();
-    let midden = voor + (na - voor) / 2;
-    klok::zet_afwijking((server - midden).num_milliseconds());
     Ok(())
 }
 

@@ -258,6 +258,40 @@ pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
     }
 }
 
+/// [`controleer`] and the server's clock in one round trip (each sync round starts with it).
+pub async fn controleer_met_tijd(
+    c: &impl GenericClient,
+) -> Result<(String, chrono::DateTime<chrono::Utc>), ServerFout> {
+    let rij = match c
+        .query_one(
+            "SELECT (SELECT value FROM loket_meta WHERE key = 'schema_version'),
+                    (SELECT value FROM loket_meta WHERE key = 'epoch'),
+                    clock_timestamp()",
+            &[],
+        )
+        .await
+    {
+        Ok(r) => r,
+        Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_TABLE) => {
+            return Err(ServerFout::NietIngericht);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let versie: Option<i32> = rij.get::<_, Option<String>>(0).and_then(|v| v.parse().ok());
+    match (versie, rij.get::<_, Option<String>>(1)) {
+        (None | Some(0), _) | (_, None) => Err(ServerFout::NietIngericht),
+        (Some(v), _) if v > SERVER_SCHEMA => Err(ServerFout::Nieuwer {
+            server: v,
+            eigen: SERVER_SCHEMA,
+        }),
+        (Some(v), _) if v < SERVER_SCHEMA => Err(ServerFout::Ouder {
+            server: v,
+            eigen: SERVER_SCHEMA,
+        }),
+        (Some(_), Some(epoch)) => Ok((epoch, rij.get(2))),
+    }
+}
+
 /// One operation from a desk's outbox.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operatie {
