@@ -10,6 +10,7 @@
 
 pub mod desk;
 pub mod klok;
+pub mod melding;
 pub mod server;
 pub mod verbinding;
 

@@ -682,7 +682,10 @@ async fn pas_toe(
                 .await?;
             }
         }
-        "bezoek" if bestaand.is_none() => {
+        // A ticket the desk deleted after the server refused it claims no number.
+        "bezoek"
+            if bestaand.is_none() && nieuw.get("deleted").and_then(Json::as_i64) != Some(1) =>
+        {
             tx.execute(
                 "INSERT INTO loket_ticket (record_id, locatie, dag, nummer)
                  VALUES ($1, $2, $3::text::date, $4)",
