@@ -77,7 +77,7 @@ fn effect(e: MeldingEffect) -> Effect {
 }
 
 static BINDINGS: &[Binding] = bindings! {
-    (Verzoeken, [ch('m')], msg(MeldingMsg::Openen), "Meldingen van de sync: geweigerd, overschreven, niet verwerkt (het aantal staat in de titel)", "meldingen"),
+    (Verzoeken, [ch('m')], msg(MeldingMsg::Openen), "Meldingen van de sync: geweigerd, overschreven, niet verwerkt (het aantal staat in de titel)", ""),
     (Feature(NAAM), [key(KeyCode::Down), ch('j')], msg(MeldingMsg::Neer), "Volgende melding", ""),
     (Feature(NAAM), [key(KeyCode::Up), ch('k')], msg(MeldingMsg::Op), "Vorige melding", ""),
     (Feature(NAAM), [key(KeyCode::Enter)], msg(MeldingMsg::Klant), "Klantbeeld van de klant van deze melding openen", "klant"),
