@@ -163,13 +163,20 @@ fn verwerk_antwoord_in(
                 .iter()
                 .any(|w| w.tabel == op.tabel && w.record_id == op.record_id);
             let s = |k: &str| op.payload.get(k).and_then(Json::as_str).map(String::from);
-            let desk_id: String = tx.query_row(
-                "SELECT desk_id FROM outbox WHERE op_seq = ?1",
-                [op.op_seq],
-                |r| r.get(0),
-            )?;
+            // This desk's id, as on its refused operation (none: no consequence to hand in).
+            let desk_id: Option<String> = tx
+                .query_row(
+                    "SELECT desk_id FROM outbox WHERE op_seq = ?1",
+                    [op.op_seq],
+                    |r| r.get(0),
+                )
+                .optional()?;
             // A consequence itself refused (bad data) is not followed by another.
-            if op.tabel == "afspraak" && !op_server && s("status").as_deref() != Some("geweigerd") {
+            if let Some(desk_id) = &desk_id
+                && op.tabel == "afspraak"
+                && !op_server
+                && s("status").as_deref() != Some("geweigerd")
+            {
                 let n = tx.execute(
                     "UPDATE afspraak SET status = 'geweigerd', reden = ?2 WHERE id = ?1",
                     params![record, reden],
@@ -180,7 +187,7 @@ fn verwerk_antwoord_in(
                         "afspraak",
                         &record,
                         Some(&op.payload),
-                        &desk_id,
+                        desk_id,
                         moment,
                     )?;
                 }
@@ -188,7 +195,12 @@ fn verwerk_antwoord_in(
             // A new ticket the server refused (its afspraak was checked in at another desk, its
             // number taken): no visitor waits for it here either.
             let verwijderd = op.payload.get("deleted").and_then(Json::as_i64) == Some(1);
-            if op.tabel == "bezoek" && op.verwacht.is_none() && !op_server && !verwijderd {
+            if let Some(desk_id) = &desk_id
+                && op.tabel == "bezoek"
+                && op.verwacht.is_none()
+                && !op_server
+                && !verwijderd
+            {
                 let n = tx.execute(
                     "UPDATE bezoek SET deleted = 1 WHERE id = ?1 AND status = 'wachtend'",
                     [&record],
@@ -199,7 +211,7 @@ fn verwerk_antwoord_in(
                         "bezoek",
                         &record,
                         Some(&op.payload),
-                        &desk_id,
+                        desk_id,
                         moment,
                     )?;
                 }
