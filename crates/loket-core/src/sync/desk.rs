@@ -626,6 +626,17 @@ fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<To
                            reden = 'tijd al geboekt door een andere desk' WHERE id = ?1",
                         [&id],
                     )?;
+                    namen.push(format!("{product} {begin}"));
+                    // Booked here and still to hand in: the server's refusal of it comes and is
+                    // listed then (with its reason), once.
+                    let wacht: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND uploaded_at IS NULL)",
+                        [&id],
+                        |r| r.get(0),
+                    )?;
+                    if wacht {
+                        continue;
+                    }
                     let klant = melding::klant_van(tx, "afspraak", &id, None)?;
                     let contact = match &klant {
                         Some(k) => klant_contact(tx, k)?,
@@ -653,7 +664,6 @@ fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<To
                             ..Default::default()
                         },
                     )?;
-                    namen.push(format!("{product} {begin}"));
                 }
                 match schrijf(tx, w) {
                     Ok(()) => {

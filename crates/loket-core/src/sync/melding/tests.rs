@@ -486,3 +486,55 @@ fn kept_rows_are_bounded_oldest_first() {
         .unwrap();
     assert!(!oudste, "the oldest went");
 }
+
+#[test]
+fn a_local_booking_that_gives_way_is_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, eva, _) = desk_met_eva(&dir);
+    let eigen = afspraak(&mut store, eva);
+    // The server confirmed another desk's booking of the same time and plek.
+    let id = Uuid::now_v7();
+    let ops = desk::te_versturen(store.conn(), 10).unwrap();
+    let mut ander = ops[0].payload.clone();
+    ander["id"] = json!(id.to_string());
+    ander["partij_id"] = serde_json::Value::Null;
+    ander["desk_id"] = json!(ANDER.to_string());
+    let w = Wijziging {
+        seq: 4,
+        tabel: "afspraak".into(),
+        record_id: id,
+        desk_id: ANDER,
+        hlc: "0000000000001-00000-x".into(),
+        payload: ander,
+    };
+    // Still to hand in here: its refusal will be listed when it comes, not now.
+    let t = desk::pas_toe(store.conn_mut(), std::slice::from_ref(&w)).unwrap();
+    assert_eq!(t.verdrongen.len(), 1, "{t:?}");
+    assert_eq!(aantal_open(store.conn()).unwrap(), 0);
+    // Handed in before (an odd state): listed now, with the klant.
+    store
+        .conn()
+        .execute("DELETE FROM afspraak WHERE id = ?1", [id.to_string()])
+        .unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE afspraak SET status = 'gepland' WHERE id = ?1",
+            [eigen.meta.id.to_string()],
+        )
+        .unwrap();
+    store
+        .conn()
+        .execute("UPDATE outbox SET uploaded_at = 'x'", [])
+        .unwrap();
+    desk::pas_toe(store.conn_mut(), &[Wijziging { seq: 5, ..w }]).unwrap();
+    let lijst = open(store.conn()).unwrap();
+    assert_eq!(lijst.len(), 1);
+    assert_eq!(lijst[0].klant, Some(eva));
+    assert_eq!(lijst[0].product.as_deref(), Some("Aanvraag rijbewijs"));
+    assert!(
+        lijst[0].tekst.contains("Bel Eva Bakker (06-2222)"),
+        "{}",
+        lijst[0].tekst
+    );
+}
