@@ -13,6 +13,8 @@ use super::{Ctx, Effect, State};
 use crate::ui::Theme;
 
 // The registered features, each in its own folder beside this file.
+#[path = "meldingen/mod.rs"]
+pub mod meldingen;
 #[path = "notitieblok/mod.rs"]
 pub mod notitieblok;
 
@@ -36,7 +38,7 @@ pub struct Feature {
 }
 
 /// Every registered feature.
-pub static FEATURES: &[&Feature] = &[&notitieblok::FEATURE];
+pub static FEATURES: &[&Feature] = &[&notitieblok::FEATURE, &meldingen::FEATURE];
 
 /// The feature named `naam`.
 pub fn feature(naam: &str) -> Option<&'static Feature> {
@@ -47,23 +49,27 @@ pub fn feature(naam: &str) -> Option<&'static Feature> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeatureMsg {
     Notitieblok(notitieblok::NotitieMsg),
+    Meldingen(meldingen::MeldingMsg),
 }
 
 /// The registered features' effects.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeatureEffect {
     Notitieblok(notitieblok::NotitieEffect),
+    Meldingen(meldingen::MeldingEffect),
 }
 
 /// The registered features' state.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureState {
     pub notitieblok: notitieblok::Notitieblok,
+    pub meldingen: meldingen::Meldingen,
 }
 
 pub fn update(state: &mut State, ctx: &Ctx, msg: FeatureMsg, effects: &mut Vec<Effect>) {
     match msg {
         FeatureMsg::Notitieblok(m) => notitieblok::update(state, ctx, m, effects),
+        FeatureMsg::Meldingen(m) => meldingen::update(state, ctx, m, effects),
     }
 }
 
@@ -80,10 +86,12 @@ pub fn na_update(state: &mut State, effects: &mut Vec<Effect>) {
 pub fn start(e: FeatureEffect, state: &State, jobs: &Jobs) {
     match e {
         FeatureEffect::Notitieblok(e) => notitieblok::jobs::start(e, state, jobs),
+        FeatureEffect::Meldingen(e) => meldingen::jobs::start(e, state, jobs),
     }
 }
 
 /// What the features load when the store opens.
 pub fn opstart(jobs: &Jobs) {
     notitieblok::jobs::opstart(jobs);
+    meldingen::jobs::opstart(jobs);
 }

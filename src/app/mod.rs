@@ -606,7 +606,7 @@ fn update_inner(
             if let Some(eerste) = b.geweigerd.first() {
                 let meer = match b.geweigerd.len() {
                     1 => String::new(),
-                    n => format!(" (en {} meer: loket sync status)", n - 1),
+                    n => format!(" (en {} meer: Meldingen in de Wachtrij, m)", n - 1),
                 };
                 state.notify(format!("{eerste}{meer}"), true);
             }

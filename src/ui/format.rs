@@ -84,6 +84,8 @@ mod tests {
 /// `tekst` in lines of at most `breedte` characters, broken between words (a word longer than
 /// a line is cut). An empty line stays one empty line.
 pub fn wrap(tekst: &str, breedte: usize) -> Vec<String> {
+    // A line holds at least one character (a zero-width area would never end).
+    let breedte = breedte.max(1);
     let mut uit = Vec::new();
     let mut regel = String::new();
     for woord in tekst.split_whitespace() {

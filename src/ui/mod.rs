@@ -177,7 +177,13 @@ fn draw_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn draw_pane(frame: &mut Frame, area: Rect, pane: Pane, state: &State, theme: &Theme) {
     let focused = pane == state.focus;
-    let block = pane_block(pane, focused, theme);
+    let mut block = pane_block(pane, focused, theme);
+    // The Wachtrij names how many sync meldingen wait to be handled.
+    if pane == Pane::Wachtrij
+        && let Some(n) = crate::app::features::meldingen::view::in_titel(state)
+    {
+        block = block.title(Line::styled(format!(" {n} "), theme.error()));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match pane {

@@ -1,5 +1,6 @@
 //! Pane "Wachtrij": until telephony is connected it says so; below that, the work that waits:
-//! the contactverzoeken, overdue ones first, with one request's logboek and the result form.
+//! the sync's meldingen (what the medewerker must act on, `app/meldingen/`), and the
+//! contactverzoeken, overdue ones first, with one request's logboek and the result form.
 
 use chrono::{Local, Utc};
 use ratatui::Frame;
@@ -9,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::{Theme, db_wait_line, format, label_value};
+use crate::app::features::meldingen::view as meldingen;
 use crate::app::{Pane, State};
 use crate::domain::contact::{LogRegel, RESULTATEN, VerzoekRegel};
 
@@ -34,6 +36,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(line) = db_wait_line(state, theme) {
         frame.render_widget(Paragraph::new(line), rest);
         return;
+    }
+    // The sync's meldingen: open, the list takes the pane; closed, a short block on top (on a
+    // small pane only its count line).
+    if state.features.meldingen.open {
+        meldingen::render(frame, rest, state, theme);
+        return;
+    }
+    let blok = meldingen::blok_hoogte(state, rest.width);
+    let blok = if rest.height >= blok + 4 {
+        blok
+    } else {
+        blok.min(1)
+    };
+    let [blok_area, rest] =
+        Layout::vertical([Constraint::Length(blok), Constraint::Min(0)]).areas(rest);
+    if blok > 0 {
+        meldingen::render_blok(frame, blok_area, state, theme);
     }
     let v = &state.verzoeken;
     if let Some((r, log)) = &v.detail {

@@ -247,13 +247,12 @@ pub struct Verloren {
     pub reden: String,
 }
 
-/// What the desk tells its medewerker was refused or lost. Today that is `sync_geweigerd`
-/// (refusals only; a change that lost to a later one is not recorded anywhere): point this at
-/// the persistent list of refusals and lost edits once it exists (issue 18, point 7).
+/// What the desk tells its medewerker was refused or lost: its list (`sync_melding`, the
+/// Meldingen in the Wachtrij pane), handled or not.
 pub fn verloren_op(desk: &Desk) -> Vec<Verloren> {
     let c = rusqlite::Connection::open(&desk.db).unwrap();
     let mut st = c
-        .prepare("SELECT tabel, record_id, reden FROM sync_geweigerd ORDER BY op_seq")
+        .prepare("SELECT tabel, record_id, tekst FROM sync_melding ORDER BY id")
         .unwrap();
     st.query_map([], |r| {
         Ok(Verloren {

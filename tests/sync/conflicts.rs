@@ -484,9 +484,91 @@ fn an_afspraak_checked_in_at_two_desks_gives_one_ticket_and_the_second_is_told()
         &url,
         &format!(
             "SELECT count(*) FROM loket_record WHERE tabel = 'bezoek'
-             AND payload->>'afspraak_id' = '{}'",
+             AND payload->>'afspraak_id' = '{}' AND (payload->>'deleted')::int = 0",
             afspraak.meta.id
         ),
     ));
     assert_eq!(server, 1);
+    // B's refused ticket went to the server as deleted (its outbox entry), so every desk has
+    // the same row; it claimed no number there.
+    let weg = format!(
+        "SELECT count(*) FROM loket_record WHERE record_id = '{}' AND (payload->>'deleted')::int = 1",
+        tb.meta.id
+    );
+    assert_eq!(rt().block_on(server_tel(&url, &weg)), 1);
+    assert_eq!(
+        a.tel(&format!(
+            "SELECT count(*) FROM bezoek WHERE id = '{}' AND deleted = 1",
+            tb.meta.id
+        )),
+        1
+    );
+    assert_eq!(
+        rt().block_on(server_tel(&url, "SELECT count(*) FROM loket_ticket")),
+        1
+    );
+}
+
+#[test]
+fn a_refused_booking_reaches_every_desk_as_geweigerd_through_the_outbox_and_waits_in_meldingen() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        let mut klant = loket::domain::klant::NieuwePartij {
+            meta: loket::domain::RecordMeta::new(Utc::now(), b.id),
+            voornamen: "Eva".into(),
+            voorvoegsel_achternaam: String::new(),
+            achternaam: "Bakker".into(),
+            zoeknaam: "eva bakker".into(),
+        };
+        b.store().save(&mut klant, Utc::now()).unwrap();
+        b.ronde(&url).await.unwrap();
+        loket::store::afspraken::boek(&mut a.store(), &mut afspraak("Balie 1", 11), Utc::now())
+            .unwrap();
+        let mut tweede = afspraak("Balie 1", 11);
+        tweede.partij_id = Some(klant.meta.id);
+        loket::store::afspraken::boek(&mut b.store(), &mut tweede, Utc::now()).unwrap();
+        a.ronde(&url).await.unwrap();
+        let rb = b.ronde(&url).await.unwrap();
+        assert_eq!(rb.geweigerd.len(), 1, "{rb:?}");
+        // B's file: geweigerd, with an outbox entry that says so; the entry waits in its list.
+        let status = format!(
+            "SELECT count(*) FROM afspraak WHERE id = '{}' AND status = 'geweigerd'",
+            tweede.meta.id
+        );
+        assert_eq!(b.tel(&status), 1);
+        let lijst = sync::melding::open(b.store().conn()).unwrap();
+        assert_eq!(lijst.len(), 1, "{lijst:?}");
+        assert_eq!(lijst[0].klant, Some(klant.meta.id));
+        assert_eq!(lijst[0].klant_naam.as_deref(), Some("Eva Bakker"));
+        assert!(lijst[0].tekst.contains("niet bevestigd"), "{}", lijst[0].tekst);
+        // The next round hands the consequence in; the server takes it (no time held) and A
+        // gets the same row. Nothing is refused again, and the list still has its one entry.
+        let rb = b.ronde(&url).await.unwrap();
+        assert!(rb.geweigerd.is_empty(), "{rb:?}");
+        assert_eq!(b.tel("SELECT count(*) FROM outbox WHERE uploaded_at IS NULL"), 0);
+        a.ronde(&url).await.unwrap();
+        assert_eq!(a.tel(&status), 1, "every desk has the refused booking as geweigerd");
+        assert_eq!(
+            server_tel(&url, "SELECT count(*) FROM loket_afspraak").await,
+            1,
+            "only the confirmed booking holds the time"
+        );
+        assert_eq!(
+            server_tel(
+                &url,
+                &format!(
+                    "SELECT count(*) FROM loket_record WHERE record_id = '{}' AND payload->>'status' = 'geweigerd'",
+                    tweede.meta.id
+                )
+            )
+            .await,
+            1
+        );
+        assert_eq!(sync::melding::aantal_open(b.store().conn()).unwrap(), 1);
+        assert_eq!(sync::melding::aantal_open(a.store().conn()).unwrap(), 0);
+    });
 }

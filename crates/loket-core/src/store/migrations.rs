@@ -674,6 +674,47 @@ CREATE INDEX gesprek_open ON gesprek (binnen_op)
     r#"
 ALTER TABLE outbox ADD COLUMN basis TEXT;
 "#,
+    // 18: the desk's list of what the medewerker must act on (issue 18): each refusal by the
+    // server, each edit that lost to another desk's, each incoming row this file could not take,
+    // kept until handled (`sync::melding`). Incoming rows this file refused are kept beside it
+    // and tried again each round, instead of being skipped for ever once the cursor moved on.
+    r#"
+CREATE TABLE sync_melding (
+    id              INTEGER PRIMARY KEY,
+    sleutel         TEXT NOT NULL UNIQUE,
+    op              TEXT NOT NULL,
+    soort           TEXT NOT NULL,
+    klant_id        TEXT,
+    klant_naam      TEXT,
+    klant_telefoon  TEXT,
+    tabel           TEXT NOT NULL,
+    record_id       TEXT NOT NULL,
+    tekst           TEXT NOT NULL,
+    veld            TEXT,
+    eigen           TEXT,
+    product         TEXT,
+    afgehandeld_op  TEXT
+);
+CREATE INDEX sync_melding_open ON sync_melding (id) WHERE afgehandeld_op IS NULL;
+
+CREATE TABLE sync_niet_toegepast (
+    tabel      TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    hlc        TEXT NOT NULL,
+    desk_id    TEXT NOT NULL,
+    payload    TEXT NOT NULL,
+    reden      TEXT NOT NULL,
+    sinds      TEXT NOT NULL,
+    PRIMARY KEY (tabel, record_id)
+);
+
+-- What the server refused before this version and nobody saw yet: into the list.
+INSERT OR IGNORE INTO sync_melding (sleutel, op, soort, tabel, record_id, tekst)
+SELECT 'geweigerd:' || op_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'geweigerd', tabel, record_id,
+       'Wijziging in ' || tabel || ' geweigerd: ' || reden || '.'
+FROM sync_geweigerd WHERE gezien = 0;
+"#,
 ];
 
 /// The schema version after which the search log is cleaned of personal data.

@@ -1,11 +1,14 @@
 //! The desk's side of sync, on its SQLite file: which operations to hand in, what the server
 //! said of them, and applying what other desks changed (with the new cursor, in one
-//! transaction). Rows written here never enter the outbox: they came from the server.
+//! transaction). Rows written here never enter the outbox: they came from the server; only the
+//! local consequence of a refusal does (see [`verwerk_antwoord_in`]), so every desk gets it too.
+//! Whatever the medewerker must act on goes into the desk's list ([`super::melding`]).
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value as Json;
 use uuid::Uuid;
 
+use super::melding;
 use super::server::{Antwoord, Operatie, Uitkomst, Wijziging};
 
 /// The tables that sync (every `SyncRecord` type's table). Anything else from the server is
@@ -118,7 +121,7 @@ pub fn verwerk_antwoord_en_pas_toe(
     huidig: &[Wijziging],
 ) -> rusqlite::Result<Vec<(Operatie, String)>> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let geweigerd = verwerk_antwoord_in(&tx, ops, antwoord, nu)?;
+    let geweigerd = verwerk_antwoord_in(&tx, ops, antwoord, nu, huidig)?;
     if !huidig.is_empty() {
         pas_toe_in(&tx, huidig)?;
     }
@@ -126,12 +129,19 @@ pub fn verwerk_antwoord_en_pas_toe(
     Ok(geweigerd)
 }
 
+/// A refusal's local consequence (a refused afspraak is `geweigerd` with the reason; a refused new
+/// ticket is deleted) is written with its outbox entry, so the server and every desk end up with
+/// the same row; the server holds no time for a `geweigerd` afspraak and claims no number for a
+/// deleted ticket, so that entry is never refused in its turn. A record the server has (in
+/// `huidig`) takes the server's version instead. Each new refusal becomes an entry in the list.
 fn verwerk_antwoord_in(
     tx: &Connection,
     ops: &[Operatie],
     antwoord: &Antwoord,
     nu: &str,
+    huidig: &[Wijziging],
 ) -> rusqlite::Result<Vec<(Operatie, String)>> {
+    let moment = crate::store::parse_ts(nu).unwrap_or_else(super::klok::nu);
     let mut geweigerd = Vec::new();
     for (seq, u) in &antwoord.uitkomsten {
         tx.execute(
@@ -153,23 +163,88 @@ fn verwerk_antwoord_in(
                     op.payload.to_string()
                 ],
             )?;
-            if op.tabel == "afspraak" {
-                tx.execute(
+            if nieuw == 0 {
+                // Seen before (a resent answer): its consequence and entry are there already.
+                continue;
+            }
+            let record = op.record_id.to_string();
+            let op_server = huidig
+                .iter()
+                .any(|w| w.tabel == op.tabel && w.record_id == op.record_id);
+            let s = |k: &str| op.payload.get(k).and_then(Json::as_str).map(String::from);
+            // This desk's id, as on its refused operation (none: no consequence to hand in).
+            let desk_id: Option<String> = tx
+                .query_row(
+                    "SELECT desk_id FROM outbox WHERE op_seq = ?1",
+                    [op.op_seq],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            // A consequence itself refused (bad data) is not followed by another.
+            if let Some(desk_id) = &desk_id
+                && op.tabel == "afspraak"
+                && !op_server
+                && s("status").as_deref() != Some("geweigerd")
+            {
+                let n = tx.execute(
                     "UPDATE afspraak SET status = 'geweigerd', reden = ?2 WHERE id = ?1",
-                    params![op.record_id.to_string(), reden],
+                    params![record, reden],
                 )?;
+                if n > 0 {
+                    melding::naar_outbox(
+                        tx,
+                        "afspraak",
+                        &record,
+                        Some(&op.payload),
+                        desk_id,
+                        moment,
+                    )?;
+                }
             }
             // A new ticket the server refused (its afspraak was checked in at another desk, its
             // number taken): no visitor waits for it here either.
-            if op.tabel == "bezoek" && op.verwacht.is_none() {
-                tx.execute(
+            let verwijderd = op.payload.get("deleted").and_then(Json::as_i64) == Some(1);
+            if let Some(desk_id) = &desk_id
+                && op.tabel == "bezoek"
+                && op.verwacht.is_none()
+                && !op_server
+                && !verwijderd
+            {
+                let n = tx.execute(
                     "UPDATE bezoek SET deleted = 1 WHERE id = ?1 AND status = 'wachtend'",
-                    [op.record_id.to_string()],
+                    [&record],
                 )?;
+                if n > 0 {
+                    melding::naar_outbox(
+                        tx,
+                        "bezoek",
+                        &record,
+                        Some(&op.payload),
+                        desk_id,
+                        moment,
+                    )?;
+                }
             }
-            if nieuw > 0 {
-                geweigerd.push((op.clone(), reden.clone()));
-            }
+            let klant = melding::klant_van(tx, &op.tabel, &record, Some(&op.payload))?;
+            let contact = match &klant {
+                Some(k) => klant_contact(tx, k)?,
+                None => None,
+            };
+            melding::bewaar(
+                tx,
+                &melding::Nieuw {
+                    sleutel: format!("geweigerd:{}", op.op_id),
+                    op: nu,
+                    soort: melding::Soort::Geweigerd.code(),
+                    tabel: &op.tabel,
+                    record_id: record.clone(),
+                    tekst: super::weigering_tekst_met(op, reden, contact.as_ref()),
+                    klant,
+                    product: (op.tabel == "afspraak").then(|| s("product")).flatten(),
+                    ..Default::default()
+                },
+            )?;
+            geweigerd.push((op.clone(), reden.clone()));
         }
     }
     if let Some(gat) = antwoord.gat {
@@ -292,6 +367,8 @@ pub fn nieuw_epoch(
         )?;
     }
     zet_meta(&tx, "sync_cursor", "0")?;
+    // The server's numbering of lost edits starts again with its restored state.
+    tx.execute("DELETE FROM meta WHERE key = 'verloren_cursor'", [])?;
     if meta(&tx, "sync_epoch")?.is_some() {
         // A restored (or new) server: after the round, compare table by table and hand back
         // what it lacks (records of desks that may never come back).
@@ -343,7 +420,7 @@ fn kolommen(conn: &Connection, tabel: &str) -> rusqlite::Result<Vec<String>> {
     st.query_map([], |r| r.get::<_, String>(1))?.collect()
 }
 
-fn sqlite_waarde(j: &Json) -> rusqlite::types::Value {
+pub(crate) fn sqlite_waarde(j: &Json) -> rusqlite::types::Value {
     use rusqlite::types::Value;
     match j {
         Json::Null => Value::Null,
@@ -401,24 +478,200 @@ pub struct Toegepast {
     pub overgeslagen: usize,
     /// Local afspraken that lost their slot to one the server had confirmed.
     pub verdrongen: Vec<String>,
-    /// Rows this database refused (a local rule): skipped and written to loket.log, so one bad
-    /// row never stops the desk from reading on.
+    /// Rows this database refused (a local rule): kept in `sync_niet_toegepast` and tried again
+    /// each round, listed for the medewerker and written to loket.log once, so one bad row never
+    /// stops the desk from reading on and is never skipped silently.
     pub mislukt: usize,
     /// The tables that changed (for the UI to reload).
     pub tabellen: Vec<String>,
 }
 
-/// Apply `wijzigingen` (in seq order) and move the cursor past them, in one transaction.
+/// Apply `wijzigingen` (in seq order) and move the cursor past them, in one transaction. Rows
+/// kept from earlier rounds (this file could not take them) are tried again first.
 pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let uit = pas_toe_in(&tx, wijzigingen)?;
+    let mut uit = opnieuw_in(&tx)?;
+    let t = pas_toe_in(&tx, wijzigingen)?;
+    tx.commit()?;
+    uit.rijen += t.rijen;
+    uit.overgeslagen += t.overgeslagen;
+    uit.mislukt += t.mislukt;
+    uit.verdrongen.extend(t.verdrongen);
+    for tabel in t.tabellen {
+        if !uit.tabellen.contains(&tabel) {
+            uit.tabellen.push(tabel);
+        }
+    }
+    Ok(uit)
+}
+
+/// At most this many incoming rows this file refused are kept to try again; beyond it the
+/// oldest goes (and loket.log says so).
+pub const MAX_NIET_TOEGEPAST: i64 = 1000;
+
+/// Try again the incoming rows this file could not take in an earlier round (oldest first);
+/// call once a round. A row that now applies leaves the store and its entry is handled.
+pub fn probeer_niet_toegepast(conn: &mut Connection) -> rusqlite::Result<Toegepast> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let uit = opnieuw_in(&tx)?;
     tx.commit()?;
     Ok(uit)
+}
+
+/// How many incoming rows are kept because this file could not take them.
+pub fn niet_toegepast(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM sync_niet_toegepast", [], |r| r.get(0))
+}
+
+fn opnieuw_in(tx: &Connection) -> rusqlite::Result<Toegepast> {
+    let mut uit = Toegepast::default();
+    let mut st = tx.prepare(
+        "SELECT tabel, record_id, seq, hlc, desk_id, payload FROM sync_niet_toegepast
+         ORDER BY sinds, rowid",
+    )?;
+    let rijen: Vec<Wijziging> = st
+        .query_map([], |r| {
+            Ok(Wijziging {
+                tabel: r.get(0)?,
+                record_id: Uuid::parse_str(&r.get::<_, String>(1)?).unwrap_or_default(),
+                seq: r.get(2)?,
+                hlc: r.get(3)?,
+                desk_id: Uuid::parse_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                payload: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or(Json::Null),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(st);
+    for w in rijen {
+        let wacht: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND uploaded_at IS NULL)",
+            [w.record_id.to_string()],
+            |r| r.get(0),
+        )?;
+        if wacht {
+            // This desk's own change of it goes first; the server's answer decides.
+            continue;
+        }
+        tx.execute_batch("SAVEPOINT rij")?;
+        match schrijf(tx, &w) {
+            Ok(()) => {
+                tx.execute_batch("RELEASE rij")?;
+                toegepast_na_weigering(tx, &w)?;
+                uit.rijen += 1;
+                if !uit.tabellen.contains(&w.tabel) {
+                    uit.tabellen.push(w.tabel.clone());
+                }
+            }
+            Err(_) => {
+                tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
+                uit.mislukt += 1;
+            }
+        }
+    }
+    Ok(uit)
+}
+
+/// A row this file took after all: it is no longer kept, and its entry needs no action.
+fn toegepast_na_weigering(tx: &Connection, w: &Wijziging) -> rusqlite::Result<()> {
+    let record = w.record_id.to_string();
+    let weg = tx.execute(
+        "DELETE FROM sync_niet_toegepast WHERE tabel = ?1 AND record_id = ?2",
+        params![w.tabel, record],
+    )?;
+    if weg > 0 {
+        tx.execute(
+            "UPDATE sync_melding SET afgehandeld_op = ?3
+             WHERE soort = 'niet_toegepast' AND tabel = ?1 AND record_id = ?2
+               AND afgehandeld_op IS NULL",
+            params![w.tabel, record, crate::store::ts(super::klok::nu())],
+        )?;
+    }
+    Ok(())
+}
+
+/// Keep an incoming row this file refused, to try again each round; the first time it is
+/// written to loket.log and listed for the medewerker. A newer version of the same record
+/// replaces the one kept.
+fn niet_toegepast_bewaren(tx: &Connection, w: &Wijziging, fout: &str) -> rusqlite::Result<()> {
+    let record = w.record_id.to_string();
+    let nu = crate::store::ts(super::klok::nu());
+    tx.execute(
+        "INSERT INTO sync_niet_toegepast (tabel, record_id, seq, hlc, desk_id, payload, reden, sinds)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (tabel, record_id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc,
+             desk_id = excluded.desk_id, payload = excluded.payload, reden = excluded.reden",
+        params![
+            w.tabel,
+            record,
+            w.seq,
+            w.hlc,
+            w.desk_id.to_string(),
+            w.payload.to_string(),
+            fout,
+            nu
+        ],
+    )?;
+    let klant = melding::klant_van(tx, &w.tabel, &record, Some(&w.payload))?;
+    let nieuw = melding::bewaar(
+        tx,
+        &melding::Nieuw {
+            sleutel: format!("niet_toegepast:{}:{record}:{}", w.tabel, w.hlc),
+            op: &nu,
+            soort: melding::Soort::NietToegepast.code(),
+            tabel: &w.tabel,
+            record_id: record.clone(),
+            tekst: format!(
+                "Een wijziging van een andere desk ({} {record}) kon hier niet worden verwerkt: \
+                 {fout}. Deze desk probeert het elke ronde opnieuw; meld het aan de beheerder als \
+                 het blijft staan.",
+                tabel_woord(&w.tabel)
+            ),
+            klant,
+            ..Default::default()
+        },
+    )?;
+    if nieuw {
+        crate::logboek::schrijf(&format!(
+            "sync: wijziging {} ({} {}) niet toegepast, bewaard om opnieuw te proberen: {fout}",
+            w.seq, w.tabel, w.record_id
+        ));
+    }
+    // Bounded: the oldest beyond the limit goes, and the log says which.
+    let mut st = tx.prepare(
+        "SELECT rowid, tabel, record_id FROM sync_niet_toegepast ORDER BY sinds, rowid
+         LIMIT max(0, (SELECT count(*) FROM sync_niet_toegepast) - ?1)",
+    )?;
+    let teveel: Vec<(i64, String, String)> = st
+        .query_map([MAX_NIET_TOEGEPAST], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(st);
+    for (rowid, tabel, record) in teveel {
+        tx.execute("DELETE FROM sync_niet_toegepast WHERE rowid = ?1", [rowid])?;
+        crate::logboek::schrijf(&format!(
+            "sync: meer dan {MAX_NIET_TOEGEPAST} niet-toegepaste wijzigingen bewaard; de oudste ({tabel} {record}) wordt niet meer opnieuw geprobeerd"
+        ));
+    }
+    Ok(())
+}
+
+/// A table in a Dutch word, for the list.
+fn tabel_woord(tabel: &str) -> String {
+    match tabel {
+        "partij" => "klant".into(),
+        "digitaal_adres" => "adres van een klant".into(),
+        "bezoek" => "ticket".into(),
+        "kas_betaling" => "betaling".into(),
+        t => t.replace('_', " "),
+    }
 }
 
 fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
     let mut uit = Toegepast::default();
     let mut hlc_max = meta(tx, "hlc_gezien")?.unwrap_or_default();
+    // Whether rows are kept that a newer version may now replace (a cheap test, once a page).
+    let mut bewaard = niet_toegepast(tx)? > 0;
     for w in wijzigingen {
         if !TABELLEN.contains(&w.tabel.as_str()) {
             continue;
@@ -470,6 +723,7 @@ fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<To
                     .collect::<rusqlite::Result<_>>()?;
                 drop(st);
                 let mut namen = Vec::new();
+                let nu = crate::store::ts(super::klok::nu());
                 for (id, product, begin) in wijkend {
                     tx.execute(
                         "UPDATE afspraak SET status = 'geweigerd',
@@ -477,6 +731,43 @@ fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<To
                         [&id],
                     )?;
                     namen.push(format!("{product} {begin}"));
+                    // Booked here and still to hand in: the server's refusal of it comes and is
+                    // listed then (with its reason), once.
+                    let wacht: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND uploaded_at IS NULL)",
+                        [&id],
+                        |r| r.get(0),
+                    )?;
+                    if wacht {
+                        continue;
+                    }
+                    let klant = melding::klant_van(tx, "afspraak", &id, None)?;
+                    let contact = match &klant {
+                        Some(k) => klant_contact(tx, k)?,
+                        None => None,
+                    };
+                    let bel = match &contact {
+                        Some((naam, Some(tel))) => format!("Bel {naam} ({tel})"),
+                        Some((naam, None)) => format!("Neem contact op met {naam}"),
+                        None => "Neem contact op met de klant".into(),
+                    };
+                    melding::bewaar(
+                        tx,
+                        &melding::Nieuw {
+                            sleutel: format!("verdrongen:{id}"),
+                            op: &nu,
+                            soort: melding::Soort::Geweigerd.code(),
+                            tabel: "afspraak",
+                            record_id: id.clone(),
+                            tekst: format!(
+                                "Afspraak {product} {begin} gaat niet door: een andere desk had \
+                                 die tijd eerder. {bel} en bied een ander tijdstip aan."
+                            ),
+                            klant,
+                            product: Some(product.clone()),
+                            ..Default::default()
+                        },
+                    )?;
                 }
                 match schrijf(tx, w) {
                     Ok(()) => {
@@ -485,10 +776,8 @@ fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<To
                     }
                     Err(e) => {
                         tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
-                        crate::logboek::schrijf(&format!(
-                            "sync: afspraak {} niet toegepast: {e}",
-                            w.record_id
-                        ));
+                        niet_toegepast_bewaren(tx, w, &e.to_string())?;
+                        bewaard = true;
                         uit.mislukt += 1;
                         continue;
                     }
@@ -496,13 +785,14 @@ fn pas_toe_in(tx: &Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<To
             }
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO rij; RELEASE rij")?;
-                crate::logboek::schrijf(&format!(
-                    "sync: wijziging {} ({} {}) niet toegepast: {e}",
-                    w.seq, w.tabel, w.record_id
-                ));
+                niet_toegepast_bewaren(tx, w, &e.to_string())?;
+                bewaard = true;
                 uit.mislukt += 1;
                 continue;
             }
+        }
+        if bewaard {
+            toegepast_na_weigering(tx, w)?;
         }
         uit.rijen += 1;
         if !uit.tabellen.contains(&w.tabel) {

@@ -11,6 +11,7 @@
 pub mod controle;
 pub mod desk;
 pub mod klok;
+pub mod melding;
 pub mod server;
 pub mod verbinding;
 
@@ -92,6 +93,8 @@ pub struct Rapport {
     pub cursor: i64,
     /// Records repaired after a server restore (handed back to the server or taken from it).
     pub hersteld: usize,
+    /// Edits of this desk that lost to another desk's, newly put in the medewerker's list.
+    pub verloren: usize,
 }
 
 /// Open the desk's database for the sync task (its own connection beside the store's).
@@ -291,6 +294,28 @@ async fn ronde_met(
             }
         }
     }
+    // Edits of this desk that lost to another desk's: into the medewerker's list.
+    loop {
+        let na = db.met(|c| melding::verloren_cursor(c)).await?;
+        let v = server::verloren(&*client, desk_id, na, PAGINA).await?;
+        if v.is_empty() {
+            break;
+        }
+        rapport.verloren += db.met(move |c| melding::bewaar_verloren(c, &v)).await?;
+    }
+    // Rows this file could not take before: tried again every round.
+    db.met(|c| {
+        let wacht: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_niet_toegepast)",
+            [],
+            |r| r.get(0),
+        )?;
+        if wacht {
+            desk::probeer_niet_toegepast(c)?;
+        }
+        Ok(())
+    })
+    .await?;
     if let Some(locatie) = locatie {
         tickets_leasen(client, db, desk_id, locatie).await?;
     }

@@ -642,3 +642,35 @@ pub async fn herstel(
         .unwrap_or_default();
     Ok((n, geweigerd))
 }
+
+/// The edits of `desk` that lost to a concurrent edit of the same field at another desk, after
+/// the server's number `na` (oldest first, at most `max`), for the medewerker's list.
+pub async fn verloren(
+    c: &impl GenericClient,
+    desk: Uuid,
+    na: i64,
+    max: i64,
+) -> Result<Vec<super::melding::Verloren>, tokio_postgres::Error> {
+    Ok(c.query(
+        "SELECT v.id, v.tabel, v.record_id, v.veld, v.eigen, v.winnaar,
+                    coalesce(v.door_desk, '00000000-0000-0000-0000-000000000000'::uuid),
+                    CASE WHEN loket_hlc_ms(v.door_hlc) IS NULL THEN v.ontstaan
+                         ELSE to_timestamp(loket_hlc_ms(v.door_hlc) / 1000.0) END
+             FROM loket_verloren v WHERE v.desk_id = $1 AND v.id > $2 ORDER BY v.id LIMIT $3",
+        &[&desk, &na, &max],
+    )
+    .await?
+    .into_iter()
+    .map(|r| super::melding::Verloren {
+        id: r.get(0),
+        tabel: r.get(1),
+        record_id: r.get(2),
+        veld: r.get(3),
+        eigen: r.get::<_, Option<Json>>(4).unwrap_or(Json::Null),
+        winnaar: r.get::<_, Option<Json>>(5).unwrap_or(Json::Null),
+        door_desk: r.get(6),
+        door: None,
+        op: r.get(7),
+    })
+    .collect())
+}
