@@ -71,6 +71,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("sync");
     g.sample_size(10);
     g.throughput(Throughput::Elements(500));
+    let mut batches: Vec<Duration> = Vec::new();
     g.bench_function("upload_500_operations", |b| {
         b.iter_custom(|iters| {
             let mut totaal = Duration::ZERO;
@@ -80,13 +81,28 @@ fn bench(c: &mut Criterion) {
                 let a = rt
                     .block_on(server::lever_in(&mut client, desk, &ops))
                     .unwrap();
-                totaal += t.elapsed();
+                let d = t.elapsed();
+                batches.push(d);
+                totaal += d;
                 assert_eq!(a.uitkomsten.len(), 500);
             }
             totaal
         })
     });
     g.finish();
+    if !batches.is_empty() {
+        batches.sort();
+        let p = |q: f64| batches[((batches.len() as f64 * q) as usize).min(batches.len() - 1)];
+        let per_s = |d: Duration| 500.0 / d.as_secs_f64();
+        println!(
+            "sync/upload_500_operations: n={} p50={:?} ({:.0} operaties/s) p99={:?} ({:.0} operaties/s)",
+            batches.len(),
+            p(0.50),
+            per_s(p(0.50)),
+            p(0.99),
+            per_s(p(0.99))
+        );
+    }
 
     // Desk-to-desk lag through the real sync tasks (each desk its own connection, woken by its
     // store's commit and by the server's NOTIFY, no polling): A writes, B has it. The other
@@ -97,11 +113,14 @@ fn bench(c: &mut Criterion) {
         (200, 40, Duration::from_secs(60)),
     ] {
         let metingen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let hal = Hal::start(&rt, &url, desks, tussen);
+        // Started on first use, so a filtered run (`cargo bench --bench sync -- upload`) does
+        // not start 200 desks for nothing.
+        let hal: std::cell::OnceCell<Hal> = std::cell::OnceCell::new();
         let mut g = c.benchmark_group("sync");
         g.sample_size(10);
         let m = metingen.clone();
         g.bench_function(format!("desk_to_desk_lag_{desks}_desks"), |b| {
+            let hal = hal.get_or_init(|| Hal::start(&rt, &url, desks, tussen));
             b.iter_custom(|iters| {
                 let mut totaal = Duration::ZERO;
                 for _ in 0..iters {
@@ -113,6 +132,9 @@ fn bench(c: &mut Criterion) {
             })
         });
         g.finish();
+        let Some(hal) = hal.into_inner() else {
+            continue;
+        };
         for _ in 0..iteraties {
             let d = hal.een_wijziging(&rt);
             metingen.lock().unwrap().push(d);

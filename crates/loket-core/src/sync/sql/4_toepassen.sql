@@ -335,15 +335,17 @@ DECLARE
     v_teller bigint;
     v_laatste bigint;
     v_server_ms bigint;
+    v_ms bigint;
     v_op jsonb;
     v_seq bigint;
     v_id uuid;
     v_tabel text;
+    v_rec uuid;
     v_hlc text;
-    v_bekend record;
+    v_bekend jsonb;
+    v_eerder jsonb;
     v_t record;
     v_gat bigint;
-    v_veranderd boolean := false;
     v_seqs bigint[] := '{}';
     v_ids uuid[] := '{}';
     v_uitkomsten text[] := '{}';
@@ -351,6 +353,10 @@ DECLARE
     v_antwoord_seqs bigint[] := '{}';
     v_antwoord_u text[] := '{}';
     v_antwoord_r text[] := '{}';
+    v_c_tabel text[] := '{}';
+    v_c_rec uuid[] := '{}';
+    v_c_hlc text[] := '{}';
+    v_c_payload jsonb[] := '{}';
 BEGIN
     INSERT INTO loket_desk (desk_id)
     SELECT p_desk WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)
@@ -361,27 +367,31 @@ BEGIN
     SELECT waarde INTO v_teller FROM loket_teller WHERE id = 1 FOR UPDATE;
     SELECT last_op_seq INTO v_laatste FROM loket_desk WHERE desk_id = p_desk FOR UPDATE;
     v_server_ms := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+    -- The operations of this batch the server already has (one look for the whole batch).
+    SELECT coalesce(jsonb_object_agg(l.op_id::text,
+                                     jsonb_build_array(l.uitkomst, l.reden, l.desk_id = p_desk)), '{}'::jsonb)
+      INTO v_bekend
+      FROM loket_op l
+     WHERE l.op_id IN (SELECT (e->>'op_id')::uuid FROM jsonb_array_elements(p_ops) e);
     IF EXISTS (
         SELECT 1 FROM jsonb_array_elements(p_ops) o
-        WHERE (o->>'op_seq')::bigint <= v_laatste
-          AND NOT EXISTS (SELECT 1 FROM loket_op l WHERE l.op_id = (o->>'op_id')::uuid)
+        WHERE (o->>'op_seq')::bigint <= v_laatste AND NOT v_bekend ? (o->>'op_id')
     ) THEN
         RETURN jsonb_build_object('uitkomsten', '[]'::jsonb, 'gat', NULL, 'hernummeren', v_laatste,
                                   'laatste', v_laatste);
     END IF;
     FOR v_op IN SELECT e.value FROM jsonb_array_elements(p_ops) WITH ORDINALITY e(value, i) ORDER BY e.i LOOP
         v_seq := (v_op->>'op_seq')::bigint;
-        v_id := (v_op->>'op_id')::uuid;
-        SELECT l.uitkomst, l.reden, l.desk_id INTO v_bekend FROM loket_op l WHERE l.op_id = v_id;
-        IF FOUND THEN
+        v_eerder := v_bekend->(v_op->>'op_id');
+        IF v_eerder IS NOT NULL THEN
             -- Handed in before (the answer was lost, or the desk's file was restored).
-            v_antwoord_seqs := v_antwoord_seqs || v_seq;
-            IF v_bekend.desk_id = p_desk THEN
-                v_antwoord_u := v_antwoord_u || v_bekend.uitkomst;
-                v_antwoord_r := v_antwoord_r || v_bekend.reden;
+            v_antwoord_seqs := array_append(v_antwoord_seqs, v_seq);
+            IF (v_eerder->>2)::boolean THEN
+                v_antwoord_u := array_append(v_antwoord_u, v_eerder->>0);
+                v_antwoord_r := array_append(v_antwoord_r, v_eerder->>1);
             ELSE
-                v_antwoord_u := v_antwoord_u || 'geweigerd'::text;
-                v_antwoord_r := v_antwoord_r || 'operatie van een andere desk'::text;
+                v_antwoord_u := array_append(v_antwoord_u, 'geweigerd'::text);
+                v_antwoord_r := array_append(v_antwoord_r, 'operatie van een andere desk'::text);
             END IF;
             IF v_seq = v_laatste + 1 THEN
                 v_laatste := v_seq;
@@ -392,55 +402,62 @@ BEGIN
             v_gat := v_laatste + 1;
             EXIT;
         END IF;
+        v_id := (v_op->>'op_id')::uuid;
         v_tabel := v_op->>'tabel';
+        v_rec := (v_op->>'record_id')::uuid;
         v_hlc := v_op->>'hlc';
-        IF loket_hlc_ms(v_hlc) IS NULL OR loket_hlc_ms(v_hlc) > v_server_ms + 600000 THEN
+        v_ms := loket_hlc_ms(v_hlc);
+        IF v_ms IS NULL OR v_ms > v_server_ms + 600000 THEN
             -- A stamp far ahead of the server's clock (the desk corrects its own stamps once it
             -- knows its clock is off; this bounds what is left): the server's time counts.
             v_hlc := lpad(v_server_ms::text, 13, '0') || '-00000-' || replace(p_desk::text, '-', '');
         END IF;
-        IF v_op->'besluit' IS NOT NULL AND v_op->>'besluit' = 'geweigerd' THEN
+        IF v_op->>'besluit' = 'geweigerd' THEN
             -- Refused before the server was restored: that decision stays made.
             SELECT 'geweigerd'::text AS uitkomst, coalesce(v_op->>'reden', 'geweigerd') AS reden,
                    NULL::text AS hlc, NULL::jsonb AS payload INTO v_t;
         ELSIF v_tabel IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek') THEN
-            SELECT * INTO v_t FROM loket_toepassen_met_regel(p_desk, v_tabel, (v_op->>'record_id')::uuid,
+            SELECT * INTO v_t FROM loket_toepassen_met_regel(p_desk, v_tabel, v_rec,
                 v_hlc, v_op->'payload', nullif(v_op->'verwacht', 'null'::jsonb), nullif(v_op->'basis', 'null'::jsonb));
         ELSE
             SELECT t.o_uitkomst AS uitkomst, t.o_reden AS reden, t.o_hlc AS hlc, t.o_payload AS payload
-              INTO v_t FROM loket_toepassen(p_desk, v_tabel, (v_op->>'record_id')::uuid,
+              INTO v_t FROM loket_toepassen(p_desk, v_tabel, v_rec,
                 v_hlc, v_op->'payload', nullif(v_op->'verwacht', 'null'::jsonb), nullif(v_op->'basis', 'null'::jsonb)) t;
         END IF;
         IF v_t.uitkomst = 'toegepast' THEN
-            v_teller := v_teller + 1;
-            INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
-            VALUES (v_teller, v_tabel, (v_op->>'record_id')::uuid, p_desk, v_t.hlc, v_t.payload);
-            v_veranderd := true;
+            v_c_tabel := array_append(v_c_tabel, v_tabel);
+            v_c_rec := array_append(v_c_rec, v_rec);
+            v_c_hlc := array_append(v_c_hlc, v_t.hlc);
+            v_c_payload := array_append(v_c_payload, v_t.payload);
         ELSIF v_t.uitkomst = 'gelijk' THEN
             -- The server already holds exactly this (two desks wrote the same): applied, no
             -- change to number.
             v_t.uitkomst := 'toegepast';
         END IF;
-        v_seqs := v_seqs || v_seq;
-        v_ids := v_ids || v_id;
-        v_uitkomsten := v_uitkomsten || v_t.uitkomst;
-        v_redenen := v_redenen || v_t.reden;
-        v_antwoord_seqs := v_antwoord_seqs || v_seq;
-        v_antwoord_u := v_antwoord_u || v_t.uitkomst;
-        v_antwoord_r := v_antwoord_r || v_t.reden;
+        v_seqs := array_append(v_seqs, v_seq);
+        v_ids := array_append(v_ids, v_id);
+        v_uitkomsten := array_append(v_uitkomsten, v_t.uitkomst);
+        v_redenen := array_append(v_redenen, v_t.reden);
+        v_antwoord_seqs := array_append(v_antwoord_seqs, v_seq);
+        v_antwoord_u := array_append(v_antwoord_u, v_t.uitkomst);
+        v_antwoord_r := array_append(v_antwoord_r, v_t.reden);
         v_laatste := v_seq;
     END LOOP;
+    -- The changes, numbered in order from the counter this call holds.
+    INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+    SELECT v_teller + x.n, x.tabel, x.rec, p_desk, x.hlc, x.payload
+      FROM unnest(v_c_tabel, v_c_rec, v_c_hlc, v_c_payload) WITH ORDINALITY AS x(tabel, rec, hlc, payload, n);
     INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden)
     SELECT p_desk, * FROM unnest(v_seqs, v_ids, v_uitkomsten, v_redenen);
-    UPDATE loket_teller SET waarde = v_teller WHERE id = 1;
-    UPDATE loket_desk SET last_op_seq = v_laatste, laatst_gezien = now() WHERE desk_id = p_desk;
-    IF v_veranderd THEN
+    IF cardinality(v_c_tabel) > 0 THEN
+        UPDATE loket_teller SET waarde = v_teller + cardinality(v_c_tabel) WHERE id = 1;
         -- Delivered at commit; a wake-up hint for the other desks, never the guarantee.
         NOTIFY loket_change;
     END IF;
+    UPDATE loket_desk SET last_op_seq = v_laatste, laatst_gezien = now() WHERE desk_id = p_desk;
     RETURN jsonb_build_object(
-        'uitkomsten', coalesce((SELECT jsonb_agg(jsonb_build_array(s, u, r) ORDER BY s)
-                                  FROM unnest(v_antwoord_seqs, v_antwoord_u, v_antwoord_r) AS x(s, u, r)), '[]'::jsonb),
+        'uitkomsten', coalesce((SELECT jsonb_agg(jsonb_build_array(s, u, r) ORDER BY o)
+                                  FROM unnest(v_antwoord_seqs, v_antwoord_u, v_antwoord_r) WITH ORDINALITY AS x(s, u, r, o)), '[]'::jsonb),
         'gat', v_gat, 'hernummeren', NULL, 'laatste', v_laatste);
 END $f$;
 
