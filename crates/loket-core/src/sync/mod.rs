@@ -114,7 +114,14 @@ pub fn open_db(pad: &Path) -> rusqlite::Result<Connection> {
 /// The desk's database for the sync task: one connection (opened once, not per step), used
 /// off the async threads.
 #[derive(Clone)]
-struct Db(std::sync::Arc<std::sync::Mutex<Connection>>);
+struct Db {
+    conn: std::sync::Arc<std::sync::Mutex<Connection>>,
+    /// This connection to the desk's file has asked the server for its lost edits once.
+    verloren_gelezen: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// `sync_laatst_ok` in the desk's file is brought up to date when this many seconds behind.
+const LAATST_OK_BIJWERKEN_S: i64 = 5;
 
 impl Db {
     /// A training database is refused: practice data never reaches the shared database.
@@ -131,7 +138,10 @@ impl Db {
         {
             klok::zet_afwijking(ms);
         }
-        Ok(Db(std::sync::Arc::new(std::sync::Mutex::new(c))))
+        Ok(Db {
+            conn: std::sync::Arc::new(std::sync::Mutex::new(c)),
+            verloren_gelezen: Default::default(),
+        })
     }
 
     /// Blocking SQLite work on the blocking pool.
@@ -139,7 +149,7 @@ impl Db {
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> anyhow::Result<T> {
-        let c = self.0.clone();
+        let c = self.conn.clone();
         Ok(tokio::task::spawn_blocking(move || {
             let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
             f(&mut c)
@@ -294,14 +304,23 @@ async fn ronde_met(
             }
         }
     }
-    // Edits of this desk that lost to another desk's: into the medewerker's list.
-    loop {
+    // Edits of this desk that lost to another desk's: into the medewerker's list. A loss comes
+    // with a change (the winner's, read now) or an answer (this desk's own edit lost on
+    // arrival), and once per connection for what happened while it was away.
+    let eerste = !db
+        .verloren_gelezen
+        .swap(true, std::sync::atomic::Ordering::Relaxed);
+    while eerste || rapport.verstuurd > 0 || rapport.ontvangen > 0 {
         let na = db.met(|c| melding::verloren_cursor(c)).await?;
         let v = server::verloren(&*client, desk_id, na, PAGINA).await?;
         if v.is_empty() {
             break;
         }
         rapport.verloren += db.met(move |c| melding::bewaar_verloren(c, &v)).await?;
+        if !eerste {
+            // One page per round after the first is plenty; more come next round.
+            break;
+        }
     }
     // Rows this file could not take before: tried again every round.
     db.met(|c| {
@@ -337,14 +356,15 @@ async fn ronde_met(
         db.met(|c| c.execute("DELETE FROM meta WHERE key = 'herstel_nodig'", []))
             .await?;
     }
-    let nu = crate::store::ts(klok::nu());
+    let nu = klok::nu();
     rapport.wachtend = db
         .met(move |c| {
-            c.execute(
-                "INSERT INTO meta (key, value) VALUES ('sync_laatst_ok', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [&nu],
-            )?;
+            // For `loket sync status`: kept to within a few seconds, not written every round
+            // (with many desks a round follows every change in the hall).
+            let bewaard = desk::meta(c, "sync_laatst_ok")?.and_then(|t| crate::store::parse_ts(&t));
+            if bewaard.is_none_or(|t| (nu - t).num_seconds().abs() >= LAATST_OK_BIJWERKEN_S) {
+                desk::zet_meta(c, "sync_laatst_ok", &crate::store::ts(nu))?;
+            }
             desk::wachtend(c)
         })
         .await?;

@@ -357,6 +357,11 @@ DECLARE
     v_c_rec uuid[] := '{}';
     v_c_hlc text[] := '{}';
     v_c_payload jsonb[] := '{}';
+    v_nieuw jsonb;
+    v_b_tabel text[] := '{}';
+    v_b_rec uuid[] := '{}';
+    v_b_hlc text[] := '{}';
+    v_b_payload jsonb[] := '{}';
 BEGIN
     INSERT INTO loket_desk (desk_id)
     SELECT p_desk WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)
@@ -380,6 +385,16 @@ BEGIN
         RETURN jsonb_build_object('uitkomsten', '[]'::jsonb, 'gat', NULL, 'hernummeren', v_laatste,
                                   'laatste', v_laatste);
     END IF;
+    -- Records this batch creates on a table without a rule of its own, written once in the
+    -- batch and not on the server yet: they need no look at an old version and are written
+    -- together after the loop (their changes keep their place in the order).
+    SELECT coalesce(jsonb_object_agg(x.rec, true), '{}'::jsonb) INTO v_nieuw
+      FROM (SELECT e->>'record_id' AS rec, e->>'tabel' AS tabel, e->>'besluit' AS besluit,
+                   e->'verwacht' AS verwacht, count(*) OVER (PARTITION BY e->>'record_id') AS n
+              FROM jsonb_array_elements(p_ops) e) x
+     WHERE x.n = 1 AND x.besluit IS NULL AND (x.verwacht IS NULL OR x.verwacht = 'null'::jsonb)
+       AND x.tabel NOT IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek')
+       AND NOT EXISTS (SELECT 1 FROM loket_record r WHERE r.tabel = x.tabel AND r.record_id = x.rec::uuid);
     FOR v_op IN SELECT e.value FROM jsonb_array_elements(p_ops) WITH ORDINALITY e(value, i) ORDER BY e.i LOOP
         v_seq := (v_op->>'op_seq')::bigint;
         v_eerder := v_bekend->(v_op->>'op_id');
@@ -416,6 +431,13 @@ BEGIN
             -- Refused before the server was restored: that decision stays made.
             SELECT 'geweigerd'::text AS uitkomst, coalesce(v_op->>'reden', 'geweigerd') AS reden,
                    NULL::text AS hlc, NULL::jsonb AS payload INTO v_t;
+        ELSIF v_nieuw ? (v_op->>'record_id') THEN
+            SELECT 'toegepast'::text AS uitkomst, NULL::text AS reden, v_hlc AS hlc,
+                   v_op->'payload' AS payload INTO v_t;
+            v_b_tabel := array_append(v_b_tabel, v_tabel);
+            v_b_rec := array_append(v_b_rec, v_rec);
+            v_b_hlc := array_append(v_b_hlc, v_hlc);
+            v_b_payload := array_append(v_b_payload, v_t.payload);
         ELSIF v_tabel IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek') THEN
             SELECT * INTO v_t FROM loket_toepassen_met_regel(p_desk, v_tabel, v_rec,
                 v_hlc, v_op->'payload', nullif(v_op->'verwacht', 'null'::jsonb), nullif(v_op->'basis', 'null'::jsonb));
@@ -443,6 +465,12 @@ BEGIN
         v_antwoord_r := array_append(v_antwoord_r, v_t.reden);
         v_laatste := v_seq;
     END LOOP;
+    INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload, veld_hlc)
+    SELECT x.tabel, x.rec, x.hlc, p_desk, x.payload,
+           CASE WHEN x.tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek',
+                                 'kennisbank_melding', 'kennisbank_zoekactie')
+                THEN jsonb_build_object('_', x.hlc) ELSE '{}'::jsonb END
+      FROM unnest(v_b_tabel, v_b_rec, v_b_hlc, v_b_payload) AS x(tabel, rec, hlc, payload);
     -- The changes, numbered in order from the counter this call holds.
     INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
     SELECT v_teller + x.n, x.tabel, x.rec, p_desk, x.hlc, x.payload
