@@ -107,7 +107,12 @@ pub fn open_db(pad: &Path) -> rusqlite::Result<Connection> {
         F::SQLITE_OPEN_READ_WRITE | F::SQLITE_OPEN_URI | F::SQLITE_OPEN_NO_MUTEX,
     )?;
     c.busy_timeout(Duration::from_secs(10))?;
-    c.pragma_update(None, "synchronous", "FULL")?;
+    // Everything the sync writes in the desk's file can be had from the server again: rows read
+    // (with their cursor, in one transaction), answers (a resend gets its stored outcome) and the
+    // bookkeeping around them. So its commits need not wait for the disk (NORMAL keeps the file
+    // consistent; a power cut may only undo the last of them, which the next round redoes). The
+    // desk's own work (the outbox) is written by the store with FULL.
+    c.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(c)
 }
 
@@ -186,7 +191,7 @@ async fn ronde_met(
 ) -> anyhow::Result<Rapport> {
     // One round trip: the schema, the epoch and the server's clock.
     let voor = klok::eigen();
-    let (epoch, server_tijd) = server::controleer_met_tijd(&*client).await?;
+    let (epoch, server_tijd, verloren_max) = server::controleer_met_tijd(&*client, desk_id).await?;
     let na = klok::eigen();
     klok::zet_afwijking((server_tijd - (voor + (na - voor) / 2)).num_milliseconds());
     let afwijking = klok::afwijking_ms();
@@ -304,13 +309,15 @@ async fn ronde_met(
             }
         }
     }
-    // Edits of this desk that lost to another desk's: into the medewerker's list. A loss comes
-    // with a change (the winner's, read now) or an answer (this desk's own edit lost on
-    // arrival), and once per connection for what happened while it was away.
+    // Edits of this desk that lost to another desk's: into the medewerker's list. Asked for when
+    // the server has a loss for this desk past the desk's cursor (its number came with the
+    // round's first look), when this desk's own edits may have lost on arrival, and once per
+    // connection.
     let eerste = !db
         .verloren_gelezen
         .swap(true, std::sync::atomic::Ordering::Relaxed);
-    while eerste || rapport.verstuurd > 0 || rapport.ontvangen > 0 {
+    let al = db.met(|c| melding::verloren_cursor(c)).await?;
+    while eerste || rapport.verstuurd > 0 || verloren_max > al {
         let na = db.met(|c| melding::verloren_cursor(c)).await?;
         let v = server::verloren(&*client, desk_id, na, PAGINA).await?;
         if v.is_empty() {

@@ -258,16 +258,21 @@ pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
     }
 }
 
-/// [`controleer`] and the server's clock in one round trip (each sync round starts with it).
+/// [`controleer`], the server's clock and the number of this desk's last lost edit, in one round
+/// trip (each sync round starts with it).
 pub async fn controleer_met_tijd(
     c: &impl GenericClient,
-) -> Result<(String, chrono::DateTime<chrono::Utc>), ServerFout> {
+    desk: Uuid,
+) -> Result<(String, chrono::DateTime<chrono::Utc>, i64), ServerFout> {
+    // The last lost edit of this desk comes along (one look at an index), so a round asks for
+    // its lost edits only when there is one it has not seen.
     let rij = match c
         .query_one(
             "SELECT (SELECT value FROM loket_meta WHERE key = 'schema_version'),
                     (SELECT value FROM loket_meta WHERE key = 'epoch'),
-                    clock_timestamp()",
-            &[],
+                    clock_timestamp(),
+                    (SELECT coalesce(max(id), 0) FROM loket_verloren WHERE desk_id = $1)",
+            &[&desk],
         )
         .await
     {
@@ -288,7 +293,7 @@ pub async fn controleer_met_tijd(
             server: v,
             eigen: SERVER_SCHEMA,
         }),
-        (Some(_), Some(epoch)) => Ok((epoch, rij.get(2))),
+        (Some(_), Some(epoch)) => Ok((epoch, rij.get(2), rij.get(3))),
     }
 }
 
