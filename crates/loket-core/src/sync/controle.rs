@@ -176,12 +176,16 @@ pub(super) async fn vergelijk(
         }
         let t = tabel.to_string();
         r.desk = db.met(move |c| controlegetal_desk(c, &t)).await?;
-        r.server = server::controlegetallen(client)
-            .await?
-            .remove(tabel)
-            .unwrap_or_default();
-        r.gelijk = r.desk == r.server;
         uit.push(r);
+    }
+    // The server's checksums once more, after all repairs (one pass over its records, not one
+    // per repaired table).
+    if uit.iter().any(|r| !r.gelijk) {
+        let mut na = server::controlegetallen(client).await?;
+        for r in uit.iter_mut().filter(|r| !r.gelijk) {
+            r.server = na.remove(&r.tabel).unwrap_or_default();
+            r.gelijk = r.desk == r.server;
+        }
     }
     Ok(uit)
 }

@@ -316,36 +316,38 @@ async fn ronde_met(
     let eerste = !db
         .verloren_gelezen
         .swap(true, std::sync::atomic::Ordering::Relaxed);
-    let al = db.met(|c| melding::verloren_cursor(c)).await?;
-    while eerste || rapport.verstuurd > 0 || verloren_max > al {
-        let na = db.met(|c| melding::verloren_cursor(c)).await?;
+    let mut na = db.met(|c| melding::verloren_cursor(c)).await?;
+    while eerste || rapport.verstuurd > 0 || verloren_max > na {
         let v = server::verloren(&*client, desk_id, na, PAGINA).await?;
-        if v.is_empty() {
+        let Some(laatste) = v.last().map(|l| l.id) else {
             break;
-        }
+        };
+        na = na.max(laatste);
         rapport.verloren += db.met(move |c| melding::bewaar_verloren(c, &v)).await?;
         if !eerste {
             // One page per round after the first is plenty; more come next round.
             break;
         }
     }
-    // Rows this file could not take before: tried again every round.
-    db.met(|c| {
-        let wacht: bool = c.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sync_niet_toegepast)",
-            [],
-            |r| r.get(0),
-        )?;
-        if wacht {
-            desk::probeer_niet_toegepast(c)?;
-        }
-        Ok(())
-    })
-    .await?;
+    // Rows this file could not take before: tried again every round; and whether a repair
+    // after a server restore is due (one look at the file for both).
+    let herstel_nodig = db
+        .met(|c| {
+            let wacht: bool = c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sync_niet_toegepast)",
+                [],
+                |r| r.get(0),
+            )?;
+            if wacht {
+                desk::probeer_niet_toegepast(c)?;
+            }
+            Ok(desk::meta(c, "herstel_nodig")?.is_some())
+        })
+        .await?;
     if let Some(locatie) = locatie {
         tickets_leasen(client, db, desk_id, locatie).await?;
     }
-    if db.met(|c| desk::meta(c, "herstel_nodig")).await?.is_some() {
+    if herstel_nodig {
         let tabellen = controle::vergelijk(&*client, db, desk_id, true).await?;
         for t in &tabellen {
             rapport.hersteld += t.teruggegeven + t.opgehaald;

@@ -18,6 +18,19 @@ CREATE TABLE IF NOT EXISTS loket_verloren (
 );
 CREATE INDEX IF NOT EXISTS loket_verloren_desk ON loket_verloren (desk_id, id);
 
+-- The tables merged field by field (klant data and the other plain records).
+CREATE OR REPLACE FUNCTION loket_per_veld(p_tabel text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT p_tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek',
+                       'kennisbank_melding', 'kennisbank_zoekactie')
+$$;
+
+-- The tables with a rule of their own (a constraint or a merge), applied under a savepoint.
+CREATE OR REPLACE FUNCTION loket_met_regel(p_tabel text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT p_tabel IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek')
+$$;
+
 -- Milliseconds of a stamp `{millis:013}-{counter:05}-{desk}` (NULL when unreadable).
 CREATE OR REPLACE FUNCTION loket_hlc_ms(p text) RETURNS bigint
 LANGUAGE sql IMMUTABLE AS $$
@@ -160,7 +173,7 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    v_nieuw_veld_hlc := CASE WHEN v_oud IS NULL AND p_tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek', 'kennisbank_melding', 'kennisbank_zoekactie')
+    v_nieuw_veld_hlc := CASE WHEN v_oud IS NULL AND loket_per_veld(p_tabel)
                              THEN jsonb_build_object('_', p_hlc) ELSE '{}'::jsonb END;
     IF v_oud IS NOT NULL THEN
         IF p_tabel IN ('contactmoment', 'contactmoment_vraag', 'contactverzoek_logboek', 'kas_betaling', 'kasopmaak') THEN
@@ -202,7 +215,7 @@ BEGIN
                 RETURN;
             END IF;
             o_hlc := greatest(v_oud_hlc, p_hlc);
-        ELSIF p_tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek', 'kennisbank_melding', 'kennisbank_zoekactie') THEN
+        ELSIF loket_per_veld(p_tabel) THEN
             -- Field by field (three-way, against the row the desk changed from): a field this
             -- desk did not change keeps the server's value; a field both changed goes to the later
             -- stamp, and the edit that lost is kept for the desk whose edit it was.
@@ -393,7 +406,7 @@ BEGIN
                    e->'verwacht' AS verwacht, count(*) OVER (PARTITION BY e->>'record_id') AS n
               FROM jsonb_array_elements(p_ops) e) x
      WHERE x.n = 1 AND x.besluit IS NULL AND (x.verwacht IS NULL OR x.verwacht = 'null'::jsonb)
-       AND x.tabel NOT IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek')
+       AND NOT loket_met_regel(x.tabel)
        AND NOT EXISTS (SELECT 1 FROM loket_record r WHERE r.tabel = x.tabel AND r.record_id = x.rec::uuid);
     FOR v_op IN SELECT e.value FROM jsonb_array_elements(p_ops) WITH ORDINALITY e(value, i) ORDER BY e.i LOOP
         v_seq := (v_op->>'op_seq')::bigint;
@@ -438,7 +451,7 @@ BEGIN
             v_b_rec := array_append(v_b_rec, v_rec);
             v_b_hlc := array_append(v_b_hlc, v_hlc);
             v_b_payload := array_append(v_b_payload, v_t.payload);
-        ELSIF v_tabel IN ('afspraak', 'bezoek', 'kas_betaling', 'kasopmaak', 'contactverzoek', 'gesprek') THEN
+        ELSIF loket_met_regel(v_tabel) THEN
             SELECT * INTO v_t FROM loket_toepassen_met_regel(p_desk, v_tabel, v_rec,
                 v_hlc, v_op->'payload', nullif(v_op->'verwacht', 'null'::jsonb), nullif(v_op->'basis', 'null'::jsonb));
         ELSE
@@ -467,9 +480,7 @@ BEGIN
     END LOOP;
     INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload, veld_hlc)
     SELECT x.tabel, x.rec, x.hlc, p_desk, x.payload,
-           CASE WHEN x.tabel IN ('partij', 'digitaal_adres', 'medewerker', 'bezoeker', 'dienst', 'plek',
-                                 'kennisbank_melding', 'kennisbank_zoekactie')
-                THEN jsonb_build_object('_', x.hlc) ELSE '{}'::jsonb END
+           CASE WHEN loket_per_veld(x.tabel) THEN jsonb_build_object('_', x.hlc) ELSE '{}'::jsonb END
       FROM unnest(v_b_tabel, v_b_rec, v_b_hlc, v_b_payload) AS x(tabel, rec, hlc, payload);
     -- The changes, numbered in order from the counter this call holds.
     INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
