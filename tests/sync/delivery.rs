@@ -569,3 +569,106 @@ fn a_desk_file_restored_from_a_backup_with_waiting_changes_carries_on() {
         assert_eq!((r.verstuurd, r.wachtend), (0, 0));
     });
 }
+
+#[test]
+fn a_batch_that_only_creates_records_is_written_as_the_step_per_operation_writes_it() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    // A's batch only creates records (the server writes it as sets); B's batch creates the same
+    // and also edits one of them (so the server takes it one operation at a time).
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        let mut c = client(&url).await;
+        // Another desk first, so the change numbers do not start at 1.
+        let x = Desk::new(pg.dir(), "x");
+        x.gast("Eerder");
+        x.ronde(&url).await.unwrap();
+        let mut batches = Vec::new();
+        for d in [&a, &b] {
+            for i in 0..4 {
+                d.gast(&format!("Gast {i}"));
+            }
+            if d.id == b.id {
+                let mut s = d.store();
+                let g = loket::store::klantgeleiding::in_gebouw(s.conn(), "Stadskantoor")
+                    .unwrap()
+                    .into_iter()
+                    .find(|g| g.naam == "Gast 0")
+                    .unwrap();
+                loket::store::klantgeleiding::bezoeker_buiten(&mut s, g, Utc::now()).unwrap();
+            }
+            let mut ops = desk::te_versturen(&sync::open_db(&d.db).unwrap(), 100).unwrap();
+            // A stamp a year ahead of the server's clock: the server's time counts.
+            ops[1].hlc = format!(
+                "{:013}-00000-{}",
+                (Utc::now() + Duration::days(365)).timestamp_millis(),
+                d.id.simple()
+            );
+            batches.push((d.id, ops.len(), server::lever_in(&mut c, d.id, &ops).await.unwrap()));
+        }
+        for (desk, n, antwoord) in &batches {
+            assert_eq!(antwoord.gat, None);
+            assert_eq!(antwoord.hernummeren, None);
+            let seqs: Vec<i64> = antwoord.uitkomsten.iter().map(|u| u.0).collect();
+            assert_eq!(seqs, (1..=*n as i64).collect::<Vec<_>>(), "{desk}");
+            assert!(
+                antwoord
+                    .uitkomsten
+                    .iter()
+                    .all(|u| u.1 == server::Uitkomst::Toegepast),
+                "{antwoord:?}"
+            );
+        }
+        let c = client(&url).await;
+        for (desk, n, _) in &batches {
+            let d = desk.to_string();
+            let rij = c
+                .query_one(
+                    "SELECT (SELECT last_op_seq FROM loket_desk WHERE desk_id = $1::text::uuid),
+                            (SELECT count(*) FROM loket_op WHERE desk_id = $1::text::uuid AND uitkomst = 'toegepast'),
+                            (SELECT count(*) FROM loket_change WHERE desk_id = $1::text::uuid),
+                            (SELECT max(seq) - min(seq) + 1 FROM loket_change WHERE desk_id = $1::text::uuid),
+                            (SELECT count(*) FROM loket_record WHERE desk_id = $1::text::uuid
+                              AND veld_hlc->>'_' IS NOT NULL AND payload->>'naam' LIKE 'Gast %'),
+                            (SELECT count(*) FROM loket_record WHERE desk_id = $1::text::uuid
+                              AND split_part(hlc, '-', 1)::bigint
+                                  > (extract(epoch FROM now()) * 1000)::bigint + 600000)",
+                    &[&d],
+                )
+                .await
+                .unwrap();
+            let (laatste, ops, changes, span, gestempeld, toekomst): (i64, i64, i64, i64, i64, i64) =
+                (rij.get(0), rij.get(1), rij.get(2), rij.get(3), rij.get(4), rij.get(5));
+            assert_eq!(laatste, *n as i64, "{d}");
+            assert_eq!(ops, *n as i64, "{d}");
+            assert_eq!((changes, span), (*n as i64, *n as i64), "numbered without gaps: {d}");
+            assert_eq!(gestempeld, 4, "every new record stamped at its creation: {d}");
+            assert_eq!(toekomst, 0, "no stamp far ahead of the server: {d}");
+        }
+        // The changes in the order the desk made them, after what was there.
+        let volgorde: Vec<String> = c
+            .query(
+                "SELECT payload->>'naam' FROM loket_change WHERE desk_id = $1::text::uuid ORDER BY seq",
+                &[&a.id.to_string()],
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(volgorde, ["Gast 0", "Gast 1", "Gast 2", "Gast 3"]);
+        assert_eq!(
+            server_tel(&url, "SELECT min(seq) FROM loket_change WHERE payload->>'naam' = 'Gast 0'")
+                .await,
+            2
+        );
+        // Handed in again: the stored outcomes, nothing new.
+        let ops = desk::te_versturen(&sync::open_db(&a.db).unwrap(), 100).unwrap();
+        let mut c = client(&url).await;
+        let weer = server::lever_in(&mut c, a.id, &ops).await.unwrap();
+        assert_eq!(weer, batches[0].2);
+        assert_eq!(server_tel(&url, "SELECT count(*) FROM loket_change").await, 10);
+    });
+}

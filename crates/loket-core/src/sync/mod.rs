@@ -298,6 +298,9 @@ async fn ronde_met(
         }
         rapport.ontvangen += w.len();
         rapport.cursor = w.last().map_or(cursor, |x| x.seq);
+        // A page that is not full was all there was (a change committed since wakes the desk
+        // again): no second look.
+        let laatste_pagina = (w.len() as i64) < PAGINA;
         let t = db.met(move |c| desk::pas_toe(c, &w)).await?;
         rapport.toegepast.rijen += t.rijen;
         rapport.toegepast.overgeslagen += t.overgeslagen;
@@ -307,6 +310,9 @@ async fn ronde_met(
             if !rapport.toegepast.tabellen.contains(&tabel) {
                 rapport.toegepast.tabellen.push(tabel);
             }
+        }
+        if laatste_pagina {
+            break;
         }
     }
     // Edits of this desk that lost to another desk's: into the medewerker's list. Asked for when
