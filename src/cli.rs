@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use uuid::Uuid;
 
 use crate::demo::{self, DemoOptions};
 use crate::runtime::{self, DeskOptions};
@@ -194,6 +195,95 @@ pub enum ServerCommand {
         /// again and hands in what the restored server lacks.
         #[arg(long)]
         nieuw_epoch: bool,
+    },
+    /// Desks and their own logins: a desk hands in only under its own desk id.
+    #[command(subcommand)]
+    Desk(DeskCommand),
+    /// Medewerkers and their logins; the role comes from here, never from a desk's config.
+    #[command(subcommand)]
+    Medewerker(MedewerkerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeskCommand {
+    /// Give a desk a login of its own (loket_desk_<id>). The password is read from
+    /// --wachtwoord-bestand; when that file does not exist, a new password is written to it
+    /// (readable by its owner only). The password is never printed.
+    Registreren {
+        #[arg(long, value_name = "URL")]
+        url: String,
+        /// The desk's id (desk_id in its config.toml).
+        #[arg(long, value_name = "UUID")]
+        desk_id: Uuid,
+        /// A name for the list ("Balie 2", "TIC 4").
+        #[arg(long, default_value = "")]
+        naam: String,
+        #[arg(long, value_name = "PAD")]
+        wachtwoord_bestand: PathBuf,
+    },
+    /// Revoke a desk's login: it can no longer connect or hand in.
+    Intrekken {
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long, value_name = "UUID")]
+        desk_id: Uuid,
+    },
+    /// The registered desks.
+    Lijst {
+        #[arg(long, value_name = "URL")]
+        url: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MedewerkerCommand {
+    /// Give a medewerker a login in the group role of their role. Without --wachtwoord-bestand
+    /// the login signs in through the directory only (pg_hba.conf method ldap).
+    Toevoegen {
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        naam: String,
+        /// medewerker, supervisor, trainer, beheerder or privacy.
+        #[arg(long)]
+        rol: String,
+        #[arg(long)]
+        afdeling: Option<String>,
+        #[arg(long, value_name = "PAD")]
+        wachtwoord_bestand: Option<PathBuf>,
+        /// The medewerker record this login is (by default a new one).
+        #[arg(long, value_name = "UUID")]
+        id: Option<Uuid>,
+    },
+    /// Change a medewerker's name, role, afdeling or password.
+    Wijzigen {
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        naam: Option<String>,
+        #[arg(long)]
+        rol: Option<String>,
+        /// The new afdeling; an empty value clears it.
+        #[arg(long)]
+        afdeling: Option<String>,
+        #[arg(long, value_name = "PAD")]
+        wachtwoord_bestand: Option<PathBuf>,
+    },
+    /// Revoke a medewerker's login: no more connecting or signing in.
+    Intrekken {
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long)]
+        login: String,
+    },
+    /// The medewerkers with a login, their role and their last sign-in.
+    Lijst {
+        #[arg(long, value_name = "URL")]
+        url: String,
     },
 }
 
@@ -573,6 +663,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             })
         }
+        Some(Command::Server(ServerCommand::Desk(d))) => desk_beheer(d),
+        Some(Command::Server(ServerCommand::Medewerker(m))) => medewerker_beheer(m),
         Some(Command::Sync(args)) => sync_opdracht(args),
         Some(Command::Audit(args)) => {
             let db = runtime::resolve_db_path(args.db, args.config)?;
@@ -900,4 +992,192 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("geef een opdracht: loket sync status, of loket sync --once")
         }
     }
+}
+
+/// A connection for the beheerder's commands (password from PGPASSWORD or ~/.pgpass).
+async fn beheer_verbinding(url: &str) -> anyhow::Result<tokio_postgres::Client> {
+    let cfg = crate::config::SyncConfig {
+        url: url.to_string(),
+        password_file: None,
+        sslmode: None,
+        ca_file: None,
+    };
+    Ok(crate::sync::verbinding::verbind(&cfg).await?.0)
+}
+
+fn tijd_of(t: Option<chrono::DateTime<chrono::Utc>>, leeg: &str) -> String {
+    t.map_or(leeg.to_string(), |t| {
+        t.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    })
+}
+
+fn desk_beheer(d: DeskCommand) -> anyhow::Result<ExitCode> {
+    use crate::identiteit::beheer;
+    let rt = tokio::runtime::Runtime::new()?;
+    rt.block_on(async {
+        match d {
+            DeskCommand::Registreren {
+                url,
+                desk_id,
+                naam,
+                wachtwoord_bestand,
+            } => {
+                // The file first: a password that exists nowhere but on the server helps no one.
+                let nieuw = !wachtwoord_bestand.exists();
+                let wachtwoord = if nieuw {
+                    let w = beheer::nieuw_wachtwoord();
+                    beheer::schrijf_wachtwoord(&wachtwoord_bestand, &w)?;
+                    w
+                } else {
+                    beheer::lees_wachtwoord(&wachtwoord_bestand)?
+                };
+                let mut c = beheer_verbinding(&url).await?;
+                let login = beheer::desk_registreren(&mut c, desk_id, &naam, &wachtwoord).await?;
+                uit!("desk {desk_id} geregistreerd met login {login}");
+                if nieuw {
+                    uit!(
+                        "het wachtwoord staat in {} (alleen voor de eigenaar leesbaar): zet het op de desk en verwijs ernaar met password_file in [sync]",
+                        wachtwoord_bestand.display()
+                    );
+                }
+                uit!("zet in de url van de desk: user={login}");
+            }
+            DeskCommand::Intrekken { url, desk_id } => {
+                let c = beheer_verbinding(&url).await?;
+                beheer::desk_intrekken(&c, desk_id).await?;
+                uit!("desk {desk_id} ingetrokken: haar login kan niet meer verbinden of inleveren");
+            }
+            DeskCommand::Lijst { url } => {
+                let c = beheer_verbinding(&url).await?;
+                let desks = beheer::desks(&c).await?;
+                if desks.is_empty() {
+                    melden!("nog geen desks geregistreerd");
+                }
+                uit!(
+                    "{:<36}  {:<20}  {:<16}  {:<16}  login",
+                    "desk",
+                    "naam",
+                    "laatst gezien",
+                    "ingetrokken"
+                );
+                for d in desks {
+                    uit!(
+                        "{:<36}  {:<20}  {:<16}  {:<16}  {}",
+                        d.desk_id,
+                        d.naam.chars().take(20).collect::<String>(),
+                        tijd_of(d.laatst_gezien, "-"),
+                        tijd_of(d.ingetrokken_op, "-"),
+                        d.login
+                    );
+                }
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn server_rol(rol: &str) -> anyhow::Result<crate::identiteit::ServerRol> {
+    crate::identiteit::ServerRol::lees(rol).ok_or_else(|| {
+        Gebruiksfout(format!(
+            "--rol {}: kies medewerker, supervisor, trainer, beheerder of privacy",
+            rol.chars().take(40).collect::<String>()
+        ))
+        .into()
+    })
+}
+
+fn medewerker_beheer(m: MedewerkerCommand) -> anyhow::Result<ExitCode> {
+    use crate::identiteit::beheer;
+    let rt = tokio::runtime::Runtime::new()?;
+    rt.block_on(async {
+        match m {
+            MedewerkerCommand::Toevoegen {
+                url,
+                login,
+                naam,
+                rol,
+                afdeling,
+                wachtwoord_bestand,
+                id,
+            } => {
+                let rol = server_rol(&rol)?;
+                let ww = wachtwoord_bestand
+                    .as_deref()
+                    .map(beheer::lees_wachtwoord)
+                    .transpose()?;
+                let mut c = beheer_verbinding(&url).await?;
+                let id = beheer::medewerker_toevoegen(
+                    &mut c,
+                    &login,
+                    &naam,
+                    rol,
+                    afdeling.as_deref(),
+                    ww.as_deref(),
+                    id,
+                )
+                .await?;
+                uit!("medewerker {login} toegevoegd als {} (id {id})", rol.as_str());
+                if ww.is_none() {
+                    uit!("zonder wachtwoord: aanmelden kan alleen via de directory (pg_hba.conf methode ldap)");
+                }
+            }
+            MedewerkerCommand::Wijzigen {
+                url,
+                login,
+                naam,
+                rol,
+                afdeling,
+                wachtwoord_bestand,
+            } => {
+                let rol = rol.as_deref().map(server_rol).transpose()?;
+                let ww = wachtwoord_bestand
+                    .as_deref()
+                    .map(beheer::lees_wachtwoord)
+                    .transpose()?;
+                let w = beheer::Wijziging {
+                    naam: naam.as_deref(),
+                    rol,
+                    afdeling: afdeling.as_deref().map(|a| Some(a.trim()).filter(|a| !a.is_empty())),
+                    wachtwoord: ww.as_deref(),
+                };
+                let mut c = beheer_verbinding(&url).await?;
+                beheer::medewerker_wijzigen(&mut c, &login, &w).await?;
+                uit!("medewerker {login} gewijzigd");
+            }
+            MedewerkerCommand::Intrekken { url, login } => {
+                let c = beheer_verbinding(&url).await?;
+                beheer::medewerker_intrekken(&c, &login).await?;
+                uit!("medewerker {login} ingetrokken: aanmelden kan niet meer");
+            }
+            MedewerkerCommand::Lijst { url } => {
+                let c = beheer_verbinding(&url).await?;
+                let lijst = beheer::medewerkers(&c).await?;
+                if lijst.is_empty() {
+                    melden!("nog geen medewerkers met een login");
+                }
+                uit!(
+                    "{:<20}  {:<28}  {:<10}  {:<16}  {:<16}  afdeling",
+                    "login",
+                    "naam",
+                    "rol",
+                    "laatst aangemeld",
+                    "ingetrokken"
+                );
+                for m in lijst {
+                    uit!(
+                        "{:<20}  {:<28}  {:<10}  {:<16}  {:<16}  {}",
+                        m.login,
+                        m.naam.chars().take(28).collect::<String>(),
+                        m.rol.as_str(),
+                        tijd_of(m.laatst_aangemeld, "-"),
+                        tijd_of(m.ingetrokken_op, "-"),
+                        m.afdeling.unwrap_or_default()
+                    );
+                }
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -14,7 +14,8 @@
 
 // The core (no terminal), under the names the desk has always used.
 pub use loket_core::{
-    config, demo, domain, kennisbank, logboek, melding, store, sync, telefonie, tls, training,
+    config, demo, domain, identiteit, kennisbank, logboek, melding, store, sync, telefonie, tls,
+    training,
 };
 
 pub mod app;

@@ -150,6 +150,31 @@ impl Pg {
         ));
     }
 
+    /// From now on every login but the superuser `loket` signs in with its password (SCRAM), as
+    /// a real server's pg_hba.conf has it.
+    pub fn wachtwoorden_verplicht(&self) {
+        std::fs::write(
+            self.data().join("pg_hba.conf"),
+            "local all all trust\n\
+             host all loket 127.0.0.1/32 trust\n\
+             host all all 127.0.0.1/32 scram-sha-256\n",
+        )
+        .unwrap();
+        self.run(&format!(
+            "{} -D {} reload >/dev/null",
+            self.bin.join("pg_ctl").display(),
+            self.data().display()
+        ));
+    }
+
+    /// The url of `db` for another login.
+    pub fn url_als(&self, db: &str, login: &str, wachtwoord: &str) -> String {
+        format!(
+            "postgres://{login}:{wachtwoord}@127.0.0.1:{}/{db}",
+            self.port
+        )
+    }
+
     pub fn url(&self, db: &str) -> String {
         format!("postgres://loket@127.0.0.1:{}/{db}", self.port)
     }

@@ -11,6 +11,7 @@ mod conflicts;
 mod connection;
 mod convergence;
 mod delivery;
+mod identiteit;
 mod sleutels;
 mod status;
 mod telefonie;

@@ -6,6 +6,7 @@
 //! - `store`: the local SQLite database, its migrations, each feature's queries and the one
 //!   write path with its outbox; the store thread.
 //! - `sync`: the link to the shared PostgreSQL database.
+//! - `identiteit`: who is at the keyboard: desk and medewerker logins, roles from the server.
 //! - `telefonie`: the call sources (simulator, Asterisk AMI) behind one seam.
 //! - `kennisbank`: reading, checking and searching the kennisbank.
 //! - `demo`: the trainers' demo dataset generator; `training`: the training database.
@@ -18,6 +19,7 @@ pub mod bestand;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod identiteit;
 pub mod kennisbank;
 pub mod logboek;
 pub mod melding;

@@ -83,6 +83,10 @@ pub fn postgres(e: &tokio_postgres::Error) -> String {
     } else if *code == S::INVALID_CATALOG_NAME {
         "de database bestaat niet op de server"
     } else if *code == S::INSUFFICIENT_PRIVILEGE {
+        // loket's own functions say in Dutch who may not do what (DETAIL 'loket').
+        if let Some(d) = e.as_db_error().filter(|d| d.detail() == Some("loket")) {
+            return d.message().chars().take(300).collect();
+        }
         "onvoldoende rechten op de gedeelde database"
     } else if *code == S::QUERY_CANCELED {
         "de gedeelde database antwoordde niet op tijd"

@@ -13,7 +13,7 @@ use tokio_postgres::{Client, GenericClient};
 use uuid::Uuid;
 
 /// The server schema this program knows. A server at a higher version is refused.
-pub const SERVER_SCHEMA: i32 = 5;
+pub const SERVER_SCHEMA: i32 = 6;
 
 /// The kennisbank search log on the server: the table whose questions may not hold personal data.
 const ZOEKLOG: &str = "kennisbank_zoekactie";
@@ -121,11 +121,16 @@ CREATE INDEX IF NOT EXISTS loket_record_tabel ON loket_record (tabel);
     // are asked to update). The index on tabel alone goes: the primary key (tabel, record_id)
     // serves every look by table, and each record written paid for both.
     "DROP INDEX IF EXISTS loket_record_tabel;",
+    // 6: who is at the keyboard (issue 19): group roles, desk and medewerker logins, sign-ins.
+    include_str!("sql/6_identiteit.sql"),
 ];
 
 /// The server's functions, created again by every `loket server init` after the migrations. A
 /// change here raises [`SERVER_SCHEMA`] (with a migration, if only `SELECT 1`), so desks know.
 const FUNCTIES: &str = include_str!("sql/functies.sql");
+
+/// Who may do what (grants and row-level security), run after [`FUNCTIES`] by every init.
+const RECHTEN: &str = include_str!("sql/rechten.sql");
 
 /// Drop the words of every synced search that looks like personal data, in the records and in
 /// the change log (desks that download again get the clean copy). Returns how many rows.
@@ -224,6 +229,7 @@ pub async fn init(c: &mut Client) -> Result<(i32, i32), ServerFout> {
         .await?;
     }
     tx.batch_execute(FUNCTIES).await?;
+    tx.batch_execute(RECHTEN).await?;
     if van < 3 {
         schoon_zoeklog(&tx).await?;
     }
@@ -568,15 +574,8 @@ pub async fn laatste_op(c: &impl GenericClient, desk: Uuid) -> Result<i64, tokio
 /// The desk's number on this server (for its fallback ticket prefix, "S2-001"); registers the
 /// desk when new.
 pub async fn desk_nummer(c: &impl GenericClient, desk: Uuid) -> Result<i32, tokio_postgres::Error> {
-    c.execute(
-        "INSERT INTO loket_desk (desk_id)
-         SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = $1)
-         ON CONFLICT DO NOTHING",
-        &[&desk],
-    )
-    .await?;
     Ok(
-        c.query_one("SELECT nummer FROM loket_desk WHERE desk_id = $1", &[&desk])
+        c.query_typed_one("SELECT loket_desk_nummer($1)", &[(&desk, Type::UUID)])
             .await?
             .get(0),
     )

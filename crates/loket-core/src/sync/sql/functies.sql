@@ -364,6 +364,7 @@ DECLARE
     v_b_hlc text[] := '{}';
     v_b_payload jsonb[] := '{}';
 BEGIN
+    PERFORM loket_controleer_desk(p_desk);
     INSERT INTO loket_desk (desk_id)
     SELECT p_desk WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)
     ON CONFLICT DO NOTHING;
@@ -545,6 +546,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 DECLARE
     v_van int;
 BEGIN
+    PERFORM loket_controleer_desk(p_desk);
     PERFORM pg_advisory_xact_lock(hashtext(p_locatie || '|' || p_prefix));
     SELECT coalesce(max(tot), 0) + 1 INTO v_van FROM loket_ticketblok
      WHERE locatie = p_locatie AND prefix = p_prefix AND dag = p_dag;
@@ -570,6 +572,7 @@ DECLARE
     v_n int := 0;
     v_geweigerd jsonb := '[]'::jsonb;
 BEGIN
+    PERFORM loket_controleer_desk(p_desk);
     SELECT waarde INTO v_teller FROM loket_teller WHERE id = 1 FOR UPDATE;
     FOR v_rij IN SELECT value FROM jsonb_array_elements(p_rijen) LOOP
         v_tabel := v_rij->>'tabel';
@@ -607,3 +610,65 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
            coalesce(sum(('x' || substr(md5(r.record_id::text || '|' || coalesce(r.payload->>'updated_at', '')), 1, 15))::bit(60)::bigint::numeric), 0)::text
       FROM loket_record r GROUP BY r.tabel
 $$;
+
+-- The desk this login was registered for (NULL for any other login, or a revoked desk).
+CREATE OR REPLACE FUNCTION loket_eigen_desk() RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT desk_id FROM loket_desk_login WHERE login = session_user AND ingetrokken_op IS NULL
+$$;
+
+-- Whether the login of this session may write as desk `p_desk`: the login registered for it, or
+-- the owner of the tables (the beheerder's own tools, and desks set up before desks had logins
+-- of their own). Anyone else is refused with a message that says who tried what.
+CREATE OR REPLACE FUNCTION loket_controleer_desk(p_desk uuid) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF loket_eigen_desk() = p_desk THEN
+        RETURN;
+    END IF;
+    IF pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'loket_record'::regclass), 'MEMBER') THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
+        MESSAGE = format('login %s mag niet schrijven als desk %s', session_user, p_desk);
+END $$;
+
+-- The desk's number on this server (for its fallback ticket prefix); registers the desk in the
+-- list of desks that hand in when it is new.
+CREATE OR REPLACE FUNCTION loket_desk_nummer(p_desk uuid) RETURNS int
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_nummer int;
+BEGIN
+    PERFORM loket_controleer_desk(p_desk);
+    INSERT INTO loket_desk (desk_id)
+    SELECT p_desk WHERE NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)
+    ON CONFLICT DO NOTHING;
+    SELECT nummer INTO v_nummer FROM loket_desk WHERE desk_id = p_desk;
+    RETURN v_nummer;
+END $$;
+
+-- A medewerker signs in at a desk with their own login: the server records it (who, which desk,
+-- from where, from when) and answers with who they are and their role, as the server knows it.
+CREATE OR REPLACE FUNCTION loket_aanmelden(p_desk uuid) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_m loket_medewerker_login;
+    v_id bigint;
+BEGIN
+    SELECT * INTO v_m FROM loket_medewerker_login WHERE login = session_user AND ingetrokken_op IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
+            MESSAGE = format('login %s is geen medewerker van loket (of is ingetrokken)', session_user);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk AND ingetrokken_op IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
+            MESSAGE = format('desk %s is niet geregistreerd op deze server', p_desk);
+    END IF;
+    INSERT INTO loket_aanmelding (login, medewerker_id, desk_id, adres)
+    VALUES (v_m.login, v_m.medewerker_id, p_desk, inet_client_addr())
+    RETURNING id INTO v_id;
+    RETURN jsonb_build_object('aanmelding', v_id, 'medewerker_id', v_m.medewerker_id, 'naam', v_m.naam,
+                              'rol', v_m.rol, 'afdeling', v_m.afdeling);
+END $$;

@@ -1,0 +1,55 @@
+//! Who is at the keyboard (issue 19). PostgreSQL is the authority: a desk has a login of its own
+//! and hands in only under its own desk id; a medewerker signs in with their own login, and their
+//! role comes from the server, never from a desk's config.
+//!
+//! - `beheer`: what the beheerder does on the server (`loket server desk …`, `loket server
+//!   medewerker …`): logins, roles, revocations.
+
+pub mod beheer;
+
+/// A role on the server: each is a PostgreSQL group role (`loket_<rol>`) a medewerker's login
+/// is a member of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerRol {
+    Medewerker,
+    Supervisor,
+    Trainer,
+    Beheerder,
+    /// The privacy officer: may read the audit log.
+    Privacy,
+}
+
+impl ServerRol {
+    pub const ALLE: [ServerRol; 5] = [
+        ServerRol::Medewerker,
+        ServerRol::Supervisor,
+        ServerRol::Trainer,
+        ServerRol::Beheerder,
+        ServerRol::Privacy,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServerRol::Medewerker => "medewerker",
+            ServerRol::Supervisor => "supervisor",
+            ServerRol::Trainer => "trainer",
+            ServerRol::Beheerder => "beheerder",
+            ServerRol::Privacy => "privacy",
+        }
+    }
+
+    pub fn lees(s: &str) -> Option<ServerRol> {
+        ServerRol::ALLE.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The PostgreSQL group role.
+    pub fn groep(self) -> &'static str {
+        match self {
+            ServerRol::Medewerker => "loket_medewerker",
+            ServerRol::Supervisor => "loket_supervisor",
+            ServerRol::Trainer => "loket_trainer",
+            ServerRol::Beheerder => "loket_beheerder",
+            ServerRol::Privacy => "loket_privacy",
+        }
+    }
+}

@@ -1,0 +1,55 @@
+-- 6: who is at the keyboard (issue 19). PostgreSQL is the authority: every desk gets a login of
+-- its own (`loket server desk registreren`) and may hand in operations only under its own desk
+-- id; every medewerker gets a login of their own in one of the group roles below
+-- (`loket server medewerker toevoegen`). What each role may do is granted in rechten.sql, which
+-- every `loket server init` runs again after the functions.
+
+-- The group roles (cluster-wide: made once, by whichever database comes first).
+DO $$
+DECLARE
+    v_rol text;
+BEGIN
+    FOREACH v_rol IN ARRAY ARRAY['loket_desk', 'loket_medewerker', 'loket_supervisor', 'loket_trainer',
+                                 'loket_beheerder', 'loket_privacy'] LOOP
+        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = v_rol);
+        BEGIN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', v_rol);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL; -- another database of this cluster made it at the same moment
+        END;
+    END LOOP;
+END $$;
+
+-- A registered desk and its login. A desk hands in as this desk id only over this login.
+CREATE TABLE IF NOT EXISTS loket_desk_login (
+    desk_id          uuid PRIMARY KEY,
+    login            name NOT NULL UNIQUE,
+    naam             text NOT NULL DEFAULT '',
+    geregistreerd_op timestamptz NOT NULL DEFAULT now(),
+    ingetrokken_op   timestamptz
+);
+
+-- A medewerker's login: the role comes from here (never from a desk's config), and a revoked
+-- login stays listed with the moment it was revoked.
+CREATE TABLE IF NOT EXISTS loket_medewerker_login (
+    login          name PRIMARY KEY,
+    medewerker_id  uuid NOT NULL UNIQUE,
+    naam           text NOT NULL,
+    rol            text NOT NULL CHECK (rol IN ('medewerker', 'supervisor', 'trainer', 'beheerder', 'privacy')),
+    afdeling       text,
+    toegevoegd_op  timestamptz NOT NULL DEFAULT now(),
+    gewijzigd_op   timestamptz NOT NULL DEFAULT now(),
+    ingetrokken_op timestamptz
+);
+
+-- Every sign-in of a medewerker at a desk: who, which desk, from where, from when until when.
+CREATE TABLE IF NOT EXISTS loket_aanmelding (
+    id             bigserial PRIMARY KEY,
+    login          name NOT NULL,
+    medewerker_id  uuid NOT NULL,
+    desk_id        uuid NOT NULL,
+    adres          inet,
+    van            timestamptz NOT NULL DEFAULT now(),
+    tot            timestamptz
+);
+CREATE INDEX IF NOT EXISTS loket_aanmelding_medewerker ON loket_aanmelding (medewerker_id, van);

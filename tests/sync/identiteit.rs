@@ -1,0 +1,384 @@
+//! Who is at the keyboard, on the server (issue 19): a desk with a login of its own hands in only
+//! as itself and writes no table; a medewerker signs in with their own login and gets the role
+//! the server holds; a revoked login is out.
+
+use crate::common::{Desk, client, init, rt};
+use crate::pg::Pg;
+use loket::identiteit::{ServerRol, beheer};
+use loket::sync::{self, desk, server};
+use tokio_postgres::error::SqlState;
+
+async fn verbind(url: &str) -> anyhow::Result<tokio_postgres::Client> {
+    Ok(sync::verbinding::verbind(&crate::common::cfg(url)).await?.0)
+}
+
+/// The SQLSTATE of a statement that failed (None when it did not fail).
+async fn weigering(c: &tokio_postgres::Client, sql: &str) -> Option<SqlState> {
+    match c.batch_execute(sql).await {
+        Ok(()) => None,
+        Err(e) => Some(e.code().cloned().unwrap_or(SqlState::INTERNAL_ERROR)),
+    }
+}
+
+#[test]
+fn a_desk_with_its_own_login_hands_in_only_as_itself_and_writes_no_table() {
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        let login_a = beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let login_b = beheer::desk_registreren(&mut beheerder, b.id, "Balie B", "ww-b-456")
+            .await
+            .unwrap();
+        let url_a = pg.url_als("loket", &login_a, "ww-a-123");
+        let url_b = pg.url_als("loket", &login_b, "ww-b-456");
+        assert!(
+            verbind(&pg.url_als("loket", &login_a, "ww-b-456"))
+                .await
+                .is_err(),
+            "a wrong password is refused"
+        );
+
+        // Each desk syncs over its own login.
+        a.gast("Kim Peters");
+        a.ronde(&url_a).await.unwrap();
+        b.ronde(&url_b).await.unwrap();
+        assert_eq!(
+            b.tel("SELECT count(*) FROM bezoeker WHERE naam = 'Kim Peters'"),
+            1
+        );
+
+        // No table is written directly, not even the change log.
+        let ca = verbind(&url_a).await.unwrap();
+        for sql in [
+            "INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
+             VALUES (999999, 'contactmoment', gen_random_uuid(), gen_random_uuid(), '9', '{}')",
+            "UPDATE loket_record SET payload = '{}'",
+            "DELETE FROM loket_op",
+            "UPDATE loket_teller SET waarde = 0",
+            "UPDATE loket_meta SET value = 'x' WHERE key = 'epoch'",
+            "INSERT INTO loket_desk_login (desk_id, login) VALUES (gen_random_uuid(), 'x')",
+            "UPDATE loket_medewerker_login SET rol = 'beheerder'",
+            "SELECT * FROM loket_medewerker_login",
+            "SELECT * FROM loket_aanmelding",
+            "CREATE TABLE eigen (x int)",
+        ] {
+            assert_eq!(
+                weigering(&ca, sql).await,
+                Some(SqlState::INSUFFICIENT_PRIVILEGE),
+                "{sql}"
+            );
+        }
+        // Nor as another desk: B's operations handed in over A's login are refused, and so are
+        // a ticket block and a repair in B's name.
+        b.gast("Bo de Wit");
+        let ops_b = desk::te_versturen(&sync::open_db(&b.db).unwrap(), 100).unwrap();
+        let mut ca = ca;
+        let e = server::lever_in(&mut ca, b.id, &ops_b).await.unwrap_err();
+        let e = loket::melding::tekst(&e.into());
+        assert!(
+            e.contains(&format!(
+                "login {login_a} mag niet schrijven als desk {}",
+                b.id
+            )),
+            "{e}"
+        );
+        assert!(
+            server::lease_blok(
+                &mut ca,
+                b.id,
+                "Stadskantoor",
+                chrono::Utc::now().date_naive(),
+                "Z",
+                10
+            )
+            .await
+            .is_err()
+        );
+        assert!(server::herstel(&ca, b.id, "bezoeker", &[]).await.is_err());
+        // It sees its own row among the desks and its own lost edits only.
+        let n: i64 = ca
+            .query_one("SELECT count(*) FROM loket_desk", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 1);
+        beheerder
+            .batch_execute(&format!(
+                "INSERT INTO loket_verloren (desk_id, tabel, record_id, veld, door_hlc)
+                 VALUES ('{}', 'partij', gen_random_uuid(), 'achternaam', '1')",
+                b.id
+            ))
+            .await
+            .unwrap();
+        let n: i64 = ca
+            .query_one("SELECT count(*) FROM loket_verloren", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 0, "B's lost edit is not A's to read");
+        // B's own login hands B's operations in.
+        b.ronde(&url_b).await.unwrap();
+        a.ronde(&url_a).await.unwrap();
+        assert_eq!(
+            a.tel("SELECT count(*) FROM bezoeker WHERE naam = 'Bo de Wit'"),
+            1
+        );
+
+        // Revoked: no connection, and a session still open is ended or refused.
+        a.gast("Voor intrekken");
+        let ops_a = desk::te_versturen(&sync::open_db(&a.db).unwrap(), 100).unwrap();
+        beheer::desk_intrekken(&beheerder, a.id).await.unwrap();
+        assert!(verbind(&url_a).await.is_err());
+        assert!(server::lever_in(&mut ca, a.id, &ops_a).await.is_err());
+        a.gast("Na intrekken");
+        assert!(a.ronde(&url_a).await.is_err());
+        let lijst = beheer::desks(&beheerder).await.unwrap();
+        assert_eq!(lijst.len(), 2);
+        assert!(
+            lijst
+                .iter()
+                .any(|d| d.desk_id == a.id && d.ingetrokken_op.is_some())
+        );
+        assert!(
+            lijst
+                .iter()
+                .any(|d| d.desk_id == b.id && d.ingetrokken_op.is_none())
+        );
+        // Registered again: a new password, back on.
+        beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "nieuw-ww-789")
+            .await
+            .unwrap();
+        a.ronde(&pg.url_als("loket", &login_a, "nieuw-ww-789"))
+            .await
+            .unwrap();
+    });
+}
+
+#[test]
+fn a_medewerker_signs_in_with_their_own_login_and_gets_the_role_the_server_holds() {
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let eva = beheer::medewerker_toevoegen(
+            &mut beheerder,
+            "e.bakker",
+            "Eva Bakker",
+            ServerRol::Medewerker,
+            Some("Burgerzaken"),
+            Some("eva-geheim"),
+            None,
+        )
+        .await
+        .unwrap();
+        beheer::medewerker_toevoegen(
+            &mut beheerder,
+            "s.jansen",
+            "Sam Jansen",
+            ServerRol::Supervisor,
+            None,
+            Some("sam-geheim"),
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(matches!(
+            beheer::medewerker_toevoegen(
+                &mut beheerder,
+                "e.bakker",
+                "Eva B",
+                ServerRol::Beheerder,
+                None,
+                None,
+                None
+            )
+            .await,
+            Err(beheer::BeheerFout::Bestaat(_))
+        ));
+        assert!(
+            verbind(&pg.url_als("loket", "e.bakker", "sam-geheim"))
+                .await
+                .is_err()
+        );
+        let url_eva = pg.url_als("loket", "e.bakker", "eva-geheim");
+        let c = verbind(&url_eva).await.unwrap();
+        let aan = beheer::aanmelden(&c, a.id).await.unwrap();
+        assert_eq!(
+            (aan.medewerker_id, aan.naam.as_str(), aan.rol, aan.afdeling.as_deref()),
+            (eva, "Eva Bakker", ServerRol::Medewerker, Some("Burgerzaken"))
+        );
+        // At a desk the server does not know: refused.
+        assert!(beheer::aanmelden(&c, uuid::Uuid::now_v7()).await.is_err());
+        // A medewerker's login writes nothing and reads nothing of the sync directly, and does not
+        // hand in: that is the desk's.
+        for sql in [
+            "SELECT count(*) FROM loket_change",
+            "SELECT count(*) FROM loket_record",
+            "INSERT INTO loket_aanmelding (login, medewerker_id, desk_id) VALUES ('x', gen_random_uuid(), gen_random_uuid())",
+            "UPDATE loket_medewerker_login SET rol = 'beheerder' WHERE login = 'e.bakker'",
+            "SELECT loket_lever_in(gen_random_uuid(), '[]'::jsonb)",
+        ] {
+            assert_eq!(
+                weigering(&c, sql).await,
+                Some(SqlState::INSUFFICIENT_PRIVILEGE),
+                "{sql}"
+            );
+        }
+        drop(c);
+
+        // The role is the server's: changed there, the next sign-in has it.
+        beheer::medewerker_wijzigen(
+            &mut beheerder,
+            "e.bakker",
+            &beheer::Wijziging {
+                rol: Some(ServerRol::Supervisor),
+                afdeling: Some(None),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let c = verbind(&url_eva).await.unwrap();
+        let aan = beheer::aanmelden(&c, a.id).await.unwrap();
+        assert_eq!((aan.rol, aan.afdeling), (ServerRol::Supervisor, None));
+        let groepen: Vec<String> = beheerder
+            .query(
+                "SELECT b.rolname::text FROM pg_auth_members m
+                   JOIN pg_roles b ON b.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                  WHERE u.rolname = 'e.bakker'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(groepen, ["loket_supervisor"]);
+        drop(c);
+
+        // The server keeps every sign-in: who, which desk, when.
+        let n: i64 = beheerder
+            .query_one(
+                "SELECT count(*) FROM loket_aanmelding WHERE login = 'e.bakker' AND desk_id = $1",
+                &[&a.id],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 2);
+        let lijst = beheer::medewerkers(&beheerder).await.unwrap();
+        let e = lijst.iter().find(|m| m.login == "e.bakker").unwrap();
+        assert!(e.laatst_aangemeld.is_some() && e.ingetrokken_op.is_none());
+        let s = lijst.iter().find(|m| m.login == "s.jansen").unwrap();
+        assert!(s.laatst_aangemeld.is_none());
+
+        // Revoked: signing in is over, and the list says since when.
+        beheer::medewerker_intrekken(&beheerder, "e.bakker")
+            .await
+            .unwrap();
+        assert!(verbind(&url_eva).await.is_err());
+        let lijst = beheer::medewerkers(&beheerder).await.unwrap();
+        assert!(
+            lijst
+                .iter()
+                .any(|m| m.login == "e.bakker" && m.ingetrokken_op.is_some())
+        );
+    });
+}
+
+#[test]
+fn the_beheerder_registers_a_desk_from_the_command_line_without_printing_its_password() {
+    let Some(pg) = Pg::start() else { return };
+    let url = pg.database("loket");
+    rt().block_on(init(&url));
+    let dir = tempfile::tempdir().unwrap();
+    let bestand = dir.path().join("balie3.wachtwoord");
+    let desk = uuid::Uuid::now_v7();
+    let loket = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = loket(&[
+        "server",
+        "desk",
+        "registreren",
+        "--url",
+        &url,
+        "--desk-id",
+        &desk.to_string(),
+        "--naam",
+        "Balie 3",
+        "--wachtwoord-bestand",
+        bestand.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let tekst =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let wachtwoord = beheer::lees_wachtwoord(&bestand).unwrap();
+    assert!(!tekst.contains(&wachtwoord), "{tekst}");
+    assert!(tekst.contains(&beheer::desk_login(desk)), "{tekst}");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&bestand).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let out = loket(&["server", "desk", "lijst", "--url", &url]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Balie 3"),
+        "{out:?}"
+    );
+    // A medewerker with a role that does not exist: a clear message, nothing made.
+    let out = loket(&[
+        "server",
+        "medewerker",
+        "toevoegen",
+        "--url",
+        &url,
+        "--login",
+        "eva",
+        "--naam",
+        "Eva",
+        "--rol",
+        "baas",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--rol baas"),
+        "{out:?}"
+    );
+    let out = loket(&[
+        "server",
+        "medewerker",
+        "toevoegen",
+        "--url",
+        &url,
+        "--login",
+        "eva",
+        "--naam",
+        "Eva",
+        "--rol",
+        "privacy",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let out = loket(&["server", "medewerker", "lijst", "--url", &url]);
+    let lijst = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        lijst.contains("eva") && lijst.contains("privacy"),
+        "{lijst}"
+    );
+}
