@@ -373,6 +373,15 @@ pub struct AuditArgs {
     /// Configuration file (default: as for the desk).
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Read the shared database's audit log (every desk) with this url: the privacy officer's
+    /// own login (password from PGPASSWORD or ~/.pgpass). Without it: this desk's own log.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// tabel (default) or csv (for the privacy officer's export).
+    #[arg(long, value_name = "FORMAAT")]
+    pub formaat: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -666,33 +675,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Server(ServerCommand::Desk(d))) => desk_beheer(d),
         Some(Command::Server(ServerCommand::Medewerker(m))) => medewerker_beheer(m),
         Some(Command::Sync(args)) => sync_opdracht(args),
-        Some(Command::Audit(args)) => {
-            let db = runtime::resolve_db_path(args.db, args.config)?;
-            let store = crate::store::Store::open_alleen_lezen(&db)?;
-            let rows = crate::store::lookup::audit_van_klant(store.conn(), args.klant)?;
-            if rows.is_empty() {
-                melden!("geen inzage van klant {} gevonden", args.klant);
-            }
-            uit!(
-                "{:<19}  {:<28}  {:<8}  {:<12}  zaak",
-                "wanneer",
-                "medewerker",
-                "desk",
-                "reden"
-            );
-            for r in rows {
-                uit!(
-                    "{:<19}  {:<28}  {:<8}  {:<12}  {}",
-                    r.at.with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M:%S"),
-                    r.medewerker,
-                    r.desk_id.get(..8).unwrap_or(&r.desk_id),
-                    r.reden,
-                    r.zaak.unwrap_or_default()
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Audit(args)) => audit_opdracht(args),
         Some(Command::Training(args)) => training_opdracht(args),
         None => runtime::run_desk(DeskOptions {
             demo: cli.demo,
@@ -855,13 +838,25 @@ fn sync_opdracht(args: SyncArgs) -> anyhow::Result<ExitCode> {
                     .query_one("SELECT max(seq) FROM loket_change", &[])
                     .await?
                     .get(0);
-                anyhow::Ok((epoch, laatste, max))
+                let login = crate::sync::server::desk_login(&client, cfg.desk_id).await?;
+                anyhow::Ok((epoch, laatste, max, login))
             })
             .await
             .unwrap_or_else(|e| Err(e.into()));
             let toestand = match verbonden {
-                Ok((epoch, laatste, max)) => {
+                Ok((epoch, laatste, max, login)) => {
                     uit!("verbinding  ok (epoch {epoch})");
+                    use crate::sync::server::DeskLogin;
+                    match login {
+                        DeskLogin::Eigen(l) => uit!("login       {l} (de eigen login van deze desk)"),
+                        DeskLogin::Eigenaar(l) => uit!(
+                            "login       {l}: de eigenaar van de tabellen, niet een eigen login van deze desk; registreer haar met loket server desk registreren --desk-id {}",
+                            cfg.desk_id
+                        ),
+                        DeskLogin::Anders(l) => uit!(
+                            "login       {l}: niet geregistreerd voor deze desk; de server weigert wat zij inlevert"
+                        ),
+                    }
                     uit!(
                         "server heeft van deze desk t/m operatie {laatste}; laatste wijziging {}",
                         max.unwrap_or(0)
@@ -1180,4 +1175,86 @@ fn medewerker_beheer(m: MedewerkerCommand) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+fn audit_opdracht(args: AuditArgs) -> anyhow::Result<ExitCode> {
+    use crate::store::lookup;
+    let csv = match args.formaat.as_deref() {
+        None | Some("tabel") => false,
+        Some("csv") => true,
+        Some(f) => {
+            return Err(Gebruiksfout(format!(
+                "--formaat {}: kies tabel of csv",
+                f.chars().take(40).collect::<String>()
+            ))
+            .into());
+        }
+    };
+    let rows = match &args.url {
+        Some(url) => {
+            // The desk's file, where there is one here, knows the klant's zaken by their
+            // identificatie; the server knows them by id.
+            let lokaal = runtime::resolve_db_path(args.db, args.config)
+                .ok()
+                .and_then(|db| crate::store::Store::open_alleen_lezen(&db).ok());
+            let zaken = match &lokaal {
+                Some(s) => lookup::zaken_van_klant(s.conn(), args.klant)?,
+                None => Vec::new(),
+            };
+            let ids: Vec<uuid::Uuid> = zaken.iter().map(|z| z.0).collect();
+            let rt = tokio::runtime::Runtime::new()?;
+            let mut rows = rt.block_on(async {
+                let c = beheer_verbinding(url).await?;
+                anyhow::Ok(crate::sync::server::inzage_van_klant(&c, args.klant, &ids).await?)
+            })?;
+            for r in &mut rows {
+                if let Some(z) = zaken.iter().find(|z| Some(z.0.to_string()) == r.zaak) {
+                    r.zaak = Some(z.1.clone());
+                }
+            }
+            rows
+        }
+        None => {
+            let db = runtime::resolve_db_path(args.db, args.config)?;
+            let store = crate::store::Store::open_alleen_lezen(&db)?;
+            lookup::audit_van_klant(store.conn(), args.klant)?
+        }
+    };
+    if rows.is_empty() {
+        melden!("geen inzage van klant {} gevonden", args.klant);
+    }
+    if csv {
+        use crate::store::rapport::csv_veld;
+        uit!("tijdstip;medewerker;desk;handeling;zaak");
+        for r in rows {
+            uit!(
+                "{};{};{};{};{}",
+                r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                csv_veld(&r.medewerker),
+                csv_veld(&r.desk_id),
+                csv_veld(&r.reden),
+                csv_veld(&r.zaak.unwrap_or_default())
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    uit!(
+        "{:<19}  {:<28}  {:<8}  {:<12}  zaak",
+        "wanneer",
+        "medewerker",
+        "desk",
+        "reden"
+    );
+    for r in rows {
+        uit!(
+            "{:<19}  {:<28}  {:<8}  {:<12}  {}",
+            r.at.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S"),
+            r.medewerker,
+            r.desk_id.get(..8).unwrap_or(&r.desk_id),
+            r.reden,
+            r.zaak.unwrap_or_default()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -146,7 +146,7 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
     if let Some(dir) = db_path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir)?;
+        loket_core::bestand::maak_map(dir)?;
     }
     Ok(Setup {
         ask_profile: cfg.medewerker.is_none(),

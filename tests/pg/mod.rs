@@ -153,13 +153,16 @@ impl Pg {
     /// From now on every login but the superuser `loket` signs in with its password (SCRAM), as
     /// a real server's pg_hba.conf has it.
     pub fn wachtwoorden_verplicht(&self) {
-        std::fs::write(
-            self.data().join("pg_hba.conf"),
+        self.pg_hba(
             "local all all trust\n\
              host all loket 127.0.0.1/32 trust\n\
              host all all 127.0.0.1/32 scram-sha-256\n",
-        )
-        .unwrap();
+        );
+    }
+
+    /// Replace pg_hba.conf with these lines and have the server read it again.
+    pub fn pg_hba(&self, regels: &str) {
+        std::fs::write(self.data().join("pg_hba.conf"), regels).unwrap();
         self.run(&format!(
             "{} -D {} reload >/dev/null",
             self.bin.join("pg_ctl").display(),

@@ -61,6 +61,10 @@ fn een_desk_bestand_teruggezet_uit_een_backup_gaat_door() {
             let _ = std::fs::remove_file(format!("{}{ext}", a.db.display()));
         }
         std::fs::copy(&kopie, &a.db).unwrap();
+        // As the beheerder does after putting a file back: only its owner may read it (loket
+        // refuses a desk file others can read).
+        std::fs::set_permissions(&a.db, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
         a.gasten("Na het terugzetten", 5);
         let r = tokio::time::timeout(T, a.ronde()).await;
         assert!(

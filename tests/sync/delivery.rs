@@ -544,6 +544,10 @@ fn a_desk_file_restored_from_a_backup_with_waiting_changes_carries_on() {
             let _ = std::fs::remove_file(a.db.with_extension(f));
         }
         std::fs::copy(&kopie, &a.db).unwrap();
+        // As the beheerder does after putting a file back: only its owner may read it (loket
+        // refuses a desk file others can read).
+        std::fs::set_permissions(&a.db, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
         for i in 0..2 {
             a.gast(&format!("Na het terugzetten {i}"));
         }

@@ -54,8 +54,22 @@ fn a_desk_with_its_own_login_hands_in_only_as_itself_and_writes_no_table() {
             1
         );
 
-        // No table is written directly, not even the change log.
+        // Each knows under which login it connects (`loket sync status` says so).
         let ca = verbind(&url_a).await.unwrap();
+        assert_eq!(
+            server::desk_login(&ca, a.id).await.unwrap(),
+            server::DeskLogin::Eigen(login_a.clone())
+        );
+        assert_eq!(
+            server::desk_login(&ca, b.id).await.unwrap(),
+            server::DeskLogin::Anders(login_a.clone())
+        );
+        assert_eq!(
+            server::desk_login(&beheerder, a.id).await.unwrap(),
+            server::DeskLogin::Eigenaar("loket".into())
+        );
+
+        // No table is written directly, not even the change log.
         for sql in [
             "INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
              VALUES (999999, 'contactmoment', gen_random_uuid(), gen_random_uuid(), '9', '{}')",
@@ -381,4 +395,188 @@ fn the_beheerder_registers_a_desk_from_the_command_line_without_printing_its_pas
         lijst.contains("eva") && lijst.contains("privacy"),
         "{lijst}"
     );
+}
+
+#[test]
+fn every_view_of_a_klant_reaches_the_servers_audit_log_and_only_the_privacy_officer_reads_it() {
+    use loket::store::lookup::{self, AuditReden, Kijker};
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    let klant = uuid::Uuid::now_v7();
+    let zaak = uuid::Uuid::now_v7();
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        let login_a = beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let login_b = beheer::desk_registreren(&mut beheerder, b.id, "Balie B", "ww-b-456")
+            .await
+            .unwrap();
+        for (login, rol) in [("p.officier", ServerRol::Privacy), ("s.jansen", ServerRol::Supervisor)] {
+            beheer::medewerker_toevoegen(&mut beheerder, login, login, rol, None, Some("geheim-1"), None)
+                .await
+                .unwrap();
+        }
+        let url_a = pg.url_als("loket", &login_a, "ww-a-123");
+        let url_b = pg.url_als("loket", &login_b, "ww-b-456");
+
+        // Eva opens the klant at A; Sam shows the BSN and opens a zaak of theirs at B.
+        let eva = Kijker {
+            medewerker_id: Some(uuid::Uuid::now_v7()),
+            naam: "Eva Bakker".into(),
+        };
+        let sam = Kijker {
+            medewerker_id: Some(uuid::Uuid::now_v7()),
+            naam: "Sam Jansen".into(),
+        };
+        lookup::inzage(&mut a.store(), &eva, Some(klant), None, AuditReden::Klantbeeld).unwrap();
+        lookup::inzage(&mut b.store(), &sam, Some(klant), None, AuditReden::BsnGetoond).unwrap();
+        lookup::inzage(&mut b.store(), &sam, None, Some(zaak), AuditReden::Zaak).unwrap();
+        a.ronde(&url_a).await.unwrap();
+        b.ronde(&url_b).await.unwrap();
+        a.ronde(&url_a).await.unwrap();
+
+        // On the server, once each, in the name of the desk that handed it in; never in the
+        // change log, so no other desk gets it.
+        let rijen = beheerder
+            .query(
+                "SELECT desk_id, medewerker, handeling, partij_id, zaak_id FROM loket_inzage ORDER BY tijdstip",
+                &[],
+            )
+            .await
+            .unwrap();
+        type Rij = (uuid::Uuid, String, String, Option<uuid::Uuid>, Option<uuid::Uuid>);
+        let rijen: Vec<Rij> = rijen
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+            .collect();
+        assert_eq!(
+            rijen,
+            [
+                (a.id, "Eva Bakker".into(), "klantbeeld".into(), Some(klant), None),
+                (b.id, "Sam Jansen".into(), "BSN getoond".into(), Some(klant), None),
+                (b.id, "Sam Jansen".into(), "zaak".into(), None, Some(zaak)),
+            ]
+        );
+        let n: i64 = beheerder
+            .query_one("SELECT count(*) FROM loket_change WHERE tabel = 'audit_log'", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 0);
+        assert_eq!(a.tel("SELECT count(*) FROM audit_log"), 1, "A keeps only its own");
+        assert_eq!(a.tel("SELECT count(*) FROM outbox WHERE uploaded_at IS NULL"), 0);
+
+        // Nobody but the privacy officer reads it: not a desk, not a supervisor.
+        for url in [url_a.clone(), pg.url_als("loket", "s.jansen", "geheim-1")] {
+            let c = verbind(&url).await.unwrap();
+            assert_eq!(
+                weigering(&c, "SELECT * FROM loket_inzage").await,
+                Some(SqlState::INSUFFICIENT_PRIVILEGE)
+            );
+        }
+        let privacy = pg.url_als("loket", "p.officier", "geheim-1");
+        let c = verbind(&privacy).await.unwrap();
+        let log = server::inzage_van_klant(&c, klant, &[zaak]).await.unwrap();
+        assert_eq!(log.len(), 3);
+        assert_eq!(log[0].reden, "zaak", "newest first");
+        assert_eq!(log[0].zaak.as_deref(), Some(zaak.to_string().as_str()));
+        let zonder_zaak = server::inzage_van_klant(&c, klant, &[]).await.unwrap();
+        assert_eq!(zonder_zaak.len(), 2);
+
+        // The privacy officer's export, from the command line.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args([
+                "audit",
+                "--klant",
+                &klant.to_string(),
+                "--url",
+                &privacy,
+                "--formaat",
+                "csv",
+                "--db",
+                a.db.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let csv = String::from_utf8_lossy(&out.stdout);
+        let regels: Vec<&str> = csv.lines().collect();
+        assert_eq!(regels[0], "tijdstip;medewerker;desk;handeling;zaak");
+        assert_eq!(regels.len(), 3, "{csv}");
+        assert!(csv.contains("Eva Bakker") && csv.contains(&a.id.to_string()), "{csv}");
+        assert!(!csv.contains("ww-") && !csv.contains("geheim"), "{csv}");
+    });
+}
+
+#[test]
+fn a_directory_password_checked_by_postgresql_through_ldap_signs_in_over_tls_only() {
+    use crate::ldap::{MENSEN, Slapd};
+    let Some(ldap) = Slapd::start(&[("e.bakker", "dir-geheim-1")]) else {
+        return;
+    };
+    let Some(pg) = Pg::start_tls() else { return };
+    let url = pg.database("loket");
+    let met_tls = |url: String| loket::config::SyncConfig {
+        url,
+        password_file: None,
+        sslmode: Some("require".into()),
+        ca_file: Some(pg.dir().join("ca.crt")),
+    };
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        let (mut beheerder, _) = sync::verbinding::verbind(&met_tls(url.clone()))
+            .await
+            .unwrap();
+        server::init(&mut beheerder).await.unwrap();
+        beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        // No password of its own: the directory's is the only one.
+        beheer::medewerker_toevoegen(
+            &mut beheerder,
+            "e.bakker",
+            "Eva Bakker",
+            ServerRol::Medewerker,
+            None,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+        // As a gemeente's pg_hba.conf has it: medewerkers through the directory, over TLS only.
+        pg.pg_hba(&format!(
+            "local all all trust\n\
+             host all loket 127.0.0.1/32 trust\n\
+             hostssl all +loket_medewerker 127.0.0.1/32 ldap ldapserver=127.0.0.1 ldapport={} ldapprefix=\"uid=\" ldapsuffix=\",{MENSEN}\"\n",
+            ldap.port
+        ));
+        let eva = pg.url_als("loket", "e.bakker", "dir-geheim-1");
+        let (c, _) = sync::verbinding::verbind(&met_tls(eva.clone()))
+            .await
+            .unwrap();
+        let aan = beheer::aanmelden(&c, a.id).await.unwrap();
+        assert_eq!((aan.naam.as_str(), aan.rol), ("Eva Bakker", ServerRol::Medewerker));
+        // A wrong directory password, and the right one without TLS: refused.
+        let fout = sync::verbinding::verbind(&met_tls(pg.url_als(
+            "loket",
+            "e.bakker",
+            "dir-fout",
+        )))
+        .await
+        .unwrap_err();
+        assert!(
+            loket::melding::tekst(&fout).contains("wachtwoord onjuist"),
+            "{fout:#}"
+        );
+        let zonder_tls = loket::config::SyncConfig {
+            sslmode: Some("disable".into()),
+            ..met_tls(eva)
+        };
+        assert!(sync::verbinding::verbind(&zonder_tls).await.is_err());
+    });
 }

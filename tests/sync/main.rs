@@ -2,6 +2,8 @@
 //! exactly once through crashes, restarts, replays and gaps, commit-ordered change numbers under
 //! concurrent uploads, the server as judge of double bookings, tickets and receipts.
 
+#[path = "../pg/ldap.rs"]
+mod ldap;
 #[path = "../pg/mod.rs"]
 mod pg;
 

@@ -119,6 +119,16 @@ pub fn tekst_uit(bytes: Vec<u8>) -> Result<String, Geweigerd> {
     })
 }
 
+/// Create `dir` and its missing parents readable by their owner only (0700): loket's folders
+/// hold personal data. A folder that exists keeps its rights.
+pub fn maak_map(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

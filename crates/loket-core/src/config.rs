@@ -611,7 +611,7 @@ impl Config {
     /// Write atomically: a temporary file beside it, then rename.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
+            crate::bestand::maak_map(dir)
                 .with_context(|| format!("kan map {} niet aanmaken", dir.display()))?;
         }
         let text = format!(

@@ -76,7 +76,12 @@ pub fn postgres(e: &tokio_postgres::Error) -> String {
             "fout in de verbinding met de gedeelde database".into()
         };
     };
-    let t = if *code == S::INVALID_PASSWORD {
+    // A password the directory refused (pg_hba.conf method ldap) comes as 28000, like a
+    // missing pg_hba.conf line; the server's words tell them apart.
+    let afgewezen = e
+        .as_db_error()
+        .is_some_and(|d| d.message().contains("authentication failed"));
+    let t = if *code == S::INVALID_PASSWORD || afgewezen {
         "gebruiker of wachtwoord onjuist"
     } else if *code == S::INVALID_AUTHORIZATION_SPECIFICATION {
         "deze gebruiker mag niet aanmelden (pg_hba.conf)"

@@ -191,7 +191,7 @@ pub fn voorbereiden(pad: &Path, reset: bool) -> anyhow::Result<()> {
     if let Some(dir) = pad.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir)?;
+        crate::bestand::maak_map(dir)?;
     }
     // Write the fresh copy beside it, then put it in place.
     let nieuw = pad.with_extension("db.nieuw");

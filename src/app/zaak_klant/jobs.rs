@@ -20,7 +20,7 @@ pub fn start(e: ZkEffect, state: &State, jobs: &Jobs) {
         }),
         ZkEffect::OpenKlant(id) => jobs.run(move |store| {
             let loaded = lookup::inzage(store, &kijker, Some(id), None, AuditReden::Klantbeeld)
-                .and_then(|()| lookup::klantbeeld(store.conn(), id));
+                .and_then(|()| Ok(lookup::klantbeeld(store.conn(), id)?));
             match loaded {
                 Ok(Some(k)) => Some(Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(k)))),
                 Ok(None) => niet_gevonden("klant"),
@@ -35,7 +35,7 @@ pub fn start(e: ZkEffect, state: &State, jobs: &Jobs) {
         }),
         ZkEffect::OpenZaak(id) => jobs.run(move |store| {
             let loaded = lookup::inzage(store, &kijker, None, Some(id), AuditReden::Zaak)
-                .and_then(|()| lookup::zaak(store.conn(), id));
+                .and_then(|()| Ok(lookup::zaak(store.conn(), id)?));
             match loaded {
                 Ok(Some(z)) => Some(Action::Zk(ZkMsg::ZaakLoaded(Box::new(z)))),
                 Ok(None) => niet_gevonden("zaak"),

@@ -113,7 +113,7 @@ pub fn generate(path: &Path, opts: &DemoOptions, force: bool) -> anyhow::Result<
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir)
+        crate::bestand::maak_map(dir)
             .with_context(|| format!("kan map {} niet aanmaken", dir.display()))?;
     }
     let tmp = sibling(path, ".tmp");

@@ -484,12 +484,14 @@ pub struct AuditEntry {
     pub reden: AuditReden,
 }
 
-pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::Result<()> {
+/// Write an audit row on this desk; returns its id.
+pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::Result<Uuid> {
+    let id = Uuid::now_v7();
     conn.execute(
         "INSERT INTO audit_log (id, at, desk_id, medewerker_id, medewerker, partij_id, zaak_id, reden)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            Uuid::now_v7().to_string(),
+            id.to_string(),
             super::ts(e.at),
             desk.to_string(),
             e.medewerker_id.map(|u| u.to_string()),
@@ -499,7 +501,7 @@ pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::R
             e.reden.as_str()
         ],
     )?;
-    Ok(())
+    Ok(id)
 }
 
 /// Who is looking, for the audit log.
@@ -509,26 +511,52 @@ pub struct Kijker {
     pub naam: String,
 }
 
-/// Log that `kijker` looked at a klant or zaak, now, from this desk.
+/// Log that `kijker` looked at a klant or zaak, now, from this desk: on the desk, and through
+/// the outbox to the shared database's audit log (which never sends it down to other desks). The
+/// row names the klant or zaak by record id, never by BSN.
 pub fn inzage(
-    store: &super::Store,
+    store: &mut super::Store,
     kijker: &Kijker,
     partij_id: Option<Uuid>,
     zaak_id: Option<Uuid>,
     reden: AuditReden,
-) -> rusqlite::Result<()> {
-    write_audit(
-        store.conn(),
-        store.desk_id(),
-        &AuditEntry {
-            at: crate::sync::klok::nu(),
-            medewerker_id: kijker.medewerker_id,
-            medewerker: kijker.naam.clone(),
-            partij_id,
-            zaak_id,
-            reden,
-        },
-    )
+) -> anyhow::Result<()> {
+    let desk = store.desk_id();
+    let e = AuditEntry {
+        at: crate::sync::klok::nu(),
+        medewerker_id: kijker.medewerker_id,
+        medewerker: kijker.naam.clone(),
+        partij_id,
+        zaak_id,
+        reden,
+    };
+    let mut b = store.batch(e.at)?;
+    let id = write_audit(b.conn(), desk, &e)?;
+    let payload = serde_json::json!({
+        "id": id,
+        "at": super::ts(e.at),
+        "desk_id": desk,
+        "medewerker_id": e.medewerker_id,
+        "medewerker": e.medewerker,
+        "partij_id": e.partij_id,
+        "zaak_id": e.zaak_id,
+        "reden": e.reden.as_str(),
+    });
+    b.alleen_naar_server(AUDIT_TABEL, id, &payload)?;
+    b.commit()
+}
+
+/// The outbox's name for an audit row (handed in, never read back from the server).
+pub const AUDIT_TABEL: &str = "audit_log";
+
+/// The zaken of a klant on this desk (id, identificatie), to find their lookups in the server's
+/// audit log, which knows a zaak by its id only.
+pub fn zaken_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<(Uuid, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, identificatie FROM zaak WHERE initiator_partij_id = ?1 ORDER BY identificatie",
+    )?;
+    let rows = stmt.query_map([partij.to_string()], |r| Ok((uuid(r.get(0)?)?, r.get(1)?)))?;
+    rows.collect()
 }
 
 /// The audit log of one klant (including lookups of their zaken), newest first.

@@ -73,6 +73,13 @@ pub enum OpenError {
          aangemaakt. Verwijder het of kies een ander pad. Het bestand is niet aangeraakt"
     )]
     Leeg { path: PathBuf },
+    /// A desk database others can read (as ssh refuses a private key others can read): it holds
+    /// personal data. Said with the fix.
+    #[error(
+        "{path} is leesbaar voor anderen (rechten {mode:03o}); loket opent het niet, want het bevat \
+         persoonsgegevens. Herstel: chmod 600 {path}"
+    )]
+    LeesbaarVoorAnderen { path: PathBuf, mode: u32 },
     #[error(
         "{path} heeft schemaversie {found}, ouder dan deze versie van loket ({supported}); start er \
          eerst een desk mee om hem bij te werken. Het bestand is niet aangeraakt"
@@ -134,6 +141,12 @@ fn maak_nieuw(path: &Path) -> Result<(), OpenError> {
         }
     };
     let gebouwd = (|| {
+        // Readable by its owner only, from the first byte: it will hold personal data (SQLite
+        // gives its -wal and -shm files the same rights).
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create_new(true);
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        o.open(&tmp).map_err(fs)?;
         let mut conn = Connection::open(&tmp).map_err(io)?;
         configure(&conn).map_err(io)?;
         migrate(&mut conn, 0, SCHEMA_VERSION).map_err(io)?;
@@ -156,6 +169,21 @@ fn maak_nieuw(path: &Path) -> Result<(), OpenError> {
 }
 
 /// Inspect a database file read-only. Refuses anything that is not (or not yet) a loket database.
+/// Refuse a loket database that anyone but its owner may read or write.
+fn alleen_eigenaar(path: &Path) -> Result<(), OpenError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0o600);
+    if mode & 0o077 != 0 {
+        return Err(OpenError::LeesbaarVoorAnderen {
+            path: path.into(),
+            mode,
+        });
+    }
+    Ok(())
+}
+
 fn inspect(path: &Path) -> Result<FileState, OpenError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -315,7 +343,10 @@ impl Store {
                     version: SCHEMA_VERSION,
                 }
             }
-            s => s,
+            s => {
+                alleen_eigenaar(path)?;
+                s
+            }
         };
         let mut conn = Connection::open(path).map_err(io)?;
         configure(&conn).map_err(io)?;
@@ -368,6 +399,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             }),
             FileState::Loket { .. } => {
+                alleen_eigenaar(path)?;
                 let io = |e: rusqlite::Error| OpenError::Io {
                     path: path.into(),
                     reden: crate::melding::sqlite(&e),
@@ -595,6 +627,32 @@ impl Batch<'_> {
                 ts(self.now),
                 verwacht.map(|v| v.to_string()),
                 basis,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Append an outbox entry for a row that goes to the shared database only and never comes
+    /// down to other desks (the audit log: who looked at what). The row itself is written by the
+    /// caller, in this transaction.
+    pub fn alleen_naar_server(
+        &mut self,
+        tabel: &'static str,
+        id: Uuid,
+        payload: &serde_json::Value,
+    ) -> rusqlite::Result<()> {
+        let hlc = self.hlc.tick(self.now, self.desk_id);
+        self.tx.execute(
+            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
+             VALUES ((SELECT coalesce(max(op_seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4, ?5, 'upsert', ?6, ?7)",
+            params![
+                Uuid::now_v7().to_string(),
+                hlc,
+                self.desk_id.to_string(),
+                tabel,
+                id.to_string(),
+                payload.to_string(),
+                ts(self.now),
             ],
         )?;
         Ok(())

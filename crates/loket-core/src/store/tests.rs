@@ -110,6 +110,8 @@ fn an_older_database_is_upgraded_in_place_keeping_its_data() {
             .unwrap();
         assert_eq!(has_audit, 0, "the older version lacks the newest object");
     }
+    // Made by hand here, so with the default rights: only the owner's, as loket asks.
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let store = Store::open(&path, desk()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(
@@ -484,6 +486,7 @@ fn an_older_desks_search_log_loses_its_personal_questions_on_upgrade() {
             .unwrap();
         }
     }
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let store = Store::open(&path, desk()).unwrap();
     let vraag = |id: &str| -> Option<String> {
         store
@@ -561,4 +564,44 @@ fn an_edit_carries_the_row_as_it_was_before_as_its_base() {
     assert_eq!(ops[0].basis, None);
     assert_eq!(ops[1].basis.as_ref(), Some(&json(&rows[0].0)));
     assert_eq!(ops[2].basis, None);
+}
+
+#[test]
+fn a_desk_database_is_its_owners_alone_and_one_others_can_read_is_refused_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("loket").join("desk");
+    crate::bestand::maak_map(&map).unwrap();
+    assert_eq!(mode(&map), 0o700);
+    assert_eq!(mode(map.parent().unwrap()), 0o700);
+    let db = map.join("loket.db");
+    {
+        let mut store = Store::open(&db, desk()).unwrap();
+        let mut b = store.batch(t0()).unwrap();
+        b.save(&mut medewerker("Eva Bakker")).unwrap();
+        b.commit().unwrap();
+        assert_eq!(mode(&db), 0o600);
+        let wal = sibling(&db, "-wal");
+        assert!(wal.exists());
+        assert_eq!(mode(&wal), 0o600, "the WAL holds the same data");
+    }
+    for te_open in [0o644, 0o640, 0o604, 0o660] {
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(te_open)).unwrap();
+        for fout in [
+            Store::open(&db, desk()).err(),
+            Store::open_alleen_lezen(&db).err(),
+        ] {
+            let fout = fout.expect("refused").to_string();
+            assert!(
+                fout.contains("leesbaar voor anderen")
+                    && fout.contains(&format!("chmod 600 {}", db.display())),
+                "{fout}"
+            );
+        }
+        assert_eq!(mode(&db), te_open, "the file is left as it was");
+    }
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let store = Store::open(&db, desk()).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM medewerker"), 1);
 }

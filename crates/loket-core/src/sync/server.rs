@@ -748,6 +748,62 @@ pub async fn verloren(
     .collect())
 }
 
+/// The server's audit log of one klant: every desk's views of their record and of `zaken`
+/// (their zaken by id), newest first, with the zaak's id where one was seen. Readable with the
+/// privacy officer's login only (anyone else: insufficient privilege).
+pub async fn inzage_van_klant(
+    c: &impl GenericClient,
+    partij: Uuid,
+    zaken: &[Uuid],
+) -> Result<Vec<crate::domain::klant::AuditRegel>, ServerFout> {
+    controleer(c).await?;
+    let zaken = zaken.to_vec();
+    Ok(c.query_typed(
+        "SELECT tijdstip, desk_id::text, medewerker, partij_id::text, zaak_id::text, handeling
+               FROM loket_inzage WHERE partij_id = $1 OR zaak_id = ANY($2)
+              ORDER BY tijdstip DESC, id DESC",
+        &[(&partij, Type::UUID), (&zaken, Type::UUID_ARRAY)],
+    )
+    .await?
+    .iter()
+    .map(|r| crate::domain::klant::AuditRegel {
+        at: r.get(0),
+        desk_id: r.get(1),
+        medewerker: r.get(2),
+        partij_id: r.get(3),
+        zaak: r.get(4),
+        reden: r.get(5),
+    })
+    .collect())
+}
+
+/// Under which login a desk connects, as the server sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskLogin {
+    /// The login registered for this desk: as it should be.
+    Eigen(String),
+    /// The owner of the tables (or a superuser): it works, but a desk should have its own.
+    Eigenaar(String),
+    /// Any other login: its hand-ins are refused.
+    Anders(String),
+}
+
+pub async fn desk_login(c: &impl GenericClient, desk: Uuid) -> Result<DeskLogin, ServerFout> {
+    let r = c
+        .query_typed_one(
+            "SELECT session_user::text, loket_eigen_desk() IS NOT DISTINCT FROM $1,
+                    pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'loket_record'::regclass), 'MEMBER')",
+            &[(&desk, Type::UUID)],
+        )
+        .await?;
+    let login: String = r.get(0);
+    Ok(match (r.get::<_, bool>(1), r.get::<_, bool>(2)) {
+        (true, _) => DeskLogin::Eigen(login),
+        (false, true) => DeskLogin::Eigenaar(login),
+        (false, false) => DeskLogin::Anders(login),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

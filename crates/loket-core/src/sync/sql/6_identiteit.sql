@@ -53,3 +53,21 @@ CREATE TABLE IF NOT EXISTS loket_aanmelding (
     tot            timestamptz
 );
 CREATE INDEX IF NOT EXISTS loket_aanmelding_medewerker ON loket_aanmelding (medewerker_id, van);
+
+-- Every view of personal data at any desk (klantbeeld, BSN shown, zaak), handed in through the
+-- outbox and never sent down to other desks: who (medewerker id and name as the desk had it),
+-- which desk, when, and what was seen by its record id (never the BSN itself). Append-only:
+-- only the apply function writes it; the privacy officer reads it.
+CREATE TABLE IF NOT EXISTS loket_inzage (
+    id             uuid PRIMARY KEY,
+    tijdstip       timestamptz NOT NULL,
+    desk_id        uuid NOT NULL,
+    medewerker_id  uuid,
+    medewerker     text NOT NULL,
+    partij_id      uuid,
+    zaak_id        uuid,
+    handeling      text NOT NULL,
+    ontvangen      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS loket_inzage_partij ON loket_inzage (partij_id, tijdstip);
+CREATE INDEX IF NOT EXISTS loket_inzage_zaak ON loket_inzage (zaak_id, tijdstip) WHERE zaak_id IS NOT NULL;

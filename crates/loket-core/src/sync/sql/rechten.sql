@@ -35,5 +35,12 @@ DROP POLICY IF EXISTS eigen_desk ON loket_verloren;
 CREATE POLICY eigen_desk ON loket_verloren FOR SELECT TO loket_desk USING (desk_id = loket_eigen_desk());
 
 -- A medewerker (any role): signs in at a desk; the rest of their work goes through the desk.
+-- The schema version is no secret (a tool says "werk loket bij" by it).
+GRANT SELECT ON loket_meta TO loket_medewerker, loket_supervisor, loket_trainer, loket_beheerder,
+    loket_privacy;
 GRANT EXECUTE ON FUNCTION loket_aanmelden(uuid) TO loket_medewerker, loket_supervisor,
     loket_trainer, loket_beheerder, loket_privacy;
+
+-- The privacy officer reads the audit log of every desk (and nobody else does: a medewerker, a
+-- supervisor and a desk have no right on it).
+GRANT SELECT ON loket_inzage TO loket_privacy;
