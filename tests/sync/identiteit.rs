@@ -96,12 +96,10 @@ fn a_desk_with_its_own_login_hands_in_only_as_itself_and_writes_no_table() {
         let mut ca = ca;
         let e = server::lever_in(&mut ca, b.id, &ops_b).await.unwrap_err();
         let e = loket::melding::tekst(&e.into());
-        assert!(
-            e.contains(&format!(
-                "login {login_a} mag niet schrijven als desk {}",
-                b.id
-            )),
-            "{e}"
+        assert_eq!(
+            e,
+            format!("login {login_a} mag niet schrijven als desk {}", b.id),
+            "said in Dutch, without the library's words"
         );
         assert!(
             server::lease_blok(

@@ -214,6 +214,12 @@ fn bekend(e: &(dyn Error + 'static)) -> Option<String> {
     if let Some(pg) = e.downcast_ref::<tokio_postgres::Error>() {
         return Some(postgres(pg));
     }
+    // The sync's own error wraps the library's without a layer of its own (transparent).
+    if let Some(crate::sync::server::ServerFout::Pg(pg)) =
+        e.downcast_ref::<crate::sync::server::ServerFout>()
+    {
+        return Some(postgres(pg));
+    }
     None
 }
 
