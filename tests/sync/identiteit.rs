@@ -343,7 +343,10 @@ fn the_beheerder_registers_a_desk_from_the_command_line_without_printing_its_pas
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     let wachtwoord = beheer::lees_wachtwoord(&bestand).unwrap();
     assert!(!tekst.contains(&wachtwoord), "{tekst}");
-    assert!(tekst.contains(&beheer::desk_login(desk)), "{tekst}");
+    assert!(
+        tekst.contains(&beheer::desk_login("loket", desk)),
+        "{tekst}"
+    );
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&bestand).unwrap().permissions().mode() & 0o777;
@@ -576,5 +579,189 @@ fn a_directory_password_checked_by_postgresql_through_ldap_signs_in_over_tls_onl
             ..met_tls(eva)
         };
         assert!(sync::verbinding::verbind(&zonder_tls).await.is_err());
+    });
+}
+
+#[test]
+fn a_desk_cannot_borrow_another_desks_name_or_the_future_nor_take_a_giant_ticket_block() {
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let a = Desk::new(pg.dir(), "a");
+    let b = Desk::new(pg.dir(), "b");
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        let login_a = beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let mut ca = verbind(&pg.url_als("loket", &login_a, "ww-a-123"))
+            .await
+            .unwrap();
+        let vreemd = [
+            // In B's name, well formed and now.
+            format!(
+                "{:013}-00000-{}",
+                chrono::Utc::now().timestamp_millis(),
+                b.id.simple()
+            ),
+            // Not a stamp loket makes, sorting above every real one.
+            format!("9-99999-{}", b.id.simple()),
+            // Its own name, a year ahead.
+            format!(
+                "{:013}-00000-{}",
+                (chrono::Utc::now() + chrono::Duration::days(365)).timestamp_millis(),
+                a.id.simple()
+            ),
+        ];
+        // Once as a batch of new records only (written as sets), once with an edit among them
+        // (a step per operation).
+        let mut toegepast = 0;
+        for ronde in 0..2 {
+            for i in 0..3 {
+                a.gast(&format!("Ronde {ronde} gast {i}"));
+            }
+            if ronde == 1 {
+                let mut s = a.store();
+                let g = loket::store::klantgeleiding::in_gebouw(s.conn(), "Stadskantoor")
+                    .unwrap()
+                    .into_iter()
+                    .find(|g| g.naam == "Ronde 1 gast 0")
+                    .unwrap();
+                loket::store::klantgeleiding::bezoeker_buiten(&mut s, g, chrono::Utc::now())
+                    .unwrap();
+            }
+            let mut ops = desk::te_versturen(&sync::open_db(&a.db).unwrap(), 100).unwrap();
+            for (op, h) in ops.iter_mut().zip(&vreemd) {
+                op.hlc = h.clone();
+            }
+            if ronde == 0 {
+                // A payload that is JSON null: refused or kept as the step per operation keeps
+                // it, never a failed batch.
+                ops[2].payload = serde_json::Value::Null;
+            }
+            let antwoord = server::lever_in(&mut ca, a.id, &ops).await.unwrap();
+            assert_eq!(antwoord.uitkomsten.len(), ops.len());
+            toegepast += antwoord
+                .uitkomsten
+                .iter()
+                .filter(|u| u.1 == server::Uitkomst::Toegepast)
+                .count();
+            let mut s = sync::open_db(&a.db).unwrap();
+            desk::verwerk_antwoord(&mut s, &ops, &antwoord, &loket::store::ts(chrono::Utc::now()))
+                .unwrap();
+        }
+        let eigen = a.id.simple().to_string();
+        let rijen = beheerder
+            .query(
+                "SELECT hlc, split_part(hlc, '-', 1)::bigint <= (extract(epoch FROM now()) * 1000)::bigint + 600000
+                   FROM loket_change WHERE desk_id = $1",
+                &[&a.id],
+            )
+            .await
+            .unwrap();
+        // (An edit may be 'applied' without a change of its own: here the create before it got
+        // the server's later time, so the desk's own earlier-stamped edit already lost to it.)
+        assert!(toegepast >= 6 && rijen.len() >= 6, "{toegepast} {}", rijen.len());
+        for r in &rijen {
+            let hlc: String = r.get(0);
+            assert!(hlc.ends_with(&eigen), "stamped in A's own name: {hlc}");
+            assert!(r.get::<_, bool>(1), "not ahead of the server: {hlc}");
+        }
+        // A ticket block of a size no desk asks for: refused, nothing leased.
+        let e = server::lease_blok(&mut ca, a.id, "Stadskantoor", chrono::Utc::now().date_naive(), "Z", -1000)
+            .await
+            .unwrap_err();
+        assert!(loket::melding::tekst(&e.into()).contains("1 tot 1000"));
+        // A repair hands back what the server lacks, but never later than now and never an
+        // audit row.
+        let id = uuid::Uuid::now_v7();
+        let (n, geweigerd) = server::herstel(
+            &ca,
+            a.id,
+            "bezoeker",
+            &[serde_json::json!({
+                "id": id.to_string(), "created_at": "2099-01-01T00:00:00.000Z",
+                "updated_at": "2099-01-01T00:00:00.000Z", "desk_id": b.id.to_string(),
+                "deleted": 0, "locatie": "Stadskantoor", "dag": "2099-01-01", "naam": "Uit de toekomst",
+                "voor_wie": "Team", "bedrijf": null, "binnen_op": "2099-01-01T00:00:00.000Z",
+                "buiten_op": null
+            })],
+        )
+        .await
+        .unwrap();
+        assert_eq!((n, geweigerd.len()), (1, 0));
+        let later: bool = beheerder
+            .query_one(
+                "SELECT split_part(hlc, '-', 1)::bigint > (extract(epoch FROM now()) * 1000)::bigint
+                   FROM loket_record WHERE record_id = $1",
+                &[&id],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert!(!later);
+        let (n, geweigerd) = server::herstel(
+            &ca,
+            a.id,
+            "audit_log",
+            &[serde_json::json!({"id": uuid::Uuid::now_v7().to_string(), "reden": "klantbeeld"})],
+        )
+        .await
+        .unwrap();
+        assert_eq!((n, geweigerd.len()), (0, 1));
+        let n: i64 = beheerder
+            .query_one("SELECT count(*) FROM loket_inzage", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 0);
+    });
+}
+
+#[test]
+fn a_login_of_one_loket_database_has_no_right_in_another_on_the_same_cluster() {
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let eerste = pg.database("loket");
+    let tweede = pg.database("tweede");
+    let a = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&eerste).await;
+        init(&tweede).await;
+        let mut beheerder = client(&eerste).await;
+        let login = beheer::desk_registreren(&mut beheerder, a.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        assert_eq!(login, beheer::desk_login("loket", a.id));
+        beheer::medewerker_toevoegen(
+            &mut beheerder,
+            "p.officier",
+            "P. Officier",
+            ServerRol::Privacy,
+            None,
+            Some("geheim-1"),
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(verbind(&pg.url_als("loket", &login, "ww-a-123")).await.is_ok());
+        assert!(verbind(&pg.url_als("loket", "p.officier", "geheim-1")).await.is_ok());
+        for (l, w) in [(login.as_str(), "ww-a-123"), ("p.officier", "geheim-1")] {
+            assert!(
+                verbind(&pg.url_als("tweede", l, w)).await.is_err(),
+                "{l} connects to the other database"
+            );
+        }
+        // The other database's groups are its own.
+        let groepen: i64 = beheerder
+            .query_one(
+                "SELECT count(*) FROM pg_roles WHERE rolname IN ('tweede_desk', 'tweede_privacy', 'loket_desk', 'loket_privacy')",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(groepen, 4);
     });
 }

@@ -76,6 +76,10 @@ pub fn postgres(e: &tokio_postgres::Error) -> String {
             "fout in de verbinding met de gedeelde database".into()
         };
     };
+    // loket's own server functions say in Dutch what they refuse and why (DETAIL 'loket').
+    if let Some(d) = e.as_db_error().filter(|d| d.detail() == Some("loket")) {
+        return d.message().chars().take(300).collect();
+    }
     // A password the directory refused (pg_hba.conf method ldap) comes as 28000, like a
     // missing pg_hba.conf line; the server's words tell them apart.
     let afgewezen = e
@@ -88,10 +92,6 @@ pub fn postgres(e: &tokio_postgres::Error) -> String {
     } else if *code == S::INVALID_CATALOG_NAME {
         "de database bestaat niet op de server"
     } else if *code == S::INSUFFICIENT_PRIVILEGE {
-        // loket's own functions say in Dutch who may not do what (DETAIL 'loket').
-        if let Some(d) = e.as_db_error().filter(|d| d.detail() == Some("loket")) {
-            return d.message().chars().take(300).collect();
-        }
         "onvoldoende rechten op de gedeelde database"
     } else if *code == S::QUERY_CANCELED {
         "de gedeelde database antwoordde niet op tijd"

@@ -112,9 +112,17 @@ fn wachtwoord_clausule(wachtwoord: &str) -> String {
     format!("PASSWORD '{}'", v.replace('\'', ""))
 }
 
-/// The login role of a desk.
-pub fn desk_login(desk: Uuid) -> String {
-    format!("loket_desk_{}", desk.simple())
+/// The login role of a desk in `database` (its own in each loket database on a cluster).
+pub fn desk_login(database: &str, desk: Uuid) -> String {
+    format!("{database}_desk_{}", desk.simple())
+}
+
+/// The name of the database this connection is on (loket's group roles are named after it; the
+/// server checked its form when it made them).
+async fn database(c: &impl tokio_postgres::GenericClient) -> Result<String, BeheerFout> {
+    Ok(c.query_typed_one("SELECT current_database()::text", &[])
+        .await?
+        .get(0))
 }
 
 async fn rol_bestaat(
@@ -137,7 +145,8 @@ pub async fn desk_registreren(
     wachtwoord: &str,
 ) -> Result<String, BeheerFout> {
     crate::sync::server::controleer(&*c).await?;
-    let login = desk_login(desk);
+    let db = database(&*c).await?;
+    let login = desk_login(&db, desk);
     let tx = c.transaction().await?;
     let eerder: Option<Option<chrono::DateTime<chrono::Utc>>> = tx
         .query_typed_opt(
@@ -149,13 +158,13 @@ pub async fn desk_registreren(
     if rol_bestaat(&tx, &login).await? {
         // Registered before (also after a revocation): a new password, the login back on.
         tx.batch_execute(&format!(
-            "ALTER ROLE \"{login}\" LOGIN {}",
+            "ALTER ROLE \"{login}\" LOGIN {}; GRANT \"{db}_desk\" TO \"{login}\"",
             wachtwoord_clausule(wachtwoord)
         ))
         .await?;
     } else {
         tx.batch_execute(&format!(
-            "CREATE ROLE \"{login}\" LOGIN {} IN ROLE loket_desk",
+            "CREATE ROLE \"{login}\" LOGIN {} IN ROLE \"{db}_desk\"",
             wachtwoord_clausule(wachtwoord)
         ))
         .await?;
@@ -178,11 +187,25 @@ pub async fn desk_registreren(
     Ok(login)
 }
 
-/// Revoke a login (a desk's or a medewerker's): it can no longer connect, and its open sessions
-/// are ended where this login may end them.
-async fn login_uit(c: &Client, login: &str) -> Result<(), BeheerFout> {
-    c.batch_execute(&format!("ALTER ROLE \"{login}\" NOLOGIN"))
+/// Revoke a login (a desk's or a medewerker's) in this database: out of `groep`, so it has no
+/// right here any more; no longer able to connect at all once it is in no other group (a
+/// medewerker may also work in another loket database on this cluster); its open sessions are
+/// ended where this login may end them.
+async fn login_uit(c: &Client, login: &str, groep: &str) -> Result<(), BeheerFout> {
+    c.batch_execute(&format!("REVOKE \"{groep}\" FROM \"{login}\""))
         .await?;
+    let elders: bool = c
+        .query_typed_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member
+                             WHERE r.rolname = $1)",
+            &[(&login, Type::TEXT)],
+        )
+        .await?
+        .get(0);
+    if !elders {
+        c.batch_execute(&format!("ALTER ROLE \"{login}\" NOLOGIN"))
+            .await?;
+    }
     // Ending sessions needs superuser or pg_signal_backend; without it the revoked login cannot
     // connect again, and a desk is refused at its next hand-in (its registration is revoked).
     let _ = c
@@ -208,7 +231,7 @@ pub async fn desk_intrekken(c: &Client, desk: Uuid) -> Result<(), BeheerFout> {
     let Some(login) = login else {
         return Err(BeheerFout::Onbekend(format!("desk {desk}")));
     };
-    login_uit(c, &login).await
+    login_uit(c, &login, &format!("{}_desk", database(c).await?)).await
 }
 
 /// A registered desk as `loket server desk lijst` shows it.
@@ -282,14 +305,15 @@ pub async fn medewerker_toevoegen(
     let naam = controleer_naam(naam)?;
     crate::sync::server::controleer(&*c).await?;
     let id = id.unwrap_or_else(Uuid::now_v7);
+    let db = database(&*c).await?;
     let tx = c.transaction().await?;
     if rol_bestaat(&tx, login).await? {
         return Err(BeheerFout::Bestaat(login.into()));
     }
     let ww = wachtwoord.map(wachtwoord_clausule).unwrap_or_default();
     tx.batch_execute(&format!(
-        "CREATE ROLE \"{login}\" LOGIN {ww} IN ROLE {}",
-        rol.groep()
+        "CREATE ROLE \"{login}\" LOGIN {ww} IN ROLE \"{}\"",
+        rol.groep(&db)
     ))
     .await?;
     tx.execute(
@@ -320,6 +344,7 @@ pub async fn medewerker_wijzigen(
     controleer_login(login)?;
     let naam = w.naam.map(controleer_naam).transpose()?;
     crate::sync::server::controleer(&*c).await?;
+    let db = database(&*c).await?;
     let tx = c.transaction().await?;
     let oud: Option<String> = tx
         .query_typed_opt(
@@ -333,9 +358,9 @@ pub async fn medewerker_wijzigen(
     };
     if let Some(rol) = w.rol.filter(|r| *r != oud) {
         tx.batch_execute(&format!(
-            "GRANT {} TO \"{login}\"; REVOKE {} FROM \"{login}\"",
-            rol.groep(),
-            oud.groep()
+            "GRANT \"{}\" TO \"{login}\"; REVOKE \"{}\" FROM \"{login}\"",
+            rol.groep(&db),
+            oud.groep(&db)
         ))
         .await?;
     }
@@ -368,18 +393,19 @@ pub async fn medewerker_wijzigen(
 pub async fn medewerker_intrekken(c: &Client, login: &str) -> Result<(), BeheerFout> {
     controleer_login(login)?;
     crate::sync::server::controleer(c).await?;
-    let n = c
-        .execute(
+    let rol: Option<String> = c
+        .query_typed_opt(
             "UPDATE loket_medewerker_login SET ingetrokken_op = coalesce(ingetrokken_op, now()),
                     gewijzigd_op = now()
-              WHERE login = $1",
-            &[&login],
+              WHERE login = $1 RETURNING rol",
+            &[(&login, Type::TEXT)],
         )
-        .await?;
-    if n == 0 {
+        .await?
+        .map(|r| r.get(0));
+    let Some(rol) = rol.and_then(|r| ServerRol::lees(&r)) else {
         return Err(BeheerFout::Onbekend(format!("medewerker {login}")));
-    }
-    login_uit(c, login).await
+    };
+    login_uit(c, login, &rol.groep(&database(c).await?)).await
 }
 
 pub async fn medewerkers(c: &Client) -> Result<Vec<MedewerkerLogin>, BeheerFout> {

@@ -7,8 +7,8 @@
 
 pub mod beheer;
 
-/// A role on the server: each is a PostgreSQL group role (`loket_<rol>`) a medewerker's login
-/// is a member of.
+/// A role on the server: each is a PostgreSQL group role (`<database>_<rol>`) a medewerker's
+/// login is a member of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ServerRol {
     Medewerker,
@@ -42,14 +42,9 @@ impl ServerRol {
         ServerRol::ALLE.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// The PostgreSQL group role.
-    pub fn groep(self) -> &'static str {
-        match self {
-            ServerRol::Medewerker => "loket_medewerker",
-            ServerRol::Supervisor => "loket_supervisor",
-            ServerRol::Trainer => "loket_trainer",
-            ServerRol::Beheerder => "loket_beheerder",
-            ServerRol::Privacy => "loket_privacy",
-        }
+    /// The PostgreSQL group role in `database` (roles belong to the whole cluster, so loket
+    /// names its groups after the database: `loket_medewerker` in a database called loket).
+    pub fn groep(self, database: &str) -> String {
+        format!("{database}_{}", self.as_str())
     }
 }

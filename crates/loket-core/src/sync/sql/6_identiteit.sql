@@ -4,18 +4,25 @@
 -- (`loket server medewerker toevoegen`). What each role may do is granted in rechten.sql, which
 -- every `loket server init` runs again after the functions.
 
--- The group roles (cluster-wide: made once, by whichever database comes first).
+-- The group roles, named after this database (`loket_desk`, `loket_medewerker`, … for a database
+-- called loket): roles belong to the whole PostgreSQL cluster, and a login of one loket database
+-- must get no right in another on the same cluster.
 DO $$
 DECLARE
+    v_soort text;
     v_rol text;
 BEGIN
-    FOREACH v_rol IN ARRAY ARRAY['loket_desk', 'loket_medewerker', 'loket_supervisor', 'loket_trainer',
-                                 'loket_beheerder', 'loket_privacy'] LOOP
+    IF current_database() !~ '^[a-z][a-z0-9_]{0,19}$' OR current_database() LIKE 'pg\_%' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_name', DETAIL = 'loket',
+            MESSAGE = format('de database heet %s: loket noemt zijn rollen ernaar en heeft een naam van 1 tot 20 kleine letters, cijfers of _ nodig (niet pg_…)', current_database());
+    END IF;
+    FOREACH v_soort IN ARRAY ARRAY['desk', 'medewerker', 'supervisor', 'trainer', 'beheerder', 'privacy'] LOOP
+        v_rol := current_database() || '_' || v_soort;
         CONTINUE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = v_rol);
         BEGIN
             EXECUTE format('CREATE ROLE %I NOLOGIN', v_rol);
         EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL; -- another database of this cluster made it at the same moment
+            NULL; -- made at the same moment by another init
         END;
     END LOOP;
 END $$;

@@ -28,6 +28,20 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN split_part(p, '-', 3) ~ '^[0-9a-f]{32}$' THEN split_part(p, '-', 3)::uuid END
 $$;
 
+-- The stamp a desk's operation is applied with: its own when it is well formed, names this desk
+-- and is not far ahead of the server's clock; else the server's time, in this desk's name. A
+-- desk can neither borrow another desk's name (and so win as it, or send it a lost edit) nor
+-- win every later edit with a stamp from the future.
+CREATE OR REPLACE FUNCTION loket_eigen_stempel(p_hlc text, p_desk uuid, p_server_ms bigint) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+        WHEN p_hlc ~ '^[0-9]{13}-[0-9]{5,10}-[0-9a-f]{32}$'
+             AND split_part(p_hlc, '-', 3) = replace(p_desk::text, '-', '')
+             AND split_part(p_hlc, '-', 1)::bigint <= p_server_ms + 600000
+        THEN p_hlc
+        ELSE lpad(p_server_ms::text, 13, '0') || '-00000-' || replace(p_desk::text, '-', '') END
+$$;
+
 -- Milliseconds since 1970 of a timestamp written as text; now when unreadable.
 CREATE OR REPLACE FUNCTION loket_ms_van(p text) RETURNS bigint
 LANGUAGE plpgsql STABLE AS $$
@@ -346,7 +360,6 @@ DECLARE
     v_teller bigint;
     v_laatste bigint;
     v_server_ms bigint;
-    v_ms bigint;
     v_op jsonb;
     v_seq bigint;
     v_id uuid;
@@ -404,20 +417,18 @@ BEGIN
         v_n_nieuw := jsonb_array_length(p_ops);
         BEGIN
             WITH x AS MATERIALIZED (
-                SELECT o.*, CASE WHEN loket_hlc_ms(o.hlc) IS NULL OR loket_hlc_ms(o.hlc) > v_server_ms + 600000
-                                 THEN lpad(v_server_ms::text, 13, '0') || '-00000-' || replace(p_desk::text, '-', '')
-                                 ELSE o.hlc END AS h
+                SELECT o.*, loket_eigen_stempel(o.hlc, p_desk, v_server_ms) AS h
                   FROM ROWS FROM (jsonb_to_recordset(p_ops)
                                   AS (op_seq bigint, op_id uuid, tabel text, record_id uuid, hlc text, payload jsonb))
                        WITH ORDINALITY AS o(op_seq, op_id, tabel, record_id, hlc, payload, n)
             ), r AS (
                 INSERT INTO loket_record (tabel, record_id, hlc, desk_id, payload, veld_hlc)
-                SELECT x.tabel, x.record_id, x.h, p_desk, x.payload,
+                SELECT x.tabel, x.record_id, x.h, p_desk, coalesce(x.payload, 'null'::jsonb),
                        CASE WHEN loket_per_veld(x.tabel) THEN jsonb_build_object('_', x.h) ELSE '{}'::jsonb END
                   FROM x
             ), c AS (
                 INSERT INTO loket_change (seq, tabel, record_id, desk_id, hlc, payload)
-                SELECT v_teller + x.n, x.tabel, x.record_id, p_desk, x.h, x.payload FROM x
+                SELECT v_teller + x.n, x.tabel, x.record_id, p_desk, x.h, coalesce(x.payload, 'null'::jsonb) FROM x
             )
             INSERT INTO loket_op (desk_id, op_seq, op_id, uitkomst, reden)
             SELECT p_desk, x.op_seq, x.op_id, 'toegepast', NULL FROM x;
@@ -480,13 +491,7 @@ BEGIN
         v_id := (v_op->>'op_id')::uuid;
         v_tabel := v_op->>'tabel';
         v_rec := (v_op->>'record_id')::uuid;
-        v_hlc := v_op->>'hlc';
-        v_ms := loket_hlc_ms(v_hlc);
-        IF v_ms IS NULL OR v_ms > v_server_ms + 600000 THEN
-            -- A stamp far ahead of the server's clock (the desk corrects its own stamps once it
-            -- knows its clock is off; this bounds what is left): the server's time counts.
-            v_hlc := lpad(v_server_ms::text, 13, '0') || '-00000-' || replace(p_desk::text, '-', '');
-        END IF;
+        v_hlc := loket_eigen_stempel(v_op->>'hlc', p_desk, v_server_ms);
         IF v_op->>'besluit' = 'geweigerd' THEN
             -- Refused before the server was restored: that decision stays made.
             v_u := 'geweigerd';
@@ -561,6 +566,10 @@ DECLARE
     v_van int;
 BEGIN
     PERFORM loket_controleer_desk(p_desk);
+    IF p_grootte IS NULL OR p_grootte < 1 OR p_grootte > 1000 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', DETAIL = 'loket',
+            MESSAGE = format('een blok ticketnummers is 1 tot 1000 groot, niet %s', p_grootte);
+    END IF;
     PERFORM pg_advisory_xact_lock(hashtext(p_locatie || '|' || p_prefix));
     SELECT coalesce(max(tot), 0) + 1 INTO v_van FROM loket_ticketblok
      WHERE locatie = p_locatie AND prefix = p_prefix AND dag = p_dag;
@@ -585,18 +594,27 @@ DECLARE
     v_t record;
     v_n int := 0;
     v_geweigerd jsonb := '[]'::jsonb;
+    v_server_ms bigint;
 BEGIN
     PERFORM loket_controleer_desk(p_desk);
     SELECT waarde INTO v_teller FROM loket_teller WHERE id = 1 FOR UPDATE;
+    v_server_ms := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
     FOR v_rij IN SELECT value FROM jsonb_array_elements(p_rijen) LOOP
         v_tabel := v_rij->>'tabel';
         v_rec := (v_rij->>'record_id')::uuid;
+        -- The audit log is only ever handed in by the desk where the view happened.
+        IF v_tabel = 'audit_log' THEN
+            v_geweigerd := v_geweigerd || jsonb_build_array(jsonb_build_array(v_tabel, v_rec,
+                'het auditlog wordt niet hersteld'));
+            CONTINUE;
+        END IF;
         CONTINUE WHEN EXISTS (SELECT 1 FROM loket_record WHERE tabel = v_tabel AND record_id = v_rec);
         v_schrijver := CASE WHEN (v_rij->'payload'->>'desk_id') ~ '^[0-9a-fA-F-]{36}$'
                             THEN (v_rij->'payload'->>'desk_id')::uuid ELSE p_desk END;
         -- Stamped at the time the record was last changed (its updated_at), so it keeps its
         -- place among the writer's own changes that may still come.
-        v_hlc := lpad(loket_ms_van(v_rij->'payload'->>'updated_at')::text, 13, '0')
+        -- Never later than now: a handed-back record wins no edit that is still to come.
+        v_hlc := lpad(least(loket_ms_van(v_rij->'payload'->>'updated_at'), v_server_ms)::text, 13, '0')
                  || '-00000-' || replace(v_schrijver::text, '-', '');
         SELECT * INTO v_t FROM loket_toepassen_met_regel(v_schrijver, v_tabel, v_rec, v_hlc,
             v_rij->'payload', NULL, NULL);
@@ -623,6 +641,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT r.tabel, count(*),
            coalesce(sum(('x' || substr(md5(r.record_id::text || '|' || coalesce(r.payload->>'updated_at', '')), 1, 15))::bit(60)::bigint::numeric), 0)::text
       FROM loket_record r GROUP BY r.tabel
+$$;
+
+-- The name of one of this database's group roles ('desk', 'medewerker', 'supervisor', 'trainer',
+-- 'beheerder', 'privacy'): named after the database, since roles belong to the whole cluster.
+CREATE OR REPLACE FUNCTION loket_groep(p_soort text) RETURNS name
+LANGUAGE sql STABLE AS $$
+    SELECT (current_database() || '_' || p_soort)::name
 $$;
 
 -- The desk this login was registered for (NULL for any other login, or a revoked desk).
@@ -675,8 +700,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
             MESSAGE = format('login %s is geen medewerker van loket (of is ingetrokken)', session_user);
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk AND ingetrokken_op IS NULL)
-       AND NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk) THEN
+    -- A registered desk only while its registration stands; an unregistered one (a desk that
+    -- hands in as the owner) when the server knows it.
+    IF EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk AND ingetrokken_op IS NOT NULL)
+       OR (NOT EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk)
+           AND NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
             MESSAGE = format('desk %s is niet geregistreerd op deze server', p_desk);
     END IF;
