@@ -1205,7 +1205,7 @@ fn audit_opdracht(args: AuditArgs) -> anyhow::Result<ExitCode> {
             let rt = tokio::runtime::Runtime::new()?;
             let mut rows = rt.block_on(async {
                 let c = beheer_verbinding(url).await?;
-                anyhow::Ok(crate::sync::server::inzage_van_klant(&c, args.klant, &ids).await?)
+                anyhow::Ok(crate::sync::server::inzage_van_klant(&c, args.klant, &ids, csv).await?)
             })?;
             for r in &mut rows {
                 if let Some(z) = zaken.iter().find(|z| Some(z.0.to_string()) == r.zaak) {

@@ -482,12 +482,30 @@ fn every_view_of_a_klant_reaches_the_servers_audit_log_and_only_the_privacy_offi
         }
         let privacy = pg.url_als("loket", "p.officier", "geheim-1");
         let c = verbind(&privacy).await.unwrap();
-        let log = server::inzage_van_klant(&c, klant, &[zaak]).await.unwrap();
+        let log = server::inzage_van_klant(&c, klant, &[zaak], false)
+            .await
+            .unwrap();
         assert_eq!(log.len(), 3);
         assert_eq!(log[0].reden, "zaak", "newest first");
         assert_eq!(log[0].zaak.as_deref(), Some(zaak.to_string().as_str()));
-        let zonder_zaak = server::inzage_van_klant(&c, klant, &[]).await.unwrap();
-        assert_eq!(zonder_zaak.len(), 2);
+        // Reading the log is itself in it, by the privacy officer, on the server.
+        let zonder_zaak = server::inzage_van_klant(&c, klant, &[], false)
+            .await
+            .unwrap();
+        assert_eq!(zonder_zaak.len(), 3);
+        assert_eq!(
+            (
+                zonder_zaak[0].reden.as_str(),
+                zonder_zaak[0].medewerker.as_str(),
+                zonder_zaak[0].desk_id.as_str()
+            ),
+            ("auditlog bekeken", "p.officier", "server")
+        );
+        assert_eq!(
+            weigering(&c, "SELECT * FROM loket_inzage").await,
+            Some(SqlState::INSUFFICIENT_PRIVILEGE),
+            "read only through the function that logs the reading"
+        );
 
         // The privacy officer's export, from the command line.
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
@@ -508,7 +526,18 @@ fn every_view_of_a_klant_reaches_the_servers_audit_log_and_only_the_privacy_offi
         let csv = String::from_utf8_lossy(&out.stdout);
         let regels: Vec<&str> = csv.lines().collect();
         assert_eq!(regels[0], "tijdstip;medewerker;desk;handeling;zaak");
-        assert_eq!(regels.len(), 3, "{csv}");
+        // The two views of the klant (A's file does not know the zaak) and the two readings
+        // before this export.
+        assert_eq!(regels.len(), 5, "{csv}");
+        let n: i64 = beheerder
+            .query_one(
+                "SELECT count(*) FROM loket_inzage WHERE handeling = 'auditlog geëxporteerd' AND desk_id IS NULL",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 1);
         assert!(csv.contains("Eva Bakker") && csv.contains(&a.id.to_string()), "{csv}");
         assert!(!csv.contains("ww-") && !csv.contains("geheim"), "{csv}");
     });

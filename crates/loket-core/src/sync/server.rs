@@ -749,20 +749,30 @@ pub async fn verloren(
 }
 
 /// The server's audit log of one klant: every desk's views of their record and of `zaken`
-/// (their zaken by id), newest first, with the zaak's id where one was seen. Readable with the
-/// privacy officer's login only (anyone else: insufficient privilege).
+/// (their zaken by id), newest first, with the zaak's id where one was seen (a reading on the
+/// server has no desk: "server"). Readable with the privacy officer's login only (anyone else:
+/// insufficient privilege); the reading is logged too, as looked at or (`export`) exported.
 pub async fn inzage_van_klant(
     c: &impl GenericClient,
     partij: Uuid,
     zaken: &[Uuid],
+    export: bool,
 ) -> Result<Vec<crate::domain::klant::AuditRegel>, ServerFout> {
     controleer(c).await?;
     let zaken = zaken.to_vec();
+    let handeling = if export {
+        "auditlog geëxporteerd"
+    } else {
+        "auditlog bekeken"
+    };
     Ok(c.query_typed(
-        "SELECT tijdstip, desk_id::text, medewerker, partij_id::text, zaak_id::text, handeling
-               FROM loket_inzage WHERE partij_id = $1 OR zaak_id = ANY($2)
-              ORDER BY tijdstip DESC, id DESC",
-        &[(&partij, Type::UUID), (&zaken, Type::UUID_ARRAY)],
+        "SELECT tijdstip, coalesce(desk_id::text, 'server'), medewerker, partij_id::text, zaak_id::text, handeling
+           FROM loket_inzage_van_klant($1, $2, $3)",
+        &[
+            (&partij, Type::UUID),
+            (&zaken, Type::UUID_ARRAY),
+            (&handeling, Type::TEXT),
+        ],
     )
     .await?
     .iter()

@@ -62,13 +62,13 @@ CREATE TABLE IF NOT EXISTS loket_aanmelding (
 CREATE INDEX IF NOT EXISTS loket_aanmelding_medewerker ON loket_aanmelding (medewerker_id, van);
 
 -- Every view of personal data at any desk (klantbeeld, BSN shown, zaak), handed in through the
--- outbox and never sent down to other desks: who (medewerker id and name as the desk had it),
+-- outbox and never sent down to other desks, and every reading of this log itself: who (medewerker id and name as the desk had it),
 -- which desk, when, and what was seen by its record id (never the BSN itself). Append-only:
 -- only the apply function writes it; the privacy officer reads it.
 CREATE TABLE IF NOT EXISTS loket_inzage (
     id             uuid PRIMARY KEY,
     tijdstip       timestamptz NOT NULL,
-    desk_id        uuid NOT NULL,
+    desk_id        uuid,                   -- NULL: read on the server itself (the audit log)
     medewerker_id  uuid,
     medewerker     text NOT NULL,
     partij_id      uuid,

@@ -714,3 +714,23 @@ BEGIN
     RETURN jsonb_build_object('aanmelding', v_id, 'medewerker_id', v_m.medewerker_id, 'naam', v_m.naam,
                               'rol', v_m.rol, 'afdeling', v_m.afdeling);
 END $$;
+
+-- The audit log of one klant (their record and the zaken given), newest first, for the privacy
+-- officer; the reading itself goes into the log first (who, when, which klant, and whether it
+-- was looked at or exported), so no view of personal data goes unrecorded, this one included.
+CREATE OR REPLACE FUNCTION loket_inzage_van_klant(p_partij uuid, p_zaken uuid[], p_handeling text)
+RETURNS SETOF loket_inzage
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF p_handeling NOT IN ('auditlog bekeken', 'auditlog geëxporteerd') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', DETAIL = 'loket',
+            MESSAGE = format('onbekende handeling %s', left(p_handeling, 40));
+    END IF;
+    RETURN QUERY
+        SELECT * FROM loket_inzage WHERE partij_id = p_partij OR zaak_id = ANY(p_zaken)
+         ORDER BY tijdstip DESC, id DESC;
+    INSERT INTO loket_inzage (id, tijdstip, desk_id, medewerker_id, medewerker, partij_id, handeling)
+    SELECT gen_random_uuid(), clock_timestamp(), NULL, m.medewerker_id, coalesce(m.naam, session_user),
+           p_partij, p_handeling
+      FROM (SELECT 1) x LEFT JOIN loket_medewerker_login m ON m.login = session_user;
+END $$;

@@ -45,9 +45,10 @@ BEGIN
     EXECUTE format('GRANT EXECUTE ON FUNCTION loket_aanmelden(uuid) TO %s', v_mensen);
     EXECUTE format('GRANT SELECT ON loket_meta TO %s', v_mensen);
 
-    -- The privacy officer reads the audit log of every desk (and nobody else does: a
-    -- medewerker, a supervisor and a desk have no right on it).
-    EXECUTE format('GRANT SELECT ON loket_inzage TO %I', loket_groep('privacy'));
+    -- The privacy officer reads the audit log of every desk, through the function that logs
+    -- the reading too (and nobody else does: a medewerker, a supervisor and a desk have no
+    -- right on it).
+    EXECUTE format('GRANT EXECUTE ON FUNCTION loket_inzage_van_klant(uuid, uuid[], text) TO %I', loket_groep('privacy'));
 
     -- Only loket's roles (and the owner) connect, and nobody but the owner creates objects in
     -- the schema the functions run in. Needs the database's owner; without that right the
