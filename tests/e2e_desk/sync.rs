@@ -7,8 +7,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Two desks (the real binary, each with its own database) on one throwaway PostgreSQL: the
-/// server set up with `loket server init`, a visitor registered on one desk shows on the other,
-/// the status bars say gesynchroniseerd, and `loket sync status` tells the same.
+/// server set up with `loket server init`, each desk registered with a login of its own
+/// (`loket server desk registreren`, its password in a file, SCRAM required by pg_hba.conf), a
+/// visitor registered on one desk shows on the other, the status bars say gesynchroniseerd, and
+/// `loket sync status` tells the same and under which login.
 #[test]
 fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_database() {
     if !tmux_available() {
@@ -25,6 +27,7 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
         String::from_utf8_lossy(&out.stdout)
             .contains(&format!("naar {}", loket::sync::server::SERVER_SCHEMA))
     );
+    pg.wachtwoorden_verplicht();
     let dir = tempfile::tempdir().unwrap();
     let desk = |naam: &str, nr: u32| {
         let db = dir.path().join(format!("{naam}.db"));
@@ -34,14 +37,34 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
             .output()
             .unwrap();
         assert!(out.status.success());
+        let id = format!("0190a0b0-0000-4000-8000-00000000d0{nr:02}");
+        let pw = dir.path().join(format!("{naam}.wachtwoord"));
+        let out = Command::new(BIN)
+            .args([
+                "server",
+                "desk",
+                "registreren",
+                "--url",
+                &url,
+                "--desk-id",
+                &id,
+            ])
+            .args(["--naam", &format!("Snelbalie {nr}"), "--wachtwoord-bestand"])
+            .arg(&pw)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let login = loket::identiteit::beheer::desk_login("loket", id.parse().unwrap());
         std::fs::write(
             &cfg,
             format!(
-                "desk_id = \"0190a0b0-0000-4000-8000-00000000d0{nr:02}\"\n\
+                "desk_id = \"{id}\"\n\
                  database = \"{}\"\n\n[medewerker]\n\
                  id = \"0190a0b0-0000-7000-8000-0000000000{nr:02}\"\nnaam = \"Desk {naam}\"\nrol = \"medewerker\"\n\n\
-                 [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie {nr}\"\n\n[sync]\nurl = \"{url}\"\n",
-                db.display()
+                 [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie {nr}\"\n\n[sync]\nurl = \"{}\"\npassword_file = \"{}\"\n",
+                db.display(),
+                pg.url_voor("loket", &login),
+                pw.display()
             ),
         )
         .unwrap();
@@ -82,6 +105,10 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
     let status = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{status}");
     assert!(status.contains("verbinding  ok"), "{status}");
+    assert!(
+        status.contains("(de eigen login van deze desk)"),
+        "{status}"
+    );
     assert!(status.contains("wachtend    0 wijzigingen"), "{status}");
     assert!(status.contains("geweigerd   0"), "{status}");
     let out = Command::new(BIN)
@@ -93,7 +120,7 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
     assert!(once.contains("geweigerd 0, wachtend 0"), "{once}");
     // Unreachable: sync --once says so and exits non-zero; the changes wait.
     let mut c = std::fs::read_to_string(&cfg_b).unwrap();
-    c = c.replace(&url, &pg.url("bestaat_niet"));
+    c = c.replace("/loket\"", "/bestaat_niet\"");
     std::fs::write(&cfg_b, c).unwrap();
     let out = Command::new(BIN)
         .args(["sync", "--once", "--config", cfg_b.to_str().unwrap()])

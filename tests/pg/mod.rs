@@ -170,6 +170,11 @@ impl Pg {
         ));
     }
 
+    /// The url of `db` for another login, its password to come from elsewhere (a password file).
+    pub fn url_voor(&self, db: &str, login: &str) -> String {
+        format!("postgres://{login}@127.0.0.1:{}/{db}", self.port)
+    }
+
     /// The url of `db` for another login.
     pub fn url_als(&self, db: &str, login: &str, wachtwoord: &str) -> String {
         format!(
