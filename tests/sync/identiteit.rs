@@ -358,37 +358,28 @@ fn the_beheerder_registers_a_desk_from_the_command_line_without_printing_its_pas
         "{out:?}"
     );
     // A medewerker with a role that does not exist: a clear message, nothing made.
-    let out = loket(&[
-        "server",
-        "medewerker",
-        "toevoegen",
-        "--url",
-        &url,
-        "--login",
-        "eva",
-        "--naam",
-        "Eva",
-        "--rol",
-        "baas",
-    ]);
+    let toevoegen = |rol: &str| {
+        loket(&[
+            "server",
+            "medewerker",
+            "toevoegen",
+            "--url",
+            &url,
+            "--login",
+            "eva",
+            "--naam",
+            "Eva",
+            "--rol",
+            rol,
+        ])
+    };
+    let out = toevoegen("baas");
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("--rol baas"),
         "{out:?}"
     );
-    let out = loket(&[
-        "server",
-        "medewerker",
-        "toevoegen",
-        "--url",
-        &url,
-        "--login",
-        "eva",
-        "--naam",
-        "Eva",
-        "--rol",
-        "privacy",
-    ]);
+    let out = toevoegen("privacy");
     assert!(out.status.success(), "{out:?}");
     let out = loket(&["server", "medewerker", "lijst", "--url", &url]);
     let lijst = String::from_utf8_lossy(&out.stdout);
