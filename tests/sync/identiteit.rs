@@ -785,3 +785,34 @@ fn a_login_of_one_loket_database_has_no_right_in_another_on_the_same_cluster() {
         assert_eq!(groepen, 4);
     });
 }
+
+#[test]
+fn an_owner_without_the_right_to_make_roles_is_told_what_init_needs() {
+    let Some(pg) = Pg::start() else { return };
+    rt().block_on(async {
+        let su = client(&pg.url("postgres")).await;
+        for sql in [
+            "CREATE ROLE eigenaar LOGIN",
+            "CREATE DATABASE eigen OWNER eigenaar",
+        ] {
+            su.batch_execute(sql).await.unwrap();
+        }
+        // (The extension for the afspraken rule is one a database owner may add.)
+        let url = pg.url_voor("eigen", "eigenaar");
+        let fout = server::init(&mut verbind(&url).await.unwrap())
+            .await
+            .map_err(anyhow::Error::from)
+            .unwrap_err();
+        assert_eq!(
+            loket::melding::tekst(&fout),
+            "loket server init maakt de groepsrollen van deze database (eigen_desk …): daarvoor heeft login eigenaar het recht CREATEROLE nodig (ALTER ROLE eigenaar CREATEROLE), of laat een superuser init één keer doen"
+        );
+        su.batch_execute("ALTER ROLE eigenaar CREATEROLE").await.unwrap();
+        let mut c = verbind(&url).await.unwrap();
+        server::init(&mut c).await.unwrap();
+        let a = uuid::Uuid::now_v7();
+        beheer::desk_registreren(&mut c, a, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+    });
+}

@@ -21,8 +21,13 @@ BEGIN
         CONTINUE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = v_rol);
         BEGIN
             EXECUTE format('CREATE ROLE %I NOLOGIN', v_rol);
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL; -- made at the same moment by another init
+        EXCEPTION
+            WHEN duplicate_object OR unique_violation THEN
+                NULL; -- made at the same moment by another init
+            WHEN insufficient_privilege THEN
+                RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
+                    MESSAGE = format('loket server init maakt de groepsrollen van deze database (%s …): daarvoor heeft login %s het recht CREATEROLE nodig (ALTER ROLE %s CREATEROLE), of laat een superuser init één keer doen',
+                                     v_rol, session_user, session_user);
         END;
     END LOOP;
 END $$;
