@@ -816,3 +816,35 @@ fn an_owner_without_the_right_to_make_roles_is_told_what_init_needs() {
             .unwrap();
     });
 }
+
+/// The beheerder's commands on a server that accepts and then says nothing: given up with a
+/// Dutch message, not a hang.
+#[test]
+fn a_silent_server_does_not_hold_the_beheerders_command() {
+    let stil = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let poort = stil.local_addr().unwrap().port();
+    let vast = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for s in stil.incoming().take(3) {
+            open.push(s);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    });
+    let t0 = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args([
+            "server",
+            "desk",
+            "lijst",
+            "--url",
+            &format!("postgres://loket@127.0.0.1:{poort}/loket"),
+        ])
+        .output()
+        .unwrap();
+    let duur = t0.elapsed();
+    assert!(!out.status.success());
+    let fout = String::from_utf8_lossy(&out.stderr);
+    assert!(fout.contains("antwoordt niet"), "{fout}");
+    assert!(duur < sync::VERBIND_DEADLINE * 2, "{duur:?}");
+    drop(vast);
+}

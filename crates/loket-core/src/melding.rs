@@ -205,6 +205,9 @@ fn bekend(e: &(dyn Error + 'static)) -> Option<String> {
     if let Some(i) = e.downcast_ref::<std::io::Error>() {
         return Some(io(i));
     }
+    if e.downcast_ref::<tokio::time::error::Elapsed>().is_some() {
+        return Some("geen antwoord op tijd".into());
+    }
     if e.downcast_ref::<serde_json::Error>().is_some() {
         return Some("onleesbare gegevens (JSON)".into());
     }

@@ -340,8 +340,21 @@ fn pgpass_zoek(tekst: &str, gezocht: &[&str; 4]) -> Option<String> {
 }
 
 /// Connect; notifications on `kanaal` (after LISTEN) arrive on the returned receiver, which
-/// closes when the connection ends.
+/// closes when the connection ends. A server that accepts the connection and then stays silent
+/// is given up after [`super::VERBIND_DEADLINE`], for every caller (desk, status, beheerder).
 pub async fn verbind(cfg: &SyncConfig) -> anyhow::Result<(Client, mpsc::UnboundedReceiver<()>)> {
+    match tokio::time::timeout(super::VERBIND_DEADLINE, verbind_zonder_deadline(cfg)).await {
+        Ok(verbonden) => verbonden,
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "de gedeelde database antwoordt niet (geen antwoord binnen {} s)",
+            super::VERBIND_DEADLINE.as_secs()
+        ))),
+    }
+}
+
+async fn verbind_zonder_deadline(
+    cfg: &SyncConfig,
+) -> anyhow::Result<(Client, mpsc::UnboundedReceiver<()>)> {
     let pg = pg_config(cfg)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let client = if pg.get_ssl_mode() == SslMode::Disable {
