@@ -650,13 +650,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Server(ServerCommand::Init { url, nieuw_epoch })) => {
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async {
-                let cfg = crate::config::SyncConfig {
-                    url: url.clone(),
-                    password_file: None,
-                    sslmode: None,
-                    ca_file: None,
-                };
-                let (mut c, _) = crate::sync::verbinding::verbind(&cfg).await?;
+                let mut c = beheer_verbinding(&url).await?;
                 // A migration of a large server may take longer than a desk's statements may.
                 c.batch_execute("SET statement_timeout = 0").await?;
                 let (van, naar) = crate::sync::server::init(&mut c).await?;

@@ -607,25 +607,44 @@ impl Batch<'_> {
         self.tx
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
-        let op_seq: i64 =
-            self.tx
-                .query_row("SELECT coalesce(max(op_seq), 0) + 1 FROM outbox", [], |r| {
-                    r.get(0)
-                })?;
+        self.outbox_toevoegen(
+            &hlc,
+            R::TABLE,
+            meta.id,
+            operation,
+            &payload,
+            verwacht.map(|v| v.to_string()),
+            basis,
+        )?;
+        Ok(())
+    }
+
+    /// The one way an operation enters the outbox: the next op_seq, a new op_id, this batch's
+    /// desk and time.
+    #[allow(clippy::too_many_arguments)]
+    fn outbox_toevoegen(
+        &self,
+        hlc: &str,
+        tabel: &str,
+        record_id: Uuid,
+        operation: &str,
+        payload: &str,
+        verwacht: Option<String>,
+        basis: Option<String>,
+    ) -> rusqlite::Result<()> {
         self.tx.execute(
             "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht, basis)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES ((SELECT coalesce(max(op_seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
-                op_seq,
                 Uuid::now_v7().to_string(),
                 hlc,
                 self.desk_id.to_string(),
-                R::TABLE,
-                meta.id.to_string(),
+                tabel,
+                record_id.to_string(),
                 operation,
                 payload,
                 ts(self.now),
-                verwacht.map(|v| v.to_string()),
+                verwacht,
                 basis,
             ],
         )?;
@@ -642,20 +661,7 @@ impl Batch<'_> {
         payload: &serde_json::Value,
     ) -> rusqlite::Result<()> {
         let hlc = self.hlc.tick(self.now, self.desk_id);
-        self.tx.execute(
-            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
-             VALUES ((SELECT coalesce(max(op_seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4, ?5, 'upsert', ?6, ?7)",
-            params![
-                Uuid::now_v7().to_string(),
-                hlc,
-                self.desk_id.to_string(),
-                tabel,
-                id.to_string(),
-                payload.to_string(),
-                ts(self.now),
-            ],
-        )?;
-        Ok(())
+        self.outbox_toevoegen(&hlc, tabel, id, "upsert", &payload.to_string(), None, None)
     }
 
     /// Store (Some) or remove (None) a local draft in the same transaction.

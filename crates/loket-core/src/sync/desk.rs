@@ -415,7 +415,7 @@ pub fn cursor(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// The columns of a synced table.
-fn kolommen(conn: &Connection, tabel: &str) -> rusqlite::Result<Vec<String>> {
+pub(super) fn kolommen(conn: &Connection, tabel: &str) -> rusqlite::Result<Vec<String>> {
     let mut st = conn.prepare_cached(&format!("PRAGMA table_info({tabel})"))?;
     st.query_map([], |r| r.get::<_, String>(1))?.collect()
 }
@@ -486,6 +486,21 @@ pub struct Toegepast {
     pub tabellen: Vec<String>,
 }
 
+impl Toegepast {
+    /// Add what another application of changes did (each table named once).
+    pub fn voeg_toe(&mut self, t: Toegepast) {
+        self.rijen += t.rijen;
+        self.overgeslagen += t.overgeslagen;
+        self.mislukt += t.mislukt;
+        self.verdrongen.extend(t.verdrongen);
+        for tabel in t.tabellen {
+            if !self.tabellen.contains(&tabel) {
+                self.tabellen.push(tabel);
+            }
+        }
+    }
+}
+
 /// Apply `wijzigingen` (in seq order) and move the cursor past them, in one transaction. Rows
 /// kept from earlier rounds (this file could not take them) are tried again first.
 pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Result<Toegepast> {
@@ -493,15 +508,7 @@ pub fn pas_toe(conn: &mut Connection, wijzigingen: &[Wijziging]) -> rusqlite::Re
     let mut uit = opnieuw_in(&tx)?;
     let t = pas_toe_in(&tx, wijzigingen)?;
     tx.commit()?;
-    uit.rijen += t.rijen;
-    uit.overgeslagen += t.overgeslagen;
-    uit.mislukt += t.mislukt;
-    uit.verdrongen.extend(t.verdrongen);
-    for tabel in t.tabellen {
-        if !uit.tabellen.contains(&tabel) {
-            uit.tabellen.push(tabel);
-        }
-    }
+    uit.voeg_toe(t);
     Ok(uit)
 }
 

@@ -326,7 +326,10 @@ pub fn klant_van(
     {
         return Ok(Some(p.to_string()));
     }
-    if !desk::TABELLEN.contains(&tabel) || !kolommen(conn, tabel)?.iter().any(|k| k == "partij_id")
+    if !desk::TABELLEN.contains(&tabel)
+        || !desk::kolommen(conn, tabel)?
+            .iter()
+            .any(|k| k == "partij_id")
     {
         return Ok(None);
     }
@@ -337,11 +340,6 @@ pub fn klant_van(
     )
     .optional()
     .map(Option::flatten)
-}
-
-fn kolommen(conn: &Connection, tabel: &str) -> rusqlite::Result<Vec<String>> {
-    let mut st = conn.prepare_cached(&format!("PRAGMA table_info({tabel})"))?;
-    st.query_map([], |r| r.get::<_, String>(1))?.collect()
 }
 
 /// Append the outbox entry for the row `record_id` of `tabel` as it now is in this file, after
@@ -364,7 +362,7 @@ pub(crate) fn naar_outbox(
         &format!("UPDATE {tabel} SET updated_at = ?2, desk_id = ?3 WHERE id = ?1"),
         params![record_id, ts, desk_id],
     )?;
-    let alle = kolommen(tx, tabel)?;
+    let alle = desk::kolommen(tx, tabel)?;
     let cols: Vec<String> = match vorm.and_then(Json::as_object) {
         Some(o) => alle.into_iter().filter(|c| o.contains_key(c)).collect(),
         None => alle,
@@ -439,7 +437,7 @@ pub fn opnieuw_opslaan(
     };
     anyhow::ensure!(
         desk::TABELLEN.contains(&tabel.as_str())
-            && kolommen(&tx, &tabel)?.contains(&veld)
+            && desk::kolommen(&tx, &tabel)?.contains(&veld)
             && !["id", "created_at", "updated_at", "desk_id", "deleted"].contains(&veld.as_str()),
         "het veld {veld} kan hier niet worden opgeslagen"
     );

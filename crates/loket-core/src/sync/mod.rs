@@ -302,15 +302,7 @@ async fn ronde_met(
         // again): no second look.
         let laatste_pagina = (w.len() as i64) < PAGINA;
         let t = db.met(move |c| desk::pas_toe(c, &w)).await?;
-        rapport.toegepast.rijen += t.rijen;
-        rapport.toegepast.overgeslagen += t.overgeslagen;
-        rapport.toegepast.mislukt += t.mislukt;
-        rapport.toegepast.verdrongen.extend(t.verdrongen);
-        for tabel in t.tabellen {
-            if !rapport.toegepast.tabellen.contains(&tabel) {
-                rapport.toegepast.tabellen.push(tabel);
-            }
-        }
+        rapport.toegepast.voeg_toe(t);
         if laatste_pagina {
             break;
         }

@@ -255,9 +255,9 @@ pub async fn nieuw_epoch(c: &Client) -> Result<String, ServerFout> {
     Ok(e)
 }
 
-/// A desk may use this server: its schema is there and not newer than ours. Returns the epoch.
-pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
-    match versie(c).await? {
+/// Whether a server at schema `versie` (None: not set up) is one this program can use.
+fn schema_oordeel(versie: Option<i32>) -> Result<(), ServerFout> {
+    match versie {
         None | Some(0) => Err(ServerFout::NietIngericht),
         Some(v) if v > SERVER_SCHEMA => Err(ServerFout::Nieuwer {
             server: v,
@@ -267,11 +267,18 @@ pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
             server: v,
             eigen: SERVER_SCHEMA,
         }),
-        Some(_) => Ok(c
-            .query_one("SELECT value FROM loket_meta WHERE key = 'epoch'", &[])
-            .await?
-            .get(0)),
+        Some(_) => Ok(()),
     }
+}
+
+/// A desk may use this server: its schema is there and not newer than ours. Returns the epoch.
+pub async fn controleer(c: &impl GenericClient) -> Result<String, ServerFout> {
+    schema_oordeel(versie(c).await?)?;
+    Ok(
+        c.query_one("SELECT value FROM loket_meta WHERE key = 'epoch'", &[])
+            .await?
+            .get(0),
+    )
 }
 
 /// [`controleer`], the server's clock and the number of this desk's last lost edit, in one round
@@ -301,18 +308,13 @@ pub async fn controleer_met_tijd(
         Err(e) => return Err(e.into()),
     };
     let versie: Option<i32> = rij.get::<_, Option<String>>(0).and_then(|v| v.parse().ok());
-    match (versie, rij.get::<_, Option<String>>(1)) {
-        (None | Some(0), _) | (_, None) => Err(ServerFout::NietIngericht),
-        (Some(v), _) if v > SERVER_SCHEMA => Err(ServerFout::Nieuwer {
-            server: v,
-            eigen: SERVER_SCHEMA,
-        }),
-        (Some(v), _) if v < SERVER_SCHEMA => Err(ServerFout::Ouder {
-            server: v,
-            eigen: SERVER_SCHEMA,
-        }),
-        (Some(_), Some(epoch)) => Ok((epoch, rij.get(2), rij.get(3))),
-    }
+    schema_oordeel(versie)?;
+    let epoch: Option<String> = rij.get(1);
+    Ok((
+        epoch.ok_or(ServerFout::NietIngericht)?,
+        rij.get(2),
+        rij.get(3),
+    ))
 }
 
 /// One operation from a desk's outbox.

@@ -614,8 +614,7 @@ BEGIN
         -- Stamped at the time the record was last changed (its updated_at), so it keeps its
         -- place among the writer's own changes that may still come.
         -- Never later than now: a handed-back record wins no edit that is still to come.
-        v_hlc := lpad(least(loket_ms_van(v_rij->'payload'->>'updated_at'), v_server_ms)::text, 13, '0')
-                 || '-00000-' || replace(v_schrijver::text, '-', '');
+        v_hlc := loket_eigen_stempel(NULL, v_schrijver, least(loket_ms_van(v_rij->'payload'->>'updated_at'), v_server_ms));
         SELECT * INTO v_t FROM loket_toepassen_met_regel(v_schrijver, v_tabel, v_rec, v_hlc,
             v_rij->'payload', NULL, NULL);
         IF v_t.uitkomst = 'toegepast' THEN
