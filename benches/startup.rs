@@ -48,7 +48,7 @@ fn first_frame(path: &Path) -> String {
             demo: true,
             termijnen: Default::default(),
         },
-        false,
+        loket::app::aanmelden::Fase::Aangemeld,
         now,
     );
     app::update(
@@ -108,7 +108,7 @@ fn startup(c: &mut Criterion) {
                     demo: true,
                     termijnen: Default::default(),
                 },
-                false,
+                loket::app::aanmelden::Fase::Aangemeld,
                 Local::now(),
             );
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -32,7 +32,7 @@ fn desk() -> State {
             demo: true,
             termijnen: Default::default(),
         },
-        false,
+        loket::app::aanmelden::Fase::Aangemeld,
         Local::now(),
     );
     app::update(

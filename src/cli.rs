@@ -128,6 +128,9 @@ pub enum Command {
     /// List who looked at a klant's personal data and zaken (audit log), newest first.
     /// For supervisors and privacy officers.
     Audit(AuditArgs),
+    /// The accounts of a desk without [sync]: who may sign in here, and in which role. (With
+    /// [sync] the shared database decides: `loket server medewerker`.)
+    Medewerker(LokaalMedewerkerArgs),
     /// The shared PostgreSQL database (for the beheerder).
     #[command(subcommand)]
     Server(ServerCommand),
@@ -285,6 +288,61 @@ pub enum MedewerkerCommand {
         #[arg(long, value_name = "URL")]
         url: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct LokaalMedewerkerArgs {
+    #[command(subcommand)]
+    pub command: LokaalMedewerkerCommand,
+    /// Database file (default: as for the desk).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+    /// Configuration file (default: as for the desk).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LokaalMedewerkerCommand {
+    /// Give a medewerker an account on this desk. The password is read from
+    /// --wachtwoord-bestand; when that file does not exist, a new password is written to it
+    /// (readable by its owner only). The password is never printed.
+    Toevoegen {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        naam: String,
+        /// medewerker, supervisor, trainer, beheerder or privacy.
+        #[arg(long)]
+        rol: String,
+        #[arg(long)]
+        afdeling: Option<String>,
+        #[arg(long, value_name = "PAD")]
+        wachtwoord_bestand: PathBuf,
+        /// The medewerker record this account is (by default a new one).
+        #[arg(long, value_name = "UUID")]
+        id: Option<Uuid>,
+    },
+    /// Change an account's name, role, afdeling or password.
+    Wijzigen {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        naam: Option<String>,
+        #[arg(long)]
+        rol: Option<String>,
+        #[arg(long)]
+        afdeling: Option<String>,
+        #[arg(long, value_name = "PAD")]
+        wachtwoord_bestand: Option<PathBuf>,
+    },
+    /// Revoke an account: it can no longer sign in.
+    Intrekken {
+        #[arg(long)]
+        login: String,
+    },
+    /// The accounts of this desk and their role.
+    Lijst,
 }
 
 #[derive(Debug, Args)]
@@ -446,6 +504,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.contactmomenten,
                 s.contactverzoeken_open,
                 s.afspraken
+            );
+            melden!(
+                "aanmelden: elke demo-medewerker met wachtwoord {}, bijvoorbeeld {} (`loket medewerker lijst --db {}` toont ze allemaal)",
+                crate::identiteit::aanmelden::DEMO_WACHTWOORD,
+                s.logins
+                    .iter()
+                    .map(|(l, r)| format!("{l} ({r})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                args.db.display()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -670,6 +738,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Server(ServerCommand::Medewerker(m))) => medewerker_beheer(m),
         Some(Command::Sync(args)) => sync_opdracht(args),
         Some(Command::Audit(args)) => audit_opdracht(args),
+        Some(Command::Medewerker(args)) => lokaal_medewerker(args),
         Some(Command::Training(args)) => training_opdracht(args),
         None => runtime::run_desk(DeskOptions {
             demo: cli.demo,
@@ -1065,6 +1134,118 @@ fn desk_beheer(d: DeskCommand) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// `loket medewerker …`: the accounts of a desk without [sync], in its own database.
+fn lokaal_medewerker(args: LokaalMedewerkerArgs) -> anyhow::Result<ExitCode> {
+    use crate::identiteit::aanmelden as a;
+    use crate::identiteit::beheer;
+    let db = crate::runtime::resolve_db_path(args.db, args.config)?;
+    if let Some(dir) = db.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        loket_core::bestand::maak_map(dir)?;
+    }
+    let store = crate::store::Store::open(&db, uuid::Uuid::nil())?;
+    let conn = store.conn();
+    let nu = chrono::Utc::now();
+    match args.command {
+        LokaalMedewerkerCommand::Toevoegen {
+            login,
+            naam,
+            rol,
+            afdeling,
+            wachtwoord_bestand,
+            id,
+        } => {
+            let rol = server_rol(&rol)?;
+            beheer::controleer_login(&login)?;
+            let nieuw = !wachtwoord_bestand.exists();
+            let wachtwoord = if nieuw {
+                let w = beheer::nieuw_wachtwoord();
+                beheer::schrijf_wachtwoord(&wachtwoord_bestand, &w)?;
+                w
+            } else {
+                beheer::lees_wachtwoord(&wachtwoord_bestand)?
+            };
+            let id = a::account_toevoegen(
+                conn,
+                &a::NieuwAccount {
+                    login: &login,
+                    naam: &naam,
+                    rol,
+                    afdeling: afdeling.as_deref(),
+                    medewerker_id: id,
+                },
+                &a::hash(&wachtwoord),
+                nu,
+            )?;
+            uit!(
+                "medewerker {login} kan aanmelden op deze desk als {} (id {id})",
+                rol.as_str()
+            );
+            if nieuw {
+                uit!(
+                    "het wachtwoord staat in {} (alleen voor de eigenaar leesbaar)",
+                    wachtwoord_bestand.display()
+                );
+            }
+        }
+        LokaalMedewerkerCommand::Wijzigen {
+            login,
+            naam,
+            rol,
+            afdeling,
+            wachtwoord_bestand,
+        } => {
+            let rol = rol.as_deref().map(server_rol).transpose()?;
+            let hash = wachtwoord_bestand
+                .as_deref()
+                .map(beheer::lees_wachtwoord)
+                .transpose()?
+                .map(|w| a::hash(&w));
+            a::account_wijzigen(
+                conn,
+                &login,
+                naam.as_deref(),
+                rol,
+                afdeling.as_deref(),
+                hash.as_deref(),
+                nu,
+            )?;
+            uit!("medewerker {login} gewijzigd");
+        }
+        LokaalMedewerkerCommand::Intrekken { login } => {
+            a::account_intrekken(conn, &login, nu)?;
+            uit!("medewerker {login} ingetrokken: aanmelden op deze desk kan niet meer");
+        }
+        LokaalMedewerkerCommand::Lijst => {
+            let lijst = a::accounts(conn)?;
+            if lijst.is_empty() {
+                melden!("nog geen medewerkers met een account op deze desk");
+            }
+            uit!(
+                "{:<20}  {:<28}  {:<10}  {:<10}  afdeling",
+                "login",
+                "naam",
+                "rol",
+                "ingetrokken"
+            );
+            for m in lijst {
+                uit!(
+                    "{:<20}  {:<28}  {:<10}  {:<10}  {}",
+                    m.login,
+                    m.naam.chars().take(28).collect::<String>(),
+                    m.rol.as_str(),
+                    m.ingetrokken_op
+                        .as_deref()
+                        .map_or("-", |t| t.get(..10).unwrap_or(t)),
+                    m.afdeling.as_deref().unwrap_or("-")
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn server_rol(rol: &str) -> anyhow::Result<crate::identiteit::ServerRol> {

@@ -23,20 +23,65 @@ const BIN: &str = env!("CARGO_BIN_EXE_loket");
 /// How many walk-ins the receptie checks in.
 const BEZOEKERS: usize = 8;
 
-/// One desk's config: its own desk id and medewerker, its database, and what it is.
-fn config(dir: &Path, naam: &str, nr: u32, rol: &str, db: &Path, rest: &str) -> PathBuf {
+/// One desk's config: its own desk id, its database, and what it is. Who works there signs in.
+fn config(dir: &Path, nr: u32, db: &Path, rest: &str) -> PathBuf {
     let cfg = dir.join(format!("desk{nr}.toml"));
     std::fs::write(
         &cfg,
         format!(
             "desk_id = \"0190a0b0-0000-4000-8000-0000000015{nr:02}\"\n\
-             database = \"{}\"\n\n[medewerker]\n\
-             id = \"0190a0b0-0000-7000-8000-0000000015{nr:02}\"\nnaam = \"{naam}\"\nrol = \"{rol}\"\n\n{rest}\n",
+             database = \"{}\"\n\n{rest}\n",
             db.display()
         ),
     )
     .unwrap();
     cfg
+}
+
+/// Every hall medewerker's password.
+const WACHTWOORD: &str = "welkom01";
+
+/// A hall medewerker's login: "Rita Receptie" → "rita.receptie".
+fn login(naam: &str) -> String {
+    naam.to_lowercase().replace(' ', ".")
+}
+
+/// A medewerker who can sign in: an account of the database `db` (`--db`), or a login on the
+/// shared database (`--url`), with their own medewerker id.
+fn account(dir: &Path, waar: &[&str], naam: &str, nr: u32, rol: &str) {
+    let pw = dir.join(format!("{nr}.wachtwoord"));
+    std::fs::write(&pw, WACHTWOORD).unwrap();
+    let mut c = Command::new(BIN);
+    if waar[0] == "--url" {
+        c.args(["server", "medewerker", "toevoegen"]);
+    } else {
+        c.args(["medewerker", "toevoegen"]);
+    }
+    let id = format!("0190a0b0-0000-7000-8000-0000000015{nr:02}");
+    let out = c
+        .args(waar)
+        .args([
+            "--login",
+            &login(naam),
+            "--naam",
+            naam,
+            "--rol",
+            rol,
+            "--id",
+            &id,
+        ])
+        .arg("--wachtwoord-bestand")
+        .arg(&pw)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// A desk started in tmux, its medewerker signed in.
+fn desk_start(cmd: &str, naam: &str, w: u16, h: u16) -> Tmux {
+    let t = Tmux::start(cmd, w, h);
+    t.aanmelden(&login(naam), WACHTWOORD);
+    t
 }
 
 fn demo(db: &Path) {
@@ -119,19 +164,22 @@ fn wacht_tot_gelijk(
 /// tickets it announced.
 struct Balie {
     naam: &'static str,
+    /// Who works at it.
+    medewerker: &'static str,
     cmd: String,
     t: Tmux,
     geroepen: Vec<String>,
 }
 
 impl Balie {
-    fn start(naam: &'static str, cmd: String) -> Balie {
-        let t = Tmux::start(&cmd, 100, 30);
+    fn start(naam: &'static str, medewerker: &'static str, cmd: String) -> Balie {
+        let t = desk_start(&cmd, medewerker, 100, 30);
         t.wait_for(&["Klanten in de database"], 30);
         t.keys(&["F2"]);
         t.wait_for(&[&format!("{naam} · Stadskantoor")], 10);
         Balie {
             naam,
+            medewerker,
             cmd,
             t,
             geroepen: Vec::new(),
@@ -186,7 +234,7 @@ impl Balie {
     fn kill_en_herstart(&mut self, n: &str) {
         self.t.signal_app("KILL");
         self.t.wait_for(&["EXIT=137"], 10);
-        self.t = Tmux::start(&self.cmd, 100, 30);
+        self.t = desk_start(&self.cmd, self.medewerker, 100, 30);
         self.t.wait_for(&["Klanten in de database"], 30);
         self.t.keys(&["F2"]);
         self.t.wait_for(&[&format!("Opgeroepen: {n} (")], 10);
@@ -367,42 +415,29 @@ fn a_hall_on_one_database_calls_every_visitor_once_and_the_floor_shows_what_the_
     let db = dir.path().join("hal.db");
     demo(&db);
     let balie = |naam: &str| format!("[balie]\nlocatie = \"Stadskantoor\"\nnaam = \"{naam}\"");
-    let cfg_r = config(
-        dir.path(),
-        "Rita Receptie",
-        1,
-        "medewerker",
-        &db,
-        "[balie]\nlocatie = \"Stadskantoor\"",
-    );
-    let cfg_b1 = config(
-        dir.path(),
-        "Bas Balie",
-        2,
-        "medewerker",
-        &db,
-        &balie("Snelbalie 1"),
-    );
-    let cfg_b2 = config(
-        dir.path(),
-        "Bea Balie",
-        3,
-        "medewerker",
-        &db,
-        &balie("Snelbalie 2"),
-    );
+    let cfg_r = config(dir.path(), 1, &db, "[balie]\nlocatie = \"Stadskantoor\"");
+    let cfg_b1 = config(dir.path(), 2, &db, &balie("Snelbalie 1"));
+    let cfg_b2 = config(dir.path(), 3, &db, &balie("Snelbalie 2"));
     let cfg_t = config(
         dir.path(),
-        "Tom Tic",
         4,
-        "medewerker",
         &db,
         "[telefonie]\nbron = \"simulator\"\nsnelheid = 8\nseed = 15",
     );
-    let cfg_v = config(dir.path(), "Vera Vloer", 5, "supervisor", &db, "");
+    let cfg_v = config(dir.path(), 5, &db, "");
+    let waar = ["--db", db.to_str().unwrap()];
+    for (naam, nr, rol) in [
+        ("Rita Receptie", 1, "medewerker"),
+        ("Bas Balie", 2, "medewerker"),
+        ("Bea Balie", 3, "medewerker"),
+        ("Tom Tic", 4, "medewerker"),
+        ("Vera Vloer", 5, "supervisor"),
+    ] {
+        account(dir.path(), &waar, naam, nr, rol);
+    }
     let desk = |cfg: &Path| format!("{BIN} --config {}", cfg.display());
-    let receptie = Tmux::start(&desk(&cfg_r), 100, 30);
-    let tic = Tmux::start(&desk(&cfg_t), 100, 30);
+    let receptie = desk_start(&desk(&cfg_r), "Rita Receptie", 100, 30);
+    let tic = desk_start(&desk(&cfg_t), "Tom Tic", 100, 30);
     let vloer = Tmux::start(
         &format!(
             "{BIN} vloer --db {} --config {}",
@@ -425,8 +460,8 @@ fn a_hall_on_one_database_calls_every_visitor_once_and_the_floor_shows_what_the_
     tic.wait_for(&["Klanten in de database"], 30);
     vloer.wait_for(&["Vloer ·"], 30);
     scherm.wait_for(&["Oproepscherm"], 30);
-    let mut b1 = Balie::start("Snelbalie 1", desk(&cfg_b1));
-    let mut b2 = Balie::start("Snelbalie 2", desk(&cfg_b2));
+    let mut b1 = Balie::start("Snelbalie 1", "Bas Balie", desk(&cfg_b1));
+    let mut b2 = Balie::start("Snelbalie 2", "Bea Balie", desk(&cfg_b2));
     // The floor counts both balies open as soon as they are signed in, nobody at them yet.
     vloer.wait_for(&["Open 2 "], 10);
     tic_een_gesprek(&tic);
@@ -474,7 +509,8 @@ fn a_hall_of_desks_on_their_own_files_synced_through_postgresql_calls_every_visi
     let desk = |naam: &str, nr: u32, rol: &str, rest: &str| {
         let db = dir.path().join(format!("{nr}.db"));
         demo(&db);
-        let cfg = config(dir.path(), naam, nr, rol, &db, &format!("{rest}\n\n{sync}"));
+        let cfg = config(dir.path(), nr, &db, &format!("{rest}\n\n{sync}"));
+        account(dir.path(), &["--url", &url], naam, nr, rol);
         (db, format!("{BIN} --config {}", cfg.display()))
     };
     let balie = |naam: &str| format!("[balie]\nlocatie = \"Stadskantoor\"\nnaam = \"{naam}\"");
@@ -494,9 +530,9 @@ fn a_hall_of_desks_on_their_own_files_synced_through_postgresql_calls_every_visi
     );
     // The floor manager's own desk, its floor view (F9) over the synced truth.
     let (db_v, cmd_v) = desk("Vera Vloer", 5, "supervisor", "");
-    let receptie = Tmux::start(&cmd_r, 100, 30);
-    let tic = Tmux::start(&cmd_t, 100, 30);
-    let vloer = Tmux::start(&cmd_v, 120, 40);
+    let receptie = desk_start(&cmd_r, "Rita Receptie", 100, 30);
+    let tic = desk_start(&cmd_t, "Tom Tic", 100, 30);
+    let vloer = desk_start(&cmd_v, "Vera Vloer", 120, 40);
     for t in [&receptie, &tic, &vloer] {
         t.wait_for(&["gesynchroniseerd"], 30);
     }
@@ -509,8 +545,8 @@ fn a_hall_of_desks_on_their_own_files_synced_through_postgresql_calls_every_visi
     scherm.wait_for(&["Oproepscherm"], 30);
     vloer.keys(&["F9"]);
     vloer.wait_for(&["Vloer ·"], 10);
-    let mut b1 = Balie::start("Snelbalie 1", cmd_b1);
-    let mut b2 = Balie::start("Snelbalie 2", cmd_b2);
+    let mut b1 = Balie::start("Snelbalie 1", "Bas Balie", cmd_b1);
+    let mut b2 = Balie::start("Snelbalie 2", "Bea Balie", cmd_b2);
     vloer.wait_for(&["Open 2 "], 20);
     tic_een_gesprek(&tic);
 

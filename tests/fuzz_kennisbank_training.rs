@@ -47,7 +47,7 @@ fn desk() -> loket::app::State {
             demo: true,
             termijnen: Default::default(),
         },
-        false,
+        loket::app::aanmelden::Fase::Aangemeld,
         chrono::Local::now(),
     );
     update(&mut s, &Ctx::nu(), Action::FocusPane(Pane::Kennisbank));

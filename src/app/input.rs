@@ -85,10 +85,6 @@ pub(super) fn plakken(
             Mode::Registratie => state.registratie.as_mut().is_some_and(|r| {
                 r.veld == registratie::Veld::VerzoekAan || r.tekst_mut().is_some()
             }),
-            Mode::Formulier => state
-                .profile_form
-                .as_ref()
-                .is_some_and(|f| f.field == profile_form::ProfileField::Naam),
             _ => true,
         };
         let Some(actie) = tekst_actie(state.mode(), c).filter(|_| tekstveld) else {

@@ -66,6 +66,8 @@ pub enum Mode {
     Help,
     /// A form with text fields (first-run profile).
     Formulier,
+    /// Signing in, or the lock: nothing of the desk is on screen.
+    Aanmelden,
     /// The "really quit?" question.
     Bevestigen,
     /// The database could not be opened.
@@ -129,6 +131,7 @@ impl Mode {
             Mode::Doorverbinden => "Telefonie: doorverbinden",
             Mode::Help => "Help",
             Mode::Formulier => "Formulier",
+            Mode::Aanmelden => "Aanmelden en slot",
             Mode::Bevestigen => "Afsluiten bevestigen",
             Mode::Fout => "Foutmelding",
             Mode::Registratie => "Contactmoment registreren",
@@ -260,6 +263,10 @@ pub fn tekst_invoer(mode: Mode) -> Option<TekstInvoer> {
     let veld = "typt in het veld (plakken kan ook)";
     let (actie, help): (fn(char) -> Option<Action>, &'static str) = match mode {
         Mode::Formulier => (|c| Some(Action::Profiel(ProfielMsg::Char(c))), veld),
+        Mode::Aanmelden => (
+            |c| Some(Action::Aanmelden(super::aanmelden::AanmeldMsg::Char(c))),
+            veld,
+        ),
         Mode::Zoeken => (|c| Some(Action::Zk(ZkMsg::ZoekChar(c))), veld),
         Mode::Registratie => (|c| Some(Action::Reg(RegMsg::Char(c))), veld),
         Mode::VerzoekZoeken | Mode::VerzoekAfhandelen => {
@@ -350,6 +357,7 @@ static FEATURE_KEYS: &[&[Binding]] = &[
     super::telefonie::keys::BINDINGS,
     super::zaak_klant::keys::BINDINGS,
     super::kennisbank::keys::BINDINGS,
+    super::aanmelden::keys::BINDINGS,
     super::profile_form::keys::BINDINGS,
     super::registratie::keys::BINDINGS,
     super::verzoeken::keys::BINDINGS,
@@ -399,7 +407,7 @@ pub fn lookup_eigen(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The modes in the order the help overlay lists them.
-pub const HELP_ORDER: [Mode; 31] = [
+pub const HELP_ORDER: [Mode; 32] = [
     Mode::Navigatie,
     Mode::Balie,
     Mode::Overal,
@@ -429,6 +437,7 @@ pub const HELP_ORDER: [Mode; 31] = [
     Mode::VerzoekAfhandelen,
     Mode::Help,
     Mode::Formulier,
+    Mode::Aanmelden,
     Mode::Bevestigen,
     Mode::Fout,
 ];

@@ -2,6 +2,7 @@
 //! answer to an [`Action`] and returns the [`Effect`]s (I/O) the runtime must carry out. Nothing in
 //! here touches the terminal, the disk or the network.
 
+pub mod aanmelden;
 pub mod afspraken;
 pub mod features;
 mod input;
@@ -98,8 +99,10 @@ pub enum Action {
     Quit,
     ConfirmQuit,
     CancelQuit,
-    /// The medewerker's profile, asked on first start.
+    /// The first account of a desk without [sync], asked on first start.
     Profiel(profile_form::ProfielMsg),
+    /// Signing in, the lock, signing out.
+    Aanmelden(aanmelden::AanmeldMsg),
     /// The Zaak/klant pane: search, klantbeeld, zaak, the klant's details, and what the store reported.
     Zk(zaak_klant::ZkMsg),
     /// The kennisbank pane: its keys, and what the store reported.
@@ -157,10 +160,8 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadOverview,
-    /// Write the medewerker record through the store.
-    SaveProfile(crate::config::MedewerkerProfiel),
-    /// Remember the profile in the config file.
-    WriteProfile(crate::config::MedewerkerProfiel),
+    /// Signing in, unlocking, signing out.
+    Aanmelden(aanmelden::AanmeldEffect),
     /// Work for the Zaak/Klant pane (search, open, reveal: all audited by the store).
     ZaakKlant(ZkEffect),
     /// Write a registration durably (one transaction).
@@ -270,8 +271,10 @@ fn afspraak_direct_zoeken(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect
 pub struct Ctx {
     /// The moment the action is handled.
     pub nu: DateTime<Utc>,
-    /// The medewerker at the keyboard; none before the first-run profile.
+    /// The medewerker at the keyboard; none before somebody signed in.
     pub medewerker: Option<MedewerkerProfiel>,
+    /// The action came from the keyboard (a key or a paste): the idle lock counts from it.
+    pub door_toets: bool,
 }
 
 impl Ctx {
@@ -285,6 +288,15 @@ impl Ctx {
         Ctx {
             nu,
             medewerker: None,
+            door_toets: false,
+        }
+    }
+
+    /// The same moment, for an action that came from the keyboard.
+    pub fn door_toets(self) -> Self {
+        Ctx {
+            door_toets: true,
+            ..self
         }
     }
 
@@ -312,6 +324,9 @@ impl Ctx {
 
 /// Apply `action` to `state` at the moment in `ctx`; return the I/O to carry out.
 pub fn update(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
+    if ctx.door_toets {
+        state.aanmelden.laatste_activiteit = Some(ctx.nu);
+    }
     let contact_voor = state.contact.clone();
     let mut effects = update_zonder_contact(state, ctx, action);
     features::na_update(state, &mut effects);
@@ -362,7 +377,7 @@ fn update_zonder_contact(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Ef
 
 /// The agent's telephone state changes outside the queue's own keys (saving the wrap-up,
 /// leaving): told to the source and recorded.
-fn agent_status(
+pub(crate) fn agent_status(
     state: &mut State,
     ctx: &Ctx,
     status: crate::domain::telefonie::AgentStatus,
@@ -519,6 +534,11 @@ fn update_inner(
             }
         }
         Action::Training(m) => training::update(state, ctx, m, &mut effects),
+        // A locked desk is not closed from its lock (its medewerker's work is behind it),
+        // unless its database failed and nothing can be done at all.
+        Action::Quit
+            if state.aanmelden.fase == aanmelden::Fase::Vergrendeld
+                && !matches!(state.db, DbState::Failed(_)) => {}
         Action::Quit => {
             if state.has_unsaved_input() {
                 state.confirm_quit = true;
@@ -537,6 +557,7 @@ fn update_inner(
         }
         Action::CancelQuit => state.confirm_quit = false,
         Action::Profiel(m) => profile_form::update(state, ctx, m, &mut effects),
+        Action::Aanmelden(m) => aanmelden::update(state, ctx, m, &mut effects),
         Action::Feature(m) => features::update(state, ctx, m, &mut effects),
         Action::Zk(m) => zaak_klant::update(state, ctx, m, &mut effects),
         Action::Kb(m) => kennisbank::update(state, ctx, m, &mut effects),
@@ -565,6 +586,7 @@ fn update_inner(
         }
         Action::Vz(m) => verzoeken::update(state, ctx, m, &mut effects),
         Action::Tick(now) => {
+            aanmelden::update::bij_tick(state, ctx, &mut effects);
             if state.vloer_open && state.db == DbState::Ready {
                 effects.push(Effect::LaadVloer);
             }

@@ -39,6 +39,8 @@ pub struct State {
     pub zoomed: bool,
     pub help: Option<u16>,
     pub confirm_quit: bool,
+    /// Who is signed in; the sign-in screen and the lock.
+    pub aanmelden: super::aanmelden::Aanmelden,
     pub profile_form: Option<ProfileForm>,
     pub zaak_klant: ZaakKlant,
     /// The wrap-up form, while open.
@@ -114,18 +116,27 @@ pub struct State {
 pub(super) const OVERVIEW_REFRESH_TICKS: u32 = 60;
 
 impl State {
-    pub fn new(session: Session, ask_profile: bool, now: DateTime<Local>) -> State {
+    /// A desk at `fase`: `Laden` for a desk that starts (somebody must sign in), `Aangemeld`
+    /// for one whose session names its medewerker already (tests), `EersteAccount` with the
+    /// first-run form open.
+    pub fn new(session: Session, fase: super::aanmelden::Fase, now: DateTime<Local>) -> State {
         let rol = session
             .medewerker
             .as_ref()
             .map_or(Rol::Medewerker, |m| m.rol);
+        let profile_form = (fase == super::aanmelden::Fase::EersteAccount)
+            .then(|| ProfileForm::voor(session.medewerker.as_ref()));
         State {
             session,
             focus: Pane::Wachtrij,
             zoomed: false,
             help: None,
             confirm_quit: false,
-            profile_form: ask_profile.then(ProfileForm::default),
+            profile_form,
+            aanmelden: super::aanmelden::Aanmelden {
+                fase,
+                ..Default::default()
+            },
             zaak_klant: ZaakKlant::default(),
             registratie: None,
             verzoeken: Verzoeken {
@@ -175,6 +186,19 @@ impl State {
     /// The mode whose bindings apply now.
     pub fn mode(&self) -> Mode {
         use overlay::Overlay;
+        // Until somebody is signed in, and while locked, only the sign-in screen takes keys
+        // (a database that failed to open first: then nothing can be done but leave).
+        if self.aanmelden.fase != super::aanmelden::Fase::Aangemeld
+            && matches!(self.db, DbState::Failed(_))
+        {
+            return Mode::Fout;
+        }
+        match self.aanmelden.fase {
+            super::aanmelden::Fase::Aangemeld => {}
+            super::aanmelden::Fase::EersteAccount if self.confirm_quit => return Mode::Bevestigen,
+            super::aanmelden::Fase::EersteAccount => return Mode::Formulier,
+            _ => return Mode::Aanmelden,
+        }
         if let Some(o) = self.bovenste_overlay() {
             return match o {
                 Overlay::Stoppen => Mode::Bevestigen,

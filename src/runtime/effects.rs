@@ -25,9 +25,7 @@ pub(super) fn run_effect(
             });
         }
         Effect::LoadOverview => app::jobs::overzicht(state.now, store),
-        Effect::SaveProfile(profile) => {
-            app::profile_form::jobs::bewaar(&profile, setup.config.desk_id, store)
-        }
+        Effect::Aanmelden(e) => app::aanmelden::jobs::start(e, store, &setup.aanmelden, tx),
         Effect::ZaakKlant(e) => app::zaak_klant::jobs::start(e, state, store),
         Effect::Registreer(records) => app::registratie::jobs::registreer(*records, store),
         Effect::Verzoeken(e) => app::verzoeken::jobs::start(e, state, store),
@@ -61,25 +59,5 @@ pub(super) fn run_effect(
         },
         Effect::Kennisbank(e) => app::kennisbank::jobs::start(e, state, store),
         Effect::Feature(e) => app::features::start(e, state, store),
-        Effect::WriteProfile(profile) => {
-            let Some(path) = setup.config_path.clone() else {
-                let _ = tx.send(Action::Profiel(ProfielMsg::Saved(Box::new(profile))));
-                return;
-            };
-            let mut cfg = setup.config.clone();
-            cfg.medewerker = Some(profile.clone());
-            let tx = tx.clone();
-            tokio::task::spawn_blocking(move || {
-                let action = match cfg.save(&path) {
-                    Ok(()) => Action::Profiel(ProfielMsg::Saved(Box::new(profile))),
-                    Err(e) => Action::SaveFailed {
-                        what: "configuratie".into(),
-                        error: crate::melding::tekst(&e),
-                        herkomst: crate::app::jobs::Herkomst::Profiel,
-                    },
-                };
-                let _ = tx.send(action);
-            });
-        }
     }
 }

@@ -9,7 +9,6 @@ use effects::run_effect;
 pub use scherm::{run_oproepscherm, run_vloer};
 
 use crate::app::kennisbank::KbMsg;
-use crate::app::profile_form::ProfielMsg;
 use crate::app::telefonie::TelMsg;
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,10 +44,9 @@ pub struct TrainingStart {
 /// Where this run's data lives.
 struct Setup {
     config: Config,
-    /// None in demo mode: nothing of the user's is written.
-    config_path: Option<PathBuf>,
     db_path: PathBuf,
-    ask_profile: bool,
+    /// What signing in needs of this desk (set once the sync is decided).
+    aanmelden: app::aanmelden::jobs::Omgeving,
     /// Keeps the demo's temporary folder alive until the desk closes.
     _demo_dir: Option<tempfile::TempDir>,
     /// The running call source, when telephony is on.
@@ -117,10 +115,9 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
             afdeling: Some("Publiekscentrum (KCC)".into()),
         });
         return Ok(Setup {
+            aanmelden: omgeving(&cfg),
             config: cfg,
-            config_path: None,
             db_path: dir.path().join("loket.db"),
-            ask_profile: false,
             _demo_dir: Some(dir),
             tel: None,
             sync_wekker: None,
@@ -149,9 +146,8 @@ fn setup(opts: &DeskOptions) -> anyhow::Result<Setup> {
         loket_core::bestand::maak_map(dir)?;
     }
     Ok(Setup {
-        ask_profile: cfg.medewerker.is_none(),
+        aanmelden: omgeving(&cfg),
         config: cfg,
-        config_path: Some(config_path),
         db_path,
         _demo_dir: None,
         tel: None,
@@ -208,15 +204,25 @@ fn training_setup(opts: &DeskOptions, t: &TrainingStart) -> anyhow::Result<Setup
         afdeling: Some("Publiekscentrum (KCC)".into()),
     });
     Ok(Setup {
+        aanmelden: omgeving(&cfg),
         config: cfg,
-        config_path: None,
         db_path,
-        ask_profile: false,
         _demo_dir: None,
         tel: None,
         sync_wekker: None,
         kennisbank: None,
     })
+}
+
+/// Signing in on this desk: the shared database decides when the desk syncs (set in
+/// `run_desk`, which knows whether it will).
+fn omgeving(cfg: &Config) -> app::aanmelden::jobs::Omgeving {
+    let uren = cfg.aanmelden.clone().unwrap_or_default().offline_uren;
+    app::aanmelden::jobs::Omgeving {
+        sync: None,
+        desk: cfg.desk_id,
+        offline_geldig: std::time::Duration::from_secs(u64::from(uren) * 3600),
+    }
 }
 
 /// The namespace of trainees' medewerker ids in the training database (UUID v5 of the name).
@@ -294,14 +300,17 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
     if let Some(dir) = setup.db_path.parent() {
         crate::logboek::naar(dir.join("loket.log"));
     }
+    // Nobody is at the keyboard until somebody signs in (the demo and training do it
+    // themselves); a config from before sign-in only offers its medewerker to the first account.
     let session = Session {
         gemeente: setup.config.gemeente.clone(),
-        medewerker: setup.config.medewerker.clone(),
+        medewerker: None,
         desk_id: setup.config.desk_id,
         demo: opts.demo,
         termijnen: setup.config.contactverzoek_termijn.clone(),
     };
-    let mut state = State::new(session, setup.ask_profile, Local::now());
+    let mut state = State::new(session, app::aanmelden::Fase::Laden, Local::now());
+    state.aanmelden.eerder = setup.config.medewerker.clone();
     let theme = Theme::from_env();
 
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -360,11 +369,48 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
             }
         });
     }
-    if let Some(profile) = &setup.config.medewerker {
-        app::profile_form::jobs::zeker_stellen(
-            app::profile_form::jobs::medewerker_record(profile, setup.config.desk_id),
+    // Who is at the keyboard: the shared database decides on a synced desk; a desk of its own
+    // has its own accounts (or makes the first); the demo and training sign in by themselves.
+    let aanmelden_cfg = setup.config.aanmelden.clone().unwrap_or_default();
+    state.aanmelden.met_server = setup.config.sync.is_some() && !oefendata;
+    state.aanmelden.vergrendel_na = (!oefendata)
+        .then(|| chrono::Duration::minutes(i64::from(aanmelden_cfg.vergrendel_minuten)));
+    if state.aanmelden.met_server {
+        setup.aanmelden.sync = setup.config.sync.clone();
+    }
+    let desk = setup.config.desk_id;
+    match (&setup.config.medewerker, opts.demo, &opts.training) {
+        (Some(m), true, _) => app::aanmelden::jobs::zonder_wachtwoord(
             &store,
-        );
+            "demo".into(),
+            m.id,
+            m.naam.clone(),
+            crate::identiteit::aanmelden::Wijze::Demo,
+            desk,
+        ),
+        (Some(m), _, Some(_)) => app::aanmelden::jobs::zonder_wachtwoord(
+            &store,
+            "trainee".into(),
+            m.id,
+            m.naam.clone(),
+            crate::identiteit::aanmelden::Wijze::Training,
+            desk,
+        ),
+        _ if state.aanmelden.met_server => {
+            app::update(
+                &mut state,
+                &app::Ctx::nu(),
+                Action::Aanmelden(app::aanmelden::AanmeldMsg::Klaar {
+                    eerste_account: false,
+                }),
+            );
+        }
+        _ => app::aanmelden::jobs::start(
+            app::aanmelden::AanmeldEffect::Soort,
+            &store,
+            &setup.aanmelden,
+            &tx,
+        ),
     }
 
     let mut terminal = terminal_starten()?;
@@ -490,6 +536,14 @@ pub fn run_desk(opts: DeskOptions) -> anyhow::Result<ExitCode> {
         // demo folder is cleaned up.
         std::mem::forget(terminal);
     }
+    // Leaving ends the sign-in (the sync tells the server, now or at the next start).
+    if let Some(w) = &state.aanmelden.wie {
+        let id = w.aanmelding;
+        store.run(move |s| {
+            let _ = crate::identiteit::aanmelden::afmelden(s.conn(), id, chrono::Utc::now());
+            None
+        });
+    }
     store.shutdown();
     // Leaving wrote the last changes (the balie and the agent signed out): hand them in now, so
     // the floor and the other desks see the balie closed. A server that does not answer within
@@ -580,6 +634,7 @@ async fn event_loop(
         }
         for b in binnen {
             // Keys become actions in order, each in the mode the previous one left.
+            let van_toetsenbord = matches!(b, Binnen::Invoer(Event::Key(_) | Event::Paste(_)));
             let (action, test_paniek) = match b {
                 Binnen::Invoer(ev) => {
                     let paniek = test_paniek_aan && is_test_paniek_toets(&ev);
@@ -603,6 +658,11 @@ async fn event_loop(
                 let Some(action) = action else { return };
                 // The moment and who is at the keyboard, read once for this action.
                 let ctx = app::Ctx::nu().met(state.session.medewerker.clone());
+                let ctx = if van_toetsenbord {
+                    ctx.door_toets()
+                } else {
+                    ctx
+                };
                 for effect in app::update(state, &ctx, action) {
                     run_effect(effect, state, store, setup, &tx);
                 }

@@ -53,6 +53,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         );
         return;
     }
+    // Nobody signed in, or locked: the sign-in screen alone, nothing of the desk behind it.
+    if !state.aanmelden.open() {
+        crate::app::aanmelden::view::render(frame, state, theme);
+        return;
+    }
     // The contact in hand has a line of its own above the hints.
     let contact_regel = u16::from(state.contact.is_some());
     let [top, body, contact, bottom] = Layout::vertical([
@@ -268,7 +273,7 @@ fn draw_bottom(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
+pub(crate) fn draw_fatal(frame: &mut Frame, area: Rect, msg: &str, theme: &Theme) {
     let rect = centered(area, 72, 10);
     frame.render_widget(ratatui::widgets::Clear, rect);
     let text = vec![

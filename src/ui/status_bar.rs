@@ -31,7 +31,19 @@ fn left<'a>(state: &'a State, theme: &Theme) -> Line<'a> {
             } else {
                 m.naam.clone()
             };
-            spans.push(Span::raw(format!("{naam} ({})", m.rol)));
+            // The role as the authority gave it (beheerder, privacy included); offline
+            // sign-ins say so.
+            let (rol, offline) = match &state.aanmelden.wie {
+                Some(w) => (
+                    w.rol.as_str().to_string(),
+                    w.wijze == crate::identiteit::aanmelden::Wijze::Offline,
+                ),
+                None => (m.rol.to_string(), false),
+            };
+            spans.push(Span::raw(format!("{naam} ({rol})")));
+            if offline {
+                spans.push(Span::styled(" offline aangemeld", theme.error()));
+            }
         }
         None => spans.push(Span::raw("nog niet aangemeld")),
     }

@@ -23,12 +23,31 @@ pub fn assert_restored(screen: &str) {
     );
 }
 
-/// A demo database and a config for Sietske Postma with `rol`; returns the database and the
-/// command that opens the desk on them.
 /// The desk id of `desk_with_config`: tests select the rows this desk wrote by it, never by a
 /// value (an onderwerp, a name) that the demo may also have generated for some date.
 pub const TEST_DESK: &str = "0190a0b0-0000-4000-8000-00000000d35c";
 
+/// The login and password of Sietske Postma on a desk of `desk_with_config`.
+pub const LOGIN: &str = "s.postma";
+pub const WACHTWOORD: &str = "welkom01";
+
+/// A local account on the desk database `db` (`loket medewerker toevoegen`).
+pub fn account(dir: &Path, db: &Path, login: &str, naam: &str, rol: &str, id: &str) {
+    let pw = dir.join(format!("{login}.wachtwoord"));
+    std::fs::write(&pw, WACHTWOORD).unwrap();
+    let out = Command::new(BIN)
+        .args(["medewerker", "toevoegen", "--db", db.to_str().unwrap()])
+        .args(["--login", login, "--naam", naam, "--rol", rol, "--id", id])
+        .arg("--wachtwoord-bestand")
+        .arg(&pw)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// A demo database and a config for this desk, with an account for Sietske Postma in `rol`
+/// (sign in with [`LOGIN`] and [`WACHTWOORD`]); returns the database and the command that
+/// opens the desk on them.
 pub fn desk_with_config(dir: &Path, rol: &str) -> (std::path::PathBuf, String) {
     let db = dir.join("demo.db");
     let cfg = dir.join("config.toml");
@@ -37,14 +56,15 @@ pub fn desk_with_config(dir: &Path, rol: &str) -> (std::path::PathBuf, String) {
         .output()
         .unwrap();
     assert!(out.status.success());
-    std::fs::write(
-        &cfg,
-        format!(
-            "desk_id = \"{TEST_DESK}\"\n\n[medewerker]\n\
-             id = \"0190a0b0-0000-7000-8000-000000000001\"\nnaam = \"Sietske Postma\"\nrol = \"{rol}\"\n"
-        ),
-    )
-    .unwrap();
+    account(
+        dir,
+        &db,
+        LOGIN,
+        "Sietske Postma",
+        rol,
+        "0190a0b0-0000-7000-8000-000000000001",
+    );
+    std::fs::write(&cfg, format!("desk_id = \"{TEST_DESK}\"\n")).unwrap();
     let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
     (db, cmd)
 }

@@ -1,6 +1,6 @@
 //! The kennisbank: a search miss, opening and flagging an article, reloading, the editors' stats.
 
-use crate::common::{BIN, desk_with_config};
+use crate::common::{BIN, LOGIN, WACHTWOORD, desk_with_config};
 use crate::tmux::{Tmux, tmux_available};
 use std::path::Path;
 use std::process::Command;
@@ -31,6 +31,8 @@ fn kennisbank_search_miss_open_flag_reload_and_the_editors_see_it_in_stats() {
     std::fs::write(&cfg, c).unwrap();
 
     let t = Tmux::start(&cmd, 120, 40);
+
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Wachtrij"], 20);
     t.keys(&["F3"]);
     t.text("zwemles");

@@ -1,6 +1,6 @@
 //! Balie and reception: a walk-in on the oproepscherm, afspraken, a visitor for staff, the till.
 
-use crate::common::{BIN, desk_with_config};
+use crate::common::{BIN, LOGIN, WACHTWOORD, desk_with_config};
 use crate::tmux::{Tmux, tmux_available};
 
 #[test]
@@ -16,6 +16,8 @@ fn a_walk_in_checked_in_and_called_at_the_balie_appears_on_the_oproepscherm() {
     std::fs::write(&cfg, &c).unwrap();
 
     let desk = Tmux::start(&cmd, 120, 40);
+
+    desk.aanmelden(LOGIN, WACHTWOORD);
     let scherm = Tmux::start(
         &format!(
             "{BIN} oproepscherm --db {} --config {}",
@@ -67,6 +69,7 @@ fn book_reschedule_and_cancel_an_afspraak_from_the_klantbeeld() {
         )
         .unwrap();
     let t = Tmux::start(&cmd, 120, 40);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Wachtrij"], 20);
     t.keys(&["F4"]);
     t.text(&format!("{postcode} {nr}"));
@@ -137,6 +140,8 @@ fn a_visitor_for_staff_signed_in_and_out_and_the_till_closed_at_the_end_of_the_d
     std::fs::write(&cfg, &c).unwrap();
 
     let t = Tmux::start(&cmd, 80, 24);
+
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Wachtrij"], 20);
     t.keys(&["F2"]);
     t.wait_for(&["Snelbalie 1 · Stadskantoor"], 10);

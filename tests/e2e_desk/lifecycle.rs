@@ -1,6 +1,6 @@
 //! Starting and quitting: first run, half-filled form, corrupt database, small window, signals.
 
-use crate::common::{BIN, PANES, assert_restored, desk_with_config};
+use crate::common::{BIN, LOGIN, PANES, WACHTWOORD, assert_restored, desk_with_config};
 use crate::tmux::{Tmux, tmux_available};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -17,6 +17,9 @@ fn demo_desk_shows_the_four_panes_and_quits_cleanly() {
         "DEMO",
         "lokaal",
         "Contactverzoeken mijn afdeling",
+        // --demo signs in by itself, and says so.
+        "Demo Medewerker (medewerker)",
+        "automatisch aangemeld",
     ]);
     t.wait_for(&needles, 60);
     t.keys(&["Tab"]);
@@ -42,19 +45,32 @@ fn first_run_asks_who_works_here_and_later_runs_remember() {
     let cmd = format!("{BIN} --db {} --config {}", db.display(), cfg.display());
 
     let t = Tmux::start(&cmd, 80, 24);
-    t.wait_for(&["Eerste keer", "nog niet aangemeld"], 30);
+    // A new desk without [sync]: the first account, with no role asked.
+    let scherm = t.wait_for(&["Eerste keer: uw account"], 30);
+    assert!(!scherm.contains("supervisor"), "a role offered:\n{scherm}");
     t.keys(&["Enter"]);
     t.wait_for(&["Vul uw naam in."], 5);
     t.text("Eva Bakker");
-    t.keys(&["Tab", "Right", "Enter"]);
-    t.wait_for(&["Eva Bakker (supervisor)", "Welkom, Eva Bakker"], 10);
+    t.keys(&["Tab"]);
+    t.text("e.bakker");
+    t.keys(&["Tab"]);
+    t.text("een goed wachtwoord");
+    t.keys(&["Tab"]);
+    t.text("een goed wachtwoord");
+    let scherm = t.wait_for(&["•••••••••••••••••••"], 5);
+    assert!(!scherm.contains("goed wachtwoord"), "{scherm}");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Eva Bakker (medewerker)", "Welkom, Eva Bakker"], 10);
     t.keys(&["q"]);
     assert_restored(&t.wait_for(&["EXIT=0", "icanon"], 10));
     drop(t);
 
+    // The config holds no person and no role; the database holds the record and a hash.
     let text = std::fs::read_to_string(&cfg).unwrap();
-    assert!(text.contains("naam = \"Eva Bakker\""), "{text}");
-    assert!(text.contains("rol = \"supervisor\""), "{text}");
+    assert!(
+        !text.contains("Eva Bakker") && !text.contains("[medewerker]") && !text.contains("rol ="),
+        "{text}"
+    );
     assert!(text.contains("desk_id"), "{text}");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (naam, ops): (String, i64) = conn
@@ -65,9 +81,29 @@ fn first_run_asks_who_works_here_and_later_runs_remember() {
         )
         .unwrap();
     assert_eq!((naam.as_str(), ops), ("Eva Bakker", 1));
+    let hash: String = conn
+        .query_row("SELECT wachtwoord_hash FROM lokaal_account", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains("wachtwoord"));
+    let in_outbox: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE payload LIKE '%argon2%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(in_outbox, 0, "a password hash never syncs");
 
+    // The next start asks to sign in; a wrong password is refused, the right one opens.
     let t = Tmux::start(&cmd, 80, 24);
-    let screen = t.wait_for(&["Eva Bakker (supervisor)", "Wachtrij"], 30);
+    t.aanmelden("e.bakker", "fout");
+    t.wait_for(&["Gebruiker of wachtwoord onjuist"], 10);
+    // The login stays; the cursor waits in the emptied password field.
+    t.text("een goed wachtwoord");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(&["Eva Bakker (medewerker)", "Wachtrij"], 30);
     assert!(!screen.contains("Eerste keer"), "asked again:\n{screen}");
     t.keys(&["q"]);
     t.wait_for(&["EXIT=0"], 10);
@@ -201,6 +237,7 @@ fn a_panic_restores_the_terminal_keeps_the_draft_and_says_so_in_dutch() {
         150,
         30,
     );
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F5"]);
     t.text("Paniekproef");
@@ -221,6 +258,7 @@ fn a_panic_restores_the_terminal_keeps_the_draft_and_says_so_in_dutch() {
     drop(t);
     // The next start offers the draft back.
     let t = Tmux::start(&cmd, 100, 30);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Conceptregistratie herstellen?"], 30);
     t.keys(&["j"]);
     t.wait_for(&["Paniekproef"], 10);
@@ -237,6 +275,7 @@ fn a_flood_of_keys_costs_one_draw_not_one_per_key_and_the_desk_keeps_answering()
     let dir = tempfile::tempdir().unwrap();
     let (_db, cmd) = desk_with_config(dir.path(), "medewerker");
     let t = Tmux::start(&cmd, 120, 40);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F4"]);
     t.wait_for(&["Zoek: ▏"], 10);

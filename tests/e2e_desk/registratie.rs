@@ -1,6 +1,6 @@
 //! Find a klant, open a zaak, register a contact: audited, kept across restarts and kills.
 
-use crate::common::{TEST_DESK, desk_with_config};
+use crate::common::{LOGIN, TEST_DESK, WACHTWOORD, desk_with_config};
 use crate::tmux::{Tmux, tmux_available};
 use std::time::Duration;
 
@@ -26,6 +26,8 @@ fn find_a_klant_by_postcode_open_a_zaak_and_every_lookup_is_audited() {
         .unwrap();
 
     let t = Tmux::start(&cmd, 100, 30);
+
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(
         &["Sietske Postma (supervisor)", "Klanten in de database"],
         30,
@@ -92,6 +94,7 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
         )
         .unwrap();
     let t = Tmux::start(&cmd, 100, 30);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(
         &["Sietske Postma (medewerker)", "Klanten in de database"],
         30,
@@ -147,6 +150,8 @@ fn find_by_postcode_open_a_zaak_register_with_a_callback_restart_and_find_both()
     drop(t);
 
     let t = Tmux::start(&cmd, 140, 30);
+
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F4"]);
     t.text("999901461");
@@ -216,6 +221,7 @@ fn a_killed_desk_offers_its_half_filled_registration_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let (_db, cmd) = desk_with_config(dir.path(), "medewerker");
     let t = Tmux::start(&cmd, 100, 30);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Klanten in de database"], 30);
     t.keys(&["F5"]);
     t.wait_for(&["Contactmoment registreren"], 5);
@@ -227,6 +233,8 @@ fn a_killed_desk_offers_its_half_filled_registration_on_the_next_start() {
     drop(t);
 
     let t = Tmux::start(&cmd, 100, 30);
+
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&["Conceptregistratie herstellen?", "Grofvuil ophalen"], 30);
     t.keys(&["j"]);
     t.wait_for(&["Contactmoment registreren", "Grofvuil ophalen"], 5);

@@ -1,10 +1,25 @@
 //! Two real desks on one throwaway PostgreSQL: a visitor travels, and two balies press `v` at once.
 
-use crate::common::BIN;
+use crate::common::{BIN, WACHTWOORD};
 use crate::pg;
 use crate::tmux::{Tmux, tmux_available};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// A medewerker login on the shared database (`loket server medewerker toevoegen`), with
+/// [`WACHTWOORD`] as its password.
+fn medewerker(url: &str, dir: &std::path::Path, login: &str, naam: &str) {
+    let pw = dir.join(format!("{login}.medewerker"));
+    std::fs::write(&pw, WACHTWOORD).unwrap();
+    let out = Command::new(BIN)
+        .args(["server", "medewerker", "toevoegen", "--url", url])
+        .args(["--login", login, "--naam", naam, "--rol", "medewerker"])
+        .arg("--wachtwoord-bestand")
+        .arg(&pw)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
 
 /// Two desks (the real binary, each with its own database) on one throwaway PostgreSQL: the
 /// server set up with `loket server init`, each desk registered with a login of its own
@@ -59,8 +74,7 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
             &cfg,
             format!(
                 "desk_id = \"{id}\"\n\
-                 database = \"{}\"\n\n[medewerker]\n\
-                 id = \"0190a0b0-0000-7000-8000-0000000000{nr:02}\"\nnaam = \"Desk {naam}\"\nrol = \"medewerker\"\n\n\
+                 database = \"{}\"\n\n\
                  [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie {nr}\"\n\n[sync]\nurl = \"{}\"\npassword_file = \"{}\"\n",
                 db.display(),
                 pg.url_voor("loket", &login),
@@ -71,8 +85,15 @@ fn a_visitor_registered_on_one_desk_appears_on_the_other_through_the_shared_data
         cfg
     };
     let (cfg_a, cfg_b) = (desk("a", 1), desk("b", 2));
+    medewerker(&url, dir.path(), "m.desk-a", "Desk A");
+    medewerker(&url, dir.path(), "m.desk-b", "Desk B");
     let a = Tmux::start(&format!("{BIN} --config {}", cfg_a.display()), 100, 30);
     let b = Tmux::start(&format!("{BIN} --config {}", cfg_b.display()), 100, 30);
+    // Each medewerker signs in with their own login, checked by the shared database (SCRAM).
+    a.aanmelden("m.desk-a", WACHTWOORD);
+    b.aanmelden("m.desk-b", WACHTWOORD);
+    a.wait_for(&["Desk A (medewerker)"], 20);
+    b.wait_for(&["Desk B (medewerker)"], 20);
     a.wait_for(&["gesynchroniseerd"], 20);
     b.wait_for(&["gesynchroniseerd"], 20);
     a.keys(&["F2"]);
@@ -186,14 +207,17 @@ fn two_synced_balies_pressing_v_at_once_announce_different_visitors() {
             &cfg,
             format!(
                 "desk_id = \"0190a0b0-0000-4000-8000-00000000e0{nr:02}\"\n\
-                 database = \"{}\"\n\n[medewerker]\n\
-                 id = \"0190a0b0-0000-7000-8000-0000000001{nr:02}\"\nnaam = \"Balie {nr}\"\nrol = \"medewerker\"\n\n\
+                 database = \"{}\"\n\n\
                  [balie]\nlocatie = \"Stadskantoor\"\nnaam = \"Snelbalie {nr}\"\n\n[sync]\nurl = \"{url}\"\n",
                 db.display()
             ),
         )
         .unwrap();
-        Tmux::start(&format!("{BIN} --config {}", cfg.display()), 100, 30)
+        let login = format!("m.balie-{nr}");
+        medewerker(&url, dir.path(), &login, &format!("Balie {nr}"));
+        let t = Tmux::start(&format!("{BIN} --config {}", cfg.display()), 100, 30);
+        t.aanmelden(&login, WACHTWOORD);
+        t
     };
     let (a, b) = (desk(1), desk(2));
     for t in [&a, &b] {

@@ -1,6 +1,6 @@
 //! The telephone: waiting calls, answer with a screen pop, hang up, the wrap-up linked to the call.
 
-use crate::common::{TEST_DESK, desk_with_config};
+use crate::common::{LOGIN, TEST_DESK, WACHTWOORD, desk_with_config};
 use crate::tmux::{Tmux, tmux_available};
 use std::time::Duration;
 
@@ -17,6 +17,8 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     std::fs::write(&cfg, c).unwrap();
 
     let t = Tmux::start(&cmd, 120, 40);
+
+    t.aanmelden(LOGIN, WACHTWOORD);
     // The database is open (the Wachtrij shows its contactverzoeken) and calls wait.
     t.wait_for(
         &[" wachtend · langste", "☎ afgemeld", "Contactverzoeken"],
@@ -122,6 +124,7 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     // Killed: the run's open calls stay until the desk starts again, which closes them with a
     // reason; every run's calls are recorded apart.
     let t = Tmux::start(&cmd, 120, 40);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
     // The screen shows the callers as soon as the simulator has them; the store thread writes
     // them a moment later. Kill once the second run's calls are in the database.
@@ -147,6 +150,7 @@ fn demo_shows_waiting_calls_answer_with_screen_pop_hang_up_and_the_wrap_up_is_li
     assert!(was_open > 0, "the demo starts with callers waiting");
     drop(conn);
     let t = Tmux::start(&cmd, 120, 40);
+    t.aanmelden(LOGIN, WACHTWOORD);
     t.wait_for(&[" wachtend · langste", "☎ afgemeld"], 20);
     t.keys(&["q"]);
     t.wait_for(&["EXIT=0"], 10);

@@ -311,7 +311,7 @@ fn balies_online_never_both_announce_a_visitor_and_announce_within_a_round_trip(
                 demo: false,
                 termijnen: Default::default(),
             },
-            false,
+            loket::app::aanmelden::Fase::Aangemeld,
             chrono::Local::now(),
         );
         update(

@@ -232,8 +232,14 @@ fn a_medewerker_signs_in_with_their_own_login_and_gets_the_role_the_server_holds
             (aan.medewerker_id, aan.naam.as_str(), aan.rol, aan.afdeling.as_deref()),
             (eva, "Eva Bakker", ServerRol::Medewerker, Some("Burgerzaken"))
         );
-        // At a desk the server does not know: refused.
-        assert!(beheer::aanmelden(&c, uuid::Uuid::now_v7()).await.is_err());
+        // At a desk whose registration was revoked: refused, in Dutch.
+        let ander = uuid::Uuid::now_v7();
+        beheer::desk_registreren(&mut beheerder, ander, "Oude balie", "ww-oud-123")
+            .await
+            .unwrap();
+        beheer::desk_intrekken(&beheerder, ander).await.unwrap();
+        let fout = beheer::aanmelden(&c, ander).await.unwrap_err().to_string();
+        assert!(fout.contains("ingetrokken"), "{fout}");
         // A medewerker's login writes nothing and reads nothing of the sync directly, and does not
         // hand in: that is the desk's.
         for sql in [

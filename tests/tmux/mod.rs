@@ -39,6 +39,15 @@ impl Tmux {
         c
     }
 
+    /// Sign in on the desk's sign-in screen as a medewerker would: login, Tab, password, Enter.
+    pub fn aanmelden(&self, login: &str, wachtwoord: &str) {
+        self.wait_for(&["Aanmelden", "Login:"], 30);
+        self.text(login);
+        self.keys(&["Tab"]);
+        self.text(wachtwoord);
+        self.keys(&["Enter"]);
+    }
+
     pub fn start(cmd: &str, w: u16, h: u16) -> Tmux {
         let name = format!(
             "loket-e2e-{}-{}",

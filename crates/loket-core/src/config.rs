@@ -1,5 +1,5 @@
 //! The desk's configuration file (`config.toml`): who works here and how this desk is set up.
-//! First run creates it with a fresh desk id; the medewerker's name and role are asked in the UI.
+//! First run creates it with a fresh desk id; who works at the desk comes from signing in.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,9 @@ pub struct Config {
     /// A folder of kennisbank articles to use instead of the built-in ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kennisbank: Option<PathBuf>,
-    /// The medewerker working at this desk; asked on first run.
+    /// From before sign-in: the medewerker who worked here. Only a first account on a desk
+    /// without [sync] uses it (it keeps this id, so their history stays theirs); who works at
+    /// the desk, and their role, comes from signing in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medewerker: Option<MedewerkerProfiel>,
     /// Deadline of a contactverzoek in werkdagen, per afdeling name (default 1).
@@ -42,6 +44,38 @@ pub struct Config {
     /// The service norms the floor view judges by (defaults from the seeds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normen: Option<NormenConfig>,
+    /// Signing in: how long an offline sign-in stands, when the desk locks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aanmelden: Option<AanmeldenConfig>,
+}
+
+/// Signing in and the lock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AanmeldenConfig {
+    /// Without the shared database, the last sign-in it accepted on this desk stands this many
+    /// hours (default 12; 0: no offline sign-in).
+    #[serde(default = "offline_uren")]
+    pub offline_uren: u32,
+    /// The desk locks after this many minutes without a key (default 15).
+    #[serde(default = "vergrendel_minuten")]
+    pub vergrendel_minuten: u32,
+}
+
+fn offline_uren() -> u32 {
+    12
+}
+fn vergrendel_minuten() -> u32 {
+    15
+}
+
+impl Default for AanmeldenConfig {
+    fn default() -> Self {
+        AanmeldenConfig {
+            offline_uren: offline_uren(),
+            vergrendel_minuten: vergrendel_minuten(),
+        }
+    }
 }
 
 /// Servicenormen.
@@ -490,6 +524,8 @@ pub struct MedewerkerProfiel {
     /// The medewerker record this desk writes as (created on first run).
     pub id: Uuid,
     pub naam: String,
+    /// In a config.toml from before sign-in this is ignored: the role comes from the sign-in.
+    #[serde(default)]
     pub rol: Rol,
     /// The afdeling (by name, as in the database) whose contactverzoeken are "mijn afdeling".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -509,6 +545,7 @@ impl Config {
             balie: None,
             sync: None,
             normen: None,
+            aanmelden: None,
         }
     }
 
@@ -574,6 +611,20 @@ impl Config {
     /// What the sections without a check of their own must hold: names that fit on screen,
     /// deadlines a werkdag count can reach.
     fn check(&self) -> Result<(), String> {
+        if let Some(a) = &self.aanmelden {
+            if a.offline_uren > 72 {
+                return Err(format!(
+                    "[aanmelden] offline_uren = {}: kies 0 tot en met 72",
+                    a.offline_uren
+                ));
+            }
+            if !(1..=240).contains(&a.vergrendel_minuten) {
+                return Err(format!(
+                    "[aanmelden] vergrendel_minuten = {}: kies 1 tot en met 240",
+                    a.vergrendel_minuten
+                ));
+            }
+        }
         if let Some(g) = &self.gemeente
             && (g.trim().is_empty() || g.chars().count() > MAX_NAAM)
         {
@@ -618,7 +669,7 @@ impl Config {
             "# loket: instellingen van deze werkplek.\n\
              # desk_id: identiteit van deze werkplek in alle gegevens; nooit wijzigen.\n\
              # gemeente = \"...\": naam in de statusbalk. database = \"...\": ander databasebestand.\n\
-             # [medewerker]: wie hier werkt (rol: medewerker, supervisor of trainer).\n{}",
+             # Wie hier werkt en in welke rol volgt uit het aanmelden, niet uit dit bestand.\n{}",
             toml::to_string_pretty(self)?
         );
         let tmp = path.with_extension("toml.tmp");

@@ -1,30 +1,11 @@
-//! The medewerker record of this desk's user: saved from the profile form, or made sure of at
-//! start (a config from elsewhere, the demo user, a simulated colleague).
+//! The medewerker record of the one signed in (or a simulated colleague): made sure of, so the
+//! desk's records name a medewerker it has.
 
-use super::ProfielMsg;
 use crate::app::Action;
 use crate::app::jobs::{Herkomst, Jobs, mislukt};
 use crate::config::MedewerkerProfiel;
 use crate::domain::{Aanwezigheid, Medewerker, RecordMeta, Rol};
 use crate::store::Store;
-
-/// Save the profile's medewerker record; the form hears when it is stored.
-pub fn bewaar(profiel: &MedewerkerProfiel, desk: uuid::Uuid, jobs: &Jobs) {
-    let mut m = medewerker_record(profiel, desk);
-    jobs.run(
-        move |store| match store.save(&mut m, crate::sync::klok::nu()) {
-            Ok(()) => Some(Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(
-                MedewerkerProfiel {
-                    id: m.meta.id,
-                    naam: m.naam,
-                    rol: m.rol,
-                    afdeling: None,
-                },
-            )))),
-            Err(e) => mislukt("medewerker opslaan", e, Herkomst::Profiel),
-        },
-    )
-}
 
 /// Make sure the medewerker has a record; an existing record is left as it is.
 pub fn zeker_stellen(mut m: Medewerker, jobs: &Jobs) {

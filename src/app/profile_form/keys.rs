@@ -11,8 +11,8 @@ use crate::app::text_field::Edit;
 pub static BINDINGS: &[Binding] = bindings! {
     (Formulier, [key(KeyCode::Tab), key(KeyCode::Down)], Action::Profiel(ProfielMsg::NextField), "Volgend veld", "veld"),
     (Formulier, [key(KeyCode::BackTab), key(KeyCode::Up)], Action::Profiel(ProfielMsg::PrevField), "Vorig veld", ""),
-    (Formulier, [key(KeyCode::Right)], Action::Profiel(ProfielMsg::NextOption), "Volgende keuze (bij een keuzeveld); in een tekstveld: cursor een teken verder", ""),
-    (Formulier, [key(KeyCode::Left)], Action::Profiel(ProfielMsg::PrevOption), "Vorige keuze (bij een keuzeveld); in een tekstveld: cursor een teken terug", ""),
+    (Formulier, [key(KeyCode::Right)], Action::Profiel(ProfielMsg::NextOption), "Cursor een teken verder", ""),
+    (Formulier, [key(KeyCode::Left)], Action::Profiel(ProfielMsg::PrevOption), "Cursor een teken terug", ""),
     (Formulier, [key(KeyCode::Home)], Action::Profiel(ProfielMsg::Edit(Edit::Home)), "Cursor naar het begin", ""),
     (Formulier, [key(KeyCode::End)], Action::Profiel(ProfielMsg::Edit(Edit::End)), "Cursor naar het eind", ""),
     (Formulier, [key(KeyCode::Delete)], Action::Profiel(ProfielMsg::Edit(Edit::Delete)), "Teken onder de cursor wissen", ""),

@@ -1,4 +1,4 @@
-//! The first-run form: who works at this desk.
+//! The first-run form of a desk without [sync]: the first account.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,45 +6,60 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
+use crate::app::text_field::TextField;
 use crate::app::{ProfileField, ProfileForm};
-use crate::domain::Rol;
 use crate::ui::{Theme, centered};
 
 pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) {
-    let rect = centered(area, 64, 12);
+    let rect = centered(area, 68, 16);
     frame.render_widget(Clear, rect);
-    let active = |f: ProfileField| form.field == f;
-    let marker = |f: ProfileField| if active(f) { "▶ " } else { "  " };
-    let mut rollen = vec![Span::raw(marker(ProfileField::Rol)), Span::raw("Rol:  ")];
-    for (i, rol) in Rol::ALL.iter().enumerate() {
-        let label = format!("{} {}", i + 1, rol.as_str());
-        if *rol == form.rol {
-            rollen.push(Span::styled(
-                format!("[{label}]"),
-                theme.title().add_modifier(Modifier::REVERSED),
-            ));
+    let veld = |f: ProfileField, label: &'static str, tekst: &TextField, geheim: bool| {
+        let actief = form.field == f && !form.saving;
+        let getoond = if geheim {
+            // A password shows as dots, one per character typed.
+            let mut t = TextField::default();
+            t.set(&"•".repeat(tekst.chars().count()));
+            for _ in tekst.split_at_cursor().1.chars() {
+                t.edit(crate::app::text_field::Edit::Left);
+            }
+            t
         } else {
-            rollen.push(Span::raw(format!(" {label} ")));
-        }
-        rollen.push(Span::raw(" "));
-    }
-    let mut text = vec![
-        Line::raw("Welkom bij loket. Deze werkplek is nieuw: wie werkt hier?"),
-        Line::raw(""),
+            tekst.clone()
+        };
         Line::from(vec![
-            Span::raw(marker(ProfileField::Naam)),
-            Span::raw("Naam: "),
+            Span::raw(if actief { "▶ " } else { "  " }),
+            Span::raw(format!("{label:<21}")),
             Span::styled(
-                if active(ProfileField::Naam) && !form.saving {
-                    crate::ui::format::met_cursor(&form.naam)
+                if actief {
+                    crate::ui::format::met_cursor(&getoond)
                 } else {
-                    form.naam.to_string()
+                    getoond.to_string()
                 },
                 theme.title().add_modifier(Modifier::UNDERLINED),
             ),
-        ]),
+        ])
+    };
+    let mut text = vec![
+        Line::raw("Welkom bij loket. Deze werkplek heeft nog geen medewerkers: maak uw account."),
+        Line::styled(
+            "Rol: medewerker (andere rollen geeft de beheerder met `loket medewerker wijzigen`).",
+            theme.muted(),
+        ),
         Line::raw(""),
-        Line::from(rollen),
+        veld(ProfileField::Naam, "Naam:", &form.naam, false),
+        veld(ProfileField::Login, "Login:", &form.login, false),
+        veld(
+            ProfileField::Wachtwoord,
+            "Wachtwoord:",
+            &form.wachtwoord,
+            true,
+        ),
+        veld(
+            ProfileField::Herhaal,
+            "Wachtwoord nogmaals:",
+            &form.herhaal,
+            true,
+        ),
         Line::raw(""),
     ];
     if form.saving {
@@ -57,11 +72,9 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
     text.push(Line::from(vec![
         Span::styled("Tab", theme.key()),
         Span::raw(" veld  "),
-        Span::styled("←/→ 1-3", theme.key()),
-        Span::raw(" rol  "),
         Span::styled("Enter", theme.key()),
-        Span::raw(" opslaan  "),
-        Span::styled("Ctrl-C", theme.key()),
+        Span::raw(" opslaan en aanmelden  "),
+        Span::styled("Esc", theme.key()),
         Span::raw(" stoppen"),
     ]));
     frame.render_widget(
@@ -71,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
                 .borders(Borders::ALL)
                 .border_type(BorderType::Double)
                 .border_style(theme.focused_border())
-                .title(" Eerste keer: uw gegevens "),
+                .title(" Eerste keer: uw account "),
         ),
         rect,
     );

@@ -45,26 +45,77 @@ fn the_store_opens_first_and_the_start_up_loads_follow() {
     );
 }
 
+/// A desk without [sync]: no accounts yet asks the first; the first account signs in, with a
+/// medewerker record; the same login again is refused, and its password only is accepted.
 #[test]
-fn a_saved_profile_comes_back_to_the_profile_form() {
-    let profiel = crate::config::MedewerkerProfiel {
-        id: Uuid::now_v7(),
-        naam: "Eva".into(),
-        rol: crate::domain::Rol::Trainer,
-        afdeling: Some("KCC".into()),
+fn the_first_account_is_made_signed_in_and_then_the_only_way_in() {
+    use crate::app::aanmelden::{AanmeldEffect, AanmeldMsg, Wachtwoord, jobs as aj};
+    let (_tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let omgeving = aj::Omgeving {
+        sync: None,
+        desk: Uuid::nil(),
+        offline_geldig: std::time::Duration::from_secs(3600),
     };
-    let p = profiel.clone();
-    let acties =
-        draai(move |jobs, _| crate::app::profile_form::jobs::bewaar(&p, Uuid::nil(), jobs));
+    let eerste = |login: &str| {
+        AanmeldEffect::EersteAccount(Box::new(crate::app::profile_form::EersteAccount {
+            naam: "Eva Bakker".into(),
+            login: login.into(),
+            wachtwoord: Wachtwoord("lang genoeg".into()),
+            id: None,
+        }))
+    };
+    let acties = draai(|jobs, _| {
+        aj::start(AanmeldEffect::Soort, jobs, &omgeving, &_tx);
+        aj::start(eerste("e.bakker"), jobs, &omgeving, &_tx);
+        aj::start(AanmeldEffect::Soort, jobs, &omgeving, &_tx);
+        aj::start(eerste("e.bakker"), jobs, &omgeving, &_tx);
+        for ww in ["fout", "lang genoeg"] {
+            aj::start(
+                AanmeldEffect::Aanmelden {
+                    login: "e.bakker".into(),
+                    wachtwoord: Wachtwoord(ww.into()),
+                },
+                jobs,
+                &omgeving,
+                &_tx,
+            );
+        }
+        jobs.run(|store| {
+            let n: i64 = store
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM medewerker WHERE naam = 'Eva Bakker'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            Some(Action::Melding(format!("records {n}")))
+        });
+    });
+    let [
+        Action::Aanmelden(AanmeldMsg::Klaar {
+            eerste_account: true,
+        }),
+        Action::Aanmelden(AanmeldMsg::Uitslag(Ok(a))),
+        Action::Aanmelden(AanmeldMsg::Klaar {
+            eerste_account: false,
+        }),
+        Action::Aanmelden(AanmeldMsg::Uitslag(Err(dubbel))),
+        Action::Aanmelden(AanmeldMsg::Uitslag(Err(onjuist))),
+        Action::Aanmelden(AanmeldMsg::Uitslag(Ok(b))),
+        Action::Melding(records),
+    ] = acties.as_slice()
+    else {
+        panic!("{acties:?}")
+    };
     assert_eq!(
-        acties,
-        [Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(
-            crate::config::MedewerkerProfiel {
-                afdeling: None,
-                ..profiel
-            }
-        )))]
+        (a.login.as_str(), a.rol),
+        ("e.bakker", crate::identiteit::ServerRol::Medewerker)
     );
+    assert!(dubbel.to_string().contains("al een account"), "{dubbel}");
+    assert_eq!(*onjuist, crate::identiteit::aanmelden::Weigering::Onjuist);
+    assert_eq!(b.medewerker_id, a.medewerker_id);
+    assert_eq!(records, "records 1");
 }
 
 #[test]

@@ -2,7 +2,6 @@ use super::*;
 use crate::app::afspraken::AfspraakMsg;
 use crate::app::kennisbank::KbMsg;
 use crate::app::klantgeleiding::KgMsg;
-use crate::app::profile_form::ProfielMsg;
 use crate::app::registratie::RegMsg;
 use crate::app::telefonie::TelMsg;
 use crate::app::zaak_klant::ZkMsg;
@@ -10,6 +9,7 @@ use chrono::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn state(ask_profile: bool) -> State {
+    use crate::app::aanmelden::Fase;
     State::new(
         Session {
             gemeente: None,
@@ -18,7 +18,11 @@ fn state(ask_profile: bool) -> State {
             demo: false,
             termijnen: Default::default(),
         },
-        ask_profile,
+        if ask_profile {
+            Fase::EersteAccount
+        } else {
+            Fase::Aangemeld
+        },
         Local.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
     )
 }
@@ -38,7 +42,7 @@ pub(crate) fn ready() -> State {
 pub(crate) fn press(s: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     match key_to_action(s, &KeyEvent::new(code, mods)) {
         Some(a) => {
-            let ctx = Ctx::nu().met(s.session.medewerker.clone());
+            let ctx = Ctx::nu().met(s.session.medewerker.clone()).door_toets();
             update(s, &ctx, a)
         }
         None => Vec::new(),
@@ -142,42 +146,91 @@ fn empty_name_is_refused_in_dutch_and_nothing_is_saved() {
     );
 }
 
-#[test]
-fn the_profile_is_saved_to_the_store_then_the_config() {
-    let mut s = state(true);
-    s.db = DbState::Ready;
-    typ(&mut s, "Rianne  van der Meer");
-    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
-    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
-    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    let [Effect::SaveProfile(p)] = effects.as_slice() else {
-        panic!("expected one SaveProfile, got {effects:?}")
-    };
-    assert_eq!(p.naam, "Rianne van der Meer", "spaces are tidied");
-    assert_eq!(p.rol, Rol::Supervisor);
-    assert!(s.profile_form.as_ref().unwrap().saving);
-
-    let effects = update(
-        &mut s,
-        &Ctx::nu(),
-        Action::Profiel(ProfielMsg::MedewerkerStored(Box::new(p.clone()))),
-    );
-    assert_eq!(effects, vec![Effect::WriteProfile(p.clone())]);
-    update(
-        &mut s,
-        &Ctx::nu(),
-        Action::Profiel(ProfielMsg::Saved(Box::new(p.clone()))),
-    );
-    assert!(s.profile_form.is_none());
-    let m = s.session.medewerker.as_ref().unwrap();
-    assert_eq!(
-        (m.naam.as_str(), m.rol),
-        ("Rianne van der Meer", Rol::Supervisor)
-    );
+/// Fill the first-account form: name, login, password twice.
+fn vul_eerste_account(s: &mut State, naam: &str, login: &str, ww: &str, herhaal: &str) {
+    typ(s, naam);
+    for tekst in [login, ww, herhaal] {
+        press(s, KeyCode::Tab, KeyModifiers::NONE);
+        typ(s, tekst);
+    }
 }
 
-/// Issue 16: the name in the profile form has the text fields' cursor keys; ←/→ move the
-/// cursor in the name and still choose on the rol field.
+#[test]
+fn the_first_account_asks_no_role_and_hands_in_the_password_once() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    vul_eerste_account(
+        &mut s,
+        "Rianne  van der Meer",
+        "r.vandermeer",
+        "lang genoeg",
+        "lang genoeg",
+    );
+    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    let [Effect::Aanmelden(crate::app::aanmelden::AanmeldEffect::EersteAccount(a))] =
+        effects.as_slice()
+    else {
+        panic!("expected the first account, got {effects:?}")
+    };
+    assert_eq!(a.naam, "Rianne van der Meer", "spaces are tidied");
+    assert_eq!(
+        (a.login.as_str(), a.wachtwoord.0.as_str()),
+        ("r.vandermeer", "lang genoeg")
+    );
+    // The password is out of the form, and never in a debug print.
+    let f = s.profile_form.as_ref().unwrap();
+    assert!(f.saving && f.wachtwoord.is_empty() && f.herhaal.is_empty());
+    assert!(!format!("{effects:?}{s:?}").contains("lang genoeg"));
+}
+
+#[test]
+fn the_first_account_refuses_a_short_or_mistyped_password_and_a_bad_login() {
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    vul_eerste_account(
+        &mut s,
+        "Jan de Vries",
+        "1 Jan",
+        "lang genoeg",
+        "lang genoeg",
+    );
+    assert!(press(&mut s, KeyCode::Enter, KeyModifiers::NONE).is_empty());
+    // A login is typed as it will be: lowercase, no spaces; it begins with a letter.
+    assert_eq!(s.profile_form.as_ref().unwrap().login, "1jan");
+    assert_eq!(s.profile_form.as_ref().unwrap().field, ProfileField::Login);
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    vul_eerste_account(&mut s, "Jan de Vries", "j.devries", "kort", "kort");
+    assert!(press(&mut s, KeyCode::Enter, KeyModifiers::NONE).is_empty());
+    assert!(
+        s.profile_form
+            .as_ref()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("minstens 8")
+    );
+    let mut s = state(true);
+    s.db = DbState::Ready;
+    vul_eerste_account(
+        &mut s,
+        "Jan de Vries",
+        "j.devries",
+        "lang genoeg",
+        "lang genoeG",
+    );
+    assert!(press(&mut s, KeyCode::Enter, KeyModifiers::NONE).is_empty());
+    let f = s.profile_form.as_ref().unwrap();
+    assert!(
+        f.error.as_deref().unwrap().contains("verschillen"),
+        "{:?}",
+        f.error
+    );
+    assert_eq!(f.field, ProfileField::Herhaal);
+}
+
+/// Issue 16: the name in the first-run form has the text fields' cursor keys.
 #[test]
 fn the_profile_name_is_mended_at_its_cursor() {
     let mut s = state(true);
@@ -192,44 +245,37 @@ fn the_profile_name_is_mended_at_its_cursor() {
     typ(&mut s, "K");
     press(&mut s, KeyCode::End, KeyModifiers::NONE);
     press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
-    let f = s.profile_form.as_ref().unwrap();
-    assert_eq!((f.naam.as_str(), f.rol), ("Kan de ", Rol::Medewerker));
+    assert_eq!(s.profile_form.as_ref().unwrap().naam, "Kan de ");
     update(&mut s, &Ctx::nu(), Action::Plakken("Bakker".into()));
     press(&mut s, KeyCode::Home, KeyModifiers::NONE);
     update(&mut s, &Ctx::nu(), Action::Plakken("Eva ".into()));
     assert_eq!(s.profile_form.as_ref().unwrap().naam, "Eva Kan de Bakker");
-    // On the rol field → still chooses.
-    press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
-    press(&mut s, KeyCode::Right, KeyModifiers::NONE);
-    let f = s.profile_form.as_ref().unwrap();
-    assert_eq!(
-        (f.naam.as_str(), f.rol),
-        ("Eva Kan de Bakker", Rol::Supervisor)
-    );
 }
 
 #[test]
-fn a_failed_save_keeps_the_form_and_says_why() {
+fn a_failed_first_account_keeps_the_form_and_says_why() {
     let mut s = state(true);
     s.db = DbState::Ready;
-    typ(&mut s, "Jan de Vries");
+    vul_eerste_account(
+        &mut s,
+        "Jan de Vries",
+        "j.devries",
+        "lang genoeg",
+        "lang genoeg",
+    );
     press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     update(
         &mut s,
         &Ctx::nu(),
-        Action::SaveFailed {
-            what: "configuratie".into(),
-            error: "schijf vol".into(),
-            herkomst: crate::app::jobs::Herkomst::Profiel,
-        },
+        Action::Aanmelden(crate::app::aanmelden::AanmeldMsg::Uitslag(Err(
+            crate::identiteit::aanmelden::Weigering::Opslag("schijf vol".into()),
+        ))),
     );
     let form = s.profile_form.as_ref().expect("form kept");
     assert_eq!(form.naam, "Jan de Vries");
     assert!(!form.saving, "the user can try again");
     assert!(form.error.as_deref().unwrap().contains("schijf vol"));
-    // Trying again produces a new save.
-    let effects = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    assert!(matches!(effects.as_slice(), [Effect::SaveProfile(_)]));
+    assert_eq!(s.aanmelden.fase, crate::app::aanmelden::Fase::EersteAccount);
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn sample_state() -> State {
             demo: true,
             termijnen: Default::default(),
         },
-        false,
+        crate::app::aanmelden::Fase::Aangemeld,
         Local.with_ymd_and_hms(2026, 11, 23, 9, 41, 7).unwrap(),
     );
     update(
@@ -241,12 +241,16 @@ fn zoomed_pane_fills_the_body() {
 fn first_run_form_and_its_error_are_shown() {
     let mut s = sample_state();
     s.session.medewerker = None;
+    s.aanmelden.fase = crate::app::aanmelden::Fase::EersteAccount;
     s.profile_form = Some(crate::app::ProfileForm::default());
     update(&mut s, &Ctx::nu(), Action::Profiel(ProfielMsg::Submit));
     let t = text(&render(&s, 80, 24, COLOR));
-    assert!(t.contains("nog niet aangemeld"));
-    assert!(t.contains("Eerste keer: uw gegevens"));
+    assert!(t.contains("Eerste keer: uw account"));
     assert!(t.contains("Vul uw naam in."), "{t}");
+    assert!(
+        !t.contains("Wachtrij"),
+        "nothing of the desk behind it:\n{t}"
+    );
     insta::assert_snapshot!("first_run_80x24", t);
 }
 

@@ -12,6 +12,7 @@ fn msg(s: &mut State, a: Action) {
 fn the_profile_name_draws_its_cursor_where_it_is() {
     let mut s = sample_state();
     s.session.medewerker = None;
+    s.aanmelden.fase = crate::app::aanmelden::Fase::EersteAccount;
     s.profile_form = Some(crate::app::ProfileForm::default());
     for c in "Jan Vries".chars() {
         msg(&mut s, Action::Profiel(ProfielMsg::Char(c)));
@@ -21,7 +22,15 @@ fn the_profile_name_draws_its_cursor_where_it_is() {
         msg(&mut s, Action::Profiel(ProfielMsg::NextOption));
     }
     let t = text(&render(&s, 80, 24, NO_COLOR));
-    assert!(t.contains("Naam: Jan ▏Vries"), "{t}");
+    assert!(t.contains("Jan ▏Vries"), "{t}");
+    // A password shows as dots, never as typed.
+    msg(&mut s, Action::Profiel(ProfielMsg::NextField));
+    msg(&mut s, Action::Profiel(ProfielMsg::NextField));
+    for c in "geheim!1".chars() {
+        msg(&mut s, Action::Profiel(ProfielMsg::Char(c)));
+    }
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(t.contains("••••••••▏") && !t.contains("geheim"), "{t}");
 }
 
 #[test]

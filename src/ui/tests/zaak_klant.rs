@@ -3,6 +3,7 @@ use crate::domain::klant::{ContactRegel, KlantTreffer, Klantbeeld, SoortPartij};
 use crate::domain::zaak::{StatusRegel, Vertrouwelijkheid, ZaakDetail};
 use crate::store::lookup::Treffer;
 use chrono::{NaiveDate, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn klantbeeld(geheim: bool) -> Klantbeeld {
     Klantbeeld {
@@ -168,4 +169,80 @@ fn a_confidential_zaak_shows_only_type_and_status_to_a_medewerker() {
         t.contains("te laat (5 werkdagen)"),
         "verdict in werkdagen:\n{t}"
     );
+}
+
+/// Issue 19: the lock (Ctrl-L, or idle) hides every personal datum: the klantbeeld, the BSN's
+/// last digits, the caller's number; the contact in hand stays for after the password.
+#[test]
+fn the_lock_hides_every_personal_datum_and_keeps_the_work() {
+    use crate::app::aanmelden::{AanmeldMsg, Fase};
+    let mut s = sample_state();
+    s.aanmelden.vergrendel_na = Some(chrono::Duration::minutes(15));
+    s.aanmelden.wie = Some(crate::identiteit::aanmelden::Aangemeld {
+        login: "s.postma".into(),
+        medewerker_id: Uuid::nil(),
+        naam: "Sietske Postma".into(),
+        rol: crate::identiteit::ServerRol::Medewerker,
+        afdeling: None,
+        wijze: crate::identiteit::aanmelden::Wijze::Lokaal,
+        aanmelding: Uuid::nil(),
+        hash: String::new(),
+    });
+    let t0 = Utc::now();
+    update(
+        &mut s,
+        &Ctx::op(t0).door_toets(),
+        Action::Zk(ZkMsg::KlantbeeldLoaded(Box::new(klantbeeld(false)))),
+    );
+    let open = text(&render(&s, 120, 40, COLOR));
+    assert!(
+        open.contains("Jan de Vries") && open.contains("Tuinstraat 168"),
+        "{open}"
+    );
+    // Fourteen minutes without a key: still open.
+    update(
+        &mut s,
+        &Ctx::op(t0 + chrono::Duration::minutes(14)),
+        Action::Tick(Local::now()),
+    );
+    assert_eq!(s.aanmelden.fase, Fase::Aangemeld);
+    // Fifteen: locked.
+    update(
+        &mut s,
+        &Ctx::op(t0 + chrono::Duration::minutes(15)),
+        Action::Tick(Local::now()),
+    );
+    assert_eq!(s.aanmelden.fase, Fase::Vergrendeld);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = text(&render(&s, w, h, COLOR));
+        for persoonlijk in [
+            "Jan de Vries",
+            "Tuinstraat",
+            "1461",
+            "0635378257",
+            "Lindewaard  ",
+        ] {
+            assert!(
+                !t.contains(persoonlijk),
+                "{persoonlijk} visible while locked:\n{t}"
+            );
+        }
+        assert!(t.contains("Vergrendeld"), "{t}");
+    }
+    insta::assert_snapshot!("vergrendeld_80x24", text(&render(&s, 80, 24, COLOR)));
+    // Keys reach only the lock: q does not quit, a letter goes into the password.
+    let effects = crate::app::tests::press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(effects.is_empty() && !s.quit);
+    assert_eq!(s.aanmelden.wachtwoord, "q");
+    // The right password opens it again, with the klantbeeld still there.
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Aanmelden(AanmeldMsg::Ontgrendeld(true)),
+    );
+    let weer = text(&render(&s, 120, 40, COLOR));
+    assert!(weer.contains("Jan de Vries"), "{weer}");
+    // Ctrl-L locks at once.
+    crate::app::tests::press(&mut s, KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_eq!(s.aanmelden.fase, Fase::Vergrendeld);
 }

@@ -90,6 +90,19 @@ impl Generator<'_> {
         let mut medewerkers_per_afdeling: Vec<(Uuid, Vec<Uuid>)> = Vec::new();
         let mut used_names = HashSet::new();
         let mut kcc_index = 0;
+        // Every demo medewerker can sign in with the password `demo`. The password is public, so
+        // one hash serves them all (argon2 is slow by design: one per person would cost seconds
+        // for every demo database), salted with the demo desk id so a seed gives one database.
+        let zout = self
+            .desk
+            .parse::<Uuid>()
+            .map(|u| *u.as_bytes())
+            .unwrap_or([0; 16]);
+        let demo_hash = crate::identiteit::aanmelden::hash_met_zout(
+            crate::identiteit::aanmelden::DEMO_WACHTWOORD,
+            &zout,
+        );
+        let mut logins = HashSet::new();
         for (afdeling, functie, aantal) in self.src.medewerkers.clone() {
             let afd = gemeente.afdeling_id(&afdeling);
             let mut ids = Vec::new();
@@ -131,6 +144,15 @@ impl Generator<'_> {
                      VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     params![id.to_string(), ts(epoch), self.desk, naam, rol, functie, afd.to_string(), aanwezigheid, tel],
                 )?;
+                let login = demo_login(&naam, &mut logins);
+                tx.execute(
+                    "INSERT INTO lokaal_account (login, medewerker_id, naam, rol, afdeling, wachtwoord_hash, toegevoegd_op, gewijzigd_op)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                    params![login, id.to_string(), naam, rol, afdeling, demo_hash, ts(epoch)],
+                )?;
+                if !summary.logins.iter().any(|(_, r)| r == rol) {
+                    summary.logins.push((login, rol.to_string()));
+                }
                 ids.push(id);
             }
             summary.medewerkers += ids.len();
@@ -167,4 +189,28 @@ impl Generator<'_> {
         }
         Ok(())
     }
+}
+
+/// A demo medewerker's login: the first letter of the first name, a dot and the rest of the
+/// name in plain lowercase letters ("Sietske van der Meer" → s.vandermeer), numbered when taken.
+fn demo_login(naam: &str, genomen: &mut HashSet<String>) -> String {
+    let plat = deunicode::deunicode(naam).to_lowercase();
+    let mut woorden = plat.split_whitespace();
+    let eerste = woorden
+        .next()
+        .and_then(|w| w.chars().find(|c| c.is_ascii_lowercase()))
+        .unwrap_or('m');
+    let rest: String = woorden
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        .take(40)
+        .collect();
+    let basis = format!("{eerste}.{rest}");
+    let mut login = basis.clone();
+    let mut n = 1;
+    while !genomen.insert(login.clone()) {
+        n += 1;
+        login = format!("{basis}{n}");
+    }
+    login
 }

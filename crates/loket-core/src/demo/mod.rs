@@ -65,6 +65,8 @@ impl Default for DemoOptions {
 /// What was generated, for the CLI's report.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// One login per role (login, rol): every demo medewerker signs in with password `demo`.
+    pub logins: Vec<(String, String)>,
     pub personen: usize,
     pub organisaties: usize,
     pub medewerkers: usize,

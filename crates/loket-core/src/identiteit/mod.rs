@@ -4,7 +4,9 @@
 //!
 //! - `beheer`: what the beheerder does on the server (`loket server desk …`, `loket server
 //!   medewerker …`): logins, roles, revocations.
+//! - `aanmelden`: signing in at a desk (server, offline, or the desk's own accounts).
 
+pub mod aanmelden;
 pub mod beheer;
 
 /// A role on the server: each is a PostgreSQL group role (`<database>_<rol>`) a medewerker's

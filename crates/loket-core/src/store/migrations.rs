@@ -715,6 +715,49 @@ SELECT 'geweigerd:' || op_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'geweigerd'
        'Wijziging in ' || tabel || ' geweigerd: ' || reden || '.'
 FROM sync_geweigerd WHERE gezien = 0;
 "#,
+    // 19: who is at the keyboard (issue 19). None of these tables syncs or has an outbox row:
+    // they hold password hashes (argon2, salted) and this desk's own sign-ins.
+    // - `lokaal_account`: the logins of a desk without [sync] (`loket medewerker toevoegen`).
+    // - `aanmelding_cache`: per login, the last sign-in the shared database accepted here, so
+    //   the desk can accept that medewerker offline for a while ("offline aangemeld").
+    // - `aanmelding`: every sign-in at this desk, from when until when, and how; the sync
+    //   hands the offline ones and every sign-out to the server (`gemeld`).
+    r#"
+CREATE TABLE lokaal_account (
+    login           TEXT PRIMARY KEY,
+    medewerker_id   TEXT NOT NULL UNIQUE,
+    naam            TEXT NOT NULL,
+    rol             TEXT NOT NULL CHECK (rol IN ('medewerker', 'supervisor', 'trainer', 'beheerder', 'privacy')),
+    afdeling        TEXT,
+    wachtwoord_hash TEXT NOT NULL,
+    toegevoegd_op   TEXT NOT NULL,
+    gewijzigd_op    TEXT NOT NULL,
+    ingetrokken_op  TEXT
+);
+
+CREATE TABLE aanmelding_cache (
+    login           TEXT PRIMARY KEY,
+    medewerker_id   TEXT NOT NULL,
+    naam            TEXT NOT NULL,
+    rol             TEXT NOT NULL,
+    afdeling        TEXT,
+    wachtwoord_hash TEXT NOT NULL,
+    aangemeld_op    TEXT NOT NULL
+);
+
+CREATE TABLE aanmelding (
+    id              TEXT PRIMARY KEY,
+    login           TEXT NOT NULL,
+    medewerker_id   TEXT NOT NULL,
+    rol             TEXT NOT NULL,
+    wijze           TEXT NOT NULL CHECK (wijze IN ('server', 'offline', 'lokaal', 'demo', 'training')),
+    server_id       INTEGER,
+    van             TEXT NOT NULL,
+    tot             TEXT,
+    gemeld          INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX aanmelding_open ON aanmelding (van) WHERE gemeld = 0 OR tot IS NULL;
+"#,
 ];
 
 /// The schema version after which the search log is cleaned of personal data.

@@ -352,10 +352,53 @@ pub async fn verbind(cfg: &SyncConfig) -> anyhow::Result<(Client, mpsc::Unbounde
     }
 }
 
+/// Connect as another login than the desk's (a medewerker signing in): the same server, TLS
+/// and deadline as [`verbind`], with `login` and `wachtwoord` instead of the desk's.
+pub async fn verbind_als(
+    cfg: &SyncConfig,
+    login: &str,
+    wachtwoord: &str,
+) -> anyhow::Result<Client> {
+    let mut pg = pg_config(cfg)?;
+    pg.user(login);
+    pg.password(wachtwoord);
+    // A server may ask for the password itself (pg_hba `ldap`, `password`): beyond this machine
+    // it travels only over TLS with the server's certificate checked, never in the clear.
+    let lokaal = pg.get_hosts().iter().all(|h| match h {
+        tokio_postgres::config::Host::Tcp(h) => {
+            h == "localhost"
+                || h.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        tokio_postgres::config::Host::Unix(_) => true,
+    }) && pg.get_hostaddrs().iter().all(|ip| ip.is_loopback());
+    if !lokaal {
+        anyhow::ensure!(
+            pg.get_ssl_mode() != SslMode::Disable,
+            "aanmelden met een wachtwoord gaat alleen over een versleutelde verbinding: zet \
+             sslmode = \"require\" in [sync] (en ca_file voor het certificaat van de server)"
+        );
+        pg.ssl_mode(SslMode::Require);
+    }
+    match tokio::time::timeout(super::VERBIND_DEADLINE, verbind_met(cfg, pg)).await {
+        Ok(verbonden) => verbonden.map(|(c, _)| c),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "de gedeelde database antwoordt niet (geen antwoord binnen {} s)",
+            super::VERBIND_DEADLINE.as_secs()
+        ))),
+    }
+}
+
 async fn verbind_zonder_deadline(
     cfg: &SyncConfig,
 ) -> anyhow::Result<(Client, mpsc::UnboundedReceiver<()>)> {
-    let pg = pg_config(cfg)?;
+    verbind_met(cfg, pg_config(cfg)?).await
+}
+
+async fn verbind_met(
+    cfg: &SyncConfig,
+    pg: Config,
+) -> anyhow::Result<(Client, mpsc::UnboundedReceiver<()>)> {
     let (tx, rx) = mpsc::unbounded_channel();
     let client = if pg.get_ssl_mode() == SslMode::Disable {
         let (client, verbinding) = pg.connect(NoTls).await?;

@@ -699,13 +699,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
             MESSAGE = format('login %s is geen medewerker van loket (of is ingetrokken)', session_user);
     END IF;
-    -- A registered desk only while its registration stands; an unregistered one (a desk that
-    -- hands in as the owner) when the server knows it.
-    IF EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk AND ingetrokken_op IS NOT NULL)
-       OR (NOT EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk)
-           AND NOT EXISTS (SELECT 1 FROM loket_desk WHERE desk_id = p_desk)) THEN
+    -- A registered desk only while its registration stands. (An unregistered desk hands in as
+    -- the owner of the tables, if at all: the sign-in only names it.)
+    IF EXISTS (SELECT 1 FROM loket_desk_login WHERE desk_id = p_desk AND ingetrokken_op IS NOT NULL) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
-            MESSAGE = format('desk %s is niet geregistreerd op deze server', p_desk);
+            MESSAGE = format('desk %s is ingetrokken op deze server: vraag de beheerder', p_desk);
     END IF;
     INSERT INTO loket_aanmelding (login, medewerker_id, desk_id, adres)
     VALUES (v_m.login, v_m.medewerker_id, p_desk, inet_client_addr())
