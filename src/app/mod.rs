@@ -618,6 +618,14 @@ fn update_inner(
         Action::Resize(w, h) => state.size = (w, h),
         Action::Vloer(m) => vloer::update(state, ctx, m, &mut effects),
         Action::Sync(b) => {
+            if let Some(reden) = b.afgemeld.clone() {
+                aanmelden::update(
+                    state,
+                    ctx,
+                    aanmelden::AanmeldMsg::Ingetrokken(reden),
+                    &mut effects,
+                );
+            }
             state.sync = b.indicator;
             state.sync_wachtend = b.wachtend;
             state.sync_laatst = b.laatst_ok;

@@ -854,3 +854,94 @@ fn a_silent_server_does_not_hold_the_beheerders_command() {
     assert!(duur < sync::VERBIND_DEADLINE * 2, "{duur:?}");
     drop(vast);
 }
+
+/// Signing in at a desk with the shared database as the authority: the sign-in is recorded
+/// there; with the server out of reach the cache stands in ("offline"), and that sign-in is
+/// handed in with the next round, before the work done under it; the end of a sign-in reaches
+/// the server; a medewerker revoked on the server is signed out at the desk's next round and can
+/// no longer sign in there, offline neither.
+#[test]
+fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are_handed_in() {
+    use loket::identiteit::aanmelden::{self as a, ServerAntwoord, Weigering, Wijze};
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let desk = Desk::new(pg.dir(), "a");
+    let twaalf = std::time::Duration::from_secs(12 * 3600);
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        let login = beheer::desk_registreren(&mut beheerder, desk.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let url_desk = pg.url_als("loket", &login, "ww-a-123");
+        beheer::medewerker_toevoegen(
+            &mut beheerder,
+            "e.bakker",
+            "Eva Bakker",
+            ServerRol::Medewerker,
+            None,
+            Some("eva-geheim"),
+            None,
+        )
+        .await
+        .unwrap();
+        // The desk's config names the desk's login; the sign-in uses the medewerker's own.
+        let cfg = crate::common::cfg(&pg.url_voor("loket", &login));
+        let fout = a::server_aanmelden(&cfg, desk.id, "e.bakker", "fout").await;
+        assert!(
+            matches!(fout, ServerAntwoord::Geweigerd(Weigering::Onjuist)),
+            "{fout:?}"
+        );
+        let ServerAntwoord::Aangemeld(aan) =
+            a::server_aanmelden(&cfg, desk.id, "e.bakker", "eva-geheim").await
+        else {
+            panic!("no sign-in")
+        };
+        let store = desk.store();
+        let nu = chrono::Utc::now();
+        let online =
+            a::server_aanmelding_vastleggen(store.conn(), "e.bakker", &aan, a::hash("eva-geheim"), nu)
+                .unwrap();
+        assert_eq!((online.wijze, online.rol), (Wijze::Server, ServerRol::Medewerker));
+        let r = desk.ronde(&url_desk).await.unwrap();
+        assert_eq!(r.ingetrokken, None);
+        // Offline (the server out of reach): the cache lets Eva in; that sign-in and the end of
+        // the first reach the server at the next round.
+        let onbereikbaar = crate::common::cfg("postgres://e.bakker@127.0.0.1:1/loket");
+        assert!(matches!(
+            a::server_aanmelden(&onbereikbaar, desk.id, "e.bakker", "eva-geheim").await,
+            ServerAntwoord::Onbereikbaar(_)
+        ));
+        let offline = a::offline_aanmelden(store.conn(), "e.bakker", "eva-geheim", nu, twaalf).unwrap();
+        assert_eq!(offline.wijze, Wijze::Offline);
+        let r = desk.ronde(&url_desk).await.unwrap();
+        assert_eq!(r.ingetrokken, None);
+        let server = client(&url).await;
+        let rijen = server
+            .query(
+                "SELECT offline, tot IS NOT NULL FROM loket_aanmelding WHERE login = 'e.bakker' AND desk_id = $1 ORDER BY van, id",
+                &[&desk.id],
+            )
+            .await
+            .unwrap();
+        let rijen: Vec<(bool, bool)> = rijen.iter().map(|r| (r.get(0), r.get(1))).collect();
+        assert_eq!(rijen, [(false, true), (true, false)], "the first ended, the offline one open");
+        // Revoked on the server: the next round signs Eva out, and the cache is gone.
+        beheer::medewerker_intrekken(&beheerder, "e.bakker").await.unwrap();
+        let r = desk.ronde(&url_desk).await.unwrap();
+        assert!(
+            r.ingetrokken.as_deref().is_some_and(|t| t.contains("ingetrokken")),
+            "{:?}",
+            r.ingetrokken
+        );
+        assert_eq!(
+            a::offline_aanmelden(store.conn(), "e.bakker", "eva-geheim", nu, twaalf).unwrap_err(),
+            Weigering::OfflineOnbekend
+        );
+        assert!(matches!(
+            a::server_aanmelden(&cfg, desk.id, "e.bakker", "eva-geheim").await,
+            ServerAntwoord::Geweigerd(_)
+        ));
+    });
+}

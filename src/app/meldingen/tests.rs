@@ -208,6 +208,7 @@ fn a_sync_round_reloads_the_list() {
         opnieuw_aanbieden: None,
         oproep_geweigerd: Vec::new(),
         oproep_toegepast: Vec::new(),
+        afgemeld: None,
     };
     let e = crate::app::update(&mut s, &Ctx::nu(), Action::Sync(Box::new(bericht.clone())));
     assert!(heeft(&e, MeldingEffect::Laad), "{e:?}");

@@ -104,6 +104,7 @@ fn a_refused_afspraak_is_announced_and_ctrl_o_offers_the_klant_the_next_free_tim
             opnieuw_aanbieden: Some((id, "Aanvraag rijbewijs".into())),
             oproep_geweigerd: Vec::new(),
             oproep_toegepast: Vec::new(),
+            afgemeld: None,
         })),
     );
     let n = s.notice.as_ref().unwrap();

@@ -82,6 +82,7 @@ pub(super) fn a_call_the_shared_database_gave_to_another_balie_is_said_and_the_n
             opnieuw_aanbieden: None,
             oproep_geweigerd: vec![b.meta.id],
             oproep_toegepast: Vec::new(),
+            afgemeld: None,
         })),
     );
     assert!(
@@ -142,6 +143,7 @@ pub(super) fn sync_bericht(
         opnieuw_aanbieden: None,
         oproep_geweigerd,
         oproep_toegepast,
+        afgemeld: None,
     }))
 }
 

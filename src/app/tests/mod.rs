@@ -411,3 +411,81 @@ mod store_klantgeleiding;
 pub(crate) mod jobs;
 mod text_fields;
 mod vloer_in_de_desk;
+
+/// Issue 19: signing out clears what the medewerker had open; not with a contact in hand; the
+/// server's revocation signs out at once and says why.
+#[test]
+fn signing_out_clears_the_desk_for_the_next_and_a_revocation_signs_out_at_once() {
+    use crate::app::aanmelden::{AanmeldEffect, AanmeldMsg, Fase};
+    use crate::identiteit::aanmelden::{Aangemeld, Wijze};
+    let wie = |naam: &str| Aangemeld {
+        login: "e.bakker".into(),
+        medewerker_id: Uuid::from_u128(7),
+        naam: naam.into(),
+        rol: crate::identiteit::ServerRol::Supervisor,
+        afdeling: None,
+        wijze: Wijze::Server,
+        aanmelding: Uuid::from_u128(9),
+        hash: String::new(),
+    };
+    let mut s = ready();
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Aanmelden(AanmeldMsg::Uitslag(Ok(Box::new(wie("Eva Bakker"))))),
+    );
+    assert_eq!(s.aanmelden.fase, Fase::Aangemeld);
+    assert_eq!(s.rol(), Rol::Supervisor, "the role the server gave");
+    s.zaak_klant.query.set("Jan de Vries");
+    // Ctrl-X signs out: the sign-in ends, the search is gone, the sign-in screen says who left.
+    let effects = press(&mut s, KeyCode::Char('x'), KeyModifiers::CONTROL);
+    assert!(effects.contains(&Effect::Aanmelden(AanmeldEffect::Afmelden(
+        Uuid::from_u128(9)
+    ))));
+    assert_eq!(s.aanmelden.fase, Fase::Aanmelden);
+    assert!(s.session.medewerker.is_none() && s.zaak_klant.query.is_empty());
+    assert_eq!(
+        s.aanmelden.bericht.as_deref(),
+        Some("Eva Bakker is afgemeld.")
+    );
+    // Signed in again, with a contact in hand: Ctrl-X refuses.
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Aanmelden(AanmeldMsg::Uitslag(Ok(Box::new(wie("Eva Bakker"))))),
+    );
+    update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
+    press(&mut s, KeyCode::Char('x'), KeyModifiers::CONTROL);
+    assert_eq!(s.aanmelden.fase, Fase::Aangemeld);
+    // The server revoked the login: signed out at once, the draft kept as a concept.
+    let mut b = crate::sync::SyncBericht {
+        indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
+        wachtend: 0,
+        laatst_ok: None,
+        fout: None,
+        geweigerd: Vec::new(),
+        tabellen: Vec::new(),
+        opnieuw_aanbieden: None,
+        oproep_geweigerd: Vec::new(),
+        oproep_toegepast: Vec::new(),
+        afgemeld: None,
+    };
+    b.afgemeld =
+        Some("Login e.bakker is ingetrokken op de gedeelde database: u bent afgemeld.".into());
+    let effects = update(&mut s, &Ctx::nu(), Action::Sync(Box::new(b)));
+    assert_eq!(s.aanmelden.fase, Fase::Aanmelden);
+    assert!(
+        s.aanmelden
+            .bericht
+            .as_deref()
+            .unwrap()
+            .contains("ingetrokken")
+    );
+    assert!(s.registratie.is_none());
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::BewaarConcept(Some(_)))),
+        "{effects:?}"
+    );
+}

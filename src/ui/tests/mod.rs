@@ -870,6 +870,7 @@ fn sync_bericht(
         opnieuw_aanbieden: None,
         oproep_geweigerd: Vec::new(),
         oproep_toegepast: Vec::new(),
+        afgemeld: None,
     }))
 }
 

@@ -457,11 +457,16 @@ fn antwoord_op_fout(e: &anyhow::Error) -> ServerAntwoord {
     match pg {
         // The server answered: it refused.
         Some(p) if p.code().is_some() => {
-            let t = crate::melding::postgres(p);
-            ServerAntwoord::Geweigerd(if t == "gebruiker of wachtwoord onjuist" {
+            use tokio_postgres::error::SqlState;
+            // A wrong password: SCRAM's 28P01, or the directory's refusal through pg_hba
+            // `ldap` (28000 with the server's "authentication failed").
+            let onjuist = p.code() == Some(&SqlState::INVALID_PASSWORD)
+                || p.as_db_error()
+                    .is_some_and(|d| d.message().contains("authentication failed"));
+            ServerAntwoord::Geweigerd(if onjuist {
                 Weigering::Onjuist
             } else {
-                Weigering::Server(t)
+                Weigering::Server(crate::melding::postgres(p))
             })
         }
         Some(_) => ServerAntwoord::Onbereikbaar(crate::melding::tekst(e)),
@@ -484,6 +489,12 @@ fn vastleggen(
     nu: DateTime<Utc>,
 ) -> Result<Aangemeld, Weigering> {
     let id = Uuid::now_v7();
+    // A sign-in left open (the desk was killed) ended at the latest now.
+    conn.execute(
+        "UPDATE aanmelding SET tot = ?1, gemeld = 0 WHERE tot IS NULL",
+        [ts(nu)],
+    )
+    .map_err(|e| Weigering::Opslag(crate::melding::sqlite(&e)))?;
     // A server sign-in is on the server already; the others are handed in by the sync.
     let gemeld = i64::from(matches!(wijze, Wijze::Server));
     conn.execute(
@@ -519,6 +530,59 @@ pub fn afmelden(conn: &Connection, aanmelding: Uuid, nu: DateTime<Utc>) -> rusql
     conn.execute(
         "UPDATE aanmelding SET tot = ?2, gemeld = 0 WHERE id = ?1 AND tot IS NULL",
         params![aanmelding.to_string(), ts(nu)],
+    )?;
+    Ok(())
+}
+
+/// A sign-in of this desk the server must hear of: one made offline, one that ended, or the
+/// open one (whose medewerker the server may have revoked since).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeMelden {
+    pub id: Uuid,
+    pub login: String,
+    pub rol: String,
+    pub server_id: Option<i64>,
+    pub van: DateTime<Utc>,
+    pub tot: Option<DateTime<Utc>>,
+}
+
+/// What the server must hear of this desk's sign-ins, oldest first (a bounded number).
+pub fn te_melden(conn: &Connection) -> rusqlite::Result<Vec<TeMelden>> {
+    let mut st = conn.prepare(
+        "SELECT id, login, rol, server_id, van, tot FROM aanmelding
+          WHERE gemeld = 0 OR tot IS NULL ORDER BY van LIMIT 50",
+    )?;
+    let tijd = |s: String| {
+        DateTime::parse_from_rfc3339(&s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+    };
+    st.query_map([], |r| {
+        Ok(TeMelden {
+            id: lees_uuid(r.get(0)?)?,
+            login: r.get(1)?,
+            rol: r.get(2)?,
+            server_id: r.get(3)?,
+            van: tijd(r.get(4)?)?,
+            tot: r.get::<_, Option<String>>(5)?.map(tijd).transpose()?,
+        })
+    })?
+    .collect()
+}
+
+/// The server heard of `m`: it is marked, unless it changed since it was read (signed out in
+/// between: then it goes again next round).
+pub fn gemeld(conn: &Connection, m: &TeMelden, server_id: Option<i64>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE aanmelding SET gemeld = 1, server_id = coalesce(server_id, ?2)
+          WHERE id = ?1 AND tot IS ?3",
+        params![m.id.to_string(), server_id, m.tot.map(ts)],
     )?;
     Ok(())
 }

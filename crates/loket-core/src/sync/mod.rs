@@ -75,6 +75,9 @@ pub struct SyncBericht {
     /// Visitors this desk called (`v`) whose call the server accepted this round: an online
     /// balie announces a call only now.
     pub oproep_toegepast: Vec<Uuid>,
+    /// The server took the signed-in medewerker's sign-in away (revoked, another role): the
+    /// desk signs them out and says why.
+    pub afgemeld: Option<String>,
 }
 
 /// What one round did.
@@ -95,6 +98,8 @@ pub struct Rapport {
     pub hersteld: usize,
     /// Edits of this desk that lost to another desk's, newly put in the medewerker's list.
     pub verloren: usize,
+    /// The signed-in medewerker may no longer work here (see [`SyncBericht::afgemeld`]).
+    pub ingetrokken: Option<String>,
 }
 
 /// Open the desk's database for the sync task (its own connection beside the store's).
@@ -220,6 +225,9 @@ async fn ronde_met(
             .await?;
     }
     let mut rapport = Rapport::default();
+    // The sign-ins first: an offline one is on the server before the work done under it, and
+    // a revoked medewerker is signed out at this contact with the server.
+    rapport.ingetrokken = aanmeldingen_melden(client, db, desk_id).await?;
     // Hand in; after a gap the desk resends from where the server says (a bounded number of
     // times: a server that keeps asking for the same number is an error, not a loop).
     let mut gaten = 0;
@@ -561,6 +569,7 @@ pub fn start_met_wekker(
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
             oproep_toegepast: Vec::new(),
+            afgemeld: None,
         };
         // One connection to the desk's database for the task's whole life.
         let db = loop {
@@ -748,6 +757,7 @@ impl Storing {
             opnieuw_aanbieden: None,
             oproep_geweigerd: Vec::new(),
             oproep_toegepast: Vec::new(),
+            afgemeld: None,
         }
     }
 
@@ -768,6 +778,68 @@ impl Storing {
 }
 
 /// What a successful round tells the desk.
+/// Hand the desk's sign-ins to the server (offline ones, ended ones) and ask after the open
+/// one; why the medewerker signed in must be signed out, if so.
+async fn aanmeldingen_melden(
+    client: &Client,
+    db: &Db,
+    desk_id: Uuid,
+) -> anyhow::Result<Option<String>> {
+    use crate::identiteit::aanmelden as a;
+    let lijst = db.met(|c| a::te_melden(c)).await?;
+    let mut afgemeld = None;
+    for m in lijst {
+        let antwoord: serde_json::Value = client
+            .query_typed_one(
+                "SELECT loket_aanmelding_melden($1, $2, $3, $4, $5)",
+                &[
+                    (&desk_id, tokio_postgres::types::Type::UUID),
+                    (&m.login, tokio_postgres::types::Type::NAME),
+                    (&m.server_id, tokio_postgres::types::Type::INT8),
+                    (&m.van, tokio_postgres::types::Type::TIMESTAMPTZ),
+                    (&m.tot, tokio_postgres::types::Type::TIMESTAMPTZ),
+                ],
+            )
+            .await?
+            .get(0);
+        let server_id = antwoord.get("aanmelding").and_then(|v| v.as_i64());
+        let actief = antwoord.get("actief").and_then(|v| v.as_bool()) == Some(true);
+        let rol = antwoord
+            .get("rol")
+            .and_then(|v| v.as_str())
+            .map(String::from);
+        let open = m.tot.is_none();
+        let reden = if !actief {
+            Some(format!(
+                "Login {} is ingetrokken op de gedeelde database: u bent afgemeld.",
+                m.login
+            ))
+        } else if rol.as_deref() != Some(m.rol.as_str()) {
+            Some(format!(
+                "Uw rol is gewijzigd (nu {}): meld opnieuw aan.",
+                rol.as_deref().unwrap_or("onbekend")
+            ))
+        } else {
+            None
+        };
+        let login = m.login.clone();
+        let vergeten = reden.is_some();
+        db.met(move |c| {
+            a::gemeld(c, &m, server_id)?;
+            // The cache never lets in offline whom the server no longer lets in as they were.
+            if vergeten {
+                a::cache_vergeten(c, &login)?;
+            }
+            Ok(())
+        })
+        .await?;
+        if open && reden.is_some() {
+            afgemeld = reden;
+        }
+    }
+    Ok(afgemeld)
+}
+
 async fn rapport_bericht(db: &Db, r: Rapport, laatst_ok: Option<DateTime<Utc>>) -> SyncBericht {
     let mut opnieuw_aanbieden = None;
     let mut geweigerd = Vec::new();
@@ -823,6 +895,7 @@ async fn rapport_bericht(db: &Db, r: Rapport, laatst_ok: Option<DateTime<Utc>>) 
         opnieuw_aanbieden,
         oproep_geweigerd,
         oproep_toegepast: r.oproepen_toegepast,
+        afgemeld: r.ingetrokken,
     }
 }
 

@@ -13,7 +13,7 @@ use tokio_postgres::{Client, GenericClient};
 use uuid::Uuid;
 
 /// The server schema this program knows. A server at a higher version is refused.
-pub const SERVER_SCHEMA: i32 = 6;
+pub const SERVER_SCHEMA: i32 = 7;
 
 /// The kennisbank search log on the server: the table whose questions may not hold personal data.
 const ZOEKLOG: &str = "kennisbank_zoekactie";
@@ -123,6 +123,9 @@ CREATE INDEX IF NOT EXISTS loket_record_tabel ON loket_record (tabel);
     "DROP INDEX IF EXISTS loket_record_tabel;",
     // 6: who is at the keyboard (issue 19): group roles, desk and medewerker logins, sign-ins.
     include_str!("sql/6_identiteit.sql"),
+    // 7: sign-ins a desk accepted offline, handed in with its next round
+    // (`loket_aanmelding_melden` in FUNCTIES), are marked as such.
+    "ALTER TABLE loket_aanmelding ADD COLUMN IF NOT EXISTS offline boolean NOT NULL DEFAULT false;",
 ];
 
 /// The server's functions, created again by every `loket server init` after the migrations. A

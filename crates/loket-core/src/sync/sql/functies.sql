@@ -712,6 +712,42 @@ BEGIN
                               'rol', v_m.rol, 'afdeling', v_m.afdeling);
 END $$;
 
+-- What a desk hands in about its sign-ins with each round, and the answer it locks out by: the
+-- end of a sign-in the server recorded (p_server_id; p_tot set), a sign-in the desk accepted
+-- offline on its cache (no p_server_id: recorded now, marked offline), or only the question
+-- whether the medewerker signed in there still may work (p_tot NULL). The answer: the sign-in's
+-- id, whether the login stands (not revoked, still a medewerker of loket) and its role now.
+-- Times come from the desk and are held to the server's clock (never in its future).
+CREATE OR REPLACE FUNCTION loket_aanmelding_melden(p_desk uuid, p_login name, p_server_id bigint,
+                                                   p_van timestamptz, p_tot timestamptz)
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_m loket_medewerker_login;
+    v_id bigint := p_server_id;
+    v_van timestamptz := least(p_van, now());
+    -- (least and greatest pass a NULL by: an open sign-in stays open.)
+    v_tot timestamptz := CASE WHEN p_tot IS NOT NULL THEN greatest(least(p_tot, now()), least(p_van, now())) END;
+BEGIN
+    PERFORM loket_controleer_desk(p_desk);
+    SELECT * INTO v_m FROM loket_medewerker_login WHERE login = p_login;
+    IF p_server_id IS NOT NULL THEN
+        IF v_tot IS NOT NULL THEN
+            UPDATE loket_aanmelding SET tot = greatest(v_tot, van)
+             WHERE id = p_server_id AND desk_id = p_desk AND tot IS NULL;
+        END IF;
+    ELSIF v_m.login IS NOT NULL THEN
+        -- Offline: the desk had only its cache. Recorded as what it was, also when the login has
+        -- been revoked since (the audit shows who worked); the answer locks the desk.
+        INSERT INTO loket_aanmelding (login, medewerker_id, desk_id, van, tot, offline)
+        VALUES (v_m.login, v_m.medewerker_id, p_desk, v_van, v_tot, true)
+        RETURNING id INTO v_id;
+    END IF;
+    RETURN jsonb_build_object('aanmelding', v_id,
+                              'actief', v_m.login IS NOT NULL AND v_m.ingetrokken_op IS NULL,
+                              'rol', v_m.rol);
+END $$;
+
 -- The audit log of one klant (their record and the zaken given), newest first, for the privacy
 -- officer; the reading itself goes into the log first (who, when, which klant, and whether it
 -- was looked at or exported), so no view of personal data goes unrecorded, this one included.
