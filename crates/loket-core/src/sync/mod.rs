@@ -224,10 +224,12 @@ async fn ronde_met(
         db.met(move |c| desk::nieuw_epoch(c, &epoch, laatste))
             .await?;
     }
-    let mut rapport = Rapport::default();
     // The sign-ins first: an offline one is on the server before the work done under it, and
     // a revoked medewerker is signed out at this contact with the server.
-    rapport.ingetrokken = aanmeldingen_melden(client, db, desk_id).await?;
+    let mut rapport = Rapport {
+        ingetrokken: aanmeldingen_melden(client, db, desk_id).await?,
+        ..Rapport::default()
+    };
     // Hand in; after a gap the desk resends from where the server says (a bounded number of
     // times: a server that keeps asking for the same number is an error, not a loop).
     let mut gaten = 0;
