@@ -150,7 +150,8 @@ pub enum Command {
         /// md (to read), csv (Dutch Excel) or json.
         #[arg(long, default_value = "md")]
         formaat: String,
-        /// How the contacts are grouped; per medewerker only for supervisors.
+        /// How the contacts are grouped; per medewerker only for a supervisor, who signs in
+        /// with --login.
         #[arg(long, value_enum, default_value = "kanaal")]
         per: crate::store::rapport::Per,
         /// Database file (default: as for the desk).
@@ -159,10 +160,14 @@ pub enum Command {
         /// Configuration file (default: as for the desk).
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        aanmelden: crate::runtime::aanmelden::AanmeldArgs,
     },
     /// The floor manager's view for a wall screen: telephone, agents, counter, afspraken,
     /// contactverzoeken, first-contact resolution and kennisbank misses against the norms, with
     /// staffing advice (Erlang C). Refreshes every second; q closes it.
+    /// The agents' names show only when a supervisor started it (--login) and [vloer] anoniem
+    /// is not set; otherwise they are numbered.
     Vloer {
         /// Database file (default: as for the desk).
         #[arg(long, value_name = "PATH")]
@@ -170,6 +175,8 @@ pub enum Command {
         /// Configuration file (its [normen]; default: as for the desk).
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        aanmelden: crate::runtime::aanmelden::AanmeldArgs,
     },
     /// Training: the desk on its own training database (a fresh copy of the demo dataset that
     /// never syncs), driven by a scenario of callers and visitors, with a review per case.
@@ -415,6 +422,9 @@ pub enum KennisbankCommand {
         /// Folder with the article files (default: the built-in ones).
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// For a supervisor, signed in.
+        #[command(flatten)]
+        aanmelden: crate::runtime::aanmelden::AanmeldArgs,
     },
 }
 
@@ -436,6 +446,10 @@ pub struct AuditArgs {
     /// own login (password from PGPASSWORD or ~/.pgpass). Without it: this desk's own log.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+
+    /// Without --url: who reads this desk's log signs in (supervisor or privacy officer).
+    #[command(flatten)]
+    pub aanmelden: crate::runtime::aanmelden::AanmeldArgs,
 
     /// tabel (default) or csv (for the privacy officer's export).
     #[arg(long, value_name = "FORMAAT")]
@@ -599,10 +613,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db,
             config,
             dir,
+            aanmelden,
         })) => {
             let kb = crate::kennisbank::lees(dir.as_deref())?;
+            let cfg = config_als_die_er_is(config.clone())?;
             let db = runtime::resolve_db_path(db, config)?;
             let store = crate::store::Store::open_alleen_lezen(&db)?;
+            // What agents searched for is the supervisors' (as in the desk, F3 then s).
+            let wie = runtime::aanmelden::wie(&aanmelden, &db, cfg.as_ref())?;
+            anyhow::ensure!(
+                wie.rol == crate::identiteit::ServerRol::Supervisor,
+                "het zoekgedrag van de kennisbank is voor supervisors; {} heeft de rol {}",
+                wie.login,
+                wie.rol.as_str()
+            );
+
             let sinds = since
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
@@ -657,7 +682,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Oproepscherm { db, config }) => runtime::run_oproepscherm(db, config),
-        Some(Command::Vloer { db, config }) => runtime::run_vloer(db, config),
+        Some(Command::Vloer {
+            db,
+            config,
+            aanmelden,
+        }) => runtime::run_vloer(db, config, &aanmelden),
         Some(Command::Rapport {
             van,
             tot,
@@ -665,37 +694,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             per,
             db,
             config,
+            aanmelden,
         }) => {
             if van > tot {
                 return Err(Gebruiksfout("--van ligt na --tot".into()).into());
             }
-            // The configuration, when there is one: the role and the norms.
-            // A config that cannot be read is refused, not silently left out (its norms and
-            // role count).
-            let cfg = match config
-                .clone()
-                .or_else(|| crate::config::default_paths().ok().map(|d| d.config))
-                .filter(|p| p.exists())
-            {
-                Some(p) => Some(crate::config::Config::load_or_create(&p)?.0),
-                None => None,
-            };
+            // The configuration, when there is one: the norms, and where a sign-in is checked.
+            let cfg = config_als_die_er_is(config.clone())?;
+            let db = runtime::resolve_db_path(db, config)?;
+            let store = crate::store::Store::open_alleen_lezen(&db)?;
             if per == crate::store::rapport::Per::Medewerker {
-                // Per-medewerker figures are for supervisors only.
-                let rol = cfg
-                    .as_ref()
-                    .and_then(|c| c.medewerker.as_ref())
-                    .map(|m| m.rol);
+                // Per-medewerker figures are for supervisors only: who asks signs in, and the
+                // role is the one the shared database (or this desk's accounts) holds.
+                let wie = runtime::aanmelden::wie(&aanmelden, &db, cfg.as_ref())?;
                 anyhow::ensure!(
-                    rol == Some(crate::domain::Rol::Supervisor),
-                    "--per medewerker is alleen voor de rol supervisor (zie [medewerker] rol in config.toml)"
+                    wie.rol == crate::identiteit::ServerRol::Supervisor,
+                    "--per medewerker is alleen voor de rol supervisor; {} heeft de rol {}",
+                    wie.login,
+                    wie.rol.as_str()
                 );
             }
             let normen = cfg
                 .and_then(|c| c.normen)
                 .map_or_else(crate::domain::kpi::Normen::default, |n| n.normen());
-            let db = runtime::resolve_db_path(db, config)?;
-            let store = crate::store::Store::open_alleen_lezen(&db)?;
+
             let r = crate::store::rapport::maak(
                 store.conn(),
                 van,
@@ -1136,6 +1158,18 @@ fn desk_beheer(d: DeskCommand) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The configuration (`--config`, else the default), when there is one; never created. One that
+/// cannot be read is refused, not silently left out (its norms and [sync] count).
+fn config_als_die_er_is(config: Option<PathBuf>) -> anyhow::Result<Option<crate::config::Config>> {
+    match config
+        .or_else(|| crate::config::default_paths().ok().map(|d| d.config))
+        .filter(|p| p.exists())
+    {
+        Some(p) => Ok(Some(crate::config::Config::load_or_create(&p)?.0)),
+        None => Ok(None),
+    }
+}
+
 /// `loket medewerker …`: the accounts of a desk without [sync], in its own database.
 fn lokaal_medewerker(args: LokaalMedewerkerArgs) -> anyhow::Result<ExitCode> {
     use crate::identiteit::aanmelden as a;
@@ -1390,8 +1424,21 @@ fn audit_opdracht(args: AuditArgs) -> anyhow::Result<ExitCode> {
             rows
         }
         None => {
-            let db = runtime::resolve_db_path(args.db, args.config)?;
+            let db = runtime::resolve_db_path(args.db, args.config.clone())?;
+            // The desk's own log: for a supervisor or the privacy officer, signed in.
+            let cfg = config_als_die_er_is(args.config.clone())?;
             let store = crate::store::Store::open_alleen_lezen(&db)?;
+            let wie = runtime::aanmelden::wie(&args.aanmelden, &db, cfg.as_ref())?;
+            anyhow::ensure!(
+                matches!(
+                    wie.rol,
+                    crate::identiteit::ServerRol::Supervisor
+                        | crate::identiteit::ServerRol::Privacy
+                ),
+                "het inzagelog is voor een supervisor of de privacy officer; {} heeft de rol {}",
+                wie.login,
+                wie.rol.as_str()
+            );
             lookup::audit_van_klant(store.conn(), args.klant)?
         }
     };

@@ -4,6 +4,29 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_loket");
 
+/// An account on the desk database `db` (`loket medewerker toevoegen`); the password file.
+fn account(db: &str, login: &str, rol: &str) -> String {
+    let pw = std::path::Path::new(db).with_file_name(format!("{login}.wachtwoord"));
+    std::fs::write(&pw, "welkom01").unwrap();
+    let pw = pw.to_str().unwrap().to_string();
+    let (code, _, err) = run(&[
+        "medewerker",
+        "toevoegen",
+        "--db",
+        db,
+        "--login",
+        login,
+        "--naam",
+        login,
+        "--rol",
+        rol,
+        "--wachtwoord-bestand",
+        &pw,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    pw
+}
+
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(BIN).args(args).output().unwrap();
     (
@@ -109,7 +132,22 @@ fn audit_lists_lookups_of_a_klant_and_refuses_a_bad_id() {
         .unwrap();
         klant
     };
-    let (code, out, err) = run(&["audit", "--klant", &klant, "--db", db_s]);
+    // The desk's own log is for a supervisor or the privacy officer, signed in; the role in a
+    // config.toml counts for nothing.
+    let pw_m = account(db_s, "m.medewerker", "medewerker");
+    let pw_p = account(db_s, "p.privacy", "privacy");
+    let (code, _, err) = run(&["audit", "--klant", &klant, "--db", db_s]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--login"), "{err}");
+    let als = |login: &'static str, pw: &str| {
+        let mut a = vec!["audit", "--klant", &klant, "--db", db_s, "--login", login];
+        a.extend(["--wachtwoord-bestand", pw]);
+        run(&a)
+    };
+    let (code, _, err) = als("m.medewerker", &pw_m);
+    assert_ne!(code, 0);
+    assert!(err.contains("heeft de rol medewerker"), "{err}");
+    let (code, out, err) = als("p.privacy", &pw_p);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("Sietske Postma") && out.contains("BSN getoond"),
@@ -237,27 +275,43 @@ fn rapport_writes_markdown_csv_for_dutch_excel_and_json_and_keeps_per_medewerker
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["contacten"].as_i64().unwrap() > 0);
-    // Per medewerker: refused without the supervisor role.
+    // Per medewerker: for a supervisor who signs in. A config.toml that says supervisor counts
+    // for nothing (an old one still loads).
     let cfg = dir.path().join("config.toml");
     std::fs::write(
         &cfg,
         "desk_id = \"0190a0b0-0000-4000-8000-00000000beef\"\n\n[medewerker]\n\
-         id = \"0190a0b0-0000-7000-8000-00000000beef\"\nnaam = \"Eva Bakker\"\nrol = \"medewerker\"\n",
+         id = \"0190a0b0-0000-7000-8000-00000000beef\"\nnaam = \"Eva Bakker\"\nrol = \"supervisor\"\n",
     )
     .unwrap();
     let mut per_mw = args.clone();
     per_mw.extend(["--per", "medewerker", "--config", cfg.to_str().unwrap()]);
     let (code, _, err) = run(&per_mw);
     assert_ne!(code, 0);
+    assert!(err.contains("--login"), "{err}");
+    let pw_m = account(db_s, "e.bakker", "medewerker");
+    let pw_s = account(db_s, "s.jansen", "supervisor");
+    let mut als_m = per_mw.clone();
+    als_m.extend(["--login", "e.bakker", "--wachtwoord-bestand", &pw_m]);
+    let (code, _, err) = run(&als_m);
+    assert_ne!(code, 0);
     assert!(err.contains("alleen voor de rol supervisor"), "{err}");
-    std::fs::write(
-        &cfg,
-        std::fs::read_to_string(&cfg)
-            .unwrap()
-            .replace("rol = \"medewerker\"", "rol = \"supervisor\""),
-    )
-    .unwrap();
-    let (code, out, err) = run(&per_mw);
+    // A wrong password is refused (and slowed down).
+    let fout = dir.path().join("fout.wachtwoord");
+    std::fs::write(&fout, "raden").unwrap();
+    let mut geraden = per_mw.clone();
+    geraden.extend([
+        "--login",
+        "s.jansen",
+        "--wachtwoord-bestand",
+        fout.to_str().unwrap(),
+    ]);
+    let (code, _, err) = run(&geraden);
+    assert_ne!(code, 0);
+    assert!(err.contains("gebruiker of wachtwoord onjuist"), "{err}");
+    let mut als_s = per_mw.clone();
+    als_s.extend(["--login", "s.jansen", "--wachtwoord-bestand", &pw_s]);
+    let (code, out, err) = run(&als_s);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("## Contacten per medewerker"), "{out}");
     // A period backwards is refused.

@@ -438,15 +438,20 @@ fn a_hall_on_one_database_calls_every_visitor_once_and_the_floor_shows_what_the_
     let desk = |cfg: &Path| format!("{BIN} --config {}", cfg.display());
     let receptie = desk_start(&desk(&cfg_r), "Rita Receptie", 100, 30);
     let tic = desk_start(&desk(&cfg_t), "Tom Tic", 100, 30);
+    // The floor's wall screen, started by the supervisor (signed in: the agents' names show),
+    // and a second one nobody signed in to (the agents numbered, never named).
     let vloer = Tmux::start(
         &format!(
-            "{BIN} vloer --db {} --config {}",
+            "{BIN} vloer --db {} --config {} --login {} --wachtwoord-bestand {}",
             db.display(),
-            cfg_v.display()
+            cfg_v.display(),
+            login("Vera Vloer"),
+            dir.path().join("5.wachtwoord").display()
         ),
         120,
         40,
     );
+    let vloer_anoniem = Tmux::start(&format!("{BIN} vloer --db {}", db.display()), 120, 40);
     let scherm = Tmux::start(
         &format!(
             "{BIN} oproepscherm --db {} --config {}",
@@ -465,6 +470,9 @@ fn a_hall_on_one_database_calls_every_visitor_once_and_the_floor_shows_what_the_
     // The floor counts both balies open as soon as they are signed in, nobody at them yet.
     vloer.wait_for(&["Open 2 "], 10);
     tic_een_gesprek(&tic);
+    vloer.wait_for(&["Tom Tic"], 10);
+    let anoniem = vloer_anoniem.wait_for(&["Medewerker 1"], 10);
+    assert!(!anoniem.contains("Tom Tic"), "{anoniem}");
 
     hal_draaien(&receptie, &mut b1, &mut b2, |n| {
         // The floor, the hall screen and the receptie say the same number waits.

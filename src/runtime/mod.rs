@@ -2,6 +2,7 @@
 //! (store thread, config writes) whose results come back as actions. Keys are handled as they
 //! arrive; nothing here waits on disk.
 
+pub mod aanmelden;
 mod effects;
 mod scherm;
 

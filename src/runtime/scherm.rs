@@ -65,8 +65,24 @@ pub fn run_oproepscherm(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow:
 }
 
 /// `loket vloer`: the floor view, read from the database every second on a thread of its own.
-pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn run_vloer(
+    db: Option<PathBuf>,
+    config: Option<PathBuf>,
+    aanmelden: &super::aanmelden::AanmeldArgs,
+) -> anyhow::Result<ExitCode> {
+    let db_pad = resolve_db_path(db.clone(), config.clone())?;
     let (store, cfg, gemeente) = scherm_instellingen(db, config)?;
+    // Names only for a supervisor who signed in, and not on a screen set to stay anonymous.
+    let namen = match &aanmelden.login {
+        Some(_) => {
+            let wie = super::aanmelden::wie(aanmelden, &db_pad, cfg.as_ref())?;
+            wie.rol == crate::identiteit::ServerRol::Supervisor
+        }
+        None => false,
+    } && !cfg
+        .as_ref()
+        .and_then(|c| c.vloer.as_ref())
+        .is_some_and(|v| v.anoniem);
     let normen = cfg
         .as_ref()
         .and_then(|c| c.normen.as_ref())
@@ -77,14 +93,18 @@ pub fn run_vloer(db: Option<PathBuf>, config: Option<PathBuf>) -> anyhow::Result
         .spawn(move || {
             loop {
                 let nu = Utc::now();
-                if let Ok(v) = crate::store::vloer::laad(
+                if let Ok(mut v) = crate::store::vloer::laad(
                     store.conn(),
                     nu.with_timezone(&Local).date_naive(),
                     nu,
                     &normen,
-                ) && tx.send(v).is_err()
-                {
-                    return;
+                ) {
+                    if !namen {
+                        v.anoniem();
+                    }
+                    if tx.send(v).is_err() {
+                        return;
+                    }
                 }
                 std::thread::sleep(std::time::Duration::from_secs(1));
             }

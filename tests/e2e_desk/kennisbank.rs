@@ -76,6 +76,9 @@ fn kennisbank_search_miss_open_flag_reload_and_the_editors_see_it_in_stats() {
     let out = Command::new(BIN)
         .args(["kennisbank", "stats", "--db", db.to_str().unwrap()])
         .args(["--dir", kb.to_str().unwrap()])
+        // The desk's supervisor, signed in with the password of the account from the setup.
+        .args(["--login", LOGIN, "--wachtwoord-bestand"])
+        .arg(dir.path().join(format!("{LOGIN}.wachtwoord")))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -47,6 +47,19 @@ pub struct Config {
     /// Signing in: how long an offline sign-in stands, when the desk locks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aanmelden: Option<AanmeldenConfig>,
+    /// The floor's wall screen (`loket vloer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vloer: Option<VloerConfig>,
+}
+
+/// The floor's wall screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VloerConfig {
+    /// Never show the agents' names (a screen the whole floor sees), also when a supervisor
+    /// started it.
+    #[serde(default)]
+    pub anoniem: bool,
 }
 
 /// Signing in and the lock.
@@ -546,6 +559,7 @@ impl Config {
             sync: None,
             normen: None,
             aanmelden: None,
+            vloer: None,
         }
     }
 

@@ -268,6 +268,27 @@ struct Gegevens {
     hash: String,
 }
 
+/// Who a password belongs to, checked without signing in at the desk (a command such as
+/// `loket rapport --per medewerker` or the wall screen asks who starts it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wie {
+    pub login: String,
+    pub medewerker_id: Uuid,
+    pub naam: String,
+    pub rol: ServerRol,
+}
+
+impl From<Gegevens> for Wie {
+    fn from(g: Gegevens) -> Wie {
+        Wie {
+            login: g.login,
+            medewerker_id: g.medewerker_id,
+            naam: g.naam,
+            rol: g.rol,
+        }
+    }
+}
+
 /// Sign in on this desk's own accounts (a desk without [sync]).
 pub fn lokaal_aanmelden(
     conn: &Connection,
@@ -275,6 +296,20 @@ pub fn lokaal_aanmelden(
     wachtwoord: &str,
     nu: DateTime<Utc>,
 ) -> Result<Aangemeld, Weigering> {
+    let g = lokaal(conn, login, wachtwoord)?;
+    vastleggen(conn, g, Wijze::Lokaal, None, nu)
+}
+
+/// Whose this password is on this desk's own accounts, without signing in.
+pub fn lokaal_controleren(
+    conn: &Connection,
+    login: &str,
+    wachtwoord: &str,
+) -> Result<Wie, Weigering> {
+    lokaal(conn, login, wachtwoord).map(Wie::from)
+}
+
+fn lokaal(conn: &Connection, login: &str, wachtwoord: &str) -> Result<Gegevens, Weigering> {
     let rij = conn
         .query_row(
             "SELECT medewerker_id, naam, rol, afdeling, wachtwoord_hash, ingetrokken_op
@@ -308,7 +343,7 @@ pub fn lokaal_aanmelden(
     if ingetrokken.is_some() {
         return Err(Weigering::Ingetrokken(login.to_string()));
     }
-    vastleggen(conn, g, Wijze::Lokaal, None, nu)
+    Ok(g)
 }
 
 /// A hash of no password anybody has, verified for unknown logins.
@@ -353,6 +388,28 @@ pub fn offline_aanmelden(
     nu: DateTime<Utc>,
     geldig: Duration,
 ) -> Result<Aangemeld, Weigering> {
+    let g = offline(conn, login, wachtwoord, nu, geldig)?;
+    vastleggen(conn, g, Wijze::Offline, None, nu)
+}
+
+/// Whose this password is by the last sign-in the server accepted here, without signing in.
+pub fn offline_controleren(
+    conn: &Connection,
+    login: &str,
+    wachtwoord: &str,
+    nu: DateTime<Utc>,
+    geldig: Duration,
+) -> Result<Wie, Weigering> {
+    offline(conn, login, wachtwoord, nu, geldig).map(Wie::from)
+}
+
+fn offline(
+    conn: &Connection,
+    login: &str,
+    wachtwoord: &str,
+    nu: DateTime<Utc>,
+    geldig: Duration,
+) -> Result<Gegevens, Weigering> {
     let rij = conn
         .query_row(
             "SELECT medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op
@@ -390,7 +447,7 @@ pub fn offline_aanmelden(
     if op > nu || op.checked_add_signed(geldig).is_none_or(|tot| tot < nu) {
         return Err(Weigering::OfflineVerlopen(uren));
     }
-    vastleggen(conn, g, Wijze::Offline, None, nu)
+    Ok(g)
 }
 
 /// Sign in without a password: the demo person, or the trainee named for `loket training`.

@@ -79,6 +79,19 @@ pub struct Vloer {
     pub komende_afspraken: Vec<(DateTime<Utc>, String, String)>,
 }
 
+impl Vloer {
+    /// For a screen whose viewer may not see who is who (no supervisor started it, or the
+    /// config says so): the agents without their names, in an order that does not give them
+    /// away (by state, then how long in it).
+    pub fn anoniem(&mut self) {
+        self.agents
+            .sort_by(|a, b| a.status.cmp(&b.status).then(a.sinds.cmp(&b.sinds)));
+        for (i, a) in self.agents.iter_mut().enumerate() {
+            a.naam = format!("Medewerker {}", i + 1);
+        }
+    }
+}
+
 pub fn dag_grenzen(dag: NaiveDate) -> (String, String) {
     let grens = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
