@@ -45,6 +45,7 @@ fn operaties() -> (Uuid, Vec<server::Operatie>) {
                 verwacht: None,
                 besluit: None,
                 basis: None,
+                medewerker: None,
                 payload: serde_json::json!({
                     "id": id.to_string(), "created_at": "2026-11-24T09:00:00.000Z",
                     "updated_at": "2026-11-24T09:00:00.000Z", "desk_id": desk.to_string(),

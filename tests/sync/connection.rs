@@ -144,6 +144,7 @@ fn personal_questions_in_the_synced_search_log_are_scrubbed_by_the_upgrade_and_r
             verwacht: None,
             besluit: None,
             basis: None,
+            medewerker: None,
         };
         server::lever_in(&mut c, desk, &[op]).await.unwrap();
         for tabel in ["loket_record", "loket_change"] {

@@ -945,3 +945,121 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
         ));
     });
 }
+
+/// Every operation carries the medewerker signed in at the desk when it was written, and the
+/// server takes it only under a sign-in of theirs that stood on that desk then: work written
+/// in the name of a colleague who never signed in there is refused, and so is a contactmoment
+/// that names another medewerker than the one who wrote it.
+#[test]
+fn work_is_accepted_only_in_the_name_of_a_medewerker_signed_in_at_that_desk_then() {
+    use loket::identiteit::aanmelden::{self as a, ServerAntwoord};
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let desk = Desk::new(pg.dir(), "a");
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        let login = beheer::desk_registreren(&mut beheerder, desk.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let url_desk = pg.url_als("loket", &login, "ww-a-123");
+        for (l, n, w) in [
+            ("e.bakker", "Eva Bakker", "eva-geheim"),
+            ("s.jansen", "Sam Jansen", "sam-geheim"),
+        ] {
+            beheer::medewerker_toevoegen(
+                &mut beheerder,
+                l,
+                n,
+                ServerRol::Medewerker,
+                None,
+                Some(w),
+                None,
+            )
+            .await
+            .unwrap();
+        }
+        let sam: uuid::Uuid = client(&url)
+            .await
+            .query_one(
+                "SELECT medewerker_id FROM loket_medewerker_login WHERE login = 's.jansen'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        let cfg = crate::common::cfg(&pg.url_voor("loket", &login));
+        let ServerAntwoord::Aangemeld(aan) =
+            a::server_aanmelden(&cfg, desk.id, "e.bakker", "eva-geheim").await
+        else {
+            panic!("no sign-in")
+        };
+        a::server_aanmelding_vastleggen(
+            desk.store().conn(),
+            "e.bakker",
+            &aan,
+            a::hash("eva-geheim"),
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        // Eva's own work: carried in her name, accepted.
+        desk.gast("Kim Peters");
+        assert_eq!(
+            desk.tel(&format!(
+                "SELECT count(*) FROM outbox WHERE medewerker_id = '{}'",
+                aan.medewerker_id
+            )),
+            1
+        );
+        let r = desk.ronde(&url_desk).await.unwrap();
+        assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
+        // The same desk writing in Sam's name (who never signed in here): refused, with why.
+        desk.gast("Piet Smit");
+        rusqlite::Connection::open(&desk.db)
+            .unwrap()
+            .execute(
+                "UPDATE outbox SET medewerker_id = ?1 WHERE uploaded_at IS NULL",
+                [sam.to_string()],
+            )
+            .unwrap();
+        let r = desk.ronde(&url_desk).await.unwrap();
+        assert_eq!(r.geweigerd.len(), 1, "{:?}", r.geweigerd);
+        assert!(
+            r.geweigerd[0].1.contains("niet aangemeld"),
+            "{:?}",
+            r.geweigerd
+        );
+        let server = client(&url).await;
+        let piet: i64 = server
+            .query_one(
+                "SELECT count(*) FROM loket_record WHERE payload->>'naam' = 'Piet Smit'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(piet, 0, "nothing of it on the server");
+        // A contactmoment that names Sam while Eva wrote it: refused as well.
+        let op = serde_json::json!({
+            "tabel": "contactmoment",
+            "payload": {"medewerker_id": sam.to_string()},
+            "m": aan.medewerker_id.to_string(),
+            "hlc": format!("{}-0000-{}", chrono::Utc::now().timestamp_millis(), desk.id.simple()),
+        });
+        let klopt: bool = server
+            .query_one("SELECT loket_namens_wie_klopt($1, $2)", &[&desk.id, &op])
+            .await
+            .unwrap()
+            .get(0);
+        assert!(!klopt);
+        let mut eigen = op.clone();
+        eigen["payload"]["medewerker_id"] = serde_json::json!(aan.medewerker_id.to_string());
+        let klopt: bool = server
+            .query_one("SELECT loket_namens_wie_klopt($1, $2)", &[&desk.id, &eigen])
+            .await
+            .unwrap()
+            .get(0);
+        assert!(klopt);
+    });
+}

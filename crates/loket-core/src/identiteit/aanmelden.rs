@@ -799,24 +799,27 @@ mod tests {
             offline_aanmelden(&c, "e.bakker", "pw1", binnen, twaalf).unwrap_err(),
             Weigering::OfflineOnbekend
         );
-        // Only the offline one waits to be handed in; the server has its own already.
-        let te_melden: i64 = c
-            .query_row(
-                "SELECT count(*) FROM aanmelding WHERE gemeld = 0",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(te_melden, 1);
-        afmelden(&c, online.aanmelding, binnen).unwrap();
-        let te_melden: i64 = c
-            .query_row(
-                "SELECT count(*) FROM aanmelding WHERE gemeld = 0",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(te_melden, 2);
+        // The server has the online sign-in already; it waits to hear that it ended (the
+        // offline one began), and of the offline one itself.
+        let lijst = te_melden(&c).unwrap();
+        assert_eq!(lijst.len(), 2, "{lijst:?}");
+        assert!(lijst[0].tot.is_some() && lijst[0].server_id == Some(7));
+        assert!(lijst[1].tot.is_none() && lijst[1].server_id.is_none());
+        assert_eq!(lijst[0].id, online.aanmelding);
+        // Heard: the ended one is done; the open one stays asked after.
+        for m in &lijst {
+            gemeld(&c, m, Some(8)).unwrap();
+        }
+        let lijst = te_melden(&c).unwrap();
+        assert_eq!(lijst.len(), 1);
+        assert_eq!(lijst[0].server_id, Some(8));
+        // A sign-out after it was read goes again: marked only as it was read.
+        let gelezen = lijst[0].clone();
+        afmelden(&c, gelezen.id, binnen).unwrap();
+        gemeld(&c, &gelezen, None).unwrap();
+        let lijst = te_melden(&c).unwrap();
+        assert_eq!(lijst.len(), 1);
+        assert!(lijst[0].tot.is_some());
     }
 
     #[test]

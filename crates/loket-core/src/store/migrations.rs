@@ -758,6 +758,11 @@ CREATE TABLE aanmelding (
 );
 CREATE INDEX aanmelding_open ON aanmelding (van) WHERE gemeld = 0 OR tot IS NULL;
 "#,
+    // 20: every operation carries the medewerker signed in when it was written (issue 19); the
+    // shared database accepts it only if that sign-in stood on this desk at that moment.
+    r#"
+ALTER TABLE outbox ADD COLUMN medewerker_id TEXT;
+"#,
 ];
 
 /// The schema version after which the search log is cleaned of personal data.

@@ -620,7 +620,8 @@ impl Batch<'_> {
     }
 
     /// The one way an operation enters the outbox: the next op_seq, a new op_id, this batch's
-    /// desk and time.
+    /// desk and time, and the medewerker signed in at this desk now (none: nobody is; the
+    /// shared database checks the sign-in).
     #[allow(clippy::too_many_arguments)]
     fn outbox_toevoegen(
         &self,
@@ -633,8 +634,9 @@ impl Batch<'_> {
         basis: Option<String>,
     ) -> rusqlite::Result<()> {
         self.tx.execute(
-            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht, basis)
-             VALUES ((SELECT coalesce(max(op_seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht, basis, medewerker_id)
+             VALUES ((SELECT coalesce(max(op_seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                     (SELECT medewerker_id FROM aanmelding WHERE tot IS NULL ORDER BY van DESC LIMIT 1))",
             params![
                 Uuid::now_v7().to_string(),
                 hlc,

@@ -53,7 +53,7 @@ pub fn zet_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Operatie>> {
     let mut st = conn.prepare_cached(
         "SELECT o.op_seq, o.op_id, o.hlc, o.table_name, o.record_id, o.payload, o.verwacht, g.reden,
-                o.basis
+                o.basis, o.medewerker_id
          FROM outbox o LEFT JOIN sync_geweigerd g ON g.op_id = o.op_id
          WHERE o.uploaded_at IS NULL ORDER BY o.op_seq LIMIT ?1",
     )?;
@@ -76,6 +76,9 @@ pub fn te_versturen(conn: &Connection, max: usize) -> rusqlite::Result<Vec<Opera
                 .and_then(|v| serde_json::from_str(&v).ok()),
             besluit: r.get(7)?,
             basis: json(r.get(8)?),
+            medewerker: r
+                .get::<_, Option<String>>(9)?
+                .and_then(|m| Uuid::parse_str(&m).ok()),
         })
     })?
     .collect()

@@ -394,8 +394,9 @@ pub(crate) fn naar_outbox(
         r.get(0)
     })?;
     tx.execute(
-        "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, medewerker_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                 (SELECT medewerker_id FROM aanmelding WHERE tot IS NULL ORDER BY van DESC LIMIT 1))",
         params![
             op_seq,
             Uuid::now_v7().to_string(),

@@ -338,6 +338,9 @@ pub struct Operatie {
     /// The row as the desk had it before this change (the payload's shape), for a three-way
     /// merge per field; None for a new record (or from a desk too old to send it).
     pub basis: Option<Json>,
+    /// The medewerker signed in at the desk when it was written (None: nobody was, as for the
+    /// telephone's own records). The server accepts it only under a sign-in that stood.
+    pub medewerker: Option<Uuid>,
 }
 
 /// What became of an operation.
@@ -480,6 +483,8 @@ pub async fn lever_in(
         besluit: Option<&'static str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         reden: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        m: Option<&'a Uuid>,
     }
     let lijst: Vec<Uit> = ops
         .iter()
@@ -498,6 +503,7 @@ pub async fn lever_in(
                 .map(|b| schoon(&op.tabel, b)),
             besluit: op.besluit.as_ref().map(|_| "geweigerd"),
             reden: op.besluit.as_deref(),
+            m: op.medewerker.as_ref(),
         })
         .collect();
     let json = serde_json::to_string(&lijst).map_err(|_| ServerFout::Antwoord)?;

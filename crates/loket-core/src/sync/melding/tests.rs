@@ -369,6 +369,7 @@ fn a_refused_new_ticket_is_deleted_through_the_outbox() {
         verwacht: None,
         besluit: None,
         basis: None,
+        medewerker: None,
     };
     c.execute(
         "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at)

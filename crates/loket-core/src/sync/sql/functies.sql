@@ -354,6 +354,27 @@ END $f$;
 -- batch; a number this desk already used for another operation means the desk's file was replaced
 -- (nothing of the batch is applied and the answer says from where to renumber). An operation the
 -- desk brings with a decision made before a server restore (`besluit`) keeps that decision.
+-- Whether the work a desk hands in under a medewerker's name (an operation's "m") was done under
+-- a sign-in of theirs that stood on that desk at that moment (its stamp, give or take ten
+-- minutes of clock). Without "m" the desk wrote it with nobody signed in (the telephone's
+-- records): nothing to check. A contactmoment names its medewerker itself: that must be the
+-- same one.
+-- (No SET search_path of its own: then the planner can inline it into the apply function's
+-- set insert, which runs with loket's search_path.)
+CREATE OR REPLACE FUNCTION loket_namens_wie_klopt(p_desk uuid, p_op jsonb) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT NOT (p_op ? 'm')
+        OR (p_op->>'m' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+            AND EXISTS (SELECT 1 FROM loket_aanmelding a
+                     WHERE a.medewerker_id = (p_op->>'m')::uuid AND a.desk_id = p_desk
+                       AND a.van <= to_timestamp(loket_hlc_ms(p_op->>'hlc') / 1000.0) + interval '10 minutes'
+                       AND (a.tot IS NULL
+                            OR a.tot >= to_timestamp(loket_hlc_ms(p_op->>'hlc') / 1000.0) - interval '10 minutes'))
+            AND (p_op->>'tabel' <> 'contactmoment'
+                 OR p_op->'payload'->>'medewerker_id' IS NULL
+                 OR p_op->'payload'->>'medewerker_id' = p_op->>'m'))
+$$;
+
 CREATE OR REPLACE FUNCTION loket_lever_in(p_desk uuid, p_ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 DECLARE
@@ -411,7 +432,7 @@ BEGIN
            SELECT 1 FROM jsonb_array_elements(p_ops) WITH ORDINALITY e(o, i)
             WHERE (e.o->>'op_seq')::bigint IS DISTINCT FROM v_laatste + e.i
                OR e.o ? 'besluit' OR coalesce(e.o->'verwacht', 'null'::jsonb) <> 'null'::jsonb
-               OR loket_met_regel(e.o->>'tabel'))
+               OR loket_met_regel(e.o->>'tabel') OR NOT loket_namens_wie_klopt(p_desk, e.o))
        AND (SELECT count(DISTINCT e->>'record_id') FROM jsonb_array_elements(p_ops) e)
            = jsonb_array_length(p_ops) THEN
         v_n_nieuw := jsonb_array_length(p_ops);
@@ -496,6 +517,12 @@ BEGIN
             -- Refused before the server was restored: that decision stays made.
             v_u := 'geweigerd';
             v_r := coalesce(v_op->>'reden', 'geweigerd');
+            v_h := NULL;
+            v_p := NULL;
+        ELSIF NOT loket_namens_wie_klopt(p_desk, v_op) THEN
+            -- Written in the name of a medewerker who was not signed in at this desk then.
+            v_u := 'geweigerd';
+            v_r := 'medewerker niet aangemeld op deze desk op het moment van de wijziging';
             v_h := NULL;
             v_p := NULL;
         ELSIF v_nieuw ? (v_op->>'record_id') THEN
