@@ -1447,34 +1447,47 @@ fn audit_opdracht(args: AuditArgs) -> anyhow::Result<ExitCode> {
     }
     if csv {
         use crate::store::rapport::csv_veld;
-        uit!("tijdstip;medewerker;desk;handeling;zaak");
+        // The column names of the VNG Verwerkingenlogging standard (a Verwerkingsactie and its
+        // Verwerkt object), where they fit: gebruiker (who), systeem (which desk, or the
+        // server), handelingNaam (what was seen), verwerkingNaam (why: the doelbinding),
+        // objecttype and objectId (the klant by record id, or the zaak by its identificatie).
+        uit!("tijdstip;gebruiker;systeem;handelingNaam;verwerkingNaam;objecttype;objectId");
         for r in rows {
+            let (soort, object) = match (&r.zaak, &r.partij_id) {
+                (Some(z), _) => ("zaak", z.clone()),
+                (None, Some(p)) => ("klant", p.clone()),
+                (None, None) => ("klant", args.klant.to_string()),
+            };
             uit!(
-                "{};{};{};{};{}",
+                "{};{};{};{};{};{};{}",
                 r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 csv_veld(&r.medewerker),
                 csv_veld(&r.desk_id),
                 csv_veld(&r.reden),
-                csv_veld(&r.zaak.unwrap_or_default())
+                csv_veld(r.doel.as_deref().unwrap_or_default()),
+                soort,
+                csv_veld(&object)
             );
         }
         return Ok(ExitCode::SUCCESS);
     }
     uit!(
-        "{:<19}  {:<28}  {:<8}  {:<12}  zaak",
+        "{:<19}  {:<28}  {:<8}  {:<12}  {:<22}  zaak",
         "wanneer",
         "medewerker",
         "desk",
-        "reden"
+        "reden",
+        "doel"
     );
     for r in rows {
         uit!(
-            "{:<19}  {:<28}  {:<8}  {:<12}  {}",
+            "{:<19}  {:<28}  {:<8}  {:<12}  {:<22}  {}",
             r.at.with_timezone(&chrono::Local)
                 .format("%Y-%m-%d %H:%M:%S"),
             r.medewerker,
             r.desk_id.get(..8).unwrap_or(&r.desk_id),
             r.reden,
+            r.doel.as_deref().unwrap_or("-"),
             r.zaak.unwrap_or_default()
         );
     }

@@ -229,6 +229,7 @@ fn lookups_are_audited_and_listed_per_klant() {
                 partij_id: partij,
                 zaak_id,
                 reden,
+                doel: "klantcontact telefoon".into(),
             },
         )
         .unwrap();
@@ -240,6 +241,10 @@ fn lookups_are_audited_and_listed_per_klant() {
         assert!(redenen.contains(&r), "{r} missing in {redenen:?}");
     }
     assert!(log.iter().all(|l| l.medewerker == "Sietske Postma"));
+    assert!(
+        log.iter()
+            .all(|l| l.doel.as_deref() == Some("klantcontact telefoon"))
+    );
     assert!(
         lookup::audit_van_klant(conn, Uuid::now_v7())
             .unwrap()

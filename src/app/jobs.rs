@@ -50,9 +50,18 @@ pub fn fout(what: &str, error: impl Into<anyhow::Error>) -> Option<Action> {
 impl State {
     /// Who is looking, for the audit log.
     pub fn kijker(&self) -> Kijker {
+        use crate::app::klantcontact::Aanleiding;
+        // Doelbinding: within a contact with this klant (by its channel), or without one.
+        let doel = match self.contact.as_ref().map(|c| &c.aanleiding) {
+            Some(Aanleiding::Gesprek { .. }) => "klantcontact telefoon",
+            Some(Aanleiding::Bezoek { .. }) => "klantcontact balie",
+            Some(Aanleiding::Handmatig) => "klantcontact",
+            None => "zonder klantcontact",
+        };
         Kijker {
             medewerker_id: self.session.medewerker.as_ref().map(|m| m.id),
             naam: self.medewerker_naam(),
+            doel: doel.into(),
         }
     }
 }

@@ -426,10 +426,12 @@ fn every_view_of_a_klant_reaches_the_servers_audit_log_and_only_the_privacy_offi
         let eva = Kijker {
             medewerker_id: Some(uuid::Uuid::now_v7()),
             naam: "Eva Bakker".into(),
+            doel: "klantcontact telefoon".into(),
         };
         let sam = Kijker {
             medewerker_id: Some(uuid::Uuid::now_v7()),
             naam: "Sam Jansen".into(),
+            doel: "zonder klantcontact".into(),
         };
         lookup::inzage(&mut a.store(), &eva, Some(klant), None, AuditReden::Klantbeeld).unwrap();
         lookup::inzage(&mut b.store(), &sam, Some(klant), None, AuditReden::BsnGetoond).unwrap();
@@ -522,7 +524,23 @@ fn every_view_of_a_klant_reaches_the_servers_audit_log_and_only_the_privacy_offi
         assert!(out.status.success(), "{out:?}");
         let csv = String::from_utf8_lossy(&out.stdout);
         let regels: Vec<&str> = csv.lines().collect();
-        assert_eq!(regels[0], "tijdstip;medewerker;desk;handeling;zaak");
+        // The names of the VNG Verwerkingenlogging standard where they fit; why each view
+        // happened (doelbinding) in verwerkingNaam.
+        assert_eq!(
+            regels[0],
+            "tijdstip;gebruiker;systeem;handelingNaam;verwerkingNaam;objecttype;objectId"
+        );
+        assert!(
+            regels.iter().any(|r| r.contains(";Eva Bakker;")
+                && r.contains(";klantbeeld;klantcontact telefoon;klant;")),
+            "{csv}"
+        );
+        assert!(
+            regels
+                .iter()
+                .any(|r| r.contains(";BSN getoond;zonder klantcontact;klant;")),
+            "{csv}"
+        );
         // The two views of the klant (A's file does not know the zaak) and the two readings
         // before this export.
         assert_eq!(regels.len(), 5, "{csv}");

@@ -489,3 +489,27 @@ fn signing_out_clears_the_desk_for_the_next_and_a_revocation_signs_out_at_once()
         "{effects:?}"
     );
 }
+
+/// Issue 19: every view of personal data says why (doelbinding): the contact in hand by its
+/// channel, or none.
+#[test]
+fn a_lookup_says_whether_it_was_within_a_contact_with_the_klant() {
+    use crate::app::klantcontact::{Aanleiding, Klantcontact};
+    let mut s = ready();
+    assert_eq!(s.kijker().doel, "zonder klantcontact");
+    s.contact = Some(Klantcontact::new(
+        Aanleiding::Gesprek {
+            nummer: "0612345678".into(),
+        },
+        chrono::Utc::now(),
+    ));
+    assert_eq!(s.kijker().doel, "klantcontact telefoon");
+    s.contact = Some(Klantcontact::new(
+        Aanleiding::Bezoek {
+            nummer: "S-001".into(),
+            bezoek_id: Uuid::nil(),
+        },
+        chrono::Utc::now(),
+    ));
+    assert_eq!(s.kijker().doel, "klantcontact balie");
+}

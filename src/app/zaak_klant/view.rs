@@ -499,7 +499,7 @@ fn render_audit(frame: &mut Frame, area: Rect, k: &Klantbeeld, rows: &[AuditRege
     ];
     for r in rows {
         lines.push(Line::raw(format!(
-            "{}  {:<24} {:<12} desk {}{}",
+            "{}  {:<24} {:<12} desk {}{}{}",
             moment(r.at),
             r.medewerker,
             r.reden,
@@ -507,6 +507,10 @@ fn render_audit(frame: &mut Frame, area: Rect, k: &Klantbeeld, rows: &[AuditRege
             r.zaak
                 .as_deref()
                 .map(|z| format!("  {z}"))
+                .unwrap_or_default(),
+            r.doel
+                .as_deref()
+                .map(|d| format!("  ({d})"))
                 .unwrap_or_default()
         )));
     }

@@ -399,6 +399,8 @@ pub struct AuditRegel {
     pub partij_id: Option<String>,
     pub zaak: Option<String>,
     pub reden: String,
+    /// Why (doelbinding); none for a view logged before loket asked.
+    pub doel: Option<String>,
 }
 
 /// Voorvoegsels of Dutch achternamen, longest first.

@@ -482,14 +482,16 @@ pub struct AuditEntry {
     pub partij_id: Option<Uuid>,
     pub zaak_id: Option<Uuid>,
     pub reden: AuditReden,
+    /// Why (doelbinding): "klantcontact telefoon", "klantcontact balie", "zonder klantcontact".
+    pub doel: String,
 }
 
 /// Write an audit row on this desk; returns its id.
 pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::Result<Uuid> {
     let id = Uuid::now_v7();
     conn.execute(
-        "INSERT INTO audit_log (id, at, desk_id, medewerker_id, medewerker, partij_id, zaak_id, reden)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit_log (id, at, desk_id, medewerker_id, medewerker, partij_id, zaak_id, reden, doel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             id.to_string(),
             super::ts(e.at),
@@ -498,7 +500,8 @@ pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::R
             e.medewerker,
             e.partij_id.map(|u| u.to_string()),
             e.zaak_id.map(|u| u.to_string()),
-            e.reden.as_str()
+            e.reden.as_str(),
+            e.doel
         ],
     )?;
     Ok(id)
@@ -509,6 +512,8 @@ pub fn write_audit(conn: &Connection, desk: Uuid, e: &AuditEntry) -> rusqlite::R
 pub struct Kijker {
     pub medewerker_id: Option<Uuid>,
     pub naam: String,
+    /// Why they look (doelbinding), see [`AuditEntry::doel`].
+    pub doel: String,
 }
 
 /// Log that `kijker` looked at a klant or zaak, now, from this desk: on the desk, and through
@@ -529,6 +534,7 @@ pub fn inzage(
         partij_id,
         zaak_id,
         reden,
+        doel: kijker.doel.clone(),
     };
     let mut b = store.batch(e.at)?;
     let id = write_audit(b.conn(), desk, &e)?;
@@ -541,6 +547,7 @@ pub fn inzage(
         "partij_id": e.partij_id,
         "zaak_id": e.zaak_id,
         "reden": e.reden.as_str(),
+        "doel": e.doel,
     });
     b.alleen_naar_server(AUDIT_TABEL, id, &payload)?;
     b.commit()
@@ -562,7 +569,7 @@ pub fn zaken_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<
 /// The audit log of one klant (including lookups of their zaken), newest first.
 pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<AuditRegel>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.at, l.desk_id, l.medewerker, l.partij_id, z.identificatie, l.reden
+        "SELECT l.at, l.desk_id, l.medewerker, l.partij_id, z.identificatie, l.reden, l.doel
          FROM audit_log l LEFT JOIN zaak z ON z.id = l.zaak_id
          WHERE l.partij_id = ?1 OR z.initiator_partij_id = ?1
          ORDER BY l.at DESC",
@@ -575,6 +582,7 @@ pub fn audit_van_klant(conn: &Connection, partij: Uuid) -> rusqlite::Result<Vec<
             partij_id: r.get(3)?,
             zaak: r.get(4)?,
             reden: r.get(5)?,
+            doel: r.get(6)?,
         })
     })?;
     rows.collect()

@@ -763,6 +763,11 @@ CREATE INDEX aanmelding_open ON aanmelding (van) WHERE gemeld = 0 OR tot IS NULL
     r#"
 ALTER TABLE outbox ADD COLUMN medewerker_id TEXT;
 "#,
+    // 21: every view of personal data says why (doelbinding): within a contact with the klant
+    // (telefoon, balie), or without one.
+    r#"
+ALTER TABLE audit_log ADD COLUMN doel TEXT;
+"#,
 ];
 
 /// The schema version after which the search log is cleaned of personal data.

@@ -13,7 +13,7 @@ use tokio_postgres::{Client, GenericClient};
 use uuid::Uuid;
 
 /// The server schema this program knows. A server at a higher version is refused.
-pub const SERVER_SCHEMA: i32 = 7;
+pub const SERVER_SCHEMA: i32 = 8;
 
 /// The kennisbank search log on the server: the table whose questions may not hold personal data.
 const ZOEKLOG: &str = "kennisbank_zoekactie";
@@ -126,6 +126,8 @@ CREATE INDEX IF NOT EXISTS loket_record_tabel ON loket_record (tabel);
     // 7: sign-ins a desk accepted offline, handed in with its next round
     // (`loket_aanmelding_melden` in FUNCTIES), are marked as such.
     "ALTER TABLE loket_aanmelding ADD COLUMN IF NOT EXISTS offline boolean NOT NULL DEFAULT false;",
+    // 8: every view of personal data says why (doelbinding).
+    "ALTER TABLE loket_inzage ADD COLUMN IF NOT EXISTS doel text;",
 ];
 
 /// The server's functions, created again by every `loket server init` after the migrations. A
@@ -777,7 +779,7 @@ pub async fn inzage_van_klant(
         "auditlog bekeken"
     };
     Ok(c.query_typed(
-        "SELECT tijdstip, coalesce(desk_id::text, 'server'), medewerker, partij_id::text, zaak_id::text, handeling
+        "SELECT tijdstip, coalesce(desk_id::text, 'server'), medewerker, partij_id::text, zaak_id::text, handeling, doel
            FROM loket_inzage_van_klant($1, $2, $3)",
         &[
             (&partij, Type::UUID),
@@ -794,6 +796,7 @@ pub async fn inzage_van_klant(
         partij_id: r.get(3),
         zaak: r.get(4),
         reden: r.get(5),
+        doel: r.get(6),
     })
     .collect())
 }

@@ -165,11 +165,11 @@ BEGIN
     IF p_tabel = 'audit_log' THEN
         -- A view of personal data: into the server's audit log, in the name of the desk that
         -- hands it in, once; never into the change log (it goes to no other desk).
-        INSERT INTO loket_inzage (id, tijdstip, desk_id, medewerker_id, medewerker, partij_id, zaak_id, handeling)
+        INSERT INTO loket_inzage (id, tijdstip, desk_id, medewerker_id, medewerker, partij_id, zaak_id, handeling, doel)
         VALUES (p_rec, coalesce((p_nieuw->>'at')::timestamptz, now()), p_desk,
                 (p_nieuw->>'medewerker_id')::uuid, left(coalesce(p_nieuw->>'medewerker', ''), 200),
                 (p_nieuw->>'partij_id')::uuid, (p_nieuw->>'zaak_id')::uuid,
-                left(coalesce(p_nieuw->>'reden', ''), 40))
+                left(coalesce(p_nieuw->>'reden', ''), 40), left(p_nieuw->>'doel', 80))
         ON CONFLICT (id) DO NOTHING;
         o_uitkomst := 'gelijk';
         o_payload := NULL;
@@ -357,8 +357,8 @@ END $f$;
 -- Whether the work a desk hands in under a medewerker's name (an operation's "m") was done under
 -- a sign-in of theirs that stood on that desk at that moment (its stamp, give or take ten
 -- minutes of clock). Without "m" the desk wrote it with nobody signed in (the telephone's
--- records): nothing to check. A contactmoment names its medewerker itself: that must be the
--- same one.
+-- records): nothing to check. A contactmoment and an audit row name their medewerker
+-- themselves: that must be the same one.
 -- (No SET search_path of its own: then the planner can inline it into the apply function's
 -- set insert, which runs with loket's search_path.)
 CREATE OR REPLACE FUNCTION loket_namens_wie_klopt(p_desk uuid, p_op jsonb) RETURNS boolean
@@ -370,7 +370,7 @@ LANGUAGE sql STABLE AS $$
                        AND a.van <= to_timestamp(loket_hlc_ms(p_op->>'hlc') / 1000.0) + interval '10 minutes'
                        AND (a.tot IS NULL
                             OR a.tot >= to_timestamp(loket_hlc_ms(p_op->>'hlc') / 1000.0) - interval '10 minutes'))
-            AND (p_op->>'tabel' <> 'contactmoment'
+            AND (p_op->>'tabel' NOT IN ('contactmoment', 'audit_log')
                  OR p_op->'payload'->>'medewerker_id' IS NULL
                  OR p_op->'payload'->>'medewerker_id' = p_op->>'m'))
 $$;
@@ -789,8 +789,8 @@ BEGIN
     RETURN QUERY
         SELECT * FROM loket_inzage WHERE partij_id = p_partij OR zaak_id = ANY(p_zaken)
          ORDER BY tijdstip DESC, id DESC;
-    INSERT INTO loket_inzage (id, tijdstip, desk_id, medewerker_id, medewerker, partij_id, handeling)
+    INSERT INTO loket_inzage (id, tijdstip, desk_id, medewerker_id, medewerker, partij_id, handeling, doel)
     SELECT gen_random_uuid(), clock_timestamp(), NULL, m.medewerker_id, coalesce(m.naam, session_user),
-           p_partij, p_handeling
+           p_partij, p_handeling, 'verantwoording (privacy)'
       FROM (SELECT 1) x LEFT JOIN loket_medewerker_login m ON m.login = session_user;
 END $$;
