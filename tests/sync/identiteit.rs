@@ -623,6 +623,21 @@ fn a_directory_password_checked_by_postgresql_through_ldap_signs_in_over_tls_onl
             ..met_tls(eva)
         };
         assert!(sync::verbinding::verbind(&zonder_tls).await.is_err());
+        // The desk's own sign-in (its [sync] names the desk's login; Eva types hers): through the
+        // directory, over TLS, with a wrong password told apart from a server out of reach.
+        use loket::identiteit::aanmelden::{self as aan, ServerAntwoord, Weigering};
+        let desk_cfg = met_tls(pg.url_voor("loket", "loket_desk_x"));
+        match aan::server_aanmelden(&desk_cfg, a.id, "e.bakker", "dir-geheim-1").await {
+            ServerAntwoord::Aangemeld(x) => {
+                assert_eq!((x.naam.as_str(), x.rol), ("Eva Bakker", ServerRol::Medewerker))
+            }
+            ander => panic!("{ander:?}"),
+        }
+        let fout = aan::server_aanmelden(&desk_cfg, a.id, "e.bakker", "dir-fout").await;
+        assert!(
+            matches!(fout, ServerAntwoord::Geweigerd(Weigering::Onjuist)),
+            "{fout:?}"
+        );
     });
 }
 

@@ -822,6 +822,32 @@ mod tests {
         assert!(lijst[0].tot.is_some());
     }
 
+    /// A password goes to a server beyond this machine only over TLS: a [sync] without it is
+    /// refused before anything is sent (and said how to mend it), not tried in the clear.
+    #[test]
+    fn a_password_never_leaves_this_machine_without_tls() {
+        let cfg = crate::config::SyncConfig {
+            url: "postgres://loket_desk_x@db.gemeente.example/loket".into(),
+            password_file: None,
+            sslmode: Some("disable".into()),
+            ca_file: None,
+        };
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        match rt.block_on(server_aanmelden(&cfg, Uuid::nil(), "e.bakker", "geheim")) {
+            ServerAntwoord::Geweigerd(Weigering::Server(t)) => {
+                assert!(
+                    t.contains("versleutelde verbinding") && t.contains("sslmode"),
+                    "{t}"
+                );
+                assert!(!t.contains("geheim"));
+            }
+            ander => panic!("{ander:?}"),
+        }
+    }
+
     #[test]
     fn wrong_passwords_are_slowed_down_more_each_time() {
         assert_eq!(wachttijd(0), Duration::ZERO);
