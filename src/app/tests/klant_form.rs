@@ -112,6 +112,20 @@ fn the_audit_log_is_for_supervisors_only() {
             .text
             .contains("alleen voor een supervisor")
     );
+    // The privacy officer works at a desk with a medewerker's rights, and may read the log.
+    s.aanmelden.wie = Some(crate::identiteit::aanmelden::Aangemeld {
+        login: "p.privacy".into(),
+        medewerker_id: Uuid::nil(),
+        naam: "Pim".into(),
+        rol: crate::identiteit::ServerRol::Privacy,
+        afdeling: None,
+        wijze: crate::identiteit::aanmelden::Wijze::Server,
+        aanmelding: Uuid::nil(),
+        hash: String::new(),
+    });
+    let effects = press(&mut s, KeyCode::Char('l'), KeyModifiers::NONE);
+    assert_eq!(effects, vec![Effect::ZaakKlant(ZkEffect::Audit(id))]);
+    s.aanmelden.wie = None;
     s.session.medewerker = Some(crate::config::MedewerkerProfiel {
         id: Uuid::nil(),
         naam: "Hendrik".into(),

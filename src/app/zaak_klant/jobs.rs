@@ -42,14 +42,16 @@ pub fn start(e: ZkEffect, state: &State, jobs: &Jobs) {
                 Err(e) => fout("zaak laden", e),
             }
         }),
-        ZkEffect::Audit(id) => {
-            jobs.run(
-                move |store| match lookup::audit_van_klant(store.conn(), id) {
-                    Ok(rows) => Some(Action::Zk(ZkMsg::AuditLoaded(id, rows))),
-                    Err(e) => fout("inzagelog laden", e),
-                },
-            )
-        }
+        // Reading who looked is a view of personal data too: logged first, then read (so the
+        // list shows this reading as well).
+        ZkEffect::Audit(id) => jobs.run(move |store| {
+            let rows = lookup::inzage(store, &kijker, Some(id), None, AuditReden::Inzagelog)
+                .and_then(|()| Ok(lookup::audit_van_klant(store.conn(), id)?));
+            match rows {
+                Ok(rows) => Some(Action::Zk(ZkMsg::AuditLoaded(id, rows))),
+                Err(e) => fout("inzagelog laden", e),
+            }
+        }),
         ZkEffect::Wijzig(KlantWijziging::Contact { partij, nieuw }) => jobs.run(move |store| {
             let result = crate::store::klanten::wijzig_contact(
                 store,

@@ -41,7 +41,7 @@ pub static BINDINGS: &[Binding] = bindings! {
     // '/' searches from every pane (see the panes' hints); room in the hint line for Ctrl-K.
     (Klantbeeld, [ch('/')], Action::Zk(ZkMsg::ZoekActiveren), "Nieuwe zoekvraag", ""),
     (Klantbeeld, [ch('w')], Action::Zk(ZkMsg::KlantWijzigen), "Telefoonnummer of e-mailadres corrigeren", "wijzigen"),
-    (Klantbeeld, [ch('l')], Action::Zk(ZkMsg::AuditTonen), "Inzagelog: wie bekeek deze klant (supervisor)", ""),
+    (Klantbeeld, [ch('l')], Action::Zk(ZkMsg::AuditTonen), "Inzagelog: wie bekeek deze klant (supervisor, privacy officer; dit lezen wordt ook gelogd)", ""),
     (Zoeken, [ctrl('k')], Action::Zk(ZkMsg::KlantNieuw), "Nieuwe klant aanmaken (naam en telefoon of e-mail)", "nieuwe klant"),
     (KlantForm, [key(KeyCode::Tab), key(KeyCode::Down)], Action::Zk(ZkMsg::FormNext), "Volgend veld", ""),
     (KlantForm, [key(KeyCode::BackTab), key(KeyCode::Up)], Action::Zk(ZkMsg::FormPrev), "Vorig veld", ""),

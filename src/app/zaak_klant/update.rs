@@ -67,8 +67,17 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: ZkMsg, effects: &mut Vec<Effect
             state.zoomed = true;
         }
         ZkMsg::AuditTonen => {
-            if ctx.rol() != Rol::Supervisor {
-                state.notify("De inzagelog is alleen voor een supervisor.".into(), true);
+            // A supervisor, or the privacy officer (a role the desk knows from the sign-in).
+            let privacy = state
+                .aanmelden
+                .wie
+                .as_ref()
+                .is_some_and(|w| w.rol == crate::identiteit::ServerRol::Privacy);
+            if ctx.rol() != Rol::Supervisor && !privacy {
+                state.notify(
+                    "De inzagelog is alleen voor een supervisor of de privacy officer.".into(),
+                    true,
+                );
             } else if let Some(k) = &state.zaak_klant.klant {
                 effects.push(Effect::ZaakKlant(ZkEffect::Audit(k.id)));
             }

@@ -461,6 +461,8 @@ pub enum AuditReden {
     Klantbeeld,
     BsnGetoond,
     Zaak,
+    /// The inzagelog of a klant, read at the desk: a view of personal data too.
+    Inzagelog,
 }
 
 impl AuditReden {
@@ -469,6 +471,7 @@ impl AuditReden {
             AuditReden::Klantbeeld => "klantbeeld",
             AuditReden::BsnGetoond => "BSN getoond",
             AuditReden::Zaak => "zaak",
+            AuditReden::Inzagelog => "auditlog bekeken",
         }
     }
 }
