@@ -322,10 +322,29 @@ impl Ctx {
     }
 }
 
+/// What the keyboard may do while nobody is signed in or the desk is locked.
+fn voor_aanmeldscherm(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Aanmelden(_)
+            | Action::Profiel(_)
+            | Action::Quit
+            | Action::ConfirmQuit
+            | Action::CancelQuit
+            | Action::Plakken(_)
+            | Action::Resize(..)
+    )
+}
+
 /// Apply `action` to `state` at the moment in `ctx`; return the I/O to carry out.
 pub fn update(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
     if ctx.door_toets {
         state.aanmelden.laatste_activiteit = Some(ctx.nu);
+        // Behind the sign-in screen or the lock the keyboard reaches nothing but the screen
+        // itself (and leaving), whatever a key table says.
+        if !state.aanmelden.open() && !voor_aanmeldscherm(&action) {
+            return Vec::new();
+        }
     }
     let contact_voor = state.contact.clone();
     let mut effects = update_zonder_contact(state, ctx, action);
@@ -618,7 +637,10 @@ fn update_inner(
         Action::Resize(w, h) => state.size = (w, h),
         Action::Vloer(m) => vloer::update(state, ctx, m, &mut effects),
         Action::Sync(b) => {
-            if let Some(reden) = b.afgemeld.clone() {
+            // Only the sign-in the server spoke of (not the next medewerker's, signed in since).
+            if let Some((id, reden)) = b.afgemeld.clone()
+                && state.aanmelden.wie.as_ref().map(|w| w.aanmelding) == Some(id)
+            {
                 aanmelden::update(
                     state,
                     ctx,

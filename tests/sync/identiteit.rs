@@ -934,7 +934,7 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
         let store = desk.store();
         let nu = chrono::Utc::now();
         let online =
-            a::server_aanmelding_vastleggen(store.conn(), "e.bakker", &aan, a::hash("eva-geheim"), nu)
+            a::server_aanmelding_vastleggen(store.conn(), "e.bakker", &aan, a::hash("eva-geheim"), true, nu)
                 .unwrap();
         assert_eq!((online.wijze, online.rol), (Wijze::Server, ServerRol::Medewerker));
         let r = desk.ronde(&url_desk).await.unwrap();
@@ -964,7 +964,9 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
         beheer::medewerker_intrekken(&beheerder, "e.bakker").await.unwrap();
         let r = desk.ronde(&url_desk).await.unwrap();
         assert!(
-            r.ingetrokken.as_deref().is_some_and(|t| t.contains("ingetrokken")),
+            r.ingetrokken
+                .as_ref()
+                .is_some_and(|(id, t)| *id == offline.aanmelding && t.contains("ingetrokken")),
             "{:?}",
             r.ingetrokken
         );
@@ -1033,6 +1035,7 @@ fn work_is_accepted_only_in_the_name_of_a_medewerker_signed_in_at_that_desk_then
             "e.bakker",
             &aan,
             a::hash("eva-geheim"),
+            true,
             chrono::Utc::now(),
         )
         .unwrap();
@@ -1094,5 +1097,109 @@ fn work_is_accepted_only_in_the_name_of_a_medewerker_signed_in_at_that_desk_then
             .unwrap()
             .get(0);
         assert!(klopt);
+    });
+}
+
+/// An offline sign-in counts only where the server itself checked that login's password on that
+/// desk shortly before, is recorded once however often it is handed in, and a new sign-in at a
+/// desk ends whatever was still open there (a desk that never heard its answer).
+#[test]
+fn an_offline_sign_in_counts_only_after_a_checked_one_and_is_recorded_once() {
+    use loket::identiteit::aanmelden::{self as a, ServerAntwoord};
+    let Some(pg) = Pg::start() else { return };
+    pg.wachtwoorden_verplicht();
+    let url = pg.database("loket");
+    let desk = Desk::new(pg.dir(), "a");
+    let twaalf = std::time::Duration::from_secs(12 * 3600);
+    rt().block_on(async {
+        init(&url).await;
+        let mut beheerder = client(&url).await;
+        let login = beheer::desk_registreren(&mut beheerder, desk.id, "Balie A", "ww-a-123")
+            .await
+            .unwrap();
+        let url_desk = pg.url_als("loket", &login, "ww-a-123");
+        let eva = beheer::medewerker_toevoegen(
+            &mut beheerder,
+            "e.bakker",
+            "Eva Bakker",
+            ServerRol::Medewerker,
+            None,
+            Some("eva-geheim"),
+            None,
+        )
+        .await
+        .unwrap();
+        // A cache the server never filled (a desk file edited by hand): its offline sign-in
+        // is not taken, and the desk hears so.
+        let store = desk.store();
+        let nu = chrono::Utc::now();
+        let verzonnen = beheer::Aanmelding {
+            id: 999_999,
+            medewerker_id: eva,
+            naam: "Eva Bakker".into(),
+            rol: ServerRol::Medewerker,
+            afdeling: None,
+        };
+        let c = store.conn();
+        a::server_aanmelding_vastleggen(c, "e.bakker", &verzonnen, a::hash("eva-geheim"), true, nu)
+            .unwrap();
+        c.execute(
+            "UPDATE aanmelding SET tot = ?1, gemeld = 1",
+            [loket::store::ts(nu)],
+        )
+        .unwrap();
+        let offline = a::offline_aanmelden(c, "e.bakker", "eva-geheim", nu, twaalf).unwrap();
+        let r = desk.ronde(&url_desk).await.unwrap();
+        let (id, reden) = r.ingetrokken.expect("signed out");
+        assert_eq!(id, offline.aanmelding);
+        assert!(reden.contains("erkent"), "{reden}");
+        let server = client(&url).await;
+        let tel = |sql: &'static str| {
+            let server = &server;
+            async move { server.query_one(sql, &[]).await.unwrap().get::<_, i64>(0) }
+        };
+        assert_eq!(tel("SELECT count(*) FROM loket_aanmelding").await, 0);
+        // Checked by the server, then offline: taken, and once only, however often handed in.
+        let cfg = crate::common::cfg(&pg.url_voor("loket", &login));
+        let ServerAntwoord::Aangemeld(_) =
+            a::server_aanmelden(&cfg, desk.id, "e.bakker", "eva-geheim").await
+        else {
+            panic!("no sign-in")
+        };
+        let desk_c = verbind(&url_desk).await.unwrap();
+        let eigen = uuid::Uuid::now_v7();
+        for _ in 0..2 {
+            let j: serde_json::Value = desk_c
+                .query_one(
+                    "SELECT loket_aanmelding_melden($1, 'e.bakker', NULL, now(), NULL, $2)",
+                    &[&desk.id, &eigen],
+                )
+                .await
+                .unwrap()
+                .get(0);
+            assert_eq!(j["erkend"], serde_json::json!(true), "{j}");
+        }
+        assert_eq!(
+            tel("SELECT count(*) FROM loket_aanmelding WHERE offline").await,
+            1
+        );
+        // The offline one ended the server's one before it; a new server sign-in ends it.
+        assert_eq!(
+            tel("SELECT count(*) FROM loket_aanmelding WHERE tot IS NULL").await,
+            1
+        );
+        let ServerAntwoord::Aangemeld(_) =
+            a::server_aanmelden(&cfg, desk.id, "e.bakker", "eva-geheim").await
+        else {
+            panic!("no sign-in")
+        };
+        assert_eq!(
+            tel("SELECT count(*) FROM loket_aanmelding WHERE tot IS NULL").await,
+            1
+        );
+        assert_eq!(
+            tel("SELECT count(*) FROM loket_aanmelding WHERE tot IS NULL AND NOT offline").await,
+            1
+        );
     });
 }

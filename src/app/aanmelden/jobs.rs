@@ -39,8 +39,10 @@ fn met_record(store: &mut Store, r: Result<a::Aangemeld, Weigering>, desk: Uuid)
             afdeling: wie.afdeling.clone(),
         };
         let mut m = crate::app::profile_form::jobs::medewerker_record(&profiel, desk);
-        if let Some(fout) = crate::app::profile_form::jobs::zeker(store, &mut m) {
-            return Some(fout);
+        // The sign-in stands either way: a record that could not be written now is made at
+        // the next sign-in (the failure is in the log), and the screen never waits for it.
+        if crate::app::profile_form::jobs::zeker(store, &mut m).is_some() {
+            crate::logboek::schrijf("aanmelden: medewerkerrecord niet vastgelegd");
         }
     }
     uitslag(r)
@@ -77,7 +79,7 @@ pub fn start(
                             AanmeldMsg::ServerAkkoord {
                                 login,
                                 aanmelding: Box::new(aanmelding),
-                                hash,
+                                hash: super::Hash(hash),
                             }
                         }
                         ServerAntwoord::Onbereikbaar(reden) => {
@@ -86,7 +88,9 @@ pub fn start(
                             ));
                             AanmeldMsg::ServerOnbereikbaar { login, wachtwoord }
                         }
-                        ServerAntwoord::Geweigerd(w) => AanmeldMsg::Uitslag(Err(w)),
+                        ServerAntwoord::Geweigerd(weigering) => {
+                            AanmeldMsg::ServerGeweigerd { login, weigering }
+                        }
                     };
                     let _ = tx.send(Action::Aanmelden(msg));
                 });
@@ -110,15 +114,24 @@ pub fn start(
             login,
             aanmelding,
             hash,
-        } => jobs.run(move |store| {
-            let r = a::server_aanmelding_vastleggen(
-                store.conn(),
-                &login,
-                &aanmelding,
-                hash,
-                chrono::Utc::now(),
-            );
-            met_record(store, r, desk)
+        } => {
+            // No offline sign-in wanted ([aanmelden] offline_uren = 0): nothing cached.
+            let cache = !omgeving.offline_geldig.is_zero();
+            jobs.run(move |store| {
+                let r = a::server_aanmelding_vastleggen(
+                    store.conn(),
+                    &login,
+                    &aanmelding,
+                    hash.0,
+                    cache,
+                    chrono::Utc::now(),
+                );
+                met_record(store, r, desk)
+            })
+        }
+        AanmeldEffect::Vergeten(login) => jobs.run(move |store| {
+            let _ = a::cache_vergeten(store.conn(), &login);
+            None
         }),
         AanmeldEffect::Offline { login, wachtwoord } => {
             let geldig = omgeving.offline_geldig;
@@ -133,11 +146,18 @@ pub fn start(
                 met_record(store, r, desk)
             })
         }
-        AanmeldEffect::Ontgrendelen { hash, wachtwoord } => {
+        AanmeldEffect::Ontgrendelen {
+            aanmelding,
+            hash,
+            wachtwoord,
+        } => {
             let tx = tx.clone();
             tokio::task::spawn_blocking(move || {
-                let ok = a::klopt(&hash, &wachtwoord.0);
-                let _ = tx.send(Action::Aanmelden(AanmeldMsg::Ontgrendeld(ok)));
+                let ok = a::klopt(&hash.0, &wachtwoord.0);
+                let _ = tx.send(Action::Aanmelden(AanmeldMsg::Ontgrendeld {
+                    aanmelding,
+                    ok,
+                }));
             });
         }
         AanmeldEffect::Afmelden(id) => {

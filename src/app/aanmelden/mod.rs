@@ -49,6 +49,16 @@ impl std::fmt::Debug for Wachtwoord {
     }
 }
 
+/// A password's salted hash on its way: not a password, but not for a debug print either.
+#[derive(Clone, PartialEq)]
+pub struct Hash(pub String);
+
+impl std::fmt::Debug for Hash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hash(***)")
+    }
+}
+
 /// The sign-in and lock state.
 #[derive(Clone, PartialEq, Default)]
 pub struct Aanmelden {
@@ -116,7 +126,13 @@ pub enum AanmeldMsg {
     ServerAkkoord {
         login: String,
         aanmelding: Box<crate::identiteit::beheer::Aanmelding>,
-        hash: String,
+        hash: Hash,
+    },
+    /// The shared database refused: said as any refusal, and this desk forgets what it had
+    /// cached for the login (a changed or revoked password no longer works offline here).
+    ServerGeweigerd {
+        login: String,
+        weigering: Weigering,
     },
     /// The shared database could not be reached: the offline sign-in is tried next.
     ServerOnbereikbaar {
@@ -125,8 +141,11 @@ pub enum AanmeldMsg {
     },
     /// The check's answer.
     Uitslag(Result<Box<Aangemeld>, Weigering>),
-    /// The lock's password was (not) right.
-    Ontgrendeld(bool),
+    /// The lock's password was (not) right, for this sign-in.
+    Ontgrendeld {
+        aanmelding: uuid::Uuid,
+        ok: bool,
+    },
     /// The shared database took the sign-in away (a revoked login): signed out at once.
     Ingetrokken(String),
 }
@@ -147,8 +166,10 @@ pub enum AanmeldEffect {
     Vastleggen {
         login: String,
         aanmelding: Box<crate::identiteit::beheer::Aanmelding>,
-        hash: String,
+        hash: Hash,
     },
+    /// Forget the offline cache of a login the server refused.
+    Vergeten(String),
     /// Sign in on the last sign-in the server accepted here.
     Offline {
         login: String,
@@ -156,7 +177,8 @@ pub enum AanmeldEffect {
     },
     /// Check the lock's password against the sign-in's hash.
     Ontgrendelen {
-        hash: String,
+        aanmelding: uuid::Uuid,
+        hash: Hash,
         wachtwoord: Wachtwoord,
     },
     /// The sign-in ended now.

@@ -50,6 +50,10 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AanmeldMsg, effects: &mut Vec<E
             aanmelding,
             hash,
         })),
+        AanmeldMsg::ServerGeweigerd { login, weigering } => {
+            effects.push(Effect::Aanmelden(AanmeldEffect::Vergeten(login)));
+            update(state, ctx, AanmeldMsg::Uitslag(Err(weigering)), effects);
+        }
         AanmeldMsg::ServerOnbereikbaar { login, wachtwoord } => {
             effects.push(Effect::Aanmelden(AanmeldEffect::Offline {
                 login,
@@ -68,7 +72,11 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AanmeldMsg, effects: &mut Vec<E
             let onjuist = w == crate::identiteit::aanmelden::Weigering::Onjuist;
             mislukt(state, ctx, &w.to_string(), onjuist);
         }
-        AanmeldMsg::Ontgrendeld(true) => {
+        // An answer for another sign-in than the one now locked (signed out meanwhile) counts
+        // for nothing.
+        AanmeldMsg::Ontgrendeld { aanmelding, .. }
+            if state.aanmelden.wie.as_ref().map(|w| w.aanmelding) != Some(aanmelding) => {}
+        AanmeldMsg::Ontgrendeld { ok: true, .. } => {
             let a = &mut state.aanmelden;
             if a.fase == Fase::Vergrendeld {
                 a.fase = Fase::Aangemeld;
@@ -79,7 +87,9 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AanmeldMsg, effects: &mut Vec<E
                 a.laatste_activiteit = Some(ctx.nu);
             }
         }
-        AanmeldMsg::Ontgrendeld(false) => mislukt(state, ctx, "wachtwoord onjuist", true),
+        AanmeldMsg::Ontgrendeld { ok: false, .. } => {
+            mislukt(state, ctx, "wachtwoord onjuist", true)
+        }
         AanmeldMsg::Ingetrokken(reden) => {
             if state.aanmelden.wie.is_some() {
                 afmelden(state, ctx, effects, Some(reden));
@@ -121,7 +131,8 @@ fn indienen(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect>) {
     a.fout = None;
     let e = match (a.fase, &a.wie) {
         (Fase::Vergrendeld, Some(wie)) => AanmeldEffect::Ontgrendelen {
-            hash: wie.hash.clone(),
+            aanmelding: wie.aanmelding,
+            hash: super::Hash(wie.hash.clone()),
             wachtwoord,
         },
         _ => AanmeldEffect::Aanmelden {

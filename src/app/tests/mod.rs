@@ -470,8 +470,15 @@ fn signing_out_clears_the_desk_for_the_next_and_a_revocation_signs_out_at_once()
         oproep_toegepast: Vec::new(),
         afgemeld: None,
     };
-    b.afgemeld =
-        Some("Login e.bakker is ingetrokken op de gedeelde database: u bent afgemeld.".into());
+    b.afgemeld = Some((
+        Uuid::from_u128(9),
+        "Login e.bakker is ingetrokken op de gedeelde database: u bent afgemeld.".into(),
+    ));
+    // A message about another sign-in (one that ended before) leaves this one alone.
+    let mut ander = b.clone();
+    ander.afgemeld = Some((Uuid::from_u128(8), "ingetrokken".into()));
+    update(&mut s, &Ctx::nu(), Action::Sync(Box::new(ander)));
+    assert_eq!(s.aanmelden.fase, Fase::Aangemeld);
     let effects = update(&mut s, &Ctx::nu(), Action::Sync(Box::new(b)));
     assert_eq!(s.aanmelden.fase, Fase::Aanmelden);
     assert!(

@@ -234,11 +234,36 @@ fn the_lock_hides_every_personal_datum_and_keeps_the_work() {
     let effects = crate::app::tests::press(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
     assert!(effects.is_empty() && !s.quit);
     assert_eq!(s.aanmelden.wachtwoord, "q");
+    // Nothing of the desk behind the lock answers: not the phone (F6 would hang up a call),
+    // not the floor, not leaving with Ctrl-C.
+    for (k, m) in [
+        (KeyCode::F(6), KeyModifiers::NONE),
+        (KeyCode::F(9), KeyModifiers::NONE),
+        (KeyCode::Char('n'), KeyModifiers::ALT),
+        (KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        let effects = crate::app::tests::press(&mut s, k, m);
+        assert!(effects.is_empty() && !s.quit, "{k:?}: {effects:?}");
+        assert_eq!(s.aanmelden.fase, Fase::Vergrendeld);
+    }
+    // A late answer for another sign-in does not unlock.
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Aanmelden(AanmeldMsg::Ontgrendeld {
+            aanmelding: Uuid::from_u128(1),
+            ok: true,
+        }),
+    );
+    assert_eq!(s.aanmelden.fase, Fase::Vergrendeld);
     // The right password opens it again, with the klantbeeld still there.
     update(
         &mut s,
         &Ctx::nu(),
-        Action::Aanmelden(AanmeldMsg::Ontgrendeld(true)),
+        Action::Aanmelden(AanmeldMsg::Ontgrendeld {
+            aanmelding: Uuid::nil(),
+            ok: true,
+        }),
     );
     let weer = text(&render(&s, 120, 40, COLOR));
     assert!(weer.contains("Jan de Vries"), "{weer}");

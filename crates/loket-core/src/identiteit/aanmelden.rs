@@ -349,25 +349,41 @@ fn lokaal(conn: &Connection, login: &str, wachtwoord: &str) -> Result<Gegevens, 
 /// A hash of no password anybody has, verified for unknown logins.
 const NEP_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$bG9rZXRsb2tldGxva2V0$0ftbC2sxIR9u3z1XkzUQXh8e5pXJ7n0cG1b0nNn1i0Y";
 
-/// Record a sign-in the shared database accepted: this desk's log, and the cache that lets the
-/// same medewerker sign in here offline for a while. `hash` is the password's (see [`hash`]).
-#[allow(clippy::too_many_arguments)]
+/// The longest an offline sign-in may stand (`[aanmelden] offline_uren` allows no more; the
+/// server takes none older either).
+pub const OFFLINE_MAX_UREN: i64 = 72;
+
+/// Record a sign-in the shared database accepted: this desk's log, and (with `cache`) the
+/// cache that lets the same medewerker sign in here offline for a while. `hash` is the
+/// password's (see [`hash`]). Cached sign-ins past the longest offline time are dropped.
 pub fn server_aanmelding_vastleggen(
     conn: &Connection,
     login: &str,
     a: &super::beheer::Aanmelding,
     hash: String,
+    cache: bool,
     nu: DateTime<Utc>,
 ) -> Result<Aangemeld, Weigering> {
+    let opslag = |e: rusqlite::Error| Weigering::Opslag(crate::melding::sqlite(&e));
+    let oud = nu - chrono::Duration::hours(OFFLINE_MAX_UREN);
     conn.execute(
-        "INSERT INTO aanmelding_cache (login, medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (login) DO UPDATE SET medewerker_id = excluded.medewerker_id, naam = excluded.naam,
-             rol = excluded.rol, afdeling = excluded.afdeling, wachtwoord_hash = excluded.wachtwoord_hash,
-             aangemeld_op = excluded.aangemeld_op",
-        params![login, a.medewerker_id.to_string(), a.naam, a.rol.as_str(), a.afdeling, hash, ts(nu)],
+        "DELETE FROM aanmelding_cache WHERE aangemeld_op < ?1",
+        [ts(oud)],
     )
-    .map_err(|e| Weigering::Opslag(crate::melding::sqlite(&e)))?;
+    .map_err(opslag)?;
+    if cache {
+        conn.execute(
+            "INSERT INTO aanmelding_cache (login, medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (login) DO UPDATE SET medewerker_id = excluded.medewerker_id, naam = excluded.naam,
+                 rol = excluded.rol, afdeling = excluded.afdeling, wachtwoord_hash = excluded.wachtwoord_hash,
+                 aangemeld_op = excluded.aangemeld_op",
+            params![login, a.medewerker_id.to_string(), a.naam, a.rol.as_str(), a.afdeling, hash, ts(nu)],
+        )
+        .map_err(opslag)?;
+    } else {
+        cache_vergeten(conn, login).map_err(opslag)?;
+    }
     let g = Gegevens {
         login: login.to_string(),
         medewerker_id: a.medewerker_id,
@@ -603,11 +619,16 @@ pub struct TeMelden {
     pub tot: Option<DateTime<Utc>>,
 }
 
-/// What the server must hear of this desk's sign-ins, oldest first (a bounded number).
-pub fn te_melden(conn: &Connection) -> rusqlite::Result<Vec<TeMelden>> {
+/// What the server must hear of this desk's sign-ins, oldest first: those it has not heard of
+/// yet (at most `max`), or with `open` the ones still open that it has (to ask after them).
+/// Only sign-ins the shared database knows the logins of: not a desk's own accounts, the demo
+/// or training.
+pub fn te_melden(conn: &Connection, open: bool, max: usize) -> rusqlite::Result<Vec<TeMelden>> {
     let mut st = conn.prepare(
         "SELECT id, login, rol, server_id, van, tot FROM aanmelding
-          WHERE gemeld = 0 OR tot IS NULL ORDER BY van LIMIT 50",
+          WHERE wijze IN ('server', 'offline')
+            AND CASE WHEN ?1 THEN gemeld = 1 AND tot IS NULL ELSE gemeld = 0 END
+          ORDER BY van LIMIT ?2",
     )?;
     let tijd = |s: String| {
         DateTime::parse_from_rfc3339(&s)
@@ -620,7 +641,7 @@ pub fn te_melden(conn: &Connection) -> rusqlite::Result<Vec<TeMelden>> {
                 )
             })
     };
-    st.query_map([], |r| {
+    st.query_map(params![open, max as i64], |r| {
         Ok(TeMelden {
             id: lees_uuid(r.get(0)?)?,
             login: r.get(1)?,
@@ -636,10 +657,14 @@ pub fn te_melden(conn: &Connection) -> rusqlite::Result<Vec<TeMelden>> {
 /// The server heard of `m`: it is marked, unless it changed since it was read (signed out in
 /// between: then it goes again next round).
 pub fn gemeld(conn: &Connection, m: &TeMelden, server_id: Option<i64>) -> rusqlite::Result<()> {
+    // The server's id is kept in any case: an end that came in between goes with it next time.
     conn.execute(
-        "UPDATE aanmelding SET gemeld = 1, server_id = coalesce(server_id, ?2)
-          WHERE id = ?1 AND tot IS ?3",
-        params![m.id.to_string(), server_id, m.tot.map(ts)],
+        "UPDATE aanmelding SET server_id = coalesce(server_id, ?2) WHERE id = ?1",
+        params![m.id.to_string(), server_id],
+    )?;
+    conn.execute(
+        "UPDATE aanmelding SET gemeld = 1 WHERE id = ?1 AND tot IS ?2",
+        params![m.id.to_string(), m.tot.map(ts)],
     )?;
     Ok(())
 }
@@ -768,7 +793,7 @@ mod tests {
             afdeling: None,
         };
         let online =
-            server_aanmelding_vastleggen(&c, "e.bakker", &server, hash("pw1"), op).unwrap();
+            server_aanmelding_vastleggen(&c, "e.bakker", &server, hash("pw1"), true, op).unwrap();
         assert_eq!(online.wijze, Wijze::Server);
         let twaalf = Duration::from_secs(12 * 3600);
         let binnen = t("2026-03-02T20:00:00Z");
@@ -801,7 +826,7 @@ mod tests {
         );
         // The server has the online sign-in already; it waits to hear that it ended (the
         // offline one began), and of the offline one itself.
-        let lijst = te_melden(&c).unwrap();
+        let lijst = te_melden(&c, false, 100).unwrap();
         assert_eq!(lijst.len(), 2, "{lijst:?}");
         assert!(lijst[0].tot.is_some() && lijst[0].server_id == Some(7));
         assert!(lijst[1].tot.is_none() && lijst[1].server_id.is_none());
@@ -810,14 +835,16 @@ mod tests {
         for m in &lijst {
             gemeld(&c, m, Some(8)).unwrap();
         }
-        let lijst = te_melden(&c).unwrap();
+        assert!(te_melden(&c, false, 100).unwrap().is_empty());
+        let lijst = te_melden(&c, true, 100).unwrap();
         assert_eq!(lijst.len(), 1);
         assert_eq!(lijst[0].server_id, Some(8));
-        // A sign-out after it was read goes again: marked only as it was read.
+        // A sign-out after it was read goes again (with the server's id): marked only as read.
         let gelezen = lijst[0].clone();
         afmelden(&c, gelezen.id, binnen).unwrap();
         gemeld(&c, &gelezen, None).unwrap();
-        let lijst = te_melden(&c).unwrap();
+        let lijst = te_melden(&c, false, 100).unwrap();
+        assert_eq!(lijst[0].server_id, Some(8));
         assert_eq!(lijst.len(), 1);
         assert!(lijst[0].tot.is_some());
     }

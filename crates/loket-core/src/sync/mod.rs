@@ -75,9 +75,9 @@ pub struct SyncBericht {
     /// Visitors this desk called (`v`) whose call the server accepted this round: an online
     /// balie announces a call only now.
     pub oproep_toegepast: Vec<Uuid>,
-    /// The server took the signed-in medewerker's sign-in away (revoked, another role): the
-    /// desk signs them out and says why.
-    pub afgemeld: Option<String>,
+    /// The server took a sign-in of this desk away (revoked, another role, an offline one it
+    /// did not take): which one, and why. The desk signs that medewerker out, if still in.
+    pub afgemeld: Option<(Uuid, String)>,
 }
 
 /// What one round did.
@@ -99,7 +99,7 @@ pub struct Rapport {
     /// Edits of this desk that lost to another desk's, newly put in the medewerker's list.
     pub verloren: usize,
     /// The signed-in medewerker may no longer work here (see [`SyncBericht::afgemeld`]).
-    pub ingetrokken: Option<String>,
+    pub ingetrokken: Option<(Uuid, String)>,
 }
 
 /// Open the desk's database for the sync task (its own connection beside the store's).
@@ -780,66 +780,103 @@ impl Storing {
 }
 
 /// What a successful round tells the desk.
-/// Hand the desk's sign-ins to the server (offline ones, ended ones) and ask after the open
-/// one; why the medewerker signed in must be signed out, if so.
+/// Hand the desk's sign-ins to the server (offline ones, ended ones) until it has heard of all,
+/// then ask after the open one: which sign-in of this desk must end, and why, if any.
 async fn aanmeldingen_melden(
     client: &Client,
     db: &Db,
     desk_id: Uuid,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<Option<(Uuid, String)>> {
     use crate::identiteit::aanmelden as a;
-    let lijst = db.met(|c| a::te_melden(c)).await?;
     let mut afgemeld = None;
-    for m in lijst {
-        let antwoord: serde_json::Value = client
-            .query_typed_one(
-                "SELECT loket_aanmelding_melden($1, $2, $3, $4, $5)",
-                &[
-                    (&desk_id, tokio_postgres::types::Type::UUID),
-                    (&m.login, tokio_postgres::types::Type::NAME),
-                    (&m.server_id, tokio_postgres::types::Type::INT8),
-                    (&m.van, tokio_postgres::types::Type::TIMESTAMPTZ),
-                    (&m.tot, tokio_postgres::types::Type::TIMESTAMPTZ),
-                ],
-            )
-            .await?
-            .get(0);
-        let server_id = antwoord.get("aanmelding").and_then(|v| v.as_i64());
-        let actief = antwoord.get("actief").and_then(|v| v.as_bool()) == Some(true);
-        let rol = antwoord
-            .get("rol")
-            .and_then(|v| v.as_str())
-            .map(String::from);
-        let open = m.tot.is_none();
-        let reden = if !actief {
-            Some(format!(
-                "Login {} is ingetrokken op de gedeelde database: u bent afgemeld.",
-                m.login
-            ))
-        } else if rol.as_deref() != Some(m.rol.as_str()) {
-            Some(format!(
-                "Uw rol is gewijzigd (nu {}): meld opnieuw aan.",
-                rol.as_deref().unwrap_or("onbekend")
-            ))
-        } else {
-            None
-        };
-        let login = m.login.clone();
-        let vergeten = reden.is_some();
-        db.met(move |c| {
-            a::gemeld(c, &m, server_id)?;
-            // The cache never lets in offline whom the server no longer lets in as they were.
-            if vergeten {
-                a::cache_vergeten(c, &login)?;
+    // Unheard ones page by page (a long offline spell may hold many), a bounded number of
+    // pages a round; then the open ones, once.
+    for pagina in 0..=20 {
+        let open = pagina == 20;
+        let lijst = db.met(move |c| a::te_melden(c, open, 100)).await?;
+        let leeg = lijst.is_empty();
+        for m in lijst {
+            if let Some(uit) = aanmelding_melden(client, db, desk_id, m).await? {
+                afgemeld = Some(uit);
             }
-            Ok(())
-        })
-        .await?;
-        if open && reden.is_some() {
-            afgemeld = reden;
+        }
+        if leeg && !open {
+            // All heard: straight on to the open ones.
+            let lijst = db.met(|c| a::te_melden(c, true, 100)).await?;
+            for m in lijst {
+                if let Some(uit) = aanmelding_melden(client, db, desk_id, m).await? {
+                    afgemeld = Some(uit);
+                }
+            }
+            break;
         }
     }
     Ok(afgemeld)
+}
+
+/// One sign-in to the server; the sign-in to end and why, when it is the open one and the
+/// server no longer lets its medewerker work (or did not take it offline).
+async fn aanmelding_melden(
+    client: &Client,
+    db: &Db,
+    desk_id: Uuid,
+    m: crate::identiteit::aanmelden::TeMelden,
+) -> anyhow::Result<Option<(Uuid, String)>> {
+    use crate::identiteit::aanmelden as a;
+    use tokio_postgres::types::Type;
+    let antwoord: serde_json::Value = client
+        .query_typed_one(
+            "SELECT loket_aanmelding_melden($1, $2, $3, $4, $5, $6)",
+            &[
+                (&desk_id, Type::UUID),
+                (&m.login, Type::NAME),
+                (&m.server_id, Type::INT8),
+                (&m.van, Type::TIMESTAMPTZ),
+                (&m.tot, Type::TIMESTAMPTZ),
+                (&m.id, Type::UUID),
+            ],
+        )
+        .await?
+        .get(0);
+    let server_id = antwoord.get("aanmelding").and_then(|v| v.as_i64());
+    let actief = antwoord.get("actief").and_then(|v| v.as_bool()) == Some(true);
+    let erkend = antwoord.get("erkend").and_then(|v| v.as_bool()) != Some(false);
+    let rol = antwoord
+        .get("rol")
+        .and_then(|v| v.as_str())
+        .map(String::from);
+    let reden = if !erkend {
+        Some(format!(
+            "De gedeelde database erkent de offline aanmelding van {} niet: meld opnieuw aan.",
+            m.login
+        ))
+    } else if !actief {
+        Some(format!(
+            "Login {} is ingetrokken op de gedeelde database: u bent afgemeld.",
+            m.login
+        ))
+    } else if rol.as_deref() != Some(m.rol.as_str()) {
+        Some(format!(
+            "Uw rol is gewijzigd (nu {}): meld opnieuw aan.",
+            rol.as_deref().unwrap_or("onbekend")
+        ))
+    } else {
+        None
+    };
+    let open = m.tot.is_none();
+    let id = m.id;
+    let login = m.login.clone();
+    let vergeten = reden.is_some();
+    db.met(move |c| {
+        a::gemeld(c, &m, server_id)?;
+        // The cache never lets in offline whom the server no longer lets in as they were.
+        if vergeten {
+            a::cache_vergeten(c, &login)?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(reden.filter(|_| open).map(|r| (id, r)))
 }
 
 async fn rapport_bericht(db: &Db, r: Rapport, laatst_ok: Option<DateTime<Utc>>) -> SyncBericht {

@@ -124,8 +124,11 @@ CREATE INDEX IF NOT EXISTS loket_record_tabel ON loket_record (tabel);
     // 6: who is at the keyboard (issue 19): group roles, desk and medewerker logins, sign-ins.
     include_str!("sql/6_identiteit.sql"),
     // 7: sign-ins a desk accepted offline, handed in with its next round
-    // (`loket_aanmelding_melden` in FUNCTIES), are marked as such.
-    "ALTER TABLE loket_aanmelding ADD COLUMN IF NOT EXISTS offline boolean NOT NULL DEFAULT false;",
+    // (`loket_aanmelding_melden` in FUNCTIES), are marked as such and keyed by the desk's own
+    // id for them (an answer lost never records one twice).
+    "ALTER TABLE loket_aanmelding ADD COLUMN IF NOT EXISTS offline boolean NOT NULL DEFAULT false;
+     ALTER TABLE loket_aanmelding ADD COLUMN IF NOT EXISTS desk_aanmelding uuid UNIQUE;
+     DROP FUNCTION IF EXISTS loket_aanmelding_melden(uuid, name, bigint, timestamptz, timestamptz);",
     // 8: every view of personal data says why (doelbinding).
     "ALTER TABLE loket_inzage ADD COLUMN IF NOT EXISTS doel text;",
 ];

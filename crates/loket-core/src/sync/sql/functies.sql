@@ -363,7 +363,7 @@ END $f$;
 -- set insert, which runs with loket's search_path.)
 CREATE OR REPLACE FUNCTION loket_namens_wie_klopt(p_desk uuid, p_op jsonb) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT NOT (p_op ? 'm')
+    SELECT coalesce(NOT (p_op ? 'm')
         OR (p_op->>'m' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
             AND EXISTS (SELECT 1 FROM loket_aanmelding a
                      WHERE a.medewerker_id = (p_op->>'m')::uuid AND a.desk_id = p_desk
@@ -372,7 +372,7 @@ LANGUAGE sql STABLE AS $$
                             OR a.tot >= to_timestamp(loket_hlc_ms(p_op->>'hlc') / 1000.0) - interval '10 minutes'))
             AND (p_op->>'tabel' NOT IN ('contactmoment', 'audit_log')
                  OR p_op->'payload'->>'medewerker_id' IS NULL
-                 OR p_op->'payload'->>'medewerker_id' = p_op->>'m'))
+                 OR p_op->'payload'->>'medewerker_id' = p_op->>'m')), false)
 $$;
 
 CREATE OR REPLACE FUNCTION loket_lever_in(p_desk uuid, p_ops jsonb) RETURNS jsonb
@@ -732,6 +732,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', DETAIL = 'loket',
             MESSAGE = format('desk %s is ingetrokken op deze server: vraag de beheerder', p_desk);
     END IF;
+    -- A new sign-in at a desk ends any other still open there (a desk killed, a sign-in whose
+    -- desk never heard the answer).
+    UPDATE loket_aanmelding SET tot = greatest(now(), van) WHERE desk_id = p_desk AND tot IS NULL;
     INSERT INTO loket_aanmelding (login, medewerker_id, desk_id, adres)
     VALUES (v_m.login, v_m.medewerker_id, p_desk, inet_client_addr())
     RETURNING id INTO v_id;
@@ -741,17 +744,23 @@ END $$;
 
 -- What a desk hands in about its sign-ins with each round, and the answer it locks out by: the
 -- end of a sign-in the server recorded (p_server_id; p_tot set), a sign-in the desk accepted
--- offline on its cache (no p_server_id: recorded now, marked offline), or only the question
--- whether the medewerker signed in there still may work (p_tot NULL). The answer: the sign-in's
--- id, whether the login stands (not revoked, still a medewerker of loket) and its role now.
--- Times come from the desk and are held to the server's clock (never in its future).
+-- offline on its cache (no p_server_id; keyed by the desk's own id for it, so a lost answer
+-- never records it twice), or only the question whether the medewerker signed in there still
+-- may work (p_tot NULL). An offline sign-in counts only on a desk where the server checked that
+-- login's password within the longest offline time (72 h) before, and not after the login was
+-- revoked; a new sign-in at a desk ends any other still open there. The answer: the sign-in's
+-- id, whether the login stands (not revoked, still a medewerker of loket), its role now, and
+-- whether an offline sign-in was taken. Times come from the desk and are held to the server's
+-- clock (never in its future).
 CREATE OR REPLACE FUNCTION loket_aanmelding_melden(p_desk uuid, p_login name, p_server_id bigint,
-                                                   p_van timestamptz, p_tot timestamptz)
+                                                   p_van timestamptz, p_tot timestamptz,
+                                                   p_desk_aanmelding uuid)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     v_m loket_medewerker_login;
     v_id bigint := p_server_id;
+    v_erkend boolean := true;
     v_van timestamptz := least(p_van, now());
     -- (least and greatest pass a NULL by: an open sign-in stays open.)
     v_tot timestamptz := CASE WHEN p_tot IS NOT NULL THEN greatest(least(p_tot, now()), least(p_van, now())) END;
@@ -763,15 +772,24 @@ BEGIN
             UPDATE loket_aanmelding SET tot = greatest(v_tot, van)
              WHERE id = p_server_id AND desk_id = p_desk AND tot IS NULL;
         END IF;
-    ELSIF v_m.login IS NOT NULL THEN
-        -- Offline: the desk had only its cache. Recorded as what it was, also when the login has
-        -- been revoked since (the audit shows who worked); the answer locks the desk.
-        INSERT INTO loket_aanmelding (login, medewerker_id, desk_id, van, tot, offline)
-        VALUES (v_m.login, v_m.medewerker_id, p_desk, v_van, v_tot, true)
-        RETURNING id INTO v_id;
+    ELSE
+        v_erkend := v_m.login IS NOT NULL
+            AND (v_m.ingetrokken_op IS NULL OR v_m.ingetrokken_op > v_van)
+            AND EXISTS (SELECT 1 FROM loket_aanmelding a
+                         WHERE a.login = p_login AND a.desk_id = p_desk AND NOT a.offline
+                           AND a.van <= v_van AND a.van >= v_van - interval '72 hours');
+        IF v_erkend THEN
+            UPDATE loket_aanmelding SET tot = greatest(v_van, van)
+             WHERE desk_id = p_desk AND tot IS NULL AND desk_aanmelding IS DISTINCT FROM p_desk_aanmelding;
+            INSERT INTO loket_aanmelding (login, medewerker_id, desk_id, van, tot, offline, desk_aanmelding)
+            VALUES (v_m.login, v_m.medewerker_id, p_desk, v_van, v_tot, true, p_desk_aanmelding)
+            ON CONFLICT (desk_aanmelding) DO UPDATE SET tot = coalesce(loket_aanmelding.tot, EXCLUDED.tot)
+            RETURNING id INTO v_id;
+        END IF;
     END IF;
     RETURN jsonb_build_object('aanmelding', v_id,
-                              'actief', v_m.login IS NOT NULL AND v_m.ingetrokken_op IS NULL,
+                              'actief', v_erkend AND v_m.login IS NOT NULL AND v_m.ingetrokken_op IS NULL,
+                              'erkend', v_erkend,
                               'rol', v_m.rol);
 END $$;
 

@@ -33,7 +33,7 @@ BEGIN
     EXECUTE format('GRANT EXECUTE ON FUNCTION loket_lever_in(uuid, jsonb), loket_herstel(uuid, jsonb),
         loket_lease_blok(uuid, text, date, text, int), loket_desk_nummer(uuid), loket_controlegetallen(),
         loket_eigen_desk(), loket_hlc_ms(text),
-        loket_aanmelding_melden(uuid, name, bigint, timestamptz, timestamptz) TO %I', v_desk);
+        loket_aanmelding_melden(uuid, name, bigint, timestamptz, timestamptz, uuid) TO %I', v_desk);
     ALTER TABLE loket_desk ENABLE ROW LEVEL SECURITY;
     DROP POLICY IF EXISTS eigen_desk ON loket_desk;
     EXECUTE format('CREATE POLICY eigen_desk ON loket_desk FOR SELECT TO %I USING (desk_id = loket_eigen_desk())', v_desk);
