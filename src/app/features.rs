@@ -92,6 +92,6 @@ pub fn start(e: FeatureEffect, state: &State, jobs: &Jobs) {
 
 /// What the features load when the store opens.
 pub fn opstart(jobs: &Jobs) {
-    notitieblok::jobs::opstart(jobs);
+    // (The notes are the medewerker's: read once somebody signs in, `jobs::na_aanmelden`.)
     meldingen::jobs::opstart(jobs);
 }

@@ -84,9 +84,15 @@ pub fn opstart(jobs: &Jobs) {
             Err(e) => fout("afdelingen en medewerkers laden", e),
         },
     );
+    super::features::opstart(jobs);
+}
+
+/// Once somebody signed in: what they left on this desk (the contact in hand, the wrap-up's
+/// draft, the notes), never what the medewerker before them left.
+pub fn na_aanmelden(jobs: &Jobs) {
     lees_concept(CONCEPT_CONTACT, Action::ContactGevonden, jobs);
     super::registratie::jobs::opstart(jobs);
-    super::features::opstart(jobs);
+    super::features::notitieblok::jobs::opstart(jobs);
 }
 
 /// The desk overview of the local day of `nu`.

@@ -160,6 +160,7 @@ pub fn start(
                 }));
             });
         }
+        AanmeldEffect::EigenWerk => crate::app::jobs::na_aanmelden(jobs),
         AanmeldEffect::Afmelden(id) => {
             jobs.run(
                 move |store| match a::afmelden(store.conn(), id, chrono::Utc::now()) {

@@ -183,6 +183,8 @@ pub enum AanmeldEffect {
     },
     /// The sign-in ended now.
     Afmelden(uuid::Uuid),
+    /// Signed in: what this medewerker left on the desk (contact, draft, notes) comes back.
+    EigenWerk,
 }
 
 impl Aanmelden {

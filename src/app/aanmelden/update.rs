@@ -226,6 +226,8 @@ fn aangemeld(state: &mut State, ctx: &Ctx, wie: Aangemeld, effects: &mut Vec<Eff
     // What the role may see decides the list's first view.
     state.verzoeken.filter = crate::domain::contact::Filter::voor(rol)[0];
     state.notify(tekst, false);
+    // What this medewerker left here (after the store opened: its jobs come in order).
+    effects.push(Effect::Aanmelden(AanmeldEffect::EigenWerk));
     if state.db == DbState::Ready {
         effects.push(Effect::LoadOverview);
     }
@@ -269,7 +271,12 @@ fn afmelden(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect>, ingetrokken
         state.telefonie.status,
         AgentStatus::InGesprek | AgentStatus::Nawerk
     );
+    // From the lock a colleague may sign out a medewerker who left with a visitor's contact or
+    // a wrap-up open: those stay theirs (the draft and the contact are kept under their name
+    // and come back when they sign in here again). Not in a call: that is someone on the line.
+    let van_slot = state.aanmelden.fase == Fase::Vergrendeld && !in_gesprek;
     if ingetrokken.is_none()
+        && !van_slot
         && (state.contact.is_some() || state.registratie.is_some() || in_gesprek)
     {
         let tekst = "Rond eerst het contact af (of sla de registratie op) voordat u zich afmeldt.";
@@ -280,7 +287,8 @@ fn afmelden(state: &mut State, ctx: &Ctx, effects: &mut Vec<Effect>, ingetrokken
         }
         return;
     }
-    // A draft the server cut short is kept as a concept, as when the desk stops.
+    // A draft cut short is kept as a concept (under this medewerker: the effect runs before
+    // the sign-in ends), as when the desk stops.
     if let Some(r) = state.registratie.take()
         && let Ok(json) = serde_json::to_string(&r)
     {

@@ -165,3 +165,33 @@ fn a_burst_of_list_searches_answers_the_newest_at_least() {
     assert_eq!(seqs.last(), Some(&20), "{acties:?}");
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
 }
+
+/// Issue 19: a draft is kept under the medewerker signed in when it was written, and comes back
+/// to them only, never to the next medewerker at the same desk.
+#[test]
+fn a_draft_is_the_medewerkers_own_and_never_the_next_ones() {
+    use crate::identiteit::aanmelden::{Wijze, zonder_wachtwoord};
+    let aanmelden = |login: &'static str, id: u128| {
+        move |store: &mut Store| {
+            zonder_wachtwoord(
+                store.conn(),
+                login,
+                Uuid::from_u128(id),
+                login,
+                Wijze::Demo,
+                chrono::Utc::now(),
+            )
+            .unwrap();
+            None
+        }
+    };
+    let acties = draai(|jobs, _| {
+        jobs.run(aanmelden("anna", 1));
+        crate::app::jobs::bewaar_concept("registratie", "concept", Some("van Anna".into()), jobs);
+        jobs.run(aanmelden("bert", 2));
+        crate::app::jobs::lees_concept("registratie", Action::Melding, jobs);
+        jobs.run(aanmelden("anna", 1));
+        crate::app::jobs::lees_concept("registratie", Action::Melding, jobs);
+    });
+    assert_eq!(acties, [Action::Melding("van Anna".into())]);
+}

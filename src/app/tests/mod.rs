@@ -457,6 +457,30 @@ fn signing_out_clears_the_desk_for_the_next_and_a_revocation_signs_out_at_once()
     update(&mut s, &Ctx::nu(), Action::Reg(RegMsg::Open));
     press(&mut s, KeyCode::Char('x'), KeyModifiers::CONTROL);
     assert_eq!(s.aanmelden.fase, Fase::Aangemeld);
+    // Locked with the wrap-up open and gone home: a colleague signs Eva out from the lock; her
+    // draft is kept under her name first (before her sign-in ends), for when she is back.
+    press(&mut s, KeyCode::Char('l'), KeyModifiers::CONTROL);
+    let mut weg = s.clone();
+    let effects = press(&mut weg, KeyCode::Char('x'), KeyModifiers::CONTROL);
+    assert_eq!(weg.aanmelden.fase, Fase::Aanmelden);
+    let concept = effects
+        .iter()
+        .position(|e| matches!(e, Effect::BewaarConcept(Some(_))));
+    let einde = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Aanmelden(AanmeldEffect::Afmelden(_))));
+    assert!(concept.is_some() && concept < einde, "{effects:?}");
+    assert!(weg.registratie.is_none());
+    // (Eva herself unlocks again for the rest of this test.)
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Aanmelden(AanmeldMsg::Ontgrendeld {
+            aanmelding: Uuid::from_u128(9),
+            ok: true,
+        }),
+    );
+    assert_eq!(s.aanmelden.fase, Fase::Aangemeld);
     // The server revoked the login: signed out at once, the draft kept as a concept.
     let mut b = crate::sync::SyncBericht {
         indicator: crate::sync::SyncIndicator::Gesynchroniseerd,

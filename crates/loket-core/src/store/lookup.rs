@@ -635,9 +635,24 @@ pub const CONCEPT_REGISTRATIE: &str = "registratie";
 pub const CONCEPT_CONTACT: &str = "contact";
 
 /// A draft's key in the `concept` table: per desk, since several desks may share one database
-/// file (a hall on one file), and one desk's draft or contact is never another's.
+/// file (a hall on one file), and one desk's draft or contact is never another's; and per
+/// medewerker signed in at the desk (issue 19): a draft, the contact in hand and the notes are
+/// theirs, never the next medewerker's.
 pub fn concept_sleutel(store: &super::Store, soort: &str) -> String {
-    format!("{soort}:{}", store.desk_id())
+    let wie: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT medewerker_id FROM aanmelding WHERE tot IS NULL ORDER BY van DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    match wie {
+        Some(m) => format!("{soort}:{}:{m}", store.desk_id()),
+        None => format!("{soort}:{}", store.desk_id()),
+    }
 }
 
 /// The draft stored under `key`, if any.
