@@ -268,6 +268,19 @@ struct Gegevens {
     hash: String,
 }
 
+/// The first five columns of an account or cached sign-in: medewerker_id, naam, rol, afdeling,
+/// wachtwoord_hash.
+fn lees_gegevens(r: &rusqlite::Row, login: &str) -> rusqlite::Result<Gegevens> {
+    Ok(Gegevens {
+        login: login.to_string(),
+        medewerker_id: lees_uuid(r.get(0)?)?,
+        naam: r.get(1)?,
+        rol: lees_rol(r.get(2)?)?,
+        afdeling: r.get(3)?,
+        hash: r.get(4)?,
+    })
+}
+
 /// Who a password belongs to, checked without signing in at the desk (a command such as
 /// `loket rapport --per medewerker` or the wall screen asks who starts it).
 #[derive(Debug, Clone, PartialEq)]
@@ -315,19 +328,7 @@ fn lokaal(conn: &Connection, login: &str, wachtwoord: &str) -> Result<Gegevens, 
             "SELECT medewerker_id, naam, rol, afdeling, wachtwoord_hash, ingetrokken_op
                FROM lokaal_account WHERE login = ?1",
             [login],
-            |r| {
-                Ok((
-                    Gegevens {
-                        login: login.to_string(),
-                        medewerker_id: lees_uuid(r.get(0)?)?,
-                        naam: r.get(1)?,
-                        rol: lees_rol(r.get(2)?)?,
-                        afdeling: r.get(3)?,
-                        hash: r.get(4)?,
-                    },
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            },
+            |r| Ok((lees_gegevens(r, login)?, r.get::<_, Option<String>>(5)?)),
         )
         .optional()
         .map_err(|e| Weigering::Opslag(crate::melding::sqlite(&e)))?;
@@ -431,19 +432,7 @@ fn offline(
             "SELECT medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op
                FROM aanmelding_cache WHERE login = ?1",
             [login],
-            |r| {
-                Ok((
-                    Gegevens {
-                        login: login.to_string(),
-                        medewerker_id: lees_uuid(r.get(0)?)?,
-                        naam: r.get(1)?,
-                        rol: lees_rol(r.get(2)?)?,
-                        afdeling: r.get(3)?,
-                        hash: r.get(4)?,
-                    },
-                    r.get::<_, String>(5)?,
-                ))
-            },
+            |r| Ok((lees_gegevens(r, login)?, r.get::<_, String>(5)?)),
         )
         .optional()
         .map_err(|e| Weigering::Opslag(crate::melding::sqlite(&e)))?;
