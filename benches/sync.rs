@@ -26,8 +26,9 @@ fn cfg(url: &str) -> SyncConfig {
     }
 }
 
-/// 500 operations of a fresh desk: visitors registered, as a desk's outbox holds them.
-fn operaties() -> (Uuid, Vec<server::Operatie>) {
+/// 500 operations of a fresh desk: visitors registered by the medewerker signed in there
+/// (`medewerker`), as a desk's outbox holds them.
+fn operaties(medewerker: Uuid) -> (Uuid, Vec<server::Operatie>) {
     let desk = Uuid::now_v7();
     let ops = (1..=500)
         .map(|i| {
@@ -45,7 +46,7 @@ fn operaties() -> (Uuid, Vec<server::Operatie>) {
                 verwacht: None,
                 besluit: None,
                 basis: None,
-                medewerker: None,
+                medewerker: Some(medewerker),
                 payload: serde_json::json!({
                     "id": id.to_string(), "created_at": "2026-11-24T09:00:00.000Z",
                     "updated_at": "2026-11-24T09:00:00.000Z", "desk_id": desk.to_string(),
@@ -77,7 +78,15 @@ fn bench(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut totaal = Duration::ZERO;
             for _ in 0..iters {
-                let (desk, ops) = operaties();
+                // Every operation is checked against a sign-in of its medewerker on that desk
+                // (issue 19): the medewerker signed in there first (not timed).
+                let medewerker = Uuid::now_v7();
+                let (desk, ops) = operaties(medewerker);
+                rt.block_on(client.execute(
+                    "INSERT INTO loket_aanmelding (login, medewerker_id, desk_id) VALUES ('bench', $1, $2)",
+                    &[&medewerker, &desk],
+                ))
+                .unwrap();
                 let t = Instant::now();
                 let a = rt
                     .block_on(server::lever_in(&mut client, desk, &ops))
@@ -86,6 +95,12 @@ fn bench(c: &mut Criterion) {
                 batches.push(d);
                 totaal += d;
                 assert_eq!(a.uitkomsten.len(), 500);
+                assert!(
+                    a.uitkomsten
+                        .iter()
+                        .all(|(_, u)| *u == server::Uitkomst::Toegepast),
+                    "refused: the sign-in did not cover the work"
+                );
             }
             totaal
         })
