@@ -11,8 +11,6 @@ use crate::app::{ProfileField, ProfileForm};
 use crate::ui::{Theme, centered};
 
 pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) {
-    let rect = centered(area, 68, 16);
-    frame.render_widget(Clear, rect);
     let veld = |f: ProfileField, label: &'static str, tekst: &TextField, geheim: bool| {
         let actief = form.field == f && !form.saving;
         let getoond = if geheim {
@@ -77,6 +75,14 @@ pub fn render(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) 
         Span::styled("Esc", theme.key()),
         Span::raw(" stoppen"),
     ]));
+    // As high as its lines need (a long one wraps in the 64 columns inside the box).
+    let rijen: usize = text.iter().map(|l| l.width().div_ceil(64).max(1)).sum();
+    let rect = centered(
+        area,
+        68,
+        u16::try_from(rijen).unwrap_or(u16::MAX).saturating_add(2),
+    );
+    frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(
             Block::default()
