@@ -54,6 +54,19 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
                     None => "Deze desk is vergrendeld.".into(),
                 }));
                 text.push(Line::raw("Typ uw wachtwoord om verder te werken."));
+                // The demo and training sign in by themselves: their lock opens with "demo".
+                if a.wie.as_ref().is_some_and(|w| {
+                    matches!(
+                        w.wijze,
+                        crate::identiteit::aanmelden::Wijze::Demo
+                            | crate::identiteit::aanmelden::Wijze::Training
+                    )
+                }) {
+                    text.push(Line::styled(
+                        "Demo en training: het wachtwoord is demo.",
+                        theme.muted(),
+                    ));
+                }
             } else {
                 text.push(Line::raw(if a.met_server {
                     "Meld u aan met uw login en wachtwoord van de gemeente."
