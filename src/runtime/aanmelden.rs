@@ -67,6 +67,7 @@ fn controleer(
                     let uren = c.aanmelden.clone().unwrap_or_default().offline_uren;
                     a::offline_controleren(
                         store.conn(),
+                        c.desk_id,
                         login,
                         wachtwoord,
                         chrono::Utc::now(),

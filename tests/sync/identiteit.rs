@@ -934,7 +934,7 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
         let store = desk.store();
         let nu = chrono::Utc::now();
         let online =
-            a::server_aanmelding_vastleggen(store.conn(), "e.bakker", &aan, a::hash("eva-geheim"), true, nu)
+            a::server_aanmelding_vastleggen(store.conn(), desk.id, "e.bakker", &aan, a::hash("eva-geheim"), true, nu)
                 .unwrap();
         assert_eq!((online.wijze, online.rol), (Wijze::Server, ServerRol::Medewerker));
         let r = desk.ronde(&url_desk).await.unwrap();
@@ -946,7 +946,7 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
             a::server_aanmelden(&onbereikbaar, desk.id, "e.bakker", "eva-geheim").await,
             ServerAntwoord::Onbereikbaar(_)
         ));
-        let offline = a::offline_aanmelden(store.conn(), "e.bakker", "eva-geheim", nu, twaalf).unwrap();
+        let offline = a::offline_aanmelden(store.conn(), desk.id, "e.bakker", "eva-geheim", nu, twaalf).unwrap();
         assert_eq!(offline.wijze, Wijze::Offline);
         let r = desk.ronde(&url_desk).await.unwrap();
         assert_eq!(r.ingetrokken, None);
@@ -971,7 +971,7 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
             r.ingetrokken
         );
         assert_eq!(
-            a::offline_aanmelden(store.conn(), "e.bakker", "eva-geheim", nu, twaalf).unwrap_err(),
+            a::offline_aanmelden(store.conn(), desk.id, "e.bakker", "eva-geheim", nu, twaalf).unwrap_err(),
             Weigering::OfflineOnbekend
         );
         assert!(matches!(
@@ -1032,6 +1032,7 @@ fn work_is_accepted_only_in_the_name_of_a_medewerker_signed_in_at_that_desk_then
         };
         a::server_aanmelding_vastleggen(
             desk.store().conn(),
+            desk.id,
             "e.bakker",
             &aan,
             a::hash("eva-geheim"),
@@ -1141,14 +1142,23 @@ fn an_offline_sign_in_counts_only_after_a_checked_one_and_is_recorded_once() {
             afdeling: None,
         };
         let c = store.conn();
-        a::server_aanmelding_vastleggen(c, "e.bakker", &verzonnen, a::hash("eva-geheim"), true, nu)
-            .unwrap();
+        a::server_aanmelding_vastleggen(
+            c,
+            desk.id,
+            "e.bakker",
+            &verzonnen,
+            a::hash("eva-geheim"),
+            true,
+            nu,
+        )
+        .unwrap();
         c.execute(
             "UPDATE aanmelding SET tot = ?1, gemeld = 1",
             [loket::store::ts(nu)],
         )
         .unwrap();
-        let offline = a::offline_aanmelden(c, "e.bakker", "eva-geheim", nu, twaalf).unwrap();
+        let offline =
+            a::offline_aanmelden(c, desk.id, "e.bakker", "eva-geheim", nu, twaalf).unwrap();
         let r = desk.ronde(&url_desk).await.unwrap();
         let (id, reden) = r.ingetrokken.expect("signed out");
         assert_eq!(id, offline.aanmelding);

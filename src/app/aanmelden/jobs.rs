@@ -62,8 +62,13 @@ pub fn start(
         }),
         AanmeldEffect::Aanmelden { login, wachtwoord } => match &omgeving.sync {
             None => jobs.run(move |store| {
-                let r =
-                    a::lokaal_aanmelden(store.conn(), &login, &wachtwoord.0, chrono::Utc::now());
+                let r = a::lokaal_aanmelden(
+                    store.conn(),
+                    desk,
+                    &login,
+                    &wachtwoord.0,
+                    chrono::Utc::now(),
+                );
                 met_record(store, r, desk)
             }),
             Some(sync) => {
@@ -106,8 +111,9 @@ pub fn start(
                 afdeling: None,
                 medewerker_id: e.id,
             };
-            let r = a::account_toevoegen(store.conn(), &nieuw, &hash, nu)
-                .and_then(|_| a::lokaal_aanmelden(store.conn(), &e.login, &e.wachtwoord.0, nu));
+            let r = a::account_toevoegen(store.conn(), &nieuw, &hash, nu).and_then(|_| {
+                a::lokaal_aanmelden(store.conn(), desk, &e.login, &e.wachtwoord.0, nu)
+            });
             met_record(store, r, desk)
         }),
         AanmeldEffect::Vastleggen {
@@ -120,6 +126,7 @@ pub fn start(
             jobs.run(move |store| {
                 let r = a::server_aanmelding_vastleggen(
                     store.conn(),
+                    desk,
                     &login,
                     &aanmelding,
                     hash.0,
@@ -138,6 +145,7 @@ pub fn start(
             jobs.run(move |store| {
                 let r = a::offline_aanmelden(
                     store.conn(),
+                    desk,
                     &login,
                     &wachtwoord.0,
                     chrono::Utc::now(),
@@ -188,6 +196,7 @@ pub fn zonder_wachtwoord(
     jobs.run(move |store| {
         let r = a::zonder_wachtwoord(
             store.conn(),
+            desk,
             &login,
             medewerker_id,
             &naam,

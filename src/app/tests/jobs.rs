@@ -173,8 +173,10 @@ fn a_draft_is_the_medewerkers_own_and_never_the_next_ones() {
     use crate::identiteit::aanmelden::{Wijze, zonder_wachtwoord};
     let aanmelden = |login: &'static str, id: u128| {
         move |store: &mut Store| {
+            let desk = store.desk_id();
             zonder_wachtwoord(
                 store.conn(),
+                desk,
                 login,
                 Uuid::from_u128(id),
                 login,

@@ -305,12 +305,13 @@ impl From<Gegevens> for Wie {
 /// Sign in on this desk's own accounts (a desk without [sync]).
 pub fn lokaal_aanmelden(
     conn: &Connection,
+    desk: Uuid,
     login: &str,
     wachtwoord: &str,
     nu: DateTime<Utc>,
 ) -> Result<Aangemeld, Weigering> {
     let g = lokaal(conn, login, wachtwoord)?;
-    vastleggen(conn, g, Wijze::Lokaal, None, nu)
+    vastleggen(conn, desk, g, Wijze::Lokaal, None, nu)
 }
 
 /// Whose this password is on this desk's own accounts, without signing in.
@@ -359,6 +360,7 @@ pub const OFFLINE_MAX_UREN: i64 = 72;
 /// password's (see [`hash`]). Cached sign-ins past the longest offline time are dropped.
 pub fn server_aanmelding_vastleggen(
     conn: &Connection,
+    desk: Uuid,
     login: &str,
     a: &super::beheer::Aanmelding,
     hash: String,
@@ -374,12 +376,12 @@ pub fn server_aanmelding_vastleggen(
     .map_err(opslag)?;
     if cache {
         conn.execute(
-            "INSERT INTO aanmelding_cache (login, medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (login) DO UPDATE SET medewerker_id = excluded.medewerker_id, naam = excluded.naam,
+            "INSERT INTO aanmelding_cache (login, medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op, desk_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (login, desk_id) DO UPDATE SET medewerker_id = excluded.medewerker_id, naam = excluded.naam,
                  rol = excluded.rol, afdeling = excluded.afdeling, wachtwoord_hash = excluded.wachtwoord_hash,
                  aangemeld_op = excluded.aangemeld_op",
-            params![login, a.medewerker_id.to_string(), a.naam, a.rol.as_str(), a.afdeling, hash, ts(nu)],
+            params![login, a.medewerker_id.to_string(), a.naam, a.rol.as_str(), a.afdeling, hash, ts(nu), desk.to_string()],
         )
         .map_err(opslag)?;
     } else {
@@ -393,35 +395,38 @@ pub fn server_aanmelding_vastleggen(
         afdeling: a.afdeling.clone(),
         hash,
     };
-    vastleggen(conn, g, Wijze::Server, Some(a.id), nu)
+    vastleggen(conn, desk, g, Wijze::Server, Some(a.id), nu)
 }
 
 /// Sign in without the server: the last sign-in it accepted for `login` on this desk, when
 /// the password matches and that sign-in is at most `geldig` old.
 pub fn offline_aanmelden(
     conn: &Connection,
+    desk: Uuid,
     login: &str,
     wachtwoord: &str,
     nu: DateTime<Utc>,
     geldig: Duration,
 ) -> Result<Aangemeld, Weigering> {
-    let g = offline(conn, login, wachtwoord, nu, geldig)?;
-    vastleggen(conn, g, Wijze::Offline, None, nu)
+    let g = offline(conn, desk, login, wachtwoord, nu, geldig)?;
+    vastleggen(conn, desk, g, Wijze::Offline, None, nu)
 }
 
 /// Whose this password is by the last sign-in the server accepted here, without signing in.
 pub fn offline_controleren(
     conn: &Connection,
+    desk: Uuid,
     login: &str,
     wachtwoord: &str,
     nu: DateTime<Utc>,
     geldig: Duration,
 ) -> Result<Wie, Weigering> {
-    offline(conn, login, wachtwoord, nu, geldig).map(Wie::from)
+    offline(conn, desk, login, wachtwoord, nu, geldig).map(Wie::from)
 }
 
 fn offline(
     conn: &Connection,
+    desk: Uuid,
     login: &str,
     wachtwoord: &str,
     nu: DateTime<Utc>,
@@ -430,8 +435,8 @@ fn offline(
     let rij = conn
         .query_row(
             "SELECT medewerker_id, naam, rol, afdeling, wachtwoord_hash, aangemeld_op
-               FROM aanmelding_cache WHERE login = ?1",
-            [login],
+               FROM aanmelding_cache WHERE login = ?1 AND desk_id = ?2",
+            params![login, desk.to_string()],
             |r| Ok((lees_gegevens(r, login)?, r.get::<_, String>(5)?)),
         )
         .optional()
@@ -458,6 +463,7 @@ fn offline(
 /// Sign in without a password: the demo person, or the trainee named for `loket training`.
 pub fn zonder_wachtwoord(
     conn: &Connection,
+    desk: Uuid,
     login: &str,
     medewerker_id: Uuid,
     naam: &str,
@@ -473,7 +479,7 @@ pub fn zonder_wachtwoord(
         // The demo and training unlock with the demo password.
         hash: hash(DEMO_WACHTWOORD),
     };
-    vastleggen(conn, g, wijze, None, nu)
+    vastleggen(conn, desk, g, wijze, None, nu)
 }
 
 /// What the shared database said to a sign-in.
@@ -545,6 +551,7 @@ pub const DEMO_WACHTWOORD: &str = "demo";
 
 fn vastleggen(
     conn: &Connection,
+    desk: Uuid,
     g: Gegevens,
     wijze: Wijze,
     server_id: Option<i64>,
@@ -553,15 +560,15 @@ fn vastleggen(
     let id = Uuid::now_v7();
     // A sign-in left open (the desk was killed) ended at the latest now.
     conn.execute(
-        "UPDATE aanmelding SET tot = ?1, gemeld = 0 WHERE tot IS NULL",
-        [ts(nu)],
+        "UPDATE aanmelding SET tot = ?1, gemeld = 0 WHERE desk_id = ?2 AND tot IS NULL",
+        params![ts(nu), desk.to_string()],
     )
     .map_err(|e| Weigering::Opslag(crate::melding::sqlite(&e)))?;
     // A server sign-in is on the server already; the others are handed in by the sync.
     let gemeld = i64::from(matches!(wijze, Wijze::Server));
     conn.execute(
-        "INSERT INTO aanmelding (id, login, medewerker_id, rol, wijze, server_id, van, gemeld)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO aanmelding (id, login, medewerker_id, rol, wijze, server_id, van, gemeld, desk_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             id.to_string(),
             g.login,
@@ -570,7 +577,8 @@ fn vastleggen(
             wijze.as_str(),
             server_id,
             ts(nu),
-            gemeld
+            gemeld,
+            desk.to_string()
         ],
     )
     .map_err(|e| Weigering::Opslag(crate::melding::sqlite(&e)))?;
@@ -612,10 +620,15 @@ pub struct TeMelden {
 /// yet (at most `max`), or with `open` the ones still open that it has (to ask after them).
 /// Only sign-ins the shared database knows the logins of: not a desk's own accounts, the demo
 /// or training.
-pub fn te_melden(conn: &Connection, open: bool, max: usize) -> rusqlite::Result<Vec<TeMelden>> {
+pub fn te_melden(
+    conn: &Connection,
+    desk: Uuid,
+    open: bool,
+    max: usize,
+) -> rusqlite::Result<Vec<TeMelden>> {
     let mut st = conn.prepare(
         "SELECT id, login, rol, server_id, van, tot FROM aanmelding
-          WHERE wijze IN ('server', 'offline')
+          WHERE desk_id = ?3 AND wijze IN ('server', 'offline')
             AND CASE WHEN ?1 THEN gemeld = 1 AND tot IS NULL ELSE gemeld = 0 END
           ORDER BY van LIMIT ?2",
     )?;
@@ -630,7 +643,7 @@ pub fn te_melden(conn: &Connection, open: bool, max: usize) -> rusqlite::Result<
                 )
             })
     };
-    st.query_map(params![open, max as i64], |r| {
+    st.query_map(params![open, max as i64, desk.to_string()], |r| {
         Ok(TeMelden {
             id: lees_uuid(r.get(0)?)?,
             login: r.get(1)?,
@@ -679,6 +692,9 @@ pub fn wachttijd(mislukt: u32) -> Duration {
 mod tests {
     use super::*;
 
+    /// The desk of these tests.
+    const D: Uuid = Uuid::from_u128(0xd35c);
+
     fn db() -> Connection {
         let mut c = Connection::open_in_memory().unwrap();
         crate::store::migrate(&mut c, 0, crate::store::SCHEMA_VERSION).unwrap();
@@ -725,14 +741,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            lokaal_aanmelden(&c, "s.postma", "fout", nu).unwrap_err(),
+            lokaal_aanmelden(&c, D, "s.postma", "fout", nu).unwrap_err(),
             Weigering::Onjuist
         );
         assert_eq!(
-            lokaal_aanmelden(&c, "niemand", "welkom01", nu).unwrap_err(),
+            lokaal_aanmelden(&c, D, "niemand", "welkom01", nu).unwrap_err(),
             Weigering::Onjuist
         );
-        let a = lokaal_aanmelden(&c, "s.postma", "welkom01", nu).unwrap();
+        let a = lokaal_aanmelden(&c, D, "s.postma", "welkom01", nu).unwrap();
         assert_eq!(
             (a.medewerker_id, a.rol, a.wijze),
             (id, ServerRol::Supervisor, Wijze::Lokaal)
@@ -757,14 +773,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            lokaal_aanmelden(&c, "s.postma", "welkom01", nu)
+            lokaal_aanmelden(&c, D, "s.postma", "welkom01", nu)
                 .unwrap()
                 .rol,
             ServerRol::Medewerker
         );
         account_intrekken(&c, "s.postma", nu).unwrap();
         assert_eq!(
-            lokaal_aanmelden(&c, "s.postma", "welkom01", nu).unwrap_err(),
+            lokaal_aanmelden(&c, D, "s.postma", "welkom01", nu).unwrap_err(),
             Weigering::Ingetrokken("s.postma".into())
         );
         assert!(account_wijzigen(&c, "niemand", Some("x"), None, None, None, nu).is_err());
@@ -782,40 +798,41 @@ mod tests {
             afdeling: None,
         };
         let online =
-            server_aanmelding_vastleggen(&c, "e.bakker", &server, hash("pw1"), true, op).unwrap();
+            server_aanmelding_vastleggen(&c, D, "e.bakker", &server, hash("pw1"), true, op)
+                .unwrap();
         assert_eq!(online.wijze, Wijze::Server);
         let twaalf = Duration::from_secs(12 * 3600);
         let binnen = t("2026-03-02T20:00:00Z");
-        let a = offline_aanmelden(&c, "e.bakker", "pw1", binnen, twaalf).unwrap();
+        let a = offline_aanmelden(&c, D, "e.bakker", "pw1", binnen, twaalf).unwrap();
         assert_eq!(
             (a.wijze, a.rol, a.medewerker_id),
             (Wijze::Offline, ServerRol::Trainer, Uuid::from_u128(5))
         );
         assert_eq!(
-            offline_aanmelden(&c, "e.bakker", "pw2", binnen, twaalf).unwrap_err(),
+            offline_aanmelden(&c, D, "e.bakker", "pw2", binnen, twaalf).unwrap_err(),
             Weigering::Onjuist
         );
         assert_eq!(
-            offline_aanmelden(&c, "e.bakker", "pw1", t("2026-03-02T20:00:01Z"), twaalf)
+            offline_aanmelden(&c, D, "e.bakker", "pw1", t("2026-03-02T20:00:01Z"), twaalf)
                 .unwrap_err(),
             Weigering::OfflineVerlopen(12)
         );
         // A clock set back does not make an old sign-in new.
         assert!(
-            offline_aanmelden(&c, "e.bakker", "pw1", t("2026-03-02T07:00:00Z"), twaalf).is_err()
+            offline_aanmelden(&c, D, "e.bakker", "pw1", t("2026-03-02T07:00:00Z"), twaalf).is_err()
         );
         assert_eq!(
-            offline_aanmelden(&c, "k.visser", "pw1", binnen, twaalf).unwrap_err(),
+            offline_aanmelden(&c, D, "k.visser", "pw1", binnen, twaalf).unwrap_err(),
             Weigering::OfflineOnbekend
         );
         cache_vergeten(&c, "e.bakker").unwrap();
         assert_eq!(
-            offline_aanmelden(&c, "e.bakker", "pw1", binnen, twaalf).unwrap_err(),
+            offline_aanmelden(&c, D, "e.bakker", "pw1", binnen, twaalf).unwrap_err(),
             Weigering::OfflineOnbekend
         );
         // The server has the online sign-in already; it waits to hear that it ended (the
         // offline one began), and of the offline one itself.
-        let lijst = te_melden(&c, false, 100).unwrap();
+        let lijst = te_melden(&c, D, false, 100).unwrap();
         assert_eq!(lijst.len(), 2, "{lijst:?}");
         assert!(lijst[0].tot.is_some() && lijst[0].server_id == Some(7));
         assert!(lijst[1].tot.is_none() && lijst[1].server_id.is_none());
@@ -824,15 +841,15 @@ mod tests {
         for m in &lijst {
             gemeld(&c, m, Some(8)).unwrap();
         }
-        assert!(te_melden(&c, false, 100).unwrap().is_empty());
-        let lijst = te_melden(&c, true, 100).unwrap();
+        assert!(te_melden(&c, D, false, 100).unwrap().is_empty());
+        let lijst = te_melden(&c, D, true, 100).unwrap();
         assert_eq!(lijst.len(), 1);
         assert_eq!(lijst[0].server_id, Some(8));
         // A sign-out after it was read goes again (with the server's id): marked only as read.
         let gelezen = lijst[0].clone();
         afmelden(&c, gelezen.id, binnen).unwrap();
         gemeld(&c, &gelezen, None).unwrap();
-        let lijst = te_melden(&c, false, 100).unwrap();
+        let lijst = te_melden(&c, D, false, 100).unwrap();
         assert_eq!(lijst[0].server_id, Some(8));
         assert_eq!(lijst.len(), 1);
         assert!(lijst[0].tot.is_some());
@@ -862,6 +879,57 @@ mod tests {
             }
             ander => panic!("{ander:?}"),
         }
+    }
+
+    /// A hall on one database file: each desk has its own sign-ins. Signing in at one desk
+    /// never ends the sign-in at another, and an offline sign-in stands only on the desk where
+    /// the server accepted that medewerker.
+    #[test]
+    fn desks_sharing_one_file_keep_their_own_sign_ins() {
+        let c = db();
+        let e = Uuid::from_u128(0xe);
+        let nu = t("2026-03-02T09:00:00Z");
+        let server = super::super::beheer::Aanmelding {
+            id: 1,
+            medewerker_id: Uuid::from_u128(5),
+            naam: "Eva Bakker".into(),
+            rol: ServerRol::Medewerker,
+            afdeling: None,
+        };
+        let eva =
+            server_aanmelding_vastleggen(&c, D, "e.bakker", &server, hash("pw"), true, nu).unwrap();
+        let sam = zonder_wachtwoord(
+            &c,
+            e,
+            "s.jansen",
+            Uuid::from_u128(6),
+            "Sam",
+            Wijze::Demo,
+            nu,
+        )
+        .unwrap();
+        let open: Vec<String> = c
+            .prepare("SELECT id FROM aanmelding WHERE tot IS NULL ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(open.len(), 2, "both still signed in");
+        assert!(
+            open.contains(&eva.aanmelding.to_string())
+                && open.contains(&sam.aanmelding.to_string())
+        );
+        // What desk D must hand in is its own.
+        assert!(te_melden(&c, e, true, 100).unwrap().is_empty());
+        assert_eq!(te_melden(&c, D, true, 100).unwrap().len(), 1);
+        // Eva's cache is desk D's.
+        let geldig = Duration::from_secs(3600);
+        assert!(offline_aanmelden(&c, D, "e.bakker", "pw", nu, geldig).is_ok());
+        assert_eq!(
+            offline_aanmelden(&c, e, "e.bakker", "pw", nu, geldig).unwrap_err(),
+            Weigering::OfflineOnbekend
+        );
     }
 
     #[test]

@@ -642,8 +642,9 @@ pub fn concept_sleutel(store: &super::Store, soort: &str) -> String {
     let wie: Option<String> = store
         .conn()
         .query_row(
-            "SELECT medewerker_id FROM aanmelding WHERE tot IS NULL ORDER BY van DESC LIMIT 1",
-            [],
+            "SELECT medewerker_id FROM aanmelding WHERE desk_id = ?1 AND tot IS NULL
+              ORDER BY van DESC LIMIT 1",
+            [store.desk_id().to_string()],
             |r| r.get(0),
         )
         .optional()

@@ -718,10 +718,11 @@ FROM sync_geweigerd WHERE gezien = 0;
     // 19: who is at the keyboard (issue 19). None of these tables syncs or has an outbox row:
     // they hold password hashes (argon2, salted) and this desk's own sign-ins.
     // - `lokaal_account`: the logins of a desk without [sync] (`loket medewerker toevoegen`).
-    // - `aanmelding_cache`: per login, the last sign-in the shared database accepted here, so
-    //   the desk can accept that medewerker offline for a while ("offline aangemeld").
-    // - `aanmelding`: every sign-in at this desk, from when until when, and how; the sync
-    //   hands the offline ones and every sign-out to the server (`gemeld`).
+    // - `aanmelding_cache`: per login and desk, the last sign-in the shared database accepted
+    //   there, so the desk can accept that medewerker offline for a while ("offline aangemeld").
+    // - `aanmelding`: every sign-in per desk (several desks may share one file, a hall on one
+    //   database), from when until when, and how; the sync hands the offline ones and every
+    //   sign-out to the server (`gemeld`).
     r#"
 CREATE TABLE lokaal_account (
     login           TEXT PRIMARY KEY,
@@ -736,17 +737,20 @@ CREATE TABLE lokaal_account (
 );
 
 CREATE TABLE aanmelding_cache (
-    login           TEXT PRIMARY KEY,
+    login           TEXT NOT NULL,
+    desk_id         TEXT NOT NULL,
     medewerker_id   TEXT NOT NULL,
     naam            TEXT NOT NULL,
     rol             TEXT NOT NULL,
     afdeling        TEXT,
     wachtwoord_hash TEXT NOT NULL,
-    aangemeld_op    TEXT NOT NULL
+    aangemeld_op    TEXT NOT NULL,
+    PRIMARY KEY (login, desk_id)
 );
 
 CREATE TABLE aanmelding (
     id              TEXT PRIMARY KEY,
+    desk_id         TEXT NOT NULL,
     login           TEXT NOT NULL,
     medewerker_id   TEXT NOT NULL,
     rol             TEXT NOT NULL,
@@ -756,7 +760,7 @@ CREATE TABLE aanmelding (
     tot             TEXT,
     gemeld          INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX aanmelding_open ON aanmelding (van) WHERE gemeld = 0 OR tot IS NULL;
+CREATE INDEX aanmelding_open ON aanmelding (desk_id, van) WHERE gemeld = 0 OR tot IS NULL;
 "#,
     // 20: every operation carries the medewerker signed in when it was written (issue 19); the
     // shared database accepts it only if that sign-in stood on this desk at that moment.

@@ -636,7 +636,7 @@ impl Batch<'_> {
         self.tx.execute(
             "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, verwacht, basis, medewerker_id)
              VALUES ((SELECT coalesce(max(op_seq), 0) + 1 FROM outbox), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-                     (SELECT medewerker_id FROM aanmelding WHERE tot IS NULL ORDER BY van DESC LIMIT 1))",
+                     (SELECT medewerker_id FROM aanmelding WHERE desk_id = ?3 AND tot IS NULL ORDER BY van DESC LIMIT 1))",
             params![
                 Uuid::now_v7().to_string(),
                 hlc,

@@ -396,7 +396,7 @@ pub(crate) fn naar_outbox(
     tx.execute(
         "INSERT INTO outbox (op_seq, op_id, hlc, desk_id, table_name, record_id, operation, payload, created_at, medewerker_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                 (SELECT medewerker_id FROM aanmelding WHERE tot IS NULL ORDER BY van DESC LIMIT 1))",
+                 (SELECT medewerker_id FROM aanmelding WHERE desk_id = ?4 AND tot IS NULL ORDER BY van DESC LIMIT 1))",
         params![
             op_seq,
             Uuid::now_v7().to_string(),

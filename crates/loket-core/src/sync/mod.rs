@@ -793,7 +793,7 @@ async fn aanmeldingen_melden(
     // pages a round; then the open ones, once.
     for pagina in 0..=20 {
         let open = pagina == 20;
-        let lijst = db.met(move |c| a::te_melden(c, open, 100)).await?;
+        let lijst = db.met(move |c| a::te_melden(c, desk_id, open, 100)).await?;
         let leeg = lijst.is_empty();
         for m in lijst {
             if let Some(uit) = aanmelding_melden(client, db, desk_id, m).await? {
@@ -802,7 +802,7 @@ async fn aanmeldingen_melden(
         }
         if leeg && !open {
             // All heard: straight on to the open ones.
-            let lijst = db.met(|c| a::te_melden(c, true, 100)).await?;
+            let lijst = db.met(move |c| a::te_melden(c, desk_id, true, 100)).await?;
             for m in lijst {
                 if let Some(uit) = aanmelding_melden(client, db, desk_id, m).await? {
                     afgemeld = Some(uit);
