@@ -204,5 +204,12 @@ pub fn zonder_wachtwoord(
             chrono::Utc::now(),
         );
         met_record(store, r, desk)
+    });
+    // Who else can sign in here (password demo), for the sign-in screen once the demo person
+    // signed out.
+    jobs.run(|store| {
+        a::voorbeeld_logins(store.conn())
+            .ok()
+            .map(|v| Action::Aanmelden(AanmeldMsg::Voorbeelden(v)))
     })
 }

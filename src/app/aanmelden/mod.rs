@@ -86,6 +86,9 @@ pub struct Aanmelden {
     pub met_server: bool,
     /// The medewerker of a config.toml from before sign-in: offered to the first account.
     pub eerder: Option<crate::config::MedewerkerProfiel>,
+    /// `--demo` and training: one login per role of the demo medewerkers (password demo), for
+    /// whoever signs in after the demo person signed out.
+    pub voorbeelden: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Aanmelden {
@@ -118,6 +121,8 @@ pub enum AanmeldMsg {
     /// Ctrl-X: sign out (the next medewerker can sign in).
     Afmelden,
     /// The database is open: whether the desk has anybody who can sign in.
+    /// The demo's logins, one per role (see [`Aanmelden::voorbeelden`]).
+    Voorbeelden(Vec<(String, String)>),
     Klaar {
         eerste_account: bool,
     },

@@ -29,6 +29,7 @@ pub fn update(state: &mut State, ctx: &Ctx, msg: AanmeldMsg, effects: &mut Vec<E
             }
         }
         AanmeldMsg::Afmelden => afmelden(state, ctx, effects, None),
+        AanmeldMsg::Voorbeelden(v) => state.aanmelden.voorbeelden = v,
         AanmeldMsg::Klaar { eerste_account } => {
             if state.aanmelden.fase == Fase::Laden {
                 state.aanmelden.fase = if eerste_account {

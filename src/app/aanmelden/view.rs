@@ -73,6 +73,18 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
                 } else {
                     "Meld u aan met uw login en wachtwoord van deze desk."
                 }));
+                // The demo and training: which logins there are (password demo).
+                if !a.voorbeelden.is_empty() {
+                    let lijst: Vec<String> = a
+                        .voorbeelden
+                        .iter()
+                        .map(|(l, r)| format!("{l} ({r})"))
+                        .collect();
+                    text.push(Line::styled(
+                        format!("Demo: wachtwoord demo, bijv. {}.", lijst.join(", ")),
+                        theme.muted(),
+                    ));
+                }
                 text.push(Line::raw(""));
                 let actief = a.veld == Veld::Login && !a.bezig;
                 text.push(veld(

@@ -940,3 +940,25 @@ fn the_sync_state_fits_the_status_bar_at_80_columns() {
 }
 
 mod vloer;
+
+/// `--demo`: once the demo person signed out, the sign-in screen says which logins there are
+/// (all with password demo), so a trainer is never stuck at it.
+#[test]
+fn the_demos_sign_in_screen_names_its_logins() {
+    let mut s = sample_state();
+    s.aanmelden.fase = crate::app::aanmelden::Fase::Aanmelden;
+    update(
+        &mut s,
+        &Ctx::nu(),
+        Action::Aanmelden(crate::app::aanmelden::AanmeldMsg::Voorbeelden(vec![
+            ("h.bos".into(), "medewerker".into()),
+            ("e.vanleeuwen".into(), "supervisor".into()),
+        ])),
+    );
+    let t = text(&render(&s, 80, 24, NO_COLOR));
+    assert!(
+        t.contains("Demo: wachtwoord demo, bijv. h.bos (medewerker),"),
+        "{t}"
+    );
+    assert!(t.contains("e.vanleeuwen") && t.contains("(supervisor)"), "{t}");
+}

@@ -251,6 +251,16 @@ pub fn accounts(conn: &Connection) -> rusqlite::Result<Vec<Account>> {
     .collect()
 }
 
+/// One login per role among this desk's accounts (login, rol), alphabetically first: what a
+/// demo or training database offers to sign in with.
+pub fn voorbeeld_logins(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut st = conn.prepare(
+        "SELECT min(login), rol FROM lokaal_account WHERE ingetrokken_op IS NULL
+          GROUP BY rol ORDER BY rol",
+    )?;
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+}
+
 /// Whether this desk has any account of its own (else the first-run form makes the first).
 pub fn heeft_accounts(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT EXISTS (SELECT 1 FROM lokaal_account)", [], |r| {
