@@ -16,26 +16,6 @@ pub fn key_to_action(state: &State, ev: &KeyEvent) -> Option<Action> {
         return quit.then_some(Action::Quit);
     }
     let mode = state.mode();
-    // The sign-in screen and the lock take their own keys, Ctrl-C and Ctrl-X only: nothing of
-    // the desk behind them (the phone keys, the floor) is reachable from there.
-    if mode == Mode::Aanmelden {
-        if let Some(a) = keymap::lookup_eigen(mode, ev) {
-            return Some(a);
-        }
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        return match ev.code {
-            KeyCode::Char('c') if ctrl => Some(Action::Quit),
-            KeyCode::Char('x') if ctrl => Some(Action::Aanmelden(aanmelden::AanmeldMsg::Afmelden)),
-            KeyCode::Char(c)
-                if !ev
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                tekst_actie(mode, c)
-            }
-            _ => None,
-        };
-    }
     // In an open article every letter starts the next question (also q, b or p, which the
     // desk around it would take): typing a question never quits or changes the phone state.
     if mode == Mode::KbArtikel

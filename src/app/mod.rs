@@ -341,7 +341,8 @@ pub fn update(state: &mut State, ctx: &Ctx, action: Action) -> Vec<Effect> {
     if ctx.door_toets {
         state.aanmelden.laatste_activiteit = Some(ctx.nu);
         // Behind the sign-in screen or the lock the keyboard reaches nothing but the screen
-        // itself (and leaving), whatever a key table says.
+        // itself (and leaving), whatever a key table says: the one guard, at the one place every
+        // key passes.
         if !state.aanmelden.open() && !voor_aanmeldscherm(&action) {
             return Vec::new();
         }

@@ -888,6 +888,34 @@ fn a_silent_server_does_not_hold_the_beheerders_command() {
     drop(vast);
 }
 
+/// A fresh server with desk A registered under a login of its own (password ww-a-123) and Eva
+/// Bakker as medewerker (password eva-geheim): the beheerder's connection, the desk's login and
+/// url, and Eva's medewerker id.
+async fn desk_en_eva(
+    pg: &Pg,
+    url: &str,
+    desk: &Desk,
+) -> (tokio_postgres::Client, String, String, uuid::Uuid) {
+    init(url).await;
+    let mut beheerder = client(url).await;
+    let login = beheer::desk_registreren(&mut beheerder, desk.id, "Balie A", "ww-a-123")
+        .await
+        .unwrap();
+    let url_desk = pg.url_als("loket", &login, "ww-a-123");
+    let eva = beheer::medewerker_toevoegen(
+        &mut beheerder,
+        "e.bakker",
+        "Eva Bakker",
+        ServerRol::Medewerker,
+        None,
+        Some("eva-geheim"),
+        None,
+    )
+    .await
+    .unwrap();
+    (beheerder, login, url_desk, eva)
+}
+
 /// Signing in at a desk with the shared database as the authority: the sign-in is recorded
 /// there; with the server out of reach the cache stands in ("offline"), and that sign-in is
 /// handed in with the next round, before the work done under it; the end of a sign-in reaches
@@ -902,23 +930,7 @@ fn a_revoked_medewerker_is_signed_out_at_the_next_round_and_offline_sign_ins_are
     let desk = Desk::new(pg.dir(), "a");
     let twaalf = std::time::Duration::from_secs(12 * 3600);
     rt().block_on(async {
-        init(&url).await;
-        let mut beheerder = client(&url).await;
-        let login = beheer::desk_registreren(&mut beheerder, desk.id, "Balie A", "ww-a-123")
-            .await
-            .unwrap();
-        let url_desk = pg.url_als("loket", &login, "ww-a-123");
-        beheer::medewerker_toevoegen(
-            &mut beheerder,
-            "e.bakker",
-            "Eva Bakker",
-            ServerRol::Medewerker,
-            None,
-            Some("eva-geheim"),
-            None,
-        )
-        .await
-        .unwrap();
+        let (beheerder, login, url_desk, _) = desk_en_eva(&pg, &url, &desk).await;
         // The desk's config names the desk's login; the sign-in uses the medewerker's own.
         let cfg = crate::common::cfg(&pg.url_voor("loket", &login));
         let fout = a::server_aanmelden(&cfg, desk.id, "e.bakker", "fout").await;
@@ -1113,23 +1125,7 @@ fn an_offline_sign_in_counts_only_after_a_checked_one_and_is_recorded_once() {
     let desk = Desk::new(pg.dir(), "a");
     let twaalf = std::time::Duration::from_secs(12 * 3600);
     rt().block_on(async {
-        init(&url).await;
-        let mut beheerder = client(&url).await;
-        let login = beheer::desk_registreren(&mut beheerder, desk.id, "Balie A", "ww-a-123")
-            .await
-            .unwrap();
-        let url_desk = pg.url_als("loket", &login, "ww-a-123");
-        let eva = beheer::medewerker_toevoegen(
-            &mut beheerder,
-            "e.bakker",
-            "Eva Bakker",
-            ServerRol::Medewerker,
-            None,
-            Some("eva-geheim"),
-            None,
-        )
-        .await
-        .unwrap();
+        let (_beheerder, login, url_desk, eva) = desk_en_eva(&pg, &url, &desk).await;
         // A cache the server never filled (a desk file edited by hand): its offline sign-in
         // is not taken, and the desk hears so.
         let store = desk.store();

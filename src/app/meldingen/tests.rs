@@ -200,15 +200,8 @@ fn a_sync_round_reloads_the_list() {
     let mut s = desk();
     let bericht = crate::sync::SyncBericht {
         indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
-        wachtend: 0,
         laatst_ok: Some(op(50)),
-        fout: None,
-        geweigerd: Vec::new(),
-        tabellen: Vec::new(),
-        opnieuw_aanbieden: None,
-        oproep_geweigerd: Vec::new(),
-        oproep_toegepast: Vec::new(),
-        afgemeld: None,
+        ..Default::default()
     };
     let e = crate::app::update(&mut s, &Ctx::nu(), Action::Sync(Box::new(bericht.clone())));
     assert!(heeft(&e, MeldingEffect::Laad), "{e:?}");

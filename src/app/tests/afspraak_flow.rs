@@ -96,15 +96,11 @@ fn a_refused_afspraak_is_announced_and_ctrl_o_offers_the_klant_the_next_free_tim
         &mut s, &Ctx::nu(),
         Action::Sync(Box::new(crate::sync::SyncBericht {
             indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
-            wachtend: 0,
             laatst_ok: Some(Utc::now()),
-            fout: None,
             geweigerd: vec!["Afspraak Aanvraag rijbewijs op 27-11 10:00 bij Balie 3 niet bevestigd: dubbele boeking. Bel Jan de Vries (0612345678); Ctrl-O biedt een ander tijdstip aan.".into()],
             tabellen: vec!["afspraak".into()],
             opnieuw_aanbieden: Some((id, "Aanvraag rijbewijs".into())),
-            oproep_geweigerd: Vec::new(),
-            oproep_toegepast: Vec::new(),
-            afgemeld: None,
+            ..Default::default()
         })),
     );
     let n = s.notice.as_ref().unwrap();

@@ -72,17 +72,12 @@ pub(super) fn a_call_the_shared_database_gave_to_another_balie_is_said_and_the_n
         &Ctx::nu(),
         Action::Sync(Box::new(crate::sync::SyncBericht {
             indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
-            wachtend: 0,
             laatst_ok: Some(Utc::now()),
-            fout: None,
             geweigerd: vec![
                 "S-001 is al opgeroepen door Balie 2. Uw stap is niet doorgevoerd.".into(),
             ],
-            tabellen: Vec::new(),
-            opnieuw_aanbieden: None,
             oproep_geweigerd: vec![b.meta.id],
-            oproep_toegepast: Vec::new(),
-            afgemeld: None,
+            ..Default::default()
         })),
     );
     assert!(
@@ -134,16 +129,13 @@ pub(super) fn sync_bericht(
 ) -> Action {
     Action::Sync(Box::new(crate::sync::SyncBericht {
         indicator,
-        wachtend: 0,
         laatst_ok: Some(Utc::now()),
         fout: (indicator == crate::sync::SyncIndicator::Offline)
             .then(|| "connection refused".into()),
         geweigerd: geweigerd.iter().map(|g| g.to_string()).collect(),
-        tabellen: Vec::new(),
-        opnieuw_aanbieden: None,
         oproep_geweigerd,
         oproep_toegepast,
-        afgemeld: None,
+        ..Default::default()
     }))
 }
 

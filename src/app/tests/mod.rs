@@ -484,15 +484,7 @@ fn signing_out_clears_the_desk_for_the_next_and_a_revocation_signs_out_at_once()
     // The server revoked the login: signed out at once, the draft kept as a concept.
     let mut b = crate::sync::SyncBericht {
         indicator: crate::sync::SyncIndicator::Gesynchroniseerd,
-        wachtend: 0,
-        laatst_ok: None,
-        fout: None,
-        geweigerd: Vec::new(),
-        tabellen: Vec::new(),
-        opnieuw_aanbieden: None,
-        oproep_geweigerd: Vec::new(),
-        oproep_toegepast: Vec::new(),
-        afgemeld: None,
+        ..Default::default()
     };
     b.afgemeld = Some((
         Uuid::from_u128(9),

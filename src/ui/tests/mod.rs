@@ -865,12 +865,7 @@ fn sync_bericht(
         wachtend,
         laatst_ok,
         fout: fout.map(String::from),
-        geweigerd: Vec::new(),
-        tabellen: Vec::new(),
-        opnieuw_aanbieden: None,
-        oproep_geweigerd: Vec::new(),
-        oproep_toegepast: Vec::new(),
-        afgemeld: None,
+        ..Default::default()
     }))
 }
 
@@ -960,5 +955,8 @@ fn the_demos_sign_in_screen_names_its_logins() {
         t.contains("Demo: wachtwoord demo, bijv. h.bos (medewerker),"),
         "{t}"
     );
-    assert!(t.contains("e.vanleeuwen") && t.contains("(supervisor)"), "{t}");
+    assert!(
+        t.contains("e.vanleeuwen") && t.contains("(supervisor)"),
+        "{t}"
+    );
 }

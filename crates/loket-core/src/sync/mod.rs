@@ -27,9 +27,10 @@ use uuid::Uuid;
 use crate::config::SyncConfig;
 
 /// What the status bar shows about sync.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SyncIndicator {
     /// No shared database configured: this desk's data stays on this desk.
+    #[default]
     Lokaal,
     /// Connecting or handing in.
     Bezig,
@@ -55,7 +56,7 @@ impl SyncIndicator {
 }
 
 /// What the sync task reports to the desk.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncBericht {
     pub indicator: SyncIndicator,
     /// Changes of this desk not yet handed in.
@@ -566,12 +567,7 @@ pub fn start_met_wekker(
             wachtend,
             laatst_ok,
             fout,
-            geweigerd: Vec::new(),
-            tabellen: Vec::new(),
-            opnieuw_aanbieden: None,
-            oproep_geweigerd: Vec::new(),
-            oproep_toegepast: Vec::new(),
-            afgemeld: None,
+            ..Default::default()
         };
         // One connection to the desk's database for the task's whole life.
         let db = loop {
@@ -754,12 +750,7 @@ impl Storing {
             wachtend,
             laatst_ok,
             fout: Some(self.tekst.clone()),
-            geweigerd: Vec::new(),
-            tabellen: Vec::new(),
-            opnieuw_aanbieden: None,
-            oproep_geweigerd: Vec::new(),
-            oproep_toegepast: Vec::new(),
-            afgemeld: None,
+            ..Default::default()
         }
     }
 
@@ -928,13 +919,13 @@ async fn rapport_bericht(db: &Db, r: Rapport, laatst_ok: Option<DateTime<Utc>>) 
         indicator: SyncIndicator::Gesynchroniseerd,
         wachtend: r.wachtend,
         laatst_ok,
-        fout: None,
         geweigerd,
         tabellen: r.toegepast.tabellen,
         opnieuw_aanbieden,
         oproep_geweigerd,
         oproep_toegepast: r.oproepen_toegepast,
         afgemeld: r.ingetrokken,
+        fout: None,
     }
 }
 
